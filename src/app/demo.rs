@@ -1,0 +1,571 @@
+//! A realistic regional data set for trying Relais and for benchmarks, built
+//! on the six scenarios that founded the programme, across the six
+//! départements of Provence-Alpes-Côte d'Azur. The same seed gives the same
+//! content (ids and stamps differ from run to run).
+
+use super::App;
+use super::error::AppResult;
+use crate::domain::Kind;
+use crate::domain::geo;
+use chrono::{Duration, NaiveDate};
+
+/// A small deterministic generator (SplitMix64): the demo must not depend on
+/// a random source, and needs nothing more.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// One of the founding scenarios: who asks, what for, and how it is built.
+struct Scenario {
+    org_kind: &'static str,
+    org_names: &'static [&'static str],
+    titles: &'static [&'static str],
+    need: &'static str,
+    category: &'static str,
+    skills: &'static [&'static str],
+    licence: &'static str,
+    sources: &'static str,
+}
+
+const SCENARIOS: &[Scenario] = &[
+    Scenario {
+        org_kind: "pnr",
+        org_names: &[
+            "Parc naturel régional du Verdon",
+            "Parc naturel régional du Luberon",
+            "Parc naturel régional du Queyras",
+            "Parc naturel régional des Préalpes d'Azur",
+            "Parc naturel régional de la Sainte-Baume",
+            "Parc naturel régional des Alpilles",
+            "Parc naturel régional de Camargue",
+            "Parc naturel régional du Mont-Ventoux",
+        ],
+        titles: &[
+            "Valoriser les données du patrimoine bâti",
+            "Carte du petit patrimoine rural",
+            "Inventaire ouvert des chapelles et oratoires",
+            "Visualiser les données paysagères du parc",
+        ],
+        need: "Le parc dispose d'inventaires patrimoniaux dans des tableurs et souhaite les montrer au public et les publier en données ouvertes.",
+        category: "dataviz",
+        skills: &["dataviz", "opendata", "gis"],
+        licence: "ODbL-1.0",
+        sources: "Inventaire du patrimoine (tableur du parc) | Mérimée (data.culture.gouv.fr)",
+    },
+    Scenario {
+        org_kind: "tenants",
+        org_names: &[
+            "Collectif des locataires de la Busserine",
+            "Amicale des locataires des Moulins",
+            "Collectif Air Bel",
+            "Association des habitants de la Castellane",
+            "Collectif des locataires du Jas de Bouffan",
+        ],
+        titles: &[
+            "Cartographier les manques du quartier",
+            "Carte participative des dysfonctionnements",
+            "Recenser les équipements manquants",
+        ],
+        need: "Les habitants veulent relever ascenseurs en panne, éclairage défaillant et équipements absents pour appuyer leurs demandes auprès du bailleur.",
+        category: "map",
+        skills: &["gis", "web", "ux"],
+        licence: "ODbL-1.0",
+        sources: "Relevés des habitants | Base adresse nationale",
+    },
+    Scenario {
+        org_kind: "commune",
+        org_names: &[],
+        titles: &[
+            "Promouvoir la faune et la flore du village",
+            "Atlas communal de la biodiversité en ligne",
+            "Sentier des plantes remarquables",
+        ],
+        need: "La commune souhaite faire connaître les espèces observées sur son territoire avec les écoles et les associations naturalistes.",
+        category: "website",
+        skills: &["web", "opendata", "accessibility"],
+        licence: "CC-BY-SA-4.0",
+        sources: "INPN (inpn.mnhn.fr) | Observations naturalistes locales",
+    },
+    Scenario {
+        org_kind: "ecomuseum",
+        org_names: &[
+            "Écomusée du pays de la Roudoule",
+            "Écomusée de la forêt méditerranéenne",
+            "Écomusée de l'olivier",
+            "Écomusée du Queyras",
+        ],
+        titles: &[
+            "Carte du sentier de découverte",
+            "Application de visite du sentier",
+            "Parcours audio géolocalisé",
+        ],
+        need: "L'écomusée veut proposer une carte de son sentier de découverte, utilisable hors connexion par les visiteurs.",
+        category: "mobile_app",
+        skills: &["mobile", "gis", "ux"],
+        licence: "GPL-3.0-or-later",
+        sources: "Tracé GPX du sentier | Textes des panneaux",
+    },
+    Scenario {
+        org_kind: "charity",
+        org_names: &[
+            "Collectif des maraudes marseillaises",
+            "Solidarité maraudes Nice",
+            "Restos du cœur — antenne de Toulon",
+            "Secours populaire d'Avignon",
+        ],
+        titles: &[
+            "Carte des tournées de maraude",
+            "Coordonner les maraudes entre associations",
+            "Carte des points d'eau et d'accueil de jour",
+        ],
+        need: "Plusieurs associations font des maraudes le même soir dans les mêmes rues ; une carte partagée éviterait les doublons et les oublis.",
+        category: "map",
+        skills: &["gis", "web", "databases"],
+        licence: "AGPL-3.0-or-later",
+        sources: "Tournées des associations | Accueils de jour (data.inclusion)",
+    },
+    Scenario {
+        org_kind: "association",
+        org_names: &[
+            "Maison de l'Europe de Provence",
+            "Europe Direct Alpes-Maritimes",
+            "Réseau des initiatives européennes du Sud",
+        ],
+        titles: &[
+            "Indexer les initiatives européennes de la région",
+            "Annuaire des projets européens locaux",
+            "Base de données des jumelages",
+        ],
+        need: "L'association recense à la main les projets financés par l'Europe dans la région et veut une base consultable et réutilisable.",
+        category: "database",
+        skills: &["databases", "backend", "opendata"],
+        licence: "etalab-2.0",
+        sources: "Keep.eu | Liste des bénéficiaires FEDER (data.gouv.fr)",
+    },
+];
+
+const FIRST_NAMES: &[&str] = &[
+    "Camille", "Léa", "Inès", "Manon", "Chloé", "Sarah", "Yasmine", "Julie", "Anaïs", "Clara",
+    "Nadia", "Zoé", "Lucas", "Hugo", "Karim", "Mathis", "Nathan", "Théo", "Rayan", "Louis",
+    "Mehdi", "Jules", "Enzo", "Sami",
+];
+const LAST_NAMES: &[&str] = &[
+    "Martin",
+    "Bernard",
+    "Giraud",
+    "Roux",
+    "Fabre",
+    "Blanc",
+    "Garcia",
+    "Michel",
+    "Benali",
+    "Rossi",
+    "Arnaud",
+    "Meyer",
+    "Mercier",
+    "Nguyen",
+    "Bonnet",
+    "Fournier",
+    "Chevalier",
+    "Lambert",
+    "Haddad",
+    "Faure",
+    "Gauthier",
+];
+const WORKSHOP_TITLES: &[(&str, &str)] = &[
+    ("cocreation", "Atelier de co-création"),
+    ("cocreation", "Atelier carte sensible avec les habitants"),
+    ("training", "Formation à la contribution"),
+    ("restitution", "Restitution publique"),
+    ("hackathon", "Week-end contributif"),
+];
+
+/// Sizes of a demo data set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DemoSize {
+    pub requests: usize,
+    pub orgs: usize,
+    pub developers: usize,
+    pub workshops: usize,
+    pub time_entries: usize,
+}
+
+impl DemoSize {
+    /// The default set (about forty requests), or `requests` requests with
+    /// proportionate organisations, developers, workshops and hours.
+    pub fn for_requests(requests: Option<usize>) -> DemoSize {
+        let requests = requests.unwrap_or(42).max(1);
+        DemoSize {
+            requests,
+            orgs: (requests / 3).max(12),
+            developers: (requests / 20).max(18),
+            workshops: (requests * 2 / 3).max(6),
+            time_entries: requests,
+        }
+    }
+}
+
+/// What was created.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub counts: Vec<(Kind, usize)>,
+    pub changes: usize,
+}
+
+fn date_from(base: NaiveDate, days: i64) -> String {
+    (base + Duration::days(days)).format("%Y-%m-%d").to_string()
+}
+
+fn slug_ascii(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'à' | 'â' => 'a',
+            'ï' | 'î' => 'i',
+            'ô' => 'o',
+            'ç' => 'c',
+            other => other.to_ascii_lowercase(),
+        })
+        .collect();
+    folded
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect()
+}
+
+/// Fills the database with the demo data in one transaction.
+pub fn load(
+    app: &mut App,
+    seed: u64,
+    size: DemoSize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> AppResult<DemoSummary> {
+    let site = app.store.require_identity()?;
+    let author = app.author();
+    let mut rng = Rng(seed);
+    let departements: Vec<String> = geo::paca_departements()
+        .iter()
+        .map(|dep| dep.code.clone())
+        .collect();
+    let communes = geo::paca_communes();
+    let base = NaiveDate::from_ymd_opt(2025, 1, 6).unwrap_or_default();
+    let total = size.requests + size.orgs + size.developers + size.workshops + size.time_entries;
+    let mut done = 0usize;
+    let mut summary = DemoSummary::default();
+    let mut writer = app.store.writer(&author)?;
+    let mut tick = |done: &mut usize| {
+        *done += 1;
+        if (*done).is_multiple_of(5_000) {
+            progress(*done, total);
+        }
+    };
+
+    for year in ["2025", "2026"] {
+        let id = writer.create(Kind::Budget);
+        writer.insert_new(
+            Kind::Budget,
+            &id,
+            &[
+                ("year", year.into()),
+                ("amount", "280000".into()),
+                ("label", format!("Subvention régionale {year}")),
+            ],
+        )?;
+    }
+
+    // Developers: one departmental developer per département, a regional
+    // lead, then volunteers and students.
+    let mut developers: Vec<(String, String)> = Vec::with_capacity(size.developers);
+    for index in 0..size.developers {
+        let id = writer.create(Kind::Developer);
+        let departement = departements[index % departements.len()].clone();
+        let role = match index {
+            i if i < departements.len() => "departmental",
+            i if i == departements.len() => "regional_lead",
+            _ if rng.chance(60) => "volunteer",
+            _ => "student",
+        };
+        let first = *rng.pick(FIRST_NAMES);
+        let last = *rng.pick(LAST_NAMES);
+        let name = if index < FIRST_NAMES.len() * 2 {
+            format!("{first} {last}")
+        } else {
+            format!("{first} {last} ({index})")
+        };
+        let mut fields: Vec<(String, String)> = vec![
+            ("name".into(), name),
+            (
+                "email".into(),
+                format!(
+                    "{}.{}{}@relais-sud.example",
+                    slug_ascii(first),
+                    slug_ascii(last),
+                    index
+                ),
+            ),
+            ("departement".into(), departement.clone()),
+            ("role".into(), role.into()),
+            (
+                "availability".into(),
+                (if role == "departmental" {
+                    120
+                } else {
+                    8 + rng.below(30)
+                })
+                .to_string(),
+            ),
+            (
+                "last_activity".into(),
+                date_from(base, 500 + rng.below(180) as i64),
+            ),
+            (
+                "consent.directory".into(),
+                date_from(base, rng.below(60) as i64),
+            ),
+        ];
+        let skills = crate::domain::Vocab::Skill.slugs();
+        for _ in 0..(2 + rng.below(3)) {
+            let skill = *rng.pick(&skills);
+            let level = 1 + rng.below(3);
+            fields.retain(|(field, _)| *field != format!("skill.{skill}"));
+            fields.push((format!("skill.{skill}"), level.to_string()));
+        }
+        let refs: Vec<(&str, String)> = fields
+            .iter()
+            .map(|(f, v)| (f.as_str(), v.clone()))
+            .collect();
+        writer.insert_new(Kind::Developer, &id, &refs)?;
+        developers.push((id, departement));
+        tick(&mut done);
+    }
+
+    // Organisations, by scenario, spread over the départements.
+    let mut orgs: Vec<(String, usize, String)> = Vec::with_capacity(size.orgs);
+    for index in 0..size.orgs {
+        let scenario_index = index % SCENARIOS.len();
+        let scenario = &SCENARIOS[scenario_index];
+        let id = writer.create(Kind::Org);
+        let commune = &communes[rng.below(communes.len())];
+        let mut name = if scenario.org_names.is_empty() {
+            format!("Commune de {}", commune.name)
+        } else {
+            scenario.org_names[(index / SCENARIOS.len()) % scenario.org_names.len()].to_string()
+        };
+        if index >= SCENARIOS.len() * 8 {
+            name = format!("{name} ({})", commune.name);
+        }
+        let siret = format!(
+            "{:014}",
+            20_000_000_000_000u64 + rng.next() % 9_000_000_000_000
+        );
+        let fields = [
+            ("name", name),
+            ("kind", scenario.org_kind.to_string()),
+            ("siret", siret),
+            ("departement", commune.departement.clone()),
+            ("commune", commune.code.clone()),
+            ("contact", format!("contact{index}@asso-sud.example")),
+        ];
+        writer.insert_new(Kind::Org, &id, &fields)?;
+        orgs.push((id, scenario_index, commune.departement.clone()));
+        tick(&mut done);
+    }
+
+    // Requests, with their assigned developers and deliverables.
+    let statuses = [
+        ("new", 15),
+        ("qualified", 15),
+        ("assigned", 15),
+        ("in_progress", 25),
+        ("delivered", 25),
+        ("abandoned", 5),
+    ];
+    let mut requests: Vec<(String, String)> = Vec::with_capacity(size.requests);
+    for index in 0..size.requests {
+        let (org_id, scenario_index, departement) = &orgs[index % orgs.len()];
+        let scenario = &SCENARIOS[*scenario_index];
+        let id = writer.create(Kind::Request);
+        let roll = rng.below(100);
+        let mut cumulative = 0;
+        let status = statuses
+            .iter()
+            .find(|(_, share)| {
+                cumulative += share;
+                roll < cumulative
+            })
+            .map(|(status, _)| *status)
+            .unwrap_or("new");
+        let received = rng.below(600) as i64;
+        let title = scenario.titles[(index / SCENARIOS.len()) % scenario.titles.len()];
+        let title = if index < SCENARIOS.len() * scenario.titles.len() {
+            title.to_string()
+        } else {
+            format!("{title} #{}", index + 1)
+        };
+        let mut fields: Vec<(String, String)> = vec![
+            ("title".into(), title.clone()),
+            ("need".into(), scenario.need.into()),
+            ("organisation".into(), org_id.clone()),
+            ("departement".into(), departement.clone()),
+            ("category".into(), scenario.category.into()),
+            ("data_sources".into(), scenario.sources.into()),
+            ("licence".into(), scenario.licence.into()),
+            (
+                "priority".into(),
+                ["low", "normal", "normal", "high", "urgent"][rng.below(5)].into(),
+            ),
+            ("status".into(), status.into()),
+            (
+                "estimated_hours".into(),
+                (20 + 10 * rng.below(12)).to_string(),
+            ),
+            ("received_on".into(), date_from(base, received)),
+        ];
+        for skill in scenario.skills.iter().take(2 + rng.below(2)) {
+            fields.push((format!("skill.{skill}"), "1".into()));
+        }
+        if status == "abandoned" {
+            fields.push((
+                "status_reason".into(),
+                "La structure n'a plus de référent pour le projet".into(),
+            ));
+        }
+        if matches!(status, "assigned" | "in_progress" | "delivered") {
+            let local: Vec<&(String, String)> = developers
+                .iter()
+                .filter(|(_, dep)| dep == departement)
+                .collect();
+            let pool: Vec<&(String, String)> = if local.is_empty() {
+                developers.iter().collect()
+            } else {
+                local
+            };
+            for _ in 0..(1 + rng.below(2)) {
+                let (developer, _) = pool[rng.below(pool.len())];
+                fields.retain(|(field, _)| *field != format!("developer.{developer}"));
+                fields.push((format!("developer.{developer}"), "1".into()));
+            }
+        }
+        let delivered_on = date_from(base, received + 30 + rng.below(150) as i64);
+        if status == "delivered" {
+            fields.push(("delivered_on".into(), delivered_on.clone()));
+        }
+        let refs: Vec<(&str, String)> = fields
+            .iter()
+            .map(|(f, v)| (f.as_str(), v.clone()))
+            .collect();
+        writer.insert_new(Kind::Request, &id, &refs)?;
+        if status == "delivered" {
+            let deliverable = writer.create(Kind::Deliverable);
+            writer.insert_new(
+                Kind::Deliverable,
+                &deliverable,
+                &[
+                    ("title", format!("{title} — version publiée")),
+                    ("request", id.clone()),
+                    ("kind", scenario.category.into()),
+                    (
+                        "url",
+                        format!(
+                            "https://depot.relais-sud.example/{}",
+                            &deliverable[deliverable.len() - 8..]
+                        ),
+                    ),
+                    ("licence", scenario.licence.into()),
+                    ("published_on", delivered_on),
+                ],
+            )?;
+        }
+        requests.push((id, departement.clone()));
+        tick(&mut done);
+    }
+
+    for index in 0..size.workshops {
+        let id = writer.create(Kind::Workshop);
+        let (request, _) = &requests[rng.below(requests.len())];
+        let (kind, title) = WORKSHOP_TITLES[index % WORKSHOP_TITLES.len()];
+        let participants = 4 + rng.below(22);
+        let mut fields: Vec<(String, String)> = vec![
+            ("title".into(), title.into()),
+            ("kind".into(), kind.into()),
+            ("date".into(), date_from(base, rng.below(690) as i64)),
+            ("duration".into(), (2 + rng.below(3)).to_string()),
+            ("site".into(), site.site.clone()),
+            ("request".into(), request.clone()),
+            ("participants".into(), participants.to_string()),
+            (
+                "outputs".into(),
+                "Compte rendu et liste des besoins priorisés".into(),
+            ),
+        ];
+        let (facilitator, _) = &developers[rng.below(developers.len())];
+        fields.push((format!("facilitator.{facilitator}"), "1".into()));
+        if rng.chance(50) {
+            let women = rng.below(participants + 1);
+            fields.push(("breakdown.women".into(), women.to_string()));
+            fields.push((
+                "breakdown.not_given".into(),
+                (participants - women).to_string(),
+            ));
+        }
+        let refs: Vec<(&str, String)> = fields
+            .iter()
+            .map(|(f, v)| (f.as_str(), v.clone()))
+            .collect();
+        writer.insert_new(Kind::Workshop, &id, &refs)?;
+        tick(&mut done);
+    }
+
+    for _ in 0..size.time_entries {
+        let id = writer.create(Kind::Time);
+        let (request, departement) = &requests[rng.below(requests.len())];
+        let developer = developers
+            .iter()
+            .find(|(_, dep)| dep == departement)
+            .map(|(id, _)| id.clone())
+            .unwrap_or_else(|| developers[0].0.clone());
+        writer.insert_new(
+            Kind::Time,
+            &id,
+            &[
+                ("developer", developer),
+                ("request", request.clone()),
+                ("date", date_from(base, rng.below(690) as i64)),
+                ("hours", (1 + rng.below(7)).to_string()),
+            ],
+        )?;
+        tick(&mut done);
+    }
+    summary.changes = writer.written();
+    writer.commit()?;
+    progress(total, total);
+    summary.counts = vec![
+        (Kind::Org, size.orgs),
+        (Kind::Request, size.requests),
+        (Kind::Developer, size.developers),
+        (Kind::Workshop, size.workshops),
+        (Kind::Time, size.time_entries),
+    ];
+    Ok(summary)
+}

@@ -1,0 +1,290 @@
+//! Turns `FIELD=VALUE` assignments typed by a person into validated,
+//! canonical field writes: scalars, set elements (`skills=web:3,dataviz:2`,
+//! `skills+=gis`, `skills-=web`), references resolved from id tails, and the
+//! request status rules.
+
+use super::error::{AppError, AppResult};
+use crate::domain::schema::{Element, FieldDef, FieldType, Kind};
+use crate::domain::status::{self, Status, TransitionError};
+use crate::domain::validate::{self, Invalid};
+use crate::i18n::Message;
+use crate::store::{Record, Store};
+use chrono::NaiveDate;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    Assign,
+    Add,
+    Remove,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assignment {
+    pub field: String,
+    pub op: Op,
+    pub value: String,
+}
+
+impl Assignment {
+    pub fn new(field: &str, value: &str) -> Assignment {
+        Assignment {
+            field: field.to_string(),
+            op: Op::Assign,
+            value: value.to_string(),
+        }
+    }
+
+    /// Parses `field=value`, `field+=value` or `field-=value`.
+    pub fn parse(text: &str) -> AppResult<Assignment> {
+        let Some((left, value)) = text.split_once('=') else {
+            return Err(AppError::refused(
+                Message::new("error.edit.assignment").arg("text", text),
+            ));
+        };
+        let (field, op) = if let Some(field) = left.strip_suffix('+') {
+            (field, Op::Add)
+        } else if let Some(field) = left.strip_suffix('-') {
+            (field, Op::Remove)
+        } else {
+            (left, Op::Assign)
+        };
+        let field = field.trim();
+        if field.is_empty() {
+            return Err(AppError::refused(
+                Message::new("error.edit.assignment").arg("text", text),
+            ));
+        }
+        Ok(Assignment {
+            field: field.to_string(),
+            op,
+            value: value.to_string(),
+        })
+    }
+}
+
+/// A write to perform: a change field (`title`, `skill.web`) and its value.
+pub type FieldWrite = (String, Option<String>);
+
+fn field_list(kind: Kind) -> String {
+    kind.fields()
+        .iter()
+        .map(|field| field.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn find_field(kind: Kind, name: &str) -> AppResult<&'static FieldDef> {
+    let name = if kind == Kind::Request && name == "reason" {
+        "status_reason"
+    } else {
+        name
+    };
+    kind.field(name).ok_or_else(|| {
+        AppError::refused(
+            Message::new("error.edit.unknown_field")
+                .arg("field", name)
+                .arg("kind", kind.name())
+                .arg("allowed", field_list(kind)),
+        )
+    })
+}
+
+/// Plans the writes for a new record (`current` is `None`) or an edit.
+pub fn plan(
+    store: &Store,
+    kind: Kind,
+    current: Option<&Record>,
+    assignments: &[Assignment],
+    today: NaiveDate,
+) -> AppResult<Vec<FieldWrite>> {
+    let mut writes: Vec<FieldWrite> = Vec::new();
+    let push = |writes: &mut Vec<FieldWrite>, field: String, value: Option<String>| {
+        writes.retain(|(existing, _)| *existing != field);
+        writes.push((field, value));
+    };
+    for assignment in assignments {
+        let def = find_field(kind, &assignment.field)?;
+        match def.set {
+            None => {
+                if assignment.op != Op::Assign {
+                    return Err(AppError::refused(
+                        Message::new("error.edit.not_a_set").arg("field", def.name),
+                    ));
+                }
+                if assignment.value.trim().is_empty() {
+                    if def.required {
+                        return Err(Invalid::new(
+                            def.name,
+                            Message::new("error.value.empty").arg("field", def.name),
+                        )
+                        .into());
+                    }
+                    push(&mut writes, def.name.to_string(), None);
+                    continue;
+                }
+                let value = validate::validate_scalar(def, &assignment.value)?;
+                let value = match def.ty {
+                    FieldType::Ref(target) => store.resolve_id(target, &value)?,
+                    _ => value,
+                };
+                push(&mut writes, def.name.to_string(), Some(value));
+            }
+            Some(set) => {
+                let present: Vec<String> = current
+                    .and_then(|record| record.sets.get(def.name))
+                    .map(|elements| elements.keys().cloned().collect())
+                    .unwrap_or_default();
+                let mut listed: Vec<String> = Vec::new();
+                for item in assignment
+                    .value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty())
+                {
+                    let (element, raw_value) = match item.split_once(':') {
+                        Some((element, value)) => (element.trim(), Some(value)),
+                        None => (item, None),
+                    };
+                    let element = match set.element {
+                        Element::Vocab(vocab) => {
+                            if !vocab.contains(element) {
+                                return Err(Invalid::new(
+                                    def.name,
+                                    Message::new("error.value.vocab")
+                                        .arg("field", def.name)
+                                        .arg("value", element)
+                                        .arg("allowed", vocab.slugs().join(", ")),
+                                )
+                                .into());
+                            }
+                            element.to_string()
+                        }
+                        Element::Ref(target) => store.resolve_id(target, element)?,
+                    };
+                    let field = format!("{}.{}", set.prefix, element);
+                    if assignment.op == Op::Remove {
+                        push(&mut writes, field, None);
+                    } else {
+                        let value =
+                            validate::validate_element_value(def.name, set.value, raw_value)?;
+                        push(&mut writes, field, Some(value));
+                    }
+                    listed.push(element);
+                }
+                if assignment.op == Op::Assign {
+                    for element in present.iter().filter(|element| !listed.contains(element)) {
+                        push(&mut writes, format!("{}.{}", set.prefix, element), None);
+                    }
+                }
+            }
+        }
+    }
+    if kind == Kind::Request {
+        apply_status_rules(current, &mut writes, today)?;
+    }
+    if current.is_none() {
+        for def in kind.fields().iter().filter(|def| def.required) {
+            if !writes
+                .iter()
+                .any(|(field, value)| field == def.name && value.is_some())
+            {
+                return Err(Invalid::new(
+                    def.name,
+                    Message::new("error.edit.required").arg("field", def.name),
+                )
+                .into());
+            }
+        }
+    }
+    Ok(writes)
+}
+
+fn status_message(err: TransitionError) -> Message {
+    match err {
+        TransitionError::NotAllowed { from, to, allowed } => {
+            Message::new("error.status.not_allowed")
+                .arg("from", from.slug())
+                .arg("to", to.slug())
+                .arg(
+                    "allowed",
+                    allowed
+                        .iter()
+                        .map(|status| status.slug())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
+        }
+        TransitionError::ReasonRequired { from, to } => {
+            Message::new("error.status.reason_required")
+                .arg("from", from.slug())
+                .arg("to", to.slug())
+        }
+    }
+}
+
+fn apply_status_rules(
+    current: Option<&Record>,
+    writes: &mut Vec<FieldWrite>,
+    today: NaiveDate,
+) -> AppResult<()> {
+    let get = |writes: &Vec<FieldWrite>, name: &str| -> Option<Option<String>> {
+        writes
+            .iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, value)| value.clone())
+    };
+    let from = current
+        .and_then(|record| record.get("status"))
+        .and_then(Status::from_slug)
+        .unwrap_or(Status::New);
+    match get(writes, "status") {
+        Some(Some(slug)) => {
+            let to = Status::from_slug(&slug).unwrap_or(Status::New);
+            let reason = get(writes, "status_reason").flatten();
+            let start = if current.is_some() { from } else { Status::New };
+            status::check_transition(start, to, reason.as_deref())
+                .map_err(|err| AppError::from(Invalid::new("status", status_message(err))))?;
+            if to == Status::Delivered && get(writes, "delivered_on").is_none() {
+                writes.push((
+                    "delivered_on".into(),
+                    Some(today.format("%Y-%m-%d").to_string()),
+                ));
+            }
+        }
+        Some(None) => {
+            return Err(Invalid::new(
+                "status",
+                Message::new("error.value.empty").arg("field", "status"),
+            )
+            .into());
+        }
+        None if current.is_none() => {
+            writes.push(("status".into(), Some(Status::New.slug().into())))
+        }
+        None => {}
+    }
+    if current.is_none() && get(writes, "received_on").is_none() {
+        writes.push((
+            "received_on".into(),
+            Some(today.format("%Y-%m-%d").to_string()),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assignments_parse_with_their_operator() {
+        assert_eq!(
+            Assignment::parse("title=Carte = PNR").unwrap(),
+            Assignment::new("title", "Carte = PNR")
+        );
+        assert_eq!(Assignment::parse("skills+=web").unwrap().op, Op::Add);
+        assert_eq!(Assignment::parse("skills-=web").unwrap().op, Op::Remove);
+        assert!(Assignment::parse("title").is_err());
+        assert!(Assignment::parse("=x").is_err());
+    }
+}

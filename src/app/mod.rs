@@ -1,0 +1,200 @@
+//! Use cases: what a person can do with Relais, whatever the interface
+//! (command line or terminal UI). No terminal and no SQL here.
+
+pub mod config;
+pub mod demo;
+pub mod edit;
+mod error;
+pub mod identity;
+
+pub use config::Config;
+pub use edit::Assignment;
+pub use error::{AppError, AppResult};
+
+use crate::domain::clock::Clock;
+use crate::domain::{DELETED_FIELD, Kind};
+use crate::i18n::Message;
+use crate::store::{
+    CheckReport, HistoryEntry, LocalIdentity, OpenMode, Record, Store, StoreError, VectorEntry,
+};
+use std::path::Path;
+use std::sync::Arc;
+
+/// An open database with the settings of the person using it.
+pub struct App {
+    pub store: Store,
+    pub config: Config,
+}
+
+/// What `relais status` reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusReport {
+    pub site: Option<LocalIdentity>,
+    pub counts: Vec<(Kind, u64)>,
+    pub changes: u64,
+    pub vector: Vec<VectorEntry>,
+    pub digest: String,
+}
+
+impl App {
+    /// Opens an existing database (commands other than `init` never create one).
+    pub fn open(path: &Path, config: Config, clock: Arc<dyn Clock>) -> AppResult<App> {
+        let store = Store::open(path, OpenMode::MustExist, clock)?;
+        Ok(App { store, config })
+    }
+
+    /// The name written as author of this operator's changes: the config,
+    /// else the name given at `init`, else the system user.
+    pub fn author(&self) -> String {
+        if let Some(author) = self.config.author.as_ref().filter(|a| !a.trim().is_empty()) {
+            return author.trim().to_string();
+        }
+        if let Ok(Some(author)) = self.store.local_setting("author") {
+            return author;
+        }
+        std::env::var("USER").unwrap_or_else(|_| "?".into())
+    }
+
+    fn today(&self) -> chrono::NaiveDate {
+        self.store.clock().today()
+    }
+
+    fn require_site(&self) -> AppResult<LocalIdentity> {
+        Ok(self.store.require_identity()?)
+    }
+
+    /// Creates a record from assignments; returns its id.
+    pub fn add(&mut self, kind: Kind, assignments: &[Assignment]) -> AppResult<String> {
+        self.require_site()?;
+        if kind == Kind::Site {
+            return Err(AppError::refused(Message::new("error.edit.site_by_trust")));
+        }
+        let writes = edit::plan(&self.store, kind, None, assignments, self.today())?;
+        let author = self.author();
+        let mut writer = self.store.writer(&author)?;
+        let id = writer.create(kind);
+        let fields: Vec<(&str, String)> = writes
+            .iter()
+            .filter_map(|(field, value)| value.clone().map(|value| (field.as_str(), value)))
+            .collect();
+        writer.insert_new(kind, &id, &fields)?;
+        writer.commit()?;
+        Ok(id)
+    }
+
+    /// Finds a live record by id or tail; a deleted one is refused for edits.
+    fn live_record(&self, kind: Kind, id_text: &str) -> AppResult<Record> {
+        let id = self.store.resolve_id(kind, id_text)?;
+        let record = self
+            .store
+            .record(kind, &id)?
+            .ok_or_else(|| StoreError::UnknownId {
+                kind: kind.name(),
+                id: id_text.to_string(),
+            })?;
+        if record.deleted {
+            return Err(StoreError::Deleted {
+                kind: kind.name(),
+                id: record.short_id().to_string(),
+            }
+            .into());
+        }
+        Ok(record)
+    }
+
+    /// Edits a record; returns its id and the number of changes written.
+    pub fn set(
+        &mut self,
+        kind: Kind,
+        id_text: &str,
+        assignments: &[Assignment],
+    ) -> AppResult<(String, usize)> {
+        self.require_site()?;
+        let record = self.live_record(kind, id_text)?;
+        let writes = edit::plan(&self.store, kind, Some(&record), assignments, self.today())?;
+        let author = self.author();
+        let mut writer = self.store.writer(&author)?;
+        for (field, value) in &writes {
+            writer.set(kind, &record.id, field, value.as_deref())?;
+        }
+        let written = writer.commit()?;
+        Ok((record.id, written))
+    }
+
+    /// Deletes a record (a tombstone change that syncs like any edit).
+    pub fn remove(&mut self, kind: Kind, id_text: &str) -> AppResult<String> {
+        self.require_site()?;
+        let record = self.live_record(kind, id_text)?;
+        let author = self.author();
+        let mut writer = self.store.writer(&author)?;
+        writer.delete(kind, &record.id)?;
+        writer.commit()?;
+        Ok(record.id)
+    }
+
+    /// One record, deleted or not.
+    pub fn show(&self, kind: Kind, id_text: &str) -> AppResult<Record> {
+        let id = self.store.resolve_id(kind, id_text)?;
+        Ok(self.store.record(kind, &id)?.ok_or(StoreError::UnknownId {
+            kind: kind.name(),
+            id,
+        })?)
+    }
+
+    pub fn list(&self, kind: Kind) -> AppResult<Vec<Record>> {
+        Ok(self.store.list(kind)?)
+    }
+
+    pub fn history(&self, kind: Kind, id_text: &str) -> AppResult<(Record, Vec<HistoryEntry>)> {
+        let record = self.show(kind, id_text)?;
+        let history = self.store.history(&record.id)?;
+        Ok((record, history))
+    }
+
+    pub fn status(&self) -> AppResult<StatusReport> {
+        Ok(StatusReport {
+            site: self.store.identity()?,
+            counts: self.store.counts()?,
+            changes: self.store.change_count()?,
+            vector: self.store.vector()?,
+            digest: self.store.digest()?,
+        })
+    }
+
+    pub fn check(&mut self) -> AppResult<CheckReport> {
+        Ok(self.store.check()?)
+    }
+
+    /// Resolves a conflict by writing `value` with every head as parent.
+    pub fn resolve(
+        &mut self,
+        kind: Kind,
+        id_text: &str,
+        field: &str,
+        value: Option<&str>,
+    ) -> AppResult<String> {
+        self.require_site()?;
+        let id = self.store.resolve_id(kind, id_text)?;
+        let value = match (field, value) {
+            (DELETED_FIELD, Some(flag)) => Some(if matches!(flag, "1" | "true" | "yes" | "oui") {
+                "1"
+            } else {
+                "0"
+            }),
+            (_, value) => value,
+        };
+        let author = self.author();
+        let mut writer = self.store.writer(&author)?;
+        if crate::domain::schema::resolve_field(kind, field).is_none() {
+            return Err(AppError::refused(
+                Message::new("error.edit.unknown_field")
+                    .arg("field", field)
+                    .arg("kind", kind.name())
+                    .arg("allowed", ""),
+            ));
+        }
+        writer.resolve(kind, &id, field, value)?;
+        writer.commit()?;
+        Ok(id)
+    }
+}

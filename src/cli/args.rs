@@ -1,0 +1,204 @@
+//! The command-line grammar (clap). Help texts come from the translation
+//! catalogs (`cli.*` keys), attached in `help.rs`, so they follow `--lang`.
+
+use crate::domain::Kind;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "relais",
+    version,
+    disable_help_subcommand = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Database file.
+    #[arg(long, global = true, env = "RELAIS_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Configuration file.
+    #[arg(long, global = true, env = "RELAIS_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Language of messages.
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["fr", "en"])]
+    pub lang: Option<String>,
+    /// Do not capture the mouse in the terminal UI.
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(InitArgs),
+    Add {
+        #[command(subcommand)]
+        target: AddTarget,
+    },
+    Set {
+        #[command(subcommand)]
+        target: SetTarget,
+    },
+    Rm {
+        kind: KindArg,
+        id: String,
+    },
+    List {
+        kind: KindArg,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        kind: KindArg,
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    History {
+        kind: KindArg,
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    Check,
+    Demo {
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        #[arg(long, value_name = "N")]
+        scale: Option<usize>,
+    },
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    Resolve(ResolveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    #[arg(long)]
+    pub name: String,
+    #[arg(long, value_name = "CODE")]
+    pub departement: String,
+    #[arg(long, default_value = "epn", value_parser = ["epn", "regional"])]
+    pub role: String,
+    #[arg(long)]
+    pub author: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("choice").required(true).args(["value", "keep"]))]
+pub struct ResolveArgs {
+    pub kind: KindArg,
+    pub id: String,
+    pub field: String,
+    #[arg(long)]
+    pub value: Option<String>,
+    #[arg(long, value_name = "SITE:SEQ")]
+    pub keep: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Site,
+    Org,
+    Request,
+    Developer,
+    Workshop,
+    Time,
+    Budget,
+    Deliverable,
+}
+
+impl KindArg {
+    pub fn kind(self) -> Kind {
+        match self {
+            KindArg::Site => Kind::Site,
+            KindArg::Org => Kind::Org,
+            KindArg::Request => Kind::Request,
+            KindArg::Developer => Kind::Developer,
+            KindArg::Workshop => Kind::Workshop,
+            KindArg::Time => Kind::Time,
+            KindArg::Budget => Kind::Budget,
+            KindArg::Deliverable => Kind::Deliverable,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct Assignments {
+    #[arg(value_name = "FIELD=VALUE", allow_hyphen_values = true)]
+    pub assignments: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct IdAssignments {
+    pub id: String,
+    #[arg(
+        value_name = "FIELD=VALUE",
+        allow_hyphen_values = true,
+        required = true
+    )]
+    pub assignments: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddTarget {
+    Site(Assignments),
+    Org(Assignments),
+    Request(Assignments),
+    Developer(Assignments),
+    Workshop(Assignments),
+    Time(Assignments),
+    Budget(Assignments),
+    Deliverable(Assignments),
+}
+
+impl AddTarget {
+    pub fn split(&self) -> (Kind, &[String]) {
+        let (kind, args) = match self {
+            AddTarget::Site(a) => (Kind::Site, a),
+            AddTarget::Org(a) => (Kind::Org, a),
+            AddTarget::Request(a) => (Kind::Request, a),
+            AddTarget::Developer(a) => (Kind::Developer, a),
+            AddTarget::Workshop(a) => (Kind::Workshop, a),
+            AddTarget::Time(a) => (Kind::Time, a),
+            AddTarget::Budget(a) => (Kind::Budget, a),
+            AddTarget::Deliverable(a) => (Kind::Deliverable, a),
+        };
+        (kind, &args.assignments)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SetTarget {
+    Site(IdAssignments),
+    Org(IdAssignments),
+    Request(IdAssignments),
+    Developer(IdAssignments),
+    Workshop(IdAssignments),
+    Time(IdAssignments),
+    Budget(IdAssignments),
+    Deliverable(IdAssignments),
+}
+
+impl SetTarget {
+    pub fn split(&self) -> (Kind, &str, &[String]) {
+        let (kind, args) = match self {
+            SetTarget::Site(a) => (Kind::Site, a),
+            SetTarget::Org(a) => (Kind::Org, a),
+            SetTarget::Request(a) => (Kind::Request, a),
+            SetTarget::Developer(a) => (Kind::Developer, a),
+            SetTarget::Workshop(a) => (Kind::Workshop, a),
+            SetTarget::Time(a) => (Kind::Time, a),
+            SetTarget::Budget(a) => (Kind::Budget, a),
+            SetTarget::Deliverable(a) => (Kind::Deliverable, a),
+        };
+        (kind, &args.id, &args.assignments)
+    }
+}

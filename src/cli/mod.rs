@@ -1,0 +1,227 @@
+//! The scriptable command line: parses arguments (clap), runs the use case,
+//! prints the result as text or JSON, and maps failures to exit codes:
+//! 0 success, 1 refused or failed, 2 usage error, 3 bundle refused.
+//! The only place, with `main`, where `anyhow` is used.
+
+mod args;
+mod help;
+mod records;
+
+pub use help::fields_help;
+
+use crate::app::{App, AppError, Config};
+use crate::domain::clock::{Clock, FixedClock};
+use crate::i18n::{self, Lang, Message};
+use anyhow::Context;
+use args::{Cli, Command};
+use clap::{CommandFactory, FromArgMatches};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// A failure already put into words, with the exit code it deserves.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+pub const EXIT_FAILED: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+pub const EXIT_BUNDLE_REFUSED: u8 = 3;
+
+/// Everything a command needs: language, settings, paths and clock.
+pub struct Ctx {
+    pub lang: Lang,
+    pub config: Config,
+    pub db: PathBuf,
+    pub clock: Arc<dyn Clock>,
+    pub no_mouse: bool,
+}
+
+impl Ctx {
+    pub fn fail(&self, message: Message) -> anyhow::Error {
+        anyhow::Error::new(Failure {
+            code: EXIT_FAILED,
+            message: message.render(self.lang),
+        })
+    }
+
+    pub fn app_error(&self, err: AppError) -> anyhow::Error {
+        self.fail(err.message())
+    }
+
+    pub fn open(&self) -> anyhow::Result<App> {
+        App::open(&self.db, self.config.clone(), self.clock.clone())
+            .map_err(|err| self.app_error(err))
+    }
+
+    pub fn say(&self, message: Message) -> String {
+        message.render(self.lang)
+    }
+}
+
+/// The clock: the system's, or a fixed one from `RELAIS_NOW` (tests, demos).
+fn clock_from_env() -> Arc<dyn Clock> {
+    match std::env::var("RELAIS_NOW")
+        .ok()
+        .and_then(|text| FixedClock::parse(&text))
+    {
+        Some(fixed) => Arc::new(fixed),
+        None => Arc::new(crate::store::SystemClock),
+    }
+}
+
+/// `--lang` is needed before parsing, to translate the help itself.
+fn lang_from_argv(args: &[String]) -> Option<String> {
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if let Some(value) = arg.strip_prefix("--lang=") {
+            return Some(value.to_string());
+        }
+        if arg == "--lang" {
+            return iter.next().cloned();
+        }
+    }
+    None
+}
+
+fn config_path_from_argv(args: &[String]) -> PathBuf {
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if let Some(value) = arg.strip_prefix("--config=") {
+            return PathBuf::from(value);
+        }
+        if arg == "--config"
+            && let Some(value) = iter.next()
+        {
+            return PathBuf::from(value);
+        }
+    }
+    std::env::var_os("RELAIS_CONFIG")
+        .map(PathBuf::from)
+        .unwrap_or_else(crate::app::config::default_config_path)
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let config_path = config_path_from_argv(&args);
+    let env = |name: &str| std::env::var(name).ok();
+    let (config, config_error) = match Config::load(&config_path) {
+        Ok(config) => (config, None),
+        Err(message) => (Config::default(), Some(message)),
+    };
+    let lang = Lang::detect(
+        lang_from_argv(&args).as_deref(),
+        config.lang.as_deref(),
+        &env,
+    );
+    if let Some(message) = config_error {
+        eprintln!("relais: {}", message.render(lang));
+        return ExitCode::from(EXIT_FAILED);
+    }
+    let command = help::localise(Cli::command(), lang);
+    let matches = match command.try_get_matches_from(&args) {
+        Ok(matches) => matches,
+        Err(err) => {
+            // --help and --version print and succeed; anything else is usage (2).
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let ctx = Ctx {
+        lang,
+        config,
+        db: cli
+            .db
+            .clone()
+            .unwrap_or_else(crate::app::config::default_database_path),
+        clock: clock_from_env(),
+        no_mouse: cli.no_mouse,
+    };
+    match run(&ctx, cli) {
+        Ok(code) => code,
+        Err(err) => report(&ctx, &err),
+    }
+}
+
+/// Prints an error as one line (with its cause chain) and picks the exit code.
+fn report(ctx: &Ctx, err: &anyhow::Error) -> ExitCode {
+    if is_broken_pipe(err) {
+        return ExitCode::SUCCESS;
+    }
+    if let Some(failure) = err.downcast_ref::<Failure>() {
+        eprintln!("relais: {}", failure.message);
+        return ExitCode::from(failure.code);
+    }
+    let chain: Vec<String> = err.chain().map(|cause| cause.to_string()).collect();
+    eprintln!("relais: {}", chain.join(": "));
+    let _ = ctx;
+    ExitCode::from(EXIT_FAILED)
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
+    let Some(command) = cli.command else {
+        return records::no_command(ctx);
+    };
+    match command {
+        Command::Init(init) => records::init(ctx, &init),
+        Command::Add { target } => {
+            let (kind, assignments) = target.split();
+            records::add(ctx, kind, assignments)
+        }
+        Command::Set { target } => {
+            let (kind, id, assignments) = target.split();
+            records::set(ctx, kind, id, assignments)
+        }
+        Command::Rm { kind, id } => records::remove(ctx, kind.kind(), &id),
+        Command::List { kind, json } => records::list(ctx, kind.kind(), json),
+        Command::Show { kind, id, json } => records::show(ctx, kind.kind(), &id, json),
+        Command::History { kind, id, json } => records::history(ctx, kind.kind(), &id, json),
+        Command::Status { json } => records::status(ctx, json),
+        Command::Check => records::check(ctx),
+        Command::Demo { seed, scale } => records::demo(ctx, seed, scale),
+        Command::Conflicts { json } => records::conflicts(ctx, json),
+        Command::Resolve(resolve) => records::resolve(ctx, &resolve),
+    }
+}
+
+/// Writes to stdout, turning a closed pipe into a quiet success upstream.
+pub fn out(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes()).context("stdout")?;
+    stdout.flush().context("stdout")?;
+    Ok(())
+}
+
+/// Progress on stderr, only when a person is watching.
+pub fn progress_line(ctx: &Ctx, message: Message) {
+    if std::io::stderr().is_terminal() {
+        eprint!("\r{}", i18n::fill(&message.render(ctx.lang), &[]));
+    }
+}

@@ -1,0 +1,206 @@
+//! The merge rule, as pure functions: the state of a field is a function of
+//! the set of its changes, whatever their order of arrival.
+//!
+//! - A parent edge counts only within the same (record, field) and only when
+//!   the parent's `(stamp, site)` is lower than the child's, so a hostile
+//!   graph cannot hide a value.
+//! - The heads are the present versions no present version names as parent.
+//! - The shown value is the head with the largest `(stamp, site)`.
+//! - More than one head holding different values is a conflict.
+
+use super::change::ChangeId;
+use super::hlc::Stamp;
+
+/// One present version of a field, as the merge sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version {
+    pub id: ChangeId,
+    pub stamp: Stamp,
+    pub parents: Vec<ChangeId>,
+    pub value: Option<String>,
+}
+
+impl Version {
+    /// The total order of versions: stamp, then site id (then seq, which
+    /// only matters for hostile data reusing a stamp).
+    pub fn order_key(&self) -> (Stamp, &str, u64) {
+        (self.stamp, self.id.site.as_str(), self.id.seq)
+    }
+}
+
+/// Indices of the heads among `versions` (all of the same record and field),
+/// sorted by ascending `(stamp, site)`.
+pub fn heads(versions: &[Version]) -> Vec<usize> {
+    let mut superseded = vec![false; versions.len()];
+    for child in versions {
+        for parent_id in &child.parents {
+            for (index, parent) in versions.iter().enumerate() {
+                if &parent.id == parent_id && parent.order_key() < child.order_key() {
+                    superseded[index] = true;
+                }
+            }
+        }
+    }
+    let mut result: Vec<usize> = (0..versions.len())
+        .filter(|&index| !superseded[index])
+        .collect();
+    result.sort_by(|&a, &b| versions[a].order_key().cmp(&versions[b].order_key()));
+    result
+}
+
+/// The outcome of merging one field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merged {
+    /// Heads, ascending by `(stamp, site)`; the last one wins.
+    pub heads: Vec<usize>,
+    /// Whether the heads disagree.
+    pub conflict: bool,
+}
+
+impl Merged {
+    pub fn winner(&self) -> Option<usize> {
+        self.heads.last().copied()
+    }
+}
+
+pub fn merge(versions: &[Version]) -> Merged {
+    let heads = heads(versions);
+    // If any two heads differ, some neighbouring pair differs.
+    let conflict = heads
+        .windows(2)
+        .any(|pair| versions[pair[0]].value != versions[pair[1]].value);
+    Merged { heads, conflict }
+}
+
+/// The stamp a new local edit must carry so that its parents count: strictly
+/// after every parent, even if a parent came from a clock set in the future.
+pub fn stamp_after_parents(clock_stamp: Stamp, parents: &[&Version]) -> Stamp {
+    parents
+        .iter()
+        .map(|parent| Stamp(parent.stamp.0 + 1))
+        .fold(clock_stamp, Stamp::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn version(site: &str, seq: u64, stamp: u64, parents: &[(&str, u64)], value: &str) -> Version {
+        Version {
+            id: ChangeId::new(site.repeat(16 / site.len()), seq),
+            stamp: Stamp(stamp),
+            parents: parents
+                .iter()
+                .map(|(s, q)| ChangeId::new(s.repeat(16 / s.len()), *q))
+                .collect(),
+            value: Some(value.to_string()),
+        }
+    }
+
+    #[test]
+    fn a_later_edit_that_saw_the_value_replaces_it() {
+        let versions = [
+            version("a", 1, 10, &[], "x"),
+            version("b", 1, 20, &[("a", 1)], "y"),
+        ];
+        let merged = merge(&versions);
+        assert_eq!(merged.heads, vec![1]);
+        assert!(!merged.conflict);
+    }
+
+    #[test]
+    fn concurrent_edits_conflict_and_the_largest_stamp_is_shown() {
+        let versions = [
+            version("a", 1, 10, &[], "x"),
+            version("b", 1, 20, &[("a", 1)], "y"),
+            version("c", 1, 15, &[("a", 1)], "z"),
+        ];
+        let merged = merge(&versions);
+        assert_eq!(merged.heads, vec![2, 1]);
+        assert_eq!(merged.winner(), Some(1));
+        assert!(merged.conflict);
+    }
+
+    #[test]
+    fn equal_concurrent_values_are_not_a_conflict() {
+        let versions = [version("a", 1, 10, &[], "x"), version("b", 1, 11, &[], "x")];
+        assert!(!merge(&versions).conflict);
+        assert_eq!(merge(&versions).heads.len(), 2);
+    }
+
+    #[test]
+    fn a_parent_with_a_higher_stamp_cannot_be_hidden() {
+        // b claims a as parent but is stamped lower: the edge does not count.
+        let versions = [
+            version("a", 1, 50, &[], "x"),
+            version("b", 1, 20, &[("a", 1)], "y"),
+        ];
+        let merged = merge(&versions);
+        assert_eq!(merged.heads, vec![1, 0]);
+        assert!(merged.conflict);
+    }
+
+    #[test]
+    fn a_child_arriving_before_its_parent_settles_when_the_parent_arrives() {
+        let child = version("b", 1, 20, &[("a", 1)], "y");
+        assert_eq!(merge(std::slice::from_ref(&child)).heads, vec![0]);
+        let both = [child, version("a", 1, 10, &[], "x")];
+        assert_eq!(merge(&both).heads, vec![0]);
+    }
+
+    #[test]
+    fn new_edits_are_stamped_after_future_parents() {
+        let future = version("a", 1, 1_000, &[], "x");
+        assert_eq!(stamp_after_parents(Stamp(5), &[&future]), Stamp(1_001));
+        assert_eq!(stamp_after_parents(Stamp(5_000), &[&future]), Stamp(5_000));
+    }
+
+    fn arb_versions() -> impl Strategy<Value = Vec<Version>> {
+        prop::collection::vec(
+            (
+                0u8..3,
+                1u64..4,
+                0u64..20,
+                prop::collection::vec((0u8..3, 1u64..4), 0..3),
+                0u8..3,
+            ),
+            1..8,
+        )
+        .prop_map(|raw| {
+            let sites = ["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "cccccccccccccccc"];
+            let mut seen = std::collections::HashSet::new();
+            raw.into_iter()
+                .filter(|(site, seq, ..)| seen.insert((*site, *seq)))
+                .map(|(site, seq, stamp, parents, value)| Version {
+                    id: ChangeId::new(sites[site as usize], seq),
+                    stamp: Stamp(stamp),
+                    parents: parents
+                        .into_iter()
+                        .map(|(s, q)| ChangeId::new(sites[s as usize], q))
+                        .collect(),
+                    value: Some(format!("v{value}")),
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn merge_does_not_depend_on_arrival_order(versions in arb_versions(), seed in any::<u64>()) {
+            let merged = merge(&versions);
+            let mut shuffled = versions.clone();
+            // A deterministic shuffle from the seed.
+            let mut state = seed;
+            for i in (1..shuffled.len()).rev() {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                shuffled.swap(i, (state >> 33) as usize % (i + 1));
+            }
+            let other = merge(&shuffled);
+            let ids = |m: &Merged, v: &[Version]| m.heads.iter().map(|&i| v[i].id.clone()).collect::<Vec<_>>();
+            prop_assert_eq!(ids(&merged, &versions), ids(&other, &shuffled));
+            prop_assert_eq!(merged.conflict, other.conflict);
+            prop_assert!(!merged.heads.is_empty());
+        }
+    }
+}

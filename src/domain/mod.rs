@@ -1,0 +1,18 @@
+//! Pure types and rules of Relais: kinds of records and their fields,
+//! vocabularies, validation, request statuses, changes, clocks and the merge
+//! rule. No I/O, no SQL, no terminal here.
+
+pub mod change;
+pub mod clock;
+pub mod geo;
+pub mod hlc;
+pub mod merge;
+pub mod schema;
+pub mod status;
+pub mod validate;
+pub mod vocab;
+
+pub use change::{Change, ChangeId, SiteId};
+pub use hlc::Stamp;
+pub use schema::{DELETED_FIELD, Kind};
+pub use vocab::Vocab;

@@ -1,0 +1,409 @@
+//! Validation of values typed by a person, with messages that say what is
+//! wrong and what to do. Merged data is never validated (guide §3).
+//!
+//! Each check returns the value in its stored (canonical) form: dates as
+//! `YYYY-MM-DD`, numbers without spaces, slugs as given.
+
+use super::geo;
+use super::schema::{ElementValue, FieldDef, FieldType};
+use super::vocab::Vocab;
+use crate::i18n::Message;
+use chrono::NaiveDate;
+
+/// The longest one-line text (names, titles).
+pub const MAX_TEXT: usize = 300;
+/// The longest free text (needs, notes).
+pub const MAX_LONG_TEXT: usize = 20_000;
+
+/// A refused value: the field it was for and what to tell the person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invalid {
+    pub field: String,
+    pub message: Message,
+}
+
+impl Invalid {
+    pub fn new(field: &str, message: Message) -> Invalid {
+        Invalid {
+            field: field.to_string(),
+            message,
+        }
+    }
+}
+
+/// Parses a date written `YYYY-MM-DD` or `DD/MM/YYYY`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .ok()
+}
+
+/// Parses a non-negative decimal, accepting a French decimal comma.
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .replace(',', ".")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let value: f64 = cleaned.parse().ok()?;
+    (value.is_finite()).then_some(value)
+}
+
+fn canonical_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        let text = format!("{value:.4}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+fn allowed_list(vocab: Vocab) -> String {
+    vocab.slugs().join(", ")
+}
+
+fn check_text(field: &str, value: &str, max: usize, multiline: bool) -> Result<String, Invalid> {
+    let value = if multiline {
+        value.trim_end().to_string()
+    } else {
+        value.trim().to_string()
+    };
+    if value.chars().count() > max {
+        return Err(Invalid::new(
+            field,
+            Message::new("error.value.too_long")
+                .arg("field", field)
+                .arg("max", max),
+        ));
+    }
+    let bad_control = value
+        .chars()
+        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t')));
+    if bad_control {
+        return Err(Invalid::new(
+            field,
+            Message::new("error.value.control").arg("field", field),
+        ));
+    }
+    Ok(value)
+}
+
+/// Validates a scalar value for `def`; returns its canonical form.
+pub fn validate_scalar(def: &FieldDef, raw: &str) -> Result<String, Invalid> {
+    let field = def.name;
+    let value = raw.trim();
+    if value.is_empty() {
+        return Err(Invalid::new(
+            field,
+            Message::new("error.value.empty").arg("field", field),
+        ));
+    }
+    let err = |key: &'static str| {
+        Invalid::new(
+            field,
+            Message::new(key).arg("field", field).arg("value", value),
+        )
+    };
+    match def.ty {
+        FieldType::Text | FieldType::Contact
+            if def.ty == FieldType::Contact && value.contains(' ') =>
+        {
+            Err(err("error.value.contact"))
+        }
+        FieldType::Text | FieldType::Contact => check_text(field, value, MAX_TEXT, false),
+        FieldType::LongText => check_text(field, raw, MAX_LONG_TEXT, true),
+        FieldType::Departement => {
+            let code = value.to_ascii_uppercase();
+            // "6" is a common way to write "06".
+            let code = if code.len() == 1 && code.as_bytes()[0].is_ascii_digit() {
+                format!("0{code}")
+            } else {
+                code
+            };
+            match geo::departement(&code) {
+                Some(dep) => Ok(dep.code.clone()),
+                None => Err(err("error.value.departement")),
+            }
+        }
+        FieldType::Commune => {
+            let code = value.to_ascii_uppercase();
+            let shape = code.len() == 5 && code.chars().all(|c| c.is_ascii_alphanumeric());
+            let known_department = geo::departement(&code[..2.min(code.len())]).is_some()
+                || geo::departement(&code[..3.min(code.len())]).is_some();
+            if shape && known_department {
+                Ok(code)
+            } else {
+                Err(err("error.value.commune"))
+            }
+        }
+        FieldType::Vocab(vocab) => {
+            if vocab.contains(value) {
+                Ok(value.to_string())
+            } else {
+                Err(Invalid::new(
+                    field,
+                    Message::new("error.value.vocab")
+                        .arg("field", field)
+                        .arg("value", value)
+                        .arg("allowed", allowed_list(vocab)),
+                ))
+            }
+        }
+        FieldType::Licence => match Vocab::Licence
+            .terms()
+            .iter()
+            .find(|t| t.slug.eq_ignore_ascii_case(value))
+        {
+            Some(term) => Ok(term.slug.clone()),
+            None => Err(Invalid::new(
+                field,
+                Message::new("error.value.licence")
+                    .arg("value", value)
+                    .arg("allowed", allowed_list(Vocab::Licence)),
+            )),
+        },
+        FieldType::Status => {
+            if Vocab::Status.contains(value) {
+                Ok(value.to_string())
+            } else {
+                Err(Invalid::new(
+                    field,
+                    Message::new("error.value.vocab")
+                        .arg("field", field)
+                        .arg("value", value)
+                        .arg("allowed", allowed_list(Vocab::Status)),
+                ))
+            }
+        }
+        FieldType::Date => match parse_date(value) {
+            Some(date) if (1900..=2200).contains(&chrono::Datelike::year(&date)) => {
+                Ok(date.format("%Y-%m-%d").to_string())
+            }
+            _ => Err(err("error.value.date")),
+        },
+        FieldType::Hours | FieldType::Amount => match parse_decimal(value) {
+            Some(number) if (0.0..1e12).contains(&number) => Ok(canonical_number(number)),
+            Some(_) => Err(err("error.value.negative")),
+            None => Err(err("error.value.number")),
+        },
+        FieldType::Count | FieldType::Seq => match value.parse::<i64>() {
+            Ok(number) if number >= 0 => Ok(number.to_string()),
+            Ok(_) => Err(err("error.value.negative")),
+            Err(_) => Err(err("error.value.count")),
+        },
+        FieldType::Year => match value.parse::<i32>() {
+            Ok(year) if (2000..=2100).contains(&year) => Ok(year.to_string()),
+            _ => Err(err("error.value.year")),
+        },
+        FieldType::Ref(_) => {
+            let ok =
+                value.len() <= 64 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            if ok {
+                Ok(value.to_ascii_lowercase())
+            } else {
+                Err(err("error.value.reference"))
+            }
+        }
+        FieldType::Url => {
+            let ok = (value.starts_with("https://") || value.starts_with("http://"))
+                && value.len() > 10
+                && !value.contains(char::is_whitespace);
+            if ok {
+                check_text(field, value, 2_000, false)
+            } else {
+                Err(err("error.value.url"))
+            }
+        }
+        FieldType::Siret => {
+            let compact: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_uppercase();
+            let siret = compact.len() == 14 && compact.chars().all(|c| c.is_ascii_digit());
+            let rna = compact.len() == 10
+                && compact.starts_with('W')
+                && compact[1..].chars().all(|c| c.is_ascii_alphanumeric());
+            if siret || rna {
+                Ok(compact)
+            } else {
+                Err(err("error.value.siret"))
+            }
+        }
+        FieldType::PublicKey => {
+            let ok = value.len() <= 128
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c));
+            if ok {
+                Ok(value.to_string())
+            } else {
+                Err(err("error.value.public_key"))
+            }
+        }
+    }
+}
+
+/// Validates the value stored for one element of a set (`web:3`).
+pub fn validate_element_value(
+    set_name: &str,
+    kind: ElementValue,
+    raw: Option<&str>,
+) -> Result<String, Invalid> {
+    let raw = raw.map(str::trim).filter(|text| !text.is_empty());
+    let err = |key: &'static str, value: &str| {
+        Invalid::new(
+            set_name,
+            Message::new(key).arg("field", set_name).arg("value", value),
+        )
+    };
+    match kind {
+        ElementValue::Flag => Ok("1".to_string()),
+        ElementValue::Level => {
+            let raw = raw.unwrap_or("1");
+            match raw.parse::<u8>() {
+                Ok(level @ 1..=3) => Ok(level.to_string()),
+                _ => Err(err("error.value.level", raw)),
+            }
+        }
+        ElementValue::Date => match raw {
+            None => Err(err("error.value.date", "")),
+            Some(text) => match parse_date(text) {
+                Some(date) => Ok(date.format("%Y-%m-%d").to_string()),
+                None => Err(err("error.value.date", text)),
+            },
+        },
+        ElementValue::Count => match raw.map(str::parse::<i64>) {
+            Some(Ok(count)) if count >= 0 => Ok(count.to_string()),
+            _ => Err(err("error.value.count", raw.unwrap_or(""))),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::schema::Kind;
+
+    fn check(kind: Kind, field: &str, raw: &str) -> Result<String, &'static str> {
+        let def = kind.field(field).unwrap();
+        validate_scalar(def, raw).map_err(|invalid| invalid.message.key)
+    }
+
+    #[test]
+    fn values_are_checked_and_made_canonical() {
+        let cases: &[(Kind, &str, &str, Result<&str, &str>)] = &[
+            (Kind::Org, "departement", "13", Ok("13")),
+            (Kind::Org, "departement", "6", Ok("06")),
+            (Kind::Org, "departement", "2a", Ok("2A")),
+            (
+                Kind::Org,
+                "departement",
+                "99",
+                Err("error.value.departement"),
+            ),
+            (Kind::Org, "departement", "  ", Err("error.value.empty")),
+            (Kind::Request, "licence", "odbl-1.0", Ok("ODbL-1.0")),
+            (
+                Kind::Request,
+                "licence",
+                "WTFPL",
+                Err("error.value.licence"),
+            ),
+            (Kind::Request, "category", "map", Ok("map")),
+            (Kind::Request, "category", "Map", Err("error.value.vocab")),
+            (Kind::Request, "status", "in_progress", Ok("in_progress")),
+            (Kind::Request, "estimated_hours", "12,5", Ok("12.5")),
+            (
+                Kind::Request,
+                "estimated_hours",
+                "-3",
+                Err("error.value.negative"),
+            ),
+            (
+                Kind::Request,
+                "estimated_hours",
+                "lots",
+                Err("error.value.number"),
+            ),
+            (Kind::Request, "received_on", "26/11/2026", Ok("2026-11-26")),
+            (
+                Kind::Request,
+                "received_on",
+                "2026-02-30",
+                Err("error.value.date"),
+            ),
+            (
+                Kind::Workshop,
+                "participants",
+                "-1",
+                Err("error.value.negative"),
+            ),
+            (Kind::Workshop, "participants", "12", Ok("12")),
+            (Kind::Budget, "year", "1999", Err("error.value.year")),
+            (Kind::Budget, "amount", "280000", Ok("280000")),
+            (
+                Kind::Org,
+                "siret",
+                "123 456 789 00012",
+                Ok("12345678900012"),
+            ),
+            (Kind::Org, "siret", "W133000123", Ok("W133000123")),
+            (Kind::Org, "siret", "1234", Err("error.value.siret")),
+            (
+                Kind::Org,
+                "website",
+                "https://pnr.example.org",
+                Ok("https://pnr.example.org"),
+            ),
+            (
+                Kind::Org,
+                "website",
+                "pnr.example.org",
+                Err("error.value.url"),
+            ),
+            (Kind::Org, "commune", "13055", Ok("13055")),
+            (Kind::Org, "commune", "99999", Err("error.value.commune")),
+            (
+                Kind::Org,
+                "name",
+                "Line\u{7}bell",
+                Err("error.value.control"),
+            ),
+        ];
+        for (kind, field, raw, expected) in cases {
+            let got = check(*kind, field, raw);
+            assert_eq!(
+                got.as_deref().map_err(|e| *e),
+                *expected,
+                "{kind:?}.{field} = {raw:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_length_is_bounded() {
+        let long = "x".repeat(MAX_TEXT + 1);
+        assert_eq!(check(Kind::Org, "name", &long), Err("error.value.too_long"));
+    }
+
+    #[test]
+    fn set_element_values() {
+        assert_eq!(
+            validate_element_value("skills", ElementValue::Level, Some("3")).unwrap(),
+            "3"
+        );
+        assert_eq!(
+            validate_element_value("skills", ElementValue::Level, None).unwrap(),
+            "1"
+        );
+        assert!(validate_element_value("skills", ElementValue::Level, Some("4")).is_err());
+        assert!(validate_element_value("breakdown", ElementValue::Count, Some("-2")).is_err());
+        assert_eq!(
+            validate_element_value("consents", ElementValue::Date, Some("01/02/2026")).unwrap(),
+            "2026-02-01"
+        );
+    }
+}

@@ -1,0 +1,84 @@
+//! Numbers, amounts and dates written the way each language expects:
+//! `26/11/2026` and `280 000 €` in French.
+
+use super::Lang;
+use chrono::NaiveDate;
+
+/// Groups the digits of an integer by three with `sep`.
+fn group_digits(mut n: u64, sep: &str) -> String {
+    let mut groups = Vec::new();
+    loop {
+        if n < 1000 {
+            groups.push(n.to_string());
+            break;
+        }
+        groups.push(format!("{:03}", n % 1000));
+        n /= 1000;
+    }
+    groups.reverse();
+    groups.join(sep)
+}
+
+/// A number with `decimals` digits after the separator (trailing zeros of a
+/// whole number are dropped).
+pub fn format_number(lang: Lang, value: f64, decimals: usize) -> String {
+    let negative = value < 0.0;
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (value.abs() * scale).round() as u64;
+    let whole = rounded / scale as u64;
+    let frac = rounded % scale as u64;
+    let (thousands, point) = match lang {
+        Lang::Fr => (" ", ","),
+        Lang::En => (",", "."),
+    };
+    let mut out = String::new();
+    if negative && rounded != 0 {
+        out.push('-');
+    }
+    out.push_str(&group_digits(whole, thousands));
+    if decimals > 0 && frac != 0 {
+        out.push_str(point);
+        out.push_str(&format!("{frac:0width$}", width = decimals));
+    }
+    out
+}
+
+/// An amount in euros: `280 000 €` (fr), `€280,000` (en).
+pub fn format_amount(lang: Lang, euros: f64) -> String {
+    let number = format_number(lang, euros, 2);
+    match lang {
+        Lang::Fr => format!("{number} €"),
+        Lang::En => format!("€{number}"),
+    }
+}
+
+/// Hours with at most one decimal: `12,5 h`.
+pub fn format_hours(lang: Lang, hours: f64) -> String {
+    format!("{} h", format_number(lang, hours, 1))
+}
+
+/// A calendar date: `26/11/2026` in French, `2026-11-26` in English.
+pub fn format_date(lang: Lang, date: NaiveDate) -> String {
+    match lang {
+        Lang::Fr => date.format("%d/%m/%Y").to_string(),
+        Lang::En => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_and_dates_follow_each_language() {
+        assert_eq!(format_amount(Lang::Fr, 280_000.0), "280 000 €");
+        assert_eq!(format_amount(Lang::En, 280_000.0), "€280,000");
+        assert_eq!(format_amount(Lang::Fr, 1234.5), "1 234,50 €");
+        assert_eq!(format_number(Lang::Fr, 12.5, 1), "12,5");
+        assert_eq!(format_number(Lang::En, 999.0, 0), "999");
+        assert_eq!(format_number(Lang::Fr, -1500.0, 0), "-1 500");
+        let date = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(format_date(Lang::Fr, date), "26/11/2026");
+        assert_eq!(format_date(Lang::En, date), "2026-11-26");
+    }
+}

@@ -1,0 +1,319 @@
+//! The translation layer: every word a person reads goes through here.
+//!
+//! Catalogs are TOML files embedded from `assets/i18n/`; keys are dotted paths
+//! (`error.unknown_field`). Messages carry named arguments (`{field}`) so that
+//! lower layers can describe a problem without knowing the reader's language.
+//! French is chosen under a French locale, English otherwise.
+
+mod format;
+
+pub use format::{format_amount, format_date, format_hours, format_number};
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// The languages Relais speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    Fr,
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// Parses `fr`, `fr_FR.UTF-8`, `en-GB`…; anything else is `None`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase();
+        if tag.starts_with("fr") {
+            Some(Lang::Fr)
+        } else if tag.starts_with("en") || tag == "c" || tag == "posix" || tag.starts_with("c.") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// Picks the language from, in order: an explicit choice (`--lang`), the
+    /// configuration, then the POSIX locale variables. English is the fallback.
+    pub fn detect(
+        explicit: Option<&str>,
+        configured: Option<&str>,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Lang {
+        if let Some(lang) = explicit.and_then(Lang::from_tag) {
+            return lang;
+        }
+        if let Some(lang) = configured.and_then(Lang::from_tag) {
+            return lang;
+        }
+        for var in ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
+            let Some(value) = env(var).filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            // LANGUAGE is a colon-separated preference list.
+            let first = value.split(':').next().unwrap_or_default();
+            return Lang::from_tag(first).unwrap_or(Lang::En);
+        }
+        Lang::En
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+}
+
+type Catalog = HashMap<String, String>;
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut Catalog) {
+    for (key, value) in table {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            toml::Value::Table(inner) => flatten(&path, inner, out),
+            toml::Value::String(text) => {
+                out.insert(path, text.clone());
+            }
+            other => {
+                out.insert(path, other.to_string());
+            }
+        }
+    }
+}
+
+fn parse_catalog(source: &str) -> Catalog {
+    let mut out = Catalog::new();
+    // The catalogs are compiled in and checked by tests; a parse failure is a
+    // build defect, so an empty catalog (keys shown raw) is the safe fallback.
+    if let Ok(table) = source.parse::<toml::Table>() {
+        flatten("", &table, &mut out);
+    }
+    out
+}
+
+/// The catalog files, by area (core, sync, tui…), so that each area keeps
+/// its own words; every file exists in both languages.
+pub const FR_SOURCES: &[(&str, &str)] = &[("fr.toml", include_str!("../../assets/i18n/fr.toml"))];
+pub const EN_SOURCES: &[(&str, &str)] = &[("en.toml", include_str!("../../assets/i18n/en.toml"))];
+
+/// The catalog of one language, parsed once.
+pub fn catalog(lang: Lang) -> &'static Catalog {
+    static FR: OnceLock<Catalog> = OnceLock::new();
+    static EN: OnceLock<Catalog> = OnceLock::new();
+    let merge = |sources: &[(&str, &str)]| {
+        let mut all = Catalog::new();
+        for (_, source) in sources {
+            all.extend(parse_catalog(source));
+        }
+        all
+    };
+    match lang {
+        Lang::Fr => FR.get_or_init(|| merge(FR_SOURCES)),
+        Lang::En => EN.get_or_init(|| merge(EN_SOURCES)),
+    }
+}
+
+/// The text for `key`, or the key itself when missing (a test forbids that).
+pub fn tr(lang: Lang, key: &str) -> &str {
+    match catalog(lang).get(key) {
+        Some(text) => text.as_str(),
+        None => key_fallback(key),
+    }
+}
+
+fn key_fallback(key: &str) -> &str {
+    key
+}
+
+/// Whether a catalog holds `key` (used for optional texts such as CLI help).
+pub fn has(lang: Lang, key: &str) -> bool {
+    catalog(lang).contains_key(key)
+}
+
+/// Chooses `key.one` or `key.other`. French counts 0 and 1 as singular,
+/// English only 1.
+pub fn plural_key(lang: Lang, key: &str, n: i64) -> String {
+    let singular = match lang {
+        Lang::Fr => n.abs() <= 1,
+        Lang::En => n.abs() == 1,
+    };
+    format!("{key}.{}", if singular { "one" } else { "other" })
+}
+
+/// Replaces `{name}` placeholders with the given arguments.
+pub fn fill(template: &str, args: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end) => {
+                let name = &after[..end];
+                match args.iter().find(|(arg, _)| *arg == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A message in no language yet: a catalog key and its arguments. Lower layers
+/// return these; the interface renders them in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    /// When set, the key is plural-aware and this argument picks the form.
+    pub count: Option<i64>,
+}
+
+impl Message {
+    pub fn new(key: &'static str) -> Self {
+        Message {
+            key,
+            args: Vec::new(),
+            count: None,
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// Makes the message plural-aware: `key.one` / `key.other`, with `{n}`.
+    pub fn count(mut self, n: i64) -> Self {
+        self.count = Some(n);
+        self.args.push(("n", n.to_string()));
+        self
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        let template = match self.count {
+            Some(n) => {
+                let key = plural_key(lang, self.key, n);
+                catalog(lang)
+                    .get(&key)
+                    .map(String::as_str)
+                    .unwrap_or(self.key)
+                    .to_string()
+            }
+            None => tr(lang, self.key).to_string(),
+        };
+        fill(&template, &self.args)
+    }
+}
+
+/// Shorthand: the rendered text of a key with arguments.
+pub fn t(lang: Lang, key: &'static str, args: &[(&'static str, &dyn fmt::Display)]) -> String {
+    let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (*k, v.to_string())).collect();
+    fill(tr(lang, key), &args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_catalogs_have_the_same_keys() {
+        let fr = catalog(Lang::Fr);
+        let en = catalog(Lang::En);
+        assert!(
+            fr.len() > 50,
+            "French catalog failed to parse or is nearly empty"
+        );
+        let mut missing: Vec<String> = Vec::new();
+        for key in fr.keys() {
+            if !en.contains_key(key) {
+                missing.push(format!("en lacks {key}"));
+            }
+        }
+        for key in en.keys() {
+            if !fr.contains_key(key) {
+                missing.push(format!("fr lacks {key}"));
+            }
+        }
+        missing.sort();
+        assert!(missing.is_empty(), "untranslated messages: {missing:#?}");
+    }
+
+    #[test]
+    fn catalogs_parse_as_toml() {
+        for (name, source) in FR_SOURCES.iter().chain(EN_SOURCES) {
+            if let Err(err) = source.parse::<toml::Table>() {
+                panic!("{name}: {err}");
+            }
+        }
+        assert_eq!(FR_SOURCES.len(), EN_SOURCES.len());
+    }
+
+    #[test]
+    fn locale_detection_follows_the_documented_order() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(
+            Lang::detect(Some("en"), Some("fr"), &env(&[("LANG", "fr_FR.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::detect(None, Some("fr"), &env(&[("LANG", "en_GB.UTF-8")])),
+            Lang::Fr
+        );
+        assert_eq!(
+            Lang::detect(None, None, &env(&[("LANG", "fr_FR.UTF-8")])),
+            Lang::Fr
+        );
+        assert_eq!(
+            Lang::detect(None, None, &env(&[("LANGUAGE", "fr:en"), ("LANG", "C")])),
+            Lang::Fr
+        );
+        assert_eq!(
+            Lang::detect(None, None, &env(&[("LC_ALL", "C"), ("LANG", "fr_FR")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::detect(None, None, &env(&[("LANG", "de_DE.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(Lang::detect(None, None, &env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn french_plural_counts_zero_as_singular() {
+        assert_eq!(plural_key(Lang::Fr, "x", 0), "x.one");
+        assert_eq!(plural_key(Lang::Fr, "x", 1), "x.one");
+        assert_eq!(plural_key(Lang::Fr, "x", 2), "x.other");
+        assert_eq!(plural_key(Lang::En, "x", 0), "x.other");
+        assert_eq!(plural_key(Lang::En, "x", 1), "x.one");
+    }
+
+    #[test]
+    fn fill_replaces_known_placeholders_only() {
+        let args = [("a", "1".to_string())];
+        assert_eq!(fill("x {a} y {b} {", &args), "x 1 y {b} {");
+    }
+}

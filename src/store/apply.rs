@@ -1,0 +1,291 @@
+//! The batch entry point for changes made elsewhere (fed by bundle imports).
+//!
+//! One transaction per batch: changes are checked for shape, deduplicated by
+//! id (same id with other content is a fork and aborts everything), logged,
+//! then the touched fields are re-derived. Any error rolls everything back, so
+//! a failed import leaves the database exactly as it was.
+
+use super::materialise::{ConflictDelta, Materialiser, load_versions};
+use super::sql::Target;
+use super::write::insert_change;
+use super::{Store, StoreError};
+use crate::domain::change::is_site_id;
+use crate::domain::schema;
+use crate::domain::{Change, Kind, SiteId};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+/// Changes from elsewhere, streamed.
+pub type ChangeSource<'a> = &'a mut dyn Iterator<Item = Result<Change, StoreError>>;
+
+/// Where a test may force an import to fail, to prove nothing is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailPoint {
+    AfterFirstInsert,
+    AfterInserts,
+    AfterRefresh,
+    BeforeCommit,
+}
+
+impl FailPoint {
+    pub const ALL: [FailPoint; 4] = [
+        FailPoint::AfterFirstInsert,
+        FailPoint::AfterInserts,
+        FailPoint::AfterRefresh,
+        FailPoint::BeforeCommit,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            FailPoint::AfterFirstInsert => "after-first-insert",
+            FailPoint::AfterInserts => "after-inserts",
+            FailPoint::AfterRefresh => "after-refresh",
+            FailPoint::BeforeCommit => "before-commit",
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct ApplyOptions<'p> {
+    pub fail_at: Option<FailPoint>,
+    /// Called with the number of changes read so far, every few thousand.
+    pub progress: Option<&'p mut dyn FnMut(u64)>,
+}
+
+/// What a batch did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ApplyReport {
+    pub new_changes: usize,
+    pub duplicate_changes: usize,
+    pub records_touched: usize,
+    pub new_conflicts: usize,
+    pub resolved_conflicts: usize,
+    /// Origin sites whose stamps are more than a day ahead of our clock.
+    pub skewed_sites: BTreeSet<SiteId>,
+}
+
+/// Largest accepted sizes for the parts of a change.
+pub const MAX_VALUE_BYTES: usize = 64 * 1024;
+pub const MAX_AUTHOR_BYTES: usize = 200;
+pub const MAX_RECORD_ID_BYTES: usize = 64;
+pub const MAX_PARENTS: usize = 4096;
+
+/// Fields re-derived per flush: bounds memory on big imports.
+const FLUSH_EVERY: usize = 20_000;
+
+/// Checks that a change from elsewhere is well formed (never its business
+/// rules: merge never validates).
+pub fn check_shape(change: &Change) -> Result<(), StoreError> {
+    let malformed = |reason: String| StoreError::MalformedChange {
+        id: change.id.to_string(),
+        reason,
+    };
+    if !is_site_id(&change.id.site) || change.id.seq == 0 || change.id.seq > i64::MAX as u64 {
+        return Err(malformed("bad change id".into()));
+    }
+    if change.record.is_empty()
+        || change.record.len() > MAX_RECORD_ID_BYTES
+        || !change
+            .record
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
+        return Err(malformed("bad record id".into()));
+    }
+    if schema::resolve_field(change.kind, &change.field).is_none() {
+        return Err(malformed(format!(
+            "unknown field {} for {}",
+            change.field,
+            change.kind.name()
+        )));
+    }
+    if change
+        .value
+        .as_ref()
+        .is_some_and(|value| value.len() > MAX_VALUE_BYTES)
+    {
+        return Err(malformed(format!(
+            "value larger than {MAX_VALUE_BYTES} bytes"
+        )));
+    }
+    if change.author.len() > MAX_AUTHOR_BYTES {
+        return Err(malformed("author too long".into()));
+    }
+    if change.parents.len() > MAX_PARENTS {
+        return Err(malformed("too many parents".into()));
+    }
+    if change.stamp.0 > i64::MAX as u64 {
+        return Err(malformed("stamp out of range".into()));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Applies changes from other sites in one transaction.
+    pub fn apply(
+        &mut self,
+        source: ChangeSource<'_>,
+        mut options: ApplyOptions<'_>,
+    ) -> Result<ApplyReport, StoreError> {
+        let now_ms = self.clock.now_ms();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::sqlite)?;
+        let mut clock = Store::clock_stamp(&tx)?;
+        let mut report = ApplyReport::default();
+        let mut pending: BTreeMap<(String, String), Kind> = BTreeMap::new();
+        let mut records: HashSet<String> = HashSet::new();
+        let mut sites: BTreeSet<SiteId> = BTreeSet::new();
+        let mut materialiser = Materialiser::new(Target::Main);
+        let mut delta = ConflictDelta::default();
+        let mut read: u64 = 0;
+        let fail = |point: FailPoint| -> Result<(), StoreError> {
+            if options.fail_at == Some(point) {
+                Err(StoreError::InjectedFault(point.name()))
+            } else {
+                Ok(())
+            }
+        };
+        for change in source {
+            let change = change?;
+            read += 1;
+            if read.is_multiple_of(10_000)
+                && let Some(progress) = options.progress.as_mut()
+            {
+                progress(read);
+            }
+            check_shape(&change)?;
+            match existing_hash(&tx, &change)? {
+                Some(hash) if hash == change.content_hash() => {
+                    report.duplicate_changes += 1;
+                    continue;
+                }
+                Some(_) => return Err(StoreError::Fork { id: change.id }),
+                None => {}
+            }
+            insert_change(&tx, &change)?;
+            report.new_changes += 1;
+            if report.new_changes == 1 {
+                fail(FailPoint::AfterFirstInsert)?;
+            }
+            if change.stamp.is_skewed(now_ms) {
+                report.skewed_sites.insert(change.id.site.clone());
+            }
+            clock = clock.observe(change.stamp, now_ms);
+            if !sites.contains(&change.id.site) {
+                sites.insert(change.id.site.clone());
+            }
+            if records.len() < 5_000_000 {
+                records.insert(change.record.clone());
+            }
+            pending.insert((change.record, change.field), change.kind);
+            if pending.len() >= FLUSH_EVERY {
+                delta += flush(&tx, &mut materialiser, &mut pending)?;
+            }
+        }
+        fail(FailPoint::AfterInserts)?;
+        delta += flush(&tx, &mut materialiser, &mut pending)?;
+        fail(FailPoint::AfterRefresh)?;
+        for site in &sites {
+            update_vector(&tx, site)?;
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('hlc', ?1)",
+            [clock.0.to_string()],
+        )
+        .map_err(StoreError::sqlite)?;
+        fail(FailPoint::BeforeCommit)?;
+        tx.commit().map_err(StoreError::sqlite)?;
+        report.records_touched = records.len();
+        report.new_conflicts = delta.opened.saturating_sub(delta.closed.min(delta.opened));
+        report.resolved_conflicts = delta.closed.saturating_sub(delta.opened.min(delta.closed));
+        Ok(report)
+    }
+}
+
+fn existing_hash(conn: &Connection, change: &Change) -> Result<Option<[u8; 32]>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT hash FROM changes WHERE site = ?1 AND seq = ?2")
+        .map_err(StoreError::sqlite)?;
+    let hash: Option<Vec<u8>> = stmt
+        .query_row(params![change.id.site, change.id.seq as i64], |row| {
+            row.get(0)
+        })
+        .optional()
+        .map_err(StoreError::sqlite)?;
+    Ok(hash.map(|bytes| {
+        let mut out = [0u8; 32];
+        if bytes.len() == 32 {
+            out.copy_from_slice(&bytes);
+        }
+        out
+    }))
+}
+
+/// Re-derives the pending fields, then the deletion state of their records.
+fn flush(
+    conn: &Connection,
+    materialiser: &mut Materialiser,
+    pending: &mut BTreeMap<(String, String), Kind>,
+) -> Result<ConflictDelta, StoreError> {
+    let mut delta = ConflictDelta::default();
+    let mut records: BTreeSet<(Kind, &str)> = BTreeSet::new();
+    for ((record, field), kind) in pending.iter() {
+        let versions = load_versions(conn, record, field)?;
+        let (_, field_delta) = materialiser.refresh_field(conn, *kind, record, field, &versions)?;
+        delta += field_delta;
+        records.insert((*kind, record.as_str()));
+    }
+    for (kind, record) in records {
+        delta += materialiser.refresh_deletion(conn, kind, record)?;
+    }
+    pending.clear();
+    Ok(delta)
+}
+
+/// Recomputes a site's entry of the version vector.
+fn update_vector(conn: &Connection, site: &str) -> Result<(), StoreError> {
+    let (count, max_seq): (i64, Option<i64>) = conn
+        .query_row(
+            "SELECT count(*), max(seq) FROM changes WHERE site = ?1",
+            [site],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .map_err(StoreError::sqlite)?;
+    let max_seq = max_seq.unwrap_or(0);
+    let contiguous = if count == max_seq {
+        max_seq
+    } else {
+        let previous: i64 = conn
+            .query_row(
+                "SELECT contiguous FROM vector WHERE site = ?1",
+                [site],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(StoreError::sqlite)?
+            .unwrap_or(0);
+        let mut stmt = conn
+            .prepare_cached("SELECT seq FROM changes WHERE site = ?1 AND seq > ?2 ORDER BY seq")
+            .map_err(StoreError::sqlite)?;
+        let mut rows = stmt
+            .query(params![site, previous])
+            .map_err(StoreError::sqlite)?;
+        let mut contiguous = previous;
+        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            let seq: i64 = row.get(0).map_err(StoreError::sqlite)?;
+            if seq != contiguous + 1 {
+                break;
+            }
+            contiguous = seq;
+        }
+        contiguous
+    };
+    conn.execute(
+        "INSERT OR REPLACE INTO vector(site, contiguous, max_seq, changes) VALUES (?1, ?2, ?3, ?4)",
+        params![site, contiguous, max_seq, count],
+    )
+    .map_err(StoreError::sqlite)?;
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! What can go wrong in the store, each with a message that says what to do.
+
+use crate::domain::ChangeId;
+use crate::domain::validate::Invalid;
+use crate::i18n::Message;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no database at {0}")]
+    Missing(PathBuf),
+    #[error("{0} is a directory")]
+    IsDirectory(PathBuf),
+    #[error("{0} is not a Relais database")]
+    NotRelais(PathBuf),
+    #[error("{path} was written by a newer Relais (schema {found}, this one knows {known})")]
+    Newer {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{0} is read-only")]
+    ReadOnly(PathBuf),
+    #[error("{0} is not initialised")]
+    NotInitialised(PathBuf),
+    #[error("{0} is initialised already")]
+    AlreadyInitialised(PathBuf),
+    #[error("the database is busy")]
+    Busy,
+    #[error("I/O error on {0}: {1}")]
+    Io(PathBuf, std::io::Error),
+    #[error("no {kind} ends with {id}")]
+    UnknownId { kind: &'static str, id: String },
+    #[error("{count} {kind} records end with {id}")]
+    AmbiguousId {
+        kind: &'static str,
+        id: String,
+        count: usize,
+    },
+    #[error("id {0} is too short")]
+    ShortId(String),
+    #[error("the {kind} {id} is deleted")]
+    Deleted { kind: &'static str, id: String },
+    #[error("invalid value for {}", .0.field)]
+    Invalid(Invalid),
+    #[error("change {id} arrived with other content")]
+    Fork { id: ChangeId },
+    #[error("malformed change {id}: {reason}")]
+    MalformedChange { id: String, reason: String },
+    #[error("import interrupted at step {0}")]
+    InjectedFault(&'static str),
+    #[error("{}", .0.key)]
+    Aborted(Message),
+    #[error("SQLite: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl StoreError {
+    pub(crate) fn sqlite(err: rusqlite::Error) -> StoreError {
+        match err.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sqlite(err),
+        }
+    }
+
+    pub(crate) fn from_open(path: &Path, err: rusqlite::Error) -> StoreError {
+        match err.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotRelais(path.to_path_buf()),
+            Some(rusqlite::ErrorCode::ReadOnly) | Some(rusqlite::ErrorCode::CannotOpen) => {
+                StoreError::ReadOnly(path.to_path_buf())
+            }
+            _ => StoreError::sqlite(err),
+        }
+    }
+
+    /// The message a person reads.
+    pub fn message(&self) -> Message {
+        let path = |p: &PathBuf| p.display().to_string();
+        match self {
+            StoreError::Missing(p) => Message::new("error.store.missing").arg("path", path(p)),
+            StoreError::IsDirectory(p) => {
+                Message::new("error.store.directory").arg("path", path(p))
+            }
+            StoreError::NotRelais(p) => Message::new("error.store.not_relais").arg("path", path(p)),
+            StoreError::Newer {
+                path: p,
+                found,
+                known,
+            } => Message::new("error.store.newer")
+                .arg("path", path(p))
+                .arg("found", found)
+                .arg("known", known),
+            StoreError::ReadOnly(p) => Message::new("error.store.read_only").arg("path", path(p)),
+            StoreError::NotInitialised(p) => {
+                Message::new("error.store.not_initialised").arg("path", path(p))
+            }
+            StoreError::AlreadyInitialised(p) => {
+                Message::new("error.store.already_initialised").arg("path", path(p))
+            }
+            StoreError::Busy => Message::new("error.store.busy"),
+            StoreError::Io(p, err) => Message::new("error.store.io")
+                .arg("path", path(p))
+                .arg("error", err),
+            StoreError::UnknownId { kind, id } => Message::new("error.id.unknown")
+                .arg("kind", kind)
+                .arg("id", id),
+            StoreError::AmbiguousId { kind, id, count } => Message::new("error.id.ambiguous")
+                .arg("kind", kind)
+                .arg("id", id)
+                .arg("count", count),
+            StoreError::ShortId(id) => Message::new("error.id.short").arg("id", id),
+            StoreError::Deleted { kind, id } => Message::new("error.id.deleted")
+                .arg("kind", kind)
+                .arg("id", id),
+            StoreError::Invalid(invalid) => invalid.message.clone(),
+            StoreError::Fork { id } => Message::new("error.sync.fork")
+                .arg("site", &id.site)
+                .arg("id", id),
+            StoreError::MalformedChange { id, reason } => {
+                Message::new("error.sync.malformed_change")
+                    .arg("id", id)
+                    .arg("reason", reason)
+            }
+            StoreError::InjectedFault(step) => {
+                Message::new("error.sync.injected").arg("step", step)
+            }
+            StoreError::Aborted(message) => message.clone(),
+            StoreError::Sqlite(err) => match err.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ReadOnly) => Message::new("error.store.read_only_write"),
+                Some(rusqlite::ErrorCode::DiskFull) => Message::new("error.store.disk_full"),
+                Some(rusqlite::ErrorCode::NotADatabase)
+                | Some(rusqlite::ErrorCode::DatabaseCorrupt) => Message::new("error.store.corrupt"),
+                _ => Message::new("error.store.sqlite").arg("error", err),
+            },
+        }
+    }
+}
+
+impl From<Invalid> for StoreError {
+    fn from(invalid: Invalid) -> Self {
+        StoreError::Invalid(invalid)
+    }
+}

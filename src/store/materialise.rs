@@ -1,0 +1,312 @@
+//! Derives the current state of fields from the change log by the merge rule
+//! (`domain::merge`), and writes it to the kind tables, the set elements and
+//! the conflict list. Used by local edits, by imports and by `check` (which
+//! re-derives everything into a scratch schema and compares).
+
+use super::StoreError;
+use super::sql::{self, Target};
+use crate::domain::merge::{self, Merged, Version};
+use crate::domain::schema::{self, FieldRef};
+use crate::domain::{ChangeId, DELETED_FIELD, Kind, Stamp};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::{BTreeMap, HashSet};
+
+const LOAD_VERSIONS: &str = "SELECT site, seq, stamp, parents, value FROM changes WHERE record = ?1 AND field = ?2 AND purged = 0";
+const LOAD_RECORD_VERSIONS: &str =
+    "SELECT field, site, seq, stamp, parents, value FROM changes WHERE record = ?1 AND purged = 0";
+
+fn version_from_row(row: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Version> {
+    let site: String = row.get(offset)?;
+    let seq: i64 = row.get(offset + 1)?;
+    let stamp: i64 = row.get(offset + 2)?;
+    let parents: String = row.get(offset + 3)?;
+    Ok(Version {
+        id: ChangeId::new(site, seq as u64),
+        stamp: Stamp(stamp as u64),
+        parents: ChangeId::split(&parents).unwrap_or_default(),
+        value: row.get(offset + 4)?,
+    })
+}
+
+/// Every present version of one field of one record.
+pub fn load_versions(
+    conn: &Connection,
+    record: &str,
+    field: &str,
+) -> Result<Vec<Version>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(LOAD_VERSIONS)
+        .map_err(StoreError::sqlite)?;
+    let rows = stmt
+        .query_map(params![record, field], |row| version_from_row(row, 0))
+        .map_err(StoreError::sqlite)?;
+    rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
+}
+
+/// Every present version of every field of a record, grouped by field.
+pub fn load_record_versions(
+    conn: &Connection,
+    record: &str,
+) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(LOAD_RECORD_VERSIONS)
+        .map_err(StoreError::sqlite)?;
+    let mut rows = stmt.query([record]).map_err(StoreError::sqlite)?;
+    let mut fields: BTreeMap<String, Vec<Version>> = BTreeMap::new();
+    while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+        let field: String = row.get(0).map_err(StoreError::sqlite)?;
+        let version = version_from_row(row, 1).map_err(StoreError::sqlite)?;
+        fields.entry(field).or_default().push(version);
+    }
+    Ok(fields)
+}
+
+/// What refreshing a field changed in the conflict list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ConflictDelta {
+    pub opened: usize,
+    pub closed: usize,
+}
+
+impl std::ops::AddAssign for ConflictDelta {
+    fn add_assign(&mut self, other: ConflictDelta) {
+        self.opened += other.opened;
+        self.closed += other.closed;
+    }
+}
+
+/// Writes derived state into one target schema. It keeps no connection, so
+/// that a long-lived writer can own both.
+pub struct Materialiser {
+    target: Target,
+    /// Records whose row is known to exist (saves an insert per field).
+    ensured: HashSet<String>,
+}
+
+impl Materialiser {
+    pub fn new(target: Target) -> Self {
+        Materialiser {
+            target,
+            ensured: HashSet::new(),
+        }
+    }
+
+    fn schema(&self) -> &'static str {
+        self.target.schema()
+    }
+
+    fn ensure_row(
+        &mut self,
+        conn: &Connection,
+        kind: Kind,
+        record: &str,
+    ) -> Result<(), StoreError> {
+        if self.ensured.contains(record) {
+            return Ok(());
+        }
+        let mut stmt = conn
+            .prepare_cached(sql::ensure_row(self.target, kind))
+            .map_err(StoreError::sqlite)?;
+        stmt.execute([record]).map_err(StoreError::sqlite)?;
+        if self.ensured.len() > 100_000 {
+            self.ensured.clear();
+        }
+        self.ensured.insert(record.to_string());
+        Ok(())
+    }
+
+    /// Recomputes one field from its versions and stores the outcome.
+    pub fn refresh_field(
+        &mut self,
+        conn: &Connection,
+        kind: Kind,
+        record: &str,
+        field: &str,
+        versions: &[Version],
+    ) -> Result<(Merged, ConflictDelta), StoreError> {
+        let merged = merge::merge(versions);
+        let value = merged
+            .winner()
+            .and_then(|index| versions[index].value.as_deref());
+        self.ensure_row(conn, kind, record)?;
+        match schema::resolve_field(kind, field) {
+            Some(FieldRef::Deleted) => {
+                self.write_column(conn, kind, record, DELETED_FIELD, Some(is_deleted(value)))?
+            }
+            Some(FieldRef::Scalar(def)) => {
+                self.write_column(conn, kind, record, def.name, value)?
+            }
+            Some(FieldRef::Element { set, element }) => {
+                let prefix = set.set.map(|s| s.prefix).unwrap_or_default();
+                self.write_element(conn, record, prefix, element, value)?;
+            }
+            None => {
+                return Err(StoreError::MalformedChange {
+                    id: record.to_string(),
+                    reason: format!("unknown field {field} for {}", kind.name()),
+                });
+            }
+        }
+        // A single version cannot conflict and had nothing before it.
+        let delta = if versions.len() > 1 {
+            self.set_conflict(conn, kind, record, field, merged.conflict, "values")?
+        } else {
+            ConflictDelta::default()
+        };
+        Ok((merged, delta))
+    }
+
+    fn write_column(
+        &self,
+        conn: &Connection,
+        kind: Kind,
+        record: &str,
+        column: &str,
+        value: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let sql = sql::update_column(self.target, kind, column).ok_or_else(|| {
+            StoreError::MalformedChange {
+                id: record.to_string(),
+                reason: format!("no column {column}"),
+            }
+        })?;
+        let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
+        stmt.execute(params![value, record])
+            .map_err(StoreError::sqlite)?;
+        Ok(())
+    }
+
+    fn write_element(
+        &self,
+        conn: &Connection,
+        record: &str,
+        prefix: &str,
+        element: &str,
+        value: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let schema = self.schema();
+        match value {
+            Some(value) => {
+                let sql = format!(
+                    "INSERT OR REPLACE INTO {schema}.element(record, name, element, value) VALUES (?1, ?2, ?3, ?4)"
+                );
+                let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+                stmt.execute(params![record, prefix, element, value])
+                    .map_err(StoreError::sqlite)?;
+            }
+            None => {
+                let sql = format!(
+                    "DELETE FROM {schema}.element WHERE record = ?1 AND name = ?2 AND element = ?3"
+                );
+                let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+                stmt.execute(params![record, prefix, element])
+                    .map_err(StoreError::sqlite)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn set_conflict(
+        &self,
+        conn: &Connection,
+        kind: Kind,
+        record: &str,
+        field: &str,
+        present: bool,
+        reason: &str,
+    ) -> Result<ConflictDelta, StoreError> {
+        let schema = self.schema();
+        let mut delta = ConflictDelta::default();
+        if present {
+            let sql = format!(
+                "INSERT OR IGNORE INTO {schema}.conflict(record, field, kind, reason) VALUES (?1, ?2, ?3, ?4)"
+            );
+            let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+            delta.opened = stmt
+                .execute(params![record, field, kind.name(), reason])
+                .map_err(StoreError::sqlite)?;
+        } else {
+            let sql = format!(
+                "DELETE FROM {schema}.conflict WHERE record = ?1 AND field = ?2 AND reason = ?3"
+            );
+            let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+            delta.closed = stmt
+                .execute(params![record, field, reason])
+                .map_err(StoreError::sqlite)?;
+        }
+        Ok(delta)
+    }
+
+    /// Re-evaluates whether the record's deletion is concurrent with an edit
+    /// it did not see (run after the record's fields are refreshed).
+    pub fn refresh_deletion(
+        &mut self,
+        conn: &Connection,
+        kind: Kind,
+        record: &str,
+    ) -> Result<ConflictDelta, StoreError> {
+        let deleted: Option<Option<i64>> = {
+            let mut stmt = conn
+                .prepare_cached(sql::read_deleted(self.target, kind))
+                .map_err(StoreError::sqlite)?;
+            stmt.query_row([record], |row| row.get::<_, Option<i64>>(0))
+                .optional()
+                .map_err(StoreError::sqlite)?
+        };
+        let is_deleted = deleted == Some(Some(1));
+        let concurrent_edit = is_deleted && {
+            let fields = load_record_versions(conn, record)?;
+            edit_concurrent_with_deletion(&fields)
+        };
+        if concurrent_edit {
+            // A disagreement on `deleted` itself is already listed as such.
+            let values_conflict: bool = {
+                let sql = format!(
+                    "SELECT 1 FROM {}.conflict WHERE record = ?1 AND field = 'deleted' AND reason = 'values'",
+                    self.schema()
+                );
+                let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+                stmt.exists([record]).map_err(StoreError::sqlite)?
+            };
+            if values_conflict {
+                return Ok(ConflictDelta::default());
+            }
+        }
+        self.set_conflict(
+            conn,
+            kind,
+            record,
+            DELETED_FIELD,
+            concurrent_edit,
+            "deleted",
+        )
+    }
+}
+
+/// How a `deleted` value reads in the kind table (`1` or `0`).
+fn is_deleted(value: Option<&str>) -> &'static str {
+    if value == Some("1") { "1" } else { "0" }
+}
+
+/// A record is deleted yet some field has a head the deletion did not see.
+pub fn edit_concurrent_with_deletion(fields: &BTreeMap<String, Vec<Version>>) -> bool {
+    let Some(deleted_versions) = fields.get(DELETED_FIELD) else {
+        return false;
+    };
+    let merged = merge::merge(deleted_versions);
+    let seen: HashSet<&ChangeId> = merged
+        .heads
+        .iter()
+        .map(|&index| &deleted_versions[index])
+        .filter(|version| version.value.as_deref() == Some("1"))
+        .flat_map(|version| version.parents.iter())
+        .collect();
+    fields
+        .iter()
+        .filter(|(field, _)| field.as_str() != DELETED_FIELD)
+        .any(|(_, versions)| {
+            merge::heads(versions)
+                .into_iter()
+                .any(|index| !seen.contains(&versions[index].id))
+        })
+}

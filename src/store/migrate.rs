@@ -1,0 +1,113 @@
+//! Schema versions through SQLite's `user_version`, with a backup (SQLite's
+//! backup API) taken before an existing file is migrated, and a refusal to
+//! touch a file written by a newer Relais or by another program.
+
+use super::StoreError;
+use rusqlite::{Connection, MAIN_DB};
+use std::path::{Path, PathBuf};
+
+/// Marks a file as a Relais database (`PRAGMA application_id`): "RLAI".
+pub const APPLICATION_ID: i64 = 0x524C_4149;
+
+/// Each entry migrates from version `index` to `index + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+
+/// The schema version this build writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// Checks the file is ours and current, sets the connection up and migrates.
+pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    let read_pragma = |conn: &Connection, name: &str| -> Result<i64, StoreError> {
+        conn.query_row(&format!("PRAGMA {name}"), [], |row| row.get(0))
+            .map_err(|err| StoreError::from_open(path, err))
+    };
+    let application_id = read_pragma(conn, "application_id")?;
+    let version = read_pragma(conn, "user_version")?;
+    if application_id != 0 && application_id != APPLICATION_ID {
+        return Err(StoreError::NotRelais(path.to_path_buf()));
+    }
+    if version > LATEST {
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            found: version,
+            known: LATEST,
+        });
+    }
+    if version == 0 {
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+            .map_err(|err| StoreError::from_open(path, err))?;
+        if tables > 0 {
+            return Err(StoreError::NotRelais(path.to_path_buf()));
+        }
+    }
+    if conn.is_readonly(MAIN_DB).unwrap_or(false) {
+        return Err(StoreError::ReadOnly(path.to_path_buf()));
+    }
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+        .map_err(|err| StoreError::from_open(path, err))?;
+    let _ = journal; // in-memory databases answer "memory"
+    conn.execute_batch(
+        "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;",
+    )
+    .map_err(StoreError::sqlite)?;
+    if version < LATEST {
+        if version > 0 {
+            backup_before_migrating(conn, path, version)?;
+        }
+        let tx = conn.transaction().map_err(StoreError::sqlite)?;
+        for migration in &MIGRATIONS[version as usize..] {
+            tx.execute_batch(migration).map_err(StoreError::sqlite)?;
+        }
+        tx.execute_batch(&format!(
+            "PRAGMA user_version = {LATEST}; PRAGMA application_id = {APPLICATION_ID};"
+        ))
+        .map_err(StoreError::sqlite)?;
+        tx.commit().map_err(StoreError::sqlite)?;
+    }
+    Ok(())
+}
+
+/// Where the copy of a version-`version` database goes before migration.
+pub fn backup_path(path: &Path, version: i64) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{version}.backup"));
+    path.with_file_name(name)
+}
+
+fn backup_before_migrating(conn: &Connection, path: &Path, version: i64) -> Result<(), StoreError> {
+    if path == Path::new(":memory:") {
+        return Ok(());
+    }
+    let target = backup_path(path, version);
+    conn.backup(MAIN_DB, &target, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(StoreError::sqlite)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fresh_database_reaches_the_latest_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        prepare(&mut conn, Path::new(":memory:")).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, LATEST);
+        // Preparing twice is harmless.
+        prepare(&mut conn, Path::new(":memory:")).unwrap();
+    }
+
+    #[test]
+    fn a_foreign_sqlite_file_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t(x)").unwrap();
+        assert!(matches!(
+            prepare(&mut conn, Path::new("x.db")),
+            Err(StoreError::NotRelais(_))
+        ));
+    }
+}

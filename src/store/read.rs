@@ -1,0 +1,405 @@
+//! Queries: records, id tails, history, conflicts, counts and the version vector.
+
+use super::materialise::load_record_versions;
+use super::{Store, StoreError, sql};
+use crate::domain::merge;
+use crate::domain::{ChangeId, Kind, Stamp};
+use rusqlite::types::ValueRef;
+use rusqlite::{OptionalExtension, params};
+use std::collections::BTreeMap;
+
+/// A record as currently derived: scalar values and set elements.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    pub kind: Kind,
+    pub id: String,
+    pub deleted: bool,
+    /// Scalar fields in schema order; `None` when never set.
+    pub fields: Vec<(&'static str, Option<String>)>,
+    /// Set name (`skills`) → element → value.
+    pub sets: BTreeMap<&'static str, BTreeMap<String, String>>,
+}
+
+impl Record {
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(name, _)| *name == field)
+            .and_then(|(_, value)| value.as_deref())
+    }
+
+    /// The text that names this record to a person.
+    pub fn label(&self) -> &str {
+        self.get(self.kind.label_field()).unwrap_or("")
+    }
+
+    /// The short id shown in listings: the last 8 characters.
+    pub fn short_id(&self) -> &str {
+        short_id(&self.id)
+    }
+}
+
+pub fn short_id(id: &str) -> &str {
+    let start = id.len().saturating_sub(8);
+    id.get(start..).unwrap_or(id)
+}
+
+/// One line of a record's audit trail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub change: ChangeId,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub wall_ms: i64,
+    pub stamp: Stamp,
+    pub author: String,
+}
+
+/// One competing value of a conflict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConflictHead {
+    pub change: ChangeId,
+    pub value: Option<String>,
+    pub author: String,
+    pub wall_ms: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConflictEntry {
+    pub kind: Kind,
+    pub record: String,
+    pub field: String,
+    /// `values` (heads disagree) or `deleted` (an edit the deletion did not see).
+    pub reason: String,
+    pub heads: Vec<ConflictHead>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VectorEntry {
+    pub site: String,
+    pub contiguous: u64,
+    pub max_seq: u64,
+    pub changes: u64,
+}
+
+fn value_text(value: ValueRef<'_>) -> Option<String> {
+    match value {
+        ValueRef::Null => None,
+        ValueRef::Integer(i) => Some(i.to_string()),
+        ValueRef::Real(f) => Some(if f.fract() == 0.0 && f.abs() < 1e15 {
+            format!("{}", f as i64)
+        } else {
+            f.to_string()
+        }),
+        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => {
+            Some(String::from_utf8_lossy(bytes).into_owned())
+        }
+    }
+}
+
+impl Store {
+    /// Finds a record by full id or by a unique tail of at least 6 characters.
+    pub fn resolve_id(&self, kind: Kind, text: &str) -> Result<String, StoreError> {
+        let text = text.trim().to_ascii_lowercase();
+        if text.len() < 6 {
+            return Err(StoreError::ShortId(text));
+        }
+        let unknown = || StoreError::UnknownId {
+            kind: kind.name(),
+            id: text.clone(),
+        };
+        if !text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Err(unknown());
+        }
+        let sql = format!(
+            "SELECT id FROM {} WHERE id = ?1 OR id LIKE ?2 LIMIT 3",
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        let ids: Vec<String> = stmt
+            .query_map(params![text, format!("%{text}")], |row| row.get(0))
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)?;
+        if let Some(exact) = ids.iter().find(|id| **id == text) {
+            return Ok(exact.clone());
+        }
+        match ids.len() {
+            0 => Err(unknown()),
+            1 => Ok(ids[0].clone()),
+            count => Err(StoreError::AmbiguousId {
+                kind: kind.name(),
+                id: text,
+                count,
+            }),
+        }
+    }
+
+    /// One record, deleted or not; `None` if no change ever named it.
+    pub fn record(&self, kind: Kind, id: &str) -> Result<Option<Record>, StoreError> {
+        let columns = sql::columns(kind);
+        let sql = format!(
+            "SELECT {} FROM {} WHERE id = ?1",
+            columns.join(", "),
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        let record = stmt
+            .query_row([id], |row| row_to_record(kind, row))
+            .optional()
+            .map_err(StoreError::sqlite)?;
+        let Some(mut record) = record else {
+            return Ok(None);
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT name, element, value FROM element WHERE record = ?1 ORDER BY name, element",
+            )
+            .map_err(StoreError::sqlite)?;
+        let rows = stmt
+            .query_map([id], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })
+            .map_err(StoreError::sqlite)?;
+        for row in rows {
+            let (prefix, element, value) = row.map_err(StoreError::sqlite)?;
+            add_element(&mut record, &prefix, element, value);
+        }
+        Ok(Some(record))
+    }
+
+    /// Every live record of a kind, ordered by its label, with set elements.
+    pub fn list(&self, kind: Kind) -> Result<Vec<Record>, StoreError> {
+        let columns = sql::columns(kind);
+        let table = kind.table();
+        let label = kind.label_field();
+        let sql = format!(
+            "SELECT {} FROM {table} WHERE deleted IS NOT 1 ORDER BY {label} COLLATE NOCASE, id",
+            columns.join(", ")
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::sqlite)?;
+        let mut records: Vec<Record> = stmt
+            .query_map([], |row| row_to_record(kind, row))
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)?;
+        if kind.set_fields().next().is_some() {
+            let index: BTreeMap<String, usize> = records
+                .iter()
+                .enumerate()
+                .map(|(position, record)| (record.id.clone(), position))
+                .collect();
+            let sql = format!(
+                "SELECT e.record, e.name, e.element, e.value FROM element e JOIN {table} t ON t.id = e.record
+                 WHERE t.deleted IS NOT 1 ORDER BY e.record, e.name, e.element"
+            );
+            let mut stmt = self.conn.prepare(&sql).map_err(StoreError::sqlite)?;
+            let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
+            while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+                let record: String = row.get(0).map_err(StoreError::sqlite)?;
+                if let Some(&position) = index.get(&record) {
+                    let prefix: String = row.get(1).map_err(StoreError::sqlite)?;
+                    let element: String = row.get(2).map_err(StoreError::sqlite)?;
+                    let value: String = row.get(3).map_err(StoreError::sqlite)?;
+                    add_element(&mut records[position], &prefix, element, value);
+                }
+            }
+        }
+        Ok(records)
+    }
+
+    /// The audit trail of a record, oldest first.
+    pub fn history(&self, record: &str) -> Result<Vec<HistoryEntry>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT site, seq, field, value, wall, stamp, author, parents FROM changes
+                 WHERE record = ?1 ORDER BY stamp, site, seq",
+            )
+            .map_err(StoreError::sqlite)?;
+        let mut rows = stmt.query([record]).map_err(StoreError::sqlite)?;
+        let mut values: BTreeMap<ChangeId, Option<String>> = BTreeMap::new();
+        let mut entries = Vec::new();
+        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            let site: String = row.get(0).map_err(StoreError::sqlite)?;
+            let seq: i64 = row.get(1).map_err(StoreError::sqlite)?;
+            let id = ChangeId::new(site, seq as u64);
+            let field: String = row.get(2).map_err(StoreError::sqlite)?;
+            let new: Option<String> = row.get(3).map_err(StoreError::sqlite)?;
+            let parents: String = row.get(7).map_err(StoreError::sqlite)?;
+            // "From" is the value of a parent of the same field the editor saw.
+            let old = ChangeId::split(&parents)
+                .unwrap_or_default()
+                .iter()
+                .find_map(|parent| values.get(parent))
+                .cloned()
+                .flatten();
+            values.insert(id.clone(), new.clone());
+            entries.push(HistoryEntry {
+                change: id,
+                old: if field == "deleted" { None } else { old },
+                field,
+                new,
+                wall_ms: row.get(4).map_err(StoreError::sqlite)?,
+                stamp: Stamp(row.get::<_, i64>(5).map_err(StoreError::sqlite)? as u64),
+                author: row.get(6).map_err(StoreError::sqlite)?,
+            });
+        }
+        Ok(entries)
+    }
+
+    /// Every open conflict with its competing values.
+    pub fn conflicts(&self) -> Result<Vec<ConflictEntry>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT record, field, kind, reason FROM conflict ORDER BY kind, record, field",
+            )
+            .map_err(StoreError::sqlite)?;
+        let rows: Vec<(String, String, String, String)> = stmt
+            .query_map([], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)?;
+        let mut entries = Vec::new();
+        for (record, field, kind, reason) in rows {
+            let Some(kind) = Kind::from_name(&kind) else {
+                continue;
+            };
+            let fields = load_record_versions(&self.conn, &record)?;
+            let mut heads = Vec::new();
+            let wanted: Vec<&String> = if reason == "deleted" {
+                fields.keys().collect()
+            } else {
+                vec![&field]
+            };
+            for name in wanted {
+                let Some(versions) = fields.get(name) else {
+                    continue;
+                };
+                for index in merge::heads(versions) {
+                    let version = &versions[index];
+                    let (author, wall_ms) = self.change_author(&version.id)?;
+                    heads.push(ConflictHead {
+                        change: version.id.clone(),
+                        value: version.value.clone(),
+                        author,
+                        wall_ms,
+                    });
+                }
+            }
+            entries.push(ConflictEntry {
+                kind,
+                record,
+                field,
+                reason,
+                heads,
+            });
+        }
+        Ok(entries)
+    }
+
+    fn change_author(&self, id: &ChangeId) -> Result<(String, i64), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT author, wall FROM changes WHERE site = ?1 AND seq = ?2")
+            .map_err(StoreError::sqlite)?;
+        stmt.query_row(params![id.site, id.seq as i64], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .map_err(StoreError::sqlite)
+    }
+
+    /// Live records per kind.
+    pub fn counts(&self) -> Result<Vec<(Kind, u64)>, StoreError> {
+        Kind::ALL
+            .into_iter()
+            .map(|kind| {
+                let sql = format!(
+                    "SELECT count(*) FROM {} WHERE deleted IS NOT 1",
+                    kind.table()
+                );
+                let count: i64 = self
+                    .conn
+                    .query_row(&sql, [], |row| row.get(0))
+                    .map_err(StoreError::sqlite)?;
+                Ok((kind, count as u64))
+            })
+            .collect()
+    }
+
+    /// Number of changes in the log.
+    pub fn change_count(&self) -> Result<u64, StoreError> {
+        let count: Option<i64> = self
+            .conn
+            .query_row("SELECT sum(changes) FROM vector", [], |row| row.get(0))
+            .map_err(StoreError::sqlite)?;
+        Ok(count.unwrap_or(0) as u64)
+    }
+
+    /// The version vector: per origin site, the highest seq held without gaps.
+    pub fn vector(&self) -> Result<Vec<VectorEntry>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT site, contiguous, max_seq, changes FROM vector ORDER BY site")
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map([], |row| {
+            Ok(VectorEntry {
+                site: row.get(0)?,
+                contiguous: row.get::<_, i64>(1)? as u64,
+                max_seq: row.get::<_, i64>(2)? as u64,
+                changes: row.get::<_, i64>(3)? as u64,
+            })
+        })
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
+    }
+
+    /// Fields of a record currently in conflict.
+    pub fn conflicting_fields(&self, record: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT field FROM conflict WHERE record = ?1 ORDER BY field")
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map([record], |row| row.get(0))
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)
+    }
+}
+
+fn row_to_record(kind: Kind, row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
+    let id: String = row.get(0)?;
+    let deleted = value_text(row.get_ref(1)?).as_deref() == Some("1");
+    let fields = kind
+        .scalar_fields()
+        .enumerate()
+        .map(|(index, field)| Ok((field.name, value_text(row.get_ref(index + 2)?))))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Record {
+        kind,
+        id,
+        deleted,
+        fields,
+        sets: BTreeMap::new(),
+    })
+}
+
+fn add_element(record: &mut Record, prefix: &str, element: String, value: String) {
+    if let Some(set) = record.kind.set_by_prefix(prefix) {
+        record
+            .sets
+            .entry(set.name)
+            .or_default()
+            .insert(element, value);
+    }
+}

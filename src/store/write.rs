@@ -1,0 +1,373 @@
+//! Local edits. A `Writer` is one transaction: every `set` appends a
+//! field-level change to the log (parents = the heads the editor saw) and
+//! updates the derived tables; `commit` makes it all durable at once.
+
+use super::materialise::{Materialiser, load_record_versions, load_versions};
+use super::sql::Target;
+use super::{Store, StoreError};
+use crate::domain::merge::{self, Version};
+use crate::domain::schema;
+use crate::domain::{Change, ChangeId, DELETED_FIELD, Kind, SiteId, Stamp};
+use rusqlite::{Transaction, TransactionBehavior, params};
+use std::collections::{BTreeSet, HashSet};
+
+pub struct Writer<'s> {
+    tx: Transaction<'s>,
+    site: SiteId,
+    author: String,
+    now_ms: i64,
+    stamp: Stamp,
+    next_seq: u64,
+    written: usize,
+    /// Records created in this transaction: their fields have no history yet.
+    fresh: HashSet<String>,
+    /// (record, field) written in this transaction.
+    touched_fields: HashSet<(String, String)>,
+    touched_records: BTreeSet<(Kind, String)>,
+    materialiser: Materialiser,
+}
+
+impl Store {
+    /// Starts a local edit as `author`. Needs an initialised site.
+    pub fn writer(&mut self, author: &str) -> Result<Writer<'_>, StoreError> {
+        let identity = self.require_identity()?;
+        let now_ms = self.clock.now_ms();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::sqlite)?;
+        let stamp = Store::clock_stamp(&tx)?;
+        let max_seq: Option<i64> = tx
+            .query_row(
+                "SELECT max(seq) FROM changes WHERE site = ?1",
+                [&identity.site],
+                |row| row.get(0),
+            )
+            .map_err(StoreError::sqlite)?;
+        Ok(Writer {
+            tx,
+            site: identity.site,
+            author: author.to_string(),
+            now_ms,
+            stamp,
+            next_seq: max_seq.unwrap_or(0) as u64 + 1,
+            written: 0,
+            fresh: HashSet::new(),
+            touched_fields: HashSet::new(),
+            touched_records: BTreeSet::new(),
+            materialiser: Materialiser::new(Target::Main),
+        })
+    }
+}
+
+impl Writer<'_> {
+    /// A new record id (UUIDv7: time-ordered, random tail).
+    pub fn create(&mut self, kind: Kind) -> String {
+        let id = uuid::Uuid::now_v7().to_string();
+        self.fresh.insert(id.clone());
+        self.touched_records.insert((kind, id.clone()));
+        id
+    }
+
+    /// Creates a record with a chosen id (site records use the site id).
+    pub fn create_with_id(&mut self, kind: Kind, id: &str) {
+        self.fresh.insert(id.to_string());
+        self.touched_records.insert((kind, id.to_string()));
+    }
+
+    fn versions(&self, record: &str, field: &str) -> Result<Vec<Version>, StoreError> {
+        let key = (record.to_string(), field.to_string());
+        if self.fresh.contains(record) && !self.touched_fields.contains(&key) {
+            return Ok(Vec::new());
+        }
+        load_versions(&self.tx, record, field)
+    }
+
+    /// The current heads of a field (what an editor sees).
+    pub fn heads(&self, record: &str, field: &str) -> Result<Vec<Version>, StoreError> {
+        let versions = self.versions(record, field)?;
+        let merged = merge::merge(&versions);
+        Ok(merged
+            .heads
+            .into_iter()
+            .map(|index| versions[index].clone())
+            .collect())
+    }
+
+    /// Sets a field (scalar, `set.element` or `deleted`). Writes nothing and
+    /// returns `false` when the field already shows that value without conflict.
+    pub fn set(
+        &mut self,
+        kind: Kind,
+        record: &str,
+        field: &str,
+        value: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let versions = self.versions(record, field)?;
+        let merged = merge::merge(&versions);
+        let current = merged
+            .winner()
+            .and_then(|index| versions[index].value.as_deref());
+        if !merged.conflict && current == value && !versions.is_empty() {
+            return Ok(false);
+        }
+        if versions.is_empty() && value.is_none() {
+            return Ok(false);
+        }
+        let parent_ids: Vec<ChangeId> = merged
+            .heads
+            .iter()
+            .map(|&index| versions[index].id.clone())
+            .collect();
+        self.append(kind, record, field, value, versions, parent_ids)?;
+        Ok(true)
+    }
+
+    /// Writes a value whose parents are all current heads, even if it equals
+    /// the shown value: this is how a conflict is resolved.
+    pub fn resolve(
+        &mut self,
+        kind: Kind,
+        record: &str,
+        field: &str,
+        value: Option<&str>,
+    ) -> Result<(), StoreError> {
+        if field == DELETED_FIELD && value == Some("1") {
+            return self.delete(kind, record);
+        }
+        let versions = self.versions(record, field)?;
+        let merged = merge::merge(&versions);
+        let parent_ids = merged
+            .heads
+            .iter()
+            .map(|&index| versions[index].id.clone())
+            .collect();
+        self.append(kind, record, field, value, versions, parent_ids)
+    }
+
+    /// Deletes a record: a tombstone change whose parents name every head of
+    /// every field, so that an edit the deleting site never saw shows up as a
+    /// conflict (an edit concurrent with the deletion).
+    pub fn delete(&mut self, kind: Kind, record: &str) -> Result<(), StoreError> {
+        let mut fields = load_record_versions(&self.tx, record)?;
+        // Name (and stamp after) every head of every field, not only `deleted`.
+        let heads: Vec<&Version> = fields
+            .values()
+            .flat_map(|versions| {
+                merge::heads(versions)
+                    .into_iter()
+                    .map(move |index| &versions[index])
+            })
+            .collect();
+        let parent_ids: Vec<ChangeId> = heads.iter().map(|version| version.id.clone()).collect();
+        let floor = merge::stamp_after_parents(Stamp::default(), &heads);
+        let versions = fields.remove(DELETED_FIELD).unwrap_or_default();
+        self.append_with_floor(
+            kind,
+            record,
+            DELETED_FIELD,
+            Some("1"),
+            versions,
+            floor,
+            parent_ids,
+        )
+    }
+
+    /// Appends a change after `versions` (the field's present versions).
+    fn append(
+        &mut self,
+        kind: Kind,
+        record: &str,
+        field: &str,
+        value: Option<&str>,
+        versions: Vec<Version>,
+        parent_ids: Vec<ChangeId>,
+    ) -> Result<(), StoreError> {
+        let parents: Vec<&Version> = versions
+            .iter()
+            .filter(|version| parent_ids.contains(&version.id))
+            .collect();
+        let floor = merge::stamp_after_parents(Stamp::default(), &parents);
+        self.append_with_floor(kind, record, field, value, versions, floor, parent_ids)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn append_with_floor(
+        &mut self,
+        kind: Kind,
+        record: &str,
+        field: &str,
+        value: Option<&str>,
+        mut versions: Vec<Version>,
+        floor: Stamp,
+        parent_ids: Vec<ChangeId>,
+    ) -> Result<(), StoreError> {
+        if schema::resolve_field(kind, field).is_none() {
+            return Err(StoreError::MalformedChange {
+                id: record.to_string(),
+                reason: format!("unknown field {field} for {}", kind.name()),
+            });
+        }
+        self.stamp = self.stamp.tick(self.now_ms);
+        let stamp = self.stamp.max(floor);
+        let change = Change {
+            id: ChangeId::new(self.site.clone(), self.next_seq),
+            record: record.to_string(),
+            kind,
+            field: field.to_string(),
+            value: value.map(str::to_string),
+            stamp,
+            wall_ms: self.now_ms,
+            author: self.author.clone(),
+            parents: parent_ids,
+        };
+        insert_change(&self.tx, &change)?;
+        self.next_seq += 1;
+        self.written += 1;
+        self.touched_fields
+            .insert((record.to_string(), field.to_string()));
+        self.touched_records.insert((kind, record.to_string()));
+        versions.push(Version {
+            id: change.id,
+            stamp: change.stamp,
+            parents: change.parents,
+            value: change.value,
+        });
+        self.materialiser
+            .refresh_field(&self.tx, kind, record, field, &versions)?;
+        Ok(())
+    }
+
+    /// Fast path for a record created in this transaction: logs one change
+    /// per field and writes the derived row in one statement. The values are
+    /// already validated and canonical; `fields` holds scalar names and
+    /// `prefix.element` names.
+    pub fn insert_new(
+        &mut self,
+        kind: Kind,
+        record: &str,
+        fields: &[(&str, String)],
+    ) -> Result<(), StoreError> {
+        // `deleted` stays NULL until a deletion change exists, exactly as a
+        // re-derivation from the log leaves it.
+        let mut columns: Vec<&str> = vec!["id"];
+        let mut values: Vec<&str> = vec![record];
+        for (field, value) in fields {
+            let change = Change {
+                id: ChangeId::new(self.site.clone(), self.next_seq),
+                record: record.to_string(),
+                kind,
+                field: field.to_string(),
+                value: Some(value.clone()),
+                stamp: {
+                    self.stamp = self.stamp.tick(self.now_ms);
+                    self.stamp
+                },
+                wall_ms: self.now_ms,
+                author: self.author.clone(),
+                parents: Vec::new(),
+            };
+            insert_change(&self.tx, &change)?;
+            self.next_seq += 1;
+            self.written += 1;
+            match schema::resolve_field(kind, field) {
+                Some(schema::FieldRef::Scalar(def)) => {
+                    columns.push(def.name);
+                    values.push(value);
+                }
+                Some(schema::FieldRef::Element { set, element }) => {
+                    let prefix = set.set.map(|s| s.prefix).unwrap_or_default();
+                    let mut stmt = self
+                        .tx
+                        .prepare_cached("INSERT OR REPLACE INTO element(record, name, element, value) VALUES (?1, ?2, ?3, ?4)")
+                        .map_err(StoreError::sqlite)?;
+                    stmt.execute(params![record, prefix, element, value])
+                        .map_err(StoreError::sqlite)?;
+                }
+                _ => {
+                    return Err(StoreError::MalformedChange {
+                        id: record.to_string(),
+                        reason: format!("unknown field {field} for {}", kind.name()),
+                    });
+                }
+            }
+        }
+        let placeholders: Vec<String> = (1..=columns.len())
+            .map(|index| format!("?{index}"))
+            .collect();
+        let sql = format!(
+            "INSERT OR REPLACE INTO {}({}) VALUES ({})",
+            kind.table(),
+            columns.join(", "),
+            placeholders.join(", ")
+        );
+        let mut stmt = self.tx.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        stmt.execute(rusqlite::params_from_iter(values.iter()))
+            .map_err(StoreError::sqlite)?;
+        // Later edits in this transaction read the logged versions back; a
+        // fresh record cannot be deleted or conflicting, so no deletion pass.
+        self.fresh.remove(record);
+        self.touched_records.remove(&(kind, record.to_string()));
+        Ok(())
+    }
+
+    /// How many changes this writer has appended so far.
+    pub fn written(&self) -> usize {
+        self.written
+    }
+
+    /// Commits the edit; returns the number of changes written.
+    pub fn commit(self) -> Result<usize, StoreError> {
+        let mut materialiser = self.materialiser;
+        for (kind, record) in &self.touched_records {
+            materialiser.refresh_deletion(&self.tx, *kind, record)?;
+        }
+        if self.written > 0 {
+            let last_seq = self.next_seq - 1;
+            self.tx
+                .execute(
+                    "INSERT INTO vector(site, contiguous, max_seq, changes) VALUES (?1, ?2, ?2, ?3)
+                     ON CONFLICT(site) DO UPDATE SET contiguous = max(contiguous, ?2), max_seq = max(max_seq, ?2),
+                         changes = changes + ?3",
+                    params![self.site, last_seq as i64, self.written as i64],
+                )
+                .map_err(StoreError::sqlite)?;
+            self.tx
+                .execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('hlc', ?1)",
+                    [self.stamp.0.to_string()],
+                )
+                .map_err(StoreError::sqlite)?;
+        }
+        self.tx.commit().map_err(StoreError::sqlite)?;
+        Ok(self.written)
+    }
+}
+
+const INSERT_CHANGE: &str =
+    "INSERT INTO changes(site, seq, record, kind, field, value, stamp, wall, author, parents, hash)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+pub(super) fn insert_change(
+    conn: &rusqlite::Connection,
+    change: &Change,
+) -> Result<(), StoreError> {
+    let mut stmt = conn
+        .prepare_cached(INSERT_CHANGE)
+        .map_err(StoreError::sqlite)?;
+    stmt.execute(params![
+        change.id.site,
+        change.id.seq as i64,
+        change.record,
+        change.kind.name(),
+        change.field,
+        change.value,
+        change.stamp.0 as i64,
+        change.wall_ms,
+        change.author,
+        ChangeId::join(&change.parents),
+        change.content_hash().as_slice(),
+    ])
+    .map_err(StoreError::sqlite)?;
+    Ok(())
+}
