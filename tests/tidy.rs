@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return files };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return files;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -26,7 +28,11 @@ fn src() -> PathBuf {
 /// (`main.rs` and `lib.rs` are the crate root).
 fn layer_of(path: &Path) -> String {
     let relative = path.strip_prefix(src()).unwrap_or(path);
-    let first = relative.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+    let first = relative
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
     first.trim_end_matches(".rs").to_string()
 }
 
@@ -58,8 +64,16 @@ const RULES: &[(&str, &[&str])] = &[
 
 /// (layer, layers it must not import)
 const LAYERS: &[(&str, &[&str])] = &[
-    ("domain", &["store", "sync", "search", "report", "app", "tui", "cli"]),
-    ("i18n", &["domain", "store", "sync", "search", "report", "app", "tui", "cli"]),
+    (
+        "domain",
+        &["store", "sync", "search", "report", "app", "tui", "cli"],
+    ),
+    (
+        "i18n",
+        &[
+            "domain", "store", "sync", "search", "report", "app", "tui", "cli",
+        ],
+    ),
     ("store", &["sync", "search", "report", "app", "tui", "cli"]),
     ("sync", &["search", "report", "app", "tui", "cli"]),
     ("search", &["sync", "report", "app", "tui", "cli"]),
@@ -76,11 +90,18 @@ fn external_crates_stay_in_their_layer() {
         let code = production_code(&file);
         for (krate, allowed) in RULES {
             if uses(&code, krate) && !allowed.contains(&layer.as_str()) {
-                violations.push(format!("{} uses {krate} (allowed only in {allowed:?})", file.display()));
+                violations.push(format!(
+                    "{} uses {krate} (allowed only in {allowed:?})",
+                    file.display()
+                ));
             }
         }
     }
-    assert!(violations.is_empty(), "layering broken:\n{}", violations.join("\n"));
+    assert!(
+        violations.is_empty(),
+        "layering broken:\n{}",
+        violations.join("\n")
+    );
 }
 
 #[test]
@@ -89,34 +110,59 @@ fn layers_only_import_downwards() {
     for file in rust_files(&src()) {
         let layer = layer_of(&file);
         let code = production_code(&file);
-        let Some((_, forbidden)) = LAYERS.iter().find(|(name, _)| *name == layer) else { continue };
+        let Some((_, forbidden)) = LAYERS.iter().find(|(name, _)| *name == layer) else {
+            continue;
+        };
         for target in forbidden.iter() {
-            if code.contains(&format!("crate::{target}::")) || code.contains(&format!("crate::{target}}}"))
+            if code.contains(&format!("crate::{target}::"))
+                || code.contains(&format!("crate::{target}}}"))
                 || code.contains(&format!("crate::{target};"))
             {
-                violations.push(format!("{} ({layer}) imports crate::{target}", file.display()));
+                violations.push(format!(
+                    "{} ({layer}) imports crate::{target}",
+                    file.display()
+                ));
             }
         }
     }
-    assert!(violations.is_empty(), "a layer reaches upwards:\n{}", violations.join("\n"));
+    assert!(
+        violations.is_empty(),
+        "a layer reaches upwards:\n{}",
+        violations.join("\n")
+    );
 }
 
 #[test]
 fn every_module_says_what_it_is_for() {
     let missing: Vec<String> = rust_files(&src())
         .into_iter()
-        .filter(|file| !std::fs::read_to_string(file).unwrap_or_default().trim_start().starts_with("//!"))
+        .filter(|file| {
+            !std::fs::read_to_string(file)
+                .unwrap_or_default()
+                .trim_start()
+                .starts_with("//!")
+        })
         .map(|file| file.display().to_string())
         .collect();
-    assert!(missing.is_empty(), "modules without a //! doc comment:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "modules without a //! doc comment:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]
 fn the_tidy_rules_see_violations() {
     // Guard against a check that cannot fail.
     assert!(uses("use rusqlite::Connection;", "rusqlite"));
-    assert!(uses("    let x = ratatui::widgets::Block::new();", "ratatui"));
-    assert!(!uses("// rusqlite::Connection is only in store", "rusqlite"));
+    assert!(uses(
+        "    let x = ratatui::widgets::Block::new();",
+        "ratatui"
+    ));
+    assert!(!uses(
+        "// rusqlite::Connection is only in store",
+        "rusqlite"
+    ));
     assert_eq!(layer_of(&src().join("store").join("mod.rs")), "store");
     assert_eq!(layer_of(&src().join("main.rs")), "main");
 }

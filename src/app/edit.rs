@@ -65,7 +65,7 @@ impl Assignment {
 /// A write to perform: a change field (`title`, `skill.web`) and its value.
 pub type FieldWrite = (String, Option<String>);
 
-fn field_list(kind: Kind) -> String {
+pub fn field_list(kind: Kind) -> String {
     kind.fields()
         .iter()
         .map(|field| field.name)
@@ -87,6 +87,53 @@ fn find_field(kind: Kind, name: &str) -> AppResult<&'static FieldDef> {
                 .arg("allowed", field_list(kind)),
         )
     })
+}
+
+/// Validates the value a person gives to resolve a conflict on a change field
+/// (`title`, `skill.web`, `deleted`); returns it in canonical form.
+pub fn validate_change_field(
+    store: &Store,
+    kind: Kind,
+    field: &str,
+    value: Option<&str>,
+) -> AppResult<Option<String>> {
+    use crate::domain::schema::{FieldRef, resolve_field};
+    let unknown = || {
+        AppError::refused(
+            Message::new("error.edit.unknown_field")
+                .arg("field", field)
+                .arg("kind", kind.name())
+                .arg("allowed", field_list(kind)),
+        )
+    };
+    let Some(value) = value else { return Ok(None) };
+    match resolve_field(kind, field).ok_or_else(unknown)? {
+        FieldRef::Deleted => Ok(Some(
+            if matches!(value, "1" | "true" | "yes" | "oui") {
+                "1"
+            } else {
+                "0"
+            }
+            .to_string(),
+        )),
+        FieldRef::Scalar(def) => {
+            let value = validate::validate_scalar(def, value)?;
+            match def.ty {
+                FieldType::Ref(target) => Ok(Some(store.resolve_id(target, &value)?)),
+                _ => Ok(Some(value)),
+            }
+        }
+        FieldRef::Element { set, .. } => {
+            let Some(set_def) = set.set else {
+                return Err(unknown());
+            };
+            Ok(Some(validate::validate_element_value(
+                set.name,
+                set_def.value,
+                Some(value),
+            )?))
+        }
+    }
 }
 
 /// Plans the writes for a new record (`current` is `None`) or an edit.

@@ -11,8 +11,8 @@ pub use config::Config;
 pub use edit::Assignment;
 pub use error::{AppError, AppResult};
 
+use crate::domain::Kind;
 use crate::domain::clock::Clock;
-use crate::domain::{DELETED_FIELD, Kind};
 use crate::i18n::Message;
 use crate::store::{
     CheckReport, HistoryEntry, LocalIdentity, OpenMode, Record, Store, StoreError, VectorEntry,
@@ -175,25 +175,10 @@ impl App {
     ) -> AppResult<String> {
         self.require_site()?;
         let id = self.store.resolve_id(kind, id_text)?;
-        let value = match (field, value) {
-            (DELETED_FIELD, Some(flag)) => Some(if matches!(flag, "1" | "true" | "yes" | "oui") {
-                "1"
-            } else {
-                "0"
-            }),
-            (_, value) => value,
-        };
+        let value = edit::validate_change_field(&self.store, kind, field, value)?;
         let author = self.author();
         let mut writer = self.store.writer(&author)?;
-        if crate::domain::schema::resolve_field(kind, field).is_none() {
-            return Err(AppError::refused(
-                Message::new("error.edit.unknown_field")
-                    .arg("field", field)
-                    .arg("kind", kind.name())
-                    .arg("allowed", ""),
-            ));
-        }
-        writer.resolve(kind, &id, field, value)?;
+        writer.resolve(kind, &id, field, value.as_deref())?;
         writer.commit()?;
         Ok(id)
     }

@@ -621,7 +621,7 @@ pub fn resolve(ctx: &Ctx, args: &ResolveArgs) -> anyhow::Result<ExitCode> {
                 .iter()
                 .filter(|entry| entry.record == id)
                 .flat_map(|entry| entry.heads.iter())
-                .find(|head| head.change == wanted)
+                .find(|head| head.change == wanted && head.field == args.field)
                 .ok_or_else(|| {
                     ctx.fail(Message::new("error.resolve.not_a_head").arg("change", keep))
                 })?;

@@ -60,6 +60,8 @@ pub struct HistoryEntry {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConflictHead {
     pub change: ChangeId,
+    /// The field this head is a value of (a deletion conflict lists every field).
+    pub field: String,
     pub value: Option<String>,
     pub author: String,
     pub wall_ms: i64,
@@ -290,6 +292,7 @@ impl Store {
                     let (author, wall_ms) = self.change_author(&version.id)?;
                     heads.push(ConflictHead {
                         change: version.id.clone(),
+                        field: name.clone(),
                         value: version.value.clone(),
                         author,
                         wall_ms,
