@@ -8,4 +8,5 @@ pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod i18n;
+pub mod report;
 pub mod store;

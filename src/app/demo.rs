@@ -38,7 +38,8 @@ impl Rng {
 /// One of the founding scenarios: who asks, what for, and how it is built.
 struct Scenario {
     org_kind: &'static str,
-    org_names: &'static [&'static str],
+    /// (name, INSEE code of its commune); empty = the commune itself asks.
+    org_names: &'static [(&'static str, &'static str)],
     titles: &'static [&'static str],
     need: &'static str,
     category: &'static str,
@@ -51,14 +52,14 @@ const SCENARIOS: &[Scenario] = &[
     Scenario {
         org_kind: "pnr",
         org_names: &[
-            "Parc naturel régional du Verdon",
-            "Parc naturel régional du Luberon",
-            "Parc naturel régional du Queyras",
-            "Parc naturel régional des Préalpes d'Azur",
-            "Parc naturel régional de la Sainte-Baume",
-            "Parc naturel régional des Alpilles",
-            "Parc naturel régional de Camargue",
-            "Parc naturel régional du Mont-Ventoux",
+            ("Parc naturel régional du Verdon", "04135"),
+            ("Parc naturel régional du Luberon", "84003"),
+            ("Parc naturel régional du Queyras", "05007"),
+            ("Parc naturel régional des Préalpes d'Azur", "06070"),
+            ("Parc naturel régional de la Sainte-Baume", "83087"),
+            ("Parc naturel régional des Alpilles", "13100"),
+            ("Parc naturel régional de Camargue", "13004"),
+            ("Parc naturel régional du Mont-Ventoux", "84017"),
         ],
         titles: &[
             "Valoriser les données du patrimoine bâti",
@@ -75,11 +76,11 @@ const SCENARIOS: &[Scenario] = &[
     Scenario {
         org_kind: "tenants",
         org_names: &[
-            "Collectif des locataires de la Busserine",
-            "Amicale des locataires des Moulins",
-            "Collectif Air Bel",
-            "Association des habitants de la Castellane",
-            "Collectif des locataires du Jas de Bouffan",
+            ("Collectif des locataires de la Busserine", "13055"),
+            ("Amicale des locataires des Moulins", "06088"),
+            ("Collectif Air Bel", "13055"),
+            ("Association des habitants de la Castellane", "13055"),
+            ("Collectif des locataires du Jas de Bouffan", "13001"),
         ],
         titles: &[
             "Cartographier les manques du quartier",
@@ -109,10 +110,10 @@ const SCENARIOS: &[Scenario] = &[
     Scenario {
         org_kind: "ecomuseum",
         org_names: &[
-            "Écomusée du pays de la Roudoule",
-            "Écomusée de la forêt méditerranéenne",
-            "Écomusée de l'olivier",
-            "Écomusée du Queyras",
+            ("Écomusée du pays de la Roudoule", "06098"),
+            ("Écomusée de la forêt méditerranéenne", "13041"),
+            ("Écomusée de l'olivier", "04088"),
+            ("Écomusée du Queyras", "05007"),
         ],
         titles: &[
             "Carte du sentier de découverte",
@@ -128,10 +129,10 @@ const SCENARIOS: &[Scenario] = &[
     Scenario {
         org_kind: "charity",
         org_names: &[
-            "Collectif des maraudes marseillaises",
-            "Solidarité maraudes Nice",
-            "Restos du cœur — antenne de Toulon",
-            "Secours populaire d'Avignon",
+            ("Collectif des maraudes marseillaises", "13055"),
+            ("Solidarité maraudes Nice", "06088"),
+            ("Restos du cœur — antenne de Toulon", "83137"),
+            ("Secours populaire d'Avignon", "84007"),
         ],
         titles: &[
             "Carte des tournées de maraude",
@@ -147,9 +148,10 @@ const SCENARIOS: &[Scenario] = &[
     Scenario {
         org_kind: "association",
         org_names: &[
-            "Maison de l'Europe de Provence",
-            "Europe Direct Alpes-Maritimes",
-            "Réseau des initiatives européennes du Sud",
+            ("Maison de l'Europe de Provence", "13001"),
+            ("Europe Direct Alpes-Maritimes", "06088"),
+            ("Réseau des initiatives européennes du Sud", "84031"),
+            ("Maison de l'Europe des Hautes-Alpes", "05061"),
         ],
         titles: &[
             "Indexer les initiatives européennes de la région",
@@ -217,7 +219,7 @@ impl DemoSize {
         let requests = requests.unwrap_or(42).max(1);
         DemoSize {
             requests,
-            orgs: (requests / 3).max(12),
+            orgs: (requests / 3).max(18),
             developers: (requests / 20).max(18),
             workshops: (requests * 2 / 3).max(6),
             time_entries: requests,
@@ -252,6 +254,19 @@ fn slug_ascii(text: &str) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect()
+}
+
+/// "Commune d'Orgon", "Commune des Adrets", "Commune du Lavandou".
+fn commune_name(name: &str) -> String {
+    if let Some(rest) = name.strip_prefix("Les ") {
+        format!("Commune des {rest}")
+    } else if let Some(rest) = name.strip_prefix("Le ") {
+        format!("Commune du {rest}")
+    } else if name.starts_with(['A', 'E', 'I', 'O', 'U', 'É', 'Î']) {
+        format!("Commune d'{name}")
+    } else {
+        format!("Commune de {name}")
+    }
 }
 
 /// Fills the database with the demo data in one transaction.
@@ -366,14 +381,44 @@ pub fn load(
         let scenario_index = index % SCENARIOS.len();
         let scenario = &SCENARIOS[scenario_index];
         let id = writer.create(Kind::Org);
-        let commune = &communes[rng.below(communes.len())];
-        let mut name = if scenario.org_names.is_empty() {
-            format!("Commune de {}", commune.name)
+        let round = index / SCENARIOS.len();
+        let (mut name, commune) = if scenario.org_names.is_empty() {
+            // Villages: the commune itself asks; the départements take turns.
+            let departement = &departements[(round + scenario_index) % departements.len()];
+            let local: Vec<&geo::Commune> = communes
+                .iter()
+                .filter(|c| &c.departement == departement)
+                .collect();
+            let commune = if local.is_empty() {
+                &communes[rng.below(communes.len())]
+            } else {
+                local[rng.below(local.len())]
+            };
+            let elided = commune
+                .name
+                .starts_with(['A', 'E', 'I', 'O', 'U', 'É', 'Î']);
+            (
+                if elided {
+                    format!("Commune d'{}", commune.name)
+                } else {
+                    format!("Commune de {}", commune.name)
+                },
+                commune,
+            )
         } else {
-            scenario.org_names[(index / SCENARIOS.len()) % scenario.org_names.len()].to_string()
+            let (name, code) = scenario.org_names[round % scenario.org_names.len()];
+            let home = geo::commune(code).unwrap_or(&communes[0]);
+            (name.to_string(), home)
         };
-        if index >= SCENARIOS.len() * 8 {
-            name = format!("{name} ({})", commune.name);
+        if !scenario.org_names.is_empty() && round >= scenario.org_names.len() {
+            // Beyond the named organisations (benchmark scales): a local
+            // branch in another commune of the same département.
+            let local: Vec<&geo::Commune> = communes
+                .iter()
+                .filter(|c| c.departement == commune.departement)
+                .collect();
+            let branch = local[rng.below(local.len())];
+            name = format!("{name} — {}", branch.name);
         }
         let siret = format!(
             "{:014}",

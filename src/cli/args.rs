@@ -76,6 +76,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    Report {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_name = "CODE")]
+        departement: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     Resolve(ResolveArgs),
 }
 

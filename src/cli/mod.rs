@@ -6,6 +6,7 @@
 mod args;
 mod help;
 mod records;
+mod report;
 
 pub use help::fields_help;
 
@@ -208,6 +209,11 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo { seed, scale } => records::demo(ctx, seed, scale),
         Command::Conflicts { json } => records::conflicts(ctx, json),
         Command::Resolve(resolve) => records::resolve(ctx, &resolve),
+        Command::Report {
+            year,
+            departement,
+            json,
+        } => report::report(ctx, year, departement.as_deref(), json),
     }
 }
 

@@ -13,6 +13,7 @@ mod materialise;
 mod migrate;
 mod read;
 mod sql;
+mod stats;
 mod write;
 
 pub use apply::{ApplyOptions, FailPoint};
@@ -20,6 +21,7 @@ pub use apply::{ApplyReport, ChangeSource};
 pub use digest::CheckReport;
 pub use error::StoreError;
 pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};
+pub use stats::{AreaFigures, ReviewItem};
 pub use write::Writer;
 
 use crate::domain::SiteId;

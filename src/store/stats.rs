@@ -1,0 +1,263 @@
+//! Aggregates for indicators and the dashboard, computed in SQLite (never by
+//! loading every row). Dates are stored `YYYY-MM-DD`, so a year is a prefix.
+
+use super::{Store, StoreError};
+use rusqlite::params;
+use std::collections::BTreeMap;
+
+/// Figures of one département (or of the whole region, `departement = None`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AreaFigures {
+    /// Requests received in the year, by current status.
+    pub requests_by_status: BTreeMap<String, u64>,
+    pub requests_received: u64,
+    pub requests_delivered: u64,
+    /// Days from reception to delivery of the requests delivered in the year.
+    pub delivery_days: Vec<i64>,
+    pub workshops: u64,
+    pub participants: u64,
+    pub workshop_hours: f64,
+    pub developer_hours: f64,
+    pub deliverables_by_kind: BTreeMap<String, u64>,
+    pub deliverables_by_licence: BTreeMap<String, u64>,
+    pub organisations_by_kind: BTreeMap<String, u64>,
+    pub active_developers: u64,
+    pub developers_by_skill: BTreeMap<String, u64>,
+    /// Requests received per month (index 0 = January).
+    pub received_by_month: [u64; 12],
+}
+
+/// A merged fact that deserves a person's look.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewItem {
+    /// `dangling_reference` or `duplicate_siret`.
+    pub reason: &'static str,
+    pub kind: &'static str,
+    pub record: String,
+    pub detail: String,
+}
+
+fn year_like(year: i32) -> String {
+    format!("{year:04}-%")
+}
+
+impl Store {
+    fn grouped(
+        &self,
+        sql: &str,
+        year: i32,
+        departement: Option<&str>,
+    ) -> Result<BTreeMap<String, u64>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
+        let rows = stmt
+            .query_map(params![year_like(year), departement], |row| {
+                Ok((
+                    row.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    row.get::<_, i64>(1)? as u64,
+                ))
+            })
+            .map_err(StoreError::sqlite)?;
+        rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
+    }
+
+    fn scalar_f64(
+        &self,
+        sql: &str,
+        year: i32,
+        departement: Option<&str>,
+    ) -> Result<f64, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
+        stmt.query_row(params![year_like(year), departement], |row| {
+            row.get::<_, Option<f64>>(0)
+        })
+        .map(|value| value.unwrap_or(0.0))
+        .map_err(StoreError::sqlite)
+    }
+
+    /// The figures of a year, for one département or (`None`) the region.
+    pub fn area_figures(
+        &self,
+        year: i32,
+        departement: Option<&str>,
+    ) -> Result<AreaFigures, StoreError> {
+        // ?1 = 'YYYY-%', ?2 = département or NULL for all.
+        const LIVE_REQUEST: &str = "deleted IS NOT 1 AND (?2 IS NULL OR departement = ?2)";
+        let mut figures = AreaFigures {
+            requests_by_status: self.grouped(
+                &format!(
+                    "SELECT status, count(*) FROM request WHERE {LIVE_REQUEST} AND received_on LIKE ?1 GROUP BY status"
+                ),
+                year,
+                departement,
+            )?,
+            ..AreaFigures::default()
+        };
+        figures.requests_received = figures.requests_by_status.values().sum();
+        {
+            let sql = format!(
+                "SELECT CAST(julianday(delivered_on) - julianday(received_on) AS INTEGER) FROM request
+                 WHERE {LIVE_REQUEST} AND status = 'delivered' AND delivered_on LIKE ?1 AND received_on IS NOT NULL"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+            figures.delivery_days = stmt
+                .query_map(params![year_like(year), departement], |row| {
+                    row.get::<_, Option<i64>>(0)
+                })
+                .map_err(StoreError::sqlite)?
+                .filter_map(|row| row.ok().flatten())
+                .collect();
+            figures.requests_delivered = figures.delivery_days.len() as u64;
+        }
+        {
+            // Workshops count where their request is (or, without one, everywhere).
+            let sql = "SELECT count(*), sum(w.participants), sum(w.duration) FROM workshop w
+                 LEFT JOIN request r ON r.id = w.request
+                 WHERE w.deleted IS NOT 1 AND w.date LIKE ?1 AND (?2 IS NULL OR r.departement = ?2)";
+            let mut stmt = self.conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
+            let (count, participants, hours): (i64, Option<f64>, Option<f64>) = stmt
+                .query_row(params![year_like(year), departement], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                })
+                .map_err(StoreError::sqlite)?;
+            figures.workshops = count as u64;
+            figures.participants = participants.unwrap_or(0.0) as u64;
+            figures.workshop_hours = hours.unwrap_or(0.0);
+        }
+        figures.developer_hours = self.scalar_f64(
+            "SELECT sum(t.hours) FROM time_entry t LEFT JOIN developer d ON d.id = t.developer
+             WHERE t.deleted IS NOT 1 AND t.date LIKE ?1 AND (?2 IS NULL OR d.departement = ?2)",
+            year,
+            departement,
+        )?;
+        figures.deliverables_by_kind = self.grouped(
+            "SELECT v.kind, count(*) FROM deliverable v LEFT JOIN request r ON r.id = v.request
+             WHERE v.deleted IS NOT 1 AND v.published_on LIKE ?1 AND (?2 IS NULL OR r.departement = ?2) GROUP BY v.kind",
+            year,
+            departement,
+        )?;
+        figures.deliverables_by_licence = self.grouped(
+            "SELECT v.licence, count(*) FROM deliverable v LEFT JOIN request r ON r.id = v.request
+             WHERE v.deleted IS NOT 1 AND v.published_on LIKE ?1 AND (?2 IS NULL OR r.departement = ?2) GROUP BY v.licence",
+            year,
+            departement,
+        )?;
+        figures.organisations_by_kind = self.grouped(
+            "SELECT o.kind, count(DISTINCT o.id) FROM request r JOIN org o ON o.id = r.organisation
+             WHERE r.deleted IS NOT 1 AND (?2 IS NULL OR r.departement = ?2) AND r.received_on LIKE ?1
+               AND o.deleted IS NOT 1 GROUP BY o.kind",
+            year,
+            departement,
+        )?;
+        figures.active_developers = self.scalar_f64(
+            "SELECT count(DISTINCT t.developer) FROM time_entry t JOIN developer d ON d.id = t.developer
+             WHERE t.deleted IS NOT 1 AND d.deleted IS NOT 1 AND t.date LIKE ?1 AND (?2 IS NULL OR d.departement = ?2)",
+            year,
+            departement,
+        )? as u64;
+        // Skills are a present-day picture: the year parameter is unused (`?1 IS NOT NULL`).
+        figures.developers_by_skill = self.grouped(
+            "SELECT e.element, count(*) FROM element e JOIN developer d ON d.id = e.record
+             WHERE e.name = 'skill' AND d.deleted IS NOT 1 AND ?1 IS NOT NULL AND (?2 IS NULL OR d.departement = ?2)
+             GROUP BY e.element",
+            year,
+            departement,
+        )?;
+        let months = self.grouped(
+            &format!(
+                "SELECT substr(received_on, 6, 2), count(*) FROM request WHERE {LIVE_REQUEST} AND received_on LIKE ?1
+                 GROUP BY substr(received_on, 6, 2)"
+            ),
+            year,
+            departement,
+        )?;
+        for (month, count) in months {
+            if let Ok(index @ 1..=12) = month.parse::<usize>() {
+                figures.received_by_month[index - 1] = count;
+            }
+        }
+        Ok(figures)
+    }
+
+    /// Départements that have at least one live request, sorted.
+    pub fn request_departements(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT departement FROM request WHERE deleted IS NOT 1 AND departement IS NOT NULL ORDER BY 1",
+            )
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map([], |row| row.get(0))
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)
+    }
+
+    /// Budget lines of a year (euros), if any were recorded.
+    pub fn budget_for_year(&self, year: i32) -> Result<Option<f64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT sum(amount) FROM budget_line WHERE deleted IS NOT 1 AND year = ?1",
+            )
+            .map_err(StoreError::sqlite)?;
+        stmt.query_row([year], |row| row.get::<_, Option<f64>>(0))
+            .map_err(StoreError::sqlite)
+    }
+
+    /// Merged facts worth a look: references to records that have not
+    /// arrived (or were deleted), and organisations sharing a SIRET.
+    pub fn review_items(&self, limit: usize) -> Result<Vec<ReviewItem>, StoreError> {
+        const DANGLING: &[(&str, &str, &str, &str)] = &[
+            ("request", "request", "organisation", "org"),
+            ("time", "time_entry", "developer", "developer"),
+            ("time", "time_entry", "request", "request"),
+            ("workshop", "workshop", "request", "request"),
+            ("deliverable", "deliverable", "request", "request"),
+        ];
+        let mut items = Vec::new();
+        for (kind, table, column, target) in DANGLING {
+            let sql = format!(
+                "SELECT s.id, s.{column} FROM {table} s LEFT JOIN {target} t ON t.id = s.{column}
+                 WHERE s.deleted IS NOT 1 AND s.{column} IS NOT NULL AND (t.id IS NULL OR t.deleted = 1) LIMIT ?1"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+            let rows = stmt
+                .query_map([limit as i64], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                })
+                .map_err(StoreError::sqlite)?;
+            for row in rows {
+                let (record, missing) = row.map_err(StoreError::sqlite)?;
+                items.push(ReviewItem {
+                    reason: "dangling_reference",
+                    kind,
+                    record,
+                    detail: format!("{column} → {missing}"),
+                });
+            }
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT o.id, o.siret FROM org o JOIN (SELECT siret FROM org WHERE deleted IS NOT 1 AND siret IS NOT NULL
+                 GROUP BY siret HAVING count(*) > 1) d ON d.siret = o.siret WHERE o.deleted IS NOT 1 ORDER BY o.siret, o.id LIMIT ?1",
+            )
+            .map_err(StoreError::sqlite)?;
+        let rows = stmt
+            .query_map([limit as i64], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })
+            .map_err(StoreError::sqlite)?;
+        for row in rows {
+            let (record, siret) = row.map_err(StoreError::sqlite)?;
+            items.push(ReviewItem {
+                reason: "duplicate_siret",
+                kind: "org",
+                record,
+                detail: siret,
+            });
+        }
+        items.truncate(limit);
+        Ok(items)
+    }
+}
