@@ -30,6 +30,9 @@ fn indicators_json(item: &Indicators) -> Value {
     })
 }
 
+/// A line of the table: its label key and how to compute a cell.
+type ReportRow = (&'static str, Box<dyn Fn(&Indicators) -> String>);
+
 pub fn report(
     ctx: &Ctx,
     year: Option<i32>,
