@@ -31,7 +31,7 @@ fn indicators_json(item: &Indicators) -> Value {
 }
 
 /// A line of the table: its label key and how to compute a cell.
-type ReportRow = (&'static str, Box<dyn Fn(&Indicators) -> String>);
+type ReportRow<'a> = (&'static str, Box<dyn Fn(&Indicators) -> String + 'a>);
 
 pub fn report(
     ctx: &Ctx,
@@ -80,8 +80,8 @@ pub fn report(
             .clone()
             .unwrap_or_else(|| i18n::tr(lang, "report.region").to_string())
     };
-    let number = |value: f64| i18n::format_number(lang, value, 1);
-    let rows: Vec<ReportRow> = vec![
+    let number = move |value: f64| i18n::format_number(lang, value, 1);
+    let rows: Vec<ReportRow<'_>> = vec![
         (
             "report.received",
             Box::new(|i| i.figures.requests_received.to_string()),
