@@ -394,17 +394,7 @@ pub fn load(
             } else {
                 local[rng.below(local.len())]
             };
-            let elided = commune
-                .name
-                .starts_with(['A', 'E', 'I', 'O', 'U', 'É', 'Î']);
-            (
-                if elided {
-                    format!("Commune d'{}", commune.name)
-                } else {
-                    format!("Commune de {}", commune.name)
-                },
-                commune,
-            )
+            (commune_name(&commune.name), commune)
         } else {
             let (name, code) = scenario.org_names[round % scenario.org_names.len()];
             let home = geo::commune(code).unwrap_or(&communes[0]);

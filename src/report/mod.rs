@@ -44,7 +44,7 @@ pub fn median(values: &[i64]) -> Option<f64> {
     let mut sorted = values.to_vec();
     sorted.sort_unstable();
     let middle = sorted.len() / 2;
-    Some(if sorted.len() % 2 == 0 {
+    Some(if sorted.len().is_multiple_of(2) {
         (sorted[middle - 1] + sorted[middle]) as f64 / 2.0
     } else {
         sorted[middle] as f64
