@@ -21,7 +21,7 @@ pub use apply::{ApplyReport, ChangeSource};
 pub use digest::CheckReport;
 pub use error::StoreError;
 pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};
-pub use stats::{AreaFigures, ReviewItem};
+pub use stats::{AreaFigures, ReviewItem, SkillCell};
 pub use write::Writer;
 
 use crate::domain::SiteId;

@@ -27,6 +27,17 @@ pub struct AreaFigures {
     pub received_by_month: [u64; 12],
 }
 
+/// One cell of the skills map: a département and a skill.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SkillCell {
+    pub departement: String,
+    pub skill: String,
+    /// Developers of the département with the skill and some availability.
+    pub available_developers: u64,
+    /// Open requests of the département asking for the skill.
+    pub open_requests_wanting: u64,
+}
+
 /// A merged fact that deserves a person's look.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewItem {
@@ -176,6 +187,71 @@ impl Store {
             }
         }
         Ok(figures)
+    }
+
+    /// Départements × skills: available developers and open requests asking
+    /// for the skill (a cell with requests but no developer is a gap).
+    pub fn skills_map(&self) -> Result<Vec<SkillCell>, StoreError> {
+        let mut cells: BTreeMap<(String, String), SkillCell> = BTreeMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT d.departement, e.element, count(*) FROM element e JOIN developer d ON d.id = e.record
+                 WHERE e.name = 'skill' AND d.deleted IS NOT 1 AND d.departement IS NOT NULL
+                   AND coalesce(d.availability, 0) > 0
+                 GROUP BY d.departement, e.element",
+            )
+            .map_err(StoreError::sqlite)?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            })
+            .map_err(StoreError::sqlite)?;
+        for row in rows {
+            let (departement, skill, count) = row.map_err(StoreError::sqlite)?;
+            let cell = cells
+                .entry((departement.clone(), skill.clone()))
+                .or_insert_with(|| SkillCell {
+                    departement,
+                    skill,
+                    ..SkillCell::default()
+                });
+            cell.available_developers = count as u64;
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT r.departement, e.element, count(*) FROM element e JOIN request r ON r.id = e.record
+                 WHERE e.name = 'skill' AND r.deleted IS NOT 1 AND r.departement IS NOT NULL
+                   AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')
+                 GROUP BY r.departement, e.element",
+            )
+            .map_err(StoreError::sqlite)?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                ))
+            })
+            .map_err(StoreError::sqlite)?;
+        for row in rows {
+            let (departement, skill, count) = row.map_err(StoreError::sqlite)?;
+            let cell = cells
+                .entry((departement.clone(), skill.clone()))
+                .or_insert_with(|| SkillCell {
+                    departement,
+                    skill,
+                    ..SkillCell::default()
+                });
+            cell.open_requests_wanting = count as u64;
+        }
+        Ok(cells.into_values().collect())
     }
 
     /// Départements that have at least one live request, sorted.
