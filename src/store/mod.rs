@@ -9,6 +9,7 @@ mod apply;
 mod digest;
 mod error;
 pub mod keyfile;
+mod log_read;
 mod materialise;
 mod migrate;
 mod read;
