@@ -23,7 +23,9 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     };
     let application_id = read_pragma(conn, "application_id")?;
     let version = read_pragma(conn, "user_version")?;
-    if application_id != 0 && application_id != APPLICATION_ID {
+    // Every migration sets both pragmas in one transaction: a file with a
+    // version but without our application id was written by another program.
+    if application_id != APPLICATION_ID && (application_id != 0 || version != 0) {
         return Err(StoreError::NotRelais(path.to_path_buf()));
     }
     if version > LATEST {
@@ -99,6 +101,23 @@ mod tests {
         assert_eq!(version, LATEST);
         // Preparing twice is harmless.
         prepare(&mut conn, Path::new(":memory:")).unwrap();
+    }
+
+    #[test]
+    fn a_versioned_file_without_our_application_id_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA user_version = 1; CREATE TABLE t(x)")
+            .unwrap();
+        assert!(matches!(
+            prepare(&mut conn, Path::new("x.db")),
+            Err(StoreError::NotRelais(_))
+        ));
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA user_version = 99").unwrap();
+        assert!(matches!(
+            prepare(&mut conn, Path::new("x.db")),
+            Err(StoreError::NotRelais(_))
+        ));
     }
 
     #[test]
