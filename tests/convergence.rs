@@ -430,7 +430,7 @@ fn cases() -> u32 {
     std::env::var("RELAIS_PROPTEST_CASES")
         .ok()
         .and_then(|text| text.parse().ok())
-        .unwrap_or(64)
+        .unwrap_or(256)
 }
 
 proptest! {
