@@ -136,14 +136,18 @@ pub fn main() -> ExitCode {
         Ok(matches) => matches,
         Err(err) => {
             // --help and --version print and succeed; anything else is usage (2).
-            let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { EXIT_USAGE } else { 0 });
+            if !err.use_stderr() {
+                let _ = err.print();
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("relais: {}", usage_message(&err, &args).render(lang));
+            return ExitCode::from(EXIT_USAGE);
         }
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(err) => {
-            let _ = err.print();
+            eprintln!("relais: {}", usage_message(&err, &args).render(lang));
             return ExitCode::from(EXIT_USAGE);
         }
     };
@@ -161,6 +165,70 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => report(&ctx, &err),
     }
+}
+
+/// The help to point to after a usage error: `relais`, followed by the
+/// subcommands given before the mistake (`relais add request --help`).
+fn help_hint(args: &[String]) -> String {
+    let mut command = Cli::command();
+    let mut path = vec!["relais".to_string()];
+    let mut iter = args.iter().skip(1);
+    while let Some(arg) = iter.next() {
+        if matches!(arg.as_str(), "--db" | "--config" | "--lang") {
+            iter.next();
+            continue;
+        }
+        if arg.starts_with('-') {
+            continue;
+        }
+        let Some(sub) = command.find_subcommand(arg).cloned() else {
+            break;
+        };
+        path.push(arg.clone());
+        command = sub;
+    }
+    path.push("--help".into());
+    path.join(" ")
+}
+
+/// A command-line usage error as one translated line that says where to look.
+fn usage_message(err: &clap::Error, args: &[String]) -> Message {
+    use clap::error::{ContextKind, ErrorKind};
+    let context = |kind: ContextKind| {
+        err.get(kind)
+            .map(|value| value.to_string())
+            .unwrap_or_default()
+    };
+    let help = help_hint(args);
+    match err.kind() {
+        ErrorKind::InvalidSubcommand => Message::new("error.usage.unknown_command")
+            .arg("name", context(ContextKind::InvalidSubcommand)),
+        ErrorKind::UnknownArgument => Message::new("error.usage.unknown_argument")
+            .arg("name", context(ContextKind::InvalidArg)),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let allowed = context(ContextKind::ValidValue);
+            let key = if allowed.is_empty() {
+                "error.usage.invalid_value_free"
+            } else {
+                "error.usage.invalid_value"
+            };
+            Message::new(key)
+                .arg("value", context(ContextKind::InvalidValue))
+                .arg("arg", context(ContextKind::InvalidArg))
+                .arg("allowed", allowed)
+        }
+        ErrorKind::MissingRequiredArgument | ErrorKind::TooFewValues => {
+            Message::new("error.usage.missing").arg("args", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            Message::new("error.usage.missing_command")
+        }
+        _ => {
+            let text = err.kind().as_str().unwrap_or("usage error").to_string();
+            Message::new("error.usage.other").arg("error", text)
+        }
+    }
+    .arg("help", help)
 }
 
 /// Prints an error as one line (with its cause chain) and picks the exit code.

@@ -218,8 +218,14 @@ impl Materialiser {
         let schema = self.schema();
         let mut delta = ConflictDelta::default();
         if present {
+            // One row per (record, field): on `deleted`, disagreeing values
+            // take precedence over an edit concurrent with the deletion,
+            // whichever was found first, so the outcome does not depend on
+            // the order fields are refreshed in.
             let sql = format!(
-                "INSERT OR IGNORE INTO {schema}.conflict(record, field, kind, reason) VALUES (?1, ?2, ?3, ?4)"
+                "INSERT INTO {schema}.conflict(record, field, kind, reason) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(record, field) DO UPDATE SET kind = excluded.kind, reason = excluded.reason
+                 WHERE excluded.reason = 'values' AND reason <> 'values'"
             );
             let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
             delta.opened = stmt

@@ -23,7 +23,9 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     };
     let application_id = read_pragma(conn, "application_id")?;
     let version = read_pragma(conn, "user_version")?;
-    if application_id != 0 && application_id != APPLICATION_ID {
+    // Every migration sets both pragmas in one transaction: a file with a
+    // version but without our application id was written by another program.
+    if application_id != APPLICATION_ID && (application_id != 0 || version != 0) {
         return Err(StoreError::NotRelais(path.to_path_buf()));
     }
     if version > LATEST {
@@ -69,6 +71,51 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Why a file that can only be opened read-only is refused, decided from
+/// its header (so that SQLite never touches it): not ours, newer, or simply
+/// read-only.
+pub fn refuse_read_only(path: &Path) -> StoreError {
+    use std::io::Read;
+    let mut header = [0u8; 100];
+    let read = std::fs::File::open(path).and_then(|mut file| file.read_exact(&mut header));
+    let be = |offset: usize| {
+        i64::from(i32::from_be_bytes([
+            header[offset],
+            header[offset + 1],
+            header[offset + 2],
+            header[offset + 3],
+        ]))
+    };
+    match read {
+        Ok(()) if !header.starts_with(b"SQLite format 3\0") => {
+            StoreError::NotRelais(path.to_path_buf())
+        }
+        Ok(()) => {
+            let (version, application_id) = (be(60), be(68));
+            if application_id != APPLICATION_ID && (application_id != 0 || version != 0) {
+                StoreError::NotRelais(path.to_path_buf())
+            } else if version > LATEST {
+                StoreError::Newer {
+                    path: path.to_path_buf(),
+                    found: version,
+                    known: LATEST,
+                }
+            } else {
+                StoreError::ReadOnly(path.to_path_buf())
+            }
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => {
+            let empty = std::fs::metadata(path).is_ok_and(|meta| meta.len() == 0);
+            if empty {
+                StoreError::ReadOnly(path.to_path_buf())
+            } else {
+                StoreError::NotRelais(path.to_path_buf())
+            }
+        }
+        Err(_) => StoreError::ReadOnly(path.to_path_buf()),
+    }
+}
+
 /// Where the copy of a version-`version` database goes before migration.
 pub fn backup_path(path: &Path, version: i64) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
@@ -99,6 +146,48 @@ mod tests {
         assert_eq!(version, LATEST);
         // Preparing twice is harmless.
         prepare(&mut conn, Path::new(":memory:")).unwrap();
+    }
+
+    #[test]
+    fn a_versioned_file_without_our_application_id_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA user_version = 1; CREATE TABLE t(x)")
+            .unwrap();
+        assert!(matches!(
+            prepare(&mut conn, Path::new("x.db")),
+            Err(StoreError::NotRelais(_))
+        ));
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("PRAGMA user_version = 99").unwrap();
+        assert!(matches!(
+            prepare(&mut conn, Path::new("x.db")),
+            Err(StoreError::NotRelais(_))
+        ));
+    }
+
+    #[test]
+    fn a_read_only_file_is_judged_from_its_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.db");
+        let mut header = vec![0u8; 100];
+        header[..16].copy_from_slice(b"SQLite format 3\0");
+        header[68..72].copy_from_slice(&(APPLICATION_ID as i32).to_be_bytes());
+        header[60..64].copy_from_slice(&1i32.to_be_bytes());
+        std::fs::write(&path, &header).unwrap();
+        assert!(matches!(refuse_read_only(&path), StoreError::ReadOnly(_)));
+        header[60..64].copy_from_slice(&99i32.to_be_bytes());
+        std::fs::write(&path, &header).unwrap();
+        assert!(matches!(
+            refuse_read_only(&path),
+            StoreError::Newer { found: 99, .. }
+        ));
+        header[68..72].copy_from_slice(&7i32.to_be_bytes());
+        std::fs::write(&path, &header).unwrap();
+        assert!(matches!(refuse_read_only(&path), StoreError::NotRelais(_)));
+        std::fs::write(&path, b"hello").unwrap();
+        assert!(matches!(refuse_read_only(&path), StoreError::NotRelais(_)));
+        std::fs::write(&path, b"").unwrap();
+        assert!(matches!(refuse_read_only(&path), StoreError::ReadOnly(_)));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod apply;
 mod digest;
 mod error;
 pub mod keyfile;
+mod log_read;
 mod materialise;
 mod migrate;
 mod read;
@@ -78,6 +79,13 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_URI,
         )
         .map_err(|err| StoreError::from_open(path, err))?;
+        // SQLite falls back to read-only when it may not write the file; it
+        // would then leave read-only `-wal`/`-shm` files that keep failing
+        // after the permissions are fixed. Refuse before it reads anything.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            drop(conn);
+            return Err(migrate::refuse_read_only(path));
+        }
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(StoreError::sqlite)?;
         let mut store = Store {
