@@ -496,3 +496,22 @@ fn files_that_are_not_relais_databases_are_refused_untouched() {
         .unwrap();
     assert_refused_untouched(&path, |err| matches!(err, StoreError::NotRelais(_)));
 }
+
+#[test]
+fn an_empty_file_is_not_silently_turned_into_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    let clock: std::sync::Arc<dyn relais::domain::clock::Clock> =
+        std::sync::Arc::new(relais::domain::clock::FixedClock::new(0));
+    let result = relais::store::Store::open(&path, relais::store::OpenMode::MustExist, clock);
+    assert!(matches!(
+        result,
+        Err(relais::store::StoreError::NotRelais(_))
+    ));
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().len(),
+        0,
+        "the file was written to"
+    );
+}

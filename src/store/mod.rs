@@ -71,6 +71,10 @@ impl Store {
                 return Err(StoreError::Missing(path.to_path_buf()));
             }
             create_private_file(path)?;
+        } else if mode == OpenMode::MustExist && path.metadata().is_ok_and(|meta| meta.len() == 0) {
+            // An empty file is a valid empty SQLite database, but not a
+            // Relais one: only `init` may turn it into one.
+            return Err(StoreError::NotRelais(path.to_path_buf()));
         }
         let conn = Connection::open_with_flags(
             path,
