@@ -8,4 +8,6 @@ pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod i18n;
+pub mod search;
 pub mod store;
+pub mod tui;
