@@ -318,11 +318,7 @@ impl FormState {
                     hint_key: hint_for(def.ty, def.set),
                     required: def.required,
                     // A new record's defaults count as input only if changed.
-                    original: if record.is_some() {
-                        original
-                    } else {
-                        String::new()
-                    },
+                    original,
                     input,
                     error: None,
                 }

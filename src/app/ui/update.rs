@@ -21,7 +21,7 @@ pub const SEARCH_LIMIT: usize = 50;
 
 /// Carries out one action.
 pub fn update(model: &mut Model, action: Action) {
-    if !action.is_passive() && model.notice.as_ref().is_some_and(|n| !n.error) {
+    if !action.is_passive() {
         model.notice = None;
     }
     let result = match action {
@@ -473,7 +473,13 @@ fn save_form(model: &mut Model) -> AppResult<()> {
     }
 }
 
-fn show_form_error(model: &mut Model, field: &str, message: Message) -> AppResult<()> {
+fn show_form_error(model: &mut Model, field: &str, mut message: Message) -> AppResult<()> {
+    // Messages name the field by its code; a person reads its label.
+    for (name, value) in message.args.iter_mut() {
+        if *name == "field" {
+            *value = crate::i18n::tr(model.lang, &format!("field.{value}")).to_string();
+        }
+    }
     if let View::Form(form) | View::Setup(form) = &mut model.view {
         form.show_error(field, message);
     }
