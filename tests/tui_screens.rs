@@ -154,7 +154,7 @@ fn fixture() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-fn model(path: &PathBuf, lang: Lang, size: (u16, u16)) -> Model {
+fn model(path: &std::path::Path, lang: Lang, size: (u16, u16)) -> Model {
     Model::open(path, Config::default(), clock(), lang, size).expect("model")
 }
 

@@ -128,14 +128,17 @@ impl Chord {
 /// Bindings per section, in file order.
 #[derive(Clone, Debug)]
 pub struct Keymap {
-    sections: HashMap<String, Vec<(Action, Vec<Chord>)>>,
+    sections: Sections,
 }
 
 /// A problem in a keymap file, said in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeymapError(pub String);
 
-fn parse_sections(text: &str) -> Result<HashMap<String, Vec<(Action, Vec<Chord>)>>, KeymapError> {
+/// Bindings of each section: action and its keys.
+type Sections = HashMap<String, Vec<(Action, Vec<Chord>)>>;
+
+fn parse_sections(text: &str) -> Result<Sections, KeymapError> {
     let table: toml::Table = text
         .parse()
         .map_err(|err: toml::de::Error| KeymapError(err.message().to_string()))?;

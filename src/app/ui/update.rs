@@ -227,7 +227,7 @@ fn open_form(model: &mut Model, kind: Kind, id: Option<&str>) -> AppResult<()> {
     };
     let mut refs = |target: Kind| {
         let mut labels = store.labels(target).unwrap_or_default();
-        labels.sort_by(|a, b| fold(&a.1).cmp(&fold(&b.1)));
+        labels.sort_by_cached_key(|(_, label)| fold(label));
         labels
     };
     let mut names = |target: Kind, id: &str| {

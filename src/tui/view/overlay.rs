@@ -23,7 +23,7 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-fn boxed<'a>(frame: &mut Frame, ctx: &ViewCtx, area: Rect, title: &str) -> Rect {
+fn boxed(frame: &mut Frame, ctx: &ViewCtx, area: Rect, title: &str) -> Rect {
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
