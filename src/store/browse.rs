@@ -245,6 +245,14 @@ mod tests {
     fn store_with(titles: &[(&str, &str)]) -> Store {
         let mut store =
             Store::open_in_memory(Arc::new(FixedClock::new(1_780_000_000_000))).expect("store");
+        store
+            .set_identity(&super::super::LocalIdentity {
+                site: "0123456789abcdef".into(),
+                name: "EPN".into(),
+                departement: "04".into(),
+                role: "epn".into(),
+            })
+            .expect("identity");
         let mut writer = store.writer("test").expect("writer");
         for (title, status) in titles {
             let id = writer.create(Kind::Request);
