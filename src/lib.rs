@@ -9,4 +9,6 @@ pub mod cli;
 pub mod domain;
 pub mod i18n;
 pub mod report;
+pub mod search;
 pub mod store;
+pub mod tui;

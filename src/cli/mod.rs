@@ -47,6 +47,8 @@ pub struct Ctx {
     pub db: PathBuf,
     pub clock: Arc<dyn Clock>,
     pub no_mouse: bool,
+    /// The configuration file (its directory may hold `keymap.toml`).
+    pub config_path: PathBuf,
 }
 
 impl Ctx {
@@ -160,6 +162,7 @@ pub fn main() -> ExitCode {
             .unwrap_or_else(crate::app::config::default_database_path),
         clock: clock_from_env(),
         no_mouse: cli.no_mouse,
+        config_path: config_path.clone(),
     };
     match run(&ctx, cli) {
         Ok(code) => code,

@@ -23,21 +23,27 @@ fn parse_assignments(ctx: &Ctx, texts: &[String]) -> anyhow::Result<Vec<Assignme
 }
 
 pub fn no_command(ctx: &Ctx) -> anyhow::Result<ExitCode> {
-    // Until the terminal UI lands, say where the data is and what to do next.
-    let app = match ctx.open() {
-        Ok(app) => app,
-        Err(_) => {
-            out(&format!(
-                "{}\n",
-                ctx.say(Message::new("cli.first_run").arg("path", ctx.db.display()))
-            ))?;
-            return Ok(ExitCode::SUCCESS);
-        }
+    // No command: the terminal UI, which also sets up a new database.
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        out(&format!(
+            "{}\n",
+            ctx.say(Message::new("cli.first_run").arg("path", ctx.db.display()))
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let options = crate::tui::Options {
+        db: ctx.db.clone(),
+        config: ctx.config.clone(),
+        config_dir: ctx.config_path.parent().map(std::path::Path::to_path_buf),
+        clock: ctx.clock.clone(),
+        lang: ctx.lang,
+        mouse: !ctx.no_mouse,
     };
-    let report = app.status().map_err(|err| ctx.app_error(err))?;
-    out(&status_text(ctx.lang, &report))?;
-    out(&format!("{}\n", ctx.say(Message::new("cli.next_steps"))))?;
-    Ok(ExitCode::SUCCESS)
+    match crate::tui::run(options) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(crate::tui::TuiError::App(message)) => Err(ctx.fail(message)),
+        Err(crate::tui::TuiError::Io(err)) => Err(anyhow::Error::new(err).context("terminal")),
+    }
 }
 
 pub fn init(ctx: &Ctx, args: &InitArgs) -> anyhow::Result<ExitCode> {

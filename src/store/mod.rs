@@ -6,6 +6,7 @@
 //! sites enter through one batch entry point (`apply`).
 
 mod apply;
+mod browse;
 mod digest;
 mod error;
 pub mod keyfile;
@@ -19,6 +20,7 @@ mod write;
 
 pub use apply::{ApplyOptions, FailPoint};
 pub use apply::{ApplyReport, ChangeSource};
+pub use browse::BrowseQuery;
 pub use digest::CheckReport;
 pub use error::StoreError;
 pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};

@@ -380,7 +380,7 @@ impl Store {
     }
 }
 
-fn row_to_record(kind: Kind, row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
+pub(super) fn row_to_record(kind: Kind, row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
     let id: String = row.get(0)?;
     let deleted = value_text(row.get_ref(1)?).as_deref() == Some("1");
     let fields = kind

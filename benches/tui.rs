@@ -1,0 +1,175 @@
+//! Terminal UI benchmark (plain std timing, `cargo bench --bench tui`):
+//! time to first frame on an empty database and on 100,000 requests, the
+//! cost of moving, scrolling and paging in a 100-row list and in the 100k
+//! list, and the latency of search keystrokes. Renders into ratatui's
+//! `TestBackend` at 80×24. Set `RELAIS_BENCH_REQUESTS` to change the size.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use relais::app::demo::{self, DemoSize};
+use relais::app::identity::{InitRequest, init};
+use relais::app::ui::{Action, Model, update};
+use relais::app::{App, Config};
+use relais::domain::clock::{Clock, FixedClock};
+use relais::i18n::Lang;
+use relais::tui::keymap::Keymap;
+use relais::tui::theme::Theme;
+use relais::tui::view::{ViewCtx, draw};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn clock() -> Arc<dyn Clock> {
+    Arc::new(FixedClock::parse("2026-11-26").expect("date"))
+}
+
+fn database(path: &Path, requests: usize) {
+    init(
+        path,
+        clock(),
+        &InitRequest {
+            name: "EPN",
+            departement: "04",
+            role: "epn",
+            author: Some("bench"),
+        },
+    )
+    .expect("init");
+    if requests > 0 {
+        let mut app = App::open(path, Config::default(), clock()).expect("open");
+        demo::load(
+            &mut app,
+            2026,
+            DemoSize::for_requests(Some(requests)),
+            &mut |_, _| {},
+        )
+        .expect("demo");
+    }
+}
+
+fn frame(model: &Model, terminal: &mut Terminal<TestBackend>, keymap: &Keymap) {
+    let ctx = ViewCtx {
+        keymap,
+        theme: Theme { color: true },
+    };
+    terminal.draw(|f| draw(f, model, &ctx)).expect("draw");
+}
+
+/// Median of `runs` timings of `work`.
+fn median(runs: usize, mut work: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn first_frame(path: &Path) -> Duration {
+    let keymap = Keymap::builtin();
+    median(7, || {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        let model =
+            Model::open(path, Config::default(), clock(), Lang::Fr, (80, 24)).expect("model");
+        frame(&model, &mut terminal, &keymap);
+    })
+}
+
+fn per_action(path: &Path, actions: &[Action]) -> Duration {
+    let keymap = Keymap::builtin();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let mut model =
+        Model::open(path, Config::default(), clock(), Lang::Fr, (80, 24)).expect("model");
+    let rounds = 200;
+    let start = Instant::now();
+    for _ in 0..rounds {
+        for action in actions {
+            update(&mut model, *action);
+            frame(&model, &mut terminal, &keymap);
+        }
+    }
+    start.elapsed() / (rounds * actions.len()) as u32
+}
+
+fn search_keystrokes(path: &Path, query: &str) -> (Duration, Duration) {
+    let keymap = Keymap::builtin();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let mut model =
+        Model::open(path, Config::default(), clock(), Lang::Fr, (80, 24)).expect("model");
+    let open = Instant::now();
+    update(&mut model, Action::Search);
+    frame(&model, &mut terminal, &keymap);
+    let opening = open.elapsed();
+    let mut worst = Duration::ZERO;
+    for c in query.chars() {
+        let start = Instant::now();
+        update(&mut model, Action::Type(c));
+        frame(&model, &mut terminal, &keymap);
+        worst = worst.max(start.elapsed());
+    }
+    (opening, worst)
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let big: usize = std::env::var("RELAIS_BENCH_REQUESTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty.db");
+    let small = dir.path().join("small.db");
+    let large = dir.path().join("large.db");
+    database(&empty, 0);
+    database(&small, 100);
+    let loading = Instant::now();
+    database(&large, big);
+    println!(
+        "setup: {big} demo requests loaded in {:.1} s",
+        loading.elapsed().as_secs_f64()
+    );
+
+    let empty_first = first_frame(&empty);
+    let small_first = first_frame(&small);
+    let large_first = first_frame(&large);
+    println!("first frame, empty database:   {}", ms(empty_first));
+    println!("first frame, 100 requests:     {}", ms(small_first));
+    println!(
+        "first frame, {big} requests: {} ({:.2}× empty)",
+        ms(large_first),
+        large_first.as_secs_f64() / empty_first.as_secs_f64()
+    );
+
+    for (name, actions) in [
+        ("move down/up", vec![Action::Down, Action::Up]),
+        ("page down/up", vec![Action::PageDown, Action::PageUp]),
+        (
+            "scroll (20 down, 20 up)",
+            [vec![Action::Down; 20], vec![Action::Up; 20]].concat(),
+        ),
+        ("end/home", vec![Action::Bottom, Action::Top]),
+    ] {
+        let small_cost = per_action(&small, &actions);
+        let large_cost = per_action(&large, &actions);
+        println!(
+            "{name:<24} 100 rows: {:>9}   {big} rows: {:>9} per action (update + frame)",
+            ms(small_cost),
+            ms(large_cost)
+        );
+    }
+    for path in [&small, &large] {
+        let (opening, worst) = search_keystrokes(path, "carte sentier");
+        println!(
+            "search on {}: open {} (index built), slowest keystroke {}",
+            path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+            ms(opening),
+            ms(worst)
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! What a person can ask the terminal UI to do. Keys resolve to these through
+//! the keymap (in `tui`); `update` carries them out. Each named action has a
+//! catalog key (`tui.action.<name>`) used by the help overlay and the footer.
+
+/// An action of the terminal UI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Help,
+    Search,
+    NextScreen,
+    PrevScreen,
+    /// Go to the n-th tab (0-based).
+    Screen(u8),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Enter: open the selection, go to the next field, confirm.
+    Open,
+    /// Esc: close, cancel, go back.
+    Back,
+    New,
+    Edit,
+    History,
+    /// Change a request's status.
+    Status,
+    Sort,
+    SortReverse,
+    FilterStatus,
+    FilterDepartement,
+    FilterCategory,
+    ClearFilters,
+    Save,
+    NextField,
+    PrevField,
+    OptionNext,
+    OptionPrev,
+    DeleteBack,
+    ClearField,
+    Yes,
+    No,
+    // Not bound by name in the keymap:
+    /// A character typed into the focused text.
+    Type(char),
+    /// Time passes (liveness checks).
+    Tick,
+    /// The terminal has a new size.
+    Resize(u16, u16),
+    /// A click on the n-th row of the current table (absolute index).
+    Select(usize),
+}
+
+/// The actions a keymap may bind, by the name used in `keymap.toml`.
+pub const NAMED: &[(&str, Action)] = &[
+    ("quit", Action::Quit),
+    ("help", Action::Help),
+    ("search", Action::Search),
+    ("next_screen", Action::NextScreen),
+    ("prev_screen", Action::PrevScreen),
+    ("screen_1", Action::Screen(0)),
+    ("screen_2", Action::Screen(1)),
+    ("screen_3", Action::Screen(2)),
+    ("screen_4", Action::Screen(3)),
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("page_up", Action::PageUp),
+    ("page_down", Action::PageDown),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("open", Action::Open),
+    ("back", Action::Back),
+    ("new", Action::New),
+    ("edit", Action::Edit),
+    ("history", Action::History),
+    ("status", Action::Status),
+    ("sort", Action::Sort),
+    ("sort_reverse", Action::SortReverse),
+    ("filter_status", Action::FilterStatus),
+    ("filter_departement", Action::FilterDepartement),
+    ("filter_category", Action::FilterCategory),
+    ("clear_filters", Action::ClearFilters),
+    ("save", Action::Save),
+    ("next_field", Action::NextField),
+    ("prev_field", Action::PrevField),
+    ("option_next", Action::OptionNext),
+    ("option_prev", Action::OptionPrev),
+    ("delete_back", Action::DeleteBack),
+    ("clear_field", Action::ClearField),
+    ("yes", Action::Yes),
+    ("no", Action::No),
+];
+
+impl Action {
+    pub fn from_name(name: &str) -> Option<Action> {
+        NAMED
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, action)| *action)
+    }
+
+    /// The keymap name of a named action.
+    pub fn name(self) -> Option<&'static str> {
+        NAMED
+            .iter()
+            .find(|(_, action)| *action == self)
+            .map(|(name, _)| *name)
+    }
+
+    /// Actions that move or look, as opposed to those that change data; a
+    /// status message stays visible across these only.
+    pub fn is_passive(self) -> bool {
+        matches!(self, Action::Tick | Action::Resize(..))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_named_action_round_trips() {
+        for (name, action) in NAMED {
+            assert_eq!(Action::from_name(name), Some(*action));
+            assert_eq!(action.name(), Some(*name));
+        }
+        assert_eq!(Action::from_name("nope"), None);
+    }
+}

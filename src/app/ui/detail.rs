@@ -1,0 +1,271 @@
+//! The detail of one record (its fields in words, its links: an
+//! organisation's requests, a developer's load, a request's workshops) and
+//! its history from the change log. Built here as lines of text in the
+//! reader's language; the views only lay them out.
+
+use crate::domain::schema::{Element, FieldRef, FieldType, Kind, resolve_field};
+use crate::domain::status::Status;
+use crate::domain::validate::parse_date;
+use crate::domain::vocab::Vocab;
+use crate::i18n::{Lang, Message, format_date, format_hours, tr};
+use crate::store::{Record, Store, StoreError};
+
+/// One line of a detail: a label and a value, or a heading, or a list item
+/// that links to another record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DetailLine {
+    Field {
+        label: String,
+        value: String,
+    },
+    Heading(String),
+    Link {
+        kind: Kind,
+        id: String,
+        text: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DetailState {
+    pub record: Record,
+    pub lines: Vec<DetailLine>,
+    pub scroll: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryLine {
+    pub date: String,
+    pub author: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryState {
+    pub kind: Kind,
+    pub id: String,
+    pub title: String,
+    /// Newest first.
+    pub lines: Vec<HistoryLine>,
+    pub scroll: usize,
+}
+
+fn date_text(lang: Lang, value: &str) -> String {
+    parse_date(value)
+        .map(|date| format_date(lang, date))
+        .unwrap_or_else(|| value.to_string())
+}
+
+/// A stored value in words: vocabulary labels, French dates, referenced
+/// records by name.
+pub fn display_value(store: &Store, lang: Lang, ty: FieldType, value: &str) -> String {
+    match ty {
+        FieldType::Vocab(vocab) => vocab.label(value, lang).to_string(),
+        FieldType::Status => Vocab::Status.label(value, lang).to_string(),
+        FieldType::Date => date_text(lang, value),
+        FieldType::Hours => value
+            .parse::<f64>()
+            .map(|hours| format_hours(lang, hours))
+            .unwrap_or_else(|_| value.to_string()),
+        FieldType::Departement => match crate::domain::geo::departement(value) {
+            Some(dep) => format!("{} {}", dep.code, dep.name),
+            None => value.to_string(),
+        },
+        FieldType::Ref(kind) => store
+            .label_of(kind, value)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| crate::store::short_id(value).to_string()),
+        _ => value.to_string(),
+    }
+}
+
+fn label(lang: Lang, field: &str) -> String {
+    tr(lang, &format!("field.{field}")).to_string()
+}
+
+fn link(record: &Record, lang: Lang, extra: Option<String>) -> DetailLine {
+    let status = record
+        .get("status")
+        .map(|slug| format!(" · {}", Vocab::Status.label(slug, lang)))
+        .unwrap_or_default();
+    let date = record
+        .get("date")
+        .map(|date| format!("{} · ", date_text(lang, date)))
+        .unwrap_or_default();
+    DetailLine::Link {
+        kind: record.kind,
+        id: record.id.clone(),
+        text: format!(
+            "{date}{}{status}{}",
+            record.label(),
+            extra.unwrap_or_default()
+        ),
+    }
+}
+
+/// Builds the detail of a record with its related records.
+pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailState, StoreError> {
+    let kind = record.kind;
+    let mut lines = Vec::new();
+    for def in kind.fields() {
+        match def.set {
+            None => {
+                if let Some(value) = record.get(def.name).filter(|v| !v.is_empty()) {
+                    lines.push(DetailLine::Field {
+                        label: label(lang, def.name),
+                        value: display_value(store, lang, def.ty, value),
+                    });
+                }
+            }
+            Some(set) => {
+                let Some(elements) = record.sets.get(def.name).filter(|e| !e.is_empty()) else {
+                    continue;
+                };
+                let items: Vec<String> = elements
+                    .iter()
+                    .map(|(element, value)| {
+                        let name = match set.element {
+                            Element::Vocab(vocab) => vocab.label(element, lang).to_string(),
+                            Element::Ref(target) => {
+                                display_value(store, lang, FieldType::Ref(target), element)
+                            }
+                        };
+                        match set.value {
+                            crate::domain::schema::ElementValue::Flag => name,
+                            crate::domain::schema::ElementValue::Level => format!(
+                                "{name} {}",
+                                "★".repeat(value.parse::<usize>().unwrap_or(1).min(3))
+                            ),
+                            crate::domain::schema::ElementValue::Date => {
+                                format!("{name} ({})", date_text(lang, value))
+                            }
+                            crate::domain::schema::ElementValue::Count => format!("{name} {value}"),
+                        }
+                    })
+                    .collect();
+                lines.push(DetailLine::Field {
+                    label: label(lang, def.name),
+                    value: items.join(", "),
+                });
+            }
+        }
+    }
+    match kind {
+        Kind::Org => {
+            let requests = store.referencing(Kind::Request, "organisation", &record.id, 50)?;
+            lines.push(DetailLine::Heading(
+                Message::new("tui.detail.org_requests")
+                    .count(requests.len() as i64)
+                    .render(lang),
+            ));
+            lines.extend(requests.iter().map(|r| link(r, lang, None)));
+        }
+        Kind::Developer => {
+            let load = store.developer_loads(std::slice::from_ref(&record.id))?;
+            let open = load.get(&record.id).copied().unwrap_or(0);
+            lines.push(DetailLine::Field {
+                label: tr(lang, "tui.column.load").to_string(),
+                value: Message::new("tui.detail.open_requests")
+                    .count(open as i64)
+                    .render(lang),
+            });
+            let requests = store.holding_element(Kind::Request, "developer", &record.id, 30)?;
+            lines.push(DetailLine::Heading(
+                tr(lang, "tui.detail.assigned").to_string(),
+            ));
+            lines.extend(requests.iter().map(|r| link(r, lang, None)));
+            let workshops = store.holding_element(Kind::Workshop, "facilitator", &record.id, 20)?;
+            if !workshops.is_empty() {
+                lines.push(DetailLine::Heading(tr(lang, "kind.workshop").to_string()));
+                lines.extend(workshops.iter().map(|r| link(r, lang, None)));
+            }
+        }
+        Kind::Request => {
+            let workshops = store.referencing(Kind::Workshop, "request", &record.id, 20)?;
+            lines.push(DetailLine::Heading(tr(lang, "kind.workshop").to_string()));
+            lines.extend(workshops.iter().map(|r| link(r, lang, None)));
+            let deliverables = store.referencing(Kind::Deliverable, "request", &record.id, 20)?;
+            if !deliverables.is_empty() {
+                lines.push(DetailLine::Heading(
+                    tr(lang, "kind.deliverable").to_string(),
+                ));
+                lines.extend(deliverables.iter().map(|r| {
+                    let extra = r.get("licence").map(|l| format!(" · {l}"));
+                    link(r, lang, extra)
+                }));
+            }
+            if let Some(status) = record.get("status").and_then(Status::from_slug) {
+                let next: Vec<&str> = status
+                    .next()
+                    .iter()
+                    .map(|s| Vocab::Status.label(s.slug(), lang))
+                    .collect();
+                lines.push(DetailLine::Field {
+                    label: tr(lang, "tui.detail.next_status").to_string(),
+                    value: next.join(", "),
+                });
+            }
+        }
+        _ => {}
+    }
+    Ok(DetailState {
+        record,
+        lines,
+        scroll: 0,
+    })
+}
+
+/// A record's history, newest first, values in words.
+pub fn load_history(
+    store: &Store,
+    lang: Lang,
+    record: &Record,
+) -> Result<HistoryState, StoreError> {
+    let entries = store.history(&record.id)?;
+    let mut lines: Vec<HistoryLine> = entries
+        .iter()
+        .map(|entry| {
+            let (field, ty) = match resolve_field(record.kind, &entry.field) {
+                Some(FieldRef::Scalar(def)) => (label(lang, def.name), Some(def.ty)),
+                Some(FieldRef::Element { set, element }) => {
+                    let name = match set.set.map(|s| s.element) {
+                        Some(Element::Vocab(vocab)) => vocab.label(element, lang).to_string(),
+                        Some(Element::Ref(target)) => {
+                            display_value(store, lang, FieldType::Ref(target), element)
+                        }
+                        None => element.to_string(),
+                    };
+                    (format!("{} : {name}", label(lang, set.name)), None)
+                }
+                Some(FieldRef::Deleted) => (tr(lang, "tui.history.deleted").to_string(), None),
+                None => (entry.field.clone(), None),
+            };
+            let words = |value: &Option<String>| match (value, ty) {
+                (Some(value), Some(ty)) => display_value(store, lang, ty, value),
+                (Some(value), None) => value.clone(),
+                (None, _) => "—".to_string(),
+            };
+            let date = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(entry.wall_ms)
+                .map(|time| format_date(lang, time.date_naive()))
+                .unwrap_or_default();
+            HistoryLine {
+                date,
+                author: entry.author.clone(),
+                field,
+                old: words(&entry.old),
+                new: words(&entry.new),
+            }
+        })
+        .collect();
+    lines.reverse();
+    Ok(HistoryState {
+        kind: record.kind,
+        id: record.id.clone(),
+        title: record.label().to_string(),
+        lines,
+        scroll: 0,
+    })
+}

@@ -1,0 +1,71 @@
+//! The overlays' state: global search, the status-change dialog of a request
+//! and yes/no confirmations.
+
+use crate::domain::Kind;
+use crate::domain::status::Status;
+use crate::i18n::Message;
+
+/// One search result, ready to show: its matched characters are `positions`
+/// (in characters of `label`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchHit {
+    pub kind: Kind,
+    pub id: String,
+    pub label: String,
+    pub positions: Vec<usize>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchState {
+    pub query: String,
+    pub hits: Vec<SearchHit>,
+    pub selected: usize,
+}
+
+/// Moving a request to another status, with a reason where the rules want one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusDialog {
+    pub id: String,
+    pub title: String,
+    pub from: Status,
+    pub options: Vec<Status>,
+    pub cursor: usize,
+    pub reason: String,
+    pub error: Option<Message>,
+}
+
+impl StatusDialog {
+    pub fn new(id: String, title: String, from: Status) -> StatusDialog {
+        StatusDialog {
+            id,
+            title,
+            from,
+            options: from.next(),
+            cursor: 0,
+            reason: String::new(),
+            error: None,
+        }
+    }
+
+    pub fn target(&self) -> Option<Status> {
+        self.options.get(self.cursor).copied()
+    }
+
+    pub fn needs_reason(&self) -> bool {
+        self.target().is_some_and(|to| self.from.needs_reason(to))
+    }
+}
+
+/// What a "yes" does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfirmAction {
+    Quit,
+    DiscardForm,
+    LoadDemo,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirm {
+    pub question: Message,
+    pub action: ConfirmAction,
+}

@@ -1,0 +1,550 @@
+//! Forms: the setup screen and the create/edit forms of each kind. A form is
+//! a list of fields, each a free text or a picker (a closed list filtered by
+//! what is typed: départements, vocabularies, other records). Saving turns
+//! the fields into `FIELD=VALUE` assignments for the use cases; a refused
+//! value comes back as a message shown next to its field.
+
+use crate::app::edit::Assignment;
+use crate::domain::schema::{Element, ElementValue, FieldType, Kind};
+use crate::domain::{geo, vocab::Vocab};
+use crate::i18n::{Lang, Message, tr};
+use crate::search::fold;
+use crate::store::Record;
+
+/// What saving a form does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormPurpose {
+    /// First run: create this installation's identity.
+    Setup,
+    Create(Kind),
+    Edit(Kind, String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PickOption {
+    pub value: String,
+    pub label: String,
+    key: String,
+}
+
+impl PickOption {
+    pub fn new(value: impl Into<String>, label: impl Into<String>) -> PickOption {
+        let value = value.into();
+        let label = label.into();
+        let key = fold(&format!("{value} {label}"));
+        PickOption { value, label, key }
+    }
+}
+
+/// A closed list narrowed by typing; ←/→ move among the matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Picker {
+    pub options: Vec<PickOption>,
+    pub query: String,
+    /// Indexes of the options matching `query`.
+    pub matches: Vec<usize>,
+    /// The chosen option, if any.
+    pub current: Option<usize>,
+}
+
+impl Picker {
+    pub fn new(options: Vec<PickOption>, value: &str) -> Picker {
+        let current = options.iter().position(|option| option.value == value);
+        let matches = (0..options.len()).collect();
+        Picker {
+            options,
+            query: String::new(),
+            matches,
+            current,
+        }
+    }
+
+    fn refilter(&mut self) {
+        let query = fold(self.query.trim());
+        self.matches = self
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(_, option)| query.is_empty() || option.key.contains(&query))
+            .map(|(index, _)| index)
+            .collect();
+        // Prefer an exact code or label match (typing `04` picks 04).
+        let exact = self.matches.iter().copied().find(|&index| {
+            let option = &self.options[index];
+            fold(&option.value) == query || fold(&option.label) == query
+        });
+        self.current = exact.or_else(|| self.matches.first().copied());
+        if query.is_empty() && self.query.is_empty() {
+            self.current = None;
+        }
+    }
+
+    pub fn type_char(&mut self, c: char) {
+        self.query.push(c);
+        self.refilter();
+    }
+
+    pub fn backspace(&mut self) {
+        self.query.pop();
+        self.refilter();
+    }
+
+    pub fn clear(&mut self) {
+        self.query.clear();
+        self.matches = (0..self.options.len()).collect();
+        self.current = None;
+    }
+
+    /// Moves to the next (`step` 1) or previous (`step` -1) match.
+    pub fn step(&mut self, step: isize) {
+        if self.matches.is_empty() {
+            return;
+        }
+        let at = self
+            .current
+            .and_then(|current| self.matches.iter().position(|&m| m == current));
+        let len = self.matches.len() as isize;
+        let next = match at {
+            None if step > 0 => 0,
+            None => len - 1,
+            Some(at) => (at as isize + step).rem_euclid(len),
+        };
+        self.current = Some(self.matches[next as usize]);
+    }
+
+    pub fn value(&self) -> String {
+        self.current
+            .and_then(|index| self.options.get(index))
+            .map(|option| option.value.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn label(&self) -> Option<&str> {
+        self.current
+            .and_then(|index| self.options.get(index))
+            .map(|option| option.label.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Text(String),
+    Pick(Picker),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormField {
+    pub name: &'static str,
+    /// Catalog key of the label.
+    pub label_key: String,
+    /// Catalog key of a hint on the expected format, if any.
+    pub hint_key: Option<&'static str>,
+    pub required: bool,
+    pub input: Input,
+    pub original: String,
+    pub error: Option<Message>,
+}
+
+impl FormField {
+    pub fn value(&self) -> String {
+        match &self.input {
+            Input::Text(text) => text.trim().to_string(),
+            Input::Pick(picker) => picker.value(),
+        }
+    }
+
+    fn changed(&self) -> bool {
+        self.value() != self.original
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormState {
+    pub purpose: FormPurpose,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+    /// A message about the whole form (not tied to one field).
+    pub error: Option<Message>,
+}
+
+/// Options of a picker for a field type; `refs` supplies other records.
+pub fn options_for(
+    ty: FieldType,
+    lang: Lang,
+    refs: &mut dyn FnMut(Kind) -> Vec<(String, String)>,
+) -> Option<Vec<PickOption>> {
+    let vocab = |vocab: Vocab| {
+        vocab
+            .terms()
+            .iter()
+            .map(|term| PickOption::new(term.slug.clone(), term.label(lang)))
+            .collect()
+    };
+    match ty {
+        FieldType::Departement => Some(
+            geo::departements()
+                .iter()
+                .map(|dep| PickOption::new(dep.code.clone(), format!("{} {}", dep.code, dep.name)))
+                .collect(),
+        ),
+        FieldType::Vocab(v) => Some(vocab(v)),
+        FieldType::Licence => Some(vocab(Vocab::Licence)),
+        FieldType::Ref(kind) => Some(
+            refs(kind)
+                .into_iter()
+                .map(|(id, label)| PickOption::new(id, label))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// The fields a person fills in for each kind (status changes have their own
+/// dialog; computed and technical fields are left out).
+pub fn form_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Request => &[
+            "title",
+            "need",
+            "organisation",
+            "departement",
+            "category",
+            "skills",
+            "licence",
+            "priority",
+            "estimated_hours",
+            "developers",
+        ],
+        Kind::Developer => &[
+            "name",
+            "email",
+            "departement",
+            "role",
+            "skills",
+            "availability",
+        ],
+        Kind::Workshop => &[
+            "title",
+            "kind",
+            "date",
+            "duration",
+            "site",
+            "request",
+            "facilitators",
+            "participants",
+            "outputs",
+            "notes",
+        ],
+        Kind::Org => &["name", "kind", "siret", "departement", "website", "contact"],
+        _ => &[],
+    }
+}
+
+fn hint_for(ty: FieldType, set: Option<crate::domain::schema::SetDef>) -> Option<&'static str> {
+    if let Some(set) = set {
+        return Some(match (set.element, set.value) {
+            (Element::Vocab(_), ElementValue::Level) => "tui.hint.skill_levels",
+            (Element::Vocab(_), _) => "tui.hint.slugs",
+            (Element::Ref(_), _) => "tui.hint.names",
+        });
+    }
+    match ty {
+        FieldType::Date => Some("tui.hint.date"),
+        FieldType::Hours | FieldType::Count => Some("tui.hint.number"),
+        FieldType::Departement | FieldType::Vocab(_) | FieldType::Licence | FieldType::Ref(_) => {
+            Some("tui.hint.pick")
+        }
+        _ => None,
+    }
+}
+
+/// The text a set field starts with: `web:3, dataviz:2`, or names for
+/// references (`names` gives a record's label).
+pub fn set_text(
+    record: &Record,
+    set_name: &str,
+    names: &mut dyn FnMut(Kind, &str) -> String,
+) -> String {
+    let Some(def) = record.kind.field(set_name).and_then(|def| def.set) else {
+        return String::new();
+    };
+    let Some(elements) = record.sets.get(set_name) else {
+        return String::new();
+    };
+    elements
+        .iter()
+        .map(|(element, value)| match (def.element, def.value) {
+            (Element::Ref(kind), _) => names(kind, element),
+            (_, ElementValue::Flag) => element.clone(),
+            _ => format!("{element}:{value}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl FormState {
+    /// A create (`record` is `None`) or edit form for `kind`.
+    pub fn for_record(
+        kind: Kind,
+        record: Option<&Record>,
+        lang: Lang,
+        refs: &mut dyn FnMut(Kind) -> Vec<(String, String)>,
+        names: &mut dyn FnMut(Kind, &str) -> String,
+        defaults: &[(&str, String)],
+    ) -> FormState {
+        let fields = form_fields(kind)
+            .iter()
+            .filter_map(|name| kind.field(name))
+            .map(|def| {
+                let original = match record {
+                    Some(record) if def.set.is_some() => set_text(record, def.name, names),
+                    Some(record) => record.get(def.name).unwrap_or("").to_string(),
+                    None => defaults
+                        .iter()
+                        .find(|(name, _)| *name == def.name)
+                        .map(|(_, value)| value.clone())
+                        .unwrap_or_default(),
+                };
+                let input = match def.set {
+                    Some(_) => Input::Text(original.clone()),
+                    None => match options_for(def.ty, lang, refs) {
+                        Some(options) => Input::Pick(Picker::new(options, &original)),
+                        None => Input::Text(original.clone()),
+                    },
+                };
+                FormField {
+                    name: def.name,
+                    label_key: format!("field.{}", def.name),
+                    hint_key: hint_for(def.ty, def.set),
+                    required: def.required,
+                    // A new record's defaults count as input only if changed.
+                    original,
+                    input,
+                    error: None,
+                }
+            })
+            .collect();
+        FormState {
+            purpose: match record {
+                Some(record) => FormPurpose::Edit(kind, record.id.clone()),
+                None => FormPurpose::Create(kind),
+            },
+            fields,
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// The first-run form: site name, département, role, operator name.
+    pub fn setup(lang: Lang, author: &str) -> FormState {
+        let text = |name: &'static str, label: &str, value: &str, required: bool| FormField {
+            name,
+            label_key: label.to_string(),
+            hint_key: None,
+            required,
+            input: Input::Text(value.to_string()),
+            original: String::new(),
+            error: None,
+        };
+        let departement =
+            options_for(FieldType::Departement, lang, &mut |_| Vec::new()).unwrap_or_default();
+        let roles = options_for(FieldType::Vocab(Vocab::SiteRole), lang, &mut |_| Vec::new())
+            .unwrap_or_default();
+        FormState {
+            purpose: FormPurpose::Setup,
+            fields: vec![
+                text("name", "tui.setup.name", "", true),
+                FormField {
+                    name: "departement",
+                    label_key: "field.departement".into(),
+                    hint_key: Some("tui.hint.pick"),
+                    required: true,
+                    input: Input::Pick(Picker::new(departement, "")),
+                    original: String::new(),
+                    error: None,
+                },
+                FormField {
+                    name: "role",
+                    label_key: "field.role".into(),
+                    hint_key: Some("tui.hint.pick"),
+                    required: true,
+                    input: Input::Pick(Picker::new(roles, "epn")),
+                    original: "epn".into(),
+                    error: None,
+                },
+                text("author", "tui.setup.author", author, false),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn kind(&self) -> Option<Kind> {
+        match &self.purpose {
+            FormPurpose::Setup => None,
+            FormPurpose::Create(kind) | FormPurpose::Edit(kind, _) => Some(*kind),
+        }
+    }
+
+    /// Whether anything typed would be lost by leaving.
+    pub fn dirty(&self) -> bool {
+        self.fields.iter().any(FormField::changed)
+    }
+
+    pub fn value(&self, name: &str) -> String {
+        self.fields
+            .iter()
+            .find(|field| field.name == name)
+            .map(FormField::value)
+            .unwrap_or_default()
+    }
+
+    pub fn focused(&mut self) -> Option<&mut FormField> {
+        self.fields.get_mut(self.focus)
+    }
+
+    pub fn move_focus(&mut self, step: isize) {
+        let len = self.fields.len() as isize;
+        if len > 0 {
+            self.focus = (self.focus as isize + step).rem_euclid(len) as usize;
+        }
+    }
+
+    pub fn type_char(&mut self, c: char) {
+        if let Some(field) = self.focused() {
+            field.error = None;
+            match &mut field.input {
+                Input::Text(text) => text.push(c),
+                Input::Pick(picker) => picker.type_char(c),
+            }
+        }
+    }
+
+    pub fn backspace(&mut self) {
+        if let Some(field) = self.focused() {
+            field.error = None;
+            match &mut field.input {
+                Input::Text(text) => {
+                    text.pop();
+                }
+                Input::Pick(picker) => picker.backspace(),
+            }
+        }
+    }
+
+    pub fn clear_field(&mut self) {
+        if let Some(field) = self.focused() {
+            field.error = None;
+            match &mut field.input {
+                Input::Text(text) => text.clear(),
+                Input::Pick(picker) => picker.clear(),
+            }
+        }
+    }
+
+    pub fn step_option(&mut self, step: isize) {
+        if let Some(field) = self.focused()
+            && let Input::Pick(picker) = &mut field.input
+        {
+            field.error = None;
+            picker.step(step);
+        }
+    }
+
+    /// Puts a refused value's message next to its field (or on the form).
+    pub fn show_error(&mut self, field: &str, message: Message) {
+        let field = if field == "status_reason" {
+            "status"
+        } else {
+            field
+        };
+        match self.fields.iter().position(|f| f.name == field) {
+            Some(at) => {
+                self.fields[at].error = Some(message);
+                self.focus = at;
+            }
+            None => self.error = Some(message),
+        }
+    }
+
+    pub fn clear_errors(&mut self) {
+        self.error = None;
+        for field in &mut self.fields {
+            field.error = None;
+        }
+    }
+
+    /// The assignments to save: every filled field of a new record, every
+    /// changed field of an edited one. Names typed in reference sets are
+    /// turned into ids by `resolve_names` (which reports unknown names).
+    pub fn assignments(&self) -> Vec<Assignment> {
+        let creating = !matches!(self.purpose, FormPurpose::Edit(..));
+        self.fields
+            .iter()
+            .filter(|field| {
+                if creating {
+                    !field.value().is_empty()
+                } else {
+                    field.changed()
+                }
+            })
+            .map(|field| Assignment::new(field.name, &field.value()))
+            .collect()
+    }
+
+    /// A label for the status line or a title.
+    pub fn title(&self, lang: Lang) -> String {
+        match &self.purpose {
+            FormPurpose::Setup => tr(lang, "tui.setup.title").to_string(),
+            FormPurpose::Create(kind) => Message::new("tui.form.create")
+                .arg("kind", tr(lang, &format!("kind.{}", kind.name())))
+                .render(lang),
+            FormPurpose::Edit(kind, _) => Message::new("tui.form.edit")
+                .arg("kind", tr(lang, &format!("kind.{}", kind.name())))
+                .render(lang),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_filters_a_picker_and_an_exact_code_wins() {
+        let mut form = FormState::setup(Lang::Fr, "");
+        form.focus = 1;
+        for c in "04".chars() {
+            form.type_char(c);
+        }
+        assert_eq!(form.value("departement"), "04");
+        form.clear_field();
+        for c in "bouches".chars() {
+            form.type_char(c);
+        }
+        assert_eq!(form.value("departement"), "13");
+        form.step_option(1);
+        assert_eq!(form.value("departement"), "13", "one match: stepping stays");
+    }
+
+    #[test]
+    fn a_new_form_saves_filled_fields_and_an_edit_only_changes() {
+        let mut form = FormState::for_record(
+            Kind::Org,
+            None,
+            Lang::En,
+            &mut |_| Vec::new(),
+            &mut |_, id| id.to_string(),
+            &[],
+        );
+        assert!(!form.dirty());
+        for c in "Écomusée".chars() {
+            form.type_char(c);
+        }
+        assert!(form.dirty());
+        assert_eq!(
+            form.assignments(),
+            vec![Assignment::new("name", "Écomusée")]
+        );
+    }
+}

@@ -1,0 +1,306 @@
+//! The terminal UI's state and behaviour, without a terminal: a `Model`, the
+//! `Action`s a person can take, and `update`, the one place that carries
+//! them out. Rendering (in `tui`) only reads the model; tests drive `update`
+//! directly. Errors never escape: they become a message on the status line.
+
+pub mod action;
+pub mod detail;
+pub mod dialog;
+pub mod form;
+pub mod layout;
+pub mod list;
+mod update;
+
+pub use action::Action;
+pub use detail::{DetailLine, DetailState, HistoryLine, HistoryState};
+pub use dialog::{Confirm, ConfirmAction, SearchHit, SearchState, StatusDialog};
+pub use form::{FormPurpose, FormState, Input, Picker};
+pub use list::ListState;
+pub use update::update;
+
+use super::{App, AppError, AppResult, Config};
+use crate::domain::Kind;
+use crate::domain::clock::Clock;
+use crate::i18n::{Lang, Message};
+use crate::search::SearchIndex;
+use crate::store::{OpenMode, Store};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The tabs, in order (number keys 1–4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Screen {
+    Requests,
+    Developers,
+    Workshops,
+    Orgs,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 4] = [
+        Screen::Requests,
+        Screen::Developers,
+        Screen::Workshops,
+        Screen::Orgs,
+    ];
+
+    pub fn kind(self) -> Kind {
+        match self {
+            Screen::Requests => Kind::Request,
+            Screen::Developers => Kind::Developer,
+            Screen::Workshops => Kind::Workshop,
+            Screen::Orgs => Kind::Org,
+        }
+    }
+
+    pub fn of_kind(kind: Kind) -> Option<Screen> {
+        Screen::ALL.into_iter().find(|screen| screen.kind() == kind)
+    }
+
+    pub fn index(self) -> usize {
+        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    /// Catalog key of the tab title.
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Screen::Requests => "tui.tab.requests",
+            Screen::Developers => "tui.tab.developers",
+            Screen::Workshops => "tui.tab.workshops",
+            Screen::Orgs => "tui.tab.orgs",
+        }
+    }
+}
+
+/// What fills the body under the tabs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum View {
+    /// First run: the database has no identity yet.
+    Setup(FormState),
+    /// The current screen's table (with a detail pane when there is room).
+    Browse,
+    Detail(DetailState),
+    History(HistoryState),
+    Form(FormState),
+}
+
+/// What floats above the body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    None,
+    Help { scroll: usize },
+    Search(SearchState),
+    Status(StatusDialog),
+    Confirm(Confirm),
+}
+
+/// Which keys apply: the keymap's sections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Context {
+    Browse,
+    Detail,
+    History,
+    Form,
+    Search,
+    StatusDialog,
+    Confirm,
+    Help,
+}
+
+impl Context {
+    /// In these, printable keys type text and only non-printable keys act.
+    pub fn types_text(self) -> bool {
+        matches!(
+            self,
+            Context::Form | Context::Search | Context::StatusDialog
+        )
+    }
+}
+
+/// A message on the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub message: Message,
+    pub error: bool,
+}
+
+pub struct Model {
+    pub lang: Lang,
+    pub app: Option<App>,
+    pub db_path: PathBuf,
+    pub config: Config,
+    pub clock: Arc<dyn Clock>,
+    pub screen: Screen,
+    pub lists: Vec<ListState>,
+    pub view: View,
+    pub overlay: Overlay,
+    pub notice: Option<Notice>,
+    /// Where to go back to from a history (the detail it was opened from).
+    pub history_return: Option<DetailState>,
+    pub site: Option<String>,
+    pub size: (u16, u16),
+    pub quit: bool,
+    data_version: i64,
+    search_index: Option<SearchIndex>,
+}
+
+impl Model {
+    /// Opens the database, or prepares the first-run setup when it does not
+    /// exist yet or has no identity. A file that is not a Relais database is
+    /// an error the caller reports.
+    pub fn open(
+        db_path: &Path,
+        config: Config,
+        clock: Arc<dyn Clock>,
+        lang: Lang,
+        size: (u16, u16),
+    ) -> AppResult<Model> {
+        let mut model = Model {
+            lang,
+            app: None,
+            db_path: db_path.to_path_buf(),
+            config: config.clone(),
+            clock: clock.clone(),
+            screen: Screen::Requests,
+            lists: Screen::ALL.into_iter().map(ListState::new).collect(),
+            view: View::Browse,
+            overlay: Overlay::None,
+            notice: None,
+            history_return: None,
+            site: None,
+            size,
+            quit: false,
+            data_version: 0,
+            search_index: None,
+        };
+        let initialised = if db_path.exists() {
+            let store = Store::open(db_path, OpenMode::MustExist, clock.clone())?;
+            store.identity()?.is_some()
+        } else {
+            false
+        };
+        if initialised {
+            model.attach(App::open(db_path, config, clock)?)?;
+        } else {
+            let author = model
+                .config
+                .author
+                .clone()
+                .or_else(|| std::env::var("USER").ok())
+                .unwrap_or_default();
+            model.view = View::Setup(FormState::setup(lang, &author));
+        }
+        Ok(model)
+    }
+
+    /// Starts browsing an initialised database.
+    fn attach(&mut self, app: App) -> AppResult<()> {
+        let identity = app.store.require_identity()?;
+        self.site = Some(format!("{} ({})", identity.name, identity.departement));
+        self.data_version = app.store.data_version()?;
+        self.app = Some(app);
+        self.view = View::Browse;
+        for list in &mut self.lists {
+            list.loaded = false;
+        }
+        self.refresh_list()?;
+        Ok(())
+    }
+
+    pub fn list(&self) -> &ListState {
+        &self.lists[self.screen.index()]
+    }
+
+    fn list_mut(&mut self) -> &mut ListState {
+        &mut self.lists[self.screen.index()]
+    }
+
+    /// Visible table rows at the current size.
+    pub fn table_rows(&self) -> usize {
+        layout::table_rows(self.size.1)
+    }
+
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Overlay::Help { .. } => return Context::Help,
+            Overlay::Search(_) => return Context::Search,
+            Overlay::Status(_) => return Context::StatusDialog,
+            Overlay::Confirm(_) => return Context::Confirm,
+            Overlay::None => {}
+        }
+        match &self.view {
+            View::Setup(_) | View::Form(_) => Context::Form,
+            View::Browse => Context::Browse,
+            View::Detail(_) => Context::Detail,
+            View::History(_) => Context::History,
+        }
+    }
+
+    /// Whether leaving now would lose typed input.
+    pub fn has_unsaved_input(&self) -> bool {
+        match &self.view {
+            View::Form(form) => form.dirty(),
+            View::Setup(form) => form.dirty(),
+            _ => false,
+        }
+    }
+
+    fn say(&mut self, message: Message) {
+        self.notice = Some(Notice {
+            message,
+            error: false,
+        });
+    }
+
+    fn fail(&mut self, err: AppError) {
+        self.notice = Some(Notice {
+            message: err.message(),
+            error: true,
+        });
+    }
+
+    /// Re-reads the current table if it is stale, or just the visible window.
+    fn refresh_list(&mut self) -> AppResult<()> {
+        let rows = self.table_rows();
+        let index = self.screen.index();
+        let Some(app) = self.app.as_ref() else {
+            return Ok(());
+        };
+        let list = &mut self.lists[index];
+        if list.loaded {
+            list.ensure_window(&app.store, rows)?;
+        } else {
+            list.reload(&app.store, rows)?;
+        }
+        Ok(())
+    }
+
+    /// The search index over every kind a tab shows, built on first use.
+    fn search_index(&mut self) -> AppResult<&mut SearchIndex> {
+        if self.search_index.is_none() {
+            let mut entries = Vec::new();
+            if let Some(app) = self.app.as_ref() {
+                for screen in Screen::ALL {
+                    let kind = screen.kind();
+                    for (id, label) in app.store.labels(kind)? {
+                        entries.push(crate::search::Entry::new(kind, id, label));
+                    }
+                }
+            }
+            self.search_index = Some(SearchIndex::new(entries));
+        }
+        match self.search_index.as_mut() {
+            Some(index) => Ok(index),
+            None => Err(AppError::refused(Message::new("tui.error.search"))),
+        }
+    }
+
+    /// Forgets everything read from the database (after a write here or a
+    /// change made by another program).
+    fn invalidate(&mut self) {
+        self.search_index = None;
+        for list in &mut self.lists {
+            list.loaded = false;
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! Queries for the terminal UI: one page of a sorted, filtered listing and
+//! its count, an organisation's requests, a developer's load, the labels
+//! the search matches. They read only what is shown (LIMIT/OFFSET on the
+//! indexed columns), never a whole table of records with their sets.
+//!
+//! Column names come from the domain schema only (a requested sort or filter
+//! field that is not a scalar column of the kind is ignored), so formatting
+//! them into SQL is safe; values are always bound parameters.
+
+use super::read::row_to_record;
+use super::{Record, Store, StoreError, sql};
+use crate::domain::Kind;
+use rusqlite::types::Value;
+use std::collections::HashMap;
+
+/// What a listing shows: which kind, filtered how, sorted by which column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrowseQuery {
+    pub kind: Kind,
+    /// `(column, value)` pairs that must all hold.
+    pub filters: Vec<(&'static str, String)>,
+    pub sort: &'static str,
+    pub descending: bool,
+}
+
+impl BrowseQuery {
+    pub fn new(kind: Kind) -> BrowseQuery {
+        BrowseQuery {
+            kind,
+            filters: Vec::new(),
+            sort: kind.label_field(),
+            descending: false,
+        }
+    }
+
+    fn is_column(&self, name: &str) -> bool {
+        self.kind
+            .field(name)
+            .is_some_and(|field| field.set.is_none())
+    }
+
+    /// `WHERE …` and its parameters.
+    fn where_clause(&self) -> (String, Vec<Value>) {
+        let mut sql = String::from("WHERE deleted IS NOT 1");
+        let mut params = Vec::new();
+        for (column, value) in &self.filters {
+            if self.is_column(column) {
+                params.push(Value::Text(value.clone()));
+                sql.push_str(&format!(" AND {column} = ?{}", params.len()));
+            }
+        }
+        (sql, params)
+    }
+
+    fn order_clause(&self) -> String {
+        let sort = if self.is_column(self.sort) {
+            self.sort
+        } else {
+            self.kind.label_field()
+        };
+        let direction = if self.descending { "DESC" } else { "ASC" };
+        let label = self.kind.label_field();
+        format!("ORDER BY {sort} COLLATE NOCASE {direction}, {label} COLLATE NOCASE, id")
+    }
+}
+
+impl Store {
+    /// How many live records a listing holds.
+    pub fn browse_count(&self, query: &BrowseQuery) -> Result<usize, StoreError> {
+        let (where_sql, params) = query.where_clause();
+        let sql = format!("SELECT count(*) FROM {} {where_sql}", query.kind.table());
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        let count: i64 = stmt
+            .query_row(rusqlite::params_from_iter(params), |row| row.get(0))
+            .map_err(StoreError::sqlite)?;
+        Ok(count.max(0) as usize)
+    }
+
+    /// Rows `offset .. offset + limit` of a listing (scalar fields only).
+    pub fn browse_page(
+        &self,
+        query: &BrowseQuery,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Record>, StoreError> {
+        let (where_sql, mut params) = query.where_clause();
+        params.push(Value::Integer(limit as i64));
+        params.push(Value::Integer(offset as i64));
+        let sql = format!(
+            "SELECT {} FROM {} {where_sql} {} LIMIT ?{} OFFSET ?{}",
+            sql::columns(query.kind).join(", "),
+            query.kind.table(),
+            query.order_clause(),
+            params.len() - 1,
+            params.len()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        stmt.query_map(rusqlite::params_from_iter(params), |row| {
+            row_to_record(query.kind, row)
+        })
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
+    }
+
+    /// Live records of `kind` whose `column` names `id` (an organisation's
+    /// requests, a request's workshops), newest first, at most `limit`.
+    pub fn referencing(
+        &self,
+        kind: Kind,
+        column: &'static str,
+        id: &str,
+        limit: usize,
+    ) -> Result<Vec<Record>, StoreError> {
+        if kind.field(column).is_none_or(|field| field.set.is_some()) {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {} FROM {} WHERE deleted IS NOT 1 AND {column} = ?1 ORDER BY rowid DESC LIMIT ?2",
+            sql::columns(kind).join(", "),
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        stmt.query_map(rusqlite::params![id, limit as i64], |row| {
+            row_to_record(kind, row)
+        })
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
+    }
+
+    /// Live records of `kind` whose set `prefix` holds `element` (a
+    /// developer's requests, a developer's workshops), at most `limit`.
+    pub fn holding_element(
+        &self,
+        kind: Kind,
+        prefix: &str,
+        element: &str,
+        limit: usize,
+    ) -> Result<Vec<Record>, StoreError> {
+        let columns: Vec<String> = sql::columns(kind)
+            .iter()
+            .map(|column| format!("t.{column}"))
+            .collect();
+        let sql = format!(
+            "SELECT {} FROM element e JOIN {} t ON t.id = e.record
+             WHERE e.name = ?1 AND e.element = ?2 AND t.deleted IS NOT 1
+             ORDER BY t.rowid DESC LIMIT ?3",
+            columns.join(", "),
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        stmt.query_map(rusqlite::params![prefix, element, limit as i64], |row| {
+            row_to_record(kind, row)
+        })
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
+    }
+
+    /// For each developer id: how many open requests (not delivered nor
+    /// abandoned) they are assigned to.
+    pub fn developer_loads(&self, ids: &[String]) -> Result<HashMap<String, u64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM element e JOIN request r ON r.id = e.record
+                 WHERE e.name = 'developer' AND e.element = ?1 AND r.deleted IS NOT 1
+                 AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')",
+            )
+            .map_err(StoreError::sqlite)?;
+        let mut loads = HashMap::new();
+        for id in ids {
+            let count: i64 = stmt
+                .query_row([id], |row| row.get(0))
+                .map_err(StoreError::sqlite)?;
+            loads.insert(id.clone(), count.max(0) as u64);
+        }
+        Ok(loads)
+    }
+
+    /// For each organisation id: how many live requests it made.
+    pub fn org_request_counts(&self, ids: &[String]) -> Result<HashMap<String, u64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM request WHERE organisation = ?1 AND deleted IS NOT 1",
+            )
+            .map_err(StoreError::sqlite)?;
+        let mut counts = HashMap::new();
+        for id in ids {
+            let count: i64 = stmt
+                .query_row([id], |row| row.get(0))
+                .map_err(StoreError::sqlite)?;
+            counts.insert(id.clone(), count.max(0) as u64);
+        }
+        Ok(counts)
+    }
+
+    /// `(id, label)` of every live record of `kind`: what search matches.
+    pub fn labels(&self, kind: Kind) -> Result<Vec<(String, String)>, StoreError> {
+        let sql = format!(
+            "SELECT id, coalesce({}, '') FROM {} WHERE deleted IS NOT 1",
+            kind.label_field(),
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        stmt.query_map([], |row| {
+            let label: rusqlite::types::Value = row.get(1)?;
+            let label = match label {
+                Value::Text(text) => text,
+                Value::Integer(i) => i.to_string(),
+                Value::Real(f) => f.to_string(),
+                _ => String::new(),
+            };
+            Ok((row.get(0)?, label))
+        })
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
+    }
+
+    /// The label of one record, if it exists.
+    pub fn label_of(&self, kind: Kind, id: &str) -> Result<Option<String>, StoreError> {
+        let sql = format!(
+            "SELECT {} FROM {} WHERE id = ?1",
+            kind.label_field(),
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        let mut rows = stmt.query([id]).map_err(StoreError::sqlite)?;
+        match rows.next().map_err(StoreError::sqlite)? {
+            Some(row) => Ok(row.get::<_, Option<String>>(0).ok().flatten()),
+            None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::clock::FixedClock;
+    use std::sync::Arc;
+
+    fn store_with(titles: &[(&str, &str)]) -> Store {
+        let mut store =
+            Store::open_in_memory(Arc::new(FixedClock::new(1_780_000_000_000))).expect("store");
+        store
+            .set_identity(&super::super::LocalIdentity {
+                site: "0123456789abcdef".into(),
+                name: "EPN".into(),
+                departement: "04".into(),
+                role: "epn".into(),
+            })
+            .expect("identity");
+        let mut writer = store.writer("test").expect("writer");
+        for (title, status) in titles {
+            let id = writer.create(Kind::Request);
+            writer
+                .insert_new(
+                    Kind::Request,
+                    &id,
+                    &[("title", title.to_string()), ("status", status.to_string())],
+                )
+                .expect("insert");
+        }
+        writer.commit().expect("commit");
+        store
+    }
+
+    #[test]
+    fn a_page_is_sorted_filtered_and_counted() {
+        let store = store_with(&[("b", "new"), ("a", "new"), ("c", "delivered"), ("D", "new")]);
+        let mut query = BrowseQuery::new(Kind::Request);
+        assert_eq!(store.browse_count(&query).unwrap(), 4);
+        let page = store.browse_page(&query, 1, 2).unwrap();
+        let titles: Vec<&str> = page.iter().map(|r| r.label()).collect();
+        assert_eq!(titles, ["b", "c"]);
+        query.filters.push(("status", "new".into()));
+        query.descending = true;
+        assert_eq!(store.browse_count(&query).unwrap(), 3);
+        let page = store.browse_page(&query, 0, 10).unwrap();
+        let titles: Vec<&str> = page.iter().map(|r| r.label()).collect();
+        assert_eq!(titles, ["D", "b", "a"]);
+    }
+
+    #[test]
+    fn unknown_columns_are_ignored_not_formatted_into_sql() {
+        let store = store_with(&[("a", "new")]);
+        let mut query = BrowseQuery::new(Kind::Request);
+        query
+            .filters
+            .push(("1=1; DROP TABLE request; --", "x".into()));
+        query.sort = "nope";
+        assert_eq!(store.browse_count(&query).unwrap(), 1);
+        assert_eq!(store.browse_page(&query, 0, 5).unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,197 @@
+//! The terminal UI's imperative shell: the only module that uses ratatui and
+//! crossterm. It sets the terminal up (raw mode, alternate screen, mouse
+//! capture unless `--no-mouse`) and always restores it, on quit, on error
+//! and on panic; runs a synchronous loop (draw, wait for a key or a tick,
+//! turn the key into an action through the keymap, `update`); and checks the
+//! database for other programs' changes on a tick.
+
+pub mod keymap;
+pub mod theme;
+pub mod view;
+
+use crate::app::Config;
+use crate::app::ui::{Action, Context, Model, View, layout, update};
+use crate::domain::clock::Clock;
+use crate::i18n::{Lang, Message};
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use crossterm::{execute, terminal};
+use keymap::Keymap;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{Stdout, stdout};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use theme::Theme;
+
+/// How often the database is checked for other programs' changes.
+const TICK: Duration = Duration::from_millis(1000);
+
+/// What the command line hands over.
+pub struct Options {
+    pub db: PathBuf,
+    pub config: Config,
+    pub config_dir: Option<PathBuf>,
+    pub clock: Arc<dyn Clock>,
+    pub lang: Lang,
+    pub mouse: bool,
+}
+
+/// Why the UI could not run, in words.
+#[derive(Debug)]
+pub enum TuiError {
+    App(Message),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for TuiError {
+    fn from(err: std::io::Error) -> Self {
+        TuiError::Io(err)
+    }
+}
+
+/// Loads the user's keymap over the built-in one; a broken file is reported
+/// and the built-in keymap used.
+pub fn load_keymap(config_dir: Option<&Path>) -> (Keymap, Option<Message>) {
+    let Some(path) = config_dir.map(|dir| dir.join("keymap.toml")) else {
+        return (Keymap::builtin(), None);
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => match Keymap::with_user_file(&text) {
+            Ok(keymap) => (keymap, None),
+            Err(err) => (
+                Keymap::builtin(),
+                Some(
+                    Message::new("tui.error.keymap")
+                        .arg("path", path.display())
+                        .arg("error", err.0),
+                ),
+            ),
+        },
+        Err(_) => (Keymap::builtin(), None),
+    }
+}
+
+/// Puts the terminal back as it was: leaves raw mode, the alternate screen
+/// and mouse capture. Safe to call twice.
+fn restore(mouse: bool) {
+    let mut out = stdout();
+    if mouse {
+        let _ = execute!(out, event::DisableMouseCapture);
+    }
+    let _ = execute!(out, terminal::LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = terminal::disable_raw_mode();
+}
+
+/// Restores the terminal when dropped, whatever happened.
+struct Guard {
+    mouse: bool,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore(self.mouse);
+    }
+}
+
+fn setup(mouse: bool) -> std::io::Result<(Guard, Terminal<CrosstermBackend<Stdout>>)> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore(mouse);
+        previous(info);
+    }));
+    terminal::enable_raw_mode()?;
+    let guard = Guard { mouse };
+    let mut out = stdout();
+    execute!(out, terminal::EnterAlternateScreen)?;
+    if mouse {
+        execute!(out, event::EnableMouseCapture)?;
+    }
+    let terminal = Terminal::new(CrosstermBackend::new(out))?;
+    Ok((guard, terminal))
+}
+
+/// Runs the UI until the person quits.
+pub fn run(options: Options) -> Result<(), TuiError> {
+    let size = terminal::size().unwrap_or((80, 24));
+    let mut model = Model::open(
+        &options.db,
+        options.config.clone(),
+        options.clock.clone(),
+        options.lang,
+        size,
+    )
+    .map_err(|err| TuiError::App(err.message()))?;
+    let (keymap, keymap_error) = load_keymap(options.config_dir.as_deref());
+    if let Some(message) = keymap_error {
+        model.notice = Some(crate::app::ui::Notice {
+            message,
+            error: true,
+        });
+    }
+    let ctx = view::ViewCtx {
+        keymap: &keymap,
+        theme: Theme::from_env(),
+    };
+    let (_guard, mut terminal) = setup(options.mouse)?;
+    let mut last_tick = Instant::now();
+    while !model.quit {
+        terminal.draw(|frame| view::draw(frame, &model, &ctx))?;
+        let timeout = TICK.saturating_sub(last_tick.elapsed());
+        if event::poll(timeout)? {
+            let event = event::read()?;
+            if let Some(action) = action_for(&model, &keymap, event) {
+                update(&mut model, action);
+            }
+        }
+        if last_tick.elapsed() >= TICK {
+            update(&mut model, Action::Tick);
+            last_tick = Instant::now();
+        }
+    }
+    Ok(())
+}
+
+/// Turns a terminal event into an action (keys through the keymap; the
+/// mouse wheel scrolls; a click picks a tab or a row).
+pub fn action_for(model: &Model, keymap: &Keymap, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            if layout::too_small(model.size.0, model.size.1) {
+                // Only quitting makes sense on the "too small" screen.
+                return keymap
+                    .resolve(Context::Browse, key)
+                    .filter(|action| *action == Action::Quit);
+            }
+            keymap.resolve(model.context(), key)
+        }
+        Event::Resize(width, height) => Some(Action::Resize(width, height)),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => Some(Action::Down),
+            MouseEventKind::ScrollUp => Some(Action::Up),
+            MouseEventKind::Down(MouseButton::Left) => click(model, mouse.column, mouse.row),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn click(model: &Model, column: u16, row: u16) -> Option<Action> {
+    if row == 0 && model.app.is_some() && model.context() != Context::Form {
+        return view::tab_spans(model.lang)
+            .into_iter()
+            .find(|(start, end, _)| (*start..*end).contains(&column))
+            .map(|(_, _, screen)| Action::Screen(screen.index() as u8));
+    }
+    if model.context() == Context::Browse && matches!(model.view, View::Browse) {
+        let first = layout::first_table_row();
+        let rows = model.table_rows() as u16;
+        if (first..first + rows).contains(&row) {
+            let index = model.list().top + (row - first) as usize;
+            if index < model.list().total {
+                return Some(Action::Select(index));
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,219 @@
+//! Drawing the model: header with tabs and site, the body of the current
+//! view, the status line and the footer generated from the keymap, then any
+//! overlay. Reads the model only; also says where the terminal cursor goes
+//! (the selected row, or the caret of the field being typed in).
+
+mod overlay;
+mod panes;
+mod table;
+
+use super::keymap::Keymap;
+use super::theme::Theme;
+use crate::app::ui::{Action, Context, Model, Overlay, Screen, View, layout};
+use crate::i18n::{Lang, tr};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+/// What the views need besides the model.
+pub struct ViewCtx<'a> {
+    pub keymap: &'a Keymap,
+    pub theme: Theme,
+}
+
+/// Where each tab sits on the header row: `(first column, end, screen)`.
+pub fn tab_spans(lang: Lang) -> Vec<(u16, u16, Screen)> {
+    let mut x = 0u16;
+    let mut spans = Vec::new();
+    let brand = " Relais ";
+    x += brand.chars().count() as u16;
+    for (index, screen) in Screen::ALL.into_iter().enumerate() {
+        let text = tab_text(lang, index, screen);
+        let width = text.chars().count() as u16;
+        spans.push((x, x + width, screen));
+        x += width + 1;
+    }
+    spans
+}
+
+fn tab_text(lang: Lang, index: usize, screen: Screen) -> String {
+    format!(" {} {} ", index + 1, tr(lang, screen.title_key()))
+}
+
+pub fn draw(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
+    let area = frame.area();
+    if layout::too_small(area.width, area.height) {
+        too_small(frame, model, ctx);
+        return;
+    }
+    let header = Rect::new(area.x, area.y, area.width, 1);
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
+    let status = Rect::new(area.x, area.bottom() - 2, area.width, 1);
+    let footer_area = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+    draw_header(frame, model, ctx, header);
+    let cursor = match &model.view {
+        View::Setup(form) => panes::form(frame, model, ctx, body, form),
+        View::Form(form) => panes::form(frame, model, ctx, body, form),
+        View::Browse => table::browse(frame, model, ctx, body),
+        View::Detail(detail) => panes::detail(frame, model, ctx, body, detail),
+        View::History(history) => panes::history(frame, model, ctx, body, history),
+    };
+    draw_status(frame, model, ctx, status);
+    draw_footer(frame, model, ctx, footer_area);
+    let overlay_cursor = match &model.overlay {
+        Overlay::None => None,
+        Overlay::Help { scroll } => overlay::help(frame, model, ctx, body, *scroll),
+        Overlay::Search(search) => overlay::search(frame, model, ctx, body, search),
+        Overlay::Status(dialog) => overlay::status(frame, model, ctx, body, dialog),
+        Overlay::Confirm(confirm) => overlay::confirm(frame, model, ctx, body, confirm),
+    };
+    if let Some(position) = overlay_cursor.or(cursor) {
+        frame.set_cursor_position(position);
+    }
+}
+
+fn draw_header(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
+    let lang = model.lang;
+    let mut spans = vec![Span::styled(" Relais ", ctx.theme.title())];
+    let in_setup = matches!(model.view, View::Setup(_));
+    for (index, screen) in Screen::ALL.into_iter().enumerate() {
+        let text = tab_text(lang, index, screen);
+        let style = if !in_setup && screen == model.screen {
+            ctx.theme.tab_active()
+        } else {
+            Style::new()
+        };
+        spans.push(Span::styled(text, style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if let Some(site) = &model.site {
+        let used: u16 = tab_spans(lang).last().map_or(0, |(_, end, _)| *end) + 1;
+        let width = site.chars().count() as u16 + 1;
+        if area.width > used + width {
+            let site_area = Rect::new(area.right() - width, area.y, width, 1);
+            frame.render_widget(
+                Paragraph::new(Span::styled(site.clone(), ctx.theme.dim())),
+                site_area,
+            );
+        }
+    }
+}
+
+fn draw_status(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
+    let Some(notice) = &model.notice else {
+        return;
+    };
+    let text = notice.message.render(model.lang);
+    let line = if notice.error {
+        Line::from(vec![Span::styled(format!("✗ {text}"), ctx.theme.error())])
+    } else {
+        Line::from(vec![Span::styled(format!("✓ {text}"), ctx.theme.ok())])
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The actions worth showing at the bottom, per context.
+fn footer_actions(model: &Model) -> Vec<Action> {
+    use Action::*;
+    let context = model.context();
+    match context {
+        Context::Browse => {
+            let mut actions = vec![Open, New];
+            if model.screen == crate::app::ui::Screen::Requests {
+                actions.push(Status);
+            }
+            actions.extend([Search, Help, Quit, Edit, FilterDepartement, Sort]);
+            actions
+        }
+        Context::Detail => {
+            let mut actions = vec![Back, Edit, History];
+            if model.screen == crate::app::ui::Screen::Requests {
+                actions.push(Status);
+            }
+            actions.extend([Open, Search, Help]);
+            actions
+        }
+        Context::History => vec![Back, Down, Help],
+        Context::Form => vec![Save, NextField, OptionNext, Back],
+        Context::Search => vec![Open, Down, Back],
+        Context::StatusDialog => vec![Open, Down, Back],
+        Context::Confirm => vec![Yes, No],
+        Context::Help => vec![Back, Down],
+    }
+}
+
+fn draw_footer(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
+    let lang = model.lang;
+    let context = model.context();
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    for action in footer_actions(model) {
+        let Some(key) = ctx.keymap.first_key(context, action, lang) else {
+            continue;
+        };
+        let label = action_label(lang, action);
+        let item_width = key.chars().count() + label.chars().count() + 3;
+        if width + item_width > area.width as usize {
+            break;
+        }
+        width += item_width;
+        spans.push(Span::styled(key, ctx.theme.key()));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The words for an action (help and footer).
+pub fn action_label(lang: Lang, action: Action) -> String {
+    match action.name() {
+        Some(name) => tr(lang, &format!("tui.action.{name}")).to_string(),
+        None => String::new(),
+    }
+}
+
+fn too_small(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
+    let area = frame.area();
+    frame.render_widget(Clear, area);
+    let text = crate::i18n::Message::new("tui.too_small")
+        .arg("width", area.width)
+        .arg("height", area.height)
+        .arg("min_width", layout::MIN_WIDTH)
+        .arg("min_height", layout::MIN_HEIGHT)
+        .render(model.lang);
+    let quit = ctx
+        .keymap
+        .first_key(Context::Browse, Action::Quit, model.lang)
+        .unwrap_or_default();
+    let hint = crate::i18n::Message::new("tui.too_small_quit")
+        .arg("key", quit)
+        .render(model.lang);
+    let paragraph = Paragraph::new(vec![Line::styled(text, ctx.theme.error()), Line::raw(hint)])
+        .wrap(Wrap { trim: true });
+    frame.render_widget(paragraph, area);
+    frame.set_cursor_position(Position::new(area.x, area.y));
+}
+
+/// Cuts `text` to `width` characters, with an ellipsis when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = text.chars().take(width - 1).collect();
+    out.push('…');
+    out
+}
+
+/// The label separator: `Titre : …` in French, `Title: …` in English.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " : ",
+        Lang::En => ": ",
+    }
+}

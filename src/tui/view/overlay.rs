@@ -1,0 +1,239 @@
+//! Overlays drawn above the body: help (generated from the keymap), global
+//! search with matched characters highlighted, the status dialog and yes/no
+//! questions.
+
+use super::{ViewCtx, action_label, fit};
+use crate::app::ui::{Confirm, Context, Model, SearchState, StatusDialog};
+use crate::domain::vocab::Vocab;
+use crate::i18n::{Lang, tr};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+/// A centred box `width` × `height` inside `area`.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+fn boxed(frame: &mut Frame, ctx: &ViewCtx, area: Rect, title: &str) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), ctx.theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// The help: every binding of every context, from the keymap.
+pub fn help_lines(lang: Lang, ctx: &ViewCtx) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let sections = [
+        (Context::Browse, "tui.help.browse"),
+        (Context::Detail, "tui.help.detail"),
+        (Context::History, "tui.help.history"),
+        (Context::Form, "tui.help.form"),
+        (Context::Search, "tui.help.search"),
+        (Context::StatusDialog, "tui.help.status_dialog"),
+        (Context::Confirm, "tui.help.confirm"),
+    ];
+    for (context, title) in sections {
+        lines.push(Line::styled(
+            tr(lang, title).to_string(),
+            ctx.theme.heading(),
+        ));
+        for (action, keys) in ctx.keymap.bindings(context) {
+            let keys: Vec<String> = keys.iter().map(|key| key.display(lang)).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<18}", keys.join(" ")), ctx.theme.key()),
+                Span::raw(action_label(lang, action)),
+            ]));
+        }
+        if context.types_text() {
+            lines.push(Line::styled(
+                format!("  {}", tr(lang, "tui.help.typing")),
+                ctx.theme.dim(),
+            ));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines
+}
+
+pub fn help(
+    frame: &mut Frame,
+    model: &Model,
+    ctx: &ViewCtx,
+    body: Rect,
+    scroll: usize,
+) -> Option<Position> {
+    let area = centred(body, 64, body.height);
+    let inner = boxed(frame, ctx, area, tr(model.lang, "tui.help.title"));
+    let lines = help_lines(model.lang, ctx);
+    let scroll = scroll.min(lines.len().saturating_sub(1));
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+    Some(Position::new(inner.x, inner.y))
+}
+
+pub fn search(
+    frame: &mut Frame,
+    model: &Model,
+    ctx: &ViewCtx,
+    body: Rect,
+    state: &SearchState,
+) -> Option<Position> {
+    let lang = model.lang;
+    let area = centred(body, 72, body.height);
+    let inner = boxed(frame, ctx, area, tr(lang, "tui.search.title"));
+    let prompt = format!("/ {}", state.query);
+    let cursor = Position::new(inner.x + prompt.chars().count() as u16, inner.y);
+    let mut lines = vec![
+        Line::styled(prompt, ctx.theme.focused_field()),
+        Line::raw(""),
+    ];
+    if state.query.trim().is_empty() {
+        lines.push(Line::styled(
+            tr(lang, "tui.search.hint").to_string(),
+            ctx.theme.dim(),
+        ));
+    } else if state.hits.is_empty() {
+        lines.push(Line::styled(
+            tr(lang, "tui.search.none").to_string(),
+            ctx.theme.dim(),
+        ));
+    }
+    let room = (inner.height as usize).saturating_sub(2);
+    let first = state.selected.saturating_sub(room.saturating_sub(1));
+    let kind_width = 13;
+    for (index, hit) in state.hits.iter().enumerate().skip(first).take(room) {
+        let selected = index == state.selected;
+        let kind = fit(
+            tr(lang, &format!("tui.kind_one.{}", hit.kind.name())),
+            kind_width,
+        );
+        let mut spans = vec![
+            Span::raw(if selected { "▶ " } else { "  " }),
+            Span::styled(format!("{kind:<kind_width$} "), ctx.theme.dim()),
+        ];
+        let width = (inner.width as usize).saturating_sub(kind_width + 3);
+        for (at, c) in hit.label.chars().take(width).enumerate() {
+            let style = if hit.positions.binary_search(&at).is_ok() {
+                ctx.theme.matched()
+            } else {
+                ratatui::style::Style::new()
+            };
+            spans.push(Span::styled(c.to_string(), style));
+        }
+        let mut line = Line::from(spans);
+        if selected {
+            line = line.style(ctx.theme.selected());
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    Some(cursor)
+}
+
+pub fn status(
+    frame: &mut Frame,
+    model: &Model,
+    ctx: &ViewCtx,
+    body: Rect,
+    dialog: &StatusDialog,
+) -> Option<Position> {
+    let lang = model.lang;
+    let area = centred(body, 60, (dialog.options.len() as u16 + 8).min(body.height));
+    let inner = boxed(frame, ctx, area, tr(lang, "tui.status.title"));
+    let width = inner.width as usize;
+    let mut lines = vec![
+        Line::raw(fit(&dialog.title, width)),
+        Line::styled(
+            fit(
+                &format!(
+                    "{}{}",
+                    tr(lang, "tui.status.current"),
+                    Vocab::Status.label(dialog.from.slug(), lang)
+                ),
+                width,
+            ),
+            ctx.theme.dim(),
+        ),
+    ];
+    for (index, status) in dialog.options.iter().enumerate() {
+        let selected = index == dialog.cursor;
+        let text = format!(
+            "{} {}",
+            if selected { "▶" } else { " " },
+            Vocab::Status.label(status.slug(), lang)
+        );
+        lines.push(if selected {
+            Line::styled(text, ctx.theme.selected())
+        } else {
+            Line::raw(text)
+        });
+    }
+    let reason_label = if dialog.needs_reason() {
+        tr(lang, "tui.status.reason_required")
+    } else {
+        tr(lang, "tui.status.reason")
+    };
+    let reason_line = format!("{reason_label}{}", dialog.reason);
+    let cursor = Position::new(
+        inner.x + reason_line.chars().count().min(width) as u16,
+        inner.y + lines.len() as u16,
+    );
+    lines.push(Line::raw(fit(&reason_line, width)));
+    if let Some(error) = &dialog.error {
+        lines.push(Line::styled(
+            format!("✗ {}", error.render(lang)),
+            ctx.theme.error(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    Some(cursor)
+}
+
+pub fn confirm(
+    frame: &mut Frame,
+    model: &Model,
+    ctx: &ViewCtx,
+    body: Rect,
+    confirm: &Confirm,
+) -> Option<Position> {
+    let lang = model.lang;
+    let area = centred(body, 56, 6);
+    let inner = boxed(frame, ctx, area, tr(lang, "tui.confirm.title"));
+    let yes = ctx
+        .keymap
+        .first_key(Context::Confirm, crate::app::ui::Action::Yes, lang)
+        .unwrap_or_default();
+    let no = ctx
+        .keymap
+        .first_key(Context::Confirm, crate::app::ui::Action::No, lang)
+        .unwrap_or_default();
+    let lines = vec![
+        Line::raw(confirm.question.render(lang)),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(yes, ctx.theme.key()),
+            Span::raw(format!(" {}   ", tr(lang, "tui.action.yes"))),
+            Span::styled(no, ctx.theme.key()),
+            Span::raw(format!(" {}", tr(lang, "tui.action.no"))),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    Some(Position::new(inner.x, inner.y))
+}

@@ -1,0 +1,234 @@
+//! Full-body views: a record's detail, its history, and forms (the setup
+//! form and the create/edit forms), with each field's message beside it.
+
+use super::{ViewCtx, fit};
+use crate::app::ui::{DetailLine, DetailState, FormState, HistoryState, Input, Model};
+use crate::i18n::{Message, tr};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+fn titled_block<'a>(title: String, ctx: &ViewCtx) -> Block<'a> {
+    Block::default()
+        .borders(Borders::TOP)
+        .title(Span::styled(format!(" {title} "), ctx.theme.title()))
+        .border_style(ctx.theme.dim())
+}
+
+pub fn detail(
+    frame: &mut Frame,
+    model: &Model,
+    ctx: &ViewCtx,
+    area: Rect,
+    state: &DetailState,
+) -> Option<Position> {
+    let lang = model.lang;
+    let kind = tr(lang, &format!("tui.kind_one.{}", state.record.kind.name())).to_string();
+    let block = titled_block(format!("{kind} · {}", state.record.label()), ctx);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let label_width = state
+        .lines
+        .iter()
+        .filter_map(|line| match line {
+            DetailLine::Field { label, .. } => Some(label.chars().count()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = state
+        .lines
+        .iter()
+        .skip(state.scroll)
+        .take(inner.height as usize)
+        .map(|line| match line {
+            DetailLine::Field { label, value } => {
+                let label = format!("{:<label_width$}", fit(label, label_width));
+                let value = fit(
+                    &value.replace('\n', " "),
+                    width.saturating_sub(label_width + 2),
+                );
+                Line::from(vec![
+                    Span::styled(label, ctx.theme.dim()),
+                    Span::raw("  "),
+                    Span::raw(value),
+                ])
+            }
+            DetailLine::Heading(text) => Line::styled(fit(text, width), ctx.theme.heading()),
+            DetailLine::Link { text, .. } => Line::raw(fit(&format!("  → {text}"), width)),
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+    Some(Position::new(inner.x, inner.y))
+}
+
+pub fn history(
+    frame: &mut Frame,
+    model: &Model,
+    ctx: &ViewCtx,
+    area: Rect,
+    state: &HistoryState,
+) -> Option<Position> {
+    let lang = model.lang;
+    let title = Message::new("tui.history.title")
+        .arg("label", &state.title)
+        .render(lang);
+    let block = titled_block(title, ctx);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let mut lines = Vec::new();
+    if state.lines.is_empty() {
+        lines.push(Line::styled(
+            tr(lang, "tui.history.empty").to_string(),
+            ctx.theme.dim(),
+        ));
+    }
+    for entry in state.lines.iter().skip(state.scroll) {
+        if lines.len() + 2 > inner.height as usize {
+            break;
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}  ", entry.date), ctx.theme.dim()),
+            Span::styled(fit(&entry.author, 20), ctx.theme.heading()),
+            Span::raw(format!("  {}", fit(&entry.field, width.saturating_sub(34)))),
+        ]));
+        lines.push(Line::raw(fit(
+            &format!(
+                "    {} → {}",
+                entry.old.replace('\n', " "),
+                entry.new.replace('\n', " ")
+            ),
+            width,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    Some(Position::new(inner.x, inner.y))
+}
+
+pub fn form(
+    frame: &mut Frame,
+    model: &Model,
+    ctx: &ViewCtx,
+    area: Rect,
+    form: &FormState,
+) -> Option<Position> {
+    let lang = model.lang;
+    let block = titled_block(form.title(lang), ctx);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let label_width = form
+        .fields
+        .iter()
+        .map(|field| tr(lang, &field.label_key).chars().count() + 2)
+        .max()
+        .unwrap_or(10)
+        .min(26);
+    let value_width = (inner.width as usize).saturating_sub(label_width + 1);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor = None;
+    if let crate::app::ui::FormPurpose::Setup = form.purpose {
+        lines.push(Line::raw(fit(
+            tr(lang, "tui.setup.welcome"),
+            inner.width as usize,
+        )));
+        lines.push(Line::raw(""));
+    }
+    // Keep the focused field visible on short terminals: each field takes
+    // one line, plus one for its message or hint when focused or refused.
+    let budget = (inner.height as usize).saturating_sub(lines.len() + 1);
+    let first = form
+        .focus
+        .saturating_sub(budget.saturating_sub(3) / 2)
+        .min(form.focus);
+    let first = if form.fields.len() + 2 <= budget {
+        0
+    } else {
+        first
+    };
+    for (index, field) in form.fields.iter().enumerate().skip(first) {
+        if lines.len() + 1 >= inner.height as usize {
+            break;
+        }
+        let focused = index == form.focus;
+        let required = if field.required { "*" } else { " " };
+        let label = format!("{}{required}", tr(lang, &field.label_key));
+        let label = format!("{:<label_width$}", fit(&label, label_width));
+        let (value, caret) = match &field.input {
+            Input::Text(text) => {
+                let shown = fit(text, value_width.saturating_sub(1));
+                let caret = shown.chars().count();
+                (shown, caret)
+            }
+            Input::Pick(picker) => {
+                let chosen = picker.label().unwrap_or("");
+                let shown = if picker.query.is_empty() {
+                    format!("‹ {chosen} ›")
+                } else {
+                    format!("{} → {chosen} ({})", picker.query, picker.matches.len())
+                };
+                let caret = if picker.query.is_empty() {
+                    0
+                } else {
+                    picker.query.chars().count()
+                };
+                (fit(&shown, value_width), caret)
+            }
+        };
+        let marker = if focused { "▶" } else { " " };
+        let label_style = if focused {
+            ctx.theme.selected()
+        } else {
+            ctx.theme.dim()
+        };
+        let value_style = if focused {
+            ctx.theme.focused_field()
+        } else {
+            ratatui::style::Style::new()
+        };
+        if focused {
+            cursor = Some(Position::new(
+                inner.x + 1 + label_width as u16 + caret as u16,
+                inner.y + lines.len() as u16,
+            ));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{marker}{label}"), label_style),
+            Span::styled(value, value_style),
+        ]));
+        if let Some(error) = &field.error {
+            let text = format!(
+                "{:width$}✗ {}",
+                "",
+                error.render(lang),
+                width = label_width + 1
+            );
+            lines.push(Line::styled(
+                fit(&text, inner.width as usize),
+                ctx.theme.error(),
+            ));
+        } else if focused && let Some(hint) = field.hint_key {
+            let text = format!("{:width$}{}", "", tr(lang, hint), width = label_width + 1);
+            lines.push(Line::styled(
+                fit(&text, inner.width as usize),
+                ctx.theme.dim(),
+            ));
+        }
+    }
+    if let Some(error) = &form.error {
+        lines.push(Line::styled(
+            fit(&format!("✗ {}", error.render(lang)), inner.width as usize),
+            ctx.theme.error(),
+        ));
+    } else {
+        lines.push(Line::styled(
+            fit(tr(lang, "tui.form.required"), inner.width as usize),
+            ctx.theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    cursor
+}

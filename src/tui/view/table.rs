@@ -1,0 +1,288 @@
+//! The tables of the four screens and the detail pane under them. Only the
+//! visible rows are turned into widgets.
+
+use super::{ViewCtx, fit};
+use crate::app::ui::{ListState, Model, Screen, layout};
+use crate::domain::schema::FieldType;
+use crate::domain::validate::parse_date;
+use crate::domain::vocab::Vocab;
+use crate::i18n::{Lang, Message, format_date, format_hours, tr};
+use crate::store::Record;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+
+fn date(lang: Lang, value: Option<&str>) -> String {
+    value
+        .and_then(parse_date)
+        .map(|d| format_date(lang, d))
+        .unwrap_or_default()
+}
+
+fn vocab(lang: Lang, vocab: Vocab, value: Option<&str>) -> String {
+    value
+        .map(|v| vocab.label(v, lang).to_string())
+        .unwrap_or_default()
+}
+
+/// Column titles (catalog keys) and widths; the first flexible one fills.
+fn columns(screen: Screen) -> Vec<(&'static str, Constraint)> {
+    use Constraint::{Fill, Length};
+    match screen {
+        Screen::Requests => vec![
+            ("field.title", Fill(1)),
+            ("field.status", Length(11)),
+            ("tui.column.dep", Length(4)),
+            ("field.category", Length(16)),
+            ("field.received_on", Length(10)),
+        ],
+        Screen::Developers => vec![
+            ("field.name", Fill(1)),
+            ("tui.column.dep", Length(4)),
+            ("field.role", Length(22)),
+            ("tui.column.availability", Length(8)),
+            ("tui.column.load", Length(7)),
+        ],
+        Screen::Workshops => vec![
+            ("tui.column.month", Length(9)),
+            ("field.date", Length(10)),
+            ("field.title", Fill(1)),
+            ("field.kind", Length(14)),
+            ("tui.column.people", Length(6)),
+        ],
+        Screen::Orgs => vec![
+            ("field.name", Fill(1)),
+            ("field.kind", Length(20)),
+            ("tui.column.dep", Length(4)),
+            ("tui.column.requests", Length(8)),
+        ],
+    }
+}
+
+fn month_label(lang: Lang, value: Option<&str>) -> String {
+    let Some(date) = value.and_then(parse_date) else {
+        return String::new();
+    };
+    let key = format!("tui.month.{}", chrono::Datelike::month(&date));
+    format!("{} {}", tr(lang, &key), chrono::Datelike::year(&date))
+}
+
+fn cells(list: &ListState, lang: Lang, index: usize, record: &Record) -> Vec<String> {
+    let extra = list.extra.get(&record.id).copied().unwrap_or(0).to_string();
+    match list.screen {
+        Screen::Requests => vec![
+            record.label().to_string(),
+            vocab(lang, Vocab::Status, record.get("status")),
+            record.get("departement").unwrap_or("").to_string(),
+            vocab(lang, Vocab::Category, record.get("category")),
+            date(lang, record.get("received_on")),
+        ],
+        Screen::Developers => vec![
+            record.label().to_string(),
+            record.get("departement").unwrap_or("").to_string(),
+            vocab(lang, Vocab::DeveloperRole, record.get("role")),
+            record
+                .get("availability")
+                .and_then(|h| h.parse::<f64>().ok())
+                .map(|h| format_hours(lang, h))
+                .unwrap_or_default(),
+            extra,
+        ],
+        Screen::Workshops => {
+            // The month is written on the first row of each month only.
+            let month = month_label(lang, record.get("date"));
+            let previous = index
+                .checked_sub(1)
+                .and_then(|i| list.row(i))
+                .map(|r| month_label(lang, r.get("date")));
+            let shown = if index == list.top || previous.as_deref() != Some(month.as_str()) {
+                month
+            } else {
+                String::new()
+            };
+            vec![
+                shown,
+                date(lang, record.get("date")),
+                record.label().to_string(),
+                vocab(lang, Vocab::WorkshopKind, record.get("kind")),
+                record.get("participants").unwrap_or("").to_string(),
+            ]
+        }
+        Screen::Orgs => vec![
+            record.label().to_string(),
+            vocab(lang, Vocab::OrgKind, record.get("kind")),
+            record.get("departement").unwrap_or("").to_string(),
+            extra,
+        ],
+    }
+}
+
+/// The line above the table: count, filters and sort.
+fn filter_line(list: &ListState, lang: Lang) -> String {
+    let mut parts = vec![
+        Message::new("tui.list.count")
+            .count(list.total as i64)
+            .render(lang),
+    ];
+    for (column, value) in &list.query.filters {
+        let shown = match list.screen.kind().field(column).map(|def| def.ty) {
+            Some(FieldType::Vocab(v)) => v.label(value, lang).to_string(),
+            Some(FieldType::Status) => Vocab::Status.label(value, lang).to_string(),
+            _ => value.clone(),
+        };
+        parts.push(format!(
+            "{} = {shown}",
+            tr(lang, &format!("field.{column}"))
+        ));
+    }
+    let arrow = if list.query.descending { "↓" } else { "↑" };
+    parts.push(format!(
+        "{}{}{} {arrow}",
+        tr(lang, "tui.list.sorted_by"),
+        super::colon(lang),
+        tr(lang, &format!("field.{}", list.query.sort))
+    ));
+    parts.join(" · ")
+}
+
+pub fn browse(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Option<Position> {
+    let lang = model.lang;
+    let list = model.list();
+    let rows = model.table_rows();
+    let info = Rect::new(area.x, area.y, area.width, 1);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit(&filter_line(list, lang), area.width as usize),
+            ctx.theme.dim(),
+        )),
+        info,
+    );
+    let table_height = (layout::TABLE_HEAD as usize - 1 + rows) as u16;
+    let table_area = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        table_height.min(area.height.saturating_sub(1)),
+    );
+    let columns = columns(list.screen);
+    let header = Row::new(
+        std::iter::once(Cell::from(" ")).chain(
+            columns
+                .iter()
+                .map(|(key, _)| Cell::from(tr(lang, key).to_string())),
+        ),
+    )
+    .style(ctx.theme.title());
+    let mut cursor = None;
+    let body: Vec<Row> = list
+        .visible(rows)
+        .map(|(index, record)| {
+            let selected = index == list.selected;
+            let marker = if selected { "▶" } else { " " };
+            let row = Row::new(
+                std::iter::once(Cell::from(marker))
+                    .chain(cells(list, lang, index, record).into_iter().map(Cell::from)),
+            );
+            if selected {
+                cursor = Some(Position::new(
+                    table_area.x,
+                    table_area.y + 1 + (index - list.top) as u16,
+                ));
+                row.style(ctx.theme.selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let empty = body.is_empty();
+    let widths: Vec<Constraint> = std::iter::once(Constraint::Length(1))
+        .chain(columns.iter().map(|(_, c)| *c))
+        .collect();
+    frame.render_widget(
+        Table::new(body, widths).header(header).column_spacing(1),
+        table_area,
+    );
+    if empty {
+        let key = if list.query.filters.is_empty() {
+            "tui.list.empty"
+        } else {
+            "tui.list.empty_filtered"
+        };
+        let hint = Rect::new(
+            area.x + 2,
+            table_area.y + 2,
+            area.width.saturating_sub(2),
+            1,
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(tr(lang, key).to_string(), ctx.theme.dim())),
+            hint,
+        );
+    }
+    if layout::shows_detail_pane(frame.area().height) {
+        let pane = Rect::new(
+            area.x,
+            area.bottom().saturating_sub(layout::DETAIL_PANE),
+            area.width,
+            layout::DETAIL_PANE,
+        );
+        detail_pane(frame, model, ctx, pane, list.selected_record());
+    }
+    cursor
+}
+
+/// A few fields of the selected row, read from the row already fetched.
+fn detail_pane(
+    frame: &mut Frame,
+    model: &Model,
+    ctx: &ViewCtx,
+    area: Rect,
+    record: Option<&Record>,
+) {
+    let lang = model.lang;
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(ctx.theme.dim());
+    let Some(record) = record else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let mut lines = vec![Line::styled(
+        fit(record.label(), area.width as usize),
+        ctx.theme.heading(),
+    )];
+    let fields: &[&str] = match model.screen {
+        Screen::Requests => &[
+            "need",
+            "priority",
+            "licence",
+            "estimated_hours",
+            "status_reason",
+        ],
+        Screen::Developers => &["email", "availability", "last_activity"],
+        Screen::Workshops => &["duration", "outputs", "notes"],
+        Screen::Orgs => &["contact", "website", "siret"],
+    };
+    for name in fields {
+        let Some(value) = record.get(name).filter(|v| !v.trim().is_empty()) else {
+            continue;
+        };
+        let shown = match record.kind.field(name).map(|d| d.ty) {
+            Some(FieldType::Vocab(v)) => v.label(value, lang).to_string(),
+            Some(FieldType::Date) => date(lang, Some(value)),
+            Some(FieldType::Hours) => value
+                .parse::<f64>()
+                .map(|h| format_hours(lang, h))
+                .unwrap_or_else(|_| value.to_string()),
+            _ => value.replace('\n', " "),
+        };
+        let label = tr(lang, &format!("field.{name}")).to_string();
+        let text = fit(
+            &format!("{label}{}{shown}", super::colon(lang)),
+            area.width as usize,
+        );
+        lines.push(Line::raw(text));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
