@@ -4,11 +4,12 @@
 //! the fields into `FIELD=VALUE` assignments for the use cases; a refused
 //! value comes back as a message shown next to its field.
 
+use super::form_fields::{form_fields, hint_for, options_for, set_text};
+use super::picker::Picker;
 use crate::app::edit::Assignment;
-use crate::domain::schema::{Element, ElementValue, FieldType, Kind};
-use crate::domain::{geo, vocab::Vocab};
+use crate::domain::schema::{FieldType, Kind};
+use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, tr};
-use crate::search::fold;
 use crate::store::Record;
 
 /// What saving a form does.
@@ -18,112 +19,6 @@ pub enum FormPurpose {
     Setup,
     Create(Kind),
     Edit(Kind, String),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PickOption {
-    pub value: String,
-    pub label: String,
-    key: String,
-}
-
-impl PickOption {
-    pub fn new(value: impl Into<String>, label: impl Into<String>) -> PickOption {
-        let value = value.into();
-        let label = label.into();
-        let key = fold(&format!("{value} {label}"));
-        PickOption { value, label, key }
-    }
-}
-
-/// A closed list narrowed by typing; ←/→ move among the matches.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Picker {
-    pub options: Vec<PickOption>,
-    pub query: String,
-    /// Indexes of the options matching `query`.
-    pub matches: Vec<usize>,
-    /// The chosen option, if any.
-    pub current: Option<usize>,
-}
-
-impl Picker {
-    pub fn new(options: Vec<PickOption>, value: &str) -> Picker {
-        let current = options.iter().position(|option| option.value == value);
-        let matches = (0..options.len()).collect();
-        Picker {
-            options,
-            query: String::new(),
-            matches,
-            current,
-        }
-    }
-
-    fn refilter(&mut self) {
-        let query = fold(self.query.trim());
-        self.matches = self
-            .options
-            .iter()
-            .enumerate()
-            .filter(|(_, option)| query.is_empty() || option.key.contains(&query))
-            .map(|(index, _)| index)
-            .collect();
-        // Prefer an exact code or label match (typing `04` picks 04).
-        let exact = self.matches.iter().copied().find(|&index| {
-            let option = &self.options[index];
-            fold(&option.value) == query || fold(&option.label) == query
-        });
-        self.current = exact.or_else(|| self.matches.first().copied());
-        if query.is_empty() && self.query.is_empty() {
-            self.current = None;
-        }
-    }
-
-    pub fn type_char(&mut self, c: char) {
-        self.query.push(c);
-        self.refilter();
-    }
-
-    pub fn backspace(&mut self) {
-        self.query.pop();
-        self.refilter();
-    }
-
-    pub fn clear(&mut self) {
-        self.query.clear();
-        self.matches = (0..self.options.len()).collect();
-        self.current = None;
-    }
-
-    /// Moves to the next (`step` 1) or previous (`step` -1) match.
-    pub fn step(&mut self, step: isize) {
-        if self.matches.is_empty() {
-            return;
-        }
-        let at = self
-            .current
-            .and_then(|current| self.matches.iter().position(|&m| m == current));
-        let len = self.matches.len() as isize;
-        let next = match at {
-            None if step > 0 => 0,
-            None => len - 1,
-            Some(at) => (at as isize + step).rem_euclid(len),
-        };
-        self.current = Some(self.matches[next as usize]);
-    }
-
-    pub fn value(&self) -> String {
-        self.current
-            .and_then(|index| self.options.get(index))
-            .map(|option| option.value.clone())
-            .unwrap_or_default()
-    }
-
-    pub fn label(&self) -> Option<&str> {
-        self.current
-            .and_then(|index| self.options.get(index))
-            .map(|option| option.label.as_str())
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,121 +60,6 @@ pub struct FormState {
     pub focus: usize,
     /// A message about the whole form (not tied to one field).
     pub error: Option<Message>,
-}
-
-/// Options of a picker for a field type; `refs` supplies other records.
-pub fn options_for(
-    ty: FieldType,
-    lang: Lang,
-    refs: &mut dyn FnMut(Kind) -> Vec<(String, String)>,
-) -> Option<Vec<PickOption>> {
-    let vocab = |vocab: Vocab| {
-        vocab
-            .terms()
-            .iter()
-            .map(|term| PickOption::new(term.slug.clone(), term.label(lang)))
-            .collect()
-    };
-    match ty {
-        FieldType::Departement => Some(
-            geo::departements()
-                .iter()
-                .map(|dep| PickOption::new(dep.code.clone(), format!("{} {}", dep.code, dep.name)))
-                .collect(),
-        ),
-        FieldType::Vocab(v) => Some(vocab(v)),
-        FieldType::Licence => Some(vocab(Vocab::Licence)),
-        FieldType::Ref(kind) => Some(
-            refs(kind)
-                .into_iter()
-                .map(|(id, label)| PickOption::new(id, label))
-                .collect(),
-        ),
-        _ => None,
-    }
-}
-
-/// The fields a person fills in for each kind (status changes have their own
-/// dialog; computed and technical fields are left out).
-pub fn form_fields(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Request => &[
-            "title",
-            "need",
-            "organisation",
-            "departement",
-            "category",
-            "skills",
-            "licence",
-            "priority",
-            "estimated_hours",
-            "developers",
-        ],
-        Kind::Developer => &[
-            "name",
-            "email",
-            "departement",
-            "role",
-            "skills",
-            "availability",
-        ],
-        Kind::Workshop => &[
-            "title",
-            "kind",
-            "date",
-            "duration",
-            "site",
-            "request",
-            "facilitators",
-            "participants",
-            "outputs",
-            "notes",
-        ],
-        Kind::Org => &["name", "kind", "siret", "departement", "website", "contact"],
-        _ => &[],
-    }
-}
-
-fn hint_for(ty: FieldType, set: Option<crate::domain::schema::SetDef>) -> Option<&'static str> {
-    if let Some(set) = set {
-        return Some(match (set.element, set.value) {
-            (Element::Vocab(_), ElementValue::Level) => "tui.hint.skill_levels",
-            (Element::Vocab(_), _) => "tui.hint.slugs",
-            (Element::Ref(_), _) => "tui.hint.names",
-        });
-    }
-    match ty {
-        FieldType::Date => Some("tui.hint.date"),
-        FieldType::Hours | FieldType::Count => Some("tui.hint.number"),
-        FieldType::Departement | FieldType::Vocab(_) | FieldType::Licence | FieldType::Ref(_) => {
-            Some("tui.hint.pick")
-        }
-        _ => None,
-    }
-}
-
-/// The text a set field starts with: `web:3, dataviz:2`, or names for
-/// references (`names` gives a record's label).
-pub fn set_text(
-    record: &Record,
-    set_name: &str,
-    names: &mut dyn FnMut(Kind, &str) -> String,
-) -> String {
-    let Some(def) = record.kind.field(set_name).and_then(|def| def.set) else {
-        return String::new();
-    };
-    let Some(elements) = record.sets.get(set_name) else {
-        return String::new();
-    };
-    elements
-        .iter()
-        .map(|(element, value)| match (def.element, def.value) {
-            (Element::Ref(kind), _) => names(kind, element),
-            (_, ElementValue::Flag) => element.clone(),
-            _ => format!("{element}:{value}"),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 impl FormState {

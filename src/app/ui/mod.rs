@@ -7,15 +7,18 @@ pub mod action;
 pub mod detail;
 pub mod dialog;
 pub mod form;
+pub mod form_fields;
 pub mod layout;
 pub mod list;
+pub mod picker;
 mod update;
 
 pub use action::Action;
 pub use detail::{DetailLine, DetailState, HistoryLine, HistoryState};
 pub use dialog::{Confirm, ConfirmAction, SearchHit, SearchState, StatusDialog};
-pub use form::{FormPurpose, FormState, Input, Picker};
+pub use form::{FormPurpose, FormState, Input};
 pub use list::ListState;
+pub use picker::{PickOption, Picker};
 pub use update::update;
 
 use super::{App, AppError, AppResult, Config};

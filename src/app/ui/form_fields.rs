@@ -1,0 +1,123 @@
+//! Which fields each kind's form shows, the picker options and format hints
+//! of a field type, and the text a set field starts with.
+
+use super::picker::PickOption;
+use crate::domain::schema::{Element, ElementValue, FieldType, Kind};
+use crate::domain::{geo, vocab::Vocab};
+use crate::i18n::Lang;
+use crate::store::Record;
+
+/// Options of a picker for a field type; `refs` supplies other records.
+pub fn options_for(
+    ty: FieldType,
+    lang: Lang,
+    refs: &mut dyn FnMut(Kind) -> Vec<(String, String)>,
+) -> Option<Vec<PickOption>> {
+    let vocab = |vocab: Vocab| {
+        vocab
+            .terms()
+            .iter()
+            .map(|term| PickOption::new(term.slug.clone(), term.label(lang)))
+            .collect()
+    };
+    match ty {
+        FieldType::Departement => Some(
+            geo::departements()
+                .iter()
+                .map(|dep| PickOption::new(dep.code.clone(), format!("{} {}", dep.code, dep.name)))
+                .collect(),
+        ),
+        FieldType::Vocab(v) => Some(vocab(v)),
+        FieldType::Licence => Some(vocab(Vocab::Licence)),
+        FieldType::Ref(kind) => Some(
+            refs(kind)
+                .into_iter()
+                .map(|(id, label)| PickOption::new(id, label))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// The fields a person fills in for each kind (status changes have their own
+/// dialog; computed and technical fields are left out).
+pub fn form_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Request => &[
+            "title",
+            "need",
+            "organisation",
+            "departement",
+            "category",
+            "skills",
+            "licence",
+            "priority",
+            "estimated_hours",
+            "developers",
+        ],
+        Kind::Developer => &[
+            "name",
+            "email",
+            "departement",
+            "role",
+            "skills",
+            "availability",
+        ],
+        Kind::Workshop => &[
+            "title",
+            "kind",
+            "date",
+            "duration",
+            "site",
+            "request",
+            "facilitators",
+            "participants",
+            "outputs",
+            "notes",
+        ],
+        Kind::Org => &["name", "kind", "siret", "departement", "website", "contact"],
+        _ => &[],
+    }
+}
+
+pub fn hint_for(ty: FieldType, set: Option<crate::domain::schema::SetDef>) -> Option<&'static str> {
+    if let Some(set) = set {
+        return Some(match (set.element, set.value) {
+            (Element::Vocab(_), ElementValue::Level) => "tui.hint.skill_levels",
+            (Element::Vocab(_), _) => "tui.hint.slugs",
+            (Element::Ref(_), _) => "tui.hint.names",
+        });
+    }
+    match ty {
+        FieldType::Date => Some("tui.hint.date"),
+        FieldType::Hours | FieldType::Count => Some("tui.hint.number"),
+        FieldType::Departement | FieldType::Vocab(_) | FieldType::Licence | FieldType::Ref(_) => {
+            Some("tui.hint.pick")
+        }
+        _ => None,
+    }
+}
+
+/// The text a set field starts with: `web:3, dataviz:2`, or names for
+/// references (`names` gives a record's label).
+pub fn set_text(
+    record: &Record,
+    set_name: &str,
+    names: &mut dyn FnMut(Kind, &str) -> String,
+) -> String {
+    let Some(def) = record.kind.field(set_name).and_then(|def| def.set) else {
+        return String::new();
+    };
+    let Some(elements) = record.sets.get(set_name) else {
+        return String::new();
+    };
+    elements
+        .iter()
+        .map(|(element, value)| match (def.element, def.value) {
+            (Element::Ref(kind), _) => names(kind, element),
+            (_, ElementValue::Flag) => element.clone(),
+            _ => format!("{element}:{value}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,162 @@
+//! Overlays: the search box, the status dialog, confirmations and help.
+
+use super::super::dialog::{ConfirmAction, SearchHit, SearchState};
+use super::super::{Action, Model, Overlay};
+use super::forms::close_form;
+use super::records::open_detail;
+use super::reload_open_record;
+use super::request_quit;
+use crate::app::demo::{self, DemoSize};
+use crate::app::{AppResult, Assignment};
+use crate::domain::Kind;
+use crate::i18n::Message;
+
+/// How many search results are kept and shown at most.
+pub const SEARCH_LIMIT: usize = 50;
+
+pub(super) fn search(model: &mut Model, action: Action) -> AppResult<()> {
+    if action == Action::Quit {
+        request_quit(model);
+        return Ok(());
+    }
+    let Overlay::Search(state) = &mut model.overlay else {
+        return Ok(());
+    };
+    let mut query = state.query.clone();
+    match action {
+        Action::Back => {
+            model.overlay = Overlay::None;
+            return Ok(());
+        }
+        Action::Up => {
+            state.selected = state.selected.saturating_sub(1);
+            return Ok(());
+        }
+        Action::Down => {
+            state.selected = (state.selected + 1).min(state.hits.len().saturating_sub(1));
+            return Ok(());
+        }
+        Action::Open => {
+            let Some(hit) = state.hits.get(state.selected).cloned() else {
+                return Ok(());
+            };
+            model.overlay = Overlay::None;
+            return open_detail(model, hit.kind, &hit.id);
+        }
+        Action::Type(c) => query.push(c),
+        Action::DeleteBack => {
+            query.pop();
+        }
+        Action::ClearField => query.clear(),
+        _ => return Ok(()),
+    }
+    let index = model.search_index()?;
+    let hits: Vec<SearchHit> = index
+        .search(&query, SEARCH_LIMIT, &|_| true)
+        .into_iter()
+        .filter_map(|hit| {
+            index.entry(hit.entry).map(|entry| SearchHit {
+                kind: entry.kind,
+                id: entry.id.clone(),
+                label: entry.label.clone(),
+                positions: hit.positions,
+            })
+        })
+        .collect();
+    model.overlay = Overlay::Search(SearchState {
+        query,
+        hits,
+        selected: 0,
+    });
+    Ok(())
+}
+
+pub(super) fn status_dialog(model: &mut Model, action: Action) -> AppResult<()> {
+    let Overlay::Status(dialog) = &mut model.overlay else {
+        return Ok(());
+    };
+    match action {
+        Action::Back => model.overlay = Overlay::None,
+        Action::Up | Action::OptionPrev => dialog.cursor = dialog.cursor.saturating_sub(1),
+        Action::Down | Action::OptionNext => {
+            dialog.cursor = (dialog.cursor + 1).min(dialog.options.len().saturating_sub(1))
+        }
+        Action::Type(c) => dialog.reason.push(c),
+        Action::DeleteBack => {
+            dialog.reason.pop();
+        }
+        Action::ClearField => dialog.reason.clear(),
+        Action::Open | Action::Save => {
+            let Some(target) = dialog.target() else {
+                return Ok(());
+            };
+            let mut assignments = vec![Assignment::new("status", target.slug())];
+            if !dialog.reason.trim().is_empty() {
+                assignments.push(Assignment::new("status_reason", dialog.reason.trim()));
+            }
+            let id = dialog.id.clone();
+            let Some(app) = model.app.as_mut() else {
+                return Ok(());
+            };
+            match app.set(Kind::Request, &id, &assignments) {
+                Ok(_) => {
+                    model.overlay = Overlay::None;
+                    model.invalidate();
+                    model.refresh_list()?;
+                    reload_open_record(model)?;
+                    model.say(Message::new("tui.notice.status_changed"));
+                }
+                Err(err) => {
+                    if let Overlay::Status(dialog) = &mut model.overlay {
+                        dialog.error = Some(err.message());
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+pub(super) fn confirm(model: &mut Model, action: Action) -> AppResult<()> {
+    let Overlay::Confirm(question) = &model.overlay else {
+        return Ok(());
+    };
+    let what = question.action;
+    match action {
+        Action::Yes | Action::Open => {
+            model.overlay = Overlay::None;
+            match what {
+                ConfirmAction::Quit => model.quit = true,
+                ConfirmAction::DiscardForm => close_form(model)?,
+                ConfirmAction::LoadDemo => {
+                    let Some(app) = model.app.as_mut() else {
+                        return Ok(());
+                    };
+                    demo::load(app, 2026, DemoSize::for_requests(None), &mut |_, _| {})?;
+                    model.invalidate();
+                    model.refresh_list()?;
+                    model.say(Message::new("tui.notice.demo_loaded"));
+                }
+            }
+        }
+        Action::No | Action::Back | Action::Quit => model.overlay = Overlay::None,
+        _ => {}
+    }
+    Ok(())
+}
+
+pub(super) fn help(model: &mut Model, action: Action) -> AppResult<()> {
+    let Overlay::Help { scroll } = &mut model.overlay else {
+        return Ok(());
+    };
+    match action {
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Down => *scroll += 1,
+        Action::PageDown => *scroll += 10,
+        Action::PageUp => *scroll = scroll.saturating_sub(10),
+        Action::Back | Action::Help | Action::Quit | Action::Open => model.overlay = Overlay::None,
+        _ => {}
+    }
+    Ok(())
+}

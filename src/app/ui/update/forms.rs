@@ -1,0 +1,209 @@
+//! Forms: typing, moving between fields, saving a record or the first-run
+//! setup, and showing refused values next to their field.
+
+use super::super::dialog::{Confirm, ConfirmAction};
+use super::super::form::{FormPurpose, FormState};
+use super::super::{Action, Model, Overlay, View};
+use super::records::open_detail;
+use super::{app, request_quit};
+use crate::app::identity::{self, InitRequest};
+use crate::app::{App, AppError, AppResult, Assignment};
+use crate::domain::Kind;
+use crate::domain::schema::Element;
+use crate::i18n::Message;
+use crate::search::fold;
+use crate::store::StoreError;
+
+pub(super) fn form(model: &mut Model, action: Action) -> AppResult<()> {
+    if action == Action::Quit {
+        request_quit(model);
+        return Ok(());
+    }
+    let (View::Form(form) | View::Setup(form)) = &mut model.view else {
+        return Ok(());
+    };
+    match action {
+        Action::Type(c) => form.type_char(c),
+        Action::DeleteBack => form.backspace(),
+        Action::ClearField => form.clear_field(),
+        Action::NextField | Action::Down => form.move_focus(1),
+        Action::PrevField | Action::Up => form.move_focus(-1),
+        Action::OptionNext => form.step_option(1),
+        Action::OptionPrev => form.step_option(-1),
+        Action::Open if form.focus + 1 < form.fields.len() => form.move_focus(1),
+        Action::Open | Action::Save => return save_form(model),
+        Action::Back => {
+            if form.purpose == FormPurpose::Setup {
+                request_quit(model);
+            } else if form.dirty() {
+                model.overlay = Overlay::Confirm(Confirm {
+                    question: Message::new("tui.confirm.discard"),
+                    action: ConfirmAction::DiscardForm,
+                });
+            } else {
+                close_form(model)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+pub(super) fn close_form(model: &mut Model) -> AppResult<()> {
+    let target = match &model.view {
+        View::Form(form) => match &form.purpose {
+            FormPurpose::Edit(kind, id) => Some((*kind, id.clone())),
+            _ => None,
+        },
+        _ => None,
+    };
+    match target {
+        Some((kind, id)) => open_detail(model, kind, &id),
+        None => {
+            model.view = View::Browse;
+            model.refresh_list()
+        }
+    }
+}
+
+/// Replaces names typed in a reference set (`developers`, `facilitators`)
+/// by the ids they name; an unknown or ambiguous name is refused at its field.
+fn resolve_names(
+    model: &Model,
+    kind: Kind,
+    assignments: &mut [Assignment],
+) -> AppResult<Result<(), (String, Message)>> {
+    let store = &app(model)?.store;
+    for assignment in assignments.iter_mut() {
+        let Some(Element::Ref(target)) = kind
+            .field(&assignment.field)
+            .and_then(|def| def.set)
+            .map(|set| set.element)
+        else {
+            continue;
+        };
+        let labels = store.labels(target)?;
+        let mut ids = Vec::new();
+        for name in assignment
+            .value
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            let key = fold(name);
+            let found: Vec<&String> = labels
+                .iter()
+                .filter(|(id, label)| {
+                    fold(label) == key
+                        || id.ends_with(&name.to_ascii_lowercase()) && name.len() >= 6
+                })
+                .map(|(id, _)| id)
+                .collect();
+            match found.as_slice() {
+                [id] => ids.push((*id).clone()),
+                [] => {
+                    return Ok(Err((
+                        assignment.field.clone(),
+                        Message::new("tui.error.unknown_name").arg("name", name),
+                    )));
+                }
+                _ => {
+                    return Ok(Err((
+                        assignment.field.clone(),
+                        Message::new("tui.error.ambiguous_name").arg("name", name),
+                    )));
+                }
+            }
+        }
+        assignment.value = ids.join(",");
+    }
+    Ok(Ok(()))
+}
+
+fn save_form(model: &mut Model) -> AppResult<()> {
+    let (View::Form(form) | View::Setup(form)) = &mut model.view else {
+        return Ok(());
+    };
+    form.clear_errors();
+    let form = form.clone();
+    match &form.purpose {
+        FormPurpose::Setup => save_setup(model, form),
+        FormPurpose::Create(kind) | FormPurpose::Edit(kind, _) => {
+            let kind = *kind;
+            let mut assignments = form.assignments();
+            if let Err((field, message)) = resolve_names(model, kind, &mut assignments)? {
+                return show_form_error(model, &field, message);
+            }
+            let lang = model.lang;
+            let Some(app) = model.app.as_mut() else {
+                return Ok(());
+            };
+            let result = match &form.purpose {
+                FormPurpose::Edit(_, id) => app.set(kind, id, &assignments).map(|(id, _)| id),
+                _ => app.add(kind, &assignments),
+            };
+            match result {
+                Ok(id) => {
+                    model.invalidate();
+                    open_detail(model, kind, &id)?;
+                    let kind_label =
+                        crate::i18n::tr(lang, &format!("kind.{}", kind.name())).to_string();
+                    model.say(Message::new("tui.notice.saved").arg("kind", kind_label));
+                    Ok(())
+                }
+                Err(AppError::Invalid(invalid))
+                | Err(AppError::Store(StoreError::Invalid(invalid))) => {
+                    show_form_error(model, &invalid.field, invalid.message)
+                }
+                Err(err) => {
+                    let message = err.message();
+                    if let View::Form(form) = &mut model.view {
+                        form.error = Some(message);
+                    }
+                    Err(err)
+                }
+            }
+        }
+    }
+}
+
+fn show_form_error(model: &mut Model, field: &str, mut message: Message) -> AppResult<()> {
+    // Messages name the field by its code; a person reads its label.
+    for (name, value) in message.args.iter_mut() {
+        if *name == "field" {
+            *value = crate::i18n::tr(model.lang, &format!("field.{value}")).to_string();
+        }
+    }
+    if let View::Form(form) | View::Setup(form) = &mut model.view {
+        form.show_error(field, message);
+    }
+    model.notice = Some(super::super::Notice {
+        message: Message::new("tui.notice.fix_fields"),
+        error: true,
+    });
+    Ok(())
+}
+
+fn save_setup(model: &mut Model, form: FormState) -> AppResult<()> {
+    let author = form.value("author");
+    let request = InitRequest {
+        name: &form.value("name"),
+        departement: &form.value("departement"),
+        role: &form.value("role"),
+        author: Some(author.as_str()).filter(|a| !a.is_empty()),
+    };
+    match identity::init(&model.db_path, model.clock.clone(), &request) {
+        Ok(_) => {}
+        Err(AppError::Invalid(invalid)) | Err(AppError::Store(StoreError::Invalid(invalid))) => {
+            return show_form_error(model, &invalid.field, invalid.message);
+        }
+        Err(err) => return Err(err),
+    }
+    let app = App::open(&model.db_path, model.config.clone(), model.clock.clone())?;
+    model.attach(app)?;
+    model.overlay = Overlay::Confirm(Confirm {
+        question: Message::new("tui.confirm.demo"),
+        action: ConfirmAction::LoadDemo,
+    });
+    Ok(())
+}

@@ -1,0 +1,121 @@
+//! `update`: the one place where actions change the model. Each context
+//! (browse, detail, form, search…) has its handler, one module per family;
+//! anything that fails ends as a translated message on the status line,
+//! never a panic.
+
+mod dialogs;
+mod forms;
+mod records;
+
+use super::dialog::{Confirm, ConfirmAction, SearchState};
+use super::{Action, Context, Model, Overlay, Screen, View};
+use crate::app::{App, AppError, AppResult};
+use crate::i18n::Message;
+
+use records::open_detail;
+
+/// Carries out one action.
+pub fn update(model: &mut Model, action: Action) {
+    if !action.is_passive() {
+        model.notice = None;
+    }
+    let result = match action {
+        Action::Tick => tick(model),
+        Action::Resize(width, height) => {
+            model.size = (width, height);
+            let rows = model.table_rows();
+            let index = model.screen.index();
+            let selected = model.lists[index].selected;
+            model.lists[index].select(selected, rows);
+            model.refresh_list()
+        }
+        _ => match model.context() {
+            Context::Browse => records::browse(model, action),
+            Context::Detail => records::detail(model, action),
+            Context::History => records::history(model, action),
+            Context::Form => forms::form(model, action),
+            Context::Search => dialogs::search(model, action),
+            Context::StatusDialog => dialogs::status_dialog(model, action),
+            Context::Confirm => dialogs::confirm(model, action),
+            Context::Help => dialogs::help(model, action),
+        },
+    };
+    if let Err(err) = result {
+        model.fail(err);
+    }
+}
+
+/// Liveness: another program (an import on the command line) committed.
+fn tick(model: &mut Model) -> AppResult<()> {
+    let Some(app) = model.app.as_ref() else {
+        return Ok(());
+    };
+    let version = app.store.data_version()?;
+    if version == model.data_version {
+        return Ok(());
+    }
+    model.data_version = version;
+    model.invalidate();
+    model.refresh_list()?;
+    reload_open_record(model)?;
+    model.say(Message::new("tui.notice.refreshed"));
+    Ok(())
+}
+
+/// After a change, re-reads the detail on screen (it may be gone).
+pub(super) fn reload_open_record(model: &mut Model) -> AppResult<()> {
+    let View::Detail(state) = &model.view else {
+        return Ok(());
+    };
+    let (kind, id, scroll) = (state.record.kind, state.record.id.clone(), state.scroll);
+    open_detail(model, kind, &id)?;
+    if let View::Detail(state) = &mut model.view {
+        state.scroll = scroll;
+    }
+    Ok(())
+}
+
+pub(super) fn app(model: &Model) -> AppResult<&App> {
+    model
+        .app
+        .as_ref()
+        .ok_or_else(|| AppError::refused(Message::new("tui.error.no_database")))
+}
+
+/// Actions that work wherever no text is being typed.
+pub(super) fn global(model: &mut Model, action: Action) -> AppResult<bool> {
+    match action {
+        Action::Quit => request_quit(model),
+        Action::Help => model.overlay = Overlay::Help { scroll: 0 },
+        Action::Search => {
+            model.search_index()?;
+            model.overlay = Overlay::Search(SearchState::default());
+        }
+        Action::NextScreen | Action::PrevScreen | Action::Screen(_) => {
+            let current = model.screen.index();
+            let count = Screen::ALL.len();
+            let next = match action {
+                Action::NextScreen => (current + 1) % count,
+                Action::PrevScreen => (current + count - 1) % count,
+                Action::Screen(n) => (n as usize).min(count - 1),
+                _ => current,
+            };
+            model.screen = Screen::ALL[next];
+            model.view = View::Browse;
+            model.refresh_list()?;
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+pub(super) fn request_quit(model: &mut Model) {
+    if model.has_unsaved_input() {
+        model.overlay = Overlay::Confirm(Confirm {
+            question: Message::new("tui.confirm.quit"),
+            action: ConfirmAction::Quit,
+        });
+    } else {
+        model.quit = true;
+    }
+}

@@ -1,0 +1,208 @@
+//! Tables, a record's detail and its history: moving, opening, and the
+//! record actions (edit, history, status) shared by the table and detail.
+
+use super::super::detail::{load_detail, load_history};
+use super::super::dialog::StatusDialog;
+use super::super::form::FormState;
+use super::super::{Action, Model, Overlay, Screen, View};
+use super::{app, global};
+use crate::app::AppResult;
+use crate::domain::Kind;
+use crate::domain::status::Status;
+use crate::search::fold;
+use crate::store::{Record, StoreError};
+
+pub(super) fn browse(model: &mut Model, action: Action) -> AppResult<()> {
+    if global(model, action)? {
+        return Ok(());
+    }
+    let rows = model.table_rows();
+    let list = model.list_mut();
+    let page = rows.saturating_sub(1).max(1);
+    match action {
+        Action::Up => list.select(list.selected.saturating_sub(1), rows),
+        Action::Down => list.select(list.selected + 1, rows),
+        Action::PageUp => {
+            list.top = list.top.saturating_sub(page);
+            list.select(list.selected.saturating_sub(page), rows);
+        }
+        Action::PageDown => {
+            list.top += page;
+            list.select(list.selected + page, rows);
+        }
+        Action::Top => list.select(0, rows),
+        Action::Bottom => list.select(list.total.saturating_sub(1), rows),
+        Action::Select(index) => list.select(index, rows),
+        Action::Sort => list.cycle_sort(),
+        Action::SortReverse => list.reverse_sort(),
+        Action::FilterStatus => list.cycle_status(),
+        Action::FilterDepartement => list.cycle_departement(),
+        Action::FilterCategory => list.cycle_category(),
+        Action::ClearFilters => list.clear_filters(),
+        Action::New => {
+            let kind = model.screen.kind();
+            return open_form(model, kind, None);
+        }
+        Action::Open | Action::Edit | Action::History | Action::Status => {
+            let Some(record) = model.list().selected_record().cloned() else {
+                return Ok(());
+            };
+            return act_on_record(model, action, &record);
+        }
+        _ => {}
+    }
+    model.refresh_list()
+}
+
+/// Open, edit, history or status change of one record.
+fn act_on_record(model: &mut Model, action: Action, record: &Record) -> AppResult<()> {
+    match action {
+        Action::Open => open_detail(model, record.kind, &record.id),
+        Action::Edit => open_form(model, record.kind, Some(&record.id)),
+        Action::History => {
+            let state = load_history(&app(model)?.store, model.lang, record)?;
+            model.history_return = match &model.view {
+                View::Detail(detail) => Some(detail.clone()),
+                _ => None,
+            };
+            model.view = View::History(state);
+            Ok(())
+        }
+        Action::Status => {
+            if record.kind != Kind::Request {
+                return Ok(());
+            }
+            let from = record
+                .get("status")
+                .and_then(Status::from_slug)
+                .unwrap_or(Status::New);
+            model.overlay = Overlay::Status(StatusDialog::new(
+                record.id.clone(),
+                record.label().to_string(),
+                from,
+            ));
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+pub(super) fn open_detail(model: &mut Model, kind: Kind, id: &str) -> AppResult<()> {
+    let store = &app(model)?.store;
+    let Some(record) = store.record(kind, id)?.filter(|r| !r.deleted) else {
+        model.view = View::Browse;
+        return Err(StoreError::UnknownId {
+            kind: kind.name(),
+            id: crate::store::short_id(id).to_string(),
+        }
+        .into());
+    };
+    let state = load_detail(store, model.lang, record)?;
+    if let Some(screen) = Screen::of_kind(kind) {
+        model.screen = screen;
+    }
+    model.view = View::Detail(state);
+    Ok(())
+}
+
+fn open_form(model: &mut Model, kind: Kind, id: Option<&str>) -> AppResult<()> {
+    let lang = model.lang;
+    let store = &app(model)?.store;
+    let record = match id {
+        Some(id) => store.record(kind, id)?,
+        None => None,
+    };
+    let mut refs = |target: Kind| {
+        let mut labels = store.labels(target).unwrap_or_default();
+        labels.sort_by_cached_key(|(_, label)| fold(label));
+        labels
+    };
+    let mut names = |target: Kind, id: &str| {
+        store
+            .label_of(target, id)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut defaults: Vec<(&str, String)> = Vec::new();
+    if let Ok(Some(site)) = store.identity() {
+        defaults.push(("departement", site.departement.clone()));
+        if kind == Kind::Workshop {
+            defaults.push(("site", site.site.clone()));
+            defaults.push(("date", store.clock().today().format("%d/%m/%Y").to_string()));
+        }
+    }
+    let form = FormState::for_record(
+        kind,
+        record.as_ref(),
+        lang,
+        &mut refs,
+        &mut names,
+        &defaults,
+    );
+    model.view = View::Form(form);
+    Ok(())
+}
+
+pub(super) fn detail(model: &mut Model, action: Action) -> AppResult<()> {
+    if global(model, action)? {
+        return Ok(());
+    }
+    let View::Detail(state) = &mut model.view else {
+        return Ok(());
+    };
+    match action {
+        Action::Back => {
+            model.view = View::Browse;
+            model.refresh_list()?;
+        }
+        Action::Up => state.scroll = state.scroll.saturating_sub(1),
+        Action::Down => state.scroll = (state.scroll + 1).min(state.lines.len().saturating_sub(1)),
+        Action::Top => state.scroll = 0,
+        Action::Open => {
+            // Enter follows the first link at the top of the scrolled text.
+            let link = state
+                .lines
+                .iter()
+                .skip(state.scroll)
+                .find_map(|line| match line {
+                    super::super::DetailLine::Link { kind, id, .. } => Some((*kind, id.clone())),
+                    _ => None,
+                });
+            if let Some((kind, id)) = link {
+                open_detail(model, kind, &id)?;
+            }
+        }
+        Action::Edit | Action::History | Action::Status => {
+            let record = state.record.clone();
+            act_on_record(model, action, &record)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+pub(super) fn history(model: &mut Model, action: Action) -> AppResult<()> {
+    if global(model, action)? {
+        return Ok(());
+    }
+    let View::History(state) = &mut model.view else {
+        return Ok(());
+    };
+    match action {
+        Action::Back | Action::History => {
+            model.view = match model.history_return.take() {
+                Some(detail) => View::Detail(detail),
+                None => View::Browse,
+            };
+        }
+        Action::Up => state.scroll = state.scroll.saturating_sub(1),
+        Action::Down => state.scroll = (state.scroll + 1).min(state.lines.len().saturating_sub(1)),
+        Action::PageDown => {
+            state.scroll = (state.scroll + 10).min(state.lines.len().saturating_sub(1))
+        }
+        Action::PageUp => state.scroll = state.scroll.saturating_sub(10),
+        _ => {}
+    }
+    Ok(())
+}
