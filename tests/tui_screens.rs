@@ -154,8 +154,11 @@ fn fixture() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// A model on the requests tab (the second; the dashboard comes first).
 fn model(path: &std::path::Path, lang: Lang, size: (u16, u16)) -> Model {
-    Model::open(path, Config::default(), clock(), lang, size).expect("model")
+    let mut model = Model::open(path, Config::default(), clock(), lang, size).expect("model");
+    update(&mut model, Action::Screen(1));
+    model
 }
 
 fn render(model: &Model) -> (String, ratatui::buffer::Buffer) {
@@ -218,11 +221,11 @@ fn snapshot_requests_en() {
 fn snapshot_developers_workshops_orgs_fr() {
     let (_dir, path) = fixture();
     let mut model = model(&path, Lang::Fr, (80, 24));
-    update(&mut model, Action::Screen(1));
-    insta::assert_snapshot!("developers_fr", screen(&model));
     update(&mut model, Action::Screen(2));
-    insta::assert_snapshot!("workshops_fr", screen(&model));
+    insta::assert_snapshot!("developers_fr", screen(&model));
     update(&mut model, Action::Screen(3));
+    insta::assert_snapshot!("workshops_fr", screen(&model));
+    update(&mut model, Action::Screen(4));
     insta::assert_snapshot!("orgs_fr", screen(&model));
     update(&mut model, Action::Open);
     insta::assert_snapshot!("org_detail_fr", screen(&model));
@@ -242,7 +245,7 @@ fn snapshot_request_detail_and_history_fr() {
 fn snapshot_developer_detail_en() {
     let (_dir, path) = fixture();
     let mut model = model(&path, Lang::En, (80, 24));
-    keys(&mut model, &[Action::Screen(1), Action::Down, Action::Open]);
+    keys(&mut model, &[Action::Screen(2), Action::Down, Action::Open]);
     insta::assert_snapshot!(screen(&model));
 }
 
@@ -254,7 +257,7 @@ fn snapshot_forms_fr() {
     insta::assert_snapshot!("request_form_fr", screen(&model));
     update(&mut model, Action::Save);
     insta::assert_snapshot!("request_form_refused_fr", screen(&model));
-    keys(&mut model, &[Action::Back, Action::Screen(2), Action::New]);
+    keys(&mut model, &[Action::Back, Action::Screen(3), Action::New]);
     insta::assert_snapshot!("workshop_form_fr", screen(&model));
 }
 

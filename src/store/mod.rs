@@ -7,6 +7,7 @@
 
 mod apply;
 mod browse;
+mod dashboard;
 mod digest;
 mod error;
 pub mod keyfile;
@@ -21,6 +22,7 @@ mod write;
 pub use apply::{ApplyOptions, FailPoint};
 pub use apply::{ApplyReport, ChangeSource};
 pub use browse::BrowseQuery;
+pub use dashboard::{SkewedSite, SkilledDeveloper};
 pub use digest::CheckReport;
 pub use error::StoreError;
 pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};

@@ -21,6 +21,11 @@ pub const SECTIONS: &[(&str, Option<Context>)] = &[
     ("status_dialog", Some(Context::StatusDialog)),
     ("confirm", Some(Context::Confirm)),
     ("help", Some(Context::Help)),
+    ("home", Some(Context::Home)),
+    ("skills", Some(Context::Skills)),
+    ("sync", Some(Context::Sync)),
+    ("conflicts", Some(Context::Conflicts)),
+    ("prompt", Some(Context::Prompt)),
 ];
 
 /// A key with its modifiers, normalised (Shift is part of the character).

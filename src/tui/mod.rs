@@ -137,14 +137,20 @@ pub fn run(options: Options) -> Result<(), TuiError> {
     let mut last_tick = Instant::now();
     while !model.quit {
         terminal.draw(|frame| view::draw(frame, &model, &ctx))?;
-        let timeout = TICK.saturating_sub(last_tick.elapsed());
+        // A screen waiting for its figures gets them right after this
+        // frame (which says "loading"), not a tick later.
+        let timeout = if model.pending() {
+            Duration::ZERO
+        } else {
+            TICK.saturating_sub(last_tick.elapsed())
+        };
         if event::poll(timeout)? {
             let event = event::read()?;
             if let Some(action) = action_for(&model, &keymap, event) {
                 update(&mut model, action);
             }
         }
-        if last_tick.elapsed() >= TICK {
+        if last_tick.elapsed() >= TICK || model.pending() {
             update(&mut model, Action::Tick);
             last_tick = Instant::now();
         }
@@ -178,10 +184,10 @@ pub fn action_for(model: &Model, keymap: &Keymap, event: Event) -> Option<Action
 
 fn click(model: &Model, column: u16, row: u16) -> Option<Action> {
     if row == 0 && model.app.is_some() && model.context() != Context::Form {
-        return view::tab_spans(model.lang)
+        return view::tab_spans(model.lang, model.size.0)
             .into_iter()
             .find(|(start, end, _)| (*start..*end).contains(&column))
-            .map(|(_, _, screen)| Action::Screen(screen.index() as u8));
+            .map(|(_, _, tab)| Action::Screen(tab.index() as u8));
     }
     if model.context() == Context::Browse && matches!(model.view, View::Browse) {
         let first = layout::first_table_row();

@@ -42,6 +42,20 @@ pub enum Action {
     ClearField,
     Yes,
     No,
+    /// Conflicts: keep the value under the cursor.
+    Keep,
+    /// Conflicts: write another value.
+    WriteValue,
+    /// Compute the figures again.
+    Refresh,
+    /// Synchronisation: write a bundle.
+    Export,
+    /// Synchronisation: read a bundle.
+    Import,
+    /// Synchronisation: enrol or trust a site from its card.
+    Enrol,
+    /// Synchronisation: revoke the selected site (lead only).
+    Revoke,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -64,6 +78,10 @@ pub const NAMED: &[(&str, Action)] = &[
     ("screen_2", Action::Screen(1)),
     ("screen_3", Action::Screen(2)),
     ("screen_4", Action::Screen(3)),
+    ("screen_5", Action::Screen(4)),
+    ("screen_6", Action::Screen(5)),
+    ("screen_7", Action::Screen(6)),
+    ("screen_8", Action::Screen(7)),
     ("up", Action::Up),
     ("down", Action::Down),
     ("page_up", Action::PageUp),
@@ -91,6 +109,13 @@ pub const NAMED: &[(&str, Action)] = &[
     ("clear_field", Action::ClearField),
     ("yes", Action::Yes),
     ("no", Action::No),
+    ("keep", Action::Keep),
+    ("write_value", Action::WriteValue),
+    ("refresh", Action::Refresh),
+    ("export", Action::Export),
+    ("import", Action::Import),
+    ("enrol", Action::Enrol),
+    ("revoke", Action::Revoke),
 ];
 
 impl Action {

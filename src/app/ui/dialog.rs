@@ -1,5 +1,5 @@
 //! The overlays' state: global search, the status-change dialog of a request
-//! and yes/no confirmations.
+//! yes/no confirmations and one-line prompts (a conflict value, a path).
 
 use crate::domain::Kind;
 use crate::domain::status::Status;
@@ -68,4 +68,42 @@ pub enum ConfirmAction {
 pub struct Confirm {
     pub question: Message,
     pub action: ConfirmAction,
+}
+
+/// What the text typed in a prompt is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptPurpose {
+    /// Another value for the open conflict.
+    ResolveValue,
+    /// Where to write a bundle.
+    ExportPath,
+    /// The bundle to read.
+    ImportPath,
+    /// A site card to enrol or trust.
+    CardPath,
+}
+
+/// A one-line text question (a value, a path).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prompt {
+    pub purpose: PromptPurpose,
+    /// Catalog key of the question.
+    pub title_key: &'static str,
+    pub text: String,
+    /// Suggestions shown under the line (e.g. mounted removable media);
+    /// ↑/↓ put one in the line.
+    pub suggestions: Vec<String>,
+    pub error: Option<Message>,
+}
+
+impl Prompt {
+    pub fn new(purpose: PromptPurpose, title_key: &'static str, text: &str) -> Prompt {
+        Prompt {
+            purpose,
+            title_key,
+            text: text.to_string(),
+            suggestions: Vec::new(),
+            error: None,
+        }
+    }
 }

@@ -4,21 +4,32 @@
 //! directly. Errors never escape: they become a message on the status line.
 
 pub mod action;
+pub mod conflicts;
 pub mod detail;
 pub mod dialog;
 pub mod form;
 pub mod form_fields;
+pub mod home;
 pub mod layout;
 pub mod list;
 pub mod picker;
+pub mod skills;
+pub mod sync;
+pub mod tabs;
 mod update;
 
 pub use action::Action;
+pub use conflicts::ConflictsState;
 pub use detail::{DetailLine, DetailState, HistoryLine, HistoryState};
-pub use dialog::{Confirm, ConfirmAction, SearchHit, SearchState, StatusDialog};
+pub use dialog::{
+    Confirm, ConfirmAction, Prompt, PromptPurpose, SearchHit, SearchState, StatusDialog,
+};
 pub use form::{FormPurpose, FormState, Input};
+pub use home::HomeState;
 pub use list::ListState;
 pub use picker::{PickOption, Picker};
+pub use skills::SkillsState;
+pub use tabs::Tab;
 pub use update::update;
 
 use super::{App, AppError, AppResult, Config};
@@ -30,7 +41,7 @@ use crate::store::{OpenMode, Store};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The tabs, in order (number keys 1–4).
+/// The four record tables (each a tab, see `Tab`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Screen {
     Requests,
@@ -85,6 +96,14 @@ pub enum View {
     Detail(DetailState),
     History(HistoryState),
     Form(FormState),
+    /// The dashboard (state in `Model::home`).
+    Home,
+    /// The skills map (state in `Model::skills`).
+    Skills,
+    /// Synchronisation (state in `Model::sync`).
+    Sync,
+    /// Conflicts and review items (state in `Model::conflicts`).
+    Conflicts,
 }
 
 /// What floats above the body.
@@ -95,6 +114,7 @@ pub enum Overlay {
     Search(SearchState),
     Status(StatusDialog),
     Confirm(Confirm),
+    Prompt(Prompt),
 }
 
 /// Which keys apply: the keymap's sections.
@@ -108,6 +128,11 @@ pub enum Context {
     StatusDialog,
     Confirm,
     Help,
+    Home,
+    Skills,
+    Sync,
+    Conflicts,
+    Prompt,
 }
 
 impl Context {
@@ -115,7 +140,7 @@ impl Context {
     pub fn types_text(self) -> bool {
         matches!(
             self,
-            Context::Form | Context::Search | Context::StatusDialog
+            Context::Form | Context::Search | Context::StatusDialog | Context::Prompt
         )
     }
 }
@@ -133,7 +158,14 @@ pub struct Model {
     pub db_path: PathBuf,
     pub config: Config,
     pub clock: Arc<dyn Clock>,
+    /// The tab shown; for a record tab, `screen` is its table.
+    pub tab: Tab,
+    /// The record table last shown (details open on it).
     pub screen: Screen,
+    pub home: HomeState,
+    pub skills: SkillsState,
+    pub conflicts: ConflictsState,
+    pub sync: sync::SyncState,
     pub lists: Vec<ListState>,
     pub view: View,
     pub overlay: Overlay,
@@ -164,7 +196,12 @@ impl Model {
             db_path: db_path.to_path_buf(),
             config: config.clone(),
             clock: clock.clone(),
+            tab: Tab::Home,
             screen: Screen::Requests,
+            home: HomeState::default(),
+            skills: SkillsState::default(),
+            conflicts: ConflictsState::default(),
+            sync: sync::SyncState::default(),
             lists: Screen::ALL.into_iter().map(ListState::new).collect(),
             view: View::Browse,
             overlay: Overlay::None,
@@ -202,12 +239,36 @@ impl Model {
         self.site = Some(format!("{} ({})", identity.name, identity.departement));
         self.data_version = app.store.data_version()?;
         self.app = Some(app);
-        self.view = View::Browse;
-        for list in &mut self.lists {
-            list.loaded = false;
-        }
-        self.refresh_list()?;
+        self.tab = Tab::Home;
+        self.view = View::Home;
+        self.invalidate();
         Ok(())
+    }
+
+    /// The view of the current tab, when nothing is open on it.
+    pub fn tab_view(&self) -> View {
+        match self.tab {
+            Tab::Home => View::Home,
+            Tab::Records(_) => View::Browse,
+            Tab::Skills => View::Skills,
+            Tab::Sync => View::Sync,
+            Tab::Conflicts => View::Conflicts,
+        }
+    }
+
+    /// Whether the current tab waits for data to be computed (the event
+    /// loop then ticks at once, after drawing the "loading" frame).
+    pub fn pending(&self) -> bool {
+        if self.app.is_none() {
+            return false;
+        }
+        match self.view {
+            View::Home => self.home.dashboard.is_none(),
+            View::Skills => self.skills.grid.is_none(),
+            View::Conflicts => self.conflicts.list.is_none(),
+            View::Sync => self.sync.trust.is_none(),
+            _ => false,
+        }
     }
 
     pub fn list(&self) -> &ListState {
@@ -229,6 +290,7 @@ impl Model {
             Overlay::Search(_) => return Context::Search,
             Overlay::Status(_) => return Context::StatusDialog,
             Overlay::Confirm(_) => return Context::Confirm,
+            Overlay::Prompt(_) => return Context::Prompt,
             Overlay::None => {}
         }
         match &self.view {
@@ -236,6 +298,10 @@ impl Model {
             View::Browse => Context::Browse,
             View::Detail(_) => Context::Detail,
             View::History(_) => Context::History,
+            View::Home => Context::Home,
+            View::Skills => Context::Skills,
+            View::Sync => Context::Sync,
+            View::Conflicts => Context::Conflicts,
         }
     }
 
@@ -305,5 +371,9 @@ impl Model {
         for list in &mut self.lists {
             list.loaded = false;
         }
+        self.home.invalidate();
+        self.skills.grid = None;
+        self.conflicts.list = None;
+        self.sync.trust = None;
     }
 }

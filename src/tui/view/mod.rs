@@ -3,13 +3,18 @@
 //! overlay. Reads the model only; also says where the terminal cursor goes
 //! (the selected row, or the caret of the field being typed in).
 
+mod conflicts;
+mod home;
 mod overlay;
 mod panes;
+mod prompt;
+mod skills;
+mod sync;
 mod table;
 
 use super::keymap::Keymap;
 use super::theme::Theme;
-use crate::app::ui::{Action, Context, Model, Overlay, Screen, View, layout};
+use crate::app::ui::{Action, Context, Model, Overlay, Tab, View, layout};
 use crate::i18n::{Lang, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -23,23 +28,48 @@ pub struct ViewCtx<'a> {
     pub theme: Theme,
 }
 
-/// Where each tab sits on the header row: `(first column, end, screen)`.
-pub fn tab_spans(lang: Lang) -> Vec<(u16, u16, Screen)> {
-    let mut x = 0u16;
+const BRAND: &str = " Relais ";
+
+/// The header's texts: the brand (when there is room) and each tab's text.
+/// Full titles when they fit in `width`, else short ones without the brand.
+fn tab_texts(lang: Lang, width: u16) -> (&'static str, Vec<(String, Tab)>) {
+    let full: Vec<(String, Tab)> = Tab::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(index, tab)| {
+            (
+                format!(" {} {} ", index + 1, tr(lang, tab.title_key())),
+                tab,
+            )
+        })
+        .collect();
+    let used: usize = BRAND.chars().count()
+        + full
+            .iter()
+            .map(|(text, _)| text.chars().count() + 1)
+            .sum::<usize>();
+    if used <= width as usize {
+        return (BRAND, full);
+    }
+    let short = Tab::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(index, tab)| (format!("{} {}", index + 1, tr(lang, tab.short_key())), tab))
+        .collect();
+    ("", short)
+}
+
+/// Where each tab sits on the header row: `(first column, end, tab)`.
+pub fn tab_spans(lang: Lang, width: u16) -> Vec<(u16, u16, Tab)> {
+    let (brand, texts) = tab_texts(lang, width);
+    let mut x = brand.chars().count() as u16;
     let mut spans = Vec::new();
-    let brand = " Relais ";
-    x += brand.chars().count() as u16;
-    for (index, screen) in Screen::ALL.into_iter().enumerate() {
-        let text = tab_text(lang, index, screen);
+    for (text, tab) in texts {
         let width = text.chars().count() as u16;
-        spans.push((x, x + width, screen));
+        spans.push((x, x + width, tab));
         x += width + 1;
     }
     spans
-}
-
-fn tab_text(lang: Lang, index: usize, screen: Screen) -> String {
-    format!(" {} {} ", index + 1, tr(lang, screen.title_key()))
 }
 
 pub fn draw(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
@@ -59,6 +89,10 @@ pub fn draw(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
         View::Browse => table::browse(frame, model, ctx, body),
         View::Detail(detail) => panes::detail(frame, model, ctx, body, detail),
         View::History(history) => panes::history(frame, model, ctx, body, history),
+        View::Home => home::home(frame, model, ctx, body),
+        View::Skills => skills::skills(frame, model, ctx, body),
+        View::Sync => sync::sync(frame, model, ctx, body),
+        View::Conflicts => conflicts::conflicts(frame, model, ctx, body),
     };
     draw_status(frame, model, ctx, status);
     draw_footer(frame, model, ctx, footer_area);
@@ -68,6 +102,7 @@ pub fn draw(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
         Overlay::Search(search) => overlay::search(frame, model, ctx, body, search),
         Overlay::Status(dialog) => overlay::status(frame, model, ctx, body, dialog),
         Overlay::Confirm(confirm) => overlay::confirm(frame, model, ctx, body, confirm),
+        Overlay::Prompt(question) => prompt::prompt(frame, model, ctx, body, question),
     };
     if let Some(position) = overlay_cursor.or(cursor) {
         frame.set_cursor_position(position);
@@ -76,11 +111,11 @@ pub fn draw(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
 
 fn draw_header(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
     let lang = model.lang;
-    let mut spans = vec![Span::styled(" Relais ", ctx.theme.title())];
+    let (brand, texts) = tab_texts(lang, area.width);
+    let mut spans = vec![Span::styled(brand, ctx.theme.title())];
     let in_setup = matches!(model.view, View::Setup(_));
-    for (index, screen) in Screen::ALL.into_iter().enumerate() {
-        let text = tab_text(lang, index, screen);
-        let style = if !in_setup && screen == model.screen {
+    for (text, tab) in texts {
+        let style = if !in_setup && tab == model.tab {
             ctx.theme.tab_active()
         } else {
             Style::new()
@@ -90,7 +125,10 @@ fn draw_header(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if let Some(site) = &model.site {
-        let used: u16 = tab_spans(lang).last().map_or(0, |(_, end, _)| *end) + 1;
+        let used: u16 = tab_spans(lang, area.width)
+            .last()
+            .map_or(0, |(_, end, _)| *end)
+            + 1;
         let width = site.chars().count() as u16 + 1;
         if area.width > used + width {
             let site_area = Rect::new(area.right() - width, area.y, width, 1);
@@ -142,6 +180,15 @@ fn footer_actions(model: &Model) -> Vec<Action> {
         Context::StatusDialog => vec![Open, Down, Back],
         Context::Confirm => vec![Yes, No],
         Context::Help => vec![Back, Down],
+        Context::Home => vec![NextScreen, Refresh, Help, Quit, Search],
+        Context::Skills if model.skills.drill.is_some() => vec![Open, Back, Down, Help, Quit],
+        Context::Skills => vec![Open, OptionNext, Down, NextScreen, Help, Quit],
+        Context::Sync => vec![Export, Import, Enrol, Revoke, Refresh, Help, Quit],
+        Context::Conflicts if model.conflicts.open.is_some() => {
+            vec![Keep, WriteValue, OptionNext, Back, Help]
+        }
+        Context::Conflicts => vec![Open, Down, Refresh, NextScreen, Help, Quit],
+        Context::Prompt => vec![Open, Back, ClearField],
     }
 }
 

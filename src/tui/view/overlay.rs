@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 /// A centred box `width` × `height` inside `area`.
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect::new(
@@ -23,7 +23,7 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-fn boxed(frame: &mut Frame, ctx: &ViewCtx, area: Rect, title: &str) -> Rect {
+pub(super) fn boxed(frame: &mut Frame, ctx: &ViewCtx, area: Rect, title: &str) -> Rect {
     frame.render_widget(Clear, area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -44,6 +44,11 @@ pub fn help_lines(lang: Lang, ctx: &ViewCtx) -> Vec<Line<'static>> {
         (Context::Search, "tui.help.search"),
         (Context::StatusDialog, "tui.help.status_dialog"),
         (Context::Confirm, "tui.help.confirm"),
+        (Context::Home, "ui2.help.home"),
+        (Context::Skills, "ui2.help.skills"),
+        (Context::Sync, "ui2.help.sync"),
+        (Context::Conflicts, "ui2.help.conflicts"),
+        (Context::Prompt, "ui2.help.prompt"),
     ];
     for (context, title) in sections {
         lines.push(Line::styled(

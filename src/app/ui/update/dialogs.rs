@@ -1,7 +1,7 @@
 //! Overlays: the search box, the status dialog, confirmations and help.
 
 use super::super::dialog::{ConfirmAction, SearchHit, SearchState};
-use super::super::{Action, Model, Overlay};
+use super::super::{Action, Model, Overlay, Screen, Tab};
 use super::forms::close_form;
 use super::records::open_detail;
 use super::reload_open_record;
@@ -41,6 +41,9 @@ pub(super) fn search(model: &mut Model, action: Action) -> AppResult<()> {
                 return Ok(());
             };
             model.overlay = Overlay::None;
+            if let Some(screen) = Screen::of_kind(hit.kind) {
+                model.tab = Tab::Records(screen);
+            }
             return open_detail(model, hit.kind, &hit.id);
         }
         Action::Type(c) => query.push(c),

@@ -5,7 +5,7 @@ use super::super::dialog::{Confirm, ConfirmAction};
 use super::super::form::{FormPurpose, FormState};
 use super::super::{Action, Model, Overlay, View};
 use super::records::open_detail;
-use super::{app, request_quit};
+use super::{app, back_to_tab, request_quit};
 use crate::app::identity::{self, InitRequest};
 use crate::app::{App, AppError, AppResult, Assignment};
 use crate::domain::Kind;
@@ -59,10 +59,7 @@ pub(super) fn close_form(model: &mut Model) -> AppResult<()> {
     };
     match target {
         Some((kind, id)) => open_detail(model, kind, &id),
-        None => {
-            model.view = View::Browse;
-            model.refresh_list()
-        }
+        None => back_to_tab(model),
     }
 }
 

@@ -3,12 +3,14 @@
 //! anything that fails ends as a translated message on the status line,
 //! never a panic.
 
+mod conflicts;
 mod dialogs;
 mod forms;
 mod records;
+mod screens;
 
 use super::dialog::{Confirm, ConfirmAction, SearchState};
-use super::{Action, Context, Model, Overlay, Screen, View};
+use super::{Action, Context, Model, Overlay, Tab, View};
 use crate::app::{App, AppError, AppResult};
 use crate::i18n::Message;
 
@@ -38,11 +40,48 @@ pub fn update(model: &mut Model, action: Action) {
             Context::StatusDialog => dialogs::status_dialog(model, action),
             Context::Confirm => dialogs::confirm(model, action),
             Context::Help => dialogs::help(model, action),
+            Context::Home => screens::home(model, action),
+            Context::Skills => screens::skills(model, action),
+            Context::Sync => screens::sync(model, action),
+            Context::Conflicts => conflicts::conflicts(model, action),
+            Context::Prompt => conflicts::prompt(model, action),
         },
     };
+    let result = result.and_then(|()| {
+        // Cheap screens load at once; the dashboard waits for a tick, so
+        // that its first frame is drawn before the figures are computed.
+        if action != Action::Tick && !matches!(model.view, View::Home) {
+            load_pending(model)?;
+        }
+        Ok(())
+    });
     if let Err(err) = result {
         model.fail(err);
     }
+}
+
+/// Computes what the current tab waits for (see `Model::pending`).
+fn load_pending(model: &mut Model) -> AppResult<()> {
+    if !model.pending() {
+        return Ok(());
+    }
+    let app = app(model)?;
+    match model.view {
+        View::Home => model.home.dashboard = Some(super::home::load(app)?),
+        View::Skills => {
+            model.skills.grid = Some(super::skills::load(app)?);
+            let width = model.size.0;
+            model.skills.step(0, 0, width);
+        }
+        View::Conflicts => {
+            let list = super::conflicts::load(app)?;
+            model.conflicts.selected = model.conflicts.selected.min(list.len().saturating_sub(1));
+            model.conflicts.list = Some(list);
+        }
+        View::Sync => model.sync.trust = Some(super::sync::load(app)?),
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Liveness: another program (an import on the command line) committed.
@@ -51,15 +90,14 @@ fn tick(model: &mut Model) -> AppResult<()> {
         return Ok(());
     };
     let version = app.store.data_version()?;
-    if version == model.data_version {
-        return Ok(());
+    if version != model.data_version {
+        model.data_version = version;
+        model.invalidate();
+        model.refresh_list()?;
+        reload_open_record(model)?;
+        model.say(Message::new("tui.notice.refreshed"));
     }
-    model.data_version = version;
-    model.invalidate();
-    model.refresh_list()?;
-    reload_open_record(model)?;
-    model.say(Message::new("tui.notice.refreshed"));
-    Ok(())
+    load_pending(model)
 }
 
 /// After a change, re-reads the detail on screen (it may be gone).
@@ -92,21 +130,38 @@ pub(super) fn global(model: &mut Model, action: Action) -> AppResult<bool> {
             model.overlay = Overlay::Search(SearchState::default());
         }
         Action::NextScreen | Action::PrevScreen | Action::Screen(_) => {
-            let current = model.screen.index();
-            let count = Screen::ALL.len();
+            let current = model.tab.index();
+            let count = Tab::ALL.len();
             let next = match action {
                 Action::NextScreen => (current + 1) % count,
                 Action::PrevScreen => (current + count - 1) % count,
                 Action::Screen(n) => (n as usize).min(count - 1),
                 _ => current,
             };
-            model.screen = Screen::ALL[next];
-            model.view = View::Browse;
-            model.refresh_list()?;
+            go_to_tab(model, Tab::ALL[next])?;
         }
         _ => return Ok(false),
     }
     Ok(true)
+}
+
+/// Shows a tab (its table, or its own view).
+pub(super) fn go_to_tab(model: &mut Model, tab: Tab) -> AppResult<()> {
+    model.tab = tab;
+    if let Tab::Records(screen) = tab {
+        model.screen = screen;
+    }
+    back_to_tab(model)
+}
+
+/// Closes whatever is open over the current tab (a detail, a history, a
+/// form) and shows the tab itself again.
+pub(super) fn back_to_tab(model: &mut Model) -> AppResult<()> {
+    model.view = model.tab_view();
+    if model.view == View::Browse {
+        model.refresh_list()?;
+    }
+    Ok(())
 }
 
 pub(super) fn request_quit(model: &mut Model) {

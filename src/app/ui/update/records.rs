@@ -4,8 +4,8 @@
 use super::super::detail::{load_detail, load_history};
 use super::super::dialog::StatusDialog;
 use super::super::form::FormState;
-use super::super::{Action, Model, Overlay, Screen, View};
-use super::{app, global};
+use super::super::{Action, Model, Overlay, Screen, Tab, View};
+use super::{app, back_to_tab, global};
 use crate::app::AppResult;
 use crate::domain::Kind;
 use crate::domain::status::Status;
@@ -90,7 +90,7 @@ fn act_on_record(model: &mut Model, action: Action, record: &Record) -> AppResul
 pub(super) fn open_detail(model: &mut Model, kind: Kind, id: &str) -> AppResult<()> {
     let store = &app(model)?.store;
     let Some(record) = store.record(kind, id)?.filter(|r| !r.deleted) else {
-        model.view = View::Browse;
+        model.view = model.tab_view();
         return Err(StoreError::UnknownId {
             kind: kind.name(),
             id: crate::store::short_id(id).to_string(),
@@ -100,6 +100,9 @@ pub(super) fn open_detail(model: &mut Model, kind: Kind, id: &str) -> AppResult<
     let state = load_detail(store, model.lang, record)?;
     if let Some(screen) = Screen::of_kind(kind) {
         model.screen = screen;
+        if matches!(model.tab, Tab::Records(_)) {
+            model.tab = Tab::Records(screen);
+        }
     }
     model.view = View::Detail(state);
     Ok(())
@@ -152,10 +155,7 @@ pub(super) fn detail(model: &mut Model, action: Action) -> AppResult<()> {
         return Ok(());
     };
     match action {
-        Action::Back => {
-            model.view = View::Browse;
-            model.refresh_list()?;
-        }
+        Action::Back => back_to_tab(model)?,
         Action::Up => state.scroll = state.scroll.saturating_sub(1),
         Action::Down => state.scroll = (state.scroll + 1).min(state.lines.len().saturating_sub(1)),
         Action::Top => state.scroll = 0,
@@ -193,7 +193,7 @@ pub(super) fn history(model: &mut Model, action: Action) -> AppResult<()> {
         Action::Back | Action::History => {
             model.view = match model.history_return.take() {
                 Some(detail) => View::Detail(detail),
-                None => View::Browse,
+                None => model.tab_view(),
             };
         }
         Action::Up => state.scroll = state.scroll.saturating_sub(1),

@@ -1,0 +1,82 @@
+//! The dashboard, the skills map (and its drill-down to the people) and the
+//! synchronisation screen's list.
+
+use super::super::{Action, Model};
+use super::records::open_detail;
+use super::{app, global};
+use crate::app::AppResult;
+use crate::domain::Kind;
+
+pub(super) fn home(model: &mut Model, action: Action) -> AppResult<()> {
+    if global(model, action)? {
+        return Ok(());
+    }
+    let home = &mut model.home;
+    match action {
+        Action::Up => home.scroll = home.scroll.saturating_sub(1),
+        Action::Down => home.scroll += 1,
+        Action::Top => home.scroll = 0,
+        Action::Refresh => home.invalidate(),
+        _ => {}
+    }
+    Ok(())
+}
+
+pub(super) fn skills(model: &mut Model, action: Action) -> AppResult<()> {
+    if global(model, action)? {
+        return Ok(());
+    }
+    let width = model.size.0;
+    if let Some(drill) = &mut model.skills.drill {
+        match action {
+            Action::Back => model.skills.drill = None,
+            Action::Up => drill.selected = drill.selected.saturating_sub(1),
+            Action::Down => {
+                drill.selected = (drill.selected + 1).min(drill.people.len().saturating_sub(1))
+            }
+            Action::Open => {
+                if let Some(person) = drill.people.get(drill.selected) {
+                    let id = person.id.clone();
+                    open_detail(model, Kind::Developer, &id)?;
+                }
+            }
+            _ => {}
+        }
+        return Ok(());
+    }
+    let skills = &mut model.skills;
+    match action {
+        Action::Up => skills.step(-1, 0, width),
+        Action::Down => skills.step(1, 0, width),
+        Action::OptionPrev => skills.step(0, -1, width),
+        Action::OptionNext => skills.step(0, 1, width),
+        Action::Top => skills.step(-(skills.row as isize), 0, width),
+        Action::Bottom => skills.step(isize::MAX / 2, 0, width),
+        Action::Refresh => skills.grid = None,
+        Action::Open => {
+            let Some(grid) = &model.skills.grid else {
+                return Ok(());
+            };
+            let drill =
+                super::super::skills::drill(app(model)?, grid, model.skills.row, model.skills.col)?;
+            model.skills.drill = drill;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
+    if global(model, action)? {
+        return Ok(());
+    }
+    let sync = &mut model.sync;
+    let count = sync.trust.as_ref().map_or(0, Vec::len);
+    match action {
+        Action::Up => sync.selected = sync.selected.saturating_sub(1),
+        Action::Down => sync.selected = (sync.selected + 1).min(count.saturating_sub(1)),
+        Action::Refresh => sync.trust = None,
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! The few aggregates the terminal UI's dashboard, skills map and conflict
+//! screens need beyond `stats`: requests per département, counts of what
+//! needs attention, clock skew seen in the log, the developers behind a
+//! skills-map cell and site names. All computed in SQL, none loads rows
+//! it does not show.
+
+use super::{Store, StoreError};
+use rusqlite::params;
+
+/// A developer behind one cell of the skills map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SkilledDeveloper {
+    pub id: String,
+    pub name: String,
+    /// The level of the skill (1–3), if given.
+    pub level: Option<u8>,
+    /// Hours a month; zero means not available.
+    pub availability: f64,
+}
+
+/// A site whose changes are stamped ahead of this installation's clock.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkewedSite {
+    pub site: String,
+    /// The furthest wall-clock time (ms) seen in its changes.
+    pub latest_wall_ms: i64,
+}
+
+fn year_like(year: i32) -> String {
+    format!("{year:04}-%")
+}
+
+impl Store {
+    /// Requests received in `year`, per département (sorted by code).
+    pub fn requests_received_by_departement(
+        &self,
+        year: i32,
+    ) -> Result<Vec<(String, u64)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT departement, count(*) FROM request
+                 WHERE deleted IS NOT 1 AND departement IS NOT NULL AND received_on LIKE ?1
+                 GROUP BY departement ORDER BY departement",
+            )
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map([year_like(year)], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)? as u64))
+        })
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
+    }
+
+    /// Live requests still `new` (any year), for one département or all.
+    pub fn new_request_count(&self, departement: Option<&str>) -> Result<u64, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM request WHERE deleted IS NOT 1
+                 AND coalesce(status, 'new') = 'new' AND (?1 IS NULL OR departement = ?1)",
+            )
+            .map_err(StoreError::sqlite)?;
+        stmt.query_row(params![departement], |row| row.get::<_, i64>(0))
+            .map(|n| n as u64)
+            .map_err(StoreError::sqlite)
+    }
+
+    /// How many fields are in conflict.
+    pub fn conflict_count(&self) -> Result<u64, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM conflict", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
+            .map_err(StoreError::sqlite)
+    }
+
+    /// Sites with changes stamped after `after_ms` on the wall clock (a PC
+    /// whose clock runs ahead): worth a look, never trusted to move ours.
+    pub fn clock_skew(&self, after_ms: i64) -> Result<Vec<SkewedSite>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT site, max(wall) FROM changes WHERE wall > ?1 GROUP BY site ORDER BY site",
+            )
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map([after_ms], |row| {
+            Ok(SkewedSite {
+                site: row.get(0)?,
+                latest_wall_ms: row.get(1)?,
+            })
+        })
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
+    }
+
+    /// The live developers of a département who marked a skill, available
+    /// ones first, then by name.
+    pub fn developers_with_skill(
+        &self,
+        departement: &str,
+        skill: &str,
+    ) -> Result<Vec<SkilledDeveloper>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, coalesce(d.name, ''), CAST(e.value AS TEXT), CAST(coalesce(d.availability, 0) AS REAL)
+                 FROM element e JOIN developer d ON d.id = e.record
+                 WHERE e.name = 'skill' AND e.element = ?2 AND d.deleted IS NOT 1
+                   AND d.departement = ?1
+                 ORDER BY coalesce(d.availability, 0) > 0 DESC, d.name COLLATE NOCASE",
+            )
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map(params![departement, skill], |row| {
+            let level: Option<String> = row.get(2)?;
+            Ok(SkilledDeveloper {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                level: level.and_then(|l| l.parse().ok()),
+                availability: row.get::<_, f64>(3)?,
+            })
+        })
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
+    }
+
+    /// Site id → name, for every site record known here.
+    pub fn site_names(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, coalesce(name, id) FROM site ORDER BY id")
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)
+    }
+}

@@ -1,0 +1,279 @@
+//! *Conflits*: the open conflicts then the review items, one per line; an
+//! opened conflict shows its competing values side by side (value, site,
+//! author, time), the one under the cursor in reverse video with a marker.
+
+use super::{ViewCtx, colon, fit};
+use crate::app::ui::Model;
+use crate::app::ui::conflicts::{ConflictList, ConflictRow, ConflictView, HeadView, ReviewRow};
+use crate::i18n::{Lang, Message, tr};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// A wall-clock time as people read it.
+pub fn format_time(lang: Lang, wall_ms: i64) -> String {
+    let Some(time) = chrono::DateTime::from_timestamp_millis(wall_ms) else {
+        return "—".into();
+    };
+    match lang {
+        Lang::Fr => time.format("%d/%m/%Y %H:%M").to_string(),
+        Lang::En => time.format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+fn field_label(lang: Lang, field: &str) -> String {
+    // Set elements (`skill.web`) read as the set's label and the element.
+    let (base, element) = field.split_once('.').unwrap_or((field, ""));
+    let key = format!("field.{base}");
+    let label = tr(lang, &key);
+    let label = if label.starts_with("field.") {
+        base
+    } else {
+        label
+    };
+    if element.is_empty() {
+        label.to_string()
+    } else {
+        format!("{label} · {element}")
+    }
+}
+
+fn kind_label(lang: Lang, kind: crate::domain::Kind) -> String {
+    tr(lang, &format!("tui.kind_one.{}", kind.name())).to_string()
+}
+
+pub fn conflicts(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Option<Position> {
+    let lang = model.lang;
+    if let Some(open) = &model.conflicts.open {
+        return side_by_side(frame, lang, ctx, area, open);
+    }
+    let Some(list) = &model.conflicts.list else {
+        let line = Line::styled(tr(lang, "ui2.home.loading").to_string(), ctx.theme.dim());
+        frame.render_widget(Paragraph::new(line), area);
+        return None;
+    };
+    list_view(frame, lang, ctx, area, list, model.conflicts.selected)
+}
+
+fn conflict_text(lang: Lang, row: &ConflictRow) -> String {
+    if row.is_deletion() {
+        return format!(
+            "{} · {} — {}",
+            kind_label(lang, row.kind),
+            row.label,
+            tr(lang, "ui2.conflicts.deleted")
+        );
+    }
+    format!(
+        "{} · {} · {} — {}",
+        kind_label(lang, row.kind),
+        row.label,
+        field_label(lang, &row.field),
+        Message::new("ui2.conflicts.values")
+            .count(row.heads.len() as i64)
+            .render(lang)
+    )
+}
+
+fn review_text(lang: Lang, item: &ReviewRow) -> String {
+    let what = match item.kind {
+        Some(kind) => format!("{} · {}", kind_label(lang, kind), item.label),
+        None => item.label.clone(),
+    };
+    let detail = match item.reason.as_str() {
+        "clock_skew" => item
+            .detail
+            .parse()
+            .map(|ms| format_time(lang, ms))
+            .unwrap_or_default(),
+        _ => item.detail.clone(),
+    };
+    format!(
+        "{what} — {}{}{detail}",
+        tr(lang, &format!("ui2.review.{}", item.reason)),
+        colon(lang)
+    )
+}
+
+fn list_view(
+    frame: &mut Frame,
+    lang: Lang,
+    ctx: &ViewCtx,
+    area: Rect,
+    list: &ConflictList,
+    selected: usize,
+) -> Option<Position> {
+    let width = area.width as usize;
+    let title = Message::new("ui2.conflicts.title")
+        .count(list.conflicts.len() as i64)
+        .arg("review", list.review.len())
+        .render(lang);
+    let mut lines = vec![Line::styled(fit(&title, width), ctx.theme.heading())];
+    if list.is_empty() {
+        lines.push(Line::styled(
+            fit(tr(lang, "ui2.conflicts.none"), width),
+            ctx.theme.dim(),
+        ));
+        frame.render_widget(Paragraph::new(lines), area);
+        return None;
+    }
+    let rows = area.height.saturating_sub(2) as usize;
+    let first = selected.saturating_sub(rows.saturating_sub(1));
+    let mut cursor = None;
+    let entries = list
+        .conflicts
+        .iter()
+        .map(|row| ("⚠", conflict_text(lang, row)))
+        .chain(
+            list.review
+                .iter()
+                .map(|item| ("?", review_text(lang, item))),
+        );
+    let mut review_heading_shown = false;
+    for (index, (sign, text)) in entries.enumerate().skip(first) {
+        if lines.len() > rows {
+            break;
+        }
+        if index >= list.conflicts.len() && !review_heading_shown && index > first {
+            lines.push(Line::styled(
+                fit(tr(lang, "ui2.conflicts.review_heading"), width),
+                ctx.theme.title(),
+            ));
+        }
+        if index >= list.conflicts.len() {
+            review_heading_shown = true;
+        }
+        let is_selected = index == selected;
+        let marker = if is_selected { "▶" } else { " " };
+        if is_selected {
+            cursor = Some(Position::new(area.x, area.y + lines.len() as u16));
+        }
+        let style = if is_selected {
+            ctx.theme.selected()
+        } else if sign == "⚠" {
+            ctx.theme.error()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(
+            fit(&format!("{marker}{sign} {text}"), width),
+            style,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    cursor
+}
+
+fn head_lines<'a>(lang: Lang, ctx: &ViewCtx, row: &ConflictRow, head: &HeadView) -> Vec<Line<'a>> {
+    let value = match (&head.value, head.field.as_str()) {
+        (Some(value), "deleted") if value == "1" => tr(lang, "ui2.conflicts.deletion").to_string(),
+        (Some(value), _) => value.clone(),
+        (None, _) => tr(lang, "ui2.conflicts.empty_value").to_string(),
+    };
+    let label = |key: &str| format!("{}{}", tr(lang, key), colon(lang));
+    let mut lines = Vec::new();
+    if row.is_deletion() {
+        lines.push(Line::styled(
+            field_label(lang, &head.field),
+            ctx.theme.dim(),
+        ));
+    }
+    lines.push(Line::styled(value, ctx.theme.focused_field()));
+    lines.push(Line::raw(""));
+    for (key, text) in [
+        ("ui2.conflicts.site", head.site_name.clone()),
+        ("ui2.conflicts.author", head.author.clone()),
+        ("ui2.conflicts.time", format_time(lang, head.wall_ms)),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(label(key), ctx.theme.dim()),
+            Span::raw(text),
+        ]));
+    }
+    lines
+}
+
+fn side_by_side(
+    frame: &mut Frame,
+    lang: Lang,
+    ctx: &ViewCtx,
+    area: Rect,
+    open: &ConflictView,
+) -> Option<Position> {
+    let row = &open.row;
+    let width = area.width as usize;
+    let title = if row.is_deletion() {
+        format!("{} · {}", kind_label(lang, row.kind), row.label)
+    } else {
+        format!(
+            "{} · {} · {}",
+            kind_label(lang, row.kind),
+            row.label,
+            field_label(lang, &row.field)
+        )
+    };
+    let explain = if row.is_deletion() {
+        tr(lang, "ui2.conflicts.explain_deleted")
+    } else {
+        tr(lang, "ui2.conflicts.explain_values")
+    };
+    let header = vec![
+        Line::styled(fit(&title, width), ctx.theme.heading()),
+        Line::styled(fit(explain, width), ctx.theme.dim()),
+    ];
+    frame.render_widget(
+        Paragraph::new(header),
+        Rect::new(area.x, area.y, area.width, 2),
+    );
+    // At most three columns side by side; the cursor's column stays shown.
+    let heads = row.heads.len().max(1);
+    let shown = heads.min(3);
+    let first = open.cursor.saturating_sub(shown - 1);
+    let column_width = area.width / shown as u16;
+    let body = Rect::new(
+        area.x,
+        area.y + 2,
+        area.width,
+        area.height.saturating_sub(2),
+    );
+    let mut cursor = None;
+    for (slot, (index, head)) in row
+        .heads
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(shown)
+        .enumerate()
+    {
+        let x = body.x + slot as u16 * column_width;
+        let column = Rect::new(x, body.y, column_width, body.height);
+        let selected = index == open.cursor;
+        let name = Message::new("ui2.conflicts.head")
+            .arg("n", index + 1)
+            .arg("of", heads)
+            .render(lang);
+        let title = if selected {
+            Span::styled(format!("▶ {name} "), ctx.theme.selected())
+        } else {
+            Span::styled(format!("  {name} "), ctx.theme.title())
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(if selected {
+                ctx.theme.focused_field()
+            } else {
+                ctx.theme.dim()
+            })
+            .title(title);
+        if selected {
+            cursor = Some(Position::new(column.x + 1, column.y));
+        }
+        let paragraph = Paragraph::new(head_lines(lang, ctx, row, head))
+            .block(block)
+            .wrap(Wrap { trim: false });
+        frame.render_widget(paragraph, column);
+    }
+    cursor
+}

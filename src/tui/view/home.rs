@@ -1,0 +1,282 @@
+//! *Accueil*: the year's figures, the budget gauge, a bar chart (per
+//! département for the lead, per status for an EPN), a sparkline of requests
+//! received per month, and what needs attention. Draws `Model::home` only;
+//! before the figures are computed it shows a "loading" line.
+
+use super::{ViewCtx, colon, fit};
+use crate::app::ui::Model;
+use crate::app::ui::home::{Bars, Dashboard};
+use crate::domain::status::Status;
+use crate::i18n::{Lang, Message, format_amount, format_hours, format_number, tr};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, Gauge, Paragraph, Sparkline};
+
+pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Option<Position> {
+    let lang = model.lang;
+    let Some(dashboard) = &model.home.dashboard else {
+        let line = Line::styled(tr(lang, "ui2.home.loading").to_string(), ctx.theme.dim());
+        frame.render_widget(Paragraph::new(line), area);
+        return Some(Position::new(area.x, area.y));
+    };
+    let width = area.width as usize;
+    let figures = figure_lines(lang, dashboard, ctx, width);
+    let figures_height = figures.len() as u16;
+    frame.render_widget(
+        Paragraph::new(figures),
+        Rect::new(area.x, area.y, area.width, figures_height.min(area.height)),
+    );
+    let mut y = area.y + figures_height;
+    // Budget gauge: the label says the amounts, the bar the share.
+    if y < area.bottom() {
+        let label = format!("{}{}", tr(lang, "ui2.home.budget"), colon(lang));
+        let label_width = label.chars().count() as u16;
+        frame.render_widget(
+            Paragraph::new(Span::styled(label, ctx.theme.dim())),
+            Rect::new(area.x, y, label_width, 1),
+        );
+        let indicators = &dashboard.indicators;
+        let ratio = indicators.budget_ratio();
+        let text = format!(
+            "{} % · {} / {}",
+            format_number(lang, ratio * 100.0, 0),
+            format_amount(lang, indicators.budget_spent),
+            format_amount(lang, indicators.budget)
+        );
+        let gauge = Gauge::default()
+            .ratio(ratio.clamp(0.0, 1.0))
+            .label(Span::styled(text, ctx.theme.heading()))
+            .gauge_style(ctx.theme.ok());
+        frame.render_widget(
+            gauge,
+            Rect::new(area.x + label_width, y, area.width - label_width, 1),
+        );
+        y += 1;
+    }
+    let attention = attention_lines(lang, dashboard, ctx, width);
+    let room = area.bottom().saturating_sub(y);
+    let chart_height = room
+        .saturating_sub(attention.len().min(6) as u16 + 1)
+        .min(9);
+    if chart_height >= 4 {
+        charts(
+            frame,
+            lang,
+            dashboard,
+            ctx,
+            Rect::new(area.x, y, area.width, chart_height),
+        );
+        y += chart_height;
+    }
+    let rest = Rect::new(area.x, y, area.width, area.bottom().saturating_sub(y));
+    let lines: Vec<Line> = attention.into_iter().skip(model.home.scroll).collect();
+    frame.render_widget(Paragraph::new(lines), rest);
+    Some(Position::new(area.x, area.y))
+}
+
+fn figure_lines<'a>(
+    lang: Lang,
+    dashboard: &Dashboard,
+    ctx: &ViewCtx,
+    width: usize,
+) -> Vec<Line<'a>> {
+    let figures = &dashboard.indicators.figures;
+    let scope = match &dashboard.indicators.departement {
+        Some(code) => Message::new("ui2.home.scope_departement").arg("code", code),
+        None => Message::new("ui2.home.scope_region"),
+    }
+    .arg("year", dashboard.year)
+    .render(lang);
+    let median = dashboard
+        .indicators
+        .median_days_to_delivery
+        .map(|days| format_number(lang, days, 0))
+        .unwrap_or_else(|| "—".into());
+    let requests = Message::new("ui2.home.requests")
+        .arg("received", figures.requests_received)
+        .arg("delivered", figures.requests_delivered)
+        .arg("median", median)
+        .render(lang);
+    let statuses = Status::ALL
+        .iter()
+        .map(|status| {
+            let count = figures
+                .requests_by_status
+                .get(status.slug())
+                .copied()
+                .unwrap_or(0);
+            format!(
+                "{} {count}",
+                crate::domain::vocab::Vocab::Status.label(status.slug(), lang)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let workshops = Message::new("ui2.home.workshops")
+        .arg("workshops", figures.workshops)
+        .arg("participants", figures.participants)
+        .arg("workshop_hours", format_hours(lang, figures.workshop_hours))
+        .arg(
+            "developer_hours",
+            format_hours(lang, figures.developer_hours),
+        )
+        .render(lang);
+    vec![
+        Line::styled(fit(&scope, width), ctx.theme.heading()),
+        Line::raw(fit(&requests, width)),
+        Line::styled(fit(&statuses, width), ctx.theme.dim()),
+        Line::raw(fit(&workshops, width)),
+    ]
+}
+
+/// Month initials, the same in French and English, two columns each.
+const MONTHS: &str = "J F M A M J J A S O N D ";
+
+/// The bar chart (left) and the sparkline per month (right).
+fn charts(frame: &mut Frame, lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, area: Rect) {
+    let half = area.width / 2;
+    let left = Rect::new(area.x, area.y, half.saturating_sub(1), area.height);
+    let right = Rect::new(
+        area.x + half + 1,
+        area.y,
+        area.width - half - 1,
+        area.height,
+    );
+    let title_key = match dashboard.bars {
+        Bars::Departements => "ui2.home.chart_departements",
+        Bars::Statuses => "ui2.home.chart_statuses",
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            fit(tr(lang, title_key), left.width as usize),
+            ctx.theme.title(),
+        )),
+        Rect::new(left.x, left.y, left.width, 1),
+    );
+    let bars: Vec<Bar> = dashboard
+        .bar_values
+        .iter()
+        .take(left.height.saturating_sub(1) as usize)
+        .map(|(code, value)| {
+            let label = match dashboard.bars {
+                Bars::Departements => code.clone(),
+                Bars::Statuses => fit(crate::domain::vocab::Vocab::Status.label(code, lang), 10),
+            };
+            Bar::default()
+                .label(Line::from(format!("{label:<10}")))
+                .value(*value)
+                .text_value(value.to_string())
+        })
+        .collect();
+    let chart = BarChart::horizontal(bars)
+        .bar_width(1)
+        .bar_gap(0)
+        .bar_style(ctx.theme.ok())
+        .value_style(ctx.theme.selected());
+    frame.render_widget(
+        chart,
+        Rect::new(left.x, left.y + 1, left.width, left.height - 1),
+    );
+    // Requests received per month: two columns a month, initials under it.
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            fit(tr(lang, "ui2.home.chart_months"), right.width as usize),
+            ctx.theme.title(),
+        )),
+        Rect::new(right.x, right.y, right.width, 1),
+    );
+    let months = &dashboard.indicators.figures.received_by_month;
+    let data: Vec<u64> = months.iter().flat_map(|n| [*n, *n]).collect();
+    let spark_height = area.height.saturating_sub(3).max(1);
+    frame.render_widget(
+        Sparkline::default().data(&data).style(ctx.theme.ok()),
+        Rect::new(right.x, right.y + 1, 24.min(right.width), spark_height),
+    );
+    let peak = months.iter().copied().max().unwrap_or(0);
+    let total: u64 = months.iter().sum();
+    let below = vec![
+        Line::styled(MONTHS, ctx.theme.dim()),
+        Line::raw(fit(
+            &Message::new("ui2.home.months_summary")
+                .arg("total", total)
+                .arg("peak", peak)
+                .render(lang),
+            right.width as usize,
+        )),
+    ];
+    frame.render_widget(
+        Paragraph::new(below),
+        Rect::new(right.x, right.y + 1 + spark_height, right.width, 2),
+    );
+}
+
+fn attention_lines<'a>(
+    lang: Lang,
+    dashboard: &Dashboard,
+    ctx: &ViewCtx,
+    width: usize,
+) -> Vec<Line<'a>> {
+    let attention = &dashboard.attention;
+    let mut lines = vec![Line::styled(
+        fit(tr(lang, "ui2.home.attention"), width),
+        ctx.theme.title(),
+    )];
+    let mut item = |text: String, urgent: bool| {
+        let sign = if urgent { "! " } else { "· " };
+        let style = if urgent {
+            ctx.theme.error()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::styled(fit(&format!("{sign}{text}"), width), style));
+    };
+    item(
+        Message::new("ui2.home.new_requests")
+            .count(attention.new_requests as i64)
+            .render(lang),
+        false,
+    );
+    item(
+        Message::new("ui2.home.conflicts")
+            .count(attention.conflicts as i64)
+            .render(lang),
+        attention.conflicts > 0,
+    );
+    let review = Message::new("ui2.home.review")
+        .count(attention.review_items() as i64)
+        .arg("dangling", attention.dangling_references)
+        .arg("duplicates", attention.duplicate_sirets)
+        .arg("skew", attention.skewed_sites.len())
+        .render(lang);
+    item(review, attention.review_items() > 0);
+    if !attention.skewed_sites.is_empty() {
+        item(
+            Message::new("ui2.home.skew")
+                .arg("sites", attention.skewed_sites.join(", "))
+                .render(lang),
+            true,
+        );
+    }
+    if dashboard.exchanges.is_empty() {
+        item(tr(lang, "ui2.home.no_exchange").to_string(), false);
+    }
+    let now = dashboard.computed_ms;
+    for exchange in &dashboard.exchanges {
+        let days = |ms: Option<i64>| match ms {
+            Some(ms) => Message::new("ui2.home.days_ago")
+                .count(((now - ms) / 86_400_000).max(0))
+                .render(lang),
+            None => "—".to_string(),
+        };
+        item(
+            Message::new("ui2.home.exchange")
+                .arg("site", &exchange.name)
+                .arg("sent", days(exchange.last_sent_ms))
+                .arg("received", days(exchange.last_received_ms))
+                .render(lang),
+            false,
+        );
+    }
+    lines
+}

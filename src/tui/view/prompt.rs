@@ -1,0 +1,64 @@
+//! The one-line prompt: another value for a conflict, or a path (with the
+//! suggested places, such as mounted removable media, listed under it).
+
+use super::overlay::{boxed, centred};
+use super::{ViewCtx, fit};
+use crate::app::ui::{Model, Prompt};
+use crate::i18n::tr;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub fn prompt(
+    frame: &mut Frame,
+    model: &Model,
+    ctx: &ViewCtx,
+    body: Rect,
+    prompt: &Prompt,
+) -> Option<Position> {
+    let lang = model.lang;
+    let shown = prompt.suggestions.len().min(5) as u16;
+    let height = 5 + shown + u16::from(shown > 0);
+    let area = centred(body, body.width.saturating_sub(4).min(76), height);
+    let inner = boxed(frame, ctx, area, tr(lang, prompt.title_key));
+    let width = inner.width as usize;
+    // Keep the end of a long line (the file name) in view.
+    let count = prompt.text.chars().count();
+    let visible: String = if count + 2 > width {
+        prompt.text.chars().skip(count + 3 - width).collect()
+    } else {
+        prompt.text.clone()
+    };
+    let line = format!("> {visible}");
+    let cursor = Position::new(inner.x + line.chars().count().min(width) as u16, inner.y);
+    let mut lines = vec![Line::styled(line, ctx.theme.focused_field())];
+    if let Some(error) = &prompt.error {
+        lines.push(Line::styled(
+            fit(&format!("✗ {}", error.render(lang)), width),
+            ctx.theme.error(),
+        ));
+    } else {
+        lines.push(Line::raw(""));
+    }
+    if shown > 0 {
+        lines.push(Line::styled(
+            fit(tr(lang, "ui2.prompt.suggestions"), width),
+            ctx.theme.dim(),
+        ));
+        for suggestion in prompt.suggestions.iter().take(5) {
+            let marker = if *suggestion == prompt.text {
+                "▶ "
+            } else {
+                "  "
+            };
+            lines.push(Line::raw(fit(&format!("{marker}{suggestion}"), width)));
+        }
+    }
+    lines.push(Line::styled(
+        fit(tr(lang, "ui2.prompt.hint"), width),
+        ctx.theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    Some(cursor)
+}

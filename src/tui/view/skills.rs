@@ -1,0 +1,218 @@
+//! *Compétences*: the skills × départements grid. A cell shows the number
+//! of available developers and a shade (`·` none, `░` one, `▒` two, `▓`
+//! three or more) so that it reads without colour; a gap (wanted by open
+//! requests, nobody available) starts with `!`. The drill-down lists the
+//! people of the selected cell.
+
+use super::{ViewCtx, colon, fit};
+use crate::app::ui::Model;
+use crate::app::ui::skills::{CELL_WIDTH, Drill, LABEL_WIDTH, SkillCount, visible_columns};
+use crate::domain::vocab::Vocab;
+use crate::i18n::{Lang, Message, format_hours, tr};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+fn shade(n: u64) -> &'static str {
+    match n {
+        0 => "·",
+        1 => "░",
+        2 => "▒",
+        _ => "▓",
+    }
+}
+
+fn cell_text(cell: SkillCount) -> String {
+    let mark = if cell.is_gap() { "!" } else { " " };
+    let shade = shade(cell.available);
+    format!("{mark}{:>2} {shade}{shade} ", cell.available)
+}
+
+pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Option<Position> {
+    let lang = model.lang;
+    let state = &model.skills;
+    if let Some(drill) = &state.drill {
+        return drill_down(frame, lang, ctx, area, drill);
+    }
+    let Some(grid) = &state.grid else {
+        let line = Line::styled(tr(lang, "ui2.home.loading").to_string(), ctx.theme.dim());
+        frame.render_widget(Paragraph::new(line), area);
+        return None;
+    };
+    let width = area.width as usize;
+    let mut lines = vec![Line::styled(
+        fit(tr(lang, "ui2.skills.title"), width),
+        ctx.theme.heading(),
+    )];
+    if grid.departements.is_empty() {
+        lines.push(Line::styled(
+            fit(tr(lang, "ui2.skills.empty"), width),
+            ctx.theme.dim(),
+        ));
+        frame.render_widget(Paragraph::new(lines), area);
+        return None;
+    }
+    let label_width = LABEL_WIDTH as usize;
+    let shown = visible_columns(area.width);
+    let columns: Vec<usize> = (state.first_col..grid.departements.len())
+        .take(shown)
+        .collect();
+    let mut header = vec![Span::raw(format!("  {:<label_width$}", ""))];
+    for &d in &columns {
+        let text = format!("{:^w$}", grid.departements[d], w = CELL_WIDTH as usize);
+        let style = if d == state.col {
+            ctx.theme.selected()
+        } else {
+            ctx.theme.title()
+        };
+        header.push(Span::styled(text, style));
+    }
+    lines.push(Line::from(header));
+    let mut cursor = None;
+    for (s, skill) in grid.skills.iter().enumerate() {
+        let selected_row = s == state.row;
+        let marker = if selected_row { "▶ " } else { "  " };
+        let label = fit(Vocab::Skill.label(skill, lang), label_width - 1);
+        let mut spans = vec![Span::styled(
+            format!("{marker}{label:<label_width$}"),
+            if selected_row {
+                ctx.theme.focused_field()
+            } else {
+                Style::new()
+            },
+        )];
+        for &d in &columns {
+            let cell = grid.cell(s, d);
+            let style = if selected_row && d == state.col {
+                cursor = Some(Position::new(
+                    area.x + 2 + LABEL_WIDTH + (d - state.first_col) as u16 * CELL_WIDTH,
+                    area.y + lines.len() as u16,
+                ));
+                ctx.theme.selected()
+            } else if cell.is_gap() {
+                ctx.theme.error()
+            } else if cell.available == 0 {
+                ctx.theme.dim()
+            } else {
+                ctx.theme.ok()
+            };
+            spans.push(Span::styled(cell_text(cell), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.push(Line::styled(
+        fit(tr(lang, "ui2.skills.legend"), width),
+        ctx.theme.dim(),
+    ));
+    if let (Some(skill), Some(departement)) =
+        (grid.skills.get(state.row), grid.departements.get(state.col))
+    {
+        let cell = grid.cell(state.row, state.col);
+        let text = format!(
+            "{departement} · {}{}{}",
+            Vocab::Skill.label(skill, lang),
+            colon(lang),
+            Message::new("ui2.skills.cell")
+                .count(cell.available as i64)
+                .arg("wanted", cell.wanted)
+                .render(lang)
+        );
+        lines.push(Line::raw(fit(&text, width)));
+    }
+    let gaps = grid.gaps();
+    let gap_text = if gaps.is_empty() {
+        tr(lang, "ui2.skills.no_gap").to_string()
+    } else {
+        let list = gaps
+            .iter()
+            .map(|(skill, departement, wanted)| {
+                format!(
+                    "{} {departement} ({wanted})",
+                    Vocab::Skill.label(skill, lang)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        Message::new("ui2.skills.gaps")
+            .count(gaps.len() as i64)
+            .arg("list", list)
+            .render(lang)
+    };
+    lines.push(Line::styled(fit(&gap_text, width), ctx.theme.error()));
+    if grid.departements.len() > columns.len() {
+        lines.push(Line::styled(
+            fit(
+                &Message::new("ui2.skills.scroll")
+                    .arg("shown", columns.len())
+                    .arg("total", grid.departements.len())
+                    .render(lang),
+                width,
+            ),
+            ctx.theme.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    cursor
+}
+
+fn drill_down(
+    frame: &mut Frame,
+    lang: Lang,
+    ctx: &ViewCtx,
+    area: Rect,
+    drill: &Drill,
+) -> Option<Position> {
+    let width = area.width as usize;
+    let title = Message::new("ui2.skills.drill_title")
+        .arg("skill", Vocab::Skill.label(&drill.skill, lang))
+        .arg("departement", &drill.departement)
+        .count(drill.people.len() as i64)
+        .render(lang);
+    let mut lines = vec![Line::styled(fit(&title, width), ctx.theme.heading())];
+    if drill.people.is_empty() {
+        lines.push(Line::styled(
+            fit(tr(lang, "ui2.skills.drill_empty"), width),
+            ctx.theme.dim(),
+        ));
+    }
+    let rows = area.height.saturating_sub(1) as usize;
+    let first = drill.selected.saturating_sub(rows.saturating_sub(1));
+    let mut cursor = None;
+    for (index, person) in drill.people.iter().enumerate().skip(first).take(rows) {
+        let selected = index == drill.selected;
+        let level = person
+            .level
+            .map(|level| {
+                Message::new("ui2.skills.level")
+                    .arg("level", level)
+                    .render(lang)
+            })
+            .unwrap_or_default();
+        let availability = if person.availability > 0.0 {
+            Message::new("ui2.skills.per_month")
+                .arg("hours", format_hours(lang, person.availability))
+                .render(lang)
+        } else {
+            tr(lang, "ui2.skills.unavailable").to_string()
+        };
+        let marker = if selected { "▶ " } else { "  " };
+        let text = format!(
+            "{marker}{:<30} {:<10} {availability}",
+            fit(&person.name, 30),
+            level
+        );
+        if selected {
+            cursor = Some(Position::new(area.x, area.y + lines.len() as u16));
+        }
+        let style = if selected {
+            ctx.theme.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(fit(&text, width), style));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    cursor
+}

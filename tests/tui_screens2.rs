@@ -1,0 +1,502 @@
+//! The terminal UI's second part without a terminal: the dashboard, the
+//! skills map, the conflicts screen and the synchronisation screen, on two
+//! replicas (the regional lead and an EPN) that edited the same fields
+//! concurrently and exchanged their changes, so that there are conflicts and
+//! review items (a dangling reference, a duplicate SIRET, clock skew).
+//! Snapshots at 80×24 in French, and English once; behaviour through
+//! `update(Action)`.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use relais::app::identity::{InitRequest, init};
+use relais::app::ui::{Action, Model, Overlay, Tab, View, update};
+use relais::app::{App, Assignment, Config};
+use relais::domain::Kind;
+use relais::domain::clock::{Clock, FixedClock};
+use relais::i18n::Lang;
+use relais::store::{ApplyOptions, Store};
+use relais::tui::keymap::Keymap;
+use relais::tui::theme::Theme;
+use relais::tui::view::{ViewCtx, draw};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const NOW: &str = "2026-11-26";
+const DAY_MS: i64 = 86_400_000;
+
+fn clock() -> Arc<dyn Clock> {
+    Arc::new(FixedClock::parse(NOW).expect("date"))
+}
+
+/// The EPN's clock: an hour after the lead's, so that the later edit wins.
+fn epn_clock() -> Arc<dyn Clock> {
+    let clock = FixedClock::parse(NOW).expect("date");
+    clock.advance(3_600_000);
+    Arc::new(clock)
+}
+
+/// A clock three days ahead: a PC set to the wrong date.
+fn skewed_clock() -> Arc<dyn Clock> {
+    let clock = FixedClock::parse(NOW).expect("date");
+    clock.advance(3 * DAY_MS);
+    Arc::new(clock)
+}
+
+fn a(field: &str, value: &str) -> Assignment {
+    Assignment::new(field, value)
+}
+
+/// Sends what `to` lacks from `from`, except changes `skip` refuses.
+fn send(from: &Store, to: &mut Store, skip: &dyn Fn(&relais::domain::Change) -> bool) {
+    let known: BTreeMap<String, u64> = to
+        .vector()
+        .expect("vector")
+        .into_iter()
+        .map(|entry| (entry.site, entry.contiguous))
+        .collect();
+    let changes: Vec<_> = from
+        .changes_since(&known)
+        .expect("changes")
+        .into_iter()
+        .filter(|change| !skip(change))
+        .collect();
+    let mut iter = changes.into_iter().map(Ok);
+    to.apply(&mut iter, ApplyOptions::default()).expect("apply");
+}
+
+struct Network {
+    _dir: tempfile::TempDir,
+    lead: PathBuf,
+    epn: PathBuf,
+    /// The request whose title both sites changed.
+    request: String,
+}
+
+fn site(path: &Path, name: &str, departement: &str, role: &str, author: &str) {
+    init(
+        path,
+        clock(),
+        &InitRequest {
+            name,
+            departement,
+            role,
+            author: Some(author),
+        },
+    )
+    .expect("init");
+}
+
+/// The lead (13) and an EPN (04) with shared records, a conflict on a
+/// request's title, an edit concurrent with a deletion, a request whose
+/// organisation never arrived, two organisations with one SIRET, and
+/// changes from a PC whose clock runs three days ahead.
+fn network() -> Network {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lead = dir.path().join("lead.db");
+    let epn = dir.path().join("epn.db");
+    site(&lead, "Coordination régionale", "13", "regional", "Léa");
+    site(&epn, "EPN de Digne", "04", "epn", "Camille");
+    let mut l = App::open(&lead, Config::default(), clock()).expect("open");
+    let mut e = App::open(&epn, Config::default(), epn_clock()).expect("open");
+    let pnr = l
+        .add(
+            Kind::Org,
+            &[
+                a("name", "Parc naturel régional du Verdon"),
+                a("kind", "pnr"),
+                a("departement", "04"),
+                a("siret", "25040046300015"),
+            ],
+        )
+        .expect("org");
+    let zoe = l
+        .add(
+            Kind::Developer,
+            &[
+                a("name", "Zoé Martin"),
+                a("departement", "04"),
+                a("role", "departmental"),
+                a("skills", "web:3,gis:2"),
+                a("availability", "40"),
+            ],
+        )
+        .expect("dev");
+    l.add(
+        Kind::Developer,
+        &[
+            a("name", "Yanis Benali"),
+            a("departement", "13"),
+            a("role", "volunteer"),
+            a("skills", "dataviz:2,web:1"),
+            a("availability", "10"),
+        ],
+    )
+    .expect("dev");
+    let request = l
+        .add(
+            Kind::Request,
+            &[
+                a("title", "Valoriser les données patrimoniales"),
+                a("organisation", &pnr),
+                a("departement", "04"),
+                a("category", "dataviz"),
+                a("skills", "dataviz,gis"),
+            ],
+        )
+        .expect("request");
+    l.add(
+        Kind::Request,
+        &[
+            a("title", "Carte des tournées de maraude"),
+            a("departement", "13"),
+            a("category", "map"),
+            a("skills", "gis"),
+        ],
+    )
+    .expect("request");
+    l.add(
+        Kind::Workshop,
+        &[
+            a("title", "Atelier carte sensible"),
+            a("kind", "cocreation"),
+            a("date", "2026-03-14"),
+            a("request", &request),
+            a("participants", "12"),
+            a("duration", "3"),
+        ],
+    )
+    .expect("workshop");
+    send(&l.store, &mut e.store, &|_| false);
+    // Concurrent edits of one field, and an edit the deletion did not see.
+    l.set(
+        Kind::Request,
+        &request,
+        &[a("title", "Patrimoine du Verdon en carte")],
+    )
+    .expect("edit");
+    e.set(
+        Kind::Request,
+        &request,
+        &[a("title", "Données patrimoniales du parc")],
+    )
+    .expect("edit");
+    l.remove(Kind::Developer, &zoe).expect("delete");
+    e.set(Kind::Developer, &zoe, &[a("availability", "20")])
+        .expect("edit");
+    // The EPN records an organisation with the PNR's SIRET, and a request
+    // for an organisation whose record it will not send.
+    e.add(
+        Kind::Org,
+        &[
+            a("name", "Verdon Patrimoine"),
+            a("kind", "association"),
+            a("departement", "04"),
+            a("siret", "25040046300015"),
+        ],
+    )
+    .expect("org");
+    let lost = e
+        .add(
+            Kind::Org,
+            &[a("name", "Écomusée de la Roudoule"), a("kind", "ecomuseum")],
+        )
+        .expect("org");
+    e.add(
+        Kind::Request,
+        &[
+            a("title", "Sentier de découverte"),
+            a("organisation", &lost),
+            a("departement", "04"),
+            a("skills", "mobile"),
+        ],
+    )
+    .expect("request");
+    drop(e);
+    // A PC three days ahead writes one change.
+    let mut ahead = App::open(&epn, Config::default(), skewed_clock()).expect("open");
+    ahead
+        .add(
+            Kind::Request,
+            &[a("title", "Demande du futur"), a("departement", "04")],
+        )
+        .expect("request");
+    send(&ahead.store, &mut l.store, &|change| change.record == lost);
+    send(&l.store, &mut ahead.store, &|_| false);
+    Network {
+        _dir: dir,
+        lead,
+        epn,
+        request,
+    }
+}
+
+fn open(path: &Path, lang: Lang) -> Model {
+    Model::open(path, Config::default(), clock(), lang, (80, 24)).expect("model")
+}
+
+fn screen(model: &Model) -> String {
+    let keymap = Keymap::builtin();
+    let ctx = ViewCtx {
+        keymap: &keymap,
+        theme: Theme { color: false },
+    };
+    let (width, height) = model.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal
+        .draw(|frame| draw(frame, model, &ctx))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "NO_COLOR: no colour");
+    }
+    let mut text = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+fn keys(model: &mut Model, actions: &[Action]) {
+    for action in actions {
+        update(model, *action);
+    }
+}
+
+// ---- snapshots -------------------------------------------------------------
+
+#[test]
+fn the_dashboard_draws_first_then_fills_on_the_first_tick() {
+    let net = network();
+    let mut model = open(&net.lead, Lang::Fr);
+    assert_eq!(model.tab, Tab::Home, "the dashboard is the first screen");
+    assert!(model.pending());
+    let first = screen(&model);
+    assert!(first.contains("Calcul des indicateurs…"), "{first}");
+    update(&mut model, Action::Tick);
+    assert!(!model.pending());
+    insta::assert_snapshot!("home_lead_fr", screen(&model));
+    let dashboard = model.home.dashboard.as_ref().expect("figures");
+    assert!(dashboard.regional);
+    assert_eq!(dashboard.attention.conflicts, 2);
+    assert_eq!(dashboard.attention.dangling_references, 1);
+    assert_eq!(dashboard.attention.duplicate_sirets, 2);
+    assert_eq!(dashboard.attention.skewed_sites, vec!["EPN de Digne"]);
+}
+
+#[test]
+fn the_epn_dashboard_shows_its_own_departement_in_english() {
+    let net = network();
+    let mut model = open(&net.epn, Lang::En);
+    update(&mut model, Action::Tick);
+    let dashboard = model.home.dashboard.as_ref().expect("figures");
+    assert!(!dashboard.regional);
+    assert_eq!(dashboard.indicators.departement.as_deref(), Some("04"));
+    insta::assert_snapshot!("home_epn_en", screen(&model));
+}
+
+#[test]
+fn the_skills_map_marks_gaps_and_drills_down_to_the_people() {
+    let net = network();
+    let mut model = open(&net.lead, Lang::Fr);
+    update(&mut model, Action::Screen(5));
+    assert_eq!(model.view, View::Skills);
+    insta::assert_snapshot!("skills_fr", screen(&model));
+    let grid = model.skills.grid.as_ref().expect("grid");
+    let gaps = grid.gaps();
+    assert!(
+        gaps.contains(&("gis", "04", 1)),
+        "Zoé was deleted on the lead: nobody for GIS in 04: {gaps:?}"
+    );
+    // Web development in 13: Yanis.
+    let web = grid.skills.iter().position(|s| s == "web").expect("web");
+    let col = grid
+        .departements
+        .iter()
+        .position(|d| d == "13")
+        .expect("13");
+    keys(&mut model, &[Action::Top]);
+    for _ in 0..web {
+        update(&mut model, Action::Down);
+    }
+    for _ in 0..col {
+        update(&mut model, Action::OptionNext);
+    }
+    update(&mut model, Action::Open);
+    let drill = model.skills.drill.as_ref().expect("drill-down");
+    assert_eq!(drill.people.len(), 1);
+    assert_eq!(drill.people[0].name, "Yanis Benali");
+    insta::assert_snapshot!("skills_drill_fr", screen(&model));
+    update(&mut model, Action::Open);
+    let View::Detail(detail) = &model.view else {
+        panic!("no detail")
+    };
+    assert_eq!(detail.record.label(), "Yanis Benali");
+    update(&mut model, Action::Back);
+    assert_eq!(model.view, View::Skills, "back to the skills map");
+}
+
+#[test]
+fn the_conflicts_screen_lists_conflicts_and_review_items_side_by_side() {
+    let net = network();
+    let mut model = open(&net.lead, Lang::Fr);
+    update(&mut model, Action::Screen(7));
+    insta::assert_snapshot!("conflicts_fr", screen(&model));
+    let list = model.conflicts.list.as_ref().expect("list");
+    assert_eq!(list.conflicts.len(), 2);
+    let reasons: Vec<&str> = list.review.iter().map(|r| r.reason.as_str()).collect();
+    assert!(reasons.contains(&"dangling_reference"), "{reasons:?}");
+    assert!(reasons.contains(&"duplicate_siret"), "{reasons:?}");
+    assert!(reasons.contains(&"clock_skew"), "{reasons:?}");
+    let title = list
+        .conflicts
+        .iter()
+        .position(|row| row.field == "title")
+        .expect("title conflict");
+    for _ in 0..title {
+        update(&mut model, Action::Down);
+    }
+    update(&mut model, Action::Open);
+    insta::assert_snapshot!("conflict_open_fr", screen(&model));
+    update(&mut model, Action::WriteValue);
+    assert!(matches!(model.overlay, Overlay::Prompt(_)));
+    insta::assert_snapshot!("conflict_prompt_fr", screen(&model));
+}
+
+// ---- behaviour ---------------------------------------------------------------
+
+#[test]
+fn resolving_from_the_screen_writes_a_change_on_all_heads_that_clears_the_other_replica() {
+    let net = network();
+    let mut model = open(&net.lead, Lang::Fr);
+    update(&mut model, Action::Screen(7));
+    let list = model.conflicts.list.as_ref().expect("list");
+    let title = list
+        .conflicts
+        .iter()
+        .position(|row| row.field == "title")
+        .expect("title conflict");
+    let heads: Vec<String> = list.conflicts[title]
+        .heads
+        .iter()
+        .map(|head| head.change.clone())
+        .collect();
+    assert_eq!(heads.len(), 2);
+    for _ in 0..title {
+        update(&mut model, Action::Down);
+    }
+    // Keep the EPN's value (whichever column it is in).
+    update(&mut model, Action::Open);
+    let open = model.conflicts.open.as_ref().expect("open");
+    let epn_column = open
+        .row
+        .heads
+        .iter()
+        .position(|head| head.site_name == "EPN de Digne")
+        .expect("the EPN's head");
+    for _ in 0..epn_column {
+        update(&mut model, Action::OptionNext);
+    }
+    update(&mut model, Action::Keep);
+    assert!(model.conflicts.open.is_none());
+    let list = model.conflicts.list.as_ref().expect("reloaded");
+    assert!(list.conflicts.iter().all(|row| row.field != "title"));
+    drop(model);
+
+    let lead = App::open(&net.lead, Config::default(), clock()).expect("open");
+    let identity = lead.store.require_identity().expect("identity");
+    let resolution = lead
+        .store
+        .all_changes()
+        .expect("log")
+        .into_iter()
+        .rfind(|c| c.id.site == identity.site && c.record == net.request && c.field == "title")
+        .expect("the resolution");
+    let mut parents: Vec<String> = resolution.parents.iter().map(|p| p.to_string()).collect();
+    parents.sort();
+    let mut expected = heads.clone();
+    expected.sort();
+    assert_eq!(parents, expected, "parents are all the heads");
+    assert_eq!(
+        resolution.value.as_deref(),
+        Some("Données patrimoniales du parc")
+    );
+
+    let mut epn = App::open(&net.epn, Config::default(), clock()).expect("open");
+    let before = epn.store.conflicts().expect("conflicts");
+    assert!(
+        before
+            .iter()
+            .any(|c| c.record == net.request && c.field == "title")
+    );
+    send(&lead.store, &mut epn.store, &|_| false);
+    let after = epn.store.conflicts().expect("conflicts");
+    assert!(after.iter().all(|c| c.field != "title"), "{after:?}");
+    let shown = epn
+        .store
+        .record(Kind::Request, &net.request)
+        .expect("read")
+        .expect("request");
+    assert_eq!(shown.get("title"), Some("Données patrimoniales du parc"));
+}
+
+#[test]
+fn writing_another_value_resolves_and_a_deletion_conflict_can_restore() {
+    let net = network();
+    let mut model = open(&net.lead, Lang::En);
+    update(&mut model, Action::Screen(7));
+    // The deletion conflict comes first (developers sort before requests).
+    let list = model.conflicts.list.as_ref().expect("list");
+    assert_eq!(list.conflicts[0].reason, "deleted");
+    update(&mut model, Action::Open);
+    update(&mut model, Action::WriteValue);
+    assert_eq!(
+        model.overlay,
+        Overlay::None,
+        "a deletion has no other value"
+    );
+    let open = model.conflicts.open.as_ref().expect("open");
+    let edit = open
+        .row
+        .heads
+        .iter()
+        .position(|head| head.field == "availability")
+        .expect("the edit");
+    for _ in 0..edit {
+        update(&mut model, Action::Down);
+    }
+    update(&mut model, Action::Keep);
+    let list = model.conflicts.list.as_ref().expect("reloaded");
+    assert_eq!(list.conflicts.len(), 1, "{:?}", list.conflicts);
+    // Another value for the title, typed in the prompt.
+    keys(&mut model, &[Action::Top, Action::Open, Action::WriteValue]);
+    update(&mut model, Action::ClearField);
+    for c in "Patrimoine commun".chars() {
+        update(&mut model, Action::Type(c));
+    }
+    update(&mut model, Action::Open);
+    assert_eq!(model.overlay, Overlay::None);
+    assert!(
+        model
+            .conflicts
+            .list
+            .as_ref()
+            .expect("list")
+            .conflicts
+            .is_empty()
+    );
+    update(&mut model, Action::Screen(2));
+    let app = model.app.as_ref().expect("app");
+    let restored = app
+        .store
+        .list(Kind::Developer)
+        .expect("developers")
+        .into_iter()
+        .any(|dev| dev.label() == "Zoé Martin");
+    assert!(restored, "keeping the edit restores the developer");
+}
