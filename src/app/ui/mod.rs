@@ -9,6 +9,7 @@ pub mod dialog;
 pub mod form;
 pub mod layout;
 pub mod list;
+mod search_index;
 mod update;
 
 pub use action::Action;
@@ -142,6 +143,7 @@ pub struct Model {
     pub quit: bool,
     data_version: i64,
     search_index: Option<SearchIndex>,
+    search_pending: Option<search_index::PendingIndex>,
 }
 
 impl Model {
@@ -172,6 +174,7 @@ impl Model {
             quit: false,
             data_version: 0,
             search_index: None,
+            search_pending: None,
         };
         let initialised = if db_path.exists() {
             let store = Store::open(db_path, OpenMode::MustExist, clock.clone())?;
@@ -203,7 +206,24 @@ impl Model {
         for list in &mut self.lists {
             list.loaded = false;
         }
-        self.refresh_list()?;
+        // The first frame shows the first rows; counting waits for the
+        // first tick, so that start-up does not grow with the data.
+        let rows = self.table_rows();
+        let index = self.screen.index();
+        if let Some(app) = self.app.as_ref() {
+            self.lists[index].reload_uncounted(&app.store, rows)?;
+        }
+        self.start_search_index();
+        Ok(())
+    }
+
+    /// Finishes what start-up left for later (the current list's count).
+    pub(crate) fn finish_deferred(&mut self) -> AppResult<()> {
+        let rows = self.table_rows();
+        let index = self.screen.index();
+        if let Some(app) = self.app.as_ref() {
+            self.lists[index].finish_count(&app.store, rows)?;
+        }
         Ok(())
     }
 
@@ -275,19 +295,36 @@ impl Model {
         Ok(())
     }
 
-    /// The search index over every kind a tab shows, built on first use.
+    /// Starts building the search index in the background.
+    fn start_search_index(&mut self) {
+        self.search_index = None;
+        let kinds = Screen::ALL.into_iter().map(Screen::kind).collect();
+        self.search_pending = Some(search_index::spawn(
+            self.db_path.clone(),
+            self.clock.clone(),
+            kinds,
+        ));
+    }
+
+    /// The search index over every kind a tab shows: the one built in the
+    /// background (waiting for it if needed), else built here.
     fn search_index(&mut self) -> AppResult<&mut SearchIndex> {
         if self.search_index.is_none() {
-            let mut entries = Vec::new();
-            if let Some(app) = self.app.as_ref() {
-                for screen in Screen::ALL {
-                    let kind = screen.kind();
-                    for (id, label) in app.store.labels(kind)? {
-                        entries.push(crate::search::Entry::new(kind, id, label));
-                    }
+            let index = match self.search_pending.take() {
+                Some(pending) => match pending.try_take() {
+                    Some(result) => result?,
+                    None => pending.wait()?,
+                },
+                None => {
+                    let kinds: Vec<_> = Screen::ALL.into_iter().map(Screen::kind).collect();
+                    SearchIndex::new(search_index::read_entries(
+                        &self.db_path,
+                        self.clock.clone(),
+                        &kinds,
+                    )?)
                 }
-            }
-            self.search_index = Some(SearchIndex::new(entries));
+            };
+            self.search_index = Some(index);
         }
         match self.search_index.as_mut() {
             Some(index) => Ok(index),
@@ -298,7 +335,7 @@ impl Model {
     /// Forgets everything read from the database (after a write here or a
     /// change made by another program).
     fn invalidate(&mut self) {
-        self.search_index = None;
+        self.start_search_index();
         for list in &mut self.lists {
             list.loaded = false;
         }

@@ -52,6 +52,7 @@ pub fn update(model: &mut Model, action: Action) {
 
 /// Liveness: another program (an import on the command line) committed.
 fn tick(model: &mut Model) -> AppResult<()> {
+    model.finish_deferred()?;
     let Some(app) = model.app.as_ref() else {
         return Ok(());
     };
