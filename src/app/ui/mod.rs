@@ -24,7 +24,6 @@ use crate::domain::Kind;
 use crate::domain::clock::Clock;
 use crate::i18n::{Lang, Message};
 use crate::search::SearchIndex;
-use crate::store::{OpenMode, Store};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -176,14 +175,18 @@ impl Model {
             search_index: None,
             search_pending: None,
         };
-        let initialised = if db_path.exists() {
-            let store = Store::open(db_path, OpenMode::MustExist, clock.clone())?;
-            store.identity()?.is_some()
+        // One connection serves both the check and the browsing.
+        let app = if db_path.exists() {
+            Some(App::open(db_path, config, clock)?)
         } else {
-            false
+            None
         };
-        if initialised {
-            model.attach(App::open(db_path, config, clock)?)?;
+        let initialised = match &app {
+            Some(app) => app.store.identity()?.is_some(),
+            None => false,
+        };
+        if let (true, Some(app)) = (initialised, app) {
+            model.attach(app)?;
         } else {
             let author = model
                 .config
@@ -213,16 +216,19 @@ impl Model {
         if let Some(app) = self.app.as_ref() {
             self.lists[index].reload_uncounted(&app.store, rows)?;
         }
-        self.start_search_index();
         Ok(())
     }
 
-    /// Finishes what start-up left for later (the current list's count).
+    /// Finishes what start-up left for later: the current list's count, and
+    /// the search index (built in the background from then on).
     pub(crate) fn finish_deferred(&mut self) -> AppResult<()> {
         let rows = self.table_rows();
         let index = self.screen.index();
         if let Some(app) = self.app.as_ref() {
             self.lists[index].finish_count(&app.store, rows)?;
+            if self.search_index.is_none() && self.search_pending.is_none() {
+                self.start_search_index();
+            }
         }
         Ok(())
     }
