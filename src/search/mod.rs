@@ -64,14 +64,27 @@ pub struct Hit {
     pub positions: Vec<usize>,
 }
 
-/// The searchable labels, with the last query's candidates kept so that a
-/// growing query only re-examines what still matched ("narrowing").
+/// The searchable labels, with the matches of the query's prefixes kept:
+/// a growing query only re-examines what still matched ("narrowing"), and
+/// a shorter one (Backspace) finds its matches already scored.
 pub struct SearchIndex {
     entries: Vec<Entry>,
     matcher: Matcher,
-    last_query: String,
-    /// Entries that matched `last_query` (all of them when it is empty).
-    last_candidates: Option<Vec<usize>>,
+    /// (query, its scored matches before filtering), each query a plain
+    /// extension of the one before it.
+    prefixes: Vec<(String, Vec<(u32, usize)>)>,
+}
+
+/// The deepest stack of remembered prefixes (about one per typed character).
+const MAX_PREFIXES: usize = 32;
+
+/// Characters that give a pattern a meaning beyond "these letters in this
+/// order": extending a query with them does not always narrow its matches.
+const OPERATORS: [char; 5] = ['!', '^', '$', '\'', '\\'];
+
+/// Whether the matches of `query` are a subset of the matches of `prefix`.
+fn narrows(prefix: &str, query: &str) -> bool {
+    query.starts_with(prefix) && !query.contains(OPERATORS)
 }
 
 impl SearchIndex {
@@ -79,8 +92,7 @@ impl SearchIndex {
         SearchIndex {
             entries,
             matcher: Matcher::new(Config::DEFAULT),
-            last_query: String::new(),
-            last_candidates: None,
+            prefixes: Vec::new(),
         }
     }
 
@@ -105,40 +117,49 @@ impl SearchIndex {
     pub fn search(&mut self, query: &str, limit: usize, keep: &dyn Fn(&Entry) -> bool) -> Vec<Hit> {
         let folded = fold(query.trim());
         if folded.is_empty() {
-            self.last_query.clear();
-            self.last_candidates = None;
+            self.prefixes.clear();
             return Vec::new();
         }
         let pattern = Pattern::parse(&folded, CaseMatching::Ignore, Normalization::Smart);
-        // A query that extends the previous one can only match a subset.
-        let narrowing = !self.last_query.is_empty()
-            && folded.starts_with(&self.last_query)
-            && !folded.contains([' ', '!', '^', '$', '\'', '\\']);
-        let candidates: Vec<usize> = match (&self.last_candidates, narrowing) {
-            (Some(previous), true) => previous.clone(),
-            _ => (0..self.entries.len()).collect(),
-        };
-        let mut buffer = Vec::new();
-        let mut matched = Vec::new();
-        let mut scored: Vec<(u32, usize)> = Vec::new();
-        for index in candidates {
-            let entry = &self.entries[index];
-            if let Some(score) =
-                pattern.score(Utf32Str::new(&entry.key, &mut buffer), &mut self.matcher)
-            {
-                matched.push(index);
-                if keep(entry) {
-                    scored.push((score, index));
-                }
-            }
+        while self
+            .prefixes
+            .last()
+            .is_some_and(|(prefix, _)| !narrows(prefix, &folded))
+        {
+            self.prefixes.pop();
         }
-        self.last_query = folded;
-        self.last_candidates = Some(matched);
-        scored.sort_by(|a, b| {
+        let mut buffer = Vec::new();
+        let mut scored: Vec<(u32, usize)> = match self.prefixes.last() {
+            Some((prefix, matches)) if *prefix == folded => matches.clone(),
+            previous => {
+                let candidates: Vec<usize> = match previous {
+                    Some((_, matches)) => matches.iter().map(|&(_, index)| index).collect(),
+                    None => (0..self.entries.len()).collect(),
+                };
+                let mut matches = Vec::new();
+                for index in candidates {
+                    let key = Utf32Str::new(&self.entries[index].key, &mut buffer);
+                    if let Some(score) = pattern.score(key, &mut self.matcher) {
+                        matches.push((score, index));
+                    }
+                }
+                if self.prefixes.len() == MAX_PREFIXES {
+                    self.prefixes.remove(0);
+                }
+                self.prefixes.push((folded.clone(), matches.clone()));
+                matches
+            }
+        };
+        scored.retain(|&(_, index)| keep(&self.entries[index]));
+        let by_rank = |a: &(u32, usize), b: &(u32, usize)| {
             b.0.cmp(&a.0)
                 .then_with(|| self.entries[a.1].key.cmp(&self.entries[b.1].key))
-        });
-        scored.truncate(limit);
+        };
+        if scored.len() > limit {
+            scored.select_nth_unstable_by(limit, by_rank);
+            scored.truncate(limit);
+        }
+        scored.sort_by(by_rank);
         scored
             .into_iter()
             .map(|(score, entry)| {
@@ -200,6 +221,20 @@ mod tests {
         assert_eq!(index.search("ec", 10, &|_| true).len(), 1);
         assert_eq!(index.search("e", 10, &|_| true).len(), 3);
         assert!(index.search("", 10, &|_| true).is_empty());
+    }
+
+    #[test]
+    fn backspace_and_retyping_give_the_same_results_as_a_fresh_search() {
+        let mut index = index();
+        let fresh = |query: &str| index_fresh_search(query);
+        for query in ["c", "ca", "car", "ca", "c", "ce", "c", "e", "e d", "e"] {
+            let hits = index.search(query, 10, &|_| true);
+            assert_eq!(hits, fresh(query), "{query}");
+        }
+    }
+
+    fn index_fresh_search(query: &str) -> Vec<Hit> {
+        index().search(query, 10, &|_| true)
     }
 
     #[test]

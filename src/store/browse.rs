@@ -52,15 +52,24 @@ impl BrowseQuery {
         (sql, params)
     }
 
-    fn order_clause(&self) -> String {
+    /// `ORDER BY …`; `reversed` reads the same order from the other end.
+    fn order_clause(&self, reversed: bool) -> String {
         let sort = if self.is_column(self.sort) {
             self.sort
         } else {
             self.kind.label_field()
         };
-        let direction = if self.descending { "DESC" } else { "ASC" };
+        let descending = self.descending != reversed;
+        let direction = if descending { "DESC" } else { "ASC" };
+        let tie = if reversed { "DESC" } else { "ASC" };
         let label = self.kind.label_field();
-        format!("ORDER BY {sort} COLLATE NOCASE {direction}, {label} COLLATE NOCASE, id")
+        if sort == label {
+            format!("ORDER BY {sort} COLLATE NOCASE {direction}, id {tie}")
+        } else {
+            format!(
+                "ORDER BY {sort} COLLATE NOCASE {direction}, {label} COLLATE NOCASE {tie}, id {tie}"
+            )
+        }
     }
 }
 
@@ -83,6 +92,29 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Record>, StoreError> {
+        self.page(query, offset, limit, false)
+    }
+
+    /// The same rows counted from the end: skips `skip_from_end` rows from
+    /// the bottom, returns the `limit` rows before them, in listing order.
+    pub fn browse_page_from_end(
+        &self,
+        query: &BrowseQuery,
+        skip_from_end: usize,
+        limit: usize,
+    ) -> Result<Vec<Record>, StoreError> {
+        let mut rows = self.page(query, skip_from_end, limit, true)?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    fn page(
+        &self,
+        query: &BrowseQuery,
+        offset: usize,
+        limit: usize,
+        reversed: bool,
+    ) -> Result<Vec<Record>, StoreError> {
         let (where_sql, mut params) = query.where_clause();
         params.push(Value::Integer(limit as i64));
         params.push(Value::Integer(offset as i64));
@@ -90,7 +122,7 @@ impl Store {
             "SELECT {} FROM {} {where_sql} {} LIMIT ?{} OFFSET ?{}",
             sql::columns(query.kind).join(", "),
             query.kind.table(),
-            query.order_clause(),
+            query.order_clause(reversed),
             params.len() - 1,
             params.len()
         );
@@ -294,5 +326,51 @@ mod tests {
         query.sort = "nope";
         assert_eq!(store.browse_count(&query).unwrap(), 1);
         assert_eq!(store.browse_page(&query, 0, 5).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn reading_from_the_end_gives_the_same_rows_as_reading_from_the_start() {
+        // Equal titles too, so that the tie-breakers must reverse as well.
+        let rows: Vec<(String, &str)> = (0..23)
+            .map(|i| {
+                (
+                    format!("t{}", i % 7),
+                    if i % 3 == 0 { "new" } else { "qualified" },
+                )
+            })
+            .collect();
+        let pairs: Vec<(&str, &str)> = rows.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+        let store = store_with(&pairs);
+        for (sort, descending) in [
+            ("title", false),
+            ("title", true),
+            ("status", false),
+            ("status", true),
+        ] {
+            let mut query = BrowseQuery::new(Kind::Request);
+            query.sort = sort;
+            query.descending = descending;
+            let all: Vec<String> = store
+                .browse_page(&query, 0, 100)
+                .unwrap()
+                .into_iter()
+                .map(|r| r.id)
+                .collect();
+            for (skip, limit) in [(0, 5), (3, 4), (18, 5), (20, 10)] {
+                let tail: Vec<String> = store
+                    .browse_page_from_end(&query, skip, limit)
+                    .unwrap()
+                    .into_iter()
+                    .map(|r| r.id)
+                    .collect();
+                let end = all.len() - skip;
+                let start = end.saturating_sub(limit);
+                assert_eq!(
+                    tail,
+                    all[start..end].to_vec(),
+                    "{sort} desc={descending} skip={skip} limit={limit}"
+                );
+            }
+        }
     }
 }

@@ -134,7 +134,11 @@ pub fn run(options: Options) -> Result<(), TuiError> {
         theme: Theme::from_env(),
     };
     let (_guard, mut terminal) = setup(options.mouse)?;
-    let mut last_tick = Instant::now();
+    // The first tick runs right after the first frame: it finishes what
+    // start-up deferred (counting a long listing).
+    let mut last_tick = Instant::now()
+        .checked_sub(TICK)
+        .unwrap_or_else(Instant::now);
     while !model.quit {
         terminal.draw(|frame| view::draw(frame, &model, &ctx))?;
         // A screen waiting for its figures gets them right after this

@@ -25,6 +25,9 @@ pub struct ListState {
     /// Per row id: a developer's open requests, an organisation's requests.
     pub extra: HashMap<String, u64>,
     pub loaded: bool,
+    /// Whether `total` is the real count (the first frame shows the first
+    /// rows before counting, so that start-up does not grow with the data).
+    pub counted: bool,
 }
 
 impl ListState {
@@ -45,6 +48,7 @@ impl ListState {
             window: Vec::new(),
             extra: HashMap::new(),
             loaded: false,
+            counted: false,
         }
     }
 
@@ -160,10 +164,38 @@ impl ListState {
     /// program's change).
     pub fn reload(&mut self, store: &Store, rows: usize) -> Result<(), StoreError> {
         self.total = store.browse_count(&self.query)?;
+        self.counted = true;
         self.window.clear();
         self.loaded = true;
         self.clamp(rows);
         self.ensure_window(store, rows)
+    }
+
+    /// Reads the first rows without counting (start-up): `total` is only
+    /// what was read until `finish_count` runs.
+    pub fn reload_uncounted(&mut self, store: &Store, rows: usize) -> Result<(), StoreError> {
+        self.selected = 0;
+        self.top = 0;
+        self.window.clear();
+        self.window_start = 0;
+        self.total = rows.max(1) * 3;
+        self.loaded = true;
+        self.counted = false;
+        self.ensure_window(store, rows)?;
+        self.total = self.window.len();
+        // Fewer rows than asked for: that is the whole listing.
+        self.counted = self.window.len() < rows.max(1) * 3;
+        Ok(())
+    }
+
+    /// Counts the rows if start-up left that for later.
+    pub fn finish_count(&mut self, store: &Store, rows: usize) -> Result<(), StoreError> {
+        if self.loaded && !self.counted {
+            self.total = store.browse_count(&self.query)?;
+            self.counted = true;
+            self.clamp(rows);
+        }
+        Ok(())
     }
 
     /// Selects `index` (clamped) and scrolls so that it is visible.
@@ -200,7 +232,16 @@ impl ListState {
             return Ok(());
         }
         let start = self.top.saturating_sub(rows);
-        self.window = store.browse_page(&self.query, start, rows.max(1) * 3)?;
+        let limit = rows.max(1) * 3;
+        // Far down a long listing, reading from the end skips fewer rows
+        // (End in 100,000 rows costs what Home costs).
+        self.window = if self.counted && start > self.total / 2 {
+            let skip_from_end = self.total.saturating_sub(start + limit);
+            let take = limit.min(self.total - start);
+            store.browse_page_from_end(&self.query, skip_from_end, take)?
+        } else {
+            store.browse_page(&self.query, start, limit)?
+        };
         self.window_start = start;
         let ids: Vec<String> = self.window.iter().map(|r| r.id.clone()).collect();
         self.extra = match self.screen {

@@ -13,6 +13,7 @@ pub mod home;
 pub mod layout;
 pub mod list;
 pub mod picker;
+mod search_index;
 pub mod skills;
 pub mod sync;
 pub mod tabs;
@@ -37,7 +38,6 @@ use crate::domain::Kind;
 use crate::domain::clock::Clock;
 use crate::i18n::{Lang, Message};
 use crate::search::SearchIndex;
-use crate::store::{OpenMode, Store};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -177,6 +177,7 @@ pub struct Model {
     pub quit: bool,
     data_version: i64,
     search_index: Option<SearchIndex>,
+    search_pending: Option<search_index::PendingIndex>,
 }
 
 impl Model {
@@ -212,15 +213,20 @@ impl Model {
             quit: false,
             data_version: 0,
             search_index: None,
+            search_pending: None,
         };
-        let initialised = if db_path.exists() {
-            let store = Store::open(db_path, OpenMode::MustExist, clock.clone())?;
-            store.identity()?.is_some()
+        // One connection serves both the check and the browsing.
+        let app = if db_path.exists() {
+            Some(App::open(db_path, config, clock)?)
         } else {
-            false
+            None
         };
-        if initialised {
-            model.attach(App::open(db_path, config, clock)?)?;
+        let initialised = match &app {
+            Some(app) => app.store.identity()?.is_some(),
+            None => false,
+        };
+        if let (true, Some(app)) = (initialised, app) {
+            model.attach(app)?;
         } else {
             let author = model
                 .config
@@ -241,7 +247,26 @@ impl Model {
         self.app = Some(app);
         self.tab = Tab::Home;
         self.view = View::Home;
-        self.invalidate();
+        // The dashboard's figures, the lists' rows and the search index all
+        // wait for the first tick, after the first frame.
+        for list in &mut self.lists {
+            list.loaded = false;
+        }
+        self.home.invalidate();
+        Ok(())
+    }
+
+    /// Finishes what start-up left for later: the current list's count, and
+    /// the search index (built in the background from then on).
+    pub(crate) fn finish_deferred(&mut self) -> AppResult<()> {
+        let rows = self.table_rows();
+        let index = self.screen.index();
+        if let Some(app) = self.app.as_ref() {
+            self.lists[index].finish_count(&app.store, rows)?;
+            if self.search_index.is_none() && self.search_pending.is_none() {
+                self.start_search_index();
+            }
+        }
         Ok(())
     }
 
@@ -267,6 +292,10 @@ impl Model {
             View::Skills => self.skills.grid.is_none(),
             View::Conflicts => self.conflicts.list.is_none(),
             View::Sync => self.sync.trust.is_none(),
+            View::Browse => {
+                let list = self.list();
+                list.loaded && !list.counted
+            }
             _ => false,
         }
     }
@@ -344,19 +373,53 @@ impl Model {
         Ok(())
     }
 
-    /// The search index over every kind a tab shows, built on first use.
+    /// Starts building the search index in the background.
+    fn start_search_index(&mut self) {
+        self.search_index = None;
+        let kinds = Screen::ALL.into_iter().map(Screen::kind).collect();
+        self.search_pending = Some(search_index::spawn(
+            self.db_path.clone(),
+            self.clock.clone(),
+            kinds,
+        ));
+    }
+
+    /// Shows the current table: its first rows at once; a long listing is
+    /// counted on the next tick (see `finish_deferred`), after the frame.
+    fn show_list(&mut self) -> AppResult<()> {
+        let rows = self.table_rows();
+        let index = self.screen.index();
+        let Some(app) = self.app.as_ref() else {
+            return Ok(());
+        };
+        let list = &mut self.lists[index];
+        if list.loaded {
+            list.ensure_window(&app.store, rows)?;
+        } else {
+            list.reload_uncounted(&app.store, rows)?;
+        }
+        Ok(())
+    }
+
+    /// The search index over every kind a tab shows: the one built in the
+    /// background (waiting for it if needed), else built here.
     fn search_index(&mut self) -> AppResult<&mut SearchIndex> {
         if self.search_index.is_none() {
-            let mut entries = Vec::new();
-            if let Some(app) = self.app.as_ref() {
-                for screen in Screen::ALL {
-                    let kind = screen.kind();
-                    for (id, label) in app.store.labels(kind)? {
-                        entries.push(crate::search::Entry::new(kind, id, label));
-                    }
+            let index = match self.search_pending.take() {
+                Some(pending) => match pending.try_take() {
+                    Some(result) => result?,
+                    None => pending.wait()?,
+                },
+                None => {
+                    let kinds: Vec<_> = Screen::ALL.into_iter().map(Screen::kind).collect();
+                    SearchIndex::new(search_index::read_entries(
+                        &self.db_path,
+                        self.clock.clone(),
+                        &kinds,
+                    )?)
                 }
-            }
-            self.search_index = Some(SearchIndex::new(entries));
+            };
+            self.search_index = Some(index);
         }
         match self.search_index.as_mut() {
             Some(index) => Ok(index),
@@ -367,7 +430,7 @@ impl Model {
     /// Forgets everything read from the database (after a write here or a
     /// change made by another program).
     fn invalidate(&mut self) {
-        self.search_index = None;
+        self.start_search_index();
         for list in &mut self.lists {
             list.loaded = false;
         }

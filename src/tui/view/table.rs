@@ -120,11 +120,12 @@ fn cells(list: &ListState, lang: Lang, index: usize, record: &Record) -> Vec<Str
 
 /// The line above the table: count, filters and sort.
 fn filter_line(list: &ListState, lang: Lang) -> String {
-    let mut parts = vec![
-        Message::new("tui.list.count")
-            .count(list.total as i64)
-            .render(lang),
-    ];
+    let count = if list.counted {
+        Message::new("tui.list.count").count(list.total as i64)
+    } else {
+        Message::new("tui.list.counting")
+    };
+    let mut parts = vec![count.render(lang)];
     for (column, value) in &list.query.filters {
         let shown = match list.screen.kind().field(column).map(|def| def.ty) {
             Some(FieldType::Vocab(v)) => v.label(value, lang).to_string(),

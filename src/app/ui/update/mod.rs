@@ -86,6 +86,7 @@ fn load_pending(model: &mut Model) -> AppResult<()> {
 
 /// Liveness: another program (an import on the command line) committed.
 fn tick(model: &mut Model) -> AppResult<()> {
+    model.finish_deferred()?;
     let Some(app) = model.app.as_ref() else {
         return Ok(());
     };
@@ -159,7 +160,7 @@ pub(super) fn go_to_tab(model: &mut Model, tab: Tab) -> AppResult<()> {
 pub(super) fn back_to_tab(model: &mut Model) -> AppResult<()> {
     model.view = model.tab_view();
     if model.view == View::Browse {
-        model.refresh_list()?;
+        model.show_list()?;
     }
     Ok(())
 }

@@ -1,0 +1,75 @@
+//! Start-up does not grow with the data: the first frame shows the first
+//! rows before the listing is counted; the first tick counts; End reads from
+//! the far end of the listing and shows the same rows as paging down would.
+
+use relais::app::demo::{self, DemoSize};
+use relais::app::identity::{InitRequest, init};
+use relais::app::ui::{Action, Model, update};
+use relais::app::{App, Config};
+use relais::domain::clock::{Clock, FixedClock};
+use relais::i18n::Lang;
+use std::sync::Arc;
+
+fn clock() -> Arc<dyn Clock> {
+    Arc::new(FixedClock::parse("2026-11-26").expect("date"))
+}
+
+#[test]
+fn the_first_frame_does_not_count_and_the_first_tick_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    init(
+        &path,
+        clock(),
+        &InitRequest {
+            name: "EPN",
+            departement: "04",
+            role: "epn",
+            author: None,
+        },
+    )
+    .unwrap();
+    let mut app = App::open(&path, Config::default(), clock()).unwrap();
+    demo::load(
+        &mut app,
+        7,
+        DemoSize::for_requests(Some(300)),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    drop(app);
+
+    let mut model = Model::open(&path, Config::default(), clock(), Lang::Fr, (80, 24)).unwrap();
+    // The dashboard comes first; the requests are the second tab.
+    update(&mut model, Action::Screen(1));
+    let list = model.list();
+    assert!(
+        !list.counted,
+        "start-up counted 300 rows before the first frame"
+    );
+    assert!(list.total < 300 && list.total > 0);
+    update(&mut model, Action::Tick);
+    assert!(model.list().counted);
+    assert_eq!(model.list().total, 300);
+
+    // End reads from the far end; the rows match what Home + paging give.
+    update(&mut model, Action::Bottom);
+    let bottom: Vec<String> = model
+        .list()
+        .visible(model.table_rows())
+        .map(|(_, r)| r.id.clone())
+        .collect();
+    assert_eq!(model.list().selected, 299);
+    update(&mut model, Action::Top);
+    for _ in 0..40 {
+        update(&mut model, Action::PageDown);
+    }
+    let paged: Vec<String> = model
+        .list()
+        .visible(model.table_rows())
+        .map(|(_, r)| r.id.clone())
+        .collect();
+    assert_eq!(model.list().selected, 299);
+    assert_eq!(bottom, paged);
+    assert!(!bottom.is_empty());
+}
