@@ -26,6 +26,9 @@ pub struct SkewedSite {
     pub latest_wall_ms: i64,
 }
 
+/// How many of each site's latest changes the clock-skew check reads.
+const SKEW_WINDOW: i64 = 500;
+
 fn year_like(year: i32) -> String {
     format!("{year:04}-%")
 }
@@ -76,24 +79,35 @@ impl Store {
             .map_err(StoreError::sqlite)
     }
 
-    /// Sites with changes stamped after `after_ms` on the wall clock (a PC
-    /// whose clock runs ahead): worth a look, never trusted to move ours.
+    /// Sites whose latest changes are stamped after `after_ms` on the wall
+    /// clock (a PC whose clock runs ahead): worth a look, never trusted to
+    /// move ours. Only each site's last `SKEW_WINDOW` changes are read, by
+    /// primary key, so the cost follows the number of sites, not the log.
     pub fn clock_skew(&self, after_ms: i64) -> Result<Vec<SkewedSite>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT site, max(wall) FROM changes WHERE wall > ?1 GROUP BY site ORDER BY site",
+                "SELECT v.site, (SELECT max(w.wall) FROM (SELECT wall FROM changes c
+                     WHERE c.site = v.site ORDER BY c.seq DESC LIMIT ?2) w)
+                 FROM vector v ORDER BY v.site",
             )
             .map_err(StoreError::sqlite)?;
-        stmt.query_map([after_ms], |row| {
-            Ok(SkewedSite {
-                site: row.get(0)?,
-                latest_wall_ms: row.get(1)?,
+        let rows = stmt
+            .query_map(params![after_ms, SKEW_WINDOW], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, Option<i64>>(1)?))
             })
-        })
-        .map_err(StoreError::sqlite)?
-        .collect::<Result<_, _>>()
-        .map_err(StoreError::sqlite)
+            .map_err(StoreError::sqlite)?;
+        let mut skewed = Vec::new();
+        for row in rows {
+            let (site, latest) = row.map_err(StoreError::sqlite)?;
+            if let Some(latest_wall_ms) = latest.filter(|wall| *wall > after_ms) {
+                skewed.push(SkewedSite {
+                    site,
+                    latest_wall_ms,
+                });
+            }
+        }
+        Ok(skewed)
     }
 
     /// The live developers of a département who marked a skill, available
