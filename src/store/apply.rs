@@ -6,6 +6,7 @@
 //! a failed import leaves the database exactly as it was.
 
 use super::materialise::{ConflictDelta, Materialiser, load_versions};
+use super::peers::{Receipt, write_receipt};
 use super::sql::Target;
 use super::write::insert_change;
 use super::{Store, StoreError};
@@ -50,6 +51,8 @@ pub struct ApplyOptions<'p> {
     pub fail_at: Option<FailPoint>,
     /// Called with the number of changes read so far, every few thousand.
     pub progress: Option<&'p mut dyn FnMut(u64)>,
+    /// Recorded in the same transaction (bundle id, sender's ack vector).
+    pub receipt: Option<&'p Receipt>,
 }
 
 /// What a batch did.
@@ -195,6 +198,9 @@ impl Store {
             [clock.0.to_string()],
         )
         .map_err(StoreError::sqlite)?;
+        if let Some(receipt) = options.receipt {
+            write_receipt(&tx, receipt, now_ms)?;
+        }
         fail(FailPoint::BeforeCommit)?;
         tx.commit().map_err(StoreError::sqlite)?;
         report.records_touched = records.len();

@@ -9,16 +9,19 @@ mod apply;
 mod digest;
 mod error;
 pub mod keyfile;
+mod log;
 mod materialise;
 mod migrate;
+mod peers;
 mod read;
 mod sql;
 mod write;
 
-pub use apply::{ApplyOptions, FailPoint};
+pub use apply::{ApplyOptions, FailPoint, check_shape};
 pub use apply::{ApplyReport, ChangeSource};
 pub use digest::CheckReport;
 pub use error::StoreError;
+pub use peers::{Receipt, SiteEntry, TrustedCard};
 pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};
 pub use write::Writer;
 
