@@ -6,6 +6,7 @@
 mod args;
 mod help;
 mod records;
+mod sync;
 
 pub use help::fields_help;
 
@@ -208,6 +209,14 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo { seed, scale } => records::demo(ctx, seed, scale),
         Command::Conflicts { json } => records::conflicts(ctx, json),
         Command::Resolve(resolve) => records::resolve(ctx, &resolve),
+        Command::Identity {
+            action: args::IdentityAction::Export { out },
+        } => sync::identity_export(ctx, &out),
+        Command::Trust(trust) => sync::trust(ctx, &trust),
+        Command::Revoke { site } => sync::revoke(ctx, &site),
+        Command::Export(export) => sync::export(ctx, &export),
+        Command::Verify { file, json } => sync::verify(ctx, &file, json),
+        Command::Import { files, json } => sync::import(ctx, &files, json),
     }
 }
 

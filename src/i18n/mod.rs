@@ -99,8 +99,20 @@ fn parse_catalog(source: &str) -> Catalog {
 
 /// The catalog files, by area (core, sync, tui…), so that each area keeps
 /// its own words; every file exists in both languages.
-pub const FR_SOURCES: &[(&str, &str)] = &[("fr.toml", include_str!("../../assets/i18n/fr.toml"))];
-pub const EN_SOURCES: &[(&str, &str)] = &[("en.toml", include_str!("../../assets/i18n/en.toml"))];
+pub const FR_SOURCES: &[(&str, &str)] = &[
+    ("fr.toml", include_str!("../../assets/i18n/fr.toml")),
+    (
+        "fr.sync.toml",
+        include_str!("../../assets/i18n/fr.sync.toml"),
+    ),
+];
+pub const EN_SOURCES: &[(&str, &str)] = &[
+    ("en.toml", include_str!("../../assets/i18n/en.toml")),
+    (
+        "en.sync.toml",
+        include_str!("../../assets/i18n/en.sync.toml"),
+    ),
+];
 
 /// The catalog of one language, parsed once.
 pub fn catalog(lang: Lang) -> &'static Catalog {

@@ -81,13 +81,19 @@ pub enum SyncError {
 impl SyncError {
     /// Whether this refuses a bundle (exit code 3) rather than failing otherwise.
     pub fn is_refusal(&self) -> bool {
-        !matches!(
-            self,
-            SyncError::Store(_) | SyncError::NoKey(_) | SyncError::BadSiteId(_)
-        ) || matches!(
-            self,
-            SyncError::Store(StoreError::Fork { .. } | StoreError::MalformedChange { .. })
-        )
+        match self {
+            SyncError::NoKey(_)
+            | SyncError::BadSiteId(_)
+            | SyncError::OwnCard
+            | SyncError::NotTrusted(_) => false,
+            SyncError::Store(err) => matches!(
+                err,
+                StoreError::Fork { .. }
+                    | StoreError::MalformedChange { .. }
+                    | StoreError::Aborted(_)
+            ),
+            _ => true,
+        }
     }
 
     pub fn message(&self) -> Message {
