@@ -87,7 +87,7 @@ impl World {
         path
     }
 
-    fn deliver(&mut self, path: &PathBuf, site: usize) {
+    fn deliver(&mut self, path: &std::path::Path, site: usize) {
         if let Err(err) = self.sites[site].import(path) {
             panic!("import into site {site} refused: {err:?}");
         }
