@@ -8,7 +8,7 @@
 use super::materialise::{ConflictDelta, Materialiser, load_versions};
 use super::peers::{Receipt, write_receipt};
 use super::sql::Target;
-use super::write::insert_change;
+use super::write::insert_change_if_new;
 use super::{Store, StoreError};
 use crate::domain::change::is_site_id;
 use crate::domain::schema;
@@ -138,7 +138,9 @@ impl Store {
         let mut clock = Store::clock_stamp(&tx)?;
         let mut report = ApplyReport::default();
         let mut pending: BTreeMap<(String, String), Kind> = BTreeMap::new();
-        let mut records: HashSet<String> = HashSet::new();
+        // 64-bit hashes, not ids: memory stays small on million-change imports
+        // (the count is only reported, a collision would merely undercount).
+        let mut records: HashSet<u64> = HashSet::new();
         let mut sites: BTreeSet<SiteId> = BTreeSet::new();
         let mut materialiser = Materialiser::new(Target::Main);
         let mut delta = ConflictDelta::default();
@@ -159,15 +161,17 @@ impl Store {
                 progress(read);
             }
             check_shape(&change)?;
-            match existing_hash(&tx, &change)? {
-                Some(hash) if hash == change.content_hash() => {
-                    report.duplicate_changes += 1;
-                    continue;
+            // Insert first: a new id (the common case) costs one B-tree
+            // descent; only an id already present is looked up.
+            if !insert_change_if_new(&tx, &change)? {
+                match existing_hash(&tx, &change)? {
+                    Some(hash) if hash == change.content_hash() => {
+                        report.duplicate_changes += 1;
+                        continue;
+                    }
+                    _ => return Err(StoreError::Fork { id: change.id }),
                 }
-                Some(_) => return Err(StoreError::Fork { id: change.id }),
-                None => {}
             }
-            insert_change(&tx, &change)?;
             report.new_changes += 1;
             if report.new_changes == 1 {
                 fail(FailPoint::AfterFirstInsert)?;
@@ -179,9 +183,7 @@ impl Store {
             if !sites.contains(&change.id.site) {
                 sites.insert(change.id.site.clone());
             }
-            if records.len() < 5_000_000 {
-                records.insert(change.record.clone());
-            }
+            records.insert(record_hash(&change.record));
             pending.insert((change.record, change.field), change.kind);
             if pending.len() >= FLUSH_EVERY {
                 delta += flush(&tx, &mut materialiser, &mut pending)?;
@@ -208,6 +210,13 @@ impl Store {
         report.resolved_conflicts = delta.closed.saturating_sub(delta.opened.min(delta.closed));
         Ok(report)
     }
+}
+
+fn record_hash(record: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    record.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn existing_hash(conn: &Connection, change: &Change) -> Result<Option<[u8; 32]>, StoreError> {
