@@ -25,6 +25,8 @@ pub use apply::{ApplyReport, ChangeSource};
 pub use browse::BrowseQuery;
 pub use digest::CheckReport;
 pub use error::StoreError;
+/// The schema version this build writes (`PRAGMA user_version`).
+pub use migrate::LATEST as SCHEMA_VERSION;
 pub use peers::{Receipt, SiteEntry, TrustedCard};
 pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};
 pub use stats::{AreaFigures, ReviewItem, SkillCell};
