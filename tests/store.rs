@@ -4,7 +4,9 @@
 
 use relais::domain::clock::FixedClock;
 use relais::domain::{Change, ChangeId, Kind, Stamp};
-use relais::store::{ApplyOptions, FailPoint, LocalIdentity, OpenMode, Store, StoreError};
+use relais::store::{
+    ApplyOptions, FailPoint, LocalIdentity, OpenMode, SCHEMA_VERSION, Store, StoreError,
+};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -398,8 +400,7 @@ fn a_new_file_is_private_and_at_the_latest_schema_version() {
     drop(Store::open(&path, OpenMode::CreateIfMissing, clock()).unwrap());
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
-    // Only one schema version exists so far.
-    assert_eq!(pragma(&path, "user_version"), 1);
+    assert_eq!(pragma(&path, "user_version"), SCHEMA_VERSION);
     assert_eq!(pragma(&path, "application_id"), APPLICATION_ID);
     let journal: String = rusqlite::Connection::open(&path)
         .unwrap()
@@ -462,7 +463,7 @@ fn a_database_from_a_newer_relais_is_refused_byte_for_byte_untouched() {
             err,
             StoreError::Newer {
                 found: 99,
-                known: 1,
+                known: SCHEMA_VERSION,
                 ..
             }
         )
@@ -514,4 +515,42 @@ fn an_empty_file_is_not_silently_turned_into_a_database() {
         0,
         "the file was written to"
     );
+}
+
+#[test]
+fn an_older_database_is_backed_up_then_migrated_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    // A version-1 file as the first release wrote it, with one change.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(include_str!("../src/store/schema.sql"))
+        .unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA user_version = 1; PRAGMA application_id = {APPLICATION_ID};
+         INSERT INTO meta(key, value) VALUES ('site_id', '0123456789abcdef'), ('site_name', 'EPN'),
+             ('site_departement', '04'), ('site_role', 'epn');
+         INSERT INTO org(id, name) VALUES ('r1', 'PNR');"
+    ))
+    .unwrap();
+    drop(conn);
+    let before = std::fs::read(&path).unwrap();
+    let store = reopen(&path);
+    assert_eq!(pragma(&path, "user_version"), SCHEMA_VERSION);
+    assert_eq!(
+        store.record(Kind::Org, "r1").unwrap().unwrap().label(),
+        "PNR"
+    );
+    drop(store);
+    let backup = dir.path().join("old.db.v1.backup");
+    assert!(backup.exists(), "no backup taken before migrating");
+    let backup_conn = rusqlite::Connection::open(&backup).unwrap();
+    let version: i64 = backup_conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1, "the backup holds the old version");
+    let name: String = backup_conn
+        .query_row("SELECT name FROM org WHERE id = 'r1'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "PNR");
+    assert_ne!(std::fs::read(&path).unwrap(), before);
 }

@@ -6,267 +6,13 @@
 //! Snapshots at 80×24 in French, and English once; behaviour through
 //! `update(Action)`.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use relais::app::identity::{InitRequest, init};
-use relais::app::ui::{Action, Model, Overlay, Tab, View, update};
-use relais::app::{App, Assignment, Config};
+mod ui2_support;
+
+use relais::app::ui::{Action, Overlay, Tab, View, update};
+use relais::app::{App, Config};
 use relais::domain::Kind;
-use relais::domain::clock::{Clock, FixedClock};
 use relais::i18n::Lang;
-use relais::store::{ApplyOptions, Store};
-use relais::tui::keymap::Keymap;
-use relais::tui::theme::Theme;
-use relais::tui::view::{ViewCtx, draw};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-const NOW: &str = "2026-11-26";
-const DAY_MS: i64 = 86_400_000;
-
-fn clock() -> Arc<dyn Clock> {
-    Arc::new(FixedClock::parse(NOW).expect("date"))
-}
-
-/// The EPN's clock: an hour after the lead's, so that the later edit wins.
-fn epn_clock() -> Arc<dyn Clock> {
-    let clock = FixedClock::parse(NOW).expect("date");
-    clock.advance(3_600_000);
-    Arc::new(clock)
-}
-
-/// A clock three days ahead: a PC set to the wrong date.
-fn skewed_clock() -> Arc<dyn Clock> {
-    let clock = FixedClock::parse(NOW).expect("date");
-    clock.advance(3 * DAY_MS);
-    Arc::new(clock)
-}
-
-fn a(field: &str, value: &str) -> Assignment {
-    Assignment::new(field, value)
-}
-
-/// Sends what `to` lacks from `from`, except changes `skip` refuses.
-fn send(from: &Store, to: &mut Store, skip: &dyn Fn(&relais::domain::Change) -> bool) {
-    let known: BTreeMap<String, u64> = to
-        .vector()
-        .expect("vector")
-        .into_iter()
-        .map(|entry| (entry.site, entry.contiguous))
-        .collect();
-    let changes: Vec<_> = from
-        .changes_since(&known)
-        .expect("changes")
-        .into_iter()
-        .filter(|change| !skip(change))
-        .collect();
-    let mut iter = changes.into_iter().map(Ok);
-    to.apply(&mut iter, ApplyOptions::default()).expect("apply");
-}
-
-struct Network {
-    _dir: tempfile::TempDir,
-    lead: PathBuf,
-    epn: PathBuf,
-    /// The request whose title both sites changed.
-    request: String,
-}
-
-fn site(path: &Path, name: &str, departement: &str, role: &str, author: &str) {
-    init(
-        path,
-        clock(),
-        &InitRequest {
-            name,
-            departement,
-            role,
-            author: Some(author),
-        },
-    )
-    .expect("init");
-}
-
-/// The lead (13) and an EPN (04) with shared records, a conflict on a
-/// request's title, an edit concurrent with a deletion, a request whose
-/// organisation never arrived, two organisations with one SIRET, and
-/// changes from a PC whose clock runs three days ahead.
-fn network() -> Network {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let lead = dir.path().join("lead.db");
-    let epn = dir.path().join("epn.db");
-    site(&lead, "Coordination régionale", "13", "regional", "Léa");
-    site(&epn, "EPN de Digne", "04", "epn", "Camille");
-    let mut l = App::open(&lead, Config::default(), clock()).expect("open");
-    let mut e = App::open(&epn, Config::default(), epn_clock()).expect("open");
-    let pnr = l
-        .add(
-            Kind::Org,
-            &[
-                a("name", "Parc naturel régional du Verdon"),
-                a("kind", "pnr"),
-                a("departement", "04"),
-                a("siret", "25040046300015"),
-            ],
-        )
-        .expect("org");
-    let zoe = l
-        .add(
-            Kind::Developer,
-            &[
-                a("name", "Zoé Martin"),
-                a("departement", "04"),
-                a("role", "departmental"),
-                a("skills", "web:3,gis:2"),
-                a("availability", "40"),
-            ],
-        )
-        .expect("dev");
-    l.add(
-        Kind::Developer,
-        &[
-            a("name", "Yanis Benali"),
-            a("departement", "13"),
-            a("role", "volunteer"),
-            a("skills", "dataviz:2,web:1"),
-            a("availability", "10"),
-        ],
-    )
-    .expect("dev");
-    let request = l
-        .add(
-            Kind::Request,
-            &[
-                a("title", "Valoriser les données patrimoniales"),
-                a("organisation", &pnr),
-                a("departement", "04"),
-                a("category", "dataviz"),
-                a("skills", "dataviz,gis"),
-            ],
-        )
-        .expect("request");
-    l.add(
-        Kind::Request,
-        &[
-            a("title", "Carte des tournées de maraude"),
-            a("departement", "13"),
-            a("category", "map"),
-            a("skills", "gis"),
-        ],
-    )
-    .expect("request");
-    l.add(
-        Kind::Workshop,
-        &[
-            a("title", "Atelier carte sensible"),
-            a("kind", "cocreation"),
-            a("date", "2026-03-14"),
-            a("request", &request),
-            a("participants", "12"),
-            a("duration", "3"),
-        ],
-    )
-    .expect("workshop");
-    send(&l.store, &mut e.store, &|_| false);
-    // Concurrent edits of one field, and an edit the deletion did not see.
-    l.set(
-        Kind::Request,
-        &request,
-        &[a("title", "Patrimoine du Verdon en carte")],
-    )
-    .expect("edit");
-    e.set(
-        Kind::Request,
-        &request,
-        &[a("title", "Données patrimoniales du parc")],
-    )
-    .expect("edit");
-    l.remove(Kind::Developer, &zoe).expect("delete");
-    e.set(Kind::Developer, &zoe, &[a("availability", "20")])
-        .expect("edit");
-    // The EPN records an organisation with the PNR's SIRET, and a request
-    // for an organisation whose record it will not send.
-    e.add(
-        Kind::Org,
-        &[
-            a("name", "Verdon Patrimoine"),
-            a("kind", "association"),
-            a("departement", "04"),
-            a("siret", "25040046300015"),
-        ],
-    )
-    .expect("org");
-    let lost = e
-        .add(
-            Kind::Org,
-            &[a("name", "Écomusée de la Roudoule"), a("kind", "ecomuseum")],
-        )
-        .expect("org");
-    e.add(
-        Kind::Request,
-        &[
-            a("title", "Sentier de découverte"),
-            a("organisation", &lost),
-            a("departement", "04"),
-            a("skills", "mobile"),
-        ],
-    )
-    .expect("request");
-    drop(e);
-    // A PC three days ahead writes one change.
-    let mut ahead = App::open(&epn, Config::default(), skewed_clock()).expect("open");
-    ahead
-        .add(
-            Kind::Request,
-            &[a("title", "Demande du futur"), a("departement", "04")],
-        )
-        .expect("request");
-    send(&ahead.store, &mut l.store, &|change| change.record == lost);
-    send(&l.store, &mut ahead.store, &|_| false);
-    Network {
-        _dir: dir,
-        lead,
-        epn,
-        request,
-    }
-}
-
-fn open(path: &Path, lang: Lang) -> Model {
-    Model::open(path, Config::default(), clock(), lang, (80, 24)).expect("model")
-}
-
-fn screen(model: &Model) -> String {
-    let keymap = Keymap::builtin();
-    let ctx = ViewCtx {
-        keymap: &keymap,
-        theme: Theme { color: false },
-    };
-    let (width, height) = model.size;
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|frame| draw(frame, model, &ctx))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    for cell in buffer.content() {
-        assert_eq!(cell.fg, ratatui::style::Color::Reset, "NO_COLOR: no colour");
-    }
-    let mut text = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        for x in 0..width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    text
-}
-
-fn keys(model: &mut Model, actions: &[Action]) {
-    for action in actions {
-        update(model, *action);
-    }
-}
+use ui2_support::{clock, keys, network, open, screen, trust_each_other};
 
 // ---- snapshots -------------------------------------------------------------
 
@@ -373,6 +119,7 @@ fn the_conflicts_screen_lists_conflicts_and_review_items_side_by_side() {
 #[test]
 fn resolving_from_the_screen_writes_a_change_on_all_heads_that_clears_the_other_replica() {
     let net = network();
+    trust_each_other(&net);
     let mut model = open(&net.lead, Lang::Fr);
     update(&mut model, Action::Screen(7));
     let list = model.conflicts.list.as_ref().expect("list");
@@ -434,7 +181,19 @@ fn resolving_from_the_screen_writes_a_change_on_all_heads_that_clears_the_other_
             .iter()
             .any(|c| c.record == net.request && c.field == "title")
     );
-    send(&lead.store, &mut epn.store, &|_| false);
+    // The resolution travels in an ordinary bundle, lead → EPN.
+    drop(lead);
+    let mut lead = App::open(&net.lead, Config::default(), clock()).expect("open");
+    let bundle = net.dir.path().join("to-epn.rb");
+    let epn_site = epn.store.require_identity().expect("identity").site;
+    lead.export_bundle(Some(&epn_site), false, &bundle, &mut |_| {})
+        .expect("export");
+    let outcome = epn.import_bundle(&bundle, &mut |_| {}).expect("import");
+    assert!(
+        outcome.report.resolved_conflicts >= 1,
+        "{:?}",
+        outcome.report
+    );
     let after = epn.store.conflicts().expect("conflicts");
     assert!(after.iter().all(|c| c.field != "title"), "{after:?}");
     let shown = epn

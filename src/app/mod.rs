@@ -6,6 +6,7 @@ pub mod demo;
 pub mod edit;
 mod error;
 pub mod identity;
+pub mod sync_ops;
 pub mod ui;
 
 pub use config::Config;

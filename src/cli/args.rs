@@ -85,6 +85,59 @@ pub enum Command {
         json: bool,
     },
     Resolve(ResolveArgs),
+    Identity {
+        #[command(subcommand)]
+        action: IdentityAction,
+    },
+    Trust(TrustArgs),
+    Revoke {
+        #[arg(value_name = "SITE_ID")]
+        site: String,
+    },
+    Export(ExportArgs),
+    Verify {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    Import {
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IdentityAction {
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).args(["file", "list"]))]
+pub struct TrustArgs {
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    #[arg(long)]
+    pub list: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    #[arg(long, value_name = "SITE_ID", conflicts_with = "full")]
+    pub to: Option<String>,
+    #[arg(long)]
+    pub full: bool,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ mod args;
 mod help;
 mod records;
 mod report;
+mod sync;
 
 pub use help::fields_help;
 
@@ -285,6 +286,14 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
             departement,
             json,
         } => report::report(ctx, year, departement.as_deref(), json),
+        Command::Identity {
+            action: args::IdentityAction::Export { out },
+        } => sync::identity_export(ctx, &out),
+        Command::Trust(trust) => sync::trust(ctx, &trust),
+        Command::Revoke { site } => sync::revoke(ctx, &site),
+        Command::Export(export) => sync::export(ctx, &export),
+        Command::Verify { file, json } => sync::verify(ctx, &file, json),
+        Command::Import { files, json } => sync::import(ctx, &files, json),
     }
 }
 

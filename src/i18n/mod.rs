@@ -102,11 +102,19 @@ fn parse_catalog(source: &str) -> Catalog {
 pub const FR_SOURCES: &[(&str, &str)] = &[
     ("fr.toml", include_str!("../../assets/i18n/fr.toml")),
     ("fr.tui.toml", include_str!("../../assets/i18n/fr.tui.toml")),
+    (
+        "fr.sync.toml",
+        include_str!("../../assets/i18n/fr.sync.toml"),
+    ),
     ("fr.ui2.toml", include_str!("../../assets/i18n/fr.ui2.toml")),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
     ("en.tui.toml", include_str!("../../assets/i18n/en.tui.toml")),
+    (
+        "en.sync.toml",
+        include_str!("../../assets/i18n/en.sync.toml"),
+    ),
     ("en.ui2.toml", include_str!("../../assets/i18n/en.ui2.toml")),
 ];
 

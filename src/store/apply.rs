@@ -6,8 +6,9 @@
 //! a failed import leaves the database exactly as it was.
 
 use super::materialise::{ConflictDelta, Materialiser, load_versions};
+use super::peers::{Receipt, write_receipt};
 use super::sql::Target;
-use super::write::insert_change;
+use super::write::insert_change_if_new;
 use super::{Store, StoreError};
 use crate::domain::change::is_site_id;
 use crate::domain::schema;
@@ -50,6 +51,8 @@ pub struct ApplyOptions<'p> {
     pub fail_at: Option<FailPoint>,
     /// Called with the number of changes read so far, every few thousand.
     pub progress: Option<&'p mut dyn FnMut(u64)>,
+    /// Recorded in the same transaction (bundle id, sender's ack vector).
+    pub receipt: Option<&'p Receipt>,
 }
 
 /// What a batch did.
@@ -135,7 +138,9 @@ impl Store {
         let mut clock = Store::clock_stamp(&tx)?;
         let mut report = ApplyReport::default();
         let mut pending: BTreeMap<(String, String), Kind> = BTreeMap::new();
-        let mut records: HashSet<String> = HashSet::new();
+        // 64-bit hashes, not ids: memory stays small on million-change imports
+        // (the count is only reported, a collision would merely undercount).
+        let mut records: HashSet<u64> = HashSet::new();
         let mut sites: BTreeSet<SiteId> = BTreeSet::new();
         let mut materialiser = Materialiser::new(Target::Main);
         let mut delta = ConflictDelta::default();
@@ -156,15 +161,17 @@ impl Store {
                 progress(read);
             }
             check_shape(&change)?;
-            match existing_hash(&tx, &change)? {
-                Some(hash) if hash == change.content_hash() => {
-                    report.duplicate_changes += 1;
-                    continue;
+            // Insert first: a new id (the common case) costs one B-tree
+            // descent; only an id already present is looked up.
+            if !insert_change_if_new(&tx, &change)? {
+                match existing_hash(&tx, &change)? {
+                    Some(hash) if hash == change.content_hash() => {
+                        report.duplicate_changes += 1;
+                        continue;
+                    }
+                    _ => return Err(StoreError::Fork { id: change.id }),
                 }
-                Some(_) => return Err(StoreError::Fork { id: change.id }),
-                None => {}
             }
-            insert_change(&tx, &change)?;
             report.new_changes += 1;
             if report.new_changes == 1 {
                 fail(FailPoint::AfterFirstInsert)?;
@@ -176,9 +183,7 @@ impl Store {
             if !sites.contains(&change.id.site) {
                 sites.insert(change.id.site.clone());
             }
-            if records.len() < 5_000_000 {
-                records.insert(change.record.clone());
-            }
+            records.insert(record_hash(&change.record));
             pending.insert((change.record, change.field), change.kind);
             if pending.len() >= FLUSH_EVERY {
                 delta += flush(&tx, &mut materialiser, &mut pending)?;
@@ -195,6 +200,9 @@ impl Store {
             [clock.0.to_string()],
         )
         .map_err(StoreError::sqlite)?;
+        if let Some(receipt) = options.receipt {
+            write_receipt(&tx, receipt, now_ms)?;
+        }
         fail(FailPoint::BeforeCommit)?;
         tx.commit().map_err(StoreError::sqlite)?;
         report.records_touched = records.len();
@@ -202,6 +210,13 @@ impl Store {
         report.resolved_conflicts = delta.closed.saturating_sub(delta.opened.min(delta.closed));
         Ok(report)
     }
+}
+
+fn record_hash(record: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    record.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn existing_hash(conn: &Connection, change: &Change) -> Result<Option<[u8; 32]>, StoreError> {

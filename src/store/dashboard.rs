@@ -153,3 +153,31 @@ impl Store {
             .map_err(StoreError::sqlite)
     }
 }
+
+impl Store {
+    /// When a bundle from each sender was last imported (ms).
+    pub fn last_imports(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT sender, max(imported_at) FROM imported_bundle GROUP BY sender ORDER BY sender",
+            )
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)
+    }
+}
+
+impl Store {
+    /// Whether the log holds change `site:seq` (a key lookup).
+    pub fn has_change(&self, site: &str, seq: u64) -> Result<bool, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM changes WHERE site = ?1 AND seq = ?2")
+            .map_err(StoreError::sqlite)?;
+        stmt.exists(params![site, seq as i64])
+            .map_err(StoreError::sqlite)
+    }
+}

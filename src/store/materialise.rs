@@ -108,7 +108,7 @@ impl Materialiser {
             .prepare_cached(sql::ensure_row(self.target, kind))
             .map_err(StoreError::sqlite)?;
         stmt.execute([record]).map_err(StoreError::sqlite)?;
-        if self.ensured.len() > 100_000 {
+        if self.ensured.len() > 16_384 {
             self.ensured.clear();
         }
         self.ensured.insert(record.to_string());

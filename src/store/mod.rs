@@ -11,20 +11,25 @@ mod dashboard;
 mod digest;
 mod error;
 pub mod keyfile;
+mod log;
 mod log_read;
 mod materialise;
 mod migrate;
+mod peers;
 mod read;
 mod sql;
 mod stats;
 mod write;
 
-pub use apply::{ApplyOptions, FailPoint};
+pub use apply::{ApplyOptions, FailPoint, check_shape};
 pub use apply::{ApplyReport, ChangeSource};
 pub use browse::BrowseQuery;
 pub use dashboard::{SkewedSite, SkilledDeveloper};
 pub use digest::CheckReport;
 pub use error::StoreError;
+/// The schema version this build writes (`PRAGMA user_version`).
+pub use migrate::LATEST as SCHEMA_VERSION;
+pub use peers::{Receipt, SiteEntry, TrustedCard};
 pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};
 pub use stats::{AreaFigures, ReviewItem, SkillCell};
 pub use write::Writer;

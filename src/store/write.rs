@@ -348,6 +348,10 @@ const INSERT_CHANGE: &str =
     "INSERT INTO changes(site, seq, record, kind, field, value, stamp, wall, author, parents, hash)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
+const INSERT_CHANGE_IF_NEW: &str =
+    "INSERT OR IGNORE INTO changes(site, seq, record, kind, field, value, stamp, wall, author, parents, hash)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
 pub(super) fn insert_change(
     conn: &rusqlite::Connection,
     change: &Change,
@@ -370,4 +374,30 @@ pub(super) fn insert_change(
     ])
     .map_err(StoreError::sqlite)?;
     Ok(())
+}
+
+/// Inserts a change unless its id is present; returns whether it was new.
+pub(super) fn insert_change_if_new(
+    conn: &rusqlite::Connection,
+    change: &Change,
+) -> Result<bool, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(INSERT_CHANGE_IF_NEW)
+        .map_err(StoreError::sqlite)?;
+    let inserted = stmt
+        .execute(params![
+            change.id.site,
+            change.id.seq as i64,
+            change.record,
+            change.kind.name(),
+            change.field,
+            change.value,
+            change.stamp.0 as i64,
+            change.wall_ms,
+            change.author,
+            ChangeId::join(&change.parents),
+            change.content_hash().as_slice(),
+        ])
+        .map_err(StoreError::sqlite)?;
+    Ok(inserted == 1)
 }

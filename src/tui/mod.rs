@@ -26,6 +26,8 @@ use theme::Theme;
 
 /// How often the database is checked for other programs' changes.
 const TICK: Duration = Duration::from_millis(1000);
+/// How often while an import runs in the background.
+const BUSY_TICK: Duration = Duration::from_millis(100);
 
 /// What the command line hands over.
 pub struct Options {
@@ -143,10 +145,12 @@ pub fn run(options: Options) -> Result<(), TuiError> {
         terminal.draw(|frame| view::draw(frame, &model, &ctx))?;
         // A screen waiting for its figures gets them right after this
         // frame (which says "loading"), not a tick later.
+        // A background import is followed closely.
+        let tick = if model.busy() { BUSY_TICK } else { TICK };
         let timeout = if model.pending() {
             Duration::ZERO
         } else {
-            TICK.saturating_sub(last_tick.elapsed())
+            tick.saturating_sub(last_tick.elapsed())
         };
         if event::poll(timeout)? {
             let event = event::read()?;
@@ -154,7 +158,7 @@ pub fn run(options: Options) -> Result<(), TuiError> {
                 update(&mut model, action);
             }
         }
-        if last_tick.elapsed() >= TICK || model.pending() {
+        if last_tick.elapsed() >= tick || model.pending() {
             update(&mut model, Action::Tick);
             last_tick = Instant::now();
         }

@@ -62,6 +62,10 @@ pub enum ConfirmAction {
     Quit,
     DiscardForm,
     LoadDemo,
+    /// Import the previewed bundle.
+    Import,
+    /// Revoke the site selected on the synchronisation screen.
+    Revoke,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +93,8 @@ pub struct Prompt {
     pub purpose: PromptPurpose,
     /// Catalog key of the question.
     pub title_key: &'static str,
+    /// A line under the title (e.g. who a bundle is for).
+    pub detail: Option<Message>,
     pub text: String,
     /// Suggestions shown under the line (e.g. mounted removable media);
     /// ↑/↓ put one in the line.
@@ -101,6 +107,7 @@ impl Prompt {
         Prompt {
             purpose,
             title_key,
+            detail: None,
             text: text.to_string(),
             suggestions: Vec::new(),
             error: None,

@@ -166,6 +166,8 @@ pub struct Model {
     pub skills: SkillsState,
     pub conflicts: ConflictsState,
     pub sync: sync::SyncState,
+    /// An import running in the background.
+    pub(crate) sync_job: Option<sync::ImportJob>,
     pub lists: Vec<ListState>,
     pub view: View,
     pub overlay: Overlay,
@@ -203,6 +205,7 @@ impl Model {
             skills: SkillsState::default(),
             conflicts: ConflictsState::default(),
             sync: sync::SyncState::default(),
+            sync_job: None,
             lists: Screen::ALL.into_iter().map(ListState::new).collect(),
             view: View::Browse,
             overlay: Overlay::None,
@@ -279,6 +282,12 @@ impl Model {
             Tab::Sync => View::Sync,
             Tab::Conflicts => View::Conflicts,
         }
+    }
+
+    /// Whether work runs in the background (the event loop then ticks
+    /// often, to show its progress and its end).
+    pub fn busy(&self) -> bool {
+        self.sync_job.is_some()
     }
 
     /// Whether the current tab waits for data to be computed (the event

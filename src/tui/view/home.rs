@@ -263,12 +263,7 @@ fn attention_lines<'a>(
     }
     let now = dashboard.computed_ms;
     for exchange in &dashboard.exchanges {
-        let days = |ms: Option<i64>| match ms {
-            Some(ms) => Message::new("ui2.home.days_ago")
-                .count(((now - ms) / 86_400_000).max(0))
-                .render(lang),
-            None => "—".to_string(),
-        };
+        let days = |ms: Option<i64>| super::sync::since(lang, now, ms);
         item(
             Message::new("ui2.home.exchange")
                 .arg("site", &exchange.name)

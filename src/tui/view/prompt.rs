@@ -19,7 +19,7 @@ pub fn prompt(
 ) -> Option<Position> {
     let lang = model.lang;
     let shown = prompt.suggestions.len().min(5) as u16;
-    let height = 5 + shown + u16::from(shown > 0);
+    let height = 5 + shown + u16::from(shown > 0) + u16::from(prompt.detail.is_some());
     let area = centred(body, body.width.saturating_sub(4).min(76), height);
     let inner = boxed(frame, ctx, area, tr(lang, prompt.title_key));
     let width = inner.width as usize;
@@ -32,7 +32,15 @@ pub fn prompt(
     };
     let line = format!("> {visible}");
     let cursor = Position::new(inner.x + line.chars().count().min(width) as u16, inner.y);
-    let mut lines = vec![Line::styled(line, ctx.theme.focused_field())];
+    let mut lines = Vec::new();
+    if let Some(detail) = &prompt.detail {
+        lines.push(Line::styled(
+            fit(&detail.render(lang), width),
+            ctx.theme.heading(),
+        ));
+    }
+    let cursor = Position::new(cursor.x, cursor.y + lines.len() as u16);
+    lines.push(Line::styled(line, ctx.theme.focused_field()));
     if let Some(error) = &prompt.error {
         lines.push(Line::styled(
             fit(&format!("✗ {}", error.render(lang)), width),

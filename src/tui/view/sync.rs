@@ -1,24 +1,246 @@
-//! *Synchronisation*: the sites bundles are exchanged with and when, and
-//! the export / import / enrol / revoke actions.
+//! *Synchronisation*: the removable media found, the known sites with
+//! their status and last exchanges (the selection in reverse video with a
+//! marker), then the bundle being previewed, the import's progress, or the
+//! summary of the last export or import.
 
-use super::{ViewCtx, fit};
+use super::conflicts::format_time;
+use super::{ViewCtx, colon, fit};
 use crate::app::ui::Model;
-use crate::i18n::tr;
+use crate::app::ui::sync::SyncState;
+use crate::domain::Kind;
+use crate::i18n::{Lang, Message, format_number, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph};
+
+/// "today", "3 days ago" or "—".
+pub fn since(lang: Lang, now_ms: i64, ms: Option<i64>) -> String {
+    match ms {
+        Some(ms) => match ((now_ms - ms) / 86_400_000).max(0) {
+            0 => tr(lang, "ui2.home.today").to_string(),
+            days => Message::new("ui2.home.days_ago").count(days).render(lang),
+        },
+        None => "—".to_string(),
+    }
+}
 
 pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Option<Position> {
     let lang = model.lang;
+    let state = &model.sync;
     let width = area.width as usize;
-    let lines = vec![
-        Line::styled(fit(tr(lang, "ui2.sync.title"), width), ctx.theme.heading()),
+    let Some(rows) = &state.trust else {
+        let line = Line::styled(tr(lang, "ui2.home.loading").to_string(), ctx.theme.dim());
+        frame.render_widget(Paragraph::new(line), area);
+        return None;
+    };
+    let now_ms = model.clock.now_ms();
+    let role = if state.regional {
+        tr(lang, "ui2.sync.role_lead")
+    } else {
+        tr(lang, "ui2.sync.role_epn")
+    };
+    let media = if state.media.is_empty() {
+        tr(lang, "ui2.sync.no_media").to_string()
+    } else {
+        let list = state
+            .media
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!("{}{}{list}", tr(lang, "ui2.sync.media"), colon(lang))
+    };
+    let mut lines = vec![
         Line::styled(
-            fit(tr(lang, "ui2.sync.unavailable"), width),
-            ctx.theme.dim(),
+            fit(&format!("{} · {role}", tr(lang, "ui2.sync.title")), width),
+            ctx.theme.heading(),
+        ),
+        Line::styled(fit(&media, width), ctx.theme.dim()),
+        Line::styled(
+            fit(
+                &format!(
+                    "  {:<26} {:<10} {:<15} {:<15}",
+                    tr(lang, "ui2.sync.col_site"),
+                    tr(lang, "ui2.sync.col_status"),
+                    tr(lang, "ui2.sync.col_sent"),
+                    tr(lang, "ui2.sync.col_received")
+                ),
+                width,
+            ),
+            ctx.theme.title(),
         ),
     ];
+    // The bundle being previewed comes first (a confirmation floats over
+    // the middle of the screen); a summary comes after the list.
+    let (before, after) = if state.preview.is_some() {
+        (panel_lines(lang, state, ctx, width), Vec::new())
+    } else {
+        (Vec::new(), panel_lines(lang, state, ctx, width))
+    };
+    let header = lines.split_off(2);
+    lines.extend(before);
+    lines.extend(header);
+    let list_rows = (area.height as usize)
+        .saturating_sub(lines.len() + after.len() + 2)
+        .max(2);
+    let mut cursor = None;
+    if rows.is_empty() {
+        lines.push(Line::styled(
+            fit(tr(lang, "ui2.sync.no_site"), width),
+            ctx.theme.dim(),
+        ));
+    }
+    let first = state.selected.saturating_sub(list_rows.saturating_sub(1));
+    for (index, row) in rows.iter().enumerate().skip(first).take(list_rows) {
+        let selected = index == state.selected;
+        if selected {
+            cursor = Some(Position::new(area.x, area.y + lines.len() as u16));
+        }
+        let status_key = format!("ui2.sync.status.{}", row.status);
+        let status = tr(lang, &status_key);
+        let text = format!(
+            "{} {:<26} {:<10} {:<15} {:<15}",
+            if selected { "▶" } else { " " },
+            fit(&row.name, 26),
+            fit(status, 10),
+            since(lang, now_ms, row.last_sent_ms),
+            since(lang, now_ms, row.last_received_ms),
+        );
+        let style = if selected {
+            ctx.theme.selected()
+        } else if row.status == "revoked" {
+            ctx.theme.dim()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(fit(&text, width), style));
+    }
+    if let Some(row) = state.selected_site() {
+        let text = Message::new("ui2.sync.selected")
+            .arg("fingerprint", &row.fingerprint)
+            .arg("site", &row.site)
+            .render(lang);
+        lines.push(Line::styled(fit(&text, width), ctx.theme.dim()));
+    }
+    let list_height = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), area);
-    None
+    let mut y = area.y + list_height + 1;
+    if let Some(progress) = &state.progress
+        && y < area.bottom()
+    {
+        let ratio = if progress.total > 0 {
+            progress.done as f64 / progress.total as f64
+        } else {
+            0.0
+        };
+        let label = Message::new("ui2.sync.progress")
+            .arg("done", format_number(lang, progress.done as f64, 0))
+            .arg("total", format_number(lang, progress.total as f64, 0))
+            .render(lang);
+        frame.render_widget(
+            Gauge::default()
+                .ratio(ratio.clamp(0.0, 1.0))
+                .label(Span::styled(label, ctx.theme.heading()))
+                .gauge_style(ctx.theme.ok()),
+            Rect::new(area.x, y, area.width, 1),
+        );
+        y += 1;
+    }
+    let rest = Rect::new(
+        area.x,
+        y.min(area.bottom()),
+        area.width,
+        area.bottom().saturating_sub(y),
+    );
+    frame.render_widget(Paragraph::new(after), rest);
+    cursor
+}
+
+fn kind_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Site => "ui2.sync.kinds.site",
+        Kind::Org => "ui2.sync.kinds.org",
+        Kind::Request => "ui2.sync.kinds.request",
+        Kind::Developer => "ui2.sync.kinds.developer",
+        Kind::Workshop => "ui2.sync.kinds.workshop",
+        Kind::Time => "ui2.sync.kinds.time",
+        Kind::Budget => "ui2.sync.kinds.budget",
+        Kind::Deliverable => "ui2.sync.kinds.deliverable",
+    }
+}
+
+/// The preview of the bundle about to be imported, or the last summary.
+fn panel_lines<'a>(lang: Lang, state: &SyncState, ctx: &ViewCtx, width: usize) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    if let Some(preview) = &state.preview {
+        let kind = if preview.full {
+            tr(lang, "ui2.sync.full")
+        } else {
+            tr(lang, "ui2.sync.incremental")
+        };
+        let contains = preview
+            .contains
+            .iter()
+            .map(|(site, seq)| {
+                Message::new("ui2.sync.up_to")
+                    .arg("site", site)
+                    .arg("seq", seq)
+                    .render(lang)
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let kinds = preview
+            .new_by_kind
+            .iter()
+            .map(|(kind, n)| Message::new(kind_key(*kind)).count(*n as i64).render(lang))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let texts = [
+            (
+                Message::new("ui2.sync.preview_file")
+                    .arg("path", preview.path.display())
+                    .render(lang),
+                ctx.theme.title(),
+            ),
+            (
+                Message::new("ui2.sync.preview_from")
+                    .arg("sender", &preview.sender_name)
+                    .arg("time", format_time(lang, preview.created_wall_ms))
+                    .arg("kind", kind)
+                    .render(lang),
+                Style::new(),
+            ),
+            (
+                Message::new("ui2.sync.preview_contains")
+                    .count(preview.change_count as i64)
+                    .arg("bytes", format_number(lang, preview.bytes as f64, 0))
+                    .arg("sites", contains)
+                    .render(lang),
+                Style::new(),
+            ),
+            (
+                if preview.already_imported {
+                    tr(lang, "ui2.sync.preview_replay").to_string()
+                } else {
+                    Message::new("ui2.sync.preview_new")
+                        .count(preview.new_changes as i64)
+                        .arg("kinds", kinds)
+                        .render(lang)
+                },
+                ctx.theme.heading(),
+            ),
+        ];
+        for (text, style) in texts {
+            lines.push(Line::styled(fit(&text, width), style));
+        }
+    }
+    for message in &state.summary {
+        lines.push(Line::styled(
+            fit(&format!("✓ {}", message.render(lang)), width),
+            ctx.theme.ok(),
+        ));
+    }
+    lines
 }

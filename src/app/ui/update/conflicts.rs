@@ -6,7 +6,7 @@ use super::super::conflicts::ConflictView;
 use super::super::dialog::{Prompt, PromptPurpose};
 use super::super::{Action, Model, Overlay};
 use super::records::open_detail;
-use super::{app, global, request_quit};
+use super::{global, request_quit};
 use crate::app::{AppError, AppResult};
 use crate::i18n::Message;
 
@@ -151,8 +151,10 @@ fn submit(model: &mut Model, prompt: &Prompt) -> AppResult<()> {
             Ok(())
         }
         PromptPurpose::ExportPath | PromptPurpose::ImportPath | PromptPurpose::CardPath => {
-            app(model)?;
-            Err(AppError::refused(Message::new("ui2.sync.unavailable")))
+            if text.is_empty() {
+                return Err(AppError::refused(Message::new("ui2.prompt.empty")));
+            }
+            super::sync::submit_path(model, &prompt.purpose, &text)
         }
     }
 }

@@ -141,6 +141,8 @@ pub(super) fn confirm(model: &mut Model, action: Action) -> AppResult<()> {
                     model.refresh_list()?;
                     model.say(Message::new("tui.notice.demo_loaded"));
                 }
+                ConfirmAction::Import => super::sync::start_import(model)?,
+                ConfirmAction::Revoke => super::sync::revoke(model)?,
             }
         }
         Action::No | Action::Back | Action::Quit => model.overlay = Overlay::None,

@@ -8,6 +8,7 @@ mod dialogs;
 mod forms;
 mod records;
 mod screens;
+mod sync;
 
 use super::dialog::{Confirm, ConfirmAction, SearchState};
 use super::{Action, Context, Model, Overlay, Tab, View};
@@ -42,7 +43,7 @@ pub fn update(model: &mut Model, action: Action) {
             Context::Help => dialogs::help(model, action),
             Context::Home => screens::home(model, action),
             Context::Skills => screens::skills(model, action),
-            Context::Sync => screens::sync(model, action),
+            Context::Sync => sync::sync(model, action),
             Context::Conflicts => conflicts::conflicts(model, action),
             Context::Prompt => conflicts::prompt(model, action),
         },
@@ -78,7 +79,11 @@ fn load_pending(model: &mut Model) -> AppResult<()> {
             model.conflicts.selected = model.conflicts.selected.min(list.len().saturating_sub(1));
             model.conflicts.list = Some(list);
         }
-        View::Sync => model.sync.trust = Some(super::sync::load(app)?),
+        View::Sync => {
+            if let Some(app) = model.app.as_ref() {
+                super::sync::load(app, &mut model.sync)?;
+            }
+        }
         _ => {}
     }
     Ok(())
@@ -87,6 +92,7 @@ fn load_pending(model: &mut Model) -> AppResult<()> {
 /// Liveness: another program (an import on the command line) committed.
 fn tick(model: &mut Model) -> AppResult<()> {
     model.finish_deferred()?;
+    sync::poll_job(model)?;
     let Some(app) = model.app.as_ref() else {
         return Ok(());
     };

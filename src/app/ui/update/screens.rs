@@ -1,5 +1,4 @@
-//! The dashboard, the skills map (and its drill-down to the people) and the
-//! synchronisation screen's list.
+//! The dashboard and the skills map (with its drill-down to the people).
 
 use super::super::{Action, Model};
 use super::records::open_detail;
@@ -61,21 +60,6 @@ pub(super) fn skills(model: &mut Model, action: Action) -> AppResult<()> {
                 super::super::skills::drill(app(model)?, grid, model.skills.row, model.skills.col)?;
             model.skills.drill = drill;
         }
-        _ => {}
-    }
-    Ok(())
-}
-
-pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
-    if global(model, action)? {
-        return Ok(());
-    }
-    let sync = &mut model.sync;
-    let count = sync.trust.as_ref().map_or(0, Vec::len);
-    match action {
-        Action::Up => sync.selected = sync.selected.saturating_sub(1),
-        Action::Down => sync.selected = (sync.selected + 1).min(count.saturating_sub(1)),
-        Action::Refresh => sync.trust = None,
         _ => {}
     }
     Ok(())

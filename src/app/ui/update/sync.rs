@@ -1,0 +1,234 @@
+//! The synchronisation screen: choosing a site, asking for a path (export,
+//! import, a site card), previewing a bundle, running the import in the
+//! background and reporting its end, revoking a site after a confirmation.
+
+use super::super::dialog::{Confirm, ConfirmAction, Prompt, PromptPurpose};
+use super::super::sync::{ImportJob, bundle_name};
+use super::super::{Action, Model, Overlay};
+use super::{app, global};
+use crate::app::sync_ops::{self, path_message};
+use crate::app::{AppError, AppResult};
+use crate::i18n::Message;
+use std::path::{Path, PathBuf};
+
+pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
+    if global(model, action)? {
+        return Ok(());
+    }
+    let state = &mut model.sync;
+    let count = state.trust.as_ref().map_or(0, Vec::len);
+    match action {
+        Action::Up => state.selected = state.selected.saturating_sub(1),
+        Action::Down => state.selected = (state.selected + 1).min(count.saturating_sub(1)),
+        Action::Refresh => state.trust = None,
+        Action::Back => {
+            state.preview = None;
+            state.summary.clear();
+        }
+        Action::Export => export_prompt(model)?,
+        Action::Import => {
+            let mut dirs = model.sync.media.clone();
+            if let Some(dir) = model.db_path.parent() {
+                dirs.push(dir.to_path_buf());
+            }
+            let mut prompt = Prompt::new(PromptPurpose::ImportPath, "ui2.sync.import_title", "");
+            prompt.suggestions = sync_ops::bundles_in(&dirs)
+                .into_iter()
+                .map(|path| path.display().to_string())
+                .collect();
+            if let Some(first) = prompt.suggestions.first() {
+                prompt.text = first.clone();
+            }
+            model.overlay = Overlay::Prompt(prompt);
+        }
+        Action::Enrol => {
+            let mut prompt = Prompt::new(PromptPurpose::CardPath, "ui2.sync.enrol_title", "");
+            prompt.suggestions = model
+                .sync
+                .media
+                .iter()
+                .map(|dir| format!("{}/", dir.display()))
+                .collect();
+            model.overlay = Overlay::Prompt(prompt);
+        }
+        Action::Revoke => {
+            if !state.regional {
+                return Err(AppError::refused(Message::new("ui2.sync.lead_only")));
+            }
+            let Some(row) = state.selected_site() else {
+                return Ok(());
+            };
+            model.overlay = Overlay::Confirm(Confirm {
+                question: Message::new("ui2.sync.confirm_revoke").arg("site", &row.name),
+                action: ConfirmAction::Revoke,
+            });
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Asks where to write a bundle: for the lead's selected site, or (an EPN)
+/// for its lead; removable media first among the suggestions.
+fn export_prompt(model: &mut Model) -> AppResult<()> {
+    let app = app(model)?;
+    let to = if model.sync.regional {
+        model.sync.selected_site()
+    } else {
+        None
+    };
+    if model.sync.regional && to.is_none() {
+        return Err(AppError::refused(Message::new("ui2.sync.pick_site")));
+    }
+    let name = bundle_name(app, to);
+    let mut places: Vec<PathBuf> = model.sync.media.clone();
+    if let Some(dir) = model.db_path.parent() {
+        places.push(dir.to_path_buf());
+    }
+    let suggestions: Vec<String> = places
+        .iter()
+        .map(|dir| dir.join(&name).display().to_string())
+        .collect();
+    let mut prompt = Prompt::new(
+        PromptPurpose::ExportPath,
+        "ui2.sync.export_title",
+        suggestions.first().map(String::as_str).unwrap_or(&name),
+    );
+    prompt.detail = Some(match to {
+        Some(row) => Message::new("ui2.sync.export_for").arg("site", &row.name),
+        None => Message::new("ui2.sync.export_for_lead"),
+    });
+    prompt.suggestions = suggestions;
+    model.overlay = Overlay::Prompt(prompt);
+    Ok(())
+}
+
+/// What Enter in a path prompt does.
+pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str) -> AppResult<()> {
+    let path = expand_home(text);
+    match purpose {
+        PromptPurpose::ExportPath => {
+            let to = if model.sync.regional {
+                model.sync.selected_site().map(|row| row.site.clone())
+            } else {
+                None
+            };
+            let Some(app) = model.app.as_mut() else {
+                return Ok(());
+            };
+            let summary = app.export_bundle(to.as_deref(), false, &path, &mut |_| {})?;
+            model.overlay = Overlay::None;
+            model.sync.summary = vec![
+                Message::new("ui2.sync.exported")
+                    .count(summary.change_count as i64)
+                    .arg("path", summary.path.display())
+                    .arg("bytes", summary.bytes),
+            ];
+            model.invalidate();
+        }
+        PromptPurpose::ImportPath => {
+            let preview = app(model)?.preview_bundle(&path)?;
+            let question = if preview.already_imported {
+                Message::new("ui2.sync.confirm_replay")
+            } else {
+                Message::new("ui2.sync.confirm_import").count(preview.new_changes as i64)
+            };
+            model.sync.preview = Some(preview);
+            model.sync.summary.clear();
+            model.overlay = Overlay::Confirm(Confirm {
+                question,
+                action: ConfirmAction::Import,
+            });
+        }
+        PromptPurpose::CardPath => {
+            let Some(app) = model.app.as_mut() else {
+                return Ok(());
+            };
+            let outcome = app.enrol_card(&path)?;
+            model.overlay = Overlay::None;
+            let key = if outcome.enrolled {
+                "ui2.sync.enrolled"
+            } else {
+                "ui2.sync.trusted"
+            };
+            model.sync.summary = vec![
+                Message::new(key)
+                    .arg("site", &outcome.card.name)
+                    .arg("fingerprint", &outcome.fingerprint),
+            ];
+            model.invalidate();
+        }
+        PromptPurpose::ResolveValue => {}
+    }
+    Ok(())
+}
+
+/// `~/x` is the home directory's `x`.
+fn expand_home(text: &str) -> PathBuf {
+    match (text.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => Path::new(&home).join(rest),
+        _ => PathBuf::from(text),
+    }
+}
+
+/// Starts importing the previewed bundle in the background.
+pub(super) fn start_import(model: &mut Model) -> AppResult<()> {
+    let Some(preview) = &model.sync.preview else {
+        return Ok(());
+    };
+    if model.sync_job.is_some() {
+        return Err(AppError::refused(Message::new("ui2.sync.busy")));
+    }
+    model.sync.progress = Some(super::super::sync::Progress {
+        done: 0,
+        total: preview.change_count,
+    });
+    model.sync_job = Some(ImportJob::start(
+        &model.db_path,
+        model.config.clone(),
+        model.clock.clone(),
+        preview.path.clone(),
+        preview.change_count,
+    ));
+    model.say(path_message("ui2.sync.importing", &preview.path));
+    Ok(())
+}
+
+/// On a tick: the running import's progress, or its end.
+pub(super) fn poll_job(model: &mut Model) -> AppResult<()> {
+    let Some(job) = &model.sync_job else {
+        return Ok(());
+    };
+    if !job.is_finished() {
+        model.sync.progress = Some(job.progress());
+        return Ok(());
+    }
+    let Some(job) = model.sync_job.take() else {
+        return Ok(());
+    };
+    model.sync.progress = None;
+    model.sync.preview = None;
+    let lines = job.finish()?;
+    model.sync.summary = lines;
+    model.invalidate();
+    model.say(Message::new("ui2.sync.import_done"));
+    Ok(())
+}
+
+/// Revokes the selected site (after the confirmation).
+pub(super) fn revoke(model: &mut Model) -> AppResult<()> {
+    let Some(row) = model.sync.selected_site().cloned() else {
+        return Ok(());
+    };
+    let Some(app) = model.app.as_mut() else {
+        return Ok(());
+    };
+    let outcome = app.revoke_site(&row.site)?;
+    model.sync.summary = vec![
+        Message::new("ui2.sync.revoked")
+            .arg("site", &row.name)
+            .arg("seq", outcome.revoked_after.unwrap_or(0)),
+    ];
+    model.invalidate();
+    Ok(())
+}

@@ -1,0 +1,233 @@
+//! Writing a bundle: the changes the addressee has not acknowledged (or all
+//! of them), streamed from the log through zstd into a temporary payload
+//! file while being hashed; then header, signature and payload go to a
+//! second temporary file which is synced, renamed into place and read back
+//! and verified before success is reported.
+
+use super::error::SyncError;
+use super::format::{ANY, Header, encode_change, hex, write_all, write_preamble};
+use super::reader::scan;
+use crate::domain::{SiteId, Stamp};
+use crate::store::{Store, StoreError};
+use ed25519_dalek::SigningKey;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// zstd level: fast, and well below the import's own cost.
+const LEVEL: i32 = 3;
+
+/// What to export.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportRequest {
+    /// The addressee; `None`: this EPN's lead if it knows one, else anyone.
+    pub to: Option<SiteId>,
+    /// Everything held, whatever the addressee acknowledged.
+    pub full: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub path: PathBuf,
+    pub bundle_id: String,
+    pub addressee: String,
+    pub full: bool,
+    pub change_count: u64,
+    pub bytes: u64,
+}
+
+/// Hashes and counts what is written through it.
+struct HashingWriter<W: Write> {
+    inner: W,
+    hasher: Sha256,
+    count: u64,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// `dir/.name.suffix`: a temporary file beside the target, so that the
+/// final rename stays on one file system.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}.{suffix}.{}", std::process::id()))
+}
+
+/// Removes temporary files however the export ends.
+struct Cleanup(Vec<PathBuf>);
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        for path in &self.0 {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// The addressee and what it is assumed to hold.
+fn plan(
+    store: &Store,
+    request: &ExportRequest,
+) -> Result<(String, BTreeMap<SiteId, u64>), SyncError> {
+    if request.full {
+        let to = request.to.clone().unwrap_or_else(|| ANY.to_string());
+        return Ok((to, BTreeMap::new()));
+    }
+    let to = match &request.to {
+        Some(site) => {
+            if !crate::domain::change::is_site_id(site) {
+                return Err(SyncError::BadSiteId(site.clone()));
+            }
+            Some(site.clone())
+        }
+        None => store
+            .trusted_cards()?
+            .into_iter()
+            .find(|card| card.role == "regional" && !card.revoked)
+            .map(|card| card.site),
+    };
+    match to {
+        Some(site) => {
+            let assumed = store.peer_ack(&site)?;
+            Ok((site, assumed))
+        }
+        None => Ok((ANY.to_string(), BTreeMap::new())),
+    }
+}
+
+/// Writes a bundle to `out`. `progress` gets the number of changes written.
+pub fn export(
+    store: &Store,
+    key: &SigningKey,
+    request: &ExportRequest,
+    out: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ExportSummary, SyncError> {
+    let identity = store.require_identity()?;
+    if out.is_dir() {
+        return Err(SyncError::IsDirectory(out.to_path_buf()));
+    }
+    let (addressee, assumed) = plan(store, request)?;
+    // An EPN sends only its own changes; a lead relays everyone's.
+    let own = [identity.site.clone()];
+    let only: Option<&[SiteId]> = if identity.role == "regional" {
+        None
+    } else {
+        Some(&own)
+    };
+    let payload_path = sibling(out, "payload");
+    let bundle_path = sibling(out, "tmp");
+    let _cleanup = Cleanup(vec![payload_path.clone(), bundle_path.clone()]);
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |err: std::io::Error| SyncError::Io(path.clone(), err)
+    };
+    let payload_file = File::create(&payload_path).map_err(io(&payload_path))?;
+    let hashing = HashingWriter {
+        inner: BufWriter::new(payload_file),
+        hasher: Sha256::new(),
+        count: 0,
+    };
+    let mut encoder =
+        zstd::stream::write::Encoder::new(hashing, LEVEL).map_err(io(&payload_path))?;
+    let mut contains: BTreeMap<SiteId, u64> = BTreeMap::new();
+    let mut raw_bytes = 0u64;
+    let mut buf = Vec::with_capacity(1024);
+    let count = store.for_each_change_since(&assumed, only, &mut |change| {
+        buf.clear();
+        encode_change(&change, &mut buf);
+        raw_bytes += buf.len() as u64;
+        encoder
+            .write_all(&buf)
+            .map_err(|err| StoreError::Io(payload_path.clone(), err))?;
+        let seq = contains.entry(change.id.site).or_insert(0);
+        *seq = (*seq).max(change.id.seq);
+        Ok(())
+    })?;
+    progress(count);
+    let mut hashing = encoder.finish().map_err(io(&payload_path))?;
+    hashing.flush().map_err(io(&payload_path))?;
+    let payload_hash = hex(&hashing.hasher.finalize());
+    let payload_bytes = hashing.count;
+    drop(hashing.inner);
+    let now_ms = store.now_ms();
+    let ack: BTreeMap<SiteId, u64> = store
+        .vector()?
+        .into_iter()
+        .map(|entry| (entry.site, entry.contiguous))
+        .collect();
+    let sender_name = store
+        .site_entry(&identity.site)?
+        .map(|entry| entry.name)
+        .unwrap_or_else(|| identity.name.clone());
+    let header = Header {
+        bundle_id: uuid::Uuid::now_v7().to_string(),
+        sender: identity.site.clone(),
+        sender_name,
+        sender_key: hex(key.verifying_key().as_bytes()),
+        addressee: addressee.clone(),
+        full: assumed.is_empty(),
+        created_stamp: Stamp::from_parts(now_ms, 0).0,
+        created_wall_ms: now_ms,
+        assumed,
+        contains,
+        ack,
+        change_count: count,
+        payload_bytes,
+        payload_raw_bytes: raw_bytes,
+        payload_hash,
+    };
+    let preamble = write_preamble(&header, key)?;
+    {
+        let file = File::create(&bundle_path).map_err(io(&bundle_path))?;
+        let mut writer = BufWriter::new(file);
+        write_all(&mut writer, &preamble, &bundle_path)?;
+        let mut payload = File::open(&payload_path).map_err(io(&payload_path))?;
+        std::io::copy(&mut payload, &mut writer).map_err(io(&bundle_path))?;
+        let file = writer
+            .into_inner()
+            .map_err(|err| SyncError::Io(bundle_path.clone(), err.into_error()))?;
+        file.sync_all().map_err(io(&bundle_path))?;
+    }
+    std::fs::rename(&bundle_path, out).map_err(io(out))?;
+    if let Some(dir) = out.parent().filter(|dir| !dir.as_os_str().is_empty())
+        && let Ok(dir) = File::open(dir)
+    {
+        let _ = dir.sync_all();
+    }
+    // Read back what landed on disk before saying it is done.
+    let verified = read_back(out, key)?;
+    if verified != header {
+        return Err(SyncError::ChangedDuringImport);
+    }
+    let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    Ok(ExportSummary {
+        path: out.to_path_buf(),
+        bundle_id: header.bundle_id,
+        addressee,
+        full: header.full,
+        change_count: count,
+        bytes,
+    })
+}
+
+fn read_back(path: &Path, key: &SigningKey) -> Result<Header, SyncError> {
+    let file = File::open(path).map_err(|err| SyncError::Io(path.to_path_buf(), err))?;
+    let mut reader = BufReader::new(file);
+    let preamble = super::format::read_preamble(&mut reader)?;
+    preamble.verify(&key.verifying_key())?;
+    scan(reader, &preamble.header, &mut |_, _| Ok(()))?;
+    Ok(preamble.header)
+}

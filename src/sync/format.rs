@@ -1,0 +1,419 @@
+//! Bundle format v1, byte by byte (see `docs/sync.md`):
+//!
+//! ```text
+//! magic "RELAIS\x1aB" | u16 LE version | u32 LE header length | header (JSON)
+//! | 64-byte ed25519 signature over "relais bundle v1\0" + header bytes
+//! | payload: one zstd stream of encoded changes, exactly `payload_bytes` long
+//! ```
+//!
+//! The header holds the SHA-256 of the compressed payload, so the signature
+//! covers header and payload. This module only encodes and decodes; trust
+//! decisions live in `trust`, streaming in `reader`.
+
+use super::error::SyncError;
+use crate::domain::{Change, ChangeId, Kind, SiteId, Stamp};
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+
+pub const MAGIC: &[u8; 8] = b"RELAIS\x1aB";
+pub const FORMAT_VERSION: u16 = 1;
+pub const SIGNATURE_BYTES: usize = 64;
+/// Largest header accepted (vectors of thousands of sites fit easily).
+pub const MAX_HEADER_BYTES: u32 = 1 << 20;
+/// Largest encoded change accepted (a 64 KiB value, 4096 parents and slack).
+pub const MAX_CHANGE_BYTES: u32 = 256 * 1024;
+/// Largest zstd window a reader allocates (2^24 = 16 MiB).
+pub const ZSTD_WINDOW_LOG_MAX: u32 = 24;
+/// Largest vector (sites) in a header.
+pub const MAX_VECTOR_SITES: usize = 100_000;
+/// Largest number of changes a header may announce.
+pub const MAX_CHANGES: u64 = 1 << 40;
+const SIGNING_CONTEXT: &[u8] = b"relais bundle v1\0";
+
+/// Everything a receiver learns before the payload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// UUIDv7; a bundle seen before is a no-op.
+    pub bundle_id: String,
+    pub sender: SiteId,
+    pub sender_name: String,
+    /// 64 hex digits: the ed25519 public key that signed this bundle.
+    pub sender_key: String,
+    /// A site id, or `any`.
+    pub addressee: String,
+    /// A full-state bundle (no assumption about the receiver).
+    pub full: bool,
+    pub created_stamp: u64,
+    pub created_wall_ms: i64,
+    /// What the sender assumed the receiver holds (site → seq).
+    pub assumed: BTreeMap<SiteId, u64>,
+    /// Per origin site, the highest seq the payload contains.
+    pub contains: BTreeMap<SiteId, u64>,
+    /// What the sender holds itself (site → contiguous seq).
+    pub ack: BTreeMap<SiteId, u64>,
+    pub change_count: u64,
+    /// Length of the compressed payload.
+    pub payload_bytes: u64,
+    /// Length of the payload once decompressed.
+    pub payload_raw_bytes: u64,
+    /// SHA-256 of the compressed payload, 64 hex digits.
+    pub payload_hash: String,
+}
+
+pub const ANY: &str = "any";
+
+fn is_hex64(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+pub fn unhex32(text: &str) -> Option<[u8; 32]> {
+    if !is_hex64(text) {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (index, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(index * 2..index * 2 + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+impl Header {
+    /// Checks the shape of every field (not the signature).
+    pub fn check(&self) -> Result<(), SyncError> {
+        let bad = |reason: &str| Err(SyncError::BadHeader(reason.to_string()));
+        if self.bundle_id.is_empty() || self.bundle_id.len() > 64 {
+            return bad("bundle id");
+        }
+        if !crate::domain::change::is_site_id(&self.sender) {
+            return bad("sender");
+        }
+        if self.sender_name.len() > 200 {
+            return bad("sender name");
+        }
+        if !is_hex64(&self.sender_key) {
+            return bad("sender key");
+        }
+        if self.addressee != ANY && !crate::domain::change::is_site_id(&self.addressee) {
+            return bad("addressee");
+        }
+        if !is_hex64(&self.payload_hash) {
+            return bad("payload hash");
+        }
+        for vector in [&self.assumed, &self.contains, &self.ack] {
+            if vector.len() > MAX_VECTOR_SITES
+                || !vector
+                    .keys()
+                    .all(|site| crate::domain::change::is_site_id(site))
+                || vector.values().any(|seq| *seq > i64::MAX as u64)
+            {
+                return bad("vector");
+            }
+        }
+        if self.change_count > MAX_CHANGES {
+            return bad("change count");
+        }
+        // Each change is at most MAX_CHANGE_BYTES plus its length prefix: a
+        // header announcing more raw bytes than that is lying.
+        let ceiling = self
+            .change_count
+            .saturating_mul(u64::from(MAX_CHANGE_BYTES) + 4);
+        if self.payload_raw_bytes > ceiling {
+            return bad("payload size");
+        }
+        Ok(())
+    }
+
+    pub fn sender_key(&self) -> Option<VerifyingKey> {
+        VerifyingKey::from_bytes(&unhex32(&self.sender_key)?).ok()
+    }
+}
+
+/// The part of a bundle before its payload.
+#[derive(Clone, Debug)]
+pub struct Preamble {
+    pub header: Header,
+    pub header_bytes: Vec<u8>,
+    pub signature: [u8; SIGNATURE_BYTES],
+}
+
+impl Preamble {
+    /// Checks the signature with the key the receiver trusts for the sender.
+    pub fn verify(&self, key: &VerifyingKey) -> Result<(), SyncError> {
+        let signature = Signature::from_bytes(&self.signature);
+        key.verify(&signed_message(&self.header_bytes), &signature)
+            .map_err(|_| SyncError::BadSignature {
+                sender: self.header.sender.clone(),
+            })
+    }
+
+    /// Byte offset of the payload in the file.
+    pub fn payload_offset(&self) -> u64 {
+        (MAGIC.len() + 2 + 4 + self.header_bytes.len() + SIGNATURE_BYTES) as u64
+    }
+}
+
+fn signed_message(header_bytes: &[u8]) -> Vec<u8> {
+    let mut message = Vec::with_capacity(SIGNING_CONTEXT.len() + header_bytes.len());
+    message.extend_from_slice(SIGNING_CONTEXT);
+    message.extend_from_slice(header_bytes);
+    message
+}
+
+/// Fills `buf` completely, or reports a truncated bundle.
+fn read_exact_or_truncated(source: &mut dyn Read, buf: &mut [u8]) -> Result<(), SyncError> {
+    source.read_exact(buf).map_err(|err| match err.kind() {
+        std::io::ErrorKind::UnexpectedEof => SyncError::Truncated,
+        _ => SyncError::Io("-".into(), err),
+    })
+}
+
+/// Reads magic, version, header and signature; checks the header's shape.
+pub fn read_preamble(source: &mut dyn Read) -> Result<Preamble, SyncError> {
+    let mut magic = [0u8; 8];
+    let mut got = 0;
+    while got < magic.len() {
+        let n = source
+            .read(&mut magic[got..])
+            .map_err(|err| SyncError::Io("-".into(), err))?;
+        if n == 0 {
+            return Err(SyncError::NotABundle);
+        }
+        got += n;
+    }
+    if &magic != MAGIC {
+        return Err(SyncError::NotABundle);
+    }
+    let mut version = [0u8; 2];
+    read_exact_or_truncated(source, &mut version)?;
+    let version = u16::from_le_bytes(version);
+    if version > FORMAT_VERSION {
+        return Err(SyncError::FutureVersion {
+            found: version,
+            known: FORMAT_VERSION,
+        });
+    }
+    if version != FORMAT_VERSION {
+        return Err(SyncError::BadHeader(format!("format version {version}")));
+    }
+    let mut length = [0u8; 4];
+    read_exact_or_truncated(source, &mut length)?;
+    let length = u32::from_le_bytes(length);
+    if length == 0 || length > MAX_HEADER_BYTES {
+        return Err(SyncError::BadHeader("header length".into()));
+    }
+    let mut header_bytes = vec![0u8; length as usize];
+    read_exact_or_truncated(source, &mut header_bytes)?;
+    let header: Header = serde_json::from_slice(&header_bytes)
+        .map_err(|err| SyncError::BadHeader(err.to_string()))?;
+    header.check()?;
+    let mut signature = [0u8; SIGNATURE_BYTES];
+    read_exact_or_truncated(source, &mut signature)?;
+    Ok(Preamble {
+        header,
+        header_bytes,
+        signature,
+    })
+}
+
+/// Serialises and signs a header; returns the bytes that precede the payload.
+pub fn write_preamble(header: &Header, key: &SigningKey) -> Result<Vec<u8>, SyncError> {
+    let header_bytes =
+        serde_json::to_vec(header).map_err(|err| SyncError::BadHeader(err.to_string()))?;
+    let signature = key.sign(&signed_message(&header_bytes));
+    let mut out = Vec::with_capacity(header_bytes.len() + 80);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(header_bytes.len() as u32).to_le_bytes());
+    out.extend_from_slice(&header_bytes);
+    out.extend_from_slice(&signature.to_bytes());
+    Ok(out)
+}
+
+fn put_u16_str(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    let len = bytes.len().min(u16::MAX as usize);
+    out.extend_from_slice(&(len as u16).to_le_bytes());
+    out.extend_from_slice(&bytes[..len]);
+}
+
+fn put_u32_str(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+/// Appends one change: u32 LE body length, then the body (see docs/sync.md).
+/// Encodes whatever it is given, so tests can build hostile bundles.
+pub fn encode_change(change: &Change, out: &mut Vec<u8>) {
+    let start = out.len();
+    out.extend_from_slice(&[0u8; 4]);
+    put_u16_str(out, &change.id.site);
+    out.extend_from_slice(&change.id.seq.to_le_bytes());
+    put_u16_str(out, &change.record);
+    put_u16_str(out, change.kind.name());
+    put_u16_str(out, &change.field);
+    match &change.value {
+        Some(value) => {
+            out.push(1);
+            put_u32_str(out, value);
+        }
+        None => out.push(0),
+    }
+    out.extend_from_slice(&change.stamp.0.to_le_bytes());
+    out.extend_from_slice(&change.wall_ms.to_le_bytes());
+    put_u16_str(out, &change.author);
+    put_u32_str(out, &ChangeId::join(&change.parents));
+    let body = (out.len() - start - 4) as u32;
+    out[start..start + 4].copy_from_slice(&body.to_le_bytes());
+}
+
+/// A cursor over one change's body; every read is bounds-checked.
+struct Body<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Body<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        if self.bytes.len() < n {
+            return Err("change body too short".into());
+        }
+        let (head, rest) = self.bytes.split_at(n);
+        self.bytes = rest;
+        Ok(head)
+    }
+
+    fn u64(&mut self) -> Result<u64, String> {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(buf))
+    }
+
+    fn str_with(&mut self, len: usize) -> Result<String, String> {
+        let bytes = self.take(len)?;
+        String::from_utf8(bytes.to_vec()).map_err(|_| "text is not UTF-8".to_string())
+    }
+
+    fn str16(&mut self) -> Result<String, String> {
+        let mut buf = [0u8; 2];
+        buf.copy_from_slice(self.take(2)?);
+        self.str_with(u16::from_le_bytes(buf) as usize)
+    }
+
+    fn str32(&mut self) -> Result<String, String> {
+        let mut buf = [0u8; 4];
+        buf.copy_from_slice(self.take(4)?);
+        self.str_with(u32::from_le_bytes(buf) as usize)
+    }
+}
+
+/// Decodes one change body (without its length prefix).
+pub fn decode_change(bytes: &[u8]) -> Result<Change, String> {
+    let mut body = Body { bytes };
+    let site = body.str16()?;
+    let seq = body.u64()?;
+    let record = body.str16()?;
+    let kind_name = body.str16()?;
+    let kind =
+        Kind::from_name(&kind_name).ok_or_else(|| format!("unknown kind {kind_name:.40}"))?;
+    let field = body.str16()?;
+    let value = match body.take(1)?[0] {
+        0 => None,
+        1 => Some(body.str32()?),
+        _ => return Err("bad value flag".into()),
+    };
+    let stamp = Stamp(body.u64()?);
+    let wall_ms = body.u64()? as i64;
+    let author = body.str16()?;
+    let parents_text = body.str32()?;
+    let parents = ChangeId::split(&parents_text).ok_or("bad parents")?;
+    if !body.bytes.is_empty() {
+        return Err("trailing bytes in change".into());
+    }
+    Ok(Change {
+        id: ChangeId::new(site, seq),
+        record,
+        kind,
+        field,
+        value,
+        stamp,
+        wall_ms,
+        author,
+        parents,
+    })
+}
+
+/// Writes `bytes` fully, naming the file on failure.
+pub fn write_all(
+    out: &mut dyn Write,
+    bytes: &[u8],
+    path: &std::path::Path,
+) -> Result<(), SyncError> {
+    out.write_all(bytes)
+        .map_err(|err| SyncError::Io(path.to_path_buf(), err))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Change {
+        Change {
+            id: ChangeId::new("0123456789abcdef", 7),
+            record: "r-1".into(),
+            kind: Kind::Request,
+            field: "title".into(),
+            value: Some("Carte é".into()),
+            stamp: Stamp(42),
+            wall_ms: -5,
+            author: "Anne".into(),
+            parents: vec![ChangeId::new("0123456789abcdef", 3)],
+        }
+    }
+
+    #[test]
+    fn changes_round_trip_and_truncations_are_refused() {
+        let mut out = Vec::new();
+        encode_change(&sample(), &mut out);
+        let body = &out[4..];
+        assert_eq!(decode_change(body).unwrap(), sample());
+        for cut in 0..body.len() {
+            assert!(decode_change(&body[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = body.to_vec();
+        longer.push(0);
+        assert!(decode_change(&longer).is_err());
+    }
+
+    #[test]
+    fn a_header_that_promises_too_many_raw_bytes_is_refused() {
+        let mut header = Header {
+            bundle_id: "x".into(),
+            sender: "0123456789abcdef".into(),
+            sender_name: "A".into(),
+            sender_key: "0".repeat(64),
+            addressee: ANY.into(),
+            full: true,
+            created_stamp: 0,
+            created_wall_ms: 0,
+            assumed: BTreeMap::new(),
+            contains: BTreeMap::new(),
+            ack: BTreeMap::new(),
+            change_count: 1,
+            payload_bytes: 10,
+            payload_raw_bytes: 100,
+            payload_hash: "0".repeat(64),
+        };
+        assert!(header.check().is_ok());
+        header.payload_raw_bytes = 10 << 30;
+        assert!(matches!(header.check(), Err(SyncError::BadHeader(_))));
+    }
+}

@@ -1,0 +1,219 @@
+//! Importing a bundle, in two streaming passes over the file:
+//! 1. verify everything without writing: magic, version, header, sender
+//!    trust and key, signature, every change's shape and origin, counts,
+//!    contents and the payload hash;
+//! 2. read it again and feed the changes to `Store::apply`, one transaction
+//!    that also records the bundle and the sender's acks. Pass 2 re-checks
+//!    the hash and header, so a file changed in between aborts the
+//!    transaction and leaves nothing.
+//!
+//! A bundle imported before is a clean no-op. Changes of a revoked site
+//! beyond its cut-off are skipped, so every replica keeps the same set.
+
+use super::error::SyncError;
+use super::format::{Preamble, read_preamble};
+use super::reader::{PayloadReader, scan};
+use super::trust::{Authorised, TRUST_FIELDS, authorise};
+use crate::domain::{Change, Kind, SiteId};
+use crate::store::{ApplyOptions, ApplyReport, FailPoint, Receipt, Store, StoreError, check_shape};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+#[derive(Default)]
+pub struct ImportOptions<'p> {
+    /// Forces a failure inside the store's transaction (tests).
+    pub fail_at: Option<FailPoint>,
+    pub progress: Option<&'p mut dyn FnMut(u64)>,
+}
+
+/// What importing one bundle did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub bundle_id: String,
+    pub sender: SiteId,
+    pub sender_name: String,
+    /// Seen before: nothing was done.
+    pub replay: bool,
+    pub report: ApplyReport,
+    /// Changes of revoked sites beyond their cut-off, left out.
+    pub cut_off: u64,
+}
+
+/// What verifying a bundle found (nothing written).
+#[derive(Clone, Debug)]
+pub struct Verified {
+    pub preamble: Preamble,
+    pub sender_name: String,
+    pub may_relay: bool,
+    /// Revocation cut-offs carried by the bundle itself.
+    pub revocations: BTreeMap<SiteId, u64>,
+    pub already_imported: bool,
+}
+
+fn open(path: &Path) -> Result<BufReader<File>, SyncError> {
+    if path.is_dir() {
+        return Err(SyncError::IsDirectory(path.to_path_buf()));
+    }
+    let file = File::open(path).map_err(|err| SyncError::Io(path.to_path_buf(), err))?;
+    Ok(BufReader::with_capacity(256 * 1024, file))
+}
+
+/// The rules a change must follow to enter from this sender.
+fn check_change(
+    sender: &str,
+    authorised: &Authorised,
+    index: u64,
+    change: &Change,
+) -> Result<(), SyncError> {
+    check_shape(change).map_err(|err| match err {
+        StoreError::MalformedChange { reason, .. } => SyncError::BadChange { index, reason },
+        other => SyncError::Store(other),
+    })?;
+    if authorised.may_relay {
+        return Ok(());
+    }
+    if change.id.site != sender {
+        return Err(SyncError::ForeignChange {
+            sender: sender.to_string(),
+            change: change.id.to_string(),
+        });
+    }
+    if change.kind == Kind::Site
+        && (change.record != sender || TRUST_FIELDS[1..].contains(&change.field.as_str()))
+    {
+        return Err(SyncError::TrustField {
+            sender: sender.to_string(),
+            record: change.record.clone(),
+            field: change.field.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// Pass 1: every check, nothing written.
+pub fn verify(store: &Store, path: &Path) -> Result<Verified, SyncError> {
+    let mut reader = open(path)?;
+    let preamble = read_preamble(&mut reader)?;
+    let authorised = authorise(store, &preamble.header)?;
+    preamble.verify(&authorised.key)?;
+    let sender = preamble.header.sender.clone();
+    let mut revocations: BTreeMap<SiteId, u64> = BTreeMap::new();
+    scan(reader, &preamble.header, &mut |index, change| {
+        check_change(&sender, &authorised, index, change)?;
+        if change.kind == Kind::Site
+            && change.field == "revoked_after"
+            && let Some(seq) = change.value.as_deref().and_then(|v| v.parse::<u64>().ok())
+        {
+            let cut = revocations.entry(change.record.clone()).or_insert(seq);
+            *cut = (*cut).min(seq);
+        }
+        Ok(())
+    })?;
+    let already_imported = store.bundle_seen(&preamble.header.bundle_id)?;
+    Ok(Verified {
+        preamble,
+        sender_name: authorised.name,
+        may_relay: authorised.may_relay,
+        revocations,
+        already_imported,
+    })
+}
+
+/// Pass 2's source: the changes again, cut-offs applied, with the end-of-
+/// payload checks surfacing as an error inside the transaction.
+struct Source<R: std::io::Read> {
+    reader: PayloadReader<R>,
+    cutoffs: BTreeMap<SiteId, u64>,
+    cut_off: u64,
+}
+
+impl<R: std::io::Read> Iterator for Source<R> {
+    type Item = Result<Change, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match self.reader.next_change() {
+                Ok(Some(change)) => {
+                    if self
+                        .cutoffs
+                        .get(&change.id.site)
+                        .is_some_and(|cut| change.id.seq > *cut)
+                    {
+                        self.cut_off += 1;
+                        continue;
+                    }
+                    return Some(Ok(change));
+                }
+                Ok(None) => return None,
+                Err(err) => return Some(Err(StoreError::Aborted(err.message()))),
+            }
+        }
+    }
+}
+
+/// Verifies then imports one bundle file.
+pub fn import(
+    store: &mut Store,
+    path: &Path,
+    mut options: ImportOptions<'_>,
+) -> Result<ImportOutcome, SyncError> {
+    let verified = verify(store, path)?;
+    let header = &verified.preamble.header;
+    if verified.already_imported {
+        return Ok(ImportOutcome {
+            bundle_id: header.bundle_id.clone(),
+            sender: header.sender.clone(),
+            sender_name: verified.sender_name.clone(),
+            replay: true,
+            report: ApplyReport {
+                duplicate_changes: header.change_count as usize,
+                ..ApplyReport::default()
+            },
+            cut_off: 0,
+        });
+    }
+    let mut cutoffs = store.revocation_cutoffs()?;
+    for (site, seq) in &verified.revocations {
+        let cut = cutoffs.entry(site.clone()).or_insert(*seq);
+        *cut = (*cut).min(*seq);
+    }
+    let mut reader = open(path)?;
+    let again = read_preamble(&mut reader)?;
+    if again.header_bytes != verified.preamble.header_bytes
+        || again.signature != verified.preamble.signature
+    {
+        return Err(SyncError::ChangedDuringImport);
+    }
+    let mut source = Source {
+        reader: PayloadReader::new(reader, header)?,
+        cutoffs,
+        cut_off: 0,
+    };
+    let receipt = Receipt {
+        bundle_id: header.bundle_id.clone(),
+        sender: header.sender.clone(),
+        ack: header.ack.clone(),
+        changes: header.change_count,
+    };
+    let report = store.apply(
+        &mut source,
+        ApplyOptions {
+            fail_at: options.fail_at,
+            progress: options
+                .progress
+                .as_deref_mut()
+                .map(|progress| progress as &mut dyn FnMut(u64)),
+            receipt: Some(&receipt),
+        },
+    )?;
+    Ok(ImportOutcome {
+        bundle_id: header.bundle_id.clone(),
+        sender: header.sender.clone(),
+        sender_name: verified.sender_name.clone(),
+        replay: false,
+        report,
+        cut_off: source.cut_off,
+    })
+}

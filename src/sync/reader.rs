@@ -1,0 +1,193 @@
+//! Streaming the payload of a bundle: the compressed bytes are hashed as they
+//! are read, decompressed with a bounded window, and cut into changes whose
+//! sizes are checked before they are buffered. Nothing is ever held but one
+//! change, so memory does not grow with the bundle, and a payload that
+//! decompresses to more than its (signed) header announced is refused as
+//! soon as it goes past it.
+
+use super::error::SyncError;
+use super::format::{Header, MAX_CHANGE_BYTES, ZSTD_WINDOW_LOG_MAX, decode_change, hex};
+use crate::domain::{Change, SiteId};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::io::{BufReader, Read, Take};
+
+/// Hashes and counts the bytes read through it.
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+    count: u64,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+type Decoder<R> = zstd::stream::read::Decoder<'static, BufReader<Hashing<Take<R>>>>;
+
+/// The changes of one payload, in order, with every check of the format.
+pub struct PayloadReader<R: Read> {
+    decoder: Option<Decoder<R>>,
+    change_count: u64,
+    payload_bytes: u64,
+    payload_raw_bytes: u64,
+    payload_hash: String,
+    read: u64,
+    raw_read: u64,
+    buf: Vec<u8>,
+}
+
+fn damaged(err: std::io::Error) -> SyncError {
+    match err.kind() {
+        std::io::ErrorKind::UnexpectedEof => SyncError::Truncated,
+        _ => SyncError::Damaged(err.to_string()),
+    }
+}
+
+/// Reads as many bytes as possible into `buf`; returns how many.
+fn fill(source: &mut dyn Read, buf: &mut [u8]) -> Result<usize, SyncError> {
+    let mut got = 0;
+    while got < buf.len() {
+        match source.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(damaged(err)),
+        }
+    }
+    Ok(got)
+}
+
+impl<R: Read> PayloadReader<R> {
+    /// `source` is positioned at the payload (just after the preamble).
+    pub fn new(source: R, header: &Header) -> Result<Self, SyncError> {
+        let hashing = Hashing {
+            inner: source.take(header.payload_bytes),
+            hasher: Sha256::new(),
+            count: 0,
+        };
+        let mut decoder = zstd::stream::read::Decoder::new(hashing).map_err(damaged)?;
+        decoder
+            .window_log_max(ZSTD_WINDOW_LOG_MAX)
+            .map_err(damaged)?;
+        Ok(PayloadReader {
+            decoder: Some(decoder),
+            change_count: header.change_count,
+            payload_bytes: header.payload_bytes,
+            payload_raw_bytes: header.payload_raw_bytes,
+            payload_hash: header.payload_hash.clone(),
+            read: 0,
+            raw_read: 0,
+            buf: Vec::new(),
+        })
+    }
+
+    /// The next change; after the last one, checks the end of the payload
+    /// (exact sizes, hash, nothing after it) and returns `None`.
+    pub fn next_change(&mut self) -> Result<Option<Change>, SyncError> {
+        let Some(decoder) = self.decoder.as_mut() else {
+            return Ok(None);
+        };
+        if self.read == self.change_count {
+            self.finish()?;
+            return Ok(None);
+        }
+        let mut length = [0u8; 4];
+        let got = fill(decoder, &mut length)?;
+        if got < 4 {
+            return Err(SyncError::CountMismatch {
+                declared: self.change_count,
+                found: self.read,
+            });
+        }
+        let length = u32::from_le_bytes(length);
+        self.raw_read += 4 + u64::from(length);
+        if self.raw_read > self.payload_raw_bytes {
+            return Err(SyncError::PayloadTooLarge);
+        }
+        if length > MAX_CHANGE_BYTES {
+            return Err(SyncError::BadChange {
+                index: self.read + 1,
+                reason: format!("encoded change larger than {MAX_CHANGE_BYTES} bytes"),
+            });
+        }
+        self.buf.resize(length as usize, 0);
+        if fill(decoder, &mut self.buf)? < length as usize {
+            return Err(SyncError::Truncated);
+        }
+        self.read += 1;
+        let change = decode_change(&self.buf).map_err(|reason| SyncError::BadChange {
+            index: self.read,
+            reason,
+        })?;
+        Ok(Some(change))
+    }
+
+    fn finish(&mut self) -> Result<(), SyncError> {
+        let Some(mut decoder) = self.decoder.take() else {
+            return Ok(());
+        };
+        // Nothing may follow the announced changes in the decompressed stream.
+        let mut probe = [0u8; 1];
+        if fill(&mut decoder, &mut probe)? > 0 {
+            return Err(SyncError::PayloadTooLarge);
+        }
+        if self.raw_read != self.payload_raw_bytes {
+            return Err(SyncError::BadHeader("payload size".into()));
+        }
+        let mut hashing = decoder.finish().into_inner();
+        // Hash whatever compressed bytes the decoder did not need.
+        std::io::copy(&mut hashing, &mut std::io::sink()).map_err(damaged)?;
+        if hashing.count != self.payload_bytes {
+            return Err(SyncError::Truncated);
+        }
+        let digest = hex(&std::mem::take(&mut hashing.hasher).finalize());
+        if digest != self.payload_hash {
+            return Err(SyncError::HashMismatch);
+        }
+        let mut rest = hashing.inner.into_inner();
+        if fill(&mut rest, &mut probe)? > 0 {
+            return Err(SyncError::TrailingData);
+        }
+        Ok(())
+    }
+}
+
+/// What a full pass over a payload found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScanSummary {
+    pub count: u64,
+    pub contains: BTreeMap<SiteId, u64>,
+}
+
+/// Reads a whole payload, calling `each` on every change, and checks that
+/// the header told the truth about counts and contents.
+pub fn scan<R: Read>(
+    source: R,
+    header: &Header,
+    each: &mut dyn FnMut(u64, &Change) -> Result<(), SyncError>,
+) -> Result<ScanSummary, SyncError> {
+    let mut reader = PayloadReader::new(source, header)?;
+    let mut summary = ScanSummary::default();
+    while let Some(change) = reader.next_change()? {
+        summary.count += 1;
+        each(summary.count, &change)?;
+        let seq = summary.contains.entry(change.id.site.clone()).or_insert(0);
+        *seq = (*seq).max(change.id.seq);
+    }
+    if summary.count != header.change_count {
+        return Err(SyncError::CountMismatch {
+            declared: header.change_count,
+            found: summary.count,
+        });
+    }
+    if summary.contains != header.contains {
+        return Err(SyncError::ContainsMismatch);
+    }
+    Ok(summary)
+}

@@ -1,0 +1,185 @@
+//! The Synchronisation screen driven through `update(Action)`: enrolling a
+//! site from its card, exporting a bundle for the selected site, importing a
+//! bundle with a preview first and the import in the background, then the
+//! summary and the new records; revoking a site. Snapshots at 80×24.
+
+mod ui2_support;
+
+use relais::app::ui::{Action, Model, Overlay, Tab, View, update};
+use relais::app::{App, Assignment, Config};
+use relais::domain::Kind;
+use relais::i18n::Lang;
+use ui2_support::{card, clock, network, open, screen, trust_each_other, wait_for_import};
+
+/// The screen with what changes from run to run (temporary paths, keys,
+/// site ids) replaced by placeholders.
+fn stable(model: &Model, dir: &std::path::Path) -> String {
+    let mut text = screen(model).replace(&dir.display().to_string(), "<tmp>");
+    if let Some(preview) = &model.sync.preview {
+        let bytes = relais::i18n::format_number(model.lang, preview.bytes as f64, 0);
+        text = text.replace(&format!("({bytes} "), "(<n> ");
+    }
+    for row in model.sync.trust.iter().flatten() {
+        text = text
+            .replace(&row.fingerprint, "<empreinte>")
+            .replace(&row.site, "<site>");
+    }
+    text
+}
+
+fn type_path(model: &mut Model, path: &std::path::Path) {
+    update(model, Action::ClearField);
+    for c in path.display().to_string().chars() {
+        update(model, Action::Type(c));
+    }
+}
+
+#[test]
+fn the_lead_enrols_a_site_from_its_card_on_the_screen() {
+    let net = network();
+    let epn_card = card(&net.epn);
+    let mut model = open(&net.lead, Lang::Fr);
+    update(&mut model, Action::Screen(6));
+    assert_eq!(model.view, View::Sync);
+    update(&mut model, Action::Enrol);
+    assert!(matches!(model.overlay, Overlay::Prompt(_)));
+    type_path(&mut model, &epn_card);
+    update(&mut model, Action::Open);
+    assert_eq!(model.overlay, Overlay::None, "{:?}", model.notice);
+    let rows = model.sync.trust.as_ref().expect("sites");
+    let epn = rows
+        .iter()
+        .find(|row| row.name == "EPN de Digne")
+        .expect("the EPN");
+    assert_eq!(epn.status, "card");
+    let app = model.app.as_ref().expect("app");
+    let site = app
+        .store
+        .site_entry(&epn.site)
+        .expect("read")
+        .expect("site record");
+    assert!(site.enrolled_on.is_some(), "enrolled for the region");
+    insta::assert_snapshot!("sync_enrolled_fr", stable(&model, net.dir.path()));
+}
+
+#[test]
+fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
+    let net = network();
+    trust_each_other(&net);
+    // The EPN records a new request and exports for its lead.
+    let bundle = net.dir.path().join("digne.rb");
+    {
+        let mut epn = App::open(&net.epn, Config::default(), clock()).expect("open");
+        epn.add(
+            Kind::Request,
+            &[
+                Assignment::new("title", "Inventaire des fontaines"),
+                Assignment::new("departement", "04"),
+            ],
+        )
+        .expect("request");
+        epn.export_bundle(None, false, &bundle, &mut |_| {})
+            .expect("export");
+    }
+    let mut model = open(&net.lead, Lang::Fr);
+    update(&mut model, Action::Screen(6));
+    update(&mut model, Action::Import);
+    let Overlay::Prompt(prompt) = &model.overlay else {
+        panic!("no prompt")
+    };
+    assert!(
+        prompt.suggestions.iter().any(|s| s.ends_with("digne.rb")),
+        "bundles beside the database are offered: {:?}",
+        prompt.suggestions
+    );
+    type_path(&mut model, &bundle);
+    update(&mut model, Action::Open);
+    let preview = model.sync.preview.as_ref().expect("preview");
+    assert_eq!(preview.sender_name, "EPN de Digne");
+    assert!(preview.new_changes >= 1);
+    assert!(
+        preview
+            .new_by_kind
+            .iter()
+            .any(|(kind, _)| *kind == Kind::Request),
+        "{:?}",
+        preview.new_by_kind
+    );
+    assert!(matches!(model.overlay, Overlay::Confirm(_)));
+    insta::assert_snapshot!("sync_preview_fr", stable(&model, net.dir.path()));
+    // Nothing written before the confirmation.
+    let before = model
+        .app
+        .as_ref()
+        .expect("app")
+        .store
+        .change_count()
+        .expect("count");
+    update(&mut model, Action::Yes);
+    assert!(model.busy(), "the import runs in the background");
+    wait_for_import(&mut model);
+    assert!(model.sync.preview.is_none());
+    assert!(!model.sync.summary.is_empty());
+    let after = model
+        .app
+        .as_ref()
+        .expect("app")
+        .store
+        .change_count()
+        .expect("count");
+    assert!(after > before);
+    update(&mut model, Action::Tick);
+    insta::assert_snapshot!("sync_imported_en", {
+        let mut english = open(&net.lead, Lang::En);
+        update(&mut english, Action::Screen(6));
+        english.sync.summary = model.sync.summary.clone();
+        stable(&english, net.dir.path())
+    });
+    update(&mut model, Action::Screen(1));
+    assert_eq!(model.tab, Tab::Records(relais::app::ui::Screen::Requests));
+    let app = model.app.as_ref().expect("app");
+    let titles: Vec<String> = app
+        .store
+        .list(Kind::Request)
+        .expect("list")
+        .into_iter()
+        .map(|r| r.label().to_string())
+        .collect();
+    assert!(titles.iter().any(|t| t == "Inventaire des fontaines"));
+}
+
+#[test]
+fn the_lead_exports_for_the_selected_site_and_can_revoke_it() {
+    let net = network();
+    trust_each_other(&net);
+    let mut model = open(&net.lead, Lang::Fr);
+    update(&mut model, Action::Screen(6));
+    let rows = model.sync.trust.as_ref().expect("sites");
+    let at = rows
+        .iter()
+        .position(|row| row.name == "EPN de Digne")
+        .expect("the EPN");
+    for _ in 0..at {
+        update(&mut model, Action::Down);
+    }
+    update(&mut model, Action::Export);
+    let Overlay::Prompt(prompt) = &model.overlay else {
+        panic!("no prompt: {:?}", model.notice)
+    };
+    assert!(prompt.text.ends_with(".rb"), "{}", prompt.text);
+    let out = net.dir.path().join("pour-digne.rb");
+    type_path(&mut model, &out);
+    update(&mut model, Action::Open);
+    assert!(out.exists(), "{:?}", model.overlay);
+    let rows = model.sync.trust.as_ref().expect("reloaded");
+    assert!(rows[at].last_sent_ms.is_some(), "the export is remembered");
+    let mut epn = App::open(&net.epn, Config::default(), clock()).expect("open");
+    let outcome = epn.import_bundle(&out, &mut |_| {}).expect("import");
+    assert!(!outcome.replay);
+
+    update(&mut model, Action::Revoke);
+    assert!(matches!(model.overlay, Overlay::Confirm(_)));
+    update(&mut model, Action::Yes);
+    let rows = model.sync.trust.as_ref().expect("reloaded");
+    assert_eq!(rows[at].status, "revoked");
+}
