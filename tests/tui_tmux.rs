@@ -2,7 +2,9 @@
 //! database. Goes through first-run setup and the demo offer, moves, opens
 //! search, resizes, quits; then checks that the terminal settings are those
 //! from before (`stty -g`) and that with `NO_COLOR` the screen holds no
-//! colour codes. Skipped, with a notice, when tmux is not installed.
+//! colour codes. A second session imports a bundle through the
+//! Synchronisation screen and finds its request in the list. Skipped, with
+//! a notice, when tmux is not installed.
 
 use std::path::Path;
 use std::process::Command;
@@ -184,5 +186,132 @@ fn the_real_binary_sets_up_searches_resizes_and_restores_the_terminal() {
         read(&stty_after),
         "terminal settings restored"
     );
+    drop(session);
+}
+
+/// Two databases made with the library: the lead, and an EPN that trusts it,
+/// recorded a new request and exported a bundle for it. Returns the lead's
+/// database and the bundle.
+fn lead_with_a_bundle_waiting(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    use relais::app::identity::{InitRequest, init};
+    use relais::app::{App, Assignment, Config};
+    use relais::domain::Kind;
+    use relais::domain::clock::{Clock, FixedClock};
+    use std::sync::Arc;
+    let clock = || -> Arc<dyn Clock> { Arc::new(FixedClock::parse("2026-11-26").expect("date")) };
+    let lead = dir.join("lead.db");
+    let epn = dir.join("epn.db");
+    for (path, name, departement, role) in [
+        (&lead, "Coordination régionale", "13", "regional"),
+        (&epn, "EPN de Digne", "04", "epn"),
+    ] {
+        init(
+            path,
+            clock(),
+            &InitRequest {
+                name,
+                departement,
+                role,
+                author: Some("Camille"),
+            },
+        )
+        .expect("init");
+    }
+    let card = |db: &Path| {
+        let app = App::open(db, Config::default(), clock()).expect("open");
+        let identity = app.store.require_identity().expect("identity");
+        let key = relais::sync::signing_key(db).expect("key");
+        let card = relais::sync::SiteCard::new(
+            &identity.site,
+            &identity.name,
+            &identity.departement,
+            &identity.role,
+            &key,
+        );
+        let path = db.with_extension("card.json");
+        std::fs::write(&path, card.to_json()).expect("card");
+        path
+    };
+    let (lead_card, epn_card) = (card(&lead), card(&epn));
+    let mut lead_app = App::open(&lead, Config::default(), clock()).expect("open");
+    lead_app.enrol_card(&epn_card).expect("enrol");
+    drop(lead_app);
+    let mut epn_app = App::open(&epn, Config::default(), clock()).expect("open");
+    epn_app.enrol_card(&lead_card).expect("trust");
+    epn_app
+        .add(
+            Kind::Request,
+            &[
+                Assignment::new("title", "Inventaire des fontaines"),
+                Assignment::new("departement", "04"),
+            ],
+        )
+        .expect("request");
+    let bundle = dir.join("digne.rb");
+    epn_app
+        .export_bundle(None, false, &bundle, &mut |_| {})
+        .expect("export");
+    (lead, bundle)
+}
+
+#[test]
+fn a_bundle_imported_through_the_synchronisation_screen_brings_its_records() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("SKIPPED tui_tmux: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (db, bundle) = lead_with_a_bundle_waiting(dir.path());
+    let binary = env!("CARGO_BIN_EXE_relais");
+    let config = dir.path().join("config.toml");
+    let done = dir.path().join("done");
+    let name = format!("relais-sync-{}", std::process::id());
+    let session = Session { name: name.clone() };
+    let script = format!(
+        "NO_COLOR=1 LANG=fr_FR.UTF-8 RELAIS_NOW=2026-11-26 RELAIS_DB={db} RELAIS_CONFIG={config} {binary}; echo $? > {done}; sleep 30",
+        db = db.display(),
+        config = config.display(),
+        done = done.display(),
+    );
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &name,
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    wait_for(&name, "À traiter");
+    keys(&name, &["2"]);
+    let before = wait_for(&name, "0 ligne");
+    assert!(!before.contains("Inventaire des fontaines"), "{before}");
+    keys(&name, &["7"]);
+    wait_for(&name, "Synchronisation ·");
+    keys(&name, &["i"]);
+    wait_for(&name, "Importer un paquet");
+    keys(&name, &["C-u"]);
+    literal(&name, &bundle.display().to_string());
+    keys(&name, &["Enter"]);
+    let preview = wait_for(&name, "Importer ce paquet");
+    assert!(preview.contains("De : EPN de Digne"), "{preview}");
+    keys(&name, &["o"]);
+    wait_for(&name, "Paquet de EPN de Digne importé");
+    keys(&name, &["2"]);
+    wait_for(&name, "Inventaire des fontaines");
+    keys(&name, &["q"]);
+    let start = Instant::now();
+    while !done.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "relais did not quit:\n{}",
+            capture(&name, false)
+        );
+        sleep(Duration::from_millis(100));
+    }
     drop(session);
 }
