@@ -4,9 +4,12 @@
 //! The only place, with `main`, where `anyhow` is used.
 
 mod args;
+mod conflicts;
 mod help;
+mod output;
 mod records;
 mod report;
+mod state;
 mod sync;
 
 pub use help::fields_help;
@@ -276,11 +279,11 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
         Command::List { kind, json } => records::list(ctx, kind.kind(), json),
         Command::Show { kind, id, json } => records::show(ctx, kind.kind(), &id, json),
         Command::History { kind, id, json } => records::history(ctx, kind.kind(), &id, json),
-        Command::Status { json } => records::status(ctx, json),
-        Command::Check => records::check(ctx),
-        Command::Demo { seed, scale } => records::demo(ctx, seed, scale),
-        Command::Conflicts { json } => records::conflicts(ctx, json),
-        Command::Resolve(resolve) => records::resolve(ctx, &resolve),
+        Command::Status { json } => state::status(ctx, json),
+        Command::Check => state::check(ctx),
+        Command::Demo { seed, scale } => state::demo(ctx, seed, scale),
+        Command::Conflicts { json } => conflicts::conflicts(ctx, json),
+        Command::Resolve(resolve) => conflicts::resolve(ctx, &resolve),
         Command::Report {
             year,
             departement,

@@ -193,65 +193,56 @@ impl Store {
     /// for the skill (a cell with requests but no developer is a gap).
     pub fn skills_map(&self) -> Result<Vec<SkillCell>, StoreError> {
         let mut cells: BTreeMap<(String, String), SkillCell> = BTreeMap::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT d.departement, e.element, count(*) FROM element e JOIN developer d ON d.id = e.record
-                 WHERE e.name = 'skill' AND d.deleted IS NOT 1 AND d.departement IS NOT NULL
-                   AND coalesce(d.availability, 0) > 0
-                 GROUP BY d.departement, e.element",
-            )
-            .map_err(StoreError::sqlite)?;
-        let rows = stmt
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, i64>(2)?,
-                ))
-            })
-            .map_err(StoreError::sqlite)?;
-        for row in rows {
-            let (departement, skill, count) = row.map_err(StoreError::sqlite)?;
-            let cell = cells
+        let available = self.departement_skill_counts(
+            "SELECT d.departement, e.element, count(*) FROM element e JOIN developer d ON d.id = e.record
+             WHERE e.name = 'skill' AND d.deleted IS NOT 1 AND d.departement IS NOT NULL
+               AND coalesce(d.availability, 0) > 0
+             GROUP BY d.departement, e.element",
+        )?;
+        let wanted = self.departement_skill_counts(
+            "SELECT r.departement, e.element, count(*) FROM element e JOIN request r ON r.id = e.record
+             WHERE e.name = 'skill' AND r.deleted IS NOT 1 AND r.departement IS NOT NULL
+               AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')
+             GROUP BY r.departement, e.element",
+        )?;
+        fn cell(
+            cells: &mut BTreeMap<(String, String), SkillCell>,
+            departement: String,
+            skill: String,
+        ) -> &mut SkillCell {
+            cells
                 .entry((departement.clone(), skill.clone()))
                 .or_insert_with(|| SkillCell {
                     departement,
                     skill,
                     ..SkillCell::default()
-                });
-            cell.available_developers = count as u64;
+                })
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT r.departement, e.element, count(*) FROM element e JOIN request r ON r.id = e.record
-                 WHERE e.name = 'skill' AND r.deleted IS NOT 1 AND r.departement IS NOT NULL
-                   AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')
-                 GROUP BY r.departement, e.element",
-            )
-            .map_err(StoreError::sqlite)?;
-        let rows = stmt
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, i64>(2)?,
-                ))
-            })
-            .map_err(StoreError::sqlite)?;
-        for row in rows {
-            let (departement, skill, count) = row.map_err(StoreError::sqlite)?;
-            let cell = cells
-                .entry((departement.clone(), skill.clone()))
-                .or_insert_with(|| SkillCell {
-                    departement,
-                    skill,
-                    ..SkillCell::default()
-                });
-            cell.open_requests_wanting = count as u64;
+        for (departement, skill, count) in available {
+            cell(&mut cells, departement, skill).available_developers = count;
+        }
+        for (departement, skill, count) in wanted {
+            cell(&mut cells, departement, skill).open_requests_wanting = count;
         }
         Ok(cells.into_values().collect())
+    }
+
+    /// Rows of (département, skill, count) from a grouped query.
+    fn departement_skill_counts(
+        &self,
+        sql: &str,
+    ) -> Result<Vec<(String, String, u64)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
+        let rows = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)? as u64,
+                ))
+            })
+            .map_err(StoreError::sqlite)?;
+        rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
     }
 
     /// Départements that have at least one live request, sorted.

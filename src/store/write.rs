@@ -356,9 +356,24 @@ pub(super) fn insert_change(
     conn: &rusqlite::Connection,
     change: &Change,
 ) -> Result<(), StoreError> {
-    let mut stmt = conn
-        .prepare_cached(INSERT_CHANGE)
-        .map_err(StoreError::sqlite)?;
+    execute_insert(conn, INSERT_CHANGE, change).map(drop)
+}
+
+/// Inserts a change unless its id is present; returns whether it was new.
+pub(super) fn insert_change_if_new(
+    conn: &rusqlite::Connection,
+    change: &Change,
+) -> Result<bool, StoreError> {
+    Ok(execute_insert(conn, INSERT_CHANGE_IF_NEW, change)? == 1)
+}
+
+/// Runs one of the two insert statements of the log; returns the rows written.
+fn execute_insert(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    change: &Change,
+) -> Result<usize, StoreError> {
+    let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
     stmt.execute(params![
         change.id.site,
         change.id.seq as i64,
@@ -372,32 +387,5 @@ pub(super) fn insert_change(
         ChangeId::join(&change.parents),
         change.content_hash().as_slice(),
     ])
-    .map_err(StoreError::sqlite)?;
-    Ok(())
-}
-
-/// Inserts a change unless its id is present; returns whether it was new.
-pub(super) fn insert_change_if_new(
-    conn: &rusqlite::Connection,
-    change: &Change,
-) -> Result<bool, StoreError> {
-    let mut stmt = conn
-        .prepare_cached(INSERT_CHANGE_IF_NEW)
-        .map_err(StoreError::sqlite)?;
-    let inserted = stmt
-        .execute(params![
-            change.id.site,
-            change.id.seq as i64,
-            change.record,
-            change.kind.name(),
-            change.field,
-            change.value,
-            change.stamp.0 as i64,
-            change.wall_ms,
-            change.author,
-            ChangeId::join(&change.parents),
-            change.content_hash().as_slice(),
-        ])
-        .map_err(StoreError::sqlite)?;
-    Ok(inserted == 1)
+    .map_err(StoreError::sqlite)
 }
