@@ -135,6 +135,17 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
         english.sync.summary = model.sync.summary.clone();
         stable(&english, net.dir.path())
     });
+    // The dashboard now says when a bundle last came from the EPN.
+    update(&mut model, Action::Screen(0));
+    update(&mut model, Action::Tick);
+    let dashboard = model.home.dashboard.as_ref().expect("figures");
+    let exchange = dashboard
+        .exchanges
+        .iter()
+        .find(|e| e.name == "EPN de Digne")
+        .expect("an exchange with the EPN");
+    assert!(exchange.last_received_ms.is_some());
+    assert!(screen(&model).contains("EPN de Digne : envoyé —, reçu aujourd'hui"));
     update(&mut model, Action::Screen(1));
     assert_eq!(model.tab, Tab::Records(relais::app::ui::Screen::Requests));
     let app = model.app.as_ref().expect("app");
