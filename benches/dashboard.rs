@@ -10,7 +10,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use relais::app::demo::{self, DemoSize};
 use relais::app::identity::{InitRequest, init};
-use relais::app::ui::{Action, Model, update};
+use relais::app::ui::{Action, Model, settle, update};
 use relais::app::{App, Config};
 use relais::domain::Kind;
 use relais::domain::clock::{Clock, FixedClock};
@@ -104,6 +104,7 @@ fn dashboard(path: &Path) -> (Duration, Duration) {
         frame(&model, &mut terminal, &keymap);
         first.push(start.elapsed());
         update(&mut model, Action::Tick);
+        settle(&mut model);
         assert!(model.home.dashboard.is_some(), "figures computed");
         frame(&model, &mut terminal, &keymap);
     });
@@ -119,6 +120,7 @@ fn tab(path: &Path, n: u8) -> Duration {
         let mut model =
             Model::open(path, Config::default(), clock(), Lang::Fr, (80, 24)).expect("model");
         update(&mut model, Action::Screen(n));
+        settle(&mut model);
         assert!(!model.pending());
         frame(&model, &mut terminal, &keymap);
     })

@@ -8,7 +8,7 @@
 
 mod ui2_support;
 
-use relais::app::ui::{Action, Overlay, Tab, View, update};
+use relais::app::ui::{Action, Overlay, Tab, View, settle, update};
 use relais::app::{App, Config};
 use relais::domain::Kind;
 use relais::i18n::Lang;
@@ -25,6 +25,7 @@ fn the_dashboard_draws_first_then_fills_on_the_first_tick() {
     let first = screen(&model);
     assert!(first.contains("Calcul des indicateurs…"), "{first}");
     update(&mut model, Action::Tick);
+    settle(&mut model);
     assert!(!model.pending());
     insta::assert_snapshot!("home_lead_fr", screen(&model));
     let dashboard = model.home.dashboard.as_ref().expect("figures");
@@ -40,6 +41,7 @@ fn the_epn_dashboard_shows_its_own_departement_in_english() {
     let net = network();
     let mut model = open(&net.epn, Lang::En);
     update(&mut model, Action::Tick);
+    settle(&mut model);
     let dashboard = model.home.dashboard.as_ref().expect("figures");
     assert!(!dashboard.regional);
     assert_eq!(dashboard.indicators.departement.as_deref(), Some("04"));
@@ -51,6 +53,7 @@ fn the_skills_map_marks_gaps_and_drills_down_to_the_people() {
     let net = network();
     let mut model = open(&net.lead, Lang::Fr);
     update(&mut model, Action::Screen(5));
+    settle(&mut model);
     assert_eq!(model.view, View::Skills);
     insta::assert_snapshot!("skills_fr", screen(&model));
     let grid = model.skills.grid.as_ref().expect("grid");
@@ -69,21 +72,26 @@ fn the_skills_map_marks_gaps_and_drills_down_to_the_people() {
     keys(&mut model, &[Action::Top]);
     for _ in 0..web {
         update(&mut model, Action::Down);
+        settle(&mut model);
     }
     for _ in 0..col {
         update(&mut model, Action::OptionNext);
+        settle(&mut model);
     }
     update(&mut model, Action::Open);
+    settle(&mut model);
     let drill = model.skills.drill.as_ref().expect("drill-down");
     assert_eq!(drill.people.len(), 1);
     assert_eq!(drill.people[0].name, "Yanis Benali");
     insta::assert_snapshot!("skills_drill_fr", screen(&model));
     update(&mut model, Action::Open);
+    settle(&mut model);
     let View::Detail(detail) = &model.view else {
         panic!("no detail")
     };
     assert_eq!(detail.record.label(), "Yanis Benali");
     update(&mut model, Action::Back);
+    settle(&mut model);
     assert_eq!(model.view, View::Skills, "back to the skills map");
 }
 
@@ -92,6 +100,7 @@ fn the_conflicts_screen_lists_conflicts_and_review_items_side_by_side() {
     let net = network();
     let mut model = open(&net.lead, Lang::Fr);
     update(&mut model, Action::Screen(7));
+    settle(&mut model);
     insta::assert_snapshot!("conflicts_fr", screen(&model));
     let list = model.conflicts.list.as_ref().expect("list");
     assert_eq!(list.conflicts.len(), 2);
@@ -106,10 +115,13 @@ fn the_conflicts_screen_lists_conflicts_and_review_items_side_by_side() {
         .expect("title conflict");
     for _ in 0..title {
         update(&mut model, Action::Down);
+        settle(&mut model);
     }
     update(&mut model, Action::Open);
+    settle(&mut model);
     insta::assert_snapshot!("conflict_open_fr", screen(&model));
     update(&mut model, Action::WriteValue);
+    settle(&mut model);
     assert!(matches!(model.overlay, Overlay::Prompt(_)));
     insta::assert_snapshot!("conflict_prompt_fr", screen(&model));
 }
@@ -122,6 +134,7 @@ fn resolving_from_the_screen_writes_a_change_on_all_heads_that_clears_the_other_
     trust_each_other(&net);
     let mut model = open(&net.lead, Lang::Fr);
     update(&mut model, Action::Screen(7));
+    settle(&mut model);
     let list = model.conflicts.list.as_ref().expect("list");
     let title = list
         .conflicts
@@ -136,9 +149,11 @@ fn resolving_from_the_screen_writes_a_change_on_all_heads_that_clears_the_other_
     assert_eq!(heads.len(), 2);
     for _ in 0..title {
         update(&mut model, Action::Down);
+        settle(&mut model);
     }
     // Keep the EPN's value (whichever column it is in).
     update(&mut model, Action::Open);
+    settle(&mut model);
     let open = model.conflicts.open.as_ref().expect("open");
     let epn_column = open
         .row
@@ -148,8 +163,10 @@ fn resolving_from_the_screen_writes_a_change_on_all_heads_that_clears_the_other_
         .expect("the EPN's head");
     for _ in 0..epn_column {
         update(&mut model, Action::OptionNext);
+        settle(&mut model);
     }
     update(&mut model, Action::Keep);
+    settle(&mut model);
     assert!(model.conflicts.open.is_none());
     let list = model.conflicts.list.as_ref().expect("reloaded");
     assert!(list.conflicts.iter().all(|row| row.field != "title"));
@@ -209,11 +226,14 @@ fn writing_another_value_resolves_and_a_deletion_conflict_can_restore() {
     let net = network();
     let mut model = open(&net.lead, Lang::En);
     update(&mut model, Action::Screen(7));
+    settle(&mut model);
     // The deletion conflict comes first (developers sort before requests).
     let list = model.conflicts.list.as_ref().expect("list");
     assert_eq!(list.conflicts[0].reason, "deleted");
     update(&mut model, Action::Open);
+    settle(&mut model);
     update(&mut model, Action::WriteValue);
+    settle(&mut model);
     assert_eq!(
         model.overlay,
         Overlay::None,
@@ -228,17 +248,22 @@ fn writing_another_value_resolves_and_a_deletion_conflict_can_restore() {
         .expect("the edit");
     for _ in 0..edit {
         update(&mut model, Action::Down);
+        settle(&mut model);
     }
     update(&mut model, Action::Keep);
+    settle(&mut model);
     let list = model.conflicts.list.as_ref().expect("reloaded");
     assert_eq!(list.conflicts.len(), 1, "{:?}", list.conflicts);
     // Another value for the title, typed in the prompt.
     keys(&mut model, &[Action::Top, Action::Open, Action::WriteValue]);
     update(&mut model, Action::ClearField);
+    settle(&mut model);
     for c in "Patrimoine commun".chars() {
         update(&mut model, Action::Type(c));
+        settle(&mut model);
     }
     update(&mut model, Action::Open);
+    settle(&mut model);
     assert_eq!(model.overlay, Overlay::None);
     assert!(
         model
@@ -250,6 +275,7 @@ fn writing_another_value_resolves_and_a_deletion_conflict_can_restore() {
             .is_empty()
     );
     update(&mut model, Action::Screen(2));
+    settle(&mut model);
     let app = model.app.as_ref().expect("app");
     let restored = app
         .store

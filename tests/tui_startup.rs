@@ -73,3 +73,55 @@ fn the_first_frame_does_not_count_and_the_first_tick_does() {
     assert_eq!(bottom, paged);
     assert!(!bottom.is_empty());
 }
+
+#[test]
+fn the_dashboard_is_computed_in_the_background_and_keys_stay_live() {
+    use relais::app::ui::{View, settle};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    init(
+        &path,
+        clock(),
+        &InitRequest {
+            name: "Région",
+            departement: "13",
+            role: "regional",
+            author: None,
+        },
+    )
+    .unwrap();
+    let mut app = App::open(&path, Config::default(), clock()).unwrap();
+    demo::load(
+        &mut app,
+        7,
+        DemoSize::for_requests(Some(200)),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    drop(app);
+
+    let mut model = Model::open(&path, Config::default(), clock(), Lang::Fr, (80, 24)).unwrap();
+    assert_eq!(model.view, View::Home);
+    update(&mut model, Action::Tick);
+    // The tick started the computation and returned without the figures.
+    assert!(model.busy(), "no background computation started");
+    assert!(
+        !model.pending(),
+        "the event loop would spin while the figures are computed"
+    );
+    // A key is handled meanwhile (here: moving to the requests tab and back).
+    update(&mut model, Action::Screen(2));
+    assert_eq!(model.view, View::Browse);
+    update(&mut model, Action::Screen(1));
+    settle(&mut model);
+    let dashboard = model
+        .home
+        .dashboard
+        .as_ref()
+        .expect("figures after settling");
+    assert_eq!(dashboard.year, 2026);
+    assert!(
+        dashboard.bar_values.iter().map(|(_, n)| n).sum::<u64>() > 0,
+        "no requests counted"
+    );
+}

@@ -5,7 +5,7 @@
 
 mod ui2_support;
 
-use relais::app::ui::{Action, Model, Overlay, Tab, View, update};
+use relais::app::ui::{Action, Model, Overlay, Tab, View, settle, update};
 use relais::app::{App, Assignment, Config};
 use relais::domain::Kind;
 use relais::i18n::Lang;
@@ -40,11 +40,14 @@ fn the_lead_enrols_a_site_from_its_card_on_the_screen() {
     let epn_card = card(&net.epn);
     let mut model = open(&net.lead, Lang::Fr);
     update(&mut model, Action::Screen(6));
+    settle(&mut model);
     assert_eq!(model.view, View::Sync);
     update(&mut model, Action::Enrol);
+    settle(&mut model);
     assert!(matches!(model.overlay, Overlay::Prompt(_)));
     type_path(&mut model, &epn_card);
     update(&mut model, Action::Open);
+    settle(&mut model);
     assert_eq!(model.overlay, Overlay::None, "{:?}", model.notice);
     let rows = model.sync.trust.as_ref().expect("sites");
     let epn = rows
@@ -83,7 +86,9 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
     }
     let mut model = open(&net.lead, Lang::Fr);
     update(&mut model, Action::Screen(6));
+    settle(&mut model);
     update(&mut model, Action::Import);
+    settle(&mut model);
     let Overlay::Prompt(prompt) = &model.overlay else {
         panic!("no prompt")
     };
@@ -94,6 +99,7 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
     );
     type_path(&mut model, &bundle);
     update(&mut model, Action::Open);
+    settle(&mut model);
     let preview = model.sync.preview.as_ref().expect("preview");
     assert_eq!(preview.sender_name, "EPN de Digne");
     assert!(preview.new_changes >= 1);
@@ -116,6 +122,7 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
         .change_count()
         .expect("count");
     update(&mut model, Action::Yes);
+    settle(&mut model);
     assert!(model.busy(), "the import runs in the background");
     wait_for_import(&mut model);
     assert!(model.sync.preview.is_none());
@@ -129,6 +136,7 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
         .expect("count");
     assert!(after > before);
     update(&mut model, Action::Tick);
+    settle(&mut model);
     insta::assert_snapshot!("sync_imported_en", {
         let mut english = open(&net.lead, Lang::En);
         update(&mut english, Action::Screen(6));
@@ -137,7 +145,9 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
     });
     // The dashboard now says when a bundle last came from the EPN.
     update(&mut model, Action::Screen(0));
+    settle(&mut model);
     update(&mut model, Action::Tick);
+    settle(&mut model);
     let dashboard = model.home.dashboard.as_ref().expect("figures");
     let exchange = dashboard
         .exchanges
@@ -147,6 +157,7 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
     assert!(exchange.last_received_ms.is_some());
     assert!(screen(&model).contains("EPN de Digne : envoyé —, reçu aujourd'hui"));
     update(&mut model, Action::Screen(1));
+    settle(&mut model);
     assert_eq!(model.tab, Tab::Records(relais::app::ui::Screen::Requests));
     let app = model.app.as_ref().expect("app");
     let titles: Vec<String> = app
@@ -165,6 +176,7 @@ fn the_lead_exports_for_the_selected_site_and_can_revoke_it() {
     trust_each_other(&net);
     let mut model = open(&net.lead, Lang::Fr);
     update(&mut model, Action::Screen(6));
+    settle(&mut model);
     let rows = model.sync.trust.as_ref().expect("sites");
     let at = rows
         .iter()
@@ -172,8 +184,10 @@ fn the_lead_exports_for_the_selected_site_and_can_revoke_it() {
         .expect("the EPN");
     for _ in 0..at {
         update(&mut model, Action::Down);
+        settle(&mut model);
     }
     update(&mut model, Action::Export);
+    settle(&mut model);
     let Overlay::Prompt(prompt) = &model.overlay else {
         panic!("no prompt: {:?}", model.notice)
     };
@@ -181,6 +195,7 @@ fn the_lead_exports_for_the_selected_site_and_can_revoke_it() {
     let out = net.dir.path().join("pour-digne.rb");
     type_path(&mut model, &out);
     update(&mut model, Action::Open);
+    settle(&mut model);
     assert!(out.exists(), "{:?}", model.overlay);
     let rows = model.sync.trust.as_ref().expect("reloaded");
     assert!(rows[at].last_sent_ms.is_some(), "the export is remembered");
@@ -189,8 +204,11 @@ fn the_lead_exports_for_the_selected_site_and_can_revoke_it() {
     assert!(!outcome.replay);
 
     update(&mut model, Action::Revoke);
+
+    settle(&mut model);
     assert!(matches!(model.overlay, Overlay::Confirm(_)));
     update(&mut model, Action::Yes);
+    settle(&mut model);
     let rows = model.sync.trust.as_ref().expect("reloaded");
     assert_eq!(rows[at].status, "revoked");
 }

@@ -7,7 +7,7 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use relais::app::identity::{InitRequest, init};
-use relais::app::ui::{Action, Model, update};
+use relais::app::ui::{Action, Model, settle, update};
 use relais::app::{App, Assignment, Config};
 use relais::domain::Kind;
 use relais::domain::clock::{Clock, FixedClock};
@@ -263,6 +263,7 @@ pub fn screen(model: &Model) -> String {
 pub fn keys(model: &mut Model, actions: &[Action]) {
     for action in actions {
         update(model, *action);
+        settle(model);
     }
 }
 

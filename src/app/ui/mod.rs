@@ -4,6 +4,7 @@
 //! directly. Errors never escape: they become a message on the status line.
 
 pub mod action;
+pub mod background;
 pub mod conflicts;
 pub mod detail;
 pub mod dialog;
@@ -31,7 +32,7 @@ pub use list::ListState;
 pub use picker::{PickOption, Picker};
 pub use skills::SkillsState;
 pub use tabs::Tab;
-pub use update::update;
+pub use update::{settle, update};
 
 use super::{App, AppError, AppResult, Config};
 use crate::domain::Kind;
@@ -168,6 +169,8 @@ pub struct Model {
     pub sync: sync::SyncState,
     /// An import running in the background.
     pub(crate) sync_job: Option<sync::ImportJob>,
+    /// A screen's figures being computed in the background.
+    pub(crate) loader: Option<background::Loader>,
     pub lists: Vec<ListState>,
     pub view: View,
     pub overlay: Overlay,
@@ -206,6 +209,7 @@ impl Model {
             conflicts: ConflictsState::default(),
             sync: sync::SyncState::default(),
             sync_job: None,
+            loader: None,
             lists: Screen::ALL.into_iter().map(ListState::new).collect(),
             view: View::Browse,
             overlay: Overlay::None,
@@ -287,13 +291,40 @@ impl Model {
     /// Whether work runs in the background (the event loop then ticks
     /// often, to show its progress and its end).
     pub fn busy(&self) -> bool {
-        self.sync_job.is_some()
+        self.sync_job.is_some() || self.loader.is_some()
+    }
+
+    /// The background job that computes the current tab's figures, if any.
+    pub(crate) fn background_job(&self) -> Option<background::Job> {
+        match self.view {
+            View::Home => Some(background::Job::Home),
+            View::Skills => Some(background::Job::Skills),
+            View::Conflicts => Some(background::Job::Conflicts),
+            _ => None,
+        }
+    }
+
+    /// Where a background computation opens the database.
+    pub(crate) fn source(&self) -> background::Source {
+        background::Source {
+            db: self.db_path.clone(),
+            config: self.config.clone(),
+            clock: self.clock.clone(),
+        }
     }
 
     /// Whether the current tab waits for data to be computed (the event
     /// loop then ticks at once, after drawing the "loading" frame).
     pub fn pending(&self) -> bool {
         if self.app.is_none() {
+            return false;
+        }
+        // A computation under way for this tab: nothing to start.
+        if self
+            .loader
+            .as_ref()
+            .is_some_and(|loader| Some(loader.job) == self.background_job())
+        {
             return false;
         }
         match self.view {
@@ -444,6 +475,8 @@ impl Model {
             list.loaded = false;
         }
         self.home.invalidate();
+        // A computation started before this change would show stale figures.
+        self.loader = None;
         self.skills.grid = None;
         self.conflicts.list = None;
         self.sync.trust = None;

@@ -10,6 +10,7 @@ mod records;
 mod screens;
 mod sync;
 
+use super::background::{self, Loaded};
 use super::dialog::{Confirm, ConfirmAction, SearchState};
 use super::{Action, Context, Model, Overlay, Tab, View};
 use crate::app::{App, AppError, AppResult};
@@ -61,30 +62,61 @@ pub fn update(model: &mut Model, action: Action) {
     }
 }
 
-/// Computes what the current tab waits for (see `Model::pending`).
+/// Computes what the current tab waits for (see `Model::pending`): the
+/// dashboard, the skills map and the conflicts in the background, the rest
+/// at once.
 fn load_pending(model: &mut Model) -> AppResult<()> {
     if !model.pending() {
         return Ok(());
     }
-    let app = app(model)?;
-    match model.view {
-        View::Home => model.home.dashboard = Some(super::home::load(app)?),
-        View::Skills => {
-            model.skills.grid = Some(super::skills::load(app)?);
+    if let Some(job) = model.background_job() {
+        model.loader = Some(background::spawn(job, model.source()));
+        return Ok(());
+    }
+    if let (View::Sync, Some(app)) = (&model.view, model.app.as_ref()) {
+        super::sync::load(app, &mut model.sync)?;
+    }
+    Ok(())
+}
+
+/// Installs what a background computation produced, if it is done.
+fn poll_loader(model: &mut Model) -> AppResult<()> {
+    let Some(result) = model.loader.as_ref().and_then(|loader| loader.try_take()) else {
+        return Ok(());
+    };
+    model.loader = None;
+    install(model, result)
+}
+
+/// Waits until the current tab's figures are there (tests and benchmarks;
+/// the event loop polls on its ticks instead of waiting).
+pub fn settle(model: &mut Model) {
+    for _ in 0..8 {
+        if let Some(loader) = model.loader.take() {
+            let result = loader.wait();
+            if let Err(err) = install(model, result) {
+                model.fail(err);
+            }
+        } else if model.pending() {
+            update(model, Action::Tick);
+        } else {
+            break;
+        }
+    }
+}
+
+fn install(model: &mut Model, result: AppResult<Loaded>) -> AppResult<()> {
+    match result? {
+        Loaded::Home(dashboard) => model.home.dashboard = Some(dashboard),
+        Loaded::Skills(grid) => {
+            model.skills.grid = Some(grid);
             let width = model.size.0;
             model.skills.step(0, 0, width);
         }
-        View::Conflicts => {
-            let list = super::conflicts::load(app)?;
+        Loaded::Conflicts(list) => {
             model.conflicts.selected = model.conflicts.selected.min(list.len().saturating_sub(1));
             model.conflicts.list = Some(list);
         }
-        View::Sync => {
-            if let Some(app) = model.app.as_ref() {
-                super::sync::load(app, &mut model.sync)?;
-            }
-        }
-        _ => {}
     }
     Ok(())
 }
@@ -93,6 +125,7 @@ fn load_pending(model: &mut Model) -> AppResult<()> {
 fn tick(model: &mut Model) -> AppResult<()> {
     model.finish_deferred()?;
     sync::poll_job(model)?;
+    poll_loader(model)?;
     let Some(app) = model.app.as_ref() else {
         return Ok(());
     };
