@@ -21,7 +21,7 @@ pub enum Job {
 
 /// What a computation produced.
 pub enum Loaded {
-    Home(Dashboard),
+    Home(Box<Dashboard>),
     Skills(SkillGrid),
     Conflicts(ConflictList),
 }
@@ -55,7 +55,7 @@ pub fn spawn(job: Job, source: Source) -> Loader {
 pub fn compute(job: Job, source: &Source) -> AppResult<Loaded> {
     let app = App::open(&source.db, source.config.clone(), source.clock.clone())?;
     Ok(match job {
-        Job::Home => Loaded::Home(super::home::load(&app)?),
+        Job::Home => Loaded::Home(Box::new(super::home::load(&app)?)),
         Job::Skills => Loaded::Skills(super::skills::load(&app)?),
         Job::Conflicts => Loaded::Conflicts(super::conflicts::load(&app)?),
     })

@@ -107,7 +107,7 @@ pub fn settle(model: &mut Model) {
 
 fn install(model: &mut Model, result: AppResult<Loaded>) -> AppResult<()> {
     match result? {
-        Loaded::Home(dashboard) => model.home.dashboard = Some(dashboard),
+        Loaded::Home(dashboard) => model.home.dashboard = Some(*dashboard),
         Loaded::Skills(grid) => {
             model.skills.grid = Some(grid);
             let width = model.size.0;
