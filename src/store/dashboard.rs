@@ -29,10 +29,6 @@ pub struct SkewedSite {
 /// How many of each site's latest changes the clock-skew check reads.
 const SKEW_WINDOW: i64 = 500;
 
-fn year_like(year: i32) -> String {
-    format!("{year:04}-%")
-}
-
 impl Store {
     /// Requests received in `year`, per département (sorted by code).
     pub fn requests_received_by_departement(
@@ -43,11 +39,12 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT departement, count(*) FROM request
-                 WHERE deleted IS NOT 1 AND departement IS NOT NULL AND received_on LIKE ?1
+                 WHERE deleted IS NOT 1 AND departement IS NOT NULL AND received_on >= ?1 AND received_on < ?2
                  GROUP BY departement ORDER BY departement",
             )
             .map_err(StoreError::sqlite)?;
-        stmt.query_map([year_like(year)], |row| {
+        let (start, end) = super::stats::year_bounds(year);
+        stmt.query_map([start, end], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)? as u64))
         })
         .map_err(StoreError::sqlite)?

@@ -48,8 +48,10 @@ pub struct ReviewItem {
     pub detail: String,
 }
 
-fn year_like(year: i32) -> String {
-    format!("{year:04}-%")
+/// The first day of `year` and of the next one, as stored dates compare:
+/// `date >= start AND date < end` can use an index, `LIKE 'YYYY-%'` cannot.
+pub(super) fn year_bounds(year: i32) -> (String, String) {
+    (format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1))
 }
 
 impl Store {
@@ -61,12 +63,15 @@ impl Store {
     ) -> Result<BTreeMap<String, u64>, StoreError> {
         let mut stmt = self.conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
         let rows = stmt
-            .query_map(params![year_like(year), departement], |row| {
-                Ok((
-                    row.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                    row.get::<_, i64>(1)? as u64,
-                ))
-            })
+            .query_map(
+                params![year_bounds(year).0, departement, year_bounds(year).1],
+                |row| {
+                    Ok((
+                        row.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                        row.get::<_, i64>(1)? as u64,
+                    ))
+                },
+            )
             .map_err(StoreError::sqlite)?;
         rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
     }
@@ -78,9 +83,10 @@ impl Store {
         departement: Option<&str>,
     ) -> Result<f64, StoreError> {
         let mut stmt = self.conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
-        stmt.query_row(params![year_like(year), departement], |row| {
-            row.get::<_, Option<f64>>(0)
-        })
+        stmt.query_row(
+            params![year_bounds(year).0, departement, year_bounds(year).1],
+            |row| row.get::<_, Option<f64>>(0),
+        )
         .map(|value| value.unwrap_or(0.0))
         .map_err(StoreError::sqlite)
     }
@@ -91,12 +97,12 @@ impl Store {
         year: i32,
         departement: Option<&str>,
     ) -> Result<AreaFigures, StoreError> {
-        // ?1 = 'YYYY-%', ?2 = département or NULL for all.
+        // ?1 = the year's first day, ?3 the next year's, ?2 = département or NULL for all.
         const LIVE_REQUEST: &str = "deleted IS NOT 1 AND (?2 IS NULL OR departement = ?2)";
         let mut figures = AreaFigures {
             requests_by_status: self.grouped(
                 &format!(
-                    "SELECT status, count(*) FROM request WHERE {LIVE_REQUEST} AND received_on LIKE ?1 GROUP BY status"
+                    "SELECT status, count(*) FROM request WHERE {LIVE_REQUEST} AND received_on >= ?1 AND received_on < ?3 GROUP BY status"
                 ),
                 year,
                 departement,
@@ -107,13 +113,14 @@ impl Store {
         {
             let sql = format!(
                 "SELECT CAST(julianday(delivered_on) - julianday(received_on) AS INTEGER) FROM request
-                 WHERE {LIVE_REQUEST} AND status = 'delivered' AND delivered_on LIKE ?1 AND received_on IS NOT NULL"
+                 WHERE {LIVE_REQUEST} AND status = 'delivered' AND delivered_on >= ?1 AND delivered_on < ?3 AND received_on IS NOT NULL"
             );
             let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
             figures.delivery_days = stmt
-                .query_map(params![year_like(year), departement], |row| {
-                    row.get::<_, Option<i64>>(0)
-                })
+                .query_map(
+                    params![year_bounds(year).0, departement, year_bounds(year).1],
+                    |row| row.get::<_, Option<i64>>(0),
+                )
                 .map_err(StoreError::sqlite)?
                 .filter_map(|row| row.ok().flatten())
                 .collect();
@@ -123,12 +130,13 @@ impl Store {
             // Workshops count where their request is (or, without one, everywhere).
             let sql = "SELECT count(*), sum(w.participants), sum(w.duration) FROM workshop w
                  LEFT JOIN request r ON r.id = w.request
-                 WHERE w.deleted IS NOT 1 AND w.date LIKE ?1 AND (?2 IS NULL OR r.departement = ?2)";
+                 WHERE w.deleted IS NOT 1 AND w.date >= ?1 AND w.date < ?3 AND (?2 IS NULL OR r.departement = ?2)";
             let mut stmt = self.conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
             let (count, participants, hours): (i64, Option<f64>, Option<f64>) = stmt
-                .query_row(params![year_like(year), departement], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-                })
+                .query_row(
+                    params![year_bounds(year).0, departement, year_bounds(year).1],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
                 .map_err(StoreError::sqlite)?;
             figures.workshops = count as u64;
             figures.participants = participants.unwrap_or(0.0) as u64;
@@ -136,46 +144,55 @@ impl Store {
         }
         figures.developer_hours = self.scalar_f64(
             "SELECT sum(t.hours) FROM time_entry t LEFT JOIN developer d ON d.id = t.developer
-             WHERE t.deleted IS NOT 1 AND t.date LIKE ?1 AND (?2 IS NULL OR d.departement = ?2)",
+             WHERE t.deleted IS NOT 1 AND t.date >= ?1 AND t.date < ?3 AND (?2 IS NULL OR d.departement = ?2)",
             year,
             departement,
         )?;
         figures.deliverables_by_kind = self.grouped(
             "SELECT v.kind, count(*) FROM deliverable v LEFT JOIN request r ON r.id = v.request
-             WHERE v.deleted IS NOT 1 AND v.published_on LIKE ?1 AND (?2 IS NULL OR r.departement = ?2) GROUP BY v.kind",
+             WHERE v.deleted IS NOT 1 AND v.published_on >= ?1 AND v.published_on < ?3 AND (?2 IS NULL OR r.departement = ?2) GROUP BY v.kind",
             year,
             departement,
         )?;
         figures.deliverables_by_licence = self.grouped(
             "SELECT v.licence, count(*) FROM deliverable v LEFT JOIN request r ON r.id = v.request
-             WHERE v.deleted IS NOT 1 AND v.published_on LIKE ?1 AND (?2 IS NULL OR r.departement = ?2) GROUP BY v.licence",
+             WHERE v.deleted IS NOT 1 AND v.published_on >= ?1 AND v.published_on < ?3 AND (?2 IS NULL OR r.departement = ?2) GROUP BY v.licence",
             year,
             departement,
         )?;
         figures.organisations_by_kind = self.grouped(
             "SELECT o.kind, count(DISTINCT o.id) FROM request r JOIN org o ON o.id = r.organisation
-             WHERE r.deleted IS NOT 1 AND (?2 IS NULL OR r.departement = ?2) AND r.received_on LIKE ?1
+             WHERE r.deleted IS NOT 1 AND (?2 IS NULL OR r.departement = ?2) AND r.received_on >= ?1 AND r.received_on < ?3
                AND o.deleted IS NOT 1 GROUP BY o.kind",
             year,
             departement,
         )?;
         figures.active_developers = self.scalar_f64(
             "SELECT count(DISTINCT t.developer) FROM time_entry t JOIN developer d ON d.id = t.developer
-             WHERE t.deleted IS NOT 1 AND d.deleted IS NOT 1 AND t.date LIKE ?1 AND (?2 IS NULL OR d.departement = ?2)",
+             WHERE t.deleted IS NOT 1 AND d.deleted IS NOT 1 AND t.date >= ?1 AND t.date < ?3 AND (?2 IS NULL OR d.departement = ?2)",
             year,
             departement,
         )? as u64;
-        // Skills are a present-day picture: the year parameter is unused (`?1 IS NOT NULL`).
-        figures.developers_by_skill = self.grouped(
-            "SELECT e.element, count(*) FROM element e JOIN developer d ON d.id = e.record
-             WHERE e.name = 'skill' AND d.deleted IS NOT 1 AND ?1 IS NOT NULL AND (?2 IS NULL OR d.departement = ?2)
-             GROUP BY e.element",
-            year,
-            departement,
-        )?;
+        // Skills are a present-day picture, whatever the year.
+        figures.developers_by_skill = {
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT e.element, count(*) FROM element e JOIN developer d ON d.id = e.record
+                     WHERE e.name = 'skill' AND d.deleted IS NOT 1 AND (?1 IS NULL OR d.departement = ?1)
+                     GROUP BY e.element",
+                )
+                .map_err(StoreError::sqlite)?;
+            let rows = stmt
+                .query_map([departement], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)? as u64))
+                })
+                .map_err(StoreError::sqlite)?;
+            rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)?
+        };
         let months = self.grouped(
             &format!(
-                "SELECT substr(received_on, 6, 2), count(*) FROM request WHERE {LIVE_REQUEST} AND received_on LIKE ?1
+                "SELECT substr(received_on, 6, 2), count(*) FROM request WHERE {LIVE_REQUEST} AND received_on >= ?1 AND received_on < ?3
                  GROUP BY substr(received_on, 6, 2)"
             ),
             year,
