@@ -301,8 +301,11 @@ impl Store {
         let mut items = Vec::new();
         for (kind, table, column, target) in DANGLING {
             let sql = format!(
-                "SELECT s.id, s.{column} FROM {table} s LEFT JOIN {target} t ON t.id = s.{column}
-                 WHERE s.deleted IS NOT 1 AND s.{column} IS NOT NULL AND (t.id IS NULL OR t.deleted = 1) LIMIT ?1"
+                // NOT IN builds the set of live ids once, instead of one
+                // index lookup (and row read) per referencing row.
+                "SELECT s.id, s.{column} FROM {table} s
+                 WHERE s.deleted IS NOT 1 AND s.{column} IS NOT NULL
+                   AND s.{column} NOT IN (SELECT id FROM {target} WHERE deleted IS NOT 1) LIMIT ?1"
             );
             let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
             let rows = stmt
