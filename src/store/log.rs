@@ -1,6 +1,6 @@
-//! Reading the change log back out, streamed, for bundle exports: every
+//! Reading the change log back out: streamed for bundle exports (every
 //! change above what the addressee is known to hold, site by site in seq
-//! order, without loading the log into memory.
+//! order, without loading the log into memory), or collected for tests.
 
 use super::{Store, StoreError};
 use crate::domain::{Change, ChangeId, Kind, SiteId, Stamp};
@@ -65,5 +65,21 @@ impl Store {
             }
         }
         Ok(count)
+    }
+
+    /// Every logged change above `known[site]` (all of a site's when absent),
+    /// collected (tests and small exchanges; exports stream instead).
+    pub fn changes_since(&self, known: &BTreeMap<SiteId, u64>) -> Result<Vec<Change>, StoreError> {
+        let mut changes = Vec::new();
+        self.for_each_change_since(known, None, &mut |change| {
+            changes.push(change);
+            Ok(())
+        })?;
+        Ok(changes)
+    }
+
+    /// Every change in the log.
+    pub fn all_changes(&self) -> Result<Vec<Change>, StoreError> {
+        self.changes_since(&BTreeMap::new())
     }
 }

@@ -12,7 +12,6 @@ mod digest;
 mod error;
 pub mod keyfile;
 mod log;
-mod log_read;
 mod materialise;
 mod migrate;
 mod peers;
