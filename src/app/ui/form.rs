@@ -6,6 +6,7 @@
 
 use super::form_fields::{form_fields, hint_for, options_for, set_text};
 use super::picker::Picker;
+use super::text_input::TextInput;
 use crate::app::edit::Assignment;
 use crate::domain::schema::{FieldType, Kind};
 use crate::domain::vocab::Vocab;
@@ -23,7 +24,7 @@ pub enum FormPurpose {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
-    Text(String),
+    Text(TextInput),
     Pick(Picker),
 }
 
@@ -43,7 +44,7 @@ pub struct FormField {
 impl FormField {
     pub fn value(&self) -> String {
         match &self.input {
-            Input::Text(text) => text.trim().to_string(),
+            Input::Text(text) => text.as_str().trim().to_string(),
             Input::Pick(picker) => picker.value(),
         }
     }
@@ -86,10 +87,10 @@ impl FormState {
                         .unwrap_or_default(),
                 };
                 let input = match def.set {
-                    Some(_) => Input::Text(original.clone()),
+                    Some(_) => Input::Text(TextInput::new(&original)),
                     None => match options_for(def.ty, lang, refs) {
                         Some(options) => Input::Pick(Picker::new(options, &original)),
-                        None => Input::Text(original.clone()),
+                        None => Input::Text(TextInput::new(&original)),
                     },
                 };
                 FormField {
@@ -122,7 +123,7 @@ impl FormState {
             label_key: label.to_string(),
             hint_key: None,
             required,
-            input: Input::Text(value.to_string()),
+            input: Input::Text(TextInput::new(value)),
             original: String::new(),
             error: None,
         };
@@ -194,7 +195,7 @@ impl FormState {
         if let Some(field) = self.focused() {
             field.error = None;
             match &mut field.input {
-                Input::Text(text) => text.push(c),
+                Input::Text(text) => text.insert(c),
                 Input::Pick(picker) => picker.type_char(c),
             }
         }
@@ -204,9 +205,7 @@ impl FormState {
         if let Some(field) = self.focused() {
             field.error = None;
             match &mut field.input {
-                Input::Text(text) => {
-                    text.pop();
-                }
+                Input::Text(text) => text.delete_back(),
                 Input::Pick(picker) => picker.backspace(),
             }
         }
@@ -222,12 +221,31 @@ impl FormState {
         }
     }
 
+    /// ←/→: the caret in a text field, the next or previous value in a list.
     pub fn step_option(&mut self, step: isize) {
+        if let Some(field) = self.focused() {
+            match &mut field.input {
+                Input::Text(text) if step < 0 => text.left(),
+                Input::Text(text) => text.right(),
+                Input::Pick(picker) => {
+                    field.error = None;
+                    picker.step(step);
+                }
+            }
+        }
+    }
+
+    /// A caret move or deletion in a text field (lists ignore them, except
+    /// that deleting there narrows the list as Backspace does).
+    pub fn edit_text(&mut self, edit: fn(&mut TextInput)) {
         if let Some(field) = self.focused()
-            && let Input::Pick(picker) = &mut field.input
+            && let Input::Text(text) = &mut field.input
         {
-            field.error = None;
-            picker.step(step);
+            let before = text.as_str().len();
+            edit(text);
+            if text.as_str().len() != before {
+                field.error = None;
+            }
         }
     }
 

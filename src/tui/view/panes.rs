@@ -158,11 +158,7 @@ pub fn form(
         let label = format!("{}{required}", tr(lang, &field.label_key));
         let label = format!("{:<label_width$}", fit(&label, label_width));
         let (value, caret) = match &field.input {
-            Input::Text(text) => {
-                let shown = fit(text, value_width.saturating_sub(1));
-                let caret = shown.chars().count();
-                (shown, caret)
-            }
+            Input::Text(text) => text.window(value_width),
             Input::Pick(picker) => {
                 let chosen = picker.label().unwrap_or("");
                 let shown = if picker.query.is_empty() {
@@ -200,16 +196,21 @@ pub fn form(
             Span::styled(value, value_style),
         ]));
         if let Some(error) = &field.error {
-            let text = format!(
-                "{:width$}✗ {}",
-                "",
-                error.render(lang),
-                width = label_width + 1
-            );
-            lines.push(Line::styled(
-                fit(&text, inner.width as usize),
-                ctx.theme.error(),
-            ));
+            // A long message takes a second line rather than being cut.
+            let indent = " ".repeat(label_width + 1);
+            let width = (inner.width as usize).saturating_sub(label_width + 3);
+            let mut rows = wrap(&error.render(lang), width.max(1));
+            if rows.len() > 2 {
+                let rest = rows.split_off(1).join(" ");
+                rows.push(fit(&rest, width));
+            }
+            for (row, text) in rows.iter().enumerate() {
+                let mark = if row == 0 { "✗ " } else { "  " };
+                lines.push(Line::styled(
+                    format!("{indent}{mark}{text}"),
+                    ctx.theme.error(),
+                ));
+            }
         } else if focused && let Some(hint) = field.hint_key {
             let text = format!("{:width$}{}", "", tr(lang, hint), width = label_width + 1);
             lines.push(Line::styled(
@@ -231,4 +232,54 @@ pub fn form(
     }
     frame.render_widget(Paragraph::new(lines), inner);
     cursor
+}
+
+/// Splits `text` into rows of at most `width` characters, at spaces when
+/// possible (a word longer than a row is cut); line breaks are kept.
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut row = String::new();
+        let mut used = 0;
+        for word in paragraph.split(' ') {
+            let mut word: Vec<char> = word.chars().collect();
+            if used > 0 && used + 1 + word.len() > width {
+                rows.push(std::mem::take(&mut row));
+                used = 0;
+            }
+            if used > 0 {
+                row.push(' ');
+                used += 1;
+            }
+            while word.len() > width - used {
+                let rest = word.split_off(width - used);
+                row.extend(word);
+                rows.push(std::mem::take(&mut row));
+                used = 0;
+                word = rest;
+            }
+            used += word.len();
+            row.extend(word);
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrapping_cuts_at_spaces_and_keeps_line_breaks() {
+        assert_eq!(
+            wrap("Montrer le patrimoine", 10),
+            ["Montrer le", "patrimoine"]
+        );
+        assert_eq!(wrap("abcdefghij klm", 4), ["abcd", "efgh", "ij", "klm"]);
+        assert_eq!(wrap("été\nhiver", 20), ["été", "hiver"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("œuvre à", 5), ["œuvre", "à"]);
+    }
 }

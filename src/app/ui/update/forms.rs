@@ -3,7 +3,7 @@
 
 use super::super::dialog::{Confirm, ConfirmAction};
 use super::super::form::{FormPurpose, FormState};
-use super::super::{Action, Model, Overlay, View};
+use super::super::{Action, Model, Overlay, TextInput, View};
 use super::records::open_detail;
 use super::{app, back_to_tab, request_quit};
 use crate::app::identity::{self, InitRequest};
@@ -26,6 +26,10 @@ pub(super) fn form(model: &mut Model, action: Action) -> AppResult<()> {
         Action::Type(c) => form.type_char(c),
         Action::DeleteBack => form.backspace(),
         Action::ClearField => form.clear_field(),
+        Action::LineStart => form.edit_text(TextInput::home),
+        Action::LineEnd => form.edit_text(TextInput::end),
+        Action::DeleteForward => form.edit_text(TextInput::delete_forward),
+        Action::DeleteWord => form.edit_text(TextInput::delete_word),
         Action::NextField | Action::Down => form.move_focus(1),
         Action::PrevField | Action::Up => form.move_focus(-1),
         Action::OptionNext => form.step_option(1),

@@ -1,0 +1,184 @@
+//! Everyday editing in the terminal UI, driven through `update(Action)` and
+//! drawn into ratatui's `TestBackend` at 80×24: the caret in text fields
+//! (and the terminal cursor on it), long values and messages, names typed
+//! in forms, history in words, and links followed from a detail.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use relais::app::identity::{InitRequest, init};
+use relais::app::ui::{Action, Model, View, update};
+use relais::app::{App, Assignment, Config};
+use relais::domain::Kind;
+use relais::domain::clock::{Clock, FixedClock};
+use relais::i18n::Lang;
+use relais::tui::keymap::Keymap;
+use relais::tui::theme::Theme;
+use relais::tui::view::{ViewCtx, draw};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+fn clock() -> Arc<dyn Clock> {
+    Arc::new(FixedClock::parse("2026-11-26").expect("date"))
+}
+
+fn a(field: &str, value: &str) -> Assignment {
+    Assignment::new(field, value)
+}
+
+const NEED: &str = "Montrer le patrimoine du parc sur une carte interactive, avec les \
+                    sentiers, les points d'eau et les lieux de mémoire, pour les habitants \
+                    comme pour les visiteurs de passage.";
+
+/// A site, an organisation, three developers (two named Zoé) and a request.
+fn fixture() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("relais.db");
+    let site = InitRequest {
+        name: "EPN de Digne",
+        departement: "04",
+        role: "epn",
+        author: Some("Camille"),
+    };
+    init(&path, clock(), &site).expect("init");
+    let mut app = App::open(&path, Config::default(), clock()).expect("open");
+    let pnr = app
+        .add(
+            Kind::Org,
+            &[
+                a("name", "Parc naturel régional du Verdon"),
+                a("kind", "pnr"),
+            ],
+        )
+        .expect("org");
+    for (name, dep) in [
+        ("Zoé Martin", "04"),
+        ("Zoé Blanc", "05"),
+        ("Yanis Benali", "13"),
+    ] {
+        app.add(Kind::Developer, &[a("name", name), a("departement", dep)])
+            .expect("dev");
+    }
+    let request = app
+        .add(
+            Kind::Request,
+            &[
+                a("title", "Valoriser les données patrimoniales"),
+                a("organisation", &pnr),
+                a("departement", "04"),
+                a("category", "dataviz"),
+                a("need", NEED),
+            ],
+        )
+        .expect("request");
+    app.add(
+        Kind::Workshop,
+        &[
+            a("title", "Atelier carte sensible"),
+            a("kind", "cocreation"),
+            a("date", "2026-11-14"),
+            a("request", &request),
+        ],
+    )
+    .expect("workshop");
+    (dir, path)
+}
+
+/// A model on the requests tab.
+fn model(path: &Path) -> Model {
+    let mut model =
+        Model::open(path, Config::default(), clock(), Lang::Fr, (80, 24)).expect("model");
+    update(&mut model, Action::Screen(1));
+    model
+}
+
+/// The screen as text, its cells, and where the terminal cursor is.
+fn render(model: &Model) -> (String, ratatui::buffer::Buffer, (u16, u16)) {
+    let keymap = Keymap::builtin();
+    let ctx = ViewCtx {
+        keymap: &keymap,
+        theme: Theme { color: false },
+    };
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|frame| draw(frame, model, &ctx))
+        .expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let mut text = String::new();
+    for y in 0..24 {
+        let line: String = (0..80).map(|x| buffer[(x, y)].symbol()).collect();
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    let cursor = terminal.get_cursor_position().expect("cursor");
+    (text, buffer, (cursor.x, cursor.y))
+}
+
+fn keys(model: &mut Model, actions: &[Action]) {
+    for action in actions {
+        update(model, *action);
+    }
+}
+
+fn type_text(model: &mut Model, text: &str) {
+    for c in text.chars() {
+        update(model, Action::Type(c));
+    }
+}
+
+fn form_value(model: &Model, name: &str) -> String {
+    match &model.view {
+        View::Form(form) => form.value(name),
+        other => panic!("no form: {other:?}"),
+    }
+}
+
+/// The row of the screen that contains `text`.
+fn row_of(text: &str, needle: &str) -> u16 {
+    text.lines()
+        .position(|line| line.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{text}")) as u16
+}
+
+#[test]
+fn the_caret_moves_inside_a_field_and_the_cursor_follows_it() {
+    let (_dir, path) = fixture();
+    let mut model = model(&path);
+    update(&mut model, Action::New);
+    type_text(&mut model, "Carte");
+    keys(&mut model, &[Action::OptionPrev, Action::OptionPrev]);
+    type_text(&mut model, "x");
+    assert_eq!(form_value(&model, "title"), "Carxte");
+    let (text, _, cursor) = render(&model);
+    let row = row_of(&text, "Carxte");
+    let line = text.lines().nth(row as usize).unwrap_or("");
+    let start = line
+        .find("Carxte")
+        .map_or(0, |at| line[..at].chars().count());
+    assert_eq!(cursor, (start as u16 + 4, row), "after Carx\n{text}");
+    keys(&mut model, &[Action::LineStart, Action::DeleteForward]);
+    keys(&mut model, &[Action::LineEnd, Action::DeleteBack]);
+    assert_eq!(form_value(&model, "title"), "arxt");
+    type_text(&mut model, "e des œuvres");
+    update(&mut model, Action::DeleteWord);
+    assert_eq!(form_value(&model, "title"), "arxte des");
+    update(&mut model, Action::ClearField);
+    assert_eq!(form_value(&model, "title"), "");
+}
+
+#[test]
+fn a_long_value_scrolls_so_the_caret_stays_visible() {
+    let (_dir, path) = fixture();
+    let mut model = model(&path);
+    update(&mut model, Action::New);
+    let long = "Une très longue demande écrite d'un seul trait par une personne pressée fin";
+    type_text(&mut model, long);
+    let (text, _, (x, y)) = render(&model);
+    assert!(x < 80, "cursor inside the screen: {x}");
+    let row = text.lines().nth(y as usize).unwrap_or("");
+    assert!(row.contains("pressée fin"), "the end is shown:\n{text}");
+    assert!(row.contains('…'), "the cut start is marked:\n{text}");
+    update(&mut model, Action::LineStart);
+    let (text, _, (_, y)) = render(&model);
+    let row = text.lines().nth(y as usize).unwrap_or("");
+    assert!(row.contains("Une très longue"), "{text}");
+}
