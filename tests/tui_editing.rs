@@ -5,6 +5,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
 use relais::app::identity::{InitRequest, init};
 use relais::app::ui::{Action, Model, View, update};
 use relais::app::{App, Assignment, Config};
@@ -181,4 +182,56 @@ fn a_long_value_scrolls_so_the_caret_stays_visible() {
     let (text, _, (_, y)) = render(&model);
     let row = text.lines().nth(y as usize).unwrap_or("");
     assert!(row.contains("Une très longue"), "{text}");
+}
+
+#[test]
+fn a_long_need_wraps_in_the_detail_instead_of_being_cut() {
+    let (_dir, path) = fixture();
+    let mut model = model(&path);
+    update(&mut model, Action::Open);
+    let (text, _, _) = render(&model);
+    assert!(
+        text.contains("Valoriser les données patrimoniales"),
+        "{text}"
+    );
+    let first = row_of(&text, "Montrer le patrimoine");
+    let last = row_of(&text, "passage.");
+    assert!(last >= first + 2, "over several lines:\n{text}");
+    let need_rows: Vec<&str> = text.lines().skip(first as usize).take(3).collect();
+    assert!(need_rows.iter().all(|row| !row.contains('…')), "{text}");
+}
+
+#[test]
+fn up_and_down_choose_among_the_records_a_detail_names_and_enter_opens_one() {
+    let (_dir, path) = fixture();
+    let mut model = model(&path);
+    update(&mut model, Action::Open);
+    // The organisation is selected first: reverse video and a marker.
+    let (text, buffer, cursor) = render(&model);
+    let row = row_of(&text, "Parc naturel régional du Verdon");
+    assert_eq!(buffer[(0, row)].symbol(), "▶");
+    assert!(buffer[(5, row)].modifier.contains(Modifier::REVERSED));
+    assert_eq!(cursor, (0, row), "the cursor is on the selection");
+    // ↓ goes to the workshop below (not to the next plain field).
+    update(&mut model, Action::Down);
+    let (text, buffer, _) = render(&model);
+    let row = row_of(&text, "Atelier carte sensible");
+    assert_eq!(buffer[(0, row)].symbol(), "▶");
+    update(&mut model, Action::Open);
+    let View::Detail(detail) = &model.view else {
+        panic!("no detail")
+    };
+    assert_eq!(detail.record.label(), "Atelier carte sensible");
+    // The workshop names its request: Enter goes back to it.
+    update(&mut model, Action::Open);
+    let View::Detail(detail) = &model.view else {
+        panic!("no detail")
+    };
+    assert_eq!(detail.record.label(), "Valoriser les données patrimoniales");
+    // ↑ from the organisation scrolls nothing and keeps it; Enter opens it.
+    keys(&mut model, &[Action::Up, Action::Open]);
+    let View::Detail(detail) = &model.view else {
+        panic!("no detail")
+    };
+    assert_eq!(detail.record.label(), "Parc naturel régional du Verdon");
 }

@@ -14,9 +14,13 @@ use crate::store::{Record, Store, StoreError};
 /// that links to another record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DetailLine {
+    /// A field; `link` is the record it names (an organisation, a
+    /// developer…), if any. A set of records takes one line per record,
+    /// the label on the first only.
     Field {
         label: String,
         value: String,
+        link: Option<(Kind, String)>,
     },
     Heading(String),
     Link {
@@ -26,11 +30,74 @@ pub enum DetailLine {
     },
 }
 
+impl DetailLine {
+    /// The record this line names, if Enter can open one.
+    pub fn target(&self) -> Option<(Kind, &str)> {
+        match self {
+            DetailLine::Field {
+                link: Some((kind, id)),
+                ..
+            }
+            | DetailLine::Link { kind, id, .. } => Some((*kind, id.as_str())),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct DetailState {
     pub record: Record,
     pub lines: Vec<DetailLine>,
+    /// The first line shown.
     pub scroll: usize,
+    /// The line (one that names a record) that Enter opens.
+    pub selected: Option<usize>,
+}
+
+impl DetailState {
+    fn new(record: Record, lines: Vec<DetailLine>) -> DetailState {
+        let selected = lines.iter().position(|line| line.target().is_some());
+        DetailState {
+            record,
+            lines,
+            scroll: 0,
+            selected,
+        }
+    }
+
+    /// ↑/↓: the previous or next line that names a record; past the first
+    /// or the last one, the text scrolls instead. `rows` is how many lines
+    /// the screen shows, to keep the selection in view.
+    pub fn step(&mut self, step: isize, rows: usize) {
+        let from = self.selected.unwrap_or(self.scroll);
+        let next = if step > 0 {
+            (from + 1..self.lines.len()).find(|&at| self.lines[at].target().is_some())
+        } else {
+            (0..from)
+                .rev()
+                .find(|&at| self.lines[at].target().is_some())
+        };
+        let last = self.lines.len().saturating_sub(1);
+        match next {
+            Some(at) if self.selected.is_some() => {
+                self.selected = Some(at);
+                if at < self.scroll {
+                    self.scroll = at;
+                }
+                self.scroll = self.scroll.max((at + 1).saturating_sub(rows.max(1)));
+            }
+            _ if step > 0 => self.scroll = (self.scroll + 1).min(last),
+            _ => self.scroll = self.scroll.saturating_sub(1),
+        }
+    }
+
+    /// The record Enter opens.
+    pub fn target(&self) -> Option<(Kind, String)> {
+        self.selected
+            .and_then(|at| self.lines.get(at))
+            .and_then(DetailLine::target)
+            .map(|(kind, id)| (kind, id.to_string()))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,9 +181,16 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
         match def.set {
             None => {
                 if let Some(value) = record.get(def.name).filter(|v| !v.is_empty()) {
+                    let link = match def.ty {
+                        FieldType::Ref(target) if target != Kind::Site => {
+                            Some((target, value.to_string()))
+                        }
+                        _ => None,
+                    };
                     lines.push(DetailLine::Field {
                         label: label(lang, def.name),
                         value: display_value(store, lang, def.ty, value),
+                        link,
                     });
                 }
             }
@@ -124,6 +198,21 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                 let Some(elements) = record.sets.get(def.name).filter(|e| !e.is_empty()) else {
                     continue;
                 };
+                if let Element::Ref(target) = set.element {
+                    // One line per person, so that each can be opened.
+                    for (at, (element, _)) in elements.iter().enumerate() {
+                        lines.push(DetailLine::Field {
+                            label: if at == 0 {
+                                label(lang, def.name)
+                            } else {
+                                String::new()
+                            },
+                            value: display_value(store, lang, FieldType::Ref(target), element),
+                            link: Some((target, element.clone())),
+                        });
+                    }
+                    continue;
+                }
                 let items: Vec<String> = elements
                     .iter()
                     .map(|(element, value)| {
@@ -149,6 +238,7 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                 lines.push(DetailLine::Field {
                     label: label(lang, def.name),
                     value: items.join(", "),
+                    link: None,
                 });
             }
         }
@@ -171,6 +261,7 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                 value: Message::new("tui.detail.open_requests")
                     .count(open as i64)
                     .render(lang),
+                link: None,
             });
             let requests = store.holding_element(Kind::Request, "developer", &record.id, 30)?;
             lines.push(DetailLine::Heading(
@@ -206,16 +297,13 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                 lines.push(DetailLine::Field {
                     label: tr(lang, "tui.detail.next_status").to_string(),
                     value: next.join(", "),
+                    link: None,
                 });
             }
         }
         _ => {}
     }
-    Ok(DetailState {
-        record,
-        lines,
-        scroll: 0,
-    })
+    Ok(DetailState::new(record, lines))
 }
 
 /// A record's history, newest first, values in words.

@@ -39,30 +39,73 @@ pub fn detail(
         .unwrap_or(0)
         .min(24);
     let width = inner.width as usize;
-    let lines: Vec<Line> = state
-        .lines
-        .iter()
-        .skip(state.scroll)
-        .take(inner.height as usize)
-        .map(|line| match line {
-            DetailLine::Field { label, value } => {
+    // Each line as rows: a long value wraps under itself.
+    let rows_of = |line: &DetailLine| -> Vec<String> {
+        match line {
+            DetailLine::Field { label, value, .. } => {
                 let label = format!("{:<label_width$}", fit(label, label_width));
-                let value = fit(
-                    &value.replace('\n', " "),
-                    width.saturating_sub(label_width + 2),
-                );
-                Line::from(vec![
-                    Span::styled(label, ctx.theme.dim()),
-                    Span::raw("  "),
-                    Span::raw(value),
-                ])
+                let indent = " ".repeat(label_width + 4);
+                wrap(value, width.saturating_sub(label_width + 4))
+                    .into_iter()
+                    .enumerate()
+                    .map(|(row, text)| match row {
+                        0 => format!("  {label}  {text}"),
+                        _ => format!("{indent}{text}"),
+                    })
+                    .collect()
             }
-            DetailLine::Heading(text) => Line::styled(fit(text, width), ctx.theme.heading()),
-            DetailLine::Link { text, .. } => Line::raw(fit(&format!("  → {text}"), width)),
-        })
-        .collect();
+            DetailLine::Heading(text) => vec![fit(text, width)],
+            DetailLine::Link { text, .. } => vec![fit(&format!("  → {text}"), width)],
+        }
+    };
+    let height = inner.height as usize;
+    // Start at the scroll, later if needed to show the whole selected line.
+    let mut first = state.scroll.min(state.lines.len());
+    if let Some(selected) = state.selected.filter(|&at| at >= first) {
+        while first < selected
+            && state.lines[first..=selected]
+                .iter()
+                .map(|line| rows_of(line).len())
+                .sum::<usize>()
+                > height
+        {
+            first += 1;
+        }
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor = Position::new(inner.x, inner.y);
+    for (at, line) in state.lines.iter().enumerate().skip(first) {
+        if lines.len() >= height {
+            break;
+        }
+        let selected = state.selected == Some(at);
+        if selected {
+            cursor = Position::new(inner.x, inner.y + lines.len() as u16);
+        }
+        for (row, text) in rows_of(line).into_iter().enumerate() {
+            let line = match line {
+                _ if selected => {
+                    let text = if row == 0 {
+                        format!("▶{}", text.chars().skip(1).collect::<String>())
+                    } else {
+                        text
+                    };
+                    Line::styled(format!("{text:<width$}"), ctx.theme.selected())
+                }
+                DetailLine::Field { .. } if row == 0 => {
+                    let split = label_width + 2;
+                    let head: String = text.chars().take(split).collect();
+                    let tail: String = text.chars().skip(split).collect();
+                    Line::from(vec![Span::styled(head, ctx.theme.dim()), Span::raw(tail)])
+                }
+                DetailLine::Heading(_) => Line::styled(text, ctx.theme.heading()),
+                _ => Line::raw(text),
+            };
+            lines.push(line);
+        }
+    }
     frame.render_widget(Paragraph::new(lines), inner);
-    Some(Position::new(inner.x, inner.y))
+    Some(cursor)
 }
 
 pub fn history(
