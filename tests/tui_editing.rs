@@ -235,3 +235,40 @@ fn up_and_down_choose_among_the_records_a_detail_names_and_enter_opens_one() {
     };
     assert_eq!(detail.record.label(), "Parc naturel régional du Verdon");
 }
+
+#[test]
+fn a_first_name_is_enough_when_it_is_unique_and_candidates_are_listed_otherwise() {
+    let (_dir, path) = fixture();
+    let mut model = model(&path);
+    keys(&mut model, &[Action::Open, Action::Edit, Action::PrevField]);
+    type_text(&mut model, "Zoé");
+    update(&mut model, Action::Save);
+    let (text, _, _) = render(&model);
+    assert!(
+        text.contains("« Zoé » peut désigner Zoé Blanc, Zoé Martin"),
+        "the candidates are named:\n{text}"
+    );
+    assert!(text.contains("précisez."), "not cut:\n{text}");
+    // A longer message takes a second line under the field, not an ellipsis.
+    update(&mut model, Action::ClearField);
+    type_text(&mut model, "a");
+    update(&mut model, Action::Save);
+    let (text, _, _) = render(&model);
+    let row = row_of(
+        &text,
+        "« a » peut désigner Yanis Benali, Zoé Blanc, Zoé Martin",
+    );
+    let next = text.lines().nth(row as usize + 1).unwrap_or("");
+    assert!(next.trim() == "précisez.", "{text}");
+    update(&mut model, Action::ClearField);
+    type_text(&mut model, "yan, Zoé M");
+    update(&mut model, Action::Save);
+    let View::Detail(detail) = &model.view else {
+        panic!("not saved: {:?}", model.notice)
+    };
+    assert_eq!(detail.record.sets["developers"].len(), 2);
+    let (text, _, _) = render(&model);
+    let first = row_of(&text, "Yanis Benali");
+    let second = row_of(&text, "Zoé Martin");
+    assert_eq!(first.abs_diff(second), 1, "one line per developer:\n{text}");
+}

@@ -201,7 +201,9 @@ pub fn form(
         let label = format!("{}{required}", tr(lang, &field.label_key));
         let label = format!("{:<label_width$}", fit(&label, label_width));
         let (value, caret) = match &field.input {
-            Input::Text(text) => text.window(value_width),
+            // Only the focused field follows its caret; others show their start.
+            Input::Text(text) if focused => text.window(value_width),
+            Input::Text(text) => (fit(text.as_str(), value_width), 0),
             Input::Pick(picker) => {
                 let chosen = picker.label().unwrap_or("");
                 let shown = if picker.query.is_empty() {
