@@ -272,3 +272,45 @@ fn a_first_name_is_enough_when_it_is_unique_and_candidates_are_listed_otherwise(
     let second = row_of(&text, "Zoé Martin");
     assert_eq!(first.abs_diff(second), 1, "one line per developer:\n{text}");
 }
+
+#[test]
+fn the_history_says_in_words_what_happened_to_skills_and_people() {
+    let (_dir, path) = fixture();
+    let mut model = model(&path);
+    // Assign two developers, then take one off again.
+    keys(&mut model, &[Action::Open, Action::Edit, Action::PrevField]);
+    type_text(&mut model, "Yanis, Zoé Martin");
+    keys(&mut model, &[Action::Save, Action::Edit, Action::PrevField]);
+    update(&mut model, Action::ClearField);
+    type_text(&mut model, "Yanis Benali");
+    keys(&mut model, &[Action::Save, Action::History]);
+    let (text, _, _) = render(&model);
+    assert!(
+        text.contains("Développeur·ses : Zoé Martin retiré·e"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Développeur·ses : Yanis Benali ajouté·e"),
+        "{text}"
+    );
+    assert!(!text.contains("— → 1"), "no raw stored value:\n{text}");
+    // A developer's skill: added with its level, then its level changed.
+    keys(&mut model, &[Action::Back, Action::Screen(2), Action::Open]);
+    keys(&mut model, &[Action::Edit]);
+    keys(&mut model, &[Action::NextField; 4]);
+    type_text(&mut model, "web:3");
+    keys(&mut model, &[Action::Save, Action::Edit]);
+    keys(&mut model, &[Action::NextField; 4]);
+    update(&mut model, Action::ClearField);
+    type_text(&mut model, "web:2");
+    keys(&mut model, &[Action::Save, Action::History]);
+    let (text, _, _) = render(&model);
+    assert!(
+        text.contains("Compétences : Développement web ajouté (niveau 3)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Compétences : Développement web (niveau 3 → niveau 2)"),
+        "{text}"
+    );
+}

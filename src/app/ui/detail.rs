@@ -3,12 +3,14 @@
 //! its history from the change log. Built here as lines of text in the
 //! reader's language; the views only lay them out.
 
-use crate::domain::schema::{Element, FieldRef, FieldType, Kind, resolve_field};
+use crate::domain::schema::{
+    Element, ElementValue, FieldDef, FieldRef, FieldType, Kind, resolve_field,
+};
 use crate::domain::status::Status;
 use crate::domain::validate::parse_date;
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, format_date, format_hours, tr};
-use crate::store::{Record, Store, StoreError};
+use crate::store::{HistoryEntry, Record, Store, StoreError};
 
 /// One line of a detail: a label and a value, or a heading, or a list item
 /// that links to another record.
@@ -100,6 +102,9 @@ impl DetailState {
     }
 }
 
+/// One change in a history. For a field, `old` and `new` are its values in
+/// words; for an element of a set (a skill, a facilitator) `field` says the
+/// whole change (`Compétences : web ajouté (niveau 3)`) and both are empty.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistoryLine {
     pub date: String,
@@ -316,17 +321,23 @@ pub fn load_history(
     let mut lines: Vec<HistoryLine> = entries
         .iter()
         .map(|entry| {
+            let date = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(entry.wall_ms)
+                .map(|time| format_date(lang, time.date_naive()))
+                .unwrap_or_default();
             let (field, ty) = match resolve_field(record.kind, &entry.field) {
                 Some(FieldRef::Scalar(def)) => (label(lang, def.name), Some(def.ty)),
                 Some(FieldRef::Element { set, element }) => {
-                    let name = match set.set.map(|s| s.element) {
-                        Some(Element::Vocab(vocab)) => vocab.label(element, lang).to_string(),
-                        Some(Element::Ref(target)) => {
-                            display_value(store, lang, FieldType::Ref(target), element)
-                        }
-                        None => element.to_string(),
+                    let change = element_change(store, lang, set, element, entry);
+                    return HistoryLine {
+                        date,
+                        author: entry.author.clone(),
+                        field: Message::new("tui.history.element")
+                            .arg("set", label(lang, set.name))
+                            .arg("change", change)
+                            .render(lang),
+                        old: String::new(),
+                        new: String::new(),
                     };
-                    (format!("{} : {name}", label(lang, set.name)), None)
                 }
                 Some(FieldRef::Deleted) => (tr(lang, "tui.history.deleted").to_string(), None),
                 None => (entry.field.clone(), None),
@@ -336,9 +347,6 @@ pub fn load_history(
                 (Some(value), None) => value.clone(),
                 (None, _) => "—".to_string(),
             };
-            let date = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(entry.wall_ms)
-                .map(|time| format_date(lang, time.date_naive()))
-                .unwrap_or_default();
             HistoryLine {
                 date,
                 author: entry.author.clone(),
@@ -356,4 +364,54 @@ pub fn load_history(
         lines,
         scroll: 0,
     })
+}
+
+/// An element of a set added, removed or changed, in words: `web ajouté
+/// (niveau 3)`, `Zoé Martin retiré·e`, `dataviz (niveau 2 → niveau 3)`.
+fn element_change(
+    store: &Store,
+    lang: Lang,
+    set: &FieldDef,
+    element: &str,
+    entry: &HistoryEntry,
+) -> String {
+    let (name, person) = match set.set.map(|s| s.element) {
+        Some(Element::Vocab(vocab)) => (vocab.label(element, lang).to_string(), false),
+        Some(Element::Ref(target)) => (
+            display_value(store, lang, FieldType::Ref(target), element),
+            true,
+        ),
+        None => (element.to_string(), false),
+    };
+    let kind = set.set.map(|s| s.value);
+    let value = |value: &str| match kind {
+        Some(ElementValue::Level) => Message::new("tui.history.level")
+            .arg("value", value)
+            .render(lang),
+        Some(ElementValue::Date) => date_text(lang, value),
+        _ => value.to_string(),
+    };
+    let given = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
+    let (added, removed) = match person {
+        true => ("tui.history.added_person", "tui.history.removed_person"),
+        false => ("tui.history.added", "tui.history.removed"),
+    };
+    match (given(&entry.old), given(&entry.new)) {
+        (Some(old), Some(new)) => Message::new("tui.history.changed")
+            .arg("element", name)
+            .arg("old", value(&old))
+            .arg("new", value(&new))
+            .render(lang),
+        (_, Some(new)) => {
+            let detail = match kind {
+                Some(ElementValue::Flag) | None => String::new(),
+                _ => format!(" ({})", value(&new)),
+            };
+            Message::new(added)
+                .arg("element", name)
+                .arg("detail", detail)
+                .render(lang)
+        }
+        (_, None) => Message::new(removed).arg("element", name).render(lang),
+    }
 }

@@ -131,14 +131,24 @@ pub fn history(
         ));
     }
     for entry in state.lines.iter().skip(state.scroll) {
-        if lines.len() + 2 > inner.height as usize {
+        // A set element's change is said in one line; a field's takes two.
+        let sentence = entry.old.is_empty() && entry.new.is_empty();
+        if lines.len() + if sentence { 1 } else { 2 } > inner.height as usize {
             break;
         }
+        let author = fit(&entry.author, 20);
+        let used = entry.date.chars().count() + author.chars().count() + 4;
         lines.push(Line::from(vec![
             Span::styled(format!("{}  ", entry.date), ctx.theme.dim()),
-            Span::styled(fit(&entry.author, 20), ctx.theme.heading()),
-            Span::raw(format!("  {}", fit(&entry.field, width.saturating_sub(34)))),
+            Span::styled(author, ctx.theme.heading()),
+            Span::raw(format!(
+                "  {}",
+                fit(&entry.field, width.saturating_sub(used))
+            )),
         ]));
+        if sentence {
+            continue;
+        }
         lines.push(Line::raw(fit(
             &format!(
                 "    {} → {}",
