@@ -314,3 +314,30 @@ fn the_history_says_in_words_what_happened_to_skills_and_people() {
         "{text}"
     );
 }
+
+#[test]
+fn the_commune_is_picked_by_typing_among_those_of_the_chosen_departement() {
+    let (_dir, path) = fixture();
+    let mut model = model(&path);
+    keys(&mut model, &[Action::Screen(4), Action::New]);
+    type_text(&mut model, "Tiers-lieu de Gap");
+    // The département defaults to the site's (04): Digne is offered.
+    keys(&mut model, &[Action::NextField; 4]);
+    type_text(&mut model, "digne");
+    assert_eq!(form_value(&model, "commune"), "04070");
+    // Another département drops it and offers its own communes.
+    update(&mut model, Action::PrevField);
+    update(&mut model, Action::ClearField);
+    type_text(&mut model, "05");
+    assert_eq!(form_value(&model, "commune"), "");
+    update(&mut model, Action::NextField);
+    type_text(&mut model, "digne");
+    assert_eq!(form_value(&model, "commune"), "", "not in the Hautes-Alpes");
+    update(&mut model, Action::ClearField);
+    type_text(&mut model, "gap");
+    assert_eq!(form_value(&model, "commune"), "05061");
+    update(&mut model, Action::Save);
+    let (text, _, _) = render(&model);
+    assert!(text.contains("Commune") && text.contains("Gap"), "{text}");
+    assert!(!text.contains("05061"), "the name, not the code:\n{text}");
+}

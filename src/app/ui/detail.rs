@@ -145,6 +145,9 @@ pub fn display_value(store: &Store, lang: Lang, ty: FieldType, value: &str) -> S
             Some(dep) => format!("{} {}", dep.code, dep.name),
             None => value.to_string(),
         },
+        FieldType::Commune => crate::domain::geo::commune(value)
+            .map(|commune| commune.name.clone())
+            .unwrap_or_else(|| value.to_string()),
         FieldType::Ref(kind) => store
             .label_of(kind, value)
             .ok()

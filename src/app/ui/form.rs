@@ -4,7 +4,8 @@
 //! the fields into `FIELD=VALUE` assignments for the use cases; a refused
 //! value comes back as a message shown next to its field.
 
-use super::form_fields::{form_fields, hint_for, options_for, set_text};
+use super::form_fields::{commune_options, form_fields, hint_for, options_for, set_text};
+use super::picker::PickOption;
 use super::picker::Picker;
 use super::text_input::TextInput;
 use crate::app::edit::Assignment;
@@ -105,7 +106,7 @@ impl FormState {
                 }
             })
             .collect();
-        FormState {
+        let mut form = FormState {
             purpose: match record {
                 Some(record) => FormPurpose::Edit(kind, record.id.clone()),
                 None => FormPurpose::Create(kind),
@@ -113,6 +114,39 @@ impl FormState {
             fields,
             focus: 0,
             error: None,
+        };
+        form.refresh_communes(true);
+        form
+    }
+
+    /// Limits the commune list to the chosen département (`initial`: when
+    /// the form opens, with the record's commune). A commune of another
+    /// département is dropped; a code unknown to the PACA list (an older or
+    /// imported record) is kept as it is.
+    fn refresh_communes(&mut self, initial: bool) {
+        let departement = self.value("departement");
+        let Some(field) = self.fields.iter_mut().find(|f| f.name == "commune") else {
+            return;
+        };
+        let Input::Pick(picker) = &field.input else {
+            return;
+        };
+        let current = match picker.value() {
+            value if value.is_empty() && initial => field.original.clone(),
+            value => value,
+        };
+        let mut options = commune_options(&departement);
+        if !current.is_empty() && crate::domain::geo::commune(&current).is_none() {
+            options.push(PickOption::new(current.clone(), current.clone()));
+        }
+        field.input = Input::Pick(Picker::new(options, &current));
+    }
+
+    /// After an edit of the focused field: a new département narrows the
+    /// communes offered.
+    fn edited(&mut self) {
+        if self.fields.get(self.focus).map(|f| f.name) == Some("departement") {
+            self.refresh_communes(false);
         }
     }
 
@@ -199,6 +233,7 @@ impl FormState {
                 Input::Pick(picker) => picker.type_char(c),
             }
         }
+        self.edited();
     }
 
     pub fn backspace(&mut self) {
@@ -209,6 +244,7 @@ impl FormState {
                 Input::Pick(picker) => picker.backspace(),
             }
         }
+        self.edited();
     }
 
     pub fn clear_field(&mut self) {
@@ -219,6 +255,7 @@ impl FormState {
                 Input::Pick(picker) => picker.clear(),
             }
         }
+        self.edited();
     }
 
     /// ←/→: the caret in a text field, the next or previous value in a list.
@@ -233,6 +270,7 @@ impl FormState {
                 }
             }
         }
+        self.edited();
     }
 
     /// A caret move or deletion in a text field (lists ignore them, except

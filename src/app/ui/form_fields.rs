@@ -29,6 +29,7 @@ pub fn options_for(
                 .map(|dep| PickOption::new(dep.code.clone(), format!("{} {}", dep.code, dep.name)))
                 .collect(),
         ),
+        FieldType::Commune => Some(commune_options("")),
         FieldType::Vocab(v) => Some(vocab(v)),
         FieldType::Licence => Some(vocab(Vocab::Licence)),
         FieldType::Ref(kind) => Some(
@@ -39,6 +40,18 @@ pub fn options_for(
         ),
         _ => None,
     }
+}
+
+/// The PACA communes of a département (all of them when it is empty),
+/// by name; typing a name or an INSEE code filters them.
+pub fn commune_options(departement: &str) -> Vec<PickOption> {
+    let mut options: Vec<PickOption> = geo::paca_communes()
+        .iter()
+        .filter(|commune| departement.is_empty() || commune.departement == departement)
+        .map(|commune| PickOption::new(commune.code.clone(), commune.name.clone()))
+        .collect();
+    options.sort_by_cached_key(|option| fold(&option.label));
+    options
 }
 
 /// The fields a person fills in for each kind (status changes have their own
@@ -77,7 +90,15 @@ pub fn form_fields(kind: Kind) -> &'static [&'static str] {
             "outputs",
             "notes",
         ],
-        Kind::Org => &["name", "kind", "siret", "departement", "website", "contact"],
+        Kind::Org => &[
+            "name",
+            "kind",
+            "siret",
+            "departement",
+            "commune",
+            "website",
+            "contact",
+        ],
         _ => &[],
     }
 }
@@ -93,9 +114,11 @@ pub fn hint_for(ty: FieldType, set: Option<crate::domain::schema::SetDef>) -> Op
     match ty {
         FieldType::Date => Some("tui.hint.date"),
         FieldType::Hours | FieldType::Count => Some("tui.hint.number"),
-        FieldType::Departement | FieldType::Vocab(_) | FieldType::Licence | FieldType::Ref(_) => {
-            Some("tui.hint.pick")
-        }
+        FieldType::Departement
+        | FieldType::Commune
+        | FieldType::Vocab(_)
+        | FieldType::Licence
+        | FieldType::Ref(_) => Some("tui.hint.pick"),
         _ => None,
     }
 }
