@@ -61,7 +61,10 @@ pub fn detail(
     let height = inner.height as usize;
     // Start at the scroll, later if needed to show the whole selected line.
     let mut first = state.scroll.min(state.lines.len());
-    if let Some(selected) = state.selected.filter(|&at| at >= first) {
+    if let Some(selected) = state
+        .selected
+        .filter(|&at| at >= first && at < state.lines.len())
+    {
         while first < selected
             && state.lines[first..=selected]
                 .iter()
