@@ -40,6 +40,14 @@ pub enum Action {
     OptionPrev,
     DeleteBack,
     ClearField,
+    /// Text: move the caret to the start of the field.
+    LineStart,
+    /// Text: move the caret to the end of the field.
+    LineEnd,
+    /// Text: remove the character after the caret.
+    DeleteForward,
+    /// Text: remove the word before the caret.
+    DeleteWord,
     Yes,
     No,
     /// Conflicts: keep the value under the cursor.
@@ -107,6 +115,10 @@ pub const NAMED: &[(&str, Action)] = &[
     ("option_prev", Action::OptionPrev),
     ("delete_back", Action::DeleteBack),
     ("clear_field", Action::ClearField),
+    ("line_start", Action::LineStart),
+    ("line_end", Action::LineEnd),
+    ("delete_forward", Action::DeleteForward),
+    ("delete_word", Action::DeleteWord),
     ("yes", Action::Yes),
     ("no", Action::No),
     ("keep", Action::Keep),

@@ -3,20 +3,26 @@
 //! its history from the change log. Built here as lines of text in the
 //! reader's language; the views only lay them out.
 
-use crate::domain::schema::{Element, FieldRef, FieldType, Kind, resolve_field};
+use crate::domain::schema::{
+    Element, ElementValue, FieldDef, FieldRef, FieldType, Kind, resolve_field,
+};
 use crate::domain::status::Status;
 use crate::domain::validate::parse_date;
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, format_date, format_hours, tr};
-use crate::store::{Record, Store, StoreError};
+use crate::store::{HistoryEntry, Record, Store, StoreError};
 
 /// One line of a detail: a label and a value, or a heading, or a list item
 /// that links to another record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DetailLine {
+    /// A field; `link` is the record it names (an organisation, a
+    /// developer…), if any. A set of records takes one line per record,
+    /// the label on the first only.
     Field {
         label: String,
         value: String,
+        link: Option<(Kind, String)>,
     },
     Heading(String),
     Link {
@@ -26,13 +32,79 @@ pub enum DetailLine {
     },
 }
 
+impl DetailLine {
+    /// The record this line names, if Enter can open one.
+    pub fn target(&self) -> Option<(Kind, &str)> {
+        match self {
+            DetailLine::Field {
+                link: Some((kind, id)),
+                ..
+            }
+            | DetailLine::Link { kind, id, .. } => Some((*kind, id.as_str())),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct DetailState {
     pub record: Record,
     pub lines: Vec<DetailLine>,
+    /// The first line shown.
     pub scroll: usize,
+    /// The line (one that names a record) that Enter opens.
+    pub selected: Option<usize>,
 }
 
+impl DetailState {
+    fn new(record: Record, lines: Vec<DetailLine>) -> DetailState {
+        let selected = lines.iter().position(|line| line.target().is_some());
+        DetailState {
+            record,
+            lines,
+            scroll: 0,
+            selected,
+        }
+    }
+
+    /// ↑/↓: the previous or next line that names a record; past the first
+    /// or the last one, the text scrolls instead. `rows` is how many lines
+    /// the screen shows, to keep the selection in view.
+    pub fn step(&mut self, step: isize, rows: usize) {
+        let from = self.selected.unwrap_or(self.scroll);
+        let next = if step > 0 {
+            (from + 1..self.lines.len()).find(|&at| self.lines[at].target().is_some())
+        } else {
+            (0..from)
+                .rev()
+                .find(|&at| self.lines[at].target().is_some())
+        };
+        let last = self.lines.len().saturating_sub(1);
+        match next {
+            Some(at) if self.selected.is_some() => {
+                self.selected = Some(at);
+                if at < self.scroll {
+                    self.scroll = at;
+                }
+                self.scroll = self.scroll.max((at + 1).saturating_sub(rows.max(1)));
+            }
+            _ if step > 0 => self.scroll = (self.scroll + 1).min(last),
+            _ => self.scroll = self.scroll.saturating_sub(1),
+        }
+    }
+
+    /// The record Enter opens.
+    pub fn target(&self) -> Option<(Kind, String)> {
+        self.selected
+            .and_then(|at| self.lines.get(at))
+            .and_then(DetailLine::target)
+            .map(|(kind, id)| (kind, id.to_string()))
+    }
+}
+
+/// One change in a history. For a field, `old` and `new` are its values in
+/// words; for an element of a set (a skill, a facilitator) `field` says the
+/// whole change (`Compétences : web ajouté (niveau 3)`) and both are empty.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistoryLine {
     pub date: String,
@@ -73,6 +145,9 @@ pub fn display_value(store: &Store, lang: Lang, ty: FieldType, value: &str) -> S
             Some(dep) => format!("{} {}", dep.code, dep.name),
             None => value.to_string(),
         },
+        FieldType::Commune => crate::domain::geo::commune(value)
+            .map(|commune| commune.name.clone())
+            .unwrap_or_else(|| value.to_string()),
         FieldType::Ref(kind) => store
             .label_of(kind, value)
             .ok()
@@ -114,9 +189,16 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
         match def.set {
             None => {
                 if let Some(value) = record.get(def.name).filter(|v| !v.is_empty()) {
+                    let link = match def.ty {
+                        FieldType::Ref(target) if target != Kind::Site => {
+                            Some((target, value.to_string()))
+                        }
+                        _ => None,
+                    };
                     lines.push(DetailLine::Field {
                         label: label(lang, def.name),
                         value: display_value(store, lang, def.ty, value),
+                        link,
                     });
                 }
             }
@@ -124,6 +206,21 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                 let Some(elements) = record.sets.get(def.name).filter(|e| !e.is_empty()) else {
                     continue;
                 };
+                if let Element::Ref(target) = set.element {
+                    // One line per person, so that each can be opened.
+                    for (at, (element, _)) in elements.iter().enumerate() {
+                        lines.push(DetailLine::Field {
+                            label: if at == 0 {
+                                label(lang, def.name)
+                            } else {
+                                String::new()
+                            },
+                            value: display_value(store, lang, FieldType::Ref(target), element),
+                            link: Some((target, element.clone())),
+                        });
+                    }
+                    continue;
+                }
                 let items: Vec<String> = elements
                     .iter()
                     .map(|(element, value)| {
@@ -149,6 +246,7 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                 lines.push(DetailLine::Field {
                     label: label(lang, def.name),
                     value: items.join(", "),
+                    link: None,
                 });
             }
         }
@@ -171,6 +269,7 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                 value: Message::new("tui.detail.open_requests")
                     .count(open as i64)
                     .render(lang),
+                link: None,
             });
             let requests = store.holding_element(Kind::Request, "developer", &record.id, 30)?;
             lines.push(DetailLine::Heading(
@@ -206,16 +305,13 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                 lines.push(DetailLine::Field {
                     label: tr(lang, "tui.detail.next_status").to_string(),
                     value: next.join(", "),
+                    link: None,
                 });
             }
         }
         _ => {}
     }
-    Ok(DetailState {
-        record,
-        lines,
-        scroll: 0,
-    })
+    Ok(DetailState::new(record, lines))
 }
 
 /// A record's history, newest first, values in words.
@@ -228,17 +324,23 @@ pub fn load_history(
     let mut lines: Vec<HistoryLine> = entries
         .iter()
         .map(|entry| {
+            let date = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(entry.wall_ms)
+                .map(|time| format_date(lang, time.date_naive()))
+                .unwrap_or_default();
             let (field, ty) = match resolve_field(record.kind, &entry.field) {
                 Some(FieldRef::Scalar(def)) => (label(lang, def.name), Some(def.ty)),
                 Some(FieldRef::Element { set, element }) => {
-                    let name = match set.set.map(|s| s.element) {
-                        Some(Element::Vocab(vocab)) => vocab.label(element, lang).to_string(),
-                        Some(Element::Ref(target)) => {
-                            display_value(store, lang, FieldType::Ref(target), element)
-                        }
-                        None => element.to_string(),
+                    let change = element_change(store, lang, set, element, entry);
+                    return HistoryLine {
+                        date,
+                        author: entry.author.clone(),
+                        field: Message::new("tui.history.element")
+                            .arg("set", label(lang, set.name))
+                            .arg("change", change)
+                            .render(lang),
+                        old: String::new(),
+                        new: String::new(),
                     };
-                    (format!("{} : {name}", label(lang, set.name)), None)
                 }
                 Some(FieldRef::Deleted) => (tr(lang, "tui.history.deleted").to_string(), None),
                 None => (entry.field.clone(), None),
@@ -248,9 +350,6 @@ pub fn load_history(
                 (Some(value), None) => value.clone(),
                 (None, _) => "—".to_string(),
             };
-            let date = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(entry.wall_ms)
-                .map(|time| format_date(lang, time.date_naive()))
-                .unwrap_or_default();
             HistoryLine {
                 date,
                 author: entry.author.clone(),
@@ -268,4 +367,54 @@ pub fn load_history(
         lines,
         scroll: 0,
     })
+}
+
+/// An element of a set added, removed or changed, in words: `web ajouté
+/// (niveau 3)`, `Zoé Martin retiré·e`, `dataviz (niveau 2 → niveau 3)`.
+fn element_change(
+    store: &Store,
+    lang: Lang,
+    set: &FieldDef,
+    element: &str,
+    entry: &HistoryEntry,
+) -> String {
+    let (name, person) = match set.set.map(|s| s.element) {
+        Some(Element::Vocab(vocab)) => (vocab.label(element, lang).to_string(), false),
+        Some(Element::Ref(target)) => (
+            display_value(store, lang, FieldType::Ref(target), element),
+            true,
+        ),
+        None => (element.to_string(), false),
+    };
+    let kind = set.set.map(|s| s.value);
+    let value = |value: &str| match kind {
+        Some(ElementValue::Level) => Message::new("tui.history.level")
+            .arg("value", value)
+            .render(lang),
+        Some(ElementValue::Date) => date_text(lang, value),
+        _ => value.to_string(),
+    };
+    let given = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
+    let (added, removed) = match person {
+        true => ("tui.history.added_person", "tui.history.removed_person"),
+        false => ("tui.history.added", "tui.history.removed"),
+    };
+    match (given(&entry.old), given(&entry.new)) {
+        (Some(old), Some(new)) => Message::new("tui.history.changed")
+            .arg("element", name)
+            .arg("old", value(&old))
+            .arg("new", value(&new))
+            .render(lang),
+        (_, Some(new)) => {
+            let detail = match kind {
+                Some(ElementValue::Flag) | None => String::new(),
+                _ => format!(" ({})", value(&new)),
+            };
+            Message::new(added)
+                .arg("element", name)
+                .arg("detail", detail)
+                .render(lang)
+        }
+        (_, None) => Message::new(removed).arg("element", name).render(lang),
+    }
 }

@@ -4,8 +4,10 @@
 //! the fields into `FIELD=VALUE` assignments for the use cases; a refused
 //! value comes back as a message shown next to its field.
 
-use super::form_fields::{form_fields, hint_for, options_for, set_text};
+use super::form_fields::{commune_options, form_fields, hint_for, options_for, set_text};
+use super::picker::PickOption;
 use super::picker::Picker;
+use super::text_input::TextInput;
 use crate::app::edit::Assignment;
 use crate::domain::schema::{FieldType, Kind};
 use crate::domain::vocab::Vocab;
@@ -23,7 +25,7 @@ pub enum FormPurpose {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
-    Text(String),
+    Text(TextInput),
     Pick(Picker),
 }
 
@@ -43,7 +45,7 @@ pub struct FormField {
 impl FormField {
     pub fn value(&self) -> String {
         match &self.input {
-            Input::Text(text) => text.trim().to_string(),
+            Input::Text(text) => text.as_str().trim().to_string(),
             Input::Pick(picker) => picker.value(),
         }
     }
@@ -86,10 +88,10 @@ impl FormState {
                         .unwrap_or_default(),
                 };
                 let input = match def.set {
-                    Some(_) => Input::Text(original.clone()),
+                    Some(_) => Input::Text(TextInput::new(&original)),
                     None => match options_for(def.ty, lang, refs) {
                         Some(options) => Input::Pick(Picker::new(options, &original)),
-                        None => Input::Text(original.clone()),
+                        None => Input::Text(TextInput::new(&original)),
                     },
                 };
                 FormField {
@@ -104,7 +106,7 @@ impl FormState {
                 }
             })
             .collect();
-        FormState {
+        let mut form = FormState {
             purpose: match record {
                 Some(record) => FormPurpose::Edit(kind, record.id.clone()),
                 None => FormPurpose::Create(kind),
@@ -112,6 +114,39 @@ impl FormState {
             fields,
             focus: 0,
             error: None,
+        };
+        form.refresh_communes(true);
+        form
+    }
+
+    /// Limits the commune list to the chosen département (`initial`: when
+    /// the form opens, with the record's commune). A commune of another
+    /// département is dropped; a code unknown to the PACA list (an older or
+    /// imported record) is kept as it is.
+    fn refresh_communes(&mut self, initial: bool) {
+        let departement = self.value("departement");
+        let Some(field) = self.fields.iter_mut().find(|f| f.name == "commune") else {
+            return;
+        };
+        let Input::Pick(picker) = &field.input else {
+            return;
+        };
+        let current = match picker.value() {
+            value if value.is_empty() && initial => field.original.clone(),
+            value => value,
+        };
+        let mut options = commune_options(&departement);
+        if !current.is_empty() && crate::domain::geo::commune(&current).is_none() {
+            options.push(PickOption::new(current.clone(), current.clone()));
+        }
+        field.input = Input::Pick(Picker::new(options, &current));
+    }
+
+    /// After an edit of the focused field: a new département narrows the
+    /// communes offered.
+    fn edited(&mut self) {
+        if self.fields.get(self.focus).map(|f| f.name) == Some("departement") {
+            self.refresh_communes(false);
         }
     }
 
@@ -122,7 +157,7 @@ impl FormState {
             label_key: label.to_string(),
             hint_key: None,
             required,
-            input: Input::Text(value.to_string()),
+            input: Input::Text(TextInput::new(value)),
             original: String::new(),
             error: None,
         };
@@ -194,22 +229,22 @@ impl FormState {
         if let Some(field) = self.focused() {
             field.error = None;
             match &mut field.input {
-                Input::Text(text) => text.push(c),
+                Input::Text(text) => text.insert(c),
                 Input::Pick(picker) => picker.type_char(c),
             }
         }
+        self.edited();
     }
 
     pub fn backspace(&mut self) {
         if let Some(field) = self.focused() {
             field.error = None;
             match &mut field.input {
-                Input::Text(text) => {
-                    text.pop();
-                }
+                Input::Text(text) => text.delete_back(),
                 Input::Pick(picker) => picker.backspace(),
             }
         }
+        self.edited();
     }
 
     pub fn clear_field(&mut self) {
@@ -220,14 +255,35 @@ impl FormState {
                 Input::Pick(picker) => picker.clear(),
             }
         }
+        self.edited();
     }
 
+    /// ←/→: the caret in a text field, the next or previous value in a list.
     pub fn step_option(&mut self, step: isize) {
+        if let Some(field) = self.focused() {
+            match &mut field.input {
+                Input::Text(text) if step < 0 => text.left(),
+                Input::Text(text) => text.right(),
+                Input::Pick(picker) => {
+                    field.error = None;
+                    picker.step(step);
+                }
+            }
+        }
+        self.edited();
+    }
+
+    /// A caret move or deletion in a text field (lists ignore them, except
+    /// that deleting there narrows the list as Backspace does).
+    pub fn edit_text(&mut self, edit: fn(&mut TextInput)) {
         if let Some(field) = self.focused()
-            && let Input::Pick(picker) = &mut field.input
+            && let Input::Text(text) = &mut field.input
         {
-            field.error = None;
-            picker.step(step);
+            let before = text.as_str().len();
+            edit(text);
+            if text.as_str().len() != before {
+                field.error = None;
+            }
         }
     }
 

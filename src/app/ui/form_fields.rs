@@ -1,10 +1,12 @@
 //! Which fields each kind's form shows, the picker options and format hints
-//! of a field type, and the text a set field starts with.
+//! of a field type, the text a set field starts with, and how a name typed
+//! in a set of records (`Zoé`) is matched against the records' labels.
 
 use super::picker::PickOption;
 use crate::domain::schema::{Element, ElementValue, FieldType, Kind};
 use crate::domain::{geo, vocab::Vocab};
 use crate::i18n::Lang;
+use crate::search::fold;
 use crate::store::Record;
 
 /// Options of a picker for a field type; `refs` supplies other records.
@@ -27,6 +29,7 @@ pub fn options_for(
                 .map(|dep| PickOption::new(dep.code.clone(), format!("{} {}", dep.code, dep.name)))
                 .collect(),
         ),
+        FieldType::Commune => Some(commune_options("")),
         FieldType::Vocab(v) => Some(vocab(v)),
         FieldType::Licence => Some(vocab(Vocab::Licence)),
         FieldType::Ref(kind) => Some(
@@ -37,6 +40,18 @@ pub fn options_for(
         ),
         _ => None,
     }
+}
+
+/// The PACA communes of a département (all of them when it is empty),
+/// by name; typing a name or an INSEE code filters them.
+pub fn commune_options(departement: &str) -> Vec<PickOption> {
+    let mut options: Vec<PickOption> = geo::paca_communes()
+        .iter()
+        .filter(|commune| departement.is_empty() || commune.departement == departement)
+        .map(|commune| PickOption::new(commune.code.clone(), commune.name.clone()))
+        .collect();
+    options.sort_by_cached_key(|option| fold(&option.label));
+    options
 }
 
 /// The fields a person fills in for each kind (status changes have their own
@@ -75,7 +90,15 @@ pub fn form_fields(kind: Kind) -> &'static [&'static str] {
             "outputs",
             "notes",
         ],
-        Kind::Org => &["name", "kind", "siret", "departement", "website", "contact"],
+        Kind::Org => &[
+            "name",
+            "kind",
+            "siret",
+            "departement",
+            "commune",
+            "website",
+            "contact",
+        ],
         _ => &[],
     }
 }
@@ -91,9 +114,11 @@ pub fn hint_for(ty: FieldType, set: Option<crate::domain::schema::SetDef>) -> Op
     match ty {
         FieldType::Date => Some("tui.hint.date"),
         FieldType::Hours | FieldType::Count => Some("tui.hint.number"),
-        FieldType::Departement | FieldType::Vocab(_) | FieldType::Licence | FieldType::Ref(_) => {
-            Some("tui.hint.pick")
-        }
+        FieldType::Departement
+        | FieldType::Commune
+        | FieldType::Vocab(_)
+        | FieldType::Licence
+        | FieldType::Ref(_) => Some("tui.hint.pick"),
         _ => None,
     }
 }
@@ -120,4 +145,100 @@ pub fn set_text(
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What a typed name designates among records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameMatch {
+    /// The id of the one record meant.
+    One(String),
+    None,
+    /// Several records could be meant: their labels, sorted.
+    Many(Vec<String>),
+}
+
+/// Whether an `(id, folded label)` pair matches, at one step of `match_name`.
+type LabelTest<'a> = dyn Fn(&str, &str) -> bool + 'a;
+
+/// Matches `name` against `(id, label)` pairs, accents and case ignored: an
+/// exact label (or the end of an id, 6 characters or more) first, then a
+/// label starting with the name, then a label containing it. The first of
+/// these steps that finds something decides.
+pub fn match_name(labels: &[(String, String)], name: &str) -> NameMatch {
+    let key = fold(name.trim());
+    if key.is_empty() {
+        return NameMatch::None;
+    }
+    let id_end = name.trim().to_ascii_lowercase();
+    let steps: [&LabelTest; 3] = [
+        &|id, label| label == key || (id_end.chars().count() >= 6 && id.ends_with(&id_end)),
+        &|_, label| label.starts_with(&key),
+        &|_, label| label.contains(&key),
+    ];
+    for step in steps {
+        let found: Vec<&(String, String)> = labels
+            .iter()
+            .filter(|(id, label)| step(id, &fold(label)))
+            .collect();
+        match found.as_slice() {
+            [] => continue,
+            [(id, _)] => return NameMatch::One(id.clone()),
+            many => {
+                let mut names: Vec<String> = many.iter().map(|(_, label)| label.clone()).collect();
+                names.sort_by_cached_key(|label| fold(label));
+                return NameMatch::Many(names);
+            }
+        }
+    }
+    NameMatch::None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people() -> Vec<(String, String)> {
+        [
+            ("01aaaaaaaa", "Zoé Martin"),
+            ("01bbbbbbbb", "Zoé Blanc"),
+            ("01cccccccc", "Yanis Benali"),
+            ("01dddddddd", "Anne Marie"),
+            ("01eeeeeeee", "Anne Marie Durand"),
+        ]
+        .iter()
+        .map(|(id, label)| (id.to_string(), label.to_string()))
+        .collect()
+    }
+
+    #[test]
+    fn an_exact_name_then_a_unique_prefix_then_a_unique_substring() {
+        let people = people();
+        let one = |id: &str| NameMatch::One(id.to_string());
+        assert_eq!(match_name(&people, "zoe martin"), one("01aaaaaaaa"));
+        assert_eq!(match_name(&people, "Yan"), one("01cccccccc"));
+        assert_eq!(match_name(&people, "benali"), one("01cccccccc"));
+        assert_eq!(match_name(&people, "Blanc"), one("01bbbbbbbb"));
+        // An exact name wins over a longer one starting with it.
+        assert_eq!(match_name(&people, "Anne Marie"), one("01dddddddd"));
+        assert_eq!(match_name(&people, "bbbbbbbb"), one("01bbbbbbbb"));
+        assert_eq!(match_name(&people, "Paul"), NameMatch::None);
+        assert_eq!(match_name(&people, " "), NameMatch::None);
+    }
+
+    #[test]
+    fn several_matches_are_listed_in_order() {
+        let people = people();
+        assert_eq!(
+            match_name(&people, "Zoé"),
+            NameMatch::Many(vec!["Zoé Blanc".into(), "Zoé Martin".into()])
+        );
+        assert_eq!(
+            match_name(&people, "mar"),
+            NameMatch::Many(vec![
+                "Anne Marie".into(),
+                "Anne Marie Durand".into(),
+                "Zoé Martin".into()
+            ])
+        );
+    }
 }

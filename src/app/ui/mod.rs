@@ -18,6 +18,7 @@ mod search_index;
 pub mod skills;
 pub mod sync;
 pub mod tabs;
+pub mod text_input;
 mod update;
 
 pub use action::Action;
@@ -32,6 +33,7 @@ pub use list::ListState;
 pub use picker::{PickOption, Picker};
 pub use skills::SkillsState;
 pub use tabs::Tab;
+pub use text_input::TextInput;
 pub use update::{settle, update};
 
 use super::{App, AppError, AppResult, Config};

@@ -175,7 +175,21 @@ fn footer_actions(model: &Model) -> Vec<Action> {
             actions
         }
         Context::History => vec![Back, Down, Help],
-        Context::Form => vec![Save, NextField, OptionNext, Back],
+        Context::Form => {
+            // ←/→ choose only in a list; in a text they move the caret.
+            let in_list = match &model.view {
+                View::Form(form) | View::Setup(form) => form
+                    .fields
+                    .get(form.focus)
+                    .is_some_and(|field| matches!(field.input, crate::app::ui::Input::Pick(_))),
+                _ => false,
+            };
+            if in_list {
+                vec![Save, NextField, OptionNext, Back]
+            } else {
+                vec![Save, NextField, Back, ClearField]
+            }
+        }
         Context::Search => vec![Open, Down, Back],
         Context::StatusDialog => vec![Open, Down, Back],
         Context::Confirm => vec![Yes, No],

@@ -39,30 +39,76 @@ pub fn detail(
         .unwrap_or(0)
         .min(24);
     let width = inner.width as usize;
-    let lines: Vec<Line> = state
-        .lines
-        .iter()
-        .skip(state.scroll)
-        .take(inner.height as usize)
-        .map(|line| match line {
-            DetailLine::Field { label, value } => {
+    // Each line as rows: a long value wraps under itself.
+    let rows_of = |line: &DetailLine| -> Vec<String> {
+        match line {
+            DetailLine::Field { label, value, .. } => {
                 let label = format!("{:<label_width$}", fit(label, label_width));
-                let value = fit(
-                    &value.replace('\n', " "),
-                    width.saturating_sub(label_width + 2),
-                );
-                Line::from(vec![
-                    Span::styled(label, ctx.theme.dim()),
-                    Span::raw("  "),
-                    Span::raw(value),
-                ])
+                let indent = " ".repeat(label_width + 4);
+                wrap(value, width.saturating_sub(label_width + 4))
+                    .into_iter()
+                    .enumerate()
+                    .map(|(row, text)| match row {
+                        0 => format!("  {label}  {text}"),
+                        _ => format!("{indent}{text}"),
+                    })
+                    .collect()
             }
-            DetailLine::Heading(text) => Line::styled(fit(text, width), ctx.theme.heading()),
-            DetailLine::Link { text, .. } => Line::raw(fit(&format!("  → {text}"), width)),
-        })
-        .collect();
+            DetailLine::Heading(text) => vec![fit(text, width)],
+            DetailLine::Link { text, .. } => vec![fit(&format!("  → {text}"), width)],
+        }
+    };
+    let height = inner.height as usize;
+    // Start at the scroll, later if needed to show the whole selected line.
+    let mut first = state.scroll.min(state.lines.len());
+    if let Some(selected) = state
+        .selected
+        .filter(|&at| at >= first && at < state.lines.len())
+    {
+        while first < selected
+            && state.lines[first..=selected]
+                .iter()
+                .map(|line| rows_of(line).len())
+                .sum::<usize>()
+                > height
+        {
+            first += 1;
+        }
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor = Position::new(inner.x, inner.y);
+    for (at, line) in state.lines.iter().enumerate().skip(first) {
+        if lines.len() >= height {
+            break;
+        }
+        let selected = state.selected == Some(at);
+        if selected {
+            cursor = Position::new(inner.x, inner.y + lines.len() as u16);
+        }
+        for (row, text) in rows_of(line).into_iter().enumerate() {
+            let line = match line {
+                _ if selected => {
+                    let text = if row == 0 {
+                        format!("▶{}", text.chars().skip(1).collect::<String>())
+                    } else {
+                        text
+                    };
+                    Line::styled(format!("{text:<width$}"), ctx.theme.selected())
+                }
+                DetailLine::Field { .. } if row == 0 => {
+                    let split = label_width + 2;
+                    let head: String = text.chars().take(split).collect();
+                    let tail: String = text.chars().skip(split).collect();
+                    Line::from(vec![Span::styled(head, ctx.theme.dim()), Span::raw(tail)])
+                }
+                DetailLine::Heading(_) => Line::styled(text, ctx.theme.heading()),
+                _ => Line::raw(text),
+            };
+            lines.push(line);
+        }
+    }
     frame.render_widget(Paragraph::new(lines), inner);
-    Some(Position::new(inner.x, inner.y))
+    Some(cursor)
 }
 
 pub fn history(
@@ -88,14 +134,24 @@ pub fn history(
         ));
     }
     for entry in state.lines.iter().skip(state.scroll) {
-        if lines.len() + 2 > inner.height as usize {
+        // A set element's change is said in one line; a field's takes two.
+        let sentence = entry.old.is_empty() && entry.new.is_empty();
+        if lines.len() + if sentence { 1 } else { 2 } > inner.height as usize {
             break;
         }
+        let author = fit(&entry.author, 20);
+        let used = entry.date.chars().count() + author.chars().count() + 4;
         lines.push(Line::from(vec![
             Span::styled(format!("{}  ", entry.date), ctx.theme.dim()),
-            Span::styled(fit(&entry.author, 20), ctx.theme.heading()),
-            Span::raw(format!("  {}", fit(&entry.field, width.saturating_sub(34)))),
+            Span::styled(author, ctx.theme.heading()),
+            Span::raw(format!(
+                "  {}",
+                fit(&entry.field, width.saturating_sub(used))
+            )),
         ]));
+        if sentence {
+            continue;
+        }
         lines.push(Line::raw(fit(
             &format!(
                 "    {} → {}",
@@ -158,11 +214,9 @@ pub fn form(
         let label = format!("{}{required}", tr(lang, &field.label_key));
         let label = format!("{:<label_width$}", fit(&label, label_width));
         let (value, caret) = match &field.input {
-            Input::Text(text) => {
-                let shown = fit(text, value_width.saturating_sub(1));
-                let caret = shown.chars().count();
-                (shown, caret)
-            }
+            // Only the focused field follows its caret; others show their start.
+            Input::Text(text) if focused => text.window(value_width),
+            Input::Text(text) => (fit(text.as_str(), value_width), 0),
             Input::Pick(picker) => {
                 let chosen = picker.label().unwrap_or("");
                 let shown = if picker.query.is_empty() {
@@ -200,16 +254,21 @@ pub fn form(
             Span::styled(value, value_style),
         ]));
         if let Some(error) = &field.error {
-            let text = format!(
-                "{:width$}✗ {}",
-                "",
-                error.render(lang),
-                width = label_width + 1
-            );
-            lines.push(Line::styled(
-                fit(&text, inner.width as usize),
-                ctx.theme.error(),
-            ));
+            // A long message takes a second line rather than being cut.
+            let indent = " ".repeat(label_width + 1);
+            let width = (inner.width as usize).saturating_sub(label_width + 3);
+            let mut rows = wrap(&error.render(lang), width.max(1));
+            if rows.len() > 2 {
+                let rest = rows.split_off(1).join(" ");
+                rows.push(fit(&rest, width));
+            }
+            for (row, text) in rows.iter().enumerate() {
+                let mark = if row == 0 { "✗ " } else { "  " };
+                lines.push(Line::styled(
+                    format!("{indent}{mark}{text}"),
+                    ctx.theme.error(),
+                ));
+            }
         } else if focused && let Some(hint) = field.hint_key {
             let text = format!("{:width$}{}", "", tr(lang, hint), width = label_width + 1);
             lines.push(Line::styled(
@@ -231,4 +290,54 @@ pub fn form(
     }
     frame.render_widget(Paragraph::new(lines), inner);
     cursor
+}
+
+/// Splits `text` into rows of at most `width` characters, at spaces when
+/// possible (a word longer than a row is cut); line breaks are kept.
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut row = String::new();
+        let mut used = 0;
+        for word in paragraph.split(' ') {
+            let mut word: Vec<char> = word.chars().collect();
+            if used > 0 && used + 1 + word.len() > width {
+                rows.push(std::mem::take(&mut row));
+                used = 0;
+            }
+            if used > 0 {
+                row.push(' ');
+                used += 1;
+            }
+            while word.len() > width - used {
+                let rest = word.split_off(width - used);
+                row.extend(word);
+                rows.push(std::mem::take(&mut row));
+                used = 0;
+                word = rest;
+            }
+            used += word.len();
+            row.extend(word);
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrapping_cuts_at_spaces_and_keeps_line_breaks() {
+        assert_eq!(
+            wrap("Montrer le patrimoine", 10),
+            ["Montrer le", "patrimoine"]
+        );
+        assert_eq!(wrap("abcdefghij klm", 4), ["abcd", "efgh", "ij", "klm"]);
+        assert_eq!(wrap("été\nhiver", 20), ["été", "hiver"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(wrap("œuvre à", 5), ["œuvre", "à"]);
+    }
 }

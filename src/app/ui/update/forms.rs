@@ -3,7 +3,8 @@
 
 use super::super::dialog::{Confirm, ConfirmAction};
 use super::super::form::{FormPurpose, FormState};
-use super::super::{Action, Model, Overlay, View};
+use super::super::form_fields::{NameMatch, match_name};
+use super::super::{Action, Model, Overlay, TextInput, View};
 use super::records::open_detail;
 use super::{app, back_to_tab, request_quit};
 use crate::app::identity::{self, InitRequest};
@@ -11,7 +12,6 @@ use crate::app::{App, AppError, AppResult, Assignment};
 use crate::domain::Kind;
 use crate::domain::schema::Element;
 use crate::i18n::Message;
-use crate::search::fold;
 use crate::store::StoreError;
 
 pub(super) fn form(model: &mut Model, action: Action) -> AppResult<()> {
@@ -26,6 +26,10 @@ pub(super) fn form(model: &mut Model, action: Action) -> AppResult<()> {
         Action::Type(c) => form.type_char(c),
         Action::DeleteBack => form.backspace(),
         Action::ClearField => form.clear_field(),
+        Action::LineStart => form.edit_text(TextInput::home),
+        Action::LineEnd => form.edit_text(TextInput::end),
+        Action::DeleteForward => form.edit_text(TextInput::delete_forward),
+        Action::DeleteWord => form.edit_text(TextInput::delete_word),
         Action::NextField | Action::Down => form.move_focus(1),
         Action::PrevField | Action::Up => form.move_focus(-1),
         Action::OptionNext => form.step_option(1),
@@ -64,7 +68,8 @@ pub(super) fn close_form(model: &mut Model) -> AppResult<()> {
 }
 
 /// Replaces names typed in a reference set (`developers`, `facilitators`)
-/// by the ids they name; an unknown or ambiguous name is refused at its field.
+/// by the ids they name (`Zoé` is enough when she is the only Zoé); an
+/// unknown or ambiguous name is refused at its field, naming the candidates.
 fn resolve_names(
     model: &Model,
     kind: Kind,
@@ -87,30 +92,23 @@ fn resolve_names(
             .map(str::trim)
             .filter(|n| !n.is_empty())
         {
-            let key = fold(name);
-            let found: Vec<&String> = labels
-                .iter()
-                .filter(|(id, label)| {
-                    fold(label) == key
-                        || id.ends_with(&name.to_ascii_lowercase()) && name.len() >= 6
-                })
-                .map(|(id, _)| id)
-                .collect();
-            match found.as_slice() {
-                [id] => ids.push((*id).clone()),
-                [] => {
-                    return Ok(Err((
-                        assignment.field.clone(),
-                        Message::new("tui.error.unknown_name").arg("name", name),
-                    )));
+            let refused = match match_name(&labels, name) {
+                NameMatch::One(id) => {
+                    ids.push(id);
+                    continue;
                 }
-                _ => {
-                    return Ok(Err((
-                        assignment.field.clone(),
-                        Message::new("tui.error.ambiguous_name").arg("name", name),
-                    )));
+                NameMatch::None => Message::new("tui.error.unknown_name").arg("name", name),
+                NameMatch::Many(names) => {
+                    let mut listed = names.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+                    if names.len() > 3 {
+                        listed.push('…');
+                    }
+                    Message::new("tui.error.ambiguous_name")
+                        .arg("name", name)
+                        .arg("matches", listed)
                 }
-            }
+            };
+            return Ok(Err((assignment.field.clone(), refused)));
         }
         assignment.value = ids.join(",");
     }

@@ -146,9 +146,15 @@ pub(super) fn reload_open_record(model: &mut Model) -> AppResult<()> {
         return Ok(());
     };
     let (kind, id, scroll) = (state.record.kind, state.record.id.clone(), state.scroll);
+    let selected = state.selected;
     open_detail(model, kind, &id)?;
     if let View::Detail(state) = &mut model.view {
         state.scroll = scroll;
+        if let Some(at) =
+            selected.filter(|&at| state.lines.get(at).is_some_and(|l| l.target().is_some()))
+        {
+            state.selected = Some(at);
+        }
     }
     Ok(())
 }

@@ -156,20 +156,19 @@ pub(super) fn detail(model: &mut Model, action: Action) -> AppResult<()> {
     };
     match action {
         Action::Back => back_to_tab(model)?,
-        Action::Up => state.scroll = state.scroll.saturating_sub(1),
-        Action::Down => state.scroll = (state.scroll + 1).min(state.lines.len().saturating_sub(1)),
-        Action::Top => state.scroll = 0,
+        Action::Up | Action::Down => {
+            // The body shows the screen less the header, the status line,
+            // the footer and the title rule.
+            let rows = usize::from(model.size.1).saturating_sub(4);
+            state.step(if action == Action::Up { -1 } else { 1 }, rows);
+        }
+        Action::Top => {
+            state.scroll = 0;
+            state.selected = state.lines.iter().position(|l| l.target().is_some());
+        }
         Action::Open => {
-            // Enter follows the first link at the top of the scrolled text.
-            let link = state
-                .lines
-                .iter()
-                .skip(state.scroll)
-                .find_map(|line| match line {
-                    super::super::DetailLine::Link { kind, id, .. } => Some((*kind, id.clone())),
-                    _ => None,
-                });
-            if let Some((kind, id)) = link {
+            // Enter opens the record named by the selected line.
+            if let Some((kind, id)) = state.target() {
                 open_detail(model, kind, &id)?;
             }
         }
