@@ -6,6 +6,10 @@
 //! conflicts screens. Renders into ratatui's `TestBackend` at 80×24. Set
 //! `RELAIS_BENCH_REQUESTS` to change the size.
 
+mod support;
+
+use support::{clock, frame, median};
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use relais::app::demo::{self, DemoSize};
@@ -13,21 +17,13 @@ use relais::app::identity::{InitRequest, init};
 use relais::app::ui::{Action, Model, settle, update};
 use relais::app::{App, Config};
 use relais::domain::Kind;
-use relais::domain::clock::{Clock, FixedClock};
 use relais::i18n::Lang;
 use relais::tui::keymap::Keymap;
-use relais::tui::theme::Theme;
-use relais::tui::view::{ViewCtx, draw};
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const SITES: usize = 120;
 const DEPARTEMENTS: [&str; 6] = ["04", "05", "06", "13", "83", "84"];
-
-fn clock() -> Arc<dyn Clock> {
-    Arc::new(FixedClock::parse("2026-11-26").expect("date"))
-}
 
 fn database(path: &Path, requests: usize, sites: usize) {
     init(
@@ -69,27 +65,6 @@ fn database(path: &Path, requests: usize, sites: usize) {
         )
         .expect("demo");
     }
-}
-
-fn frame(model: &Model, terminal: &mut Terminal<TestBackend>, keymap: &Keymap) {
-    let ctx = ViewCtx {
-        keymap,
-        theme: Theme { color: true },
-    };
-    terminal.draw(|f| draw(f, model, &ctx)).expect("draw");
-}
-
-/// Median of `runs` timings of `work`.
-fn median(runs: usize, mut work: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            work();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
 }
 
 /// `(first frame, filled dashboard)`, both from opening the database.
