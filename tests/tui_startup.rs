@@ -14,30 +14,31 @@ fn clock() -> Arc<dyn Clock> {
     Arc::new(FixedClock::parse("2026-11-26").expect("date"))
 }
 
-#[test]
-fn the_first_frame_does_not_count_and_the_first_tick_does() {
+/// A database of `role` holding the demo data at `requests` requests.
+fn demo_database(role: &str, requests: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.db");
-    init(
-        &path,
-        clock(),
-        &InitRequest {
-            name: "EPN",
-            departement: "04",
-            role: "epn",
-            author: None,
-        },
-    )
-    .unwrap();
+    let request = InitRequest {
+        name: "Site",
+        departement: "04",
+        role,
+        author: None,
+    };
+    init(&path, clock(), &request).unwrap();
     let mut app = App::open(&path, Config::default(), clock()).unwrap();
     demo::load(
         &mut app,
         7,
-        DemoSize::for_requests(Some(300)),
+        DemoSize::for_requests(Some(requests)),
         &mut |_, _| {},
     )
     .unwrap();
-    drop(app);
+    (dir, path)
+}
+
+#[test]
+fn the_first_frame_does_not_count_and_the_first_tick_does() {
+    let (_dir, path) = demo_database("epn", 300);
 
     let mut model = Model::open(&path, Config::default(), clock(), Lang::Fr, (80, 24)).unwrap();
     // The dashboard comes first; the requests are the second tab.
@@ -77,28 +78,7 @@ fn the_first_frame_does_not_count_and_the_first_tick_does() {
 #[test]
 fn the_dashboard_is_computed_in_the_background_and_keys_stay_live() {
     use relais::app::ui::{View, settle};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.db");
-    init(
-        &path,
-        clock(),
-        &InitRequest {
-            name: "Région",
-            departement: "13",
-            role: "regional",
-            author: None,
-        },
-    )
-    .unwrap();
-    let mut app = App::open(&path, Config::default(), clock()).unwrap();
-    demo::load(
-        &mut app,
-        7,
-        DemoSize::for_requests(Some(200)),
-        &mut |_, _| {},
-    )
-    .unwrap();
-    drop(app);
+    let (_dir, path) = demo_database("regional", 200);
 
     let mut model = Model::open(&path, Config::default(), clock(), Lang::Fr, (80, 24)).unwrap();
     assert_eq!(model.view, View::Home);
