@@ -106,10 +106,15 @@ fn list_view(
     selected: usize,
 ) -> Option<Position> {
     let width = area.width as usize;
-    let title = Message::new("ui2.conflicts.title")
-        .count(list.conflicts.len() as i64)
-        .arg("review", list.review.len())
-        .render(lang);
+    let title = format!(
+        "{} · {}",
+        Message::new("ui2.conflicts.title")
+            .count(list.conflicts.len() as i64)
+            .render(lang),
+        Message::new("ui2.conflicts.review")
+            .count(list.review.len() as i64)
+            .render(lang)
+    );
     let mut lines = vec![Line::styled(fit(&title, width), ctx.theme.heading())];
     if list.is_empty() {
         lines.push(Line::styled(

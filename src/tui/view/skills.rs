@@ -114,10 +114,15 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
             "{departement} · {}{}{}",
             Vocab::Skill.label(skill, lang),
             colon(lang),
-            Message::new("ui2.skills.cell")
-                .count(cell.available as i64)
-                .arg("wanted", cell.wanted)
-                .render(lang)
+            format!(
+                "{}, {}",
+                Message::new("ui2.skills.cell")
+                    .count(cell.available as i64)
+                    .render(lang),
+                Message::new("ui2.skills.wanted")
+                    .count(cell.wanted as i64)
+                    .render(lang)
+            )
         );
         lines.push(Line::raw(fit(&text, width)));
     }
