@@ -110,19 +110,16 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
         (grid.skills.get(state.row), grid.departements.get(state.col))
     {
         let cell = grid.cell(state.row, state.col);
+        let available = Message::new("ui2.skills.cell")
+            .count(cell.available as i64)
+            .render(lang);
+        let wanted = Message::new("ui2.skills.wanted")
+            .count(cell.wanted as i64)
+            .render(lang);
         let text = format!(
-            "{departement} · {}{}{}",
+            "{departement} · {}{}{available}, {wanted}",
             Vocab::Skill.label(skill, lang),
             colon(lang),
-            format!(
-                "{}, {}",
-                Message::new("ui2.skills.cell")
-                    .count(cell.available as i64)
-                    .render(lang),
-                Message::new("ui2.skills.wanted")
-                    .count(cell.wanted as i64)
-                    .render(lang)
-            )
         );
         lines.push(Line::raw(fit(&text, width)));
     }
