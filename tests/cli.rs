@@ -1293,3 +1293,34 @@ fn which(program: &str) -> Result<PathBuf, ()> {
         .find(|path| path.is_file())
         .ok_or(())
 }
+
+#[test]
+fn help_headings_and_clap_options_speak_french_under_a_french_locale() {
+    let env = Env::new();
+    for args in [
+        vec!["--help"],
+        vec!["list", "--help"],
+        vec!["add", "org", "--help"],
+    ] {
+        let output = env
+            .cmd()
+            .env("LANG", "fr_FR.UTF-8")
+            .args(&args)
+            .output()
+            .expect("run");
+        assert!(output.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("Utilisation :"), "{args:?}: {text}");
+        assert!(text.contains("Affiche l'aide"), "{args:?}: {text}");
+        assert!(
+            !text.contains("Usage:") && !text.contains("Print help"),
+            "{args:?}: {text}"
+        );
+    }
+    let output = env.cmd().args(["--help"]).output().expect("run");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("Usage:") && text.contains("Print help"),
+        "{text}"
+    );
+}

@@ -9,17 +9,37 @@ use clap::Command;
 
 /// Attaches translated texts to every command and argument that has one.
 pub fn localise(command: Command, lang: Lang) -> Command {
-    let command = command
+    let mut command = command
         .about(i18n::tr(lang, "cli.about").to_string())
         .after_help(i18n::tr(lang, "cli.after_help").to_string());
+    // Building adds clap's own `--help` and `--version` to every command, so
+    // that their texts can be translated too.
+    command.build();
     localise_tree(command, "", lang)
 }
 
 fn localise_tree(mut command: Command, path: &str, lang: Lang) -> Command {
-    let ids: Vec<String> = command
+    // clap's own headings ("Usage:", "Options:"…) in the reader's language.
+    command = command
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            i18n::tr(lang, "cli.heading.usage")
+        ))
+        .subcommand_help_heading(i18n::tr(lang, "cli.heading.commands").to_string());
+    let args: Vec<(String, bool)> = command
         .get_arguments()
-        .map(|arg| arg.get_id().to_string())
+        .map(|arg| (arg.get_id().to_string(), arg.is_positional()))
         .collect();
+    for (id, positional) in &args {
+        let heading = if *positional {
+            "cli.heading.arguments"
+        } else {
+            "cli.heading.options"
+        };
+        let heading = i18n::tr(lang, heading).to_string();
+        command = command.mut_arg(id, |arg| arg.help_heading(heading));
+    }
+    let ids: Vec<String> = args.into_iter().map(|(id, _)| id).collect();
     for id in ids {
         let specific = format!("cli.arg.{path}.{id}");
         let general = format!("cli.arg.{id}");
