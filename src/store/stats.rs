@@ -148,18 +148,21 @@ impl Store {
             year,
             departement,
         )?;
-        figures.deliverables_by_kind = self.grouped(
-            "SELECT v.kind, count(*) FROM deliverable v LEFT JOIN request r ON r.id = v.request
-             WHERE v.deleted IS NOT 1 AND v.published_on >= ?1 AND v.published_on < ?3 AND (?2 IS NULL OR r.departement = ?2) GROUP BY v.kind",
-            year,
-            departement,
-        )?;
-        figures.deliverables_by_licence = self.grouped(
-            "SELECT v.licence, count(*) FROM deliverable v LEFT JOIN request r ON r.id = v.request
-             WHERE v.deleted IS NOT 1 AND v.published_on >= ?1 AND v.published_on < ?3 AND (?2 IS NULL OR r.departement = ?2) GROUP BY v.licence",
-            year,
-            departement,
-        )?;
+        for (column, target) in [
+            ("kind", &mut figures.deliverables_by_kind),
+            ("licence", &mut figures.deliverables_by_licence),
+        ] {
+            // `column` is one of two names written here, never data.
+            *target = self.grouped(
+                &format!(
+                    "SELECT v.{column}, count(*) FROM deliverable v LEFT JOIN request r ON r.id = v.request
+                     WHERE v.deleted IS NOT 1 AND v.published_on >= ?1 AND v.published_on < ?3
+                       AND (?2 IS NULL OR r.departement = ?2) GROUP BY v.{column}"
+                ),
+                year,
+                departement,
+            )?;
+        }
         figures.organisations_by_kind = self.grouped(
             "SELECT o.kind, count(DISTINCT o.id) FROM request r JOIN org o ON o.id = r.organisation
              WHERE r.deleted IS NOT 1 AND (?2 IS NULL OR r.departement = ?2) AND r.received_on >= ?1 AND r.received_on < ?3

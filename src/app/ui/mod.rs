@@ -401,16 +401,22 @@ impl Model {
 
     /// Re-reads the current table if it is stale, or just the visible window.
     fn refresh_list(&mut self) -> AppResult<()> {
+        self.load_list(true)
+    }
+
+    /// The current table, stale or not: the visible window is read; a stale
+    /// table is re-read and counted at once (`count_now`) or on the next tick.
+    fn load_list(&mut self, count_now: bool) -> AppResult<()> {
         let rows = self.table_rows();
         let index = self.screen.index();
         let Some(app) = self.app.as_ref() else {
             return Ok(());
         };
         let list = &mut self.lists[index];
-        if list.loaded {
-            list.ensure_window(&app.store, rows)?;
-        } else {
-            list.reload(&app.store, rows)?;
+        match (list.loaded, count_now) {
+            (true, _) => list.ensure_window(&app.store, rows)?,
+            (false, true) => list.reload(&app.store, rows)?,
+            (false, false) => list.reload_uncounted(&app.store, rows)?,
         }
         Ok(())
     }
@@ -429,18 +435,7 @@ impl Model {
     /// Shows the current table: its first rows at once; a long listing is
     /// counted on the next tick (see `finish_deferred`), after the frame.
     fn show_list(&mut self) -> AppResult<()> {
-        let rows = self.table_rows();
-        let index = self.screen.index();
-        let Some(app) = self.app.as_ref() else {
-            return Ok(());
-        };
-        let list = &mut self.lists[index];
-        if list.loaded {
-            list.ensure_window(&app.store, rows)?;
-        } else {
-            list.reload_uncounted(&app.store, rows)?;
-        }
-        Ok(())
+        self.load_list(false)
     }
 
     /// The search index over every kind a tab shows: the one built in the
