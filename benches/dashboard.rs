@@ -39,7 +39,7 @@ fn database(path: &Path, requests: usize, sites: usize) {
     .expect("init");
     let mut app = App::open(path, Config::default(), clock()).expect("open");
     // The lead's enrolments: site records, written as the trust layer does.
-    let mut writer = app.store.writer("bench").expect("writer");
+    let mut writer = app.test_store_mut().writer("bench").expect("writer");
     for index in 0..sites {
         let departement = DEPARTEMENTS[index % DEPARTEMENTS.len()];
         let id = writer.create(Kind::Site);

@@ -124,7 +124,7 @@ fn indicators_count_per_departement_and_for_the_region() {
         yearly_budget: 280_000.0,
     };
 
-    let region = indicators(&app.store, 2026, None, costs).unwrap();
+    let region = indicators(app.test_store(), 2026, None, costs).unwrap();
     assert_eq!(region.figures.requests_received, 2);
     assert_eq!(region.figures.requests_delivered, 1);
     assert_eq!(region.median_days_to_delivery, Some(60.0));
@@ -138,13 +138,13 @@ fn indicators_count_per_departement_and_for_the_region() {
     assert_eq!(region.figures.organisations_by_kind.get("pnr"), Some(&1));
     assert_eq!(region.figures.active_developers, 1);
 
-    let alpes = indicators(&app.store, 2026, Some("04"), costs).unwrap();
+    let alpes = indicators(app.test_store(), 2026, Some("04"), costs).unwrap();
     assert_eq!(alpes.figures.requests_received, 1);
     assert_eq!(alpes.figures.requests_by_status.get("delivered"), Some(&1));
-    let bouches = indicators(&app.store, 2026, Some("13"), costs).unwrap();
+    let bouches = indicators(app.test_store(), 2026, Some("13"), costs).unwrap();
     assert_eq!(bouches.figures.requests_received, 1);
     assert_eq!(bouches.figures.workshops, 0);
-    let last_year = indicators(&app.store, 2025, None, costs).unwrap();
+    let last_year = indicators(app.test_store(), 2025, None, costs).unwrap();
     assert_eq!(last_year.figures.requests_received, 1);
 
     // A budget line for the year replaces the configured budget.
@@ -154,12 +154,14 @@ fn indicators_count_per_departement_and_for_the_region() {
     )
     .unwrap();
     assert_eq!(
-        indicators(&app.store, 2026, None, costs).unwrap().budget,
+        indicators(app.test_store(), 2026, None, costs)
+            .unwrap()
+            .budget,
         150_000.0
     );
 
     // Skills map: gis available in 04; mobile wanted in 13 with nobody there.
-    let cells = app.store.skills_map().unwrap();
+    let cells = app.test_store().skills_map().unwrap();
     let cell = |dep: &str, skill: &str| {
         cells
             .iter()
@@ -195,7 +197,7 @@ fn review_items_name_dangling_references_and_shared_sirets() {
         )
         .unwrap();
     assert_eq!(
-        app.store
+        app.test_store()
             .review_items(50)
             .unwrap()
             .iter()
@@ -204,7 +206,7 @@ fn review_items_name_dangling_references_and_shared_sirets() {
         0
     );
     app.remove(Kind::Org, &org).unwrap();
-    let items = app.store.review_items(50).unwrap();
+    let items = app.test_store().review_items(50).unwrap();
     let dangling: Vec<_> = items
         .iter()
         .filter(|i| i.reason == "dangling_reference")
@@ -218,7 +220,7 @@ fn review_items_name_dangling_references_and_shared_sirets() {
         &assignments(&[("name", "C"), ("siret", "123 456 789 00012")]),
     )
     .unwrap();
-    let items = app.store.review_items(50).unwrap();
+    let items = app.test_store().review_items(50).unwrap();
     assert_eq!(
         items
             .iter()

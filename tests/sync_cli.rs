@@ -150,12 +150,17 @@ fn two_epns_and_a_lead_converge_in_any_order() {
         keys,
         [
             "bundle_id",
+            "cut_off",
             "duplicate_changes",
             "file",
             "new_changes",
             "new_conflicts",
             "records_touched",
-            "sender"
+            "replay",
+            "resolved_conflicts",
+            "sender",
+            "sender_name",
+            "skewed_sites",
         ]
     );
     assert!(imported[1]["new_changes"].as_u64().unwrap() > 0);

@@ -173,9 +173,9 @@ fn resolving_from_the_screen_writes_a_change_on_all_heads_that_clears_the_other_
     drop(model);
 
     let lead = App::open(&net.lead, Config::default(), clock()).expect("open");
-    let identity = lead.store.require_identity().expect("identity");
+    let identity = lead.test_store().require_identity().expect("identity");
     let resolution = lead
-        .store
+        .test_store()
         .all_changes()
         .expect("log")
         .into_iter()
@@ -192,7 +192,7 @@ fn resolving_from_the_screen_writes_a_change_on_all_heads_that_clears_the_other_
     );
 
     let mut epn = App::open(&net.epn, Config::default(), clock()).expect("open");
-    let before = epn.store.conflicts().expect("conflicts");
+    let before = epn.test_store().conflicts().expect("conflicts");
     assert!(
         before
             .iter()
@@ -202,19 +202,15 @@ fn resolving_from_the_screen_writes_a_change_on_all_heads_that_clears_the_other_
     drop(lead);
     let mut lead = App::open(&net.lead, Config::default(), clock()).expect("open");
     let bundle = net.dir.path().join("to-epn.rb");
-    let epn_site = epn.store.require_identity().expect("identity").site;
+    let epn_site = epn.test_store().require_identity().expect("identity").site;
     lead.export_bundle(Some(&epn_site), false, &bundle, &mut |_| {})
         .expect("export");
     let outcome = epn.import_bundle(&bundle, &mut |_| {}).expect("import");
-    assert!(
-        outcome.report.resolved_conflicts >= 1,
-        "{:?}",
-        outcome.report
-    );
-    let after = epn.store.conflicts().expect("conflicts");
+    assert!(outcome.resolved_conflicts >= 1, "{outcome:?}");
+    let after = epn.test_store().conflicts().expect("conflicts");
     assert!(after.iter().all(|c| c.field != "title"), "{after:?}");
     let shown = epn
-        .store
+        .test_store()
         .record(Kind::Request, &net.request)
         .expect("read")
         .expect("request");
@@ -278,7 +274,7 @@ fn writing_another_value_resolves_and_a_deletion_conflict_can_restore() {
     settle(&mut model);
     let app = model.app.as_ref().expect("app");
     let restored = app
-        .store
+        .test_store()
         .list(Kind::Developer)
         .expect("developers")
         .into_iter()

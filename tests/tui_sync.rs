@@ -7,7 +7,7 @@ mod ui2_support;
 
 use relais::app::ui::{Action, Model, Overlay, Tab, View, settle, update};
 use relais::app::{App, Assignment, Config};
-use relais::domain::Kind;
+use relais::domain::{Kind, TrustStatus};
 use relais::i18n::Lang;
 use ui2_support::{card, clock, network, open, screen, trust_each_other, wait_for_import};
 
@@ -54,10 +54,10 @@ fn the_lead_enrols_a_site_from_its_card_on_the_screen() {
         .iter()
         .find(|row| row.name == "EPN de Digne")
         .expect("the EPN");
-    assert_eq!(epn.status, "card");
+    assert_eq!(epn.status, TrustStatus::Card);
     let app = model.app.as_ref().expect("app");
     let site = app
-        .store
+        .test_store()
         .site_entry(&epn.site)
         .expect("read")
         .expect("site record");
@@ -118,7 +118,7 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
         .app
         .as_ref()
         .expect("app")
-        .store
+        .test_store()
         .change_count()
         .expect("count");
     update(&mut model, Action::Yes);
@@ -131,7 +131,7 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
         .app
         .as_ref()
         .expect("app")
-        .store
+        .test_store()
         .change_count()
         .expect("count");
     assert!(after > before);
@@ -161,7 +161,7 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
     assert_eq!(model.tab, Tab::Records(relais::app::ui::Screen::Requests));
     let app = model.app.as_ref().expect("app");
     let titles: Vec<String> = app
-        .store
+        .test_store()
         .list(Kind::Request)
         .expect("list")
         .into_iter()
@@ -210,5 +210,5 @@ fn the_lead_exports_for_the_selected_site_and_can_revoke_it() {
     update(&mut model, Action::Yes);
     settle(&mut model);
     let rows = model.sync.trust.as_ref().expect("reloaded");
-    assert_eq!(rows[at].status, "revoked");
+    assert_eq!(rows[at].status, TrustStatus::Revoked);
 }

@@ -219,7 +219,7 @@ fn lead_with_a_bundle_waiting(dir: &Path) -> (std::path::PathBuf, std::path::Pat
     }
     let card = |db: &Path| {
         let app = App::open(db, Config::default(), clock()).expect("open");
-        let identity = app.store.require_identity().expect("identity");
+        let identity = app.test_store().require_identity().expect("identity");
         let key = relais::sync::signing_key(db).expect("key");
         let card = relais::sync::SiteCard::new(
             &identity.site,

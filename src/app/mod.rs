@@ -2,40 +2,38 @@
 //! (command line or terminal UI). No terminal and no SQL here.
 
 pub mod config;
+pub mod conflicts;
 pub mod demo;
 pub mod edit;
 mod error;
 pub mod identity;
+pub mod present;
+pub mod report;
+mod status;
 pub mod sync_ops;
+pub mod trust;
 pub mod ui;
 
+/// Records and history lines as the store derives them; interfaces read
+/// them through `present`.
+pub use crate::store::{HistoryEntry, Record, SystemClock, short_id};
 pub use config::Config;
 pub use edit::Assignment;
 pub use error::{AppError, AppResult};
+pub use status::{CheckOutcome, RecordDetail, SiteSummary, StatusReport};
 
 use crate::domain::Kind;
 use crate::domain::clock::Clock;
 use crate::i18n::Message;
-use crate::store::{
-    CheckReport, HistoryEntry, LocalIdentity, OpenMode, Record, Store, StoreError, VectorEntry,
-};
+use crate::store::{LocalIdentity, OpenMode, Store, StoreError};
 use std::path::Path;
 use std::sync::Arc;
 
-/// An open database with the settings of the person using it.
+/// An open database with the settings of the person using it. The store is
+/// private to `app`: interfaces reach data only through use cases.
 pub struct App {
-    pub store: Store,
+    store: Store,
     pub config: Config,
-}
-
-/// What `relais status` reports.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StatusReport {
-    pub site: Option<LocalIdentity>,
-    pub counts: Vec<(Kind, u64)>,
-    pub changes: u64,
-    pub vector: Vec<VectorEntry>,
-    pub digest: String,
 }
 
 impl App {
@@ -43,6 +41,24 @@ impl App {
     pub fn open(path: &Path, config: Config, clock: Arc<dyn Clock>) -> AppResult<App> {
         let store = Store::open(path, OpenMode::MustExist, clock)?;
         Ok(App { store, config })
+    }
+
+    /// Wraps a store opened elsewhere (tests, benches, the demo loader).
+    pub fn from_store(store: Store, config: Config) -> App {
+        App { store, config }
+    }
+
+    /// The store, for tests and benchmarks that look below the use cases.
+    /// Interfaces never call this (`tests/tidy.rs` checks).
+    #[doc(hidden)]
+    pub fn test_store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store, for tests and benchmarks that set up data below the use cases.
+    #[doc(hidden)]
+    pub fn test_store_mut(&mut self) -> &mut Store {
+        &mut self.store
     }
 
     /// The name written as author of this operator's changes: the config,
@@ -151,20 +167,6 @@ impl App {
         let record = self.show(kind, id_text)?;
         let history = self.store.history(&record.id)?;
         Ok((record, history))
-    }
-
-    pub fn status(&self) -> AppResult<StatusReport> {
-        Ok(StatusReport {
-            site: self.store.identity()?,
-            counts: self.store.counts()?,
-            changes: self.store.change_count()?,
-            vector: self.store.vector()?,
-            digest: self.store.digest()?,
-        })
-    }
-
-    pub fn check(&mut self) -> AppResult<CheckReport> {
-        Ok(self.store.check()?)
     }
 
     /// Resolves a conflict by writing `value` with every head as parent.

@@ -1,31 +1,68 @@
-//! Synchronisation use cases for the interfaces: export a bundle for the
-//! lead or a chosen site (remembering when, per addressee), preview a bundle
-//! before importing it (sender, what it contains, how many changes are new
-//! here and to which kinds of records), import it with progress, enrol or
-//! trust a site from its card, revoke one, list the known sites with their
-//! last exchanges, and find mounted removable media. The terminal UI calls
-//! these, never `sync` or `store` directly.
+//! Bundle use cases for both interfaces: export a bundle for the lead or a
+//! chosen site (remembering when, per addressee, whichever interface wrote
+//! it), verify one, preview what it would change here, import it with
+//! progress and put the outcome into words once (so the command line and the
+//! Synchronisation screen say the same thing), and find bundles on removable
+//! media. Interfaces call these, never `sync` or `store` directly.
 
+use super::trust::sent_key;
 use super::{App, AppError, AppResult};
 use crate::domain::Kind;
 use crate::i18n::Message;
-use crate::sync::{
-    self, ExportRequest, ExportSummary, ImportOptions, ImportOutcome, RevokeOutcome, SiteCard,
-    SyncError, TrustOutcome,
-};
-use std::collections::BTreeMap;
+use crate::sync::{self, ExportRequest, ImportOptions, SyncError, fingerprint};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+pub use super::trust::SiteRow;
 
 /// Where removable media are mounted on Linux desktops.
 pub const MEDIA_ROOTS: [&str; 2] = ["/media", "/run/media"];
 /// File names a bundle is usually given.
 const BUNDLE_EXTENSIONS: [&str; 3] = ["rb", "bundle", "relais"];
 
-impl From<SyncError> for AppError {
-    fn from(err: SyncError) -> Self {
-        AppError::refused(err.message())
+/// A bundle written and read back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Exported {
+    pub file: PathBuf,
+    pub bundle_id: String,
+    /// The addressee's site id, or `*` for anyone.
+    pub addressee: String,
+    pub full: bool,
+    pub changes: u64,
+    pub bytes: u64,
+}
+
+impl Exported {
+    /// Whether the bundle is for any site rather than a named one.
+    pub fn for_anyone(&self) -> bool {
+        self.addressee == sync::format::ANY
     }
+}
+
+/// What a bundle holds, checked without writing anything.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VerifiedBundle {
+    pub file: PathBuf,
+    pub valid: bool,
+    pub bundle_id: String,
+    pub sender: String,
+    pub sender_name: String,
+    pub fingerprint: String,
+    pub addressee: String,
+    pub full: bool,
+    /// When the sender wrote it (RFC 3339).
+    pub created: String,
+    #[serde(skip)]
+    pub created_ms: i64,
+    pub changes: u64,
+    pub payload_bytes: u64,
+    pub payload_raw_bytes: u64,
+    pub assumed: BTreeMap<String, u64>,
+    pub contains: BTreeMap<String, u64>,
+    pub ack: BTreeMap<String, u64>,
+    pub already_imported: bool,
 }
 
 /// What a bundle would bring, found without writing anything.
@@ -46,51 +83,170 @@ pub struct ImportPreview {
     pub already_imported: bool,
 }
 
-/// A known site and the last bundles exchanged with it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SiteRow {
-    pub site: String,
-    pub name: String,
-    pub role: String,
-    pub fingerprint: String,
-    /// `card`, `enrolled`, `revoked` or `known`.
-    pub status: String,
-    pub last_sent_ms: Option<i64>,
-    pub last_received_ms: Option<i64>,
+/// How a line of an outcome should be shown (a warning is never drawn with ✓).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Done,
+    Notice,
+    Warning,
 }
 
-fn sent_key(site: &str) -> String {
-    format!("sync.last_sent.{site}")
+/// One line of an outcome, in no language yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SummaryLine {
+    pub severity: Severity,
+    pub message: Message,
+}
+
+impl SummaryLine {
+    /// A line saying something was done.
+    pub fn done(message: Message) -> SummaryLine {
+        SummaryLine {
+            severity: Severity::Done,
+            message,
+        }
+    }
+}
+
+/// What importing one bundle did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Imported {
+    pub file: PathBuf,
+    pub bundle_id: String,
+    pub sender: String,
+    pub sender_name: String,
+    /// Seen before: nothing was done.
+    pub replay: bool,
+    pub new_changes: usize,
+    pub duplicate_changes: usize,
+    pub records_touched: usize,
+    pub new_conflicts: usize,
+    pub resolved_conflicts: usize,
+    /// Origin sites whose stamps were more than a day ahead of this clock.
+    pub skewed_sites: BTreeSet<String>,
+    /// The same sites by name, for people.
+    #[serde(skip)]
+    pub skewed_names: Vec<String>,
+    /// Changes of revoked sites beyond their cut-off, left out.
+    pub cut_off: u64,
+}
+
+impl Imported {
+    /// The outcome in words, short enough for one line of an 80-column
+    /// screen: what was done, the conflicts, then each warning.
+    pub fn summary(&self) -> Vec<SummaryLine> {
+        if self.replay {
+            return vec![SummaryLine {
+                severity: Severity::Notice,
+                message: Message::new("sync.import.replay")
+                    .arg("id", &self.bundle_id)
+                    .arg("name", &self.sender_name),
+            }];
+        }
+        let mut lines = vec![
+            SummaryLine::done(
+                Message::new("sync.import.done")
+                    .count(self.new_changes as i64)
+                    .arg("name", &self.sender_name)
+                    .arg("duplicates", self.duplicate_changes)
+                    .arg("records", self.records_touched),
+            ),
+            SummaryLine {
+                severity: Severity::Notice,
+                message: Message::new("sync.import.conflicts")
+                    .arg("new", self.new_conflicts)
+                    .arg("resolved", self.resolved_conflicts),
+            },
+        ];
+        lines.extend(self.skewed_names.iter().map(|site| SummaryLine {
+            severity: Severity::Warning,
+            message: Message::new("sync.import.skew").arg("site", site),
+        }));
+        if self.cut_off > 0 {
+            lines.push(SummaryLine {
+                severity: Severity::Warning,
+                message: Message::new("sync.import.cut_off").count(self.cut_off as i64),
+            });
+        }
+        lines
+    }
+}
+
+/// A refusal that names the file it is about; a bundle refusal stays one.
+fn about_file(path: &Path, err: AppError) -> AppError {
+    let message = Message::new("sync.file_error")
+        .arg("file", path.display())
+        .arg_message("reason", err.message());
+    err.with_message(message)
 }
 
 impl App {
-    fn signing_key(&self) -> AppResult<ed25519_dalek::SigningKey> {
-        Ok(sync::signing_key(self.store.path())?)
+    /// Site id → name, for every site record known here.
+    fn site_names(&self) -> AppResult<BTreeMap<String, String>> {
+        Ok(self.store.site_names()?.into_iter().collect())
     }
 
-    /// Writes a bundle for `to` (`None`: this EPN's lead, or anyone) and
-    /// remembers when, for the dashboard's "days since".
+    fn signing_key(&self) -> AppResult<ed25519_dalek::SigningKey> {
+        sync::signing_key(self.store.path()).map_err(super::error::not_a_bundle)
+    }
+
+    /// Writes a bundle for `to` (`None`: this EPN's lead, or anyone), reads
+    /// it back, and remembers when, for the dashboard's "days since".
     pub fn export_bundle(
         &mut self,
         to: Option<&str>,
         full: bool,
         out: &Path,
         progress: &mut dyn FnMut(u64),
-    ) -> AppResult<ExportSummary> {
+    ) -> AppResult<Exported> {
         let key = self.signing_key()?;
         let request = ExportRequest {
             to: to.map(str::to_string),
             full,
         };
-        let summary = sync::export(&self.store, &key, &request, out, progress)?;
+        let summary = sync::export(&self.store, &key, &request, out, progress)
+            .map_err(super::error::not_a_bundle)?;
         let now = self.store.now_ms().to_string();
         self.store
             .set_local_setting(&sent_key(&summary.addressee), &now)?;
-        Ok(summary)
+        Ok(Exported {
+            file: summary.path,
+            bundle_id: summary.bundle_id,
+            addressee: summary.addressee,
+            full: summary.full,
+            changes: summary.change_count,
+            bytes: summary.bytes,
+        })
     }
 
-    /// Checks a bundle (signature, sender, every change) and says what it
-    /// would change here; nothing is written.
+    /// Checks a bundle (format, signature, sender, every change); nothing is written.
+    pub fn verify_bundle(&self, path: &Path) -> AppResult<VerifiedBundle> {
+        let verified =
+            sync::verify(&self.store, path).map_err(|err| about_file(path, err.into()))?;
+        let header = verified.preamble.header;
+        Ok(VerifiedBundle {
+            file: path.to_path_buf(),
+            valid: true,
+            fingerprint: fingerprint(&header.sender_key),
+            bundle_id: header.bundle_id,
+            sender: header.sender,
+            sender_name: verified.sender_name,
+            addressee: header.addressee,
+            full: header.full,
+            created: super::present::rfc3339(header.created_wall_ms),
+            created_ms: header.created_wall_ms,
+            changes: header.change_count,
+            payload_bytes: header.payload_bytes,
+            payload_raw_bytes: header.payload_raw_bytes,
+            assumed: header.assumed,
+            contains: header.contains,
+            ack: header.ack,
+            already_imported: verified.already_imported,
+        })
+    }
+
+    /// Checks a bundle and says what it would change here; nothing is written.
     pub fn preview_bundle(&self, path: &Path) -> AppResult<ImportPreview> {
         let verified = sync::verify(&self.store, path)?;
         let header = &verified.preamble.header;
@@ -105,7 +261,7 @@ impl App {
         let preamble = sync::format::read_preamble(&mut file as &mut dyn Read)?;
         let store = &self.store;
         let mut new_changes = 0u64;
-        let mut records: BTreeMap<Kind, std::collections::BTreeSet<String>> = BTreeMap::new();
+        let mut records: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
         sync::reader::scan(
             std::io::BufReader::new(file),
             &preamble.header,
@@ -121,12 +277,11 @@ impl App {
                 Ok(())
             },
         )?;
-        let names = self.store.site_names()?;
+        let names = self.site_names()?;
         let name_of = |site: &str| {
             names
-                .iter()
-                .find(|(id, _)| id == site)
-                .map(|(_, name)| name.clone())
+                .get(site)
+                .cloned()
                 .unwrap_or_else(|| crate::store::short_id(site).to_string())
         };
         Ok(ImportPreview {
@@ -151,70 +306,44 @@ impl App {
         })
     }
 
-    /// Imports a bundle (verified again, then one transaction).
+    /// Imports a bundle (verified again, then one transaction). A refusal
+    /// names the file and stays a bundle refusal.
     pub fn import_bundle(
         &mut self,
         path: &Path,
         progress: &mut dyn FnMut(u64),
-    ) -> AppResult<ImportOutcome> {
-        Ok(sync::import(
+    ) -> AppResult<Imported> {
+        let outcome = sync::import(
             &mut self.store,
             path,
             ImportOptions {
                 fail_at: None,
                 progress: Some(progress),
             },
-        )?)
-    }
-
-    /// Trusts a site from its card file; on the lead, enrols it for the region.
-    pub fn enrol_card(&mut self, path: &Path) -> AppResult<TrustOutcome> {
-        let io = |err| AppError::from(SyncError::Io(path.to_path_buf(), err));
-        if path.is_dir() {
-            return Err(SyncError::IsDirectory(path.to_path_buf()).into());
-        }
-        let file = std::fs::File::open(path).map_err(io)?;
-        let mut text = String::new();
-        file.take(sync::card::MAX_CARD_BYTES)
-            .read_to_string(&mut text)
-            .map_err(|_| AppError::from(SyncError::BadCard("not a site card".into())))?;
-        let card = SiteCard::parse(&text)?;
-        let author = self.author();
-        Ok(sync::trust::trust_card(&mut self.store, card, &author)?)
-    }
-
-    /// Revokes a site (for the whole region when this is the lead).
-    pub fn revoke_site(&mut self, site: &str) -> AppResult<RevokeOutcome> {
-        let author = self.author();
-        Ok(sync::trust::revoke(&mut self.store, site, &author)?)
-    }
-
-    /// The sites this installation knows, with the last bundle sent to and
-    /// received from each.
-    pub fn sites(&self) -> AppResult<Vec<SiteRow>> {
-        let identity = self.store.require_identity()?;
-        let received: BTreeMap<String, i64> = self.store.last_imports()?.into_iter().collect();
-        let mut rows = Vec::new();
-        for entry in sync::trust::list(&self.store)? {
-            if entry.site == identity.site {
-                continue;
-            }
-            let sent = self
-                .store
-                .local_setting(&sent_key(&entry.site))?
-                .and_then(|ms| ms.parse().ok());
-            rows.push(SiteRow {
-                last_received_ms: received.get(&entry.site).copied(),
-                last_sent_ms: sent,
-                status: entry.status.to_string(),
-                site: entry.site,
-                name: entry.name,
-                role: entry.role,
-                fingerprint: entry.fingerprint,
-            });
-        }
-        rows.sort_by(|a, b| (&a.name, &a.site).cmp(&(&b.name, &b.site)));
-        Ok(rows)
+        )
+        .map_err(|err| about_file(path, err.into()))?;
+        let report = outcome.report;
+        let names = self.site_names()?;
+        let skewed_names = report
+            .skewed_sites
+            .iter()
+            .map(|site| names.get(site).cloned().unwrap_or_else(|| site.clone()))
+            .collect();
+        Ok(Imported {
+            skewed_names,
+            file: path.to_path_buf(),
+            bundle_id: outcome.bundle_id,
+            sender: outcome.sender,
+            sender_name: outcome.sender_name,
+            replay: outcome.replay,
+            new_changes: report.new_changes,
+            duplicate_changes: report.duplicate_changes,
+            records_touched: report.records_touched,
+            new_conflicts: report.new_conflicts,
+            resolved_conflicts: report.resolved_conflicts,
+            skewed_sites: report.skewed_sites,
+            cut_off: outcome.cut_off,
+        })
     }
 }
 

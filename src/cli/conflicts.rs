@@ -2,61 +2,37 @@
 //! change that settles them (it syncs like any edit).
 
 use super::args::ResolveArgs;
-use super::output::{format_time, truncate};
+use super::output::{field_label, format_time, print_json, truncate};
 use super::{Ctx, out};
-use crate::domain::ChangeId;
+use crate::app::short_id;
+use crate::domain::ConflictReason;
 use crate::i18n::Message;
-use crate::store::short_id;
-use chrono::{DateTime, Utc};
-use serde_json::{Value, json};
 use std::process::ExitCode;
 
 pub fn conflicts(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
     let app = ctx.open()?;
-    let entries = app
-        .store
-        .conflicts()
-        .map_err(|err| ctx.app_error(err.into()))?;
+    let cards = app.conflicts().map_err(|err| ctx.app_error(err))?;
     if json {
-        let array: Vec<Value> = entries
-            .iter()
-            .map(|entry| {
-                json!({
-                    "kind": entry.kind.name(),
-                    "id": entry.record,
-                    "field": entry.field,
-                    "reason": entry.reason,
-                    "heads": entry.heads.iter().map(|head| json!({
-                        "change": head.change.to_string(),
-                        "site": head.change.site,
-                        "value": head.value,
-                        "author": head.author,
-                        "time": DateTime::<Utc>::from_timestamp_millis(head.wall_ms).unwrap_or_default().to_rfc3339(),
-                    })).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        out(&format!("{}\n", serde_json::to_string_pretty(&array)?))?;
+        print_json(&cards)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut text = format!(
         "{}\n",
-        ctx.say(Message::new("cli.conflicts.count").count(entries.len() as i64))
+        ctx.say(Message::new("cli.conflicts.count").count(cards.len() as i64))
     );
-    for entry in &entries {
-        let reason_key = if entry.reason == "deleted" {
-            "cli.conflicts.deleted"
-        } else {
-            "cli.conflicts.values"
+    for card in &cards {
+        let reason_key = match card.reason {
+            ConflictReason::Deleted => "cli.conflicts.deleted",
+            ConflictReason::Values => "cli.conflicts.values",
         };
         text.push_str(&format!(
             "{} {} {} — {}\n",
-            entry.kind.name(),
-            short_id(&entry.record),
-            entry.field,
+            card.kind.name(),
+            short_id(&card.id),
+            field_label(ctx.lang, card.kind, &card.field),
             ctx.say(Message::new(reason_key))
         ));
-        for head in &entry.heads {
+        for head in &card.heads {
             text.push_str(&format!(
                 "    {:<24} {:<14} {}  {}\n",
                 head.change.to_string(),
@@ -73,40 +49,16 @@ pub fn conflicts(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
 pub fn resolve(ctx: &Ctx, args: &ResolveArgs) -> anyhow::Result<ExitCode> {
     let kind = args.kind.kind();
     let mut app = ctx.open()?;
-    let value: Option<String> = match (&args.value, &args.keep) {
-        (Some(value), _) => Some(value.clone()),
-        (None, Some(keep)) => {
-            let wanted = ChangeId::parse(keep).ok_or_else(|| {
-                ctx.fail(Message::new("error.resolve.keep_syntax").arg("value", keep))
-            })?;
-            let id = app
-                .store
-                .resolve_id(kind, &args.id)
-                .map_err(|err| ctx.app_error(err.into()))?;
-            let conflicts = app
-                .store
-                .conflicts()
-                .map_err(|err| ctx.app_error(err.into()))?;
-            let head = conflicts
-                .iter()
-                .filter(|entry| entry.record == id)
-                .flat_map(|entry| entry.heads.iter())
-                .find(|head| head.change == wanted && head.field == args.field)
-                .ok_or_else(|| {
-                    ctx.fail(Message::new("error.resolve.not_a_head").arg("change", keep))
-                })?;
-            head.value.clone()
-        }
-        (None, None) => None,
+    let resolved = match &args.keep {
+        Some(keep) => app.resolve_keep(kind, &args.id, &args.field, keep),
+        None => app.resolve(kind, &args.id, &args.field, args.value.as_deref()),
     };
-    let id = app
-        .resolve(kind, &args.id, &args.field, value.as_deref())
-        .map_err(|err| ctx.app_error(err))?;
+    let id = resolved.map_err(|err| ctx.app_error(err))?;
     out(&format!(
         "{}\n",
         ctx.say(
             Message::new("cli.resolve.done")
-                .arg("field", &args.field)
+                .arg("field", field_label(ctx.lang, kind, &args.field))
                 .arg("id", short_id(&id))
         )
     ))?;

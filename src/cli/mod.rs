@@ -63,8 +63,17 @@ impl Ctx {
         })
     }
 
+    /// A use case's error, with exit code 3 when a bundle was refused.
     pub fn app_error(&self, err: AppError) -> anyhow::Error {
-        self.fail(err.message())
+        let code = if err.is_bundle_refusal() {
+            EXIT_BUNDLE_REFUSED
+        } else {
+            EXIT_FAILED
+        };
+        anyhow::Error::new(Failure {
+            code,
+            message: err.message().render(self.lang),
+        })
     }
 
     pub fn open(&self) -> anyhow::Result<App> {
@@ -84,7 +93,7 @@ fn clock_from_env() -> Arc<dyn Clock> {
         .and_then(|text| FixedClock::parse(&text))
     {
         Some(fixed) => Arc::new(fixed),
-        None => Arc::new(crate::store::SystemClock),
+        None => Arc::new(crate::app::SystemClock),
     }
 }
 

@@ -2,15 +2,16 @@
 //! `history`): run the use case, print text for people or JSON for scripts.
 
 use super::args::InitArgs;
-use super::output::{cell, field_label, format_time, list_columns, record_json, truncate};
+use super::output::{
+    columns, field_label, format_time, label_width, list_columns, pad, print_json, truncate,
+};
 use super::{Ctx, out};
-use crate::app::Assignment;
 use crate::app::identity::{InitRequest, init as init_site};
+use crate::app::present::{RecordJson, rfc3339};
+use crate::app::{Assignment, HistoryEntry, short_id};
 use crate::domain::schema::Kind;
 use crate::i18n::Message;
-use crate::store::{HistoryEntry, short_id};
-use chrono::{DateTime, Utc};
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::process::ExitCode;
 
 fn parse_assignments(ctx: &Ctx, texts: &[String]) -> anyhow::Result<Vec<Assignment>> {
@@ -110,48 +111,38 @@ pub fn list(ctx: &Ctx, kind: Kind, json: bool) -> anyhow::Result<ExitCode> {
     let app = ctx.open()?;
     let records = app.list(kind).map_err(|err| ctx.app_error(err))?;
     if json {
-        let array: Vec<Value> = records.iter().map(record_json).collect();
-        out(&format!("{}\n", serde_json::to_string_pretty(&array)?))?;
+        let array: Vec<RecordJson<'_>> = records
+            .iter()
+            .map(|record| RecordJson {
+                record,
+                conflicts: None,
+            })
+            .collect();
+        print_json(&array)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let columns = list_columns(kind);
-    let rows: Vec<Vec<String>> = records
-        .iter()
-        .map(|record| {
-            std::iter::once(record.short_id().to_string())
-                .chain(
-                    columns
-                        .iter()
-                        .map(|field| truncate(&cell(ctx.lang, record, field), 48)),
-                )
-                .collect()
-        })
-        .collect();
+    let fields = list_columns(kind);
     let header: Vec<String> = std::iter::once("id".to_string())
-        .chain(columns.iter().map(|field| field_label(ctx.lang, field)))
+        .chain(
+            fields
+                .iter()
+                .map(|field| field_label(ctx.lang, kind, field)),
+        )
         .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in &rows {
-        for (index, value) in row.iter().enumerate() {
-            widths[index] = widths[index].max(value.chars().count());
-        }
-    }
-    let mut text = String::new();
-    let line = |values: &[String]| -> String {
-        let cells: Vec<String> = values
-            .iter()
-            .enumerate()
-            .map(|(index, value)| format!("{value:<width$}", width = widths[index]))
-            .collect();
-        format!("{}\n", cells.join("  ").trim_end())
-    };
-    text.push_str(&line(&header));
-    for row in &rows {
-        text.push_str(&line(row));
-    }
+    let mut rows = vec![header];
+    rows.extend(records.iter().map(|record| {
+        std::iter::once(record.short_id().to_string())
+            .chain(
+                fields
+                    .iter()
+                    .map(|field| truncate(&app.cell(ctx.lang, record, field), 48)),
+            )
+            .collect()
+    }));
+    let mut text = columns(&rows);
     text.push_str(&format!(
         "{}\n",
-        ctx.say(Message::new("cli.list.count").count(rows.len() as i64))
+        ctx.say(Message::new("cli.list.count").count(records.len() as i64))
     ));
     out(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -159,72 +150,86 @@ pub fn list(ctx: &Ctx, kind: Kind, json: bool) -> anyhow::Result<ExitCode> {
 
 pub fn show(ctx: &Ctx, kind: Kind, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let app = ctx.open()?;
-    let record = app.show(kind, id).map_err(|err| ctx.app_error(err))?;
-    let conflicts = app
-        .store
-        .conflicting_fields(&record.id)
-        .map_err(|err| ctx.app_error(err.into()))?;
+    let detail = app
+        .show_detail(kind, id)
+        .map_err(|err| ctx.app_error(err))?;
+    let record = &detail.record;
     if json {
-        let mut value = record_json(&record);
-        if let Value::Object(map) = &mut value {
-            map.insert("deleted".into(), Value::Bool(record.deleted));
-            map.insert("conflicts".into(), json!(conflicts));
-        }
-        out(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
+        print_json(&RecordJson {
+            record,
+            conflicts: Some(&detail.conflicts),
+        })?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut text = format!("{} {}\n", kind.name(), record.id);
     if record.deleted {
         text.push_str(&format!("{}\n", ctx.say(Message::new("cli.show.deleted"))));
     }
-    let width = kind
+    let labels: Vec<String> = kind
         .fields()
         .iter()
-        .map(|def| field_label(ctx.lang, def.name).chars().count())
-        .max()
-        .unwrap_or(0);
-    for def in kind.fields() {
-        let value = cell(ctx.lang, &record, def.name);
+        .map(|def| field_label(ctx.lang, kind, def.name))
+        .collect();
+    let width = label_width(labels.iter().map(String::as_str));
+    for (def, label) in kind.fields().iter().zip(&labels) {
+        let value = app.cell(ctx.lang, record, def.name);
         if value.is_empty() {
             continue;
         }
-        let marker = if conflicts.iter().any(|field| field == def.name) {
+        let marker = if detail.conflicts.iter().any(|field| field == def.name) {
             " ⚠"
         } else {
             ""
         };
-        let label = field_label(ctx.lang, def.name);
-        let pad = width.saturating_sub(label.chars().count());
-        text.push_str(&format!("  {label}{} : {value}{marker}\n", " ".repeat(pad)));
+        text.push_str(&format!("  {} : {value}{marker}\n", pad(label, width)));
     }
-    if !conflicts.is_empty() {
+    if !detail.conflicts.is_empty() {
+        let names: Vec<String> = detail
+            .conflicts
+            .iter()
+            .map(|field| field_label(ctx.lang, kind, field))
+            .collect();
         text.push_str(&format!(
             "{}\n",
-            ctx.say(Message::new("cli.show.conflicts").arg("fields", conflicts.join(", ")))
+            ctx.say(Message::new("cli.show.conflicts").arg("fields", names.join(", ")))
         ));
     }
     out(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn history_json(entry: &HistoryEntry) -> Value {
-    json!({
-        "change": entry.change.to_string(),
-        "site": entry.change.site,
-        "author": entry.author,
-        "time": DateTime::<Utc>::from_timestamp_millis(entry.wall_ms).unwrap_or_default().to_rfc3339(),
-        "field": entry.field,
-        "old": entry.old,
-        "new": entry.new,
-    })
+/// One history line for scripts.
+#[derive(Serialize)]
+struct HistoryJson<'a> {
+    change: String,
+    site: &'a str,
+    author: &'a str,
+    time: String,
+    field: &'a str,
+    old: &'a Option<String>,
+    new: &'a Option<String>,
+}
+
+impl<'a> HistoryJson<'a> {
+    fn of(entry: &'a HistoryEntry) -> Self {
+        HistoryJson {
+            change: entry.change.to_string(),
+            site: &entry.change.site,
+            author: &entry.author,
+            time: rfc3339(entry.wall_ms),
+            field: &entry.field,
+            old: &entry.old,
+            new: &entry.new,
+        }
+    }
 }
 
 pub fn history(ctx: &Ctx, kind: Kind, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let app = ctx.open()?;
     let (record, entries) = app.history(kind, id).map_err(|err| ctx.app_error(err))?;
     if json {
-        let array: Vec<Value> = entries.iter().map(history_json).collect();
-        out(&format!("{}\n", serde_json::to_string_pretty(&array)?))?;
+        let array: Vec<HistoryJson<'_>> = entries.iter().map(HistoryJson::of).collect();
+        print_json(&array)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut text = format!(

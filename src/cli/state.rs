@@ -1,34 +1,11 @@
 //! The commands about the database as a whole: `status`, `check`, `demo`.
 
-use super::output::kind_label;
+use super::output::{kind_label, label_width, pad, print_json};
 use super::{Ctx, out, progress_line};
 use crate::app::{StatusReport, demo};
 use crate::domain::Vocab;
 use crate::i18n::{Lang, Message};
-use serde_json::{Map, Value, json};
 use std::process::ExitCode;
-
-pub fn status_json(report: &StatusReport) -> Value {
-    let counts: Map<String, Value> = report
-        .counts
-        .iter()
-        .map(|(kind, count)| (kind.name().to_string(), Value::from(*count)))
-        .collect();
-    let vector: Map<String, Value> = report
-        .vector
-        .iter()
-        .map(|entry| (entry.site.clone(), Value::from(entry.contiguous)))
-        .collect();
-    json!({
-        "site": report.site.as_ref().map(|site| json!({
-            "id": site.site, "name": site.name, "departement": site.departement, "role": site.role,
-        })),
-        "counts": counts,
-        "changes": report.changes,
-        "vector": vector,
-        "digest": report.digest,
-    })
-}
 
 pub fn status_text(lang: Lang, report: &StatusReport) -> String {
     let mut text = String::new();
@@ -37,9 +14,9 @@ pub fn status_text(lang: Lang, report: &StatusReport) -> String {
             "{}\n",
             Message::new("cli.status.site")
                 .arg("name", &site.name)
-                .arg("site", &site.site)
+                .arg("site", &site.id)
                 .arg("departement", &site.departement)
-                .arg("role", Vocab::SiteRole.label(&site.role, lang))
+                .arg("role", Vocab::SiteRole.label(site.role.slug(), lang))
                 .render(lang)
         )),
         None => text.push_str(&format!(
@@ -47,16 +24,14 @@ pub fn status_text(lang: Lang, report: &StatusReport) -> String {
             Message::new("cli.status.no_site").render(lang)
         )),
     }
-    let width = report
+    let labels: Vec<String> = report
         .counts
         .iter()
-        .map(|(kind, _)| kind_label(lang, *kind).chars().count())
-        .max()
-        .unwrap_or(0);
-    for (kind, count) in &report.counts {
-        let label = kind_label(lang, *kind);
-        let pad = width - label.chars().count();
-        text.push_str(&format!("  {label}{}  {count}\n", " ".repeat(pad)));
+        .map(|(kind, _)| kind_label(lang, *kind))
+        .collect();
+    let width = label_width(labels.iter().map(String::as_str));
+    for ((_, count), label) in report.counts.iter().zip(&labels) {
+        text.push_str(&format!("  {}  {count}\n", pad(label, width)));
     }
     text.push_str(&format!(
         "{}\n",
@@ -64,8 +39,8 @@ pub fn status_text(lang: Lang, report: &StatusReport) -> String {
             .count(report.changes as i64)
             .render(lang)
     ));
-    for entry in &report.vector {
-        text.push_str(&format!("  {}  {}\n", entry.site, entry.contiguous));
+    for (site, seq) in &report.vector {
+        text.push_str(&format!("  {site}  {seq}\n"));
     }
     text.push_str(&format!(
         "{}\n",
@@ -80,10 +55,7 @@ pub fn status(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
     let app = ctx.open()?;
     let report = app.status().map_err(|err| ctx.app_error(err))?;
     if json {
-        out(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&status_json(&report))?
-        ))?;
+        print_json(&report)?;
     } else {
         out(&status_text(ctx.lang, &report))?;
     }
@@ -92,27 +64,15 @@ pub fn status(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
 
 pub fn check(ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let mut app = ctx.open()?;
-    let report = app.check().map_err(|err| ctx.app_error(err))?;
-    if report.is_ok() {
+    let outcome = app.check().map_err(|err| ctx.app_error(err))?;
+    if outcome.ok {
         out(&format!(
             "{}\n",
-            ctx.say(Message::new("cli.check.ok").count(report.changes_checked as i64))
+            ctx.say(Message::new("cli.check.ok").count(outcome.changes_checked as i64))
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut problems: Vec<String> = report
-        .integrity
-        .iter()
-        .filter(|line| *line != "ok")
-        .cloned()
-        .collect();
-    problems.extend(
-        report
-            .mismatched_tables
-            .iter()
-            .map(|table| format!("table {table}")),
-    );
-    Err(ctx.fail(Message::new("cli.check.failed").arg("problems", problems.join("; "))))
+    Err(ctx.fail(Message::new("cli.check.failed").arg("problems", outcome.problems.join("; "))))
 }
 
 pub fn demo(ctx: &Ctx, seed: u64, scale: Option<usize>) -> anyhow::Result<ExitCode> {

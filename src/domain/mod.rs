@@ -7,12 +7,16 @@ pub mod clock;
 pub mod geo;
 pub mod hlc;
 pub mod merge;
+pub mod review;
 pub mod schema;
 pub mod status;
+pub mod trust;
 pub mod validate;
 pub mod vocab;
 
 pub use change::{Change, ChangeId, SiteId};
 pub use hlc::Stamp;
+pub use review::{ConflictReason, ReviewReason};
 pub use schema::{DELETED_FIELD, Kind};
+pub use trust::{SiteRole, TrustStatus};
 pub use vocab::Vocab;

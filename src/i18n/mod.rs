@@ -200,6 +200,9 @@ pub struct Message {
     pub args: Vec<(&'static str, String)>,
     /// When set, the key is plural-aware and this argument picks the form.
     pub count: Option<i64>,
+    /// Arguments that are messages themselves, rendered in the same language
+    /// (a refusal's reason inside "file X: reason").
+    pub nested: Vec<(&'static str, Message)>,
 }
 
 impl Message {
@@ -208,7 +211,14 @@ impl Message {
             key,
             args: Vec::new(),
             count: None,
+            nested: Vec::new(),
         }
+    }
+
+    /// An argument that is itself a message, rendered in the reader's language.
+    pub fn arg_message(mut self, name: &'static str, message: Message) -> Self {
+        self.nested.push((name, message));
+        self
     }
 
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
@@ -235,7 +245,16 @@ impl Message {
             }
             None => tr(lang, self.key).to_string(),
         };
-        fill(&template, &self.args)
+        if self.nested.is_empty() {
+            return fill(&template, &self.args);
+        }
+        let mut args = self.args.clone();
+        args.extend(
+            self.nested
+                .iter()
+                .map(|(name, message)| (*name, message.render(lang))),
+        );
+        fill(&template, &args)
     }
 }
 

@@ -165,7 +165,7 @@ pub fn network() -> Network {
         ],
     )
     .expect("workshop");
-    send(&l.store, &mut e.store, &|_| false);
+    send(l.test_store(), e.test_store_mut(), &|_| false);
     // Concurrent edits of one field, and an edit the deletion did not see.
     l.set(
         Kind::Request,
@@ -219,8 +219,10 @@ pub fn network() -> Network {
             &[a("title", "Demande du futur"), a("departement", "04")],
         )
         .expect("request");
-    send(&ahead.store, &mut l.store, &|change| change.record == lost);
-    send(&l.store, &mut ahead.store, &|_| false);
+    send(ahead.test_store(), l.test_store_mut(), &|change| {
+        change.record == lost
+    });
+    send(l.test_store(), ahead.test_store_mut(), &|_| false);
     Network {
         dir,
         lead,

@@ -44,12 +44,12 @@ impl ConflictRow {
     /// What keeping a head writes: its value; for a deletion conflict, the
     /// deletion itself or a restore when an edit is kept.
     pub fn keep_value(&self, head: &HeadView) -> (String, Option<String>) {
-        if self.is_deletion() {
-            let deleting = head.field == "deleted" && head.value.as_deref() == Some("1");
-            let value = if deleting { "1" } else { "0" };
-            return ("deleted".to_string(), Some(value.to_string()));
-        }
-        (self.field.clone(), head.value.clone())
+        crate::app::conflicts::keep_value(
+            crate::domain::ConflictReason::from_code(&self.reason),
+            &self.field,
+            &head.field,
+            head.value.as_deref(),
+        )
     }
 }
 

@@ -9,7 +9,7 @@ use crate::domain::schema::{
 use crate::domain::status::Status;
 use crate::domain::validate::parse_date;
 use crate::domain::vocab::Vocab;
-use crate::i18n::{Lang, Message, format_date, format_hours, tr};
+use crate::i18n::{Lang, Message, format_date, tr};
 use crate::store::{HistoryEntry, Record, Store, StoreError};
 
 /// One line of a detail: a label and a value, or a heading, or a list item
@@ -130,32 +130,7 @@ fn date_text(lang: Lang, value: &str) -> String {
         .unwrap_or_else(|| value.to_string())
 }
 
-/// A stored value in words: vocabulary labels, French dates, referenced
-/// records by name.
-pub fn display_value(store: &Store, lang: Lang, ty: FieldType, value: &str) -> String {
-    match ty {
-        FieldType::Vocab(vocab) => vocab.label(value, lang).to_string(),
-        FieldType::Status => Vocab::Status.label(value, lang).to_string(),
-        FieldType::Date => date_text(lang, value),
-        FieldType::Hours => value
-            .parse::<f64>()
-            .map(|hours| format_hours(lang, hours))
-            .unwrap_or_else(|_| value.to_string()),
-        FieldType::Departement => match crate::domain::geo::departement(value) {
-            Some(dep) => format!("{} {}", dep.code, dep.name),
-            None => value.to_string(),
-        },
-        FieldType::Commune => crate::domain::geo::commune(value)
-            .map(|commune| commune.name.clone())
-            .unwrap_or_else(|| value.to_string()),
-        FieldType::Ref(kind) => store
-            .label_of(kind, value)
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| crate::store::short_id(value).to_string()),
-        _ => value.to_string(),
-    }
-}
+pub use crate::app::present::display_value;
 
 fn label(lang: Lang, field: &str) -> String {
     tr(lang, &format!("field.{field}")).to_string()

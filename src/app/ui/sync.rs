@@ -5,11 +5,11 @@
 //! card and revoking one. The work is done by the use cases of
 //! `app::sync_ops`.
 
-use crate::app::sync_ops::{self, ImportPreview, SiteRow};
+use crate::app::sync_ops::{self, ImportPreview, Imported, SiteRow, SummaryLine};
 use crate::app::{App, AppError, AppResult, Config};
+use crate::domain::SiteRole;
 use crate::domain::clock::Clock;
 use crate::i18n::Message;
-use crate::store::ApplyReport;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -66,7 +66,7 @@ pub struct SyncState {
     pub preview: Option<ImportPreview>,
     pub progress: Option<Progress>,
     /// What the last export or import did.
-    pub summary: Vec<Message>,
+    pub summary: Vec<SummaryLine>,
 }
 
 impl SyncState {
@@ -77,7 +77,7 @@ impl SyncState {
 
 /// Reads the sites and looks for removable media.
 pub fn load(app: &App, state: &mut SyncState) -> AppResult<()> {
-    state.regional = app.store.require_identity()?.role == "regional";
+    state.regional = app.role()? == SiteRole::Regional;
     let rows = app.sites()?;
     state.selected = state.selected.min(rows.len().saturating_sub(1));
     state.trust = Some(rows);
@@ -108,12 +108,9 @@ fn slug(text: &str) -> String {
     out.trim_matches('-').to_string()
 }
 
-/// Sender name, report, whether it was a replay, names of skewed sites.
-type JobOutcome = (String, ApplyReport, bool, Vec<String>);
-
 /// An import running on its own connection, off the UI thread.
 pub struct ImportJob {
-    handle: JoinHandle<AppResult<JobOutcome>>,
+    handle: JoinHandle<AppResult<Imported>>,
     done: Arc<AtomicU64>,
     pub total: u64,
 }
@@ -131,21 +128,7 @@ impl ImportJob {
         let db = db.to_path_buf();
         let handle = std::thread::spawn(move || {
             let mut app = App::open(&db, config, clock)?;
-            let outcome = app.import_bundle(&path, &mut |n| counter.store(n, Ordering::Relaxed))?;
-            let names = app.store.site_names()?;
-            let skewed = outcome
-                .report
-                .skewed_sites
-                .iter()
-                .map(|site| {
-                    names
-                        .iter()
-                        .find(|(id, _)| id == site)
-                        .map(|(_, name)| name.clone())
-                        .unwrap_or_else(|| crate::store::short_id(site).to_string())
-                })
-                .collect();
-            Ok((outcome.sender_name, outcome.report, outcome.replay, skewed))
+            app.import_bundle(&path, &mut |n| counter.store(n, Ordering::Relaxed))
         });
         ImportJob {
             handle,
@@ -165,28 +148,13 @@ impl ImportJob {
         self.handle.is_finished()
     }
 
-    /// The outcome, once finished, as summary lines.
-    pub fn finish(self) -> AppResult<Vec<Message>> {
-        let (sender, report, replay, skewed) = self
+    /// The outcome, once finished, as summary lines (the same the command
+    /// line prints).
+    pub fn finish(self) -> AppResult<Vec<SummaryLine>> {
+        let imported = self
             .handle
             .join()
             .map_err(|_| AppError::refused(Message::new("ui2.sync.import_crashed")))??;
-        if replay {
-            return Ok(vec![Message::new("ui2.sync.replay").arg("sender", sender)]);
-        }
-        let mut lines = vec![
-            Message::new("ui2.sync.imported")
-                .count(report.new_changes as i64)
-                .arg("sender", sender)
-                .arg("duplicates", report.duplicate_changes)
-                .arg("records", report.records_touched),
-            Message::new("ui2.sync.imported_conflicts")
-                .arg("new", report.new_conflicts)
-                .arg("resolved", report.resolved_conflicts),
-        ];
-        if !skewed.is_empty() {
-            lines.push(Message::new("ui2.sync.imported_skew").arg("sites", skewed.join(", ")));
-        }
-        Ok(lines)
+        Ok(imported.summary())
     }
 }

@@ -12,33 +12,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-/// A wall-clock time as people read it.
-pub fn format_time(lang: Lang, wall_ms: i64) -> String {
-    let Some(time) = chrono::DateTime::from_timestamp_millis(wall_ms) else {
-        return "—".into();
-    };
-    match lang {
-        Lang::Fr => time.format("%d/%m/%Y %H:%M").to_string(),
-        Lang::En => time.format("%Y-%m-%d %H:%M").to_string(),
-    }
-}
-
-fn field_label(lang: Lang, field: &str) -> String {
-    // Set elements (`skill.web`) read as the set's label and the element.
-    let (base, element) = field.split_once('.').unwrap_or((field, ""));
-    let key = format!("field.{base}");
-    let label = tr(lang, &key);
-    let label = if label.starts_with("field.") {
-        base
-    } else {
-        label
-    };
-    if element.is_empty() {
-        label.to_string()
-    } else {
-        format!("{label} · {element}")
-    }
-}
+use crate::app::present::field_label;
+pub use crate::app::present::format_time;
 
 fn kind_label(lang: Lang, kind: crate::domain::Kind) -> String {
     tr(lang, &format!("tui.kind_one.{}", kind.name())).to_string()
@@ -70,7 +45,7 @@ fn conflict_text(lang: Lang, row: &ConflictRow) -> String {
         "{} · {} · {} — {}",
         kind_label(lang, row.kind),
         row.label,
-        field_label(lang, &row.field),
+        field_label(lang, row.kind, &row.field),
         Message::new("ui2.conflicts.values")
             .count(row.heads.len() as i64)
             .render(lang)
@@ -181,7 +156,7 @@ fn head_lines<'a>(lang: Lang, ctx: &ViewCtx, row: &ConflictRow, head: &HeadView)
     let mut lines = Vec::new();
     if row.is_deletion() {
         lines.push(Line::styled(
-            field_label(lang, &head.field),
+            field_label(lang, row.kind, &head.field),
             ctx.theme.dim(),
         ));
     }
@@ -216,7 +191,7 @@ fn side_by_side(
             "{} · {} · {}",
             kind_label(lang, row.kind),
             row.label,
-            field_label(lang, &row.field)
+            field_label(lang, row.kind, &row.field)
         )
     };
     let explain = if row.is_deletion() {

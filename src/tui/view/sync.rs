@@ -3,11 +3,12 @@
 //! marker), then the bundle being previewed, the import's progress, or the
 //! summary of the last export or import.
 
-use super::conflicts::format_time;
 use super::{ViewCtx, colon, fit};
+use crate::app::present::format_time;
+use crate::app::sync_ops::Severity;
 use crate::app::ui::Model;
 use crate::app::ui::sync::SyncState;
-use crate::domain::Kind;
+use crate::domain::{Kind, TrustStatus};
 use crate::i18n::{Lang, Message, format_number, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -98,7 +99,7 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         if selected {
             cursor = Some(Position::new(area.x, area.y + lines.len() as u16));
         }
-        let status_key = format!("ui2.sync.status.{}", row.status);
+        let status_key = format!("ui2.sync.status.{}", row.status.slug());
         let status = tr(lang, &status_key);
         let text = format!(
             "{} {:<26} {:<10} {:<15} {:<15}",
@@ -110,7 +111,7 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         );
         let style = if selected {
             ctx.theme.selected()
-        } else if row.status == "revoked" {
+        } else if row.status == TrustStatus::Revoked {
             ctx.theme.dim()
         } else {
             Style::new()
@@ -236,11 +237,16 @@ fn panel_lines<'a>(lang: Lang, state: &SyncState, ctx: &ViewCtx, width: usize) -
             lines.push(Line::styled(fit(&text, width), style));
         }
     }
-    for message in &state.summary {
-        lines.push(Line::styled(
-            fit(&format!("✓ {}", message.render(lang)), width),
-            ctx.theme.ok(),
-        ));
+    for line in &state.summary {
+        let (marker, style) = match line.severity {
+            Severity::Done => ("✓", ctx.theme.ok()),
+            Severity::Notice => ("·", ctx.theme.heading()),
+            Severity::Warning => ("⚠", ctx.theme.error()),
+        };
+        let text = format!("{marker} {}", line.message.render(lang).trim_start());
+        for part in super::panes::wrap(&text, width) {
+            lines.push(Line::styled(part, style));
+        }
     }
     lines
 }

@@ -2,12 +2,12 @@
 //! visible rows are turned into widgets.
 
 use super::{ViewCtx, fit};
+use crate::app::Record;
 use crate::app::ui::{ListState, Model, Screen, layout};
 use crate::domain::schema::FieldType;
 use crate::domain::validate::parse_date;
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, format_date, format_hours, tr};
-use crate::store::Record;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::text::{Line, Span};

@@ -6,7 +6,7 @@ use super::super::dialog::{Confirm, ConfirmAction, Prompt, PromptPurpose};
 use super::super::sync::{ImportJob, bundle_name};
 use super::super::{Action, Model, Overlay};
 use super::{app, global};
-use crate::app::sync_ops::{self, path_message};
+use crate::app::sync_ops::{self, SummaryLine, path_message};
 use crate::app::{AppError, AppResult};
 use crate::i18n::Message;
 use std::path::{Path, PathBuf};
@@ -116,14 +116,14 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             let Some(app) = model.app.as_mut() else {
                 return Ok(());
             };
-            let summary = app.export_bundle(to.as_deref(), false, &path, &mut |_| {})?;
+            let exported = app.export_bundle(to.as_deref(), false, &path, &mut |_| {})?;
             model.overlay = Overlay::None;
-            model.sync.summary = vec![
+            model.sync.summary = vec![SummaryLine::done(
                 Message::new("ui2.sync.exported")
-                    .count(summary.change_count as i64)
-                    .arg("path", summary.path.display())
-                    .arg("bytes", summary.bytes),
-            ];
+                    .count(exported.changes as i64)
+                    .arg("path", exported.file.display())
+                    .arg("bytes", exported.bytes),
+            )];
             model.invalidate();
         }
         PromptPurpose::ImportPath => {
@@ -151,11 +151,11 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             } else {
                 "ui2.sync.trusted"
             };
-            model.sync.summary = vec![
+            model.sync.summary = vec![SummaryLine::done(
                 Message::new(key)
-                    .arg("site", &outcome.card.name)
+                    .arg("site", &outcome.name)
                     .arg("fingerprint", &outcome.fingerprint),
-            ];
+            )];
             model.invalidate();
         }
         PromptPurpose::ResolveValue => {}
@@ -224,11 +224,11 @@ pub(super) fn revoke(model: &mut Model) -> AppResult<()> {
         return Ok(());
     };
     let outcome = app.revoke_site(&row.site)?;
-    model.sync.summary = vec![
+    model.sync.summary = vec![SummaryLine::done(
         Message::new("ui2.sync.revoked")
             .arg("site", &row.name)
             .arg("seq", outcome.revoked_after.unwrap_or(0)),
-    ];
+    )];
     model.invalidate();
     Ok(())
 }

@@ -1,0 +1,280 @@
+//! How stored values look to people, written once for both interfaces:
+//! a value in words (vocabulary labels, dates, amounts, hours, départements
+//! with their names, referenced records by name), wall-clock times, field and
+//! kind labels, text cut to a display width with an ellipsis, and records as
+//! JSON objects for scripts. The CLI and the TUI both render through here, so
+//! a record reads the same in both.
+
+use crate::domain::Vocab;
+use crate::domain::schema::{ElementValue, FieldType, Kind};
+use crate::domain::validate::parse_date;
+use crate::i18n::{self, Lang, tr};
+use crate::store::{Record, Store, short_id};
+use chrono::{DateTime, Utc};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// A wall-clock time as people read it (`26/11/2026 14:05` in French).
+pub fn format_time(lang: Lang, wall_ms: i64) -> String {
+    let Some(time) = DateTime::<Utc>::from_timestamp_millis(wall_ms) else {
+        return "—".into();
+    };
+    match lang {
+        Lang::Fr => time.format("%d/%m/%Y %H:%M").to_string(),
+        Lang::En => time.format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+/// A wall-clock time for scripts (RFC 3339, UTC).
+pub fn rfc3339(wall_ms: i64) -> String {
+    DateTime::<Utc>::from_timestamp_millis(wall_ms)
+        .unwrap_or_default()
+        .to_rfc3339()
+}
+
+/// A stored value in words. Referenced records are named through `store`
+/// (their short id when they have not arrived yet).
+pub fn display_value(store: &Store, lang: Lang, ty: FieldType, value: &str) -> String {
+    match ty {
+        FieldType::Vocab(vocab) => vocab.label(value, lang).to_string(),
+        FieldType::Status => Vocab::Status.label(value, lang).to_string(),
+        FieldType::Date => parse_date(value)
+            .map(|date| i18n::format_date(lang, date))
+            .unwrap_or_else(|| value.to_string()),
+        FieldType::Amount => value
+            .parse()
+            .map(|euros| i18n::format_amount(lang, euros))
+            .unwrap_or_else(|_| value.to_string()),
+        FieldType::Hours => value
+            .parse()
+            .map(|hours| i18n::format_hours(lang, hours))
+            .unwrap_or_else(|_| value.to_string()),
+        FieldType::Departement => match crate::domain::geo::departement(value) {
+            Some(dep) => format!("{} {}", dep.code, dep.name),
+            None => value.to_string(),
+        },
+        FieldType::Commune => crate::domain::geo::commune(value)
+            .map(|commune| commune.name.clone())
+            .unwrap_or_else(|| value.to_string()),
+        FieldType::Ref(kind) => store
+            .label_of(kind, value)
+            .ok()
+            .flatten()
+            .filter(|label| !label.is_empty())
+            .unwrap_or_else(|| short_id(value).to_string()),
+        _ => value.to_string(),
+    }
+}
+
+/// One field of a record in words; sets as `element:level` lists.
+pub fn cell(store: &Store, lang: Lang, record: &Record, field: &str) -> String {
+    let Some(def) = record.kind.field(field) else {
+        return String::new();
+    };
+    if def.set.is_some() {
+        return record
+            .sets
+            .get(def.name)
+            .map(|elements| {
+                elements
+                    .iter()
+                    .map(|(element, value)| {
+                        if value == "1" {
+                            element.clone()
+                        } else {
+                            format!("{element}:{value}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .unwrap_or_default();
+    }
+    record
+        .get(field)
+        .map(|value| display_value(store, lang, def.ty, value))
+        .unwrap_or_default()
+}
+
+/// A kind of record in words (`demande`, `request`).
+pub fn kind_label(lang: Lang, kind: Kind) -> String {
+    tr(lang, &format!("kind.{}", kind.name())).to_string()
+}
+
+/// A field's label; a set element (`skill.web`) reads as the set's label and
+/// the element. Unknown fields keep their code rather than a catalog key.
+pub fn field_label(lang: Lang, kind: Kind, field: &str) -> String {
+    let (prefix, element) = field.split_once('.').unwrap_or((field, ""));
+    let base = match kind.set_by_prefix(prefix) {
+        Some(set) if !element.is_empty() => set.name,
+        _ => prefix,
+    };
+    let key = format!("field.{base}");
+    let label = if i18n::has(lang, &key) {
+        tr(lang, &key).to_string()
+    } else {
+        base.to_string()
+    };
+    if element.is_empty() {
+        label
+    } else {
+        format!("{label} · {element}")
+    }
+}
+
+/// `text` cut to `width` terminal columns, with `…` when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        cut.push(c);
+        used += w;
+    }
+    if width > 0 {
+        cut.push('…');
+    }
+    cut
+}
+
+/// `text` padded with spaces to `width` terminal columns.
+pub fn pad(text: &str, width: usize) -> String {
+    let missing = width.saturating_sub(text.width());
+    format!("{text}{}", " ".repeat(missing))
+}
+
+/// The columns `list` shows for each kind.
+pub fn list_columns(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Site => &["name", "departement", "role"],
+        Kind::Org => &["name", "kind", "departement"],
+        Kind::Request => &["title", "status", "departement", "category"],
+        Kind::Developer => &["name", "departement", "role", "skills"],
+        Kind::Workshop => &["date", "title", "participants"],
+        Kind::Time => &["date", "hours", "developer", "request"],
+        Kind::Budget => &["year", "amount", "label"],
+        Kind::Deliverable => &["title", "licence", "url"],
+    }
+}
+
+/// A record as a JSON object for scripts: `id`, every field (numbers as
+/// numbers), sets as objects; with `detail`, also `deleted` and `conflicts`.
+#[derive(Clone, Debug)]
+pub struct RecordJson<'a> {
+    pub record: &'a Record,
+    /// The fields in conflict, when the caller asked for them.
+    pub conflicts: Option<&'a [String]>,
+}
+
+impl Serialize for RecordJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let record = self.record;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &record.id)?;
+        for def in record.kind.fields() {
+            match def.set {
+                None => map.serialize_entry(def.name, &JsonScalar(def.ty, record.get(def.name)))?,
+                Some(set) => {
+                    let elements = record.sets.get(def.name);
+                    map.serialize_entry(def.name, &JsonSet(set.value, elements))?;
+                }
+            }
+        }
+        if let Some(conflicts) = self.conflicts {
+            map.serialize_entry("deleted", &record.deleted)?;
+            map.serialize_entry("conflicts", conflicts)?;
+        }
+        map.end()
+    }
+}
+
+/// A scalar field: numbers for numeric types, text otherwise, null when unset.
+struct JsonScalar<'a>(FieldType, Option<&'a str>);
+
+impl Serialize for JsonScalar<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Some(value) = self.1 else {
+            return serializer.serialize_none();
+        };
+        let numeric = matches!(
+            self.0,
+            FieldType::Hours
+                | FieldType::Amount
+                | FieldType::Count
+                | FieldType::Year
+                | FieldType::Seq
+        );
+        if numeric {
+            if let Ok(n) = value.parse::<i64>() {
+                return serializer.serialize_i64(n);
+            }
+            if let Ok(n) = value.parse::<f64>() {
+                return serializer.serialize_f64(n);
+            }
+        }
+        serializer.serialize_str(value)
+    }
+}
+
+/// A set: element → `true`, a level or count, or a date.
+struct JsonSet<'a>(
+    ElementValue,
+    Option<&'a std::collections::BTreeMap<String, String>>,
+);
+
+impl Serialize for JsonSet<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for (element, value) in self.1.into_iter().flatten() {
+            match self.0 {
+                ElementValue::Flag => map.serialize_entry(element, &true)?,
+                ElementValue::Level | ElementValue::Count => match value.parse::<i64>() {
+                    Ok(n) => map.serialize_entry(element, &n)?,
+                    Err(_) => map.serialize_entry(element, value)?,
+                },
+                ElementValue::Date => map.serialize_entry(element, value)?,
+            }
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_counts_display_columns_and_marks_the_cut() {
+        assert_eq!(
+            truncate("Visualisation de données", 24),
+            "Visualisation de données"
+        );
+        assert_eq!(truncate("Visualisation de données", 16), "Visualisation d…");
+        assert_eq!(truncate("日本語テキスト", 7), "日本語…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn field_labels_name_set_elements() {
+        assert_eq!(
+            field_label(Lang::En, Kind::Developer, "skill.web"),
+            "Skills · web"
+        );
+        assert_eq!(
+            field_label(Lang::Fr, Kind::Request, "no_such_field"),
+            "no_such_field"
+        );
+    }
+
+    #[test]
+    fn times_read_in_the_reader_language() {
+        assert_eq!(format_time(Lang::Fr, 1_764_460_800_000), "30/11/2025 00:00");
+        assert_eq!(format_time(Lang::En, 1_764_460_800_000), "2025-11-30 00:00");
+    }
+}
