@@ -27,9 +27,7 @@ fn random_bytes<const N: usize>() -> AppResult<[u8; N]> {
     Ok(bytes)
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
+pub use crate::domain::text::hex;
 
 /// Creates (or opens an empty) database and gives it an identity.
 pub fn init(

@@ -10,6 +10,7 @@ pub mod merge;
 pub mod review;
 pub mod schema;
 pub mod status;
+pub mod text;
 pub mod trust;
 pub mod validate;
 pub mod vocab;

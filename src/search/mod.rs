@@ -9,30 +9,7 @@ use crate::domain::Kind;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-/// Folds one character: lower case, accents removed, one char for one char.
-pub fn fold_char(c: char) -> char {
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    match lower {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'œ' => 'o',
-        'æ' => 'a',
-        '’' | '‘' => '\'',
-        '·' => '.',
-        other => other,
-    }
-}
-
-/// The search key of a text: every character folded.
-pub fn fold(text: &str) -> String {
-    text.chars().map(fold_char).collect()
-}
+pub use crate::domain::text::{fold, fold_char};
 
 /// One searchable record.
 #[derive(Clone, Debug, PartialEq, Eq)]

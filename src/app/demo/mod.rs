@@ -76,18 +76,7 @@ fn date_from(base: NaiveDate, days: i64) -> String {
 }
 
 fn slug_ascii(text: &str) -> String {
-    let folded: String = text
-        .chars()
-        .map(|c| match c {
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'à' | 'â' => 'a',
-            'ï' | 'î' => 'i',
-            'ô' => 'o',
-            'ç' => 'c',
-            other => other.to_ascii_lowercase(),
-        })
-        .collect();
-    folded
+    crate::domain::text::fold(text)
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .collect()
