@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_YEARLY_BUDGET: f64 = 280_000.0;
 /// The cost of one developer hour used for budget figures, unless configured.
 pub const DEFAULT_HOURLY_COST: f64 = 45.0;
+/// Years without activity before a person is due for erasure (CNIL guidance).
+pub const DEFAULT_RETENTION_YEARS: u32 = 3;
+/// Days before the dashboard reminds that no backup was made.
+pub const DEFAULT_BACKUP_REMINDER_DAYS: u32 = 7;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,6 +25,10 @@ pub struct Config {
     pub hourly_cost: Option<f64>,
     /// Euros per year.
     pub yearly_budget: Option<f64>,
+    /// Years without activity after which a person is due for erasure.
+    pub retention_years: Option<u32>,
+    /// Days after which the dashboard reminds that no backup was made.
+    pub backup_reminder_days: Option<u32>,
 }
 
 impl Config {
@@ -44,6 +52,15 @@ impl Config {
 
     pub fn yearly_budget(&self) -> f64 {
         self.yearly_budget.unwrap_or(DEFAULT_YEARLY_BUDGET)
+    }
+
+    pub fn retention_years(&self) -> u32 {
+        self.retention_years.unwrap_or(DEFAULT_RETENTION_YEARS)
+    }
+
+    pub fn backup_reminder_days(&self) -> u32 {
+        self.backup_reminder_days
+            .unwrap_or(DEFAULT_BACKUP_REMINDER_DAYS)
     }
 }
 

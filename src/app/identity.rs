@@ -61,34 +61,47 @@ pub fn init(
         ));
     }
     let mut store = Store::open(path, OpenMode::CreateIfMissing, clock)?;
-    let site = hex(&random_bytes::<8>()?);
-    let signing = SigningKey::from_bytes(&random_bytes::<32>()?);
-    let public_key = hex(signing.verifying_key().as_bytes());
-    keyfile::write_secret(&key_path, &signing.to_bytes())?;
     let identity = LocalIdentity {
-        site: site.clone(),
-        name: name.clone(),
-        departement: departement.clone(),
-        role: role.clone(),
+        site: String::new(),
+        name,
+        departement,
+        role,
     };
-    store.set_identity(&identity)?;
     if let Some(author) = request.author.map(str::trim).filter(|a| !a.is_empty()) {
         store.set_local_setting("author", author)?;
     }
     let author = request.author.unwrap_or("").trim().to_string();
+    new_identity(&mut store, &key_path, identity, &author)
+}
+
+/// Gives `store` a fresh site id and key pair (the key written at
+/// `key_path`, which must not exist) and writes the site's own record, so
+/// other sites learn of it. Used by `init` and by `restore`.
+pub(super) fn new_identity(
+    store: &mut Store,
+    key_path: &Path,
+    identity: LocalIdentity,
+    author: &str,
+) -> AppResult<LocalIdentity> {
+    let site = hex(&random_bytes::<8>()?);
+    let signing = SigningKey::from_bytes(&random_bytes::<32>()?);
+    let public_key = hex(signing.verifying_key().as_bytes());
+    keyfile::write_secret(key_path, &signing.to_bytes())?;
+    let identity = LocalIdentity { site, ..identity };
+    store.set_identity(&identity)?;
     let today = store.clock().today().format("%Y-%m-%d").to_string();
-    let mut writer = store.writer(&author)?;
-    writer.create_with_id(Kind::Site, &site);
+    let mut writer = store.writer(author)?;
+    writer.create_with_id(Kind::Site, &identity.site);
     let mut fields = vec![
-        ("name", name),
-        ("departement", departement),
-        ("role", role.clone()),
+        ("name", identity.name.clone()),
+        ("departement", identity.departement.clone()),
+        ("role", identity.role.clone()),
         ("public_key", public_key),
     ];
-    if role == "regional" {
+    if identity.role == "regional" {
         fields.push(("enrolled_on", today));
     }
-    writer.insert_new(Kind::Site, &site, &fields)?;
+    writer.insert_new(Kind::Site, &identity.site, &fields)?;
     writer.commit()?;
     Ok(identity)
 }

@@ -1,6 +1,8 @@
 //! Use cases: what a person can do with Relais, whatever the interface
 //! (command line or terminal UI). No terminal and no SQL here.
 
+pub mod about;
+pub mod backup;
 pub mod config;
 pub mod conflicts;
 pub mod demo;
@@ -9,6 +11,7 @@ mod error;
 pub mod identity;
 pub mod present;
 pub mod report;
+pub mod settings;
 mod status;
 pub mod sync_ops;
 pub mod trust;

@@ -65,6 +65,13 @@ pub struct VerifiedBundle {
     pub already_imported: bool,
 }
 
+impl VerifiedBundle {
+    /// Whether the bundle is for any site rather than a named one.
+    pub fn for_anyone(&self) -> bool {
+        self.addressee == sync::format::ANY
+    }
+}
+
 /// What a bundle would bring, found without writing anything.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportPreview {

@@ -107,6 +107,44 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff) in the chosen language, for packagers.
+    #[command(hide = true)]
+    Manpage,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    Path,
+    Set {
+        #[arg(value_name = "KEY")]
+        key: String,
+        #[arg(value_name = "VALUE", allow_hyphen_values = true)]
+        value: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,11 +11,25 @@ use clap::Command;
 pub fn localise(command: Command, lang: Lang) -> Command {
     let mut command = command
         .about(i18n::tr(lang, "cli.about").to_string())
-        .after_help(i18n::tr(lang, "cli.after_help").to_string());
+        .after_help(i18n::tr(lang, "cli.after_help").to_string())
+        .long_version(long_version(lang));
     // Building adds clap's own `--help` and `--version` to every command, so
     // that their texts can be translated too.
     command.build();
     localise_tree(command, "", lang)
+}
+
+/// `relais --version`: the version, the commit, SQLite and bundle formats.
+fn long_version(lang: Lang) -> String {
+    let about = crate::app::about::about();
+    let reads: Vec<String> = about.reads.iter().map(u16::to_string).collect();
+    crate::i18n::Message::new("cli.version")
+        .arg("version", about.version)
+        .arg("commit", about.commit)
+        .arg("sqlite", about.sqlite)
+        .arg("reads", reads.join(", "))
+        .arg("writes", about.writes)
+        .render(lang)
 }
 
 fn localise_tree(mut command: Command, path: &str, lang: Lang) -> Command {

@@ -3,6 +3,7 @@
 //! 0 success, 1 refused or failed, 2 usage error, 3 bundle refused.
 //! The only place, with `main`, where `anyhow` is used.
 
+mod admin;
 mod args;
 mod conflicts;
 mod help;
@@ -306,6 +307,11 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(export) => sync::export(ctx, &export),
         Command::Verify { file, json } => sync::verify(ctx, &file, json),
         Command::Import { files, json } => sync::import(ctx, &files, json),
+        Command::Backup { out, json } => admin::backup(ctx, out.as_deref(), json),
+        Command::Restore { file, json } => admin::restore(ctx, &file, json),
+        Command::Config { action } => admin::config(ctx, action),
+        Command::Completions { shell } => admin::completions(ctx, shell),
+        Command::Manpage => admin::manpage(ctx),
     }
 }
 

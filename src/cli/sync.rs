@@ -170,7 +170,7 @@ pub fn verify(ctx: &Ctx, file: &Path, json: bool) -> anyhow::Result<ExitCode> {
         print_json(&bundle)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let for_anyone = bundle.addressee == "*";
+    let for_anyone = bundle.for_anyone();
     let lines = [
         Message::new("sync.verify.ok")
             .arg("file", file.display())

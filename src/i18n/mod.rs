@@ -107,6 +107,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         include_str!("../../assets/i18n/fr.sync.toml"),
     ),
     ("fr.ui2.toml", include_str!("../../assets/i18n/fr.ui2.toml")),
+    (
+        "fr.install.toml",
+        include_str!("../../assets/i18n/fr.install.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -116,6 +120,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
         include_str!("../../assets/i18n/en.sync.toml"),
     ),
     ("en.ui2.toml", include_str!("../../assets/i18n/en.ui2.toml")),
+    (
+        "en.install.toml",
+        include_str!("../../assets/i18n/en.install.toml"),
+    ),
 ];
 
 /// The catalog of one language, parsed once.

@@ -6,6 +6,7 @@
 //! sites enter through one batch entry point (`apply`).
 
 mod apply;
+mod backup;
 mod browse;
 mod dashboard;
 mod digest;
