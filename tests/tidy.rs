@@ -73,17 +73,17 @@ fn scan_tree() -> Vec<(String, Scan)> {
         .collect()
 }
 
-fn tree_violations(rule: Rule) -> Vec<String> {
+fn tree_violations(rules: &[Rule]) -> Vec<String> {
     scan_tree()
         .iter()
         .flat_map(|(name, scan)| checker::violations(name, scan))
-        .filter(|violation| violation.rule == rule)
+        .filter(|violation| rules.contains(&violation.rule))
         .map(|violation| violation.to_string())
         .collect()
 }
 
-fn assert_clean(rule: Rule, what: &str) {
-    let violations = tree_violations(rule);
+fn assert_clean(rules: &[Rule], what: &str) {
+    let violations = tree_violations(rules);
     assert!(
         violations.is_empty(),
         "{what} ({} places):\n{}",
@@ -94,26 +94,41 @@ fn assert_clean(rule: Rule, what: &str) {
 
 #[test]
 fn layers_only_import_downwards() {
-    assert_clean(Rule::Layer, "a layer reaches one it may not");
+    assert_clean(&[Rule::Layer], "a layer reaches one it may not");
 }
 
 #[test]
 #[ignore = "until one door lands"]
 fn cli_and_tui_reach_the_core_only_through_app() {
     assert_clean(
-        Rule::OneDoor,
+        &[Rule::OneDoor],
         "cli or tui reaches store, sync, report or search instead of app",
+    );
+}
+
+/// The same door seen from inside: `app` does not hand core items to the
+/// interfaces (`pub use crate::store::…`, a `pub` field of a store type),
+/// which would let them reach the core without naming it.
+#[test]
+#[ignore = "until one door lands"]
+fn app_hands_no_core_item_to_the_interfaces() {
+    assert_clean(
+        &[Rule::Leak],
+        "app exposes store, sync, report or search items",
     );
 }
 
 #[test]
 fn external_crates_stay_in_their_layer() {
-    assert_clean(Rule::Crate, "an external crate is used outside its layer");
+    assert_clean(
+        &[Rule::Crate],
+        "an external crate is used outside its layer",
+    );
 }
 
 #[test]
 fn domain_and_i18n_do_no_io() {
-    assert_clean(Rule::Io, "domain or i18n does I/O");
+    assert_clean(&[Rule::Io], "domain or i18n does I/O");
 }
 
 #[test]
@@ -388,6 +403,31 @@ fn the_layer_rule_sees_every_way_of_naming_a_module() {
         Rule::Layer,
         "crate::app::App",
     );
+    // The crate under another name, a macro definition, a qualified self type.
+    assert_caught(
+        store,
+        "use crate as c;\nfn f() { c::app::run(); }",
+        Rule::Layer,
+        "crate::app::run",
+    );
+    assert_caught(
+        store,
+        "macro_rules! m { () => { $crate::app::run() }; }",
+        Rule::Layer,
+        "crate::app::run",
+    );
+    assert_caught(
+        store,
+        "fn f() { <crate::app::App as Default>::default(); }",
+        Rule::Layer,
+        "crate::app::App",
+    );
+    assert_caught(
+        store,
+        "type A = std::sync::Arc<crate::app::App>;",
+        Rule::Layer,
+        "crate::app::App",
+    );
     // Upward in the other direction too.
     assert_caught(
         "src/domain/kind.rs",
@@ -491,6 +531,39 @@ fn the_one_door_rule_catches_cli_and_tui_reaching_the_core() {
     assert_passes(
         "src/cli/mod.rs",
         "use crate::{app::{self, App}, domain::Kind, i18n::Lang};",
+    );
+}
+
+#[test]
+fn the_leak_rule_keeps_app_from_handing_out_the_core() {
+    let app = "src/app/mod.rs";
+    assert_caught(
+        app,
+        "pub use crate::store::Record;",
+        Rule::Leak,
+        "crate::store::Record",
+    );
+    assert_caught(
+        app,
+        "pub use crate::{sync::{self}};",
+        Rule::Leak,
+        "crate::sync",
+    );
+    assert_caught(
+        app,
+        "use crate::store::Store;\npub struct App { pub store: Store }",
+        Rule::Leak,
+        "crate::store::Store",
+    );
+    assert_caught(
+        app,
+        "pub struct Outcome { pub rows: Vec<crate::report::Row> }",
+        Rule::Leak,
+        "crate::report::Row",
+    );
+    assert_passes(
+        app,
+        "use crate::store::Store;\npub(crate) use crate::sync::Bundle;\npub struct App { store: Store, pub name: String }\npub use crate::domain::Kind;",
     );
 }
 

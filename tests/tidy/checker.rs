@@ -77,6 +77,9 @@ pub enum Rule {
     Crate,
     /// I/O in `domain` or `i18n`.
     Io,
+    /// `app` hands a core item to the interfaces (`pub use crate::store::…`,
+    /// a `pub` field of a core type), a way around the one door.
+    Leak,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,6 +109,9 @@ pub struct Reference {
     pub path: Vec<String>,
     /// Set for a macro call (`println!`): `path` is the macro's path.
     pub is_macro: bool,
+    /// Set when the file hands the path on: a `pub use`, or the type of a
+    /// `pub` field.
+    pub exposed: bool,
 }
 
 /// What a file holds, for the checks.
@@ -157,6 +163,7 @@ pub fn scan(relative: &str, source: &str) -> Result<Scan, String> {
     let mut walker = Walker {
         scopes: vec![Scope::of(&module, &file.items)],
         scan: &mut scan,
+        exposed: false,
     };
     for item in &file.items {
         walker.visit_item(item);
@@ -212,6 +219,9 @@ fn rules_broken(layer: &str, allowed: Option<&[&str]>, reference: &Reference) ->
             && LAYERS.iter().any(|(name, _)| *name == target)
         {
             let permitted = allowed.is_some_and(|allowed| allowed.contains(&target));
+            if layer == "app" && reference.exposed && BEHIND_THE_DOOR.contains(&target) {
+                broken.push(Rule::Leak);
+            }
             if INTERFACES.contains(&layer) && BEHIND_THE_DOOR.contains(&target) {
                 broken.push(Rule::OneDoor);
             } else if !permitted {
@@ -438,6 +448,8 @@ impl<'ast> Visit<'ast> for Bindings {
 struct Walker<'s> {
     scopes: Vec<Scope>,
     scan: &'s mut Scan,
+    /// Inside a `pub use` or the type of a `pub` field.
+    exposed: bool,
 }
 
 impl Walker<'_> {
@@ -495,6 +507,7 @@ impl Walker<'_> {
                 line,
                 path: resolved,
                 is_macro,
+                exposed: self.exposed,
             });
         }
     }
@@ -626,9 +639,18 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             item.leading_colon.is_some(),
             &mut leaves,
         );
+        self.exposed = matches!(item.vis, syn::Visibility::Public(_));
         for leaf in leaves {
             self.reference(leaf.line, &leaf.path, leaf.leading_colon, false);
         }
+        self.exposed = false;
+    }
+
+    fn visit_field(&mut self, field: &'ast syn::Field) {
+        let outer = self.exposed;
+        self.exposed = matches!(field.vis, syn::Visibility::Public(_));
+        visit::visit_field(self, field);
+        self.exposed = outer;
     }
 
     fn visit_item_extern_crate(&mut self, item: &'ast syn::ItemExternCrate) {
