@@ -205,28 +205,11 @@ pub fn violations(relative: &str, scan: &Scan) -> Vec<Violation> {
 
 fn rules_broken(layer: &str, allowed: Option<&[&str]>, reference: &Reference) -> Vec<Rule> {
     let path = &reference.path;
-    let mut broken = Vec::new();
     let first = path.first().map(String::as_str).unwrap_or_default();
-    if reference.is_macro {
-        let name = path.last().map(String::as_str).unwrap_or_default();
-        if PURE.contains(&layer) && IO_MACROS.contains(&name) && path.len() <= 2 {
-            broken.push(Rule::Io);
-        }
-    }
+    let mut broken = Vec::new();
     if first == "crate" {
-        if let Some(target) = path.get(1).map(String::as_str)
-            && target != layer
-            && LAYERS.iter().any(|(name, _)| *name == target)
-        {
-            let permitted = allowed.is_some_and(|allowed| allowed.contains(&target));
-            if layer == "app" && reference.exposed && BEHIND_THE_DOOR.contains(&target) {
-                broken.push(Rule::Leak);
-            }
-            if INTERFACES.contains(&layer) && BEHIND_THE_DOOR.contains(&target) {
-                broken.push(Rule::OneDoor);
-            } else if !permitted {
-                broken.push(Rule::Layer);
-            }
+        if let Some(target) = path.get(1) {
+            internal_rules(layer, allowed, target, reference.exposed, &mut broken);
         }
         return broken;
     }
@@ -235,14 +218,45 @@ fn rules_broken(layer: &str, allowed: Option<&[&str]>, reference: &Reference) ->
     {
         broken.push(Rule::Crate);
     }
-    if PURE.contains(&layer)
-        && IO_PATHS.iter().any(|prefix| {
-            prefix.len() <= path.len() && prefix.iter().zip(path).all(|(a, b)| *a == b.as_str())
-        })
-    {
+    if PURE.contains(&layer) && is_io(reference) {
         broken.push(Rule::Io);
     }
     broken
+}
+
+/// The rules for a path into the crate's own layer `target`.
+fn internal_rules(
+    layer: &str,
+    allowed: Option<&[&str]>,
+    target: &str,
+    exposed: bool,
+    broken: &mut Vec<Rule>,
+) {
+    if target == layer || !LAYERS.iter().any(|(name, _)| *name == target) {
+        return;
+    }
+    let behind_the_door = BEHIND_THE_DOOR.contains(&target);
+    if layer == "app" && exposed && behind_the_door {
+        broken.push(Rule::Leak);
+    }
+    if INTERFACES.contains(&layer) && behind_the_door {
+        broken.push(Rule::OneDoor);
+    } else if !allowed.is_some_and(|allowed| allowed.contains(&target)) {
+        broken.push(Rule::Layer);
+    }
+}
+
+/// A path under one of `IO_PATHS`, or a call of one of `IO_MACROS`
+/// (`println!`, `std::println!`).
+fn is_io(reference: &Reference) -> bool {
+    let path = &reference.path;
+    if reference.is_macro {
+        let name = path.last().map(String::as_str).unwrap_or_default();
+        return IO_MACROS.contains(&name) && path.len() <= 2;
+    }
+    IO_PATHS.iter().any(|prefix| {
+        prefix.len() <= path.len() && prefix.iter().zip(path).all(|(a, b)| *a == b.as_str())
+    })
 }
 
 fn display(reference: &Reference) -> String {
