@@ -301,6 +301,43 @@ fn catalog_keys_used_in_code_exist_in_both_languages() {
     );
 }
 
+/// Keys built at run time from names (`kind.{}`, `field.{}`,
+/// `tui.action.{name}`, `tui.month.{}`): every name the code can produce has
+/// its key in both languages.
+#[test]
+fn keys_built_from_names_exist_in_both_languages() {
+    let mut keys = Vec::new();
+    for kind in relais::domain::Kind::ALL {
+        keys.push(format!("kind.{}", kind.name()));
+        keys.push(format!("tui.kind_one.{}", kind.name()));
+        for field in kind.fields() {
+            keys.push(format!("field.{}", field.name));
+        }
+    }
+    for (name, _) in relais::app::ui::action::NAMED {
+        keys.push(format!("tui.action.{name}"));
+    }
+    for month in 1..=12 {
+        keys.push(format!("tui.month.{month}"));
+    }
+    let mut missing = Vec::new();
+    for lang in [Lang::Fr, Lang::En] {
+        let catalog = catalog(lang);
+        for key in &keys {
+            if !catalog.contains_key(key) {
+                missing.push(format!("{key} ({lang:?})"));
+            }
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    assert!(
+        missing.is_empty(),
+        "keys built from names but absent from a catalog:\n{}",
+        missing.join("\n")
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Self-tests: every rule catches a violating snippet and passes a clean one.
 
