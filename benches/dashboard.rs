@@ -6,6 +6,9 @@
 //! conflicts screens. Renders into ratatui's `TestBackend` at 80×24. Set
 //! `RELAIS_BENCH_REQUESTS` to change the size.
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 use support::{clock, frame, median};

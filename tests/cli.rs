@@ -4,6 +4,9 @@
 //! message that says what is wrong and what to do, no panic, and the database
 //! unchanged (same digest, same bytes).
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use assert_cmd::Command;
 use relais::domain::clock::FixedClock;
 use relais::domain::{Change, Kind};

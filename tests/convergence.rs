@@ -9,6 +9,9 @@
 //!
 //! `RELAIS_PROPTEST_CASES=1000 cargo test --test convergence` runs more cases.
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use proptest::prelude::*;
 use relais::domain::clock::FixedClock;
 use relais::domain::{Change, ChangeId, DELETED_FIELD, Kind, Stamp};

@@ -1,6 +1,9 @@
 //! Indicators, skills map and review items on a real store built through the
 //! use cases, with a fixed clock.
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use relais::app::identity::{InitRequest, init};
 use relais::app::{App, Assignment, Config};
 use relais::domain::Kind;

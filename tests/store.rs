@@ -2,6 +2,9 @@
 //! deletions, history, the consistency check, the batch entry point's
 //! atomicity, and how files are opened, created, migrated and refused.
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use relais::domain::clock::FixedClock;
 use relais::domain::{Change, ChangeId, Kind, Stamp};
 use relais::store::{

@@ -3,6 +3,9 @@
 //! everywhere, and every hostile bundle refused with exit code 3, one line,
 //! and an unchanged digest.
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod sync_support;
 
 use assert_cmd::Command;

@@ -5,6 +5,9 @@
 //! has the same digest and the same conflicts, and importing a bundle twice
 //! changes nothing. Cases: `RELAIS_PROPTEST_CASES` (default 256).
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod sync_support;
 
 use proptest::prelude::*;

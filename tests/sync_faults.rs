@@ -2,6 +2,9 @@
 //! was: the store's fault points, the sync layer's own refusals (hostile
 //! bytes, forks, lying headers), and arbitrary or mutated bytes.
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod sync_support;
 
 use proptest::prelude::*;

@@ -3,6 +3,9 @@
 //! (and the terminal cursor on it), long values and messages, names typed
 //! in forms, history in words, and links followed from a detail.
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;

@@ -3,6 +3,9 @@
 //! 80×24 (French, some English, one small size) and compared with insta
 //! snapshots. Fixed clock and data; record ids never appear on screen.
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;

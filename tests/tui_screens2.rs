@@ -6,6 +6,9 @@
 //! Snapshots at 80×24 in French, and English once; behaviour through
 //! `update(Action)`.
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod ui2_support;
 
 use relais::app::ui::{Action, Overlay, Tab, View, settle, update};

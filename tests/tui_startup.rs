@@ -2,6 +2,9 @@
 //! rows before the listing is counted; the first tick counts; End reads from
 //! the far end of the listing and shows the same rows as paging down would.
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use relais::app::demo::{self, DemoSize};
 use relais::app::identity::{InitRequest, init};
 use relais::app::ui::{Action, Model, update};

@@ -3,6 +3,9 @@
 //! bundle with a preview first and the import in the background, then the
 //! summary and the new records; revoking a site. Snapshots at 80×24.
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod ui2_support;
 
 use relais::app::ui::{Action, Model, Overlay, Tab, View, settle, update};

@@ -6,6 +6,9 @@
 //! Synchronisation screen and finds its request in the list. Skipped, with
 //! a notice, when tmux is not installed.
 
+// A failed unwrap here is a failing test or bench, not a crash.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 use std::process::Command;
 use std::thread::sleep;
