@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The local setting holding when the last backup was made (ms).
-const LAST_BACKUP: &str = "backup.last_ms";
+const LAST_BACKUP: &str = "last_backup_ms";
 const DAY_MS: i64 = 86_400_000;
 
 /// A backup written and checked.

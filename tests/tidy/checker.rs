@@ -35,6 +35,18 @@ pub const LAYERS: &[(&str, &[&str])] = &[
 pub const BEHIND_THE_DOOR: &[&str] = &["store", "sync", "report", "search"];
 /// The interfaces.
 pub const INTERFACES: &[&str] = &["cli", "tui"];
+/// Plain data the core derives that `app` hands to the interfaces as it is
+/// (records to render, a clock, the shape of a listing): reading them gives an
+/// interface no way to change anything. Everything else stays behind the door.
+pub const SHARED_DATA: &[&str] = &[
+    "crate::store::Record",
+    "crate::store::HistoryEntry",
+    "crate::store::short_id",
+    "crate::store::SystemClock",
+    "crate::store::BrowseQuery",
+    "crate::store::SkilledDeveloper",
+    "crate::report::Indicators",
+];
 
 /// (external crate, layers allowed to use it)
 pub const CRATES: &[(&str, &[&str])] = &[
@@ -209,7 +221,9 @@ fn rules_broken(layer: &str, allowed: Option<&[&str]>, reference: &Reference) ->
     let mut broken = Vec::new();
     if first == "crate" {
         if let Some(target) = path.get(1) {
-            internal_rules(layer, allowed, target, reference.exposed, &mut broken);
+            let shared = SHARED_DATA.contains(&path.join("::").as_str());
+            let exposed = reference.exposed && !shared;
+            internal_rules(layer, allowed, target, exposed, &mut broken);
         }
         return broken;
     }
