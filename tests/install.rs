@@ -4,6 +4,9 @@
 //! taken while another process writes, and a restore that takes a new site
 //! id so that sync with the lead goes on without a fork.
 
+// Test helpers outside #[test] functions may panic on a broken fixture.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};

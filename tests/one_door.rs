@@ -3,6 +3,9 @@
 //! into the same words. Runs the real binary on real databases and draws the
 //! real screens on a test backend.
 
+// Test helpers outside #[test] functions may panic on a broken fixture.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use assert_cmd::Command;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
