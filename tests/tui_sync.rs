@@ -3,13 +3,13 @@
 //! bundle with a preview first and the import in the background, then the
 //! summary and the new records; revoking a site. Snapshots at 80×24.
 
-mod ui2_support;
+mod tui_support;
 
 use relais::app::ui::{Action, Model, Overlay, Tab, View, settle, update};
 use relais::app::{App, Assignment, Config};
 use relais::domain::Kind;
 use relais::i18n::Lang;
-use ui2_support::{card, clock, network, open, screen, trust_each_other, wait_for_import};
+use tui_support::{card, clock, network, open, screen, trust_each_other, wait_for_import};
 
 /// The screen with what changes from run to run (temporary paths, keys,
 /// site ids) replaced by placeholders.

@@ -170,22 +170,22 @@ impl ImportJob {
         let (sender, report, replay, skewed) = self
             .handle
             .join()
-            .map_err(|_| AppError::refused(Message::new("ui2.sync.import_crashed")))??;
+            .map_err(|_| AppError::refused(Message::new("tui.sync.import_crashed")))??;
         if replay {
-            return Ok(vec![Message::new("ui2.sync.replay").arg("sender", sender)]);
+            return Ok(vec![Message::new("tui.sync.replay").arg("sender", sender)]);
         }
         let mut lines = vec![
-            Message::new("ui2.sync.imported")
+            Message::new("tui.sync.imported")
                 .count(report.new_changes as i64)
                 .arg("sender", sender)
                 .arg("duplicates", report.duplicate_changes)
                 .arg("records", report.records_touched),
-            Message::new("ui2.sync.imported_conflicts")
+            Message::new("tui.sync.imported_conflicts")
                 .arg("new", report.new_conflicts)
                 .arg("resolved", report.resolved_conflicts),
         ];
         if !skewed.is_empty() {
-            lines.push(Message::new("ui2.sync.imported_skew").arg("sites", skewed.join(", ")));
+            lines.push(Message::new("tui.sync.imported_skew").arg("sites", skewed.join(", ")));
         }
         Ok(lines)
     }

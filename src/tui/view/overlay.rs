@@ -44,11 +44,11 @@ pub fn help_lines(lang: Lang, ctx: &ViewCtx) -> Vec<Line<'static>> {
         (Context::Search, "tui.help.search"),
         (Context::StatusDialog, "tui.help.status_dialog"),
         (Context::Confirm, "tui.help.confirm"),
-        (Context::Home, "ui2.help.home"),
-        (Context::Skills, "ui2.help.skills"),
-        (Context::Sync, "ui2.help.sync"),
-        (Context::Conflicts, "ui2.help.conflicts"),
-        (Context::Prompt, "ui2.help.prompt"),
+        (Context::Home, "tui.help.home"),
+        (Context::Skills, "tui.help.skills"),
+        (Context::Sync, "tui.help.sync"),
+        (Context::Conflicts, "tui.help.conflicts"),
+        (Context::Prompt, "tui.help.prompt"),
     ];
     for (context, title) in sections {
         lines.push(Line::styled(

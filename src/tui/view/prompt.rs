@@ -51,7 +51,7 @@ pub fn prompt(
     }
     if shown > 0 {
         lines.push(Line::styled(
-            fit(tr(lang, "ui2.prompt.suggestions"), width),
+            fit(tr(lang, "tui.prompt.suggestions"), width),
             ctx.theme.dim(),
         ));
         for suggestion in prompt.suggestions.iter().take(5) {
@@ -64,7 +64,7 @@ pub fn prompt(
         }
     }
     lines.push(Line::styled(
-        fit(tr(lang, "ui2.prompt.hint"), width),
+        fit(tr(lang, "tui.prompt.hint"), width),
         ctx.theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);

@@ -39,7 +39,7 @@ pub(super) fn conflicts(model: &mut Model, action: Action) -> AppResult<()> {
                 if !open.row.is_deletion() {
                     model.overlay = Overlay::Prompt(Prompt::new(
                         PromptPurpose::ResolveValue,
-                        "ui2.conflicts.prompt",
+                        "tui.conflicts.prompt",
                         &current,
                     ));
                 }
@@ -90,7 +90,7 @@ fn resolve(model: &mut Model, field: &str, value: Option<&str>) -> AppResult<()>
     app.resolve(kind, &record, field, value)?;
     model.conflicts.open = None;
     model.invalidate();
-    model.say(Message::new("ui2.notice.resolved"));
+    model.say(Message::new("tui.notice.resolved"));
     Ok(())
 }
 
@@ -152,7 +152,7 @@ fn submit(model: &mut Model, prompt: &Prompt) -> AppResult<()> {
         }
         PromptPurpose::ExportPath | PromptPurpose::ImportPath | PromptPurpose::CardPath => {
             if text.is_empty() {
-                return Err(AppError::refused(Message::new("ui2.prompt.empty")));
+                return Err(AppError::refused(Message::new("tui.prompt.empty")));
             }
             super::sync::submit_path(model, &prompt.purpose, &text)
         }

@@ -31,7 +31,7 @@ pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
             if let Some(dir) = model.db_path.parent() {
                 dirs.push(dir.to_path_buf());
             }
-            let mut prompt = Prompt::new(PromptPurpose::ImportPath, "ui2.sync.import_title", "");
+            let mut prompt = Prompt::new(PromptPurpose::ImportPath, "tui.sync.import_title", "");
             prompt.suggestions = sync_ops::bundles_in(&dirs)
                 .into_iter()
                 .map(|path| path.display().to_string())
@@ -42,7 +42,7 @@ pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
             model.overlay = Overlay::Prompt(prompt);
         }
         Action::Enrol => {
-            let mut prompt = Prompt::new(PromptPurpose::CardPath, "ui2.sync.enrol_title", "");
+            let mut prompt = Prompt::new(PromptPurpose::CardPath, "tui.sync.enrol_title", "");
             prompt.suggestions = model
                 .sync
                 .media
@@ -53,13 +53,13 @@ pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
         }
         Action::Revoke => {
             if !state.regional {
-                return Err(AppError::refused(Message::new("ui2.sync.lead_only")));
+                return Err(AppError::refused(Message::new("tui.sync.lead_only")));
             }
             let Some(row) = state.selected_site() else {
                 return Ok(());
             };
             model.overlay = Overlay::Confirm(Confirm {
-                question: Message::new("ui2.sync.confirm_revoke").arg("site", &row.name),
+                question: Message::new("tui.sync.confirm_revoke").arg("site", &row.name),
                 action: ConfirmAction::Revoke,
             });
         }
@@ -78,7 +78,7 @@ fn export_prompt(model: &mut Model) -> AppResult<()> {
         None
     };
     if model.sync.regional && to.is_none() {
-        return Err(AppError::refused(Message::new("ui2.sync.pick_site")));
+        return Err(AppError::refused(Message::new("tui.sync.pick_site")));
     }
     let name = bundle_name(app, to);
     let mut places: Vec<PathBuf> = model.sync.media.clone();
@@ -91,12 +91,12 @@ fn export_prompt(model: &mut Model) -> AppResult<()> {
         .collect();
     let mut prompt = Prompt::new(
         PromptPurpose::ExportPath,
-        "ui2.sync.export_title",
+        "tui.sync.export_title",
         suggestions.first().map(String::as_str).unwrap_or(&name),
     );
     prompt.detail = Some(match to {
-        Some(row) => Message::new("ui2.sync.export_for").arg("site", &row.name),
-        None => Message::new("ui2.sync.export_for_lead"),
+        Some(row) => Message::new("tui.sync.export_for").arg("site", &row.name),
+        None => Message::new("tui.sync.export_for_lead"),
     });
     prompt.suggestions = suggestions;
     model.overlay = Overlay::Prompt(prompt);
@@ -119,7 +119,7 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             let summary = app.export_bundle(to.as_deref(), false, &path, &mut |_| {})?;
             model.overlay = Overlay::None;
             model.sync.summary = vec![
-                Message::new("ui2.sync.exported")
+                Message::new("tui.sync.exported")
                     .count(summary.change_count as i64)
                     .arg("path", summary.path.display())
                     .arg("bytes", summary.bytes),
@@ -129,9 +129,9 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
         PromptPurpose::ImportPath => {
             let preview = app(model)?.preview_bundle(&path)?;
             let question = if preview.already_imported {
-                Message::new("ui2.sync.confirm_replay")
+                Message::new("tui.sync.confirm_replay")
             } else {
-                Message::new("ui2.sync.confirm_import").count(preview.new_changes as i64)
+                Message::new("tui.sync.confirm_import").count(preview.new_changes as i64)
             };
             model.sync.preview = Some(preview);
             model.sync.summary.clear();
@@ -147,9 +147,9 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             let outcome = app.enrol_card(&path)?;
             model.overlay = Overlay::None;
             let key = if outcome.enrolled {
-                "ui2.sync.enrolled"
+                "tui.sync.enrolled"
             } else {
-                "ui2.sync.trusted"
+                "tui.sync.trusted"
             };
             model.sync.summary = vec![
                 Message::new(key)
@@ -177,7 +177,7 @@ pub(super) fn start_import(model: &mut Model) -> AppResult<()> {
         return Ok(());
     };
     if model.sync_job.is_some() {
-        return Err(AppError::refused(Message::new("ui2.sync.busy")));
+        return Err(AppError::refused(Message::new("tui.sync.busy")));
     }
     model.sync.progress = Some(super::super::sync::Progress {
         done: 0,
@@ -190,7 +190,7 @@ pub(super) fn start_import(model: &mut Model) -> AppResult<()> {
         preview.path.clone(),
         preview.change_count,
     ));
-    model.say(path_message("ui2.sync.importing", &preview.path));
+    model.say(path_message("tui.sync.importing", &preview.path));
     Ok(())
 }
 
@@ -211,7 +211,7 @@ pub(super) fn poll_job(model: &mut Model) -> AppResult<()> {
     let lines = job.finish()?;
     model.sync.summary = lines;
     model.invalidate();
-    model.say(Message::new("ui2.sync.import_done"));
+    model.say(Message::new("tui.sync.import_done"));
     Ok(())
 }
 
@@ -225,7 +225,7 @@ pub(super) fn revoke(model: &mut Model) -> AppResult<()> {
     };
     let outcome = app.revoke_site(&row.site)?;
     model.sync.summary = vec![
-        Message::new("ui2.sync.revoked")
+        Message::new("tui.sync.revoked")
             .arg("site", &row.name)
             .arg("seq", outcome.revoked_after.unwrap_or(0)),
     ];

@@ -6,13 +6,13 @@
 //! Snapshots at 80×24 in French, and English once; behaviour through
 //! `update(Action)`.
 
-mod ui2_support;
+mod tui_support;
 
 use relais::app::ui::{Action, Overlay, Tab, View, settle, update};
 use relais::app::{App, Config};
 use relais::domain::Kind;
 use relais::i18n::Lang;
-use ui2_support::{clock, keys, network, open, screen, trust_each_other};
+use tui_support::{clock, keys, network, open, screen, trust_each_other};
 
 // ---- snapshots -------------------------------------------------------------
 
