@@ -191,7 +191,8 @@ fn the_lead_exports_for_the_selected_site_and_can_revoke_it() {
     let Overlay::Prompt(prompt) = &model.overlay else {
         panic!("no prompt: {:?}", model.notice)
     };
-    assert!(prompt.text.ends_with(".rb"), "{}", prompt.text);
+    let text = prompt.text.as_str();
+    assert!(text.ends_with(".rb"), "{text}");
     let out = net.dir.path().join("pour-digne.rb");
     type_path(&mut model, &out);
     update(&mut model, Action::Open);

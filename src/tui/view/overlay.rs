@@ -103,13 +103,14 @@ pub fn search(
     let lang = model.lang;
     let area = centred(body, 72, body.height);
     let inner = boxed(frame, ctx, area, tr(lang, "tui.search.title"));
-    let prompt = format!("/ {}", state.query);
-    let cursor = Position::new(inner.x + prompt.chars().count() as u16, inner.y);
+    let (query, column) = state.query.window((inner.width as usize).saturating_sub(2));
+    let prompt = format!("/ {query}");
+    let cursor = Position::new(inner.x + 2 + column as u16, inner.y);
     let mut lines = vec![
         Line::styled(prompt, ctx.theme.focused_field()),
         Line::raw(""),
     ];
-    if state.query.trim().is_empty() {
+    if state.query.as_str().trim().is_empty() {
         lines.push(Line::styled(
             tr(lang, "tui.search.hint").to_string(),
             ctx.theme.dim(),
@@ -195,12 +196,16 @@ pub fn status(
     } else {
         tr(lang, "tui.status.reason")
     };
-    let reason_line = format!("{reason_label}{}", dialog.reason);
+    let label_width = super::width(reason_label).min(width);
+    let (reason, column) = dialog.reason.window(width - label_width);
     let cursor = Position::new(
-        inner.x + reason_line.chars().count().min(width) as u16,
+        inner.x + (label_width + column) as u16,
         inner.y + lines.len() as u16,
     );
-    lines.push(Line::raw(fit(&reason_line, width)));
+    lines.push(Line::raw(format!(
+        "{}{reason}",
+        fit(reason_label, label_width)
+    )));
     if let Some(error) = &dialog.error {
         lines.push(Line::styled(
             format!("✗ {}", error.render(lang)),

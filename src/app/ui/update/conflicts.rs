@@ -104,21 +104,19 @@ pub(super) fn prompt(model: &mut Model, action: Action) -> AppResult<()> {
     };
     match action {
         Action::Back => model.overlay = Overlay::None,
-        Action::Type(c) => prompt.text.push(c),
-        Action::DeleteBack => {
-            prompt.text.pop();
-        }
-        Action::ClearField => prompt.text.clear(),
         // Cycle the suggestions into the line.
         Action::Up | Action::Down if !prompt.suggestions.is_empty() => {
-            let at = prompt.suggestions.iter().position(|s| *s == prompt.text);
+            let at = prompt
+                .suggestions
+                .iter()
+                .position(|s| s == prompt.text.as_str());
             let len = prompt.suggestions.len();
             let next = match (at, action) {
                 (None, _) => 0,
                 (Some(at), Action::Down) => (at + 1) % len,
                 (Some(at), _) => (at + len - 1) % len,
             };
-            prompt.text = prompt.suggestions[next].clone();
+            prompt.text.set(&prompt.suggestions[next]);
         }
         Action::Open | Action::Save => {
             let prompt = prompt.clone();
@@ -132,13 +130,17 @@ pub(super) fn prompt(model: &mut Model, action: Action) -> AppResult<()> {
                 return Err(err);
             }
         }
-        _ => {}
+        other => {
+            if prompt.text.edit(other).is_some() {
+                prompt.error = None;
+            }
+        }
     }
     Ok(())
 }
 
 fn submit(model: &mut Model, prompt: &Prompt) -> AppResult<()> {
-    let text = prompt.text.trim().to_string();
+    let text = prompt.text.as_str().trim().to_string();
     match prompt.purpose {
         PromptPurpose::ResolveValue => {
             let field = match &model.conflicts.open {

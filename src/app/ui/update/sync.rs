@@ -37,7 +37,7 @@ pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
                 .map(|path| path.display().to_string())
                 .collect();
             if let Some(first) = prompt.suggestions.first() {
-                prompt.text = first.clone();
+                prompt.text.set(first);
             }
             model.overlay = Overlay::Prompt(prompt);
         }
