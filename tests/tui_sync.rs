@@ -9,7 +9,7 @@ use relais::app::ui::{Action, Model, Overlay, Tab, View, settle, update};
 use relais::app::{App, Assignment, Config};
 use relais::domain::Kind;
 use relais::i18n::Lang;
-use tui_support::{card, clock, network, open, screen, trust_each_other, wait_for_import};
+use tui_support::{card, clock, network, open, screen, trust_each_other, wait_until_idle};
 
 /// The screen with what changes from run to run (temporary paths, keys,
 /// site ids) replaced by placeholders.
@@ -124,7 +124,7 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
     update(&mut model, Action::Yes);
     settle(&mut model);
     assert!(model.busy(), "the import runs in the background");
-    wait_for_import(&mut model);
+    wait_until_idle(&mut model);
     assert!(model.sync.preview.is_none());
     assert!(!model.sync.summary.is_empty());
     let after = model
@@ -196,8 +196,24 @@ fn the_lead_exports_for_the_selected_site_and_can_revoke_it() {
     let out = net.dir.path().join("pour-digne.rb");
     type_path(&mut model, &out);
     update(&mut model, Action::Open);
+    // The export runs in the background; the prompt is gone meanwhile.
+    assert!(
+        matches!(model.overlay, Overlay::None),
+        "{:?}",
+        model.overlay
+    );
+    wait_until_idle(&mut model);
     settle(&mut model);
-    assert!(out.exists(), "{:?}", model.overlay);
+    assert!(out.exists(), "{:?}", model.notice);
+    assert!(
+        model
+            .sync
+            .summary
+            .iter()
+            .any(|line| line.key == "tui.sync.exported"),
+        "{:?}",
+        model.sync.summary
+    );
     let rows = model.sync.trust.as_ref().expect("reloaded");
     assert!(rows[at].last_sent_ms.is_some(), "the export is remembered");
     let mut epn = App::open(&net.epn, Config::default(), clock()).expect("open");

@@ -1,19 +1,15 @@
 //! *Synchronisation*: the known sites with their last exchanges, exporting
 //! a bundle (for this EPN's lead, or the site selected on the lead), the
 //! preview of a bundle before importing it, the import itself in the
-//! background with its progress, then its summary; enrolling a site from its
+//! background (see `jobs`) with its progress, then its summary; enrolling a site from its
 //! card and revoking one. The work is done by the use cases of
 //! `app::sync_ops`.
 
 use crate::app::sync_ops::{self, ImportPreview, SiteRow};
-use crate::app::{App, AppError, AppResult, Config};
-use crate::domain::clock::Clock;
+use crate::app::{App, AppResult};
 use crate::i18n::Message;
-use crate::store::ApplyReport;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::thread::JoinHandle;
+use crate::sync::ImportOutcome;
+use std::path::PathBuf;
 
 /// The last bundles exchanged with one site (for the dashboard).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,13 +40,6 @@ pub fn exchanges(app: &App) -> AppResult<Vec<Exchange>> {
     Ok(exchanges)
 }
 
-/// How far the running import is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Progress {
-    pub done: u64,
-    pub total: u64,
-}
-
 /// The Synchronisation screen's state.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SyncState {
@@ -64,7 +53,6 @@ pub struct SyncState {
     pub media: Vec<PathBuf>,
     /// The bundle about to be imported.
     pub preview: Option<ImportPreview>,
-    pub progress: Option<Progress>,
     /// What the last export or import did.
     pub summary: Vec<Message>,
 }
@@ -108,85 +96,37 @@ fn slug(text: &str) -> String {
     out.trim_matches('-').to_string()
 }
 
-/// Sender name, report, whether it was a replay, names of skewed sites.
-type JobOutcome = (String, ApplyReport, bool, Vec<String>);
-
-/// An import running on its own connection, off the UI thread.
-pub struct ImportJob {
-    handle: JoinHandle<AppResult<JobOutcome>>,
-    done: Arc<AtomicU64>,
-    pub total: u64,
-}
-
-impl ImportJob {
-    pub fn start(
-        db: &Path,
-        config: Config,
-        clock: Arc<dyn Clock>,
-        path: PathBuf,
-        total: u64,
-    ) -> ImportJob {
-        let done = Arc::new(AtomicU64::new(0));
-        let counter = done.clone();
-        let db = db.to_path_buf();
-        let handle = std::thread::spawn(move || {
-            let mut app = App::open(&db, config, clock)?;
-            let outcome = app.import_bundle(&path, &mut |n| counter.store(n, Ordering::Relaxed))?;
-            let names = app.store.site_names()?;
-            let skewed = outcome
-                .report
-                .skewed_sites
-                .iter()
-                .map(|site| {
-                    names
-                        .iter()
-                        .find(|(id, _)| id == site)
-                        .map(|(_, name)| name.clone())
-                        .unwrap_or_else(|| crate::store::short_id(site).to_string())
-                })
-                .collect();
-            Ok((outcome.sender_name, outcome.report, outcome.replay, skewed))
-        });
-        ImportJob {
-            handle,
-            done,
-            total,
-        }
+/// What an import did, as summary lines (a replay says so and nothing else).
+pub fn import_summary(app: &App, outcome: &ImportOutcome) -> AppResult<Vec<Message>> {
+    let sender = outcome.sender_name.clone();
+    if outcome.replay {
+        return Ok(vec![Message::new("tui.sync.replay").arg("sender", sender)]);
     }
-
-    pub fn progress(&self) -> Progress {
-        Progress {
-            done: self.done.load(Ordering::Relaxed),
-            total: self.total,
-        }
+    let report = &outcome.report;
+    let mut lines = vec![
+        Message::new("tui.sync.imported")
+            .count(report.new_changes as i64)
+            .arg("sender", sender)
+            .arg("duplicates", report.duplicate_changes)
+            .arg("records", report.records_touched),
+        Message::new("tui.sync.imported_conflicts")
+            .arg("new", report.new_conflicts)
+            .arg("resolved", report.resolved_conflicts),
+    ];
+    if !report.skewed_sites.is_empty() {
+        let names = app.store.site_names()?;
+        let skewed: Vec<String> = report
+            .skewed_sites
+            .iter()
+            .map(|site| {
+                names
+                    .iter()
+                    .find(|(id, _)| id == site)
+                    .map(|(_, name)| name.clone())
+                    .unwrap_or_else(|| crate::store::short_id(site).to_string())
+            })
+            .collect();
+        lines.push(Message::new("tui.sync.imported_skew").arg("sites", skewed.join(", ")));
     }
-
-    pub fn is_finished(&self) -> bool {
-        self.handle.is_finished()
-    }
-
-    /// The outcome, once finished, as summary lines.
-    pub fn finish(self) -> AppResult<Vec<Message>> {
-        let (sender, report, replay, skewed) = self
-            .handle
-            .join()
-            .map_err(|_| AppError::refused(Message::new("tui.sync.import_crashed")))??;
-        if replay {
-            return Ok(vec![Message::new("tui.sync.replay").arg("sender", sender)]);
-        }
-        let mut lines = vec![
-            Message::new("tui.sync.imported")
-                .count(report.new_changes as i64)
-                .arg("sender", sender)
-                .arg("duplicates", report.duplicate_changes)
-                .arg("records", report.records_touched),
-            Message::new("tui.sync.imported_conflicts")
-                .arg("new", report.new_conflicts)
-                .arg("resolved", report.resolved_conflicts),
-        ];
-        if !skewed.is_empty() {
-            lines.push(Message::new("tui.sync.imported_skew").arg("sites", skewed.join(", ")));
-        }
-        Ok(lines)
-    }
+    Ok(lines)
 }

@@ -5,6 +5,7 @@
 use super::{ViewCtx, colon, fit};
 use crate::app::ui::Model;
 use crate::app::ui::conflicts::{ConflictList, ConflictRow, ConflictView, HeadView, ReviewRow};
+use crate::app::ui::jobs::JobKind;
 use crate::i18n::{Lang, Message, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -50,8 +51,7 @@ pub fn conflicts(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) ->
         return side_by_side(frame, lang, ctx, area, open);
     }
     let Some(list) = &model.conflicts.list else {
-        let line = Line::styled(tr(lang, "tui.home.loading").to_string(), ctx.theme.dim());
-        frame.render_widget(Paragraph::new(line), area);
+        super::jobs::waiting(frame, model, ctx, area, Some(JobKind::Conflicts));
         return None;
     };
     list_view(frame, lang, ctx, area, list, model.conflicts.selected)

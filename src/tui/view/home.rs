@@ -6,6 +6,7 @@
 use super::{ViewCtx, colon, fit};
 use crate::app::ui::Model;
 use crate::app::ui::home::{Bars, Dashboard};
+use crate::app::ui::jobs::JobKind;
 use crate::domain::status::Status;
 use crate::i18n::{Lang, Message, format_amount, format_hours, format_number, tr};
 use ratatui::Frame;
@@ -16,8 +17,7 @@ use ratatui::widgets::{Bar, BarChart, Gauge, Paragraph, Sparkline};
 pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Option<Position> {
     let lang = model.lang;
     let Some(dashboard) = &model.home.dashboard else {
-        let line = Line::styled(tr(lang, "tui.home.loading").to_string(), ctx.theme.dim());
-        frame.render_widget(Paragraph::new(line), area);
+        super::jobs::waiting(frame, model, ctx, area, Some(JobKind::Dashboard));
         return Some(Position::new(area.x, area.y));
     };
     let width = area.width as usize;

@@ -5,6 +5,7 @@
 
 mod conflicts;
 mod home;
+mod jobs;
 mod overlay;
 mod panes;
 mod prompt;

@@ -3,6 +3,7 @@
 //! questions.
 
 use super::{ViewCtx, action_label, fit};
+use crate::app::ui::jobs::JobKind;
 use crate::app::ui::{Confirm, Context, Model, SearchState, StatusDialog};
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, tr};
@@ -110,7 +111,16 @@ pub fn search(
         Line::styled(prompt, ctx.theme.focused_field()),
         Line::raw(""),
     ];
-    if state.query.as_str().trim().is_empty() {
+    if let Some(reason) = model.jobs.failure(JobKind::SearchIndex) {
+        let width = inner.width as usize;
+        lines.extend(super::jobs::failure_lines(
+            model,
+            ctx,
+            JobKind::SearchIndex,
+            reason,
+            width,
+        ));
+    } else if state.query.as_str().trim().is_empty() {
         lines.push(Line::styled(
             tr(lang, "tui.search.hint").to_string(),
             ctx.theme.dim(),

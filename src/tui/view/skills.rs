@@ -6,6 +6,7 @@
 
 use super::{ViewCtx, colon, fit};
 use crate::app::ui::Model;
+use crate::app::ui::jobs::JobKind;
 use crate::app::ui::skills::{CELL_WIDTH, Drill, LABEL_WIDTH, SkillCount, visible_columns};
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, format_hours, tr};
@@ -37,8 +38,7 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
         return drill_down(frame, lang, ctx, area, drill);
     }
     let Some(grid) = &state.grid else {
-        let line = Line::styled(tr(lang, "tui.home.loading").to_string(), ctx.theme.dim());
-        frame.render_widget(Paragraph::new(line), area);
+        super::jobs::waiting(frame, model, ctx, area, Some(JobKind::Skills));
         return None;
     };
     let width = area.width as usize;

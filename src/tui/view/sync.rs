@@ -6,14 +6,15 @@
 use super::conflicts::format_time;
 use super::{ViewCtx, colon, fit};
 use crate::app::ui::Model;
+use crate::app::ui::jobs::JobKind;
 use crate::app::ui::sync::SyncState;
 use crate::domain::Kind;
 use crate::i18n::{Lang, Message, format_number, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 
 /// "today", "3 days ago" or "—".
 pub fn since(lang: Lang, now_ms: i64, ms: Option<i64>) -> String {
@@ -31,8 +32,7 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     let state = &model.sync;
     let width = area.width as usize;
     let Some(rows) = &state.trust else {
-        let line = Line::styled(tr(lang, "tui.home.loading").to_string(), ctx.theme.dim());
-        frame.render_widget(Paragraph::new(line), area);
+        super::jobs::waiting(frame, model, ctx, area, None);
         return None;
     };
     let now_ms = model.clock.now_ms();
@@ -74,7 +74,7 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     ];
     // The bundle being previewed comes first (a confirmation floats over
     // the middle of the screen); a summary comes after the list.
-    let (before, after) = if state.preview.is_some() {
+    let (before, mut after) = if state.preview.is_some() {
         (panel_lines(lang, state, ctx, width), Vec::new())
     } else {
         (Vec::new(), panel_lines(lang, state, ctx, width))
@@ -127,26 +127,20 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     let list_height = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), area);
     let mut y = area.y + list_height + 1;
-    if let Some(progress) = &state.progress
-        && y < area.bottom()
+    if y < area.bottom()
+        && super::jobs::gauge(frame, model, ctx, Rect::new(area.x, y, area.width, 1))
     {
-        let ratio = if progress.total > 0 {
-            progress.done as f64 / progress.total as f64
-        } else {
-            0.0
-        };
-        let label = Message::new("tui.sync.progress")
-            .arg("done", format_number(lang, progress.done as f64, 0))
-            .arg("total", format_number(lang, progress.total as f64, 0))
-            .render(lang);
-        frame.render_widget(
-            Gauge::default()
-                .ratio(ratio.clamp(0.0, 1.0))
-                .label(Span::styled(label, ctx.theme.heading()))
-                .gauge_style(ctx.theme.ok()),
-            Rect::new(area.x, y, area.width, 1),
-        );
         y += 1;
+    }
+    for kind in [JobKind::Import, JobKind::Export] {
+        if let Some(reason) = model.jobs.failure(kind) {
+            after.splice(
+                0..0,
+                super::jobs::failure_lines(model, ctx, kind, reason, width)
+                    .into_iter()
+                    .take(1),
+            );
+        }
     }
     let rest = Rect::new(
         area.x,

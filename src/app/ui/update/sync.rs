@@ -3,7 +3,8 @@
 //! background and reporting its end, revoking a site after a confirmation.
 
 use super::super::dialog::{Confirm, ConfirmAction, Prompt, PromptPurpose};
-use super::super::sync::{ImportJob, bundle_name};
+use super::super::jobs::{JobKind, Work};
+use super::super::sync::bundle_name;
 use super::super::{Action, Model, Overlay};
 use super::{app, global};
 use crate::app::sync_ops::{self, path_message};
@@ -24,6 +25,10 @@ pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
         Action::Back => {
             state.preview = None;
             state.summary.clear();
+            if model.jobs.is_running(JobKind::Import) || model.jobs.is_running(JobKind::Export) {
+                // Both commit as they go (see `JobKind::cancellable`).
+                return Err(AppError::refused(Message::new("tui.jobs.runs_to_end")));
+            }
         }
         Action::Export => export_prompt(model)?,
         Action::Import => {
@@ -113,18 +118,15 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             } else {
                 None
             };
-            let Some(app) = model.app.as_mut() else {
-                return Ok(());
-            };
-            let summary = app.export_bundle(to.as_deref(), false, &path, &mut |_| {})?;
+            if model.jobs.is_running(JobKind::Export) || model.jobs.is_running(JobKind::Import) {
+                return Err(AppError::refused(Message::new("tui.sync.busy")));
+            }
+            // A full export takes a while: it runs in the background, its
+            // count of changes written shown meanwhile.
             model.overlay = Overlay::None;
-            model.sync.summary = vec![
-                Message::new("tui.sync.exported")
-                    .count(summary.change_count as i64)
-                    .arg("path", summary.path.display())
-                    .arg("bytes", summary.bytes),
-            ];
-            model.invalidate();
+            model.sync.summary.clear();
+            model.say(path_message("tui.sync.exporting", &path));
+            model.start_job(Work::Export { to, path });
         }
         PromptPurpose::ImportPath => {
             let preview = app(model)?.preview_bundle(&path)?;
@@ -176,43 +178,23 @@ pub(super) fn start_import(model: &mut Model) -> AppResult<()> {
     let Some(preview) = &model.sync.preview else {
         return Ok(());
     };
-    if model.sync_job.is_some() {
+    if model.jobs.is_running(JobKind::Import) || model.jobs.is_running(JobKind::Export) {
         return Err(AppError::refused(Message::new("tui.sync.busy")));
     }
-    model.sync.progress = Some(super::super::sync::Progress {
-        done: 0,
-        total: preview.change_count,
-    });
-    model.sync_job = Some(ImportJob::start(
-        &model.db_path,
-        model.config.clone(),
-        model.clock.clone(),
-        preview.path.clone(),
-        preview.change_count,
-    ));
-    model.say(path_message("tui.sync.importing", &preview.path));
+    let (path, total) = (preview.path.clone(), preview.change_count);
+    model.say(path_message("tui.sync.importing", &path));
+    model.start_job(Work::Import { path, total });
     Ok(())
 }
 
-/// On a tick: the running import's progress, or its end.
-pub(super) fn poll_job(model: &mut Model) -> AppResult<()> {
-    let Some(job) = &model.sync_job else {
-        return Ok(());
-    };
-    if !job.is_finished() {
-        model.sync.progress = Some(job.progress());
-        return Ok(());
-    }
-    let Some(job) = model.sync_job.take() else {
-        return Ok(());
-    };
-    model.sync.progress = None;
+/// An import or an export ended well: its summary, and fresh figures.
+pub(super) fn finished(model: &mut Model, kind: JobKind, lines: Vec<Message>) {
     model.sync.preview = None;
-    let lines = job.finish()?;
     model.sync.summary = lines;
     model.invalidate();
-    model.say(Message::new("tui.sync.import_done"));
-    Ok(())
+    if kind == JobKind::Import {
+        model.say(Message::new("tui.sync.import_done"));
+    }
 }
 
 /// Revokes the selected site (after the confirmation).
