@@ -6,13 +6,13 @@
 // A failed unwrap here is a failing test or bench, not a crash.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod ui2_support;
+mod tui_support;
 
 use relais::app::ui::{Action, Model, Overlay, Tab, View, settle, update};
 use relais::app::{App, Assignment, Config};
 use relais::domain::{Kind, TrustStatus};
 use relais::i18n::Lang;
-use ui2_support::{card, clock, network, open, screen, trust_each_other, wait_for_import};
+use tui_support::{card, clock, network, open, screen, trust_each_other, wait_until_idle};
 
 /// The screen with what changes from run to run (temporary paths, keys,
 /// site ids) replaced by placeholders.
@@ -127,7 +127,7 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
     update(&mut model, Action::Yes);
     settle(&mut model);
     assert!(model.busy(), "the import runs in the background");
-    wait_for_import(&mut model);
+    wait_until_idle(&mut model);
     assert!(model.sync.preview.is_none());
     assert!(!model.sync.summary.is_empty());
     let after = model
@@ -194,12 +194,29 @@ fn the_lead_exports_for_the_selected_site_and_can_revoke_it() {
     let Overlay::Prompt(prompt) = &model.overlay else {
         panic!("no prompt: {:?}", model.notice)
     };
-    assert!(prompt.text.ends_with(".rb"), "{}", prompt.text);
+    let text = prompt.text.as_str();
+    assert!(text.ends_with(".rb"), "{text}");
     let out = net.dir.path().join("pour-digne.rb");
     type_path(&mut model, &out);
     update(&mut model, Action::Open);
+    // The export runs in the background; the prompt is gone meanwhile.
+    assert!(
+        matches!(model.overlay, Overlay::None),
+        "{:?}",
+        model.overlay
+    );
+    wait_until_idle(&mut model);
     settle(&mut model);
-    assert!(out.exists(), "{:?}", model.overlay);
+    assert!(out.exists(), "{:?}", model.notice);
+    assert!(
+        model
+            .sync
+            .summary
+            .iter()
+            .any(|line| line.message.key == "tui.sync.exported"),
+        "{:?}",
+        model.sync.summary
+    );
     let rows = model.sync.trust.as_ref().expect("reloaded");
     assert!(rows[at].last_sent_ms.is_some(), "the export is remembered");
     let mut epn = App::open(&net.epn, Config::default(), clock()).expect("open");

@@ -24,7 +24,9 @@ impl FixedClock {
         FixedClock(AtomicI64::new(now_ms))
     }
 
-    /// Parses an RFC 3339 time or a `YYYY-MM-DD` date (midnight UTC).
+    /// Parses an RFC 3339 time or a `YYYY-MM-DD` date, taken at 09:00 UTC
+    /// (a working hour, not midnight, so that the local date in France is
+    /// the date given).
     pub fn parse(text: &str) -> Option<FixedClock> {
         if let Ok(time) = DateTime::parse_from_rfc3339(text) {
             return Some(FixedClock::new(time.timestamp_millis()));

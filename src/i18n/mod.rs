@@ -106,7 +106,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         "fr.sync.toml",
         include_str!("../../assets/i18n/fr.sync.toml"),
     ),
-    ("fr.ui2.toml", include_str!("../../assets/i18n/fr.ui2.toml")),
+    (
+        "fr.tui_tabs.toml",
+        include_str!("../../assets/i18n/fr.tui_tabs.toml"),
+    ),
     (
         "fr.install.toml",
         include_str!("../../assets/i18n/fr.install.toml"),
@@ -119,7 +122,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
         "en.sync.toml",
         include_str!("../../assets/i18n/en.sync.toml"),
     ),
-    ("en.ui2.toml", include_str!("../../assets/i18n/en.ui2.toml")),
+    (
+        "en.tui_tabs.toml",
+        include_str!("../../assets/i18n/en.tui_tabs.toml"),
+    ),
     (
         "en.install.toml",
         include_str!("../../assets/i18n/en.install.toml"),

@@ -131,7 +131,8 @@ impl Chord {
     }
 }
 
-/// Bindings per section, in file order.
+/// Bindings per section, in the order of `action::NAMED` (toml tables do
+/// not keep the file order).
 #[derive(Clone, Debug)]
 pub struct Keymap {
     sections: Sections,

@@ -10,6 +10,7 @@ pub mod theme;
 pub mod view;
 
 use crate::app::Config;
+use crate::app::ui::text_input::one_line;
 use crate::app::ui::{Action, Context, Model, View, layout, update};
 use crate::domain::clock::Clock;
 use crate::i18n::{Lang, Message};
@@ -81,7 +82,12 @@ fn restore(mouse: bool) {
     if mouse {
         let _ = execute!(out, event::DisableMouseCapture);
     }
-    let _ = execute!(out, terminal::LeaveAlternateScreen, crossterm::cursor::Show);
+    let _ = execute!(
+        out,
+        event::DisableBracketedPaste,
+        terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
     let _ = terminal::disable_raw_mode();
 }
 
@@ -105,7 +111,12 @@ fn setup(mouse: bool) -> std::io::Result<(Guard, Terminal<CrosstermBackend<Stdou
     terminal::enable_raw_mode()?;
     let guard = Guard { mouse };
     let mut out = stdout();
-    execute!(out, terminal::EnterAlternateScreen)?;
+    // A paste arrives as one event, not as keys that could act.
+    execute!(
+        out,
+        terminal::EnterAlternateScreen,
+        event::EnableBracketedPaste
+    )?;
     if mouse {
         execute!(out, event::EnableMouseCapture)?;
     }
@@ -154,7 +165,7 @@ pub fn run(options: Options) -> Result<(), TuiError> {
         };
         if event::poll(timeout)? {
             let event = event::read()?;
-            if let Some(action) = action_for(&model, &keymap, event) {
+            for action in actions_for(&model, &keymap, event) {
                 update(&mut model, action);
             }
         }
@@ -164,6 +175,17 @@ pub fn run(options: Options) -> Result<(), TuiError> {
         }
     }
     Ok(())
+}
+
+/// Turns a terminal event into actions: a paste types its text (as one
+/// line) where text is typed; anything else is one action at most.
+pub fn actions_for(model: &Model, keymap: &Keymap, event: Event) -> Vec<Action> {
+    match event {
+        Event::Paste(text) if model.context().types_text() => {
+            one_line(&text).chars().map(Action::Type).collect()
+        }
+        event => action_for(model, keymap, event).into_iter().collect(),
+    }
 }
 
 /// Turns a terminal event into an action (keys through the keymap; the

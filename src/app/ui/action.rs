@@ -48,6 +48,10 @@ pub enum Action {
     DeleteForward,
     /// Text: remove the word before the caret.
     DeleteWord,
+    /// Text: move the caret to the start of the previous word.
+    WordPrev,
+    /// Text: move the caret to the start of the next word.
+    WordNext,
     Yes,
     No,
     /// Conflicts: keep the value under the cursor.
@@ -119,6 +123,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("line_end", Action::LineEnd),
     ("delete_forward", Action::DeleteForward),
     ("delete_word", Action::DeleteWord),
+    ("word_prev", Action::WordPrev),
+    ("word_next", Action::WordNext),
     ("yes", Action::Yes),
     ("no", Action::No),
     ("keep", Action::Keep),

@@ -1,6 +1,7 @@
 //! The overlays' state: global search, the status-change dialog of a request
 //! yes/no confirmations and one-line prompts (a conflict value, a path).
 
+use super::text_input::TextInput;
 use crate::domain::Kind;
 use crate::domain::status::Status;
 use crate::i18n::Message;
@@ -17,7 +18,7 @@ pub struct SearchHit {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SearchState {
-    pub query: String,
+    pub query: TextInput,
     pub hits: Vec<SearchHit>,
     pub selected: usize,
 }
@@ -30,7 +31,7 @@ pub struct StatusDialog {
     pub from: Status,
     pub options: Vec<Status>,
     pub cursor: usize,
-    pub reason: String,
+    pub reason: TextInput,
     pub error: Option<Message>,
 }
 
@@ -42,7 +43,7 @@ impl StatusDialog {
             from,
             options: from.next(),
             cursor: 0,
-            reason: String::new(),
+            reason: TextInput::default(),
             error: None,
         }
     }
@@ -95,7 +96,7 @@ pub struct Prompt {
     pub title_key: &'static str,
     /// A line under the title (e.g. who a bundle is for).
     pub detail: Option<Message>,
-    pub text: String,
+    pub text: TextInput,
     /// Suggestions shown under the line (e.g. mounted removable media);
     /// ↑/↓ put one in the line.
     pub suggestions: Vec<String>,
@@ -108,7 +109,7 @@ impl Prompt {
             purpose,
             title_key,
             detail: None,
-            text: text.to_string(),
+            text: TextInput::new(text),
             suggestions: Vec::new(),
             error: None,
         }

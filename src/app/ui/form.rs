@@ -4,6 +4,7 @@
 //! the fields into `FIELD=VALUE` assignments for the use cases; a refused
 //! value comes back as a message shown next to its field.
 
+use super::Action;
 use super::form_fields::{commune_options, form_fields, hint_for, options_for, set_text};
 use super::picker::PickOption;
 use super::picker::Picker;
@@ -226,36 +227,28 @@ impl FormState {
     }
 
     pub fn type_char(&mut self, c: char) {
-        if let Some(field) = self.focused() {
-            field.error = None;
-            match &mut field.input {
-                Input::Text(text) => text.insert(c),
-                Input::Pick(picker) => picker.type_char(c),
-            }
-        }
-        self.edited();
+        self.edit(Action::Type(c));
     }
 
-    pub fn backspace(&mut self) {
-        if let Some(field) = self.focused() {
+    /// A text edit in the focused field, by the one line editor: the
+    /// field's text, or a list's query. `false` when `action` is not an
+    /// edit there.
+    pub fn edit(&mut self, action: Action) -> bool {
+        let Some(field) = self.focused() else {
+            return false;
+        };
+        let changed = match &mut field.input {
+            Input::Text(text) => text.edit(action),
+            Input::Pick(picker) => picker.edit(action),
+        };
+        let Some(changed) = changed else {
+            return false;
+        };
+        if changed {
             field.error = None;
-            match &mut field.input {
-                Input::Text(text) => text.delete_back(),
-                Input::Pick(picker) => picker.backspace(),
-            }
+            self.edited();
         }
-        self.edited();
-    }
-
-    pub fn clear_field(&mut self) {
-        if let Some(field) = self.focused() {
-            field.error = None;
-            match &mut field.input {
-                Input::Text(text) => text.clear(),
-                Input::Pick(picker) => picker.clear(),
-            }
-        }
-        self.edited();
+        true
     }
 
     /// ←/→: the caret in a text field, the next or previous value in a list.
@@ -271,20 +264,6 @@ impl FormState {
             }
         }
         self.edited();
-    }
-
-    /// A caret move or deletion in a text field (lists ignore them, except
-    /// that deleting there narrows the list as Backspace does).
-    pub fn edit_text(&mut self, edit: fn(&mut TextInput)) {
-        if let Some(field) = self.focused()
-            && let Input::Text(text) = &mut field.input
-        {
-            let before = text.as_str().len();
-            edit(text);
-            if text.as_str().len() != before {
-                field.error = None;
-            }
-        }
     }
 
     /// Puts a refused value's message next to its field (or on the form).
@@ -354,7 +333,7 @@ mod tests {
             form.type_char(c);
         }
         assert_eq!(form.value("departement"), "04");
-        form.clear_field();
+        form.edit(Action::ClearField);
         for c in "bouches".chars() {
             form.type_char(c);
         }

@@ -4,17 +4,16 @@
 //! directly. Errors never escape: they become a message on the status line.
 
 pub mod action;
-pub mod background;
 pub mod conflicts;
 pub mod detail;
 pub mod dialog;
 pub mod form;
 pub mod form_fields;
 pub mod home;
+pub mod jobs;
 pub mod layout;
 pub mod list;
 pub mod picker;
-mod search_index;
 pub mod skills;
 pub mod sync;
 pub mod tabs;
@@ -41,6 +40,7 @@ use crate::domain::Kind;
 use crate::domain::clock::Clock;
 use crate::i18n::{Lang, Message};
 use crate::search::SearchIndex;
+use jobs::JobKind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -169,10 +169,8 @@ pub struct Model {
     pub skills: SkillsState,
     pub conflicts: ConflictsState,
     pub sync: sync::SyncState,
-    /// An import running in the background.
-    pub(crate) sync_job: Option<sync::ImportJob>,
-    /// A screen's figures being computed in the background.
-    pub(crate) loader: Option<background::Loader>,
+    /// Work under way off this thread, and the last failure of each kind.
+    pub jobs: jobs::Jobs,
     pub lists: Vec<ListState>,
     pub view: View,
     pub overlay: Overlay,
@@ -184,7 +182,6 @@ pub struct Model {
     pub quit: bool,
     data_version: i64,
     search_index: Option<SearchIndex>,
-    search_pending: Option<search_index::PendingIndex>,
 }
 
 impl Model {
@@ -210,8 +207,7 @@ impl Model {
             skills: SkillsState::default(),
             conflicts: ConflictsState::default(),
             sync: sync::SyncState::default(),
-            sync_job: None,
-            loader: None,
+            jobs: jobs::Jobs::default(),
             lists: Screen::ALL.into_iter().map(ListState::new).collect(),
             view: View::Browse,
             overlay: Overlay::None,
@@ -222,7 +218,6 @@ impl Model {
             quit: false,
             data_version: 0,
             search_index: None,
-            search_pending: None,
         };
         // One connection serves both the check and the browsing.
         let app = if db_path.exists() {
@@ -272,7 +267,10 @@ impl Model {
         let index = self.screen.index();
         if let Some(app) = self.app.as_ref() {
             self.lists[index].finish_count(&app.store, rows)?;
-            if self.search_index.is_none() && self.search_pending.is_none() {
+            if self.search_index.is_none()
+                && !self.jobs.is_running(JobKind::SearchIndex)
+                && self.jobs.failure(JobKind::SearchIndex).is_none()
+            {
                 self.start_search_index();
             }
         }
@@ -293,26 +291,32 @@ impl Model {
     /// Whether work runs in the background (the event loop then ticks
     /// often, to show its progress and its end).
     pub fn busy(&self) -> bool {
-        self.sync_job.is_some() || self.loader.is_some()
+        self.jobs.busy()
     }
 
     /// The background job that computes the current tab's figures, if any.
-    pub(crate) fn background_job(&self) -> Option<background::Job> {
+    pub fn tab_job(&self) -> Option<JobKind> {
         match self.view {
-            View::Home => Some(background::Job::Home),
-            View::Skills => Some(background::Job::Skills),
-            View::Conflicts => Some(background::Job::Conflicts),
+            View::Home => Some(JobKind::Dashboard),
+            View::Skills => Some(JobKind::Skills),
+            View::Conflicts => Some(JobKind::Conflicts),
             _ => None,
         }
     }
 
-    /// Where a background computation opens the database.
-    pub(crate) fn source(&self) -> background::Source {
-        background::Source {
+    /// Where a background job opens the database.
+    pub(crate) fn source(&self) -> jobs::Source {
+        jobs::Source {
             db: self.db_path.clone(),
             config: self.config.clone(),
             clock: self.clock.clone(),
         }
+    }
+
+    /// Starts a job with the real runner.
+    pub(crate) fn start_job(&mut self, work: jobs::Work) {
+        let source = self.source();
+        self.jobs.start(work, source, jobs::run);
     }
 
     /// Whether the current tab waits for data to be computed (the event
@@ -321,11 +325,10 @@ impl Model {
         if self.app.is_none() {
             return false;
         }
-        // A computation under way for this tab: nothing to start.
-        if self
-            .loader
-            .as_ref()
-            .is_some_and(|loader| Some(loader.job) == self.background_job())
+        // A computation under way for this tab, or one that failed (it
+        // waits for the person to ask again): nothing to start.
+        if let Some(kind) = self.tab_job()
+            && (self.jobs.is_running(kind) || self.jobs.failure(kind).is_some())
         {
             return false;
         }
@@ -425,11 +428,7 @@ impl Model {
     fn start_search_index(&mut self) {
         self.search_index = None;
         let kinds = Screen::ALL.into_iter().map(Screen::kind).collect();
-        self.search_pending = Some(search_index::spawn(
-            self.db_path.clone(),
-            self.clock.clone(),
-            kinds,
-        ));
+        self.start_job(jobs::Work::SearchIndex(kinds));
     }
 
     /// Shows the current table: its first rows at once; a long listing is
@@ -438,25 +437,19 @@ impl Model {
         self.load_list(false)
     }
 
-    /// The search index over every kind a tab shows: the one built in the
-    /// background (waiting for it if needed), else built here.
+    /// The search index over every kind a tab shows, once built in the
+    /// background (waiting for it if a search comes first). A failed build
+    /// is reported and started again on the next search.
     fn search_index(&mut self) -> AppResult<&mut SearchIndex> {
         if self.search_index.is_none() {
-            let index = match self.search_pending.take() {
-                Some(pending) => match pending.try_take() {
-                    Some(result) => result?,
-                    None => pending.wait()?,
-                },
-                None => {
-                    let kinds: Vec<_> = Screen::ALL.into_iter().map(Screen::kind).collect();
-                    SearchIndex::new(search_index::read_entries(
-                        &self.db_path,
-                        self.clock.clone(),
-                        &kinds,
-                    )?)
-                }
-            };
-            self.search_index = Some(index);
+            if !self.jobs.is_running(JobKind::SearchIndex) {
+                self.start_search_index();
+            }
+            match self.jobs.wait(JobKind::SearchIndex) {
+                Some(Ok(jobs::Output::SearchIndex(index))) => self.search_index = Some(index),
+                Some(Err(err)) => return Err(err),
+                Some(Ok(_)) | None => {}
+            }
         }
         match self.search_index.as_mut() {
             Some(index) => Ok(index),
@@ -464,18 +457,23 @@ impl Model {
         }
     }
 
+    /// Takes a search index built in the background.
+    pub(crate) fn install_search_index(&mut self, index: SearchIndex) {
+        self.search_index = Some(index);
+    }
+
     /// Forgets everything read from the database (after a write here or a
     /// change made by another program).
     fn invalidate(&mut self) {
-        self.start_search_index();
         for list in &mut self.lists {
             list.loaded = false;
         }
         self.home.invalidate();
         // A computation started before this change would show stale figures.
-        self.loader = None;
+        self.jobs.cancel_readers();
         self.skills.grid = None;
         self.conflicts.list = None;
         self.sync.trust = None;
+        self.start_search_index();
     }
 }

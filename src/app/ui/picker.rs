@@ -2,6 +2,8 @@
 //! narrowed by what is typed, accents and case ignored; ←/→ move among the
 //! matches and an exact code or label wins.
 
+use super::Action;
+use super::text_input::TextInput;
 use crate::search::fold;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,7 +26,7 @@ impl PickOption {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Picker {
     pub options: Vec<PickOption>,
-    pub query: String,
+    pub query: TextInput,
     /// Indexes of the options matching `query`.
     pub matches: Vec<usize>,
     /// The chosen option, if any.
@@ -37,14 +39,14 @@ impl Picker {
         let matches = (0..options.len()).collect();
         Picker {
             options,
-            query: String::new(),
+            query: TextInput::default(),
             matches,
             current,
         }
     }
 
     fn refilter(&mut self) {
-        let query = fold(self.query.trim());
+        let query = fold(self.query.as_str().trim());
         self.matches = self
             .options
             .iter()
@@ -58,19 +60,30 @@ impl Picker {
             fold(&option.value) == query || fold(&option.label) == query
         });
         self.current = exact.or_else(|| self.matches.first().copied());
-        if query.is_empty() && self.query.is_empty() {
+        if query.is_empty() && self.query.as_str().is_empty() {
             self.current = None;
         }
     }
 
     pub fn type_char(&mut self, c: char) {
-        self.query.push(c);
-        self.refilter();
+        self.edit(Action::Type(c));
     }
 
     pub fn backspace(&mut self) {
-        self.query.pop();
-        self.refilter();
+        self.edit(Action::DeleteBack);
+    }
+
+    /// Edits the query with the line editor (←/→ excepted: they choose
+    /// among the matches); the list narrows to what it now says.
+    pub fn edit(&mut self, action: Action) -> Option<bool> {
+        if matches!(action, Action::OptionPrev | Action::OptionNext) {
+            return None;
+        }
+        let changed = self.query.edit(action)?;
+        if changed {
+            self.refilter();
+        }
+        Some(changed)
     }
 
     pub fn clear(&mut self) {

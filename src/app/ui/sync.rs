@@ -1,19 +1,14 @@
 //! *Synchronisation*: the known sites with their last exchanges, exporting
 //! a bundle (for this EPN's lead, or the site selected on the lead), the
 //! preview of a bundle before importing it, the import itself in the
-//! background with its progress, then its summary; enrolling a site from its
+//! background (see `jobs`) with its progress, then its summary; enrolling a site from its
 //! card and revoking one. The work is done by the use cases of
 //! `app::sync_ops`.
 
-use crate::app::sync_ops::{self, ImportPreview, Imported, SiteRow, SummaryLine};
-use crate::app::{App, AppError, AppResult, Config};
+use crate::app::sync_ops::{self, ImportPreview, SiteRow, SummaryLine};
+use crate::app::{App, AppResult};
 use crate::domain::SiteRole;
-use crate::domain::clock::Clock;
-use crate::i18n::Message;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::thread::JoinHandle;
+use std::path::PathBuf;
 
 /// The last bundles exchanged with one site (for the dashboard).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,13 +39,6 @@ pub fn exchanges(app: &App) -> AppResult<Vec<Exchange>> {
     Ok(exchanges)
 }
 
-/// How far the running import is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Progress {
-    pub done: u64,
-    pub total: u64,
-}
-
 /// The Synchronisation screen's state.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SyncState {
@@ -64,7 +52,6 @@ pub struct SyncState {
     pub media: Vec<PathBuf>,
     /// The bundle about to be imported.
     pub preview: Option<ImportPreview>,
-    pub progress: Option<Progress>,
     /// What the last export or import did.
     pub summary: Vec<SummaryLine>,
 }
@@ -106,55 +93,4 @@ fn slug(text: &str) -> String {
         }
     }
     out.trim_matches('-').to_string()
-}
-
-/// An import running on its own connection, off the UI thread.
-pub struct ImportJob {
-    handle: JoinHandle<AppResult<Imported>>,
-    done: Arc<AtomicU64>,
-    pub total: u64,
-}
-
-impl ImportJob {
-    pub fn start(
-        db: &Path,
-        config: Config,
-        clock: Arc<dyn Clock>,
-        path: PathBuf,
-        total: u64,
-    ) -> ImportJob {
-        let done = Arc::new(AtomicU64::new(0));
-        let counter = done.clone();
-        let db = db.to_path_buf();
-        let handle = std::thread::spawn(move || {
-            let mut app = App::open(&db, config, clock)?;
-            app.import_bundle(&path, &mut |n| counter.store(n, Ordering::Relaxed))
-        });
-        ImportJob {
-            handle,
-            done,
-            total,
-        }
-    }
-
-    pub fn progress(&self) -> Progress {
-        Progress {
-            done: self.done.load(Ordering::Relaxed),
-            total: self.total,
-        }
-    }
-
-    pub fn is_finished(&self) -> bool {
-        self.handle.is_finished()
-    }
-
-    /// The outcome, once finished, as summary lines (the same the command
-    /// line prints).
-    pub fn finish(self) -> AppResult<Vec<SummaryLine>> {
-        let imported = self
-            .handle
-            .join()
-            .map_err(|_| AppError::refused(Message::new("ui2.sync.import_crashed")))??;
-        Ok(imported.summary())
-    }
 }

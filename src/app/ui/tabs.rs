@@ -33,25 +33,25 @@ impl Tab {
     /// Catalog key of the tab title.
     pub fn title_key(self) -> &'static str {
         match self {
-            Tab::Home => "ui2.tab.home",
+            Tab::Home => "tui.tab.home",
             Tab::Records(screen) => screen.title_key(),
-            Tab::Skills => "ui2.tab.skills",
-            Tab::Sync => "ui2.tab.sync",
-            Tab::Conflicts => "ui2.tab.conflicts",
+            Tab::Skills => "tui.tab.skills",
+            Tab::Sync => "tui.tab.sync",
+            Tab::Conflicts => "tui.tab.conflicts",
         }
     }
 
     /// Catalog key of the short title used when the full ones do not fit.
     pub fn short_key(self) -> &'static str {
         match self {
-            Tab::Home => "ui2.tab_short.home",
-            Tab::Records(Screen::Requests) => "ui2.tab_short.requests",
-            Tab::Records(Screen::Developers) => "ui2.tab_short.developers",
-            Tab::Records(Screen::Workshops) => "ui2.tab_short.workshops",
-            Tab::Records(Screen::Orgs) => "ui2.tab_short.orgs",
-            Tab::Skills => "ui2.tab_short.skills",
-            Tab::Sync => "ui2.tab_short.sync",
-            Tab::Conflicts => "ui2.tab_short.conflicts",
+            Tab::Home => "tui.tab_short.home",
+            Tab::Records(Screen::Requests) => "tui.tab_short.requests",
+            Tab::Records(Screen::Developers) => "tui.tab_short.developers",
+            Tab::Records(Screen::Workshops) => "tui.tab_short.workshops",
+            Tab::Records(Screen::Orgs) => "tui.tab_short.orgs",
+            Tab::Skills => "tui.tab_short.skills",
+            Tab::Sync => "tui.tab_short.sync",
+            Tab::Conflicts => "tui.tab_short.conflicts",
         }
     }
 }

@@ -5,6 +5,7 @@
 use super::{ViewCtx, colon, fit};
 use crate::app::ui::Model;
 use crate::app::ui::conflicts::{ConflictList, ConflictRow, ConflictView, HeadView, ReviewRow};
+use crate::app::ui::jobs::JobKind;
 use crate::i18n::{Lang, Message, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -25,8 +26,7 @@ pub fn conflicts(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) ->
         return side_by_side(frame, lang, ctx, area, open);
     }
     let Some(list) = &model.conflicts.list else {
-        let line = Line::styled(tr(lang, "ui2.home.loading").to_string(), ctx.theme.dim());
-        frame.render_widget(Paragraph::new(line), area);
+        super::jobs::waiting(frame, model, ctx, area, Some(JobKind::Conflicts));
         return None;
     };
     list_view(frame, lang, ctx, area, list, model.conflicts.selected)
@@ -38,7 +38,7 @@ fn conflict_text(lang: Lang, row: &ConflictRow) -> String {
             "{} · {} — {}",
             kind_label(lang, row.kind),
             row.label,
-            tr(lang, "ui2.conflicts.deleted")
+            tr(lang, "tui.conflicts.deleted")
         );
     }
     format!(
@@ -46,7 +46,7 @@ fn conflict_text(lang: Lang, row: &ConflictRow) -> String {
         kind_label(lang, row.kind),
         row.label,
         field_label(lang, row.kind, &row.field),
-        Message::new("ui2.conflicts.values")
+        Message::new("tui.conflicts.values")
             .count(row.heads.len() as i64)
             .render(lang)
     )
@@ -67,7 +67,7 @@ fn review_text(lang: Lang, item: &ReviewRow) -> String {
     };
     format!(
         "{what} — {}{}{detail}",
-        tr(lang, &format!("ui2.review.{}", item.reason)),
+        tr(lang, &format!("tui.review.{}", item.reason)),
         colon(lang)
     )
 }
@@ -83,17 +83,17 @@ fn list_view(
     let width = area.width as usize;
     let title = format!(
         "{} · {}",
-        Message::new("ui2.conflicts.title")
+        Message::new("tui.conflicts.title")
             .count(list.conflicts.len() as i64)
             .render(lang),
-        Message::new("ui2.conflicts.review")
+        Message::new("tui.conflicts.review")
             .count(list.review.len() as i64)
             .render(lang)
     );
     let mut lines = vec![Line::styled(fit(&title, width), ctx.theme.heading())];
     if list.is_empty() {
         lines.push(Line::styled(
-            fit(tr(lang, "ui2.conflicts.none"), width),
+            fit(tr(lang, "tui.conflicts.none"), width),
             ctx.theme.dim(),
         ));
         frame.render_widget(Paragraph::new(lines), area);
@@ -118,7 +118,7 @@ fn list_view(
         }
         if index >= list.conflicts.len() && !review_heading_shown && index > first {
             lines.push(Line::styled(
-                fit(tr(lang, "ui2.conflicts.review_heading"), width),
+                fit(tr(lang, "tui.conflicts.review_heading"), width),
                 ctx.theme.title(),
             ));
         }
@@ -148,9 +148,9 @@ fn list_view(
 
 fn head_lines<'a>(lang: Lang, ctx: &ViewCtx, row: &ConflictRow, head: &HeadView) -> Vec<Line<'a>> {
     let value = match (&head.value, head.field.as_str()) {
-        (Some(value), "deleted") if value == "1" => tr(lang, "ui2.conflicts.deletion").to_string(),
+        (Some(value), "deleted") if value == "1" => tr(lang, "tui.conflicts.deletion").to_string(),
         (Some(value), _) => value.clone(),
-        (None, _) => tr(lang, "ui2.conflicts.empty_value").to_string(),
+        (None, _) => tr(lang, "tui.conflicts.empty_value").to_string(),
     };
     let label = |key: &str| format!("{}{}", tr(lang, key), colon(lang));
     let mut lines = Vec::new();
@@ -163,9 +163,9 @@ fn head_lines<'a>(lang: Lang, ctx: &ViewCtx, row: &ConflictRow, head: &HeadView)
     lines.push(Line::styled(value, ctx.theme.focused_field()));
     lines.push(Line::raw(""));
     for (key, text) in [
-        ("ui2.conflicts.site", head.site_name.clone()),
-        ("ui2.conflicts.author", head.author.clone()),
-        ("ui2.conflicts.time", format_time(lang, head.wall_ms)),
+        ("tui.conflicts.site", head.site_name.clone()),
+        ("tui.conflicts.author", head.author.clone()),
+        ("tui.conflicts.time", format_time(lang, head.wall_ms)),
     ] {
         lines.push(Line::from(vec![
             Span::styled(label(key), ctx.theme.dim()),
@@ -195,9 +195,9 @@ fn side_by_side(
         )
     };
     let explain = if row.is_deletion() {
-        tr(lang, "ui2.conflicts.explain_deleted")
+        tr(lang, "tui.conflicts.explain_deleted")
     } else {
-        tr(lang, "ui2.conflicts.explain_values")
+        tr(lang, "tui.conflicts.explain_values")
     };
     let header = vec![
         Line::styled(fit(&title, width), ctx.theme.heading()),
@@ -230,7 +230,7 @@ fn side_by_side(
         let x = body.x + slot as u16 * column_width;
         let column = Rect::new(x, body.y, column_width, body.height);
         let selected = index == open.cursor;
-        let name = Message::new("ui2.conflicts.head")
+        let name = Message::new("tui.conflicts.head")
             .arg("n", index + 1)
             .arg("of", heads)
             .render(lang);

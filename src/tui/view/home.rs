@@ -6,6 +6,7 @@
 use super::{ViewCtx, colon, fit};
 use crate::app::ui::Model;
 use crate::app::ui::home::{Bars, Dashboard};
+use crate::app::ui::jobs::JobKind;
 use crate::domain::status::Status;
 use crate::i18n::{Lang, Message, format_amount, format_hours, format_number, tr};
 use ratatui::Frame;
@@ -16,8 +17,7 @@ use ratatui::widgets::{Bar, BarChart, Gauge, Paragraph, Sparkline};
 pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Option<Position> {
     let lang = model.lang;
     let Some(dashboard) = &model.home.dashboard else {
-        let line = Line::styled(tr(lang, "ui2.home.loading").to_string(), ctx.theme.dim());
-        frame.render_widget(Paragraph::new(line), area);
+        super::jobs::waiting(frame, model, ctx, area, Some(JobKind::Dashboard));
         return Some(Position::new(area.x, area.y));
     };
     let width = area.width as usize;
@@ -30,7 +30,7 @@ pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     let mut y = area.y + figures_height;
     // Budget gauge: the label says the amounts, the bar the share.
     if y < area.bottom() {
-        let label = format!("{}{}", tr(lang, "ui2.home.budget"), colon(lang));
+        let label = format!("{}{}", tr(lang, "tui.home.budget"), colon(lang));
         let label_width = label.chars().count() as u16;
         frame.render_widget(
             Paragraph::new(Span::styled(label, ctx.theme.dim())),
@@ -83,8 +83,8 @@ fn figure_lines<'a>(
 ) -> Vec<Line<'a>> {
     let figures = &dashboard.indicators.figures;
     let scope = match &dashboard.indicators.departement {
-        Some(code) => Message::new("ui2.home.scope_departement").arg("code", code),
-        None => Message::new("ui2.home.scope_region"),
+        Some(code) => Message::new("tui.home.scope_departement").arg("code", code),
+        None => Message::new("tui.home.scope_region"),
     }
     .arg("year", dashboard.year)
     .render(lang);
@@ -93,7 +93,7 @@ fn figure_lines<'a>(
         .median_days_to_delivery
         .map(|days| format_number(lang, days, 0))
         .unwrap_or_else(|| "—".into());
-    let requests = Message::new("ui2.home.requests")
+    let requests = Message::new("tui.home.requests")
         .arg("received", figures.requests_received)
         .arg("delivered", figures.requests_delivered)
         .arg("median", median)
@@ -113,7 +113,7 @@ fn figure_lines<'a>(
         })
         .collect::<Vec<_>>()
         .join(" · ");
-    let workshops = Message::new("ui2.home.workshops")
+    let workshops = Message::new("tui.home.workshops")
         .arg("workshops", figures.workshops)
         .arg("participants", figures.participants)
         .arg("workshop_hours", format_hours(lang, figures.workshop_hours))
@@ -144,8 +144,8 @@ fn charts(frame: &mut Frame, lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, a
         area.height,
     );
     let title_key = match dashboard.bars {
-        Bars::Departements => "ui2.home.chart_departements",
-        Bars::Statuses => "ui2.home.chart_statuses",
+        Bars::Departements => "tui.home.chart_departements",
+        Bars::Statuses => "tui.home.chart_statuses",
     };
     frame.render_widget(
         Paragraph::new(Line::styled(
@@ -181,7 +181,7 @@ fn charts(frame: &mut Frame, lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, a
     // Requests received per month: two columns a month, initials under it.
     frame.render_widget(
         Paragraph::new(Line::styled(
-            fit(tr(lang, "ui2.home.chart_months"), right.width as usize),
+            fit(tr(lang, "tui.home.chart_months"), right.width as usize),
             ctx.theme.title(),
         )),
         Rect::new(right.x, right.y, right.width, 1),
@@ -198,7 +198,7 @@ fn charts(frame: &mut Frame, lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, a
     let below = vec![
         Line::styled(MONTHS, ctx.theme.dim()),
         Line::raw(fit(
-            &Message::new("ui2.home.months_summary")
+            &Message::new("tui.home.months_summary")
                 .arg("total", total)
                 .arg("peak", peak)
                 .render(lang),
@@ -219,7 +219,7 @@ fn attention_lines<'a>(
 ) -> Vec<Line<'a>> {
     let attention = &dashboard.attention;
     let mut lines = vec![Line::styled(
-        fit(tr(lang, "ui2.home.attention"), width),
+        fit(tr(lang, "tui.home.attention"), width),
         ctx.theme.title(),
     )];
     let mut item = |text: String, urgent: bool| {
@@ -232,18 +232,18 @@ fn attention_lines<'a>(
         lines.push(Line::styled(fit(&format!("{sign}{text}"), width), style));
     };
     item(
-        Message::new("ui2.home.new_requests")
+        Message::new("tui.home.new_requests")
             .count(attention.new_requests as i64)
             .render(lang),
         false,
     );
     item(
-        Message::new("ui2.home.conflicts")
+        Message::new("tui.home.conflicts")
             .count(attention.conflicts as i64)
             .render(lang),
         attention.conflicts > 0,
     );
-    let review = Message::new("ui2.home.review")
+    let review = Message::new("tui.home.review")
         .count(attention.review_items() as i64)
         .arg("dangling", attention.dangling_references)
         .arg("duplicates", attention.duplicate_sirets)
@@ -252,20 +252,20 @@ fn attention_lines<'a>(
     item(review, attention.review_items() > 0);
     if !attention.skewed_sites.is_empty() {
         item(
-            Message::new("ui2.home.skew")
+            Message::new("tui.home.skew")
                 .arg("sites", attention.skewed_sites.join(", "))
                 .render(lang),
             true,
         );
     }
     if dashboard.exchanges.is_empty() {
-        item(tr(lang, "ui2.home.no_exchange").to_string(), false);
+        item(tr(lang, "tui.home.no_exchange").to_string(), false);
     }
     let now = dashboard.computed_ms;
     for exchange in &dashboard.exchanges {
         let days = |ms: Option<i64>| super::sync::since(lang, now, ms);
         item(
-            Message::new("ui2.home.exchange")
+            Message::new("tui.home.exchange")
                 .arg("site", &exchange.name)
                 .arg("sent", days(exchange.last_sent_ms))
                 .arg("received", days(exchange.last_received_ms))

@@ -5,6 +5,7 @@
 
 mod conflicts;
 mod home;
+mod jobs;
 mod overlay;
 mod panes;
 mod prompt;
@@ -21,6 +22,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// What the views need besides the model.
 pub struct ViewCtx<'a> {
@@ -257,16 +259,30 @@ fn too_small(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
     frame.set_cursor_position(Position::new(area.x, area.y));
 }
 
-/// Cuts `text` to `width` characters, with an ellipsis when cut.
+/// How many terminal columns `text` takes (`é` one, `🦀` two).
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Cuts `text` to `width` display columns, with an ellipsis when cut (a
+/// wide character that would straddle the edge goes whole).
 pub fn fit(text: &str, width: usize) -> String {
-    let count = text.chars().count();
-    if count <= width {
+    if self::width(text) <= width {
         return text.to_string();
     }
     if width == 0 {
         return String::new();
     }
-    let mut out: String = text.chars().take(width - 1).collect();
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cols = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cols > width - 1 {
+            break;
+        }
+        used += cols;
+        out.push(c);
+    }
     out.push('…');
     out
 }

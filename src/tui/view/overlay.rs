@@ -3,6 +3,7 @@
 //! questions.
 
 use super::{ViewCtx, action_label, fit};
+use crate::app::ui::jobs::JobKind;
 use crate::app::ui::{Confirm, Context, Model, SearchState, StatusDialog};
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, tr};
@@ -44,11 +45,11 @@ pub fn help_lines(lang: Lang, ctx: &ViewCtx) -> Vec<Line<'static>> {
         (Context::Search, "tui.help.search"),
         (Context::StatusDialog, "tui.help.status_dialog"),
         (Context::Confirm, "tui.help.confirm"),
-        (Context::Home, "ui2.help.home"),
-        (Context::Skills, "ui2.help.skills"),
-        (Context::Sync, "ui2.help.sync"),
-        (Context::Conflicts, "ui2.help.conflicts"),
-        (Context::Prompt, "ui2.help.prompt"),
+        (Context::Home, "tui.help.home"),
+        (Context::Skills, "tui.help.skills"),
+        (Context::Sync, "tui.help.sync"),
+        (Context::Conflicts, "tui.help.conflicts"),
+        (Context::Prompt, "tui.help.prompt"),
     ];
     for (context, title) in sections {
         lines.push(Line::styled(
@@ -103,13 +104,23 @@ pub fn search(
     let lang = model.lang;
     let area = centred(body, 72, body.height);
     let inner = boxed(frame, ctx, area, tr(lang, "tui.search.title"));
-    let prompt = format!("/ {}", state.query);
-    let cursor = Position::new(inner.x + prompt.chars().count() as u16, inner.y);
+    let (query, column) = state.query.window((inner.width as usize).saturating_sub(2));
+    let prompt = format!("/ {query}");
+    let cursor = Position::new(inner.x + 2 + column as u16, inner.y);
     let mut lines = vec![
         Line::styled(prompt, ctx.theme.focused_field()),
         Line::raw(""),
     ];
-    if state.query.trim().is_empty() {
+    if let Some(reason) = model.jobs.failure(JobKind::SearchIndex) {
+        let width = inner.width as usize;
+        lines.extend(super::jobs::failure_lines(
+            model,
+            ctx,
+            JobKind::SearchIndex,
+            reason,
+            width,
+        ));
+    } else if state.query.as_str().trim().is_empty() {
         lines.push(Line::styled(
             tr(lang, "tui.search.hint").to_string(),
             ctx.theme.dim(),
@@ -195,12 +206,16 @@ pub fn status(
     } else {
         tr(lang, "tui.status.reason")
     };
-    let reason_line = format!("{reason_label}{}", dialog.reason);
+    let label_width = super::width(reason_label).min(width);
+    let (reason, column) = dialog.reason.window(width - label_width);
     let cursor = Position::new(
-        inner.x + reason_line.chars().count().min(width) as u16,
+        inner.x + (label_width + column) as u16,
         inner.y + lines.len() as u16,
     );
-    lines.push(Line::raw(fit(&reason_line, width)));
+    lines.push(Line::raw(format!(
+        "{}{reason}",
+        fit(reason_label, label_width)
+    )));
     if let Some(error) = &dialog.error {
         lines.push(Line::styled(
             format!("✗ {}", error.render(lang)),

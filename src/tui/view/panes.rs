@@ -219,16 +219,13 @@ pub fn form(
             Input::Text(text) => (fit(text.as_str(), value_width), 0),
             Input::Pick(picker) => {
                 let chosen = picker.label().unwrap_or("");
-                let shown = if picker.query.is_empty() {
+                let query = picker.query.as_str();
+                let shown = if query.is_empty() {
                     format!("‹ {chosen} ›")
                 } else {
-                    format!("{} → {chosen} ({})", picker.query, picker.matches.len())
+                    format!("{query} → {chosen} ({})", picker.matches.len())
                 };
-                let caret = if picker.query.is_empty() {
-                    0
-                } else {
-                    picker.query.chars().count()
-                };
+                let caret = picker.query.caret_column();
                 (fit(&shown, value_width), caret)
             }
         };

@@ -23,15 +23,11 @@ pub fn prompt(
     let area = centred(body, body.width.saturating_sub(4).min(76), height);
     let inner = boxed(frame, ctx, area, tr(lang, prompt.title_key));
     let width = inner.width as usize;
-    // Keep the end of a long line (the file name) in view.
-    let count = prompt.text.chars().count();
-    let visible: String = if count + 2 > width {
-        prompt.text.chars().skip(count + 3 - width).collect()
-    } else {
-        prompt.text.clone()
-    };
+    // The line editor keeps the caret (at first the end of a long path,
+    // the file name) in view.
+    let (visible, column) = prompt.text.window(width.saturating_sub(2));
     let line = format!("> {visible}");
-    let cursor = Position::new(inner.x + line.chars().count().min(width) as u16, inner.y);
+    let cursor = Position::new(inner.x + 2 + column as u16, inner.y);
     let mut lines = Vec::new();
     if let Some(detail) = &prompt.detail {
         lines.push(Line::styled(
@@ -51,11 +47,11 @@ pub fn prompt(
     }
     if shown > 0 {
         lines.push(Line::styled(
-            fit(tr(lang, "ui2.prompt.suggestions"), width),
+            fit(tr(lang, "tui.prompt.suggestions"), width),
             ctx.theme.dim(),
         ));
         for suggestion in prompt.suggestions.iter().take(5) {
-            let marker = if *suggestion == prompt.text {
+            let marker = if suggestion == prompt.text.as_str() {
                 "▶ "
             } else {
                 "  "
@@ -64,7 +60,7 @@ pub fn prompt(
         }
     }
     lines.push(Line::styled(
-        fit(tr(lang, "ui2.prompt.hint"), width),
+        fit(tr(lang, "tui.prompt.hint"), width),
         ctx.theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);

@@ -6,6 +6,7 @@
 
 use super::{ViewCtx, colon, fit};
 use crate::app::ui::Model;
+use crate::app::ui::jobs::JobKind;
 use crate::app::ui::skills::{CELL_WIDTH, Drill, LABEL_WIDTH, SkillCount, visible_columns};
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, format_hours, tr};
@@ -37,18 +38,17 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
         return drill_down(frame, lang, ctx, area, drill);
     }
     let Some(grid) = &state.grid else {
-        let line = Line::styled(tr(lang, "ui2.home.loading").to_string(), ctx.theme.dim());
-        frame.render_widget(Paragraph::new(line), area);
+        super::jobs::waiting(frame, model, ctx, area, Some(JobKind::Skills));
         return None;
     };
     let width = area.width as usize;
     let mut lines = vec![Line::styled(
-        fit(tr(lang, "ui2.skills.title"), width),
+        fit(tr(lang, "tui.skills.title"), width),
         ctx.theme.heading(),
     )];
     if grid.departements.is_empty() {
         lines.push(Line::styled(
-            fit(tr(lang, "ui2.skills.empty"), width),
+            fit(tr(lang, "tui.skills.empty"), width),
             ctx.theme.dim(),
         ));
         frame.render_widget(Paragraph::new(lines), area);
@@ -103,17 +103,17 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
         lines.push(Line::from(spans));
     }
     lines.push(Line::styled(
-        fit(tr(lang, "ui2.skills.legend"), width),
+        fit(tr(lang, "tui.skills.legend"), width),
         ctx.theme.dim(),
     ));
     if let (Some(skill), Some(departement)) =
         (grid.skills.get(state.row), grid.departements.get(state.col))
     {
         let cell = grid.cell(state.row, state.col);
-        let available = Message::new("ui2.skills.cell")
+        let available = Message::new("tui.skills.cell")
             .count(cell.available as i64)
             .render(lang);
-        let wanted = Message::new("ui2.skills.wanted")
+        let wanted = Message::new("tui.skills.wanted")
             .count(cell.wanted as i64)
             .render(lang);
         let text = format!(
@@ -125,7 +125,7 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
     }
     let gaps = grid.gaps();
     let gap_text = if gaps.is_empty() {
-        tr(lang, "ui2.skills.no_gap").to_string()
+        tr(lang, "tui.skills.no_gap").to_string()
     } else {
         let list = gaps
             .iter()
@@ -137,7 +137,7 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
             })
             .collect::<Vec<_>>()
             .join(", ");
-        Message::new("ui2.skills.gaps")
+        Message::new("tui.skills.gaps")
             .count(gaps.len() as i64)
             .arg("list", list)
             .render(lang)
@@ -146,7 +146,7 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
     if grid.departements.len() > columns.len() {
         lines.push(Line::styled(
             fit(
-                &Message::new("ui2.skills.scroll")
+                &Message::new("tui.skills.scroll")
                     .arg("shown", columns.len())
                     .arg("total", grid.departements.len())
                     .render(lang),
@@ -167,7 +167,7 @@ fn drill_down(
     drill: &Drill,
 ) -> Option<Position> {
     let width = area.width as usize;
-    let title = Message::new("ui2.skills.drill_title")
+    let title = Message::new("tui.skills.drill_title")
         .arg("skill", Vocab::Skill.label(&drill.skill, lang))
         .arg("departement", &drill.departement)
         .count(drill.people.len() as i64)
@@ -175,7 +175,7 @@ fn drill_down(
     let mut lines = vec![Line::styled(fit(&title, width), ctx.theme.heading())];
     if drill.people.is_empty() {
         lines.push(Line::styled(
-            fit(tr(lang, "ui2.skills.drill_empty"), width),
+            fit(tr(lang, "tui.skills.drill_empty"), width),
             ctx.theme.dim(),
         ));
     }
@@ -187,17 +187,17 @@ fn drill_down(
         let level = person
             .level
             .map(|level| {
-                Message::new("ui2.skills.level")
+                Message::new("tui.skills.level")
                     .arg("level", level)
                     .render(lang)
             })
             .unwrap_or_default();
         let availability = if person.availability > 0.0 {
-            Message::new("ui2.skills.per_month")
+            Message::new("tui.skills.per_month")
                 .arg("hours", format_hours(lang, person.availability))
                 .render(lang)
         } else {
-            tr(lang, "ui2.skills.unavailable").to_string()
+            tr(lang, "tui.skills.unavailable").to_string()
         };
         let marker = if selected { "▶ " } else { "  " };
         let text = format!(

@@ -7,21 +7,22 @@ use super::{ViewCtx, colon, fit};
 use crate::app::present::format_time;
 use crate::app::sync_ops::Severity;
 use crate::app::ui::Model;
+use crate::app::ui::jobs::JobKind;
 use crate::app::ui::sync::SyncState;
 use crate::domain::{Kind, TrustStatus};
 use crate::i18n::{Lang, Message, format_number, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 
 /// "today", "3 days ago" or "—".
 pub fn since(lang: Lang, now_ms: i64, ms: Option<i64>) -> String {
     match ms {
         Some(ms) => match ((now_ms - ms) / 86_400_000).max(0) {
-            0 => tr(lang, "ui2.home.today").to_string(),
-            days => Message::new("ui2.home.days_ago").count(days).render(lang),
+            0 => tr(lang, "tui.home.today").to_string(),
+            days => Message::new("tui.home.days_ago").count(days).render(lang),
         },
         None => "—".to_string(),
     }
@@ -32,18 +33,17 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     let state = &model.sync;
     let width = area.width as usize;
     let Some(rows) = &state.trust else {
-        let line = Line::styled(tr(lang, "ui2.home.loading").to_string(), ctx.theme.dim());
-        frame.render_widget(Paragraph::new(line), area);
+        super::jobs::waiting(frame, model, ctx, area, None);
         return None;
     };
     let now_ms = model.clock.now_ms();
     let role = if state.regional {
-        tr(lang, "ui2.sync.role_lead")
+        tr(lang, "tui.sync.role_lead")
     } else {
-        tr(lang, "ui2.sync.role_epn")
+        tr(lang, "tui.sync.role_epn")
     };
     let media = if state.media.is_empty() {
-        tr(lang, "ui2.sync.no_media").to_string()
+        tr(lang, "tui.sync.no_media").to_string()
     } else {
         let list = state
             .media
@@ -51,11 +51,11 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
             .map(|path| path.display().to_string())
             .collect::<Vec<_>>()
             .join(", ");
-        format!("{}{}{list}", tr(lang, "ui2.sync.media"), colon(lang))
+        format!("{}{}{list}", tr(lang, "tui.sync.media"), colon(lang))
     };
     let mut lines = vec![
         Line::styled(
-            fit(&format!("{} · {role}", tr(lang, "ui2.sync.title")), width),
+            fit(&format!("{} · {role}", tr(lang, "tui.sync.title")), width),
             ctx.theme.heading(),
         ),
         Line::styled(fit(&media, width), ctx.theme.dim()),
@@ -63,10 +63,10 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
             fit(
                 &format!(
                     "  {:<26} {:<10} {:<15} {:<15}",
-                    tr(lang, "ui2.sync.col_site"),
-                    tr(lang, "ui2.sync.col_status"),
-                    tr(lang, "ui2.sync.col_sent"),
-                    tr(lang, "ui2.sync.col_received")
+                    tr(lang, "tui.sync.col_site"),
+                    tr(lang, "tui.sync.col_status"),
+                    tr(lang, "tui.sync.col_sent"),
+                    tr(lang, "tui.sync.col_received")
                 ),
                 width,
             ),
@@ -75,7 +75,7 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     ];
     // The bundle being previewed comes first (a confirmation floats over
     // the middle of the screen); a summary comes after the list.
-    let (before, after) = if state.preview.is_some() {
+    let (before, mut after) = if state.preview.is_some() {
         (panel_lines(lang, state, ctx, width), Vec::new())
     } else {
         (Vec::new(), panel_lines(lang, state, ctx, width))
@@ -89,7 +89,7 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     let mut cursor = None;
     if rows.is_empty() {
         lines.push(Line::styled(
-            fit(tr(lang, "ui2.sync.no_site"), width),
+            fit(tr(lang, "tui.sync.no_site"), width),
             ctx.theme.dim(),
         ));
     }
@@ -99,7 +99,7 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         if selected {
             cursor = Some(Position::new(area.x, area.y + lines.len() as u16));
         }
-        let status_key = format!("ui2.sync.status.{}", row.status.slug());
+        let status_key = format!("tui.sync.status.{}", row.status.slug());
         let status = tr(lang, &status_key);
         let text = format!(
             "{} {:<26} {:<10} {:<15} {:<15}",
@@ -119,7 +119,7 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         lines.push(Line::styled(fit(&text, width), style));
     }
     if let Some(row) = state.selected_site() {
-        let text = Message::new("ui2.sync.selected")
+        let text = Message::new("tui.sync.selected")
             .arg("fingerprint", &row.fingerprint)
             .arg("site", &row.site)
             .render(lang);
@@ -128,26 +128,20 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     let list_height = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), area);
     let mut y = area.y + list_height + 1;
-    if let Some(progress) = &state.progress
-        && y < area.bottom()
+    if y < area.bottom()
+        && super::jobs::gauge(frame, model, ctx, Rect::new(area.x, y, area.width, 1))
     {
-        let ratio = if progress.total > 0 {
-            progress.done as f64 / progress.total as f64
-        } else {
-            0.0
-        };
-        let label = Message::new("ui2.sync.progress")
-            .arg("done", format_number(lang, progress.done as f64, 0))
-            .arg("total", format_number(lang, progress.total as f64, 0))
-            .render(lang);
-        frame.render_widget(
-            Gauge::default()
-                .ratio(ratio.clamp(0.0, 1.0))
-                .label(Span::styled(label, ctx.theme.heading()))
-                .gauge_style(ctx.theme.ok()),
-            Rect::new(area.x, y, area.width, 1),
-        );
         y += 1;
+    }
+    for kind in [JobKind::Import, JobKind::Export] {
+        if let Some(reason) = model.jobs.failure(kind) {
+            after.splice(
+                0..0,
+                super::jobs::failure_lines(model, ctx, kind, reason, width)
+                    .into_iter()
+                    .take(1),
+            );
+        }
     }
     let rest = Rect::new(
         area.x,
@@ -161,14 +155,14 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
 
 fn kind_key(kind: Kind) -> &'static str {
     match kind {
-        Kind::Site => "ui2.sync.kinds.site",
-        Kind::Org => "ui2.sync.kinds.org",
-        Kind::Request => "ui2.sync.kinds.request",
-        Kind::Developer => "ui2.sync.kinds.developer",
-        Kind::Workshop => "ui2.sync.kinds.workshop",
-        Kind::Time => "ui2.sync.kinds.time",
-        Kind::Budget => "ui2.sync.kinds.budget",
-        Kind::Deliverable => "ui2.sync.kinds.deliverable",
+        Kind::Site => "tui.sync.kinds.site",
+        Kind::Org => "tui.sync.kinds.org",
+        Kind::Request => "tui.sync.kinds.request",
+        Kind::Developer => "tui.sync.kinds.developer",
+        Kind::Workshop => "tui.sync.kinds.workshop",
+        Kind::Time => "tui.sync.kinds.time",
+        Kind::Budget => "tui.sync.kinds.budget",
+        Kind::Deliverable => "tui.sync.kinds.deliverable",
     }
 }
 
@@ -177,15 +171,15 @@ fn panel_lines<'a>(lang: Lang, state: &SyncState, ctx: &ViewCtx, width: usize) -
     let mut lines = Vec::new();
     if let Some(preview) = &state.preview {
         let kind = if preview.full {
-            tr(lang, "ui2.sync.full")
+            tr(lang, "tui.sync.full")
         } else {
-            tr(lang, "ui2.sync.incremental")
+            tr(lang, "tui.sync.incremental")
         };
         let contains = preview
             .contains
             .iter()
             .map(|(site, seq)| {
-                Message::new("ui2.sync.up_to")
+                Message::new("tui.sync.up_to")
                     .arg("site", site)
                     .arg("seq", seq)
                     .render(lang)
@@ -200,13 +194,13 @@ fn panel_lines<'a>(lang: Lang, state: &SyncState, ctx: &ViewCtx, width: usize) -
             .join(", ");
         let texts = [
             (
-                Message::new("ui2.sync.preview_file")
+                Message::new("tui.sync.preview_file")
                     .arg("path", preview.path.display())
                     .render(lang),
                 ctx.theme.title(),
             ),
             (
-                Message::new("ui2.sync.preview_from")
+                Message::new("tui.sync.preview_from")
                     .arg("sender", &preview.sender_name)
                     .arg("time", format_time(lang, preview.created_wall_ms))
                     .arg("kind", kind)
@@ -214,7 +208,7 @@ fn panel_lines<'a>(lang: Lang, state: &SyncState, ctx: &ViewCtx, width: usize) -
                 Style::new(),
             ),
             (
-                Message::new("ui2.sync.preview_contains")
+                Message::new("tui.sync.preview_contains")
                     .count(preview.change_count as i64)
                     .arg("bytes", format_number(lang, preview.bytes as f64, 0))
                     .arg("sites", contains)
@@ -223,9 +217,9 @@ fn panel_lines<'a>(lang: Lang, state: &SyncState, ctx: &ViewCtx, width: usize) -
             ),
             (
                 if preview.already_imported {
-                    tr(lang, "ui2.sync.preview_replay").to_string()
+                    tr(lang, "tui.sync.preview_replay").to_string()
                 } else {
-                    Message::new("ui2.sync.preview_new")
+                    Message::new("tui.sync.preview_new")
                         .count(preview.new_changes as i64)
                         .arg("kinds", kinds)
                         .render(lang)

@@ -39,7 +39,7 @@ pub(super) fn conflicts(model: &mut Model, action: Action) -> AppResult<()> {
                 if !open.row.is_deletion() {
                     model.overlay = Overlay::Prompt(Prompt::new(
                         PromptPurpose::ResolveValue,
-                        "ui2.conflicts.prompt",
+                        "tui.conflicts.prompt",
                         &current,
                     ));
                 }
@@ -90,7 +90,7 @@ fn resolve(model: &mut Model, field: &str, value: Option<&str>) -> AppResult<()>
     app.resolve(kind, &record, field, value)?;
     model.conflicts.open = None;
     model.invalidate();
-    model.say(Message::new("ui2.notice.resolved"));
+    model.say(Message::new("tui.notice.resolved"));
     Ok(())
 }
 
@@ -104,21 +104,19 @@ pub(super) fn prompt(model: &mut Model, action: Action) -> AppResult<()> {
     };
     match action {
         Action::Back => model.overlay = Overlay::None,
-        Action::Type(c) => prompt.text.push(c),
-        Action::DeleteBack => {
-            prompt.text.pop();
-        }
-        Action::ClearField => prompt.text.clear(),
         // Cycle the suggestions into the line.
         Action::Up | Action::Down if !prompt.suggestions.is_empty() => {
-            let at = prompt.suggestions.iter().position(|s| *s == prompt.text);
+            let at = prompt
+                .suggestions
+                .iter()
+                .position(|s| s == prompt.text.as_str());
             let len = prompt.suggestions.len();
             let next = match (at, action) {
                 (None, _) => 0,
                 (Some(at), Action::Down) => (at + 1) % len,
                 (Some(at), _) => (at + len - 1) % len,
             };
-            prompt.text = prompt.suggestions[next].clone();
+            prompt.text.set(&prompt.suggestions[next]);
         }
         Action::Open | Action::Save => {
             let prompt = prompt.clone();
@@ -132,13 +130,17 @@ pub(super) fn prompt(model: &mut Model, action: Action) -> AppResult<()> {
                 return Err(err);
             }
         }
-        _ => {}
+        other => {
+            if prompt.text.edit(other).is_some() {
+                prompt.error = None;
+            }
+        }
     }
     Ok(())
 }
 
 fn submit(model: &mut Model, prompt: &Prompt) -> AppResult<()> {
-    let text = prompt.text.trim().to_string();
+    let text = prompt.text.as_str().trim().to_string();
     match prompt.purpose {
         PromptPurpose::ResolveValue => {
             let field = match &model.conflicts.open {
@@ -152,7 +154,7 @@ fn submit(model: &mut Model, prompt: &Prompt) -> AppResult<()> {
         }
         PromptPurpose::ExportPath | PromptPurpose::ImportPath | PromptPurpose::CardPath => {
             if text.is_empty() {
-                return Err(AppError::refused(Message::new("ui2.prompt.empty")));
+                return Err(AppError::refused(Message::new("tui.prompt.empty")));
             }
             super::sync::submit_path(model, &prompt.purpose, &text)
         }

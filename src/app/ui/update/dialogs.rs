@@ -46,16 +46,19 @@ pub(super) fn search(model: &mut Model, action: Action) -> AppResult<()> {
             }
             return open_detail(model, hit.kind, &hit.id);
         }
-        Action::Type(c) => query.push(c),
-        Action::DeleteBack => {
-            query.pop();
-        }
-        Action::ClearField => query.clear(),
-        _ => return Ok(()),
+        other => match query.edit(other) {
+            Some(true) => {}
+            // A caret move: the results stay.
+            Some(false) => {
+                state.query = query;
+                return Ok(());
+            }
+            None => return Ok(()),
+        },
     }
     let index = model.search_index()?;
     let hits: Vec<SearchHit> = index
-        .search(&query, SEARCH_LIMIT, &|_| true)
+        .search(query.as_str(), SEARCH_LIMIT, &|_| true)
         .into_iter()
         .filter_map(|hit| {
             index.entry(hit.entry).map(|entry| SearchHit {
@@ -80,22 +83,18 @@ pub(super) fn status_dialog(model: &mut Model, action: Action) -> AppResult<()> 
     };
     match action {
         Action::Back => model.overlay = Overlay::None,
-        Action::Up | Action::OptionPrev => dialog.cursor = dialog.cursor.saturating_sub(1),
-        Action::Down | Action::OptionNext => {
+        Action::Up => dialog.cursor = dialog.cursor.saturating_sub(1),
+        Action::Down => {
             dialog.cursor = (dialog.cursor + 1).min(dialog.options.len().saturating_sub(1))
         }
-        Action::Type(c) => dialog.reason.push(c),
-        Action::DeleteBack => {
-            dialog.reason.pop();
-        }
-        Action::ClearField => dialog.reason.clear(),
         Action::Open | Action::Save => {
             let Some(target) = dialog.target() else {
                 return Ok(());
             };
             let mut assignments = vec![Assignment::new("status", target.slug())];
-            if !dialog.reason.trim().is_empty() {
-                assignments.push(Assignment::new("status_reason", dialog.reason.trim()));
+            let reason = dialog.reason.as_str().trim();
+            if !reason.is_empty() {
+                assignments.push(Assignment::new("status_reason", reason));
             }
             let id = dialog.id.clone();
             let Some(app) = model.app.as_mut() else {
@@ -116,7 +115,9 @@ pub(super) fn status_dialog(model: &mut Model, action: Action) -> AppResult<()> 
                 }
             }
         }
-        _ => {}
+        other => {
+            dialog.reason.edit(other);
+        }
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 use super::super::dialog::{Confirm, ConfirmAction};
 use super::super::form::{FormPurpose, FormState};
 use super::super::form_fields::{NameMatch, match_name};
-use super::super::{Action, Model, Overlay, TextInput, View};
+use super::super::{Action, Model, Overlay, View};
 use super::records::open_detail;
 use super::{app, back_to_tab, request_quit};
 use crate::app::identity::{self, InitRequest};
@@ -22,18 +22,17 @@ pub(super) fn form(model: &mut Model, action: Action) -> AppResult<()> {
     let (View::Form(form) | View::Setup(form)) = &mut model.view else {
         return Ok(());
     };
+    // ←/→ first: they move the caret in a text, choose in a list.
+    if matches!(action, Action::OptionNext | Action::OptionPrev) {
+        form.step_option(if action == Action::OptionNext { 1 } else { -1 });
+        return Ok(());
+    }
+    if form.edit(action) {
+        return Ok(());
+    }
     match action {
-        Action::Type(c) => form.type_char(c),
-        Action::DeleteBack => form.backspace(),
-        Action::ClearField => form.clear_field(),
-        Action::LineStart => form.edit_text(TextInput::home),
-        Action::LineEnd => form.edit_text(TextInput::end),
-        Action::DeleteForward => form.edit_text(TextInput::delete_forward),
-        Action::DeleteWord => form.edit_text(TextInput::delete_word),
         Action::NextField | Action::Down => form.move_focus(1),
         Action::PrevField | Action::Up => form.move_focus(-1),
-        Action::OptionNext => form.step_option(1),
-        Action::OptionPrev => form.step_option(-1),
         Action::Open if form.focus + 1 < form.fields.len() => form.move_focus(1),
         Action::Open | Action::Save => return save_form(model),
         Action::Back => {

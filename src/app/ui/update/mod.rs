@@ -10,8 +10,8 @@ mod records;
 mod screens;
 mod sync;
 
-use super::background::{self, Loaded};
 use super::dialog::{Confirm, ConfirmAction, SearchState};
+use super::jobs::{JobKind, Output, Work};
 use super::{Action, Context, Model, Overlay, Tab, View};
 use crate::app::{App, AppError, AppResult};
 use crate::i18n::Message;
@@ -69,8 +69,14 @@ fn load_pending(model: &mut Model) -> AppResult<()> {
     if !model.pending() {
         return Ok(());
     }
-    if let Some(job) = model.background_job() {
-        model.loader = Some(background::spawn(job, model.source()));
+    let work = match model.tab_job() {
+        Some(JobKind::Dashboard) => Some(Work::Dashboard),
+        Some(JobKind::Skills) => Some(Work::Skills),
+        Some(JobKind::Conflicts) => Some(Work::Conflicts),
+        _ => None,
+    };
+    if let Some(work) = work {
+        model.start_job(work);
         return Ok(());
     }
     if let (View::Sync, Some(app)) = (&model.view, model.app.as_ref()) {
@@ -79,22 +85,29 @@ fn load_pending(model: &mut Model) -> AppResult<()> {
     Ok(())
 }
 
-/// Installs what a background computation produced, if it is done.
-fn poll_loader(model: &mut Model) -> AppResult<()> {
-    let Some(result) = model.loader.as_ref().and_then(|loader| loader.try_take()) else {
-        return Ok(());
-    };
-    model.loader = None;
-    install(model, result)
+/// Installs what the background jobs produced, for those that ended.
+fn poll_jobs(model: &mut Model) -> AppResult<()> {
+    let mut first_error = Ok(());
+    for (kind, result) in model.jobs.poll() {
+        let installed = install(model, kind, result);
+        if first_error.is_ok() {
+            first_error = installed;
+        }
+    }
+    first_error
 }
 
 /// Waits until the current tab's figures are there (tests and benchmarks;
 /// the event loop polls on its ticks instead of waiting).
 pub fn settle(model: &mut Model) {
     for _ in 0..8 {
-        if let Some(loader) = model.loader.take() {
-            let result = loader.wait();
-            if let Err(err) = install(model, result) {
+        // The figures of any tab (not an import: tests follow its progress).
+        let waited = [JobKind::Dashboard, JobKind::Skills, JobKind::Conflicts]
+            .into_iter()
+            .find(|kind| model.jobs.is_running(*kind))
+            .and_then(|kind| Some((kind, model.jobs.wait(kind)?)));
+        if let Some((kind, result)) = waited {
+            if let Err(err) = install(model, kind, result) {
                 model.fail(err);
             }
         } else if model.pending() {
@@ -105,18 +118,31 @@ pub fn settle(model: &mut Model) {
     }
 }
 
-fn install(model: &mut Model, result: AppResult<Loaded>) -> AppResult<()> {
-    match result? {
-        Loaded::Home(dashboard) => model.home.dashboard = Some(*dashboard),
-        Loaded::Skills(grid) => {
+/// Puts a job's result in the model; a failure goes to the status line as
+/// well as staying with the job (for the screen that waited for it).
+fn install(model: &mut Model, kind: JobKind, result: AppResult<Output>) -> AppResult<()> {
+    let output = match result {
+        Ok(output) => output,
+        Err(err) => {
+            if matches!(kind, JobKind::Import | JobKind::Export) {
+                model.sync.preview = None;
+            }
+            return Err(err);
+        }
+    };
+    match output {
+        Output::Dashboard(dashboard) => model.home.dashboard = Some(*dashboard),
+        Output::Skills(grid) => {
             model.skills.grid = Some(grid);
             let width = model.size.0;
             model.skills.step(0, 0, width);
         }
-        Loaded::Conflicts(list) => {
+        Output::Conflicts(list) => {
             model.conflicts.selected = model.conflicts.selected.min(list.len().saturating_sub(1));
             model.conflicts.list = Some(list);
         }
+        Output::SearchIndex(index) => model.install_search_index(index),
+        Output::Summary(lines) => sync::finished(model, kind, lines),
     }
     Ok(())
 }
@@ -124,8 +150,7 @@ fn install(model: &mut Model, result: AppResult<Loaded>) -> AppResult<()> {
 /// Liveness: another program (an import on the command line) committed.
 fn tick(model: &mut Model) -> AppResult<()> {
     model.finish_deferred()?;
-    sync::poll_job(model)?;
-    poll_loader(model)?;
+    poll_jobs(model)?;
     let Some(app) = model.app.as_ref() else {
         return Ok(());
     };
@@ -172,8 +197,18 @@ pub(super) fn global(model: &mut Model, action: Action) -> AppResult<bool> {
         Action::Quit => request_quit(model),
         Action::Help => model.overlay = Overlay::Help { scroll: 0 },
         Action::Search => {
-            model.search_index()?;
+            // A failed index shows in the box (and is built again on the
+            // next keystroke): the box opens either way.
+            let ready = model.search_index().map(|_| ());
             model.overlay = Overlay::Search(SearchState::default());
+            ready?;
+        }
+        Action::Refresh => {
+            // Asking again is what a failed computation waits for.
+            if let Some(kind) = model.tab_job() {
+                model.jobs.forget_failure(kind);
+            }
+            return Ok(false);
         }
         Action::NextScreen | Action::PrevScreen | Action::Screen(_) => {
             let current = model.tab.index();

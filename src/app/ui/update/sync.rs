@@ -3,7 +3,8 @@
 //! background and reporting its end, revoking a site after a confirmation.
 
 use super::super::dialog::{Confirm, ConfirmAction, Prompt, PromptPurpose};
-use super::super::sync::{ImportJob, bundle_name};
+use super::super::jobs::{JobKind, Work};
+use super::super::sync::bundle_name;
 use super::super::{Action, Model, Overlay};
 use super::{app, global};
 use crate::app::sync_ops::{self, SummaryLine, path_message};
@@ -24,6 +25,10 @@ pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
         Action::Back => {
             state.preview = None;
             state.summary.clear();
+            if model.jobs.is_running(JobKind::Import) || model.jobs.is_running(JobKind::Export) {
+                // Both commit as they go (see `JobKind::cancellable`).
+                return Err(AppError::refused(Message::new("tui.jobs.runs_to_end")));
+            }
         }
         Action::Export => export_prompt(model)?,
         Action::Import => {
@@ -31,18 +36,18 @@ pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
             if let Some(dir) = model.db_path.parent() {
                 dirs.push(dir.to_path_buf());
             }
-            let mut prompt = Prompt::new(PromptPurpose::ImportPath, "ui2.sync.import_title", "");
+            let mut prompt = Prompt::new(PromptPurpose::ImportPath, "tui.sync.import_title", "");
             prompt.suggestions = sync_ops::bundles_in(&dirs)
                 .into_iter()
                 .map(|path| path.display().to_string())
                 .collect();
             if let Some(first) = prompt.suggestions.first() {
-                prompt.text = first.clone();
+                prompt.text.set(first);
             }
             model.overlay = Overlay::Prompt(prompt);
         }
         Action::Enrol => {
-            let mut prompt = Prompt::new(PromptPurpose::CardPath, "ui2.sync.enrol_title", "");
+            let mut prompt = Prompt::new(PromptPurpose::CardPath, "tui.sync.enrol_title", "");
             prompt.suggestions = model
                 .sync
                 .media
@@ -53,13 +58,13 @@ pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
         }
         Action::Revoke => {
             if !state.regional {
-                return Err(AppError::refused(Message::new("ui2.sync.lead_only")));
+                return Err(AppError::refused(Message::new("tui.sync.lead_only")));
             }
             let Some(row) = state.selected_site() else {
                 return Ok(());
             };
             model.overlay = Overlay::Confirm(Confirm {
-                question: Message::new("ui2.sync.confirm_revoke").arg("site", &row.name),
+                question: Message::new("tui.sync.confirm_revoke").arg("site", &row.name),
                 action: ConfirmAction::Revoke,
             });
         }
@@ -78,7 +83,7 @@ fn export_prompt(model: &mut Model) -> AppResult<()> {
         None
     };
     if model.sync.regional && to.is_none() {
-        return Err(AppError::refused(Message::new("ui2.sync.pick_site")));
+        return Err(AppError::refused(Message::new("tui.sync.pick_site")));
     }
     let name = bundle_name(app, to);
     let mut places: Vec<PathBuf> = model.sync.media.clone();
@@ -91,12 +96,12 @@ fn export_prompt(model: &mut Model) -> AppResult<()> {
         .collect();
     let mut prompt = Prompt::new(
         PromptPurpose::ExportPath,
-        "ui2.sync.export_title",
+        "tui.sync.export_title",
         suggestions.first().map(String::as_str).unwrap_or(&name),
     );
     prompt.detail = Some(match to {
-        Some(row) => Message::new("ui2.sync.export_for").arg("site", &row.name),
-        None => Message::new("ui2.sync.export_for_lead"),
+        Some(row) => Message::new("tui.sync.export_for").arg("site", &row.name),
+        None => Message::new("tui.sync.export_for_lead"),
     });
     prompt.suggestions = suggestions;
     model.overlay = Overlay::Prompt(prompt);
@@ -113,25 +118,22 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             } else {
                 None
             };
-            let Some(app) = model.app.as_mut() else {
-                return Ok(());
-            };
-            let exported = app.export_bundle(to.as_deref(), false, &path, &mut |_| {})?;
+            if model.jobs.is_running(JobKind::Export) || model.jobs.is_running(JobKind::Import) {
+                return Err(AppError::refused(Message::new("tui.sync.busy")));
+            }
+            // A full export takes a while: it runs in the background, its
+            // count of changes written shown meanwhile.
             model.overlay = Overlay::None;
-            model.sync.summary = vec![SummaryLine::done(
-                Message::new("ui2.sync.exported")
-                    .count(exported.changes as i64)
-                    .arg("path", exported.file.display())
-                    .arg("bytes", exported.bytes),
-            )];
-            model.invalidate();
+            model.sync.summary.clear();
+            model.say(path_message("tui.sync.exporting", &path));
+            model.start_job(Work::Export { to, path });
         }
         PromptPurpose::ImportPath => {
             let preview = app(model)?.preview_bundle(&path)?;
             let question = if preview.already_imported {
-                Message::new("ui2.sync.confirm_replay")
+                Message::new("tui.sync.confirm_replay")
             } else {
-                Message::new("ui2.sync.confirm_import").count(preview.new_changes as i64)
+                Message::new("tui.sync.confirm_import").count(preview.new_changes as i64)
             };
             model.sync.preview = Some(preview);
             model.sync.summary.clear();
@@ -147,9 +149,9 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             let outcome = app.enrol_card(&path)?;
             model.overlay = Overlay::None;
             let key = if outcome.enrolled {
-                "ui2.sync.enrolled"
+                "tui.sync.enrolled"
             } else {
-                "ui2.sync.trusted"
+                "tui.sync.trusted"
             };
             model.sync.summary = vec![SummaryLine::done(
                 Message::new(key)
@@ -176,43 +178,23 @@ pub(super) fn start_import(model: &mut Model) -> AppResult<()> {
     let Some(preview) = &model.sync.preview else {
         return Ok(());
     };
-    if model.sync_job.is_some() {
-        return Err(AppError::refused(Message::new("ui2.sync.busy")));
+    if model.jobs.is_running(JobKind::Import) || model.jobs.is_running(JobKind::Export) {
+        return Err(AppError::refused(Message::new("tui.sync.busy")));
     }
-    model.sync.progress = Some(super::super::sync::Progress {
-        done: 0,
-        total: preview.change_count,
-    });
-    model.sync_job = Some(ImportJob::start(
-        &model.db_path,
-        model.config.clone(),
-        model.clock.clone(),
-        preview.path.clone(),
-        preview.change_count,
-    ));
-    model.say(path_message("ui2.sync.importing", &preview.path));
+    let (path, total) = (preview.path.clone(), preview.change_count);
+    model.say(path_message("tui.sync.importing", &path));
+    model.start_job(Work::Import { path, total });
     Ok(())
 }
 
-/// On a tick: the running import's progress, or its end.
-pub(super) fn poll_job(model: &mut Model) -> AppResult<()> {
-    let Some(job) = &model.sync_job else {
-        return Ok(());
-    };
-    if !job.is_finished() {
-        model.sync.progress = Some(job.progress());
-        return Ok(());
-    }
-    let Some(job) = model.sync_job.take() else {
-        return Ok(());
-    };
-    model.sync.progress = None;
+/// An import or an export ended well: its summary, and fresh figures.
+pub(super) fn finished(model: &mut Model, kind: JobKind, lines: Vec<SummaryLine>) {
     model.sync.preview = None;
-    let lines = job.finish()?;
     model.sync.summary = lines;
     model.invalidate();
-    model.say(Message::new("ui2.sync.import_done"));
-    Ok(())
+    if kind == JobKind::Import {
+        model.say(Message::new("tui.sync.import_done"));
+    }
 }
 
 /// Revokes the selected site (after the confirmation).
@@ -225,7 +207,7 @@ pub(super) fn revoke(model: &mut Model) -> AppResult<()> {
     };
     let outcome = app.revoke_site(&row.site)?;
     model.sync.summary = vec![SummaryLine::done(
-        Message::new("ui2.sync.revoked")
+        Message::new("tui.sync.revoked")
             .arg("site", &row.name)
             .arg("seq", outcome.revoked_after.unwrap_or(0)),
     )];

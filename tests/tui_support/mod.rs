@@ -296,11 +296,14 @@ pub fn trust_each_other(net: &Network) {
     epn.enrol_card(&lead_card).expect("trust");
 }
 
-/// Ticks until the background import is over.
-pub fn wait_for_import(model: &mut Model) {
+/// Ticks until no background job (import, export, search index…) runs.
+pub fn wait_until_idle(model: &mut Model) {
     let start = std::time::Instant::now();
     while model.busy() {
-        assert!(start.elapsed().as_secs() < 30, "the import never ended");
+        assert!(
+            start.elapsed().as_secs() < 30,
+            "a background job never ended"
+        );
         std::thread::sleep(std::time::Duration::from_millis(10));
         update(model, Action::Tick);
     }

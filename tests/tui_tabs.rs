@@ -9,13 +9,13 @@
 // A failed unwrap here is a failing test or bench, not a crash.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod ui2_support;
+mod tui_support;
 
 use relais::app::ui::{Action, Overlay, Tab, View, settle, update};
 use relais::app::{App, Config};
 use relais::domain::Kind;
 use relais::i18n::Lang;
-use ui2_support::{clock, keys, network, open, screen, trust_each_other};
+use tui_support::{clock, keys, network, open, screen, trust_each_other};
 
 // ---- snapshots -------------------------------------------------------------
 

@@ -1,0 +1,429 @@
+//! One mechanism for work done off the UI thread (after gitui's asyncgit):
+//! the dashboard, the skills map and the conflict list (figures that take a
+//! moment at scale), the search index, imports and exports. Each job runs
+//! on a thread of its own over a second connection, reports its progress
+//! through shared counters, can be asked to stop, and ends with a result
+//! that the model installs — or a failure that stays on screen until the
+//! job is started again. A thread that dies without a result (a panic) is
+//! a failure too, never silence.
+
+use super::conflicts::ConflictList;
+use super::home::Dashboard;
+use super::skills::SkillGrid;
+use crate::app::sync_ops::SummaryLine;
+use crate::app::{App, AppError, AppResult, Config};
+use crate::domain::Kind;
+use crate::domain::clock::Clock;
+use crate::i18n::Message;
+use crate::search::{Entry, SearchIndex};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+/// The kinds of background work; at most one of each runs at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum JobKind {
+    Dashboard,
+    Skills,
+    Conflicts,
+    SearchIndex,
+    Import,
+    Export,
+}
+
+impl JobKind {
+    /// Whether stopping it part-way leaves nothing behind. An import or an
+    /// export commits as it goes, and the store's progress callbacks cannot
+    /// stop it: it runs to its end.
+    pub fn cancellable(self) -> bool {
+        !matches!(self, JobKind::Import | JobKind::Export)
+    }
+
+    /// Catalog key of what the job does ("computing the figures"…).
+    pub fn title_key(self) -> &'static str {
+        match self {
+            JobKind::Dashboard | JobKind::Skills | JobKind::Conflicts => "tui.jobs.figures",
+            JobKind::SearchIndex => "tui.jobs.search_index",
+            JobKind::Import => "tui.jobs.import",
+            JobKind::Export => "tui.jobs.export",
+        }
+    }
+}
+
+/// What to do, with what it needs.
+#[derive(Clone, Debug)]
+pub enum Work {
+    Dashboard,
+    Skills,
+    Conflicts,
+    /// Read the labels of these kinds.
+    SearchIndex(Vec<Kind>),
+    /// Import this bundle of `total` changes.
+    Import {
+        path: PathBuf,
+        total: u64,
+    },
+    /// Write a bundle for a site (or the lead) at a path.
+    Export {
+        to: Option<String>,
+        path: PathBuf,
+    },
+}
+
+impl Work {
+    pub fn kind(&self) -> JobKind {
+        match self {
+            Work::Dashboard => JobKind::Dashboard,
+            Work::Skills => JobKind::Skills,
+            Work::Conflicts => JobKind::Conflicts,
+            Work::SearchIndex(_) => JobKind::SearchIndex,
+            Work::Import { .. } => JobKind::Import,
+            Work::Export { .. } => JobKind::Export,
+        }
+    }
+}
+
+/// What a job produced.
+pub enum Output {
+    Dashboard(Box<Dashboard>),
+    Skills(SkillGrid),
+    Conflicts(ConflictList),
+    SearchIndex(SearchIndex),
+    /// The summary lines of an import or an export.
+    Summary(Vec<SummaryLine>),
+}
+
+/// Where and how a job opens the database.
+#[derive(Clone)]
+pub struct Source {
+    pub db: PathBuf,
+    pub config: Config,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Source {
+    pub fn open(&self) -> AppResult<App> {
+        App::open(&self.db, self.config.clone(), self.clock.clone())
+    }
+}
+
+/// How far a job is: `done` of `total` (0 when unknown).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+}
+
+/// The job's side of the shared state: progress to report, a request to
+/// stop to honour.
+#[derive(Clone, Default)]
+pub struct Handle {
+    done: Arc<AtomicU64>,
+    total: Arc<AtomicU64>,
+    cancelled: Arc<AtomicBool>,
+}
+
+impl Handle {
+    pub fn set_done(&self, done: u64) {
+        self.done.store(done, Ordering::Relaxed);
+    }
+
+    pub fn set_total(&self, total: u64) {
+        self.total.store(total, Ordering::Relaxed);
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// Stops the job where it checks (see `JobKind::cancellable`).
+    pub fn check(&self) -> AppResult<()> {
+        if self.cancelled() {
+            return Err(AppError::refused(Message::new("tui.jobs.cancelled")));
+        }
+        Ok(())
+    }
+
+    fn progress(&self) -> Progress {
+        Progress {
+            done: self.done.load(Ordering::Relaxed),
+            total: self.total.load(Ordering::Relaxed),
+        }
+    }
+}
+
+/// A job under way.
+struct Running {
+    kind: JobKind,
+    handle: Handle,
+    receiver: Receiver<AppResult<Output>>,
+}
+
+impl Running {
+    fn try_take(&self) -> Option<AppResult<Output>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(died())),
+        }
+    }
+
+    fn wait(self) -> AppResult<Output> {
+        self.receiver.recv().unwrap_or_else(|_| Err(died()))
+    }
+}
+
+/// The failure of a thread that ended without a result (it panicked).
+fn died() -> AppError {
+    AppError::refused(Message::new("tui.jobs.died"))
+}
+
+/// The runner of a job: what the thread does, given where the database is.
+pub type Runner = fn(&Work, &Source, &Handle) -> AppResult<Output>;
+
+/// The jobs under way and the last failure of each kind.
+#[derive(Default)]
+pub struct Jobs {
+    running: Vec<Running>,
+    failures: Vec<(JobKind, Message)>,
+}
+
+impl Jobs {
+    /// Starts `work` on a thread (replacing a job of the same kind, asked
+    /// to stop) and forgets that kind's last failure.
+    pub fn start(&mut self, work: Work, source: Source, runner: Runner) {
+        let kind = work.kind();
+        self.cancel(kind);
+        self.failures.retain(|(failed, _)| *failed != kind);
+        let handle = Handle::default();
+        let (sender, receiver) = mpsc::channel();
+        let shared = handle.clone();
+        std::thread::spawn(move || {
+            let result = runner(&work, &source, &shared);
+            // The model may have moved on (quit, or a newer job): fine.
+            let _ = sender.send(result);
+        });
+        self.running.push(Running {
+            kind,
+            handle,
+            receiver,
+        });
+    }
+
+    pub fn is_running(&self, kind: JobKind) -> bool {
+        self.running.iter().any(|job| job.kind == kind)
+    }
+
+    pub fn busy(&self) -> bool {
+        !self.running.is_empty()
+    }
+
+    pub fn progress(&self, kind: JobKind) -> Option<Progress> {
+        self.running
+            .iter()
+            .find(|job| job.kind == kind)
+            .map(|job| job.handle.progress())
+    }
+
+    /// Why the last job of `kind` failed, until it is started again.
+    pub fn failure(&self, kind: JobKind) -> Option<&Message> {
+        self.failures
+            .iter()
+            .find(|(failed, _)| *failed == kind)
+            .map(|(_, message)| message)
+    }
+
+    /// Forgets the last failure of `kind` (the person asked again).
+    pub fn forget_failure(&mut self, kind: JobKind) {
+        self.failures.retain(|(failed, _)| *failed != kind);
+    }
+
+    /// Asks a job to stop and forgets it (its result, if any, is dropped).
+    /// `false` for a job that cannot stop part-way: it goes on.
+    pub fn cancel(&mut self, kind: JobKind) -> bool {
+        if !kind.cancellable() && self.is_running(kind) {
+            return false;
+        }
+        for job in self.running.iter().filter(|job| job.kind == kind) {
+            job.handle.cancelled.store(true, Ordering::Relaxed);
+        }
+        self.running.retain(|job| job.kind != kind);
+        true
+    }
+
+    /// Stops every job that may stop (the data they read changed).
+    pub fn cancel_readers(&mut self) {
+        for kind in [
+            JobKind::Dashboard,
+            JobKind::Skills,
+            JobKind::Conflicts,
+            JobKind::SearchIndex,
+        ] {
+            self.cancel(kind);
+        }
+    }
+
+    /// The jobs that ended since the last poll, with their results; a
+    /// failure is also kept for the screen (see `failure`).
+    pub fn poll(&mut self) -> Vec<(JobKind, AppResult<Output>)> {
+        let mut ended = Vec::new();
+        let mut index = 0;
+        while index < self.running.len() {
+            match self.running[index].try_take() {
+                Some(result) => {
+                    let job = self.running.remove(index);
+                    ended.push((job.kind, result));
+                }
+                None => index += 1,
+            }
+        }
+        for (kind, result) in &ended {
+            self.note(*kind, result);
+        }
+        ended
+    }
+
+    /// Waits for the job of `kind`, if one runs (tests, benchmarks, and a
+    /// search asked for before its index is ready).
+    pub fn wait(&mut self, kind: JobKind) -> Option<AppResult<Output>> {
+        let at = self.running.iter().position(|job| job.kind == kind)?;
+        let result = self.running.remove(at).wait();
+        self.note(kind, &result);
+        Some(result)
+    }
+
+    /// The kinds running now.
+    pub fn kinds(&self) -> Vec<JobKind> {
+        self.running.iter().map(|job| job.kind).collect()
+    }
+
+    fn note(&mut self, kind: JobKind, result: &AppResult<Output>) {
+        if let Err(err) = result {
+            self.failures.retain(|(failed, _)| *failed != kind);
+            self.failures.push((kind, err.message()));
+        }
+    }
+}
+
+/// What the thread of a job does (the `Runner` of every job but tests').
+pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
+    let mut app = source.open()?;
+    Ok(match work {
+        Work::Dashboard => Output::Dashboard(Box::new(super::home::load(&app)?)),
+        Work::Skills => Output::Skills(super::skills::load(&app)?),
+        Work::Conflicts => Output::Conflicts(super::conflicts::load(&app)?),
+        Work::SearchIndex(kinds) => {
+            handle.set_total(kinds.len() as u64);
+            let mut entries = Vec::new();
+            for (done, &kind) in kinds.iter().enumerate() {
+                handle.check()?;
+                for (id, label) in app.store.labels(kind)? {
+                    entries.push(Entry::new(kind, id, label));
+                }
+                handle.set_done(done as u64 + 1);
+            }
+            Output::SearchIndex(SearchIndex::new(entries))
+        }
+        Work::Import { path, total } => {
+            handle.set_total(*total);
+            let imported = app.import_bundle(path, &mut |n| handle.set_done(n))?;
+            Output::Summary(imported.summary())
+        }
+        Work::Export { to, path } => {
+            let exported =
+                app.export_bundle(to.as_deref(), false, path, &mut |n| handle.set_done(n))?;
+            Output::Summary(vec![SummaryLine::done(
+                Message::new("tui.sync.exported")
+                    .count(exported.changes as i64)
+                    .arg("path", exported.file.display())
+                    .arg("bytes", exported.bytes),
+            )])
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::clock::FixedClock;
+
+    fn source() -> Source {
+        Source {
+            db: PathBuf::from("/nonexistent/relais.db"),
+            config: Config::default(),
+            clock: Arc::new(FixedClock::new(0)),
+        }
+    }
+
+    fn settle(jobs: &mut Jobs, kind: JobKind) -> AppResult<Output> {
+        jobs.wait(kind).expect("a job ran")
+    }
+
+    #[test]
+    fn a_failing_job_leaves_its_failure_until_started_again() {
+        let mut jobs = Jobs::default();
+        jobs.start(Work::Skills, source(), |_, _, _| {
+            Err(AppError::refused(Message::new("tui.jobs.cancelled")))
+        });
+        assert!(jobs.is_running(JobKind::Skills));
+        assert!(settle(&mut jobs, JobKind::Skills).is_err());
+        assert!(!jobs.busy());
+        assert_eq!(
+            jobs.failure(JobKind::Skills).map(|m| m.key),
+            Some("tui.jobs.cancelled")
+        );
+        jobs.start(Work::Skills, source(), |_, _, _| {
+            Ok(Output::Summary(Vec::new()))
+        });
+        assert_eq!(jobs.failure(JobKind::Skills), None);
+        assert!(settle(&mut jobs, JobKind::Skills).is_ok());
+    }
+
+    #[test]
+    fn a_thread_that_dies_is_a_failure_not_silence() {
+        let mut jobs = Jobs::default();
+        jobs.start(Work::SearchIndex(Vec::new()), source(), |_, _, _| {
+            panic!("index thread dies")
+        });
+        assert!(settle(&mut jobs, JobKind::SearchIndex).is_err());
+        assert_eq!(
+            jobs.failure(JobKind::SearchIndex).map(|m| m.key),
+            Some("tui.jobs.died")
+        );
+    }
+
+    #[test]
+    fn progress_is_read_while_running_and_cancel_stops_a_reader_only() {
+        let mut jobs = Jobs::default();
+        jobs.start(Work::Conflicts, source(), |_, _, handle| {
+            handle.set_total(10);
+            handle.set_done(3);
+            while !handle.cancelled() {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            handle.check().map(|()| Output::Summary(Vec::new()))
+        });
+        let start = std::time::Instant::now();
+        while jobs.progress(JobKind::Conflicts) != Some(Progress { done: 3, total: 10 }) {
+            assert!(start.elapsed().as_secs() < 10, "no progress");
+            std::thread::yield_now();
+        }
+        assert!(jobs.cancel(JobKind::Conflicts));
+        assert!(!jobs.busy());
+        jobs.start(
+            Work::Export {
+                to: None,
+                path: PathBuf::from("x.rb"),
+            },
+            source(),
+            |_, _, _| {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                Ok(Output::Summary(Vec::new()))
+            },
+        );
+        assert!(!jobs.cancel(JobKind::Export), "an export runs to its end");
+        assert!(jobs.is_running(JobKind::Export));
+        assert!(settle(&mut jobs, JobKind::Export).is_ok());
+    }
+}
