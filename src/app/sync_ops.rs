@@ -180,7 +180,17 @@ impl App {
             .map_err(|_| AppError::from(SyncError::BadCard("not a site card".into())))?;
         let card = SiteCard::parse(&text)?;
         let author = self.author();
-        Ok(sync::trust::trust_card(&mut self.store, card, &author)?)
+        // TODO(issue 8/9, lead): show the fingerprint and ask before trusting
+        // a card as the lead; until the TUI asks, it keeps its old behaviour.
+        let options = sync::TrustOptions {
+            as_lead: card.role == "regional",
+        };
+        Ok(sync::trust::trust_card(
+            &mut self.store,
+            card,
+            &author,
+            options,
+        )?)
     }
 
     /// Revokes a site (for the whole region when this is the lead).
@@ -206,7 +216,7 @@ impl App {
             rows.push(SiteRow {
                 last_received_ms: received.get(&entry.site).copied(),
                 last_sent_ms: sent,
-                status: entry.status.to_string(),
+                status: entry.status.name().to_string(),
                 site: entry.site,
                 name: entry.name,
                 role: entry.role,

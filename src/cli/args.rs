@@ -124,6 +124,9 @@ pub struct TrustArgs {
     pub file: Option<PathBuf>,
     #[arg(long)]
     pub list: bool,
+    /// Trust the card as the regional lead (after checking its fingerprint).
+    #[arg(long, conflicts_with = "list")]
+    pub as_lead: bool,
     #[arg(long)]
     pub json: bool,
 }

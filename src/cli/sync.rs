@@ -120,11 +120,11 @@ pub fn trust(ctx: &Ctx, args: &TrustArgs) -> anyhow::Result<ExitCode> {
         );
         for entry in &entries {
             let status = match entry.status {
-                "card" => Message::new("sync.trust.status.card"),
-                "enrolled" => Message::new("sync.trust.status.enrolled"),
-                "revoked" => Message::new("sync.trust.status.revoked")
+                sync::TrustStatus::Card => Message::new("sync.trust.status.card"),
+                sync::TrustStatus::Enrolled => Message::new("sync.trust.status.enrolled"),
+                sync::TrustStatus::Revoked => Message::new("sync.trust.status.revoked")
                     .arg("seq", entry.revoked_after.unwrap_or(0)),
-                _ => Message::new("sync.trust.status.known"),
+                sync::TrustStatus::Known => Message::new("sync.trust.status.known"),
             };
             text.push_str(&format!(
                 "  {}  {}  {}  {}  {}\n",
@@ -143,10 +143,15 @@ pub fn trust(ctx: &Ctx, args: &TrustArgs) -> anyhow::Result<ExitCode> {
     };
     let card = read_card(ctx, path)?;
     let author = app.author();
-    let outcome = sync::trust::trust_card(&mut app.store, card, &author)
+    let options = sync::TrustOptions {
+        as_lead: args.as_lead,
+    };
+    let outcome = sync::trust::trust_card(&mut app.store, card, &author, options)
         .map_err(|err| ctx.fail(err.message()))?;
     let key = if outcome.enrolled {
         "sync.trust.enrolled"
+    } else if outcome.lead {
+        "sync.trust.lead"
     } else {
         "sync.trust.done"
     };

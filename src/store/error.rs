@@ -1,6 +1,7 @@
 //! What can go wrong in the store, each with a message that says what to do.
 
 use crate::domain::ChangeId;
+use crate::domain::escape::escape_control;
 use crate::domain::validate::Invalid;
 use crate::i18n::Message;
 use std::path::{Path, PathBuf};
@@ -47,6 +48,8 @@ pub enum StoreError {
     Fork { id: ChangeId },
     #[error("malformed change {id}: {reason}")]
     MalformedChange { id: String, reason: String },
+    #[error("site {site} has used every seq")]
+    SeqExhausted { site: String },
     #[error("import interrupted at step {0}")]
     InjectedFault(&'static str),
     #[error("{}", .0.key)]
@@ -120,8 +123,11 @@ impl StoreError {
                 .arg("id", id),
             StoreError::MalformedChange { id, reason } => {
                 Message::new("error.sync.malformed_change")
-                    .arg("id", id)
-                    .arg("reason", reason)
+                    .arg("id", escape_control(id))
+                    .arg("reason", escape_control(reason))
+            }
+            StoreError::SeqExhausted { site } => {
+                Message::new("error.sync.seq_exhausted").arg("site", site)
             }
             StoreError::InjectedFault(step) => {
                 Message::new("error.sync.injected").arg("step", step)

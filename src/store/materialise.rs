@@ -11,9 +11,17 @@ use crate::domain::{ChangeId, DELETED_FIELD, Kind, Stamp};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::{BTreeMap, HashSet};
 
-const LOAD_VERSIONS: &str = "SELECT site, seq, stamp, parents, value FROM changes WHERE record = ?1 AND field = ?2 AND purged = 0";
-const LOAD_RECORD_VERSIONS: &str =
-    "SELECT field, site, seq, stamp, parents, value FROM changes WHERE record = ?1 AND purged = 0";
+// Versions are loaded without their values (ids, stamps and parents only);
+// only the heads' values are read afterwards, so memory follows the number
+// of versions, never their sizes. Only the changes of the record's kind
+// count (see `owner_kind`).
+const LOAD_VERSIONS: &str = "SELECT site, seq, stamp, parents FROM changes WHERE record = ?1 AND field = ?2 AND kind = ?3 AND purged = 0";
+const LOAD_RECORD_VERSIONS: &str = "SELECT field, site, seq, stamp, parents FROM changes WHERE record = ?1 AND kind = ?2 AND purged = 0";
+const LOAD_VALUE: &str = "SELECT value FROM changes WHERE site = ?1 AND seq = ?2";
+const RECORD_KINDS: &str = "SELECT min(kind), max(kind) FROM changes WHERE record = ?1";
+/// The earliest change of a record by (stamp, site, seq) fixes its kind.
+const EARLIEST_KIND: &str =
+    "SELECT kind FROM changes WHERE record = ?1 ORDER BY stamp, site, seq LIMIT 1";
 
 fn version_from_row(row: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Version> {
     let site: String = row.get(offset)?;
@@ -21,16 +29,35 @@ fn version_from_row(row: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<
     let stamp: i64 = row.get(offset + 2)?;
     let parents: String = row.get(offset + 3)?;
     Ok(Version {
-        id: ChangeId::new(site, seq as u64),
-        stamp: Stamp(stamp as u64),
+        id: ChangeId::new(site, u64::try_from(seq).unwrap_or(0)),
+        stamp: Stamp(u64::try_from(stamp).unwrap_or(0)),
         parents: ChangeId::split(&parents).unwrap_or_default(),
-        value: row.get(offset + 4)?,
+        value: None,
     })
 }
 
-/// Every present version of one field of one record.
+/// Reads the values of the heads of `versions` (the others stay `None`).
+fn fill_head_values(conn: &Connection, versions: &mut [Version]) -> Result<(), StoreError> {
+    let mut stmt = conn
+        .prepare_cached(LOAD_VALUE)
+        .map_err(StoreError::sqlite)?;
+    for index in merge::heads(versions) {
+        let version = &mut versions[index];
+        let seq = i64::try_from(version.id.seq).unwrap_or(i64::MAX);
+        version.value = stmt
+            .query_row(params![version.id.site, seq], |row| row.get(0))
+            .optional()
+            .map_err(StoreError::sqlite)?
+            .flatten();
+    }
+    Ok(())
+}
+
+/// Every present version of one field of one record of `kind`; only the
+/// heads carry their values.
 pub fn load_versions(
     conn: &Connection,
+    kind: Kind,
     record: &str,
     field: &str,
 ) -> Result<Vec<Version>, StoreError> {
@@ -38,27 +65,69 @@ pub fn load_versions(
         .prepare_cached(LOAD_VERSIONS)
         .map_err(StoreError::sqlite)?;
     let rows = stmt
-        .query_map(params![record, field], |row| version_from_row(row, 0))
+        .query_map(params![record, field, kind.name()], |row| {
+            version_from_row(row, 0)
+        })
         .map_err(StoreError::sqlite)?;
-    rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
+    let mut versions: Vec<Version> = rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)?;
+    fill_head_values(conn, &mut versions)?;
+    Ok(versions)
 }
 
-/// Every present version of every field of a record, grouped by field.
+/// Every present version of every field of a record of `kind`, grouped by
+/// field; only the heads carry their values.
 pub fn load_record_versions(
     conn: &Connection,
+    kind: Kind,
     record: &str,
 ) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
     let mut stmt = conn
         .prepare_cached(LOAD_RECORD_VERSIONS)
         .map_err(StoreError::sqlite)?;
-    let mut rows = stmt.query([record]).map_err(StoreError::sqlite)?;
+    let mut rows = stmt
+        .query(params![record, kind.name()])
+        .map_err(StoreError::sqlite)?;
     let mut fields: BTreeMap<String, Vec<Version>> = BTreeMap::new();
     while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
         let field: String = row.get(0).map_err(StoreError::sqlite)?;
         let version = version_from_row(row, 1).map_err(StoreError::sqlite)?;
         fields.entry(field).or_default().push(version);
     }
+    for versions in fields.values_mut() {
+        fill_head_values(conn, versions)?;
+    }
     Ok(fields)
+}
+
+/// The kind a record id is derived as, and whether changes of other kinds
+/// name it too. One kind per record id, decided from the set of changes
+/// alone (the kind of its earliest change by stamp, site, seq), so every
+/// replica holding the same changes derives the same state; changes of the
+/// other kinds stay in the log, set aside.
+pub fn owner_kind(conn: &Connection, record: &str) -> Result<Option<(Kind, bool)>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(RECORD_KINDS)
+        .map_err(StoreError::sqlite)?;
+    let (low, high): (Option<String>, Option<String>) = stmt
+        .query_row([record], |row| Ok((row.get(0)?, row.get(1)?)))
+        .map_err(StoreError::sqlite)?;
+    if low == high {
+        return Ok(low
+            .as_deref()
+            .and_then(Kind::from_name)
+            .map(|kind| (kind, false)));
+    }
+    let mut stmt = conn
+        .prepare_cached(EARLIEST_KIND)
+        .map_err(StoreError::sqlite)?;
+    let earliest: Option<String> = stmt
+        .query_row([record], |row| row.get(0))
+        .optional()
+        .map_err(StoreError::sqlite)?;
+    Ok(earliest
+        .as_deref()
+        .and_then(Kind::from_name)
+        .map(|kind| (kind, true)))
 }
 
 /// What refreshing a field changed in the conflict list.
@@ -113,6 +182,40 @@ impl Materialiser {
         }
         self.ensured.insert(record.to_string());
         Ok(())
+    }
+
+    /// Forgets that a record's row exists (it was removed from a table).
+    pub fn forget(&mut self, record: &str) {
+        self.ensured.remove(record);
+    }
+
+    /// Rebuilds a record named by changes of several kinds: its rows in
+    /// every kind table, its elements and conflicts are removed, then the
+    /// fields of its owner kind are derived again.
+    pub fn rebuild_record(
+        &mut self,
+        conn: &Connection,
+        owner: Kind,
+        record: &str,
+    ) -> Result<ConflictDelta, StoreError> {
+        let schema = self.schema();
+        for kind in Kind::ALL {
+            let sql = format!("DELETE FROM {schema}.{} WHERE id = ?1", kind.table());
+            conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
+        }
+        for table in ["element", "conflict"] {
+            let sql = format!("DELETE FROM {schema}.{table} WHERE record = ?1");
+            conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
+        }
+        self.forget(record);
+        let mut delta = ConflictDelta::default();
+        for (field, versions) in load_record_versions(conn, owner, record)? {
+            delta += self
+                .refresh_field(conn, owner, record, &field, &versions)?
+                .1;
+        }
+        delta += self.refresh_deletion(conn, owner, record)?;
+        Ok(delta)
     }
 
     /// Recomputes one field from its versions and stores the outcome.
@@ -261,7 +364,7 @@ impl Materialiser {
         };
         let is_deleted = deleted == Some(Some(1));
         let concurrent_edit = is_deleted && {
-            let fields = load_record_versions(conn, record)?;
+            let fields = load_record_versions(conn, kind, record)?;
             edit_concurrent_with_deletion(&fields)
         };
         if concurrent_edit {

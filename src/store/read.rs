@@ -276,7 +276,7 @@ impl Store {
             let Some(kind) = Kind::from_name(&kind) else {
                 continue;
             };
-            let fields = load_record_versions(&self.conn, &record)?;
+            let fields = load_record_versions(&self.conn, kind, &record)?;
             let mut heads = Vec::new();
             let wanted: Vec<&String> = if reason == "deleted" {
                 fields.keys().collect()
