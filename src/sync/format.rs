@@ -123,9 +123,13 @@ impl Header {
                 || !vector
                     .keys()
                     .all(|site| crate::domain::change::is_site_id(site))
-                || vector.values().any(|seq| *seq > MAX_SEQ)
             {
                 return bad("vector");
+            }
+            if vector.values().any(|seq| *seq > MAX_SEQ) {
+                return Err(SyncError::BadHeader(format!(
+                    "a vector names a seq above {MAX_SEQ}"
+                )));
             }
         }
         if self.change_count > MAX_CHANGES {
