@@ -61,15 +61,24 @@ fn open(path: &Path) -> Result<BufReader<File>, SyncError> {
 }
 
 /// Whether a sender that is not the lead may write `field` on a site record:
-/// only on its own record, never enrolment or revocation, never another key
-/// than the one that signed the bundle, never the lead's role.
-fn own_site_field_allowed(sender: &str, sender_key: &str, change: &Change) -> bool {
+/// only on its own record, never enrolment or revocation, never the lead's
+/// role, and no key but the one that signed the bundle or one it rotated
+/// away from (its own history): a site cannot re-key itself by a bundle.
+fn own_site_field_allowed(
+    sender: &str,
+    sender_key: &str,
+    previous_keys: &[String],
+    change: &Change,
+) -> bool {
     if change.record != sender {
         return false;
     }
     match change.field.as_str() {
         "enrolled_on" | "revoked_after" => false,
-        "public_key" => change.value.as_deref() == Some(sender_key),
+        "public_key" => change
+            .value
+            .as_deref()
+            .is_some_and(|key| key == sender_key || previous_keys.iter().any(|old| old == key)),
         "role" => change.value.as_deref() != Some("regional"),
         _ => true,
     }
@@ -79,6 +88,7 @@ fn own_site_field_allowed(sender: &str, sender_key: &str, change: &Change) -> bo
 fn check_change(
     header: &Header,
     authorised: &Authorised,
+    previous_keys: &[String],
     index: u64,
     change: &Change,
 ) -> Result<(), SyncError> {
@@ -96,7 +106,9 @@ fn check_change(
             change: change.id.to_string(),
         });
     }
-    if change.kind == Kind::Site && !own_site_field_allowed(sender, &header.sender_key, change) {
+    if change.kind == Kind::Site
+        && !own_site_field_allowed(sender, &header.sender_key, previous_keys, change)
+    {
         return Err(SyncError::TrustField {
             sender: sender.to_string(),
             record: change.record.clone(),
@@ -113,9 +125,10 @@ pub fn verify(store: &Store, path: &Path) -> Result<Verified, SyncError> {
     let authorised = authorise(store, &preamble.header)?;
     preamble.verify(&authorised.key)?;
     let header = preamble.header.clone();
+    let previous_keys = super::rotation::previous_keys(store, &header.sender)?;
     let mut revocations: BTreeMap<SiteId, u64> = BTreeMap::new();
     scan(reader, &preamble.header, &mut |index, change| {
-        check_change(&header, &authorised, index, change)?;
+        check_change(&header, &authorised, &previous_keys, index, change)?;
         if change.kind == Kind::Site
             && change.field == "revoked_after"
             && let Some(seq) = change.value.as_deref().and_then(|v| v.parse::<u64>().ok())

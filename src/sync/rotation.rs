@@ -144,6 +144,18 @@ pub fn rotate(store: &Store, database: &Path) -> Result<Rotated, SyncError> {
     })
 }
 
+fn previous_keys_setting(site: &str) -> String {
+    format!("sync.previous_keys.{site}")
+}
+
+/// The keys `site` signed with before rotations accepted here.
+pub fn previous_keys(store: &Store, site: &str) -> Result<Vec<String>, SyncError> {
+    Ok(store
+        .local_setting(&previous_keys_setting(site))?
+        .map(|text| text.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default())
+}
+
 /// What accepting a statement did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RotationAccepted {
@@ -184,6 +196,11 @@ pub fn accept(
         card.public_key = rotation.new_key.clone();
         store.save_trusted_card(&card)?;
     }
+    // The site's own history names its old key (its site record, written at
+    // `init`): its bundles signed with the new key may still carry it.
+    let mut previous = previous_keys(store, &rotation.site)?;
+    previous.push(rotation.old_key.clone());
+    store.set_local_setting(&previous_keys_setting(&rotation.site), &previous.join(" "))?;
     let replicated = identity.role == "regional";
     if replicated {
         let mut writer = store.writer(author)?;
