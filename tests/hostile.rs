@@ -410,6 +410,77 @@ fn attack_6_a_bundle_id_reused_by_another_sender_does_not_hide_the_real_one() {
     r.honest_sync_still_works("attack6");
 }
 
+/// Runs `script` as root of a new user and mount namespace (where it may
+/// mount a small tmpfs); `None` where this machine does not allow it.
+#[cfg(target_os = "linux")]
+fn in_namespace(r: &Region, script: &str) -> Option<std::process::Output> {
+    let out = std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-c", script])
+        .env("RELAIS_CONFIG", r.file("config.toml"))
+        .env("RELAIS_NOW", "2026-03-02T10:00:00Z")
+        .env("LANG", "en_GB.UTF-8")
+        .env_remove("LANGUAGE")
+        .env_remove("LC_ALL")
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stderr.contains("unshare:") || stderr.contains("mount:") {
+        eprintln!("skipped: no user namespace with tmpfs here ({stderr})");
+        return None;
+    }
+    Some(out)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn attack_7_a_full_disk_says_so_and_reading_and_rescue_exports_still_work() {
+    let r = region();
+    r.ok("A", &["add", "request", "title=Carte"]);
+    let digest = r.digest("A");
+    let mnt = r.file("mnt");
+    std::fs::create_dir(&mnt).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("relais");
+    let script = format!(
+        r#"set -u
+mount -t tmpfs -o size=4m tmpfs {mnt} || exit 90
+cp {dir}/A.db {dir}/A.db.key {mnt}/
+dd if=/dev/zero of={mnt}/fill bs=4k 2>/dev/null
+export RELAIS_DB={mnt}/A.db
+{bin} status --json > {dir}/status.json; echo $? > {dir}/status.rc
+{bin} add request title=X 2> {dir}/add.err; echo $? > {dir}/add.rc
+{bin} export --out {dir}/rescue.rb --full > /dev/null; echo $? > {dir}/rescue.rc
+{bin} export --out {mnt}/o.rb --full 2> {dir}/full.err; echo $? > {dir}/full.rc
+ls -a {mnt} > {dir}/ls.txt
+"#,
+        mnt = mnt.display(),
+        dir = r.dir.path().display(),
+        bin = bin.display(),
+    );
+    let Some(out) = in_namespace(&r, &script) else {
+        return;
+    };
+    assert!(out.status.success(), "{out:?}");
+    let read = |name: &str| std::fs::read_to_string(r.file(name)).unwrap();
+    assert_eq!(read("status.rc").trim(), "0", "status on a full disk");
+    let status: Value = serde_json::from_str(&read("status.json")).unwrap();
+    assert_eq!(status["digest"], digest.as_str());
+    assert_eq!(read("add.rc").trim(), "1");
+    assert!(
+        read("add.err").contains("disk is full"),
+        "{}",
+        read("add.err")
+    );
+    assert_eq!(read("rescue.rc").trim(), "0", "export to another disk");
+    assert_eq!(read("full.rc").trim(), "1");
+    let full = read("full.err");
+    assert!(full.contains("is full") && full.contains("o.rb"), "{full}");
+    assert!(!read("ls.txt").contains(".o.rb."), "{}", read("ls.txt"));
+    // The rescued bundle is whole: the lead imports it.
+    r.ok("L", &["import", &r.path("rescue.rb")]);
+    r.ok("L", &["check"]);
+    r.honest_sync_still_works("attack7");
+}
+
 #[cfg(unix)]
 #[test]
 fn attack_8_bundles_are_private_and_killed_exports_leave_nothing() {

@@ -117,6 +117,9 @@ impl SyncError {
 
     pub fn message(&self) -> Message {
         match self {
+            SyncError::Io(path, err) if crate::store::is_disk_full(err) => {
+                Message::new("error.bundle.disk_full").arg("path", path.display())
+            }
             SyncError::Io(path, err) => Message::new("error.bundle.io")
                 .arg("path", path.display())
                 .arg("error", err),

@@ -189,8 +189,10 @@ pub fn export(
     let payload_path = sibling(out, "payload");
     let bundle_path = sibling(out, "tmp");
     let _cleanup = Cleanup(vec![payload_path.clone(), bundle_path.clone()]);
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
+    // Failures on the temporaries are reported on the file asked for: the
+    // person never sees the hidden names.
+    let io = |_temporary: &Path| {
+        let path = out.to_path_buf();
         move |err: std::io::Error| SyncError::Io(path.clone(), err)
     };
     clean_stale_temporaries(out);
@@ -211,7 +213,7 @@ pub fn export(
         raw_bytes += buf.len() as u64;
         encoder
             .write_all(&buf)
-            .map_err(|err| StoreError::Io(payload_path.clone(), err))?;
+            .map_err(|err| StoreError::Io(out.to_path_buf(), err))?;
         let seq = contains.entry(change.id.site).or_insert(0);
         *seq = (*seq).max(change.id.seq);
         Ok(())
@@ -258,7 +260,7 @@ pub fn export(
         std::io::copy(&mut payload, &mut writer).map_err(io(&bundle_path))?;
         let file = writer
             .into_inner()
-            .map_err(|err| SyncError::Io(bundle_path.clone(), err.into_error()))?;
+            .map_err(|err| SyncError::Io(out.to_path_buf(), err.into_error()))?;
         file.sync_all().map_err(io(&bundle_path))?;
     }
     std::fs::rename(&bundle_path, out).map_err(io(out))?;
