@@ -180,11 +180,14 @@ impl Store {
                 continue;
             };
             for (field, versions) in load_record_versions(conn, kind, &record)? {
-                report.changes_checked += versions.len() as u64;
                 materialiser.refresh_field(conn, kind, &record, &field, &versions)?;
             }
             materialiser.refresh_deletion(conn, kind, &record)?;
         }
+        let logged: i64 = conn
+            .query_row("SELECT count(*) FROM changes", [], |row| row.get(0))
+            .map_err(StoreError::sqlite)?;
+        report.changes_checked = u64::try_from(logged).unwrap_or(0);
         let main = state_digests(conn, "main")?;
         let derived = state_digests(conn, "rederive")?;
         for ((table, ours), (_, theirs)) in main.iter().zip(derived.iter()) {

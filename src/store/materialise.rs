@@ -9,94 +9,140 @@ use crate::domain::merge::{self, Merged, Version};
 use crate::domain::schema::{self, FieldRef};
 use crate::domain::{ChangeId, DELETED_FIELD, Kind, Stamp};
 use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-// Versions are loaded without their values (ids, stamps and parents only);
-// only the heads' values are read afterwards, so memory follows the number
-// of versions, never their sizes. Only the changes of the record's kind
-// count (see `owner_kind`).
-const LOAD_VERSIONS: &str = "SELECT site, seq, stamp, parents FROM changes WHERE record = ?1 AND field = ?2 AND kind = ?3 AND purged = 0";
-const LOAD_RECORD_VERSIONS: &str = "SELECT field, site, seq, stamp, parents FROM changes WHERE record = ?1 AND kind = ?2 AND purged = 0";
-const LOAD_VALUE: &str = "SELECT value FROM changes WHERE site = ?1 AND seq = ?2";
+// The working set of a field is its heads: superseded versions stay in the
+// log but are never loaded. Finding the heads reads ids and stamps (pass 1),
+// then streams the parents, keeping nothing but a flag per version (pass 2);
+// only the heads' parents and values are read. Memory follows the number of
+// versions of a field, never their parents or values. Only the changes of
+// the record's kind count (see `owner_kind`).
+const FIELD_IDS: &str = "SELECT field, site, seq, stamp FROM changes WHERE record = ?1 AND kind = ?2 AND field = ?3 AND purged = 0";
+const FIELD_PARENTS: &str = "SELECT field, site, seq, stamp, parents FROM changes WHERE record = ?1 AND kind = ?2 AND field = ?3 AND purged = 0";
+const RECORD_IDS: &str =
+    "SELECT field, site, seq, stamp FROM changes WHERE record = ?1 AND kind = ?2 AND purged = 0";
+const RECORD_PARENTS: &str = "SELECT field, site, seq, stamp, parents FROM changes WHERE record = ?1 AND kind = ?2 AND purged = 0";
+const HEAD: &str = "SELECT parents, value FROM changes WHERE site = ?1 AND seq = ?2";
 const RECORD_KINDS: &str = "SELECT min(kind), max(kind) FROM changes WHERE record = ?1";
 /// The earliest change of a record by (stamp, site, seq) fixes its kind.
 const EARLIEST_KIND: &str =
     "SELECT kind FROM changes WHERE record = ?1 ORDER BY stamp, site, seq LIMIT 1";
 
-fn version_from_row(row: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Version> {
-    let site: String = row.get(offset)?;
-    let seq: i64 = row.get(offset + 1)?;
-    let stamp: i64 = row.get(offset + 2)?;
-    let parents: String = row.get(offset + 3)?;
-    Ok(Version {
-        id: ChangeId::new(site, u64::try_from(seq).unwrap_or(0)),
-        stamp: Stamp(u64::try_from(stamp).unwrap_or(0)),
-        parents: ChangeId::split(&parents).unwrap_or_default(),
-        value: None,
-    })
+/// One field's versions while its heads are found.
+#[derive(Default)]
+struct Candidates {
+    versions: Vec<(ChangeId, Stamp)>,
+    index: HashMap<ChangeId, usize>,
+    superseded: Vec<bool>,
 }
 
-/// Reads the values of the heads of `versions` (the others stay `None`).
-fn fill_head_values(conn: &Connection, versions: &mut [Version]) -> Result<(), StoreError> {
-    let mut stmt = conn
-        .prepare_cached(LOAD_VALUE)
-        .map_err(StoreError::sqlite)?;
-    for index in merge::heads(versions) {
-        let version = &mut versions[index];
-        let seq = i64::try_from(version.id.seq).unwrap_or(i64::MAX);
-        version.value = stmt
-            .query_row(params![version.id.site, seq], |row| row.get(0))
-            .optional()
-            .map_err(StoreError::sqlite)?
-            .flatten();
+fn id_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, ChangeId, Stamp)> {
+    let field: String = row.get(0)?;
+    let site: String = row.get(1)?;
+    let seq: i64 = row.get(2)?;
+    let stamp: i64 = row.get(3)?;
+    Ok((
+        field,
+        ChangeId::new(site, u64::try_from(seq).unwrap_or(0)),
+        Stamp(u64::try_from(stamp).unwrap_or(0)),
+    ))
+}
+
+/// The heads of every field the two queries select, with their parents and
+/// values (see the comment above).
+fn load_heads(
+    conn: &Connection,
+    ids_sql: &str,
+    parents_sql: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
+    let mut fields: BTreeMap<String, Candidates> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare_cached(ids_sql).map_err(StoreError::sqlite)?;
+        let mut rows = stmt.query(args).map_err(StoreError::sqlite)?;
+        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            let (field, id, stamp) = id_from_row(row).map_err(StoreError::sqlite)?;
+            let candidates = fields.entry(field).or_default();
+            candidates
+                .index
+                .insert(id.clone(), candidates.versions.len());
+            candidates.versions.push((id, stamp));
+            candidates.superseded.push(false);
+        }
     }
-    Ok(())
+    {
+        let mut stmt = conn
+            .prepare_cached(parents_sql)
+            .map_err(StoreError::sqlite)?;
+        let mut rows = stmt.query(args).map_err(StoreError::sqlite)?;
+        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            let (field, child, stamp) = id_from_row(row).map_err(StoreError::sqlite)?;
+            let parents: String = row.get(4).map_err(StoreError::sqlite)?;
+            let Some(candidates) = fields.get_mut(field.as_str()) else {
+                continue;
+            };
+            let child_key = (stamp, child.site.as_str(), child.seq);
+            for parent in parents.split_whitespace().filter_map(ChangeId::parse) {
+                if let Some(&position) = candidates.index.get(&parent) {
+                    let (id, stamp) = &candidates.versions[position];
+                    // The merge rule: an edge counts only towards a lower
+                    // (stamp, site, seq), as in `merge::heads`.
+                    if (*stamp, id.site.as_str(), id.seq) < child_key {
+                        candidates.superseded[position] = true;
+                    }
+                }
+            }
+        }
+    }
+    let mut head = conn.prepare_cached(HEAD).map_err(StoreError::sqlite)?;
+    let mut out = BTreeMap::new();
+    for (field, candidates) in fields {
+        let mut heads = Vec::new();
+        for ((id, stamp), superseded) in candidates.versions.into_iter().zip(candidates.superseded)
+        {
+            if superseded {
+                continue;
+            }
+            let seq = i64::try_from(id.seq).unwrap_or(i64::MAX);
+            let (parents, value): (String, Option<String>) = head
+                .query_row(params![id.site, seq], |row| Ok((row.get(0)?, row.get(1)?)))
+                .map_err(StoreError::sqlite)?;
+            heads.push(Version {
+                id,
+                stamp,
+                parents: ChangeId::split(&parents).unwrap_or_default(),
+                value,
+            });
+        }
+        out.insert(field, heads);
+    }
+    Ok(out)
 }
 
-/// Every present version of one field of one record of `kind`; only the
-/// heads carry their values.
+/// The heads of one field of one record of `kind` (the working set: merging
+/// them gives what merging every version would).
 pub fn load_versions(
     conn: &Connection,
     kind: Kind,
     record: &str,
     field: &str,
 ) -> Result<Vec<Version>, StoreError> {
-    let mut stmt = conn
-        .prepare_cached(LOAD_VERSIONS)
-        .map_err(StoreError::sqlite)?;
-    let rows = stmt
-        .query_map(params![record, field, kind.name()], |row| {
-            version_from_row(row, 0)
-        })
-        .map_err(StoreError::sqlite)?;
-    let mut versions: Vec<Version> = rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)?;
-    fill_head_values(conn, &mut versions)?;
-    Ok(versions)
+    let mut fields = load_heads(
+        conn,
+        FIELD_IDS,
+        FIELD_PARENTS,
+        &[&record, &kind.name(), &field],
+    )?;
+    Ok(fields.remove(field).unwrap_or_default())
 }
 
-/// Every present version of every field of a record of `kind`, grouped by
-/// field; only the heads carry their values.
+/// The heads of every field of a record of `kind`, grouped by field.
 pub fn load_record_versions(
     conn: &Connection,
     kind: Kind,
     record: &str,
 ) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
-    let mut stmt = conn
-        .prepare_cached(LOAD_RECORD_VERSIONS)
-        .map_err(StoreError::sqlite)?;
-    let mut rows = stmt
-        .query(params![record, kind.name()])
-        .map_err(StoreError::sqlite)?;
-    let mut fields: BTreeMap<String, Vec<Version>> = BTreeMap::new();
-    while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-        let field: String = row.get(0).map_err(StoreError::sqlite)?;
-        let version = version_from_row(row, 1).map_err(StoreError::sqlite)?;
-        fields.entry(field).or_default().push(version);
-    }
-    for versions in fields.values_mut() {
-        fill_head_values(conn, versions)?;
-    }
-    Ok(fields)
+    load_heads(conn, RECORD_IDS, RECORD_PARENTS, &[&record, &kind.name()])
 }
 
 /// The kind a record id is derived as, and whether changes of other kinds
@@ -250,8 +296,10 @@ impl Materialiser {
                 });
             }
         }
-        // A single version cannot conflict and had nothing before it.
-        let delta = if versions.len() > 1 {
+        // A single head without parents is a field's only version: it cannot
+        // conflict and had nothing before it. (A single head naming parents
+        // may have superseded a conflict that must be cleared.)
+        let delta = if versions.len() > 1 || versions.iter().any(|v| !v.parents.is_empty()) {
             self.set_conflict(conn, kind, record, field, merged.conflict, "values")?
         } else {
             ConflictDelta::default()
