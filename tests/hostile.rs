@@ -572,3 +572,53 @@ fn attack_11_an_inflated_ack_cannot_empty_the_leads_exports() {
     assert_eq!(r.digest("B"), r.digest("L"));
     r.honest_sync_still_works("attack11");
 }
+
+/// Not a test: writes the hostile bundles `bench/import_rss.sh` measures
+/// (run with `RELAIS_BENCH_DIR=DIR cargo test --test hostile -- --ignored
+/// bench_bundles`). In DIR: `L.db` (the lead, which trusts A) and
+/// `versions-N.rb`, N versions of one field, each naming the most parents
+/// allowed, none held, with a 16 KiB value of its own.
+#[test]
+#[ignore]
+fn bench_bundles() {
+    let Some(dir) = std::env::var_os("RELAIS_BENCH_DIR") else {
+        return;
+    };
+    let r = region();
+    let a = r.site("A");
+    let id = r
+        .ok("A", &["add", "request", "title=Carte"])
+        .trim()
+        .to_string();
+    r.send("A", "L", "a1.rb");
+    let dir = PathBuf::from(dir);
+    std::fs::copy(r.db("L"), dir.join("L.db")).unwrap();
+    std::fs::copy(r.file("L.db.key"), dir.join("L.db.key")).unwrap();
+    std::fs::write(dir.join("record.txt"), &id).unwrap();
+    let key = r.key("A");
+    for n in [500u64, 5_000] {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let versions: Vec<Change> = (0..n)
+            .map(|k| {
+                let mut version = edit(&a, 10_000 + k, Kind::Request, &id, "need", "");
+                // Distinct, poorly compressible text: the ratio bound holds.
+                let value: String = (0..16 * 1024)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        char::from(b'a' + (state % 26) as u8)
+                    })
+                    .collect();
+                version.value = Some(value);
+                version.parents = (1..=256)
+                    .map(|p| ChangeId::new("f000000000000000", k * 1000 + p))
+                    .collect();
+                version.stamp = Stamp::from_parts(NOW_MS, k);
+                version
+            })
+            .collect();
+        let bundle = craft_bundle(&a, &key, &versions, None, |_| {});
+        std::fs::write(dir.join(format!("versions-{n}.rb")), bundle).unwrap();
+    }
+}

@@ -8,7 +8,7 @@
 //! `check` re-derives the whole state from the log into a scratch schema with
 //! the same materialiser and compares digests table by table.
 
-use super::materialise::{Materialiser, load_record_versions, owner_kind};
+use super::materialise::{Materialiser, Values, load_record_versions, owner_kind};
 use super::sql::{self, Target};
 use super::{Store, StoreError};
 use crate::domain::Kind;
@@ -179,7 +179,7 @@ impl Store {
                     .push(format!("changes (unknown kind for {record})"));
                 continue;
             };
-            for (field, versions) in load_record_versions(conn, kind, &record)? {
+            for (field, versions) in load_record_versions(conn, kind, &record, Values::Compact)? {
                 materialiser.refresh_field(conn, kind, &record, &field, &versions)?;
             }
             materialiser.refresh_deletion(conn, kind, &record)?;

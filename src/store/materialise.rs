@@ -55,6 +55,7 @@ fn load_heads(
     ids_sql: &str,
     parents_sql: &str,
     args: &[&dyn rusqlite::ToSql],
+    values: Values,
 ) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
     let mut fields: BTreeMap<String, Candidates> = BTreeMap::new();
     {
@@ -94,27 +95,86 @@ fn load_heads(
             }
         }
     }
-    let mut head = conn.prepare_cached(HEAD).map_err(StoreError::sqlite)?;
     let mut out = BTreeMap::new();
     for (field, candidates) in fields {
-        let mut heads = Vec::new();
-        for ((id, stamp), superseded) in candidates.versions.into_iter().zip(candidates.superseded)
-        {
-            if superseded {
-                continue;
-            }
-            let seq = i64::try_from(id.seq).unwrap_or(i64::MAX);
-            let (parents, value): (String, Option<String>) = head
-                .query_row(params![id.site, seq], |row| Ok((row.get(0)?, row.get(1)?)))
-                .map_err(StoreError::sqlite)?;
-            heads.push(Version {
-                id,
-                stamp,
-                parents: ChangeId::split(&parents).unwrap_or_default(),
-                value,
-            });
-        }
-        out.insert(field, heads);
+        let heads: Vec<(ChangeId, Stamp)> = candidates
+            .versions
+            .into_iter()
+            .zip(candidates.superseded)
+            .filter_map(|(version, superseded)| (!superseded).then_some(version))
+            .collect();
+        out.insert(field.clone(), read_heads(conn, &field, heads, values)?);
+    }
+    Ok(out)
+}
+
+/// How much of the heads' values to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Values {
+    /// Every head's value (the conflict list shows them).
+    All,
+    /// The winner's value; each other head holds a small stand-in that is
+    /// equal to it exactly when its value is (all that merging needs), so
+    /// thousands of concurrent large values never sit in memory together.
+    Compact,
+}
+
+/// Reads the parents and values of a field's heads. Parents are kept where
+/// they are used: on `deleted` (deletion concurrent with an edit) and on a
+/// single head (whether it superseded anything).
+fn read_heads(
+    conn: &Connection,
+    field: &str,
+    heads: Vec<(ChangeId, Stamp)>,
+    values: Values,
+) -> Result<Vec<Version>, StoreError> {
+    let mut stmt = conn.prepare_cached(HEAD).map_err(StoreError::sqlite)?;
+    let keep_parents = heads.len() == 1 || field == DELETED_FIELD;
+    let winner = heads
+        .iter()
+        .enumerate()
+        .max_by(|(_, a), (_, b)| {
+            (a.1, a.0.site.as_str(), a.0.seq).cmp(&(b.1, b.0.site.as_str(), b.0.seq))
+        })
+        .map(|(index, _)| index);
+    let mut read = |id: &ChangeId| -> Result<(String, Option<String>), StoreError> {
+        let seq = i64::try_from(id.seq).unwrap_or(i64::MAX);
+        stmt.query_row(params![id.site, seq], |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(StoreError::sqlite)
+    };
+    let winner_value = match winner {
+        Some(index) => read(&heads[index].0)?.1,
+        None => None,
+    };
+    let mut out = Vec::with_capacity(heads.len());
+    for (index, (id, stamp)) in heads.into_iter().enumerate() {
+        let (parents, value) = read(&id)?;
+        let value = if values == Values::All || Some(index) == winner || value.is_none() {
+            value
+        } else if value == winner_value {
+            winner_value.clone()
+        } else {
+            // Differs from the winner: any other value does.
+            Some(
+                if winner_value.as_deref() == Some("") {
+                    "\u{0}"
+                } else {
+                    ""
+                }
+                .to_string(),
+            )
+        };
+        let parents = if keep_parents {
+            ChangeId::split(&parents).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        out.push(Version {
+            id,
+            stamp,
+            parents,
+            value,
+        });
     }
     Ok(out)
 }
@@ -132,17 +192,26 @@ pub fn load_versions(
         FIELD_IDS,
         FIELD_PARENTS,
         &[&record, &kind.name(), &field],
+        Values::Compact,
     )?;
     Ok(fields.remove(field).unwrap_or_default())
 }
 
-/// The heads of every field of a record of `kind`, grouped by field.
+/// The heads of every field of a record of `kind`, grouped by field, with
+/// `values` read as asked.
 pub fn load_record_versions(
     conn: &Connection,
     kind: Kind,
     record: &str,
+    values: Values,
 ) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
-    load_heads(conn, RECORD_IDS, RECORD_PARENTS, &[&record, &kind.name()])
+    load_heads(
+        conn,
+        RECORD_IDS,
+        RECORD_PARENTS,
+        &[&record, &kind.name()],
+        values,
+    )
 }
 
 /// The kind a record id is derived as, and whether changes of other kinds
@@ -255,7 +324,7 @@ impl Materialiser {
         }
         self.forget(record);
         let mut delta = ConflictDelta::default();
-        for (field, versions) in load_record_versions(conn, owner, record)? {
+        for (field, versions) in load_record_versions(conn, owner, record, Values::Compact)? {
             delta += self
                 .refresh_field(conn, owner, record, &field, &versions)?
                 .1;
@@ -412,7 +481,7 @@ impl Materialiser {
         };
         let is_deleted = deleted == Some(Some(1));
         let concurrent_edit = is_deleted && {
-            let fields = load_record_versions(conn, kind, record)?;
+            let fields = load_record_versions(conn, kind, record, Values::Compact)?;
             edit_concurrent_with_deletion(&fields)
         };
         if concurrent_edit {

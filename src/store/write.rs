@@ -3,7 +3,7 @@
 //! updates the derived tables; `commit` makes it all durable at once.
 
 use super::apply::{MAX_PARENTS, check_shape, sql_seq};
-use super::materialise::{Materialiser, load_record_versions, load_versions, owner_kind};
+use super::materialise::{Materialiser, Values, load_record_versions, load_versions, owner_kind};
 use super::sql::Target;
 use super::{Store, StoreError};
 use crate::domain::change::MAX_SEQ;
@@ -184,7 +184,7 @@ impl Writer<'_> {
     /// every field, so that an edit the deleting site never saw shows up as a
     /// conflict (an edit concurrent with the deletion).
     pub fn delete(&mut self, kind: Kind, record: &str) -> Result<(), StoreError> {
-        let mut fields = load_record_versions(&self.tx, kind, record)?;
+        let mut fields = load_record_versions(&self.tx, kind, record, Values::Compact)?;
         // Name (and stamp after) every head of every field, not only `deleted`.
         let heads: Vec<&Version> = fields
             .values()
