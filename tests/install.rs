@@ -275,7 +275,7 @@ fn a_restored_site_takes_a_new_id_and_syncs_with_the_lead_without_a_fork() {
     let epn_card = place.card("epn");
     let lead_card = place.card("lead");
     place.ok("lead", &["trust", &epn_card]);
-    place.ok("epn", &["trust", &lead_card]);
+    place.ok("epn", &["trust", &lead_card, "--as-lead"]);
     let old_id = place.site_id("epn");
     let bundle = text(&place.path("1.rb"));
     place.ok("epn", &["add", "request", "title=Atlas de la biodiversité"]);

@@ -83,7 +83,7 @@ impl Region {
         region.ok("lead", &["identity", "export", "--out", &text(&lead_card)]);
         region.ok("epn", &["identity", "export", "--out", &text(&epn_card)]);
         region.ok("lead", &["trust", &text(&epn_card)]);
-        region.ok("epn", &["trust", &text(&lead_card)]);
+        region.ok("epn", &["trust", &text(&lead_card), "--as-lead"]);
         region
     }
 }

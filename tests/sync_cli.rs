@@ -126,8 +126,8 @@ fn region() -> Region {
     }
     region.ok("L", &["trust", &region.path("A.card")]);
     region.ok("L", &["trust", &region.path("B.card")]);
-    region.ok("A", &["trust", &region.path("L.card")]);
-    region.ok("B", &["trust", &region.path("L.card")]);
+    region.ok("A", &["trust", &region.path("L.card"), "--as-lead"]);
+    region.ok("B", &["trust", &region.path("L.card"), "--as-lead"]);
     region
 }
 

@@ -4,6 +4,14 @@
 //! reordering and stale resends. After a final full exchange every replica
 //! has the same digest and the same conflicts, and importing a bundle twice
 //! changes nothing. Cases: `RELAIS_PROPTEST_CASES` (default 256).
+//!
+//! Mixed in (issue 9): an enrolled site whose key was stolen sends signed
+//! hostile bundles to the lead and to EPNs. Those within the bounds (stamps
+//! at the ceiling, a request's id reused under another kind, the most
+//! parents allowed, control characters) are accepted and must converge like
+//! any data; those beyond (stamps past the window, seqs past the bound, too
+//! many parents, relayed or registry changes) are refused, change nothing,
+//! and never stop the honest exchanges.
 
 // A failed unwrap here is a failing test or bench, not a crash.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -11,9 +19,10 @@
 mod sync_support;
 
 use proptest::prelude::*;
-use relais::domain::Kind;
+use relais::domain::change::MAX_SEQ;
+use relais::domain::{Change, ChangeId, Kind, Stamp};
 use std::path::PathBuf;
-use sync_support::{Site, full, region, to};
+use sync_support::{Site, craft_bundle, full, region, to};
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -52,6 +61,13 @@ enum Op {
         pick: usize,
     },
     Tick,
+    /// The thief signs a bundle of one hostile change (kind `variant`) about
+    /// a record picked among the lead's, for the lead and maybe an EPN.
+    Hostile {
+        variant: u8,
+        pick: usize,
+        epn: Option<usize>,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -67,14 +83,57 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(epn, lost, twice)| Op::Download { epn, lost, twice }),
         2 => any::<usize>().prop_map(|pick| Op::Redeliver { pick }),
         1 => Just(Op::Tick),
+        2 => (0..HOSTILE_VARIANTS, any::<usize>(), prop::option::of(0..6usize))
+            .prop_map(|(variant, pick, epn)| Op::Hostile { variant, pick, epn }),
     ]
 }
 
+const HOSTILE_VARIANTS: u8 = 9;
+/// Variants from this one on must be refused.
+const FIRST_REFUSED: u8 = 4;
+
 struct World {
     sites: Vec<Site>, // 0 is the lead
+    /// An enrolled site whose key was stolen: it never edits honestly.
+    thief: Site,
     dir: tempfile::TempDir,
     /// Bundles made so far, with the index of the site they are for.
     made: Vec<(PathBuf, usize)>,
+    /// The thief's next seq.
+    thief_seq: u64,
+}
+
+/// One hostile change of the thief about `record` (a request id held by
+/// the lead), by variant.
+fn hostile_change(thief: &str, seq: u64, variant: u8, record: &str, victim: &str) -> Change {
+    let mut change = sync_support::change(thief, seq, "title", "volé");
+    change.record = record.to_string();
+    change.stamp = Stamp::from_parts(sync_support::NOW_MS + 5_000, seq);
+    let absent = |n: u64| -> Vec<ChangeId> {
+        (1..=n)
+            .map(|k| ChangeId::new("f000000000000000", seq * 1000 + k))
+            .collect()
+    };
+    match variant {
+        0 => change.stamp = Stamp::MAX,
+        1 => {
+            change.kind = Kind::Deliverable;
+            change.value = Some("livrable forgé".into());
+        }
+        2 => change.parents = absent(256),
+        3 => change.value = Some("\u{1b}[2J\u{7}titre".into()),
+        4 => change.stamp = Stamp(i64::MAX as u64),
+        5 => change.id.seq = MAX_SEQ + 1,
+        6 => change.parents = absent(257),
+        7 => change.id.site = victim.to_string(),
+        _ => {
+            change.kind = Kind::Site;
+            change.record = thief.to_string();
+            change.field = "role".into();
+            change.value = Some("regional".into());
+        }
+    }
+    change
 }
 
 impl World {
@@ -200,6 +259,39 @@ impl World {
                     site.clock.advance(1_000);
                 }
             }
+            Op::Hostile { variant, pick, epn } => self.hostile(variant, pick, epn),
+        }
+    }
+
+    fn hostile(&mut self, variant: u8, pick: usize, epn: Option<usize>) {
+        let records = self.sites[0].store.list(Kind::Request).unwrap();
+        let record = match records.len() {
+            0 => "r-thief".to_string(),
+            len => records[pick % len].id.clone(),
+        };
+        self.thief_seq += 1;
+        let victim = self.sites[1].id.clone();
+        let change = hostile_change(&self.thief.id, self.thief_seq, variant, &record, &victim);
+        let bundle = craft_bundle(&self.thief.id, &self.thief.key, &[change], None, |_| {});
+        let path = self.dir.path().join(format!("h{}.rb", self.thief_seq));
+        std::fs::write(&path, bundle).unwrap();
+        let n = self.sites.len();
+        let mut targets = vec![0];
+        targets.extend(epn.map(|epn| 1 + epn % (n - 1)));
+        for target in targets {
+            let before = self.sites[target].digest();
+            match self.sites[target].import(&path) {
+                Ok(_) => assert!(variant < FIRST_REFUSED, "variant {variant} accepted"),
+                Err(err) => {
+                    // An EPN may not know the thief yet (enrolment not
+                    // downloaded): refused too, and nothing changed.
+                    assert!(
+                        variant >= FIRST_REFUSED || target != 0,
+                        "variant {variant} refused by the lead: {err:?}"
+                    );
+                    assert_eq!(self.sites[target].digest(), before);
+                }
+            }
         }
     }
 }
@@ -219,11 +311,15 @@ proptest! {
         epns in 3..=6usize,
         ops in prop::collection::vec(op(), 5..40),
     ) {
-        let (lead, epn_sites) = region(epns);
+        let (mut lead, epn_sites) = region(epns);
+        let thief = Site::new(200, "epn");
+        lead.trust(&thief);
         let mut world = World {
             sites: std::iter::once(lead).chain(epn_sites).collect(),
+            thief,
             dir: tempfile::tempdir().unwrap(),
             made: Vec::new(),
+            thief_seq: 100,
         };
         for op in &ops {
             world.run(op);
@@ -249,6 +345,8 @@ proptest! {
         prop_assert_eq!(outcome.report.new_changes, 0);
         prop_assert_eq!(world.sites[1].digest(), digest.clone());
         // The derived state is what a re-derivation from the log gives.
-        prop_assert!(world.sites[0].store.check().unwrap().is_ok());
+        for site in world.sites.iter_mut() {
+            prop_assert!(site.store.check().unwrap().is_ok(), "check of {}", site.name);
+        }
     }
 }

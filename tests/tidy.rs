@@ -233,6 +233,10 @@ const NOT_KEYS: &[(&str, &str)] = &[
         "a setting the store keeps per site (app/trust.rs)",
     ),
     ("config.toml", "the settings file's name (app/config.rs)"),
+    (
+        "sync.previous_keys.{site}",
+        "a setting keeping a rotated site's old keys (sync/rotation.rs)",
+    ),
 ];
 
 fn key_use(text: &str, keys: &HashMap<String, String>, roots: &BTreeSet<String>) -> KeyUse {

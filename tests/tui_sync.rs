@@ -51,13 +51,41 @@ fn the_lead_enrols_a_site_from_its_card_on_the_screen() {
     type_path(&mut model, &epn_card);
     update(&mut model, Action::Open);
     settle(&mut model);
+    // The card is read, not trusted yet: the screen names it and its key's
+    // fingerprint, and asks.
+    let Overlay::Confirm(confirm) = &model.overlay else {
+        panic!(
+            "a confirmation, not {:?} ({:?})",
+            model.overlay, model.notice
+        );
+    };
+    let question = confirm.question.render(Lang::Fr);
+    let fingerprint = &model
+        .sync
+        .pending_card
+        .as_ref()
+        .expect("pending")
+        .card
+        .fingerprint;
+    assert!(question.contains("EPN de Digne"), "{question}");
+    assert!(question.contains(fingerprint.as_str()), "{question}");
+    let before = model.app.as_ref().expect("app").trust_list().expect("list");
+    assert!(
+        before
+            .iter()
+            .filter(|row| row.name == "EPN de Digne")
+            .all(|row| row.status == TrustStatus::Known),
+        "nothing trusted before the yes: {before:?}"
+    );
+    update(&mut model, Action::Yes);
+    settle(&mut model);
     assert_eq!(model.overlay, Overlay::None, "{:?}", model.notice);
     let rows = model.sync.trust.as_ref().expect("sites");
     let epn = rows
         .iter()
         .find(|row| row.name == "EPN de Digne")
         .expect("the EPN");
-    assert_eq!(epn.status, TrustStatus::Card);
+    assert_eq!(epn.status, TrustStatus::Enrolled);
     let app = model.app.as_ref().expect("app");
     let site = app
         .test_store()

@@ -237,10 +237,10 @@ fn lead_with_a_bundle_waiting(dir: &Path) -> (std::path::PathBuf, std::path::Pat
     };
     let (lead_card, epn_card) = (card(&lead), card(&epn));
     let mut lead_app = App::open(&lead, Config::default(), clock()).expect("open");
-    lead_app.enrol_card(&epn_card).expect("enrol");
+    lead_app.enrol_card(&epn_card, false).expect("enrol");
     drop(lead_app);
     let mut epn_app = App::open(&epn, Config::default(), clock()).expect("open");
-    epn_app.enrol_card(&lead_card).expect("trust");
+    epn_app.enrol_card(&lead_card, true).expect("trust");
     epn_app
         .add(
             Kind::Request,

@@ -214,9 +214,13 @@ impl App {
         };
         let summary = sync::export(&self.store, &key, &request, out, progress)
             .map_err(super::error::not_a_bundle)?;
+        // Remembering when is bookkeeping: on a full disk the database cannot
+        // take it, but the bundle (the way to rescue the data) is written and
+        // checked, so the export still succeeds.
         let now = self.store.now_ms().to_string();
-        self.store
-            .set_local_setting(&sent_key(&summary.addressee), &now)?;
+        let _ = self
+            .store
+            .set_local_setting(&sent_key(&summary.addressee), &now);
         Ok(Exported {
             file: summary.path,
             bundle_id: summary.bundle_id,

@@ -41,6 +41,39 @@ pub struct Enrolled {
     pub fingerprint: String,
     /// Written for the whole region (this site is the lead).
     pub enrolled: bool,
+    /// Trusted as the regional lead (`--as-lead`).
+    pub lead: bool,
+}
+
+/// This site's key, replaced.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KeyRotated {
+    /// The statement to hand to the lead (and to peers that trust this site).
+    pub statement: PathBuf,
+    pub old_fingerprint: String,
+    pub new_fingerprint: String,
+    /// Where the old secret was kept (it signs nothing more).
+    pub old_key_file: PathBuf,
+}
+
+/// Another site's key rotation, accepted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RotationTaken {
+    pub site: String,
+    pub old_fingerprint: String,
+    pub fingerprint: String,
+    /// Written to the replicated registry (this site is the lead).
+    pub replicated: bool,
+}
+
+/// A card read but not trusted yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CardPreview {
+    pub site: String,
+    pub name: String,
+    pub departement: String,
+    pub role: SiteRole,
+    pub fingerprint: String,
 }
 
 /// What revoking a site did.
@@ -68,16 +101,22 @@ pub(super) fn sent_key(site: &str) -> String {
     format!("sync.last_sent.{site}")
 }
 
-fn read_card(path: &Path) -> AppResult<SiteCard> {
+/// A small text file from outside, read up to `limit` bytes.
+fn read_small(path: &Path, limit: u64) -> AppResult<String> {
     if path.is_dir() {
         return Err(not_a_bundle(SyncError::IsDirectory(path.to_path_buf())));
     }
     let file = std::fs::File::open(path)
         .map_err(|err| not_a_bundle(SyncError::Io(path.to_path_buf(), err)))?;
     let mut text = String::new();
-    file.take(sync::card::MAX_CARD_BYTES)
+    file.take(limit)
         .read_to_string(&mut text)
-        .map_err(|_| not_a_bundle(SyncError::BadCard("not a site card".into())))?;
+        .map_err(|_| not_a_bundle(SyncError::BadCard("not a text file".into())))?;
+    Ok(text)
+}
+
+fn read_card(path: &Path) -> AppResult<SiteCard> {
+    let text = read_small(path, sync::card::MAX_CARD_BYTES)?;
     SiteCard::parse(&text).map_err(not_a_bundle)
 }
 
@@ -120,7 +159,7 @@ impl App {
         Ok(entries
             .into_iter()
             .map(|entry| TrustRow {
-                status: TrustStatus::from_slug(entry.status).unwrap_or(TrustStatus::Known),
+                status: entry.status,
                 role: SiteRole::from_stored(&entry.role),
                 site: entry.site,
                 name: entry.name,
@@ -130,17 +169,71 @@ impl App {
             .collect())
     }
 
-    /// Trusts a site from its card file; on the lead, enrols it for the region.
-    pub fn enrol_card(&mut self, path: &Path) -> AppResult<Enrolled> {
+    /// Reads a card file without trusting it: who it says it is and its
+    /// key's fingerprint, for a person to check before enrolling it.
+    pub fn read_card(&self, path: &Path) -> AppResult<CardPreview> {
+        let card = read_card(path)?;
+        Ok(CardPreview {
+            fingerprint: fingerprint(&card.public_key),
+            role: SiteRole::from_stored(&card.role),
+            site: card.site,
+            name: card.name,
+            departement: card.departement,
+        })
+    }
+
+    /// Trusts a site from its card file; on the lead, enrols it for the
+    /// region. `as_lead`: the person checked the fingerprint and makes this
+    /// site the lead here (a card never makes itself a lead).
+    pub fn enrol_card(&mut self, path: &Path, as_lead: bool) -> AppResult<Enrolled> {
         let card = read_card(path)?;
         let author = self.author();
-        let outcome =
-            sync::trust::trust_card(&mut self.store, card, &author).map_err(not_a_bundle)?;
+        let options = sync::TrustOptions { as_lead };
+        let outcome = sync::trust::trust_card(&mut self.store, card, &author, options)
+            .map_err(not_a_bundle)?;
         Ok(Enrolled {
             site: outcome.card.site,
             name: outcome.card.name,
             fingerprint: outcome.fingerprint,
             enrolled: outcome.enrolled,
+            lead: outcome.lead,
+        })
+    }
+
+    /// Makes a new signing key and writes to `out` the statement, signed by
+    /// the old key and the new one, that peers pinning the old key accept.
+    pub fn rotate_key(&mut self, out: &Path) -> AppResult<KeyRotated> {
+        if out.exists() {
+            return Err(not_a_bundle(SyncError::Io(
+                out.to_path_buf(),
+                std::io::Error::new(std::io::ErrorKind::AlreadyExists, "file exists"),
+            )));
+        }
+        let rotated =
+            sync::rotation::rotate(&self.store, self.store.path()).map_err(not_a_bundle)?;
+        std::fs::write(out, rotated.rotation.to_json())
+            .map_err(|err| not_a_bundle(SyncError::Io(out.to_path_buf(), err)))?;
+        Ok(KeyRotated {
+            statement: out.to_path_buf(),
+            old_fingerprint: fingerprint(&rotated.rotation.old_key),
+            new_fingerprint: fingerprint(&rotated.rotation.new_key),
+            old_key_file: rotated.old_key_file,
+        })
+    }
+
+    /// Accepts another site's key rotation statement (the key it replaces
+    /// must be the one pinned here); on the lead, the registry follows.
+    pub fn accept_rotation(&mut self, path: &Path) -> AppResult<RotationTaken> {
+        let text = read_small(path, sync::rotation::MAX_ROTATION_BYTES)?;
+        let rotation = sync::rotation::Rotation::parse(&text).map_err(not_a_bundle)?;
+        let author = self.author();
+        let accepted =
+            sync::rotation::accept(&mut self.store, &rotation, &author).map_err(not_a_bundle)?;
+        Ok(RotationTaken {
+            site: accepted.site,
+            old_fingerprint: accepted.old_fingerprint,
+            fingerprint: accepted.fingerprint,
+            replicated: accepted.replicated,
         })
     }
 

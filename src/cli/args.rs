@@ -153,6 +153,14 @@ pub enum IdentityAction {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    Rotate {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    Accept {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -162,6 +170,9 @@ pub struct TrustArgs {
     pub file: Option<PathBuf>,
     #[arg(long)]
     pub list: bool,
+    /// Trust the card as the regional lead (after checking its fingerprint).
+    #[arg(long, conflicts_with = "list")]
+    pub as_lead: bool,
     #[arg(long)]
     pub json: bool,
 }

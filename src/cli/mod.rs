@@ -299,9 +299,7 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
             departement,
             json,
         } => report::report(ctx, year, departement.as_deref(), json),
-        Command::Identity {
-            action: args::IdentityAction::Export { out },
-        } => sync::identity_export(ctx, &out),
+        Command::Identity { action } => sync::identity(ctx, action),
         Command::Trust(trust) => sync::trust(ctx, &trust),
         Command::Revoke { site } => sync::revoke(ctx, &site),
         Command::Export(export) => sync::export(ctx, &export),

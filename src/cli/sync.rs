@@ -2,7 +2,7 @@
 //! and `import`. Each calls one use case of `app` and prints its outcome; a
 //! refused bundle exits with code 3, one line per file.
 
-use super::args::{ExportArgs, TrustArgs};
+use super::args::{ExportArgs, IdentityAction, TrustArgs};
 use super::output::{format_time, print_json};
 use super::{Ctx, EXIT_BUNDLE_REFUSED, out, progress_line};
 use crate::domain::TrustStatus;
@@ -39,7 +39,42 @@ fn kind_text(ctx: &Ctx, full: bool) -> String {
     }))
 }
 
-pub fn identity_export(ctx: &Ctx, path: &Path) -> anyhow::Result<ExitCode> {
+pub fn identity(ctx: &Ctx, action: IdentityAction) -> anyhow::Result<ExitCode> {
+    match action {
+        IdentityAction::Export { out } => identity_export(ctx, &out),
+        IdentityAction::Rotate { out } => {
+            let mut app = ctx.open()?;
+            let rotated = app.rotate_key(&out).map_err(|err| ctx.app_error(err))?;
+            say_line(
+                ctx,
+                Message::new("sync.rotate.done")
+                    .arg("old", &rotated.old_fingerprint)
+                    .arg("new", &rotated.new_fingerprint)
+                    .arg("path", out.display()),
+            )
+        }
+        IdentityAction::Accept { file } => {
+            let mut app = ctx.open()?;
+            let taken = app
+                .accept_rotation(&file)
+                .map_err(|err| ctx.app_error(err))?;
+            say_line(
+                ctx,
+                Message::new("sync.rotate.accepted")
+                    .arg("site", &taken.site)
+                    .arg("old", &taken.old_fingerprint)
+                    .arg("new", &taken.fingerprint),
+            )
+        }
+    }
+}
+
+fn say_line(ctx: &Ctx, message: Message) -> anyhow::Result<ExitCode> {
+    out(&format!("{}\n", ctx.say(message)))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn identity_export(ctx: &Ctx, path: &Path) -> anyhow::Result<ExitCode> {
     let app = ctx.open()?;
     let card = app.export_card(path).map_err(|err| ctx.app_error(err))?;
     out(&format!(
@@ -96,9 +131,13 @@ pub fn trust(ctx: &Ctx, args: &TrustArgs) -> anyhow::Result<ExitCode> {
         return Err(ctx.fail(Message::new("sync.trust.need_file")));
     };
     let mut app = ctx.open()?;
-    let outcome = app.enrol_card(path).map_err(|err| ctx.app_error(err))?;
+    let outcome = app
+        .enrol_card(path, args.as_lead)
+        .map_err(|err| ctx.app_error(err))?;
     let key = if outcome.enrolled {
         "sync.trust.enrolled"
+    } else if outcome.lead {
+        "sync.trust.lead"
     } else {
         "sync.trust.done"
     };

@@ -13,6 +13,11 @@ use std::fmt;
 /// A site (installation) id: 16 lowercase hexadecimal characters, random.
 pub type SiteId = String;
 
+/// The largest seq any site may use (2^48: a site writing a change every
+/// millisecond would need 8,900 years). Every seq from outside is checked
+/// against it, so `seq + 1` and the conversion to SQLite's i64 never fail.
+pub const MAX_SEQ: u64 = 1 << 48;
+
 /// Whether `text` has the shape of a site id.
 pub fn is_site_id(text: &str) -> bool {
     text.len() == 16
@@ -43,7 +48,7 @@ impl ChangeId {
             return None;
         }
         let seq: u64 = seq.parse().ok()?;
-        (seq > 0).then(|| ChangeId::new(site, seq))
+        (seq > 0 && seq <= MAX_SEQ).then(|| ChangeId::new(site, seq))
     }
 
     /// Formats a list as the log stores it: space-separated, sorted.
@@ -141,6 +146,10 @@ mod tests {
         assert_eq!(id.to_string(), "0123456789abcdef:12");
         assert_eq!(ChangeId::parse("0123456789abcdef:0"), None);
         assert_eq!(ChangeId::parse("xyz:1"), None);
+        assert_eq!(
+            ChangeId::parse(&format!("0123456789abcdef:{}", MAX_SEQ + 1)),
+            None
+        );
         assert_eq!(
             ChangeId::split("0123456789abcdef:2 0123456789abcdef:1")
                 .unwrap()

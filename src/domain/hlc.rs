@@ -4,6 +4,12 @@
 //! A clock far ahead elsewhere must not drag every replica into the future:
 //! remote stamps more than [`MAX_SKEW_MS`] ahead of our wall clock are
 //! accepted but not observed (and reported as clock skew).
+//!
+//! Stamps live in a fixed window, the same on every replica: wall part from
+//! the epoch to [`MAX_WALL_MS`] (year 2200). A remote stamp outside it is
+//! refused before anything is written; local stamps saturate at
+//! [`Stamp::MAX`] instead of wrapping, so no arithmetic on a stamp can
+//! overflow and no site can ever write a stamp its peers refuse.
 
 /// A stamp; compared as an integer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -16,28 +22,48 @@ const COUNTER_MASK: u64 = (1 << COUNTER_BITS) - 1;
 /// considered clock skew: one day.
 pub const MAX_SKEW_MS: i64 = 24 * 60 * 60 * 1000;
 
+/// The largest wall part a stamp may carry: 2200-01-01T00:00:00Z. Far below
+/// the 48 bits the wall part has, so `+ 1` on any valid stamp cannot wrap.
+pub const MAX_WALL_MS: i64 = 7_258_118_400_000;
+
 impl Stamp {
+    /// The largest valid stamp; local stamps saturate here.
+    pub const MAX: Stamp = Stamp(((MAX_WALL_MS as u64) << COUNTER_BITS) | COUNTER_MASK);
+
+    /// A stamp from a wall clock (clamped into the window) and a counter.
     pub fn from_parts(wall_ms: i64, counter: u64) -> Stamp {
-        Stamp(((wall_ms.max(0) as u64) << COUNTER_BITS) | (counter & COUNTER_MASK))
+        let wall = u64::try_from(wall_ms.clamp(0, MAX_WALL_MS)).unwrap_or(0);
+        Stamp((wall << COUNTER_BITS) | (counter & COUNTER_MASK))
+    }
+
+    /// Whether the stamp lies in the window every replica accepts.
+    pub fn is_valid(self) -> bool {
+        self <= Stamp::MAX
+    }
+
+    /// The smallest stamp after `self`, saturating at [`Stamp::MAX`].
+    pub fn succ(self) -> Stamp {
+        Stamp(self.0.saturating_add(1)).min(Stamp::MAX)
     }
 
     pub fn wall_ms(self) -> i64 {
-        (self.0 >> COUNTER_BITS) as i64
+        // 64 - 16 bits always fit in an i64.
+        i64::try_from(self.0 >> COUNTER_BITS).unwrap_or(i64::MAX)
     }
 
     pub fn counter(self) -> u64 {
         self.0 & COUNTER_MASK
     }
 
-    /// The next stamp after `self` at wall time `now_ms`.
+    /// The next stamp after `self` at wall time `now_ms` (saturating at
+    /// [`Stamp::MAX`]: a stuck maximum is better than a wrapped stamp).
     pub fn tick(self, now_ms: i64) -> Stamp {
-        if now_ms > self.wall_ms() {
+        if now_ms > self.wall_ms() && now_ms <= MAX_WALL_MS {
             Stamp::from_parts(now_ms, 0)
-        } else if self.counter() < COUNTER_MASK {
-            Stamp(self.0 + 1)
         } else {
-            // Counter exhausted within one millisecond: borrow the next one.
-            Stamp::from_parts(self.wall_ms() + 1, 0)
+            // Same millisecond, or a counter exhausted: `succ` carries into
+            // the next millisecond.
+            self.succ()
         }
     }
 
@@ -79,6 +105,17 @@ mod tests {
         let next = stamp.tick(7);
         assert!(next > stamp);
         assert_eq!(next.wall_ms(), 8);
+    }
+
+    #[test]
+    fn stamps_saturate_instead_of_wrapping() {
+        assert_eq!(Stamp::MAX.succ(), Stamp::MAX);
+        assert_eq!(Stamp::MAX.tick(i64::MAX), Stamp::MAX);
+        assert_eq!(Stamp(u64::MAX).succ(), Stamp::MAX);
+        assert!(!Stamp(i64::MAX as u64).is_valid());
+        assert!(Stamp::MAX.is_valid());
+        assert_eq!(Stamp::from_parts(i64::MAX, 0).wall_ms(), MAX_WALL_MS);
+        assert!(i64::try_from(Stamp::MAX.0).is_ok());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 use super::change::ChangeId;
 use super::hlc::Stamp;
+use std::collections::HashMap;
 
 /// One present version of a field, as the merge sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,20 +30,27 @@ impl Version {
 }
 
 /// Indices of the heads among `versions` (all of the same record and field),
-/// sorted by ascending `(stamp, site)`.
+/// sorted by ascending `(stamp, site)`. O(versions × parents) through a hash
+/// map of ids, so hostile data with thousands of versions stays linear; the
+/// values are not looked at (callers may leave them out).
 pub fn heads(versions: &[Version]) -> Vec<usize> {
+    let index: HashMap<&ChangeId, usize> = versions
+        .iter()
+        .enumerate()
+        .map(|(position, version)| (&version.id, position))
+        .collect();
     let mut superseded = vec![false; versions.len()];
     for child in versions {
         for parent_id in &child.parents {
-            for (index, parent) in versions.iter().enumerate() {
-                if &parent.id == parent_id && parent.order_key() < child.order_key() {
-                    superseded[index] = true;
-                }
+            if let Some(&position) = index.get(parent_id)
+                && versions[position].order_key() < child.order_key()
+            {
+                superseded[position] = true;
             }
         }
     }
     let mut result: Vec<usize> = (0..versions.len())
-        .filter(|&index| !superseded[index])
+        .filter(|&position| !superseded[position])
         .collect();
     result.sort_by(|&a, &b| versions[a].order_key().cmp(&versions[b].order_key()));
     result
@@ -74,10 +82,13 @@ pub fn merge(versions: &[Version]) -> Merged {
 
 /// The stamp a new local edit must carry so that its parents count: strictly
 /// after every parent, even if a parent came from a clock set in the future.
+/// Saturates at [`Stamp::MAX`] (the window every replica accepts) instead of
+/// wrapping; this floor is used for that one change only and never becomes
+/// the replica's clock.
 pub fn stamp_after_parents(clock_stamp: Stamp, parents: &[&Version]) -> Stamp {
     parents
         .iter()
-        .map(|parent| Stamp(parent.stamp.0 + 1))
+        .map(|parent| parent.stamp.succ())
         .fold(clock_stamp, Stamp::max)
 }
 
@@ -154,6 +165,37 @@ mod tests {
         let future = version("a", 1, 1_000, &[], "x");
         assert_eq!(stamp_after_parents(Stamp(5), &[&future]), Stamp(1_001));
         assert_eq!(stamp_after_parents(Stamp(5_000), &[&future]), Stamp(5_000));
+    }
+
+    #[test]
+    fn a_parent_at_the_ceiling_does_not_wrap_the_child() {
+        let top = Version {
+            stamp: Stamp::MAX,
+            ..version("a", 1, 0, &[], "x")
+        };
+        let far = Version {
+            stamp: Stamp(u64::MAX),
+            ..version("b", 1, 0, &[], "x")
+        };
+        assert_eq!(stamp_after_parents(Stamp(5), &[&top, &far]), Stamp::MAX);
+    }
+
+    #[test]
+    fn heads_of_a_long_chain_are_found_in_linear_time() {
+        let site = "aaaaaaaaaaaaaaaa";
+        let versions: Vec<Version> = (1..=50_000u64)
+            .map(|seq| Version {
+                id: ChangeId::new(site, seq),
+                stamp: Stamp(seq),
+                parents: if seq > 1 {
+                    vec![ChangeId::new(site, seq - 1)]
+                } else {
+                    vec![]
+                },
+                value: None,
+            })
+            .collect();
+        assert_eq!(heads(&versions), vec![49_999]);
     }
 
     fn arb_versions() -> impl Strategy<Value = Vec<Version>> {

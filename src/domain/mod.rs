@@ -4,6 +4,7 @@
 
 pub mod change;
 pub mod clock;
+pub mod escape;
 pub mod geo;
 pub mod hlc;
 pub mod merge;

@@ -5,12 +5,12 @@
 //! then the touched fields are re-derived. Any error rolls everything back, so
 //! a failed import leaves the database exactly as it was.
 
-use super::materialise::{ConflictDelta, Materialiser, load_versions};
+use super::materialise::{ConflictDelta, Materialiser, load_versions, owner_kind};
 use super::peers::{Receipt, write_receipt};
 use super::sql::Target;
 use super::write::insert_change_if_new;
 use super::{Store, StoreError};
-use crate::domain::change::is_site_id;
+use crate::domain::change::{MAX_SEQ, is_site_id};
 use crate::domain::schema;
 use crate::domain::{Change, Kind, SiteId};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -71,7 +71,10 @@ pub struct ApplyReport {
 pub const MAX_VALUE_BYTES: usize = 64 * 1024;
 pub const MAX_AUTHOR_BYTES: usize = 200;
 pub const MAX_RECORD_ID_BYTES: usize = 64;
-pub const MAX_PARENTS: usize = 4096;
+/// Parents per change: the heads an editor saw (a deletion names the heads of
+/// every field of its record). Honest data stays far below; hostile data
+/// naming thousands of parents would make every derivation of the field slow.
+pub const MAX_PARENTS: usize = 256;
 
 /// Fields re-derived per flush: bounds memory on big imports.
 const FLUSH_EVERY: usize = 20_000;
@@ -83,8 +86,8 @@ pub fn check_shape(change: &Change) -> Result<(), StoreError> {
         id: change.id.to_string(),
         reason,
     };
-    if !is_site_id(&change.id.site) || change.id.seq == 0 || change.id.seq > i64::MAX as u64 {
-        return Err(malformed("bad change id".into()));
+    if !is_site_id(&change.id.site) || change.id.seq == 0 || change.id.seq > MAX_SEQ {
+        return Err(malformed(format!("seq outside 1..={MAX_SEQ}")));
     }
     if change.record.is_empty()
         || change.record.len() > MAX_RECORD_ID_BYTES
@@ -117,8 +120,13 @@ pub fn check_shape(change: &Change) -> Result<(), StoreError> {
     if change.parents.len() > MAX_PARENTS {
         return Err(malformed("too many parents".into()));
     }
-    if change.stamp.0 > i64::MAX as u64 {
-        return Err(malformed("stamp out of range".into()));
+    if !change.stamp.is_valid() {
+        return Err(malformed(
+            "stamp beyond the year 2200 (a clock far in the future, or forged)".into(),
+        ));
+    }
+    if change.parents.iter().any(|parent| parent.seq > MAX_SEQ) {
+        return Err(malformed(format!("parent seq above {MAX_SEQ}")));
     }
     Ok(())
 }
@@ -212,6 +220,14 @@ impl Store {
     }
 }
 
+/// A seq as SQLite stores it; checked, since it may come from outside.
+pub(super) fn sql_seq(seq: u64) -> Result<i64, StoreError> {
+    i64::try_from(seq).map_err(|_| StoreError::MalformedChange {
+        id: seq.to_string(),
+        reason: format!("seq outside 1..={MAX_SEQ}"),
+    })
+}
+
 fn record_hash(record: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -224,7 +240,7 @@ fn existing_hash(conn: &Connection, change: &Change) -> Result<Option<[u8; 32]>,
         .prepare_cached("SELECT hash FROM changes WHERE site = ?1 AND seq = ?2")
         .map_err(StoreError::sqlite)?;
     let hash: Option<Vec<u8>> = stmt
-        .query_row(params![change.id.site, change.id.seq as i64], |row| {
+        .query_row(params![change.id.site, sql_seq(change.id.seq)?], |row| {
             row.get(0)
         })
         .optional()
@@ -239,6 +255,7 @@ fn existing_hash(conn: &Connection, change: &Change) -> Result<Option<[u8; 32]>,
 }
 
 /// Re-derives the pending fields, then the deletion state of their records.
+/// A record named under several kinds is rebuilt whole under its owner kind.
 fn flush(
     conn: &Connection,
     materialiser: &mut Materialiser,
@@ -246,14 +263,36 @@ fn flush(
 ) -> Result<ConflictDelta, StoreError> {
     let mut delta = ConflictDelta::default();
     let mut records: BTreeSet<(Kind, &str)> = BTreeSet::new();
-    for ((record, field), kind) in pending.iter() {
-        let versions = load_versions(conn, record, field)?;
-        let (_, field_delta) = materialiser.refresh_field(conn, *kind, record, field, &versions)?;
-        delta += field_delta;
-        records.insert((*kind, record.as_str()));
+    let mut rebuild: BTreeMap<&str, Kind> = BTreeMap::new();
+    let mut owner: Option<(&str, Option<(Kind, bool)>)> = None;
+    for (record, field) in pending.keys() {
+        let known = match owner {
+            Some((last, known)) if last == record.as_str() => known,
+            _ => {
+                let known = owner_kind(conn, record)?;
+                owner = Some((record.as_str(), known));
+                known
+            }
+        };
+        match known {
+            Some((kind, true)) => {
+                rebuild.insert(record.as_str(), kind);
+            }
+            Some((kind, false)) => {
+                let versions = load_versions(conn, kind, record, field)?;
+                delta += materialiser
+                    .refresh_field(conn, kind, record, field, &versions)?
+                    .1;
+                records.insert((kind, record.as_str()));
+            }
+            None => {}
+        }
     }
     for (kind, record) in records {
         delta += materialiser.refresh_deletion(conn, kind, record)?;
+    }
+    for (record, kind) in rebuild {
+        delta += materialiser.rebuild_record(conn, kind, record)?;
     }
     pending.clear();
     Ok(delta)

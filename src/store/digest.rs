@@ -8,7 +8,7 @@
 //! `check` re-derives the whole state from the log into a scratch schema with
 //! the same materialiser and compares digests table by table.
 
-use super::materialise::{Materialiser, load_record_versions};
+use super::materialise::{Materialiser, Values, load_record_versions, owner_kind};
 use super::sql::{self, Target};
 use super::{Store, StoreError};
 use crate::domain::Kind;
@@ -166,25 +166,28 @@ impl Store {
         }
         let conn = &self.conn;
         let mut materialiser = Materialiser::new(Target::Rederive);
+        // One kind per record id, as imports derive it (`owner_kind`).
         let mut stmt = conn
-            .prepare("SELECT DISTINCT record, kind FROM changes ORDER BY record")
+            .prepare("SELECT DISTINCT record FROM changes ORDER BY record")
             .map_err(StoreError::sqlite)?;
         let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
             let record: String = row.get(0).map_err(StoreError::sqlite)?;
-            let kind_name: String = row.get(1).map_err(StoreError::sqlite)?;
-            let Some(kind) = Kind::from_name(&kind_name) else {
+            let Some((kind, _)) = owner_kind(conn, &record)? else {
                 report
                     .mismatched_tables
-                    .push(format!("changes (unknown kind {kind_name})"));
+                    .push(format!("changes (unknown kind for {record})"));
                 continue;
             };
-            for (field, versions) in load_record_versions(conn, &record)? {
-                report.changes_checked += versions.len() as u64;
+            for (field, versions) in load_record_versions(conn, kind, &record, Values::Compact)? {
                 materialiser.refresh_field(conn, kind, &record, &field, &versions)?;
             }
             materialiser.refresh_deletion(conn, kind, &record)?;
         }
+        let logged: i64 = conn
+            .query_row("SELECT count(*) FROM changes", [], |row| row.get(0))
+            .map_err(StoreError::sqlite)?;
+        report.changes_checked = u64::try_from(logged).unwrap_or(0);
         let main = state_digests(conn, "main")?;
         let derived = state_digests(conn, "rederive")?;
         for ((table, ours), (_, theirs)) in main.iter().zip(derived.iter()) {

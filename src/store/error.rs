@@ -1,6 +1,7 @@
 //! What can go wrong in the store, each with a message that says what to do.
 
 use crate::domain::ChangeId;
+use crate::domain::escape::escape_control;
 use crate::domain::validate::Invalid;
 use crate::i18n::Message;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,8 @@ pub enum StoreError {
     AlreadyInitialised(PathBuf),
     #[error("the database is busy")]
     Busy,
+    #[error("the disk holding {0} is full")]
+    DiskFull(PathBuf),
     #[error("I/O error on {0}: {1}")]
     Io(PathBuf, std::io::Error),
     #[error("no {kind} ends with {id}")]
@@ -47,6 +50,8 @@ pub enum StoreError {
     Fork { id: ChangeId },
     #[error("malformed change {id}: {reason}")]
     MalformedChange { id: String, reason: String },
+    #[error("site {site} has used every seq")]
+    SeqExhausted { site: String },
     #[error("import interrupted at step {0}")]
     InjectedFault(&'static str),
     #[error("{}", .0.key)]
@@ -75,6 +80,15 @@ impl StoreError {
         }
     }
 
+    /// A disk-level failure (SQLite's I/O error or full disk), which on a
+    /// full disk is what opening a WAL database reports.
+    pub(crate) fn is_io_failure(&self) -> bool {
+        matches!(self, StoreError::Sqlite(err) if matches!(
+            err.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::SystemIoFailure) | Some(rusqlite::ErrorCode::DiskFull)
+        ))
+    }
+
     /// The message a person reads.
     pub fn message(&self) -> Message {
         let path = |p: &PathBuf| p.display().to_string();
@@ -100,6 +114,8 @@ impl StoreError {
                 Message::new("error.store.already_initialised").arg("path", path(p))
             }
             StoreError::Busy => Message::new("error.store.busy"),
+            StoreError::DiskFull(_) => Message::new("error.store.disk_full"),
+            StoreError::Io(_, err) if is_disk_full(err) => Message::new("error.store.disk_full"),
             StoreError::Io(p, err) => Message::new("error.store.io")
                 .arg("path", path(p))
                 .arg("error", err),
@@ -120,8 +136,11 @@ impl StoreError {
                 .arg("id", id),
             StoreError::MalformedChange { id, reason } => {
                 Message::new("error.sync.malformed_change")
-                    .arg("id", id)
-                    .arg("reason", reason)
+                    .arg("id", escape_control(id))
+                    .arg("reason", escape_control(reason))
+            }
+            StoreError::SeqExhausted { site } => {
+                Message::new("error.sync.seq_exhausted").arg("site", site)
             }
             StoreError::InjectedFault(step) => {
                 Message::new("error.sync.injected").arg("step", step)
@@ -136,6 +155,30 @@ impl StoreError {
             },
         }
     }
+}
+
+/// Whether an I/O error says the disk is full (ENOSPC, or EDQUOT: a quota).
+pub fn is_disk_full(err: &std::io::Error) -> bool {
+    err.kind() == std::io::ErrorKind::StorageFull
+        || err.kind() == std::io::ErrorKind::QuotaExceeded
+        || matches!(err.raw_os_error(), Some(28) | Some(122))
+}
+
+/// Whether the disk holding `path` is full: SQLite only reports "disk I/O
+/// error", so this writes a small probe file beside it (removed at once).
+pub fn disk_full_near(path: &Path) -> bool {
+    use std::io::Write;
+    let dir = match path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        Some(dir) => dir.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    let probe = dir.join(format!(".relais-space-probe.{}", std::process::id()));
+    let result = std::fs::File::create(&probe).and_then(|mut file| {
+        file.write_all(&[0u8; 64 * 1024])?;
+        file.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    matches!(result, Err(err) if is_disk_full(&err))
 }
 
 impl From<Invalid> for StoreError {

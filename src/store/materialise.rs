@@ -9,56 +9,240 @@ use crate::domain::merge::{self, Merged, Version};
 use crate::domain::schema::{self, FieldRef};
 use crate::domain::{ChangeId, DELETED_FIELD, Kind, Stamp};
 use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-const LOAD_VERSIONS: &str = "SELECT site, seq, stamp, parents, value FROM changes WHERE record = ?1 AND field = ?2 AND purged = 0";
-const LOAD_RECORD_VERSIONS: &str =
-    "SELECT field, site, seq, stamp, parents, value FROM changes WHERE record = ?1 AND purged = 0";
+// The working set of a field is its heads: superseded versions stay in the
+// log but are never loaded. Finding the heads reads ids and stamps (pass 1),
+// then streams the parents, keeping nothing but a flag per version (pass 2);
+// only the heads' parents and values are read. Memory follows the number of
+// versions of a field, never their parents or values. Only the changes of
+// the record's kind count (see `owner_kind`).
+const FIELD_IDS: &str = "SELECT field, site, seq, stamp FROM changes WHERE record = ?1 AND kind = ?2 AND field = ?3 AND purged = 0";
+const FIELD_PARENTS: &str = "SELECT field, site, seq, stamp, parents FROM changes WHERE record = ?1 AND kind = ?2 AND field = ?3 AND purged = 0";
+const RECORD_IDS: &str =
+    "SELECT field, site, seq, stamp FROM changes WHERE record = ?1 AND kind = ?2 AND purged = 0";
+const RECORD_PARENTS: &str = "SELECT field, site, seq, stamp, parents FROM changes WHERE record = ?1 AND kind = ?2 AND purged = 0";
+const HEAD: &str = "SELECT parents, value FROM changes WHERE site = ?1 AND seq = ?2";
+const RECORD_KINDS: &str = "SELECT min(kind), max(kind) FROM changes WHERE record = ?1";
+/// The earliest change of a record by (stamp, site, seq) fixes its kind.
+const EARLIEST_KIND: &str =
+    "SELECT kind FROM changes WHERE record = ?1 ORDER BY stamp, site, seq LIMIT 1";
 
-fn version_from_row(row: &rusqlite::Row<'_>, offset: usize) -> rusqlite::Result<Version> {
-    let site: String = row.get(offset)?;
-    let seq: i64 = row.get(offset + 1)?;
-    let stamp: i64 = row.get(offset + 2)?;
-    let parents: String = row.get(offset + 3)?;
-    Ok(Version {
-        id: ChangeId::new(site, seq as u64),
-        stamp: Stamp(stamp as u64),
-        parents: ChangeId::split(&parents).unwrap_or_default(),
-        value: row.get(offset + 4)?,
-    })
+/// One field's versions while its heads are found.
+#[derive(Default)]
+struct Candidates {
+    versions: Vec<(ChangeId, Stamp)>,
+    index: HashMap<ChangeId, usize>,
+    superseded: Vec<bool>,
 }
 
-/// Every present version of one field of one record.
+fn id_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, ChangeId, Stamp)> {
+    let field: String = row.get(0)?;
+    let site: String = row.get(1)?;
+    let seq: i64 = row.get(2)?;
+    let stamp: i64 = row.get(3)?;
+    Ok((
+        field,
+        ChangeId::new(site, u64::try_from(seq).unwrap_or(0)),
+        Stamp(u64::try_from(stamp).unwrap_or(0)),
+    ))
+}
+
+/// The heads of every field the two queries select, with their parents and
+/// values (see the comment above).
+fn load_heads(
+    conn: &Connection,
+    ids_sql: &str,
+    parents_sql: &str,
+    args: &[&dyn rusqlite::ToSql],
+    values: Values,
+) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
+    let mut fields: BTreeMap<String, Candidates> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare_cached(ids_sql).map_err(StoreError::sqlite)?;
+        let mut rows = stmt.query(args).map_err(StoreError::sqlite)?;
+        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            let (field, id, stamp) = id_from_row(row).map_err(StoreError::sqlite)?;
+            let candidates = fields.entry(field).or_default();
+            candidates
+                .index
+                .insert(id.clone(), candidates.versions.len());
+            candidates.versions.push((id, stamp));
+            candidates.superseded.push(false);
+        }
+    }
+    {
+        let mut stmt = conn
+            .prepare_cached(parents_sql)
+            .map_err(StoreError::sqlite)?;
+        let mut rows = stmt.query(args).map_err(StoreError::sqlite)?;
+        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            let (field, child, stamp) = id_from_row(row).map_err(StoreError::sqlite)?;
+            let parents: String = row.get(4).map_err(StoreError::sqlite)?;
+            let Some(candidates) = fields.get_mut(field.as_str()) else {
+                continue;
+            };
+            let child_key = (stamp, child.site.as_str(), child.seq);
+            for parent in parents.split_whitespace().filter_map(ChangeId::parse) {
+                if let Some(&position) = candidates.index.get(&parent) {
+                    let (id, stamp) = &candidates.versions[position];
+                    // The merge rule: an edge counts only towards a lower
+                    // (stamp, site, seq), as in `merge::heads`.
+                    if (*stamp, id.site.as_str(), id.seq) < child_key {
+                        candidates.superseded[position] = true;
+                    }
+                }
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (field, candidates) in fields {
+        let heads: Vec<(ChangeId, Stamp)> = candidates
+            .versions
+            .into_iter()
+            .zip(candidates.superseded)
+            .filter_map(|(version, superseded)| (!superseded).then_some(version))
+            .collect();
+        out.insert(field.clone(), read_heads(conn, &field, heads, values)?);
+    }
+    Ok(out)
+}
+
+/// How much of the heads' values to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Values {
+    /// Every head's value (the conflict list shows them).
+    All,
+    /// The winner's value; each other head holds a small stand-in that is
+    /// equal to it exactly when its value is (all that merging needs), so
+    /// thousands of concurrent large values never sit in memory together.
+    Compact,
+}
+
+/// Reads the parents and values of a field's heads. Parents are kept where
+/// they are used: on `deleted` (deletion concurrent with an edit) and on a
+/// single head (whether it superseded anything).
+fn read_heads(
+    conn: &Connection,
+    field: &str,
+    heads: Vec<(ChangeId, Stamp)>,
+    values: Values,
+) -> Result<Vec<Version>, StoreError> {
+    let mut stmt = conn.prepare_cached(HEAD).map_err(StoreError::sqlite)?;
+    let keep_parents = heads.len() == 1 || field == DELETED_FIELD;
+    let winner = heads
+        .iter()
+        .enumerate()
+        .max_by(|(_, a), (_, b)| {
+            (a.1, a.0.site.as_str(), a.0.seq).cmp(&(b.1, b.0.site.as_str(), b.0.seq))
+        })
+        .map(|(index, _)| index);
+    let mut read = |id: &ChangeId| -> Result<(String, Option<String>), StoreError> {
+        let seq = i64::try_from(id.seq).unwrap_or(i64::MAX);
+        stmt.query_row(params![id.site, seq], |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(StoreError::sqlite)
+    };
+    let winner_value = match winner {
+        Some(index) => read(&heads[index].0)?.1,
+        None => None,
+    };
+    let mut out = Vec::with_capacity(heads.len());
+    for (index, (id, stamp)) in heads.into_iter().enumerate() {
+        let (parents, value) = read(&id)?;
+        let value = if values == Values::All || Some(index) == winner || value.is_none() {
+            value
+        } else if value == winner_value {
+            winner_value.clone()
+        } else {
+            // Differs from the winner: any other value does.
+            Some(
+                if winner_value.as_deref() == Some("") {
+                    "\u{0}"
+                } else {
+                    ""
+                }
+                .to_string(),
+            )
+        };
+        let parents = if keep_parents {
+            ChangeId::split(&parents).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        out.push(Version {
+            id,
+            stamp,
+            parents,
+            value,
+        });
+    }
+    Ok(out)
+}
+
+/// The heads of one field of one record of `kind` (the working set: merging
+/// them gives what merging every version would).
 pub fn load_versions(
     conn: &Connection,
+    kind: Kind,
     record: &str,
     field: &str,
 ) -> Result<Vec<Version>, StoreError> {
-    let mut stmt = conn
-        .prepare_cached(LOAD_VERSIONS)
-        .map_err(StoreError::sqlite)?;
-    let rows = stmt
-        .query_map(params![record, field], |row| version_from_row(row, 0))
-        .map_err(StoreError::sqlite)?;
-    rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
+    let mut fields = load_heads(
+        conn,
+        FIELD_IDS,
+        FIELD_PARENTS,
+        &[&record, &kind.name(), &field],
+        Values::Compact,
+    )?;
+    Ok(fields.remove(field).unwrap_or_default())
 }
 
-/// Every present version of every field of a record, grouped by field.
+/// The heads of every field of a record of `kind`, grouped by field, with
+/// `values` read as asked.
 pub fn load_record_versions(
     conn: &Connection,
+    kind: Kind,
     record: &str,
+    values: Values,
 ) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
+    load_heads(
+        conn,
+        RECORD_IDS,
+        RECORD_PARENTS,
+        &[&record, &kind.name()],
+        values,
+    )
+}
+
+/// The kind a record id is derived as, and whether changes of other kinds
+/// name it too. One kind per record id, decided from the set of changes
+/// alone (the kind of its earliest change by stamp, site, seq), so every
+/// replica holding the same changes derives the same state; changes of the
+/// other kinds stay in the log, set aside.
+pub fn owner_kind(conn: &Connection, record: &str) -> Result<Option<(Kind, bool)>, StoreError> {
     let mut stmt = conn
-        .prepare_cached(LOAD_RECORD_VERSIONS)
+        .prepare_cached(RECORD_KINDS)
         .map_err(StoreError::sqlite)?;
-    let mut rows = stmt.query([record]).map_err(StoreError::sqlite)?;
-    let mut fields: BTreeMap<String, Vec<Version>> = BTreeMap::new();
-    while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-        let field: String = row.get(0).map_err(StoreError::sqlite)?;
-        let version = version_from_row(row, 1).map_err(StoreError::sqlite)?;
-        fields.entry(field).or_default().push(version);
+    let (low, high): (Option<String>, Option<String>) = stmt
+        .query_row([record], |row| Ok((row.get(0)?, row.get(1)?)))
+        .map_err(StoreError::sqlite)?;
+    if low == high {
+        return Ok(low
+            .as_deref()
+            .and_then(Kind::from_name)
+            .map(|kind| (kind, false)));
     }
-    Ok(fields)
+    let mut stmt = conn
+        .prepare_cached(EARLIEST_KIND)
+        .map_err(StoreError::sqlite)?;
+    let earliest: Option<String> = stmt
+        .query_row([record], |row| row.get(0))
+        .optional()
+        .map_err(StoreError::sqlite)?;
+    Ok(earliest
+        .as_deref()
+        .and_then(Kind::from_name)
+        .map(|kind| (kind, true)))
 }
 
 /// What refreshing a field changed in the conflict list.
@@ -115,6 +299,40 @@ impl Materialiser {
         Ok(())
     }
 
+    /// Forgets that a record's row exists (it was removed from a table).
+    pub fn forget(&mut self, record: &str) {
+        self.ensured.remove(record);
+    }
+
+    /// Rebuilds a record named by changes of several kinds: its rows in
+    /// every kind table, its elements and conflicts are removed, then the
+    /// fields of its owner kind are derived again.
+    pub fn rebuild_record(
+        &mut self,
+        conn: &Connection,
+        owner: Kind,
+        record: &str,
+    ) -> Result<ConflictDelta, StoreError> {
+        let schema = self.schema();
+        for kind in Kind::ALL {
+            let sql = format!("DELETE FROM {schema}.{} WHERE id = ?1", kind.table());
+            conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
+        }
+        for table in ["element", "conflict"] {
+            let sql = format!("DELETE FROM {schema}.{table} WHERE record = ?1");
+            conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
+        }
+        self.forget(record);
+        let mut delta = ConflictDelta::default();
+        for (field, versions) in load_record_versions(conn, owner, record, Values::Compact)? {
+            delta += self
+                .refresh_field(conn, owner, record, &field, &versions)?
+                .1;
+        }
+        delta += self.refresh_deletion(conn, owner, record)?;
+        Ok(delta)
+    }
+
     /// Recomputes one field from its versions and stores the outcome.
     pub fn refresh_field(
         &mut self,
@@ -147,8 +365,10 @@ impl Materialiser {
                 });
             }
         }
-        // A single version cannot conflict and had nothing before it.
-        let delta = if versions.len() > 1 {
+        // A single head without parents is a field's only version: it cannot
+        // conflict and had nothing before it. (A single head naming parents
+        // may have superseded a conflict that must be cleared.)
+        let delta = if versions.len() > 1 || versions.iter().any(|v| !v.parents.is_empty()) {
             self.set_conflict(conn, kind, record, field, merged.conflict, "values")?
         } else {
             ConflictDelta::default()
@@ -261,7 +481,7 @@ impl Materialiser {
         };
         let is_deleted = deleted == Some(Some(1));
         let concurrent_edit = is_deleted && {
-            let fields = load_record_versions(conn, record)?;
+            let fields = load_record_versions(conn, kind, record, Values::Compact)?;
             edit_concurrent_with_deletion(&fields)
         };
         if concurrent_edit {

@@ -26,7 +26,7 @@ pub use apply::{ApplyReport, ChangeSource};
 pub use browse::BrowseQuery;
 pub use dashboard::{SkewedSite, SkilledDeveloper};
 pub use digest::CheckReport;
-pub use error::StoreError;
+pub use error::{StoreError, is_disk_full};
 /// The schema version this build writes (`PRAGMA user_version`).
 pub use migrate::LATEST as SCHEMA_VERSION;
 pub use peers::{Receipt, SiteEntry, TrustedCard};
@@ -106,8 +106,39 @@ impl Store {
             path: path.to_path_buf(),
             clock,
         };
-        migrate::prepare(&mut store.conn, path)?;
+        match migrate::prepare(&mut store.conn, path) {
+            Err(err) if err.is_io_failure() => store.reopen_on_full_disk(err)?,
+            other => other?,
+        }
         Ok(store)
+    }
+
+    /// Opening failed with an I/O error: on a full disk, SQLite cannot size
+    /// the `-shm` file of a WAL database. With an exclusive lock it keeps that
+    /// index in memory instead, so reading (`status`, `list`, `export` to
+    /// another disk) still works; any write then fails with the clear "disk
+    /// is full" message. Any other I/O failure is reported as it was.
+    fn reopen_on_full_disk(&mut self, first: StoreError) -> Result<(), StoreError> {
+        if !error::disk_full_near(&self.path) {
+            return Err(first);
+        }
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|err| StoreError::from_open(&self.path, err))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(StoreError::sqlite)?;
+        conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE")
+            .map_err(|_| StoreError::DiskFull(self.path.clone()))?;
+        self.conn = conn;
+        migrate::prepare(&mut self.conn, &self.path).map_err(|err| {
+            if err.is_io_failure() {
+                StoreError::DiskFull(self.path.clone())
+            } else {
+                err
+            }
+        })
     }
 
     /// An in-memory store (tests and re-derivation).

@@ -32,6 +32,8 @@ pub struct TrustedCard {
     pub role: String,
     pub trusted_at: i64,
     pub revoked: bool,
+    /// Trusted as the regional lead (`trust --as-lead`): may relay.
+    pub lead: bool,
 }
 
 /// What an import records in the same transaction as the changes it applies:
@@ -70,10 +72,11 @@ fn card_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<TrustedCard> {
         role: row.get(4)?,
         trusted_at: row.get(5)?,
         revoked: row.get::<_, i64>(6)? != 0,
+        lead: row.get::<_, i64>(7)? != 0,
     })
 }
 
-const CARD_COLUMNS: &str = "site, public_key, name, departement, role, trusted_at, revoked";
+const CARD_COLUMNS: &str = "site, public_key, name, departement, role, trusted_at, revoked, lead";
 
 impl Store {
     /// The replicated record of one site.
@@ -125,8 +128,8 @@ impl Store {
     pub fn save_trusted_card(&mut self, card: &TrustedCard) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "INSERT OR REPLACE INTO trusted_card(site, public_key, name, departement, role, trusted_at, revoked)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT OR REPLACE INTO trusted_card(site, public_key, name, departement, role, trusted_at, revoked, lead)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     card.site,
                     card.public_key,
@@ -134,7 +137,8 @@ impl Store {
                     card.departement,
                     card.role,
                     card.trusted_at,
-                    card.revoked as i64
+                    i64::from(card.revoked),
+                    i64::from(card.lead),
                 ],
             )
             .map_err(StoreError::sqlite)?;
@@ -170,12 +174,13 @@ impl Store {
         .map_err(StoreError::sqlite)
     }
 
-    /// Whether a bundle with this id was imported already.
-    pub fn bundle_seen(&self, bundle_id: &str) -> Result<bool, StoreError> {
+    /// Whether this sender's bundle with this id was imported already (keyed
+    /// by both: another site reusing the id changes nothing).
+    pub fn bundle_seen(&self, sender: &str, bundle_id: &str) -> Result<bool, StoreError> {
         self.conn
-            .prepare_cached("SELECT 1 FROM imported_bundle WHERE id = ?1")
+            .prepare_cached("SELECT 1 FROM imported_bundle WHERE sender = ?1 AND id = ?2")
             .map_err(StoreError::sqlite)?
-            .exists([bundle_id])
+            .exists([sender, bundle_id])
             .map_err(StoreError::sqlite)
     }
 }
@@ -192,23 +197,24 @@ pub(super) fn write_receipt(
             receipt.bundle_id,
             receipt.sender,
             now_ms,
-            receipt.changes.min(i64::MAX as u64) as i64
+            i64::try_from(receipt.changes).unwrap_or(i64::MAX)
         ],
     )
     .map_err(StoreError::sqlite)?;
+    // An ack is clamped to what this site holds itself (its vector, already
+    // updated by this transaction): a peer can never claim changes that do
+    // not exist here, so an inflated ack cannot empty our exports for good.
     let mut stmt = conn
         .prepare_cached(
-            "INSERT INTO peer_ack(peer, site, seq) VALUES (?1, ?2, ?3)
+            "INSERT INTO peer_ack(peer, site, seq)
+             VALUES (?1, ?2, min(?3, coalesce((SELECT max_seq FROM vector WHERE site = ?2), 0)))
              ON CONFLICT(peer, site) DO UPDATE SET seq = max(seq, excluded.seq)",
         )
         .map_err(StoreError::sqlite)?;
     for (site, seq) in &receipt.ack {
-        stmt.execute(params![
-            receipt.sender,
-            site,
-            (*seq).min(i64::MAX as u64) as i64
-        ])
-        .map_err(StoreError::sqlite)?;
+        let seq = i64::try_from(*seq).unwrap_or(i64::MAX);
+        stmt.execute(params![receipt.sender, site, seq])
+            .map_err(StoreError::sqlite)?;
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Queries: records, id tails, history, conflicts, counts and the version vector.
 
-use super::materialise::load_record_versions;
+use super::materialise::{Values, load_record_versions};
 use super::{Store, StoreError, sql};
 use crate::domain::merge;
 use crate::domain::{ChangeId, Kind, Stamp};
@@ -276,7 +276,7 @@ impl Store {
             let Some(kind) = Kind::from_name(&kind) else {
                 continue;
             };
-            let fields = load_record_versions(&self.conn, &record)?;
+            let fields = load_record_versions(&self.conn, kind, &record, Values::All)?;
             let mut heads = Vec::new();
             let wanted: Vec<&String> = if reason == "deleted" {
                 fields.keys().collect()

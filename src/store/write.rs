@@ -2,9 +2,11 @@
 //! field-level change to the log (parents = the heads the editor saw) and
 //! updates the derived tables; `commit` makes it all durable at once.
 
-use super::materialise::{Materialiser, load_record_versions, load_versions};
+use super::apply::{MAX_PARENTS, check_shape, sql_seq};
+use super::materialise::{Materialiser, Values, load_record_versions, load_versions, owner_kind};
 use super::sql::Target;
 use super::{Store, StoreError};
+use crate::domain::change::MAX_SEQ;
 use crate::domain::merge::{self, Version};
 use crate::domain::schema;
 use crate::domain::{Change, ChangeId, DELETED_FIELD, Kind, SiteId, Stamp};
@@ -44,13 +46,14 @@ impl Store {
                 |row| row.get(0),
             )
             .map_err(StoreError::sqlite)?;
+        let next_seq = next_seq(&identity.site, max_seq)?;
         Ok(Writer {
             tx,
             site: identity.site,
             author: author.to_string(),
             now_ms,
             stamp,
-            next_seq: max_seq.unwrap_or(0) as u64 + 1,
+            next_seq,
             written: 0,
             fresh: HashSet::new(),
             touched_fields: HashSet::new(),
@@ -58,6 +61,38 @@ impl Store {
             materialiser: Materialiser::new(Target::Main),
         })
     }
+}
+
+/// The seq after `max_seq`, checked: a log holding a seq at the bound (only
+/// forged data can put it there) stops local writes with a clear message
+/// instead of wrapping.
+fn next_seq(site: &str, max_seq: Option<i64>) -> Result<u64, StoreError> {
+    let max = u64::try_from(max_seq.unwrap_or(0)).unwrap_or(u64::MAX);
+    match max.checked_add(1) {
+        Some(next) if next <= MAX_SEQ => Ok(next),
+        _ => Err(StoreError::SeqExhausted {
+            site: site.to_string(),
+        }),
+    }
+}
+
+/// The parents a local change names: every head, or when hostile data made
+/// more heads than a change may name, the latest ones (each resolution then
+/// removes that many, and peers never refuse the change).
+fn bounded_parents(mut parent_ids: Vec<ChangeId>, heads: &[&Version]) -> Vec<ChangeId> {
+    if parent_ids.len() <= MAX_PARENTS {
+        return parent_ids;
+    }
+    let mut ordered: Vec<&Version> = heads.to_vec();
+    ordered.sort_by(|a, b| b.order_key().cmp(&a.order_key()));
+    let keep: HashSet<&ChangeId> = ordered
+        .iter()
+        .take(MAX_PARENTS)
+        .map(|version| &version.id)
+        .collect();
+    parent_ids.retain(|id| keep.contains(id));
+    parent_ids.truncate(MAX_PARENTS);
+    parent_ids
 }
 
 impl Writer<'_> {
@@ -75,17 +110,17 @@ impl Writer<'_> {
         self.touched_records.insert((kind, id.to_string()));
     }
 
-    fn versions(&self, record: &str, field: &str) -> Result<Vec<Version>, StoreError> {
+    fn versions(&self, kind: Kind, record: &str, field: &str) -> Result<Vec<Version>, StoreError> {
         let key = (record.to_string(), field.to_string());
         if self.fresh.contains(record) && !self.touched_fields.contains(&key) {
             return Ok(Vec::new());
         }
-        load_versions(&self.tx, record, field)
+        load_versions(&self.tx, kind, record, field)
     }
 
     /// The current heads of a field (what an editor sees).
-    pub fn heads(&self, record: &str, field: &str) -> Result<Vec<Version>, StoreError> {
-        let versions = self.versions(record, field)?;
+    pub fn heads(&self, kind: Kind, record: &str, field: &str) -> Result<Vec<Version>, StoreError> {
+        let versions = self.versions(kind, record, field)?;
         let merged = merge::merge(&versions);
         Ok(merged
             .heads
@@ -103,7 +138,7 @@ impl Writer<'_> {
         field: &str,
         value: Option<&str>,
     ) -> Result<bool, StoreError> {
-        let versions = self.versions(record, field)?;
+        let versions = self.versions(kind, record, field)?;
         let merged = merge::merge(&versions);
         let current = merged
             .winner()
@@ -135,7 +170,7 @@ impl Writer<'_> {
         if field == DELETED_FIELD && value == Some("1") {
             return self.delete(kind, record);
         }
-        let versions = self.versions(record, field)?;
+        let versions = self.versions(kind, record, field)?;
         let merged = merge::merge(&versions);
         let parent_ids = merged
             .heads
@@ -149,7 +184,7 @@ impl Writer<'_> {
     /// every field, so that an edit the deleting site never saw shows up as a
     /// conflict (an edit concurrent with the deletion).
     pub fn delete(&mut self, kind: Kind, record: &str) -> Result<(), StoreError> {
-        let mut fields = load_record_versions(&self.tx, record)?;
+        let mut fields = load_record_versions(&self.tx, kind, record, Values::Compact)?;
         // Name (and stamp after) every head of every field, not only `deleted`.
         let heads: Vec<&Version> = fields
             .values()
@@ -159,8 +194,16 @@ impl Writer<'_> {
                     .map(move |index| &versions[index])
             })
             .collect();
-        let parent_ids: Vec<ChangeId> = heads.iter().map(|version| version.id.clone()).collect();
-        let floor = merge::stamp_after_parents(Stamp::default(), &heads);
+        let parent_ids = bounded_parents(
+            heads.iter().map(|version| version.id.clone()).collect(),
+            &heads,
+        );
+        let named: Vec<&Version> = heads
+            .iter()
+            .copied()
+            .filter(|version| parent_ids.contains(&version.id))
+            .collect();
+        let floor = merge::stamp_after_parents(Stamp::default(), &named);
         let versions = fields.remove(DELETED_FIELD).unwrap_or_default();
         self.append_with_floor(
             kind,
@@ -185,6 +228,11 @@ impl Writer<'_> {
     ) -> Result<(), StoreError> {
         let parents: Vec<&Version> = versions
             .iter()
+            .filter(|version| parent_ids.contains(&version.id))
+            .collect();
+        let parent_ids = bounded_parents(parent_ids, &parents);
+        let parents: Vec<&Version> = parents
+            .into_iter()
             .filter(|version| parent_ids.contains(&version.id))
             .collect();
         let floor = merge::stamp_after_parents(Stamp::default(), &parents);
@@ -221,8 +269,10 @@ impl Writer<'_> {
             author: self.author.clone(),
             parents: parent_ids,
         };
+        // What this site writes, its peers must accept: same checks.
+        check_shape(&change)?;
         insert_change(&self.tx, &change)?;
-        self.next_seq += 1;
+        self.next_seq = next_seq(&self.site, i64::try_from(self.next_seq).ok())?;
         self.written += 1;
         self.touched_fields
             .insert((record.to_string(), field.to_string()));
@@ -267,8 +317,9 @@ impl Writer<'_> {
                 author: self.author.clone(),
                 parents: Vec::new(),
             };
+            check_shape(&change)?;
             insert_change(&self.tx, &change)?;
-            self.next_seq += 1;
+            self.next_seq = next_seq(&self.site, i64::try_from(self.next_seq).ok())?;
             self.written += 1;
             match schema::resolve_field(kind, field) {
                 Some(schema::FieldRef::Scalar(def)) => {
@@ -320,16 +371,22 @@ impl Writer<'_> {
     pub fn commit(self) -> Result<usize, StoreError> {
         let mut materialiser = self.materialiser;
         for (kind, record) in &self.touched_records {
-            materialiser.refresh_deletion(&self.tx, *kind, record)?;
+            match owner_kind(&self.tx, record)? {
+                // Forged changes of another kind name this id: derive it
+                // exactly as an import or `check` would.
+                Some((owner, true)) => materialiser.rebuild_record(&self.tx, owner, record)?,
+                _ => materialiser.refresh_deletion(&self.tx, *kind, record)?,
+            };
         }
         if self.written > 0 {
-            let last_seq = self.next_seq - 1;
+            let last_seq = sql_seq(self.next_seq.saturating_sub(1))?;
+            let written = i64::try_from(self.written).unwrap_or(i64::MAX);
             self.tx
                 .execute(
                     "INSERT INTO vector(site, contiguous, max_seq, changes) VALUES (?1, ?2, ?2, ?3)
                      ON CONFLICT(site) DO UPDATE SET contiguous = max(contiguous, ?2), max_seq = max(max_seq, ?2),
                          changes = changes + ?3",
-                    params![self.site, last_seq as i64, self.written as i64],
+                    params![self.site, last_seq, written],
                 )
                 .map_err(StoreError::sqlite)?;
             self.tx
@@ -374,14 +431,18 @@ fn execute_insert(
     change: &Change,
 ) -> Result<usize, StoreError> {
     let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
+    let stamp = i64::try_from(change.stamp.0).map_err(|_| StoreError::MalformedChange {
+        id: change.id.to_string(),
+        reason: "stamp out of range".into(),
+    })?;
     stmt.execute(params![
         change.id.site,
-        change.id.seq as i64,
+        sql_seq(change.id.seq)?,
         change.record,
         change.kind.name(),
         change.field,
         change.value,
-        change.stamp.0 as i64,
+        stamp,
         change.wall_ms,
         change.author,
         ChangeId::join(&change.parents),

@@ -1,6 +1,7 @@
 //! Why a bundle or a card was refused, each with a one-line message that
 //! names the problem and says what to do. Only the interface renders them.
 
+use crate::domain::escape::escape_control;
 use crate::i18n::Message;
 use crate::store::StoreError;
 use std::path::PathBuf;
@@ -68,6 +69,21 @@ pub enum SyncError {
     BadCard(String),
     #[error("own card")]
     OwnCard,
+    #[error("site {site} is pinned to another key")]
+    KeyPinned {
+        site: String,
+        name: String,
+        pinned: String,
+        offered: String,
+    },
+    #[error("card of {site} says it is the lead")]
+    LeadNeedsConfirmation {
+        site: String,
+        name: String,
+        fingerprint: String,
+    },
+    #[error("bad key rotation: {0}")]
+    BadRotation(String),
     #[error("site {0} is not trusted here")]
     NotTrusted(String),
     #[error("bad site id {0}")]
@@ -85,6 +101,9 @@ impl SyncError {
             SyncError::NoKey(_)
             | SyncError::BadSiteId(_)
             | SyncError::OwnCard
+            | SyncError::KeyPinned { .. }
+            | SyncError::LeadNeedsConfirmation { .. }
+            | SyncError::BadRotation(_)
             | SyncError::NotTrusted(_) => false,
             SyncError::Store(err) => matches!(
                 err,
@@ -98,6 +117,9 @@ impl SyncError {
 
     pub fn message(&self) -> Message {
         match self {
+            SyncError::Io(path, err) if crate::store::is_disk_full(err) => {
+                Message::new("error.bundle.disk_full").arg("path", path.display())
+            }
             SyncError::Io(path, err) => Message::new("error.bundle.io")
                 .arg("path", path.display())
                 .arg("error", err),
@@ -109,13 +131,13 @@ impl SyncError {
                 .arg("found", found)
                 .arg("known", known),
             SyncError::BadHeader(reason) => {
-                Message::new("error.bundle.bad_header").arg("reason", reason)
+                Message::new("error.bundle.bad_header").arg("reason", escape_control(reason))
             }
             SyncError::Truncated => Message::new("error.bundle.truncated"),
             SyncError::TrailingData => Message::new("error.bundle.trailing"),
             SyncError::HashMismatch => Message::new("error.bundle.hash"),
             SyncError::Damaged(reason) => {
-                Message::new("error.bundle.damaged").arg("reason", reason)
+                Message::new("error.bundle.damaged").arg("reason", escape_control(reason))
             }
             SyncError::BadSignature { sender } => {
                 Message::new("error.bundle.signature").arg("sender", sender)
@@ -126,7 +148,7 @@ impl SyncError {
                 fingerprint,
             } => Message::new("error.bundle.unknown_sender")
                 .arg("sender", sender)
-                .arg("name", name)
+                .arg("name", escape_control(name))
                 .arg("fingerprint", fingerprint),
             SyncError::RevokedSender {
                 sender,
@@ -134,7 +156,7 @@ impl SyncError {
                 fingerprint,
             } => Message::new("error.bundle.revoked_sender")
                 .arg("sender", sender)
-                .arg("name", name)
+                .arg("name", escape_control(name))
                 .arg("fingerprint", fingerprint),
             SyncError::KeyMismatch {
                 sender,
@@ -143,7 +165,7 @@ impl SyncError {
                 expected,
             } => Message::new("error.bundle.key_mismatch")
                 .arg("sender", sender)
-                .arg("name", name)
+                .arg("name", escape_control(name))
                 .arg("fingerprint", fingerprint)
                 .arg("expected", expected),
             SyncError::CountMismatch { declared, found } => Message::new("error.bundle.count")
@@ -153,7 +175,7 @@ impl SyncError {
             SyncError::PayloadTooLarge => Message::new("error.bundle.too_large"),
             SyncError::BadChange { index, reason } => Message::new("error.bundle.bad_change")
                 .arg("index", index)
-                .arg("reason", reason),
+                .arg("reason", escape_control(reason)),
             SyncError::ForeignChange { sender, change } => Message::new("error.bundle.foreign")
                 .arg("sender", sender)
                 .arg("change", change),
@@ -163,15 +185,40 @@ impl SyncError {
                 field,
             } => Message::new("error.bundle.trust_field")
                 .arg("sender", sender)
-                .arg("record", record)
-                .arg("field", field),
+                .arg("record", escape_control(record))
+                .arg("field", escape_control(field)),
             SyncError::ChangedDuringImport => Message::new("error.bundle.changed"),
-            SyncError::BadCard(reason) => Message::new("error.card.bad").arg("reason", reason),
+            SyncError::BadCard(reason) => {
+                Message::new("error.card.bad").arg("reason", escape_control(reason))
+            }
             SyncError::OwnCard => Message::new("error.card.own"),
+            SyncError::KeyPinned {
+                site,
+                name,
+                pinned,
+                offered,
+            } => Message::new("error.card.pinned")
+                .arg("site", site)
+                .arg("name", escape_control(name))
+                .arg("pinned", pinned)
+                .arg("offered", offered),
+            SyncError::LeadNeedsConfirmation {
+                site,
+                name,
+                fingerprint,
+            } => Message::new("error.card.lead")
+                .arg("site", site)
+                .arg("name", escape_control(name))
+                .arg("fingerprint", fingerprint),
+            SyncError::BadRotation(reason) => {
+                Message::new("error.card.rotation").arg("reason", reason)
+            }
             SyncError::NotTrusted(site) => {
                 Message::new("error.trust.not_trusted").arg("site", site)
             }
-            SyncError::BadSiteId(site) => Message::new("error.trust.bad_site").arg("site", site),
+            SyncError::BadSiteId(site) => {
+                Message::new("error.trust.bad_site").arg("site", escape_control(site))
+            }
             SyncError::NoKey(path) => {
                 Message::new("error.trust.no_key").arg("path", path.display())
             }

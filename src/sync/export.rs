@@ -8,7 +8,7 @@ use super::error::SyncError;
 use super::format::{ANY, Header, encode_change, hex, write_all, write_preamble};
 use super::reader::scan;
 use crate::domain::{SiteId, Stamp};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, check_shape};
 use ed25519_dalek::SigningKey;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -63,6 +63,65 @@ impl<W: Write> Write for HashingWriter<W> {
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
     path.with_file_name(format!(".{name}.{suffix}.{}", std::process::id()))
+}
+
+/// Creates a file readable by its owner only (a bundle carries the same
+/// personal data as the 0600 database), replacing a leftover of ours.
+fn create_private(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        // `mode` only applies to new files: a leftover keeps its old mode.
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    options.open(path)
+}
+
+/// Removes the temporaries an export of `out` left behind when it was
+/// killed (`.NAME.payload.PID`, `.NAME.tmp.PID` whose process is gone).
+pub fn clean_stale_temporaries(out: &Path) {
+    let Some(name) = out
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+    else {
+        return;
+    };
+    let dir = match out.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+        Some(dir) => dir.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&format!(".{name}.")) else {
+            continue;
+        };
+        let pid = ["payload.", "tmp."]
+            .iter()
+            .find_map(|kind| rest.strip_prefix(kind))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && pid != std::process::id()
+            && !process_alive(pid)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process still runs (Linux: `/proc/PID`; elsewhere assumed
+/// alive, so that nothing another export is writing gets removed).
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 /// Removes temporary files however the export ends.
@@ -130,11 +189,14 @@ pub fn export(
     let payload_path = sibling(out, "payload");
     let bundle_path = sibling(out, "tmp");
     let _cleanup = Cleanup(vec![payload_path.clone(), bundle_path.clone()]);
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
+    // Failures on the temporaries are reported on the file asked for: the
+    // person never sees the hidden names.
+    let io = |_temporary: &Path| {
+        let path = out.to_path_buf();
         move |err: std::io::Error| SyncError::Io(path.clone(), err)
     };
-    let payload_file = File::create(&payload_path).map_err(io(&payload_path))?;
+    clean_stale_temporaries(out);
+    let payload_file = create_private(&payload_path).map_err(io(&payload_path))?;
     let hashing = HashingWriter {
         inner: BufWriter::new(payload_file),
         hasher: Sha256::new(),
@@ -151,7 +213,7 @@ pub fn export(
         raw_bytes += buf.len() as u64;
         encoder
             .write_all(&buf)
-            .map_err(|err| StoreError::Io(payload_path.clone(), err))?;
+            .map_err(|err| StoreError::Io(out.to_path_buf(), err))?;
         let seq = contains.entry(change.id.site).or_insert(0);
         *seq = (*seq).max(change.id.seq);
         Ok(())
@@ -191,14 +253,14 @@ pub fn export(
     };
     let preamble = write_preamble(&header, key)?;
     {
-        let file = File::create(&bundle_path).map_err(io(&bundle_path))?;
+        let file = create_private(&bundle_path).map_err(io(&bundle_path))?;
         let mut writer = BufWriter::new(file);
         write_all(&mut writer, &preamble, &bundle_path)?;
         let mut payload = File::open(&payload_path).map_err(io(&payload_path))?;
         std::io::copy(&mut payload, &mut writer).map_err(io(&bundle_path))?;
         let file = writer
             .into_inner()
-            .map_err(|err| SyncError::Io(bundle_path.clone(), err.into_error()))?;
+            .map_err(|err| SyncError::Io(out.to_path_buf(), err.into_error()))?;
         file.sync_all().map_err(io(&bundle_path))?;
     }
     std::fs::rename(&bundle_path, out).map_err(io(out))?;
@@ -228,6 +290,13 @@ fn read_back(path: &Path, key: &SigningKey) -> Result<Header, SyncError> {
     let mut reader = BufReader::new(file);
     let preamble = super::format::read_preamble(&mut reader)?;
     preamble.verify(&key.verifying_key())?;
-    scan(reader, &preamble.header, &mut |_, _| Ok(()))?;
+    // Every change as a peer will check it: a site never writes a bundle
+    // its peers refuse.
+    scan(reader, &preamble.header, &mut |index, change| {
+        check_shape(change).map_err(|err| match err {
+            StoreError::MalformedChange { reason, .. } => SyncError::BadChange { index, reason },
+            other => SyncError::Store(other),
+        })
+    })?;
     Ok(preamble.header)
 }

@@ -11,6 +11,7 @@
 //! decisions live in `trust`, streaming in `reader`.
 
 use super::error::SyncError;
+use crate::domain::change::MAX_SEQ;
 use crate::domain::{Change, ChangeId, Kind, SiteId, Stamp};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -28,8 +29,17 @@ pub const MAX_CHANGE_BYTES: u32 = 256 * 1024;
 pub const ZSTD_WINDOW_LOG_MAX: u32 = 24;
 /// Largest vector (sites) in a header.
 pub const MAX_VECTOR_SITES: usize = 100_000;
-/// Largest number of changes a header may announce.
-pub const MAX_CHANGES: u64 = 1 << 40;
+/// Largest number of changes a header may announce (16.7 million: ten times
+/// a large region's whole history).
+pub const MAX_CHANGES: u64 = 1 << 24;
+/// Largest ratio of decompressed to compressed payload bytes, beyond
+/// [`RATIO_SLACK_BYTES`]: keeps the cost of an import (and the time it holds
+/// the write lock) proportional to the file's size. Honest bundles compress
+/// about 5 to 20 times.
+pub const MAX_COMPRESSION_RATIO: u64 = 256;
+/// Raw bytes allowed beyond the ratio, so that a small bundle holding one
+/// highly repetitive value still passes.
+pub const RATIO_SLACK_BYTES: u64 = 1 << 20;
 const SIGNING_CONTEXT: &[u8] = b"relais bundle v1\0";
 
 /// Everything a receiver learns before the payload.
@@ -113,9 +123,13 @@ impl Header {
                 || !vector
                     .keys()
                     .all(|site| crate::domain::change::is_site_id(site))
-                || vector.values().any(|seq| *seq > i64::MAX as u64)
             {
                 return bad("vector");
+            }
+            if vector.values().any(|seq| *seq > MAX_SEQ) {
+                return Err(SyncError::BadHeader(format!(
+                    "a vector names a seq above {MAX_SEQ}"
+                )));
             }
         }
         if self.change_count > MAX_CHANGES {
@@ -128,6 +142,16 @@ impl Header {
             .saturating_mul(u64::from(MAX_CHANGE_BYTES) + 4);
         if self.payload_raw_bytes > ceiling {
             return bad("payload size");
+        }
+        let ratio_ceiling = self
+            .payload_bytes
+            .saturating_mul(MAX_COMPRESSION_RATIO)
+            .saturating_add(RATIO_SLACK_BYTES);
+        if self.payload_raw_bytes > ratio_ceiling {
+            return bad("payload compressed more than 256 times");
+        }
+        if !Stamp(self.created_stamp).is_valid() {
+            return bad("creation stamp");
         }
         Ok(())
     }
@@ -232,7 +256,11 @@ pub fn write_preamble(header: &Header, key: &SigningKey) -> Result<Vec<u8>, Sync
     let mut out = Vec::with_capacity(header_bytes.len() + 80);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&(header_bytes.len() as u32).to_le_bytes());
+    let length = u32::try_from(header_bytes.len())
+        .ok()
+        .filter(|length| *length <= MAX_HEADER_BYTES)
+        .ok_or_else(|| SyncError::BadHeader("header length".into()))?;
+    out.extend_from_slice(&length.to_le_bytes());
     out.extend_from_slice(&header_bytes);
     out.extend_from_slice(&signature.to_bytes());
     Ok(out)
@@ -331,7 +359,7 @@ pub fn decode_change(bytes: &[u8]) -> Result<Change, String> {
         _ => return Err("bad value flag".into()),
     };
     let stamp = Stamp(body.u64()?);
-    let wall_ms = body.u64()? as i64;
+    let wall_ms = i64::from_le_bytes(body.u64()?.to_le_bytes());
     let author = body.str16()?;
     let parents_text = body.str32()?;
     let parents = ChangeId::split(&parents_text).ok_or("bad parents")?;
@@ -414,6 +442,18 @@ mod tests {
         };
         assert!(header.check().is_ok());
         header.payload_raw_bytes = 10 << 30;
+        assert!(matches!(header.check(), Err(SyncError::BadHeader(_))));
+        // A million changes announced by a 24 KB payload: refused before
+        // anything is decompressed.
+        header.change_count = 1_000_000;
+        header.payload_bytes = 24_000;
+        header.payload_raw_bytes = 100_000_000;
+        assert!(matches!(header.check(), Err(SyncError::BadHeader(_))));
+        header.change_count = MAX_CHANGES + 1;
+        header.payload_raw_bytes = 100;
+        assert!(matches!(header.check(), Err(SyncError::BadHeader(_))));
+        header.change_count = 1;
+        header.ack.insert("0123456789abcdef".into(), MAX_SEQ + 1);
         assert!(matches!(header.check(), Err(SyncError::BadHeader(_))));
     }
 }

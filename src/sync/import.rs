@@ -11,9 +11,9 @@
 //! beyond its cut-off are skipped, so every replica keeps the same set.
 
 use super::error::SyncError;
-use super::format::{Preamble, read_preamble};
+use super::format::{Header, Preamble, read_preamble};
 use super::reader::{PayloadReader, scan};
-use super::trust::{Authorised, TRUST_FIELDS, authorise};
+use super::trust::{Authorised, authorise};
 use crate::domain::{Change, Kind, SiteId};
 use crate::store::{ApplyOptions, ApplyReport, FailPoint, Receipt, Store, StoreError, check_shape};
 use std::collections::BTreeMap;
@@ -60,13 +60,39 @@ fn open(path: &Path) -> Result<BufReader<File>, SyncError> {
     Ok(BufReader::with_capacity(256 * 1024, file))
 }
 
+/// Whether a sender that is not the lead may write `field` on a site record:
+/// only on its own record, never enrolment or revocation, never the lead's
+/// role, and no key but the one that signed the bundle or one it rotated
+/// away from (its own history): a site cannot re-key itself by a bundle.
+fn own_site_field_allowed(
+    sender: &str,
+    sender_key: &str,
+    previous_keys: &[String],
+    change: &Change,
+) -> bool {
+    if change.record != sender {
+        return false;
+    }
+    match change.field.as_str() {
+        "enrolled_on" | "revoked_after" => false,
+        "public_key" => change
+            .value
+            .as_deref()
+            .is_some_and(|key| key == sender_key || previous_keys.iter().any(|old| old == key)),
+        "role" => change.value.as_deref() != Some("regional"),
+        _ => true,
+    }
+}
+
 /// The rules a change must follow to enter from this sender.
 fn check_change(
-    sender: &str,
+    header: &Header,
     authorised: &Authorised,
+    previous_keys: &[String],
     index: u64,
     change: &Change,
 ) -> Result<(), SyncError> {
+    let sender = header.sender.as_str();
     check_shape(change).map_err(|err| match err {
         StoreError::MalformedChange { reason, .. } => SyncError::BadChange { index, reason },
         other => SyncError::Store(other),
@@ -81,7 +107,7 @@ fn check_change(
         });
     }
     if change.kind == Kind::Site
-        && (change.record != sender || TRUST_FIELDS[1..].contains(&change.field.as_str()))
+        && !own_site_field_allowed(sender, &header.sender_key, previous_keys, change)
     {
         return Err(SyncError::TrustField {
             sender: sender.to_string(),
@@ -98,10 +124,11 @@ pub fn verify(store: &Store, path: &Path) -> Result<Verified, SyncError> {
     let preamble = read_preamble(&mut reader)?;
     let authorised = authorise(store, &preamble.header)?;
     preamble.verify(&authorised.key)?;
-    let sender = preamble.header.sender.clone();
+    let header = preamble.header.clone();
+    let previous_keys = super::rotation::previous_keys(store, &header.sender)?;
     let mut revocations: BTreeMap<SiteId, u64> = BTreeMap::new();
     scan(reader, &preamble.header, &mut |index, change| {
-        check_change(&sender, &authorised, index, change)?;
+        check_change(&header, &authorised, &previous_keys, index, change)?;
         if change.kind == Kind::Site
             && change.field == "revoked_after"
             && let Some(seq) = change.value.as_deref().and_then(|v| v.parse::<u64>().ok())
@@ -111,7 +138,8 @@ pub fn verify(store: &Store, path: &Path) -> Result<Verified, SyncError> {
         }
         Ok(())
     })?;
-    let already_imported = store.bundle_seen(&preamble.header.bundle_id)?;
+    let already_imported =
+        store.bundle_seen(&preamble.header.sender, &preamble.header.bundle_id)?;
     Ok(Verified {
         preamble,
         sender_name: authorised.name,

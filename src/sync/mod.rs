@@ -1,6 +1,6 @@
 //! Sync bundles: the files sites exchange. Format v1 (`format`), streaming
 //! payload reader (`reader`), site cards and trust (`card`, `trust`), export
-//! and two-pass import (`export`, `import`). Uses `store` and `domain` only;
+//! and two-pass import (`export`, `import`), key rotation (`rotation`). Uses `store` and `domain` only;
 //! the bundle format is documented in `docs/sync.md`.
 
 pub mod card;
@@ -9,13 +9,14 @@ pub mod export;
 pub mod format;
 pub mod import;
 pub mod reader;
+pub mod rotation;
 pub mod trust;
 
 pub use card::{SiteCard, fingerprint};
 pub use error::SyncError;
 pub use export::{ExportRequest, ExportSummary, export};
 pub use import::{ImportOptions, ImportOutcome, Verified, import, verify};
-pub use trust::{RevokeOutcome, TrustEntry, TrustOutcome};
+pub use trust::{RevokeOutcome, TrustEntry, TrustOptions, TrustOutcome, TrustStatus};
 
 use std::path::Path;
 

@@ -1,7 +1,8 @@
 //! Who may send us bundles. Two sources, checked in this order:
 //! - cards this installation trusted itself (`relais trust FILE`), kept
-//!   locally; a card with role `regional` marks a lead, the only kind of
-//!   sender allowed to relay other sites' changes;
+//!   locally; a card trusted with `--as-lead` marks the lead, the only kind
+//!   of sender allowed to relay other sites' changes or registry changes
+//!   (never what a card says of itself);
 //! - the replicated registry: `site` records with a public key and an
 //!   enrolment date, written by the lead, so that EPNs learn the region's
 //!   sites from the lead's bundles. `revoked_after` (the last accepted seq of
@@ -9,6 +10,10 @@
 //!
 //! On a lead, trusting a card also writes the enrolment as replicated
 //! changes, and revoking writes the cut-off.
+//!
+//! Identities are pinned: a card for a known site with another key is
+//! refused, naming both fingerprints. A key changes only through a rotation
+//! statement signed by the old key and the new one (`rotation`).
 
 use super::card::{SiteCard, fingerprint};
 use super::error::SyncError;
@@ -18,8 +23,9 @@ use crate::domain::change::is_site_id;
 use crate::store::{Store, TrustedCard};
 use ed25519_dalek::VerifyingKey;
 
-/// Site record fields only a lead may change for another site.
-pub const TRUST_FIELDS: &[&str] = &["public_key", "enrolled_on", "revoked_after"];
+/// Site record fields only the lead may change, for any site (its own record
+/// included: a site cannot re-key or promote itself through a bundle).
+pub const TRUST_FIELDS: &[&str] = &["public_key", "role", "enrolled_on", "revoked_after"];
 
 /// A sender we accept.
 #[derive(Clone, Debug)]
@@ -64,7 +70,7 @@ pub fn authorise(store: &Store, header: &Header) -> Result<Authorised, SyncError
         return Ok(Authorised {
             key,
             name: card.name,
-            may_relay: card.role == "regional",
+            may_relay: card.lead,
         });
     }
     let own = store
@@ -102,6 +108,28 @@ pub struct TrustOutcome {
     pub fingerprint: String,
     /// Written as replicated changes (this site is a lead).
     pub enrolled: bool,
+    /// Trusted as the regional lead (`--as-lead`).
+    pub lead: bool,
+}
+
+/// How far `trust FILE` goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TrustOptions {
+    /// `--as-lead`: the person checked the fingerprint and makes this site
+    /// the lead here. Without it, a card saying `regional` is refused.
+    pub as_lead: bool,
+}
+
+/// The key this installation already pins for `site`, if any: its trusted
+/// card, else the replicated registry.
+fn pinned_key(store: &Store, site: &str) -> Result<Option<String>, SyncError> {
+    if let Some(card) = store.trusted_card(site)? {
+        return Ok(Some(card.public_key));
+    }
+    Ok(store
+        .site_entry(site)?
+        .filter(|entry| !entry.deleted)
+        .and_then(|entry| entry.public_key))
 }
 
 /// Trusts a verified card; on a lead, enrols the site for the whole region.
@@ -109,10 +137,28 @@ pub fn trust_card(
     store: &mut Store,
     card: SiteCard,
     author: &str,
+    options: TrustOptions,
 ) -> Result<TrustOutcome, SyncError> {
     let identity = store.require_identity()?;
     if card.site == identity.site {
         return Err(SyncError::OwnCard);
+    }
+    if let Some(pinned) = pinned_key(store, &card.site)?
+        && pinned != card.public_key
+    {
+        return Err(SyncError::KeyPinned {
+            site: card.site.clone(),
+            name: card.name.clone(),
+            pinned: fingerprint(&pinned),
+            offered: fingerprint(&card.public_key),
+        });
+    }
+    if card.role == "regional" && !options.as_lead {
+        return Err(SyncError::LeadNeedsConfirmation {
+            site: card.site.clone(),
+            name: card.name.clone(),
+            fingerprint: fingerprint(&card.public_key),
+        });
     }
     store.save_trusted_card(&TrustedCard {
         site: card.site.clone(),
@@ -122,6 +168,7 @@ pub fn trust_card(
         role: card.role.clone(),
         trusted_at: store.now_ms(),
         revoked: false,
+        lead: options.as_lead,
     })?;
     let enrolled = identity.role == "regional";
     if enrolled {
@@ -143,6 +190,7 @@ pub fn trust_card(
         fingerprint: fingerprint(&card.public_key),
         card,
         enrolled,
+        lead: options.as_lead,
     })
 }
 
@@ -193,6 +241,8 @@ pub fn revoke(store: &mut Store, site: &str, author: &str) -> Result<RevokeOutco
     })
 }
 
+pub use crate::domain::TrustStatus;
+
 /// One line of `trust --list`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrustEntry {
@@ -200,36 +250,43 @@ pub struct TrustEntry {
     pub name: String,
     pub role: String,
     pub fingerprint: String,
-    /// `card` (trusted here), `enrolled` (by the lead), `revoked`, `known`.
-    pub status: &'static str,
+    pub status: TrustStatus,
     pub revoked_after: Option<u64>,
+    /// Trusted here as the regional lead.
+    pub lead: bool,
 }
 
-/// Every site this installation knows, with how far it is trusted.
+/// Every site this installation knows, with how far it is trusted: a
+/// revocation (local or for the region) wins, then an enrolment, then a card.
 pub fn list(store: &Store) -> Result<Vec<TrustEntry>, SyncError> {
     let mut entries: Vec<TrustEntry> = Vec::new();
     for card in store.trusted_cards()? {
         entries.push(TrustEntry {
             fingerprint: fingerprint(&card.public_key),
-            status: if card.revoked { "revoked" } else { "card" },
+            status: if card.revoked {
+                TrustStatus::Revoked
+            } else {
+                TrustStatus::Card
+            },
             site: card.site,
             name: card.name,
             role: card.role,
             revoked_after: None,
+            lead: card.lead && !card.revoked,
         });
     }
     for entry in store.site_entries()? {
         let status = if entry.revoked_after.is_some() {
-            "revoked"
+            TrustStatus::Revoked
         } else if entry.enrolled_on.is_some() {
-            "enrolled"
+            TrustStatus::Enrolled
         } else {
-            "known"
+            TrustStatus::Known
         };
         match entries.iter_mut().find(|known| known.site == entry.site) {
             Some(known) => {
                 known.revoked_after = entry.revoked_after;
-                if status == "revoked" {
+                if known.status != TrustStatus::Revoked && status != TrustStatus::Known {
                     known.status = status;
                 }
             }
@@ -244,6 +301,7 @@ pub fn list(store: &Store) -> Result<Vec<TrustEntry>, SyncError> {
                 name: entry.name,
                 role: entry.role,
                 revoked_after: entry.revoked_after,
+                lead: false,
             }),
         }
     }

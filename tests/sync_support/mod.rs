@@ -66,7 +66,10 @@ impl Site {
     }
 
     pub fn trust(&mut self, other: &Site) {
-        sync::trust::trust_card(&mut self.store, other.card(), "op").unwrap();
+        let options = sync::TrustOptions {
+            as_lead: other.role == "regional",
+        };
+        sync::trust::trust_card(&mut self.store, other.card(), "op", options).unwrap();
     }
 
     pub fn export(&self, dir: &Path, name: &str, request: ExportRequest) -> PathBuf {

@@ -291,9 +291,9 @@ pub fn trust_each_other(net: &Network) {
     let epn_card = card(&net.epn);
     let lead_card = card(&net.lead);
     let mut lead = App::open(&net.lead, Config::default(), clock()).expect("open");
-    lead.enrol_card(&epn_card).expect("enrol");
+    lead.enrol_card(&epn_card, false).expect("enrol");
     let mut epn = App::open(&net.epn, Config::default(), clock()).expect("open");
-    epn.enrol_card(&lead_card).expect("trust");
+    epn.enrol_card(&lead_card, true).expect("trust");
 }
 
 /// Ticks until no background job (import, export, search index…) runs.

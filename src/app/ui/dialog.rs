@@ -67,6 +67,8 @@ pub enum ConfirmAction {
     Import,
     /// Revoke the site selected on the synchronisation screen.
     Revoke,
+    /// Trust the card read on the synchronisation screen (its fingerprint shown).
+    Enrol,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

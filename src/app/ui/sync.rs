@@ -6,6 +6,7 @@
 //! `app::sync_ops`.
 
 use crate::app::sync_ops::{self, ImportPreview, SiteRow, SummaryLine};
+use crate::app::trust::CardPreview;
 use crate::app::{App, AppResult};
 use crate::domain::SiteRole;
 use std::path::PathBuf;
@@ -54,6 +55,15 @@ pub struct SyncState {
     pub preview: Option<ImportPreview>,
     /// What the last export or import did.
     pub summary: Vec<SummaryLine>,
+    /// A card read and shown, waiting for the person's "yes".
+    pub pending_card: Option<PendingCard>,
+}
+
+/// A site card read from a file, not trusted yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingCard {
+    pub path: PathBuf,
+    pub card: CardPreview,
 }
 
 impl SyncState {

@@ -144,6 +144,7 @@ pub(super) fn confirm(model: &mut Model, action: Action) -> AppResult<()> {
                 }
                 ConfirmAction::Import => super::sync::start_import(model)?,
                 ConfirmAction::Revoke => super::sync::revoke(model)?,
+                ConfirmAction::Enrol => super::sync::enrol(model)?,
             }
         }
         Action::No | Action::Back | Action::Quit => model.overlay = Overlay::None,

@@ -4,11 +4,12 @@
 
 use super::super::dialog::{Confirm, ConfirmAction, Prompt, PromptPurpose};
 use super::super::jobs::{JobKind, Work};
-use super::super::sync::bundle_name;
+use super::super::sync::{PendingCard, bundle_name};
 use super::super::{Action, Model, Overlay};
 use super::{app, global};
 use crate::app::sync_ops::{self, SummaryLine, path_message};
 use crate::app::{AppError, AppResult};
+use crate::domain::SiteRole;
 use crate::i18n::Message;
 use std::path::{Path, PathBuf};
 
@@ -143,22 +144,21 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             });
         }
         PromptPurpose::CardPath => {
-            let Some(app) = model.app.as_mut() else {
-                return Ok(());
-            };
-            let outcome = app.enrol_card(&path)?;
-            model.overlay = Overlay::None;
-            let key = if outcome.enrolled {
-                "tui.sync.enrolled"
+            // Read the card, show who it names and its fingerprint, and ask:
+            // a card never makes itself trusted, nor a lead.
+            let card = app(model)?.read_card(&path)?;
+            let key = if card.role == SiteRole::Regional {
+                "tui.sync.confirm_enrol_lead"
             } else {
-                "tui.sync.trusted"
+                "tui.sync.confirm_enrol"
             };
-            model.sync.summary = vec![SummaryLine::done(
-                Message::new(key)
-                    .arg("site", &outcome.name)
-                    .arg("fingerprint", &outcome.fingerprint),
-            )];
-            model.invalidate();
+            model.overlay = Overlay::Confirm(Confirm {
+                question: Message::new(key)
+                    .arg("site", &card.name)
+                    .arg("fingerprint", &card.fingerprint),
+                action: ConfirmAction::Enrol,
+            });
+            model.sync.pending_card = Some(PendingCard { path, card });
         }
         PromptPurpose::ResolveValue => {}
     }
@@ -195,6 +195,31 @@ pub(super) fn finished(model: &mut Model, kind: JobKind, lines: Vec<SummaryLine>
     if kind == JobKind::Import {
         model.say(Message::new("tui.sync.import_done"));
     }
+}
+
+/// Trusts the card shown (after the confirmation); a card that says it is
+/// the regional lead is trusted as the lead, the person having seen so.
+pub(super) fn enrol(model: &mut Model) -> AppResult<()> {
+    let Some(pending) = model.sync.pending_card.take() else {
+        return Ok(());
+    };
+    let Some(app) = model.app.as_mut() else {
+        return Ok(());
+    };
+    let as_lead = pending.card.role == SiteRole::Regional;
+    let outcome = app.enrol_card(&pending.path, as_lead)?;
+    let key = if outcome.enrolled {
+        "tui.sync.enrolled"
+    } else {
+        "tui.sync.trusted"
+    };
+    model.sync.summary = vec![SummaryLine::done(
+        Message::new(key)
+            .arg("site", &outcome.name)
+            .arg("fingerprint", &outcome.fingerprint),
+    )];
+    model.invalidate();
+    Ok(())
 }
 
 /// Revokes the selected site (after the confirmation).

@@ -1,0 +1,48 @@
+//! Escaping control characters before text from outside reaches a terminal:
+//! a name or value merged from another site (or read from a refused bundle)
+//! must never move the cursor, recolour the screen or rewrite the title.
+
+/// Whether `c` must not reach a terminal raw: C0 and C1 controls, DEL, and
+/// the bidirectional overrides and isolates that reorder what is shown.
+fn is_dangerous(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every control character written as a visible escape
+/// (`\x1b`, `\n`, `\u{202e}`); text without one is returned unchanged.
+pub fn escape_control(text: &str) -> String {
+    if !text.chars().any(is_dangerous) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_dangerous(c) && u32::from(c) <= 0xff => {
+                out.push_str(&format!("\\x{:02x}", u32::from(c)));
+            }
+            c if is_dangerous(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_become_visible_escapes_and_plain_text_is_untouched() {
+        assert_eq!(escape_control("EPN Digne é"), "EPN Digne é");
+        assert_eq!(
+            escape_control("a\u{1b}]0;pwned\u{7}b"),
+            "a\\x1b]0;pwned\\x07b"
+        );
+        assert_eq!(escape_control("x\ny\u{9b}"), "x\\ny\\x9b");
+        assert_eq!(escape_control("\u{202e}abc"), "\\u{202e}abc");
+        assert_eq!(escape_control("\u{7f}"), "\\x7f");
+    }
+}
