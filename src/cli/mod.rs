@@ -7,6 +7,7 @@ mod args;
 mod conflicts;
 mod help;
 mod output;
+mod publish;
 mod records;
 mod report;
 mod state;
@@ -306,6 +307,8 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(export) => sync::export(ctx, &export),
         Command::Verify { file, json } => sync::verify(ctx, &file, json),
         Command::Import { files, json } => sync::import(ctx, &files, json),
+        Command::Publish { what } => publish::publish(ctx, &what),
+        Command::Sites { action } => publish::sites(ctx, &action),
     }
 }
 

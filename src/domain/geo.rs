@@ -1,5 +1,9 @@
 //! French départements and PACA communes from the INSEE COG (assets/, with
-//! their provenance in `assets/PROVENANCE.csv`).
+//! their provenance in `assets/PROVENANCE.csv`); postcodes, centroids and
+//! outlines in the submodules.
+
+pub mod outline;
+pub mod postcode;
 
 use std::sync::OnceLock;
 

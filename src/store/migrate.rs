@@ -14,6 +14,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema.sql"),
     include_str!("schema_v2.sql"),
     include_str!("schema_v3.sql"),
+    // Merging with the sync-hardening branch puts `schema_v4.sql` before this.
+    include_str!("schema_v5.sql"),
 ];
 
 /// The schema version this build writes.

@@ -15,6 +15,7 @@ mod log;
 mod materialise;
 mod migrate;
 mod peers;
+mod publish;
 mod read;
 mod sql;
 mod stats;
@@ -29,6 +30,7 @@ pub use error::StoreError;
 /// The schema version this build writes (`PRAGMA user_version`).
 pub use migrate::LATEST as SCHEMA_VERSION;
 pub use peers::{Receipt, SiteEntry, TrustedCard};
+pub use publish::{CatalogueRow, WorkshopCount};
 pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};
 pub use stats::{AreaFigures, ReviewItem, SkillCell};
 pub use write::Writer;

@@ -169,6 +169,7 @@ fn kind_key(kind: Kind) -> &'static str {
         Kind::Time => "ui2.sync.kinds.time",
         Kind::Budget => "ui2.sync.kinds.budget",
         Kind::Deliverable => "ui2.sync.kinds.deliverable",
+        Kind::Place => "ui2.sync.kinds.place",
     }
 }
 
