@@ -67,11 +67,11 @@ impl App {
             )
         })?;
         let file = read_directory(&bytes).map_err(|err| directory_error(path, err))?;
-        let known: HashMap<String, Record> = self
-            .store
-            .list(Kind::Place)?
-            .into_iter()
-            .filter_map(|record| Some((record.get("directory_key")?.to_string(), record)))
+        let places = self.store.list(Kind::Place)?;
+        let by_id: HashMap<&str, &Record> = places.iter().map(|p| (p.id.as_str(), p)).collect();
+        let known: HashMap<&str, &Record> = places
+            .iter()
+            .filter_map(|record| Some((record.get("directory_key")?, record)))
             .collect();
         let mut outcome = PlacesImported {
             file: path.to_path_buf(),
@@ -93,7 +93,17 @@ impl App {
                 .iter()
                 .map(|(name, value)| (*name, value.clone()))
                 .collect();
-            let Some(record) = known.get(&row.key) else {
+            // Our own LaMednum export names places without a directory id
+            // by their record id: that is the same place, keyed as before.
+            let ours = row.get("directory_id").and_then(|id| by_id.get(id));
+            let fields: Vec<(&str, String)> = match ours {
+                Some(_) => fields
+                    .into_iter()
+                    .filter(|(name, _)| !matches!(*name, "directory_id" | "directory_key"))
+                    .collect(),
+                None => fields,
+            };
+            let Some(record) = ours.or_else(|| known.get(row.key.as_str())) else {
                 let id = writer.create(Kind::Place);
                 writer.insert_new(Kind::Place, &id, &fields)?;
                 outcome.created += 1;
