@@ -13,6 +13,7 @@ pub mod form_fields;
 pub mod home;
 pub mod layout;
 pub mod list;
+pub mod map;
 pub mod picker;
 mod search_index;
 pub mod skills;

@@ -5,6 +5,7 @@
 
 mod conflicts;
 mod home;
+pub mod map;
 mod overlay;
 mod panes;
 mod prompt;
