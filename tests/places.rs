@@ -143,6 +143,21 @@ fn lamednum_files_import_and_the_export_validates_against_the_schema() {
             .len(),
         1242
     );
+    // As GeoJSON: each place at its own coordinates, else at its commune.
+    let geojson = env.ok(&["sites", "export", "--format", "geojson"]);
+    let document: Value = serde_json::from_str(&geojson).unwrap();
+    assert_eq!(document["type"], "FeatureCollection");
+    let features = document["features"].as_array().unwrap();
+    assert!(features.len() > 1200, "{}", features.len());
+    let schebba = features
+        .iter()
+        .find(|f| f["properties"]["name"] == "Association Schebba")
+        .unwrap();
+    assert_eq!(
+        schebba["geometry"]["coordinates"],
+        serde_json::json!([5.392946, 43.333887]),
+        "its own coordinates, not Marseille's centroid"
+    );
     if frictionless_available() {
         let schema =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/schemas/lamednum.json");

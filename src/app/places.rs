@@ -12,11 +12,22 @@ use crate::i18n::Message;
 use crate::report::opendata::directory::{
     DirectoryError, DirectoryFormat, Skipped, read_directory,
 };
-use crate::report::opendata::lamednum::{LamednumExport, write_lamednum};
+use crate::report::opendata::lamednum::{PlacesExport, write_lamednum};
+use crate::report::opendata::places::write_places_geojson;
 use crate::store::Record;
 use serde::Serialize;
 
 pub use crate::report::opendata::directory::{SkipReason, Skipped as SkippedRow};
+
+/// The formats the places directory is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlacesFormat {
+    /// LaMednum's national schema (CSV).
+    Lamednum,
+    /// RFC 7946 Points, each place at its own coordinates or its commune.
+    Geojson,
+}
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -132,15 +143,28 @@ impl App {
         Ok(self.store.list(Kind::Place)?)
     }
 
-    /// Writes the places in LaMednum's schema to `out` (`path` names it in messages).
-    pub fn export_places(&self, out: &mut dyn Write, path: &Path) -> AppResult<LamednumExport> {
+    /// Writes the places to `out` (`path` names it in messages).
+    pub fn export_places(
+        &self,
+        format: PlacesFormat,
+        out: &mut dyn Write,
+        path: &Path,
+    ) -> AppResult<PlacesExport> {
         let places = self.places()?;
         let today = self.today().format("%Y-%m-%d").to_string();
-        write_lamednum(&places, &today, out).map_err(|err| write_error(path, &err))
+        match format {
+            PlacesFormat::Lamednum => write_lamednum(&places, &today, out),
+            PlacesFormat::Geojson => write_places_geojson(&places, out),
+        }
+        .map_err(|err| write_error(path, &err))
     }
 
-    /// Writes the places in LaMednum's schema to a file (atomically).
-    pub fn export_places_to_file(&self, path: &Path) -> AppResult<LamednumExport> {
-        write_atomically(path, |out| self.export_places(out, path))
+    /// Writes the places to a file (atomically).
+    pub fn export_places_to_file(
+        &self,
+        format: PlacesFormat,
+        path: &Path,
+    ) -> AppResult<PlacesExport> {
+        write_atomically(path, |out| self.export_places(format, out, path))
     }
 }

@@ -170,6 +170,7 @@ pub enum SitesAction {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DirectoryFormatArg {
     Lamednum,
+    Geojson,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,9 +1,10 @@
 //! `relais publish catalogue|skills|workshops|site` (open data) and
 //! `relais sites import|export` (the national places directory).
 
-use super::args::{FormatArg, PublishArgs, PublishWhat, SitesAction};
+use super::args::{DirectoryFormatArg, FormatArg, PublishArgs, PublishWhat, SitesAction};
 use super::output::print_json;
 use super::{Ctx, out};
+use crate::app::places::PlacesFormat;
 use crate::app::publish::{Dataset, PublishFormat};
 use crate::i18n::Message;
 use std::io::Write;
@@ -68,20 +69,24 @@ pub fn sites(ctx: &Ctx, action: &SitesAction) -> anyhow::Result<ExitCode> {
     match action {
         SitesAction::Import { file, json } => sites_import(ctx, file, *json),
         SitesAction::Export {
-            format: _,
+            format,
             out: path,
             json,
         } => {
+            let format = match format {
+                DirectoryFormatArg::Lamednum => PlacesFormat::Lamednum,
+                DirectoryFormatArg::Geojson => PlacesFormat::Geojson,
+            };
             let app = ctx.open()?;
             let Some(path) = path else {
                 let mut stdout = std::io::stdout().lock();
-                app.export_places(&mut stdout, Path::new("-"))
+                app.export_places(format, &mut stdout, Path::new("-"))
                     .map_err(|err| ctx.app_error(err))?;
                 stdout.flush()?;
                 return Ok(ExitCode::SUCCESS);
             };
             let export = app
-                .export_places_to_file(path)
+                .export_places_to_file(format, path)
                 .map_err(|err| ctx.app_error(err))?;
             if *json {
                 print_json(&export)?;

@@ -11,11 +11,12 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::OnceLock;
 
-/// What an export wrote and left out.
+/// What an export of the places wrote and left out.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct LamednumExport {
+pub struct PlacesExport {
     pub written: u64,
-    /// Places without postcode, address or commune name.
+    /// Places it could not write: without postcode, address or commune
+    /// name (LaMednum), without any position (GeoJSON).
     pub left_out: u64,
 }
 
@@ -78,11 +79,11 @@ pub fn write_lamednum<W: Write>(
     places: &[Record],
     today: &str,
     out: W,
-) -> io::Result<LamednumExport> {
+) -> io::Result<PlacesExport> {
     let schema = schema();
     let mut writer = csv_writer(out);
     writer.write_record(&schema.columns).map_err(io_error)?;
-    let mut export = LamednumExport::default();
+    let mut export = PlacesExport::default();
     for place in places {
         let get = |field: &str| place.get(field).unwrap_or("");
         let required = [get("postcode"), get("address"), get("commune_name")];

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod counts;
 pub mod directory;
 pub mod lamednum;
+pub mod places;
 pub mod site;
 
 /// The file formats of `relais publish`.
