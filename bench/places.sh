@@ -27,7 +27,7 @@ elapsed() { echo "$2 - $1" | bc; }
 best() { # best of 5 runs of a command, in seconds
     local best=999
     for _ in 1 2 3 4 5; do
-        local t0 t1 s; t0=$(now); "$@" >/dev/null; t1=$(now)
+        local t0 t1 s; t0=$(now); "$@" >/dev/null || { echo "bench: $* failed" >&2; exit 1; }; t1=$(now)
         s=$(elapsed "$t0" "$t1"); best=$(echo "if ($s < $best) $s else $best" | bc)
     done
     echo "$best"
@@ -35,7 +35,7 @@ best() { # best of 5 runs of a command, in seconds
 
 echo "== sites import ($(($(wc -l <"$FILE") - 1)) rows)"
 first_import() {
-    rm -f "$W/p.db" "$W/p.db-wal" "$W/p.db-shm"
+    rm -f "$W"/p.db*
     "$R" --db "$W/p.db" init --name bench --departement 13 --role regional --author bench >/dev/null
     local t0 t1; t0=$(now)
     "$R" --db "$W/p.db" sites import "$FILE" >/dev/null
@@ -58,9 +58,14 @@ echo "== publish at --scale $SCALE"
 t0=$(now); "$R" --db "$W/d.db" demo --scale "$SCALE" >/dev/null; t1=$(now)
 echo "demo made in $(elapsed "$t0" "$t1") s"
 "$R" --db "$W/d.db" sites import "$FILE" >/dev/null
-SITE=$(best sh -c "rm -rf '$W/site'; '$R' --db '$W/d.db' publish site --out '$W/site'")
+SITE=999
+for run in 1 2 3 4 5; do # a fresh folder each time; removing the last one is not timed
+    rm -rf "$W/site"
+    t0=$(now); "$R" --db "$W/d.db" publish site --out "$W/site" >/dev/null; t1=$(now)
+    s=$(elapsed "$t0" "$t1"); SITE=$(echo "if ($s < $SITE) $s else $SITE" | bc)
+done
 PAGES=$(find "$W/site/livrables" -type f | wc -l)
-echo "publish site: ${SITE} s (best of 5), $PAGES deliverable pages, $(du -sh "$W/site" | cut -f1)"
+echo "publish site: ${SITE} s (best of 5), $PAGES deliverable pages, $(du -sh --apparent-size "$W/site" | cut -f1)"
 GEO=$(best "$R" --db "$W/d.db" publish catalogue --format geojson --out "$W/c.geojson")
 echo "publish catalogue --format geojson: ${GEO} s"
 CSV=$(best "$R" --db "$W/d.db" publish catalogue --out "$W/c.csv")

@@ -19,6 +19,8 @@ use std::fmt::Write as _;
 use std::fs::{self, File};
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::thread;
 
 /// The folders and files of the site, relative to its root.
 pub const PAGES_DIR: &str = "livrables";
@@ -49,6 +51,49 @@ pub struct SiteWriter {
     index_rows: String,
     points: Vec<LonLat>,
     pages: u64,
+    writer: PageWriter,
+}
+
+/// Writes pages on a thread of its own: creating thousands of small files
+/// is the kernel's work, which then overlaps reading and rendering the rows.
+struct PageWriter {
+    sender: Option<mpsc::SyncSender<(PathBuf, String)>>,
+    worker: Option<thread::JoinHandle<io::Result<()>>>,
+}
+
+impl PageWriter {
+    fn start() -> PageWriter {
+        let (sender, receiver) = mpsc::sync_channel::<(PathBuf, String)>(256);
+        let worker = thread::spawn(move || {
+            for (path, text) in receiver {
+                fs::write(path, text)?;
+            }
+            Ok(())
+        });
+        PageWriter {
+            sender: Some(sender),
+            worker: Some(worker),
+        }
+    }
+
+    fn write(&mut self, path: PathBuf, text: String) -> io::Result<()> {
+        let sent = self.sender.as_ref().map(|sender| sender.send((path, text)));
+        match sent {
+            Some(Ok(())) => Ok(()),
+            // The worker stopped: its error says why.
+            _ => self.finish(),
+        }
+    }
+
+    /// Waits for every page; the first failure, if any.
+    fn finish(&mut self) -> io::Result<()> {
+        self.sender = None;
+        match self.worker.take().map(thread::JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(io::Error::other("the page writer stopped")),
+            None => Err(io::Error::other("the page writer stopped")),
+        }
+    }
 }
 
 fn create(path: &Path) -> io::Result<Out> {
@@ -106,6 +151,7 @@ impl SiteWriter {
             index_rows: String::new(),
             points: Vec::new(),
             pages: 0,
+            writer: PageWriter::start(),
         })
     }
 
@@ -134,10 +180,8 @@ impl SiteWriter {
             escape(row.licence.as_deref().unwrap_or("")),
         );
         let body = self.deliverable_body(row, &kind);
-        fs::write(
-            self.root.join(PAGES_DIR).join(name),
-            page(lang, &row.title, 1, &body),
-        )?;
+        let path = self.root.join(PAGES_DIR).join(name);
+        self.writer.write(path, page(lang, &row.title, 1, &body))?;
         self.pages += 1;
         Ok(())
     }
@@ -180,12 +224,13 @@ impl SiteWriter {
 
     /// Writes the index page and the counts; returns how many deliverables.
     pub fn finish(
-        self,
+        mut self,
         skills: &[SkillRow],
         workshops: &[WorkshopRow],
         requests_by_departement: BTreeMap<String, u64>,
     ) -> io::Result<u64> {
         let data = self.root.join(DATA_DIR);
+        self.writer.finish()?;
         self.csv.finish()?;
         self.json.finish()?;
         self.geojson.finish()?;
