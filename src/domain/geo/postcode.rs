@@ -115,7 +115,7 @@ fn served_commune(postcode: &str, commune_name: &str) -> Option<String> {
     }
     let mut named: Vec<&str> = served
         .iter()
-        .filter(|s| s.names.iter().any(|name| *name == wanted))
+        .filter(|s| s.names.contains(&wanted))
         .map(|s| s.insee.as_str())
         .collect();
     named.sort_unstable();
