@@ -160,6 +160,7 @@ pub fn list_columns(kind: Kind) -> &'static [&'static str] {
         Kind::Time => &["date", "hours", "developer", "request"],
         Kind::Budget => &["year", "amount", "label"],
         Kind::Deliverable => &["title", "licence", "url"],
+        Kind::Place => &["name", "commune_name", "departement"],
     }
 }
 

@@ -130,6 +130,70 @@ pub enum Command {
     /// The manual page (roff) in the chosen language, for packagers.
     #[command(hide = true)]
     Manpage,
+    Publish {
+        #[command(subcommand)]
+        what: PublishWhat,
+    },
+    Sites {
+        #[command(subcommand)]
+        action: SitesAction,
+    },
+}
+
+/// What `relais publish` writes.
+#[derive(Debug, Subcommand)]
+pub enum PublishWhat {
+    Catalogue(PublishArgs),
+    Skills(PublishArgs),
+    Workshops(PublishArgs),
+    Site {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: FormatArg,
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[arg(long, requires = "out")]
+    pub json: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Json,
+    Geojson,
+}
+
+/// The places directory: `relais sites import|export`.
+#[derive(Debug, Subcommand)]
+pub enum SitesAction {
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    Export {
+        #[arg(long, value_enum, default_value = "lamednum")]
+        format: DirectoryFormatArg,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[arg(long, requires = "out")]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DirectoryFormatArg {
+    Lamednum,
+    Geojson,
 }
 
 #[derive(Debug, Subcommand)]
@@ -223,6 +287,7 @@ pub enum KindArg {
     Time,
     Budget,
     Deliverable,
+    Place,
 }
 
 impl KindArg {
@@ -236,6 +301,7 @@ impl KindArg {
             KindArg::Time => Kind::Time,
             KindArg::Budget => Kind::Budget,
             KindArg::Deliverable => Kind::Deliverable,
+            KindArg::Place => Kind::Place,
         }
     }
 }
@@ -267,6 +333,7 @@ pub enum AddTarget {
     Time(Assignments),
     Budget(Assignments),
     Deliverable(Assignments),
+    Place(Assignments),
 }
 
 impl AddTarget {
@@ -280,6 +347,7 @@ impl AddTarget {
             AddTarget::Time(a) => (Kind::Time, a),
             AddTarget::Budget(a) => (Kind::Budget, a),
             AddTarget::Deliverable(a) => (Kind::Deliverable, a),
+            AddTarget::Place(a) => (Kind::Place, a),
         };
         (kind, &args.assignments)
     }
@@ -295,6 +363,7 @@ pub enum SetTarget {
     Time(IdAssignments),
     Budget(IdAssignments),
     Deliverable(IdAssignments),
+    Place(IdAssignments),
 }
 
 impl SetTarget {
@@ -308,6 +377,7 @@ impl SetTarget {
             SetTarget::Time(a) => (Kind::Time, a),
             SetTarget::Budget(a) => (Kind::Budget, a),
             SetTarget::Deliverable(a) => (Kind::Deliverable, a),
+            SetTarget::Place(a) => (Kind::Place, a),
         };
         (kind, &args.id, &args.assignments)
     }

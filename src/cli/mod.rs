@@ -8,6 +8,7 @@ mod args;
 mod conflicts;
 mod help;
 mod output;
+mod publish;
 mod records;
 mod report;
 mod state;
@@ -310,6 +311,8 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Config { action } => admin::config(ctx, action),
         Command::Completions { shell } => admin::completions(ctx, shell),
         Command::Manpage => admin::manpage(ctx),
+        Command::Publish { what } => publish::publish(ctx, &what),
+        Command::Sites { action } => publish::sites(ctx, &action),
     }
 }
 

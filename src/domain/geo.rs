@@ -1,5 +1,9 @@
 //! French départements and PACA communes from the INSEE COG (assets/, with
-//! their provenance in `assets/PROVENANCE.csv`).
+//! their provenance in `assets/PROVENANCE.csv`); postcodes, centroids and
+//! outlines in the submodules.
+
+pub mod outline;
+pub mod postcode;
 
 use std::sync::OnceLock;
 
@@ -78,8 +82,19 @@ pub fn paca_communes() -> &'static [Commune] {
     })
 }
 
+/// A PACA commune by INSEE code (an index: open-data files look up every row).
 pub fn commune(code: &str) -> Option<&'static Commune> {
-    paca_communes().iter().find(|commune| commune.code == code)
+    static INDEX: OnceLock<std::collections::HashMap<&'static str, usize>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        paca_communes()
+            .iter()
+            .enumerate()
+            .map(|(position, commune)| (commune.code.as_str(), position))
+            .collect()
+    });
+    index
+        .get(code)
+        .and_then(|&position| paca_communes().get(position))
 }
 
 #[cfg(test)]

@@ -19,10 +19,12 @@ pub enum Kind {
     Time,
     Budget,
     Deliverable,
+    /// A place of digital inclusion from the national directory.
+    Place,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Site,
         Kind::Org,
         Kind::Request,
@@ -31,6 +33,7 @@ impl Kind {
         Kind::Time,
         Kind::Budget,
         Kind::Deliverable,
+        Kind::Place,
     ];
 
     /// The name used on the command line and in the change log.
@@ -44,6 +47,7 @@ impl Kind {
             Kind::Time => "time",
             Kind::Budget => "budget",
             Kind::Deliverable => "deliverable",
+            Kind::Place => "place",
         }
     }
 
@@ -62,6 +66,7 @@ impl Kind {
             Kind::Time => "time_entry",
             Kind::Budget => "budget_line",
             Kind::Deliverable => "deliverable",
+            Kind::Place => "place",
         }
     }
 
@@ -75,6 +80,7 @@ impl Kind {
             Kind::Time => TIME,
             Kind::Budget => BUDGET,
             Kind::Deliverable => DELIVERABLE,
+            Kind::Place => PLACE,
         }
     }
 
@@ -100,7 +106,7 @@ impl Kind {
     /// The field that names a record of this kind to a person.
     pub fn label_field(self) -> &'static str {
         match self {
-            Kind::Site | Kind::Org | Kind::Developer => "name",
+            Kind::Site | Kind::Org | Kind::Developer | Kind::Place => "name",
             Kind::Request | Kind::Workshop | Kind::Deliverable => "title",
             Kind::Time => "date",
             Kind::Budget => "year",
@@ -308,6 +314,7 @@ const WORKSHOP: &[FieldDef] = &[
     ),
     field("outputs", T::LongText),
     field("notes", T::LongText),
+    field("place", T::Ref(Kind::Place)),
 ];
 
 const TIME: &[FieldDef] = &[
@@ -332,6 +339,30 @@ const DELIVERABLE: &[FieldDef] = &[
     field("url", T::Url),
     field("licence", T::Licence),
     field("published_on", T::Date),
+];
+
+/// A place of the national directory of digital inclusion (LaMednum's
+/// *schéma des lieux de médiation numérique*), imported from its files.
+/// `directory_key` is the stable key re-imports update by: the directory's
+/// id, else SIRET, name and address. Multiple values are joined by `|`.
+/// Coordinates are decimal degrees (WGS84) as text, written by the importer.
+const PLACE: &[FieldDef] = &[
+    required("name", T::Text),
+    field("directory_key", T::Text),
+    field("directory_id", T::Text),
+    field("siret", T::Siret),
+    field("address", T::Text),
+    field("postcode", T::Text),
+    field("commune", T::Commune),
+    field("commune_name", T::Text),
+    field("departement", T::Departement),
+    field("latitude", T::Text),
+    field("longitude", T::Text),
+    field("typology", T::Text),
+    field("services", T::LongText),
+    field("website", T::Url),
+    field("source", T::Text),
+    field("updated_on", T::Date),
 ];
 
 /// A change field resolved against the schema.

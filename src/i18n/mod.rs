@@ -114,6 +114,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         "fr.install.toml",
         include_str!("../../assets/i18n/fr.install.toml"),
     ),
+    (
+        "fr.opendata.toml",
+        include_str!("../../assets/i18n/fr.opendata.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -129,6 +133,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.install.toml",
         include_str!("../../assets/i18n/en.install.toml"),
+    ),
+    (
+        "en.opendata.toml",
+        include_str!("../../assets/i18n/en.opendata.toml"),
     ),
 ];
 

@@ -4,6 +4,9 @@
 //! organisations served, active developers and skills, budget used.
 //! Figures come from SQL aggregates (`store::stats`); this layer shapes them.
 
+pub mod map;
+pub mod opendata;
+
 use crate::store::{AreaFigures, Store, StoreError};
 
 /// Settings the figures depend on.

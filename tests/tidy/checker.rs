@@ -46,6 +46,9 @@ pub const SHARED_DATA: &[&str] = &[
     "crate::store::BrowseQuery",
     "crate::store::SkilledDeveloper",
     "crate::report::Indicators",
+    "crate::report::opendata::directory::SkipReason",
+    "crate::report::opendata::directory::Skipped",
+    "crate::report::opendata::directory::DirectoryFormat",
 ];
 
 /// (external crate, layers allowed to use it)

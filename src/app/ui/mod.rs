@@ -13,6 +13,7 @@ pub mod home;
 pub mod jobs;
 pub mod layout;
 pub mod list;
+pub mod map;
 pub mod picker;
 pub mod skills;
 pub mod sync;

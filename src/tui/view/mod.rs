@@ -6,6 +6,7 @@
 mod conflicts;
 mod home;
 mod jobs;
+pub mod map;
 mod overlay;
 mod panes;
 mod prompt;

@@ -163,6 +163,7 @@ fn kind_key(kind: Kind) -> &'static str {
         Kind::Time => "tui.sync.kinds.time",
         Kind::Budget => "tui.sync.kinds.budget",
         Kind::Deliverable => "tui.sync.kinds.deliverable",
+        Kind::Place => "tui.sync.kinds.place",
     }
 }
 

@@ -1,0 +1,147 @@
+//! `relais publish catalogue|skills|workshops|site` (open data) and
+//! `relais sites import|export` (the national places directory).
+
+use super::args::{DirectoryFormatArg, FormatArg, PublishArgs, PublishWhat, SitesAction};
+use super::output::print_json;
+use super::{Ctx, out};
+use crate::app::places::PlacesFormat;
+use crate::app::publish::{Dataset, PublishFormat};
+use crate::i18n::Message;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn format(arg: FormatArg) -> PublishFormat {
+    match arg {
+        FormatArg::Csv => PublishFormat::Csv,
+        FormatArg::Json => PublishFormat::Json,
+        FormatArg::Geojson => PublishFormat::Geojson,
+    }
+}
+
+pub fn publish(ctx: &Ctx, what: &PublishWhat) -> anyhow::Result<ExitCode> {
+    let (dataset, args): (Dataset, &PublishArgs) = match what {
+        PublishWhat::Catalogue(args) => (Dataset::Catalogue, args),
+        PublishWhat::Skills(args) => (Dataset::Skills, args),
+        PublishWhat::Workshops(args) => (Dataset::Workshops, args),
+        PublishWhat::Site { out: dir, json } => return site(ctx, dir, *json),
+    };
+    let app = ctx.open()?;
+    let format = format(args.format);
+    let Some(path) = &args.out else {
+        let mut stdout = std::io::stdout().lock();
+        app.publish(dataset, format, &mut stdout, Path::new("-"))
+            .map_err(|err| ctx.app_error(err))?;
+        stdout.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let published = app
+        .publish_to_file(dataset, format, path)
+        .map_err(|err| ctx.app_error(err))?;
+    if args.json {
+        print_json(&published)?;
+    } else {
+        let message = Message::new("publish.written")
+            .count(published.rows as i64)
+            .arg("path", path.display());
+        out(&format!("{}\n", ctx.say(message)))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn site(ctx: &Ctx, dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let app = ctx.open()?;
+    let site = app
+        .publish_site(dir, ctx.lang)
+        .map_err(|err| ctx.app_error(err))?;
+    if json {
+        print_json(&site)?;
+    } else {
+        let message = Message::new("publish.site_written")
+            .count(site.deliverables as i64)
+            .arg("path", dir.join("index.html").display());
+        out(&format!("{}\n", ctx.say(message)))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn sites(ctx: &Ctx, action: &SitesAction) -> anyhow::Result<ExitCode> {
+    match action {
+        SitesAction::Import { file, json } => sites_import(ctx, file, *json),
+        SitesAction::Export {
+            format,
+            out: path,
+            json,
+        } => {
+            let format = match format {
+                DirectoryFormatArg::Lamednum => PlacesFormat::Lamednum,
+                DirectoryFormatArg::Geojson => PlacesFormat::Geojson,
+            };
+            let app = ctx.open()?;
+            let Some(path) = path else {
+                let mut stdout = std::io::stdout().lock();
+                app.export_places(format, &mut stdout, Path::new("-"))
+                    .map_err(|err| ctx.app_error(err))?;
+                stdout.flush()?;
+                return Ok(ExitCode::SUCCESS);
+            };
+            let export = app
+                .export_places_to_file(format, path)
+                .map_err(|err| ctx.app_error(err))?;
+            if *json {
+                print_json(&export)?;
+            } else {
+                let message = Message::new("sites.exported")
+                    .count(export.written as i64)
+                    .arg("path", path.display())
+                    .arg("left_out", export.left_out);
+                out(&format!("{}\n", ctx.say(message)))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn sites_import(ctx: &Ctx, file: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let mut app = ctx.open()?;
+    let imported = app.import_places(file).map_err(|err| ctx.app_error(err))?;
+    if json {
+        print_json(&imported)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut text = ctx.say(
+        Message::new("sites.imported")
+            .count(imported.rows as i64)
+            .arg("created", imported.created)
+            .arg("updated", imported.updated)
+            .arg("unchanged", imported.unchanged),
+    );
+    text.push('\n');
+    if imported.derived_insee > 0 || imported.without_insee > 0 {
+        let message = Message::new("sites.insee")
+            .arg("derived", imported.derived_insee)
+            .arg("missing", imported.without_insee);
+        text.push_str(&format!("{}\n", ctx.say(message)));
+    }
+    if !imported.skipped.is_empty() {
+        let message = Message::new("sites.skipped").count(imported.skipped.len() as i64);
+        text.push_str(&format!("{}\n", ctx.say(message)));
+        for skipped in &imported.skipped {
+            text.push_str(&format!("  {}\n", ctx.say(skip_message(skipped))));
+        }
+    }
+    out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn skip_message(skipped: &crate::app::places::SkippedRow) -> Message {
+    use crate::app::places::SkipReason;
+    let message = match skipped.reason {
+        SkipReason::NoName => Message::new("sites.skip.no_name"),
+        SkipReason::NoLocation => Message::new("sites.skip.no_location"),
+        SkipReason::Duplicate { first_line } => {
+            Message::new("sites.skip.duplicate").arg("first", first_line)
+        }
+    };
+    message.arg("line", skipped.line).arg("name", &skipped.name)
+}
