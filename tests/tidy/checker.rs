@@ -49,6 +49,7 @@ pub const SHARED_DATA: &[&str] = &[
     "crate::report::opendata::directory::SkipReason",
     "crate::report::opendata::directory::Skipped",
     "crate::report::opendata::directory::DirectoryFormat",
+    "crate::report::opendata::Format",
 ];
 
 /// (external crate, layers allowed to use it)
