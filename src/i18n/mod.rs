@@ -107,6 +107,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         include_str!("../../assets/i18n/fr.sync.toml"),
     ),
     ("fr.ui2.toml", include_str!("../../assets/i18n/fr.ui2.toml")),
+    (
+        "fr.report.toml",
+        include_str!("../../assets/i18n/fr.report.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -116,6 +120,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
         include_str!("../../assets/i18n/en.sync.toml"),
     ),
     ("en.ui2.toml", include_str!("../../assets/i18n/en.ui2.toml")),
+    (
+        "en.report.toml",
+        include_str!("../../assets/i18n/en.report.toml"),
+    ),
 ];
 
 /// The catalog of one language, parsed once.

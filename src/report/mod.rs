@@ -2,7 +2,13 @@
 //! received and delivered with the median days to delivery, workshops and
 //! inhabitants taking part, hours, deliverables by kind and licence,
 //! organisations served, active developers and skills, budget used.
-//! Figures come from SQL aggregates (`store::stats`); this layer shapes them.
+//! Figures come from SQL aggregates (`store::stats`, `store::stats_report`);
+//! this layer shapes them into one document (`document`), lays it out as
+//! tables (`tables`) and writes it in every format (`render`).
+
+pub mod document;
+pub mod render;
+pub mod tables;
 
 use crate::store::{AreaFigures, Store, StoreError};
 

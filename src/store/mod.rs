@@ -18,6 +18,7 @@ mod peers;
 mod read;
 mod sql;
 mod stats;
+mod stats_report;
 mod write;
 
 pub use apply::{ApplyOptions, FailPoint, check_shape};
@@ -31,6 +32,7 @@ pub use migrate::LATEST as SCHEMA_VERSION;
 pub use peers::{Receipt, SiteEntry, TrustedCard};
 pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};
 pub use stats::{AreaFigures, ReviewItem, SkillCell};
+pub use stats_report::{AreaDetails, BudgetLine, DeveloperHours, KindFigures, RecordHours};
 pub use write::Writer;
 
 use crate::domain::SiteId;
