@@ -6,9 +6,9 @@
 
 use super::{App, AppError, AppResult};
 use crate::i18n::{Lang, Message};
+use crate::report::CostSettings;
 use crate::report::document::{self, ReportScope};
 use crate::report::render::{self, Rendered};
-use crate::report::CostSettings;
 use chrono::Datelike;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -38,7 +38,11 @@ impl App {
 
     /// The report of `year` (default: this year) for one département, or
     /// for each département that received requests and the region.
-    pub fn report(&self, year: Option<i32>, departement: Option<&str>) -> AppResult<ReportDocument> {
+    pub fn report(
+        &self,
+        year: Option<i32>,
+        departement: Option<&str>,
+    ) -> AppResult<ReportDocument> {
         self.report_with_progress(year, departement, &mut |_, _| {})
     }
 

@@ -300,7 +300,11 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             json,
         } => {
-            let format = if json { Some("json") } else { format.as_deref() };
+            let format = if json {
+                Some("json")
+            } else {
+                format.as_deref()
+            };
             report::report(ctx, (year, departement.as_deref()), format, out.as_deref())
         }
         Command::Identity {

@@ -263,7 +263,9 @@ fn requests(document: &ReportDocument, lang: Lang) -> Table {
             .columns
             .push(Vocab::Status.label(status.slug(), lang).to_string());
     }
-    table.columns.push(tr(lang, "report.column.median_days").into());
+    table
+        .columns
+        .push(tr(lang, "report.column.median_days").into());
     for area in &document.areas {
         let mut row = vec![area_cell(lang, area), Cell::Count(area.requests_received)];
         for status in crate::domain::status::Status::ALL {
@@ -301,7 +303,9 @@ fn cross(
         let label = if slug.is_empty() {
             tr(lang, "report.unspecified").to_string()
         } else {
-            vocab.map_or(slug.as_str(), |v| v.label(slug, lang)).to_string()
+            vocab
+                .map_or(slug.as_str(), |v| v.label(slug, lang))
+                .to_string()
         };
         let mut row = vec![Cell::Text(label)];
         row.extend(
@@ -324,7 +328,9 @@ fn organisations(document: &ReportDocument, lang: Lang) -> Table {
         Some(Vocab::OrgKind),
         |area| &area.organisations_by_kind,
     );
-    let mut total = vec![Cell::Text(tr(lang, "report.column.organisations_served").into())];
+    let mut total = vec![Cell::Text(
+        tr(lang, "report.column.organisations_served").into(),
+    )];
     total.extend(
         document
             .areas
@@ -450,12 +456,9 @@ fn developers(document: &ReportDocument, lang: Lang) -> Table {
         table.rows.push(vec![
             Cell::Text(developer.name.clone()),
             Cell::text(developer.departement.as_deref()),
-            developer
-                .role
-                .as_deref()
-                .map_or(Cell::Empty, |role| {
-                    Cell::Text(Vocab::DeveloperRole.label(role, lang).to_string())
-                }),
+            developer.role.as_deref().map_or(Cell::Empty, |role| {
+                Cell::Text(Vocab::DeveloperRole.label(role, lang).to_string())
+            }),
             Cell::Hours(developer.hours),
             Cell::Hours(developer.request_hours),
             Cell::Hours(developer.workshop_hours),
@@ -511,7 +514,9 @@ fn budget(document: &ReportDocument, lang: Lang) -> Table {
         &["report.column.item", "report.column.value"],
     );
     let mut item = |key: &str, cell: Cell| {
-        table.rows.push(vec![Cell::Text(tr(lang, key).into()), cell]);
+        table
+            .rows
+            .push(vec![Cell::Text(tr(lang, key).into()), cell]);
     };
     item("report.budget_item.envelope", Cell::Euros(f.envelope));
     item("report.budget_item.hourly_cost", Cell::Euros(f.hourly_cost));

@@ -54,7 +54,9 @@ fn pool<'a>(items: &'a [WorkItem], staff: &Staff, day: i64) -> Vec<&'a WorkItem>
     let under_way: Vec<&WorkItem> = items
         .iter()
         .filter(mine)
-        .filter(|item| item.worked && item.received <= day && item.delivered.is_none_or(|d| d >= day))
+        .filter(|item| {
+            item.worked && item.received <= day && item.delivered.is_none_or(|d| d >= day)
+        })
         .collect();
     if !under_way.is_empty() {
         return under_way;
@@ -112,10 +114,20 @@ pub(super) fn log_staff(
             let mut hours: f64 = if rng.chance(25) { 28.0 } else { 35.0 };
             for share in [0.6_f64, 1.0] {
                 let item = choices[rng.below(choices.len())];
-                let part = if share < 1.0 { (hours * share).round() } else { hours };
+                let part = if share < 1.0 {
+                    (hours * share).round()
+                } else {
+                    hours
+                };
                 hours -= part;
                 let day = week + rng.below(5) as i64;
-                log(writer, &person.developer, ("request", &item.id), date_from(base, day), part)?;
+                log(
+                    writer,
+                    &person.developer,
+                    ("request", &item.id),
+                    date_from(base, day),
+                    part,
+                )?;
                 written += 1;
             }
         }
@@ -124,7 +136,13 @@ pub(super) fn log_staff(
         if let Some(person) = staff.get(workshop.facilitator) {
             // The workshop itself and two hours to prepare it.
             let hours = workshop.duration + 2.0;
-            log(writer, &person.developer, ("workshop", &workshop.id), date_from(base, workshop.day), hours)?;
+            log(
+                writer,
+                &person.developer,
+                ("workshop", &workshop.id),
+                date_from(base, workshop.day),
+                hours,
+            )?;
             written += 1;
         }
     }

@@ -113,7 +113,10 @@ fn deliverable_url(category: &str, title: &str, departement: &str, index: usize)
         .collect::<Vec<_>>()
         .join("-");
     match category {
-        "map" => format!("https://umap.openstreetmap.fr/fr/map/{slug}_{}", 1_040_000 + index * 37),
+        "map" => format!(
+            "https://umap.openstreetmap.fr/fr/map/{slug}_{}",
+            1_040_000 + index * 37
+        ),
         "dataviz" | "database" | "opendata" => {
             format!("https://www.data.gouv.fr/fr/datasets/{slug}-{departement}/")
         }
@@ -488,7 +491,10 @@ pub fn load(
             &[
                 ("developer", developer),
                 ("request", item.id.clone()),
-                ("date", date_from(base, rng.below(DEMO_DAYS as usize) as i64)),
+                (
+                    "date",
+                    date_from(base, rng.below(DEMO_DAYS as usize) as i64),
+                ),
                 ("hours", (1 + rng.below(4)).to_string()),
             ],
         )?;

@@ -160,7 +160,10 @@ pub const SCENARIOS: &[Scenario] = &[
 /// envelope. Salaries pay the six departmental developers and the regional
 /// lead (about 32 000 € each, loaded).
 pub const BUDGET_LINES: &[(&str, u32)] = &[
-    ("Salaires : six développeur·ses départementaux et la coordination régionale", 224_000),
+    (
+        "Salaires : six développeur·ses départementaux et la coordination régionale",
+        224_000,
+    ),
     ("Ateliers : salles, matériel, collations", 26_000),
     ("Déplacements entre les EPN", 16_000),
     ("Équipement : ordinateurs portables, serveurs", 14_000),

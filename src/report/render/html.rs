@@ -61,12 +61,20 @@ const SECTIONS: &[(&str, &str, &[TableId])] = &[
     (
         "requests",
         "report.section.requests",
-        &[TableId::Requests, TableId::Categories, TableId::Organisations],
+        &[
+            TableId::Requests,
+            TableId::Categories,
+            TableId::Organisations,
+        ],
     ),
     (
         "workshops",
         "report.section.workshops",
-        &[TableId::Workshops, TableId::WorkshopKinds, TableId::Participants],
+        &[
+            TableId::Workshops,
+            TableId::WorkshopKinds,
+            TableId::Participants,
+        ],
     ),
     (
         "hours",
@@ -97,7 +105,12 @@ const SECTIONS: &[(&str, &str, &[TableId])] = &[
 ];
 
 fn table_html(out: &mut String, table: &Table, lang: Lang) {
-    let _ = write!(out, "<h3 id=\"t-{}\">{}</h3>", table.id.slug(), escape(&table.title));
+    let _ = write!(
+        out,
+        "<h3 id=\"t-{}\">{}</h3>",
+        table.id.slug(),
+        escape(&table.title)
+    );
     if table.rows.is_empty() {
         let _ = write!(out, "<p class=\"none\">{}</p>", escape(no_data(lang)));
         return;
@@ -105,10 +118,10 @@ fn table_html(out: &mut String, table: &Table, lang: Lang) {
     let numeric: Vec<bool> = (0..table.columns.len())
         .map(|index| {
             index > 0
-                && table
-                    .rows
-                    .iter()
-                    .all(|row| row.get(index).is_none_or(|c| c.is_number() || c.raw().is_empty()))
+                && table.rows.iter().all(|row| {
+                    row.get(index)
+                        .is_none_or(|c| c.is_number() || c.raw().is_empty())
+                })
         })
         .collect();
     out.push_str("<table><thead><tr>");
@@ -147,16 +160,28 @@ fn summary(out: &mut String, document: &ReportDocument, lang: Lang) {
     let f = &document.finances;
     let number = |n: f64| format_number(lang, n, 0);
     let items: [(&str, String); 8] = [
-        ("report.column.received", number(area.requests_received as f64)),
-        ("report.summary.delivered", number(area.requests_delivered as f64)),
+        (
+            "report.column.received",
+            number(area.requests_received as f64),
+        ),
+        (
+            "report.summary.delivered",
+            number(area.requests_delivered as f64),
+        ),
         (
             "report.column.median_days",
             area.median_days_to_delivery
                 .map_or("–".into(), |d| format_number(lang, d, 1)),
         ),
         ("report.column.workshops", number(area.workshops as f64)),
-        ("report.column.participants", number(area.participants as f64)),
-        ("report.column.developer_hours", number(area.developer_hours)),
+        (
+            "report.column.participants",
+            number(area.participants as f64),
+        ),
+        (
+            "report.column.developer_hours",
+            number(area.developer_hours),
+        ),
         ("report.budget_item.spent", format_amount(lang, f.spent)),
         ("report.budget_item.left", format_amount(lang, f.left)),
     ];
@@ -199,7 +224,11 @@ fn requests_charts(out: &mut String, document: &ReportDocument, lang: Lang) {
         let values: Vec<f64> = area.received_by_month.iter().map(|n| *n as f64).collect();
         let texts: Vec<String> = values.iter().map(|n| format_number(lang, *n, 0)).collect();
         let caption = tr(lang, "report.chart.requests_by_month");
-        figure(out, caption, svg::line(caption, &months(lang), &values, &texts, None));
+        figure(
+            out,
+            caption,
+            svg::line(caption, &months(lang), &values, &texts, None),
+        );
     }
 }
 
@@ -253,7 +282,13 @@ fn budget_charts(out: &mut String, document: &ReportDocument, lang: Lang) {
     figure(
         out,
         caption,
-        svg::line(caption, &months(lang), &values, &texts, Some((f.envelope, whole))),
+        svg::line(
+            caption,
+            &months(lang),
+            &values,
+            &texts,
+            Some((f.envelope, whole)),
+        ),
     );
 }
 
@@ -275,7 +310,11 @@ pub fn render(document: &ReportDocument, tables: &[Table], lang: Lang) -> String
     summary(&mut out, document, lang);
     for (index, (id, key, ids)) in SECTIONS.iter().enumerate() {
         let class = if index == 0 { "" } else { " class=\"major\"" };
-        let _ = write!(out, "<section id=\"{id}\"{class}><h2>{}</h2>", escape(tr(lang, key)));
+        let _ = write!(
+            out,
+            "<section id=\"{id}\"{class}><h2>{}</h2>",
+            escape(tr(lang, key))
+        );
         match *id {
             "requests" => requests_charts(&mut out, document, lang),
             "hours" => hours_chart(&mut out, document, lang),

@@ -14,7 +14,11 @@ fn escape(text: &str) -> String {
 }
 
 pub fn render(document: &ReportDocument, tables: &[Table], lang: Lang) -> String {
-    let mut out = format!("# {}\n\n{}\n", title(document, lang), subtitle(document, lang));
+    let mut out = format!(
+        "# {}\n\n{}\n",
+        title(document, lang),
+        subtitle(document, lang)
+    );
     for table in tables {
         out.push_str(&format!("\n## {}\n\n", escape(&table.title)));
         if table.rows.is_empty() {
@@ -24,13 +28,19 @@ pub fn render(document: &ReportDocument, tables: &[Table], lang: Lang) -> String
         let header: Vec<String> = table.columns.iter().map(|c| escape(c)).collect();
         out.push_str(&format!("| {} |\n", header.join(" | ")));
         let numeric = |index: usize| {
-            table
-                .rows
-                .iter()
-                .all(|row| row.get(index).is_none_or(|cell| cell.is_number() || cell.raw().is_empty()))
+            table.rows.iter().all(|row| {
+                row.get(index)
+                    .is_none_or(|cell| cell.is_number() || cell.raw().is_empty())
+            })
         };
         let rule: Vec<&str> = (0..table.columns.len())
-            .map(|index| if index > 0 && numeric(index) { "---:" } else { "---" })
+            .map(|index| {
+                if index > 0 && numeric(index) {
+                    "---:"
+                } else {
+                    "---"
+                }
+            })
             .collect();
         out.push_str(&format!("| {} |\n", rule.join(" | ")));
         for row in &table.rows {

@@ -37,7 +37,11 @@ pub fn bars(title: &str, items: &[Bar]) -> String {
     open(&mut out, title, height);
     for (index, bar) in items.iter().enumerate() {
         let y = 4.0 + row * index as f64;
-        let length = if max > 0.0 { (bar.value.max(0.0) / max) * room } else { 0.0 };
+        let length = if max > 0.0 {
+            (bar.value.max(0.0) / max) * room
+        } else {
+            0.0
+        };
         let _ = write!(
             out,
             "<text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>\
@@ -133,7 +137,11 @@ pub fn gauge(title: &str, (used, whole): (f64, f64), texts: [&str; 3]) -> String
     let [used_text, whole_text, note] = texts;
     let (height, bar_y, bar_h) = (70.0, 22.0, 26.0);
     let room = WIDTH - 2.0;
-    let share = if whole > 0.0 { (used / whole).clamp(0.0, 1.0) } else { 0.0 };
+    let share = if whole > 0.0 {
+        (used / whole).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let over = whole > 0.0 && used > whole;
     let mut out = String::new();
     open(&mut out, title, height);

@@ -58,7 +58,11 @@ fn table_text(table: &Table, lang: Lang) -> String {
 pub fn render(document: &ReportDocument, tables: &[Table], lang: Lang) -> String {
     let mut out = format!("{}\n{}\n", title(document, lang), subtitle(document, lang));
     for table in tables {
-        out.push_str(&format!("\n{}\n{}\n", table.title, "─".repeat(table.title.width())));
+        out.push_str(&format!(
+            "\n{}\n{}\n",
+            table.title,
+            "─".repeat(table.title.width())
+        ));
         if table.rows.is_empty() {
             out.push_str(no_data(lang));
             out.push('\n');

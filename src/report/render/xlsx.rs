@@ -104,7 +104,12 @@ fn write_cell(
     Ok(())
 }
 
-fn write_table(sheet: &mut Worksheet, table: &Table, formats: &Formats, lang: Lang) -> Result<(), XlsxError> {
+fn write_table(
+    sheet: &mut Worksheet,
+    table: &Table,
+    formats: &Formats,
+    lang: Lang,
+) -> Result<(), XlsxError> {
     let mut widths: Vec<usize> = table.columns.iter().map(|c| c.width()).collect();
     for (col, heading) in table.columns.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, heading, &formats.header)?;
@@ -125,7 +130,11 @@ fn write_table(sheet: &mut Worksheet, table: &Table, formats: &Formats, lang: La
     Ok(())
 }
 
-pub fn render(document: &ReportDocument, tables: &[Table], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+pub fn render(
+    document: &ReportDocument,
+    tables: &[Table],
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
     let formats = Formats::new(lang);
     let mut workbook = Workbook::new();
     workbook.set_properties(&DocProperties::new().set_title(title(document, lang)));
