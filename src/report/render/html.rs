@@ -30,7 +30,9 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border-bottom: 1px solid #ddd; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #eef4f8; font-weight: bold; }
-td.n, th.n { text-align: right; white-space: nowrap; }
+td.n, th.n { text-align: right; }
+td.n { white-space: nowrap; }
+th { overflow-wrap: anywhere; }
 figure { margin: 2mm 0 5mm; break-inside: avoid; }
 figcaption { font-size: 9pt; color: #555; margin-bottom: 1mm; }
 svg.chart { width: 100%; height: auto; font-size: 11px; font-family: inherit; }
@@ -326,9 +328,9 @@ pub fn render(document: &ReportDocument, tables: &[Table], lang: Lang) -> String
         }
         out.push_str("</section>");
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "</main><footer>{}</footer></body></html>\n",
+        "</main><footer>{}</footer></body></html>",
         escape(tr(lang, "report.document.footer"))
     );
     out
