@@ -3,7 +3,7 @@
 //! workshops that took most hours, and the budget. Every renderer (text,
 //! Markdown, HTML, CSV, XLSX, JSON) reads this document; none recomputes it.
 
-use super::{CostSettings, Indicators, indicators};
+use super::{CostSettings, Indicators};
 use crate::store::{KindFigures, RecordHours, Store, StoreError};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -244,16 +244,20 @@ pub fn build(
     if departement.is_none() {
         columns.push(None);
     }
-    // One step per area, then the lists and the budget.
-    let total = columns.len() + 2;
-    let mut areas = Vec::with_capacity(columns.len());
-    for (done, column) in columns.iter().enumerate() {
-        let area = column.as_deref();
-        let figures = indicators(store, year, area, costs)?;
-        let details = store.area_details(year, area)?;
-        areas.push(area_report(figures, details));
-        progress(done + 1, total);
-    }
+    // All areas in one pass per aggregate, then the lists, then the budget.
+    let total = 3;
+    let year_figures = store.year_figures(year)?;
+    let budget = super::envelope(store, year, costs)?;
+    let areas: Vec<AreaReport> = columns
+        .iter()
+        .map(|column| {
+            let (figures, details) = year_figures.area(column.as_deref());
+            let item = Indicators::from_figures((year, column.as_deref()), figures, costs, budget);
+            area_report(item, details)
+        })
+        .collect();
+    drop(year_figures);
+    progress(1, total);
     let developers = store
         .hours_by_developer(year, departement, TOP_ROWS)?
         .into_iter()
@@ -277,7 +281,7 @@ pub fn build(
         .into_iter()
         .map(hours_row)
         .collect();
-    progress(total - 1, total);
+    progress(2, total);
     let finances = finances(store, scope, areas.last())?;
     progress(total, total);
     let region = areas.last();

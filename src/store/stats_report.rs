@@ -1,8 +1,8 @@
-//! Aggregates the yearly report adds to the dashboard's (`stats.rs`):
-//! requests by category, workshops by kind and the participants' anonymous
-//! breakdown, developer hours by developer, département, request, workshop
-//! and month, developers' availability, and the budget lines. Each is one
-//! grouped SQL query over the year's index range; none loads every record.
+//! Aggregates the yearly report adds to the dashboard's (`stats.rs`): the
+//! developers, requests and workshops with most hours, hours by département,
+//! and the budget lines (the per-area figures are in `stats_year.rs`). Each
+//! is one grouped SQL query over the year's index range; none loads every
+//! record.
 
 use super::stats::year_bounds;
 use super::{Store, StoreError};
@@ -66,21 +66,19 @@ pub struct AreaDetails {
 }
 
 /// `?1` = the year's first day, `?3` the next year's, `?2` = département or NULL.
-const WORKSHOP_IN_AREA: &str = "FROM workshop w LEFT JOIN request r ON r.id = w.request
-     WHERE w.deleted IS NOT 1 AND w.date >= ?1 AND w.date < ?3 AND (?2 IS NULL OR r.departement = ?2)";
 const TIME_IN_AREA: &str = "FROM time_entry t LEFT JOIN developer d ON d.id = t.developer
      WHERE t.deleted IS NOT 1 AND t.date >= ?1 AND t.date < ?3 AND (?2 IS NULL OR d.departement = ?2)";
 
-fn count(row: &Row, index: usize) -> rusqlite::Result<u64> {
+pub(super) fn count(row: &Row, index: usize) -> rusqlite::Result<u64> {
     // Counts and sums of counts are never negative; a hostile value is clamped.
     Ok(row.get::<_, Option<f64>>(index)?.unwrap_or(0.0).max(0.0) as u64)
 }
 
-fn number(row: &Row, index: usize) -> rusqlite::Result<f64> {
+pub(super) fn number(row: &Row, index: usize) -> rusqlite::Result<f64> {
     Ok(row.get::<_, Option<f64>>(index)?.unwrap_or(0.0))
 }
 
-fn text(row: &Row, index: usize) -> rusqlite::Result<String> {
+pub(super) fn text(row: &Row, index: usize) -> rusqlite::Result<String> {
     Ok(row.get::<_, Option<String>>(index)?.unwrap_or_default())
 }
 
@@ -99,95 +97,6 @@ impl Store {
             .query_map(params![start, departement, end], map)
             .map_err(StoreError::sqlite)?;
         rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
-    }
-
-    /// The report's figures of a year for a département, or the region.
-    pub fn area_details(
-        &self,
-        year: i32,
-        departement: Option<&str>,
-    ) -> Result<AreaDetails, StoreError> {
-        let requests_by_category = self
-            .year_rows(
-                "SELECT category, count(*) FROM request
-                 WHERE deleted IS NOT 1 AND (?2 IS NULL OR departement = ?2) AND received_on >= ?1 AND received_on < ?3
-                 GROUP BY category",
-                year,
-                departement,
-                |row| Ok((text(row, 0)?, count(row, 1)?)),
-            )?
-            .into_iter()
-            .collect();
-        let workshops_by_kind = self.year_rows(
-            &format!(
-                "SELECT w.kind, count(*), sum(w.participants), sum(w.duration) {WORKSHOP_IN_AREA}
-                 GROUP BY w.kind ORDER BY count(*) DESC, w.kind"
-            ),
-            year,
-            departement,
-            |row| {
-                Ok(KindFigures {
-                    kind: text(row, 0)?,
-                    workshops: count(row, 1)?,
-                    participants: count(row, 2)?,
-                    hours: number(row, 3)?,
-                })
-            },
-        )?;
-        let participants_breakdown = self
-            .year_rows(
-                &format!(
-                    "SELECT e.element, sum(CAST(e.value AS REAL)) FROM element e JOIN (SELECT w.id {WORKSHOP_IN_AREA}) x ON x.id = e.record
-                     WHERE e.name = 'breakdown' GROUP BY e.element"
-                ),
-                year,
-                departement,
-                |row| Ok((text(row, 0)?, count(row, 1)?)),
-            )?
-            .into_iter()
-            .collect();
-        let organisations_served = self
-            .year_rows(
-                "SELECT count(DISTINCT organisation) FROM request
-                 WHERE deleted IS NOT 1 AND (?2 IS NULL OR departement = ?2) AND received_on >= ?1 AND received_on < ?3",
-                year,
-                departement,
-                |row| count(row, 0),
-            )?
-            .into_iter()
-            .next()
-            .unwrap_or(0);
-        let mut hours_by_month = [0.0; 12];
-        for (month, hours) in self.year_rows(
-            &format!("SELECT substr(t.date, 6, 2), sum(t.hours) {TIME_IN_AREA} GROUP BY 1"),
-            year,
-            departement,
-            |row| Ok((text(row, 0)?, number(row, 1)?)),
-        )? {
-            if let Ok(index @ 1..=12) = month.parse::<usize>() {
-                hours_by_month[index - 1] = hours;
-            }
-        }
-        let availability_per_month = self
-            .year_rows(
-                // Availability is a present-day figure, like skills.
-                "SELECT sum(availability) FROM developer WHERE deleted IS NOT 1 AND (?2 IS NULL OR departement = ?2)
-                   AND ?1 IS NOT NULL AND ?3 IS NOT NULL",
-                year,
-                departement,
-                |row| number(row, 0),
-            )?
-            .into_iter()
-            .next()
-            .unwrap_or(0.0);
-        Ok(AreaDetails {
-            requests_by_category,
-            workshops_by_kind,
-            participants_breakdown,
-            organisations_served,
-            hours_by_month,
-            availability_per_month,
-        })
     }
 
     /// The `limit` developers with most hours in the year (then by name).
