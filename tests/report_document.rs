@@ -416,21 +416,10 @@ fn html_prints_to_pdf_with_headless_chromium() {
     );
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF"));
-    let pages = String::from_utf8_lossy(&bytes)
-        .matches("/Type /Page\n")
-        .count()
-        + String::from_utf8_lossy(&bytes)
-            .matches("/Type /Page/")
-            .count()
-        + String::from_utf8_lossy(&bytes)
-            .matches("/Type /Page>")
-            .count();
-    assert!(
-        bytes.len() > 10_000,
-        "a real document: {} bytes",
-        bytes.len()
-    );
-    let _ = pages;
+    // Each page object is `/Type /Page` (the tree is `/Type /Pages`).
+    let text = String::from_utf8_lossy(&bytes);
+    let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+    assert!(pages >= 5, "one page per section at least, got {pages}");
     if let Ok(keep) = std::env::var("RELAIS_KEEP_PDF") {
         std::fs::copy(&pdf, keep).unwrap();
     }

@@ -17,12 +17,20 @@ fn pad(text: &str, width: usize, right: bool) -> String {
 }
 
 fn table_text(table: &Table, lang: Lang) -> String {
+    // A heading sits over its column: right-aligned over numbers.
+    let numeric = |index: usize| {
+        index > 0
+            && table.rows.iter().all(|row| {
+                row.get(index)
+                    .is_none_or(|cell| cell.is_number() || cell.raw().is_empty())
+            })
+    };
     let mut grid: Vec<Vec<(String, bool)>> = vec![
         table
             .columns
             .iter()
             .enumerate()
-            .map(|(index, c)| (c.clone(), index > 0))
+            .map(|(index, c)| (c.clone(), numeric(index)))
             .collect(),
     ];
     for row in &table.rows {
