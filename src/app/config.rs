@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 
 /// The yearly budget of the programme, in euros, unless configured.
 pub const DEFAULT_YEARLY_BUDGET: f64 = 280_000.0;
-/// The cost of one developer hour used for budget figures, unless configured.
-pub const DEFAULT_HOURLY_COST: f64 = 45.0;
+/// The cost of one developer hour used for budget figures, unless configured:
+/// the envelope's salary line (about 224 000 € for seven people) over their
+/// hours (about 1 500 h a year each).
+pub const DEFAULT_HOURLY_COST: f64 = 22.0;
 /// Years without activity before a person is due for erasure (CNIL guidance).
 pub const DEFAULT_RETENTION_YEARS: u32 = 3;
 /// Days before the dashboard reminds that no backup was made.

@@ -1,87 +1,30 @@
-//! The funders' report as one document: the indicators of a year for each
-//! département that received requests and for the region, with the budget.
-//! Every renderer (text, JSON) reads this document; nothing recomputes it.
+//! The funders' report as a use case: the document of a year (for one
+//! département, or each département and the region) built from the store,
+//! and written in a format to a file, a folder (CSV) or for the terminal.
+//! The document and its renderers live in `report`; interfaces reach them
+//! through here.
 
-use super::{App, AppResult};
-use crate::report::{CostSettings, Indicators, indicators};
+use super::{App, AppError, AppResult};
+use crate::i18n::{Lang, Message};
+use crate::report::CostSettings;
+use crate::report::document::{self, ReportScope};
+use crate::report::render::{self, Rendered};
 use chrono::Datelike;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-/// The yearly report.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ReportDocument {
-    pub year: i32,
-    /// The region's budget for the year (euros).
-    pub budget: Option<f64>,
-    /// Developer hours valued at the hourly cost (euros).
-    pub budget_spent: Option<f64>,
-    /// One column per département asked for, then the region (`departement: null`).
-    pub areas: Vec<AreaReport>,
-}
+pub use crate::report::document::{AreaReport, Finances, ReportDocument};
+pub use crate::report::render::ReportFormat;
 
-/// The indicators of one area (a département, or the region when `departement` is null).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct AreaReport {
-    pub departement: Option<String>,
-    pub requests_received: u64,
-    pub requests_by_status: BTreeMap<String, u64>,
-    pub requests_delivered: u64,
-    pub median_days_to_delivery: Option<f64>,
-    pub workshops: u64,
-    pub participants: u64,
-    pub workshop_hours: f64,
-    pub developer_hours: f64,
-    pub active_developers: u64,
-    pub developers_by_skill: BTreeMap<String, u64>,
-    pub deliverables_by_kind: BTreeMap<String, u64>,
-    pub deliverables_by_licence: BTreeMap<String, u64>,
-    pub organisations_by_kind: BTreeMap<String, u64>,
-    pub received_by_month: [u64; 12],
-    pub budget_spent: f64,
-    #[serde(skip)]
-    pub budget: f64,
-}
-
-impl AreaReport {
-    fn from_indicators(item: Indicators) -> AreaReport {
-        let f = item.figures;
-        AreaReport {
-            departement: item.departement,
-            requests_received: f.requests_received,
-            requests_by_status: f.requests_by_status,
-            requests_delivered: f.requests_delivered,
-            median_days_to_delivery: item.median_days_to_delivery,
-            workshops: f.workshops,
-            participants: f.participants,
-            workshop_hours: f.workshop_hours,
-            developer_hours: f.developer_hours,
-            active_developers: f.active_developers,
-            developers_by_skill: f.developers_by_skill,
-            deliverables_by_kind: f.deliverables_by_kind,
-            deliverables_by_licence: f.deliverables_by_licence,
-            organisations_by_kind: f.organisations_by_kind,
-            received_by_month: f.received_by_month,
-            budget_spent: item.budget_spent,
-            budget: item.budget,
-        }
-    }
-
-    /// Share of the budget spent, 0.0 to (possibly above) 1.0.
-    pub fn budget_ratio(&self) -> f64 {
-        if self.budget > 0.0 {
-            self.budget_spent / self.budget
-        } else {
-            0.0
-        }
-    }
-}
-
-impl ReportDocument {
-    /// The region's column (the last one), when the whole region was asked for.
-    pub fn region(&self) -> Option<&AreaReport> {
-        self.areas.last()
-    }
+/// What `write_report` produced.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WrittenReport {
+    pub format: &'static str,
+    /// The file, or (CSV) the folder.
+    pub path: PathBuf,
+    /// The files written (one, or one per table for CSV).
+    pub files: Vec<PathBuf>,
+    pub bytes: u64,
 }
 
 impl App {
@@ -100,31 +43,98 @@ impl App {
         year: Option<i32>,
         departement: Option<&str>,
     ) -> AppResult<ReportDocument> {
-        let year = year.unwrap_or_else(|| self.today().year());
-        let costs = self.cost_settings();
-        let mut areas: Vec<Option<String>> = match departement {
-            Some(code) => vec![Some(code.to_string())],
-            None => self
-                .store
-                .request_departements()?
-                .into_iter()
-                .map(Some)
-                .collect(),
+        self.report_with_progress(year, departement, &mut |_, _| {})
+    }
+
+    /// `report`, calling `progress(done, total)` after each step.
+    pub fn report_with_progress(
+        &self,
+        year: Option<i32>,
+        departement: Option<&str>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> AppResult<ReportDocument> {
+        let scope = ReportScope {
+            year: year.unwrap_or_else(|| self.today().year()),
+            departement,
+            costs: self.cost_settings(),
+            generated_on: self.today().format("%Y-%m-%d").to_string(),
         };
-        if departement.is_none() {
-            areas.push(None);
+        Ok(document::build(&self.store, &scope, progress)?)
+    }
+
+    /// The report rendered in `format` for reading on a terminal or a pipe
+    /// (CSV and XLSX need a file: use `write_report`).
+    pub fn render_report(
+        &self,
+        document: &ReportDocument,
+        format: ReportFormat,
+        lang: Lang,
+    ) -> AppResult<Vec<u8>> {
+        match render::render(document, format, lang).map_err(AppError::refused)? {
+            Rendered::One(bytes) => Ok(bytes),
+            Rendered::Files(_) => Err(AppError::refused(
+                Message::new("report.error.needs_out").arg("format", format.name()),
+            )),
         }
-        let areas: Vec<AreaReport> = areas
-            .iter()
-            .map(|area| indicators(&self.store, year, area.as_deref(), costs))
-            .map(|result| result.map(AreaReport::from_indicators))
-            .collect::<Result<_, _>>()?;
-        let region = areas.last();
-        Ok(ReportDocument {
-            year,
-            budget: region.map(|area| area.budget),
-            budget_spent: region.map(|area| area.budget_spent),
-            areas,
+    }
+
+    /// Builds the report and writes it to `path` (CSV: a folder of one file
+    /// per table). Files are written beside their target and renamed, so a
+    /// reader never sees half a report.
+    pub fn write_report(
+        &self,
+        (year, departement): (Option<i32>, Option<&str>),
+        format: ReportFormat,
+        lang: Lang,
+        path: &Path,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> AppResult<WrittenReport> {
+        let document = self.report_with_progress(year, departement, progress)?;
+        let rendered = render::render(&document, format, lang).map_err(AppError::refused)?;
+        let mut files = Vec::new();
+        let mut bytes = 0u64;
+        match rendered {
+            Rendered::One(content) => {
+                bytes = content.len() as u64;
+                write_atomically(path, &content)?;
+                files.push(path.to_path_buf());
+            }
+            Rendered::Files(parts) => {
+                std::fs::create_dir_all(path).map_err(|err| write_error(path, &err))?;
+                for (name, content) in parts {
+                    let file = path.join(name);
+                    bytes = bytes.saturating_add(content.len() as u64);
+                    write_atomically(&file, &content)?;
+                    files.push(file);
+                }
+            }
+        }
+        Ok(WrittenReport {
+            format: format.name(),
+            path: path.to_path_buf(),
+            files,
+            bytes,
         })
     }
+}
+
+fn write_error(path: &Path, err: &std::io::Error) -> AppError {
+    AppError::refused(
+        Message::new("report.error.write")
+            .arg("path", path.display())
+            .arg("error", err),
+    )
+}
+
+fn write_atomically(path: &Path, content: &[u8]) -> AppResult<()> {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let temporary = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&temporary, content).map_err(|err| write_error(path, &err))?;
+    std::fs::rename(&temporary, path).map_err(|err| {
+        let _ = std::fs::remove_file(&temporary);
+        write_error(path, &err)
+    })
 }

@@ -81,7 +81,12 @@ pub enum Command {
         year: Option<i32>,
         #[arg(long, value_name = "CODE")]
         departement: Option<String>,
-        #[arg(long)]
+        #[arg(long, value_name = "FORMAT", value_parser = ["text", "md", "html", "csv", "xlsx", "json"])]
+        format: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Same as `--format json`.
+        #[arg(long, conflicts_with = "format")]
         json: bool,
     },
     Resolve(ResolveArgs),

@@ -298,8 +298,17 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Report {
             year,
             departement,
+            format,
+            out,
             json,
-        } => report::report(ctx, year, departement.as_deref(), json),
+        } => {
+            let format = if json {
+                Some("json")
+            } else {
+                format.as_deref()
+            };
+            report::report(ctx, (year, departement.as_deref()), format, out.as_deref())
+        }
         Command::Identity { action } => sync::identity(ctx, action),
         Command::Trust(trust) => sync::trust(ctx, &trust),
         Command::Revoke { site } => sync::revoke(ctx, &site),

@@ -1,115 +1,67 @@
-//! `relais report`: the funders' indicators for a year, per département and
-//! for the region, as a table or JSON.
+//! `relais report`: the funders' yearly report in the format asked for
+//! (text by default), on standard output or written to `--out` (a folder for
+//! CSV). Building and rendering are `app`'s; this parses and prints.
 
-use super::output::{label_width, pad, print_json};
-use super::{Ctx, out};
-use crate::app::report::AreaReport;
-use crate::i18n::{self, Message};
+use super::{Ctx, out, progress_line};
+use crate::app::report::ReportFormat;
+use crate::i18n::Message;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
-
-/// A line of the table: its label key and how to compute a cell.
-type ReportRow<'a> = (&'static str, Box<dyn Fn(&AreaReport) -> String + 'a>);
 
 pub fn report(
     ctx: &Ctx,
-    year: Option<i32>,
-    departement: Option<&str>,
-    json_output: bool,
+    (year, departement): (Option<i32>, Option<&str>),
+    format: Option<&str>,
+    out_path: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
+    // clap only lets the listed names through.
+    let format = format
+        .and_then(ReportFormat::from_name)
+        .unwrap_or(ReportFormat::Text);
     let app = ctx.open()?;
-    let document = app
-        .report(year, departement)
-        .map_err(|err| ctx.app_error(err))?;
-    if json_output {
-        print_json(&document)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let (year, all) = (document.year, &document.areas);
-    let lang = ctx.lang;
-    let heading = |item: &AreaReport| {
-        item.departement
-            .clone()
-            .unwrap_or_else(|| i18n::tr(lang, "report.region").to_string())
+    let mut progress = |done: usize, total: usize| {
+        progress_line(
+            ctx,
+            Message::new("report.progress")
+                .arg("done", done)
+                .arg("total", total),
+        );
     };
-    let number = move |value: f64| i18n::format_number(lang, value, 1);
-    let rows: Vec<ReportRow<'_>> = vec![
-        (
-            "report.received",
-            Box::new(|i| i.requests_received.to_string()),
-        ),
-        (
-            "report.delivered",
-            Box::new(|i| i.requests_delivered.to_string()),
-        ),
-        (
-            "report.median_days",
-            Box::new(move |i| {
-                i.median_days_to_delivery
-                    .map(number)
-                    .unwrap_or_else(|| "–".into())
-            }),
-        ),
-        ("report.workshops", Box::new(|i| i.workshops.to_string())),
-        (
-            "report.participants",
-            Box::new(|i| i.participants.to_string()),
-        ),
-        (
-            "report.workshop_hours",
-            Box::new(move |i| number(i.workshop_hours)),
-        ),
-        (
-            "report.developer_hours",
-            Box::new(move |i| number(i.developer_hours)),
-        ),
-        (
-            "report.active_developers",
-            Box::new(|i| i.active_developers.to_string()),
-        ),
-    ];
-    let label_width = label_width(rows.iter().map(|(key, _)| i18n::tr(lang, key)));
-    let mut text = format!(
+    let end_progress = || {
+        if std::io::stderr().is_terminal() {
+            eprintln!();
+        }
+    };
+    let Some(path) = out_path else {
+        if format.needs_file() {
+            return Err(ctx.app_error(crate::app::AppError::refused(
+                Message::new("report.error.needs_out").arg("format", format.name()),
+            )));
+        }
+        let document = app
+            .report_with_progress(year, departement, &mut progress)
+            .map_err(|err| ctx.app_error(err))?;
+        end_progress();
+        let bytes = app
+            .render_report(&document, format, ctx.lang)
+            .map_err(|err| ctx.app_error(err))?;
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(&bytes)?;
+        stdout.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let written = app
+        .write_report((year, departement), format, ctx.lang, path, &mut progress)
+        .map_err(|err| ctx.app_error(err))?;
+    end_progress();
+    out(&format!(
         "{}\n",
-        ctx.say(Message::new("report.title").arg("year", year))
-    );
-    text.push_str(&" ".repeat(label_width));
-    for item in all {
-        text.push_str(&format!("  {:>8}", heading(item)));
-    }
-    text.push('\n');
-    for (key, value) in &rows {
-        let label = i18n::tr(lang, key);
-        text.push_str(&pad(label, label_width));
-        for item in all {
-            text.push_str(&format!("  {:>8}", value(item)));
-        }
-        text.push('\n');
-    }
-    if let Some(region) = all.last() {
-        text.push_str(&format!(
-            "{}\n",
-            ctx.say(
-                Message::new("report.budget")
-                    .arg("spent", i18n::format_amount(lang, region.budget_spent))
-                    .arg("budget", i18n::format_amount(lang, region.budget))
-                    .arg(
-                        "percent",
-                        i18n::format_number(lang, region.budget_ratio() * 100.0, 1)
-                    )
-            )
-        ));
-        let licences: Vec<String> = region
-            .deliverables_by_licence
-            .iter()
-            .map(|(licence, count)| format!("{licence} {count}"))
-            .collect();
-        if !licences.is_empty() {
-            text.push_str(&format!(
-                "{}\n",
-                ctx.say(Message::new("report.licences").arg("list", licences.join(", ")))
-            ));
-        }
-    }
-    out(&text)?;
+        ctx.say(
+            Message::new("report.written")
+                .arg("path", written.path.display())
+                .count(written.files.len() as i64)
+        )
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -118,6 +118,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         "fr.opendata.toml",
         include_str!("../../assets/i18n/fr.opendata.toml"),
     ),
+    (
+        "fr.report.toml",
+        include_str!("../../assets/i18n/fr.report.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -137,6 +141,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.opendata.toml",
         include_str!("../../assets/i18n/en.opendata.toml"),
+    ),
+    (
+        "en.report.toml",
+        include_str!("../../assets/i18n/en.report.toml"),
     ),
 ];
 

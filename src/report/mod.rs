@@ -2,7 +2,13 @@
 //! received and delivered with the median days to delivery, workshops and
 //! inhabitants taking part, hours, deliverables by kind and licence,
 //! organisations served, active developers and skills, budget used.
-//! Figures come from SQL aggregates (`store::stats`); this layer shapes them.
+//! Figures come from SQL aggregates (`store::stats`, `store::stats_report`);
+//! this layer shapes them into one document (`document`), lays it out as
+//! tables (`tables`) and writes it in every format (`render`).
+
+pub mod document;
+pub mod render;
+pub mod tables;
 
 pub mod map;
 pub mod opendata;
@@ -62,17 +68,39 @@ pub fn indicators(
     costs: CostSettings,
 ) -> Result<Indicators, StoreError> {
     let figures = store.area_figures(year, departement)?;
-    // The budget is regional: a département's figures are set against the
-    // whole budget rather than an invented share of it.
-    let budget = store.budget_for_year(year)?.unwrap_or(costs.yearly_budget);
-    Ok(Indicators {
-        year,
-        departement: departement.map(str::to_string),
-        median_days_to_delivery: median(&figures.delivery_days),
-        budget_spent: figures.developer_hours * costs.hourly_cost,
-        budget,
+    let budget = envelope(store, year, costs)?;
+    Ok(Indicators::from_figures(
+        (year, departement),
         figures,
-    })
+        costs,
+        budget,
+    ))
+}
+
+/// The year's envelope: its budget lines, else the configured budget.
+pub fn envelope(store: &Store, year: i32, costs: CostSettings) -> Result<f64, StoreError> {
+    Ok(store.budget_for_year(year)?.unwrap_or(costs.yearly_budget))
+}
+
+impl Indicators {
+    /// The indicators of an area from its figures. The budget is regional:
+    /// a département's figures are set against the whole budget rather than
+    /// an invented share of it.
+    pub fn from_figures(
+        (year, departement): (i32, Option<&str>),
+        figures: AreaFigures,
+        costs: CostSettings,
+        budget: f64,
+    ) -> Indicators {
+        Indicators {
+            year,
+            departement: departement.map(str::to_string),
+            median_days_to_delivery: median(&figures.delivery_days),
+            budget_spent: figures.developer_hours * costs.hourly_cost,
+            budget,
+            figures,
+        }
+    }
 }
 
 #[cfg(test)]

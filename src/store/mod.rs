@@ -20,6 +20,8 @@ mod publish;
 mod read;
 mod sql;
 mod stats;
+mod stats_report;
+mod stats_year;
 mod write;
 
 pub use apply::{ApplyOptions, FailPoint, check_shape};
@@ -34,6 +36,8 @@ pub use peers::{Receipt, SiteEntry, TrustedCard};
 pub use publish::{CatalogueRow, WorkshopCount};
 pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};
 pub use stats::{AreaFigures, ReviewItem, SkillCell};
+pub use stats_report::{AreaDetails, BudgetLine, DeveloperHours, KindFigures, RecordHours};
+pub use stats_year::{AreaYear, YearFigures};
 pub use write::Writer;
 
 use crate::domain::SiteId;

@@ -50,6 +50,10 @@ pub const SHARED_DATA: &[&str] = &[
     "crate::report::opendata::directory::Skipped",
     "crate::report::opendata::directory::DirectoryFormat",
     "crate::report::opendata::Format",
+    "crate::report::document::AreaReport",
+    "crate::report::document::Finances",
+    "crate::report::document::ReportDocument",
+    "crate::report::render::ReportFormat",
 ];
 
 /// (external crate, layers allowed to use it)

@@ -9,9 +9,17 @@ use crate::domain::Kind;
 use crate::domain::geo;
 use chrono::{Duration, NaiveDate};
 
+mod hours;
 mod scenarios;
 
-use scenarios::{FIRST_NAMES, LAST_NAMES, SCENARIOS, WORKSHOP_TITLES};
+use hours::{Led, Staff, WorkItem};
+use scenarios::{BUDGET_LINES, FIRST_NAMES, LAST_NAMES, SCENARIOS, WORKSHOP_TITLES};
+
+/// How many days the demo covers from its first Monday (6 January 2025):
+/// two years of work up to late November 2026.
+const DEMO_DAYS: i64 = 690;
+/// Hours a month a full-time developer gives (about 1 500 h a year).
+const FULL_TIME_PER_MONTH: u32 = 125;
 
 /// A small deterministic generator (SplitMix64): the demo must not depend on
 /// a random source, and needs nothing more.
@@ -95,6 +103,28 @@ fn commune_name(name: &str) -> String {
     }
 }
 
+/// Where a delivered piece lives, as such pieces usually do: maps on uMap,
+/// data on data.gouv.fr, code on a forge, sites under the organisation's name.
+fn deliverable_url(category: &str, title: &str, departement: &str, index: usize) -> String {
+    let slug: String = crate::domain::text::fold(title)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| word.len() > 2)
+        .take(5)
+        .collect::<Vec<_>>()
+        .join("-");
+    match category {
+        "map" => format!(
+            "https://umap.openstreetmap.fr/fr/map/{slug}_{}",
+            1_040_000 + index * 37
+        ),
+        "dataviz" | "database" | "opendata" => {
+            format!("https://www.data.gouv.fr/fr/datasets/{slug}-{departement}/")
+        }
+        "mobile_app" => format!("https://codeberg.org/relais-sud/{slug}"),
+        _ => format!("https://gitlab.com/relais-sud/{departement}/{slug}"),
+    }
+}
+
 /// Fills the database with the demo data in one transaction.
 pub fn load(
     app: &mut App,
@@ -123,16 +153,18 @@ pub fn load(
     };
 
     for year in ["2025", "2026"] {
-        let id = writer.create(Kind::Budget);
-        writer.insert_new(
-            Kind::Budget,
-            &id,
-            &[
-                ("year", year.into()),
-                ("amount", "280000".into()),
-                ("label", format!("Subvention régionale {year}")),
-            ],
-        )?;
+        for (label, amount) in BUDGET_LINES {
+            let id = writer.create(Kind::Budget);
+            writer.insert_new(
+                Kind::Budget,
+                &id,
+                &[
+                    ("year", year.into()),
+                    ("amount", amount.to_string()),
+                    ("label", label.to_string()),
+                ],
+            )?;
+        }
     }
 
     // Developers: one departmental developer per département, a regional
@@ -169,8 +201,8 @@ pub fn load(
             ("role".into(), role.into()),
             (
                 "availability".into(),
-                (if role == "departmental" {
-                    120
+                (if matches!(role, "departmental" | "regional_lead") {
+                    FULL_TIME_PER_MONTH as usize
                 } else {
                     8 + rng.below(30)
                 })
@@ -262,7 +294,7 @@ pub fn load(
         ("delivered", 25),
         ("abandoned", 5),
     ];
-    let mut requests: Vec<(String, String)> = Vec::with_capacity(size.requests);
+    let mut requests: Vec<WorkItem> = Vec::with_capacity(size.requests);
     for index in 0..size.requests {
         let (org_id, scenario_index, departement) = &orgs[index % orgs.len()];
         let scenario = &SCENARIOS[*scenario_index];
@@ -299,7 +331,7 @@ pub fn load(
             ("status".into(), status.into()),
             (
                 "estimated_hours".into(),
-                (20 + 10 * rng.below(12)).to_string(),
+                (40 + 20 * rng.below(18)).to_string(),
             ),
             ("received_on".into(), date_from(base, received)),
         ];
@@ -328,7 +360,8 @@ pub fn load(
                 fields.push((format!("developer.{developer}"), "1".into()));
             }
         }
-        let delivered_on = date_from(base, received + 30 + rng.below(150) as i64);
+        let delivered_day = received + 30 + rng.below(150) as i64;
+        let delivered_on = date_from(base, delivered_day);
         if status == "delivered" {
             fields.push(("delivered_on".into(), delivered_on.clone()));
         }
@@ -348,30 +381,47 @@ pub fn load(
                     ("kind", scenario.category.into()),
                     (
                         "url",
-                        format!(
-                            "https://depot.relais-sud.example/{}",
-                            &deliverable[deliverable.len() - 8..]
-                        ),
+                        deliverable_url(scenario.category, &title, departement, index),
                     ),
                     ("licence", scenario.licence.into()),
                     ("published_on", delivered_on),
                 ],
             )?;
         }
-        requests.push((id, departement.clone()));
+        requests.push(WorkItem {
+            id,
+            departement: departement.clone(),
+            received,
+            delivered: (status == "delivered").then_some(delivered_day),
+            worked: matches!(status, "assigned" | "in_progress" | "delivered"),
+        });
         tick(&mut done);
     }
 
+    // The staff: one departmental developer per département, then the lead.
+    let staff_count = (departements.len() + 1).min(developers.len());
+    let staff: Vec<Staff> = developers[..staff_count]
+        .iter()
+        .enumerate()
+        .map(|(index, (id, departement))| Staff {
+            developer: id.clone(),
+            departement: (index < departements.len()).then(|| departement.clone()),
+        })
+        .collect();
+    let mut led: Vec<Led> = Vec::new();
     for index in 0..size.workshops {
         let id = writer.create(Kind::Workshop);
-        let (request, _) = &requests[rng.below(requests.len())];
+        let item = &requests[rng.below(requests.len())];
+        let request = &item.id;
         let (kind, title) = WORKSHOP_TITLES[index % WORKSHOP_TITLES.len()];
         let participants = 4 + rng.below(22);
+        let day = rng.below(DEMO_DAYS as usize) as i64;
+        let duration = 2 + rng.below(3);
         let mut fields: Vec<(String, String)> = vec![
             ("title".into(), title.into()),
             ("kind".into(), kind.into()),
-            ("date".into(), date_from(base, rng.below(690) as i64)),
-            ("duration".into(), (2 + rng.below(3)).to_string()),
+            ("date".into(), date_from(base, day)),
+            ("duration".into(), duration.to_string()),
             ("site".into(), site.site.clone()),
             ("request".into(), request.clone()),
             ("participants".into(), participants.to_string()),
@@ -380,8 +430,23 @@ pub fn load(
                 "Compte rendu et liste des besoins priorisés".into(),
             ),
         ];
-        let (facilitator, _) = &developers[rng.below(developers.len())];
-        fields.push((format!("facilitator.{facilitator}"), "1".into()));
+        // Most workshops are led by the département's developer.
+        let facilitator = match departements.iter().position(|d| *d == item.departement) {
+            Some(local) if local < staff_count && rng.chance(70) => local,
+            _ => rng.below(developers.len()),
+        };
+        fields.push((
+            format!("facilitator.{}", developers[facilitator].0),
+            "1".into(),
+        ));
+        if facilitator < staff_count {
+            led.push(Led {
+                id: id.clone(),
+                facilitator,
+                day,
+                duration: duration as f64,
+            });
+        }
         if rng.chance(50) {
             let women = rng.below(participants + 1);
             fields.push(("breakdown.women".into(), women.to_string()));
@@ -398,22 +463,39 @@ pub fn load(
         tick(&mut done);
     }
 
+    let staff_entries = hours::log_staff(
+        &mut writer,
+        &mut rng,
+        &staff,
+        &requests,
+        &led,
+        (base, DEMO_DAYS),
+    )?;
+    // Volunteers and students: a few hours now and then, near home.
+    let helpers = &developers[staff_count..];
     for _ in 0..size.time_entries {
         let id = writer.create(Kind::Time);
-        let (request, departement) = &requests[rng.below(requests.len())];
-        let developer = developers
+        let item = &requests[rng.below(requests.len())];
+        let local: Vec<&(String, String)> = helpers
             .iter()
-            .find(|(_, dep)| dep == departement)
-            .map(|(id, _)| id.clone())
-            .unwrap_or_else(|| developers[0].0.clone());
+            .filter(|(_, dep)| *dep == item.departement)
+            .collect();
+        let developer = match (local.is_empty(), helpers.is_empty()) {
+            (false, _) => local[rng.below(local.len())].0.clone(),
+            (true, false) => helpers[rng.below(helpers.len())].0.clone(),
+            (true, true) => developers[0].0.clone(),
+        };
         writer.insert_new(
             Kind::Time,
             &id,
             &[
                 ("developer", developer),
-                ("request", request.clone()),
-                ("date", date_from(base, rng.below(690) as i64)),
-                ("hours", (1 + rng.below(7)).to_string()),
+                ("request", item.id.clone()),
+                (
+                    "date",
+                    date_from(base, rng.below(DEMO_DAYS as usize) as i64),
+                ),
+                ("hours", (1 + rng.below(4)).to_string()),
             ],
         )?;
         tick(&mut done);
@@ -426,7 +508,7 @@ pub fn load(
         (Kind::Request, size.requests),
         (Kind::Developer, size.developers),
         (Kind::Workshop, size.workshops),
-        (Kind::Time, size.time_entries),
+        (Kind::Time, size.time_entries + staff_entries),
     ];
     Ok(summary)
 }

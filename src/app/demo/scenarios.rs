@@ -33,6 +33,9 @@ pub const SCENARIOS: &[Scenario] = &[
             "Carte du petit patrimoine rural",
             "Inventaire ouvert des chapelles et oratoires",
             "Visualiser les données paysagères du parc",
+            "Observatoire photographique des paysages",
+            "Sentiers d'interprétation en données ouvertes",
+            "Carte des producteurs et savoir-faire du parc",
         ],
         need: "Le parc dispose d'inventaires patrimoniaux dans des tableurs et souhaite les montrer au public et les publier en données ouvertes.",
         category: "dataviz",
@@ -53,6 +56,10 @@ pub const SCENARIOS: &[Scenario] = &[
             "Cartographier les manques du quartier",
             "Carte participative des dysfonctionnements",
             "Recenser les équipements manquants",
+            "Signaler les pannes d'ascenseur",
+            "Carte des cheminements piétons dangereux",
+            "Recenser les logements vacants de la cité",
+            "Baromètre des charges locatives",
         ],
         need: "Les habitants veulent relever ascenseurs en panne, éclairage défaillant et équipements absents pour appuyer leurs demandes auprès du bailleur.",
         category: "map",
@@ -67,6 +74,10 @@ pub const SCENARIOS: &[Scenario] = &[
             "Promouvoir la faune et la flore du village",
             "Atlas communal de la biodiversité en ligne",
             "Sentier des plantes remarquables",
+            "Inventaire des arbres remarquables",
+            "Carte des jardins partagés",
+            "Suivi participatif des hirondelles",
+            "Recensement des mares et points d'eau",
         ],
         need: "La commune souhaite faire connaître les espèces observées sur son territoire avec les écoles et les associations naturalistes.",
         category: "website",
@@ -86,6 +97,10 @@ pub const SCENARIOS: &[Scenario] = &[
             "Carte du sentier de découverte",
             "Application de visite du sentier",
             "Parcours audio géolocalisé",
+            "Visite virtuelle des collections",
+            "Carte des anciens métiers de la vallée",
+            "Collecte de mémoire orale géolocalisée",
+            "Catalogue en ligne des objets du musée",
         ],
         need: "L'écomusée veut proposer une carte de son sentier de découverte, utilisable hors connexion par les visiteurs.",
         category: "mobile_app",
@@ -105,6 +120,10 @@ pub const SCENARIOS: &[Scenario] = &[
             "Carte des tournées de maraude",
             "Coordonner les maraudes entre associations",
             "Carte des points d'eau et d'accueil de jour",
+            "Annuaire des distributions alimentaires",
+            "Carte des douches et bagageries solidaires",
+            "Tableau de bord des besoins en hébergement",
+            "Planning partagé des bénévoles",
         ],
         need: "Plusieurs associations font des maraudes le même soir dans les mêmes rues ; une carte partagée éviterait les doublons et les oublis.",
         category: "map",
@@ -124,6 +143,10 @@ pub const SCENARIOS: &[Scenario] = &[
             "Indexer les initiatives européennes de la région",
             "Annuaire des projets européens locaux",
             "Base de données des jumelages",
+            "Carte des projets Erasmus+ de la région",
+            "Tableau de bord des fonds européens par commune",
+            "Agenda des événements européens",
+            "Répertoire des partenaires transfrontaliers",
         ],
         need: "L'association recense à la main les projets financés par l'Europe dans la région et veut une base consultable et réutilisable.",
         category: "database",
@@ -131,6 +154,19 @@ pub const SCENARIOS: &[Scenario] = &[
         licence: "etalab-2.0",
         sources: "Keep.eu | Liste des bénéficiaires FEDER (data.gouv.fr)",
     },
+];
+
+/// The year's budget lines: (label, euros), adding up to the 280 000 €
+/// envelope. Salaries pay the six departmental developers and the regional
+/// lead (about 32 000 € each, loaded).
+pub const BUDGET_LINES: &[(&str, u32)] = &[
+    (
+        "Salaires : six développeur·ses départementaux et la coordination régionale",
+        224_000,
+    ),
+    ("Ateliers : salles, matériel, collations", 26_000),
+    ("Déplacements entre les EPN", 16_000),
+    ("Équipement : ordinateurs portables, serveurs", 14_000),
 ];
 
 pub const FIRST_NAMES: &[&str] = &[

@@ -1,0 +1,150 @@
+//! The demo's hours: the six departmental developers and the regional lead
+//! log each working week (35 h less a public holiday or a training day now
+//! and then, five weeks of leave a year: about 1 500 h a year) on the
+//! requests under way in their département (the lead: in the region) and on
+//! the workshops they lead; volunteers and students log a few hours now and
+//! then.
+
+use super::{Rng, date_from};
+use crate::domain::Kind;
+use crate::store::{StoreError, Writer};
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// A request as the hours need it: where, and when it was worked on.
+pub(super) struct WorkItem {
+    pub id: String,
+    pub departement: String,
+    /// Days after the demo's first day.
+    pub received: i64,
+    pub delivered: Option<i64>,
+    /// Assigned, in progress or delivered: someone works on it.
+    pub worked: bool,
+}
+
+/// A workshop a developer led.
+pub(super) struct Led {
+    pub id: String,
+    pub facilitator: usize,
+    pub day: i64,
+    pub duration: f64,
+}
+
+/// A staff member: index in the developers, and their département (`None`
+/// for the regional lead, who works across the region).
+pub(super) struct Staff {
+    pub developer: String,
+    pub departement: Option<String>,
+}
+
+/// Whether the week starting `monday` is one of leave (three weeks in
+/// August, the Christmas week, and the week after).
+fn on_leave(monday: NaiveDate) -> bool {
+    let (month, day) = (monday.month(), monday.day());
+    (month == 8 && day <= 21) || (month == 12 && day >= 22) || (month == 1 && day <= 2)
+}
+
+/// The requests `staff` may work on during the week starting on `day`.
+fn pool<'a>(items: &'a [WorkItem], staff: &Staff, day: i64) -> Vec<&'a WorkItem> {
+    let mine = |item: &&WorkItem| {
+        staff
+            .departement
+            .as_ref()
+            .is_none_or(|dep| *dep == item.departement)
+    };
+    let under_way: Vec<&WorkItem> = items
+        .iter()
+        .filter(mine)
+        .filter(|item| {
+            item.worked && item.received <= day && item.delivered.is_none_or(|d| d >= day)
+        })
+        .collect();
+    if !under_way.is_empty() {
+        return under_way;
+    }
+    // Nothing under way: the week goes to qualifying what came in.
+    items
+        .iter()
+        .filter(mine)
+        .filter(|item| item.received <= day)
+        .collect()
+}
+
+fn log(
+    writer: &mut Writer<'_>,
+    developer: &str,
+    target: (&str, &str),
+    date: String,
+    hours: f64,
+) -> Result<(), StoreError> {
+    let id = writer.create(Kind::Time);
+    writer.insert_new(
+        Kind::Time,
+        &id,
+        &[
+            ("developer", developer.to_string()),
+            (target.0, target.1.to_string()),
+            ("date", date),
+            ("hours", hours.to_string()),
+        ],
+    )
+}
+
+/// Logs the staff's weeks from `base` (a Monday) for `days` days, and the
+/// workshops they led; returns how many entries were written.
+pub(super) fn log_staff(
+    writer: &mut Writer<'_>,
+    rng: &mut Rng,
+    staff: &[Staff],
+    items: &[WorkItem],
+    led: &[Led],
+    (base, days): (NaiveDate, i64),
+) -> Result<usize, StoreError> {
+    let mut written = 0;
+    for week in (0..days).step_by(7) {
+        let monday = base + Duration::days(week);
+        if on_leave(monday) {
+            continue;
+        }
+        for person in staff {
+            let choices = pool(items, person, week);
+            if choices.is_empty() {
+                continue;
+            }
+            // A public holiday or a training day one week in four.
+            let mut hours: f64 = if rng.chance(25) { 28.0 } else { 35.0 };
+            for share in [0.6_f64, 1.0] {
+                let item = choices[rng.below(choices.len())];
+                let part = if share < 1.0 {
+                    (hours * share).round()
+                } else {
+                    hours
+                };
+                hours -= part;
+                let day = week + rng.below(5) as i64;
+                log(
+                    writer,
+                    &person.developer,
+                    ("request", &item.id),
+                    date_from(base, day),
+                    part,
+                )?;
+                written += 1;
+            }
+        }
+    }
+    for workshop in led {
+        if let Some(person) = staff.get(workshop.facilitator) {
+            // The workshop itself and two hours to prepare it.
+            let hours = workshop.duration + 2.0;
+            log(
+                writer,
+                &person.developer,
+                ("workshop", &workshop.id),
+                date_from(base, workshop.day),
+                hours,
+            )?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}
