@@ -54,7 +54,7 @@ fn the_lead_enrols_a_site_from_its_card_on_the_screen() {
         .iter()
         .find(|row| row.name == "EPN de Digne")
         .expect("the EPN");
-    assert_eq!(epn.status, "card");
+    assert_eq!(epn.status, "enrolled");
     let app = model.app.as_ref().expect("app");
     let site = app
         .store
