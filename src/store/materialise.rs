@@ -33,6 +33,8 @@ const KEEP_BUDGET: usize = 1 << 20;
 
 /// A version's parents text and value.
 type Row = (String, Option<String>);
+/// Reads a head's row, unless it was kept from the first query.
+type ReadRow<'a> = dyn FnMut(&ChangeId, Option<Row>) -> Result<Row, StoreError> + 'a;
 
 /// One field's versions while its heads are found.
 #[derive(Default)]
@@ -197,7 +199,7 @@ fn read_heads(
     field: &str,
     mut heads: Vec<(ChangeId, Stamp, Option<Row>)>,
     values: Values,
-    read: &mut dyn FnMut(&ChangeId, Option<Row>) -> Result<Row, StoreError>,
+    read: &mut ReadRow<'_>,
 ) -> Result<Vec<Version>, StoreError> {
     let keep_parents = heads.len() == 1 || field == DELETED_FIELD;
     let winner = heads
