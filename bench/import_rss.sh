@@ -7,13 +7,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 T="${CARGO_TARGET_DIR:-$PWD/target}"
-flock /tmp/relais-cargo.lock cargo build --release --quiet
 W="$(mktemp -d)"
 trap 'rm -rf "$W"' EXIT
+# The target directory may be shared: copy the binary while holding the lock.
+flock /tmp/relais-cargo.lock sh -c \
+    "cargo build --release --quiet && cp '$T/release/relais' '$W/relais'"
 RELAIS_BENCH_DIR="$W" flock /tmp/relais-cargo.lock \
     cargo test --quiet --test hostile -- --ignored --exact bench_bundles >/dev/null
 export RELAIS_CONFIG="$W/config.toml" RELAIS_NOW=2026-03-02T10:00:00Z LANG=en_GB.UTF-8
-R="$T/release/relais"
+R="$W/relais"
 peak_kb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
 for n in 500 5000; do
     cp "$W/L.db" "$W/L-$n.db"

@@ -6,6 +6,7 @@
 //! a record reads the same in both.
 
 use crate::domain::Vocab;
+use crate::domain::escape::escape_control;
 use crate::domain::schema::{ElementValue, FieldType, Kind};
 use crate::domain::validate::parse_date;
 use crate::i18n::{self, Lang, tr};
@@ -33,8 +34,13 @@ pub fn rfc3339(wall_ms: i64) -> String {
 }
 
 /// A stored value in words. Referenced records are named through `store`
-/// (their short id when they have not arrived yet).
+/// (their short id when they have not arrived yet). Text merged from other
+/// sites may hold terminal escapes: they are shown escaped, never obeyed.
 pub fn display_value(store: &Store, lang: Lang, ty: FieldType, value: &str) -> String {
+    escape_control(&value_in_words(store, lang, ty, value))
+}
+
+fn value_in_words(store: &Store, lang: Lang, ty: FieldType, value: &str) -> String {
     match ty {
         FieldType::Vocab(vocab) => vocab.label(value, lang).to_string(),
         FieldType::Status => Vocab::Status.label(value, lang).to_string(),
@@ -79,11 +85,11 @@ pub fn cell(store: &Store, lang: Lang, record: &Record, field: &str) -> String {
                 elements
                     .iter()
                     .map(|(element, value)| {
-                        if value == "1" {
+                        escape_control(&if value == "1" {
                             element.clone()
                         } else {
                             format!("{element}:{value}")
-                        }
+                        })
                     })
                     .collect::<Vec<_>>()
                     .join(",")
@@ -259,6 +265,17 @@ mod tests {
         assert_eq!(truncate("Visualisation de données", 16), "Visualisation d…");
         assert_eq!(truncate("日本語テキスト", 7), "日本語…");
         assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn values_from_elsewhere_never_reach_the_terminal_raw() {
+        let store = Store::open_in_memory(std::sync::Arc::new(
+            crate::domain::clock::FixedClock::parse("2026-11-26").expect("clock"),
+        ))
+        .expect("store");
+        let shown = display_value(&store, Lang::En, FieldType::Text, "a\u{1b}[2Jb");
+        assert!(!shown.contains('\u{1b}'), "{shown:?}");
+        assert!(shown.contains("\\x1b"), "{shown:?}");
     }
 
     #[test]

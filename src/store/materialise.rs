@@ -12,21 +12,29 @@ use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 // The working set of a field is its heads: superseded versions stay in the
-// log but are never loaded. Finding the heads reads ids and stamps (pass 1),
-// then streams the parents, keeping nothing but a flag per version (pass 2);
-// only the heads' parents and values are read. Memory follows the number of
-// versions of a field, never their parents or values. Only the changes of
-// the record's kind count (see `owner_kind`).
-const FIELD_IDS: &str = "SELECT field, site, seq, stamp FROM changes WHERE record = ?1 AND kind = ?2 AND field = ?3 AND purged = 0";
+// log and are dropped as soon as they are known to be superseded. One query
+// reads the versions with their parents and values while they fit in
+// `KEEP_BUDGET` bytes (every honest field); beyond, the parents and values
+// read so far are dropped, a second pass streams the parents keeping one flag
+// per version, and the heads' own parents and values are read one by one.
+// Memory follows the number of versions of a field, never their parents or
+// values. Only the changes of the record's kind count (see `owner_kind`).
+const FIELD_ROWS: &str = "SELECT field, site, seq, stamp, parents, value FROM changes WHERE record = ?1 AND kind = ?2 AND field = ?3 AND purged = 0";
 const FIELD_PARENTS: &str = "SELECT field, site, seq, stamp, parents FROM changes WHERE record = ?1 AND kind = ?2 AND field = ?3 AND purged = 0";
-const RECORD_IDS: &str =
-    "SELECT field, site, seq, stamp FROM changes WHERE record = ?1 AND kind = ?2 AND purged = 0";
+const RECORD_ROWS: &str = "SELECT field, site, seq, stamp, parents, value FROM changes WHERE record = ?1 AND kind = ?2 AND purged = 0";
 const RECORD_PARENTS: &str = "SELECT field, site, seq, stamp, parents FROM changes WHERE record = ?1 AND kind = ?2 AND purged = 0";
 const HEAD: &str = "SELECT parents, value FROM changes WHERE site = ?1 AND seq = ?2";
 const RECORD_KINDS: &str = "SELECT min(kind), max(kind) FROM changes WHERE record = ?1";
 /// The earliest change of a record by (stamp, site, seq) fixes its kind.
 const EARLIEST_KIND: &str =
     "SELECT kind FROM changes WHERE record = ?1 ORDER BY stamp, site, seq LIMIT 1";
+/// Parents and values kept from the first query, in bytes.
+const KEEP_BUDGET: usize = 1 << 20;
+
+/// A version's parents text and value.
+type Row = (String, Option<String>);
+/// Reads a head's row, unless it was kept from the first query.
+type ReadRow<'a> = dyn FnMut(&ChangeId, Option<Row>) -> Result<Row, StoreError> + 'a;
 
 /// One field's versions while its heads are found.
 #[derive(Default)]
@@ -34,6 +42,30 @@ struct Candidates {
     versions: Vec<(ChangeId, Stamp)>,
     index: HashMap<ChangeId, usize>,
     superseded: Vec<bool>,
+    /// Parents and value of each version, while within the budget.
+    kept: Vec<Row>,
+}
+
+/// Marks the versions that `child`, naming `parents`, supersedes.
+fn supersede(
+    versions: &[(ChangeId, Stamp)],
+    index: &HashMap<ChangeId, usize>,
+    superseded: &mut [bool],
+    (child, stamp): (&ChangeId, Stamp),
+    parents: &str,
+) {
+    let child_key = (stamp, child.site.as_str(), child.seq);
+    for parent in parents.split_whitespace().filter_map(ChangeId::parse) {
+        if let Some(&position) = index.get(&parent)
+            && let (Some((id, stamp)), Some(flag)) =
+                (versions.get(position), superseded.get_mut(position))
+            // The merge rule: an edge counts only towards a lower
+            // (stamp, site, seq), as in `merge::heads`.
+            && (*stamp, id.site.as_str(), id.seq) < child_key
+        {
+            *flag = true;
+        }
+    }
 }
 
 fn id_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, ChangeId, Stamp)> {
@@ -48,18 +80,20 @@ fn id_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, ChangeId, S
     ))
 }
 
-/// The heads of every field the two queries select, with their parents and
+/// The heads of every field the queries select, with their parents and
 /// values (see the comment above).
 fn load_heads(
     conn: &Connection,
-    ids_sql: &str,
+    rows_sql: &str,
     parents_sql: &str,
     args: &[&dyn rusqlite::ToSql],
     values: Values,
 ) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
     let mut fields: BTreeMap<String, Candidates> = BTreeMap::new();
+    let mut kept_bytes = 0usize;
+    let mut spilled = false;
     {
-        let mut stmt = conn.prepare_cached(ids_sql).map_err(StoreError::sqlite)?;
+        let mut stmt = conn.prepare_cached(rows_sql).map_err(StoreError::sqlite)?;
         let mut rows = stmt.query(args).map_err(StoreError::sqlite)?;
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
             let (field, id, stamp) = id_from_row(row).map_err(StoreError::sqlite)?;
@@ -69,9 +103,25 @@ fn load_heads(
                 .insert(id.clone(), candidates.versions.len());
             candidates.versions.push((id, stamp));
             candidates.superseded.push(false);
+            if spilled {
+                continue;
+            }
+            let parents: String = row.get(4).map_err(StoreError::sqlite)?;
+            let value: Option<String> = row.get(5).map_err(StoreError::sqlite)?;
+            kept_bytes = kept_bytes
+                .saturating_add(parents.len())
+                .saturating_add(value.as_ref().map_or(0, String::len));
+            if kept_bytes > KEEP_BUDGET {
+                spilled = true;
+                for candidates in fields.values_mut() {
+                    candidates.kept = Vec::new();
+                }
+            } else {
+                candidates.kept.push((parents, value));
+            }
         }
     }
-    {
+    if spilled {
         let mut stmt = conn
             .prepare_cached(parents_sql)
             .map_err(StoreError::sqlite)?;
@@ -79,31 +129,54 @@ fn load_heads(
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
             let (field, child, stamp) = id_from_row(row).map_err(StoreError::sqlite)?;
             let parents: String = row.get(4).map_err(StoreError::sqlite)?;
-            let Some(candidates) = fields.get_mut(field.as_str()) else {
-                continue;
-            };
-            let child_key = (stamp, child.site.as_str(), child.seq);
-            for parent in parents.split_whitespace().filter_map(ChangeId::parse) {
-                if let Some(&position) = candidates.index.get(&parent) {
-                    let (id, stamp) = &candidates.versions[position];
-                    // The merge rule: an edge counts only towards a lower
-                    // (stamp, site, seq), as in `merge::heads`.
-                    if (*stamp, id.site.as_str(), id.seq) < child_key {
-                        candidates.superseded[position] = true;
-                    }
-                }
+            if let Some(c) = fields.get_mut(field.as_str()) {
+                supersede(
+                    &c.versions,
+                    &c.index,
+                    &mut c.superseded,
+                    (&child, stamp),
+                    &parents,
+                );
+            }
+        }
+    } else {
+        for c in fields.values_mut() {
+            for ((child, stamp), (parents, _)) in c.versions.iter().zip(c.kept.iter()) {
+                supersede(
+                    &c.versions,
+                    &c.index,
+                    &mut c.superseded,
+                    (child, *stamp),
+                    parents,
+                );
             }
         }
     }
+    let mut head = conn.prepare_cached(HEAD).map_err(StoreError::sqlite)?;
+    let mut read = |id: &ChangeId, row: Option<Row>| -> Result<Row, StoreError> {
+        if let Some(row) = row {
+            return Ok(row);
+        }
+        let seq = i64::try_from(id.seq).unwrap_or(i64::MAX);
+        head.query_row(params![id.site, seq], |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(StoreError::sqlite)
+    };
     let mut out = BTreeMap::new();
     for (field, candidates) in fields {
-        let heads: Vec<(ChangeId, Stamp)> = candidates
+        let mut kept = candidates.kept;
+        let heads: Vec<(ChangeId, Stamp, Option<Row>)> = candidates
             .versions
             .into_iter()
             .zip(candidates.superseded)
-            .filter_map(|(version, superseded)| (!superseded).then_some(version))
+            .enumerate()
+            .filter(|(_, (_, superseded))| !superseded)
+            .map(|(position, ((id, stamp), _))| {
+                (id, stamp, kept.get_mut(position).map(std::mem::take))
+            })
             .collect();
-        out.insert(field.clone(), read_heads(conn, &field, heads, values)?);
+        drop(kept);
+        let versions = read_heads(&field, heads, values, &mut read)?;
+        out.insert(field, versions);
     }
     Ok(out)
 }
@@ -123,12 +196,11 @@ pub enum Values {
 /// they are used: on `deleted` (deletion concurrent with an edit) and on a
 /// single head (whether it superseded anything).
 fn read_heads(
-    conn: &Connection,
     field: &str,
-    heads: Vec<(ChangeId, Stamp)>,
+    mut heads: Vec<(ChangeId, Stamp, Option<Row>)>,
     values: Values,
+    read: &mut ReadRow<'_>,
 ) -> Result<Vec<Version>, StoreError> {
-    let mut stmt = conn.prepare_cached(HEAD).map_err(StoreError::sqlite)?;
     let keep_parents = heads.len() == 1 || field == DELETED_FIELD;
     let winner = heads
         .iter()
@@ -137,18 +209,15 @@ fn read_heads(
             (a.1, a.0.site.as_str(), a.0.seq).cmp(&(b.1, b.0.site.as_str(), b.0.seq))
         })
         .map(|(index, _)| index);
-    let mut read = |id: &ChangeId| -> Result<(String, Option<String>), StoreError> {
-        let seq = i64::try_from(id.seq).unwrap_or(i64::MAX);
-        stmt.query_row(params![id.site, seq], |row| Ok((row.get(0)?, row.get(1)?)))
-            .map_err(StoreError::sqlite)
-    };
-    let winner_value = match winner {
-        Some(index) => read(&heads[index].0)?.1,
-        None => None,
-    };
+    let mut winner_value: Option<String> = None;
+    if let Some((id, _, row)) = winner.and_then(|index| heads.get_mut(index)) {
+        let (parents, value) = read(id, row.take())?;
+        winner_value = value.clone();
+        *row = Some((parents, value));
+    }
     let mut out = Vec::with_capacity(heads.len());
-    for (index, (id, stamp)) in heads.into_iter().enumerate() {
-        let (parents, value) = read(&id)?;
+    for (index, (id, stamp, row)) in heads.into_iter().enumerate() {
+        let (parents, value) = read(&id, row)?;
         let value = if values == Values::All || Some(index) == winner || value.is_none() {
             value
         } else if value == winner_value {
@@ -189,7 +258,7 @@ pub fn load_versions(
 ) -> Result<Vec<Version>, StoreError> {
     let mut fields = load_heads(
         conn,
-        FIELD_IDS,
+        FIELD_ROWS,
         FIELD_PARENTS,
         &[&record, &kind.name(), &field],
         Values::Compact,
@@ -207,7 +276,7 @@ pub fn load_record_versions(
 ) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
     load_heads(
         conn,
-        RECORD_IDS,
+        RECORD_ROWS,
         RECORD_PARENTS,
         &[&record, &kind.name()],
         values,
