@@ -7,6 +7,7 @@ mod conflicts;
 mod home;
 mod jobs;
 mod overlay;
+pub use overlay::help_lines;
 mod panes;
 mod prompt;
 mod skills;
@@ -15,8 +16,8 @@ mod table;
 
 use super::keymap::Keymap;
 use super::theme::Theme;
-use crate::app::ui::{Action, Context, Model, Overlay, Tab, View, layout};
-use crate::i18n::{Lang, tr};
+use crate::app::ui::{Action, Context, Model, Overlay, Tab, View, layout, registry};
+use crate::i18n::{Lang, Message, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -35,8 +36,7 @@ const BRAND: &str = " Relais ";
 /// The header's texts: the brand (when there is room) and each tab's text.
 /// Full titles when they fit in `width`, else short ones without the brand.
 fn tab_texts(lang: Lang, width: u16) -> (&'static str, Vec<(String, Tab)>) {
-    let full: Vec<(String, Tab)> = Tab::ALL
-        .into_iter()
+    let full: Vec<(String, Tab)> = Tab::all()
         .enumerate()
         .map(|(index, tab)| {
             (
@@ -53,8 +53,7 @@ fn tab_texts(lang: Lang, width: u16) -> (&'static str, Vec<(String, Tab)>) {
     if used <= width as usize {
         return (BRAND, full);
     }
-    let short = Tab::ALL
-        .into_iter()
+    let short = Tab::all()
         .enumerate()
         .map(|(index, tab)| (format!("{} {}", index + 1, tr(lang, tab.short_key())), tab))
         .collect();
@@ -155,70 +154,17 @@ fn draw_status(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// The actions worth showing at the bottom, per context.
-fn footer_actions(model: &Model) -> Vec<Action> {
-    use Action::*;
-    let context = model.context();
-    match context {
-        Context::Browse => {
-            let mut actions = vec![Open, New];
-            if model.screen == crate::app::ui::Screen::Requests {
-                actions.push(Status);
-            }
-            actions.extend([Search, Help, Quit, Edit, FilterDepartement, Sort]);
-            actions
-        }
-        Context::Detail => {
-            let mut actions = vec![Back, Edit, History];
-            if model.screen == crate::app::ui::Screen::Requests {
-                actions.push(Status);
-            }
-            actions.extend([Open, Search, Help]);
-            actions
-        }
-        Context::History => vec![Back, Down, Help],
-        Context::Form => {
-            // ←/→ choose only in a list; in a text they move the caret.
-            let in_list = match &model.view {
-                View::Form(form) | View::Setup(form) => form
-                    .fields
-                    .get(form.focus)
-                    .is_some_and(|field| matches!(field.input, crate::app::ui::Input::Pick(_))),
-                _ => false,
-            };
-            if in_list {
-                vec![Save, NextField, OptionNext, Back]
-            } else {
-                vec![Save, NextField, Back, ClearField]
-            }
-        }
-        Context::Search => vec![Open, Down, Back],
-        Context::StatusDialog => vec![Open, Down, Back],
-        Context::Confirm => vec![Yes, No],
-        Context::Help => vec![Back, Down],
-        Context::Home => vec![NextScreen, Refresh, Help, Quit, Search],
-        Context::Skills if model.skills.drill.is_some() => vec![Open, Back, Down, Help, Quit],
-        Context::Skills => vec![Open, OptionNext, Down, NextScreen, Help, Quit],
-        Context::Sync => vec![Export, Import, Enrol, Revoke, Refresh, Help, Quit],
-        Context::Conflicts if model.conflicts.open.is_some() => {
-            vec![Keep, WriteValue, OptionNext, Back, Help]
-        }
-        Context::Conflicts => vec![Open, Down, Refresh, NextScreen, Help, Quit],
-        Context::Prompt => vec![Open, Back, ClearField],
-    }
-}
-
 fn draw_footer(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
     let lang = model.lang;
     let context = model.context();
     let mut spans = Vec::new();
     let mut width = 0usize;
-    for action in footer_actions(model) {
+    for action in (context.spec().footer)(model) {
         let Some(key) = ctx.keymap.first_key(context, action, lang) else {
             continue;
         };
-        let label = action_label(lang, action);
-        let item_width = key.chars().count() + label.chars().count() + 3;
+        let label = meaning(model, context, action);
+        let item_width = columns(&key) + columns(&label) + 3;
         if width + item_width > area.width as usize {
             break;
         }
@@ -229,12 +175,40 @@ fn draw_footer(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The words for an action (help and footer).
-pub fn action_label(lang: Lang, action: Action) -> String {
+/// The words for what `action` does in `context` (footer and help).
+pub fn meaning(model: &Model, context: Context, action: Action) -> String {
+    match registry::meaning_key(model, context, action) {
+        Some(key) => tr(model.lang, &key).to_string(),
+        None => String::new(),
+    }
+}
+
+/// The general words for an action (the keys that work everywhere).
+pub fn action_words(lang: Lang, action: Action) -> String {
     match action.name() {
         Some(name) => tr(lang, &format!("tui.action.{name}")).to_string(),
         None => String::new(),
     }
+}
+
+/// A catalog text that names keys: each `{name}` given is replaced by the
+/// first key bound to its action in `context`, so a remapped key shows in
+/// the hint as it does in the footer (catalog texts never name keys).
+pub fn with_keys(
+    model: &Model,
+    ctx: &ViewCtx,
+    context: Context,
+    mut message: Message,
+    keys: &[(&'static str, Action)],
+) -> String {
+    for (name, action) in keys {
+        let shown = ctx
+            .keymap
+            .first_key(context, *action, model.lang)
+            .unwrap_or_else(|| "—".to_string());
+        message = message.arg(name, shown);
+    }
+    message.render(model.lang)
 }
 
 fn too_small(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
@@ -260,14 +234,14 @@ fn too_small(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
 }
 
 /// How many terminal columns `text` takes (`é` one, `🦀` two).
-pub fn width(text: &str) -> usize {
+pub fn columns(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
 /// Cuts `text` to `width` display columns, with an ellipsis when cut (a
 /// wide character that would straddle the edge goes whole).
 pub fn fit(text: &str, width: usize) -> String {
-    if self::width(text) <= width {
+    if columns(text) <= width {
         return text.to_string();
     }
     if width == 0 {

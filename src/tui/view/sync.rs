@@ -4,10 +4,10 @@
 //! summary of the last export or import.
 
 use super::conflicts::format_time;
-use super::{ViewCtx, colon, fit};
-use crate::app::ui::Model;
+use super::{ViewCtx, colon, fit, with_keys};
 use crate::app::ui::jobs::JobKind;
 use crate::app::ui::sync::SyncState;
+use crate::app::ui::{Action, Context, Model};
 use crate::domain::Kind;
 use crate::i18n::{Lang, Message, format_number, tr};
 use ratatui::Frame;
@@ -88,7 +88,16 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     let mut cursor = None;
     if rows.is_empty() {
         lines.push(Line::styled(
-            fit(tr(lang, "tui.sync.no_site"), width),
+            fit(
+                &with_keys(
+                    model,
+                    ctx,
+                    Context::Sync,
+                    Message::new("tui.sync.no_site"),
+                    &[("enrol", Action::Enrol)],
+                ),
+                width,
+            ),
             ctx.theme.dim(),
         ));
     }
