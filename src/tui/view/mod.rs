@@ -34,8 +34,18 @@ pub struct ViewCtx<'a> {
 const BRAND: &str = " Relais ";
 
 /// The header's texts: the brand (when there is room) and each tab's text.
-/// Full titles when they fit in `width`, else short ones without the brand.
-fn tab_texts(lang: Lang, width: u16) -> (&'static str, Vec<(String, Tab)>) {
+/// Full titles when they fit in `width`, else short ones without the
+/// brand, else the current tab's short title and the others' numbers only:
+/// every tab keeps its place (and its number key) on the bar.
+fn tab_texts(lang: Lang, width: u16, active: Tab) -> (&'static str, Vec<(String, Tab)>) {
+    let fits = |brand: &str, texts: &[(String, Tab)]| {
+        columns(brand)
+            + texts
+                .iter()
+                .map(|(text, _)| columns(text) + 1)
+                .sum::<usize>()
+            <= width as usize
+    };
     let full: Vec<(String, Tab)> = Tab::all()
         .enumerate()
         .map(|(index, tab)| {
@@ -45,28 +55,37 @@ fn tab_texts(lang: Lang, width: u16) -> (&'static str, Vec<(String, Tab)>) {
             )
         })
         .collect();
-    let used: usize = BRAND.chars().count()
-        + full
-            .iter()
-            .map(|(text, _)| text.chars().count() + 1)
-            .sum::<usize>();
-    if used <= width as usize {
+    if fits(BRAND, &full) {
         return (BRAND, full);
     }
-    let short = Tab::all()
+    let short: Vec<(String, Tab)> = Tab::all()
         .enumerate()
         .map(|(index, tab)| (format!("{} {}", index + 1, tr(lang, tab.short_key())), tab))
         .collect();
-    ("", short)
+    if fits("", &short) {
+        return ("", short);
+    }
+    let numbers = Tab::all()
+        .enumerate()
+        .map(|(index, tab)| {
+            let text = if tab == active {
+                format!("{} {}", index + 1, tr(lang, tab.short_key()))
+            } else {
+                format!("{}", index + 1)
+            };
+            (text, tab)
+        })
+        .collect();
+    ("", numbers)
 }
 
 /// Where each tab sits on the header row: `(first column, end, tab)`.
-pub fn tab_spans(lang: Lang, width: u16) -> Vec<(u16, u16, Tab)> {
-    let (brand, texts) = tab_texts(lang, width);
-    let mut x = brand.chars().count() as u16;
+pub fn tab_spans(lang: Lang, width: u16, active: Tab) -> Vec<(u16, u16, Tab)> {
+    let (brand, texts) = tab_texts(lang, width, active);
+    let mut x = columns(brand) as u16;
     let mut spans = Vec::new();
     for (text, tab) in texts {
-        let width = text.chars().count() as u16;
+        let width = columns(&text) as u16;
         spans.push((x, x + width, tab));
         x += width + 1;
     }
@@ -112,7 +131,7 @@ pub fn draw(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
 
 fn draw_header(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
     let lang = model.lang;
-    let (brand, texts) = tab_texts(lang, area.width);
+    let (brand, texts) = tab_texts(lang, area.width, model.tab);
     let mut spans = vec![Span::styled(brand, ctx.theme.title())];
     let in_setup = matches!(model.view, View::Setup(_));
     for (text, tab) in texts {
@@ -126,11 +145,11 @@ fn draw_header(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if let Some(site) = &model.site {
-        let used: u16 = tab_spans(lang, area.width)
+        let used: u16 = tab_spans(lang, area.width, model.tab)
             .last()
             .map_or(0, |(_, end, _)| *end)
             + 1;
-        let width = site.chars().count() as u16 + 1;
+        let width = columns(site) as u16 + 1;
         if area.width > used + width {
             let site_area = Rect::new(area.right() - width, area.y, width, 1);
             frame.render_widget(
@@ -261,10 +280,77 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Splits `text` into lines of at most `width` display columns, at
+/// spaces; a word longer than a line is cut with `…`.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = if line.is_empty() {
+            columns(word)
+        } else {
+            columns(&line) + 1 + columns(word)
+        };
+        if needed > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        if columns(&line) > width {
+            lines.push(fit(&line, width));
+            line.clear();
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// The label separator: `Titre : …` in French, `Title: …` in English.
 pub fn colon(lang: Lang) -> &'static str {
     match lang {
         Lang::Fr => " : ",
         Lang::En => ": ",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_in_display_columns_with_an_ellipsis() {
+        assert_eq!(fit("Visualisation de données", 16), "Visualisation d…");
+        assert_eq!(fit("Écomusée", 8), "Écomusée");
+        assert_eq!(fit("🦀🦀🦀", 4), "🦀…");
+        assert_eq!(columns(&fit("🦀🦀🦀", 4)), 3, "a crab is never cut in half");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_keeps_every_word() {
+        let text = "Des sites ont écrit des valeurs différentes. Gardez-en une.";
+        let lines = wrap(text, 30);
+        assert!(lines.iter().all(|line| columns(line) <= 30), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(wrap("anticonstitutionnellement", 10), vec!["anticonst…"]);
+    }
+
+    #[test]
+    fn every_tab_keeps_its_place_on_a_narrow_bar() {
+        for width in [40u16, 60, 80, 120] {
+            for lang in [Lang::Fr, Lang::En] {
+                let spans = tab_spans(lang, width, Tab::Sync);
+                assert_eq!(spans.len(), Tab::count(), "{width} {lang:?}");
+                let end = spans.last().map_or(0, |(_, end, _)| *end);
+                assert!(end <= width, "{width} {lang:?}: {end}");
+            }
+        }
+        let (_, texts) = tab_texts(Lang::En, 60, Tab::Sync);
+        assert!(texts.iter().any(|(text, _)| text == "7 Sync"), "{texts:?}");
+        assert!(texts.iter().any(|(text, _)| text == "8"), "{texts:?}");
     }
 }
