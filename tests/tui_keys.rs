@@ -155,3 +155,42 @@ fn the_caret_is_placed_in_display_columns_with_accents_and_emoji() {
     let drawn = screen(&model);
     assert!(drawn.contains("/ ée\u{301}x"), "{drawn}");
 }
+
+/// Hints take their keys from the keymap: no text of the terminal UI's
+/// catalogs names a key itself (the key names are in `[tui.key]`).
+#[test]
+fn no_catalog_text_of_the_ui_names_a_key() {
+    let names = [
+        "Entrée", "Échap", "Enter", "Esc", "Ctrl-", "Alt-", "Tab", "F1", "F2", "F5", "←", "→", "↑",
+        "↓", "(a)", "(r)",
+    ];
+    for file in [
+        "en.tui.toml",
+        "fr.tui.toml",
+        "en.tui_tabs.toml",
+        "fr.tui_tabs.toml",
+    ] {
+        let path = format!("{}/assets/i18n/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).expect("catalog");
+        let mut section = String::new();
+        for line in text.lines() {
+            if line.starts_with('[') {
+                section = line.to_string();
+                continue;
+            }
+            // Key names themselves, and a change's "old → new".
+            if section == "[tui.key]" || line.starts_with('#') || line.starts_with("changed =") {
+                continue;
+            }
+            let Some((_, value)) = line.split_once('=') else {
+                continue;
+            };
+            for name in names {
+                assert!(
+                    !value.contains(name),
+                    "{file} {section} names the key {name}: {line}"
+                );
+            }
+        }
+    }
+}

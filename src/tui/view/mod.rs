@@ -165,10 +165,18 @@ fn draw_status(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
         return;
     };
     let text = notice.message.render(model.lang);
+    // One line: a longer message ends with `…` rather than mid-word.
+    let width = area.width as usize;
     let line = if notice.error {
-        Line::from(vec![Span::styled(format!("✗ {text}"), ctx.theme.error())])
+        Line::from(vec![Span::styled(
+            fit(&format!("✗ {text}"), width),
+            ctx.theme.error(),
+        )])
     } else {
-        Line::from(vec![Span::styled(format!("✓ {text}"), ctx.theme.ok())])
+        Line::from(vec![Span::styled(
+            fit(&format!("✓ {text}"), width),
+            ctx.theme.ok(),
+        )])
     };
     frame.render_widget(Paragraph::new(line), area);
 }

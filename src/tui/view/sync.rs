@@ -143,11 +143,10 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     }
     for kind in [JobKind::Import, JobKind::Export] {
         if let Some(reason) = model.jobs.failure(kind) {
+            // `r` here reloads the sites: no "try again" hint.
             after.splice(
                 0..0,
-                super::jobs::failure_lines(model, ctx, kind, reason, width)
-                    .into_iter()
-                    .take(1),
+                super::jobs::failure_text(model, ctx, kind, reason, width),
             );
         }
     }
