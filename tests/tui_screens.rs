@@ -537,3 +537,54 @@ fn the_history_is_reachable_from_the_detail_and_back() {
     update(&mut model, Action::Back);
     assert!(matches!(model.view, View::Detail(_)));
 }
+
+#[test]
+fn an_organisation_heading_counts_all_its_requests_not_the_page_listed() {
+    let (_dir, path) = fixture();
+    let mut app = App::open(&path, Config::default(), clock()).expect("open");
+    let org = app
+        .add(
+            Kind::Org,
+            &[a("name", "Aaa association"), a("kind", "association")],
+        )
+        .expect("org");
+    for n in 0..55 {
+        app.add(
+            Kind::Request,
+            &[
+                a("title", &format!("Demande {n}")),
+                a("organisation", &org),
+                a("departement", "04"),
+            ],
+        )
+        .expect("request");
+    }
+    drop(app);
+    let mut model = model(&path, Lang::Fr, (80, 24));
+    update(&mut model, Action::Screen(4));
+    let (text, _) = render(&model);
+    assert!(text.contains("Aaa association"), "{text}");
+    while model
+        .list()
+        .selected_record()
+        .is_some_and(|record| record.label() != "Aaa association")
+    {
+        update(&mut model, Action::Down);
+    }
+    update(&mut model, Action::Open);
+    let View::Detail(detail) = &model.view else {
+        panic!("no detail")
+    };
+    let headings: Vec<&str> = detail
+        .lines
+        .iter()
+        .filter_map(|line| match line {
+            relais::app::ui::DetailLine::Heading(text) => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        headings.contains(&"55 demandes · les 50 dernières ci-dessous"),
+        "{headings:?}"
+    );
+}

@@ -260,3 +260,35 @@ fn the_lead_exports_for_the_selected_site_and_can_revoke_it() {
     let rows = model.sync.trust.as_ref().expect("reloaded");
     assert_eq!(rows[at].status, TrustStatus::Revoked);
 }
+
+#[test]
+fn an_import_that_fails_in_the_background_says_so_on_the_screen() {
+    let net = network();
+    trust_each_other(&net);
+    let bundle = net.dir.path().join("digne.rb");
+    {
+        let mut epn = App::open(&net.epn, Config::default(), clock()).expect("open");
+        epn.export_bundle(None, false, &bundle, &mut |_| {})
+            .expect("export");
+    }
+    let mut model = open(&net.lead, Lang::En);
+    update(&mut model, Action::Screen(6));
+    settle(&mut model);
+    update(&mut model, Action::Import);
+    type_path(&mut model, &bundle);
+    update(&mut model, Action::Open);
+    settle(&mut model);
+    assert!(model.sync.preview.is_some(), "{:?}", model.notice);
+    // The bundle is damaged between the preview and the confirmation.
+    let mut bytes = std::fs::read(&bundle).expect("read");
+    let middle = bytes.len() / 2;
+    bytes.truncate(middle);
+    std::fs::write(&bundle, bytes).expect("write");
+    update(&mut model, Action::Yes);
+    wait_until_idle(&mut model);
+    settle(&mut model);
+    let text = screen(&model);
+    assert!(text.contains("✗ The import failed:"), "{text}");
+    assert!(model.sync.preview.is_none());
+    assert!(model.notice.as_ref().is_some_and(|notice| notice.error));
+}

@@ -3,6 +3,7 @@
 //! current context to an action; the footer and the help overlay list the
 //! same bindings, so they never lie.
 
+use crate::app::ui::registry::CONTEXTS;
 use crate::app::ui::{Action, Context};
 use crate::i18n::{Lang, tr};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -10,23 +11,14 @@ use std::collections::HashMap;
 
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
-/// The keymap sections, by context; `global` applies where no text is typed.
-pub const SECTIONS: &[(&str, Option<Context>)] = &[
-    ("global", None),
-    ("browse", Some(Context::Browse)),
-    ("detail", Some(Context::Detail)),
-    ("history", Some(Context::History)),
-    ("form", Some(Context::Form)),
-    ("search", Some(Context::Search)),
-    ("status_dialog", Some(Context::StatusDialog)),
-    ("confirm", Some(Context::Confirm)),
-    ("help", Some(Context::Help)),
-    ("home", Some(Context::Home)),
-    ("skills", Some(Context::Skills)),
-    ("sync", Some(Context::Sync)),
-    ("conflicts", Some(Context::Conflicts)),
-    ("prompt", Some(Context::Prompt)),
-];
+/// The section that applies wherever no text is typed; each context's own
+/// section is named in its `registry` row.
+pub const GLOBAL: &str = "global";
+
+/// Whether `name` is a section of the keymap file.
+fn known_section(name: &str) -> bool {
+    name == GLOBAL || CONTEXTS.iter().any(|spec| spec.section == name)
+}
 
 /// A key with its modifiers, normalised (Shift is part of the character).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -151,7 +143,7 @@ fn parse_sections(text: &str) -> Result<Sections, KeymapError> {
         .map_err(|err: toml::de::Error| KeymapError(err.message().to_string()))?;
     let mut sections = HashMap::new();
     for (section, value) in table {
-        if !SECTIONS.iter().any(|(name, _)| *name == section) {
+        if !known_section(&section) {
             return Err(KeymapError(format!("[{section}]")));
         }
         let Some(actions) = value.as_table() else {
@@ -212,14 +204,6 @@ impl Keymap {
         self.sections.get(name).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    fn section_name(context: Context) -> &'static str {
-        SECTIONS
-            .iter()
-            .find(|(_, ctx)| *ctx == Some(context))
-            .map(|(name, _)| *name)
-            .unwrap_or("global")
-    }
-
     /// The action a key does in a context; a printable key in a text
     /// context types itself.
     pub fn resolve(&self, context: Context, event: KeyEvent) -> Option<Action> {
@@ -230,7 +214,7 @@ impl Keymap {
                 .find(|(_, keys)| keys.contains(&chord))
                 .map(|(action, _)| *action)
         };
-        if let Some(action) = find(Keymap::section_name(context)) {
+        if let Some(action) = find(context.section()) {
             return Some(action);
         }
         if context.types_text() {
@@ -245,24 +229,41 @@ impl Keymap {
                 _ => None,
             };
         }
-        find("global")
+        find(GLOBAL)
     }
 
     /// Every binding that applies in a context: its own, then the global ones.
     pub fn bindings(&self, context: Context) -> Vec<(Action, &[Chord])> {
         let mut out: Vec<(Action, &[Chord])> = self
-            .section(Keymap::section_name(context))
+            .section(context.section())
             .iter()
             .map(|(action, keys)| (*action, keys.as_slice()))
             .collect();
         if !context.types_text() {
-            for (action, keys) in self.section("global") {
+            for (action, keys) in self.section(GLOBAL) {
                 if !out.iter().any(|(known, _)| known == action) {
                     out.push((*action, keys.as_slice()));
                 }
             }
         }
         out
+    }
+
+    /// The bindings of a context's own section (the help lists the global
+    /// ones once, under their own heading).
+    pub fn own_bindings(&self, context: Context) -> Vec<(Action, &[Chord])> {
+        self.section(context.section())
+            .iter()
+            .map(|(action, keys)| (*action, keys.as_slice()))
+            .collect()
+    }
+
+    /// The bindings that work wherever no text is typed.
+    pub fn global_bindings(&self) -> Vec<(Action, &[Chord])> {
+        self.section(GLOBAL)
+            .iter()
+            .map(|(action, keys)| (*action, keys.as_slice()))
+            .collect()
     }
 
     /// The first key of an action in a context, as written for people.
@@ -299,7 +300,7 @@ mod tests {
     fn the_builtin_keymap_parses_and_binds_every_section() {
         parse_sections(DEFAULT_KEYMAP).expect("assets/keymap.toml");
         let keymap = Keymap::builtin();
-        for (name, _) in SECTIONS {
+        for name in CONTEXTS.iter().map(|spec| spec.section).chain([GLOBAL]) {
             assert!(!keymap.section(name).is_empty(), "[{name}] is empty");
         }
     }

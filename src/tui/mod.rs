@@ -214,7 +214,7 @@ pub fn action_for(model: &Model, keymap: &Keymap, event: Event) -> Option<Action
 
 fn click(model: &Model, column: u16, row: u16) -> Option<Action> {
     if row == 0 && model.app.is_some() && model.context() != Context::Form {
-        return view::tab_spans(model.lang, model.size.0)
+        return view::tab_spans(model.lang, model.size.0, model.tab)
             .into_iter()
             .find(|(start, end, _)| (*start..*end).contains(&column))
             .map(|(_, _, tab)| Action::Screen(tab.index() as u8));

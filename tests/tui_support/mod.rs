@@ -1,6 +1,7 @@
-//! Shared fixture of the UI part 2 tests: two replicas (the regional lead
-//! and an EPN) with conflicts and review items, cards to trust each other,
-//! and helpers to draw a model at 80×24 without colour.
+//! Shared fixture of the tabs, synchronisation, background-job and key
+//! tests: two replicas (the regional lead and an EPN) with conflicts and
+//! review items, cards to trust each other, and helpers to draw a model at
+//! 80×24 without colour (with the built-in keymap or another one).
 
 #![allow(dead_code)]
 
@@ -236,9 +237,13 @@ pub fn open(path: &Path, lang: Lang) -> Model {
 }
 
 pub fn screen(model: &Model) -> String {
-    let keymap = Keymap::builtin();
+    screen_with(model, &Keymap::builtin())
+}
+
+/// The screen drawn with `keymap` (a person's remapped keys).
+pub fn screen_with(model: &Model, keymap: &Keymap) -> String {
     let ctx = ViewCtx {
-        keymap: &keymap,
+        keymap,
         theme: Theme { color: false },
     };
     let (width, height) = model.size;

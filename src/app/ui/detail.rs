@@ -12,6 +12,9 @@ use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, format_date, tr};
 use crate::store::{HistoryEntry, Record, Store, StoreError};
 
+/// How many of an organisation's requests its detail lists (the latest).
+const ORG_REQUESTS_SHOWN: usize = 50;
+
 /// One line of a detail: a label and a value, or a heading, or a list item
 /// that links to another record.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -228,10 +231,26 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
     }
     match kind {
         Kind::Org => {
-            let requests = store.referencing(Kind::Request, "organisation", &record.id, 50)?;
-            lines.push(DetailLine::Heading(
+            let requests = store.referencing(
+                Kind::Request,
+                "organisation",
+                &record.id,
+                ORG_REQUESTS_SHOWN,
+            )?;
+            // The heading counts them all, not the page listed under it.
+            let total = store
+                .org_request_counts(std::slice::from_ref(&record.id))?
+                .get(&record.id)
+                .copied()
+                .unwrap_or(requests.len() as u64);
+            let heading = if total > requests.len() as u64 {
+                Message::new("tui.detail.org_requests_latest").arg("shown", requests.len())
+            } else {
                 Message::new("tui.detail.org_requests")
-                    .count(requests.len() as i64)
+            };
+            lines.push(DetailLine::Heading(
+                heading
+                    .count(i64::try_from(total).unwrap_or(i64::MAX))
                     .render(lang),
             ));
             lines.extend(requests.iter().map(|r| link(r, lang, None)));

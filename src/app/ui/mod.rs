@@ -15,6 +15,7 @@ pub mod layout;
 pub mod list;
 pub mod map;
 pub mod picker;
+pub mod registry;
 pub mod skills;
 pub mod sync;
 pub mod tabs;
@@ -121,7 +122,7 @@ pub enum Overlay {
     Prompt(Prompt),
 }
 
-/// Which keys apply: the keymap's sections.
+/// Which keys apply: the keymap's sections (each has a row in `registry`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Context {
     Browse,
@@ -137,16 +138,6 @@ pub enum Context {
     Sync,
     Conflicts,
     Prompt,
-}
-
-impl Context {
-    /// In these, printable keys type text and only non-printable keys act.
-    pub fn types_text(self) -> bool {
-        matches!(
-            self,
-            Context::Form | Context::Search | Context::StatusDialog | Context::Prompt
-        )
-    }
 }
 
 /// A message on the status line.
@@ -280,13 +271,7 @@ impl Model {
 
     /// The view of the current tab, when nothing is open on it.
     pub fn tab_view(&self) -> View {
-        match self.tab {
-            Tab::Home => View::Home,
-            Tab::Records(_) => View::Browse,
-            Tab::Skills => View::Skills,
-            Tab::Sync => View::Sync,
-            Tab::Conflicts => View::Conflicts,
-        }
+        (self.tab.spec().view)()
     }
 
     /// Whether work runs in the background (the event loop then ticks
@@ -295,14 +280,10 @@ impl Model {
         self.jobs.busy()
     }
 
-    /// The background job that computes the current tab's figures, if any.
+    /// The background job that computes the current tab's figures, if
+    /// any (when the tab itself shows, not a record opened over it).
     pub fn tab_job(&self) -> Option<JobKind> {
-        match self.view {
-            View::Home => Some(JobKind::Dashboard),
-            View::Skills => Some(JobKind::Skills),
-            View::Conflicts => Some(JobKind::Conflicts),
-            _ => None,
-        }
+        self.tab.job().filter(|_| self.view == self.tab_view())
     }
 
     /// Where a background job opens the database.

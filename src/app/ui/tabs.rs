@@ -1,9 +1,12 @@
 //! The tabs across the top, in order (number keys 1–8): the dashboard first,
 //! the four record tables, then the skills map, synchronisation and
-//! conflicts. A record tab shows a `Screen`'s table; the others have their
-//! own view.
+//! conflicts. `TABS` is their registry: each row gives a tab's titles, the
+//! view it shows and the background job that computes its data, and the
+//! tab bar, the number keys, Tab/Shift-Tab and the loading of figures all
+//! read it (the keys and footer of each view are in `registry`).
 
-use super::Screen;
+use super::jobs::{JobKind, Work};
+use super::{Screen, View};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Tab {
@@ -14,45 +17,117 @@ pub enum Tab {
     Conflicts,
 }
 
+/// One tab of the bar.
+pub struct TabSpec {
+    pub tab: Tab,
+    /// Catalog key of its title.
+    pub title_key: &'static str,
+    /// Catalog key of the short title used when the full ones do not fit.
+    pub short_key: &'static str,
+    /// The view it shows when nothing is open over it.
+    pub view: fn() -> View,
+    /// The background work that computes its data, if it takes a moment.
+    pub job: Option<fn() -> Work>,
+}
+
+/// Every tab, in the order of the bar.
+pub const TABS: &[TabSpec] = &[
+    TabSpec {
+        tab: Tab::Home,
+        title_key: "tui.tab.home",
+        short_key: "tui.tab_short.home",
+        view: || View::Home,
+        job: Some(|| Work::Dashboard),
+    },
+    records(
+        Screen::Requests,
+        "tui.tab.requests",
+        "tui.tab_short.requests",
+    ),
+    records(
+        Screen::Developers,
+        "tui.tab.developers",
+        "tui.tab_short.developers",
+    ),
+    records(
+        Screen::Workshops,
+        "tui.tab.workshops",
+        "tui.tab_short.workshops",
+    ),
+    records(Screen::Orgs, "tui.tab.orgs", "tui.tab_short.orgs"),
+    TabSpec {
+        tab: Tab::Skills,
+        title_key: "tui.tab.skills",
+        short_key: "tui.tab_short.skills",
+        view: || View::Skills,
+        job: Some(|| Work::Skills),
+    },
+    TabSpec {
+        tab: Tab::Sync,
+        title_key: "tui.tab.sync",
+        short_key: "tui.tab_short.sync",
+        view: || View::Sync,
+        // The list of sites is read at once (it is short).
+        job: None,
+    },
+    TabSpec {
+        tab: Tab::Conflicts,
+        title_key: "tui.tab.conflicts",
+        short_key: "tui.tab_short.conflicts",
+        view: || View::Conflicts,
+        job: Some(|| Work::Conflicts),
+    },
+];
+
+/// A record table's tab.
+const fn records(screen: Screen, title_key: &'static str, short_key: &'static str) -> TabSpec {
+    TabSpec {
+        tab: Tab::Records(screen),
+        title_key,
+        short_key,
+        view: || View::Browse,
+        job: None,
+    }
+}
+
 impl Tab {
-    pub const ALL: [Tab; 8] = [
-        Tab::Home,
-        Tab::Records(Screen::Requests),
-        Tab::Records(Screen::Developers),
-        Tab::Records(Screen::Workshops),
-        Tab::Records(Screen::Orgs),
-        Tab::Skills,
-        Tab::Sync,
-        Tab::Conflicts,
-    ];
+    /// The tabs in order.
+    pub fn all() -> impl Iterator<Item = Tab> {
+        TABS.iter().map(|spec| spec.tab)
+    }
+
+    /// The n-th tab (0-based), if there is one.
+    pub fn nth(index: usize) -> Option<Tab> {
+        TABS.get(index).map(|spec| spec.tab)
+    }
+
+    pub fn count() -> usize {
+        TABS.len()
+    }
+
+    /// Its row in `TABS`.
+    pub fn spec(self) -> &'static TabSpec {
+        TABS.iter()
+            .find(|spec| spec.tab == self)
+            // Every tab has a row (a test checks it).
+            .unwrap_or(&TABS[0])
+    }
 
     pub fn index(self) -> usize {
-        Tab::ALL.iter().position(|tab| *tab == self).unwrap_or(0)
+        TABS.iter().position(|spec| spec.tab == self).unwrap_or(0)
     }
 
-    /// Catalog key of the tab title.
     pub fn title_key(self) -> &'static str {
-        match self {
-            Tab::Home => "tui.tab.home",
-            Tab::Records(screen) => screen.title_key(),
-            Tab::Skills => "tui.tab.skills",
-            Tab::Sync => "tui.tab.sync",
-            Tab::Conflicts => "tui.tab.conflicts",
-        }
+        self.spec().title_key
     }
 
-    /// Catalog key of the short title used when the full ones do not fit.
     pub fn short_key(self) -> &'static str {
-        match self {
-            Tab::Home => "tui.tab_short.home",
-            Tab::Records(Screen::Requests) => "tui.tab_short.requests",
-            Tab::Records(Screen::Developers) => "tui.tab_short.developers",
-            Tab::Records(Screen::Workshops) => "tui.tab_short.workshops",
-            Tab::Records(Screen::Orgs) => "tui.tab_short.orgs",
-            Tab::Skills => "tui.tab_short.skills",
-            Tab::Sync => "tui.tab_short.sync",
-            Tab::Conflicts => "tui.tab_short.conflicts",
-        }
+        self.spec().short_key
+    }
+
+    /// The kind of background job that computes its data, if any.
+    pub fn job(self) -> Option<JobKind> {
+        self.spec().job.map(|work| work().kind())
     }
 }
 
@@ -62,9 +137,14 @@ mod tests {
 
     #[test]
     fn the_dashboard_comes_first_and_every_tab_has_its_place() {
-        assert_eq!(Tab::ALL[0], Tab::Home);
-        for (index, tab) in Tab::ALL.into_iter().enumerate() {
+        assert_eq!(Tab::nth(0), Some(Tab::Home));
+        for (index, tab) in Tab::all().enumerate() {
             assert_eq!(tab.index(), index);
+            assert_eq!(tab.spec().tab, tab);
         }
+        for screen in Screen::ALL {
+            assert!(Tab::all().any(|tab| tab == Tab::Records(screen)));
+        }
+        assert_eq!(Tab::count(), 8, "the number keys 1–8 reach every tab");
     }
 }

@@ -199,13 +199,17 @@ fn side_by_side(
     } else {
         tr(lang, "tui.conflicts.explain_values")
     };
-    let header = vec![
-        Line::styled(fit(&title, width), ctx.theme.heading()),
-        Line::styled(fit(explain, width), ctx.theme.dim()),
-    ];
+    // The instruction is the point of this screen: it wraps, never cut.
+    let mut header = vec![Line::styled(fit(&title, width), ctx.theme.heading())];
+    header.extend(
+        super::wrap(explain, width)
+            .into_iter()
+            .map(|line| Line::styled(line, ctx.theme.dim())),
+    );
+    let header_height = (header.len() as u16).min(area.height);
     frame.render_widget(
         Paragraph::new(header),
-        Rect::new(area.x, area.y, area.width, 2),
+        Rect::new(area.x, area.y, area.width, header_height),
     );
     // At most three columns side by side; the cursor's column stays shown.
     let heads = row.heads.len().max(1);
@@ -214,9 +218,9 @@ fn side_by_side(
     let column_width = area.width / shown as u16;
     let body = Rect::new(
         area.x,
-        area.y + 2,
+        area.y + header_height,
         area.width,
-        area.height.saturating_sub(2),
+        area.height.saturating_sub(header_height),
     );
     let mut cursor = None;
     for (slot, (index, head)) in row

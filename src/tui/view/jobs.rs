@@ -2,14 +2,14 @@
 //! says why they could not be computed and which key asks again; an import
 //! or an export shows a gauge (or a count, when the total is not known).
 
-use super::{ViewCtx, fit};
+use super::{ViewCtx, fit, wrap};
 use crate::app::ui::jobs::JobKind;
 use crate::app::ui::{Action, Model};
 use crate::i18n::{Message, format_number, tr};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Gauge, Paragraph};
 
 /// The body of a screen whose data is not there: the failure of its job
 /// (with the key that asks again), else "computing…".
@@ -23,11 +23,29 @@ pub fn waiting(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect, kind
             ctx.theme.dim(),
         )],
     };
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// "✗ <what> failed: <reason>" and, where a key retries, which one.
+/// "✗ <what> failed: <reason>" (wrapped to `width`, never cut) and, where
+/// a key retries, which one.
 pub fn failure_lines(
+    model: &Model,
+    ctx: &ViewCtx,
+    kind: JobKind,
+    reason: &Message,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let lang = model.lang;
+    let mut lines = failure_text(model, ctx, kind, reason, width);
+    if let Some(key) = ctx.keymap.first_key(model.context(), Action::Refresh, lang) {
+        let hint = Message::new("tui.jobs.retry").arg("key", key).render(lang);
+        lines.push(Line::styled(fit(&hint, width), ctx.theme.dim()));
+    }
+    lines
+}
+
+/// "✗ <what> failed: <reason>", wrapped to `width`.
+pub fn failure_text(
     model: &Model,
     ctx: &ViewCtx,
     kind: JobKind,
@@ -39,12 +57,10 @@ pub fn failure_lines(
         .arg("what", tr(lang, kind.title_key()))
         .arg("reason", reason.render(lang))
         .render(lang);
-    let mut lines = vec![Line::styled(format!("✗ {text}"), ctx.theme.error())];
-    if let Some(key) = ctx.keymap.first_key(model.context(), Action::Refresh, lang) {
-        let hint = Message::new("tui.jobs.retry").arg("key", key).render(lang);
-        lines.push(Line::styled(fit(&hint, width), ctx.theme.dim()));
-    }
-    lines
+    wrap(&format!("✗ {text}"), width)
+        .into_iter()
+        .map(|line| Line::styled(line, ctx.theme.error()))
+        .collect()
 }
 
 /// One row: the progress of an import or an export, if one runs.

@@ -8,6 +8,7 @@ mod home;
 mod jobs;
 pub mod map;
 mod overlay;
+pub use overlay::help_lines;
 mod panes;
 mod prompt;
 mod skills;
@@ -16,8 +17,8 @@ mod table;
 
 use super::keymap::Keymap;
 use super::theme::Theme;
-use crate::app::ui::{Action, Context, Model, Overlay, Tab, View, layout};
-use crate::i18n::{Lang, tr};
+use crate::app::ui::{Action, Context, Model, Overlay, Tab, View, layout, registry};
+use crate::i18n::{Lang, Message, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -34,10 +35,19 @@ pub struct ViewCtx<'a> {
 const BRAND: &str = " Relais ";
 
 /// The header's texts: the brand (when there is room) and each tab's text.
-/// Full titles when they fit in `width`, else short ones without the brand.
-fn tab_texts(lang: Lang, width: u16) -> (&'static str, Vec<(String, Tab)>) {
-    let full: Vec<(String, Tab)> = Tab::ALL
-        .into_iter()
+/// Full titles when they fit in `width`, else short ones without the
+/// brand, else the current tab's short title and the others' numbers only:
+/// every tab keeps its place (and its number key) on the bar.
+fn tab_texts(lang: Lang, width: u16, active: Tab) -> (&'static str, Vec<(String, Tab)>) {
+    let fits = |brand: &str, texts: &[(String, Tab)]| {
+        columns(brand)
+            + texts
+                .iter()
+                .map(|(text, _)| columns(text) + 1)
+                .sum::<usize>()
+            <= width as usize
+    };
+    let full: Vec<(String, Tab)> = Tab::all()
         .enumerate()
         .map(|(index, tab)| {
             (
@@ -46,29 +56,37 @@ fn tab_texts(lang: Lang, width: u16) -> (&'static str, Vec<(String, Tab)>) {
             )
         })
         .collect();
-    let used: usize = BRAND.chars().count()
-        + full
-            .iter()
-            .map(|(text, _)| text.chars().count() + 1)
-            .sum::<usize>();
-    if used <= width as usize {
+    if fits(BRAND, &full) {
         return (BRAND, full);
     }
-    let short = Tab::ALL
-        .into_iter()
+    let short: Vec<(String, Tab)> = Tab::all()
         .enumerate()
         .map(|(index, tab)| (format!("{} {}", index + 1, tr(lang, tab.short_key())), tab))
         .collect();
-    ("", short)
+    if fits("", &short) {
+        return ("", short);
+    }
+    let numbers = Tab::all()
+        .enumerate()
+        .map(|(index, tab)| {
+            let text = if tab == active {
+                format!("{} {}", index + 1, tr(lang, tab.short_key()))
+            } else {
+                format!("{}", index + 1)
+            };
+            (text, tab)
+        })
+        .collect();
+    ("", numbers)
 }
 
 /// Where each tab sits on the header row: `(first column, end, tab)`.
-pub fn tab_spans(lang: Lang, width: u16) -> Vec<(u16, u16, Tab)> {
-    let (brand, texts) = tab_texts(lang, width);
-    let mut x = brand.chars().count() as u16;
+pub fn tab_spans(lang: Lang, width: u16, active: Tab) -> Vec<(u16, u16, Tab)> {
+    let (brand, texts) = tab_texts(lang, width, active);
+    let mut x = columns(brand) as u16;
     let mut spans = Vec::new();
     for (text, tab) in texts {
-        let width = text.chars().count() as u16;
+        let width = columns(&text) as u16;
         spans.push((x, x + width, tab));
         x += width + 1;
     }
@@ -114,7 +132,7 @@ pub fn draw(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
 
 fn draw_header(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
     let lang = model.lang;
-    let (brand, texts) = tab_texts(lang, area.width);
+    let (brand, texts) = tab_texts(lang, area.width, model.tab);
     let mut spans = vec![Span::styled(brand, ctx.theme.title())];
     let in_setup = matches!(model.view, View::Setup(_));
     for (text, tab) in texts {
@@ -128,11 +146,11 @@ fn draw_header(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if let Some(site) = &model.site {
-        let used: u16 = tab_spans(lang, area.width)
+        let used: u16 = tab_spans(lang, area.width, model.tab)
             .last()
             .map_or(0, |(_, end, _)| *end)
             + 1;
-        let width = site.chars().count() as u16 + 1;
+        let width = columns(site) as u16 + 1;
         if area.width > used + width {
             let site_area = Rect::new(area.right() - width, area.y, width, 1);
             frame.render_widget(
@@ -148,65 +166,20 @@ fn draw_status(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
         return;
     };
     let text = notice.message.render(model.lang);
+    // One line: a longer message ends with `…` rather than mid-word.
+    let width = area.width as usize;
     let line = if notice.error {
-        Line::from(vec![Span::styled(format!("✗ {text}"), ctx.theme.error())])
+        Line::from(vec![Span::styled(
+            fit(&format!("✗ {text}"), width),
+            ctx.theme.error(),
+        )])
     } else {
-        Line::from(vec![Span::styled(format!("✓ {text}"), ctx.theme.ok())])
+        Line::from(vec![Span::styled(
+            fit(&format!("✓ {text}"), width),
+            ctx.theme.ok(),
+        )])
     };
     frame.render_widget(Paragraph::new(line), area);
-}
-
-/// The actions worth showing at the bottom, per context.
-fn footer_actions(model: &Model) -> Vec<Action> {
-    use Action::*;
-    let context = model.context();
-    match context {
-        Context::Browse => {
-            let mut actions = vec![Open, New];
-            if model.screen == crate::app::ui::Screen::Requests {
-                actions.push(Status);
-            }
-            actions.extend([Search, Help, Quit, Edit, FilterDepartement, Sort]);
-            actions
-        }
-        Context::Detail => {
-            let mut actions = vec![Back, Edit, History];
-            if model.screen == crate::app::ui::Screen::Requests {
-                actions.push(Status);
-            }
-            actions.extend([Open, Search, Help]);
-            actions
-        }
-        Context::History => vec![Back, Down, Help],
-        Context::Form => {
-            // ←/→ choose only in a list; in a text they move the caret.
-            let in_list = match &model.view {
-                View::Form(form) | View::Setup(form) => form
-                    .fields
-                    .get(form.focus)
-                    .is_some_and(|field| matches!(field.input, crate::app::ui::Input::Pick(_))),
-                _ => false,
-            };
-            if in_list {
-                vec![Save, NextField, OptionNext, Back]
-            } else {
-                vec![Save, NextField, Back, ClearField]
-            }
-        }
-        Context::Search => vec![Open, Down, Back],
-        Context::StatusDialog => vec![Open, Down, Back],
-        Context::Confirm => vec![Yes, No],
-        Context::Help => vec![Back, Down],
-        Context::Home => vec![NextScreen, Refresh, Help, Quit, Search],
-        Context::Skills if model.skills.drill.is_some() => vec![Open, Back, Down, Help, Quit],
-        Context::Skills => vec![Open, OptionNext, Down, NextScreen, Help, Quit],
-        Context::Sync => vec![Export, Import, Enrol, Revoke, Refresh, Help, Quit],
-        Context::Conflicts if model.conflicts.open.is_some() => {
-            vec![Keep, WriteValue, OptionNext, Back, Help]
-        }
-        Context::Conflicts => vec![Open, Down, Refresh, NextScreen, Help, Quit],
-        Context::Prompt => vec![Open, Back, ClearField],
-    }
 }
 
 fn draw_footer(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
@@ -214,12 +187,12 @@ fn draw_footer(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
     let context = model.context();
     let mut spans = Vec::new();
     let mut width = 0usize;
-    for action in footer_actions(model) {
+    for action in (context.spec().footer)(model) {
         let Some(key) = ctx.keymap.first_key(context, action, lang) else {
             continue;
         };
-        let label = action_label(lang, action);
-        let item_width = key.chars().count() + label.chars().count() + 3;
+        let label = meaning(model, context, action);
+        let item_width = columns(&key) + columns(&label) + 3;
         if width + item_width > area.width as usize {
             break;
         }
@@ -230,12 +203,40 @@ fn draw_footer(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// The words for an action (help and footer).
-pub fn action_label(lang: Lang, action: Action) -> String {
+/// The words for what `action` does in `context` (footer and help).
+pub fn meaning(model: &Model, context: Context, action: Action) -> String {
+    match registry::meaning_key(model, context, action) {
+        Some(key) => tr(model.lang, &key).to_string(),
+        None => String::new(),
+    }
+}
+
+/// The general words for an action (the keys that work everywhere).
+pub fn action_words(lang: Lang, action: Action) -> String {
     match action.name() {
         Some(name) => tr(lang, &format!("tui.action.{name}")).to_string(),
         None => String::new(),
     }
+}
+
+/// A catalog text that names keys: each `{name}` given is replaced by the
+/// first key bound to its action in `context`, so a remapped key shows in
+/// the hint as it does in the footer (catalog texts never name keys).
+pub fn with_keys(
+    model: &Model,
+    ctx: &ViewCtx,
+    context: Context,
+    mut message: Message,
+    keys: &[(&'static str, Action)],
+) -> String {
+    for (name, action) in keys {
+        let shown = ctx
+            .keymap
+            .first_key(context, *action, model.lang)
+            .unwrap_or_else(|| "—".to_string());
+        message = message.arg(name, shown);
+    }
+    message.render(model.lang)
 }
 
 fn too_small(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
@@ -261,14 +262,14 @@ fn too_small(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
 }
 
 /// How many terminal columns `text` takes (`é` one, `🦀` two).
-pub fn width(text: &str) -> usize {
+pub fn columns(text: &str) -> usize {
     UnicodeWidthStr::width(text)
 }
 
 /// Cuts `text` to `width` display columns, with an ellipsis when cut (a
 /// wide character that would straddle the edge goes whole).
 pub fn fit(text: &str, width: usize) -> String {
-    if self::width(text) <= width {
+    if columns(text) <= width {
         return text.to_string();
     }
     if width == 0 {
@@ -288,10 +289,77 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Splits `text` into lines of at most `width` display columns, at
+/// spaces; a word longer than a line is cut with `…`.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let needed = if line.is_empty() {
+            columns(word)
+        } else {
+            columns(&line) + 1 + columns(word)
+        };
+        if needed > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        if columns(&line) > width {
+            lines.push(fit(&line, width));
+            line.clear();
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// The label separator: `Titre : …` in French, `Title: …` in English.
 pub fn colon(lang: Lang) -> &'static str {
     match lang {
         Lang::Fr => " : ",
         Lang::En => ": ",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_in_display_columns_with_an_ellipsis() {
+        assert_eq!(fit("Visualisation de données", 16), "Visualisation d…");
+        assert_eq!(fit("Écomusée", 8), "Écomusée");
+        assert_eq!(fit("🦀🦀🦀", 4), "🦀…");
+        assert_eq!(columns(&fit("🦀🦀🦀", 4)), 3, "a crab is never cut in half");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_keeps_every_word() {
+        let text = "Des sites ont écrit des valeurs différentes. Gardez-en une.";
+        let lines = wrap(text, 30);
+        assert!(lines.iter().all(|line| columns(line) <= 30), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(wrap("anticonstitutionnellement", 10), vec!["anticonst…"]);
+    }
+
+    #[test]
+    fn every_tab_keeps_its_place_on_a_narrow_bar() {
+        for width in [40u16, 60, 80, 120] {
+            for lang in [Lang::Fr, Lang::En] {
+                let spans = tab_spans(lang, width, Tab::Sync);
+                assert_eq!(spans.len(), Tab::count(), "{width} {lang:?}");
+                let end = spans.last().map_or(0, |(_, end, _)| *end);
+                assert!(end <= width, "{width} {lang:?}: {end}");
+            }
+        }
+        let (_, texts) = tab_texts(Lang::En, 60, Tab::Sync);
+        assert!(texts.iter().any(|(text, _)| text == "7 Sync"), "{texts:?}");
+        assert!(texts.iter().any(|(text, _)| text == "8"), "{texts:?}");
     }
 }

@@ -2,11 +2,12 @@
 //! search with matched characters highlighted, the status dialog and yes/no
 //! questions.
 
-use super::{ViewCtx, action_label, fit};
+use super::{ViewCtx, fit, meaning};
 use crate::app::ui::jobs::JobKind;
+use crate::app::ui::registry::CONTEXTS;
 use crate::app::ui::{Confirm, Context, Model, SearchState, StatusDialog};
 use crate::domain::vocab::Vocab;
-use crate::i18n::{Lang, tr};
+use crate::i18n::tr;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -35,33 +36,35 @@ pub(super) fn boxed(frame: &mut Frame, ctx: &ViewCtx, area: Rect, title: &str) -
 }
 
 /// The help: every binding of every context, from the keymap.
-pub fn help_lines(lang: Lang, ctx: &ViewCtx) -> Vec<Line<'static>> {
+pub fn help_lines(model: &Model, ctx: &ViewCtx) -> Vec<Line<'static>> {
+    let lang = model.lang;
     let mut lines = Vec::new();
-    let sections = [
-        (Context::Browse, "tui.help.browse"),
-        (Context::Detail, "tui.help.detail"),
-        (Context::History, "tui.help.history"),
-        (Context::Form, "tui.help.form"),
-        (Context::Search, "tui.help.search"),
-        (Context::StatusDialog, "tui.help.status_dialog"),
-        (Context::Confirm, "tui.help.confirm"),
-        (Context::Home, "tui.help.home"),
-        (Context::Skills, "tui.help.skills"),
-        (Context::Sync, "tui.help.sync"),
-        (Context::Conflicts, "tui.help.conflicts"),
-        (Context::Prompt, "tui.help.prompt"),
-    ];
-    for (context, title) in sections {
+    let key_line = |keys: &[super::super::keymap::Chord], words: String| {
+        let keys: Vec<String> = keys.iter().map(|key| key.display(lang)).collect();
+        Line::from(vec![
+            Span::styled(format!("  {:<18}", keys.join(" ")), ctx.theme.key()),
+            Span::raw(words),
+        ])
+    };
+    lines.push(Line::styled(
+        tr(lang, "tui.help.global").to_string(),
+        ctx.theme.heading(),
+    ));
+    for (action, keys) in ctx.keymap.global_bindings() {
+        lines.push(key_line(keys, super::action_words(lang, action)));
+    }
+    lines.push(Line::raw(""));
+    for spec in CONTEXTS {
+        let Some(title) = spec.help_key else {
+            continue;
+        };
+        let context = spec.context;
         lines.push(Line::styled(
             tr(lang, title).to_string(),
             ctx.theme.heading(),
         ));
-        for (action, keys) in ctx.keymap.bindings(context) {
-            let keys: Vec<String> = keys.iter().map(|key| key.display(lang)).collect();
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<18}", keys.join(" ")), ctx.theme.key()),
-                Span::raw(action_label(lang, action)),
-            ]));
+        for (action, keys) in ctx.keymap.own_bindings(context) {
+            lines.push(key_line(keys, meaning(model, context, action)));
         }
         if context.types_text() {
             lines.push(Line::styled(
@@ -83,7 +86,7 @@ pub fn help(
 ) -> Option<Position> {
     let area = centred(body, 64, body.height);
     let inner = boxed(frame, ctx, area, tr(model.lang, "tui.help.title"));
-    let lines = help_lines(model.lang, ctx);
+    let lines = help_lines(model, ctx);
     let scroll = scroll.min(lines.len().saturating_sub(1));
     let shown: Vec<Line> = lines
         .into_iter()
@@ -206,7 +209,7 @@ pub fn status(
     } else {
         tr(lang, "tui.status.reason")
     };
-    let label_width = super::width(reason_label).min(width);
+    let label_width = super::columns(reason_label).min(width);
     let (reason, column) = dialog.reason.window(width - label_width);
     let cursor = Position::new(
         inner.x + (label_width + column) as u16,

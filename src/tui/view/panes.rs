@@ -1,8 +1,10 @@
 //! Full-body views: a record's detail, its history, and forms (the setup
 //! form and the create/edit forms), with each field's message beside it.
 
-use super::{ViewCtx, fit};
-use crate::app::ui::{DetailLine, DetailState, FormState, HistoryState, Input, Model};
+use super::{ViewCtx, fit, with_keys};
+use crate::app::ui::{
+    Action, Context, DetailLine, DetailState, FormState, HistoryState, Input, Model,
+};
 use crate::i18n::{Message, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -267,7 +269,15 @@ pub fn form(
                 ));
             }
         } else if focused && let Some(hint) = field.hint_key {
-            let text = format!("{:width$}{}", "", tr(lang, hint), width = label_width + 1);
+            // A list's hint names the keys that choose in it.
+            let hint = with_keys(
+                model,
+                ctx,
+                Context::Form,
+                Message::new(hint),
+                &[("prev", Action::OptionPrev), ("next", Action::OptionNext)],
+            );
+            let text = format!("{:width$}{hint}", "", width = label_width + 1);
             lines.push(Line::styled(
                 fit(&text, inner.width as usize),
                 ctx.theme.dim(),
@@ -281,7 +291,16 @@ pub fn form(
         ));
     } else {
         lines.push(Line::styled(
-            fit(tr(lang, "tui.form.required"), inner.width as usize),
+            fit(
+                &with_keys(
+                    model,
+                    ctx,
+                    Context::Form,
+                    Message::new("tui.form.required"),
+                    &[("save", Action::Save), ("back", Action::Back)],
+                ),
+                inner.width as usize,
+            ),
             ctx.theme.dim(),
         ));
     }

@@ -2,9 +2,9 @@
 //! suggested places, such as mounted removable media, listed under it).
 
 use super::overlay::{boxed, centred};
-use super::{ViewCtx, fit};
-use crate::app::ui::{Model, Prompt};
-use crate::i18n::tr;
+use super::{ViewCtx, fit, with_keys};
+use crate::app::ui::{Action, Context, Model, Prompt};
+use crate::i18n::{Message, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
@@ -47,7 +47,16 @@ pub fn prompt(
     }
     if shown > 0 {
         lines.push(Line::styled(
-            fit(tr(lang, "tui.prompt.suggestions"), width),
+            fit(
+                &with_keys(
+                    model,
+                    ctx,
+                    Context::Prompt,
+                    Message::new("tui.prompt.suggestions"),
+                    &[("up", Action::Up), ("down", Action::Down)],
+                ),
+                width,
+            ),
             ctx.theme.dim(),
         ));
         for suggestion in prompt.suggestions.iter().take(5) {
@@ -60,7 +69,20 @@ pub fn prompt(
         }
     }
     lines.push(Line::styled(
-        fit(tr(lang, "tui.prompt.hint"), width),
+        fit(
+            &with_keys(
+                model,
+                ctx,
+                Context::Prompt,
+                Message::new("tui.prompt.hint"),
+                &[
+                    ("open", Action::Open),
+                    ("back", Action::Back),
+                    ("clear", Action::ClearField),
+                ],
+            ),
+            width,
+        ),
         ctx.theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);

@@ -4,10 +4,10 @@
 //! requests, nobody available) starts with `!`. The drill-down lists the
 //! people of the selected cell.
 
-use super::{ViewCtx, colon, fit};
-use crate::app::ui::Model;
+use super::{ViewCtx, colon, fit, with_keys};
 use crate::app::ui::jobs::JobKind;
 use crate::app::ui::skills::{CELL_WIDTH, Drill, LABEL_WIDTH, SkillCount, visible_columns};
+use crate::app::ui::{Action, Context, Model};
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, format_hours, tr};
 use ratatui::Frame;
@@ -103,7 +103,16 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
         lines.push(Line::from(spans));
     }
     lines.push(Line::styled(
-        fit(tr(lang, "tui.skills.legend"), width),
+        fit(
+            &with_keys(
+                model,
+                ctx,
+                Context::Skills,
+                Message::new("tui.skills.legend"),
+                &[("open", Action::Open)],
+            ),
+            width,
+        ),
         ctx.theme.dim(),
     ));
     if let (Some(skill), Some(departement)) =
@@ -146,10 +155,15 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
     if grid.departements.len() > columns.len() {
         lines.push(Line::styled(
             fit(
-                &Message::new("tui.skills.scroll")
-                    .arg("shown", columns.len())
-                    .arg("total", grid.departements.len())
-                    .render(lang),
+                &with_keys(
+                    model,
+                    ctx,
+                    Context::Skills,
+                    Message::new("tui.skills.scroll")
+                        .arg("shown", columns.len())
+                        .arg("total", grid.departements.len()),
+                    &[("prev", Action::OptionPrev), ("next", Action::OptionNext)],
+                ),
                 width,
             ),
             ctx.theme.dim(),

@@ -3,12 +3,12 @@
 //! marker), then the bundle being previewed, the import's progress, or the
 //! summary of the last export or import.
 
-use super::{ViewCtx, colon, fit};
+use super::{ViewCtx, colon, fit, with_keys};
 use crate::app::present::format_time;
 use crate::app::sync_ops::Severity;
-use crate::app::ui::Model;
 use crate::app::ui::jobs::JobKind;
 use crate::app::ui::sync::SyncState;
+use crate::app::ui::{Action, Context, Model};
 use crate::domain::{Kind, TrustStatus};
 use crate::i18n::{Lang, Message, format_number, tr};
 use ratatui::Frame;
@@ -89,7 +89,16 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     let mut cursor = None;
     if rows.is_empty() {
         lines.push(Line::styled(
-            fit(tr(lang, "tui.sync.no_site"), width),
+            fit(
+                &with_keys(
+                    model,
+                    ctx,
+                    Context::Sync,
+                    Message::new("tui.sync.no_site"),
+                    &[("enrol", Action::Enrol)],
+                ),
+                width,
+            ),
             ctx.theme.dim(),
         ));
     }
@@ -135,11 +144,10 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     }
     for kind in [JobKind::Import, JobKind::Export] {
         if let Some(reason) = model.jobs.failure(kind) {
+            // `r` here reloads the sites: no "try again" hint.
             after.splice(
                 0..0,
-                super::jobs::failure_lines(model, ctx, kind, reason, width)
-                    .into_iter()
-                    .take(1),
+                super::jobs::failure_text(model, ctx, kind, reason, width),
             );
         }
     }

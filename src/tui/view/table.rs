@@ -9,7 +9,7 @@ use crate::domain::validate::parse_date;
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, format_date, format_hours, tr};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Position, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
@@ -167,12 +167,33 @@ pub fn browse(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
         table_height.min(area.height.saturating_sub(1)),
     );
     let columns = columns(list.screen);
+    let widths: Vec<Constraint> = std::iter::once(Constraint::Length(1))
+        .chain(columns.iter().map(|(_, c)| *c))
+        .collect();
+    // The columns' widths as the table lays them out, so that a cut cell
+    // ends with `…` (the table itself would cut it silently).
+    let cut: Vec<usize> = Layout::horizontal(widths.clone())
+        .spacing(1)
+        .flex(Flex::Start)
+        .split(table_area)
+        .iter()
+        .skip(1)
+        .map(|column| column.width as usize)
+        .collect();
+    let fitted = |texts: Vec<String>| -> Vec<Cell> {
+        texts
+            .iter()
+            .zip(&cut)
+            .map(|(text, width)| Cell::from(fit(text, *width)))
+            .collect()
+    };
     let header = Row::new(
-        std::iter::once(Cell::from(" ")).chain(
+        std::iter::once(Cell::from(" ")).chain(fitted(
             columns
                 .iter()
-                .map(|(key, _)| Cell::from(tr(lang, key).to_string())),
-        ),
+                .map(|(key, _)| tr(lang, key).to_string())
+                .collect(),
+        )),
     )
     .style(ctx.theme.title());
     let mut cursor = None;
@@ -182,8 +203,7 @@ pub fn browse(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
             let selected = index == list.selected;
             let marker = if selected { "▶" } else { " " };
             let row = Row::new(
-                std::iter::once(Cell::from(marker))
-                    .chain(cells(list, lang, index, record).into_iter().map(Cell::from)),
+                std::iter::once(Cell::from(marker)).chain(fitted(cells(list, lang, index, record))),
             );
             if selected {
                 cursor = Some(Position::new(
@@ -197,9 +217,6 @@ pub fn browse(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
         })
         .collect();
     let empty = body.is_empty();
-    let widths: Vec<Constraint> = std::iter::once(Constraint::Length(1))
-        .chain(columns.iter().map(|(_, c)| *c))
-        .collect();
     frame.render_widget(
         Table::new(body, widths).header(header).column_spacing(1),
         table_area,

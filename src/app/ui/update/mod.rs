@@ -11,7 +11,7 @@ mod screens;
 mod sync;
 
 use super::dialog::{Confirm, ConfirmAction, SearchState};
-use super::jobs::{JobKind, Output, Work};
+use super::jobs::{JobKind, Output};
 use super::{Action, Context, Model, Overlay, Tab, View};
 use crate::app::{App, AppError, AppResult};
 use crate::i18n::Message;
@@ -69,14 +69,10 @@ fn load_pending(model: &mut Model) -> AppResult<()> {
     if !model.pending() {
         return Ok(());
     }
-    let work = match model.tab_job() {
-        Some(JobKind::Dashboard) => Some(Work::Dashboard),
-        Some(JobKind::Skills) => Some(Work::Skills),
-        Some(JobKind::Conflicts) => Some(Work::Conflicts),
-        _ => None,
-    };
-    if let Some(work) = work {
-        model.start_job(work);
+    if model.tab_job().is_some()
+        && let Some(work) = model.tab.spec().job
+    {
+        model.start_job(work());
         return Ok(());
     }
     if let (View::Sync, Some(app)) = (&model.view, model.app.as_ref()) {
@@ -212,14 +208,16 @@ pub(super) fn global(model: &mut Model, action: Action) -> AppResult<bool> {
         }
         Action::NextScreen | Action::PrevScreen | Action::Screen(_) => {
             let current = model.tab.index();
-            let count = Tab::ALL.len();
+            let count = Tab::count();
             let next = match action {
                 Action::NextScreen => (current + 1) % count,
                 Action::PrevScreen => (current + count - 1) % count,
                 Action::Screen(n) => (n as usize).min(count - 1),
                 _ => current,
             };
-            go_to_tab(model, Tab::ALL[next])?;
+            if let Some(tab) = Tab::nth(next) {
+                go_to_tab(model, tab)?;
+            }
         }
         _ => return Ok(false),
     }

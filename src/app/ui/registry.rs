@@ -1,0 +1,372 @@
+//! The registry of the UI's places: one row per context (a tab's own view,
+//! a record's detail, a form, an overlay…) saying its keymap section, its
+//! help heading, whether letters type text there, what the footer offers
+//! and what a key *means* there when that is not its general meaning (Enter
+//! opens in a list, goes to the next field in a form, keeps a value in an
+//! open conflict). The keymap's sections, the footer and the help overlay
+//! are generated from these rows, so they cannot disagree; the tabs have
+//! their own table in `tabs`. Adding a place is a row here, a row there if
+//! it is a tab, and its update handler and view.
+
+use super::{Action, Context, Input, Model, View};
+
+/// One context of the UI.
+pub struct ContextSpec {
+    pub context: Context,
+    /// Its section in `keymap.toml`.
+    pub section: &'static str,
+    /// Catalog key of its heading in the help overlay (none: not listed).
+    pub help_key: Option<&'static str>,
+    /// Printable keys type text here; only the section's keys act.
+    pub types_text: bool,
+    /// The actions the footer offers, most useful first (those without a
+    /// key are skipped; the width decides how many show).
+    pub footer: fn(&Model) -> Vec<Action>,
+    /// Catalog key of what an action does here, when that differs from
+    /// its general words (`tui.action.<name>`).
+    pub meaning: fn(&Model, Action) -> Option<&'static str>,
+}
+
+fn general(_: &Model, _: Action) -> Option<&'static str> {
+    None
+}
+
+/// Every context, in the order of the help overlay (after the keys that
+/// work everywhere).
+pub const CONTEXTS: &[ContextSpec] = &[
+    ContextSpec {
+        context: Context::Browse,
+        section: "browse",
+        help_key: Some("tui.help.browse"),
+        types_text: false,
+        footer: browse_footer,
+        meaning: general,
+    },
+    ContextSpec {
+        context: Context::Detail,
+        section: "detail",
+        help_key: Some("tui.help.detail"),
+        types_text: false,
+        footer: detail_footer,
+        meaning: |_, action| match action {
+            Action::Open => Some("tui.action_in.detail.open"),
+            _ => None,
+        },
+    },
+    ContextSpec {
+        context: Context::History,
+        section: "history",
+        help_key: Some("tui.help.history"),
+        types_text: false,
+        footer: |_| vec![Action::Back, Action::Down, Action::Help],
+        meaning: general,
+    },
+    ContextSpec {
+        context: Context::Form,
+        section: "form",
+        help_key: Some("tui.help.form"),
+        types_text: true,
+        footer: form_footer,
+        meaning: form_meaning,
+    },
+    ContextSpec {
+        context: Context::Search,
+        section: "search",
+        help_key: Some("tui.help.search"),
+        types_text: true,
+        footer: |_| vec![Action::Open, Action::Down, Action::Back],
+        meaning: |_, action| match action {
+            Action::Open => Some("tui.action_in.search.open"),
+            Action::Back => Some("tui.action_in.close"),
+            Action::Up => Some("tui.action_in.search.up"),
+            Action::Down => Some("tui.action_in.search.down"),
+            other => caret_meaning(other),
+        },
+    },
+    ContextSpec {
+        context: Context::StatusDialog,
+        section: "status_dialog",
+        help_key: Some("tui.help.status_dialog"),
+        types_text: true,
+        footer: |_| vec![Action::Open, Action::Down, Action::Back],
+        meaning: |_, action| match action {
+            Action::Open => Some("tui.action_in.confirm"),
+            Action::Back => Some("tui.action_in.cancel"),
+            Action::Up => Some("tui.action_in.status_dialog.up"),
+            Action::Down => Some("tui.action_in.status_dialog.down"),
+            other => caret_meaning(other),
+        },
+    },
+    ContextSpec {
+        context: Context::Confirm,
+        section: "confirm",
+        help_key: Some("tui.help.confirm"),
+        types_text: false,
+        footer: |_| vec![Action::Yes, Action::No],
+        meaning: general,
+    },
+    ContextSpec {
+        context: Context::Home,
+        section: "home",
+        help_key: Some("tui.help.home"),
+        types_text: false,
+        footer: |_| {
+            vec![
+                Action::NextScreen,
+                Action::Refresh,
+                Action::Help,
+                Action::Quit,
+                Action::Search,
+            ]
+        },
+        meaning: general,
+    },
+    ContextSpec {
+        context: Context::Skills,
+        section: "skills",
+        help_key: Some("tui.help.skills"),
+        types_text: false,
+        footer: |model| {
+            if model.skills.drill.is_some() {
+                vec![
+                    Action::Open,
+                    Action::Back,
+                    Action::Down,
+                    Action::Help,
+                    Action::Quit,
+                ]
+            } else {
+                vec![
+                    Action::Open,
+                    Action::OptionNext,
+                    Action::Help,
+                    Action::Down,
+                    Action::NextScreen,
+                    Action::Quit,
+                ]
+            }
+        },
+        meaning: |model, action| match action {
+            Action::Open if model.skills.drill.is_some() => {
+                Some("tui.action_in.skills.open_person")
+            }
+            Action::Open => Some("tui.action_in.skills.open"),
+            Action::Back => Some("tui.action_in.skills.back"),
+            Action::OptionNext => Some("tui.action_in.skills.option_next"),
+            Action::OptionPrev => Some("tui.action_in.skills.option_prev"),
+            _ => None,
+        },
+    },
+    ContextSpec {
+        context: Context::Sync,
+        section: "sync",
+        help_key: Some("tui.help.sync"),
+        types_text: false,
+        footer: |_| {
+            vec![
+                Action::Export,
+                Action::Import,
+                Action::Enrol,
+                Action::Revoke,
+                Action::Refresh,
+                Action::Help,
+                Action::Quit,
+            ]
+        },
+        meaning: |_, action| match action {
+            Action::Back => Some("tui.action_in.sync.back"),
+            _ => None,
+        },
+    },
+    ContextSpec {
+        context: Context::Conflicts,
+        section: "conflicts",
+        help_key: Some("tui.help.conflicts"),
+        types_text: false,
+        footer: |model| {
+            if model.conflicts.open.is_some() {
+                vec![
+                    Action::Keep,
+                    Action::WriteValue,
+                    Action::OptionNext,
+                    Action::Back,
+                    Action::Help,
+                ]
+            } else {
+                vec![
+                    Action::Open,
+                    Action::Down,
+                    Action::Refresh,
+                    Action::NextScreen,
+                    Action::Help,
+                    Action::Quit,
+                ]
+            }
+        },
+        meaning: |model, action| match action {
+            // In an open conflict, Enter keeps the value under the cursor.
+            Action::Open if model.conflicts.open.is_some() => Some("tui.action.keep"),
+            Action::OptionNext => Some("tui.action_in.conflicts.option_next"),
+            Action::OptionPrev => Some("tui.action_in.conflicts.option_prev"),
+            _ => None,
+        },
+    },
+    ContextSpec {
+        context: Context::Prompt,
+        section: "prompt",
+        help_key: Some("tui.help.prompt"),
+        types_text: true,
+        footer: |_| vec![Action::Open, Action::Back, Action::ClearField],
+        meaning: |_, action| match action {
+            Action::Open => Some("tui.action_in.confirm"),
+            Action::Back => Some("tui.action_in.cancel"),
+            Action::Up => Some("tui.action_in.prompt.up"),
+            Action::Down => Some("tui.action_in.prompt.down"),
+            other => caret_meaning(other),
+        },
+    },
+    ContextSpec {
+        context: Context::Help,
+        section: "help",
+        help_key: None,
+        types_text: false,
+        footer: |_| vec![Action::Back, Action::Down],
+        meaning: |_, action| match action {
+            Action::Back => Some("tui.action_in.close"),
+            _ => None,
+        },
+    },
+];
+
+/// In a one-line text, ←/→ move the caret.
+fn caret_meaning(action: Action) -> Option<&'static str> {
+    match action {
+        Action::OptionPrev => Some("tui.action_in.caret_left"),
+        Action::OptionNext => Some("tui.action_in.caret_right"),
+        _ => None,
+    }
+}
+
+fn browse_footer(model: &Model) -> Vec<Action> {
+    use Action::*;
+    let mut actions = vec![Open, New];
+    if model.screen == super::Screen::Requests {
+        actions.push(Status);
+    }
+    actions.extend([Search, Help, Quit, Edit, FilterDepartement, Sort]);
+    actions
+}
+
+fn detail_footer(model: &Model) -> Vec<Action> {
+    use Action::*;
+    let mut actions = vec![Back, Edit, History];
+    if model.screen == super::Screen::Requests {
+        actions.push(Status);
+    }
+    // Enter follows a link only when a linked line is selected.
+    let linked = matches!(&model.view, View::Detail(detail) if detail.target().is_some());
+    if linked {
+        actions.push(Open);
+    }
+    actions.extend([Search, Help]);
+    actions
+}
+
+/// Whether the focused form field is a list (←/→ choose) or a text.
+fn in_list(model: &Model) -> bool {
+    match &model.view {
+        View::Form(form) | View::Setup(form) => form
+            .fields
+            .get(form.focus)
+            .is_some_and(|field| matches!(field.input, Input::Pick(_))),
+        _ => false,
+    }
+}
+
+fn form_footer(model: &Model) -> Vec<Action> {
+    use Action::*;
+    if in_list(model) {
+        vec![Save, NextField, OptionNext, Back]
+    } else {
+        vec![Save, NextField, Back, ClearField]
+    }
+}
+
+fn form_meaning(model: &Model, action: Action) -> Option<&'static str> {
+    let last = match &model.view {
+        View::Form(form) | View::Setup(form) => form.focus + 1 >= form.fields.len(),
+        _ => false,
+    };
+    match action {
+        // Enter moves on, and on the last field saves.
+        Action::Open if last => Some("tui.action.save"),
+        Action::Open => Some("tui.action.next_field"),
+        Action::Back => Some("tui.action_in.cancel"),
+        Action::OptionPrev | Action::OptionNext if !in_list(model) => caret_meaning(action),
+        _ => None,
+    }
+}
+
+impl Context {
+    /// Its row in the registry.
+    pub fn spec(self) -> &'static ContextSpec {
+        CONTEXTS
+            .iter()
+            .find(|spec| spec.context == self)
+            // Every context has a row (a test checks it); Home's is first.
+            .unwrap_or(&CONTEXTS[0])
+    }
+
+    /// In these, printable keys type text and only non-printable keys act.
+    pub fn types_text(self) -> bool {
+        self.spec().types_text
+    }
+
+    /// Its section in `keymap.toml`.
+    pub fn section(self) -> &'static str {
+        self.spec().section
+    }
+}
+
+/// Catalog key of the words for `action` in `context`: what it does
+/// there, else its general words (`tui.action.<name>`).
+pub fn meaning_key(model: &Model, context: Context, action: Action) -> Option<String> {
+    match (context.spec().meaning)(model, action) {
+        Some(key) => Some(key.to_string()),
+        None => action.name().map(|name| format!("tui.action.{name}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_context_has_one_row_with_its_own_section() {
+        let all = [
+            Context::Browse,
+            Context::Detail,
+            Context::History,
+            Context::Form,
+            Context::Search,
+            Context::StatusDialog,
+            Context::Confirm,
+            Context::Help,
+            Context::Home,
+            Context::Skills,
+            Context::Sync,
+            Context::Conflicts,
+            Context::Prompt,
+        ];
+        assert_eq!(CONTEXTS.len(), all.len());
+        for context in all {
+            let rows = CONTEXTS.iter().filter(|s| s.context == context).count();
+            assert_eq!(rows, 1, "{context:?}");
+            assert_eq!(context.spec().context, context);
+        }
+        let mut sections: Vec<_> = CONTEXTS.iter().map(|s| s.section).collect();
+        sections.sort_unstable();
+        sections.dedup();
+        assert_eq!(sections.len(), CONTEXTS.len());
+    }
+}
