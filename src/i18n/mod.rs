@@ -111,6 +111,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         "fr.install.toml",
         include_str!("../../assets/i18n/fr.install.toml"),
     ),
+    (
+        "fr.search.toml",
+        include_str!("../../assets/i18n/fr.search.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -123,6 +127,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.install.toml",
         include_str!("../../assets/i18n/en.install.toml"),
+    ),
+    (
+        "en.search.toml",
+        include_str!("../../assets/i18n/en.search.toml"),
     ),
 ];
 

@@ -17,6 +17,7 @@ mod materialise;
 mod migrate;
 mod peers;
 mod read;
+mod search;
 mod sql;
 mod stats;
 mod write;
@@ -31,6 +32,7 @@ pub use error::StoreError;
 pub use migrate::LATEST as SCHEMA_VERSION;
 pub use peers::{Receipt, SiteEntry, TrustedCard};
 pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};
+pub use search::{DeveloperRow, TextRow, WantingRequest};
 pub use stats::{AreaFigures, ReviewItem, SkillCell};
 pub use write::Writer;
 
