@@ -171,10 +171,11 @@ impl App {
                     .map(|(slug, _)| {
                         let fr = Vocab::Skill.label(slug, Lang::Fr);
                         let en = Vocab::Skill.label(slug, Lang::En);
+                        // The slug too: it is what people type in FIELD=VALUE.
                         if fr == en {
-                            fr.to_string()
+                            format!("{fr} ({slug})")
                         } else {
-                            format!("{fr} ({en})")
+                            format!("{fr} ({en}, {slug})")
                         }
                     })
                     .collect();

@@ -31,13 +31,14 @@ pub enum MatchClass {
 }
 
 impl MatchClass {
-    /// Points of one query word matched this way. The gaps between classes
-    /// are larger than every bonus, so an exact match in body text still
-    /// comes before a typo in a title.
+    /// Points of one query word matched this way. Whole words and prefixes
+    /// are one band (a title's prefix, 950, comes before body text's whole
+    /// word, 900); the gaps to the next classes are larger than every bonus,
+    /// so a whole word in body text still comes before a typo in a title.
     fn points(self) -> u32 {
         match self {
             MatchClass::Exact => 900,
-            MatchClass::Prefix => 800,
+            MatchClass::Prefix => 850,
             MatchClass::Inner => 500,
             MatchClass::Typo => 300,
             MatchClass::Scattered => 100,
@@ -46,7 +47,7 @@ impl MatchClass {
 }
 
 /// Bonus of a match in a title or name over one in body text.
-pub const PRIMARY_BONUS: u32 = 60;
+pub const PRIMARY_BONUS: u32 = 100;
 /// The most a record's recency adds (a record of today).
 pub const RECENCY_MAX: u32 = 30;
 /// Shortest query word that tolerates a typo.
