@@ -20,6 +20,12 @@ pub const SEARCHABLE: [Kind; 5] = [
     Kind::Deliverable,
 ];
 
+/// Threads matching at most (the machine may have more cores; the gain
+/// flattens out while reading from the store stays on one).
+const MAX_THREADS: usize = 4;
+/// Fewer documents than this are not worth a thread of their own.
+const MIN_SHARE: usize = 4096;
+
 /// Width of a body-text snippet, in characters.
 const SNIPPET_WIDTH: usize = 60;
 
@@ -98,20 +104,16 @@ impl App {
             total: 0,
             hits: Vec::new(),
         };
-        let Some(mut parsed) = Query::parse(query) else {
+        if Query::parse(query).is_none() {
             return Ok(outcome);
-        };
+        }
         let kinds: Vec<Kind> = match kind {
             Some(kind) => vec![kind],
             None => SEARCHABLE.to_vec(),
         };
         let mut hits = Vec::new();
         for kind in kinds {
-            for document in self.documents(kind)? {
-                if let Some(hit) = match_document(&mut parsed, kind, document) {
-                    hits.push(hit);
-                }
-            }
+            hits.extend(match_in_parallel(query, kind, self.documents(kind)?));
         }
         outcome.total = hits.len();
         let by_rank = |a: &SearchHit, b: &SearchHit| {
@@ -147,7 +149,7 @@ impl App {
             let mut texts = row.texts;
             let age_days = date_index
                 .and_then(|index| texts.get(index).cloned().flatten())
-                .and_then(|date| chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok())
+                .and_then(|date| date.parse::<chrono::NaiveDate>().ok())
                 .map(|date| (today - date).num_days());
             let title = texts.first_mut().and_then(Option::take).unwrap_or_default();
             let mut named: Vec<(&'static str, String)> = vec![(fields[0], title.clone())];
@@ -190,6 +192,41 @@ impl App {
         }
         Ok(documents)
     }
+}
+
+/// Matches documents on every core: each thread has its own query (its
+/// matcher and scratch buffers) and a share of the documents.
+fn match_in_parallel(query: &str, kind: Kind, documents: Vec<Document>) -> Vec<SearchHit> {
+    let threads = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .clamp(1, MAX_THREADS);
+    let share = documents.len().div_ceil(threads).max(MIN_SHARE);
+    let mut shares: Vec<Vec<Document>> = Vec::new();
+    let mut documents = documents.into_iter().peekable();
+    while documents.peek().is_some() {
+        shares.push(documents.by_ref().take(share).collect());
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .into_iter()
+            .map(|share| {
+                scope.spawn(move || {
+                    let Some(mut parsed) = Query::parse(query) else {
+                        return Vec::new();
+                    };
+                    share
+                        .into_iter()
+                        .filter_map(|document| match_document(&mut parsed, kind, document))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 /// The record's best-matching field, if any matched.

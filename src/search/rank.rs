@@ -61,6 +61,22 @@ pub struct Query {
     pattern: Pattern,
     letters: usize,
     matcher: Matcher,
+    /// Scratch space reused from field to field (search runs over hundreds
+    /// of thousands of fields: allocating for each one costs more than
+    /// matching it).
+    chars: Vec<char>,
+    spans: Vec<Word>,
+    text: String,
+    utf32: Vec<char>,
+}
+
+/// `fold_char` with a fast path for ASCII, which most text is.
+fn fold_fast(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        super::fold_char(c)
+    }
 }
 
 /// How one field matched.
@@ -82,6 +98,12 @@ struct Word {
 
 fn words_of(chars: &[char]) -> Vec<Word> {
     let mut words = Vec::new();
+    words_into(chars, &mut words);
+    words
+}
+
+fn words_into(chars: &[char], words: &mut Vec<Word>) {
+    words.clear();
     let mut start = None;
     for (index, c) in chars.iter().enumerate() {
         match (c.is_alphanumeric(), start) {
@@ -102,7 +124,6 @@ fn words_of(chars: &[char]) -> Vec<Word> {
             end: chars.len(),
         });
     }
-    words
 }
 
 impl Query {
@@ -124,6 +145,10 @@ impl Query {
             pattern,
             letters,
             matcher: Matcher::new(Config::DEFAULT),
+            chars: Vec::new(),
+            spans: Vec::new(),
+            text: String::new(),
+            utf32: Vec::new(),
         })
     }
 
@@ -133,9 +158,17 @@ impl Query {
         if text.is_empty() {
             return None;
         }
-        let chars: Vec<char> = fold(text).chars().collect();
+        let mut chars = std::mem::take(&mut self.chars);
+        chars.clear();
+        chars.extend(text.chars().map(fold_fast));
+        let found = self.match_folded(&chars, primary);
+        self.chars = chars;
+        found
+    }
+
+    fn match_folded(&mut self, chars: &[char], primary: bool) -> Option<FieldMatch> {
         let bonus = if primary { PRIMARY_BONUS } else { 0 };
-        if let Some((class, points, positions)) = self.match_words(&chars) {
+        if let Some((class, points, positions)) = self.match_words(chars) {
             return Some(FieldMatch {
                 class,
                 score: points + bonus,
@@ -145,7 +178,7 @@ impl Query {
         if !primary {
             return None;
         }
-        let (points, positions) = self.match_scattered(&chars)?;
+        let (points, positions) = self.match_scattered(chars)?;
         Some(FieldMatch {
             class: MatchClass::Scattered,
             score: points + bonus,
@@ -154,23 +187,34 @@ impl Query {
     }
 
     /// Every query word against the field's words; the mean of their points.
-    fn match_words(&self, chars: &[char]) -> Option<(MatchClass, u32, Vec<usize>)> {
-        let words = words_of(chars);
+    fn match_words(&mut self, chars: &[char]) -> Option<(MatchClass, u32, Vec<usize>)> {
+        let mut spans = std::mem::take(&mut self.spans);
+        words_into(chars, &mut spans);
         let mut total = 0u32;
         let mut worst = MatchClass::Exact;
-        let mut positions = Vec::new();
+        let mut ranges = Vec::with_capacity(self.words.len());
+        let mut complete = true;
         for query_word in &self.words {
-            let (class, range) = words
+            let best = spans
                 .iter()
                 .filter_map(|word| {
                     match_word(query_word, &chars[word.start..word.end])
                         .map(|(class, range)| (class, (word.start + range.0, word.start + range.1)))
                 })
-                .min_by_key(|(class, _)| *class)?;
+                .min_by_key(|(class, _)| *class);
+            let Some((class, range)) = best else {
+                complete = false;
+                break;
+            };
             total = total.saturating_add(class.points());
             worst = worst.max(class);
-            positions.extend(range.0..range.1);
+            ranges.push(range);
         }
+        self.spans = spans;
+        if !complete {
+            return None;
+        }
+        let mut positions: Vec<usize> = ranges.into_iter().flat_map(|(a, b)| a..b).collect();
         positions.sort_unstable();
         positions.dedup();
         let count = u32::try_from(self.words.len()).unwrap_or(u32::MAX).max(1);
@@ -183,9 +227,14 @@ impl Query {
         if self.letters < 2 {
             return None;
         }
-        let text: String = chars.iter().collect();
-        let mut buffer = Vec::new();
-        let haystack = Utf32Str::new(&text, &mut buffer);
+        // Cheap refusal first: most fields do not hold the letters in order.
+        let mut rest = chars.iter();
+        if !self.words.iter().flatten().all(|c| rest.any(|h| h == c)) {
+            return None;
+        }
+        self.text.clear();
+        self.text.extend(chars.iter());
+        let haystack = Utf32Str::new(&self.text, &mut self.utf32);
         let mut indices = Vec::new();
         let score = self
             .pattern
@@ -236,30 +285,39 @@ pub fn scattered_is_meaningful(chars: &[char], positions: &[usize]) -> bool {
 /// How a query word matches one word of the field, with the matched range
 /// inside that word.
 fn match_word(query: &[char], word: &[char]) -> Option<(MatchClass, (usize, usize))> {
-    if word.len() >= query.len() {
-        if word == query {
-            return Some((MatchClass::Exact, (0, word.len())));
+    let (Some(&first), Some(&word_first)) = (query.first(), word.first()) else {
+        return None;
+    };
+    let length = query.len();
+    // Comparing first characters before slices: this runs for every word
+    // of every field searched.
+    if word.len() >= length {
+        if word_first == first && word[..length] == *query {
+            let class = if word.len() == length {
+                MatchClass::Exact
+            } else {
+                MatchClass::Prefix
+            };
+            return Some((class, (0, length)));
         }
-        if word.starts_with(query) {
-            return Some((MatchClass::Prefix, (0, query.len())));
-        }
-        if query.len() >= INNER_MIN_LEN
-            && let Some(at) = word.windows(query.len()).position(|window| window == query)
-        {
-            return Some((MatchClass::Inner, (at, at + query.len())));
+        if length >= INNER_MIN_LEN {
+            for at in 1..=word.len() - length {
+                if word[at] == first && word[at..at + length] == *query {
+                    return Some((MatchClass::Inner, (at, at + length)));
+                }
+            }
         }
     }
-    if query.len() >= TYPO_MIN_LEN {
+    if length >= TYPO_MIN_LEN && word.len() + 1 >= length {
         // The whole word, or a prefix of about the query's length (a word
         // being typed with a slip in it).
-        let lengths = [word.len(), query.len() - 1, query.len(), query.len() + 1];
-        for length in lengths {
-            if length <= word.len()
-                && length + 1 >= query.len()
-                && length <= query.len() + 1
-                && within_one_edit(query, &word[..length])
+        for cut in [word.len(), length - 1, length, length + 1] {
+            if cut <= word.len()
+                && cut + 1 >= length
+                && cut <= length + 1
+                && within_one_edit(query, &word[..cut])
             {
-                return Some((MatchClass::Typo, (0, length)));
+                return Some((MatchClass::Typo, (0, cut)));
             }
         }
     }
