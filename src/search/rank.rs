@@ -232,6 +232,10 @@ impl Query {
         if !self.words.iter().flatten().all(|c| rest.any(|h| h == c)) {
             return None;
         }
+        let letters: Vec<char> = self.words.iter().flatten().copied().collect();
+        if let Some(positions) = word_start_alignment(&letters, chars) {
+            return Some((MatchClass::Scattered.points() + SCATTERED_MAX, positions));
+        }
         self.text.clear();
         self.text.extend(chars.iter());
         let haystack = Utf32Str::new(&self.text, &mut self.utf32);
@@ -250,6 +254,56 @@ impl Query {
             positions,
         ))
     }
+}
+
+/// The most a scattered match's quality adds to its class.
+const SCATTERED_MAX: u32 = 50;
+
+/// The query's letters as runs that each start a word of the field (an
+/// abbreviation: `pnrv` for "Parc naturel régional du Verdon", `cdsen` for
+/// "Carte des sentiers"), found by a search that prefers continuing the
+/// current run and backs off to the next word start. Failed states are
+/// remembered, so the work is bounded by query length × field length.
+fn word_start_alignment(letters: &[char], chars: &[char]) -> Option<Vec<usize>> {
+    fn walk(
+        letters: &[char],
+        chars: &[char],
+        from: usize,
+        at: usize,
+        failed: &mut std::collections::HashSet<(usize, usize)>,
+        path: &mut Vec<usize>,
+    ) -> bool {
+        if from == letters.len() {
+            return true;
+        }
+        if failed.contains(&(from, at)) {
+            return false;
+        }
+        // Continue the current run.
+        if from > 0 && chars.get(at) == Some(&letters[from]) {
+            path.push(at);
+            if walk(letters, chars, from + 1, at + 1, failed, path) {
+                return true;
+            }
+            path.pop();
+        }
+        // Or start a run at a later word start.
+        for start in at..chars.len() {
+            let word_start = start == 0 || !chars[start - 1].is_alphanumeric();
+            if word_start && chars[start] == letters[from] {
+                path.push(start);
+                if walk(letters, chars, from + 1, start + 1, failed, path) {
+                    return true;
+                }
+                path.pop();
+            }
+        }
+        failed.insert((from, at));
+        false
+    }
+    let mut path = Vec::with_capacity(letters.len());
+    let mut failed = std::collections::HashSet::new();
+    walk(letters, chars, 0, 0, &mut failed, &mut path).then_some(path)
 }
 
 /// Runs of consecutive matched characters; a run is weak when it is shorter
