@@ -119,13 +119,15 @@ pub struct Suggestion {
 
 /// Scores one developer for a request wanting `skills` in `departement`.
 pub fn score(candidate: &Candidate, skills: &[String], departement: Option<&str>) -> Suggestion {
-    let fits: Vec<SkillFit> = skills
+    let mut fits: Vec<SkillFit> = skills
         .iter()
         .map(|skill| SkillFit {
             skill: skill.clone(),
             level: candidate.skills.get(skill).copied().unwrap_or(0),
         })
         .collect();
+    // Strongest first: the explanation reads best that way.
+    fits.sort_by(|a, b| b.level.cmp(&a.level).then_with(|| a.skill.cmp(&b.skill)));
     let skill_points: i64 = fits
         .iter()
         .filter(|fit| fit.level > 0)
