@@ -38,10 +38,10 @@ pub fn search(
         .iter()
         .map(|hit| {
             let matched = match &hit.snippet {
-                Some(snippet) => format!(
-                    "{} : {}",
-                    field_label(ctx.lang, hit.kind, hit.field),
-                    snippet
+                Some(snippet) => ctx.say(
+                    Message::new("search.in_field")
+                        .arg("field", field_label(ctx.lang, hit.kind, hit.field))
+                        .arg("snippet", snippet),
                 ),
                 None => String::new(),
             };
