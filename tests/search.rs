@@ -6,11 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use relais::app::identity::{InitRequest, init};
-use relais::app::search::SearchHit;
+use relais::app::search::{HitClass as MatchClass, SearchHit};
 use relais::app::{App, Assignment, Config};
 use relais::domain::Kind;
 use relais::domain::clock::FixedClock;
-use relais::search::rank::MatchClass;
 use std::sync::Arc;
 
 fn assignments(pairs: &[(&str, &str)]) -> Vec<Assignment> {

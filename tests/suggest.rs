@@ -69,7 +69,7 @@ fn order(app: &App, request: &str) -> Vec<String> {
         .unwrap()
         .suggestions
         .into_iter()
-        .map(|item| item.suggestion.name)
+        .map(|item| item.name)
         .collect()
 }
 
@@ -122,11 +122,11 @@ fn load_lowers_the_score() {
         ],
     );
     let outcome = app.suggest(&request, 10, Lang::Fr).unwrap();
-    let busy_item = &outcome.suggestions[1].suggestion;
+    let busy_item = &outcome.suggestions[1];
     assert_eq!(busy_item.name, "Occupée");
     assert_eq!(busy_item.open_assignments, 1);
     assert!((busy_item.free_hours - 8.0).abs() < 1e-9);
-    assert!(outcome.suggestions[0].suggestion.score > busy_item.score);
+    assert!(outcome.suggestions[0].score > busy_item.score);
 }
 
 #[test]

@@ -9,6 +9,30 @@ use crate::domain::geo;
 use crate::domain::vocab::Vocab;
 use crate::i18n::Lang;
 use crate::search::rank::{MatchClass, Query, recency_points, snippet};
+
+/// How a query matched, best first (the matcher's classes, as the
+/// interfaces see them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HitClass {
+    Exact,
+    Prefix,
+    Inner,
+    Typo,
+    Scattered,
+}
+
+impl From<MatchClass> for HitClass {
+    fn from(class: MatchClass) -> HitClass {
+        match class {
+            MatchClass::Exact => HitClass::Exact,
+            MatchClass::Prefix => HitClass::Prefix,
+            MatchClass::Inner => HitClass::Inner,
+            MatchClass::Typo => HitClass::Typo,
+            MatchClass::Scattered => HitClass::Scattered,
+        }
+    }
+}
 use serde::Serialize;
 
 /// The kinds search looks into, in the order results tie-break on.
@@ -39,7 +63,7 @@ pub struct SearchHit {
     pub title: String,
     /// The field that matched best (`title`, `need`, `commune`, `skills`…).
     pub field: &'static str,
-    pub class: MatchClass,
+    pub class: HitClass,
     pub score: u32,
     /// Matched characters of that field (character positions).
     pub positions: Vec<usize>,
@@ -256,7 +280,7 @@ fn match_document(query: &mut Query, kind: Kind, document: Document) -> Option<S
         id: document.id,
         title: document.title,
         field,
-        class: found.class,
+        class: found.class.into(),
         score: found.score + recency_points(document.age_days),
         positions: found.positions,
         snippet,

@@ -17,10 +17,63 @@ const LOAD_WINDOW_DAYS: i64 = 30;
 /// A suggested developer with the reasons in words.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SuggestedDeveloper {
-    #[serde(flatten)]
-    pub suggestion: Suggestion,
+    pub id: String,
+    pub name: String,
+    pub departement: Option<String>,
+    pub score: i64,
+    /// Each wanted skill and the developer's level in it (0: none), strongest first.
+    pub skills: Vec<SkillLevel>,
+    pub territory: Place,
+    /// Availability minus the hours logged in the last 30 days (not below 0).
+    pub free_hours: f64,
+    pub open_assignments: u32,
+    pub available: bool,
     /// "web 3/3, dataviz 2/3, même département, 12 h disponibles ce mois".
     pub explanation: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SkillLevel {
+    pub skill: String,
+    pub level: u8,
+}
+
+/// Where a developer is, seen from the request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    SameDepartement,
+    Neighbour,
+    Region,
+}
+
+impl SuggestedDeveloper {
+    fn new(suggestion: Suggestion, lang: Lang) -> SuggestedDeveloper {
+        let explanation = explain(&suggestion, lang);
+        SuggestedDeveloper {
+            explanation,
+            territory: match suggestion.territory {
+                Territory::SameDepartement => Place::SameDepartement,
+                Territory::Neighbour => Place::Neighbour,
+                Territory::Region => Place::Region,
+            },
+            skills: suggestion
+                .skills
+                .into_iter()
+                .map(|fit| SkillLevel {
+                    skill: fit.skill,
+                    level: fit.level,
+                })
+                .collect(),
+            id: suggestion.id,
+            name: suggestion.name,
+            departement: suggestion.departement,
+            score: suggestion.score,
+            free_hours: suggestion.free_hours,
+            open_assignments: suggestion.open_assignments,
+            available: suggestion.available,
+        }
+    }
 }
 
 /// Suggestions for one request.
@@ -44,7 +97,7 @@ pub struct AssignOutcome {
 }
 
 /// The reasons of a score, in words, in `lang`.
-pub fn explain(suggestion: &Suggestion, lang: Lang) -> String {
+fn explain(suggestion: &Suggestion, lang: Lang) -> String {
     let mut parts: Vec<String> = suggestion
         .skills
         .iter()
@@ -130,10 +183,7 @@ impl App {
         let suggestions = rank(&candidates, &wanted, departement.as_deref())
             .into_iter()
             .take(limit)
-            .map(|suggestion| SuggestedDeveloper {
-                explanation: explain(&suggestion, lang),
-                suggestion,
-            })
+            .map(|suggestion| SuggestedDeveloper::new(suggestion, lang))
             .collect();
         Ok(SuggestOutcome {
             title: record.label().to_string(),

@@ -95,9 +95,9 @@ pub fn suggest(ctx: &Ctx, request: &str, limit: usize, json: bool) -> anyhow::Re
         .map(|(rank, item)| {
             vec![
                 format!("{}.", rank + 1),
-                short_id(&item.suggestion.id).to_string(),
-                item.suggestion.name.clone(),
-                item.suggestion.departement.clone().unwrap_or_default(),
+                short_id(&item.id).to_string(),
+                item.name.clone(),
+                item.departement.clone().unwrap_or_default(),
                 item.explanation.clone(),
             ]
         })
