@@ -132,6 +132,38 @@ pub enum Command {
         #[arg(value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
+    Search {
+        #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+        query: Vec<String>,
+        #[arg(long, value_name = "KIND")]
+        kind: Option<SearchKind>,
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    Suggest {
+        #[arg(value_name = "REQUEST")]
+        request: String,
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    Assign {
+        #[arg(value_name = "REQUEST")]
+        request: String,
+        #[arg(value_name = "DEVELOPER")]
+        developer: String,
+        #[arg(long)]
+        json: bool,
+    },
+    Skills {
+        #[arg(long, value_name = "CODE")]
+        departement: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The manual page (roff) in the chosen language, for packagers.
     #[command(hide = true)]
     Manpage,
@@ -307,6 +339,28 @@ impl KindArg {
             KindArg::Budget => Kind::Budget,
             KindArg::Deliverable => Kind::Deliverable,
             KindArg::Place => Kind::Place,
+        }
+    }
+}
+
+/// The kinds `relais search` looks into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SearchKind {
+    Request,
+    Org,
+    Developer,
+    Workshop,
+    Deliverable,
+}
+
+impl SearchKind {
+    pub fn kind(self) -> Kind {
+        match self {
+            SearchKind::Request => Kind::Request,
+            SearchKind::Org => Kind::Org,
+            SearchKind::Developer => Kind::Developer,
+            SearchKind::Workshop => Kind::Workshop,
+            SearchKind::Deliverable => Kind::Deliverable,
         }
     }
 }

@@ -11,6 +11,7 @@ mod output;
 mod publish;
 mod records;
 mod report;
+mod search;
 mod state;
 mod sync;
 
@@ -319,6 +320,23 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Restore { file, json } => admin::restore(ctx, &file, json),
         Command::Config { action } => admin::config(ctx, action),
         Command::Completions { shell } => admin::completions(ctx, shell),
+        Command::Search {
+            query,
+            kind,
+            limit,
+            json,
+        } => search::search(ctx, &query.join(" "), kind.map(|k| k.kind()), limit, json),
+        Command::Suggest {
+            request,
+            limit,
+            json,
+        } => search::suggest(ctx, &request, limit, json),
+        Command::Assign {
+            request,
+            developer,
+            json,
+        } => search::assign(ctx, &request, &developer, json),
+        Command::Skills { departement, json } => search::skills(ctx, departement.as_deref(), json),
         Command::Manpage => admin::manpage(ctx),
         Command::Publish { what } => publish::publish(ctx, &what),
         Command::Sites { action } => publish::sites(ctx, &action),

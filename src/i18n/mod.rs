@@ -122,6 +122,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         "fr.report.toml",
         include_str!("../../assets/i18n/fr.report.toml"),
     ),
+    (
+        "fr.search.toml",
+        include_str!("../../assets/i18n/fr.search.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -145,6 +149,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.report.toml",
         include_str!("../../assets/i18n/en.report.toml"),
+    ),
+    (
+        "en.search.toml",
+        include_str!("../../assets/i18n/en.search.toml"),
     ),
 ];
 

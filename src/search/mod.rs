@@ -5,6 +5,9 @@
 //! character, so the matched positions it reports are positions in the
 //! original label and can be highlighted there.
 
+pub mod rank;
+pub mod suggest;
+
 use crate::domain::Kind;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};

@@ -1,0 +1,290 @@
+//! Search across kinds: requests (title, need, data sources), organisations
+//! (name, commune, SIRET/RNA), developers (name, skills), workshops (title,
+//! notes, outputs) and deliverables (title, URL, licence), ranked by
+//! `search::rank`, each hit naming the field that matched with a snippet.
+
+use super::{App, AppResult};
+use crate::domain::Kind;
+use crate::domain::geo;
+use crate::domain::vocab::Vocab;
+use crate::i18n::Lang;
+use crate::search::rank::{MatchClass, Query, recency_points, snippet};
+
+/// How a query matched, best first (the matcher's classes, as the
+/// interfaces see them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HitClass {
+    Exact,
+    Prefix,
+    Inner,
+    Typo,
+    Scattered,
+}
+
+impl From<MatchClass> for HitClass {
+    fn from(class: MatchClass) -> HitClass {
+        match class {
+            MatchClass::Exact => HitClass::Exact,
+            MatchClass::Prefix => HitClass::Prefix,
+            MatchClass::Inner => HitClass::Inner,
+            MatchClass::Typo => HitClass::Typo,
+            MatchClass::Scattered => HitClass::Scattered,
+        }
+    }
+}
+use serde::Serialize;
+
+/// The kinds search looks into, in the order results tie-break on.
+pub const SEARCHABLE: [Kind; 5] = [
+    Kind::Request,
+    Kind::Org,
+    Kind::Developer,
+    Kind::Workshop,
+    Kind::Deliverable,
+];
+
+/// Threads matching at most (the machine may have more cores; the gain
+/// flattens out while reading from the store stays on one).
+const MAX_THREADS: usize = 4;
+/// Fewer documents than this are not worth a thread of their own.
+const MIN_SHARE: usize = 4096;
+
+/// Width of a body-text snippet, in characters.
+const SNIPPET_WIDTH: usize = 60;
+
+/// One record found.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SearchHit {
+    #[serde(serialize_with = "kind_name")]
+    pub kind: Kind,
+    pub id: String,
+    /// The record's title or name.
+    pub title: String,
+    /// The field that matched best (`title`, `need`, `commune`, `skills`…).
+    pub field: &'static str,
+    pub class: HitClass,
+    pub score: u32,
+    /// Matched characters of that field (character positions).
+    pub positions: Vec<usize>,
+    /// For a field other than the title: a piece of it around the match…
+    pub snippet: Option<String>,
+    /// …and the matched characters' positions in that piece.
+    pub snippet_positions: Vec<usize>,
+}
+
+fn kind_name<S: serde::Serializer>(kind: &Kind, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(kind.name())
+}
+
+/// The best hits of a query.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SearchOutcome {
+    pub query: String,
+    /// How many records matched in all (the hits are the best `limit`).
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+}
+
+/// The searchable fields of a kind: (field, whether it names the record),
+/// and the date that makes a record recent.
+fn fields_of(kind: Kind) -> (&'static [&'static str], Option<&'static str>) {
+    match kind {
+        Kind::Request => (
+            &["title", "need", "data_sources", "received_on"],
+            Some("received_on"),
+        ),
+        Kind::Org => (&["name", "commune", "siret"], None),
+        Kind::Developer => (&["name"], None),
+        Kind::Workshop => (&["title", "notes", "outputs", "date"], Some("date")),
+        Kind::Deliverable => (
+            &["title", "url", "licence", "published_on"],
+            Some("published_on"),
+        ),
+        Kind::Place => (&["name", "commune_name", "address"], None),
+        Kind::Site | Kind::Time | Kind::Budget => (&[], None),
+    }
+}
+
+/// A record's texts as searched: commune codes read as names, skills as
+/// their labels in both languages.
+struct Document {
+    id: String,
+    title: String,
+    fields: Vec<(&'static str, String)>,
+    age_days: Option<i64>,
+}
+
+impl App {
+    /// The best `limit` records matching `query`, in `kind` or in every
+    /// searchable kind.
+    pub fn search(
+        &self,
+        query: &str,
+        kind: Option<Kind>,
+        limit: usize,
+    ) -> AppResult<SearchOutcome> {
+        let mut outcome = SearchOutcome {
+            query: query.to_string(),
+            total: 0,
+            hits: Vec::new(),
+        };
+        if Query::parse(query).is_none() {
+            return Ok(outcome);
+        }
+        let kinds: Vec<Kind> = match kind {
+            Some(kind) => vec![kind],
+            None => SEARCHABLE.to_vec(),
+        };
+        let mut hits = Vec::new();
+        for kind in kinds {
+            hits.extend(match_in_parallel(query, kind, self.documents(kind)?));
+        }
+        outcome.total = hits.len();
+        let by_rank = |a: &SearchHit, b: &SearchHit| {
+            b.score
+                .cmp(&a.score)
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.id.cmp(&b.id))
+        };
+        if hits.len() > limit && limit > 0 {
+            hits.select_nth_unstable_by(limit - 1, by_rank);
+        }
+        hits.truncate(limit);
+        hits.sort_by(by_rank);
+        outcome.hits = hits;
+        Ok(outcome)
+    }
+
+    fn documents(&self, kind: Kind) -> AppResult<Vec<Document>> {
+        let (fields, date_field) = fields_of(kind);
+        if fields.is_empty() {
+            return Ok(Vec::new());
+        }
+        let today = self.today();
+        let date_index = date_field.and_then(|date| fields.iter().position(|f| *f == date));
+        let rows = self.store.text_rows(kind, fields)?;
+        let mut skills = if kind == Kind::Developer {
+            self.store.set_elements(kind, "skill")?
+        } else {
+            Default::default()
+        };
+        let mut documents = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut texts = row.texts;
+            let age_days = date_index
+                .and_then(|index| texts.get(index).cloned().flatten())
+                .and_then(|date| date.parse::<chrono::NaiveDate>().ok())
+                .map(|date| (today - date).num_days());
+            let title = texts.first_mut().and_then(Option::take).unwrap_or_default();
+            let mut named: Vec<(&'static str, String)> = vec![(fields[0], title.clone())];
+            for (index, text) in texts.into_iter().enumerate().skip(1) {
+                let field = fields[index];
+                if Some(index) == date_index {
+                    continue;
+                }
+                let Some(text) = text else { continue };
+                let text = match field {
+                    "commune" => geo::commune(&text)
+                        .map(|commune| commune.name.clone())
+                        .unwrap_or(text),
+                    _ => text,
+                };
+                named.push((field, text));
+            }
+            if let Some(elements) = skills.remove(&row.id) {
+                let labels: Vec<String> = elements
+                    .iter()
+                    .map(|(slug, _)| {
+                        let fr = Vocab::Skill.label(slug, Lang::Fr);
+                        let en = Vocab::Skill.label(slug, Lang::En);
+                        // The slug too: it is what people type in FIELD=VALUE.
+                        if fr == en {
+                            format!("{fr} ({slug})")
+                        } else {
+                            format!("{fr} ({en}, {slug})")
+                        }
+                    })
+                    .collect();
+                named.push(("skills", labels.join(", ")));
+            }
+            documents.push(Document {
+                id: row.id,
+                title,
+                fields: named,
+                age_days,
+            });
+        }
+        Ok(documents)
+    }
+}
+
+/// Matches documents on every core: each thread has its own query (its
+/// matcher and scratch buffers) and a share of the documents.
+fn match_in_parallel(query: &str, kind: Kind, documents: Vec<Document>) -> Vec<SearchHit> {
+    let threads = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .clamp(1, MAX_THREADS);
+    let share = documents.len().div_ceil(threads).max(MIN_SHARE);
+    let mut shares: Vec<Vec<Document>> = Vec::new();
+    let mut documents = documents.into_iter().peekable();
+    while documents.peek().is_some() {
+        shares.push(documents.by_ref().take(share).collect());
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .into_iter()
+            .map(|share| {
+                scope.spawn(move || {
+                    let Some(mut parsed) = Query::parse(query) else {
+                        return Vec::new();
+                    };
+                    share
+                        .into_iter()
+                        .filter_map(|document| match_document(&mut parsed, kind, document))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// The record's best-matching field, if any matched.
+fn match_document(query: &mut Query, kind: Kind, document: Document) -> Option<SearchHit> {
+    let mut best: Option<(usize, crate::search::rank::FieldMatch)> = None;
+    for (index, (_, text)) in document.fields.iter().enumerate() {
+        let Some(found) = query.match_field(text, index == 0) else {
+            continue;
+        };
+        if best
+            .as_ref()
+            .is_none_or(|(_, known)| found.score > known.score)
+        {
+            best = Some((index, found));
+        }
+    }
+    let (index, found) = best?;
+    let (field, text) = &document.fields[index];
+    let (snippet, snippet_positions) = if index == 0 {
+        (None, Vec::new())
+    } else {
+        let (piece, positions) = snippet(text, &found.positions, SNIPPET_WIDTH);
+        (Some(piece), positions)
+    };
+    Some(SearchHit {
+        kind,
+        id: document.id,
+        title: document.title,
+        field,
+        class: found.class.into(),
+        score: found.score + recency_points(document.age_days),
+        positions: found.positions,
+        snippet,
+        snippet_positions,
+    })
+}

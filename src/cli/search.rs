@@ -1,0 +1,184 @@
+//! `relais search`, `relais suggest`, `relais assign` and `relais skills`:
+//! finding records, matching requests with developers, and the skills map.
+
+use super::output::{columns, field_label, kind_label, print_json, truncate};
+use super::{Ctx, out};
+use crate::app::short_id;
+use crate::domain::Kind;
+use crate::i18n::Message;
+use std::process::ExitCode;
+
+/// Widest title shown in a listing line.
+const TITLE_WIDTH: usize = 50;
+
+pub fn search(
+    ctx: &Ctx,
+    query: &str,
+    kind: Option<Kind>,
+    limit: usize,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let app = ctx.open()?;
+    let outcome = app
+        .search(query, kind, limit)
+        .map_err(|err| ctx.app_error(err))?;
+    if json {
+        print_json(&outcome)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if outcome.hits.is_empty() {
+        out(&format!(
+            "{}\n",
+            ctx.say(Message::new("search.none").arg("query", query))
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<Vec<String>> = outcome
+        .hits
+        .iter()
+        .map(|hit| {
+            let matched = match &hit.snippet {
+                Some(snippet) => ctx.say(
+                    Message::new("search.in_field")
+                        .arg("field", field_label(ctx.lang, hit.kind, hit.field))
+                        .arg("snippet", snippet),
+                ),
+                None => String::new(),
+            };
+            vec![
+                kind_label(ctx.lang, hit.kind),
+                short_id(&hit.id).to_string(),
+                truncate(&hit.title, TITLE_WIDTH),
+                matched,
+            ]
+        })
+        .collect();
+    let mut text = columns(&rows);
+    let total = i64::try_from(outcome.total).unwrap_or(i64::MAX);
+    let mut footer = ctx.say(Message::new("search.count").count(total));
+    if outcome.total > outcome.hits.len() {
+        footer.push(' ');
+        footer.push_str(&ctx.say(Message::new("search.shown").arg("shown", outcome.hits.len())));
+    }
+    text.push_str(&footer);
+    text.push('\n');
+    out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn suggest(ctx: &Ctx, request: &str, limit: usize, json: bool) -> anyhow::Result<ExitCode> {
+    let app = ctx.open()?;
+    let outcome = app
+        .suggest(request, limit, ctx.lang)
+        .map_err(|err| ctx.app_error(err))?;
+    if json {
+        print_json(&outcome)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut text = format!(
+        "{}\n",
+        ctx.say(
+            Message::new("suggest.heading")
+                .arg("title", &outcome.title)
+                .arg("departement", outcome.departement.as_deref().unwrap_or("–"))
+                .arg("skills", outcome.skills.join(", "))
+        )
+    );
+    if outcome.suggestions.is_empty() {
+        text.push_str(&ctx.say(Message::new("suggest.none")));
+        text.push('\n');
+    }
+    let rows: Vec<Vec<String>> = outcome
+        .suggestions
+        .iter()
+        .enumerate()
+        .map(|(rank, item)| {
+            vec![
+                format!("{}.", rank + 1),
+                short_id(&item.id).to_string(),
+                item.name.clone(),
+                item.departement.clone().unwrap_or_default(),
+                item.explanation.clone(),
+            ]
+        })
+        .collect();
+    text.push_str(&columns(&rows));
+    out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn assign(ctx: &Ctx, request: &str, developer: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let mut app = ctx.open()?;
+    let outcome = app
+        .assign(request, developer)
+        .map_err(|err| ctx.app_error(err))?;
+    if json {
+        print_json(&outcome)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let key = if outcome.status_changed {
+        "suggest.assigned_status"
+    } else {
+        "suggest.assigned"
+    };
+    out(&format!(
+        "{}\n",
+        ctx.say(
+            Message::new(key)
+                .arg("request", short_id(&outcome.request))
+                .arg("developer", short_id(&outcome.developer))
+        )
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn skills(ctx: &Ctx, departement: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+    let app = ctx.open()?;
+    let map = app
+        .skills_map(departement)
+        .map_err(|err| ctx.app_error(err))?;
+    if json {
+        print_json(&map)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if map.cells.is_empty() {
+        out(&format!("{}\n", ctx.say(Message::new("skills.empty"))))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let gap = ctx.say(Message::new("skills.gap"));
+    let mut text = format!("{}\n", ctx.say(Message::new("skills.heading")));
+    let rows: Vec<Vec<String>> = map
+        .cells
+        .iter()
+        .map(|cell| {
+            let available = cell
+                .developers
+                .iter()
+                .filter(|developer| developer.availability > 0.0)
+                .count();
+            let names: Vec<String> = cell
+                .developers
+                .iter()
+                .map(|developer| match developer.level {
+                    Some(level) => format!("{} {level}/3", developer.name),
+                    None => developer.name.clone(),
+                })
+                .collect();
+            vec![
+                cell.departement.clone(),
+                cell.skill.clone(),
+                format!("{available} / {}", cell.open_requests),
+                if cell.gap { gap.clone() } else { String::new() },
+                truncate(&names.join(", "), 60),
+            ]
+        })
+        .collect();
+    text.push_str(&columns(&rows));
+    let gaps = i64::try_from(map.gaps().count()).unwrap_or(i64::MAX);
+    if gaps > 0 {
+        text.push_str(&ctx.say(Message::new("skills.gaps").count(gaps)));
+        text.push('\n');
+    }
+    out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

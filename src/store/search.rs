@@ -1,0 +1,197 @@
+//! The rows search, suggestions and duplicate detection read: text fields
+//! of live records, set elements, developers' load. Read-only queries; the
+//! ranking itself is in `search`.
+
+use super::{Store, StoreError};
+use crate::domain::Kind;
+use rusqlite::params;
+use rusqlite::types::Value;
+use std::collections::HashMap;
+
+/// One live record's searchable texts, in the order the fields were asked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRow {
+    pub id: String,
+    pub texts: Vec<Option<String>>,
+}
+
+/// A live developer as suggestions see them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeveloperRow {
+    pub id: String,
+    pub name: String,
+    pub departement: Option<String>,
+    pub availability: f64,
+}
+
+/// An open request wanting a skill.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WantingRequest {
+    pub id: String,
+    pub title: String,
+    pub departement: Option<String>,
+}
+
+fn text_of(value: Value) -> Option<String> {
+    match value {
+        Value::Text(text) => Some(text),
+        Value::Integer(i) => Some(i.to_string()),
+        Value::Real(f) => Some(f.to_string()),
+        _ => None,
+    }
+}
+
+impl Store {
+    /// The `fields` of every live record of `kind`. Field names come from
+    /// the schema (`Kind::field`); any other name is refused.
+    pub fn text_rows(&self, kind: Kind, fields: &[&str]) -> Result<Vec<TextRow>, StoreError> {
+        if fields
+            .iter()
+            .any(|field| kind.field(field).is_none_or(|def| def.set.is_some()))
+        {
+            return Err(StoreError::sqlite(rusqlite::Error::InvalidColumnName(
+                fields.join(","),
+            )));
+        }
+        let columns = if fields.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", fields.join(", "))
+        };
+        let sql = format!(
+            "SELECT id{columns} FROM {} WHERE deleted IS NOT 1",
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        let count = fields.len();
+        stmt.query_map([], |row| {
+            let mut texts = Vec::with_capacity(count);
+            for index in 0..count {
+                texts.push(text_of(row.get(index + 1)?));
+            }
+            Ok(TextRow {
+                id: row.get(0)?,
+                texts,
+            })
+        })
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
+    }
+
+    /// The elements of set `prefix` (`skill`, `developer`) of live records
+    /// of `kind`: record id → (element, value).
+    pub fn set_elements(
+        &self,
+        kind: Kind,
+        prefix: &str,
+    ) -> Result<HashMap<String, Vec<(String, String)>>, StoreError> {
+        let sql = format!(
+            "SELECT e.record, e.element, coalesce(CAST(e.value AS TEXT), '') FROM element e
+             JOIN {} t ON t.id = e.record
+             WHERE e.name = ?1 AND t.deleted IS NOT 1",
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        let mut rows = stmt.query(params![prefix]).map_err(StoreError::sqlite)?;
+        let mut map: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            let record: String = row.get(0).map_err(StoreError::sqlite)?;
+            let element: String = row.get(1).map_err(StoreError::sqlite)?;
+            let value: String = row.get(2).map_err(StoreError::sqlite)?;
+            map.entry(record).or_default().push((element, value));
+        }
+        Ok(map)
+    }
+
+    /// Every live developer with their département and availability.
+    pub fn developer_rows(&self) -> Result<Vec<DeveloperRow>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, coalesce(name, ''), departement, CAST(coalesce(availability, 0) AS REAL)
+                 FROM developer WHERE deleted IS NOT 1",
+            )
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map([], |row| {
+            Ok(DeveloperRow {
+                id: row.get(0)?,
+                name: row.get(1)?,
+                departement: row.get(2)?,
+                availability: row.get(3)?,
+            })
+        })
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
+    }
+
+    /// Developer id → number of live requests they are assigned to that are
+    /// neither delivered nor abandoned.
+    pub fn open_assignments(&self) -> Result<HashMap<String, u32>, StoreError> {
+        self.counted(
+            "SELECT e.element, count(*) FROM element e JOIN request r ON r.id = e.record
+             WHERE e.name = 'developer' AND r.deleted IS NOT 1
+               AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')
+             GROUP BY e.element",
+            params![],
+        )
+        .map(|rows| {
+            rows.into_iter()
+                .map(|(id, count)| (id, u32::try_from(count.max(0.0) as u64).unwrap_or(u32::MAX)))
+                .collect()
+        })
+    }
+
+    /// Developer id → hours logged on or after `since` (YYYY-MM-DD).
+    pub fn hours_since(&self, since: &str) -> Result<HashMap<String, f64>, StoreError> {
+        self.counted(
+            "SELECT developer, sum(CAST(coalesce(hours, 0) AS REAL)) FROM time_entry
+             WHERE deleted IS NOT 1 AND developer IS NOT NULL AND date >= ?1
+             GROUP BY developer",
+            params![since],
+        )
+        .map(|rows| rows.into_iter().collect())
+    }
+
+    fn counted(
+        &self,
+        sql: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<(String, f64)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
+        stmt.query_map(params, |row| Ok((row.get(0)?, row.get::<_, f64>(1)?)))
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)
+    }
+
+    /// Open requests wanting `skill`, in `departement` when given.
+    pub fn requests_wanting(
+        &self,
+        skill: &str,
+        departement: Option<&str>,
+    ) -> Result<Vec<WantingRequest>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT r.id, coalesce(r.title, ''), r.departement FROM element e
+                 JOIN request r ON r.id = e.record
+                 WHERE e.name = 'skill' AND e.element = ?1 AND r.deleted IS NOT 1
+                   AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')
+                   AND (?2 IS NULL OR r.departement = ?2)
+                 ORDER BY r.received_on DESC, r.id",
+            )
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map(params![skill, departement], |row| {
+            Ok(WantingRequest {
+                id: row.get(0)?,
+                title: row.get(1)?,
+                departement: row.get(2)?,
+            })
+        })
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
+    }
+}
