@@ -107,7 +107,7 @@ fn the_conflicts_screen_lists_conflicts_and_review_items_side_by_side() {
     insta::assert_snapshot!("conflicts_fr", screen(&model));
     let list = model.conflicts.list.as_ref().expect("list");
     assert_eq!(list.conflicts.len(), 2);
-    let reasons: Vec<&str> = list.review.iter().map(|r| r.reason.as_str()).collect();
+    let reasons: Vec<&str> = list.review.iter().map(|r| r.reason.code()).collect();
     assert!(reasons.contains(&"dangling_reference"), "{reasons:?}");
     assert!(reasons.contains(&"duplicate_siret"), "{reasons:?}");
     assert!(reasons.contains(&"clock_skew"), "{reasons:?}");
@@ -228,7 +228,10 @@ fn writing_another_value_resolves_and_a_deletion_conflict_can_restore() {
     settle(&mut model);
     // The deletion conflict comes first (developers sort before requests).
     let list = model.conflicts.list.as_ref().expect("list");
-    assert_eq!(list.conflicts[0].reason, "deleted");
+    assert_eq!(
+        list.conflicts[0].reason,
+        relais::domain::ConflictReason::Deleted
+    );
     update(&mut model, Action::Open);
     settle(&mut model);
     update(&mut model, Action::WriteValue);

@@ -7,7 +7,7 @@
 
 use super::home::SKEW_MS;
 use crate::app::{App, AppResult};
-use crate::domain::Kind;
+use crate::domain::{ConflictReason, Kind, ReviewReason};
 use crate::store::{ConflictEntry, ReviewItem};
 
 /// How many review items are listed at most.
@@ -31,21 +31,20 @@ pub struct ConflictRow {
     pub record: String,
     pub label: String,
     pub field: String,
-    /// `values` or `deleted`.
-    pub reason: String,
+    pub reason: ConflictReason,
     pub heads: Vec<HeadView>,
 }
 
 impl ConflictRow {
     pub fn is_deletion(&self) -> bool {
-        self.reason == "deleted"
+        self.reason == ConflictReason::Deleted
     }
 
     /// What keeping a head writes: its value; for a deletion conflict, the
     /// deletion itself or a restore when an edit is kept.
     pub fn keep_value(&self, head: &HeadView) -> (String, Option<String>) {
         crate::app::conflicts::keep_value(
-            crate::domain::ConflictReason::from_code(&self.reason),
+            self.reason,
             &self.field,
             &head.field,
             head.value.as_deref(),
@@ -56,8 +55,7 @@ impl ConflictRow {
 /// A review item with the label of its record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewRow {
-    /// `dangling_reference`, `duplicate_siret` or `clock_skew`.
-    pub reason: String,
+    pub reason: ReviewReason,
     pub kind: Option<Kind>,
     pub record: String,
     pub label: String,
@@ -124,7 +122,7 @@ pub fn load(app: &App) -> AppResult<ConflictList> {
             kind: entry.kind,
             record: entry.record,
             field: entry.field,
-            reason: entry.reason,
+            reason: ConflictReason::from_code(&entry.reason),
             heads: entry
                 .heads
                 .into_iter()
@@ -146,7 +144,8 @@ pub fn load(app: &App) -> AppResult<ConflictList> {
         .map(|item: ReviewItem| {
             let kind = kind_of(item.kind);
             ReviewRow {
-                reason: item.reason.to_string(),
+                reason: ReviewReason::from_code(item.reason)
+                    .unwrap_or(ReviewReason::DanglingReference),
                 label: label(kind, &item.record),
                 kind,
                 record: item.record,
@@ -156,7 +155,7 @@ pub fn load(app: &App) -> AppResult<ConflictList> {
         .collect();
     for skewed in store.clock_skew(store.now_ms() + SKEW_MS)? {
         review.push(ReviewRow {
-            reason: "clock_skew".into(),
+            reason: ReviewReason::ClockSkew,
             kind: None,
             label: site_name(&skewed.site),
             record: skewed.site,
@@ -173,11 +172,6 @@ pub fn load(app: &App) -> AppResult<ConflictList> {
             (a.wall_ms, &a.site_name, &a.field).cmp(&(b.wall_ms, &b.site_name, &b.field))
         });
     }
-    let rank = |reason: &str| match reason {
-        "dangling_reference" => 0,
-        "duplicate_siret" => 1,
-        _ => 2,
-    };
-    review.sort_by(|a, b| (rank(&a.reason), &a.label).cmp(&(rank(&b.reason), &b.label)));
+    review.sort_by(|a, b| (a.reason, &a.label).cmp(&(b.reason, &b.label)));
     Ok(ConflictList { conflicts, review })
 }

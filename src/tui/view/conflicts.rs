@@ -6,6 +6,7 @@ use super::{ViewCtx, colon, fit};
 use crate::app::ui::Model;
 use crate::app::ui::conflicts::{ConflictList, ConflictRow, ConflictView, HeadView, ReviewRow};
 use crate::app::ui::jobs::JobKind;
+use crate::domain::ReviewReason;
 use crate::i18n::{Lang, Message, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -57,8 +58,8 @@ fn review_text(lang: Lang, item: &ReviewRow) -> String {
         Some(kind) => format!("{} · {}", kind_label(lang, kind), item.label),
         None => item.label.clone(),
     };
-    let detail = match item.reason.as_str() {
-        "clock_skew" => item
+    let detail = match item.reason {
+        ReviewReason::ClockSkew => item
             .detail
             .parse()
             .map(|ms| format_time(lang, ms))
@@ -67,7 +68,7 @@ fn review_text(lang: Lang, item: &ReviewRow) -> String {
     };
     format!(
         "{what} — {}{}{detail}",
-        tr(lang, &format!("tui.review.{}", item.reason)),
+        tr(lang, &format!("tui.review.{}", item.reason.code())),
         colon(lang)
     )
 }
