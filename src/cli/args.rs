@@ -431,7 +431,10 @@ pub enum AddTarget {
 }
 
 impl AddTarget {
-    pub fn split(&self) -> (Kind, &[String], bool) {
+    /// The kind, the assignments, and whether `--force` was given. Once the
+    /// first assignment is read, clap takes every later word as one (they
+    /// may start with a hyphen), so a trailing `--force` is picked out here.
+    pub fn split(&self) -> (Kind, Vec<String>, bool) {
         let (kind, args) = match self {
             AddTarget::Site(a) => (Kind::Site, a),
             AddTarget::Org(a) => (Kind::Org, a),
@@ -443,7 +446,14 @@ impl AddTarget {
             AddTarget::Deliverable(a) => (Kind::Deliverable, a),
             AddTarget::Place(a) => (Kind::Place, a),
         };
-        (kind, &args.assignments, args.force)
+        let trailing = args.assignments.iter().any(|text| text == "--force");
+        let assignments = args
+            .assignments
+            .iter()
+            .filter(|text| *text != "--force")
+            .cloned()
+            .collect();
+        (kind, assignments, args.force || trailing)
     }
 }
 

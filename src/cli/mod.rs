@@ -281,7 +281,7 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Init(init) => records::init(ctx, &init),
         Command::Add { target } => {
             let (kind, assignments, force) = target.split();
-            records::add(ctx, kind, assignments, force)
+            records::add(ctx, kind, &assignments, force)
         }
         Command::Set { target } => {
             let (kind, id, assignments) = target.split();
