@@ -1,7 +1,8 @@
 //! Convergence of replicas (guide §3): several stores, each with its own
 //! identity, make random edits through `Writer` and apply each other's
 //! changes through the batch entry point `Store::apply`, in random orders and
-//! multiplicities (duplicates, partial subsets, reorderings, relays).
+//! multiplicities (duplicates, partial subsets, reorderings, relays). Merges
+//! of developers (`relais merge`) are among the edits.
 //!
 //! After every step the materialised state equals the state re-derived from
 //! the log (`check()`), and any two stores holding the same set of changes
@@ -13,6 +14,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use proptest::prelude::*;
+use relais::app::merge::merge_records;
 use relais::domain::clock::FixedClock;
 use relais::domain::{Change, ChangeId, DELETED_FIELD, Kind, Stamp};
 use relais::store::{ApplyOptions, ApplyReport, LocalIdentity, Store, StoreError};
@@ -155,6 +157,19 @@ enum Op {
         site: usize,
         ms: i64,
     },
+    /// A request gets a developer (a set element naming another record).
+    Assign {
+        site: usize,
+        request: usize,
+        developer: usize,
+    },
+    /// Two developers merged (`relais merge`): references re-pointed, the
+    /// other retired with `merged_into`.
+    Merge {
+        site: usize,
+        keep: usize,
+        other: usize,
+    },
     Sync {
         from: usize,
         to: usize,
@@ -166,7 +181,7 @@ enum Op {
 fn op(sites: usize) -> impl Strategy<Value = Op> {
     let site = 0..sites;
     prop_oneof![
-        2 => (site.clone(), any::<bool>(), 0..3usize)
+        3 => (site.clone(), any::<bool>(), 0..3usize)
             .prop_map(|(site, developer, value)| Op::Create { site, developer, value }),
         6 => (site.clone(), 0..8usize, 0..5usize, 0..4usize)
             .prop_map(|(site, record, field, value)| Op::Edit { site, record, field, value }),
@@ -176,6 +191,10 @@ fn op(sites: usize) -> impl Strategy<Value = Op> {
             .prop_map(|(site, record, field, value)| Op::Resolve { site, record, field, value }),
         1 => (site.clone(), prop_oneof![Just(0i64), Just(1), Just(1000), Just(90_000_000)])
             .prop_map(|(site, ms)| Op::Tick { site, ms }),
+        2 => (site.clone(), 0..8usize, 0..8usize)
+            .prop_map(|(site, request, developer)| Op::Assign { site, request, developer }),
+        3 => (site.clone(), 0..8usize, 0..8usize)
+            .prop_map(|(site, keep, other)| Op::Merge { site, keep, other }),
         5 => (site.clone(), site, 0u8..5, any::<u64>())
             .prop_map(|(from, to, mode, seed)| Op::Sync { from, to, mode, seed }),
     ]
@@ -210,6 +229,25 @@ fn pick(pool: &[(Kind, String)], store: &Store, index: usize) -> Option<(Kind, S
     }
     let (kind, id) = pool[index % pool.len()].clone();
     store.record(kind, &id).expect("record").map(|_| (kind, id))
+}
+
+/// The record `index` among the pool's records of `kind`, if this replica
+/// holds it live.
+fn pick_live(pool: &[(Kind, String)], store: &Store, kind: Kind, index: usize) -> Option<String> {
+    let of_kind: Vec<&String> = pool
+        .iter()
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, id)| id)
+        .collect();
+    if of_kind.is_empty() {
+        return None;
+    }
+    let id = of_kind[index % of_kind.len()];
+    store
+        .record(kind, id)
+        .expect("record")
+        .filter(|record| !record.deleted)
+        .map(|_| id.clone())
 }
 
 fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError> {
@@ -317,6 +355,48 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
             Op::Tick { site, ms } => {
                 replicas[site].clock.advance(ms);
                 continue;
+            }
+            Op::Assign {
+                site,
+                request,
+                developer,
+            } => {
+                let store = &mut replicas[site].store;
+                let (Some(request), Some(developer)) = (
+                    pick_live(&pool, store, Kind::Request, request),
+                    pick_live(&pool, store, Kind::Developer, developer),
+                ) else {
+                    continue;
+                };
+                let mut writer = store.writer("tester").expect("writer");
+                writer
+                    .set(
+                        Kind::Request,
+                        &request,
+                        &format!("developer.{developer}"),
+                        Some("1"),
+                    )
+                    .expect("assign");
+                writer.commit().expect("commit");
+                site
+            }
+            Op::Merge { site, keep, other } => {
+                let store = &mut replicas[site].store;
+                // Two different developers this replica holds live.
+                let live: Vec<String> = (0..pool.len())
+                    .filter_map(|index| pick_live(&pool, store, Kind::Developer, index))
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                if live.len() < 2 {
+                    continue;
+                }
+                let first = keep % live.len();
+                let second = (first + 1 + other % (live.len() - 1)) % live.len();
+                let (keep, other) = (live[first].clone(), live[second].clone());
+                merge_records(store, "tester", Kind::Developer, &keep, &other)
+                    .map_err(|err| TestCaseError::fail(format!("{context}: {err}")))?;
+                site
             }
             Op::Sync {
                 from,
@@ -687,5 +767,121 @@ fn a_values_conflict_on_deleted_wins_over_a_deletion_conflict_in_any_order() {
     ];
     for seed in 0..8 {
         run(3, ops.clone(), seed).unwrap();
+    }
+}
+
+/// A merge on one site, a concurrent assignment of the merged developer and
+/// a concurrent edit of them on two others: once everyone holds everything,
+/// the three replicas agree, the merged references name the kept developer,
+/// and the concurrent edit shows as an edit-versus-deletion conflict.
+#[test]
+fn a_merge_converges_across_three_replicas_with_concurrent_edits() {
+    let mut replicas: Vec<Replica> = (0..3).map(replica).collect();
+    let mut writer = replicas[0].store.writer("Anne").unwrap();
+    let keep = writer.create(Kind::Developer);
+    writer
+        .insert_new(Kind::Developer, &keep, &[("name", "Zoé Martin".into())])
+        .unwrap();
+    let other = writer.create(Kind::Developer);
+    writer
+        .insert_new(
+            Kind::Developer,
+            &other,
+            &[("name", "Zoe Martin".into()), ("skill.gis", "2".into())],
+        )
+        .unwrap();
+    let first = writer.create(Kind::Request);
+    writer
+        .insert_new(
+            Kind::Request,
+            &first,
+            &[
+                ("title", "Carte".into()),
+                (&format!("developer.{other}"), "1".into()),
+            ],
+        )
+        .unwrap();
+    let second = writer.create(Kind::Request);
+    writer
+        .insert_new(Kind::Request, &second, &[("title", "Atlas".into())])
+        .unwrap();
+    writer.commit().unwrap();
+    let start = replicas[0].store.all_changes().unwrap();
+    for replica in &mut replicas[1..] {
+        apply_all(&mut replica.store, start.clone()).unwrap();
+    }
+    for (index, replica) in replicas.iter().enumerate() {
+        replica.clock.advance(10 * (index as i64 + 1));
+    }
+
+    merge_records(
+        &mut replicas[1].store,
+        "Bruno",
+        Kind::Developer,
+        &keep,
+        &other,
+    )
+    .unwrap();
+    let mut writer = replicas[2].store.writer("Chloé").unwrap();
+    writer
+        .set(
+            Kind::Request,
+            &second,
+            &format!("developer.{other}"),
+            Some("1"),
+        )
+        .unwrap();
+    writer
+        .set(Kind::Developer, &other, "availability", Some("10"))
+        .unwrap();
+    writer.commit().unwrap();
+
+    let mut everything: Vec<Change> = Vec::new();
+    for replica in &replicas {
+        everything.extend(replica.store.all_changes().unwrap());
+    }
+    for (index, replica) in replicas.iter_mut().enumerate() {
+        let mut batch = everything.clone();
+        shuffle(&mut batch, 7 + index as u64);
+        apply_all(&mut replica.store, batch).unwrap();
+        assert!(replica.store.check().unwrap().is_ok(), "replica {index}");
+    }
+    let digest = replicas[0].store.digest().unwrap();
+    for replica in &replicas {
+        assert_eq!(replica.store.digest().unwrap(), digest);
+        assert_eq!(
+            conflict_set(&replica.store),
+            conflict_set(&replicas[0].store)
+        );
+        let request = replica
+            .store
+            .record(Kind::Request, &first)
+            .unwrap()
+            .unwrap();
+        let developers = &request.sets["developers"];
+        assert!(developers.contains_key(&keep) && !developers.contains_key(&other));
+        let kept = replica
+            .store
+            .record(Kind::Developer, &keep)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            kept.sets["skills"].get("gis").map(String::as_str),
+            Some("2")
+        );
+        let merged = replica
+            .store
+            .record(Kind::Developer, &other)
+            .unwrap()
+            .unwrap();
+        assert_eq!(merged.get("merged_into"), Some(keep.as_str()));
+        assert!(
+            replica
+                .store
+                .conflicting_fields(&other)
+                .unwrap()
+                .contains(&DELETED_FIELD.to_string()),
+            "the concurrent edit of the merged developer is a conflict to review"
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod edit;
 mod error;
 pub mod identity;
+pub mod merge;
 pub mod places;
 pub mod present;
 pub mod publish;

@@ -164,6 +164,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    Duplicates {
+        #[arg(long, value_name = "KIND")]
+        kind: Option<MergeKind>,
+        #[arg(long)]
+        json: bool,
+    },
+    Merge {
+        #[arg(value_name = "KIND")]
+        kind: MergeKind,
+        #[arg(value_name = "KEEP")]
+        keep: String,
+        #[arg(value_name = "OTHER")]
+        other: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// The manual page (roff) in the chosen language, for packagers.
     #[command(hide = true)]
     Manpage,
@@ -365,10 +381,29 @@ impl SearchKind {
     }
 }
 
+/// The kinds duplicates are looked for in, and merged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MergeKind {
+    Org,
+    Developer,
+}
+
+impl MergeKind {
+    pub fn kind(self) -> Kind {
+        match self {
+            MergeKind::Org => Kind::Org,
+            MergeKind::Developer => Kind::Developer,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct Assignments {
     #[arg(value_name = "FIELD=VALUE", allow_hyphen_values = true)]
     pub assignments: Vec<String>,
+    /// Save an organisation or developer that looks like an existing one.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -396,7 +431,10 @@ pub enum AddTarget {
 }
 
 impl AddTarget {
-    pub fn split(&self) -> (Kind, &[String]) {
+    /// The kind, the assignments, and whether `--force` was given. Once the
+    /// first assignment is read, clap takes every later word as one (they
+    /// may start with a hyphen), so a trailing `--force` is picked out here.
+    pub fn split(&self) -> (Kind, Vec<String>, bool) {
         let (kind, args) = match self {
             AddTarget::Site(a) => (Kind::Site, a),
             AddTarget::Org(a) => (Kind::Org, a),
@@ -408,7 +446,14 @@ impl AddTarget {
             AddTarget::Deliverable(a) => (Kind::Deliverable, a),
             AddTarget::Place(a) => (Kind::Place, a),
         };
-        (kind, &args.assignments)
+        let trailing = args.assignments.iter().any(|text| text == "--force");
+        let assignments = args
+            .assignments
+            .iter()
+            .filter(|text| *text != "--force")
+            .cloned()
+            .collect();
+        (kind, assignments, args.force || trailing)
     }
 }
 

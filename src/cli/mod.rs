@@ -280,8 +280,8 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
     match command {
         Command::Init(init) => records::init(ctx, &init),
         Command::Add { target } => {
-            let (kind, assignments) = target.split();
-            records::add(ctx, kind, assignments)
+            let (kind, assignments, force) = target.split();
+            records::add(ctx, kind, &assignments, force)
         }
         Command::Set { target } => {
             let (kind, id, assignments) = target.split();
@@ -337,6 +337,13 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
             json,
         } => search::assign(ctx, &request, &developer, json),
         Command::Skills { departement, json } => search::skills(ctx, departement.as_deref(), json),
+        Command::Duplicates { kind, json } => search::duplicates(ctx, kind.map(|k| k.kind()), json),
+        Command::Merge {
+            kind,
+            keep,
+            other,
+            json,
+        } => search::merge(ctx, kind.kind(), &keep, &other, json),
         Command::Manpage => admin::manpage(ctx),
         Command::Publish { what } => publish::publish(ctx, &what),
         Command::Sites { action } => publish::sites(ctx, &action),

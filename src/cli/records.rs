@@ -66,9 +66,12 @@ pub fn init(ctx: &Ctx, args: &InitArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn add(ctx: &Ctx, kind: Kind, texts: &[String]) -> anyhow::Result<ExitCode> {
+pub fn add(ctx: &Ctx, kind: Kind, texts: &[String], force: bool) -> anyhow::Result<ExitCode> {
     let assignments = parse_assignments(ctx, texts)?;
     let mut app = ctx.open()?;
+    if !force {
+        super::search::refuse_look_alikes(ctx, &app, kind, &assignments)?;
+    }
     let id = app
         .add(kind, &assignments)
         .map_err(|err| ctx.app_error(err))?;

@@ -3,9 +3,12 @@
 
 use super::output::{columns, field_label, kind_label, print_json, truncate};
 use super::{Ctx, out};
-use crate::app::short_id;
+use crate::app::merge::{DuplicateReason, LookAlike};
+use crate::app::{App, Assignment, short_id};
 use crate::domain::Kind;
 use crate::i18n::Message;
+use anyhow::Context as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 /// Widest title shown in a listing line.
@@ -181,4 +184,122 @@ pub fn skills(ctx: &Ctx, departement: Option<&str>, json: bool) -> anyhow::Resul
     }
     out(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The reasons of a duplicate pair in words, comma-separated.
+fn reasons_text(ctx: &Ctx, reasons: &[DuplicateReason]) -> String {
+    reasons
+        .iter()
+        .map(|reason| ctx.say(Message::new(reason.message_key())))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn named(record: &LookAlike) -> String {
+    match &record.departement {
+        Some(departement) => format!(
+            "{} {} ({departement})",
+            short_id(&record.id),
+            truncate(&record.name, TITLE_WIDTH)
+        ),
+        None => format!(
+            "{} {}",
+            short_id(&record.id),
+            truncate(&record.name, TITLE_WIDTH)
+        ),
+    }
+}
+
+pub fn duplicates(ctx: &Ctx, kind: Option<Kind>, json: bool) -> anyhow::Result<ExitCode> {
+    let app = ctx.open()?;
+    let outcome = app.duplicates(kind).map_err(|err| ctx.app_error(err))?;
+    if json {
+        print_json(&outcome)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if outcome.pairs.is_empty() {
+        out(&format!("{}\n", ctx.say(Message::new("duplicates.none"))))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<Vec<String>> = outcome
+        .pairs
+        .iter()
+        .map(|pair| {
+            vec![
+                kind_label(ctx.lang, pair.kind),
+                named(&pair.first),
+                named(&pair.second),
+                reasons_text(ctx, &pair.reasons),
+            ]
+        })
+        .collect();
+    let mut text = format!("{}\n", ctx.say(Message::new("duplicates.heading")));
+    text.push_str(&columns(&rows));
+    let count = i64::try_from(outcome.pairs.len()).unwrap_or(i64::MAX);
+    text.push_str(&ctx.say(Message::new("duplicates.count").count(count)));
+    text.push('\n');
+    out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn merge(
+    ctx: &Ctx,
+    kind: Kind,
+    keep: &str,
+    other: &str,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut app = ctx.open()?;
+    let outcome = app
+        .merge(kind, keep, other)
+        .map_err(|err| ctx.app_error(err))?;
+    if json {
+        print_json(&outcome)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    out(&format!(
+        "{}\n",
+        ctx.say(
+            Message::new("merge.done")
+                .arg("keep", short_id(&outcome.keep))
+                .arg("other", short_id(&outcome.other))
+                .arg("repointed", outcome.repointed)
+                .arg("filled", outcome.filled)
+        )
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Before `add` saves an organisation or developer: the existing records it
+/// looks like go to stderr and the command is refused (exit 1).
+pub fn refuse_look_alikes(
+    ctx: &Ctx,
+    app: &App,
+    kind: Kind,
+    assignments: &[Assignment],
+) -> anyhow::Result<()> {
+    let found = app
+        .look_alikes(kind, assignments)
+        .map_err(|err| ctx.app_error(err))?;
+    if found.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = found
+        .iter()
+        .map(|record| {
+            vec![
+                String::new(),
+                named(record),
+                reasons_text(ctx, &record.reasons),
+            ]
+        })
+        .collect();
+    let text = format!(
+        "{}\n{}",
+        ctx.say(Message::new("duplicates.look_alikes")),
+        columns(&rows)
+    );
+    let mut stderr = std::io::stderr().lock();
+    stderr.write_all(text.as_bytes()).context("stderr")?;
+    Err(ctx.fail(Message::new("duplicates.refused")))
 }

@@ -251,6 +251,8 @@ const ORG: &[FieldDef] = &[
     field("commune", T::Commune),
     field("website", T::Url),
     field("contact", T::Contact),
+    // Set on the record a merge folded into another (with its tombstone).
+    field("merged_into", T::Ref(Kind::Org)),
 ];
 
 const REQUEST: &[FieldDef] = &[
@@ -290,6 +292,8 @@ const DEVELOPER: &[FieldDef] = &[
         EV::Date,
     ),
     field("last_activity", T::Date),
+    // Set on the record a merge folded into another (with its tombstone).
+    field("merged_into", T::Ref(Kind::Developer)),
 ];
 
 const WORKSHOP: &[FieldDef] = &[

@@ -5,6 +5,8 @@
 //! character, so the matched positions it reports are positions in the
 //! original label and can be highlighted there.
 
+pub mod duplicates;
+pub mod merge;
 pub mod rank;
 pub mod suggest;
 

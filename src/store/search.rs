@@ -195,3 +195,49 @@ impl Store {
         .map_err(StoreError::sqlite)
     }
 }
+
+impl Store {
+    /// Live records of `kind` whose scalar `column` names `id` (what a merge
+    /// re-points). `column` must be a scalar field of `kind`.
+    pub fn referencing_ids(
+        &self,
+        kind: Kind,
+        column: &str,
+        id: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        let Some(def) = kind.field(column).filter(|def| def.set.is_none()) else {
+            return Err(StoreError::sqlite(rusqlite::Error::InvalidColumnName(
+                column.to_string(),
+            )));
+        };
+        let sql = format!(
+            "SELECT id FROM {} WHERE deleted IS NOT 1 AND {} = ?1 ORDER BY id",
+            kind.table(),
+            def.name
+        );
+        self.ids(&sql, params![id])
+    }
+
+    /// Live records of `kind` whose set `prefix` holds `element`.
+    pub fn holding_ids(
+        &self,
+        kind: Kind,
+        prefix: &str,
+        element: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        let sql = format!(
+            "SELECT t.id FROM element e JOIN {} t ON t.id = e.record
+             WHERE e.name = ?1 AND e.element = ?2 AND t.deleted IS NOT 1 ORDER BY t.id",
+            kind.table()
+        );
+        self.ids(&sql, params![prefix, element])
+    }
+
+    fn ids(&self, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
+        stmt.query_map(params, |row| row.get(0))
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)
+    }
+}

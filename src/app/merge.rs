@@ -1,0 +1,300 @@
+//! Duplicates and merges (`relais duplicates`, `relais merge`, the look-alike
+//! check before an organisation or developer is added, the TUI's merge).
+//!
+//! A merge is nothing but ordinary changes, so it syncs and converges like
+//! any edit: every live reference to the other record is re-pointed at the
+//! kept one, the kept one takes the values it lacked, and the other one gets
+//! `merged_into` and a tombstone. A site that concurrently edits the other
+//! record sees an edit-versus-deletion conflict, as for any deletion.
+
+use super::edit::{self, Assignment};
+use super::{App, AppError, AppResult};
+use crate::domain::Kind;
+use crate::i18n::Message;
+use crate::search::duplicates::{self, Candidate, Reason};
+use crate::search::merge::{MERGEABLE, MERGED_INTO, Reference, fill_ins, references_to};
+use crate::store::{Record, Store, StoreError};
+use serde::Serialize;
+
+/// Why two records look like one, as the interfaces see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateReason {
+    /// The same SIRET or RNA number.
+    SameIdentifier,
+    SameEmail,
+    /// A very similar name in the same département.
+    SimilarName,
+}
+
+impl DuplicateReason {
+    /// The catalog key of the reason in words.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            DuplicateReason::SameIdentifier => "duplicates.reason.same_identifier",
+            DuplicateReason::SameEmail => "duplicates.reason.same_email",
+            DuplicateReason::SimilarName => "duplicates.reason.similar_name",
+        }
+    }
+}
+
+impl From<Reason> for DuplicateReason {
+    fn from(reason: Reason) -> Self {
+        match reason {
+            Reason::SameIdentifier => DuplicateReason::SameIdentifier,
+            Reason::SameEmail => DuplicateReason::SameEmail,
+            Reason::SimilarName => DuplicateReason::SimilarName,
+        }
+    }
+}
+
+/// A record named in a duplicate pair.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LookAlike {
+    pub id: String,
+    pub name: String,
+    pub departement: Option<String>,
+    pub reasons: Vec<DuplicateReason>,
+}
+
+/// Two live records that look like one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DuplicatePair {
+    #[serde(serialize_with = "kind_name")]
+    pub kind: Kind,
+    pub first: LookAlike,
+    pub second: LookAlike,
+    pub reasons: Vec<DuplicateReason>,
+}
+
+/// `relais duplicates`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DuplicatesOutcome {
+    pub pairs: Vec<DuplicatePair>,
+}
+
+/// What a merge wrote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MergeOutcome {
+    #[serde(serialize_with = "kind_name")]
+    pub kind: Kind,
+    pub keep: String,
+    pub other: String,
+    /// Records whose reference to `other` now names `keep`.
+    pub repointed: usize,
+    /// Values `keep` took over from `other`.
+    pub filled: usize,
+    /// Changes written in all.
+    pub changes: usize,
+}
+
+fn kind_name<S: serde::Serializer>(kind: &Kind, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(kind.name())
+}
+
+/// The fields duplicate detection reads: name, identifier, e-mail, département.
+fn candidate_fields(kind: Kind) -> Option<[Option<&'static str>; 4]> {
+    match kind {
+        Kind::Org => Some([
+            Some("name"),
+            Some("siret"),
+            Some("contact"),
+            Some("departement"),
+        ]),
+        Kind::Developer => Some([Some("name"), None, Some("email"), Some("departement")]),
+        _ => None,
+    }
+}
+
+fn refuse_kind(kind: Kind) -> AppError {
+    let kinds: Vec<&str> = MERGEABLE.iter().map(|kind| kind.name()).collect();
+    AppError::refused(
+        Message::new("duplicates.kind")
+            .arg("kind", kind.name())
+            .arg("kinds", kinds.join(", ")),
+    )
+}
+
+/// Every live record of `kind` as duplicate detection sees it.
+fn candidates(store: &Store, kind: Kind) -> AppResult<Vec<Candidate>> {
+    let fields = candidate_fields(kind).ok_or_else(|| refuse_kind(kind))?;
+    let asked: Vec<&str> = fields.iter().flatten().copied().collect();
+    let rows = store.text_rows(kind, &asked)?;
+    let position =
+        |slot: usize| fields[slot].and_then(|field| asked.iter().position(|name| *name == field));
+    let [name, identifier, email, departement] = [0, 1, 2, 3].map(position);
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let text =
+                |index: Option<usize>| index.and_then(|i| row.texts.get(i).cloned().flatten());
+            Candidate {
+                name: text(name).unwrap_or_default(),
+                identifier: text(identifier),
+                email: text(email),
+                departement: text(departement),
+                id: row.id,
+            }
+        })
+        .collect())
+}
+
+fn look_alike(candidate: &Candidate, reasons: &[Reason]) -> LookAlike {
+    LookAlike {
+        id: candidate.id.clone(),
+        name: candidate.name.clone(),
+        departement: candidate.departement.clone(),
+        reasons: reasons.iter().copied().map(DuplicateReason::from).collect(),
+    }
+}
+
+impl App {
+    /// Likely duplicate pairs among organisations and developers (or one kind).
+    pub fn duplicates(&self, kind: Option<Kind>) -> AppResult<DuplicatesOutcome> {
+        let kinds: Vec<Kind> = match kind {
+            Some(kind) if MERGEABLE.contains(&kind) => vec![kind],
+            Some(kind) => return Err(refuse_kind(kind)),
+            None => MERGEABLE.to_vec(),
+        };
+        let mut pairs = Vec::new();
+        for kind in kinds {
+            let candidates = candidates(&self.store, kind)?;
+            for pair in duplicates::pairs(&candidates) {
+                pairs.push(DuplicatePair {
+                    kind,
+                    first: look_alike(&candidates[pair.a], &[]),
+                    second: look_alike(&candidates[pair.b], &[]),
+                    reasons: pair
+                        .reasons
+                        .into_iter()
+                        .map(DuplicateReason::from)
+                        .collect(),
+                });
+            }
+        }
+        Ok(pairs_in_reading_order(pairs))
+    }
+
+    /// The existing records a new organisation or developer with these
+    /// values looks like (nothing for other kinds). The values are checked
+    /// as `add` would check them, so a refusal reads the same.
+    pub fn look_alikes(&self, kind: Kind, assignments: &[Assignment]) -> AppResult<Vec<LookAlike>> {
+        let Some(fields) = candidate_fields(kind) else {
+            return Ok(Vec::new());
+        };
+        let writes = edit::plan(&self.store, kind, None, assignments, self.today())?;
+        let value = |slot: usize| {
+            fields[slot].and_then(|field| {
+                writes
+                    .iter()
+                    .find(|(name, _)| name == field)
+                    .and_then(|(_, value)| value.clone())
+            })
+        };
+        let new = Candidate {
+            id: String::new(),
+            name: value(0).unwrap_or_default(),
+            identifier: value(1),
+            email: value(2),
+            departement: value(3),
+        };
+        let existing = candidates(&self.store, kind)?;
+        Ok(duplicates::look_alikes(&new, &existing)
+            .into_iter()
+            .map(|(index, reasons)| look_alike(&existing[index], &reasons))
+            .collect())
+    }
+
+    /// Merges `other` into `keep` (ids or their tails).
+    pub fn merge(&mut self, kind: Kind, keep: &str, other: &str) -> AppResult<MergeOutcome> {
+        self.require_site()?;
+        let author = self.author();
+        merge_records(&mut self.store, &author, kind, keep, other)
+    }
+}
+
+/// Pairs sorted by kind then by the first record's name.
+fn pairs_in_reading_order(mut pairs: Vec<DuplicatePair>) -> DuplicatesOutcome {
+    pairs.sort_by(|a, b| {
+        (a.kind, &a.first.name, &a.second.name).cmp(&(b.kind, &b.first.name, &b.second.name))
+    });
+    DuplicatesOutcome { pairs }
+}
+
+fn live(store: &Store, kind: Kind, text: &str) -> AppResult<Record> {
+    let id = store.resolve_id(kind, text)?;
+    let record = store
+        .record(kind, &id)?
+        .ok_or_else(|| StoreError::UnknownId {
+            kind: kind.name(),
+            id: text.to_string(),
+        })?;
+    if record.deleted {
+        return Err(StoreError::Deleted {
+            kind: kind.name(),
+            id: record.short_id().to_string(),
+        }
+        .into());
+    }
+    Ok(record)
+}
+
+/// The merge itself, on a store: what `App::merge` runs, and what the
+/// convergence tests run on each replica. One transaction.
+pub fn merge_records(
+    store: &mut Store,
+    author: &str,
+    kind: Kind,
+    keep: &str,
+    other: &str,
+) -> AppResult<MergeOutcome> {
+    if !MERGEABLE.contains(&kind) {
+        return Err(refuse_kind(kind));
+    }
+    let keep = live(store, kind, keep)?;
+    let other = live(store, kind, other)?;
+    if keep.id == other.id {
+        return Err(AppError::refused(
+            Message::new("merge.same").arg("id", keep.short_id()),
+        ));
+    }
+    let mut repoint: Vec<(Reference, Vec<String>)> = Vec::new();
+    for reference in references_to(kind) {
+        let ids = match reference {
+            Reference::Column { kind, field } => store.referencing_ids(kind, field, &other.id)?,
+            Reference::Element { kind, prefix } => store.holding_ids(kind, prefix, &other.id)?,
+        };
+        repoint.push((reference, ids));
+    }
+    let fills = fill_ins(&keep, &other);
+    let mut writer = store.writer(author)?;
+    let mut repointed = 0;
+    for (reference, ids) in &repoint {
+        for id in ids {
+            match *reference {
+                Reference::Column { kind, field } => {
+                    writer.set(kind, id, field, Some(&keep.id))?;
+                }
+                Reference::Element { kind, prefix } => {
+                    writer.set(kind, id, &format!("{prefix}.{}", keep.id), Some("1"))?;
+                    writer.set(kind, id, &format!("{prefix}.{}", other.id), None)?;
+                }
+            }
+            repointed += 1;
+        }
+    }
+    for (field, value) in &fills {
+        writer.set(kind, &keep.id, field, Some(value))?;
+    }
+    writer.set(kind, &other.id, MERGED_INTO, Some(&keep.id))?;
+    writer.delete(kind, &other.id)?;
+    let changes = writer.commit()?;
+    Ok(MergeOutcome {
+        kind,
+        keep: keep.id,
+        other: other.id,
+        repointed,
+        filled: fills.len(),
+        changes,
+    })
+}
