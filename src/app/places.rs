@@ -143,6 +143,17 @@ impl App {
         Ok(self.store.list(Kind::Place)?)
     }
 
+    /// Every live place as `(id, "name (commune)")`: how a place is picked
+    /// in a form and found by a search, since the directory holds many a
+    /// « France Services ».
+    pub fn place_labels(&self) -> AppResult<Vec<(String, String)>> {
+        Ok(self
+            .places()?
+            .iter()
+            .map(|place| (place.id.clone(), place_label(place)))
+            .collect())
+    }
+
     /// Writes the places to `out` (`path` names it in messages).
     pub fn export_places(
         &self,
@@ -166,5 +177,16 @@ impl App {
         path: &Path,
     ) -> AppResult<PlacesExport> {
         write_atomically(path, |out| self.export_places(format, out, path))
+    }
+}
+
+/// A place's name with its commune, when the directory gives one.
+pub fn place_label(place: &Record) -> String {
+    match place
+        .get("commune_name")
+        .filter(|name| !name.trim().is_empty())
+    {
+        Some(commune) => format!("{} ({commune})", place.label()),
+        None => place.label().to_string(),
     }
 }

@@ -132,22 +132,24 @@ impl Store {
         )
     }
 
-    /// Names of the live places of a commune, then titles of the live
-    /// requests of its organisations, each sorted, at most `limit` of each.
+    /// Ids and names of the live places of a commune, then ids and titles
+    /// of the live requests of its organisations, each sorted, at most
+    /// `limit` of each.
     pub fn commune_contents(
         &self,
         commune: &str,
         limit: usize,
-    ) -> Result<(Vec<String>, Vec<String>), StoreError> {
+    ) -> Result<(Vec<(String, String)>, Vec<(String, String)>), StoreError> {
         let limit = limit as i64;
-        let places = self.texts(
-            "SELECT name FROM place WHERE deleted IS NOT 1 AND commune = ?1
+        let places = self.labelled(
+            "SELECT id, name FROM place
+             WHERE deleted IS NOT 1 AND commune = ?1 AND name IS NOT NULL
              ORDER BY name COLLATE NOCASE LIMIT ?2",
             commune,
             limit,
         )?;
-        let requests = self.texts(
-            "SELECT r.title FROM request r JOIN org o ON o.id = r.organisation
+        let requests = self.labelled(
+            "SELECT r.id, r.title FROM request r JOIN org o ON o.id = r.organisation
              WHERE r.deleted IS NOT 1 AND o.commune = ?1 AND r.title IS NOT NULL
              ORDER BY r.title COLLATE NOCASE LIMIT ?2",
             commune,
@@ -156,12 +158,19 @@ impl Store {
         Ok((places, requests))
     }
 
-    fn texts(&self, sql: &str, key: &str, limit: i64) -> Result<Vec<String>, StoreError> {
+    fn labelled(
+        &self,
+        sql: &str,
+        key: &str,
+        limit: i64,
+    ) -> Result<Vec<(String, String)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
-        stmt.query_map(rusqlite::params![key, limit], |row| row.get::<_, String>(0))
-            .map_err(StoreError::sqlite)?
-            .collect::<Result<_, _>>()
-            .map_err(StoreError::sqlite)
+        stmt.query_map(rusqlite::params![key, limit], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
     }
 
     fn code_counts(&self, sql: &str) -> Result<Vec<(String, u64)>, StoreError> {

@@ -68,6 +68,8 @@ pub enum Action {
     Enrol,
     /// Synchronisation: revoke the selected site (lead only).
     Revoke,
+    /// Carte: open the list of the directory's places (*Lieux*).
+    Places,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -94,6 +96,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("screen_6", Action::Screen(5)),
     ("screen_7", Action::Screen(6)),
     ("screen_8", Action::Screen(7)),
+    ("screen_9", Action::Screen(8)),
     ("up", Action::Up),
     ("down", Action::Down),
     ("page_up", Action::PageUp),
@@ -134,6 +137,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("import", Action::Import),
     ("enrol", Action::Enrol),
     ("revoke", Action::Revoke),
+    ("places", Action::Places),
 ];
 
 impl Action {

@@ -159,11 +159,24 @@ fn link(record: &Record, lang: Lang, extra: Option<String>) -> DetailLine {
     }
 }
 
+/// Fields kept for the software rather than for reading: a place's key in
+/// the directory, and its commune's name when the commune says it.
+fn technical(record: &Record, field: &str) -> bool {
+    match (record.kind, field) {
+        (Kind::Place, "directory_key") => true,
+        (Kind::Place, "commune_name") => record.get("commune").is_some_and(|c| !c.is_empty()),
+        _ => false,
+    }
+}
+
 /// Builds the detail of a record with its related records.
 pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailState, StoreError> {
     let kind = record.kind;
     let mut lines = Vec::new();
     for def in kind.fields() {
+        if technical(&record, def.name) {
+            continue;
+        }
         match def.set {
             None => {
                 if let Some(value) = record.get(def.name).filter(|v| !v.is_empty()) {
@@ -173,9 +186,16 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                         }
                         _ => None,
                     };
+                    // The directory joins a place's services with `|`.
+                    let value = match (kind, def.name) {
+                        (Kind::Place, "services") => {
+                            value.split('|').collect::<Vec<_>>().join(", ")
+                        }
+                        _ => display_value(store, lang, def.ty, value),
+                    };
                     lines.push(DetailLine::Field {
                         label: label(lang, def.name),
-                        value: display_value(store, lang, def.ty, value),
+                        value,
                         link,
                     });
                 }
@@ -301,6 +321,14 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                     value: next.join(", "),
                     link: None,
                 });
+            }
+        }
+        Kind::Place => {
+            // The workshops held here (a workshop's `place`).
+            let workshops = store.referencing(Kind::Workshop, "place", &record.id, 20)?;
+            if !workshops.is_empty() {
+                lines.push(DetailLine::Heading(tr(lang, "kind.workshop").to_string()));
+                lines.extend(workshops.iter().map(|r| link(r, lang, None)));
             }
         }
         _ => {}

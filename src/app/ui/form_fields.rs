@@ -84,6 +84,7 @@ pub fn form_fields(kind: Kind) -> &'static [&'static str] {
             "date",
             "duration",
             "site",
+            "place",
             "request",
             "facilitators",
             "participants",

@@ -1,5 +1,5 @@
 //! One mechanism for work done off the UI thread (after gitui's asyncgit):
-//! the dashboard, the skills map and the conflict list (figures that take a
+//! the dashboard, the skills map, the map of the region and the conflict list (figures that take a
 //! moment at scale), the search index, imports and exports. Each job runs
 //! on a thread of its own over a second connection, reports its progress
 //! through shared counters, can be asked to stop, and ends with a result
@@ -9,6 +9,7 @@
 
 use super::conflicts::ConflictList;
 use super::home::Dashboard;
+use super::map::MapData;
 use super::skills::SkillGrid;
 use crate::app::sync_ops::SummaryLine;
 use crate::app::{App, AppError, AppResult, Config};
@@ -26,6 +27,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 pub enum JobKind {
     Dashboard,
     Skills,
+    Map,
     Conflicts,
     SearchIndex,
     Import,
@@ -43,7 +45,9 @@ impl JobKind {
     /// Catalog key of what the job does ("computing the figures"…).
     pub fn title_key(self) -> &'static str {
         match self {
-            JobKind::Dashboard | JobKind::Skills | JobKind::Conflicts => "tui.jobs.figures",
+            JobKind::Dashboard | JobKind::Skills | JobKind::Map | JobKind::Conflicts => {
+                "tui.jobs.figures"
+            }
             JobKind::SearchIndex => "tui.jobs.search_index",
             JobKind::Import => "tui.jobs.import",
             JobKind::Export => "tui.jobs.export",
@@ -56,6 +60,7 @@ impl JobKind {
 pub enum Work {
     Dashboard,
     Skills,
+    Map,
     Conflicts,
     /// Read the labels of these kinds.
     SearchIndex(Vec<Kind>),
@@ -76,6 +81,7 @@ impl Work {
         match self {
             Work::Dashboard => JobKind::Dashboard,
             Work::Skills => JobKind::Skills,
+            Work::Map => JobKind::Map,
             Work::Conflicts => JobKind::Conflicts,
             Work::SearchIndex(_) => JobKind::SearchIndex,
             Work::Import { .. } => JobKind::Import,
@@ -88,6 +94,7 @@ impl Work {
 pub enum Output {
     Dashboard(Box<Dashboard>),
     Skills(SkillGrid),
+    Map(Box<MapData>),
     Conflicts(ConflictList),
     SearchIndex(SearchIndex),
     /// The summary lines of an import or an export.
@@ -257,6 +264,7 @@ impl Jobs {
         for kind in [
             JobKind::Dashboard,
             JobKind::Skills,
+            JobKind::Map,
             JobKind::Conflicts,
             JobKind::SearchIndex,
         ] {
@@ -312,13 +320,20 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
     Ok(match work {
         Work::Dashboard => Output::Dashboard(Box::new(super::home::load(&app)?)),
         Work::Skills => Output::Skills(super::skills::load(&app)?),
+        Work::Map => Output::Map(Box::new(super::map::load(&app)?)),
         Work::Conflicts => Output::Conflicts(super::conflicts::load(&app)?),
         Work::SearchIndex(kinds) => {
             handle.set_total(kinds.len() as u64);
             let mut entries = Vec::new();
             for (done, &kind) in kinds.iter().enumerate() {
                 handle.check()?;
-                for (id, label) in app.store.labels(kind)? {
+                // A place is named with its commune: the directory has
+                // many a « France Services ».
+                let labels = match kind {
+                    Kind::Place => app.place_labels()?,
+                    _ => app.store.labels(kind)?,
+                };
+                for (id, label) in labels {
                     entries.push(Entry::new(kind, id, label));
                 }
                 handle.set_done(done as u64 + 1);

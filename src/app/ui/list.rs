@@ -59,16 +59,19 @@ impl ListState {
             Screen::Developers => &["name", "departement", "role", "availability"],
             Screen::Workshops => &["date", "title", "kind"],
             Screen::Orgs => &["name", "kind", "departement"],
+            Screen::Places => &["name", "commune_name", "departement"],
         }
     }
 
-    /// The vocabulary field the "category" filter cycles through here.
-    pub fn category_field(&self) -> (&'static str, Vocab) {
+    /// The vocabulary field the "category" filter cycles through here
+    /// (the places' typologies are the directory's own words: none).
+    pub fn category_field(&self) -> Option<(&'static str, Vocab)> {
         match self.screen {
-            Screen::Requests => ("category", Vocab::Category),
-            Screen::Developers => ("role", Vocab::DeveloperRole),
-            Screen::Workshops => ("kind", Vocab::WorkshopKind),
-            Screen::Orgs => ("kind", Vocab::OrgKind),
+            Screen::Requests => Some(("category", Vocab::Category)),
+            Screen::Developers => Some(("role", Vocab::DeveloperRole)),
+            Screen::Workshops => Some(("kind", Vocab::WorkshopKind)),
+            Screen::Orgs => Some(("kind", Vocab::OrgKind)),
+            Screen::Places => None,
         }
     }
 
@@ -119,7 +122,9 @@ impl ListState {
     }
 
     pub fn cycle_category(&mut self) {
-        let (column, vocab) = self.category_field();
+        let Some((column, vocab)) = self.category_field() else {
+            return;
+        };
         let values: Vec<String> = vocab.slugs().iter().map(|s| s.to_string()).collect();
         self.cycle_filter(column, &values);
     }

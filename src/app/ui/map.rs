@@ -6,11 +6,12 @@
 //! what is there. State and logic only: `tui::view::map` draws it.
 
 use crate::app::{App, AppResult};
+use crate::domain::Kind;
 use crate::domain::geo::outline::{LonLat, commune_centroid, departement_outlines};
 use crate::domain::geo::{self};
 use std::collections::BTreeMap;
 
-/// How many names of each kind the listing of a commune shows.
+/// How many records of each kind the listing of a commune shows.
 pub const LISTING_LIMIT: usize = 50;
 
 /// A département as the map shows it.
@@ -35,12 +36,41 @@ pub struct MapCommune {
     pub requests: u64,
 }
 
-/// What is at a commune: Enter's answer.
+/// A record listed at a commune, that Enter opens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listed {
+    pub kind: Kind,
+    pub id: String,
+    pub label: String,
+}
+
+/// What is at a commune: Enter's answer, places first, then requests.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Listing {
     pub commune: String,
-    pub places: Vec<String>,
-    pub requests: Vec<String>,
+    pub records: Vec<Listed>,
+    /// Index in `records` of the one Enter opens.
+    pub selected: usize,
+}
+
+impl Listing {
+    /// The listed records of one kind, with their index in `records`.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (usize, &Listed)> {
+        self.records
+            .iter()
+            .enumerate()
+            .filter(move |(_, record)| record.kind == kind)
+    }
+
+    pub fn selected_record(&self) -> Option<&Listed> {
+        self.records.get(self.selected)
+    }
+
+    /// ↑/↓ in the listing (stops at either end).
+    pub fn step(&mut self, step: isize) {
+        let last = self.records.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(step).min(last);
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -52,11 +82,15 @@ pub struct MapData {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MapState {
-    /// `None` until loaded.
+    /// `None` until computed (in the background).
     pub data: Option<MapData>,
     /// Index of the commune under the cursor.
     pub selected: usize,
     pub listing: Option<Listing>,
+    /// The list of places (*Lieux*) is open over the map.
+    pub places_open: bool,
+    /// The commune the cursor was on while the data is computed again.
+    kept: Option<String>,
 }
 
 /// An arrow's direction.
@@ -131,12 +165,45 @@ impl MapState {
     pub fn close(&mut self) {
         self.listing = None;
     }
+
+    /// Takes freshly computed data, keeping the cursor on the same commune
+    /// when it is still there (else on the busiest one).
+    pub fn install(&mut self, data: MapData) {
+        let kept = self
+            .selected_commune()
+            .map(|c| c.code.clone())
+            .or(self.kept.take());
+        self.selected = kept
+            .and_then(|code| data.communes.iter().position(|c| c.code == code))
+            .unwrap_or_else(|| busiest(&data.communes));
+        self.data = Some(data);
+    }
+
+    /// The data changed: computed again when the map shows (the cursor
+    /// stays where it was; an open listing is stale and closes).
+    pub fn invalidate(&mut self) {
+        if let Some(code) = self.selected_commune().map(|c| c.code.clone()) {
+            self.kept = Some(code);
+        }
+        self.data = None;
+        self.listing = None;
+    }
+}
+
+/// The commune with the most on it, where a person would look first.
+fn busiest(communes: &[MapCommune]) -> usize {
+    communes
+        .iter()
+        .enumerate()
+        .max_by_key(|(index, c)| (c.places + c.requests, std::cmp::Reverse(*index)))
+        .map_or(0, |(index, _)| index)
 }
 
 /// Reads what the map shows (a few grouped queries).
-pub fn load(app: &App) -> AppResult<MapState> {
+pub fn load(app: &App) -> AppResult<MapData> {
     let requests: BTreeMap<String, u64> =
         app.store.requests_by_departement()?.into_iter().collect();
+    // The skills map's rule (`App::skills_map`), from its grouped query.
     let gaps: Vec<String> = app
         .store
         .skills_map()?
@@ -182,29 +249,24 @@ pub fn load(app: &App) -> AppResult<MapState> {
             commune.requests = count;
         }
     }
-    let communes: Vec<MapCommune> = communes.into_values().collect();
-    // Start on the busiest commune, where a person would look first.
-    let selected = communes
-        .iter()
-        .enumerate()
-        .max_by_key(|(index, c)| (c.places + c.requests, std::cmp::Reverse(*index)))
-        .map_or(0, |(index, _)| index);
-    Ok(MapState {
-        data: Some(MapData {
-            departements,
-            communes,
-        }),
-        selected,
-        listing: None,
+    Ok(MapData {
+        departements,
+        communes: communes.into_values().collect(),
     })
 }
 
 fn listing(app: &App, code: &str) -> AppResult<Listing> {
     let (places, requests) = app.store.commune_contents(code, LISTING_LIMIT)?;
+    let listed = |kind: Kind| move |(id, label): (String, String)| Listed { kind, id, label };
+    let records = places
+        .into_iter()
+        .map(listed(Kind::Place))
+        .chain(requests.into_iter().map(listed(Kind::Request)))
+        .collect();
     Ok(Listing {
         commune: code.to_string(),
-        places,
-        requests,
+        records,
+        selected: 0,
     })
 }
 

@@ -31,6 +31,7 @@ pub use dialog::{
 pub use form::{FormPurpose, FormState, Input};
 pub use home::HomeState;
 pub use list::ListState;
+pub use map::MapState;
 pub use picker::{PickOption, Picker};
 pub use skills::SkillsState;
 pub use tabs::Tab;
@@ -46,21 +47,24 @@ use jobs::JobKind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The four record tables (each a tab, see `Tab`).
+/// The record tables: four are tabs of their own, the places of the
+/// directory (*Lieux*) open from the *Carte* tab (see `Screen::tab`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Screen {
     Requests,
     Developers,
     Workshops,
     Orgs,
+    Places,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 4] = [
+    pub const ALL: [Screen; 5] = [
         Screen::Requests,
         Screen::Developers,
         Screen::Workshops,
         Screen::Orgs,
+        Screen::Places,
     ];
 
     pub fn kind(self) -> Kind {
@@ -69,7 +73,23 @@ impl Screen {
             Screen::Developers => Kind::Developer,
             Screen::Workshops => Kind::Workshop,
             Screen::Orgs => Kind::Org,
+            Screen::Places => Kind::Place,
         }
+    }
+
+    /// The tab its table belongs to: its own, or the map for the places
+    /// (the tab bar has no room for a tenth tab at 80 columns).
+    pub fn tab(self) -> Tab {
+        match self {
+            Screen::Places => Tab::Map,
+            other => Tab::Records(other),
+        }
+    }
+
+    /// Whether its records are written here (places come from the
+    /// directory's files, `relais sites import`, and are read-only).
+    pub fn editable(self) -> bool {
+        self != Screen::Places
     }
 
     pub fn of_kind(kind: Kind) -> Option<Screen> {
@@ -87,6 +107,7 @@ impl Screen {
             Screen::Developers => "tui.tab.developers",
             Screen::Workshops => "tui.tab.workshops",
             Screen::Orgs => "tui.tab.orgs",
+            Screen::Places => "tui.tab.places",
         }
     }
 }
@@ -109,6 +130,8 @@ pub enum View {
     Sync,
     /// Conflicts and review items (state in `Model::conflicts`).
     Conflicts,
+    /// The map of the region (state in `Model::map`).
+    Map,
 }
 
 /// What floats above the body.
@@ -138,6 +161,7 @@ pub enum Context {
     Sync,
     Conflicts,
     Prompt,
+    Map,
 }
 
 /// A message on the status line.
@@ -161,6 +185,7 @@ pub struct Model {
     pub skills: SkillsState,
     pub conflicts: ConflictsState,
     pub sync: sync::SyncState,
+    pub map: MapState,
     /// Work under way off this thread, and the last failure of each kind.
     pub jobs: jobs::Jobs,
     pub lists: Vec<ListState>,
@@ -199,6 +224,7 @@ impl Model {
             skills: SkillsState::default(),
             conflicts: ConflictsState::default(),
             sync: sync::SyncState::default(),
+            map: MapState::default(),
             jobs: jobs::Jobs::default(),
             lists: Screen::ALL.into_iter().map(ListState::new).collect(),
             view: View::Browse,
@@ -269,8 +295,12 @@ impl Model {
         Ok(())
     }
 
-    /// The view of the current tab, when nothing is open on it.
+    /// The view of the current tab, when nothing is open on it (on the
+    /// map, the list of places once it was opened there).
     pub fn tab_view(&self) -> View {
+        if self.tab == Tab::Map && self.map.places_open {
+            return View::Browse;
+        }
         (self.tab.spec().view)()
     }
 
@@ -283,7 +313,10 @@ impl Model {
     /// The background job that computes the current tab's figures, if
     /// any (when the tab itself shows, not a record opened over it).
     pub fn tab_job(&self) -> Option<JobKind> {
-        self.tab.job().filter(|_| self.view == self.tab_view())
+        // The tab's own view: not the list of places opened over the map.
+        self.tab
+            .job()
+            .filter(|_| self.view == (self.tab.spec().view)())
     }
 
     /// Where a background job opens the database.
@@ -319,6 +352,7 @@ impl Model {
             View::Skills => self.skills.grid.is_none(),
             View::Conflicts => self.conflicts.list.is_none(),
             View::Sync => self.sync.trust.is_none(),
+            View::Map => self.map.data.is_none(),
             View::Browse => {
                 let list = self.list();
                 list.loaded && !list.counted
@@ -358,6 +392,7 @@ impl Model {
             View::Skills => Context::Skills,
             View::Sync => Context::Sync,
             View::Conflicts => Context::Conflicts,
+            View::Map => Context::Map,
         }
     }
 
@@ -456,6 +491,7 @@ impl Model {
         self.skills.grid = None;
         self.conflicts.list = None;
         self.sync.trust = None;
+        self.map.invalidate();
         self.start_search_index();
     }
 }

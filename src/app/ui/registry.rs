@@ -40,7 +40,12 @@ pub const CONTEXTS: &[ContextSpec] = &[
         help_key: Some("tui.help.browse"),
         types_text: false,
         footer: browse_footer,
-        meaning: general,
+        meaning: |model, action| match action {
+            Action::Back if model.screen == super::Screen::Places => {
+                Some("tui.action_in.places.back")
+            }
+            _ => None,
+        },
     },
     ContextSpec {
         context: Context::Detail,
@@ -158,6 +163,47 @@ pub const CONTEXTS: &[ContextSpec] = &[
         },
     },
     ContextSpec {
+        context: Context::Map,
+        section: "map",
+        help_key: Some("tui.help.map"),
+        types_text: false,
+        footer: |model| {
+            if model.map.listing.is_some() {
+                vec![
+                    Action::Open,
+                    Action::Back,
+                    Action::Down,
+                    Action::Help,
+                    Action::Quit,
+                ]
+            } else {
+                vec![
+                    Action::Open,
+                    Action::Places,
+                    Action::OptionNext,
+                    Action::Help,
+                    Action::NextScreen,
+                    Action::Quit,
+                ]
+            }
+        },
+        meaning: |model, action| {
+            let listing = model.map.listing.is_some();
+            match action {
+                Action::Open if listing => Some("tui.action_in.map.open_record"),
+                Action::Open => Some("tui.action_in.map.open"),
+                Action::Back => Some("tui.action_in.map.back"),
+                Action::Up if listing => None,
+                Action::Down if listing => None,
+                Action::Up => Some("tui.action_in.map.up"),
+                Action::Down => Some("tui.action_in.map.down"),
+                Action::OptionPrev => Some("tui.action_in.map.left"),
+                Action::OptionNext => Some("tui.action_in.map.right"),
+                _ => None,
+            }
+        },
+    },
+    ContextSpec {
         context: Context::Sync,
         section: "sync",
         help_key: Some("tui.help.sync"),
@@ -249,6 +295,9 @@ fn caret_meaning(action: Action) -> Option<&'static str> {
 
 fn browse_footer(model: &Model) -> Vec<Action> {
     use Action::*;
+    if !model.screen.editable() {
+        return vec![Open, Back, Search, Help, Quit, FilterDepartement, Sort];
+    }
     let mut actions = vec![Open, New];
     if model.screen == super::Screen::Requests {
         actions.push(Status);
@@ -259,7 +308,11 @@ fn browse_footer(model: &Model) -> Vec<Action> {
 
 fn detail_footer(model: &Model) -> Vec<Action> {
     use Action::*;
-    let mut actions = vec![Back, Edit, History];
+    let mut actions = vec![Back];
+    if model.screen.editable() {
+        actions.push(Edit);
+    }
+    actions.push(History);
     if model.screen == super::Screen::Requests {
         actions.push(Status);
     }
@@ -357,6 +410,7 @@ mod tests {
             Context::Sync,
             Context::Conflicts,
             Context::Prompt,
+            Context::Map,
         ];
         assert_eq!(CONTEXTS.len(), all.len());
         for context in all {

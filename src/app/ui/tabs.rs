@@ -1,6 +1,6 @@
-//! The tabs across the top, in order (number keys 1–8): the dashboard first,
-//! the four record tables, then the skills map, synchronisation and
-//! conflicts. `TABS` is their registry: each row gives a tab's titles, the
+//! The tabs across the top, in order (number keys 1–9): the dashboard first,
+//! the four record tables, the skills map, the map of the region (with the
+//! places of the directory), synchronisation and conflicts. `TABS` is their registry: each row gives a tab's titles, the
 //! view it shows and the background job that computes its data, and the
 //! tab bar, the number keys, Tab/Shift-Tab and the loading of figures all
 //! read it (the keys and footer of each view are in `registry`).
@@ -13,6 +13,7 @@ pub enum Tab {
     Home,
     Records(Screen),
     Skills,
+    Map,
     Sync,
     Conflicts,
 }
@@ -61,6 +62,13 @@ pub const TABS: &[TabSpec] = &[
         short_key: "tui.tab_short.skills",
         view: || View::Skills,
         job: Some(|| Work::Skills),
+    },
+    TabSpec {
+        tab: Tab::Map,
+        title_key: "tui.tab.map",
+        short_key: "tui.tab_short.map",
+        view: || View::Map,
+        job: Some(|| Work::Map),
     },
     TabSpec {
         tab: Tab::Sync,
@@ -143,8 +151,9 @@ mod tests {
             assert_eq!(tab.spec().tab, tab);
         }
         for screen in Screen::ALL {
-            assert!(Tab::all().any(|tab| tab == Tab::Records(screen)));
+            assert!(Tab::all().any(|tab| tab == screen.tab()), "{screen:?}");
         }
-        assert_eq!(Tab::count(), 8, "the number keys 1–8 reach every tab");
+        assert_eq!(Screen::Places.tab(), Tab::Map, "the places open on the map");
+        assert_eq!(Tab::count(), 9, "the number keys 1–9 reach every tab");
     }
 }

@@ -2,15 +2,20 @@
 //! Every mark is a distinct character so the map reads without colour
 //! (`NO_COLOR`, monochrome): `•` places of the directory, `▲` requests, `◆`
 //! both, `◉` the cursor (also in reverse video), a département's code with
-//! `!` when it has a skill gap. The panel names the commune under the cursor
-//! and its counts, or, after Enter, lists what is there.
+//! `!` when it has a skill gap. Requests and the cursor are drawn last, so
+//! that nothing hides them. The panel gives the legend, the commune under
+//! the cursor with its counts and the départements' requests, or, after
+//! Enter, lists what is there with the record that Enter opens.
 
-use super::fit;
-use crate::app::ui::map::{MapCommune, MapData, MapState};
+use super::{ViewCtx, fit};
+use crate::app::ui::Model;
+use crate::app::ui::jobs::JobKind;
+use crate::app::ui::map::{Listed, Listing, MapCommune, MapData, MapState};
+use crate::domain::Kind;
 use crate::i18n::{Lang, Message, tr};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Color;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
@@ -31,30 +36,53 @@ pub fn marker(commune: &MapCommune) -> &'static str {
     }
 }
 
-/// Draws the *Carte* screen in `area`.
-pub fn map(frame: &mut Frame, lang: Lang, theme: Theme, state: &MapState, area: Rect) {
+/// Draws the *Carte* screen in `area`; the terminal cursor goes on the
+/// commune under the map's cursor (or the record chosen in a listing).
+pub fn map(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Option<Position> {
+    let lang = model.lang;
+    let state = &model.map;
     let Some(data) = &state.data else {
-        let line = Line::styled(tr(lang, "tui.home.loading").to_string(), theme.dim());
-        frame.render_widget(Paragraph::new(line), area);
-        return;
+        super::jobs::waiting(frame, model, ctx, area, Some(JobKind::Map));
+        return None;
     };
     let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     frame.render_widget(
         Paragraph::new(Line::styled(
             fit(tr(lang, "map.title"), title.width as usize),
-            theme.heading(),
+            ctx.theme.heading(),
         )),
         title,
     );
     let panel_width = PANEL.min(body.width / 2);
     let [canvas_area, panel_area] =
         Layout::horizontal([Constraint::Min(10), Constraint::Length(panel_width)]).areas(body);
-    draw_canvas(frame, theme, state, data, canvas_area);
-    let lines = match &state.listing {
-        Some(listing) => listing_lines(lang, theme, state, listing, panel_area),
-        None => panel_lines(lang, theme, state, data, panel_area.width as usize),
+    draw_canvas(frame, ctx.theme, state, data, canvas_area);
+    let width = panel_area.width as usize;
+    let (lines, chosen) = match &state.listing {
+        Some(listing) => listing_lines(model, ctx, listing, panel_area),
+        None => (panel_lines(model, ctx, data, width), None),
     };
     frame.render_widget(Paragraph::new(lines), panel_area);
+    match chosen {
+        Some(row) => Some(Position::new(panel_area.x, panel_area.y + row)),
+        None => state
+            .selected_commune()
+            .and_then(|commune| cell_of(canvas_area, commune.at)),
+    }
+}
+
+/// The cell the canvas prints a label at `(lon, lat)` in (as ratatui does).
+fn cell_of(area: Rect, (lon, lat): (f64, f64)) -> Option<Position> {
+    let [west, east, south, north] = BOUNDS;
+    if area.width < 2 || area.height < 2 || !(west..=east).contains(&lon) {
+        return None;
+    }
+    if !(south..=north).contains(&lat) {
+        return None;
+    }
+    let x = (lon - west) * f64::from(area.width - 1) / (east - west);
+    let y = (north - lat) * f64::from(area.height - 1) / (north - south);
+    Some(Position::new(area.x + x as u16, area.y + y as u16))
 }
 
 fn draw_canvas(frame: &mut Frame, theme: Theme, state: &MapState, data: &MapData, area: Rect) {
@@ -82,27 +110,33 @@ fn draw_canvas(frame: &mut Frame, theme: Theme, state: &MapState, data: &MapData
                 }
             }
             ctx.layer();
-            for (index, commune) in data.communes.iter().enumerate() {
-                if index != state.selected {
-                    let style = if commune.requests > 0 {
-                        theme.error()
-                    } else {
-                        theme.ok()
-                    };
-                    ctx.print(
-                        commune.at.0,
-                        commune.at.1,
-                        Span::styled(marker(commune), style),
-                    );
-                }
+            // Labels print in order, each over the ones before: places,
+            // then the départements' codes, then requests, then the cursor.
+            let places_only = data.communes.iter().filter(|c| c.requests == 0);
+            for commune in places_only {
+                ctx.print(
+                    commune.at.0,
+                    commune.at.1,
+                    Span::styled(marker(commune), theme.ok()),
+                );
             }
             for departement in &data.departements {
-                let mark = if departement.gap { "!" } else { "" };
-                let label = format!("{}{mark}", departement.code);
+                let (label, style) = if departement.gap {
+                    (format!("{}!", departement.code), theme.error())
+                } else {
+                    (departement.code.clone(), theme.title())
+                };
                 let (x, y) = departement.centre;
-                ctx.print(x, y, Span::styled(label, theme.title()));
+                ctx.print(x, y, Span::styled(label, style));
             }
-            if let Some(commune) = data.communes.get(state.selected) {
+            for commune in data.communes.iter().filter(|c| c.requests > 0) {
+                ctx.print(
+                    commune.at.0,
+                    commune.at.1,
+                    Span::styled(marker(commune), theme.error()),
+                );
+            }
+            if let Some(commune) = state.selected_commune() {
                 ctx.print(
                     commune.at.0,
                     commune.at.1,
@@ -119,13 +153,13 @@ fn counts(lang: Lang, commune: &MapCommune) -> String {
     format!("{} · {}", places.render(lang), requests.render(lang))
 }
 
-fn panel_lines(
-    lang: Lang,
-    theme: Theme,
-    state: &MapState,
-    data: &MapData,
-    width: usize,
-) -> Vec<Line<'static>> {
+fn commune_title(commune: &MapCommune) -> String {
+    format!("◉ {} ({})", commune.name, commune.code)
+}
+
+fn panel_lines(model: &Model, ctx: &ViewCtx, data: &MapData, width: usize) -> Vec<Line<'static>> {
+    let lang = model.lang;
+    let theme = ctx.theme;
     let text = |key: &str| fit(tr(lang, key), width);
     let mut lines = vec![
         Line::raw(text("map.legend.places")),
@@ -134,17 +168,22 @@ fn panel_lines(
         Line::raw(text("map.legend.gap")),
         Line::raw(""),
     ];
-    match state.selected_commune() {
+    match model.map.selected_commune() {
         Some(commune) => {
-            let name = format!("◉ {} ({})", commune.name, commune.code);
-            lines.push(Line::styled(fit(&name, width), theme.selected()));
+            lines.push(Line::styled(
+                fit(&commune_title(commune), width),
+                theme.selected(),
+            ));
             lines.push(Line::raw(fit(
                 &format!("  {}", counts(lang, commune)),
                 width,
             )));
-            lines.push(Line::styled(text("map.enter"), theme.dim()));
         }
-        None => lines.push(Line::styled(text("map.empty"), theme.dim())),
+        None => {
+            for line in super::wrap(tr(lang, "map.empty"), width) {
+                lines.push(Line::styled(line, theme.dim()));
+            }
+        }
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(text("map.departements"), theme.title()));
@@ -161,39 +200,78 @@ fn panel_lines(
     lines
 }
 
+/// How many rows each of two sections gets out of `room` (one each at
+/// least): the smaller takes what it needs up to half, the other the rest.
+fn share(room: usize, first: usize, second: usize) -> (usize, usize) {
+    let (first, second) = (first.max(1), second.max(1));
+    let second_room = second.min((room / 2).max(1));
+    let first_room = first.min(room.saturating_sub(second_room).max(1));
+    let second_room = second.min(room.saturating_sub(first_room).max(1));
+    (first_room, second_room)
+}
+
+/// The listing of the selected commune: its places, then its requests,
+/// each section scrolled so that the chosen record shows; also the row of
+/// the chosen record.
 fn listing_lines(
-    lang: Lang,
-    theme: Theme,
-    state: &MapState,
-    listing: &crate::app::ui::map::Listing,
+    model: &Model,
+    ctx: &ViewCtx,
+    listing: &Listing,
     area: Rect,
-) -> Vec<Line<'static>> {
+) -> (Vec<Line<'static>>, Option<u16>) {
+    let lang = model.lang;
+    let theme = ctx.theme;
     let width = area.width as usize;
-    let name = state
-        .selected_commune()
-        .map(|c| format!("◉ {} ({})", c.name, c.code))
+    let commune = model.map.selected_commune();
+    let title = commune
+        .map(commune_title)
         .unwrap_or_else(|| listing.commune.clone());
-    let mut lines = vec![Line::styled(fit(&name, width), theme.selected())];
-    let height = area.height as usize;
+    let mut lines = vec![Line::styled(fit(&title, width), theme.selected())];
     let sections = [
-        ("map.listing.places", &listing.places, "•"),
-        ("map.listing.requests", &listing.requests, "▲"),
+        (Kind::Place, "map.listing.places", "•"),
+        (Kind::Request, "map.listing.requests", "▲"),
     ];
-    // Each section gets half of what is left, so both always show.
-    let room = height.saturating_sub(1 + 2 * sections.len() + 1) / sections.len();
-    for (key, names, mark) in sections {
-        let heading = Message::new(key).count(names.len() as i64).render(lang);
+    let of_kind = |kind: Kind| -> Vec<(usize, &Listed)> { listing.of_kind(kind).collect() };
+    // The title and the two headings stay; the records share the rest
+    // (the footer says which keys open and close).
+    let room = (area.height as usize).saturating_sub(3);
+    let (place_room, request_room) = share(
+        room,
+        of_kind(Kind::Place).len(),
+        of_kind(Kind::Request).len(),
+    );
+    let mut chosen = None;
+    for ((kind, key, mark), room) in sections.into_iter().zip([place_room, request_room]) {
+        let records = of_kind(kind);
+        // The commune's count, when the listing shows only the first ones.
+        let total = commune.map_or(records.len() as u64, |c| match kind {
+            Kind::Place => c.places,
+            _ => c.requests,
+        });
+        let mut heading = Message::new(key).count(total as i64).render(lang);
+        if (records.len() as u64) < total {
+            let shown = Message::new("map.listing.shown").arg("shown", records.len());
+            heading = format!("{heading} · {}", shown.render(lang));
+        }
         lines.push(Line::styled(fit(&heading, width), theme.title()));
-        if names.is_empty() {
+        if records.is_empty() {
             lines.push(Line::styled(
                 fit(tr(lang, "map.listing.none"), width),
                 theme.dim(),
             ));
+            continue;
         }
-        for name in names.iter().take(room.max(1)) {
-            lines.push(Line::raw(fit(&format!("{mark} {name}"), width)));
+        let selected = records.iter().position(|(at, _)| *at == listing.selected);
+        let first = selected.map_or(0, |at| (at + 1).saturating_sub(room));
+        for (at, record) in records.iter().skip(first).take(room) {
+            if *at == listing.selected {
+                chosen = Some(lines.len() as u16);
+                let text = fit(&format!("▶ {mark} {}", record.label), width);
+                lines.push(Line::styled(text, theme.selected()));
+            } else {
+                lines.push(Line::raw(fit(&format!("  {mark} {}", record.label), width)));
+            }
         }
     }
-    lines.push(Line::styled(fit(tr(lang, "map.back"), width), theme.dim()));
-    lines
+    (lines, chosen)
 }

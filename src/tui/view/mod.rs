@@ -39,13 +39,14 @@ const BRAND: &str = " Relais ";
 /// brand, else the current tab's short title and the others' numbers only:
 /// every tab keeps its place (and its number key) on the bar.
 fn tab_texts(lang: Lang, width: u16, active: Tab) -> (&'static str, Vec<(String, Tab)>) {
+    // Tabs are one column apart; the last needs no space after it.
     let fits = |brand: &str, texts: &[(String, Tab)]| {
         columns(brand)
             + texts
                 .iter()
                 .map(|(text, _)| columns(text) + 1)
                 .sum::<usize>()
-            <= width as usize
+            <= width as usize + 1
     };
     let full: Vec<(String, Tab)> = Tab::all()
         .enumerate()
@@ -114,6 +115,7 @@ pub fn draw(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
         View::Skills => skills::skills(frame, model, ctx, body),
         View::Sync => sync::sync(frame, model, ctx, body),
         View::Conflicts => conflicts::conflicts(frame, model, ctx, body),
+        View::Map => map::map(frame, model, ctx, body),
     };
     draw_status(frame, model, ctx, status);
     draw_footer(frame, model, ctx, footer_area);
@@ -359,7 +361,15 @@ mod tests {
             }
         }
         let (_, texts) = tab_texts(Lang::En, 60, Tab::Sync);
-        assert!(texts.iter().any(|(text, _)| text == "7 Sync"), "{texts:?}");
-        assert!(texts.iter().any(|(text, _)| text == "8"), "{texts:?}");
+        assert!(texts.iter().any(|(text, _)| text == "8 Sync"), "{texts:?}");
+        assert!(texts.iter().any(|(text, _)| text == "9"), "{texts:?}");
+        // At 80 columns every tab keeps its short title, in both languages.
+        for lang in [Lang::Fr, Lang::En] {
+            let (_, texts) = tab_texts(lang, 80, Tab::Home);
+            assert!(
+                texts.iter().all(|(text, _)| text.contains(' ')),
+                "{texts:?}"
+            );
+        }
     }
 }

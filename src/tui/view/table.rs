@@ -1,4 +1,4 @@
-//! The tables of the four screens and the detail pane under them. Only the
+//! The tables of the record screens (the four record tabs and the places) and the detail pane under them. Only the
 //! visible rows are turned into widgets.
 
 use super::{ViewCtx, fit};
@@ -57,7 +57,24 @@ fn columns(screen: Screen) -> Vec<(&'static str, Constraint)> {
             ("tui.column.dep", Length(4)),
             ("tui.column.requests", Length(8)),
         ],
+        Screen::Places => vec![
+            ("field.name", Fill(3)),
+            ("field.commune", Length(16)),
+            ("tui.column.dep", Length(4)),
+            ("field.services", Fill(2)),
+        ],
     }
+}
+
+/// A place's services, joined by `|` in the directory, as words.
+fn services(value: Option<&str>) -> String {
+    value
+        .unwrap_or("")
+        .split('|')
+        .map(str::trim)
+        .filter(|service| !service.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn month_label(lang: Lang, value: Option<&str>) -> String {
@@ -114,6 +131,12 @@ fn cells(list: &ListState, lang: Lang, index: usize, record: &Record) -> Vec<Str
             vocab(lang, Vocab::OrgKind, record.get("kind")),
             record.get("departement").unwrap_or("").to_string(),
             extra,
+        ],
+        Screen::Places => vec![
+            record.label().to_string(),
+            record.get("commune_name").unwrap_or("").to_string(),
+            record.get("departement").unwrap_or("").to_string(),
+            services(record.get("services")),
         ],
     }
 }
@@ -281,6 +304,7 @@ fn detail_pane(
         Screen::Developers => &["email", "availability", "last_activity"],
         Screen::Workshops => &["duration", "outputs", "notes"],
         Screen::Orgs => &["contact", "website", "siret"],
+        Screen::Places => &["address", "services", "website"],
     };
     for name in fields {
         let Some(value) = record.get(name).filter(|v| !v.trim().is_empty()) else {
@@ -293,6 +317,7 @@ fn detail_pane(
                 .parse::<f64>()
                 .map(|h| format_hours(lang, h))
                 .unwrap_or_else(|_| value.to_string()),
+            _ if *name == "services" => services(Some(value)),
             _ => value.replace('\n', " "),
         };
         let label = tr(lang, &format!("field.{name}")).to_string();

@@ -1,7 +1,7 @@
 //! Overlays: the search box, the status dialog, confirmations and help.
 
 use super::super::dialog::{ConfirmAction, SearchHit, SearchState};
-use super::super::{Action, Model, Overlay, Screen, Tab};
+use super::super::{Action, Model, Overlay, Screen};
 use super::forms::close_form;
 use super::records::open_detail;
 use super::reload_open_record;
@@ -42,7 +42,7 @@ pub(super) fn search(model: &mut Model, action: Action) -> AppResult<()> {
             };
             model.overlay = Overlay::None;
             if let Some(screen) = Screen::of_kind(hit.kind) {
-                model.tab = Tab::Records(screen);
+                model.tab = screen.tab();
             }
             return open_detail(model, hit.kind, &hit.id);
         }

@@ -6,13 +6,14 @@
 mod conflicts;
 mod dialogs;
 mod forms;
+mod map;
 mod records;
 mod screens;
 mod sync;
 
 use super::dialog::{Confirm, ConfirmAction, SearchState};
 use super::jobs::{JobKind, Output};
-use super::{Action, Context, Model, Overlay, Tab, View};
+use super::{Action, Context, Model, Overlay, Screen, Tab, View};
 use crate::app::{App, AppError, AppResult};
 use crate::i18n::Message;
 
@@ -47,6 +48,7 @@ pub fn update(model: &mut Model, action: Action) {
             Context::Sync => sync::sync(model, action),
             Context::Conflicts => conflicts::conflicts(model, action),
             Context::Prompt => conflicts::prompt(model, action),
+            Context::Map => map::map(model, action),
         },
     };
     let result = result.and_then(|()| {
@@ -98,10 +100,15 @@ fn poll_jobs(model: &mut Model) -> AppResult<()> {
 pub fn settle(model: &mut Model) {
     for _ in 0..8 {
         // The figures of any tab (not an import: tests follow its progress).
-        let waited = [JobKind::Dashboard, JobKind::Skills, JobKind::Conflicts]
-            .into_iter()
-            .find(|kind| model.jobs.is_running(*kind))
-            .and_then(|kind| Some((kind, model.jobs.wait(kind)?)));
+        let waited = [
+            JobKind::Dashboard,
+            JobKind::Skills,
+            JobKind::Map,
+            JobKind::Conflicts,
+        ]
+        .into_iter()
+        .find(|kind| model.jobs.is_running(*kind))
+        .and_then(|kind| Some((kind, model.jobs.wait(kind)?)));
         if let Some((kind, result)) = waited {
             if let Err(err) = install(model, kind, result) {
                 model.fail(err);
@@ -133,6 +140,7 @@ fn install(model: &mut Model, kind: JobKind, result: AppResult<Output>) -> AppRe
             let width = model.size.0;
             model.skills.step(0, 0, width);
         }
+        Output::Map(data) => model.map.install(*data),
         Output::Conflicts(list) => {
             model.conflicts.selected = model.conflicts.selected.min(list.len().saturating_sub(1));
             model.conflicts.list = Some(list);
@@ -224,11 +232,12 @@ pub(super) fn global(model: &mut Model, action: Action) -> AppResult<bool> {
     Ok(true)
 }
 
-/// Shows a tab (its table, or its own view).
+/// Shows a tab (its table, or its own view: the map itself, not the list
+/// of places last opened over it).
 pub(super) fn go_to_tab(model: &mut Model, tab: Tab) -> AppResult<()> {
     model.tab = tab;
-    if let Tab::Records(screen) = tab {
-        model.screen = screen;
+    if tab == Tab::Map {
+        model.map.places_open = false;
     }
     back_to_tab(model)
 }
@@ -237,6 +246,11 @@ pub(super) fn go_to_tab(model: &mut Model, tab: Tab) -> AppResult<()> {
 /// form) and shows the tab itself again.
 pub(super) fn back_to_tab(model: &mut Model) -> AppResult<()> {
     model.view = model.tab_view();
+    match model.tab {
+        Tab::Records(screen) => model.screen = screen,
+        Tab::Map if model.view == View::Browse => model.screen = Screen::Places,
+        _ => {}
+    }
     if model.view == View::Browse {
         model.show_list()?;
     }

@@ -9,12 +9,25 @@ use super::{app, back_to_tab, global};
 use crate::app::AppResult;
 use crate::domain::Kind;
 use crate::domain::status::Status;
+use crate::i18n::Message;
 use crate::search::fold;
 use crate::store::{Record, StoreError};
 
 pub(super) fn browse(model: &mut Model, action: Action) -> AppResult<()> {
     if global(model, action)? {
         return Ok(());
+    }
+    // The places: Esc goes back to the map they open from; they are read
+    // from the directory, not written here.
+    if !model.screen.editable() {
+        match action {
+            Action::Back => return super::map::close_places(model),
+            Action::New | Action::Edit => {
+                model.say(read_only());
+                return Ok(());
+            }
+            _ => {}
+        }
     }
     let rows = model.table_rows();
     let list = model.list_mut();
@@ -58,6 +71,10 @@ pub(super) fn browse(model: &mut Model, action: Action) -> AppResult<()> {
 fn act_on_record(model: &mut Model, action: Action, record: &Record) -> AppResult<()> {
     match action {
         Action::Open => open_detail(model, record.kind, &record.id),
+        Action::Edit if Screen::of_kind(record.kind).is_some_and(|s| !s.editable()) => {
+            model.say(read_only());
+            Ok(())
+        }
         Action::Edit => open_form(model, record.kind, Some(&record.id)),
         Action::History => {
             let state = load_history(&app(model)?.store, model.lang, record)?;
@@ -87,6 +104,11 @@ fn act_on_record(model: &mut Model, action: Action, record: &Record) -> AppResul
     }
 }
 
+/// Why a place cannot be created or edited here.
+fn read_only() -> Message {
+    Message::new("tui.places.read_only")
+}
+
 pub(super) fn open_detail(model: &mut Model, kind: Kind, id: &str) -> AppResult<()> {
     let store = &app(model)?.store;
     let Some(record) = store.record(kind, id)?.filter(|r| !r.deleted) else {
@@ -100,8 +122,10 @@ pub(super) fn open_detail(model: &mut Model, kind: Kind, id: &str) -> AppResult<
     let state = load_detail(store, model.lang, record)?;
     if let Some(screen) = Screen::of_kind(kind) {
         model.screen = screen;
+        // From a record tab, the tab of the record opened (for a place,
+        // the map's); other tabs stay where they are.
         if matches!(model.tab, Tab::Records(_)) {
-            model.tab = Tab::Records(screen);
+            model.tab = screen.tab();
         }
     }
     model.view = View::Detail(state);
@@ -110,13 +134,18 @@ pub(super) fn open_detail(model: &mut Model, kind: Kind, id: &str) -> AppResult<
 
 fn open_form(model: &mut Model, kind: Kind, id: Option<&str>) -> AppResult<()> {
     let lang = model.lang;
-    let store = &app(model)?.store;
+    let app = app(model)?;
+    let store = &app.store;
     let record = match id {
         Some(id) => store.record(kind, id)?,
         None => None,
     };
     let mut refs = |target: Kind| {
-        let mut labels = store.labels(target).unwrap_or_default();
+        let mut labels = match target {
+            // A place is picked with its commune (many share a name).
+            Kind::Place => app.place_labels().unwrap_or_default(),
+            _ => store.labels(target).unwrap_or_default(),
+        };
         labels.sort_by_cached_key(|(_, label)| fold(label));
         labels
     };
