@@ -68,6 +68,10 @@ pub enum Action {
     Enrol,
     /// Synchronisation: revoke the selected site (lead only).
     Revoke,
+    /// Copy the database to a dated backup file, now.
+    Backup,
+    /// Bring a backup back in place of the database (a new site identity).
+    Restore,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -134,6 +138,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("import", Action::Import),
     ("enrol", Action::Enrol),
     ("revoke", Action::Revoke),
+    ("backup", Action::Backup),
+    ("restore", Action::Restore),
 ];
 
 impl Action {

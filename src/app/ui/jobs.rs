@@ -10,6 +10,7 @@
 use super::conflicts::ConflictList;
 use super::home::Dashboard;
 use super::skills::SkillGrid;
+use crate::app::backup::BackedUp;
 use crate::app::sync_ops::SummaryLine;
 use crate::app::{App, AppError, AppResult, Config};
 use crate::domain::Kind;
@@ -30,6 +31,7 @@ pub enum JobKind {
     SearchIndex,
     Import,
     Export,
+    Backup,
 }
 
 impl JobKind {
@@ -37,7 +39,7 @@ impl JobKind {
     /// export commits as it goes, and the store's progress callbacks cannot
     /// stop it: it runs to its end.
     pub fn cancellable(self) -> bool {
-        !matches!(self, JobKind::Import | JobKind::Export)
+        !matches!(self, JobKind::Import | JobKind::Export | JobKind::Backup)
     }
 
     /// Catalog key of what the job does ("computing the figures"…).
@@ -47,6 +49,7 @@ impl JobKind {
             JobKind::SearchIndex => "tui.jobs.search_index",
             JobKind::Import => "tui.jobs.import",
             JobKind::Export => "tui.jobs.export",
+            JobKind::Backup => "tui.jobs.backup",
         }
     }
 }
@@ -69,6 +72,8 @@ pub enum Work {
         to: Option<String>,
         path: PathBuf,
     },
+    /// Copy the database to a dated file beside it.
+    Backup,
 }
 
 impl Work {
@@ -80,6 +85,7 @@ impl Work {
             Work::SearchIndex(_) => JobKind::SearchIndex,
             Work::Import { .. } => JobKind::Import,
             Work::Export { .. } => JobKind::Export,
+            Work::Backup => JobKind::Backup,
         }
     }
 }
@@ -92,6 +98,8 @@ pub enum Output {
     SearchIndex(SearchIndex),
     /// The summary lines of an import or an export.
     Summary(Vec<SummaryLine>),
+    /// The backup written and checked.
+    BackedUp(BackedUp),
 }
 
 /// Where and how a job opens the database.
@@ -187,6 +195,9 @@ pub type Runner = fn(&Work, &Source, &Handle) -> AppResult<Output>;
 pub struct Jobs {
     running: Vec<Running>,
     failures: Vec<(JobKind, Message)>,
+    /// Jobs asked to stop whose thread may not have ended yet (each may
+    /// still hold a connection: see `stop_all`).
+    stopping: Vec<Receiver<AppResult<Output>>>,
 }
 
 impl Jobs {
@@ -245,11 +256,33 @@ impl Jobs {
         if !kind.cancellable() && self.is_running(kind) {
             return false;
         }
-        for job in self.running.iter().filter(|job| job.kind == kind) {
+        let (stopped, kept) = std::mem::take(&mut self.running)
+            .into_iter()
+            .partition(|job| job.kind == kind);
+        self.running = kept;
+        for job in stopped {
             job.handle.cancelled.store(true, Ordering::Relaxed);
+            self.stopping.push(job.receiver);
         }
-        self.running.retain(|job| job.kind != kind);
+        // Threads that ended since are forgotten for good.
+        self.stopping
+            .retain(|receiver| matches!(receiver.try_recv(), Err(TryRecvError::Empty)));
         true
+    }
+
+    /// Stops every job and waits until every thread, also those asked to
+    /// stop before, has ended: then no connection but the model's is open
+    /// on the database (a restore replaces the file). An import or an
+    /// export is waited for to its end.
+    pub fn stop_all(&mut self) {
+        for job in std::mem::take(&mut self.running) {
+            job.handle.cancelled.store(true, Ordering::Relaxed);
+            self.stopping.push(job.receiver);
+        }
+        for receiver in std::mem::take(&mut self.stopping) {
+            // A result or a thread gone: either way it has ended.
+            let _ = receiver.recv();
+        }
     }
 
     /// Stops every job that may stop (the data they read changed).
@@ -330,6 +363,7 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
             let imported = app.import_bundle(path, &mut |n| handle.set_done(n))?;
             Output::Summary(imported.summary())
         }
+        Work::Backup => Output::BackedUp(app.backup(None)?),
         Work::Export { to, path } => {
             let exported =
                 app.export_bundle(to.as_deref(), false, path, &mut |n| handle.set_done(n))?;
