@@ -294,7 +294,14 @@ fn snapshot_overlays_fr() {
     let (_dir, path) = fixture();
     let mut model = model(&path, Lang::Fr, (80, 24));
     update(&mut model, Action::Help);
+    // The help names the installation's files: fixed paths for the picture.
+    let database = std::mem::replace(
+        &mut model.db_path,
+        PathBuf::from("/home/camille/.local/share/relais/relais.db"),
+    );
+    model.config_path = PathBuf::from("/home/camille/.config/relais/config.toml");
     insta::assert_snapshot!("help_fr", screen(&model));
+    model.db_path = database;
     keys(&mut model, &[Action::Back, Action::Search]);
     type_text(&mut model, "ecomusee");
     insta::assert_snapshot!("search_fr", screen(&model));

@@ -88,19 +88,78 @@ impl App {
             .and_then(|ms| ms.parse().ok()))
     }
 
-    /// Days since the last backup when that is more than the configured
-    /// reminder (`None`: no reminder due). Never backed up counts as due.
-    pub fn backup_overdue_days(&self) -> AppResult<Option<i64>> {
-        let limit = i64::from(self.config.backup_reminder_days());
-        let now = self.store.now_ms();
-        Ok(match self.last_backup_ms()? {
-            Some(ms) => {
-                let days = (now - ms) / DAY_MS;
-                (days >= limit).then_some(days)
-            }
-            None => Some(-1),
-        })
+    /// How old the last backup is, against the configured reminder.
+    pub fn backup_age(&self) -> AppResult<BackupAge> {
+        Ok(BackupAge::of(
+            self.last_backup_ms()?,
+            self.store.now_ms(),
+            self.config.backup_reminder_days(),
+        ))
     }
+}
+
+/// How old the last backup is, for the dashboard's reminder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum BackupAge {
+    /// No backup was ever made of this database.
+    Never,
+    /// The last one is `days` old, at least the configured reminder.
+    Overdue { days: i64 },
+    /// The last one is younger than the reminder.
+    Recent { days: i64 },
+}
+
+impl BackupAge {
+    /// From when the last backup was made (ms), now, and the reminder in
+    /// days. A backup stamped in the future (the clock was put back) is
+    /// recent: it exists, and a wrong clock must not nag.
+    pub fn of(last_ms: Option<i64>, now_ms: i64, reminder_days: u32) -> BackupAge {
+        let Some(last) = last_ms else {
+            return BackupAge::Never;
+        };
+        let days = match now_ms.checked_sub(last) {
+            Some(ms) => ms.max(0) / DAY_MS,
+            // Too far apart to subtract: as old as can be told.
+            None if now_ms > last => i64::MAX / DAY_MS,
+            None => 0,
+        };
+        if days >= i64::from(reminder_days) {
+            BackupAge::Overdue { days }
+        } else {
+            BackupAge::Recent { days }
+        }
+    }
+
+    /// Whether the dashboard should remind.
+    pub fn due(self) -> bool {
+        !matches!(self, BackupAge::Recent { .. })
+    }
+}
+
+/// The backups in the `backups/` folder beside the database, newest first
+/// (offered when restoring). A missing folder has none.
+pub fn backups_beside(database: &Path) -> Vec<PathBuf> {
+    let folder = default_backup_path(database, 0)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "db") && path.is_file())
+        .map(|path| {
+            let modified = std::fs::metadata(&path)
+                .and_then(|meta| meta.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            (modified, path)
+        })
+        .collect();
+    found.sort_by(|a, b| b.cmp(a));
+    found.into_iter().map(|(_, path)| path).collect()
 }
 
 /// Opens a copy, checks SQLite's integrity and that it is a Relais database
@@ -225,6 +284,40 @@ fn set_aside(database: &Path, now_ms: i64) -> AppResult<Option<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_age_of_the_last_backup_is_never_overdue_or_recent() {
+        let now = 100 * DAY_MS;
+        assert_eq!(BackupAge::of(None, now, 7), BackupAge::Never);
+        assert_eq!(
+            BackupAge::of(Some(now - 3 * DAY_MS), now, 7),
+            BackupAge::Recent { days: 3 }
+        );
+        assert_eq!(
+            BackupAge::of(Some(now - 7 * DAY_MS), now, 7),
+            BackupAge::Overdue { days: 7 },
+            "on the day the reminder falls due"
+        );
+        assert_eq!(
+            BackupAge::of(Some(now - 7 * DAY_MS + 1), now, 7),
+            BackupAge::Recent { days: 6 }
+        );
+        assert_eq!(
+            BackupAge::of(Some(now + DAY_MS), now, 7),
+            BackupAge::Recent { days: 0 },
+            "a backup from a clock that ran ahead"
+        );
+        assert_eq!(
+            BackupAge::of(Some(i64::MIN), i64::MAX, 1),
+            BackupAge::Overdue {
+                days: i64::MAX / DAY_MS
+            },
+            "no overflow"
+        );
+        assert!(BackupAge::Never.due());
+        assert!(BackupAge::Overdue { days: 30 }.due());
+        assert!(!BackupAge::Recent { days: 1 }.due());
+    }
 
     #[test]
     fn default_backups_go_in_a_dated_file_beside_the_database() {

@@ -33,6 +33,7 @@ pub fn no_command(ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let options = crate::tui::Options {
         db: ctx.db.clone(),
         config: ctx.config.clone(),
+        config_path: ctx.config_path.clone(),
         config_dir: ctx.config_path.parent().map(std::path::Path::to_path_buf),
         clock: ctx.clock.clone(),
         lang: ctx.lang,

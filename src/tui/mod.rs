@@ -34,6 +34,8 @@ const BUSY_TICK: Duration = Duration::from_millis(100);
 pub struct Options {
     pub db: PathBuf,
     pub config: Config,
+    /// The settings file (shown in the help).
+    pub config_path: PathBuf,
     pub config_dir: Option<PathBuf>,
     pub clock: Arc<dyn Clock>,
     pub lang: Lang,
@@ -135,6 +137,7 @@ pub fn run(options: Options) -> Result<(), TuiError> {
         size,
     )
     .map_err(|err| TuiError::App(err.message()))?;
+    model.config_path = options.config_path.clone();
     let (keymap, keymap_error) = load_keymap(options.config_dir.as_deref());
     if let Some(message) = keymap_error {
         model.notice = Some(crate::app::ui::Notice {

@@ -70,6 +70,10 @@ pub enum Action {
     Revoke,
     /// Carte: open the list of the directory's places (*Lieux*).
     Places,
+    /// Copy the database to a dated backup file, now.
+    Backup,
+    /// Bring a backup back in place of the database (a new site identity).
+    Restore,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -138,6 +142,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("enrol", Action::Enrol),
     ("revoke", Action::Revoke),
     ("places", Action::Places),
+    ("backup", Action::Backup),
+    ("restore", Action::Restore),
 ];
 
 impl Action {

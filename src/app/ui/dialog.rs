@@ -69,6 +69,8 @@ pub enum ConfirmAction {
     Revoke,
     /// Trust the card read on the synchronisation screen (its fingerprint shown).
     Enrol,
+    /// Put the backup named on the synchronisation screen in place.
+    Restore,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,6 +90,8 @@ pub enum PromptPurpose {
     ImportPath,
     /// A site card to enrol or trust.
     CardPath,
+    /// The backup file to restore.
+    RestorePath,
 }
 
 /// A one-line text question (a value, a path).

@@ -7,6 +7,7 @@
 //! meanwhile).
 
 use super::sync::Exchange;
+use crate::app::backup::BackupAge;
 use crate::app::{App, AppResult};
 use crate::report::{self, CostSettings, Indicators};
 use chrono::Datelike;
@@ -56,6 +57,8 @@ pub struct Dashboard {
     pub exchanges: Vec<Exchange>,
     /// When the figures were computed (ms), for "days since".
     pub computed_ms: i64,
+    /// How old the last backup is (the reminder).
+    pub backup: BackupAge,
 }
 
 /// The dashboard's state: `None` until the figures are computed.
@@ -141,5 +144,6 @@ pub fn load(app: &App) -> AppResult<Dashboard> {
         attention,
         exchanges: super::sync::exchanges(app)?,
         computed_ms: store.now_ms(),
+        backup: app.backup_age()?,
     })
 }

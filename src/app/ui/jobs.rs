@@ -11,6 +11,7 @@ use super::conflicts::ConflictList;
 use super::home::Dashboard;
 use super::map::MapData;
 use super::skills::SkillGrid;
+use crate::app::backup::BackedUp;
 use crate::app::sync_ops::SummaryLine;
 use crate::app::{App, AppError, AppResult, Config};
 use crate::domain::Kind;
@@ -32,6 +33,7 @@ pub enum JobKind {
     SearchIndex,
     Import,
     Export,
+    Backup,
 }
 
 impl JobKind {
@@ -39,7 +41,7 @@ impl JobKind {
     /// export commits as it goes, and the store's progress callbacks cannot
     /// stop it: it runs to its end.
     pub fn cancellable(self) -> bool {
-        !matches!(self, JobKind::Import | JobKind::Export)
+        !matches!(self, JobKind::Import | JobKind::Export | JobKind::Backup)
     }
 
     /// Catalog key of what the job does ("computing the figures"…).
@@ -51,6 +53,7 @@ impl JobKind {
             JobKind::SearchIndex => "tui.jobs.search_index",
             JobKind::Import => "tui.jobs.import",
             JobKind::Export => "tui.jobs.export",
+            JobKind::Backup => "tui.jobs.backup",
         }
     }
 }
@@ -74,6 +77,8 @@ pub enum Work {
         to: Option<String>,
         path: PathBuf,
     },
+    /// Copy the database to a dated file beside it.
+    Backup,
 }
 
 impl Work {
@@ -86,6 +91,7 @@ impl Work {
             Work::SearchIndex(_) => JobKind::SearchIndex,
             Work::Import { .. } => JobKind::Import,
             Work::Export { .. } => JobKind::Export,
+            Work::Backup => JobKind::Backup,
         }
     }
 }
@@ -99,6 +105,8 @@ pub enum Output {
     SearchIndex(SearchIndex),
     /// The summary lines of an import or an export.
     Summary(Vec<SummaryLine>),
+    /// The backup written and checked.
+    BackedUp(BackedUp),
 }
 
 /// Where and how a job opens the database.
@@ -194,6 +202,9 @@ pub type Runner = fn(&Work, &Source, &Handle) -> AppResult<Output>;
 pub struct Jobs {
     running: Vec<Running>,
     failures: Vec<(JobKind, Message)>,
+    /// Jobs asked to stop whose thread may not have ended yet (each may
+    /// still hold a connection: see `stop_all`).
+    stopping: Vec<Receiver<AppResult<Output>>>,
 }
 
 impl Jobs {
@@ -252,11 +263,33 @@ impl Jobs {
         if !kind.cancellable() && self.is_running(kind) {
             return false;
         }
-        for job in self.running.iter().filter(|job| job.kind == kind) {
+        let (stopped, kept) = std::mem::take(&mut self.running)
+            .into_iter()
+            .partition(|job| job.kind == kind);
+        self.running = kept;
+        for job in stopped {
             job.handle.cancelled.store(true, Ordering::Relaxed);
+            self.stopping.push(job.receiver);
         }
-        self.running.retain(|job| job.kind != kind);
+        // Threads that ended since are forgotten for good.
+        self.stopping
+            .retain(|receiver| matches!(receiver.try_recv(), Err(TryRecvError::Empty)));
         true
+    }
+
+    /// Stops every job and waits until every thread, also those asked to
+    /// stop before, has ended: then no connection but the model's is open
+    /// on the database (a restore replaces the file). An import or an
+    /// export is waited for to its end.
+    pub fn stop_all(&mut self) {
+        for job in std::mem::take(&mut self.running) {
+            job.handle.cancelled.store(true, Ordering::Relaxed);
+            self.stopping.push(job.receiver);
+        }
+        for receiver in std::mem::take(&mut self.stopping) {
+            // A result or a thread gone: either way it has ended.
+            let _ = receiver.recv();
+        }
     }
 
     /// Stops every job that may stop (the data they read changed).
@@ -345,6 +378,7 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
             let imported = app.import_bundle(path, &mut |n| handle.set_done(n))?;
             Output::Summary(imported.summary())
         }
+        Work::Backup => Output::BackedUp(app.backup(None)?),
         Work::Export { to, path } => {
             let exported =
                 app.export_bundle(to.as_deref(), false, path, &mut |n| handle.set_done(n))?;

@@ -175,6 +175,8 @@ pub struct Model {
     pub lang: Lang,
     pub app: Option<App>,
     pub db_path: PathBuf,
+    /// Where the settings are read from (shown in the help).
+    pub config_path: PathBuf,
     pub config: Config,
     pub clock: Arc<dyn Clock>,
     /// The tab shown; for a record tab, `screen` is its table.
@@ -216,6 +218,7 @@ impl Model {
             lang,
             app: None,
             db_path: db_path.to_path_buf(),
+            config_path: super::config::default_config_path(),
             config: config.clone(),
             clock: clock.clone(),
             tab: Tab::Home,
@@ -276,6 +279,40 @@ impl Model {
         }
         self.home.invalidate();
         Ok(())
+    }
+
+    /// Closes the database: every background job stopped and waited for,
+    /// then the model's own connection (before a restore replaces the file).
+    pub(crate) fn close_database(&mut self) {
+        self.jobs.stop_all();
+        self.app = None;
+        self.search_index = None;
+    }
+
+    /// Opens the database at `db_path` again and forgets everything read
+    /// from the one before.
+    pub(crate) fn reopen(&mut self) -> AppResult<()> {
+        let app = App::open(&self.db_path, self.config.clone(), self.clock.clone())?;
+        self.attach(app)?;
+        self.sync = sync::SyncState::default();
+        self.invalidate();
+        Ok(())
+    }
+
+    /// Reads everything again after this model's own work wrote through
+    /// another connection, so that the next tick does not take it for a
+    /// change made by another program.
+    pub(crate) fn absorb_outside_changes(&mut self) -> AppResult<()> {
+        if let Some(app) = self.app.as_ref() {
+            self.data_version = app.store.data_version()?;
+        }
+        self.invalidate();
+        Ok(())
+    }
+
+    /// The files of this installation, for the help screen.
+    pub fn files(&self) -> super::about::Files {
+        super::about::Files::new(&self.db_path, &self.config_path)
     }
 
     /// Finishes what start-up left for later: the current list's count, and

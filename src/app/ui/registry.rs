@@ -118,6 +118,7 @@ pub const CONTEXTS: &[ContextSpec] = &[
         footer: |_| {
             vec![
                 Action::NextScreen,
+                Action::Backup,
                 Action::Refresh,
                 Action::Help,
                 Action::Quit,
@@ -208,16 +209,20 @@ pub const CONTEXTS: &[ContextSpec] = &[
         section: "sync",
         help_key: Some("tui.help.sync"),
         types_text: false,
-        footer: |_| {
-            vec![
-                Action::Export,
-                Action::Import,
-                Action::Enrol,
-                Action::Revoke,
-                Action::Refresh,
+        footer: |model| {
+            let mut actions = vec![Action::Export, Action::Import, Action::Enrol];
+            // Only the lead revokes: an EPN's footer has room for its backup.
+            if model.sync.regional {
+                actions.push(Action::Revoke);
+            }
+            actions.extend([
+                Action::Backup,
                 Action::Help,
+                Action::Restore,
+                Action::Refresh,
                 Action::Quit,
-            ]
+            ]);
+            actions
         },
         meaning: |_, action| match action {
             Action::Back => Some("tui.action_in.sync.back"),

@@ -57,6 +57,8 @@ pub struct SyncState {
     pub summary: Vec<SummaryLine>,
     /// A card read and shown, waiting for the person's "yes".
     pub pending_card: Option<PendingCard>,
+    /// A backup file named, waiting for the person's "yes" to restore it.
+    pub pending_restore: Option<PathBuf>,
 }
 
 /// A site card read from a file, not trusted yet.

@@ -4,9 +4,10 @@
 //! before the figures are computed it shows a "loading" line.
 
 use super::{ViewCtx, colon, fit};
-use crate::app::ui::Model;
+use crate::app::backup::BackupAge;
 use crate::app::ui::home::{Bars, Dashboard};
 use crate::app::ui::jobs::JobKind;
+use crate::app::ui::{Action, Context, Model};
 use crate::domain::status::Status;
 use crate::i18n::{Lang, Message, format_amount, format_hours, format_number, tr};
 use ratatui::Frame;
@@ -211,6 +212,21 @@ fn charts(frame: &mut Frame, lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, a
     );
 }
 
+/// "No backup yet" or "last backup N days ago", with the key that makes
+/// one; nothing when the last backup is recent.
+fn backup_reminder(lang: Lang, age: BackupAge, ctx: &ViewCtx) -> Option<String> {
+    let key = ctx
+        .keymap
+        .first_key(Context::Home, Action::Backup, lang)
+        .unwrap_or_else(|| "—".to_string());
+    let message = match age {
+        BackupAge::Recent { .. } => return None,
+        BackupAge::Never => Message::new("tui.home.backup_never"),
+        BackupAge::Overdue { days } => Message::new("tui.home.backup_overdue").count(days),
+    };
+    Some(message.arg("key", key).render(lang))
+}
+
 fn attention_lines<'a>(
     lang: Lang,
     dashboard: &Dashboard,
@@ -231,6 +247,9 @@ fn attention_lines<'a>(
         };
         lines.push(Line::styled(fit(&format!("{sign}{text}"), width), style));
     };
+    if let Some(reminder) = backup_reminder(lang, dashboard.backup, ctx) {
+        item(reminder, true);
+    }
     item(
         Message::new("tui.home.new_requests")
             .count(attention.new_requests as i64)

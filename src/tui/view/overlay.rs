@@ -46,6 +46,7 @@ pub fn help_lines(model: &Model, ctx: &ViewCtx) -> Vec<Line<'static>> {
             Span::raw(words),
         ])
     };
+    lines.extend(file_lines(model, ctx));
     lines.push(Line::styled(
         tr(lang, "tui.help.global").to_string(),
         ctx.theme.heading(),
@@ -75,6 +76,61 @@ pub fn help_lines(model: &Model, ctx: &ViewCtx) -> Vec<Line<'static>> {
         lines.push(Line::raw(""));
     }
     lines
+}
+
+/// Width of the help's first column (keys, or what a file is).
+const HELP_LABEL: usize = 18;
+/// Width of the text inside the help box (64 columns less the borders).
+const HELP_TEXT: usize = 62;
+
+/// Where the database, the settings and the backups are, each path whole:
+/// beside its label when it fits, else on lines of its own under it (cut
+/// into pieces of the box's width, never shortened).
+fn file_lines(model: &Model, ctx: &ViewCtx) -> Vec<Line<'static>> {
+    let lang = model.lang;
+    let files = model.files();
+    let mut lines = vec![Line::styled(
+        tr(lang, "tui.help.files").to_string(),
+        ctx.theme.heading(),
+    )];
+    for (key, path) in [
+        ("tui.help.file_database", &files.database),
+        ("tui.help.file_config", &files.config),
+        ("tui.help.file_backups", &files.backups),
+    ] {
+        let path = path.display().to_string();
+        let label = Span::styled(
+            format!("  {:<HELP_LABEL$}", fit(tr(lang, key), HELP_LABEL - 1)),
+            ctx.theme.dim(),
+        );
+        if 2 + HELP_LABEL + super::columns(&path) <= HELP_TEXT {
+            lines.push(Line::from(vec![label, Span::raw(path)]));
+            continue;
+        }
+        lines.push(Line::from(label));
+        for part in chunks(&path, HELP_TEXT - 4) {
+            lines.push(Line::raw(format!("    {part}")));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines
+}
+
+/// `text` in pieces of at most `width` display columns.
+fn chunks(text: &str, width: usize) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    for c in text.chars() {
+        let full = parts.last().is_some_and(|part| {
+            super::columns(part) + super::columns(c.encode_utf8(&mut [0; 4])) > width
+        });
+        if full {
+            parts.push(String::new());
+        }
+        if let Some(part) = parts.last_mut() {
+            part.push(c);
+        }
+    }
+    parts
 }
 
 pub fn help(
@@ -237,7 +293,12 @@ pub fn confirm(
     confirm: &Confirm,
 ) -> Option<Position> {
     let lang = model.lang;
-    let area = centred(body, 56, 6);
+    // A question that says in words what happens may take a few lines.
+    let question = confirm.question.render(lang);
+    let question_lines = super::wrap(&question, 54)
+        .len()
+        .min(usize::from(body.height)) as u16;
+    let area = centred(body, 56, question_lines.max(2) + 4);
     let inner = boxed(frame, ctx, area, tr(lang, "tui.confirm.title"));
     let yes = ctx
         .keymap
@@ -247,8 +308,11 @@ pub fn confirm(
         .keymap
         .first_key(Context::Confirm, crate::app::ui::Action::No, lang)
         .unwrap_or_default();
-    let lines = vec![
-        Line::raw(confirm.question.render(lang)),
+    let mut lines: Vec<Line> = super::wrap(&question, 54)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    lines.extend([
         Line::raw(""),
         Line::from(vec![
             Span::styled(yes, ctx.theme.key()),
@@ -256,7 +320,7 @@ pub fn confirm(
             Span::styled(no, ctx.theme.key()),
             Span::raw(format!(" {}", tr(lang, "tui.action.no"))),
         ]),
-    ];
+    ]);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
     Some(Position::new(inner.x, inner.y))
 }

@@ -142,7 +142,7 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     {
         y += 1;
     }
-    for kind in [JobKind::Import, JobKind::Export] {
+    for kind in [JobKind::Import, JobKind::Export, JobKind::Backup] {
         if let Some(reason) = model.jobs.failure(kind) {
             // `r` here reloads the sites: no "try again" hint.
             after.splice(

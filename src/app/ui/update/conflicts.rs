@@ -152,7 +152,10 @@ fn submit(model: &mut Model, prompt: &Prompt) -> AppResult<()> {
             model.overlay = Overlay::None;
             Ok(())
         }
-        PromptPurpose::ExportPath | PromptPurpose::ImportPath | PromptPurpose::CardPath => {
+        PromptPurpose::ExportPath
+        | PromptPurpose::ImportPath
+        | PromptPurpose::CardPath
+        | PromptPurpose::RestorePath => {
             if text.is_empty() {
                 return Err(AppError::refused(Message::new("tui.prompt.empty")));
             }

@@ -145,6 +145,7 @@ pub(super) fn confirm(model: &mut Model, action: Action) -> AppResult<()> {
                 ConfirmAction::Import => super::sync::start_import(model)?,
                 ConfirmAction::Revoke => super::sync::revoke(model)?,
                 ConfirmAction::Enrol => super::sync::enrol(model)?,
+                ConfirmAction::Restore => super::backup::restore(model)?,
             }
         }
         Action::No | Action::Back | Action::Quit => model.overlay = Overlay::None,

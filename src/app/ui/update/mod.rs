@@ -3,6 +3,7 @@
 //! anything that fails ends as a translated message on the status line,
 //! never a panic.
 
+mod backup;
 mod conflicts;
 mod dialogs;
 mod forms;
@@ -147,6 +148,7 @@ fn install(model: &mut Model, kind: JobKind, result: AppResult<Output>) -> AppRe
         }
         Output::SearchIndex(index) => model.install_search_index(index),
         Output::Summary(lines) => sync::finished(model, kind, lines),
+        Output::BackedUp(done) => backup::backed_up(model, done)?,
     }
     Ok(())
 }

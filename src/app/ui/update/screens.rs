@@ -16,6 +16,7 @@ pub(super) fn home(model: &mut Model, action: Action) -> AppResult<()> {
         Action::Down => home.scroll += 1,
         Action::Top => home.scroll = 0,
         Action::Refresh => home.invalidate(),
+        Action::Backup => super::backup::start_backup(model)?,
         _ => {}
     }
     Ok(())

@@ -32,6 +32,8 @@ pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
             }
         }
         Action::Export => export_prompt(model)?,
+        Action::Backup => super::backup::start_backup(model)?,
+        Action::Restore => super::backup::restore_prompt(model)?,
         Action::Import => {
             let mut dirs = model.sync.media.clone();
             if let Some(dir) = model.db_path.parent() {
@@ -160,6 +162,7 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             });
             model.sync.pending_card = Some(PendingCard { path, card });
         }
+        PromptPurpose::RestorePath => super::backup::confirm_restore(model, path)?,
         PromptPurpose::ResolveValue => {}
     }
     Ok(())
