@@ -163,6 +163,45 @@ fn manual_pages_render_without_warnings_in_both_languages() {
         let body = without_overstrike(&String::from_utf8_lossy(&rendered.stdout));
         assert!(body.contains(heading), "{lang}: {body}");
         assert!(body.contains(command_help), "{lang}: {body}");
+        if lang == "fr" {
+            french_throughout(&body);
+        }
+    }
+}
+
+/// The French page has French headings and French words where clap_mangen
+/// writes English ones.
+fn french_throughout(body: &str) {
+    for french in [
+        "Manuel de Relais",
+        "NOM",
+        "COMMANDES",
+        "REMARQUES",
+        "Affiche l'aide",
+        "Affiche la version",
+        "Peut aussi être donné par la variable d'environnement RELAIS_DB.",
+        "Valeurs possibles :",
+        "--db <CHEMIN>",
+        "--lang <LANGUE>",
+    ] {
+        assert!(body.contains(french), "{french}: {body}");
+    }
+    for english in [
+        "General Commands Manual",
+        "NAME",
+        "SUBCOMMANDS",
+        "EXTRA",
+        "Commands",
+        "Print help",
+        "Print version",
+        "May also",
+        "environment variable",
+        "Possible values",
+        "default:",
+        "<PATH>",
+        "<LANG>",
+    ] {
+        assert!(!body.contains(english), "{english}: {body}");
     }
 }
 

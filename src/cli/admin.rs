@@ -127,13 +127,91 @@ pub fn completions(ctx: &Ctx, shell: clap_complete::Shell) -> anyhow::Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-/// Section headings of the manual page that clap_mangen writes in English.
-const FRENCH_HEADINGS: [(&str, &str); 4] = [
-    (".SH NAME", ".SH NOM"),
-    (".SH SUBCOMMANDS", ".SH COMMANDES"),
-    (".SH EXTRA", ".SH VOIR AUSSI"),
-    (".SH VERSION", ".SH VERSION"),
+/// Section headings clap_mangen writes in English, in French. Headings it
+/// takes from the command (the translated "Commandes") are only put in
+/// capitals, as man pages write them.
+const FRENCH_HEADINGS: [(&str, &str); 8] = [
+    ("NAME", "NOM"),
+    ("SYNOPSIS", "SYNOPSIS"),
+    ("DESCRIPTION", "DESCRIPTION"),
+    ("OPTIONS", "OPTIONS"),
+    ("SUBCOMMANDS", "COMMANDES"),
+    ("EXTRA", "REMARQUES"),
+    ("VERSION", "VERSION"),
+    ("AUTHORS", "AUTEURS"),
 ];
+
+/// The phrases clap_mangen writes in English inside the sections, as they
+/// appear in its roff (`\ ` keeps a French space before the colon on
+/// its line), in French.
+const FRENCH_PHRASES: [(&str, &str); 6] = [
+    (
+        "May also be specified with the ",
+        "Peut aussi être donné par la variable d\\*(Aqenvironnement ",
+    ),
+    (" environment variable. ", ". "),
+    ("\\fIPossible values:\\fR", "\\fIValeurs possibles\\ :\\fR"),
+    ("[default: ", "[par défaut\\ : "),
+    ("[aliases: ", "[alias\\ : "),
+    ("[possible values: ", "[valeurs possibles\\ : "),
+];
+
+/// The manual page's roff with clap_mangen's English made French: its
+/// section headings, then its phrases.
+fn french_roff(roff: &str) -> String {
+    let mut text: String = roff
+        .lines()
+        .map(|line| match line.strip_prefix(".SH ") {
+            Some(heading) => {
+                let french = FRENCH_HEADINGS
+                    .iter()
+                    .find(|(english, _)| *english == heading)
+                    .map_or_else(|| heading.to_uppercase(), |(_, french)| french.to_string());
+                format!(".SH {french}\n")
+            }
+            None => format!("{line}\n"),
+        })
+        .collect();
+    for (english, french) in FRENCH_PHRASES {
+        text = text.replace(english, french);
+    }
+    text
+}
+
+/// Section headings in capitals (clap_mangen keeps the case of the
+/// command's own headings, "Commands").
+fn capital_headings(roff: &str) -> String {
+    roff.lines()
+        .map(|line| match line.strip_prefix(".SH ") {
+            Some(heading) => format!(".SH {}\n", heading.to_uppercase()),
+            None => format!("{line}\n"),
+        })
+        .collect()
+}
+
+/// The `.TH` line written again: clap_mangen leaves out the empty date
+/// instead of quoting it, so `man` took the version for the date and the
+/// manual's name for the source, and wrote "General Commands Manual" in
+/// English at the top of the page.
+fn title_line(roff: &str, manual: &str) -> String {
+    let manual: String = manual
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\\'))
+        .collect();
+    let title = format!(
+        ".TH RELAIS 1 \"\" \"relais {}\" \"{manual}\"",
+        env!("CARGO_PKG_VERSION")
+    );
+    roff.lines()
+        .map(|line| {
+            if line.starts_with(".TH ") {
+                format!("{title}\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect()
+}
 
 pub fn manpage(ctx: &Ctx) -> anyhow::Result<ExitCode> {
     let man = clap_mangen::Man::new(command(ctx.lang))
@@ -142,20 +220,45 @@ pub fn manpage(ctx: &Ctx) -> anyhow::Result<ExitCode> {
         .manual(ctx.say(Message::new("cli.manual")));
     let mut buffer = Vec::new();
     man.render(&mut buffer)?;
-    let mut text = String::from_utf8_lossy(&buffer).into_owned();
-    if ctx.lang == Lang::Fr {
-        text = text
-            .lines()
-            .map(|line| {
-                FRENCH_HEADINGS
-                    .iter()
-                    .find(|(english, _)| line == *english)
-                    .map_or(line, |(_, french)| french)
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        text.push('\n');
-    }
+    let roff = title_line(
+        &String::from_utf8_lossy(&buffer),
+        &ctx.say(Message::new("cli.manual")),
+    );
+    let text = match ctx.lang {
+        Lang::Fr => french_roff(&roff),
+        Lang::En => capital_headings(&roff),
+    };
     out(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_english_word_clap_mangen_writes_is_made_french() {
+        let roff = ".SH NAME\nrelais\n.SH Commandes\n.SH EXTRA\n\
+            May also be specified with the \\fBRELAIS_DB\\fR environment variable. \n\
+            \\fIPossible values:\\fR\n[default: 7] [aliases: ls] [possible values: fr, en]\n";
+        let french = french_roff(roff);
+        assert_eq!(
+            french,
+            ".SH NOM\nrelais\n.SH COMMANDES\n.SH REMARQUES\n\
+             Peut aussi être donné par la variable d\\*(Aqenvironnement \\fBRELAIS_DB\\fR. \n\
+             \\fIValeurs possibles\\ :\\fR\n[par défaut\\ : 7] [alias\\ : ls] \
+             [valeurs possibles\\ : fr, en]\n"
+        );
+        assert_eq!(capital_headings(".SH Commands\nx\n"), ".SH COMMANDS\nx\n");
+        assert_eq!(
+            title_line(
+                ".TH RELAIS 1  \"relais 0.1.0\" \"M\"\n.SH NAME\n",
+                "Manuel de \"Relais\""
+            ),
+            format!(
+                ".TH RELAIS 1 \"\" \"relais {}\" \"Manuel de Relais\"\n.SH NAME\n",
+                env!("CARGO_PKG_VERSION")
+            )
+        );
+    }
 }

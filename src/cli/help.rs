@@ -54,6 +54,9 @@ fn localise_tree(mut command: Command, path: &str, lang: Lang) -> Command {
         command = command.mut_arg(id, |arg| arg.help_heading(heading));
     }
     let ids: Vec<String> = args.into_iter().map(|(id, _)| id).collect();
+    for id in &ids {
+        command = command.mut_arg(id, |arg| value_names(arg, lang));
+    }
     for id in ids {
         let specific = format!("cli.arg.{path}.{id}");
         let general = format!("cli.arg.{id}");
@@ -95,6 +98,29 @@ fn localise_tree(mut command: Command, path: &str, lang: Lang) -> Command {
         });
     }
     command
+}
+
+/// The placeholders of an argument's values (`<PATH>`) in the reader's
+/// language (`cli.value.PATH`), for the help and the manual page.
+fn value_names(arg: clap::Arg, lang: Lang) -> clap::Arg {
+    let names: Vec<String> = arg
+        .get_value_names()
+        .unwrap_or_default()
+        .iter()
+        .map(|name| {
+            let key = format!("cli.value.{name}");
+            if i18n::has(lang, &key) {
+                i18n::tr(lang, &key).to_string()
+            } else {
+                name.to_string()
+            }
+        })
+        .collect();
+    if names.is_empty() {
+        arg
+    } else {
+        arg.value_names(names)
+    }
 }
 
 fn allowed(vocab: Vocab) -> String {
