@@ -202,7 +202,7 @@ fn a_restore_asks_in_words_then_takes_a_new_site_id_and_syncs_after_one_card() {
     }
     let mut model = open(&net.epn, Lang::Fr);
     settle(&mut model);
-    update(&mut model, Action::Screen(6));
+    update(&mut model, Action::Screen(Tab::Sync.index() as u8));
     settle(&mut model);
     update(&mut model, Action::Restore);
     let Overlay::Prompt(_) = &model.overlay else {
@@ -319,7 +319,7 @@ fn restoring_a_file_that_is_not_a_backup_leaves_the_database_as_it_was() {
     ] {
         let fake = dir.path().join(name);
         std::fs::write(&fake, content).expect("write");
-        update(&mut model, Action::Screen(6));
+        update(&mut model, Action::Screen(Tab::Sync.index() as u8));
         settle(&mut model);
         update(&mut model, Action::Restore);
         type_path(&mut model, &fake);
