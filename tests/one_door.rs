@@ -152,7 +152,7 @@ fn an_export_from_the_command_line_shows_as_last_sent_in_the_ui() {
         screen(&model)
     );
 
-    update(&mut model, Action::Screen(6));
+    update(&mut model, Action::Screen(7));
     settle(&mut model);
     assert_eq!(model.view, View::Sync);
     let rows = model.sync.trust.as_ref().expect("sites");

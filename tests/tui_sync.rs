@@ -42,7 +42,7 @@ fn the_lead_enrols_a_site_from_its_card_on_the_screen() {
     let net = network();
     let epn_card = card(&net.epn);
     let mut model = open(&net.lead, Lang::Fr);
-    update(&mut model, Action::Screen(6));
+    update(&mut model, Action::Screen(7));
     settle(&mut model);
     assert_eq!(model.view, View::Sync);
     update(&mut model, Action::Enrol);
@@ -116,7 +116,7 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
             .expect("export");
     }
     let mut model = open(&net.lead, Lang::Fr);
-    update(&mut model, Action::Screen(6));
+    update(&mut model, Action::Screen(7));
     settle(&mut model);
     update(&mut model, Action::Import);
     settle(&mut model);
@@ -170,7 +170,7 @@ fn a_bundle_is_previewed_then_imported_and_its_records_appear() {
     settle(&mut model);
     insta::assert_snapshot!("sync_imported_en", {
         let mut english = open(&net.lead, Lang::En);
-        update(&mut english, Action::Screen(6));
+        update(&mut english, Action::Screen(7));
         english.sync.summary = model.sync.summary.clone();
         stable(&english, net.dir.path())
     });
@@ -206,7 +206,7 @@ fn the_lead_exports_for_the_selected_site_and_can_revoke_it() {
     let net = network();
     trust_each_other(&net);
     let mut model = open(&net.lead, Lang::Fr);
-    update(&mut model, Action::Screen(6));
+    update(&mut model, Action::Screen(7));
     settle(&mut model);
     let rows = model.sync.trust.as_ref().expect("sites");
     let at = rows
@@ -272,7 +272,7 @@ fn an_import_that_fails_in_the_background_says_so_on_the_screen() {
             .expect("export");
     }
     let mut model = open(&net.lead, Lang::En);
-    update(&mut model, Action::Screen(6));
+    update(&mut model, Action::Screen(7));
     settle(&mut model);
     update(&mut model, Action::Import);
     type_path(&mut model, &bundle);

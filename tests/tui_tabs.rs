@@ -102,7 +102,7 @@ fn the_skills_map_marks_gaps_and_drills_down_to_the_people() {
 fn the_conflicts_screen_lists_conflicts_and_review_items_side_by_side() {
     let net = network();
     let mut model = open(&net.lead, Lang::Fr);
-    update(&mut model, Action::Screen(7));
+    update(&mut model, Action::Screen(8));
     settle(&mut model);
     insta::assert_snapshot!("conflicts_fr", screen(&model));
     let list = model.conflicts.list.as_ref().expect("list");
@@ -136,7 +136,7 @@ fn resolving_from_the_screen_writes_a_change_on_all_heads_that_clears_the_other_
     let net = network();
     trust_each_other(&net);
     let mut model = open(&net.lead, Lang::Fr);
-    update(&mut model, Action::Screen(7));
+    update(&mut model, Action::Screen(8));
     settle(&mut model);
     let list = model.conflicts.list.as_ref().expect("list");
     let title = list
@@ -224,7 +224,7 @@ fn resolving_from_the_screen_writes_a_change_on_all_heads_that_clears_the_other_
 fn writing_another_value_resolves_and_a_deletion_conflict_can_restore() {
     let net = network();
     let mut model = open(&net.lead, Lang::En);
-    update(&mut model, Action::Screen(7));
+    update(&mut model, Action::Screen(8));
     settle(&mut model);
     // The deletion conflict comes first (developers sort before requests).
     let list = model.conflicts.list.as_ref().expect("list");

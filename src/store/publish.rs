@@ -57,6 +57,9 @@ fn catalogue_row(row: &Row<'_>) -> rusqlite::Result<CatalogueRow> {
     })
 }
 
+/// A record's id and the words that name it.
+pub type Labelled = (String, String);
+
 impl Store {
     /// Visits every live deliverable, newest first; stops at the visitor's
     /// first error.
@@ -139,7 +142,7 @@ impl Store {
         &self,
         commune: &str,
         limit: usize,
-    ) -> Result<(Vec<(String, String)>, Vec<(String, String)>), StoreError> {
+    ) -> Result<(Vec<Labelled>, Vec<Labelled>), StoreError> {
         let limit = limit as i64;
         let places = self.labelled(
             "SELECT id, name FROM place
@@ -158,12 +161,7 @@ impl Store {
         Ok((places, requests))
     }
 
-    fn labelled(
-        &self,
-        sql: &str,
-        key: &str,
-        limit: i64,
-    ) -> Result<Vec<(String, String)>, StoreError> {
+    fn labelled(&self, sql: &str, key: &str, limit: i64) -> Result<Vec<Labelled>, StoreError> {
         let mut stmt = self.conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
         stmt.query_map(rusqlite::params![key, limit], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))

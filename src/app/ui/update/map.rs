@@ -13,12 +13,11 @@ pub(super) fn map(model: &mut Model, action: Action) -> AppResult<()> {
     if global(model, action)? {
         return Ok(());
     }
-    if let Some(listing) = &mut model.map.listing {
-        match action {
-            Action::Up => return Ok(listing.step(-1)),
-            Action::Down => return Ok(listing.step(1)),
-            _ => {}
-        }
+    if let Some(listing) = &mut model.map.listing
+        && matches!(action, Action::Up | Action::Down)
+    {
+        listing.step(if action == Action::Up { -1 } else { 1 });
+        return Ok(());
     }
     if let Some(direction) = direction(action) {
         model.map.step(direction);
