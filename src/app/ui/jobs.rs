@@ -1,6 +1,6 @@
 //! One mechanism for work done off the UI thread (after gitui's asyncgit):
 //! the dashboard, the skills map and the conflict list (figures that take a
-//! moment at scale), the search index, imports and exports. Each job runs
+//! moment at scale), the search index, imports and exports, the report. Each job runs
 //! on a thread of its own over a second connection, reports its progress
 //! through shared counters, can be asked to stop, and ends with a result
 //! that the model installs — or a failure that stays on screen until the
@@ -10,11 +10,12 @@
 use super::conflicts::ConflictList;
 use super::home::Dashboard;
 use super::skills::SkillGrid;
+use crate::app::report::{ReportFormat, WrittenReport};
 use crate::app::sync_ops::SummaryLine;
 use crate::app::{App, AppError, AppResult, Config};
 use crate::domain::Kind;
 use crate::domain::clock::Clock;
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message};
 use crate::search::{Entry, SearchIndex};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -30,6 +31,8 @@ pub enum JobKind {
     SearchIndex,
     Import,
     Export,
+    /// The yearly report written to a file (from the dashboard).
+    Report,
 }
 
 impl JobKind {
@@ -37,7 +40,9 @@ impl JobKind {
     /// export commits as it goes, and the store's progress callbacks cannot
     /// stop it: it runs to its end.
     pub fn cancellable(self) -> bool {
-        !matches!(self, JobKind::Import | JobKind::Export)
+        // A report is written beside its target and renamed: it runs to its
+        // end too (stopping would only leave the person without it).
+        !matches!(self, JobKind::Import | JobKind::Export | JobKind::Report)
     }
 
     /// Catalog key of what the job does ("computing the figures"…).
@@ -47,6 +52,7 @@ impl JobKind {
             JobKind::SearchIndex => "tui.jobs.search_index",
             JobKind::Import => "tui.jobs.import",
             JobKind::Export => "tui.jobs.export",
+            JobKind::Report => "report.export.job",
         }
     }
 }
@@ -69,6 +75,14 @@ pub enum Work {
         to: Option<String>,
         path: PathBuf,
     },
+    /// Write the report of a year (the whole region, or every département
+    /// and the region) in a format, in a language, at a path.
+    Report {
+        year: i32,
+        format: ReportFormat,
+        lang: Lang,
+        path: PathBuf,
+    },
 }
 
 impl Work {
@@ -80,6 +94,7 @@ impl Work {
             Work::SearchIndex(_) => JobKind::SearchIndex,
             Work::Import { .. } => JobKind::Import,
             Work::Export { .. } => JobKind::Export,
+            Work::Report { .. } => JobKind::Report,
         }
     }
 }
@@ -92,6 +107,8 @@ pub enum Output {
     SearchIndex(SearchIndex),
     /// The summary lines of an import or an export.
     Summary(Vec<SummaryLine>),
+    /// Where the report was written.
+    Report(WrittenReport),
 }
 
 /// Where and how a job opens the database.
@@ -339,6 +356,24 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
                     .arg("path", exported.file.display())
                     .arg("bytes", exported.bytes),
             )])
+        }
+        Work::Report {
+            year,
+            format,
+            lang,
+            path,
+        } => {
+            let written = app.write_report(
+                (Some(*year), None),
+                *format,
+                *lang,
+                path,
+                &mut |done, total| {
+                    handle.set_total(total as u64);
+                    handle.set_done(done as u64);
+                },
+            )?;
+            Output::Report(written)
         }
     })
 }

@@ -16,6 +16,7 @@ pub mod list;
 pub mod map;
 pub mod picker;
 pub mod registry;
+pub mod report_form;
 pub mod skills;
 pub mod sync;
 pub mod tabs;
@@ -120,6 +121,8 @@ pub enum Overlay {
     Status(StatusDialog),
     Confirm(Confirm),
     Prompt(Prompt),
+    /// The dashboard's "export the report" form.
+    Report(report_form::ReportForm),
 }
 
 /// Which keys apply: the keymap's sections (each has a row in `registry`).
@@ -138,6 +141,7 @@ pub enum Context {
     Sync,
     Conflicts,
     Prompt,
+    ReportForm,
 }
 
 /// A message on the status line.
@@ -347,6 +351,7 @@ impl Model {
             Overlay::Status(_) => return Context::StatusDialog,
             Overlay::Confirm(_) => return Context::Confirm,
             Overlay::Prompt(_) => return Context::Prompt,
+            Overlay::Report(_) => return Context::ReportForm,
             Overlay::None => {}
         }
         match &self.view {

@@ -7,6 +7,7 @@ mod conflicts;
 mod dialogs;
 mod forms;
 mod records;
+mod report;
 mod screens;
 mod sync;
 
@@ -47,6 +48,7 @@ pub fn update(model: &mut Model, action: Action) {
             Context::Sync => sync::sync(model, action),
             Context::Conflicts => conflicts::conflicts(model, action),
             Context::Prompt => conflicts::prompt(model, action),
+            Context::ReportForm => report::form(model, action),
         },
     };
     let result = result.and_then(|()| {
@@ -139,6 +141,7 @@ fn install(model: &mut Model, kind: JobKind, result: AppResult<Output>) -> AppRe
         }
         Output::SearchIndex(index) => model.install_search_index(index),
         Output::Summary(lines) => sync::finished(model, kind, lines),
+        Output::Report(written) => report::finished(model, &written),
     }
     Ok(())
 }
