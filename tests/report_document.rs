@@ -10,8 +10,8 @@ use assert_cmd::Command;
 use relais::app::identity::{InitRequest, init};
 use relais::app::report::{ReportDocument, ReportFormat};
 use relais::app::{App, Assignment, Config};
-use relais::domain::{BudgetCategory, Kind};
 use relais::domain::clock::FixedClock;
+use relais::domain::{BudgetCategory, Kind};
 use relais::i18n::Lang;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -519,7 +519,11 @@ fn xlsx_reopens_with_one_typed_sheet_per_table() {
     let categories = workbook
         .worksheet_range("Budget par catégorie de dépense")
         .unwrap();
-    let row = |r: usize| (0..4).map(|c| categories.get((r, c)).cloned()).collect::<Vec<_>>();
+    let row = |r: usize| {
+        (0..4)
+            .map(|c| categories.get((r, c)).cloned())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
         row(2)[..3],
         [

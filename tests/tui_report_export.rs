@@ -48,6 +48,17 @@ fn x_on_the_dashboard_writes_the_report_in_the_background_and_says_where() {
     };
     assert_eq!(form.year.as_str(), "2026", "this year by default");
     assert!(form.path.as_str().ends_with("rapport-2026.html"));
+    // html → xlsx → md → csv → json: a default path follows the format.
+    for _ in 0..4 {
+        key(&mut model, KeyCode::Right);
+    }
+    let Overlay::Report(form) = &model.overlay else {
+        panic!("the form closed")
+    };
+    assert!(form.path.as_str().ends_with("rapport-2026.json"));
+    for _ in 0..4 {
+        key(&mut model, KeyCode::Left);
+    }
     // The default folder depends on the machine (documents, else home):
     // the snapshot shows the path as a person would type it.
     key(&mut model, KeyCode::Down);
@@ -58,14 +69,14 @@ fn x_on_the_dashboard_writes_the_report_in_the_background_and_says_where() {
     key(&mut model, KeyCode::Up);
     insta::assert_snapshot!("report_export_form_fr_80x24", screen(&model));
 
-    // html → xlsx → md → csv → json: the default path follows the format.
+    // To JSON again: a typed path is kept as it is.
     for _ in 0..4 {
         key(&mut model, KeyCode::Right);
     }
     let Overlay::Report(form) = &model.overlay else {
         panic!("the form closed")
     };
-    assert!(form.path.as_str().ends_with("rapport-2026.json"));
+    assert_eq!(form.path.as_str(), "~/Documents/rapport-2026.html");
     // Down twice to the path; clear it and type another.
     key(&mut model, KeyCode::Down);
     key(&mut model, KeyCode::Down);

@@ -85,7 +85,10 @@ mod tests {
             BudgetCategory::from_stored(Some("travel")),
             BudgetCategory::Travel
         );
-        assert_eq!(BudgetCategory::Travel.label(Lang::Fr), "Frais de déplacement");
+        assert_eq!(
+            BudgetCategory::Travel.label(Lang::Fr),
+            "Frais de déplacement"
+        );
         assert_eq!(BudgetCategory::Travel.label(Lang::En), "Travel expenses");
     }
 }

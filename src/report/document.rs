@@ -401,8 +401,10 @@ fn by_category(lines: &[BudgetLineRow]) -> Vec<CategoryRow> {
     BudgetCategory::ALL
         .into_iter()
         .filter_map(|category| {
-            let of: Vec<&BudgetLineRow> =
-                lines.iter().filter(|line| line.category == category).collect();
+            let of: Vec<&BudgetLineRow> = lines
+                .iter()
+                .filter(|line| line.category == category)
+                .collect();
             (!of.is_empty()).then(|| CategoryRow {
                 category,
                 lines: of.len() as u64,

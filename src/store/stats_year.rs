@@ -329,7 +329,10 @@ impl Store {
         )?;
         for ((departement, kind, licence), sums) in groups {
             for (figures, _) in all.both(departement) {
-                *figures.deliverables_by_kind.entry(kind.clone()).or_default() += sums.rows;
+                *figures
+                    .deliverables_by_kind
+                    .entry(kind.clone())
+                    .or_default() += sums.rows;
                 *figures
                     .deliverables_by_licence
                     .entry(licence.clone())

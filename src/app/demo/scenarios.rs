@@ -172,11 +172,7 @@ pub const BUDGET_LINES: &[(&str, BudgetCategory, u32)] = &[
         BudgetCategory::Services,
         12_000,
     ),
-    (
-        "Déplacements entre les EPN",
-        BudgetCategory::Travel,
-        14_000,
-    ),
+    ("Déplacements entre les EPN", BudgetCategory::Travel, 14_000),
     (
         "Équipement : ordinateurs portables, serveur",
         BudgetCategory::Equipment,

@@ -116,7 +116,9 @@ pub enum View {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Search(SearchState),
     Status(StatusDialog),
     Confirm(Confirm),

@@ -234,7 +234,14 @@ pub const CONTEXTS: &[ContextSpec] = &[
         section: "report_form",
         help_key: Some("report.export.help"),
         types_text: true,
-        footer: |_| vec![Action::Open, Action::NextField, Action::OptionNext, Action::Back],
+        footer: |_| {
+            vec![
+                Action::Open,
+                Action::NextField,
+                Action::OptionNext,
+                Action::Back,
+            ]
+        },
         meaning: |model, action| {
             let in_list = matches!(&model.overlay, super::Overlay::Report(form)
                 if form.focus == super::report_form::ReportField::Format);

@@ -107,7 +107,11 @@ impl ReportForm {
     pub(super) fn step_format(&mut self, lang: Lang, forward: bool) {
         let at = FORMATS.iter().position(|f| *f == self.format).unwrap_or(0);
         let len = FORMATS.len();
-        let next = if forward { (at + 1) % len } else { (at + len - 1) % len };
+        let next = if forward {
+            (at + 1) % len
+        } else {
+            (at + len - 1) % len
+        };
         let was_default = self.path.as_str() == self.default_path(lang, self.format);
         self.format = FORMATS[next];
         if was_default {
@@ -122,7 +126,11 @@ impl ReportForm {
             .position(|f| *f == self.focus)
             .unwrap_or(0);
         let len = ReportField::ALL.len();
-        let next = if forward { (at + 1) % len } else { (at + len - 1) % len };
+        let next = if forward {
+            (at + 1) % len
+        } else {
+            (at + len - 1) % len
+        };
         self.focus = ReportField::ALL[next];
     }
 
@@ -134,4 +142,3 @@ impl ReportForm {
         }
     }
 }
-

@@ -5,8 +5,8 @@
 
 use super::svg::{self, Bar};
 use super::{no_data, subtitle, title};
-use crate::i18n::{Lang, Message, format_amount, format_number, tr};
 use crate::domain::geo::outline::{LonLat, commune_centroid, departement_outlines};
+use crate::i18n::{Lang, Message, format_amount, format_number, tr};
 use crate::report::document::{DeliverablePlace, ReportDocument};
 use crate::report::map::{RegionMap, svg_region_map};
 use crate::report::tables::{Table, TableId, area_name, month_name};
