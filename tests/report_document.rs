@@ -10,8 +10,8 @@ use assert_cmd::Command;
 use relais::app::identity::{InitRequest, init};
 use relais::app::report::{ReportDocument, ReportFormat};
 use relais::app::{App, Assignment, Config};
-use relais::domain::Kind;
 use relais::domain::clock::FixedClock;
+use relais::domain::{BudgetCategory, Kind};
 use relais::i18n::Lang;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,6 +55,7 @@ fn year(dir: &Path) -> (PathBuf, App) {
             ("name", "PNR du Verdon"),
             ("kind", "pnr"),
             ("departement", "04"),
+            ("commune", "04070"),
         ],
     );
     let asso = add(
@@ -63,6 +64,7 @@ fn year(dir: &Path) -> (PathBuf, App) {
             ("name", "Maison de l'Europe"),
             ("kind", "association"),
             ("departement", "13"),
+            ("commune", "13055"),
         ],
     );
     let lea = add(
@@ -180,7 +182,18 @@ fn year(dir: &Path) -> (PathBuf, App) {
             ],
         );
     }
-    for (label, amount) in [("Salaires", "200000"), ("Ateliers", "30000")] {
+    // A line with a category, two without (written before categories
+    // existed, as on an old database): they count as "other".
+    add(
+        Kind::Budget,
+        &[
+            ("year", "2026"),
+            ("amount", "200000"),
+            ("label", "Salaires"),
+            ("category", "staff"),
+        ],
+    );
+    for (label, amount) in [("Ateliers", "20000"), ("Imprévus", "10000")] {
         add(
             Kind::Budget,
             &[("year", "2026"), ("amount", amount), ("label", label)],
@@ -264,9 +277,31 @@ fn every_indicator_of_a_small_year() {
     // Budget: the lines make the envelope; hours at 40 €; what is left.
     let f = &doc.finances;
     assert_eq!(f.envelope, 230_000.0);
-    assert_eq!(f.lines.len(), 2);
+    assert_eq!(f.lines.len(), 3);
     assert_eq!(f.lines[0].label, "Salaires");
+    assert_eq!(f.lines[0].category, BudgetCategory::Staff);
+    assert_eq!(f.lines[1].category, BudgetCategory::Other);
     assert_eq!(f.lines_total, 230_000.0);
+    // By category against the envelope, in the funders' order, "other" last.
+    let by_category: Vec<(BudgetCategory, u64, f64)> = f
+        .by_category
+        .iter()
+        .map(|row| (row.category, row.lines, row.amount))
+        .collect();
+    assert_eq!(
+        by_category,
+        [
+            (BudgetCategory::Staff, 1, 200_000.0),
+            (BudgetCategory::Other, 2, 30_000.0)
+        ]
+    );
+    // Deliverables of the year at their organisation's commune, for the map.
+    let places: Vec<(Option<&str>, u64)> = doc
+        .deliverable_places
+        .iter()
+        .map(|place| (place.commune.as_deref(), place.deliverables))
+        .collect();
+    assert_eq!(places, [(Some("04070"), 1), (Some("13055"), 1)]);
     assert_eq!(f.spent, 660.0);
     assert_eq!(f.left, 229_340.0);
     let by_dep: Vec<(Option<&str>, f64)> = f
@@ -301,7 +336,7 @@ fn markdown_csv_and_json_match_their_golden_files() {
             &mut |_, _| {},
         )
         .unwrap();
-    assert_eq!(written.files.len(), 17);
+    assert_eq!(written.files.len(), 18);
     let mut all = String::new();
     for file in &written.files {
         let text = std::fs::read_to_string(file).unwrap();
@@ -341,6 +376,7 @@ fn html_is_self_contained_with_sections_and_charts() {
         "hours",
         "deliverables",
         "budget",
+        "map",
     ] {
         assert!(
             html.contains(&format!("<section id=\"{section}\"")),
@@ -351,8 +387,20 @@ fn html_is_self_contained_with_sections_and_charts() {
         let (open, close) = balance(&html, tag);
         assert_eq!(open, close, "<{tag}> opened {open}, closed {close}");
     }
-    // Bars per département (requests, hours), two monthly lines, the budget gauge.
-    assert_eq!(balance(&html, "svg").0, 5);
+    // Bars per département (requests, hours), two monthly lines, the budget
+    // gauge, the region map.
+    assert_eq!(balance(&html, "svg").0, 6);
+    // The map: six départements, shaded by requests of the year with their
+    // counts written, a marker at each of the two communes with deliverables.
+    let map = &html[html.find("<section id=\"map\"").unwrap()..];
+    let map = &map[..map.find("</section>").unwrap()];
+    assert!(map.contains("<figcaption>Départements teintés"));
+    assert_eq!(map.matches("<path ").count(), 6);
+    assert_eq!(map.matches("<circle ").count(), 2);
+    assert!(map.contains(">04 (1)</text>") && map.contains(">13 (2)</text>"));
+    // Budget by category, lines without one counted as "Autre".
+    assert!(html.contains("<h3 id=\"t-budget_categories\">Budget par catégorie de dépense</h3>"));
+    assert!(html.contains("<td>Salaires et charges</td>") && html.contains("<td>Autre</td>"));
     assert!(html.contains("<polyline"));
     assert!(html.contains("@page { size: A4"));
     let lower = html.to_lowercase();
@@ -444,7 +492,7 @@ fn xlsx_reopens_with_one_typed_sheet_per_table() {
     .unwrap();
     let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
     let names = workbook.sheet_names();
-    assert_eq!(names.len(), 17);
+    assert_eq!(names.len(), 18);
     assert!(names.iter().all(|name| name.chars().count() <= 31));
     let developers = workbook
         .worksheet_range("Heures par développeur·se")
@@ -463,7 +511,27 @@ fn xlsx_reopens_with_one_typed_sheet_per_table() {
         "hours stay numbers"
     );
     let budget = workbook.worksheet_range("Lignes budgétaires").unwrap();
-    assert_eq!(budget.get((1, 1)), Some(&Data::Float(200_000.0)));
+    assert_eq!(
+        budget.get((1, 1)),
+        Some(&Data::String("Salaires et charges".into()))
+    );
+    assert_eq!(budget.get((1, 2)), Some(&Data::Float(200_000.0)));
+    let categories = workbook
+        .worksheet_range("Budget par catégorie de dépense")
+        .unwrap();
+    let row = |r: usize| {
+        (0..4)
+            .map(|c| categories.get((r, c)).cloned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        row(2)[..3],
+        [
+            Some(Data::String("Autre".into())),
+            Some(Data::Float(2.0)),
+            Some(Data::Float(30_000.0))
+        ]
+    );
     let requests = workbook.worksheet_range("Heures par demande").unwrap();
     match requests.get((1, 2)) {
         // Excel counts days from 1899-12-30: 46032 is 10 January 2026.
@@ -471,7 +539,7 @@ fn xlsx_reopens_with_one_typed_sheet_per_table() {
         other => panic!("a date cell, not {other:?}"),
     }
     // Percentages are fractions with a percent format.
-    match budget.get((1, 2)) {
+    match budget.get((1, 3)) {
         Some(Data::Float(share)) => assert!((share - 200_000.0 / 230_000.0).abs() < 1e-9),
         other => panic!("a share, not {other:?}"),
     }
@@ -552,7 +620,7 @@ fn the_command_line_writes_each_format_and_says_where() {
         .arg(&csv)
         .assert()
         .success()
-        .stdout(predicates::str::contains("17 fichiers"));
+        .stdout(predicates::str::contains("18 fichiers"));
     assert!(csv.join("budget_lines.csv").exists());
     let xlsx = dir.path().join("r.xlsx");
     relais(&path)

@@ -2,6 +2,7 @@
 //! vocabularies, validation, request statuses, changes, clocks and the merge
 //! rule. No I/O, no SQL, no terminal here.
 
+pub mod budget;
 pub mod change;
 pub mod clock;
 pub mod escape;
@@ -16,6 +17,7 @@ pub mod trust;
 pub mod validate;
 pub mod vocab;
 
+pub use budget::BudgetCategory;
 pub use change::{Change, ChangeId, SiteId};
 pub use hlc::Stamp;
 pub use review::{ConflictReason, ReviewReason};

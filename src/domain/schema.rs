@@ -334,6 +334,7 @@ const BUDGET: &[FieldDef] = &[
     required("year", T::Year),
     required("amount", T::Amount),
     field("label", T::Text),
+    field("category", T::Vocab(Vocab::BudgetCategory)),
 ];
 
 const DELIVERABLE: &[FieldDef] = &[

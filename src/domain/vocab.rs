@@ -19,10 +19,11 @@ pub enum Vocab {
     Licence,
     Consent,
     Breakdown,
+    BudgetCategory,
 }
 
 impl Vocab {
-    pub const ALL: [Vocab; 11] = [
+    pub const ALL: [Vocab; 12] = [
         Vocab::Skill,
         Vocab::Category,
         Vocab::OrgKind,
@@ -34,6 +35,7 @@ impl Vocab {
         Vocab::Licence,
         Vocab::Consent,
         Vocab::Breakdown,
+        Vocab::BudgetCategory,
     ];
 
     /// The table name in `assets/vocabularies.toml`.
@@ -50,6 +52,7 @@ impl Vocab {
             Vocab::Licence => "licence",
             Vocab::Consent => "consent",
             Vocab::Breakdown => "breakdown",
+            Vocab::BudgetCategory => "budget_category",
         }
     }
 

@@ -4,6 +4,7 @@
 //! Markdown, HTML, CSV, XLSX, JSON) reads this document; none recomputes it.
 
 use super::{CostSettings, Indicators};
+use crate::domain::BudgetCategory;
 use crate::store::{KindFigures, RecordHours, Store, StoreError};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -34,6 +35,19 @@ pub struct ReportDocument {
     /// The workshops with most developer hours in the year.
     pub top_workshops: Vec<HoursRow>,
     pub finances: Finances,
+    /// Deliverables published in the year, by the commune of the requesting
+    /// organisation (for the map): few rows, one per place.
+    pub deliverable_places: Vec<DeliverablePlace>,
+}
+
+/// Deliverables of the year at one place.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DeliverablePlace {
+    /// INSEE commune code of the requesting organisation, if known.
+    pub commune: Option<String>,
+    /// The request's (else the organisation's) département.
+    pub departement: Option<String>,
+    pub deliverables: u64,
 }
 
 /// The indicators of one area (a département, or the region when `departement` is null).
@@ -106,6 +120,9 @@ pub struct Finances {
     pub hourly_cost: f64,
     pub lines: Vec<BudgetLineRow>,
     pub lines_total: f64,
+    /// The lines summed by category, in the funders' order; only
+    /// categories that have lines.
+    pub by_category: Vec<CategoryRow>,
     pub hours: f64,
     /// Hours valued at the hourly cost.
     pub spent: f64,
@@ -119,6 +136,16 @@ pub struct Finances {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BudgetLineRow {
     pub label: String,
+    pub amount: f64,
+    /// Lines without a (known) category count as `other`.
+    pub category: BudgetCategory,
+}
+
+/// The budget lines of one category.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CategoryRow {
+    pub category: BudgetCategory,
+    pub lines: u64,
     pub amount: f64,
 }
 
@@ -256,7 +283,7 @@ pub fn build(
             area_report(item, details)
         })
         .collect();
-    drop(year_figures);
+    let hours_by_departement = year_figures.hours_by_departement;
     progress(1, total);
     let developers = store
         .hours_by_developer(year, departement, TOP_ROWS)?
@@ -282,7 +309,16 @@ pub fn build(
         .map(hours_row)
         .collect();
     progress(2, total);
-    let finances = finances(store, scope, areas.last())?;
+    let finances = finances(store, scope, areas.last(), hours_by_departement)?;
+    let deliverable_places = store
+        .deliverables_by_place(year, departement)?
+        .into_iter()
+        .map(|(commune, departement, deliverables)| DeliverablePlace {
+            commune,
+            departement,
+            deliverables,
+        })
+        .collect();
     progress(total, total);
     let region = areas.last();
     Ok(ReportDocument {
@@ -296,6 +332,7 @@ pub fn build(
         top_requests,
         top_workshops,
         finances,
+        deliverable_places,
     })
 }
 
@@ -303,6 +340,7 @@ fn finances(
     store: &Store,
     scope: &ReportScope<'_>,
     region: Option<&AreaReport>,
+    hours_by_departement: BTreeMap<Option<String>, f64>,
 ) -> Result<Finances, StoreError> {
     let cost = scope.costs.hourly_cost;
     let lines: Vec<BudgetLineRow> = store
@@ -311,15 +349,22 @@ fn finances(
         .map(|line| BudgetLineRow {
             label: line.label,
             amount: line.amount,
+            category: BudgetCategory::from_stored(line.category.as_deref()),
         })
         .collect();
     let lines_total = lines.iter().map(|line| line.amount).sum();
+    let by_category = by_category(&lines);
     let envelope = region.map_or(scope.costs.yearly_budget, |area| area.budget);
     let hours = region.map_or(0.0, |area| area.developer_hours);
     let spent = hours * cost;
-    let by_departement = store
-        .hours_by_departement(scope.year, scope.departement)?
+    // A one-département report spends that département's developers' hours only.
+    let by_departement = hours_by_departement
         .into_iter()
+        .filter(|(departement, _)| {
+            scope
+                .departement
+                .is_none_or(|code| departement.as_deref() == Some(code))
+        })
         .map(|(departement, hours)| SpendingRow {
             departement,
             hours,
@@ -342,10 +387,29 @@ fn finances(
         hourly_cost: cost,
         lines,
         lines_total,
+        by_category,
         hours,
         spent,
         left: envelope - spent,
         by_departement,
         by_month,
     })
+}
+
+/// Sums the lines by category, in `BudgetCategory::ALL` order.
+fn by_category(lines: &[BudgetLineRow]) -> Vec<CategoryRow> {
+    BudgetCategory::ALL
+        .into_iter()
+        .filter_map(|category| {
+            let of: Vec<&BudgetLineRow> = lines
+                .iter()
+                .filter(|line| line.category == category)
+                .collect();
+            (!of.is_empty()).then(|| CategoryRow {
+                category,
+                lines: of.len() as u64,
+                amount: of.iter().map(|line| line.amount).sum(),
+            })
+        })
+        .collect()
 }

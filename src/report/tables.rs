@@ -93,6 +93,7 @@ pub enum TableId {
     Skills,
     Budget,
     BudgetLines,
+    BudgetCategories,
     SpendingDepartements,
     Months,
 }
@@ -115,6 +116,7 @@ impl TableId {
             TableId::Skills => "skills",
             TableId::Budget => "budget",
             TableId::BudgetLines => "budget_lines",
+            TableId::BudgetCategories => "budget_categories",
             TableId::SpendingDepartements => "spending_departements",
             TableId::Months => "months",
         }
@@ -137,6 +139,7 @@ impl TableId {
             TableId::Skills => "report.table.skills",
             TableId::Budget => "report.table.budget",
             TableId::BudgetLines => "report.table.budget_lines",
+            TableId::BudgetCategories => "report.table.budget_categories",
             TableId::SpendingDepartements => "report.table.spending_departements",
             TableId::Months => "report.table.months",
         }
@@ -242,6 +245,7 @@ pub fn tables(document: &ReportDocument, lang: Lang) -> Vec<Table> {
             |area| &area.developers_by_skill,
         ),
         budget(document, lang),
+        budget_categories(document, lang),
         budget_lines(document, lang),
         spending_departements(document, lang),
         months(document, lang),
@@ -534,6 +538,7 @@ fn budget_lines(document: &ReportDocument, lang: Lang) -> Table {
         TableId::BudgetLines,
         &[
             "report.column.budget_line",
+            "report.column.budget_category",
             "report.column.amount",
             "report.column.share_of_envelope",
         ],
@@ -546,12 +551,45 @@ fn budget_lines(document: &ReportDocument, lang: Lang) -> Table {
         };
         table.rows.push(vec![
             Cell::Text(label),
+            Cell::Text(line.category.label(lang).to_string()),
             Cell::Euros(line.amount),
             Cell::Percent(ratio(line.amount, f.envelope)),
         ]);
     }
     table.rows.push(vec![
         Cell::Text(tr(lang, "report.column.total").into()),
+        Cell::Empty,
+        Cell::Euros(f.lines_total),
+        Cell::Percent(ratio(f.lines_total, f.envelope)),
+    ]);
+    table
+}
+
+/// The lines summed by category against the envelope (lines without a
+/// category count as "other").
+fn budget_categories(document: &ReportDocument, lang: Lang) -> Table {
+    let f = &document.finances;
+    let mut table = Table::new(
+        lang,
+        TableId::BudgetCategories,
+        &[
+            "report.column.budget_category",
+            "report.column.lines",
+            "report.column.amount",
+            "report.column.share_of_envelope",
+        ],
+    );
+    for row in &f.by_category {
+        table.rows.push(vec![
+            Cell::Text(row.category.label(lang).to_string()),
+            Cell::Count(row.lines),
+            Cell::Euros(row.amount),
+            Cell::Percent(ratio(row.amount, f.envelope)),
+        ]);
+    }
+    table.rows.push(vec![
+        Cell::Text(tr(lang, "report.column.total").into()),
+        Cell::Count(f.lines.len() as u64),
         Cell::Euros(f.lines_total),
         Cell::Percent(ratio(f.lines_total, f.envelope)),
     ]);

@@ -48,6 +48,8 @@ pub struct RecordHours {
 pub struct BudgetLine {
     pub label: String,
     pub amount: f64,
+    /// The stored category slug (none on lines written before categories).
+    pub category: Option<String>,
 }
 
 /// The figures of an area that only the yearly report shows.
@@ -65,14 +67,11 @@ pub struct AreaDetails {
     pub availability_per_month: f64,
 }
 
-/// `?1` = the year's first day, `?3` the next year's, `?2` = département or NULL.
-const TIME_IN_AREA: &str = "FROM time_entry t LEFT JOIN developer d ON d.id = t.developer
-     WHERE t.deleted IS NOT 1 AND t.date >= ?1 AND t.date < ?3 AND (?2 IS NULL OR d.departement = ?2)";
-
-pub(super) fn count(row: &Row, index: usize) -> rusqlite::Result<u64> {
-    // Counts and sums of counts are never negative; a hostile value is clamped.
-    Ok(row.get::<_, Option<f64>>(index)?.unwrap_or(0.0).max(0.0) as u64)
-}
+/// `?1` = the year's first day, `?3` the next year's, `?2` = département or
+/// NULL. The developers of a département are listed once (a small set)
+/// rather than joined to every row of hours.
+const TIME_IN_AREA: &str = "t.deleted IS NOT 1 AND t.date >= ?1 AND t.date < ?3
+     AND (?2 IS NULL OR t.developer IN (SELECT id FROM developer WHERE departement = ?2))";
 
 pub(super) fn number(row: &Row, index: usize) -> rusqlite::Result<f64> {
     Ok(row.get::<_, Option<f64>>(index)?.unwrap_or(0.0))
@@ -111,7 +110,8 @@ impl Store {
              FROM (SELECT t.developer AS developer, sum(t.hours) AS hours,
                           sum(CASE WHEN t.request IS NOT NULL THEN t.hours ELSE 0 END) AS request_hours,
                           sum(CASE WHEN t.workshop IS NOT NULL THEN t.hours ELSE 0 END) AS workshop_hours
-                   {TIME_IN_AREA} GROUP BY t.developer) h
+                   FROM time_entry t INDEXED BY time_by_developer_date WHERE {TIME_IN_AREA}
+                   GROUP BY t.developer) h
              LEFT JOIN developer d ON d.id = h.developer
              ORDER BY h.hours DESC, d.name LIMIT {limit}"
         );
@@ -128,21 +128,6 @@ impl Store {
         })
     }
 
-    /// Developer hours of the year per département of the developer
-    /// (`None`: developers without a département, or not arrived yet).
-    pub fn hours_by_departement(
-        &self,
-        year: i32,
-        departement: Option<&str>,
-    ) -> Result<Vec<(Option<String>, f64)>, StoreError> {
-        self.year_rows(
-            &format!("SELECT d.departement, sum(t.hours) {TIME_IN_AREA} GROUP BY 1 ORDER BY 1"),
-            year,
-            departement,
-            |row| Ok((row.get(0)?, number(row, 1)?)),
-        )
-    }
-
     /// The `limit` requests with most developer hours in the year.
     pub fn hours_by_request(
         &self,
@@ -152,8 +137,9 @@ impl Store {
     ) -> Result<Vec<RecordHours>, StoreError> {
         let sql = format!(
             "SELECT r.title, r.departement, r.received_on, h.hours, r.estimated_hours
-             FROM (SELECT t.request AS request, sum(t.hours) AS hours {TIME_IN_AREA} AND t.request IS NOT NULL
-                   GROUP BY t.request) h
+             FROM (SELECT t.request AS request, sum(t.hours) AS hours
+                   FROM time_entry t INDEXED BY time_by_request_date WHERE t.request IS NOT NULL AND {TIME_IN_AREA}
+                   GROUP BY t.request ORDER BY 2 DESC, 1 LIMIT {limit}) h
              LEFT JOIN request r ON r.id = h.request
              ORDER BY h.hours DESC, r.title LIMIT {limit}"
         );
@@ -169,12 +155,49 @@ impl Store {
     ) -> Result<Vec<RecordHours>, StoreError> {
         let sql = format!(
             "SELECT w.title, r.departement, w.date, h.hours, w.duration
-             FROM (SELECT t.workshop AS workshop, sum(t.hours) AS hours {TIME_IN_AREA} AND t.workshop IS NOT NULL
-                   GROUP BY t.workshop) h
+             FROM (SELECT t.workshop AS workshop, sum(t.hours) AS hours
+                   FROM time_entry t INDEXED BY time_by_workshop_date WHERE t.workshop IS NOT NULL AND {TIME_IN_AREA}
+                   GROUP BY t.workshop ORDER BY 2 DESC, 1 LIMIT {limit}) h
              LEFT JOIN workshop w ON w.id = h.workshop LEFT JOIN request r ON r.id = w.request
              ORDER BY h.hours DESC, w.title LIMIT {limit}"
         );
         self.year_rows(&sql, year, departement, record_hours)
+    }
+
+    /// Deliverables published in the year by (commune of the requesting
+    /// organisation, département of the request, else of the organisation):
+    /// one row per place, counted in memory (a few hundred communes) rather
+    /// than by sorting the year's deliverables.
+    pub fn deliverables_by_place(
+        &self,
+        year: i32,
+        departement: Option<&str>,
+    ) -> Result<Vec<(Option<String>, Option<String>, u64)>, StoreError> {
+        let (start, end) = year_bounds(year);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT o.commune, coalesce(r.departement, o.departement)
+                 FROM deliverable v INDEXED BY deliverable_by_published
+                 LEFT JOIN request r INDEXED BY request_area ON r.id = v.request AND r.deleted IS NOT 1
+                 LEFT JOIN org o INDEXED BY org_area ON o.id = r.organisation AND o.deleted IS NOT 1
+                 WHERE v.deleted IS NOT 1 AND v.published_on >= ?1 AND v.published_on < ?3
+                   AND (?2 IS NULL OR coalesce(r.departement, o.departement) = ?2)",
+            )
+            .map_err(StoreError::sqlite)?;
+        let mut rows = stmt
+            .query(params![start, departement, end])
+            .map_err(StoreError::sqlite)?;
+        let mut places: BTreeMap<(Option<String>, Option<String>), u64> = BTreeMap::new();
+        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            // A code that is not text is no place (merged data is never validated).
+            let place = (row.get(0).unwrap_or(None), row.get(1).unwrap_or(None));
+            *places.entry(place).or_default() += 1;
+        }
+        Ok(places
+            .into_iter()
+            .map(|((commune, departement), n)| (commune, departement, n))
+            .collect())
     }
 
     /// The budget lines of a year, largest first.
@@ -182,7 +205,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT label, amount FROM budget_line WHERE deleted IS NOT 1 AND year = ?1
+                "SELECT label, amount, category FROM budget_line WHERE deleted IS NOT 1 AND year = ?1
                  ORDER BY amount DESC, label",
             )
             .map_err(StoreError::sqlite)?;
@@ -191,6 +214,8 @@ impl Store {
                 Ok(BudgetLine {
                     label: text(row, 0)?,
                     amount: number(row, 1)?,
+                    // A category that is not text is no category (merged data is never validated).
+                    category: row.get(2).unwrap_or(None),
                 })
             })
             .map_err(StoreError::sqlite)?;

@@ -1,17 +1,19 @@
 //! The year's figures of every département and of the region at once: each
-//! aggregate is one pass over the year's index range grouped by département
-//! (instead of one pass per area), and the region is the sum of the groups,
-//! those without a département included. Counts of distinct things that a
-//! sum would count twice (organisations served by several départements) are
-//! counted by hash. The yearly report reads this; the dashboard, which shows
-//! one area, keeps `area_figures`.
+//! aggregate is one pass over the year's range of a covering index (schema
+//! v6), folded in memory by a small key (département × a vocabulary, or a
+//! month) instead of SQLite's `GROUP BY`, which would first sort every row of
+//! the year: the report's memory then does not grow with the data. The
+//! region is the sum of the groups, those without a département included;
+//! organisations served by several départements are counted once, from a
+//! pass in organisation order. The yearly report reads this; the dashboard,
+//! which shows one area, keeps `area_figures`.
 
 use super::stats::year_bounds;
-use super::stats_report::{count, number, text};
+use super::stats_report::text;
 use super::{AreaDetails, AreaFigures, KindFigures, Store, StoreError};
-use rusqlite::{Row, params};
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use rusqlite::types::ValueRef;
+use rusqlite::{Row, ToSql};
+use std::collections::BTreeMap;
 
 /// The figures of one area: the dashboard's and the report's own.
 pub type AreaYear = (AreaFigures, AreaDetails);
@@ -21,6 +23,9 @@ pub type AreaYear = (AreaFigures, AreaDetails);
 pub struct YearFigures {
     pub departements: BTreeMap<String, AreaYear>,
     pub region: AreaYear,
+    /// Developer hours by the developer's département (`None`: without one,
+    /// or a developer not arrived yet).
+    pub hours_by_departement: BTreeMap<Option<String>, f64>,
 }
 
 impl YearFigures {
@@ -32,11 +37,12 @@ impl YearFigures {
         }
     }
 
-    /// The figures a row adds to: its département's (if any) and the region's.
+    /// The figures a group adds to: its département's (if any) and the region's.
     fn both(&mut self, departement: Option<String>) -> Vec<&mut AreaYear> {
         let YearFigures {
             departements,
             region,
+            ..
         } = self;
         match departement {
             Some(code) => vec![departements.entry(code).or_default(), region],
@@ -52,25 +58,79 @@ fn month_index(month: &str) -> Option<usize> {
     }
 }
 
-fn hash_of(value: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
+/// A stored number as SQLite's `sum` reads it: merged data is never
+/// validated, so a text where a number belongs counts as its leading number, or 0.
+fn lenient_number(row: &Row, index: usize) -> rusqlite::Result<f64> {
+    Ok(match row.get_ref(index)? {
+        ValueRef::Integer(n) => n as f64,
+        ValueRef::Real(x) if x.is_finite() => x,
+        ValueRef::Text(bytes) => std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|t| t.trim().parse::<f64>().ok())
+            .filter(|x| x.is_finite())
+            .unwrap_or(0.0),
+        _ => 0.0,
+    })
 }
 
+/// A sum of counts as a count: never negative (hostile values are clamped).
+fn as_count(sum: f64) -> u64 {
+    sum.max(0.0) as u64
+}
+
+/// Sums per group: count, and up to two summed columns.
+#[derive(Clone, Copy, Debug, Default)]
+struct Sums {
+    rows: u64,
+    first: f64,
+    second: f64,
+}
+
+impl Sums {
+    fn add(&mut self, other: Sums) {
+        self.rows += other.rows;
+        self.first += other.first;
+        self.second += other.second;
+    }
+
+    fn one(first: f64, second: f64) -> Sums {
+        Sums {
+            rows: 1,
+            first,
+            second,
+        }
+    }
+}
+
+type Groups<K> = BTreeMap<K, Sums>;
+
 impl Store {
-    /// Runs a query bound to the year's bounds and hands each row to `each`.
+    /// Streams the rows of a query and folds them into sums by the key
+    /// `each` gives a row.
+    fn fold<K: Ord>(
+        &self,
+        sql: &str,
+        bound: &[&dyn ToSql],
+        mut each: impl FnMut(&Row) -> rusqlite::Result<(K, Sums)>,
+    ) -> Result<Groups<K>, StoreError> {
+        let mut groups: Groups<K> = BTreeMap::new();
+        self.each_row(sql, bound, |row| {
+            let (key, sums) = each(row)?;
+            groups.entry(key).or_default().add(sums);
+            Ok(())
+        })?;
+        Ok(groups)
+    }
+
+    /// Runs a query and hands each row to `each`.
     fn each_row(
         &self,
         sql: &str,
-        year: i32,
+        bound: &[&dyn ToSql],
         mut each: impl FnMut(&Row) -> rusqlite::Result<()>,
     ) -> Result<(), StoreError> {
-        let (start, end) = year_bounds(year);
         let mut stmt = self.conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
-        let mut rows = stmt
-            .query(params![start, end])
-            .map_err(StoreError::sqlite)?;
+        let mut rows = stmt.query(bound).map_err(StoreError::sqlite)?;
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
             each(row).map_err(StoreError::sqlite)?;
         }
@@ -91,35 +151,40 @@ impl Store {
 
     /// Requests received (by status, category, month) and delivered.
     fn year_requests(&self, year: i32, all: &mut YearFigures) -> Result<(), StoreError> {
-        self.each_row(
-            "SELECT departement, status, category, substr(received_on, 6, 2), count(*) FROM request
-             WHERE deleted IS NOT 1 AND received_on >= ?1 AND received_on < ?2 GROUP BY 1, 2, 3, 4",
-            year,
+        let (start, end) = year_bounds(year);
+        let bound: &[&dyn ToSql] = &[&start, &end];
+        let groups = self.fold(
+            "SELECT departement, status, category, substr(received_on, 6, 2) FROM request INDEXED BY request_year
+             WHERE deleted IS NOT 1 AND received_on >= ?1 AND received_on < ?2",
+            bound,
             |row| {
-                let (status, category, month) = (text(row, 1)?, text(row, 2)?, text(row, 3)?);
-                let n = count(row, 4)?;
-                for (figures, details) in all.both(row.get(0)?) {
-                    *figures
-                        .requests_by_status
-                        .entry(status.clone())
-                        .or_default() += n;
-                    *details
-                        .requests_by_category
-                        .entry(category.clone())
-                        .or_default() += n;
-                    figures.requests_received += n;
-                    if let Some(index) = month_index(&month) {
-                        figures.received_by_month[index] += n;
-                    }
-                }
-                Ok(())
+                let key: (Option<String>, String, String, String) =
+                    (row.get(0)?, text(row, 1)?, text(row, 2)?, text(row, 3)?);
+                Ok((key, Sums::one(0.0, 0.0)))
             },
         )?;
+        for ((departement, status, category, month), sums) in groups {
+            let n = sums.rows;
+            for (figures, details) in all.both(departement) {
+                *figures
+                    .requests_by_status
+                    .entry(status.clone())
+                    .or_default() += n;
+                *details
+                    .requests_by_category
+                    .entry(category.clone())
+                    .or_default() += n;
+                figures.requests_received += n;
+                if let Some(index) = month_index(&month) {
+                    figures.received_by_month[index] += n;
+                }
+            }
+        }
         self.each_row(
             "SELECT departement, CAST(julianday(delivered_on) - julianday(received_on) AS INTEGER) FROM request
              WHERE deleted IS NOT 1 AND status = 'delivered' AND delivered_on >= ?1 AND delivered_on < ?2
                AND received_on IS NOT NULL",
-            year,
+            bound,
             |row| {
                 if let Some(days) = row.get::<_, Option<i64>>(1)? {
                     for (figures, _) in all.both(row.get(0)?) {
@@ -135,193 +200,252 @@ impl Store {
     /// Workshops by kind (counted where their request is) and the
     /// participants' anonymous breakdown.
     fn year_workshops(&self, year: i32, all: &mut YearFigures) -> Result<(), StoreError> {
-        self.each_row(
-            "SELECT r.departement, w.kind, count(*), sum(w.participants), sum(w.duration)
-             FROM workshop w LEFT JOIN request r ON r.id = w.request
-             WHERE w.deleted IS NOT 1 AND w.date >= ?1 AND w.date < ?2 GROUP BY 1, 2",
-            year,
+        let (start, end) = year_bounds(year);
+        let bound: &[&dyn ToSql] = &[&start, &end];
+        let groups = self.fold(
+            "SELECT r.departement, w.kind, w.participants, w.duration
+             FROM workshop w INDEXED BY workshop_year LEFT JOIN request r INDEXED BY request_area ON r.id = w.request
+             WHERE w.deleted IS NOT 1 AND w.date >= ?1 AND w.date < ?2",
+            bound,
             |row| {
-                let kind = text(row, 1)?;
-                let (workshops, participants, hours) =
-                    (count(row, 2)?, count(row, 3)?, number(row, 4)?);
-                for (figures, details) in all.both(row.get(0)?) {
-                    figures.workshops += workshops;
-                    figures.participants += participants;
-                    figures.workshop_hours += hours;
-                    match details
-                        .workshops_by_kind
-                        .iter_mut()
-                        .find(|k| k.kind == kind)
-                    {
-                        Some(item) => {
-                            item.workshops += workshops;
-                            item.participants += participants;
-                            item.hours += hours;
-                        }
-                        None => details.workshops_by_kind.push(KindFigures {
-                            kind: kind.clone(),
-                            workshops,
-                            participants,
-                            hours,
-                        }),
-                    }
-                }
-                Ok(())
+                let key: (Option<String>, String) = (row.get(0)?, text(row, 1)?);
+                let sums = Sums::one(lenient_number(row, 2)?, lenient_number(row, 3)?);
+                Ok((key, sums))
             },
         )?;
+        for ((departement, kind), sums) in groups {
+            let (workshops, participants, hours) = (sums.rows, as_count(sums.first), sums.second);
+            for (figures, details) in all.both(departement) {
+                figures.workshops += workshops;
+                figures.participants += participants;
+                figures.workshop_hours += hours;
+                match details
+                    .workshops_by_kind
+                    .iter_mut()
+                    .find(|k| k.kind == kind)
+                {
+                    Some(item) => {
+                        item.workshops += workshops;
+                        item.participants += participants;
+                        item.hours += hours;
+                    }
+                    None => details.workshops_by_kind.push(KindFigures {
+                        kind: kind.clone(),
+                        workshops,
+                        participants,
+                        hours,
+                    }),
+                }
+            }
+        }
         for (_, details) in all.departements.values_mut().chain([&mut all.region]) {
             details
                 .workshops_by_kind
                 .sort_by(|a, b| b.workshops.cmp(&a.workshops).then(a.kind.cmp(&b.kind)));
         }
-        // From the year's workshops to their elements (primary key), not the
-        // other way round: `element` holds every set of every record.
-        self.each_row(
-            "SELECT r.departement, e.element, sum(CAST(e.value AS REAL))
-             FROM workshop w LEFT JOIN request r ON r.id = w.request
+        // From the year's workshops, in id order, to their elements (primary
+        // key, so read in order), not the other way round: `element` holds
+        // every set of every record.
+        let groups = self.fold(
+            "SELECT r.departement, e.element, CAST(e.value AS REAL)
+             FROM workshop w INDEXED BY workshop_by_id_date LEFT JOIN request r INDEXED BY request_area ON r.id = w.request
              CROSS JOIN element e ON e.record = w.id AND e.name = 'breakdown'
-             WHERE w.deleted IS NOT 1 AND w.date >= ?1 AND w.date < ?2 GROUP BY 1, 2",
-            year,
+             WHERE w.deleted IS NOT 1 AND w.date >= ?1 AND w.date < ?2",
+            bound,
             |row| {
-                let (group, n) = (text(row, 1)?, count(row, 2)?);
-                for (_, details) in all.both(row.get(0)?) {
-                    *details
-                        .participants_breakdown
-                        .entry(group.clone())
-                        .or_default() += n;
-                }
-                Ok(())
+                let key: (Option<String>, String) = (row.get(0)?, text(row, 1)?);
+                Ok((key, Sums::one(lenient_number(row, 2)?, 0.0)))
             },
-        )
+        )?;
+        for ((departement, group), sums) in groups {
+            let n = as_count(sums.first);
+            for (_, details) in all.both(departement) {
+                *details
+                    .participants_breakdown
+                    .entry(group.clone())
+                    .or_default() += n;
+            }
+        }
+        Ok(())
     }
 
     /// Developer hours by month and active developers, by the developer's département.
     fn year_hours(&self, year: i32, all: &mut YearFigures) -> Result<(), StoreError> {
-        self.each_row(
-            "SELECT d.departement, substr(t.date, 6, 2), sum(t.hours) FROM time_entry t
-             LEFT JOIN developer d ON d.id = t.developer
-             WHERE t.deleted IS NOT 1 AND t.date >= ?1 AND t.date < ?2 GROUP BY 1, 2",
-            year,
+        let (start, end) = year_bounds(year);
+        let bound: &[&dyn ToSql] = &[&start, &end];
+        let groups = self.fold(
+            "SELECT d.departement, substr(t.date, 6, 2), t.hours
+             FROM time_entry t INDEXED BY time_by_date LEFT JOIN developer d INDEXED BY developer_area ON d.id = t.developer
+             WHERE t.deleted IS NOT 1 AND t.date >= ?1 AND t.date < ?2",
+            bound,
             |row| {
-                let (month, hours) = (text(row, 1)?, number(row, 2)?);
-                for (figures, details) in all.both(row.get(0)?) {
-                    figures.developer_hours += hours;
-                    if let Some(index) = month_index(&month) {
-                        details.hours_by_month[index] += hours;
-                    }
-                }
-                Ok(())
+                let key: (Option<String>, String) = (row.get(0)?, text(row, 1)?);
+                Ok((key, Sums::one(lenient_number(row, 2)?, 0.0)))
             },
         )?;
-        // A developer has one département, so the region is the sum.
-        self.each_row(
-            "SELECT d.departement, count(DISTINCT t.developer) FROM time_entry t JOIN developer d ON d.id = t.developer
-             WHERE t.deleted IS NOT 1 AND d.deleted IS NOT 1 AND t.date >= ?1 AND t.date < ?2 GROUP BY 1",
-            year,
-            |row| {
-                let n = count(row, 1)?;
-                for (figures, _) in all.both(row.get(0)?) {
-                    figures.active_developers += n;
+        for ((departement, month), sums) in groups {
+            let hours = sums.first;
+            *all.hours_by_departement
+                .entry(departement.clone())
+                .or_default() += hours;
+            for (figures, details) in all.both(departement) {
+                figures.developer_hours += hours;
+                if let Some(index) = month_index(&month) {
+                    details.hours_by_month[index] += hours;
                 }
-                Ok(())
-            },
-        )
+            }
+        }
+        // A developer has one département, so the region is the sum; one
+        // index probe per developer instead of a distinct over the year's hours.
+        let groups = self.fold(
+            "SELECT d.departement FROM developer d WHERE d.deleted IS NOT 1 AND EXISTS (
+                 SELECT 1 FROM time_entry t INDEXED BY time_by_developer_date
+                 WHERE t.developer = d.id AND t.date >= ?1 AND t.date < ?2 AND t.deleted IS NOT 1)",
+            bound,
+            |row| Ok((row.get::<_, Option<String>>(0)?, Sums::one(0.0, 0.0))),
+        )?;
+        for (departement, sums) in groups {
+            for (figures, _) in all.both(departement) {
+                figures.active_developers += sums.rows;
+            }
+        }
+        Ok(())
     }
 
     /// Deliverables published in the year, by kind and by licence.
     fn year_deliverables(&self, year: i32, all: &mut YearFigures) -> Result<(), StoreError> {
-        self.each_row(
-            "SELECT r.departement, v.kind, v.licence, count(*) FROM deliverable v LEFT JOIN request r ON r.id = v.request
-             WHERE v.deleted IS NOT 1 AND v.published_on >= ?1 AND v.published_on < ?2 GROUP BY 1, 2, 3",
-            year,
+        let (start, end) = year_bounds(year);
+        let bound: &[&dyn ToSql] = &[&start, &end];
+        let groups = self.fold(
+            "SELECT r.departement, v.kind, v.licence
+             FROM deliverable v INDEXED BY deliverable_by_published LEFT JOIN request r INDEXED BY request_area ON r.id = v.request
+             WHERE v.deleted IS NOT 1 AND v.published_on >= ?1 AND v.published_on < ?2",
+            bound,
             |row| {
-                let (kind, licence, n) = (text(row, 1)?, text(row, 2)?, count(row, 3)?);
-                for (figures, _) in all.both(row.get(0)?) {
-                    *figures.deliverables_by_kind.entry(kind.clone()).or_default() += n;
-                    *figures
-                        .deliverables_by_licence
-                        .entry(licence.clone())
-                        .or_default() += n;
-                }
-                Ok(())
+                let key: (Option<String>, String, String) =
+                    (row.get(0)?, text(row, 1)?, text(row, 2)?);
+                Ok((key, Sums::one(0.0, 0.0)))
             },
-        )
+        )?;
+        for ((departement, kind, licence), sums) in groups {
+            for (figures, _) in all.both(departement) {
+                *figures
+                    .deliverables_by_kind
+                    .entry(kind.clone())
+                    .or_default() += sums.rows;
+                *figures
+                    .deliverables_by_licence
+                    .entry(licence.clone())
+                    .or_default() += sums.rows;
+            }
+        }
+        Ok(())
     }
 
-    /// Organisations served (distinct), and by kind (live ones).
+    /// Organisations served (distinct), and by kind (live ones). The year's
+    /// requests come in organisation order, so an organisation's requests
+    /// are consecutive: it is counted once when its run ends, without a set
+    /// of every organisation seen.
     fn year_organisations(&self, year: i32, all: &mut YearFigures) -> Result<(), StoreError> {
-        // The region counts an organisation once, even when it asked in two
-        // départements: its id's hash is remembered (8 bytes, not the id).
-        let mut served: HashSet<u64> = HashSet::new();
-        let mut by_kind: HashMap<u64, String> = HashMap::new();
+        let (start, end) = year_bounds(year);
+        let bound: &[&dyn ToSql] = &[&start, &end];
+        let mut run: Option<OrganisationRun> = None;
         self.each_row(
-            "SELECT DISTINCT r.departement, r.organisation, o.id IS NOT NULL AND o.deleted IS NOT 1, o.kind
-             FROM request r LEFT JOIN org o ON o.id = r.organisation
-             WHERE r.deleted IS NOT 1 AND r.received_on >= ?1 AND r.received_on < ?2 AND r.organisation IS NOT NULL",
-            year,
+            "SELECT r.organisation, r.departement, o.id IS NOT NULL AND o.deleted IS NOT 1, o.kind
+             FROM request r INDEXED BY request_by_organisation
+             LEFT JOIN org o INDEXED BY org_area ON o.id = r.organisation
+             WHERE r.organisation IS NOT NULL AND r.received_on >= ?1 AND r.received_on < ?2 AND r.deleted IS NOT 1
+             ORDER BY r.organisation",
+            bound,
             |row| {
-                let departement: Option<String> = row.get(0)?;
-                let organisation = text(row, 1)?;
-                let live = row.get::<_, Option<bool>>(2)?.unwrap_or(false);
-                let kind = text(row, 3)?;
-                let hash = hash_of(&organisation);
-                served.insert(hash);
-                if live {
-                    by_kind.insert(hash, kind.clone());
-                }
-                if let Some(code) = departement {
-                    let (figures, details) = all.departements.entry(code).or_default();
-                    details.organisations_served += 1;
-                    if live {
-                        *figures.organisations_by_kind.entry(kind).or_default() += 1;
+                let organisation = text(row, 0)?;
+                let departement: Option<String> = row.get(1)?;
+                if run.as_ref().is_none_or(|r| r.organisation != organisation) {
+                    if let Some(done) = run.take() {
+                        done.count(all);
                     }
+                    run = Some(OrganisationRun {
+                        organisation,
+                        departements: Vec::new(),
+                        live: row.get::<_, Option<bool>>(2)?.unwrap_or(false),
+                        kind: text(row, 3)?,
+                    });
+                }
+                if let (Some(current), Some(code)) = (run.as_mut(), departement)
+                    && !current.departements.contains(&code)
+                {
+                    current.departements.push(code);
                 }
                 Ok(())
             },
         )?;
-        let (figures, details) = &mut all.region;
-        details.organisations_served = served.len() as u64;
-        for kind in by_kind.into_values() {
-            *figures.organisations_by_kind.entry(kind).or_default() += 1;
+        if let Some(done) = run {
+            done.count(all);
         }
         Ok(())
     }
 
     /// Skills and availability: a present-day picture, whatever the year.
     fn year_developers(&self, all: &mut YearFigures) -> Result<(), StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT d.departement, e.element, count(*) FROM element e JOIN developer d ON d.id = e.record
-                 WHERE e.name = 'skill' AND d.deleted IS NOT 1 GROUP BY 1, 2",
-            )
-            .map_err(StoreError::sqlite)?;
-        let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
-        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-            let departement: Option<String> = row.get(0).map_err(StoreError::sqlite)?;
-            let skill = text(row, 1).map_err(StoreError::sqlite)?;
-            let n = count(row, 2).map_err(StoreError::sqlite)?;
+        let skills = self.fold(
+            "SELECT d.departement, e.element FROM element e JOIN developer d ON d.id = e.record
+             WHERE e.name = 'skill' AND d.deleted IS NOT 1",
+            &[],
+            |row| {
+                let key: (Option<String>, String) = (row.get(0)?, text(row, 1)?);
+                Ok((key, Sums::one(0.0, 0.0)))
+            },
+        )?;
+        for ((departement, skill), sums) in skills {
             for (figures, _) in all.both(departement) {
                 *figures
                     .developers_by_skill
                     .entry(skill.clone())
-                    .or_default() += n;
+                    .or_default() += sums.rows;
             }
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT departement, sum(availability) FROM developer WHERE deleted IS NOT 1 GROUP BY 1",
-            )
-            .map_err(StoreError::sqlite)?;
-        let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
-        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-            let departement: Option<String> = row.get(0).map_err(StoreError::sqlite)?;
-            let hours = number(row, 1).map_err(StoreError::sqlite)?;
+        let availability = self.fold(
+            "SELECT departement, availability FROM developer WHERE deleted IS NOT 1",
+            &[],
+            |row| {
+                let key: Option<String> = row.get(0)?;
+                Ok((key, Sums::one(lenient_number(row, 1)?, 0.0)))
+            },
+        )?;
+        for (departement, sums) in availability {
             for (_, details) in all.both(departement) {
-                details.availability_per_month += hours;
+                details.availability_per_month += sums.first;
             }
         }
         Ok(())
+    }
+}
+
+/// One organisation's requests of the year, while they are being read.
+struct OrganisationRun {
+    organisation: String,
+    /// The départements it asked in (a handful at most).
+    departements: Vec<String>,
+    live: bool,
+    kind: String,
+}
+
+impl OrganisationRun {
+    fn count(self, all: &mut YearFigures) {
+        for code in self.departements {
+            let (figures, details) = all.departements.entry(code).or_default();
+            details.organisations_served += 1;
+            if self.live {
+                *figures
+                    .organisations_by_kind
+                    .entry(self.kind.clone())
+                    .or_default() += 1;
+            }
+        }
+        let (figures, details) = &mut all.region;
+        details.organisations_served += 1;
+        if self.live {
+            *figures.organisations_by_kind.entry(self.kind).or_default() += 1;
+        }
     }
 }

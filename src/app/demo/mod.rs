@@ -153,7 +153,7 @@ pub fn load(
     };
 
     for year in ["2025", "2026"] {
-        for (label, amount) in BUDGET_LINES {
+        for (label, category, amount) in BUDGET_LINES {
             let id = writer.create(Kind::Budget);
             writer.insert_new(
                 Kind::Budget,
@@ -162,6 +162,7 @@ pub fn load(
                     ("year", year.into()),
                     ("amount", amount.to_string()),
                     ("label", label.to_string()),
+                    ("category", category.slug().to_string()),
                 ],
             )?;
         }

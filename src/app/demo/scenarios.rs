@@ -2,6 +2,8 @@
 //! built how, under which licence), with real places of the region, and the
 //! names people and workshops are given.
 
+use crate::domain::BudgetCategory;
+
 /// One of the founding scenarios: who asks, what for, and how it is built.
 pub struct Scenario {
     pub org_kind: &'static str,
@@ -156,17 +158,41 @@ pub const SCENARIOS: &[Scenario] = &[
     },
 ];
 
-/// The year's budget lines: (label, euros), adding up to the 280 000 €
-/// envelope. Salaries pay the six departmental developers and the regional
-/// lead (about 32 000 € each, loaded).
-pub const BUDGET_LINES: &[(&str, u32)] = &[
+/// The year's budget lines: (label, category, euros), adding up to the
+/// 280 000 € envelope. Salaries pay the six departmental developers and the
+/// regional lead (about 32 000 € each, loaded).
+pub const BUDGET_LINES: &[(&str, BudgetCategory, u32)] = &[
     (
         "Salaires : six développeur·ses départementaux et la coordination régionale",
+        BudgetCategory::Staff,
         224_000,
     ),
-    ("Ateliers : salles, matériel, collations", 26_000),
-    ("Déplacements entre les EPN", 16_000),
-    ("Équipement : ordinateurs portables, serveurs", 14_000),
+    (
+        "Ateliers : location de salles, collations",
+        BudgetCategory::Services,
+        12_000,
+    ),
+    ("Déplacements entre les EPN", BudgetCategory::Travel, 14_000),
+    (
+        "Équipement : ordinateurs portables, serveur",
+        BudgetCategory::Equipment,
+        12_000,
+    ),
+    (
+        "Formation des développeur·ses (SIG, accessibilité)",
+        BudgetCategory::Training,
+        6_000,
+    ),
+    (
+        "Restitutions publiques et supports imprimés",
+        BudgetCategory::Communication,
+        5_000,
+    ),
+    (
+        "Frais de gestion de la structure porteuse",
+        BudgetCategory::Overheads,
+        7_000,
+    ),
 ];
 
 pub const FIRST_NAMES: &[&str] = &[
@@ -204,3 +230,18 @@ pub const WORKSHOP_TITLES: &[(&str, &str)] = &[
     ("restitution", "Restitution publique"),
     ("hackathon", "Week-end contributif"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_lines_add_up_to_the_default_envelope_and_cover_the_categories() {
+        let total: u32 = BUDGET_LINES.iter().map(|(_, _, amount)| amount).sum();
+        assert_eq!(total, 280_000);
+        for category in BudgetCategory::ALL {
+            let used = BUDGET_LINES.iter().any(|(_, c, _)| *c == category);
+            assert_eq!(used, category != BudgetCategory::Other, "{category:?}");
+        }
+    }
+}

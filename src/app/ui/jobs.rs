@@ -1,6 +1,7 @@
 //! One mechanism for work done off the UI thread (after gitui's asyncgit):
-//! the dashboard, the skills map, the map of the region and the conflict list (figures that take a
-//! moment at scale), the search index, imports and exports. Each job runs
+//! the dashboard, the skills map, the map of the region and the conflict list
+//! (figures that take a moment at scale), the search index, imports, exports,
+//! backups and the report. Each job runs
 //! on a thread of its own over a second connection, reports its progress
 //! through shared counters, can be asked to stop, and ends with a result
 //! that the model installs — or a failure that stays on screen until the
@@ -12,11 +13,12 @@ use super::home::Dashboard;
 use super::map::MapData;
 use super::skills::SkillGrid;
 use crate::app::backup::BackedUp;
+use crate::app::report::{ReportFormat, WrittenReport};
 use crate::app::sync_ops::SummaryLine;
 use crate::app::{App, AppError, AppResult, Config};
 use crate::domain::Kind;
 use crate::domain::clock::Clock;
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message};
 use crate::search::{Entry, SearchIndex};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,6 +36,8 @@ pub enum JobKind {
     Import,
     Export,
     Backup,
+    /// The yearly report written to a file (from the dashboard).
+    Report,
 }
 
 impl JobKind {
@@ -41,7 +45,12 @@ impl JobKind {
     /// export commits as it goes, and the store's progress callbacks cannot
     /// stop it: it runs to its end.
     pub fn cancellable(self) -> bool {
-        !matches!(self, JobKind::Import | JobKind::Export | JobKind::Backup)
+        // A report is written beside its target and renamed: it runs to its
+        // end too (stopping would only leave the person without it).
+        !matches!(
+            self,
+            JobKind::Import | JobKind::Export | JobKind::Backup | JobKind::Report
+        )
     }
 
     /// Catalog key of what the job does ("computing the figures"…).
@@ -54,6 +63,7 @@ impl JobKind {
             JobKind::Import => "tui.jobs.import",
             JobKind::Export => "tui.jobs.export",
             JobKind::Backup => "tui.jobs.backup",
+            JobKind::Report => "report.export.job",
         }
     }
 }
@@ -79,6 +89,14 @@ pub enum Work {
     },
     /// Copy the database to a dated file beside it.
     Backup,
+    /// Write the report of a year (the whole region, or every département
+    /// and the region) in a format, in a language, at a path.
+    Report {
+        year: i32,
+        format: ReportFormat,
+        lang: Lang,
+        path: PathBuf,
+    },
 }
 
 impl Work {
@@ -92,6 +110,7 @@ impl Work {
             Work::Import { .. } => JobKind::Import,
             Work::Export { .. } => JobKind::Export,
             Work::Backup => JobKind::Backup,
+            Work::Report { .. } => JobKind::Report,
         }
     }
 }
@@ -107,6 +126,8 @@ pub enum Output {
     Summary(Vec<SummaryLine>),
     /// The backup written and checked.
     BackedUp(BackedUp),
+    /// Where the report was written.
+    Report(WrittenReport),
 }
 
 /// Where and how a job opens the database.
@@ -388,6 +409,24 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
                     .arg("path", exported.file.display())
                     .arg("bytes", exported.bytes),
             )])
+        }
+        Work::Report {
+            year,
+            format,
+            lang,
+            path,
+        } => {
+            let written = app.write_report(
+                (Some(*year), None),
+                *format,
+                *lang,
+                path,
+                &mut |done, total| {
+                    handle.set_total(total as u64);
+                    handle.set_done(done as u64);
+                },
+            )?;
+            Output::Report(written)
         }
     })
 }

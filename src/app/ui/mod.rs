@@ -16,6 +16,7 @@ pub mod list;
 pub mod map;
 pub mod picker;
 pub mod registry;
+pub mod report_form;
 pub mod skills;
 pub mod sync;
 pub mod tabs;
@@ -138,11 +139,15 @@ pub enum View {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
     None,
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Search(SearchState),
     Status(StatusDialog),
     Confirm(Confirm),
     Prompt(Prompt),
+    /// The dashboard's "export the report" form.
+    Report(report_form::ReportForm),
 }
 
 /// Which keys apply: the keymap's sections (each has a row in `registry`).
@@ -162,6 +167,7 @@ pub enum Context {
     Conflicts,
     Prompt,
     Map,
+    ReportForm,
 }
 
 /// A message on the status line.
@@ -418,6 +424,7 @@ impl Model {
             Overlay::Status(_) => return Context::StatusDialog,
             Overlay::Confirm(_) => return Context::Confirm,
             Overlay::Prompt(_) => return Context::Prompt,
+            Overlay::Report(_) => return Context::ReportForm,
             Overlay::None => {}
         }
         match &self.view {

@@ -123,9 +123,13 @@ pub const CONTEXTS: &[ContextSpec] = &[
                 Action::Help,
                 Action::Quit,
                 Action::Search,
+                Action::Export,
             ]
         },
-        meaning: general,
+        meaning: |_, action| match action {
+            Action::Export => Some("report.export.action"),
+            _ => None,
+        },
     },
     ContextSpec {
         context: Context::Skills,
@@ -277,6 +281,32 @@ pub const CONTEXTS: &[ContextSpec] = &[
         },
     },
     ContextSpec {
+        context: Context::ReportForm,
+        section: "report_form",
+        help_key: Some("report.export.help"),
+        types_text: true,
+        footer: |_| {
+            vec![
+                Action::Open,
+                Action::NextField,
+                Action::OptionNext,
+                Action::Back,
+            ]
+        },
+        meaning: |model, action| {
+            let in_list = matches!(&model.overlay, super::Overlay::Report(form)
+                if form.focus == super::report_form::ReportField::Format);
+            match action {
+                Action::Open => Some("report.export.start"),
+                Action::Back => Some("tui.action_in.close"),
+                Action::OptionNext | Action::OptionPrev if !in_list => caret_meaning(action),
+                Action::OptionNext => Some("report.export.format_next"),
+                Action::OptionPrev => Some("report.export.format_prev"),
+                _ => None,
+            }
+        },
+    },
+    ContextSpec {
         context: Context::Help,
         section: "help",
         help_key: None,
@@ -416,6 +446,7 @@ mod tests {
             Context::Conflicts,
             Context::Prompt,
             Context::Map,
+            Context::ReportForm,
         ];
         assert_eq!(CONTEXTS.len(), all.len());
         for context in all {

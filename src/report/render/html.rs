@@ -1,11 +1,14 @@
 //! The report as one self-contained HTML page: inline CSS (laid out for A4
 //! paper), inline SVG charts (bars per département, a monthly line, the
-//! budget used against the envelope), no script and no remote resource.
+//! budget used against the envelope) and the region map, no script and no
+//! remote resource.
 
 use super::svg::{self, Bar};
 use super::{no_data, subtitle, title};
+use crate::domain::geo::outline::{LonLat, commune_centroid, departement_outlines};
 use crate::i18n::{Lang, Message, format_amount, format_number, tr};
-use crate::report::document::ReportDocument;
+use crate::report::document::{DeliverablePlace, ReportDocument};
+use crate::report::map::{RegionMap, svg_region_map};
 use crate::report::tables::{Table, TableId, area_name, month_name};
 use std::fmt::Write;
 
@@ -37,6 +40,8 @@ figure { margin: 2mm 0 5mm; break-inside: avoid; }
 figcaption { font-size: 9pt; color: #555; margin-bottom: 1mm; }
 svg.chart { width: 100%; height: auto; font-size: 11px; font-family: inherit; }
 svg.chart .small { font-size: 9px; }
+figure.map { text-align: center; }
+figure.map svg { width: 100%; max-height: 200mm; height: auto; }
 .none { color: #777; font-style: italic; }
 footer { margin-top: 8mm; color: #777; font-size: 8pt; border-top: 1px solid #ddd; }
 ";
@@ -69,6 +74,7 @@ const SECTIONS: &[(&str, &str, &[TableId])] = &[
             TableId::Organisations,
         ],
     ),
+    ("map", "report.section.map", &[]),
     (
         "workshops",
         "report.section.workshops",
@@ -99,6 +105,7 @@ const SECTIONS: &[(&str, &str, &[TableId])] = &[
         "report.section.budget",
         &[
             TableId::Budget,
+            TableId::BudgetCategories,
             TableId::BudgetLines,
             TableId::SpendingDepartements,
             TableId::Months,
@@ -294,6 +301,46 @@ fn budget_charts(out: &mut String, document: &ReportDocument, lang: Lang) {
     );
 }
 
+/// Where a place's deliverables go on the map: the commune's centroid,
+/// else the centre of the département, else nowhere.
+fn position(place: &DeliverablePlace) -> Option<LonLat> {
+    if let Some(at) = place.commune.as_deref().and_then(commune_centroid) {
+        return Some(at);
+    }
+    let code = place.departement.as_deref()?;
+    departement_outlines()
+        .iter()
+        .find(|outline| outline.code == code)
+        .map(|outline| outline.centre())
+}
+
+/// The region map: départements shaded by requests received in the year,
+/// the year's deliverables at their commune.
+fn map(out: &mut String, document: &ReportDocument, lang: Lang) {
+    let mut points = Vec::new();
+    for place in &document.deliverable_places {
+        if let Some(at) = position(place) {
+            // The map sizes a marker by how many points share it; a place's
+            // count is bounded by the year's deliverables.
+            let count = usize::try_from(place.deliverables).unwrap_or(usize::MAX);
+            points.extend(std::iter::repeat_n(at, count.min(100_000)));
+        }
+    }
+    let region_map = RegionMap {
+        requests_by_departement: document
+            .departements()
+            .filter_map(|area| Some((area.departement.clone()?, area.requests_received)))
+            .collect(),
+        points,
+    };
+    let _ = write!(
+        out,
+        "<figure class=\"map\"><figcaption>{}</figcaption>{}</figure>",
+        escape(tr(lang, "report.map.caption")),
+        svg_region_map(lang, &region_map)
+    );
+}
+
 pub fn render(document: &ReportDocument, tables: &[Table], lang: Lang) -> String {
     let heading = title(document, lang);
     let mut out = String::with_capacity(64 * 1024);
@@ -321,6 +368,7 @@ pub fn render(document: &ReportDocument, tables: &[Table], lang: Lang) -> String
             "requests" => requests_charts(&mut out, document, lang),
             "hours" => hours_chart(&mut out, document, lang),
             "budget" => budget_charts(&mut out, document, lang),
+            "map" => map(&mut out, document, lang),
             _ => {}
         }
         for table in tables.iter().filter(|table| ids.contains(&table.id)) {

@@ -11,6 +11,7 @@ mod overlay;
 pub use overlay::help_lines;
 mod panes;
 mod prompt;
+mod report_form;
 mod skills;
 mod sync;
 mod table;
@@ -126,6 +127,7 @@ pub fn draw(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
         Overlay::Status(dialog) => overlay::status(frame, model, ctx, body, dialog),
         Overlay::Confirm(confirm) => overlay::confirm(frame, model, ctx, body, confirm),
         Overlay::Prompt(question) => prompt::prompt(frame, model, ctx, body, question),
+        Overlay::Report(form) => report_form::report_form(frame, model, ctx, body, form),
     };
     if let Some(position) = overlay_cursor.or(cursor) {
         frame.set_cursor_position(position);

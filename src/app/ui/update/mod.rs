@@ -9,6 +9,7 @@ mod dialogs;
 mod forms;
 mod map;
 mod records;
+mod report;
 mod screens;
 mod sync;
 
@@ -50,6 +51,7 @@ pub fn update(model: &mut Model, action: Action) {
             Context::Conflicts => conflicts::conflicts(model, action),
             Context::Prompt => conflicts::prompt(model, action),
             Context::Map => map::map(model, action),
+            Context::ReportForm => report::form(model, action),
         },
     };
     let result = result.and_then(|()| {
@@ -149,6 +151,7 @@ fn install(model: &mut Model, kind: JobKind, result: AppResult<Output>) -> AppRe
         Output::SearchIndex(index) => model.install_search_index(index),
         Output::Summary(lines) => sync::finished(model, kind, lines),
         Output::BackedUp(done) => backup::backed_up(model, done)?,
+        Output::Report(written) => report::finished(model, &written),
     }
     Ok(())
 }

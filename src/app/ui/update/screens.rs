@@ -10,6 +10,9 @@ pub(super) fn home(model: &mut Model, action: Action) -> AppResult<()> {
     if global(model, action)? {
         return Ok(());
     }
+    if action == Action::Export {
+        return super::report::open(model);
+    }
     let home = &mut model.home;
     match action {
         Action::Up => home.scroll = home.scroll.saturating_sub(1),
