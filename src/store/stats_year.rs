@@ -1,6 +1,6 @@
 //! The year's figures of every département and of the region at once: each
 //! aggregate is one pass over the year's range of a covering index (schema
-//! v6), folded in memory by a small key (département × a vocabulary, or a
+//! v7), folded in memory by a small key (département × a vocabulary, or a
 //! month) instead of SQLite's `GROUP BY`, which would first sort every row of
 //! the year: the report's memory then does not grow with the data. The
 //! region is the sum of the groups, those without a département included;
