@@ -136,7 +136,7 @@ fn main() {
         ms(large_filled),
         large_filled.as_secs_f64() / empty_filled.as_secs_f64()
     );
-    for (name, n) in [("skills map", 5u8), ("conflicts", 7u8)] {
+    for (name, n) in [("skills map", 5u8), ("map", 6u8), ("conflicts", 8u8)] {
         println!(
             "{name:<22}  empty {}   {big} requests {}",
             ms(tab(&empty, n)),

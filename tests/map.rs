@@ -391,3 +391,19 @@ fn a_workshop_is_linked_to_a_place_through_its_form_and_shown_by_name() {
     assert_eq!(detail.record.label(), "Lumen");
     assert!(screen(&model).contains("Atelier cartes anciennes"));
 }
+
+#[test]
+fn the_map_still_reads_on_a_small_terminal_and_in_english() {
+    let (_dir, path) = database();
+    let mut model = open(&path);
+    map_tab(&mut model);
+    model.lang = Lang::En;
+    for (width, height) in [(60, 16), (120, 40)] {
+        keys(&mut model, &[Action::Resize(width, height)]);
+        let text = screen(&model);
+        assert!(text.contains('◉'), "{width}×{height}:\n{text}");
+        assert!(text.contains("7 Map"), "{width}×{height}:\n{text}");
+    }
+    keys(&mut model, &[Action::Resize(60, 16)]);
+    insta::assert_snapshot!("map_60x16_en", screen(&model));
+}

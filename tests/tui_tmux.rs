@@ -293,7 +293,7 @@ fn a_bundle_imported_through_the_synchronisation_screen_brings_its_records() {
     keys(&name, &["2"]);
     let before = wait_for(&name, "0 ligne");
     assert!(!before.contains("Inventaire des fontaines"), "{before}");
-    keys(&name, &["7"]);
+    keys(&name, &["8"]);
     wait_for(&name, "Synchronisation ·");
     keys(&name, &["i"]);
     wait_for(&name, "Importer un paquet");

@@ -85,6 +85,25 @@ fn cell_of(area: Rect, (lon, lat): (f64, f64)) -> Option<Position> {
     Some(Position::new(area.x + x as u16, area.y + y as u16))
 }
 
+/// Where a département's label goes: at its centre, or a row below or
+/// above when a request or the cursor is under it there (they matter more
+/// than the label, and would hide part of it).
+fn label_place(area: Rect, centre: (f64, f64), width: u16, kept: &[Position]) -> (f64, f64) {
+    let row = (BOUNDS[3] - BOUNDS[2]) / f64::from(area.height.max(2) - 1);
+    let free = |at: (f64, f64)| {
+        cell_of(area, at).is_none_or(|cell| {
+            !kept
+                .iter()
+                .any(|k| k.y == cell.y && (cell.x..cell.x + width).contains(&k.x))
+        })
+    };
+    [0.0, -1.0, 1.0, -2.0, 2.0]
+        .into_iter()
+        .map(|rows| (centre.0, centre.1 + rows * row))
+        .find(|at| free(*at))
+        .unwrap_or(centre)
+}
+
 fn draw_canvas(frame: &mut Frame, theme: Theme, state: &MapState, data: &MapData, area: Rect) {
     let outline_color = if theme.color {
         Color::Gray
@@ -120,13 +139,20 @@ fn draw_canvas(frame: &mut Frame, theme: Theme, state: &MapState, data: &MapData
                     Span::styled(marker(commune), theme.ok()),
                 );
             }
+            let kept: Vec<Position> = data
+                .communes
+                .iter()
+                .filter(|c| c.requests > 0)
+                .chain(state.selected_commune())
+                .filter_map(|c| cell_of(area, c.at))
+                .collect();
             for departement in &data.departements {
                 let (label, style) = if departement.gap {
                     (format!("{}!", departement.code), theme.error())
                 } else {
                     (departement.code.clone(), theme.title())
                 };
-                let (x, y) = departement.centre;
+                let (x, y) = label_place(area, departement.centre, label.len() as u16, &kept);
                 ctx.print(x, y, Span::styled(label, style));
             }
             for commune in data.communes.iter().filter(|c| c.requests > 0) {
