@@ -205,6 +205,22 @@ impl App {
             .collect())
     }
 
+    /// The live records an existing one looks like (itself left out).
+    pub fn look_alikes_of(&self, kind: Kind, id: &str) -> AppResult<Vec<LookAlike>> {
+        if candidate_fields(kind).is_none() {
+            return Ok(Vec::new());
+        }
+        let mut existing = candidates(&self.store, kind)?;
+        let Some(position) = existing.iter().position(|candidate| candidate.id == id) else {
+            return Ok(Vec::new());
+        };
+        let record = existing.remove(position);
+        Ok(duplicates::look_alikes(&record, &existing)
+            .into_iter()
+            .map(|(index, reasons)| look_alike(&existing[index], &reasons))
+            .collect())
+    }
+
     /// Merges `other` into `keep` (ids or their tails).
     pub fn merge(&mut self, kind: Kind, keep: &str, other: &str) -> AppResult<MergeOutcome> {
         self.require_site()?;

@@ -68,6 +68,10 @@ pub enum Action {
     Enrol,
     /// Synchronisation: revoke the selected site (lead only).
     Revoke,
+    /// A record's detail: merge a look-alike record into this one.
+    Merge,
+    /// A request's detail: assign the selected suggested developer.
+    Assign,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -134,6 +138,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("import", Action::Import),
     ("enrol", Action::Enrol),
     ("revoke", Action::Revoke),
+    ("merge", Action::Merge),
+    ("assign", Action::Assign),
 ];
 
 impl Action {

@@ -58,7 +58,7 @@ impl StatusDialog {
 }
 
 /// What a "yes" does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfirmAction {
     Quit,
     DiscardForm,
@@ -69,6 +69,14 @@ pub enum ConfirmAction {
     Revoke,
     /// Trust the card read on the synchronisation screen (its fingerprint shown).
     Enrol,
+    /// Save the open form although it looks like existing records.
+    SaveLookAlike,
+    /// Merge `other` into `keep` (the record whose detail is open).
+    Merge {
+        kind: Kind,
+        keep: String,
+        other: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

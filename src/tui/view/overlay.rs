@@ -237,7 +237,11 @@ pub fn confirm(
     confirm: &Confirm,
 ) -> Option<Position> {
     let lang = model.lang;
-    let area = centred(body, 56, 6);
+    let width = usize::from(body.width.min(56).saturating_sub(2)).max(1);
+    let question = super::wrap(&confirm.question.render(lang), width);
+    // A long question (records listed) makes the box taller, never cut.
+    let rows = u16::try_from(question.len().max(1)).unwrap_or(u16::MAX);
+    let area = centred(body, 56, rows.saturating_add(4));
     let inner = boxed(frame, ctx, area, tr(lang, "tui.confirm.title"));
     let yes = ctx
         .keymap
@@ -247,8 +251,8 @@ pub fn confirm(
         .keymap
         .first_key(Context::Confirm, crate::app::ui::Action::No, lang)
         .unwrap_or_default();
-    let lines = vec![
-        Line::raw(confirm.question.render(lang)),
+    let mut lines: Vec<Line> = question.into_iter().map(Line::raw).collect();
+    lines.extend([
         Line::raw(""),
         Line::from(vec![
             Span::styled(yes, ctx.theme.key()),
@@ -256,7 +260,7 @@ pub fn confirm(
             Span::styled(no, ctx.theme.key()),
             Span::raw(format!(" {}", tr(lang, "tui.action.no"))),
         ]),
-    ];
+    ]);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
     Some(Position::new(inner.x, inner.y))
 }

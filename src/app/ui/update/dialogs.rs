@@ -126,7 +126,7 @@ pub(super) fn confirm(model: &mut Model, action: Action) -> AppResult<()> {
     let Overlay::Confirm(question) = &model.overlay else {
         return Ok(());
     };
-    let what = question.action;
+    let what = question.action.clone();
     match action {
         Action::Yes | Action::Open => {
             model.overlay = Overlay::None;
@@ -145,6 +145,10 @@ pub(super) fn confirm(model: &mut Model, action: Action) -> AppResult<()> {
                 ConfirmAction::Import => super::sync::start_import(model)?,
                 ConfirmAction::Revoke => super::sync::revoke(model)?,
                 ConfirmAction::Enrol => super::sync::enrol(model)?,
+                ConfirmAction::SaveLookAlike => super::forms::save_anyway(model)?,
+                ConfirmAction::Merge { kind, keep, other } => {
+                    super::records::merge(model, kind, &keep, &other)?
+                }
             }
         }
         Action::No | Action::Back | Action::Quit => model.overlay = Overlay::None,
