@@ -12,7 +12,7 @@ use super::{App, AppError, AppResult};
 use crate::domain::Kind;
 use crate::i18n::Message;
 use crate::search::duplicates::{self, Candidate, Reason};
-use crate::search::merge::{MERGEABLE, MERGED_INTO, Reference, fill_ins, references_to};
+use crate::search::merge::{MERGEABLE, MERGED_INTO, Reference, Values, fill_ins, references_to};
 use crate::store::{Record, Store, StoreError};
 use serde::Serialize;
 
@@ -282,7 +282,13 @@ pub fn merge_records(
         };
         repoint.push((reference, ids));
     }
-    let fills = fill_ins(&keep, &other);
+    fn values(record: &Record) -> Values<'_> {
+        Values {
+            fields: &record.fields,
+            sets: &record.sets,
+        }
+    }
+    let fills = fill_ins(kind, values(&keep), values(&other));
     let mut writer = store.writer(author)?;
     let mut repointed = 0;
     for (reference, ids) in &repoint {
