@@ -343,7 +343,7 @@ fn merging_developers_moves_assignments_time_and_skills() {
     ]);
 
     let text = env.ok(&["merge", "developer", &keep, &other]);
-    assert!(text.contains("2 references re-pointed"), "{text}");
+    assert!(text.contains("references re-pointed: 2"), "{text}");
     let shown = env.json(&["show", "request", &request, "--json"]);
     let developers = shown["developers"].to_string();
     assert!(developers.contains(&keep), "{shown}");

@@ -12,7 +12,7 @@ use super::{App, AppError, AppResult};
 use crate::domain::Kind;
 use crate::i18n::Message;
 use crate::search::duplicates::{self, Candidate, Reason};
-use crate::search::merge::{MERGEABLE, MERGED_INTO, Reference, fill_ins, references_to};
+use crate::search::merge::{MERGEABLE, MERGED_INTO, Reference, Values, fill_ins, references_to};
 use crate::store::{Record, Store, StoreError};
 use serde::Serialize;
 
@@ -205,6 +205,22 @@ impl App {
             .collect())
     }
 
+    /// The live records an existing one looks like (itself left out).
+    pub fn look_alikes_of(&self, kind: Kind, id: &str) -> AppResult<Vec<LookAlike>> {
+        if candidate_fields(kind).is_none() {
+            return Ok(Vec::new());
+        }
+        let mut existing = candidates(&self.store, kind)?;
+        let Some(position) = existing.iter().position(|candidate| candidate.id == id) else {
+            return Ok(Vec::new());
+        };
+        let record = existing.remove(position);
+        Ok(duplicates::look_alikes(&record, &existing)
+            .into_iter()
+            .map(|(index, reasons)| look_alike(&existing[index], &reasons))
+            .collect())
+    }
+
     /// Merges `other` into `keep` (ids or their tails).
     pub fn merge(&mut self, kind: Kind, keep: &str, other: &str) -> AppResult<MergeOutcome> {
         self.require_site()?;
@@ -266,7 +282,13 @@ pub fn merge_records(
         };
         repoint.push((reference, ids));
     }
-    let fills = fill_ins(&keep, &other);
+    fn values(record: &Record) -> Values<'_> {
+        Values {
+            fields: &record.fields,
+            sets: &record.sets,
+        }
+    }
+    let fills = fill_ins(kind, values(&keep), values(&other));
     let mut writer = store.writer(author)?;
     let mut repointed = 0;
     for (reference, ids) in &repoint {

@@ -4,7 +4,25 @@
 //! which values the kept record takes over from the other one.
 
 use crate::domain::schema::{Element, ElementValue, FieldType, Kind};
-use crate::store::Record;
+use std::collections::BTreeMap;
+
+/// A record's current values, as merging reads them.
+#[derive(Clone, Copy, Debug)]
+pub struct Values<'a> {
+    /// Scalar fields in schema order; `None` when never set.
+    pub fields: &'a [(&'static str, Option<String>)],
+    /// Set name (`skills`) → element → value.
+    pub sets: &'a BTreeMap<&'static str, BTreeMap<String, String>>,
+}
+
+impl Values<'_> {
+    fn get(&self, field: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(name, _)| *name == field)
+            .and_then(|(_, value)| value.as_deref())
+    }
+}
 
 /// The kinds people can merge (the ones duplicates are looked for in).
 pub const MERGEABLE: [Kind; 2] = [Kind::Org, Kind::Developer];
@@ -50,9 +68,9 @@ pub fn references_to(target: Kind) -> Vec<Reference> {
 /// The change fields and values the kept record takes from the other: a
 /// scalar the kept one lacks, a set element it lacks, a higher skill level.
 /// The kept record's own values always stay.
-pub fn fill_ins(keep: &Record, other: &Record) -> Vec<(String, String)> {
+pub fn fill_ins(kind: Kind, keep: Values, other: Values) -> Vec<(String, String)> {
     let mut writes = Vec::new();
-    for def in keep.kind.scalar_fields() {
+    for def in kind.scalar_fields() {
         if def.name == MERGED_INTO {
             continue;
         }
@@ -65,7 +83,7 @@ pub fn fill_ins(keep: &Record, other: &Record) -> Vec<(String, String)> {
             }
         }
     }
-    for def in keep.kind.set_fields() {
+    for def in kind.set_fields() {
         let Some(set) = def.set else { continue };
         let Some(theirs) = other.sets.get(def.name) else {
             continue;
@@ -93,9 +111,13 @@ fn level(value: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
-    fn developer(id: &str, fields: &[(&'static str, &str)], skills: &[(&str, &str)]) -> Record {
+    type Owned = (
+        Vec<(&'static str, Option<String>)>,
+        BTreeMap<&'static str, BTreeMap<String, String>>,
+    );
+
+    fn developer(fields: &[(&'static str, &str)], skills: &[(&str, &str)]) -> Owned {
         let fields = Kind::Developer
             .scalar_fields()
             .map(|def| {
@@ -112,12 +134,13 @@ mod tests {
             .map(|(skill, level)| (skill.to_string(), level.to_string()))
             .collect();
         sets.insert("skills", skills);
-        Record {
-            kind: Kind::Developer,
-            id: id.into(),
-            deleted: false,
-            fields,
-            sets,
+        (fields, sets)
+    }
+
+    fn values(owned: &Owned) -> Values<'_> {
+        Values {
+            fields: &owned.0,
+            sets: &owned.1,
         }
     }
 
@@ -153,12 +176,10 @@ mod tests {
     #[test]
     fn the_kept_record_keeps_its_values_and_takes_what_it_lacks() {
         let keep = developer(
-            "k",
             &[("name", "Zoé Martin"), ("departement", "13")],
             &[("web", "2"), ("gis", "3")],
         );
         let other = developer(
-            "o",
             &[
                 ("name", "Z. Martin"),
                 ("departement", "84"),
@@ -166,7 +187,7 @@ mod tests {
             ],
             &[("web", "3"), ("gis", "1"), ("ux", "2")],
         );
-        let writes = fill_ins(&keep, &other);
+        let writes = fill_ins(Kind::Developer, values(&keep), values(&other));
         assert_eq!(
             writes,
             vec![

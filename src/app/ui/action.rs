@@ -74,6 +74,10 @@ pub enum Action {
     Backup,
     /// Bring a backup back in place of the database (a new site identity).
     Restore,
+    /// A record's detail: merge a look-alike record into this one.
+    Merge,
+    /// A request's detail: assign the selected suggested developer.
+    Assign,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -144,6 +148,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("places", Action::Places),
     ("backup", Action::Backup),
     ("restore", Action::Restore),
+    ("merge", Action::Merge),
+    ("assign", Action::Assign),
 ];
 
 impl Action {

@@ -58,7 +58,7 @@ impl StatusDialog {
 }
 
 /// What a "yes" does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfirmAction {
     Quit,
     DiscardForm,
@@ -71,6 +71,14 @@ pub enum ConfirmAction {
     Enrol,
     /// Put the backup named on the synchronisation screen in place.
     Restore,
+    /// Save the open form although it looks like existing records.
+    SaveLookAlike,
+    /// Merge `other` into `keep` (the record whose detail is open).
+    Merge {
+        kind: Kind,
+        keep: String,
+        other: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -356,6 +356,12 @@ fn detail_footer(model: &Model) -> Vec<Action> {
     if linked {
         actions.push(Open);
     }
+    // Organisations and developers can take in a duplicate.
+    let mergeable = matches!(&model.view, View::Detail(detail)
+        if crate::search::merge::MERGEABLE.contains(&detail.record.kind));
+    if mergeable {
+        actions.push(Merge);
+    }
     actions.extend([Search, Help]);
     actions
 }

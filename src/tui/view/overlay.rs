@@ -293,12 +293,11 @@ pub fn confirm(
     confirm: &Confirm,
 ) -> Option<Position> {
     let lang = model.lang;
-    // A question that says in words what happens may take a few lines.
-    let question = confirm.question.render(lang);
-    let question_lines = super::wrap(&question, 54)
-        .len()
-        .min(usize::from(body.height)) as u16;
-    let area = centred(body, 56, question_lines.max(2) + 4);
+    let width = usize::from(body.width.min(56).saturating_sub(2)).max(1);
+    let question = super::wrap(&confirm.question.render(lang), width);
+    // A long question (records listed) makes the box taller, never cut.
+    let rows = u16::try_from(question.len().max(1)).unwrap_or(u16::MAX);
+    let area = centred(body, 56, rows.saturating_add(4));
     let inner = boxed(frame, ctx, area, tr(lang, "tui.confirm.title"));
     let yes = ctx
         .keymap
@@ -308,10 +307,7 @@ pub fn confirm(
         .keymap
         .first_key(Context::Confirm, crate::app::ui::Action::No, lang)
         .unwrap_or_default();
-    let mut lines: Vec<Line> = super::wrap(&question, 54)
-        .into_iter()
-        .map(Line::raw)
-        .collect();
+    let mut lines: Vec<Line> = question.into_iter().map(Line::raw).collect();
     lines.extend([
         Line::raw(""),
         Line::from(vec![

@@ -126,7 +126,7 @@ pub(super) fn confirm(model: &mut Model, action: Action) -> AppResult<()> {
     let Overlay::Confirm(question) = &model.overlay else {
         return Ok(());
     };
-    let what = question.action;
+    let what = question.action.clone();
     match action {
         Action::Yes | Action::Open => {
             model.overlay = Overlay::None;
@@ -146,6 +146,10 @@ pub(super) fn confirm(model: &mut Model, action: Action) -> AppResult<()> {
                 ConfirmAction::Revoke => super::sync::revoke(model)?,
                 ConfirmAction::Enrol => super::sync::enrol(model)?,
                 ConfirmAction::Restore => super::backup::restore(model)?,
+                ConfirmAction::SaveLookAlike => super::forms::save_anyway(model)?,
+                ConfirmAction::Merge { kind, keep, other } => {
+                    super::records::merge(model, kind, &keep, &other)?
+                }
             }
         }
         Action::No | Action::Back | Action::Quit => model.overlay = Overlay::None,

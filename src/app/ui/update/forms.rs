@@ -34,7 +34,7 @@ pub(super) fn form(model: &mut Model, action: Action) -> AppResult<()> {
         Action::NextField | Action::Down => form.move_focus(1),
         Action::PrevField | Action::Up => form.move_focus(-1),
         Action::Open if form.focus + 1 < form.fields.len() => form.move_focus(1),
-        Action::Open | Action::Save => return save_form(model),
+        Action::Open | Action::Save => return save_form(model, false),
         Action::Back => {
             if form.purpose == FormPurpose::Setup {
                 request_quit(model);
@@ -114,7 +114,51 @@ fn resolve_names(
     Ok(Ok(()))
 }
 
-fn save_form(model: &mut Model) -> AppResult<()> {
+/// Saves the open form without asking about look-alikes again (the
+/// person said yes to saving it anyway).
+pub(super) fn save_anyway(model: &mut Model) -> AppResult<()> {
+    save_form(model, true)
+}
+
+/// Before a new organisation or developer is saved: the existing records it
+/// looks like, as a question. `true` when the question is asked.
+fn ask_about_look_alikes(
+    model: &mut Model,
+    kind: Kind,
+    assignments: &[Assignment],
+) -> AppResult<bool> {
+    // A value `add` refuses is shown at its field by the save that follows.
+    let Ok(found) = app(model)?.look_alikes(kind, assignments) else {
+        return Ok(false);
+    };
+    if found.is_empty() {
+        return Ok(false);
+    }
+    let lang = model.lang;
+    let records: Vec<String> = found
+        .iter()
+        .take(3)
+        .map(|record| {
+            let reasons: Vec<String> = record
+                .reasons
+                .iter()
+                .map(|reason| crate::i18n::tr(lang, reason.message_key()).to_string())
+                .collect();
+            format!("« {} » ({})", record.name, reasons.join(", "))
+        })
+        .collect();
+    let mut listed = records.join(" ; ");
+    if found.len() > 3 {
+        listed.push_str(" …");
+    }
+    model.overlay = Overlay::Confirm(Confirm {
+        question: Message::new("tui.confirm.look_alike").arg("records", listed),
+        action: ConfirmAction::SaveLookAlike,
+    });
+    Ok(true)
+}
+
+fn save_form(model: &mut Model, force: bool) -> AppResult<()> {
     let (View::Form(form) | View::Setup(form)) = &mut model.view else {
         return Ok(());
     };
@@ -127,6 +171,10 @@ fn save_form(model: &mut Model) -> AppResult<()> {
             let mut assignments = form.assignments();
             if let Err((field, message)) = resolve_names(model, kind, &mut assignments)? {
                 return show_form_error(model, &field, message);
+            }
+            let creating = matches!(form.purpose, FormPurpose::Create(_));
+            if creating && !force && ask_about_look_alikes(model, kind, &assignments)? {
+                return Ok(());
             }
             let lang = model.lang;
             let Some(app) = model.app.as_mut() else {

@@ -2,7 +2,7 @@
 //! record actions (edit, history, status) shared by the table and detail.
 
 use super::super::detail::{load_detail, load_history};
-use super::super::dialog::StatusDialog;
+use super::super::dialog::{Confirm, ConfirmAction, StatusDialog};
 use super::super::form::FormState;
 use super::super::{Action, Model, Overlay, Screen, Tab, View};
 use super::{app, back_to_tab, global};
@@ -205,8 +205,59 @@ pub(super) fn detail(model: &mut Model, action: Action) -> AppResult<()> {
             let record = state.record.clone();
             act_on_record(model, action, &record)?;
         }
+        Action::Merge => {
+            let record = state.record.clone();
+            ask_merge(model, &record)?;
+        }
         _ => {}
     }
+    Ok(())
+}
+
+/// `m` on an organisation or developer: the record it most looks like is
+/// offered for merging into it (nothing to merge: a notice says so).
+fn ask_merge(model: &mut Model, record: &Record) -> AppResult<()> {
+    if !crate::search::merge::MERGEABLE.contains(&record.kind) {
+        return Ok(());
+    }
+    let found = app(model)?.look_alikes_of(record.kind, &record.id)?;
+    let Some(other) = found.first() else {
+        model.say(Message::new("tui.notice.no_look_alike"));
+        return Ok(());
+    };
+    let lang = model.lang;
+    let reasons: Vec<String> = other
+        .reasons
+        .iter()
+        .map(|reason| crate::i18n::tr(lang, reason.message_key()).to_string())
+        .collect();
+    model.overlay = Overlay::Confirm(Confirm {
+        question: Message::new("tui.confirm.merge")
+            .arg("other", &other.name)
+            .arg("keep", record.label())
+            .arg("reasons", reasons.join(", ")),
+        action: ConfirmAction::Merge {
+            kind: record.kind,
+            keep: record.id.clone(),
+            other: other.id.clone(),
+        },
+    });
+    Ok(())
+}
+
+/// The merge the person confirmed; the kept record's detail shows after.
+pub(super) fn merge(model: &mut Model, kind: Kind, keep: &str, other: &str) -> AppResult<()> {
+    let Some(app) = model.app.as_mut() else {
+        return Ok(());
+    };
+    let outcome = app.merge(kind, keep, other)?;
+    model.invalidate();
+    open_detail(model, kind, &outcome.keep)?;
+    model.say(
+        Message::new("tui.notice.merged")
+            .arg("repointed", outcome.repointed)
+            .arg("filled", outcome.filled),
+    );
     Ok(())
 }
 
