@@ -43,6 +43,9 @@ pub struct RecordHours {
     pub planned: Option<f64>,
 }
 
+/// Deliverables at one place: (commune, département, count).
+pub type PlaceCount = (Option<String>, Option<String>, u64);
+
 /// A budget line of the year.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BudgetLine {
@@ -172,7 +175,7 @@ impl Store {
         &self,
         year: i32,
         departement: Option<&str>,
-    ) -> Result<Vec<(Option<String>, Option<String>, u64)>, StoreError> {
+    ) -> Result<Vec<PlaceCount>, StoreError> {
         let (start, end) = year_bounds(year);
         let mut stmt = self
             .conn
