@@ -77,10 +77,10 @@ pub fn fill_ins(kind: Kind, keep: Values, other: Values) -> Vec<(String, String)
         let missing = keep
             .get(def.name)
             .is_none_or(|value| value.trim().is_empty());
-        if let (true, Some(value)) = (missing, other.get(def.name)) {
-            if !value.trim().is_empty() {
-                writes.push((def.name.to_string(), value.to_string()));
-            }
+        if let (true, Some(value)) = (missing, other.get(def.name))
+            && !value.trim().is_empty()
+        {
+            writes.push((def.name.to_string(), value.to_string()));
         }
     }
     for def in kind.set_fields() {
