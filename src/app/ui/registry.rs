@@ -117,13 +117,15 @@ pub const CONTEXTS: &[ContextSpec] = &[
         types_text: false,
         footer: |_| {
             vec![
+                // What the dashboard is for first: recomputing is rarely
+                // needed (figures refresh themselves), so it goes last.
                 Action::NextScreen,
+                Action::Export,
                 Action::Backup,
-                Action::Refresh,
+                Action::Search,
                 Action::Help,
                 Action::Quit,
-                Action::Search,
-                Action::Export,
+                Action::Refresh,
             ]
         },
         meaning: |_, action| match action {
