@@ -358,13 +358,14 @@ fn detail_footer(model: &Model) -> Vec<Action> {
     if linked {
         actions.push(Open);
     }
-    // Organisations and developers can take in a duplicate.
+    actions.extend([Search, Help]);
+    // Organisations and developers can take in a duplicate (shown when
+    // the width allows, always in the help overlay).
     let mergeable = matches!(&model.view, View::Detail(detail)
         if crate::search::merge::MERGEABLE.contains(&detail.record.kind));
     if mergeable {
         actions.push(Merge);
     }
-    actions.extend([Search, Help]);
     actions
 }
 

@@ -296,7 +296,7 @@ pub fn confirm(
     let width = usize::from(body.width.min(56).saturating_sub(2)).max(1);
     let question = super::wrap(&confirm.question.render(lang), width);
     // A long question (records listed) makes the box taller, never cut.
-    let rows = u16::try_from(question.len().max(1)).unwrap_or(u16::MAX);
+    let rows = u16::try_from(question.len().max(2)).unwrap_or(u16::MAX);
     let area = centred(body, 56, rows.saturating_add(4));
     let inner = boxed(frame, ctx, area, tr(lang, "tui.confirm.title"));
     let yes = ctx
