@@ -261,7 +261,7 @@ fn init_with_bad_input_creates_nothing() {
     assert!(!env.db.exists(), "a refused init leaves no database");
     assert!(!key_path(&env.db).exists(), "a refused init leaves no key");
     let message = env.fails(&["init", "--name", "", "--departement", "13"], 1);
-    assert!(message.contains("name"), "{message}");
+    assert!(message.contains("Name"), "{message}");
     assert!(!env.db.exists());
     // A missing required option or a bad role is a usage error.
     env.fails(&["init", "--departement", "13"], 2);
@@ -433,7 +433,11 @@ fn records_round_trip_through_add_set_list_show_and_history() {
         ]
     );
     let text = env.ok(&["history", "developer", tail]);
-    assert!(text.contains("availability"), "{text}");
+    assert!(text.contains("Availability (h/month): — → 6 h"), "{text}");
+    assert!(
+        text.contains("Skills: Web development (level 3 → level 1)"),
+        "{text}"
+    );
     assert!(text.contains("Anne"), "{text}");
 
     // show as text
@@ -968,11 +972,11 @@ fn bad_values_are_refused_with_a_useful_line_and_change_nothing() {
         ),
         (
             vec!["set", "request", &request, "title="],
-            &["title", "empty"],
+            &["Title", "empty"],
         ),
         (
             vec!["add", "request", "need=sans titre"],
-            &["title", "required"],
+            &["Title", "required"],
         ),
         (vec!["add", "org", "name"], &["FIELD=VALUE"]),
         (vec!["add", "org", "name=X", "siret=123"], &["123", "SIRET"]),
@@ -1077,6 +1081,9 @@ fn messages_follow_the_french_locale_and_the_lang_flag() {
     assert!(french.contains("n'est pas"), "{french}");
     let french = env.fails(&["--lang", "fr", "show", "org", "abc"], 1);
     assert!(french.contains("6"), "{french}");
+    let french = env.fails(&["--lang", "fr", "show", "org", "Mairie d'Apt"], 1);
+    assert!(french.contains("s'appelle « Mairie d'Apt »"), "{french}");
+    assert!(french.contains("relais list org"), "{french}");
     let missing = env.with_db("absent.db");
     let french = missing.fails(&["--lang", "fr", "status"], 1);
     assert!(french.contains("relais init"), "{french}");

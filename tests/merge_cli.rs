@@ -298,7 +298,11 @@ fn merging_organisations_re_points_requests_and_retires_the_other() {
     assert_eq!(live, vec![keep.clone()], "the other one is retired");
     // The history says what happened, and the derived state is sound.
     let history = env.ok(&["history", "org", &other]);
-    assert!(history.contains("merged_into"), "{history}");
+    assert!(
+        history.contains("Merged into: — → Mairie de Forcalquier"),
+        "{history}"
+    );
+    assert!(history.contains("Record deleted"), "{history}");
     env.ok(&["check"]);
     assert!(
         env.json(&["duplicates", "--json"])["pairs"]

@@ -86,7 +86,7 @@ impl App {
         let wanted = ChangeId::parse(change).ok_or_else(|| {
             AppError::refused(Message::new("error.resolve.keep_syntax").arg("value", change))
         })?;
-        let id = self.store.resolve_id(kind, id_text)?;
+        let id = super::refs::resolve_record(&self.store, kind, id_text)?;
         let (field, value) = self
             .conflicts()?
             .into_iter()

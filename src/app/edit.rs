@@ -4,6 +4,7 @@
 //! request status rules.
 
 use super::error::{AppError, AppResult};
+use super::refs::resolve_record;
 use crate::domain::schema::{Element, FieldDef, FieldType, Kind};
 use crate::domain::status::{self, Status, TransitionError};
 use crate::domain::validate::{self, Invalid};
@@ -119,7 +120,7 @@ pub fn validate_change_field(
         FieldRef::Scalar(def) => {
             let value = validate::validate_scalar(def, value)?;
             match def.ty {
-                FieldType::Ref(target) => Ok(Some(store.resolve_id(target, &value)?)),
+                FieldType::Ref(target) => Ok(Some(resolve_record(store, target, &value)?)),
                 _ => Ok(Some(value)),
             }
         }
@@ -162,7 +163,7 @@ pub fn plan(
                     if def.required {
                         return Err(Invalid::new(
                             def.name,
-                            Message::new("error.value.empty").arg("field", def.name),
+                            Message::new("error.value.empty").arg_field(def.name),
                         )
                         .into());
                     }
@@ -171,7 +172,7 @@ pub fn plan(
                 }
                 let value = validate::validate_scalar(def, &assignment.value)?;
                 let value = match def.ty {
-                    FieldType::Ref(target) => store.resolve_id(target, &value)?,
+                    FieldType::Ref(target) => resolve_record(store, target, &value)?,
                     _ => value,
                 };
                 push(&mut writes, def.name.to_string(), Some(value));
@@ -193,20 +194,8 @@ pub fn plan(
                         None => (item, None),
                     };
                     let element = match set.element {
-                        Element::Vocab(vocab) => {
-                            if !vocab.contains(element) {
-                                return Err(Invalid::new(
-                                    def.name,
-                                    Message::new("error.value.vocab")
-                                        .arg("field", def.name)
-                                        .arg("value", element)
-                                        .arg("allowed", vocab.slugs().join(", ")),
-                                )
-                                .into());
-                            }
-                            element.to_string()
-                        }
-                        Element::Ref(target) => store.resolve_id(target, element)?,
+                        Element::Vocab(vocab) => validate::resolve_term(def.name, vocab, element)?,
+                        Element::Ref(target) => resolve_record(store, target, element)?,
                     };
                     let field = format!("{}.{}", set.prefix, element);
                     if assignment.op == Op::Remove {
@@ -237,7 +226,7 @@ pub fn plan(
             {
                 return Err(Invalid::new(
                     def.name,
-                    Message::new("error.edit.required").arg("field", def.name),
+                    Message::new("error.edit.required").arg_field(def.name),
                 )
                 .into());
             }
@@ -301,7 +290,7 @@ fn apply_status_rules(
         Some(None) => {
             return Err(Invalid::new(
                 "status",
-                Message::new("error.value.empty").arg("field", "status"),
+                Message::new("error.value.empty").arg_field("status"),
             )
             .into());
         }

@@ -238,7 +238,7 @@ fn pairs_in_reading_order(mut pairs: Vec<DuplicatePair>) -> DuplicatesOutcome {
 }
 
 fn live(store: &Store, kind: Kind, text: &str) -> AppResult<Record> {
-    let id = store.resolve_id(kind, text)?;
+    let id = super::refs::resolve_record(store, kind, text)?;
     let record = store
         .record(kind, &id)?
         .ok_or_else(|| StoreError::UnknownId {

@@ -13,6 +13,7 @@ pub mod merge;
 pub mod places;
 pub mod present;
 pub mod publish;
+pub mod refs;
 pub mod report;
 pub mod search;
 pub mod settings;
@@ -110,7 +111,7 @@ impl App {
 
     /// Finds a live record by id or tail; a deleted one is refused for edits.
     fn live_record(&self, kind: Kind, id_text: &str) -> AppResult<Record> {
-        let id = self.store.resolve_id(kind, id_text)?;
+        let id = refs::resolve_record(&self.store, kind, id_text)?;
         let record = self
             .store
             .record(kind, &id)?
@@ -160,7 +161,7 @@ impl App {
 
     /// One record, deleted or not.
     pub fn show(&self, kind: Kind, id_text: &str) -> AppResult<Record> {
-        let id = self.store.resolve_id(kind, id_text)?;
+        let id = refs::resolve_record(&self.store, kind, id_text)?;
         Ok(self.store.record(kind, &id)?.ok_or(StoreError::UnknownId {
             kind: kind.name(),
             id,
@@ -186,7 +187,7 @@ impl App {
         value: Option<&str>,
     ) -> AppResult<String> {
         self.require_site()?;
-        let id = self.store.resolve_id(kind, id_text)?;
+        let id = refs::resolve_record(&self.store, kind, id_text)?;
         let value = edit::validate_change_field(&self.store, kind, field, value)?;
         let author = self.author();
         let mut writer = self.store.writer(&author)?;

@@ -7,7 +7,7 @@
 
 use crate::domain::Vocab;
 use crate::domain::escape::escape_control;
-use crate::domain::schema::{ElementValue, FieldType, Kind};
+use crate::domain::schema::{Element, ElementValue, FieldType, Kind, SetDef};
 use crate::domain::validate::parse_date;
 use crate::i18n::{self, Lang, tr};
 use crate::store::{Record, Store, short_id};
@@ -77,22 +77,16 @@ pub fn cell(store: &Store, lang: Lang, record: &Record, field: &str) -> String {
     let Some(def) = record.kind.field(field) else {
         return String::new();
     };
-    if def.set.is_some() {
+    if let Some(set) = def.set {
         return record
             .sets
             .get(def.name)
             .map(|elements| {
                 elements
                     .iter()
-                    .map(|(element, value)| {
-                        escape_control(&if value == "1" {
-                            element.clone()
-                        } else {
-                            format!("{element}:{value}")
-                        })
-                    })
+                    .map(|(element, value)| element_in_words(store, lang, set, element, value))
                     .collect::<Vec<_>>()
-                    .join(",")
+                    .join(", ")
             })
             .unwrap_or_default();
     }
@@ -100,6 +94,24 @@ pub fn cell(store: &Store, lang: Lang, record: &Record, field: &str) -> String {
         .get(field)
         .map(|value| display_value(store, lang, def.ty, value))
         .unwrap_or_default()
+}
+
+/// One element of a set in words: `SIG et cartographie (3/3)`, a person's
+/// name, `Contact (12/03/2026)`.
+fn element_in_words(store: &Store, lang: Lang, set: SetDef, element: &str, value: &str) -> String {
+    let name = match set.element {
+        Element::Vocab(vocab) => escape_control(vocab.label(element, lang)),
+        Element::Ref(kind) => display_value(store, lang, FieldType::Ref(kind), element),
+    };
+    match set.value {
+        ElementValue::Flag => name,
+        ElementValue::Level => format!("{name} ({}/3)", escape_control(value)),
+        ElementValue::Date => format!(
+            "{name} ({})",
+            display_value(store, lang, FieldType::Date, value)
+        ),
+        ElementValue::Count => format!("{name} ({})", escape_control(value)),
+    }
 }
 
 /// A kind of record in words (`demande`, `request`).

@@ -113,6 +113,18 @@ impl App {
         Ok(RecordDetail { record, conflicts })
     }
 
+    /// A record's history in words, newest first: labels, names, date and
+    /// time (the same lines the TUI's history shows).
+    pub fn history_in_words(
+        &self,
+        kind: Kind,
+        id_text: &str,
+        lang: crate::i18n::Lang,
+    ) -> AppResult<super::ui::detail::HistoryState> {
+        let record = self.show(kind, id_text)?;
+        Ok(super::ui::detail::load_history(&self.store, lang, &record)?)
+    }
+
     /// A stored value in words (see `present::display_value`).
     pub fn display_value(
         &self,

@@ -333,13 +333,25 @@ pub struct ResolveArgs {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum KindArg {
     Site,
+    #[value(alias = "organisation", alias = "orga")]
     Org,
+    #[value(alias = "demande")]
     Request,
+    #[value(
+        alias = "développeur",
+        alias = "developpeur",
+        alias = "développeuse",
+        alias = "developpeuse"
+    )]
     Developer,
+    #[value(alias = "atelier")]
     Workshop,
+    #[value(alias = "temps")]
     Time,
     Budget,
+    #[value(alias = "livrable")]
     Deliverable,
+    #[value(alias = "lieu")]
     Place,
 }
 
@@ -362,10 +374,20 @@ impl KindArg {
 /// The kinds `relais search` looks into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SearchKind {
+    #[value(alias = "demande")]
     Request,
+    #[value(alias = "organisation", alias = "orga")]
     Org,
+    #[value(
+        alias = "développeur",
+        alias = "developpeur",
+        alias = "développeuse",
+        alias = "developpeuse"
+    )]
     Developer,
+    #[value(alias = "atelier")]
     Workshop,
+    #[value(alias = "livrable")]
     Deliverable,
 }
 
@@ -384,7 +406,14 @@ impl SearchKind {
 /// The kinds duplicates are looked for in, and merged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum MergeKind {
+    #[value(alias = "organisation", alias = "orga")]
     Org,
+    #[value(
+        alias = "développeur",
+        alias = "developpeur",
+        alias = "développeuse",
+        alias = "developpeuse"
+    )]
     Developer,
 }
 
@@ -420,13 +449,25 @@ pub struct IdAssignments {
 #[derive(Debug, Subcommand)]
 pub enum AddTarget {
     Site(Assignments),
+    #[command(alias = "organisation", alias = "orga")]
     Org(Assignments),
+    #[command(alias = "demande")]
     Request(Assignments),
+    #[command(
+        alias = "développeur",
+        alias = "developpeur",
+        alias = "développeuse",
+        alias = "developpeuse"
+    )]
     Developer(Assignments),
+    #[command(alias = "atelier")]
     Workshop(Assignments),
+    #[command(alias = "temps")]
     Time(Assignments),
     Budget(Assignments),
+    #[command(alias = "livrable")]
     Deliverable(Assignments),
+    #[command(alias = "lieu")]
     Place(Assignments),
 }
 
@@ -460,13 +501,25 @@ impl AddTarget {
 #[derive(Debug, Subcommand)]
 pub enum SetTarget {
     Site(IdAssignments),
+    #[command(alias = "organisation", alias = "orga")]
     Org(IdAssignments),
+    #[command(alias = "demande")]
     Request(IdAssignments),
+    #[command(
+        alias = "développeur",
+        alias = "developpeur",
+        alias = "développeuse",
+        alias = "developpeuse"
+    )]
     Developer(IdAssignments),
+    #[command(alias = "atelier")]
     Workshop(IdAssignments),
+    #[command(alias = "temps")]
     Time(IdAssignments),
     Budget(IdAssignments),
+    #[command(alias = "livrable")]
     Deliverable(IdAssignments),
+    #[command(alias = "lieu")]
     Place(IdAssignments),
 }
 

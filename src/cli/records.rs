@@ -3,7 +3,7 @@
 
 use super::args::InitArgs;
 use super::output::{
-    columns, field_label, format_time, label_width, list_columns, pad, print_json, truncate,
+    columns, field_label, kind_label, label_width, list_columns, pad, print_json, truncate,
 };
 use super::{Ctx, out};
 use crate::app::identity::{InitRequest, init as init_site};
@@ -230,35 +230,37 @@ impl<'a> HistoryJson<'a> {
 
 pub fn history(ctx: &Ctx, kind: Kind, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let app = ctx.open()?;
-    let (record, entries) = app.history(kind, id).map_err(|err| ctx.app_error(err))?;
     if json {
+        let (_, entries) = app.history(kind, id).map_err(|err| ctx.app_error(err))?;
         let array: Vec<HistoryJson<'_>> = entries.iter().map(HistoryJson::of).collect();
         print_json(&array)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut text = format!(
-        "{} {} — {}\n",
-        kind.name(),
-        record.short_id(),
-        record.label()
-    );
-    for entry in &entries {
-        let show = |value: &Option<String>| value.clone().unwrap_or_else(|| "∅".into());
+    let history = app
+        .history_in_words(kind, id, ctx.lang)
+        .map_err(|err| ctx.app_error(err))?;
+    let mut text = format!("{} — {}\n", kind_label(ctx.lang, kind), history.title);
+    // Oldest first, as a log reads.
+    for line in history.lines.iter().rev() {
+        let author = if line.author.is_empty() {
+            "?"
+        } else {
+            &line.author
+        };
+        let change = if line.old.is_empty() && line.new.is_empty() {
+            line.field.clone()
+        } else {
+            ctx.say(
+                Message::new("cli.history.line")
+                    .arg("field", &line.field)
+                    .arg("old", &line.old)
+                    .arg("new", &line.new),
+            )
+        };
         text.push_str(&format!(
-            "{}  {}  {:<12} {:<16} {} → {}\n",
-            format_time(ctx.lang, entry.wall_ms),
-            &entry.change.site[..6.min(entry.change.site.len())],
-            truncate(
-                if entry.author.is_empty() {
-                    "?"
-                } else {
-                    &entry.author
-                },
-                12
-            ),
-            entry.field,
-            truncate(&show(&entry.old), 30),
-            truncate(&show(&entry.new), 40),
+            "{}  {:<14} {change}\n",
+            line.date,
+            truncate(author, 14)
         ));
     }
     out(&text)?;

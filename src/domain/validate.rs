@@ -60,8 +60,28 @@ fn canonical_number(value: f64) -> String {
     }
 }
 
-fn allowed_list(vocab: Vocab) -> String {
-    vocab.slugs().join(", ")
+/// The slug of the term `value` names in `vocab` (a slug, or a label in
+/// either language, or a unique part of one); a refusal lists the choices
+/// in the reader's language.
+pub fn resolve_term(field: &str, vocab: Vocab, value: &str) -> Result<String, Invalid> {
+    match vocab.resolve(value) {
+        Ok(slug) => Ok(slug.to_string()),
+        Err(candidates) => {
+            let key = match (vocab, candidates.is_empty()) {
+                (_, false) => "error.value.vocab_ambiguous",
+                (Vocab::Licence, true) => "error.value.licence",
+                (_, true) => "error.value.vocab",
+            };
+            let (french, english) = vocab.choices(&candidates);
+            Err(Invalid::new(
+                field,
+                Message::new(key)
+                    .arg_field(field)
+                    .arg("value", value)
+                    .arg_localized("allowed", french, english),
+            ))
+        }
+    }
 }
 
 fn check_text(field: &str, value: &str, max: usize, multiline: bool) -> Result<String, Invalid> {
@@ -74,7 +94,7 @@ fn check_text(field: &str, value: &str, max: usize, multiline: bool) -> Result<S
         return Err(Invalid::new(
             field,
             Message::new("error.value.too_long")
-                .arg("field", field)
+                .arg_field(field)
                 .arg("max", max),
         ));
     }
@@ -84,7 +104,7 @@ fn check_text(field: &str, value: &str, max: usize, multiline: bool) -> Result<S
     if bad_control {
         return Err(Invalid::new(
             field,
-            Message::new("error.value.control").arg("field", field),
+            Message::new("error.value.control").arg_field(field),
         ));
     }
     Ok(value)
@@ -97,13 +117,13 @@ pub fn validate_scalar(def: &FieldDef, raw: &str) -> Result<String, Invalid> {
     if value.is_empty() {
         return Err(Invalid::new(
             field,
-            Message::new("error.value.empty").arg("field", field),
+            Message::new("error.value.empty").arg_field(field),
         ));
     }
     let err = |key: &'static str| {
         Invalid::new(
             field,
-            Message::new(key).arg("field", field).arg("value", value),
+            Message::new(key).arg_field(field).arg("value", value),
         )
     };
     match def.ty {
@@ -138,45 +158,9 @@ pub fn validate_scalar(def: &FieldDef, raw: &str) -> Result<String, Invalid> {
                 Err(err("error.value.commune"))
             }
         }
-        FieldType::Vocab(vocab) => {
-            if vocab.contains(value) {
-                Ok(value.to_string())
-            } else {
-                Err(Invalid::new(
-                    field,
-                    Message::new("error.value.vocab")
-                        .arg("field", field)
-                        .arg("value", value)
-                        .arg("allowed", allowed_list(vocab)),
-                ))
-            }
-        }
-        FieldType::Licence => match Vocab::Licence
-            .terms()
-            .iter()
-            .find(|t| t.slug.eq_ignore_ascii_case(value))
-        {
-            Some(term) => Ok(term.slug.clone()),
-            None => Err(Invalid::new(
-                field,
-                Message::new("error.value.licence")
-                    .arg("value", value)
-                    .arg("allowed", allowed_list(Vocab::Licence)),
-            )),
-        },
-        FieldType::Status => {
-            if Vocab::Status.contains(value) {
-                Ok(value.to_string())
-            } else {
-                Err(Invalid::new(
-                    field,
-                    Message::new("error.value.vocab")
-                        .arg("field", field)
-                        .arg("value", value)
-                        .arg("allowed", allowed_list(Vocab::Status)),
-                ))
-            }
-        }
+        FieldType::Vocab(vocab) => resolve_term(field, vocab, value),
+        FieldType::Licence => resolve_term(field, Vocab::Licence, value),
+        FieldType::Status => resolve_term(field, Vocab::Status, value),
         FieldType::Date => match parse_date(value) {
             Some(date) if (1900..=2200).contains(&chrono::Datelike::year(&date)) => {
                 Ok(date.format("%Y-%m-%d").to_string())
@@ -197,15 +181,9 @@ pub fn validate_scalar(def: &FieldDef, raw: &str) -> Result<String, Invalid> {
             Ok(year) if (2000..=2100).contains(&year) => Ok(year.to_string()),
             _ => Err(err("error.value.year")),
         },
-        FieldType::Ref(_) => {
-            let ok =
-                value.len() <= 64 && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-            if ok {
-                Ok(value.to_ascii_lowercase())
-            } else {
-                Err(err("error.value.reference"))
-            }
-        }
+        // An id, the end of one or a name: the app resolves it against the
+        // records (`developer=Zoé`).
+        FieldType::Ref(_) => check_text(field, value, MAX_TEXT, false),
         FieldType::Url => {
             let ok = (value.starts_with("https://") || value.starts_with("http://"))
                 && value.len() > 10
@@ -256,7 +234,7 @@ pub fn validate_element_value(
     let err = |key: &'static str, value: &str| {
         Invalid::new(
             set_name,
-            Message::new(key).arg("field", set_name).arg("value", value),
+            Message::new(key).arg_field(set_name).arg("value", value),
         )
     };
     match kind {
@@ -313,7 +291,14 @@ mod tests {
                 Err("error.value.licence"),
             ),
             (Kind::Request, "category", "map", Ok("map")),
-            (Kind::Request, "category", "Map", Err("error.value.vocab")),
+            (Kind::Request, "category", "Map", Ok("map")),
+            (Kind::Request, "category", "Carte", Ok("map")),
+            (
+                Kind::Request,
+                "category",
+                "Klingon",
+                Err("error.value.vocab"),
+            ),
             (Kind::Request, "status", "in_progress", Ok("in_progress")),
             (Kind::Request, "estimated_hours", "12,5", Ok("12.5")),
             (

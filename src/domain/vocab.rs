@@ -1,6 +1,7 @@
 //! Shared vocabularies (skills, categories, organisation kinds…): slugs with a
 //! French and an English label, kept as data in `assets/vocabularies.toml`.
 
+use super::naming::{NameMatch, match_term};
 use crate::i18n::Lang;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -81,6 +82,55 @@ impl Vocab {
         }
     }
 
+    /// The slug a person means by `input`: the slug itself, or a label in
+    /// either language, accents and case ignored, or a unique prefix or part
+    /// of one (`sig`, `cartographie` → `gis`). `Err` holds the candidate
+    /// slugs: none, or several when the input is ambiguous.
+    pub fn resolve(self, input: &str) -> Result<&'static str, Vec<&'static str>> {
+        let pairs: Vec<(String, String)> = self
+            .terms()
+            .iter()
+            .flat_map(|term| {
+                [&term.slug, &term.fr, &term.en].map(|label| (term.slug.clone(), label.clone()))
+            })
+            .collect();
+        let slug_of = |id: &str| self.term(id).map(|term| term.slug.as_str());
+        match match_term(&pairs, input) {
+            NameMatch::One(slug) => slug_of(&slug).ok_or_else(Vec::new),
+            NameMatch::None => Err(Vec::new()),
+            NameMatch::Many(labels) => {
+                let mut slugs: Vec<&'static str> = Vec::new();
+                for term in self.terms() {
+                    let listed = labels
+                        .iter()
+                        .any(|label| [&term.slug, &term.fr, &term.en].contains(&label));
+                    if listed && !slugs.contains(&term.slug.as_str()) {
+                        slugs.push(term.slug.as_str());
+                    }
+                }
+                Err(slugs)
+            }
+        }
+    }
+
+    /// The labels of `slugs` (all terms when empty), joined, in French and
+    /// in English: what a refusal lists as the choices.
+    pub fn choices(self, slugs: &[&str]) -> (String, String) {
+        let terms: Vec<&Term> = self
+            .terms()
+            .iter()
+            .filter(|term| slugs.is_empty() || slugs.contains(&term.slug.as_str()))
+            .collect();
+        let join = |lang: Lang| {
+            terms
+                .iter()
+                .map(|term| term.label(lang))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        (join(Lang::Fr), join(Lang::En))
+    }
+
     pub fn slugs(self) -> Vec<&'static str> {
         self.terms().iter().map(|term| term.slug.as_str()).collect()
     }
@@ -141,5 +191,26 @@ mod tests {
         assert_eq!(Vocab::Skill.label("unknown-slug", Lang::En), "unknown-slug");
         assert!(Vocab::Licence.contains("ODbL-1.0"));
         assert_eq!(Vocab::Licence.terms().len(), 10);
+    }
+
+    #[test]
+    fn a_label_in_either_language_or_a_unique_part_of_it_names_a_term() {
+        for typed in [
+            "gis",
+            "sig",
+            "SIG et cartographie",
+            "cartographie",
+            "GIS and maps",
+        ] {
+            assert_eq!(Vocab::Skill.resolve(typed), Ok("gis"), "{typed}");
+        }
+        assert_eq!(Vocab::Priority.resolve("haute"), Ok("high"));
+        assert_eq!(Vocab::Status.resolve("abandonnée"), Ok("abandoned"));
+        assert_eq!(Vocab::Status.resolve("ABANDONNEE"), Ok("abandoned"));
+        assert_eq!(Vocab::Skill.resolve("klingon"), Err(Vec::new()));
+        let Err(candidates) = Vocab::Skill.resolve("d") else {
+            panic!("one letter names several skills");
+        };
+        assert!(candidates.len() > 1 && candidates.contains(&"databases"));
     }
 }

@@ -241,6 +241,9 @@ pub struct Message {
     /// Arguments that are messages themselves, rendered in the same language
     /// (a refusal's reason inside "file X: reason").
     pub nested: Vec<(&'static str, Message)>,
+    /// Arguments given in both languages (a field's label, a vocabulary
+    /// term's label), picked when rendered: `(name, French, English)`.
+    pub localized: Vec<(&'static str, String, String)>,
 }
 
 impl Message {
@@ -250,7 +253,35 @@ impl Message {
             args: Vec::new(),
             count: None,
             nested: Vec::new(),
+            localized: Vec::new(),
         }
+    }
+
+    /// An argument known in both languages; the reader's one is shown.
+    pub fn arg_localized(
+        mut self,
+        name: &'static str,
+        french: impl Into<String>,
+        english: impl Into<String>,
+    ) -> Self {
+        self.localized.push((name, french.into(), english.into()));
+        self
+    }
+
+    /// The `{field}` argument: a field's label in the reader's language
+    /// (`need` → « Besoin »), or its code when it has no label.
+    pub fn arg_field(self, field: &str) -> Self {
+        self.arg_key("field", &format!("field.{field}"), field)
+    }
+
+    /// An argument that is a catalog key (`field.need`), rendered in the
+    /// reader's language; a key missing from the catalogs shows `fallback`.
+    pub fn arg_key(self, name: &'static str, key: &str, fallback: &str) -> Self {
+        let pick = |lang: Lang| match catalog(lang).get(key) {
+            Some(text) => text.clone(),
+            None => fallback.to_string(),
+        };
+        self.arg_localized(name, pick(Lang::Fr), pick(Lang::En))
     }
 
     /// An argument that is itself a message, rendered in the reader's language.
@@ -283,10 +314,17 @@ impl Message {
             }
             None => tr(lang, self.key).to_string(),
         };
-        if self.nested.is_empty() {
+        if self.nested.is_empty() && self.localized.is_empty() {
             return fill(&template, &self.args);
         }
         let mut args = self.args.clone();
+        args.extend(self.localized.iter().map(|(name, french, english)| {
+            let text = match lang {
+                Lang::Fr => french.clone(),
+                Lang::En => english.clone(),
+            };
+            (*name, text)
+        }));
         args.extend(
             self.nested
                 .iter()

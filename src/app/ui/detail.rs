@@ -346,16 +346,14 @@ pub fn load_history(
     let mut lines: Vec<HistoryLine> = entries
         .iter()
         .map(|entry| {
-            let date = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(entry.wall_ms)
-                .map(|time| format_date(lang, time.date_naive()))
-                .unwrap_or_default();
+            let date = crate::app::present::format_time(lang, entry.wall_ms);
             let (field, ty) = match resolve_field(record.kind, &entry.field) {
                 Some(FieldRef::Scalar(def)) => (label(lang, def.name), Some(def.ty)),
                 Some(FieldRef::Element { set, element }) => {
                     let change = element_change(store, lang, set, element, entry);
                     return HistoryLine {
                         date,
-                        author: entry.author.clone(),
+                        author: author_of(store, lang, entry),
                         field: Message::new("tui.history.element")
                             .arg("set", label(lang, set.name))
                             .arg("change", change)
@@ -364,7 +362,19 @@ pub fn load_history(
                         new: String::new(),
                     };
                 }
-                Some(FieldRef::Deleted) => (tr(lang, "tui.history.deleted").to_string(), None),
+                Some(FieldRef::Deleted) => {
+                    let key = match entry.new.as_deref() {
+                        Some("1") => "tui.history.record_deleted",
+                        _ => "tui.history.record_restored",
+                    };
+                    return HistoryLine {
+                        date,
+                        author: author_of(store, lang, entry),
+                        field: tr(lang, key).to_string(),
+                        old: String::new(),
+                        new: String::new(),
+                    };
+                }
                 None => (entry.field.clone(), None),
             };
             let words = |value: &Option<String>| match (value, ty) {
@@ -374,7 +384,7 @@ pub fn load_history(
             };
             HistoryLine {
                 date,
-                author: entry.author.clone(),
+                author: author_of(store, lang, entry),
                 field,
                 old: words(&entry.old),
                 new: words(&entry.new),
@@ -389,6 +399,17 @@ pub fn load_history(
         lines,
         scroll: 0,
     })
+}
+
+/// Who made a change: the person's name, or else the name of the site it
+/// was made at.
+fn author_of(store: &Store, lang: Lang, entry: &HistoryEntry) -> String {
+    // "?" is what a session without a user name records.
+    if matches!(entry.author.trim(), "" | "?") {
+        display_value(store, lang, FieldType::Ref(Kind::Site), &entry.change.site)
+    } else {
+        entry.author.clone()
+    }
 }
 
 /// An element of a set added, removed or changed, in words: `web ajouté

@@ -7,6 +7,8 @@ use crate::domain::schema::{Element, ElementValue, FieldType, Kind};
 use crate::domain::{geo, vocab::Vocab};
 use crate::i18n::Lang;
 use crate::search::fold;
+
+pub use crate::domain::naming::{NameMatch, match_name};
 use crate::store::Record;
 
 /// Options of a picker for a field type; `refs` supplies other records.
@@ -146,100 +148,4 @@ pub fn set_text(
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// What a typed name designates among records.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NameMatch {
-    /// The id of the one record meant.
-    One(String),
-    None,
-    /// Several records could be meant: their labels, sorted.
-    Many(Vec<String>),
-}
-
-/// Whether an `(id, folded label)` pair matches, at one step of `match_name`.
-type LabelTest<'a> = dyn Fn(&str, &str) -> bool + 'a;
-
-/// Matches `name` against `(id, label)` pairs, accents and case ignored: an
-/// exact label (or the end of an id, 6 characters or more) first, then a
-/// label starting with the name, then a label containing it. The first of
-/// these steps that finds something decides.
-pub fn match_name(labels: &[(String, String)], name: &str) -> NameMatch {
-    let key = fold(name.trim());
-    if key.is_empty() {
-        return NameMatch::None;
-    }
-    let id_end = name.trim().to_ascii_lowercase();
-    let steps: [&LabelTest; 3] = [
-        &|id, label| label == key || (id_end.chars().count() >= 6 && id.ends_with(&id_end)),
-        &|_, label| label.starts_with(&key),
-        &|_, label| label.contains(&key),
-    ];
-    for step in steps {
-        let found: Vec<&(String, String)> = labels
-            .iter()
-            .filter(|(id, label)| step(id, &fold(label)))
-            .collect();
-        match found.as_slice() {
-            [] => continue,
-            [(id, _)] => return NameMatch::One(id.clone()),
-            many => {
-                let mut names: Vec<String> = many.iter().map(|(_, label)| label.clone()).collect();
-                names.sort_by_cached_key(|label| fold(label));
-                return NameMatch::Many(names);
-            }
-        }
-    }
-    NameMatch::None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn people() -> Vec<(String, String)> {
-        [
-            ("01aaaaaaaa", "Zoé Martin"),
-            ("01bbbbbbbb", "Zoé Blanc"),
-            ("01cccccccc", "Yanis Benali"),
-            ("01dddddddd", "Anne Marie"),
-            ("01eeeeeeee", "Anne Marie Durand"),
-        ]
-        .iter()
-        .map(|(id, label)| (id.to_string(), label.to_string()))
-        .collect()
-    }
-
-    #[test]
-    fn an_exact_name_then_a_unique_prefix_then_a_unique_substring() {
-        let people = people();
-        let one = |id: &str| NameMatch::One(id.to_string());
-        assert_eq!(match_name(&people, "zoe martin"), one("01aaaaaaaa"));
-        assert_eq!(match_name(&people, "Yan"), one("01cccccccc"));
-        assert_eq!(match_name(&people, "benali"), one("01cccccccc"));
-        assert_eq!(match_name(&people, "Blanc"), one("01bbbbbbbb"));
-        // An exact name wins over a longer one starting with it.
-        assert_eq!(match_name(&people, "Anne Marie"), one("01dddddddd"));
-        assert_eq!(match_name(&people, "bbbbbbbb"), one("01bbbbbbbb"));
-        assert_eq!(match_name(&people, "Paul"), NameMatch::None);
-        assert_eq!(match_name(&people, " "), NameMatch::None);
-    }
-
-    #[test]
-    fn several_matches_are_listed_in_order() {
-        let people = people();
-        assert_eq!(
-            match_name(&people, "Zoé"),
-            NameMatch::Many(vec!["Zoé Blanc".into(), "Zoé Martin".into()])
-        );
-        assert_eq!(
-            match_name(&people, "mar"),
-            NameMatch::Many(vec![
-                "Anne Marie".into(),
-                "Anne Marie Durand".into(),
-                "Zoé Martin".into()
-            ])
-        );
-    }
 }

@@ -10,6 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 fn titled_block<'a>(title: String, ctx: &ViewCtx) -> Block<'a> {
     Block::default()
@@ -136,32 +137,35 @@ pub fn history(
         ));
     }
     for entry in state.lines.iter().skip(state.scroll) {
-        // A set element's change is said in one line; a field's takes two.
-        let sentence = entry.old.is_empty() && entry.new.is_empty();
-        if lines.len() + if sentence { 1 } else { 2 } > inner.height as usize {
-            break;
-        }
         let author = fit(&entry.author, 20);
         let used = entry.date.chars().count() + author.chars().count() + 4;
+        let room = width.saturating_sub(used);
+        let flat = |text: &str| text.replace('\n', " ");
+        // A set element's change is a sentence already; a field's change is
+        // said on one line when it fits, else its values go below.
+        let sentence = entry.old.is_empty() && entry.new.is_empty();
+        let whole = Message::new("tui.history.line")
+            .arg("field", &entry.field)
+            .arg("old", flat(&entry.old))
+            .arg("new", flat(&entry.new))
+            .render(lang);
+        let one_line = sentence || whole.width() <= room;
+        if lines.len() + if one_line { 1 } else { 2 } > inner.height as usize {
+            break;
+        }
+        let head = if sentence { entry.field.clone() } else { whole };
+        let head = if one_line { head } else { entry.field.clone() };
         lines.push(Line::from(vec![
             Span::styled(format!("{}  ", entry.date), ctx.theme.dim()),
             Span::styled(author, ctx.theme.heading()),
-            Span::raw(format!(
-                "  {}",
-                fit(&entry.field, width.saturating_sub(used))
-            )),
+            Span::raw(format!("  {}", fit(&head, room))),
         ]));
-        if sentence {
-            continue;
+        if !one_line {
+            lines.push(Line::raw(fit(
+                &format!("    {} → {}", flat(&entry.old), flat(&entry.new)),
+                width,
+            )));
         }
-        lines.push(Line::raw(fit(
-            &format!(
-                "    {} → {}",
-                entry.old.replace('\n', " "),
-                entry.new.replace('\n', " ")
-            ),
-            width,
-        )));
     }
     frame.render_widget(Paragraph::new(lines), inner);
     Some(Position::new(inner.x, inner.y))
