@@ -1,0 +1,80 @@
+//! A Relais site in a temporary folder, driven through the real binary:
+//! the set-up the CLI test files share (one site "EPN" in the 04, author
+//! Anne, a fixed clock, the C or a French locale).
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::PathBuf;
+
+pub struct Env {
+    _dir: tempfile::TempDir,
+    pub db: PathBuf,
+    pub config: PathBuf,
+    /// The `LANG` every command runs under.
+    pub lang: &'static str,
+}
+
+impl Env {
+    /// A fresh site, commands in English.
+    pub fn new() -> Env {
+        Env::with_lang("C.UTF-8")
+    }
+
+    /// A fresh site, commands under `lang` (`fr_FR.UTF-8`).
+    pub fn with_lang(lang: &'static str) -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let env = Env {
+            db: dir.path().join("relais.db"),
+            config: dir.path().join("config.toml"),
+            _dir: dir,
+            lang,
+        };
+        env.ok(&[
+            "init",
+            "--name",
+            "EPN",
+            "--departement",
+            "04",
+            "--author",
+            "Anne",
+        ]);
+        env
+    }
+
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("relais").unwrap();
+        for var in ["LANGUAGE", "LC_ALL", "LC_MESSAGES"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("LANG", self.lang)
+            .env("RELAIS_DB", &self.db)
+            .env("RELAIS_CONFIG", &self.config)
+            .env("RELAIS_NOW", "2026-11-26T09:00:00Z")
+            .args(args);
+        cmd
+    }
+
+    /// Runs a command that must succeed; returns its stdout, trimmed.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let output = self.cmd(args).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap().trim().to_string()
+    }
+
+    /// Runs a command that must be refused: exit 1, nothing on stdout;
+    /// returns stderr.
+    pub fn refused(&self, args: &[&str]) -> String {
+        let output = self.cmd(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?} should be refused");
+        assert!(output.stdout.is_empty(), "{args:?} printed on stdout");
+        String::from_utf8(output.stderr).unwrap()
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+}
