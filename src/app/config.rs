@@ -78,6 +78,23 @@ pub fn default_database_path() -> PathBuf {
     }
 }
 
+/// Refuses a database path whose folder does not exist, unless it is the
+/// default one (Relais creates its own data folder): a mistyped `--db`
+/// must not silently create folders. `relais init` may create them.
+pub fn check_database_folder(path: &Path) -> Result<(), super::AppError> {
+    let folder = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty());
+    match folder {
+        Some(folder) if !folder.is_dir() && path != default_database_path() => {
+            Err(super::AppError::refused(
+                Message::new("error.config.missing_folder").arg("path", folder.display()),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// `~/.config/relais/config.toml` on Linux.
 pub fn default_config_path() -> PathBuf {
     match project_dirs() {

@@ -8,6 +8,7 @@ use super::refs::resolve_record;
 use crate::domain::schema::{Element, FieldDef, FieldType, Kind};
 use crate::domain::status::{self, Status, TransitionError};
 use crate::domain::validate::{self, Invalid};
+use crate::domain::vocab::Vocab;
 use crate::i18n::Message;
 use crate::store::{Record, Store};
 use chrono::NaiveDate;
@@ -218,6 +219,7 @@ pub fn plan(
     if kind == Kind::Request {
         apply_status_rules(current, &mut writes, today)?;
     }
+    check_commune_in_departement(current, &writes)?;
     if current.is_none() {
         for def in kind.fields().iter().filter(|def| def.required) {
             if !writes
@@ -235,25 +237,84 @@ pub fn plan(
     Ok(writes)
 }
 
+/// A commune's INSEE code starts with its département's code: refuses a
+/// commune of another département than the record's (as it will be).
+fn check_commune_in_departement(current: Option<&Record>, writes: &[FieldWrite]) -> AppResult<()> {
+    let value = |name: &str| -> Option<String> {
+        match writes.iter().find(|(field, _)| field == name) {
+            Some((_, value)) => value.clone(),
+            None => current
+                .and_then(|record| record.get(name))
+                .map(str::to_string),
+        }
+    };
+    let (Some(commune), Some(departement)) = (value("commune"), value("departement")) else {
+        return Ok(());
+    };
+    if commune.starts_with(&departement) {
+        return Ok(());
+    }
+    let name = crate::domain::geo::commune(&commune)
+        .map(|known| known.name.clone())
+        .unwrap_or(commune);
+    Err(Invalid::new(
+        "commune",
+        Message::new("error.value.commune_elsewhere")
+            .arg("commune", name)
+            .arg("departement", departement),
+    )
+    .into())
+}
+
+/// Whether the request has at least one developer once `writes` apply.
+fn has_developer(current: Option<&Record>, writes: &[FieldWrite]) -> bool {
+    let Some(prefix) = Kind::Request
+        .field("developers")
+        .and_then(|def| def.set)
+        .map(|set| set.prefix)
+    else {
+        return false;
+    };
+    let written = |element: &str| {
+        writes
+            .iter()
+            .find(|(field, _)| {
+                field
+                    .strip_prefix(prefix)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    == Some(element)
+            })
+            .map(|(_, value)| value.is_some())
+    };
+    let kept = current
+        .and_then(|record| record.sets.get("developers"))
+        .is_some_and(|elements| elements.keys().any(|id| written(id) != Some(false)));
+    let added = writes.iter().any(|(field, value)| {
+        value.is_some()
+            && field
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('.'))
+    });
+    kept || added
+}
+
+/// A refused status change in words: statuses by their labels, in the
+/// reader's language.
 fn status_message(err: TransitionError) -> Message {
+    let label = |message: Message, name: &'static str, status: Status| {
+        let (french, english) = Vocab::Status.choices(&[status.slug()]);
+        message.arg_localized(name, french, english)
+    };
     match err {
         TransitionError::NotAllowed { from, to, allowed } => {
-            Message::new("error.status.not_allowed")
-                .arg("from", from.slug())
-                .arg("to", to.slug())
-                .arg(
-                    "allowed",
-                    allowed
-                        .iter()
-                        .map(|status| status.slug())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                )
+            let slugs: Vec<&str> = allowed.iter().map(|status| status.slug()).collect();
+            let (french, english) = Vocab::Status.choices(&slugs);
+            let message = label(Message::new("error.status.not_allowed"), "from", from);
+            label(message, "to", to).arg_localized("allowed", french, english)
         }
         TransitionError::ReasonRequired { from, to } => {
-            Message::new("error.status.reason_required")
-                .arg("from", from.slug())
-                .arg("to", to.slug())
+            let message = label(Message::new("error.status.reason_required"), "from", from);
+            label(message, "to", to).arg_field("status_reason")
         }
     }
 }
@@ -280,6 +341,20 @@ fn apply_status_rules(
             let start = if current.is_some() { from } else { Status::New };
             status::check_transition(start, to, reason.as_deref())
                 .map_err(|err| AppError::from(Invalid::new("status", status_message(err))))?;
+            if to == Status::Assigned && !has_developer(current, writes) {
+                return Err(Invalid::new(
+                    "status",
+                    Message::new("error.status.no_developer").arg_field("developers"),
+                )
+                .into());
+            }
+            // A reason explains one move; the next move leaves it behind.
+            let had_reason = current
+                .and_then(|record| record.get("status_reason"))
+                .is_some();
+            if to != start && reason.is_none() && had_reason {
+                writes.push(("status_reason".into(), None));
+            }
             if to == Status::Delivered && get(writes, "delivered_on").is_none() {
                 writes.push((
                     "delivered_on".into(),

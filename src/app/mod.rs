@@ -96,7 +96,13 @@ impl App {
         if kind == Kind::Site {
             return Err(AppError::refused(Message::new("error.edit.site_by_trust")));
         }
-        let writes = edit::plan(&self.store, kind, None, assignments, self.today())?;
+        let mut given = assignments.to_vec();
+        for (field, value) in self.defaults(kind)? {
+            if !given.iter().any(|assignment| assignment.field == field) {
+                given.push(Assignment::new(field, &value));
+            }
+        }
+        let writes = edit::plan(&self.store, kind, None, &given, self.today())?;
         let author = self.author();
         let mut writer = self.store.writer(&author)?;
         let id = writer.create(kind);
@@ -107,6 +113,30 @@ impl App {
         writer.insert_new(kind, &id, &fields)?;
         writer.commit()?;
         Ok(id)
+    }
+
+    /// What a new record of `kind` starts with, in the CLI and the forms
+    /// alike: this site's département, and for a workshop or logged time
+    /// this site and today's date.
+    pub fn defaults(&self, kind: Kind) -> AppResult<Vec<(&'static str, String)>> {
+        let Some(site) = self.store.identity()? else {
+            return Ok(Vec::new());
+        };
+        let today = self.today().format("%d/%m/%Y").to_string();
+        let candidates = [
+            ("departement", site.departement.clone()),
+            ("site", site.site.clone()),
+            ("date", today),
+        ];
+        let wanted = |field: &str| match field {
+            "departement" => kind != Kind::Site,
+            "site" | "date" => matches!(kind, Kind::Workshop | Kind::Time),
+            _ => false,
+        };
+        Ok(candidates
+            .into_iter()
+            .filter(|(field, _)| wanted(field) && kind.field(field).is_some())
+            .collect())
     }
 
     /// Finds a live record by id or tail; a deleted one is refused for edits.

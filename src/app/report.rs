@@ -53,9 +53,23 @@ impl App {
         departement: Option<&str>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> AppResult<ReportDocument> {
+        let year = year.unwrap_or_else(|| self.today().year());
+        if !(2000..=2100).contains(&year) {
+            return Err(AppError::refused(
+                Message::new("error.report.year").arg("year", year),
+            ));
+        }
+        // The same check and spelling (`6` → `06`, `2a` → `2A`) as a form's.
+        let departement = match departement {
+            Some(code) => Some(crate::domain::validate::departement_code(
+                "departement",
+                code,
+            )?),
+            None => None,
+        };
         let scope = ReportScope {
-            year: year.unwrap_or_else(|| self.today().year()),
-            departement,
+            year,
+            departement: departement.as_deref(),
             costs: self.cost_settings(),
             generated_on: self.today().format("%Y-%m-%d").to_string(),
         };

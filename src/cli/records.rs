@@ -22,6 +22,7 @@ fn parse_assignments(ctx: &Ctx, texts: &[String]) -> anyhow::Result<Vec<Assignme
 }
 
 pub fn no_command(ctx: &Ctx) -> anyhow::Result<ExitCode> {
+    crate::app::config::check_database_folder(&ctx.db).map_err(|err| ctx.app_error(err))?;
     // No command: the terminal UI, which also sets up a new database.
     if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         out(&format!(

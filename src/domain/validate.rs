@@ -110,6 +110,27 @@ fn check_text(field: &str, value: &str, max: usize, multiline: bool) -> Result<S
     Ok(value)
 }
 
+/// The INSEE code of a département as written by a person (`6` → `06`,
+/// `2a` → `2A`), refused when no département has it.
+pub fn departement_code(field: &str, raw: &str) -> Result<String, Invalid> {
+    let code = raw.trim().to_ascii_uppercase();
+    // "6" is a common way to write "06".
+    let code = if code.len() == 1 && code.as_bytes()[0].is_ascii_digit() {
+        format!("0{code}")
+    } else {
+        code
+    };
+    match geo::departement(&code) {
+        Some(dep) => Ok(dep.code.clone()),
+        None => Err(Invalid::new(
+            field,
+            Message::new("error.value.departement")
+                .arg_field(field)
+                .arg("value", raw.trim()),
+        )),
+    }
+}
+
 /// Validates a scalar value for `def`; returns its canonical form.
 pub fn validate_scalar(def: &FieldDef, raw: &str) -> Result<String, Invalid> {
     let field = def.name;
@@ -134,19 +155,7 @@ pub fn validate_scalar(def: &FieldDef, raw: &str) -> Result<String, Invalid> {
         }
         FieldType::Text | FieldType::Contact => check_text(field, value, MAX_TEXT, false),
         FieldType::LongText => check_text(field, raw, MAX_LONG_TEXT, true),
-        FieldType::Departement => {
-            let code = value.to_ascii_uppercase();
-            // "6" is a common way to write "06".
-            let code = if code.len() == 1 && code.as_bytes()[0].is_ascii_digit() {
-                format!("0{code}")
-            } else {
-                code
-            };
-            match geo::departement(&code) {
-                Some(dep) => Ok(dep.code.clone()),
-                None => Err(err("error.value.departement")),
-            }
-        }
+        FieldType::Departement => departement_code(field, value),
         FieldType::Commune => {
             let code = value.to_ascii_uppercase();
             let shape = code.len() == 5 && code.chars().all(|c| c.is_ascii_alphanumeric());

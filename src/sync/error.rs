@@ -105,6 +105,15 @@ impl SyncError {
             | SyncError::LeadNeedsConfirmation { .. }
             | SyncError::BadRotation(_)
             | SyncError::NotTrusted(_) => false,
+            // A file that is not there (or not ours to read) is no bundle to refuse.
+            SyncError::Io(_, err)
+                if matches!(
+                    err.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied
+                ) =>
+            {
+                false
+            }
             SyncError::Store(err) => matches!(
                 err,
                 StoreError::Fork { .. }
@@ -119,6 +128,9 @@ impl SyncError {
         match self {
             SyncError::Io(path, err) if crate::store::is_disk_full(err) => {
                 Message::new("error.bundle.disk_full").arg("path", path.display())
+            }
+            SyncError::Io(_, err) if err.kind() == std::io::ErrorKind::NotFound => {
+                Message::new("error.bundle.not_found")
             }
             SyncError::Io(path, err) => Message::new("error.bundle.io")
                 .arg("path", path.display())

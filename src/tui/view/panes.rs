@@ -197,6 +197,13 @@ pub fn form(
             tr(lang, "tui.setup.welcome"),
             inner.width as usize,
         )));
+        let path = Message::new("tui.setup.database")
+            .arg("path", model.db_path.display())
+            .render(lang);
+        lines.push(Line::styled(
+            fit(&path, inner.width as usize),
+            ctx.theme.dim(),
+        ));
         lines.push(Line::raw(""));
     }
     // Keep the focused field visible on short terminals: each field takes

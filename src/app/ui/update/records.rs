@@ -156,14 +156,7 @@ fn open_form(model: &mut Model, kind: Kind, id: Option<&str>) -> AppResult<()> {
             .flatten()
             .unwrap_or_else(|| id.to_string())
     };
-    let mut defaults: Vec<(&str, String)> = Vec::new();
-    if let Ok(Some(site)) = store.identity() {
-        defaults.push(("departement", site.departement.clone()));
-        if kind == Kind::Workshop {
-            defaults.push(("site", site.site.clone()));
-            defaults.push(("date", store.clock().today().format("%d/%m/%Y").to_string()));
-        }
-    }
+    let defaults = app.defaults(kind)?;
     let form = FormState::for_record(
         kind,
         record.as_ref(),
