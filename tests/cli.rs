@@ -386,7 +386,13 @@ fn records_round_trip_through_add_set_list_show_and_history() {
 
     // Status changes follow the rules; a delivery date is filled in.
     env.ok(&["set", "request", &request, "status=qualified"]);
-    env.ok(&["set", "request", &request, "status=assigned"]);
+    env.ok(&[
+        "set",
+        "request",
+        &request,
+        "status=assigned",
+        "developers=Inès",
+    ]);
     env.ok(&["set", "request", &request, "status=in_progress"]);
     env.ok(&["set", "request", &request, "status=delivered"]);
     let shown = env.json(&["show", "request", &request, "--json"]);
@@ -964,11 +970,11 @@ fn bad_values_are_refused_with_a_useful_line_and_change_nothing() {
         ),
         (
             vec!["add", "request", "title=X", "status=delivered"],
-            &["new", "delivered", "allowed"],
+            &["New", "Delivered", "allowed"],
         ),
         (
             vec!["set", "request", &request, "status=abandoned"],
-            &["reason", "status_reason"],
+            &["reason", "Reason"],
         ),
         (
             vec!["set", "request", &request, "title="],

@@ -69,12 +69,13 @@ fn indicators_count_per_departement_and_for_the_region() {
         )
         .unwrap();
     for status in ["qualified", "assigned", "in_progress"] {
-        app.set(
-            Kind::Request,
-            &delivered,
-            &assignments(&[("status", status)]),
-        )
-        .unwrap();
+        // An assigned request has its developer.
+        let mut change = vec![("status", status)];
+        if status == "assigned" {
+            change.push(("developers", dev.as_str()));
+        }
+        app.set(Kind::Request, &delivered, &assignments(&change))
+            .unwrap();
     }
     app.set(
         Kind::Request,

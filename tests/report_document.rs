@@ -127,7 +127,12 @@ fn year(dir: &Path) -> (PathBuf, App) {
     );
     for (request, delivered_on) in [(&map, "2026-03-11"), (&site, "2026-02-21")] {
         for status in ["qualified", "assigned", "in_progress"] {
-            app.set(Kind::Request, request, &assignments(&[("status", status)]))
+            // An assigned request has its developer.
+            let mut change = vec![("status", status)];
+            if status == "assigned" {
+                change.push(("developers", lea.as_str()));
+            }
+            app.set(Kind::Request, request, &assignments(&change))
                 .unwrap();
         }
         app.set(

@@ -182,7 +182,11 @@ fn no_catalog_text_of_the_ui_names_a_key() {
                 continue;
             }
             // Key names themselves, and a change's "old → new".
-            if section == "[tui.key]" || line.starts_with('#') || line.starts_with("changed =") {
+            if section == "[tui.key]"
+                || line.starts_with('#')
+                || line.starts_with("changed =")
+                || line.starts_with("line =")
+            {
                 continue;
             }
             let Some((_, value)) = line.split_once('=') else {
