@@ -86,10 +86,14 @@ impl Store {
         kind: Kind,
         prefix: &str,
     ) -> Result<HashMap<String, Vec<(String, String)>>, StoreError> {
+        // Driven by the kind table: each record's elements are one range of
+        // the element table's key (record, name, element), where starting
+        // from the name would visit every record's elements of that name
+        // (requests want skills too).
         let sql = format!(
-            "SELECT e.record, e.element, coalesce(CAST(e.value AS TEXT), '') FROM element e
-             JOIN {} t ON t.id = e.record
-             WHERE e.name = ?1 AND t.deleted IS NOT 1",
+            "SELECT e.record, e.element, coalesce(CAST(e.value AS TEXT), '') FROM {} t
+             CROSS JOIN element e ON e.record = t.id AND e.name = ?1
+             WHERE t.deleted IS NOT 1",
             kind.table()
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
@@ -126,21 +130,26 @@ impl Store {
         .map_err(StoreError::sqlite)
     }
 
-    /// Developer id → number of live requests they are assigned to that are
-    /// neither delivered nor abandoned.
-    pub fn open_assignments(&self) -> Result<HashMap<String, u32>, StoreError> {
-        self.counted(
-            "SELECT e.element, count(*) FROM element e JOIN request r ON r.id = e.record
-             WHERE e.name = 'developer' AND r.deleted IS NOT 1
-               AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')
-             GROUP BY e.element",
-            params![],
-        )
-        .map(|rows| {
-            rows.into_iter()
-                .map(|(id, count)| (id, u32::try_from(count.max(0.0) as u64).unwrap_or(u32::MAX)))
-                .collect()
-        })
+    /// Open assignments of each developer of `ids` (live requests
+    /// assigned to them, neither delivered nor abandoned): one range of `element_by_name` per developer,
+    /// each request checked in the covering index `request_open`.
+    pub fn open_assignments_of(&self, ids: &[&str]) -> Result<HashMap<String, u32>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM element e JOIN request r ON r.id = e.record
+                 WHERE e.name = 'developer' AND e.element = ?1 AND r.deleted IS NOT 1
+                   AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')",
+            )
+            .map_err(StoreError::sqlite)?;
+        let mut counts = HashMap::with_capacity(ids.len());
+        for id in ids {
+            let count: i64 = stmt
+                .query_row(params![id], |row| row.get(0))
+                .map_err(StoreError::sqlite)?;
+            counts.insert(id.to_string(), u32::try_from(count).unwrap_or(u32::MAX));
+        }
+        Ok(counts)
     }
 
     /// Developer id → hours logged on or after `since` (YYYY-MM-DD).
