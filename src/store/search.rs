@@ -4,9 +4,9 @@
 
 use super::{Store, StoreError};
 use crate::domain::Kind;
-use rusqlite::params;
 use rusqlite::types::Value;
-use std::collections::HashMap;
+use rusqlite::{OptionalExtension, params};
+use std::collections::{HashMap, HashSet};
 
 /// One live record's searchable texts, in the order the fields were asked.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +30,63 @@ pub struct WantingRequest {
     pub id: String,
     pub title: String,
     pub departement: Option<String>,
+}
+
+/// A kind's body text in a full-text index (schema v10): the index table
+/// and its columns, which are fields of the kind.
+pub fn body_index(kind: Kind) -> Option<(&'static str, &'static [&'static str])> {
+    match kind {
+        Kind::Request => Some(("request_text", &["need", "data_sources"])),
+        Kind::Workshop => Some(("workshop_text", &["notes", "outputs"])),
+        _ => None,
+    }
+}
+
+/// One query word as the full-text index is asked for it: the word itself
+/// as a prefix of an indexed word, or any of `terms` (words of the
+/// vocabulary it matches otherwise: inside them, or with a typo).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyWord {
+    pub word: String,
+    pub terms: Vec<String>,
+}
+
+/// A word as an FTS5 string: quoted, quotes doubled.
+fn quoted(word: &str) -> String {
+    format!("\"{}\"", word.replace('"', "\"\""))
+}
+
+/// Adds the words of `text`, written to `kind`.`column`, to `search_term`
+/// when that column is indexed body text. `known` spares an insert per word
+/// already seen by this materialiser.
+pub(crate) fn remember_terms(
+    conn: &rusqlite::Connection,
+    kind: Kind,
+    column: &str,
+    text: &str,
+    known: &mut HashSet<String>,
+) -> Result<(), StoreError> {
+    if !body_index(kind).is_some_and(|(_, columns)| columns.contains(&column)) {
+        return Ok(());
+    }
+    let mut stmt = conn
+        .prepare_cached("INSERT OR IGNORE INTO main.search_term(term) VALUES (?1)")
+        .map_err(StoreError::sqlite)?;
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        let term = word.to_lowercase();
+        if known.contains(&term) {
+            continue;
+        }
+        stmt.execute([&term]).map_err(StoreError::sqlite)?;
+        if known.len() > 65_536 {
+            known.clear();
+        }
+        known.insert(term);
+    }
+    Ok(())
 }
 
 fn text_of(value: Value) -> Option<String> {
@@ -77,6 +134,97 @@ impl Store {
         .map_err(StoreError::sqlite)?
         .collect::<Result<_, _>>()
         .map_err(StoreError::sqlite)
+    }
+
+    /// The vocabulary of indexed body text (`search_term`).
+    pub fn search_terms(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT term FROM search_term")
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map([], |row| row.get(0))
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)
+    }
+
+    /// Live records of `kind` whose body text holds every word of `words` in
+    /// one indexed column (each word as a prefix, or one of its terms).
+    /// Empty for a kind without a body index.
+    pub fn body_matches(&self, kind: Kind, words: &[BodyWord]) -> Result<Vec<String>, StoreError> {
+        let Some((table, columns)) = body_index(kind) else {
+            return Ok(Vec::new());
+        };
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let all: Vec<String> = words
+            .iter()
+            .map(|word| {
+                let mut options = vec![format!("{}*", quoted(&word.word))];
+                options.extend(word.terms.iter().map(|term| quoted(term)));
+                format!("({})", options.join(" OR "))
+            })
+            .collect();
+        let all = all.join(" AND ");
+        let expression = columns
+            .iter()
+            .map(|column| format!("({column} : ({all}))"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let sql = format!(
+            "SELECT k.id FROM {table} t JOIN search_key k ON k.key = t.rowid
+             JOIN {} r ON r.id = k.id
+             WHERE {table} MATCH ?1 AND r.deleted IS NOT 1",
+            kind.table()
+        );
+        self.ids(&sql, params![expression])
+    }
+
+    /// `text_rows` for the records `ids` only (those deleted or unknown are
+    /// left out).
+    pub fn text_rows_of(
+        &self,
+        kind: Kind,
+        fields: &[&str],
+        ids: &[&str],
+    ) -> Result<Vec<TextRow>, StoreError> {
+        if fields
+            .iter()
+            .any(|field| kind.field(field).is_none_or(|def| def.set.is_some()))
+        {
+            return Err(StoreError::sqlite(rusqlite::Error::InvalidColumnName(
+                fields.join(","),
+            )));
+        }
+        let sql = format!(
+            "SELECT id, {} FROM {} WHERE id = ?1 AND deleted IS NOT 1",
+            if fields.is_empty() {
+                "NULL".to_string()
+            } else {
+                fields.join(", ")
+            },
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        let mut rows = Vec::with_capacity(ids.len());
+        for id in ids {
+            let found = stmt
+                .query_row([id], |row| {
+                    let mut texts = Vec::with_capacity(fields.len());
+                    for index in 0..fields.len() {
+                        texts.push(text_of(row.get(index + 1)?));
+                    }
+                    Ok(TextRow {
+                        id: row.get(0)?,
+                        texts,
+                    })
+                })
+                .optional()
+                .map_err(StoreError::sqlite)?;
+            rows.extend(found);
+        }
+        Ok(rows)
     }
 
     /// The elements of set `prefix` (`skill`, `developer`) of live records
