@@ -167,9 +167,7 @@ impl App {
                 .chain(fields.iter().filter(|field| Some(**field) == date_field))
                 .copied()
                 .collect();
-            let rows = self.store.text_rows(kind, &titles)?;
-            let documents = self.documents(kind, &titles, date_field, rows)?;
-            hits.extend(match_in_parallel(query, kind, documents));
+            hits.extend(self.match_titles(query, kind, &titles)?);
             let body = match &mut body {
                 Some(body) => body,
                 None => body.insert(self.body_query(query)?),
@@ -228,6 +226,48 @@ impl App {
         hits.sort_by(by_rank);
         outcome.hits = hits;
         Ok(outcome)
+    }
+
+    /// Records of `kind` whose title (`fields[0]`; `fields[1]` its date,
+    /// if any) matches, read without a copy of the rows that do not.
+    fn match_titles(
+        &self,
+        query: &str,
+        kind: Kind,
+        fields: &[&'static str],
+    ) -> AppResult<Vec<SearchHit>> {
+        let (Some(parsed), Some(&field)) = (Query::parse(query), fields.first()) else {
+            return Ok(Vec::new());
+        };
+        let mut parsed = parsed;
+        let today = self.today();
+        let mut hits = Vec::new();
+        self.store.scan_texts(kind, fields, |id, texts| {
+            let Some(title) = texts.first().copied().flatten() else {
+                return;
+            };
+            let Some(found) = parsed.match_field(title, true) else {
+                return;
+            };
+            let age_days = texts
+                .get(1)
+                .copied()
+                .flatten()
+                .and_then(|date| date.parse::<chrono::NaiveDate>().ok())
+                .map(|date| (today - date).num_days());
+            hits.push(SearchHit {
+                kind,
+                id: id.to_string(),
+                title: title.to_string(),
+                field,
+                class: found.class.into(),
+                score: found.score + recency_points(age_days),
+                positions: found.positions,
+                snippet: None,
+                snippet_positions: Vec::new(),
+            });
+        })?;
+        Ok(hits)
     }
 
     /// How the body text index is asked for `query`: each query word with

@@ -268,7 +268,7 @@ mod tests {
                 skills: skills
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| (n as usize + i) % 3 != 0)
+                    .filter(|(i, _)| !(n as usize + i).is_multiple_of(3))
                     .map(|(i, s)| (s.to_string(), ((n as usize + i) % 3 + 1) as u8))
                     .collect(),
                 availability: f64::from(n % 7) * 4.0,

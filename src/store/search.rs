@@ -4,7 +4,7 @@
 
 use super::{Store, StoreError};
 use crate::domain::Kind;
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{OptionalExtension, params};
 use std::collections::{HashMap, HashSet};
 
@@ -179,6 +179,47 @@ impl Store {
             kind.table()
         );
         self.ids(&sql, params![expression])
+    }
+
+    /// Calls `each` with the id and the `fields` (at most four) of every
+    /// live record of `kind`, borrowed from SQLite: search scans every title,
+    /// and an allocation per row cost more than matching it.
+    pub fn scan_texts(
+        &self,
+        kind: Kind,
+        fields: &[&str],
+        mut each: impl FnMut(&str, &[Option<&str>]),
+    ) -> Result<(), StoreError> {
+        const MOST: usize = 4;
+        if fields.len() > MOST
+            || fields
+                .iter()
+                .any(|field| kind.field(field).is_none_or(|def| def.set.is_some()))
+        {
+            return Err(StoreError::sqlite(rusqlite::Error::InvalidColumnName(
+                fields.join(","),
+            )));
+        }
+        let columns: String = fields.iter().map(|field| format!(", {field}")).collect();
+        let sql = format!(
+            "SELECT id{columns} FROM {} WHERE deleted IS NOT 1",
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
+        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            let text = |index: usize| match row.get_ref(index) {
+                Ok(ValueRef::Text(bytes)) => std::str::from_utf8(bytes).ok(),
+                _ => None,
+            };
+            let Some(id) = text(0) else { continue };
+            let mut texts: [Option<&str>; MOST] = [None; MOST];
+            for (index, slot) in texts.iter_mut().take(fields.len()).enumerate() {
+                *slot = text(index + 1);
+            }
+            each(id, &texts[..fields.len()]);
+        }
+        Ok(())
     }
 
     /// `text_rows` for the records `ids` only (those deleted or unknown are
