@@ -8,7 +8,9 @@ use crate::domain::Kind;
 use crate::domain::geo;
 use crate::domain::vocab::Vocab;
 use crate::i18n::Lang;
-use crate::search::rank::{MatchClass, Query, recency_points, snippet};
+use crate::search::rank::{MatchClass, Query, RECENCY_MAX, recency_points, snippet, word_class};
+use crate::store::{BodyWord, TextRow, body_index};
+use std::collections::HashMap;
 
 /// How a query matched, best first (the matcher's classes, as the
 /// interfaces see them).
@@ -106,6 +108,14 @@ fn fields_of(kind: Kind) -> (&'static [&'static str], Option<&'static str>) {
     }
 }
 
+/// The body text part of a search.
+struct BodyQuery {
+    /// `None` when some query word matches no word of any body text.
+    words: Option<Vec<BodyWord>>,
+    /// The best score a match in body text can have.
+    bound: u32,
+}
+
 /// A record's texts as searched: commune codes read as names, skills as
 /// their labels in both languages.
 struct Document {
@@ -137,16 +147,78 @@ impl App {
             None => SEARCHABLE.to_vec(),
         };
         let mut hits = Vec::new();
+        // Records whose body text the full-text index says matches, to be
+        // matched in full only if they can reach the best `limit`.
+        let mut pending: Vec<(Kind, Vec<String>)> = Vec::new();
+        let mut body: Option<BodyQuery> = None;
         for kind in kinds {
-            hits.extend(match_in_parallel(query, kind, self.documents(kind)?));
+            let (fields, date_field) = fields_of(kind);
+            if body_index(kind).is_none() {
+                let rows = self.store.text_rows(kind, fields)?;
+                let documents = self.documents(kind, fields, date_field, rows)?;
+                hits.extend(match_in_parallel(query, kind, documents));
+                continue;
+            }
+            // Titles are matched here in every way (scattered letters
+            // included); body text through the index.
+            let titles: Vec<&'static str> = fields
+                .iter()
+                .take(1)
+                .chain(fields.iter().filter(|field| Some(**field) == date_field))
+                .copied()
+                .collect();
+            hits.extend(self.match_titles(query, kind, &titles)?);
+            let body = match &mut body {
+                Some(body) => body,
+                None => body.insert(self.body_query(query)?),
+            };
+            if let Some(words) = &body.words {
+                pending.push((kind, self.store.body_matches(kind, words)?));
+            }
         }
-        outcome.total = hits.len();
+        let mut at: HashMap<(Kind, String), usize> = hits
+            .iter()
+            .enumerate()
+            .map(|(index, hit)| ((hit.kind, hit.id.clone()), index))
+            .collect();
         let by_rank = |a: &SearchHit, b: &SearchHit| {
             b.score
                 .cmp(&a.score)
                 .then_with(|| a.title.cmp(&b.title))
                 .then_with(|| a.id.cmp(&b.id))
         };
+        let unseen = pending
+            .iter()
+            .flat_map(|(kind, ids)| ids.iter().map(move |id| (*kind, id)))
+            .filter(|(kind, id)| !at.contains_key(&(*kind, (*id).clone())))
+            .count();
+        outcome.total = hits.len() + unseen;
+        // The score the body text would need to enter the best `limit`.
+        let threshold = if limit > 0 && hits.len() >= limit {
+            let mut scores: Vec<u32> = hits.iter().map(|hit| hit.score).collect();
+            scores.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
+            scores[limit - 1]
+        } else {
+            0
+        };
+        if body.as_ref().is_some_and(|body| body.bound >= threshold) {
+            for (kind, ids) in pending {
+                let (fields, date_field) = fields_of(kind);
+                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                let rows = self.store.text_rows_of(kind, fields, &ids)?;
+                let documents = self.documents(kind, fields, date_field, rows)?;
+                for hit in match_in_parallel(query, kind, documents) {
+                    match at.get(&(kind, hit.id.clone())) {
+                        Some(&index) => hits[index] = hit,
+                        None => {
+                            at.insert((kind, hit.id.clone()), hits.len());
+                            hits.push(hit);
+                        }
+                    }
+                }
+            }
+            outcome.total = hits.len();
+        }
         if hits.len() > limit && limit > 0 {
             hits.select_nth_unstable_by(limit - 1, by_rank);
         }
@@ -156,14 +228,101 @@ impl App {
         Ok(outcome)
     }
 
-    fn documents(&self, kind: Kind) -> AppResult<Vec<Document>> {
-        let (fields, date_field) = fields_of(kind);
+    /// Records of `kind` whose title (`fields[0]`; `fields[1]` its date,
+    /// if any) matches, read without a copy of the rows that do not.
+    fn match_titles(
+        &self,
+        query: &str,
+        kind: Kind,
+        fields: &[&'static str],
+    ) -> AppResult<Vec<SearchHit>> {
+        let (Some(parsed), Some(&field)) = (Query::parse(query), fields.first()) else {
+            return Ok(Vec::new());
+        };
+        let mut parsed = parsed;
+        let today = self.today();
+        let mut hits = Vec::new();
+        self.store.scan_texts(kind, fields, |id, texts| {
+            let Some(title) = texts.first().copied().flatten() else {
+                return;
+            };
+            let Some(found) = parsed.match_field(title, true) else {
+                return;
+            };
+            let age_days = texts
+                .get(1)
+                .copied()
+                .flatten()
+                .and_then(|date| date.parse::<chrono::NaiveDate>().ok())
+                .map(|date| (today - date).num_days());
+            hits.push(SearchHit {
+                kind,
+                id: id.to_string(),
+                title: title.to_string(),
+                field,
+                class: found.class.into(),
+                score: found.score + recency_points(age_days),
+                positions: found.positions,
+                snippet: None,
+                snippet_positions: Vec::new(),
+            });
+        })?;
+        Ok(hits)
+    }
+
+    /// How the body text index is asked for `query`: each query word with
+    /// the words of the vocabulary it matches inside or with a typo, and the
+    /// best score a body match can have (`None` words: nothing can match).
+    fn body_query(&self, query: &str) -> AppResult<BodyQuery> {
+        let Some(parsed) = Query::parse(query) else {
+            return Ok(BodyQuery {
+                words: None,
+                bound: 0,
+            });
+        };
+        let vocabulary = self.store.search_terms()?;
+        let mut words = Vec::new();
+        let mut points = 0u32;
+        let mut complete = true;
+        for word in parsed.words() {
+            let mut best: Option<MatchClass> = None;
+            let mut terms = Vec::new();
+            for term in &vocabulary {
+                let Some(class) = word_class(&word, term) else {
+                    continue;
+                };
+                best = Some(best.map_or(class, |known| known.min(class)));
+                // Whole words and prefixes are asked as a prefix query.
+                if class > MatchClass::Prefix {
+                    terms.push(term.clone());
+                }
+            }
+            match best {
+                Some(class) => points = points.saturating_add(class.points()),
+                None => complete = false,
+            }
+            words.push(BodyWord { word, terms });
+        }
+        let count = u32::try_from(words.len()).unwrap_or(u32::MAX).max(1);
+        Ok(BodyQuery {
+            bound: (points / count).saturating_add(RECENCY_MAX),
+            words: complete.then_some(words),
+        })
+    }
+
+    /// `rows` of `kind` (holding `fields`, in order) as searched.
+    fn documents(
+        &self,
+        kind: Kind,
+        fields: &[&'static str],
+        date_field: Option<&str>,
+        rows: Vec<TextRow>,
+    ) -> AppResult<Vec<Document>> {
         if fields.is_empty() {
             return Ok(Vec::new());
         }
         let today = self.today();
         let date_index = date_field.and_then(|date| fields.iter().position(|f| *f == date));
-        let rows = self.store.text_rows(kind, fields)?;
         let mut skills = if kind == Kind::Developer {
             self.store.set_elements(kind, "skill")?
         } else {

@@ -7,7 +7,7 @@ use super::{App, AppError, AppResult};
 use crate::domain::Kind;
 use crate::domain::status::Status;
 use crate::i18n::{Lang, Message};
-use crate::search::suggest::{Candidate, Suggestion, Territory, neighbours_of, rank};
+use crate::search::suggest::{Candidate, Suggestion, Territory, neighbours_of, top};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -132,13 +132,14 @@ fn explain(suggestion: &Suggestion, lang: Lang) -> String {
 }
 
 impl App {
-    /// Every live developer with their skills and current load.
+    /// Every live developer with their skills and hours logged lately; their
+    /// open assignments are left at 0 (`suggest::top` asks for those of the
+    /// few developers that can make the list).
     fn candidates(&self) -> AppResult<Vec<Candidate>> {
         let since = (self.today() - chrono::Duration::days(LOAD_WINDOW_DAYS))
             .format("%Y-%m-%d")
             .to_string();
         let mut skills = self.store.set_elements(Kind::Developer, "skill")?;
-        let open = self.store.open_assignments()?;
         let hours = self.store.hours_since(&since)?;
         let rows = self.store.developer_rows()?;
         Ok(rows
@@ -151,7 +152,7 @@ impl App {
                     .map(|(skill, level)| (skill, level.parse().unwrap_or(1)))
                     .collect(),
                 recent_hours: hours.get(&row.id).copied().unwrap_or(0.0),
-                open_assignments: open.get(&row.id).copied().unwrap_or(0),
+                open_assignments: 0,
                 id: row.id,
                 name: row.name,
                 departement: row.departement,
@@ -180,11 +181,12 @@ impl App {
             .into_iter()
             .filter(|candidate| !assigned.contains(&candidate.id))
             .collect();
-        let suggestions = rank(&candidates, &wanted, departement.as_deref())
-            .into_iter()
-            .take(limit)
-            .map(|suggestion| SuggestedDeveloper::new(suggestion, lang))
-            .collect();
+        let suggestions = top(&candidates, &wanted, departement.as_deref(), limit, |ids| {
+            self.store.open_assignments_of(ids)
+        })?
+        .into_iter()
+        .map(|suggestion| SuggestedDeveloper::new(suggestion, lang))
+        .collect();
         Ok(SuggestOutcome {
             title: record.label().to_string(),
             request: record.id,

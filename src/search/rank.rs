@@ -35,7 +35,7 @@ impl MatchClass {
     /// are one band (a title's prefix, 950, comes before body text's whole
     /// word, 900); the gaps to the next classes are larger than every bonus,
     /// so a whole word in body text still comes before a typo in a title.
-    fn points(self) -> u32 {
+    pub fn points(self) -> u32 {
         match self {
             MatchClass::Exact => 900,
             MatchClass::Prefix => 850,
@@ -150,6 +150,11 @@ impl Query {
             text: String::new(),
             utf32: Vec::new(),
         })
+    }
+
+    /// The query's words, folded.
+    pub fn words(&self) -> impl Iterator<Item = String> + '_ {
+        self.words.iter().map(|word| word.iter().collect())
     }
 
     /// How `text` matches; `primary` for titles and names (the only fields
@@ -334,6 +339,14 @@ pub fn scattered_is_meaningful(chars: &[char], positions: &[usize]) -> bool {
         index = end;
     }
     weak_runs <= 1 && weak_letters * 4 <= positions.len()
+}
+
+/// How the query word `query` (folded) matches the word `word` (folded
+/// here), when it does.
+pub fn word_class(query: &str, word: &str) -> Option<MatchClass> {
+    let query: Vec<char> = query.chars().collect();
+    let word: Vec<char> = word.chars().map(fold_fast).collect();
+    match_word(&query, &word).map(|(class, _)| class)
 }
 
 /// How a query word matches one word of the field, with the matched range

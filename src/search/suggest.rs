@@ -10,7 +10,8 @@
 //! - a developer with no availability comes after every available one.
 
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 const ADJACENCY_CSV: &str = include_str!("../../assets/departements_adjacency.csv");
@@ -161,6 +162,16 @@ pub fn score(candidate: &Candidate, skills: &[String], departement: Option<&str>
     }
 }
 
+/// The order of suggestions: available before unavailable, then by score,
+/// then by name.
+fn ranking(a: &Suggestion, b: &Suggestion) -> Ordering {
+    b.available
+        .cmp(&a.available)
+        .then(b.score.cmp(&a.score))
+        .then_with(|| a.name.cmp(&b.name))
+        .then_with(|| a.id.cmp(&b.id))
+}
+
 /// Every candidate scored, best first: available before unavailable, then
 /// by score, then by name.
 pub fn rank(
@@ -172,14 +183,64 @@ pub fn rank(
         .iter()
         .map(|candidate| score(candidate, skills, departement))
         .collect();
-    ranked.sort_by(|a, b| {
-        b.available
-            .cmp(&a.available)
-            .then(b.score.cmp(&a.score))
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    ranked.sort_by(ranking);
     ranked
+}
+
+/// Candidates whose open assignments are asked for at once.
+const LOAD_BATCH: usize = 32;
+
+/// The best `limit` candidates, as `rank` would order them, asking `load`
+/// for the open assignments of only as many candidates as needed.
+///
+/// The candidates' `open_assignments` are ignored: each is scored first
+/// without load, which bounds its score from above (assignments only take
+/// points away). Candidates are then completed in the order of that bound,
+/// and the search stops when the last of the best `limit` known comes
+/// before the next bound — no candidate left can overtake it.
+pub fn top<E>(
+    candidates: &[Candidate],
+    skills: &[String],
+    departement: Option<&str>,
+    limit: usize,
+    mut load: impl FnMut(&[&str]) -> Result<HashMap<String, u32>, E>,
+) -> Result<Vec<Suggestion>, E> {
+    let mut bounds: Vec<(Suggestion, &Candidate)> = candidates
+        .iter()
+        .map(|candidate| {
+            let unloaded = Candidate {
+                open_assignments: 0,
+                ..candidate.clone()
+            };
+            (score(&unloaded, skills, departement), candidate)
+        })
+        .collect();
+    bounds.sort_by(|a, b| ranking(&a.0, &b.0));
+    let mut best: Vec<Suggestion> = Vec::new();
+    let mut next = 0;
+    while next < bounds.len() && limit > 0 {
+        let settled = best.len() >= limit
+            && best
+                .get(limit - 1)
+                .is_some_and(|last| ranking(last, &bounds[next].0) == Ordering::Less);
+        if settled {
+            break;
+        }
+        let batch = &bounds[next..(next + LOAD_BATCH).min(bounds.len())];
+        next += batch.len();
+        let ids: Vec<&str> = batch.iter().map(|(_, c)| c.id.as_str()).collect();
+        let loads = load(&ids)?;
+        for (_, candidate) in batch {
+            let loaded = Candidate {
+                open_assignments: loads.get(&candidate.id).copied().unwrap_or(0),
+                ..(*candidate).clone()
+            };
+            best.push(score(&loaded, skills, departement));
+        }
+        best.sort_by(ranking);
+        best.truncate(limit);
+    }
+    Ok(best)
 }
 
 #[cfg(test)]
@@ -193,6 +254,47 @@ mod tests {
         assert!(!neighbours("05", "13"));
         assert!(!neighbours("06", "06"));
         assert_eq!(neighbours_of("05"), vec!["04"]);
+    }
+
+    #[test]
+    fn top_asks_for_few_loads_and_agrees_with_rank() {
+        let departements = ["04", "05", "13", "83", "84"];
+        let skills = ["web", "dataviz", "sig"];
+        let candidates: Vec<Candidate> = (0..300u32)
+            .map(|n| Candidate {
+                id: format!("d{n:03}"),
+                name: format!("Dev {}", n % 17),
+                departement: Some(departements[(n % 5) as usize].to_string()),
+                skills: skills
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !(n as usize + i).is_multiple_of(3))
+                    .map(|(i, s)| (s.to_string(), ((n as usize + i) % 3 + 1) as u8))
+                    .collect(),
+                availability: f64::from(n % 7) * 4.0,
+                recent_hours: f64::from(n % 5),
+                open_assignments: n % 9,
+            })
+            .collect();
+        let wanted = vec!["web".to_string(), "sig".to_string()];
+        let loads: HashMap<String, u32> = candidates
+            .iter()
+            .map(|c| (c.id.clone(), c.open_assignments))
+            .collect();
+        for limit in [0, 1, 5, 10, 300] {
+            let mut asked = 0;
+            let best = top(&candidates, &wanted, Some("04"), limit, |ids| {
+                asked += ids.len();
+                Ok::<_, ()>(ids.iter().map(|id| (id.to_string(), loads[*id])).collect())
+            })
+            .unwrap();
+            let mut expected = rank(&candidates, &wanted, Some("04"));
+            expected.truncate(limit);
+            assert_eq!(best, expected, "limit {limit}");
+            if limit == 5 {
+                assert!(asked < 300, "asked for {asked} loads");
+            }
+        }
     }
 
     #[test]

@@ -150,7 +150,7 @@ impl Store {
             let mut stmt = self
                 .conn
                 .prepare(
-                    "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND sql IS NOT NULL",
+                    "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE TABLE %'",
                 )
                 .map_err(StoreError::sqlite)?;
             stmt.query_map([], |row| row.get::<_, String>(0))

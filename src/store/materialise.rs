@@ -334,6 +334,8 @@ pub struct Materialiser {
     target: Target,
     /// Records whose row is known to exist (saves an insert per field).
     ensured: HashSet<String>,
+    /// Words of body text known to be in `search_term` (saves an insert per word).
+    terms: HashSet<String>,
 }
 
 impl Materialiser {
@@ -341,6 +343,7 @@ impl Materialiser {
         Materialiser {
             target,
             ensured: HashSet::new(),
+            terms: HashSet::new(),
         }
     }
 
@@ -446,7 +449,7 @@ impl Materialiser {
     }
 
     fn write_column(
-        &self,
+        &mut self,
         conn: &Connection,
         kind: Kind,
         record: &str,
@@ -462,7 +465,28 @@ impl Materialiser {
         let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
         stmt.execute(params![value, record])
             .map_err(StoreError::sqlite)?;
+        // Search's vocabulary of body text (its full-text index follows the
+        // row by triggers; the scratch schema of `check` has neither).
+        if let Some(text) = value {
+            self.remember_terms(conn, kind, column, text)?;
+        }
         Ok(())
+    }
+
+    /// Adds the words of body text written to `kind`.`column` to search's
+    /// vocabulary (main schema only: the scratch schema of `check` has no
+    /// search tables to keep).
+    pub fn remember_terms(
+        &mut self,
+        conn: &Connection,
+        kind: Kind,
+        column: &str,
+        text: &str,
+    ) -> Result<(), StoreError> {
+        if self.target != Target::Main {
+            return Ok(());
+        }
+        super::search::remember_terms(conn, kind, column, text, &mut self.terms)
     }
 
     fn write_element(

@@ -36,7 +36,7 @@ pub use migrate::LATEST as SCHEMA_VERSION;
 pub use peers::{Receipt, SiteEntry, TrustedCard};
 pub use publish::{CatalogueRow, WorkshopCount};
 pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};
-pub use search::{DeveloperRow, TextRow, WantingRequest};
+pub use search::{BodyWord, DeveloperRow, TextRow, WantingRequest, body_index};
 pub use stats::{AreaFigures, ReviewItem, SkillCell};
 pub use stats_report::{AreaDetails, BudgetLine, DeveloperHours, KindFigures, RecordHours};
 pub use stats_year::{AreaYear, YearFigures};

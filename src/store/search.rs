@@ -4,9 +4,9 @@
 
 use super::{Store, StoreError};
 use crate::domain::Kind;
-use rusqlite::params;
-use rusqlite::types::Value;
-use std::collections::HashMap;
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{OptionalExtension, params};
+use std::collections::{HashMap, HashSet};
 
 /// One live record's searchable texts, in the order the fields were asked.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +30,63 @@ pub struct WantingRequest {
     pub id: String,
     pub title: String,
     pub departement: Option<String>,
+}
+
+/// A kind's body text in a full-text index (schema v10): the index table
+/// and its columns, which are fields of the kind.
+pub fn body_index(kind: Kind) -> Option<(&'static str, &'static [&'static str])> {
+    match kind {
+        Kind::Request => Some(("request_text", &["need", "data_sources"])),
+        Kind::Workshop => Some(("workshop_text", &["notes", "outputs"])),
+        _ => None,
+    }
+}
+
+/// One query word as the full-text index is asked for it: the word itself
+/// as a prefix of an indexed word, or any of `terms` (words of the
+/// vocabulary it matches otherwise: inside them, or with a typo).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyWord {
+    pub word: String,
+    pub terms: Vec<String>,
+}
+
+/// A word as an FTS5 string: quoted, quotes doubled.
+fn quoted(word: &str) -> String {
+    format!("\"{}\"", word.replace('"', "\"\""))
+}
+
+/// Adds the words of `text`, written to `kind`.`column`, to `search_term`
+/// when that column is indexed body text. `known` spares an insert per word
+/// already seen by this materialiser.
+pub(crate) fn remember_terms(
+    conn: &rusqlite::Connection,
+    kind: Kind,
+    column: &str,
+    text: &str,
+    known: &mut HashSet<String>,
+) -> Result<(), StoreError> {
+    if !body_index(kind).is_some_and(|(_, columns)| columns.contains(&column)) {
+        return Ok(());
+    }
+    let mut stmt = conn
+        .prepare_cached("INSERT OR IGNORE INTO main.search_term(term) VALUES (?1)")
+        .map_err(StoreError::sqlite)?;
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        let term = word.to_lowercase();
+        if known.contains(&term) {
+            continue;
+        }
+        stmt.execute([&term]).map_err(StoreError::sqlite)?;
+        if known.len() > 65_536 {
+            known.clear();
+        }
+        known.insert(term);
+    }
+    Ok(())
 }
 
 fn text_of(value: Value) -> Option<String> {
@@ -79,6 +136,138 @@ impl Store {
         .map_err(StoreError::sqlite)
     }
 
+    /// The vocabulary of indexed body text (`search_term`).
+    pub fn search_terms(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT term FROM search_term")
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map([], |row| row.get(0))
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)
+    }
+
+    /// Live records of `kind` whose body text holds every word of `words` in
+    /// one indexed column (each word as a prefix, or one of its terms).
+    /// Empty for a kind without a body index.
+    pub fn body_matches(&self, kind: Kind, words: &[BodyWord]) -> Result<Vec<String>, StoreError> {
+        let Some((table, columns)) = body_index(kind) else {
+            return Ok(Vec::new());
+        };
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let all: Vec<String> = words
+            .iter()
+            .map(|word| {
+                let mut options = vec![format!("{}*", quoted(&word.word))];
+                options.extend(word.terms.iter().map(|term| quoted(term)));
+                format!("({})", options.join(" OR "))
+            })
+            .collect();
+        let all = all.join(" AND ");
+        let expression = columns
+            .iter()
+            .map(|column| format!("({column} : ({all}))"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let sql = format!(
+            "SELECT k.id FROM {table} t JOIN search_key k ON k.key = t.rowid
+             JOIN {} r ON r.id = k.id
+             WHERE {table} MATCH ?1 AND r.deleted IS NOT 1",
+            kind.table()
+        );
+        self.ids(&sql, params![expression])
+    }
+
+    /// Calls `each` with the id and the `fields` (at most four) of every
+    /// live record of `kind`, borrowed from SQLite: search scans every title,
+    /// and an allocation per row cost more than matching it.
+    pub fn scan_texts(
+        &self,
+        kind: Kind,
+        fields: &[&str],
+        mut each: impl FnMut(&str, &[Option<&str>]),
+    ) -> Result<(), StoreError> {
+        const MOST: usize = 4;
+        if fields.len() > MOST
+            || fields
+                .iter()
+                .any(|field| kind.field(field).is_none_or(|def| def.set.is_some()))
+        {
+            return Err(StoreError::sqlite(rusqlite::Error::InvalidColumnName(
+                fields.join(","),
+            )));
+        }
+        let columns: String = fields.iter().map(|field| format!(", {field}")).collect();
+        let sql = format!(
+            "SELECT id{columns} FROM {} WHERE deleted IS NOT 1",
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
+        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            let text = |index: usize| match row.get_ref(index) {
+                Ok(ValueRef::Text(bytes)) => std::str::from_utf8(bytes).ok(),
+                _ => None,
+            };
+            let Some(id) = text(0) else { continue };
+            let mut texts: [Option<&str>; MOST] = [None; MOST];
+            for (index, slot) in texts.iter_mut().take(fields.len()).enumerate() {
+                *slot = text(index + 1);
+            }
+            each(id, &texts[..fields.len()]);
+        }
+        Ok(())
+    }
+
+    /// `text_rows` for the records `ids` only (those deleted or unknown are
+    /// left out).
+    pub fn text_rows_of(
+        &self,
+        kind: Kind,
+        fields: &[&str],
+        ids: &[&str],
+    ) -> Result<Vec<TextRow>, StoreError> {
+        if fields
+            .iter()
+            .any(|field| kind.field(field).is_none_or(|def| def.set.is_some()))
+        {
+            return Err(StoreError::sqlite(rusqlite::Error::InvalidColumnName(
+                fields.join(","),
+            )));
+        }
+        let sql = format!(
+            "SELECT id, {} FROM {} WHERE id = ?1 AND deleted IS NOT 1",
+            if fields.is_empty() {
+                "NULL".to_string()
+            } else {
+                fields.join(", ")
+            },
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        let mut rows = Vec::with_capacity(ids.len());
+        for id in ids {
+            let found = stmt
+                .query_row([id], |row| {
+                    let mut texts = Vec::with_capacity(fields.len());
+                    for index in 0..fields.len() {
+                        texts.push(text_of(row.get(index + 1)?));
+                    }
+                    Ok(TextRow {
+                        id: row.get(0)?,
+                        texts,
+                    })
+                })
+                .optional()
+                .map_err(StoreError::sqlite)?;
+            rows.extend(found);
+        }
+        Ok(rows)
+    }
+
     /// The elements of set `prefix` (`skill`, `developer`) of live records
     /// of `kind`: record id → (element, value).
     pub fn set_elements(
@@ -86,10 +275,14 @@ impl Store {
         kind: Kind,
         prefix: &str,
     ) -> Result<HashMap<String, Vec<(String, String)>>, StoreError> {
+        // Driven by the kind table: each record's elements are one range of
+        // the element table's key (record, name, element), where starting
+        // from the name would visit every record's elements of that name
+        // (requests want skills too).
         let sql = format!(
-            "SELECT e.record, e.element, coalesce(CAST(e.value AS TEXT), '') FROM element e
-             JOIN {} t ON t.id = e.record
-             WHERE e.name = ?1 AND t.deleted IS NOT 1",
+            "SELECT e.record, e.element, coalesce(CAST(e.value AS TEXT), '') FROM {} t
+             CROSS JOIN element e ON e.record = t.id AND e.name = ?1
+             WHERE t.deleted IS NOT 1",
             kind.table()
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
@@ -126,21 +319,26 @@ impl Store {
         .map_err(StoreError::sqlite)
     }
 
-    /// Developer id → number of live requests they are assigned to that are
-    /// neither delivered nor abandoned.
-    pub fn open_assignments(&self) -> Result<HashMap<String, u32>, StoreError> {
-        self.counted(
-            "SELECT e.element, count(*) FROM element e JOIN request r ON r.id = e.record
-             WHERE e.name = 'developer' AND r.deleted IS NOT 1
-               AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')
-             GROUP BY e.element",
-            params![],
-        )
-        .map(|rows| {
-            rows.into_iter()
-                .map(|(id, count)| (id, u32::try_from(count.max(0.0) as u64).unwrap_or(u32::MAX)))
-                .collect()
-        })
+    /// Open assignments of each developer of `ids` (live requests
+    /// assigned to them, neither delivered nor abandoned): one range of `element_by_name` per developer,
+    /// each request checked in the covering index `request_open`.
+    pub fn open_assignments_of(&self, ids: &[&str]) -> Result<HashMap<String, u32>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM element e JOIN request r ON r.id = e.record
+                 WHERE e.name = 'developer' AND e.element = ?1 AND r.deleted IS NOT 1
+                   AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')",
+            )
+            .map_err(StoreError::sqlite)?;
+        let mut counts = HashMap::with_capacity(ids.len());
+        for id in ids {
+            let count: i64 = stmt
+                .query_row(params![id], |row| row.get(0))
+                .map_err(StoreError::sqlite)?;
+            counts.insert(id.to_string(), u32::try_from(count).unwrap_or(u32::MAX));
+        }
+        Ok(counts)
     }
 
     /// Developer id → hours logged on or after `since` (YYYY-MM-DD).

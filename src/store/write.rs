@@ -323,6 +323,8 @@ impl Writer<'_> {
             self.written += 1;
             match schema::resolve_field(kind, field) {
                 Some(schema::FieldRef::Scalar(def)) => {
+                    self.materialiser
+                        .remember_terms(&self.tx, kind, def.name, value)?;
                     columns.push(def.name);
                     values.push(value);
                 }
