@@ -9,7 +9,7 @@
 
 mod tui_support;
 
-use relais::app::ui::{Action, DetailLine, Model, Screen, Tab, View, update};
+use relais::app::ui::{Action, DetailLine, Model, Screen, Tab, View};
 use relais::app::{App, Config};
 use relais::domain::Kind;
 use relais::i18n::Lang;
