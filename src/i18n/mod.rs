@@ -126,6 +126,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         "fr.search.toml",
         include_str!("../../assets/i18n/fr.search.toml"),
     ),
+    (
+        "fr.tui_match.toml",
+        include_str!("../../assets/i18n/fr.tui_match.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -153,6 +157,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.search.toml",
         include_str!("../../assets/i18n/en.search.toml"),
+    ),
+    (
+        "en.tui_match.toml",
+        include_str!("../../assets/i18n/en.tui_match.toml"),
     ),
 ];
 

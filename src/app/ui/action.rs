@@ -76,6 +76,8 @@ pub enum Action {
     Restore,
     /// A record's detail: merge a look-alike record into this one.
     Merge,
+    /// A request's detail: assign the selected suggested developer.
+    Assign,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -147,6 +149,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("backup", Action::Backup),
     ("restore", Action::Restore),
     ("merge", Action::Merge),
+    ("assign", Action::Assign),
 ];
 
 impl Action {

@@ -3,6 +3,7 @@
 //! its history from the change log. Built here as lines of text in the
 //! reader's language; the views only lay them out.
 
+use crate::app::suggest::SuggestOutcome;
 use crate::domain::schema::{
     Element, ElementValue, FieldDef, FieldRef, FieldType, Kind, resolve_field,
 };
@@ -33,6 +34,16 @@ pub enum DetailLine {
         id: String,
         text: String,
     },
+    /// A developer suggested for the request, with the reasons in words;
+    /// `a` assigns the selected one, Enter opens them.
+    Suggestion {
+        id: String,
+        name: String,
+        departement: Option<String>,
+        explanation: String,
+    },
+    /// A quiet line of text (suggestions being computed, none to give).
+    Note(String),
 }
 
 impl DetailLine {
@@ -44,6 +55,7 @@ impl DetailLine {
                 ..
             }
             | DetailLine::Link { kind, id, .. } => Some((*kind, id.as_str())),
+            DetailLine::Suggestion { id, .. } => Some((Kind::Developer, id.as_str())),
             _ => None,
         }
     }
@@ -57,7 +69,13 @@ pub struct DetailState {
     pub scroll: usize,
     /// The line (one that names a record) that Enter opens.
     pub selected: Option<usize>,
+    /// A request's suggested developers: where their lines start and how
+    /// many there are (a heading, then the developers or a note).
+    pub suggestions: Option<(usize, usize)>,
 }
+
+/// How many developers a request's detail suggests.
+pub const SUGGESTED: usize = 3;
 
 impl DetailState {
     fn new(record: Record, lines: Vec<DetailLine>) -> DetailState {
@@ -67,6 +85,58 @@ impl DetailState {
             lines,
             scroll: 0,
             selected,
+            suggestions: None,
+        }
+    }
+
+    /// Puts the suggested developers in place of what their lines said
+    /// (being computed); the selection stays on the line it was on.
+    pub fn install_suggestions(&mut self, lang: Lang, outcome: &SuggestOutcome) {
+        let Some((at, len)) = self.suggestions else {
+            return;
+        };
+        let mut block = vec![DetailLine::Heading(
+            tr(lang, "tui.match.suggest.heading").to_string(),
+        )];
+        if outcome.suggestions.is_empty() {
+            block.push(DetailLine::Note(
+                tr(lang, "tui.match.suggest.none").to_string(),
+            ));
+        }
+        block.extend(
+            outcome
+                .suggestions
+                .iter()
+                .map(|developer| DetailLine::Suggestion {
+                    id: developer.id.clone(),
+                    name: developer.name.clone(),
+                    departement: developer.departement.clone(),
+                    explanation: developer.explanation.clone(),
+                }),
+        );
+        let end = (at + len).min(self.lines.len());
+        let added = block.len();
+        self.lines.splice(at.min(end)..end, block);
+        self.suggestions = Some((at, added));
+        self.selected = match self.selected {
+            Some(line) if line >= end => Some(line + added - (end - at.min(end))),
+            Some(line) if line >= at => self.first_target_from(at),
+            None => self.first_target_from(0),
+            kept => kept,
+        };
+    }
+
+    fn first_target_from(&self, from: usize) -> Option<usize> {
+        (from..self.lines.len())
+            .find(|&at| self.lines[at].target().is_some())
+            .or_else(|| self.lines.iter().position(|line| line.target().is_some()))
+    }
+
+    /// The suggested developer under the cursor: (id, name).
+    pub fn selected_suggestion(&self) -> Option<(&str, &str)> {
+        match self.selected.and_then(|at| self.lines.get(at)) {
+            Some(DetailLine::Suggestion { id, name, .. }) => Some((id.as_str(), name.as_str())),
+            _ => None,
         }
     }
 
@@ -249,6 +319,7 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
             }
         }
     }
+    let mut suggestions = None;
     match kind {
         Kind::Org => {
             let requests = store.referencing(
@@ -297,6 +368,15 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
             }
         }
         Kind::Request => {
+            // First under the fields: who could do it (computed in the
+            // background, see `jobs::Work::Suggest`).
+            suggestions = Some((lines.len(), 2));
+            lines.push(DetailLine::Heading(
+                tr(lang, "tui.match.suggest.heading").to_string(),
+            ));
+            lines.push(DetailLine::Note(
+                tr(lang, "tui.match.suggest.computing").to_string(),
+            ));
             let workshops = store.referencing(Kind::Workshop, "request", &record.id, 20)?;
             lines.push(DetailLine::Heading(tr(lang, "kind.workshop").to_string()));
             lines.extend(workshops.iter().map(|r| link(r, lang, None)));
@@ -333,7 +413,9 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
         }
         _ => {}
     }
-    Ok(DetailState::new(record, lines))
+    let mut state = DetailState::new(record, lines);
+    state.suggestions = suggestions;
+    Ok(state)
 }
 
 /// A record's history, newest first, values in words.

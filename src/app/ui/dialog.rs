@@ -2,18 +2,61 @@
 //! yes/no confirmations and one-line prompts (a conflict value, a path).
 
 use super::text_input::TextInput;
+use crate::app::search::{self as app_search, SearchOutcome};
+use crate::app::{App, AppResult};
 use crate::domain::Kind;
 use crate::domain::status::Status;
 use crate::i18n::Message;
 
 /// One search result, ready to show: its matched characters are `positions`
-/// (in characters of `label`).
+/// (in characters of `label`). A hit found in another field than the title
+/// names that `field` and carries a `snippet` of it around the match, with
+/// the matched characters at `snippet_positions`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchHit {
     pub kind: Kind,
     pub id: String,
     pub label: String,
     pub positions: Vec<usize>,
+    /// The matched field (`need`, `commune`…) when it is not the title.
+    pub field: Option<&'static str>,
+    pub snippet: Option<String>,
+    pub snippet_positions: Vec<usize>,
+}
+
+impl SearchHit {
+    /// A title found by the index (typed a moment ago: the full search
+    /// through every field follows).
+    pub fn titled(kind: Kind, id: String, label: String, positions: Vec<usize>) -> SearchHit {
+        SearchHit {
+            kind,
+            id,
+            label,
+            positions,
+            field: None,
+            snippet: None,
+            snippet_positions: Vec::new(),
+        }
+    }
+}
+
+impl From<app_search::SearchHit> for SearchHit {
+    fn from(hit: app_search::SearchHit) -> SearchHit {
+        // The search gives a snippet exactly when another field than the
+        // title matched; its positions are then in that field, not the title.
+        match hit.snippet {
+            Some(snippet) => SearchHit {
+                kind: hit.kind,
+                id: hit.id,
+                label: hit.title,
+                positions: Vec::new(),
+                field: Some(hit.field),
+                snippet: Some(snippet),
+                snippet_positions: hit.snippet_positions,
+            },
+            None => SearchHit::titled(hit.kind, hit.id, hit.title, hit.positions),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -21,7 +64,30 @@ pub struct SearchState {
     pub query: TextInput,
     pub hits: Vec<SearchHit>,
     pub selected: usize,
+    /// The query whose hits through every field are shown (`None`: the
+    /// hits are the index's titles, the full search is under way).
+    pub full: Option<String>,
 }
+
+/// The best hits of `query` in every kind the tabs show (the places too),
+/// through every searchable field.
+pub fn search_everywhere(app: &App, query: &str) -> AppResult<SearchOutcome> {
+    let mut outcome = app.search(query, None, SEARCH_LIMIT)?;
+    let places = app.search(query, Some(Kind::Place), SEARCH_LIMIT)?;
+    outcome.total = outcome.total.saturating_add(places.total);
+    outcome.hits.extend(places.hits);
+    outcome.hits.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    outcome.hits.truncate(SEARCH_LIMIT);
+    Ok(outcome)
+}
+
+/// How many search results are kept and shown at most.
+pub const SEARCH_LIMIT: usize = 50;
 
 /// Moving a request to another status, with a reason where the rules want one.
 #[derive(Clone, Debug, PartialEq, Eq)]

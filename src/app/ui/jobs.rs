@@ -14,6 +14,8 @@ use super::map::MapData;
 use super::skills::SkillGrid;
 use crate::app::backup::BackedUp;
 use crate::app::report::{ReportFormat, WrittenReport};
+use crate::app::search::SearchOutcome;
+use crate::app::suggest::SuggestOutcome;
 use crate::app::sync_ops::SummaryLine;
 use crate::app::{App, AppError, AppResult, Config};
 use crate::domain::Kind;
@@ -38,6 +40,10 @@ pub enum JobKind {
     Backup,
     /// The yearly report written to a file (from the dashboard).
     Report,
+    /// The `/` search through every field (titles come at once from the index).
+    Search,
+    /// The developers suggested in a request's detail.
+    Suggest,
 }
 
 impl JobKind {
@@ -64,6 +70,8 @@ impl JobKind {
             JobKind::Export => "tui.jobs.export",
             JobKind::Backup => "tui.jobs.backup",
             JobKind::Report => "report.export.job",
+            JobKind::Search => "tui.match.jobs.search",
+            JobKind::Suggest => "tui.match.jobs.suggest",
         }
     }
 }
@@ -97,6 +105,13 @@ pub enum Work {
         lang: Lang,
         path: PathBuf,
     },
+    /// Search every field for this query.
+    Search(String),
+    /// Rank developers for this request, explained in this language.
+    Suggest {
+        request: String,
+        lang: Lang,
+    },
 }
 
 impl Work {
@@ -111,6 +126,8 @@ impl Work {
             Work::Export { .. } => JobKind::Export,
             Work::Backup => JobKind::Backup,
             Work::Report { .. } => JobKind::Report,
+            Work::Search(_) => JobKind::Search,
+            Work::Suggest { .. } => JobKind::Suggest,
         }
     }
 }
@@ -128,6 +145,10 @@ pub enum Output {
     BackedUp(BackedUp),
     /// Where the report was written.
     Report(WrittenReport),
+    /// The hits of a query in every field.
+    Search(SearchOutcome),
+    /// The developers suggested for a request.
+    Suggestions(Box<SuggestOutcome>),
 }
 
 /// Where and how a job opens the database.
@@ -428,6 +449,12 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
             )?;
             Output::Report(written)
         }
+        Work::Search(query) => Output::Search(super::dialog::search_everywhere(&app, query)?),
+        Work::Suggest { request, lang } => Output::Suggestions(Box::new(app.suggest(
+            request,
+            super::detail::SUGGESTED,
+            *lang,
+        )?)),
     })
 }
 

@@ -139,7 +139,7 @@ pub const CONTEXTS: &[ContextSpec] = &[
         help_key: Some("tui.help.skills"),
         types_text: false,
         footer: |model| {
-            if model.skills.drill.is_some() {
+            if model.skills.drill.is_some() || model.skills.gap.is_some() {
                 vec![
                     Action::Open,
                     Action::Back,
@@ -159,9 +159,12 @@ pub const CONTEXTS: &[ContextSpec] = &[
             }
         },
         meaning: |model, action| match action {
+            Action::Open if model.skills.gap.is_some() => Some("tui.match.gap.open_record"),
+            Action::Back if model.skills.gap.is_some() => Some("tui.action_in.close"),
             Action::Open if model.skills.drill.is_some() => {
                 Some("tui.action_in.skills.open_person")
             }
+            Action::Open if model.skills.on_gap() => Some("tui.match.gap.open"),
             Action::Open => Some("tui.action_in.skills.open"),
             Action::Back => Some("tui.action_in.skills.back"),
             Action::OptionNext => Some("tui.action_in.skills.option_next"),
@@ -352,6 +355,12 @@ fn detail_footer(model: &Model) -> Vec<Action> {
     actions.push(History);
     if model.screen == super::Screen::Requests {
         actions.push(Status);
+    }
+    // On a suggested developer, assigning them comes first.
+    let suggestion =
+        matches!(&model.view, View::Detail(detail) if detail.selected_suggestion().is_some());
+    if suggestion {
+        actions.insert(0, Assign);
     }
     // Enter follows a link only when a linked line is selected.
     let linked = matches!(&model.view, View::Detail(detail) if detail.target().is_some());

@@ -2,9 +2,13 @@
 //! the départements that have developers or requests, with the number of
 //! available developers in each cell; a cell where open requests want a
 //! skill that no available developer of the département has is a gap.
-//! Enter on a cell lists its developers (the drill-down).
+//! Enter on a cell lists its developers (the drill-down); Enter on a gap
+//! lists the open requests that want the skill there and the nearest
+//! developers who have it (the gap panel).
 
+use crate::app::suggest::GapDetail;
 use crate::app::{App, AppResult};
+use crate::domain::Kind;
 use crate::domain::vocab::Vocab;
 use crate::store::SkilledDeveloper;
 
@@ -74,6 +78,51 @@ pub struct Drill {
     pub selected: usize,
 }
 
+/// A gap looked at closely: the requests that want the skill in the
+/// département, then the developers of neighbouring départements who have
+/// it; one cursor runs down both lists.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GapPanel {
+    pub detail: GapDetail,
+    pub selected: usize,
+}
+
+impl GapPanel {
+    pub fn new(detail: GapDetail) -> GapPanel {
+        GapPanel {
+            detail,
+            selected: 0,
+        }
+    }
+
+    /// Requests and developers, as one list.
+    pub fn len(&self) -> usize {
+        self.detail.requests.len() + self.detail.nearby.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn step(&mut self, step: isize) {
+        let last = self.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + step).clamp(0, last.max(0)) as usize;
+    }
+
+    /// The record under the cursor, which Enter opens.
+    pub fn target(&self) -> Option<(Kind, &str)> {
+        let requests = &self.detail.requests;
+        match requests.get(self.selected) {
+            Some(request) => Some((Kind::Request, request.id.as_str())),
+            None => self
+                .detail
+                .nearby
+                .get(self.selected - requests.len())
+                .map(|developer| (Kind::Developer, developer.id.as_str())),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SkillsState {
     /// `None` until loaded (and after a write).
@@ -84,6 +133,8 @@ pub struct SkillsState {
     /// First département column shown (the grid scrolls sideways).
     pub first_col: usize,
     pub drill: Option<Drill>,
+    /// The gap under the cursor, opened with Enter.
+    pub gap: Option<GapPanel>,
 }
 
 impl SkillsState {
@@ -98,6 +149,13 @@ impl SkillsState {
         self.row = (self.row as isize + rows).clamp(0, max_row as isize) as usize;
         self.col = (self.col as isize + cols).clamp(0, max_col as isize) as usize;
         self.keep_in_view(width);
+    }
+
+    /// Whether the cursor is on a gap (Enter then opens the gap panel).
+    pub fn on_gap(&self) -> bool {
+        self.grid
+            .as_ref()
+            .is_some_and(|grid| grid.cell(self.row, self.col).is_gap())
     }
 
     pub fn keep_in_view(&mut self, width: u16) {
@@ -139,6 +197,19 @@ pub fn load(app: &App) -> AppResult<SkillGrid> {
         skills,
         cells: grid,
     })
+}
+
+/// The gap of the selected cell, if it is one: the requests that want
+/// its skill in its département and the nearest developers who have it.
+pub fn gap(app: &App, grid: &SkillGrid, row: usize, col: usize) -> AppResult<Option<GapPanel>> {
+    let (Some(skill), Some(departement)) = (grid.skills.get(row), grid.departements.get(col))
+    else {
+        return Ok(None);
+    };
+    if !grid.cell(row, col).is_gap() {
+        return Ok(None);
+    }
+    Ok(Some(GapPanel::new(app.skill_gap(departement, skill)?)))
 }
 
 /// The developers of the selected cell.

@@ -59,6 +59,26 @@ pub fn detail(
             }
             DetailLine::Heading(text) => vec![fit(text, width)],
             DetailLine::Link { text, .. } => vec![fit(&format!("  → {text}"), width)],
+            DetailLine::Note(text) => vec![fit(&format!("  {text}"), width)],
+            // The name, then the reasons under it (they are long).
+            DetailLine::Suggestion {
+                name,
+                departement,
+                explanation,
+                ..
+            } => {
+                let place = departement
+                    .as_deref()
+                    .map(|code| format!(" ({code})"))
+                    .unwrap_or_default();
+                let mut rows = vec![fit(&format!("  ★ {name}{place}"), width)];
+                rows.extend(
+                    wrap(explanation, width.saturating_sub(6))
+                        .into_iter()
+                        .map(|row| format!("      {row}")),
+                );
+                rows
+            }
         }
     };
     let height = inner.height as usize;
@@ -105,6 +125,8 @@ pub fn detail(
                     Line::from(vec![Span::styled(head, ctx.theme.dim()), Span::raw(tail)])
                 }
                 DetailLine::Heading(_) => Line::styled(text, ctx.theme.heading()),
+                DetailLine::Note(_) => Line::styled(text, ctx.theme.dim()),
+                DetailLine::Suggestion { .. } if row > 0 => Line::styled(text, ctx.theme.dim()),
                 _ => Line::raw(text),
             };
             lines.push(line);

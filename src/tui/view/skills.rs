@@ -2,11 +2,14 @@
 //! of available developers and a shade (`·` none, `░` one, `▒` two, `▓`
 //! three or more) so that it reads without colour; a gap (wanted by open
 //! requests, nobody available) starts with `!`. The drill-down lists the
-//! people of the selected cell.
+//! people of the selected cell; on a gap, the gap panel lists the requests
+//! that want the skill and the nearest developers who have it.
 
 use super::{ViewCtx, colon, fit, with_keys};
 use crate::app::ui::jobs::JobKind;
-use crate::app::ui::skills::{CELL_WIDTH, Drill, LABEL_WIDTH, SkillCount, visible_columns};
+use crate::app::ui::skills::{
+    CELL_WIDTH, Drill, GapPanel, LABEL_WIDTH, SkillCount, visible_columns,
+};
 use crate::app::ui::{Action, Context, Model};
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, format_hours, tr};
@@ -34,6 +37,9 @@ fn cell_text(cell: SkillCount) -> String {
 pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Option<Position> {
     let lang = model.lang;
     let state = &model.skills;
+    if let Some(gap) = &state.gap {
+        return gap_panel(frame, lang, ctx, area, gap);
+    }
     if let Some(drill) = &state.drill {
         return drill_down(frame, lang, ctx, area, drill);
     }
@@ -231,4 +237,106 @@ fn drill_down(
     }
     frame.render_widget(Paragraph::new(lines), area);
     cursor
+}
+
+/// One row of the gap panel (a request or a developer), the selected one
+/// marked and in reverse video.
+fn panel_row(ctx: &ViewCtx, text: String, selected: bool, width: usize) -> Line<'static> {
+    let marker = if selected { "▶ " } else { "  " };
+    let text = fit(&format!("{marker}{text}"), width);
+    if selected {
+        Line::styled(format!("{text:<width$}"), ctx.theme.selected())
+    } else {
+        Line::raw(text)
+    }
+}
+
+fn gap_panel(
+    frame: &mut Frame,
+    lang: Lang,
+    ctx: &ViewCtx,
+    area: Rect,
+    gap: &GapPanel,
+) -> Option<Position> {
+    let width = area.width as usize;
+    let detail = &gap.detail;
+    let skill = Vocab::Skill.label(&detail.skill, lang);
+    let title = Message::new("tui.match.gap.title")
+        .arg("skill", skill)
+        .arg("departement", &detail.departement)
+        .render(lang);
+    // Rows: (text, index in the cursor's list) — headings have none.
+    let mut rows: Vec<(Line<'static>, Option<usize>)> =
+        vec![(Line::styled(fit(&title, width), ctx.theme.heading()), None)];
+    let heading = |key: &'static str, n: usize| {
+        Line::styled(
+            fit(&Message::new(key).count(n as i64).render(lang), width),
+            ctx.theme.title(),
+        )
+    };
+    rows.push((
+        heading("tui.match.gap.requests", detail.requests.len()),
+        None,
+    ));
+    for (at, request) in detail.requests.iter().enumerate() {
+        let line = panel_row(
+            ctx,
+            format!("→ {}", request.title),
+            gap.selected == at,
+            width,
+        );
+        rows.push((line, Some(at)));
+    }
+    rows.push((heading("tui.match.gap.nearby", detail.nearby.len()), None));
+    if detail.nearby.is_empty() {
+        rows.push((
+            Line::styled(
+                fit(&format!("  {}", tr(lang, "tui.match.gap.nobody")), width),
+                ctx.theme.dim(),
+            ),
+            None,
+        ));
+    }
+    let first_developer = detail.requests.len();
+    for (at, developer) in detail.nearby.iter().enumerate() {
+        let level = developer
+            .level
+            .map(|level| {
+                Message::new("tui.skills.level")
+                    .arg("level", level)
+                    .render(lang)
+            })
+            .unwrap_or_default();
+        let hours = Message::new("tui.skills.per_month")
+            .arg("hours", format_hours(lang, developer.availability))
+            .render(lang);
+        let text = format!(
+            "{:<28} {:<4} {:<10} {hours}",
+            fit(&developer.name, 28),
+            developer.departement.as_deref().unwrap_or("—"),
+            level
+        );
+        let index = first_developer + at;
+        rows.push((
+            panel_row(ctx, text, gap.selected == index, width),
+            Some(index),
+        ));
+    }
+    // Scroll so that the selected row shows (the title stays).
+    let height = area.height as usize;
+    let at = rows
+        .iter()
+        .position(|(_, index)| *index == Some(gap.selected))
+        .unwrap_or(0);
+    let first = (at + 1).saturating_sub(height.saturating_sub(1)).max(1);
+    let mut lines = vec![rows[0].0.clone()];
+    lines.extend(
+        rows.into_iter()
+            .skip(first)
+            .take(height.saturating_sub(1))
+            .map(|(line, _)| line),
+    );
+    let cursor_row = at.saturating_sub(first) + 1;
+    frame.render_widget(Paragraph::new(lines), area);
+    (!gap.is_empty()).then(|| Position::new(area.x, area.y + cursor_row as u16))
 }

@@ -1,18 +1,18 @@
 //! Overlays: the search box, the status dialog, confirmations and help.
 
-use super::super::dialog::{ConfirmAction, SearchHit, SearchState};
+use super::super::dialog::{ConfirmAction, SEARCH_LIMIT, SearchHit, SearchState};
+use super::super::jobs::Work;
 use super::super::{Action, Model, Overlay, Screen};
 use super::forms::close_form;
 use super::records::open_detail;
 use super::reload_open_record;
 use super::request_quit;
 use crate::app::demo::{self, DemoSize};
+use crate::app::search::SearchOutcome;
+use crate::app::ui::jobs::JobKind;
 use crate::app::{AppResult, Assignment};
 use crate::domain::Kind;
 use crate::i18n::Message;
-
-/// How many search results are kept and shown at most.
-pub const SEARCH_LIMIT: usize = 50;
 
 pub(super) fn search(model: &mut Model, action: Action) -> AppResult<()> {
     if action == Action::Quit {
@@ -56,25 +56,65 @@ pub(super) fn search(model: &mut Model, action: Action) -> AppResult<()> {
             None => return Ok(()),
         },
     }
+    // The index's titles at once; every field (need, notes, commune…) from
+    // a search in the background, which replaces them when it ends.
     let index = model.search_index()?;
     let hits: Vec<SearchHit> = index
         .search(query.as_str(), SEARCH_LIMIT, &|_| true)
         .into_iter()
         .filter_map(|hit| {
-            index.entry(hit.entry).map(|entry| SearchHit {
-                kind: entry.kind,
-                id: entry.id.clone(),
-                label: entry.label.clone(),
-                positions: hit.positions,
+            index.entry(hit.entry).map(|entry| {
+                SearchHit::titled(
+                    entry.kind,
+                    entry.id.clone(),
+                    entry.label.clone(),
+                    hit.positions,
+                )
             })
         })
         .collect();
+    let text = query.as_str().trim().to_string();
+    let full = if text.is_empty() {
+        model.jobs.cancel(JobKind::Search);
+        Some(text)
+    } else {
+        model.start_job(Work::Search(text));
+        None
+    };
     model.overlay = Overlay::Search(SearchState {
         query,
         hits,
         selected: 0,
+        full,
     });
     Ok(())
+}
+
+/// The hits of the background search, for the query still in the box
+/// (an older query's are dropped); the selected record stays selected.
+pub(super) fn install_search(model: &mut Model, outcome: SearchOutcome) {
+    let Overlay::Search(state) = &mut model.overlay else {
+        return;
+    };
+    if state.query.as_str().trim() != outcome.query {
+        return;
+    }
+    // Only a hit the person moved to stays selected.
+    let selected = state
+        .hits
+        .get(state.selected)
+        .filter(|_| state.selected > 0)
+        .map(|hit| (hit.kind, hit.id.clone()));
+    state.hits = outcome.hits.into_iter().map(SearchHit::from).collect();
+    state.selected = selected
+        .and_then(|(kind, id)| {
+            state
+                .hits
+                .iter()
+                .position(|hit| hit.kind == kind && hit.id == id)
+        })
+        .unwrap_or(0);
+    state.full = Some(outcome.query);
 }
 
 pub(super) fn status_dialog(model: &mut Model, action: Action) -> AppResult<()> {

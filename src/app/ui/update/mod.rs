@@ -11,6 +11,7 @@ mod map;
 mod records;
 mod report;
 mod screens;
+mod suggest;
 mod sync;
 
 use super::dialog::{Confirm, ConfirmAction, SearchState};
@@ -108,6 +109,8 @@ pub fn settle(model: &mut Model) {
             JobKind::Skills,
             JobKind::Map,
             JobKind::Conflicts,
+            JobKind::Search,
+            JobKind::Suggest,
         ]
         .into_iter()
         .find(|kind| model.jobs.is_running(*kind))
@@ -152,6 +155,8 @@ fn install(model: &mut Model, kind: JobKind, result: AppResult<Output>) -> AppRe
         Output::Summary(lines) => sync::finished(model, kind, lines),
         Output::BackedUp(done) => backup::backed_up(model, done)?,
         Output::Report(written) => report::finished(model, &written),
+        Output::Search(outcome) => dialogs::install_search(model, outcome),
+        Output::Suggestions(outcome) => suggest::install(model, &outcome),
     }
     Ok(())
 }

@@ -120,6 +120,9 @@ pub(super) fn open_detail(model: &mut Model, kind: Kind, id: &str) -> AppResult<
         .into());
     };
     let state = load_detail(store, model.lang, record)?;
+    if kind == Kind::Request {
+        super::suggest::start(model, id);
+    }
     if let Some(screen) = Screen::of_kind(kind) {
         model.screen = screen;
         // From a record tab, the tab of the record opened (for a place,
@@ -202,6 +205,7 @@ pub(super) fn detail(model: &mut Model, action: Action) -> AppResult<()> {
             let record = state.record.clone();
             ask_merge(model, &record)?;
         }
+        Action::Assign => super::suggest::assign_selected(model)?,
         _ => {}
     }
     Ok(())

@@ -1,4 +1,5 @@
-//! The dashboard and the skills map (with its drill-down to the people).
+//! The dashboard and the skills map (with its drill-down to the people and
+//! its gap panel).
 
 use super::super::{Action, Model};
 use super::records::open_detail;
@@ -30,6 +31,23 @@ pub(super) fn skills(model: &mut Model, action: Action) -> AppResult<()> {
         return Ok(());
     }
     let width = model.size.0;
+    if let Some(gap) = &mut model.skills.gap {
+        match action {
+            Action::Back => model.skills.gap = None,
+            Action::Up => gap.step(-1),
+            Action::Down => gap.step(1),
+            Action::Top => gap.selected = 0,
+            Action::Bottom => gap.step(isize::MAX / 2),
+            Action::Open => {
+                if let Some((kind, id)) = gap.target() {
+                    let id = id.to_string();
+                    open_detail(model, kind, &id)?;
+                }
+            }
+            _ => {}
+        }
+        return Ok(());
+    }
     if let Some(drill) = &mut model.skills.drill {
         match action {
             Action::Back => model.skills.drill = None,
@@ -60,8 +78,14 @@ pub(super) fn skills(model: &mut Model, action: Action) -> AppResult<()> {
             let Some(grid) = &model.skills.grid else {
                 return Ok(());
             };
-            let drill =
-                super::super::skills::drill(app(model)?, grid, model.skills.row, model.skills.col)?;
+            let (row, col) = (model.skills.row, model.skills.col);
+            // A gap lists who asks and who nearby could help; any other
+            // cell, the people it counts.
+            if let Some(gap) = super::super::skills::gap(app(model)?, grid, row, col)? {
+                model.skills.gap = Some(gap);
+                return Ok(());
+            }
+            let drill = super::super::skills::drill(app(model)?, grid, row, col)?;
             model.skills.drill = drill;
         }
         _ => {}
