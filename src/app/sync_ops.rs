@@ -37,6 +37,17 @@ pub struct Exported {
 }
 
 impl Exported {
+    /// The line saying how the bundle was encrypted, if it was.
+    pub fn sealed_line(&self) -> Option<Message> {
+        match &self.sealed {
+            Sealed::None => None,
+            Sealed::Sites { names } => {
+                Some(Message::new("crypt.export.sites").arg("names", names.join(", ")))
+            }
+            Sealed::Passphrase => Some(Message::new("crypt.export.passphrase")),
+        }
+    }
+
     /// Whether the bundle is for any site rather than a named one.
     pub fn for_anyone(&self) -> bool {
         self.addressee == sync::format::ANY
@@ -422,6 +433,13 @@ pub fn removable_media() -> Vec<PathBuf> {
     }
     found.sort();
     found
+}
+
+/// Whether `path` lies on mounted removable media (under a media root).
+pub fn on_removable_media(path: &Path) -> bool {
+    MEDIA_ROOTS
+        .iter()
+        .any(|root| path.starts_with(root) && path != Path::new(root))
 }
 
 /// Bundle files at the top of each of `dirs`, newest first.

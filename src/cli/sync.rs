@@ -7,7 +7,7 @@
 use super::args::{ExportArgs, IdentityAction, TrustArgs};
 use super::output::{format_time, print_json};
 use super::{Ctx, EXIT_BUNDLE_REFUSED, out, progress_line};
-use crate::app::crypt::{BundleLock, Encryption, PASSPHRASE_VAR, Passphrase, Sealed};
+use crate::app::crypt::{BundleLock, Encryption, PASSPHRASE_VAR, Passphrase};
 use crate::domain::TrustStatus;
 use crate::i18n::Message;
 use std::collections::BTreeMap;
@@ -201,17 +201,6 @@ fn passphrase_for(
     Ok(())
 }
 
-/// The line saying how an exported bundle was encrypted.
-fn sealed_line(sealed: &Sealed) -> Option<Message> {
-    match sealed {
-        Sealed::None => None,
-        Sealed::Sites { names } => {
-            Some(Message::new("crypt.export.sites").arg("names", names.join(", ")))
-        }
-        Sealed::Passphrase => Some(Message::new("crypt.export.passphrase")),
-    }
-}
-
 pub fn export(ctx: &Ctx, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let mut app = ctx.open()?;
     let encryption = if args.passphrase {
@@ -262,7 +251,7 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> anyhow::Result<ExitCode> {
                 .arg("bytes", exported.bytes)
         )
     ))?;
-    if let Some(line) = sealed_line(&exported.sealed) {
+    if let Some(line) = exported.sealed_line() {
         out(&format!("{}\n", ctx.say(line)))?;
     }
     Ok(ExitCode::SUCCESS)
