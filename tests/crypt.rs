@@ -3,11 +3,17 @@
 //! card) or to a passphrase, read back by the addressee; the wrong site, the
 //! wrong passphrase and altered ciphertext each refused in one line with exit
 //! code 3 and the database unchanged (digest and change count); and the
-//! standard `age` tool decrypting a Relais bundle that then verifies.
+//! standard `age` tool decrypting a Relais bundle that then verifies. On
+//! the Synchronisation screen, the export prompt offers encryption (Tab).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod tui_support;
+
 use assert_cmd::Command;
+use relais::app::ui::{Action, Overlay, settle, update};
+use relais::app::{App, Config};
+use relais::i18n::Lang;
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -141,7 +147,10 @@ fn recipient_of(region: &Region, db: &str) -> String {
 fn an_encrypted_bundle_reaches_its_addressee_only() {
     let r = region();
     let out = r.ok("A", &["export", "--out", &r.path("a.rb"), "--encrypt"]);
-    assert!(out.contains("Encrypted for Coordination (and this site)."), "{out}");
+    assert!(
+        out.contains("Encrypted for Coordination (and this site)."),
+        "{out}"
+    );
     let bytes = std::fs::read(r.file("a.rb")).unwrap();
     assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
     let text = String::from_utf8_lossy(&bytes);
@@ -177,7 +186,14 @@ fn a_passphrase_bundle_round_trips_and_a_wrong_passphrase_is_refused() {
     let l = r.site("L");
     let out = r.ok_with_passphrase(
         "A",
-        &["export", "--out", &r.path("p.rb"), "--to", &l, "--passphrase"],
+        &[
+            "export",
+            "--out",
+            &r.path("p.rb"),
+            "--to",
+            &l,
+            "--passphrase",
+        ],
         PASSPHRASE,
     );
     assert!(out.contains("Encrypted with a passphrase"), "{out}");
@@ -187,7 +203,11 @@ fn a_passphrase_bundle_round_trips_and_a_wrong_passphrase_is_refused() {
             .starts_with(b"age-encryption.org/v1\n")
     );
     let before = r.state("L");
-    let err = r.refused("L", &["import", &r.path("p.rb")], Some("not the passphrase"));
+    let err = r.refused(
+        "L",
+        &["import", &r.path("p.rb")],
+        Some("not the passphrase"),
+    );
     assert!(err.contains("wrong passphrase"), "{err}");
     assert_eq!(r.state("L"), before);
     r.ok_with_passphrase("L", &["verify", &r.path("p.rb")], PASSPHRASE);
@@ -199,10 +219,20 @@ fn a_passphrase_bundle_round_trips_and_a_wrong_passphrase_is_refused() {
 fn altered_ciphertext_is_refused_with_nothing_written() {
     let r = region();
     let l = r.site("L");
-    r.ok("A", &["export", "--out", &r.path("a.rb"), "--to", &l, "--encrypt"]);
+    r.ok(
+        "A",
+        &["export", "--out", &r.path("a.rb"), "--to", &l, "--encrypt"],
+    );
     r.ok_with_passphrase(
         "A",
-        &["export", "--out", &r.path("p.rb"), "--to", &l, "--passphrase"],
+        &[
+            "export",
+            "--out",
+            &r.path("p.rb"),
+            "--to",
+            &l,
+            "--passphrase",
+        ],
         PASSPHRASE,
     );
     let before = r.state("L");
@@ -246,15 +276,24 @@ fn a_site_known_by_an_old_card_gets_no_encrypted_bundle_until_it_sends_a_new_one
     r.ok("L", &["trust", &r.path("C.old.card")]);
     let c = r.site("C");
     let out = r
-        .command("L", &["export", "--out", &r.path("c.rb"), "--to", &c, "--encrypt"])
+        .command(
+            "L",
+            &["export", "--out", &r.path("c.rb"), "--to", &c, "--encrypt"],
+        )
         .assert()
         .code(1);
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert!(err.contains("EPN C") && err.contains("ask it for a new card"), "{err}");
+    assert!(
+        err.contains("EPN C") && err.contains("ask it for a new card"),
+        "{err}"
+    );
     assert!(!r.file("c.rb").exists());
     // The new card brings the recipient; the export goes through.
     r.ok("L", &["trust", &r.path("C.card")]);
-    r.ok("L", &["export", "--out", &r.path("c.rb"), "--to", &c, "--encrypt"]);
+    r.ok(
+        "L",
+        &["export", "--out", &r.path("c.rb"), "--to", &c, "--encrypt"],
+    );
     r.ok("C", &["trust", &r.path("L.card"), "--as-lead"]);
     r.ok("C", &["import", &r.path("c.rb")]);
 }
@@ -265,7 +304,10 @@ fn keys_are_private_files_and_an_older_installation_gets_its_identity_on_first_n
     #[cfg(unix)]
     for name in ["A.db", "A.db.key", "A.db.age"] {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(r.file(name)).unwrap().permissions().mode();
+        let mode = std::fs::metadata(r.file(name))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600, "{name}");
     }
     let identity = std::fs::read_to_string(r.file("A.db.age")).unwrap();
@@ -298,8 +340,16 @@ fn the_age_tool_decrypts_a_relais_bundle_which_then_verifies() {
         .arg(r.file("a.rb"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(std::fs::read(r.file("plain.rb")).unwrap().starts_with(b"RELAIS"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        std::fs::read(r.file("plain.rb"))
+            .unwrap()
+            .starts_with(b"RELAIS")
+    );
     let verified = r.json("L", &["verify", &r.path("plain.rb"), "--json"]);
     assert_eq!(verified["valid"], true);
     assert_eq!(verified["sender_name"], "EPN A");
@@ -310,4 +360,93 @@ fn the_age_tool_decrypts_a_relais_bundle_which_then_verifies() {
         .output()
         .unwrap();
     assert!(!out.status.success());
+}
+
+#[test]
+fn the_export_prompt_offers_encryption_and_the_result_says_for_whom() {
+    use relais::app::sync_ops::on_removable_media;
+    assert!(on_removable_media(std::path::Path::new(
+        "/media/ana/CLE/x.rb"
+    )));
+    assert!(on_removable_media(std::path::Path::new(
+        "/run/media/ana/CLE/x.rb"
+    )));
+    assert!(!on_removable_media(std::path::Path::new("/home/ana/x.rb")));
+    let net = tui_support::network();
+    // Cards from this Relais carry the age recipient.
+    let mut lead = App::open(&net.lead, Config::default(), tui_support::clock()).unwrap();
+    let mut epn = App::open(&net.epn, Config::default(), tui_support::clock()).unwrap();
+    let epn_card = net.dir.path().join("epn.card");
+    let lead_card = net.dir.path().join("lead.card");
+    epn.export_card(&epn_card).unwrap();
+    lead.export_card(&lead_card).unwrap();
+    lead.enrol_card(&epn_card, false).unwrap();
+    epn.enrol_card(&lead_card, true).unwrap();
+    drop(lead);
+
+    let mut model = tui_support::open(&net.lead, Lang::Fr);
+    update(&mut model, Action::Screen(7));
+    settle(&mut model);
+    let at = model
+        .sync
+        .trust
+        .as_ref()
+        .unwrap()
+        .iter()
+        .position(|row| row.name == "EPN de Digne")
+        .unwrap();
+    for _ in 0..at {
+        update(&mut model, Action::Down);
+        settle(&mut model);
+    }
+    update(&mut model, Action::Export);
+    settle(&mut model);
+    let Overlay::Prompt(prompt) = &model.overlay else {
+        panic!("no prompt: {:?}", model.notice)
+    };
+    // On by default exactly when the suggested place is removable media.
+    let first = prompt.suggestions.first().unwrap().clone();
+    let default = on_removable_media(std::path::Path::new(&first));
+    assert_eq!(prompt.encrypt, Some(default));
+    if default {
+        update(&mut model, Action::NextField);
+    }
+    let screen = tui_support::screen(&model);
+    assert!(screen.contains("Non chiffré (Tab : chiffrer"), "{screen}");
+    update(&mut model, Action::NextField);
+    let screen = tui_support::screen(&model);
+    assert!(
+        screen.contains("Chiffré pour le destinataire (Tab : ne pas"),
+        "{screen}"
+    );
+
+    let out = net.dir.path().join("pour-digne.rb");
+    update(&mut model, Action::ClearField);
+    for c in out.display().to_string().chars() {
+        update(&mut model, Action::Type(c));
+    }
+    update(&mut model, Action::Open);
+    tui_support::wait_until_idle(&mut model);
+    settle(&mut model);
+    assert!(
+        std::fs::read(&out)
+            .unwrap()
+            .starts_with(b"age-encryption.org/v1\n"),
+        "{:?}",
+        model.notice
+    );
+    let said: Vec<String> = model
+        .sync
+        .summary
+        .iter()
+        .map(|line| line.message.render(Lang::Fr))
+        .collect();
+    assert!(
+        said.iter()
+            .any(|line| line == "Chiffré pour EPN de Digne (et ce site)."),
+        "{said:?}"
+    );
+    // The EPN reads it with its own identity, nothing to type.
+    let outcome = epn.import_bundle(&out, &mut |_| {}).unwrap();
+    assert!(!outcome.replay && outcome.new_changes > 0);
 }

@@ -48,7 +48,9 @@ pub enum Sealed {
     #[default]
     None,
     /// The sites (by name) that can decrypt it, besides this one.
-    Sites { names: Vec<String> },
+    Sites {
+        names: Vec<String>,
+    },
     Passphrase,
 }
 
@@ -208,7 +210,11 @@ impl App {
                     identity: None,
                     passphrase: Some(passphrase.0.clone()),
                 };
-                (Lock::Passphrase(passphrase.0.clone()), keys, Sealed::Passphrase)
+                (
+                    Lock::Passphrase(passphrase.0.clone()),
+                    keys,
+                    Sealed::Passphrase,
+                )
             }
         };
         let key = sync::signing_key(self.store.path()).map_err(not_a_bundle)?;

@@ -306,21 +306,17 @@ impl App {
         let store = &self.store;
         let mut new_changes = 0u64;
         let mut records: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
-        sync::reader::scan(
-            file,
-            &preamble.header,
-            &mut |_, change| {
-                let above = change.id.seq > held.get(&change.id.site).copied().unwrap_or(0);
-                if above && !store.has_change(&change.id.site, change.id.seq)? {
-                    new_changes += 1;
-                    records
-                        .entry(change.kind)
-                        .or_default()
-                        .insert(change.record.clone());
-                }
-                Ok(())
-            },
-        )?;
+        sync::reader::scan(file, &preamble.header, &mut |_, change| {
+            let above = change.id.seq > held.get(&change.id.site).copied().unwrap_or(0);
+            if above && !store.has_change(&change.id.site, change.id.seq)? {
+                new_changes += 1;
+                records
+                    .entry(change.kind)
+                    .or_default()
+                    .insert(change.record.clone());
+            }
+            Ok(())
+        })?;
         let names = self.site_names()?;
         let name_of = |site: &str| {
             names

@@ -204,11 +204,7 @@ fn passphrase_for(
 pub fn export(ctx: &Ctx, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let mut app = ctx.open()?;
     let encryption = if args.passphrase {
-        Encryption::Passphrase(passphrase(
-            ctx,
-            Message::new("crypt.passphrase.new"),
-            true,
-        )?)
+        Encryption::Passphrase(passphrase(ctx, Message::new("crypt.passphrase.new"), true)?)
     } else if args.encrypt {
         Encryption::ForAddressees
     } else {

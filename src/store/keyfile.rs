@@ -58,7 +58,9 @@ pub fn read_private(path: &Path) -> Result<Option<String>, StoreError> {
         Err(err) => return Err(io(err)),
     };
     let mut text = String::new();
-    file.take(MAX_KEY_FILE).read_to_string(&mut text).map_err(io)?;
+    file.take(MAX_KEY_FILE)
+        .read_to_string(&mut text)
+        .map_err(io)?;
     Ok(Some(text))
 }
 

@@ -129,11 +129,8 @@ impl SiteCard {
                     .map_err(|_| bad("bad encryption recipient"))?;
                 let signature =
                     signature_from_hex(signature).ok_or_else(|| bad("bad signature"))?;
-                key.verify(
-                    recipient_text(&card.site, recipient).as_bytes(),
-                    &signature,
-                )
-                .map_err(|_| bad("the signature does not match: the card was altered"))?;
+                key.verify(recipient_text(&card.site, recipient).as_bytes(), &signature)
+                    .map_err(|_| bad("the signature does not match: the card was altered"))?;
             }
             _ => return Err(bad("the encryption recipient is not signed")),
         }
@@ -161,12 +158,21 @@ mod tests {
             Err(SyncError::BadCard(_))
         ));
         assert!(SiteCard::parse("{}").is_err());
-        assert!(!text.contains("recipient"), "an old-style card stays as it was");
-        let recipient = &super::super::crypt::new_identity_file("now").0.to_public().to_string();
+        assert!(
+            !text.contains("recipient"),
+            "an old-style card stays as it was"
+        );
+        let recipient = &super::super::crypt::new_identity_file("now")
+            .0
+            .to_public()
+            .to_string();
         let with = card.clone().with_recipient(recipient, &key);
         let text = with.to_json();
         assert_eq!(SiteCard::parse(&text).unwrap(), with);
-        let other = super::super::crypt::new_identity_file("now").0.to_public().to_string();
+        let other = super::super::crypt::new_identity_file("now")
+            .0
+            .to_public()
+            .to_string();
         assert!(matches!(
             SiteCard::parse(&text.replace(recipient.as_str(), &other)),
             Err(SyncError::BadCard(reason)) if reason.contains("altered")

@@ -256,12 +256,10 @@ pub fn open(path: &Path, keys: &Keys) -> Result<Box<dyn Read>, SyncError> {
     }
     let expected = expected(envelope, keys);
     let mut stream = decrypting(path, envelope, keys, &expected)?;
-    std::io::copy(&mut stream, &mut std::io::sink()).map_err(|err| {
-        match err.kind() {
-            std::io::ErrorKind::UnexpectedEof => SyncError::Truncated,
-            std::io::ErrorKind::InvalidData => tampered(envelope, &expected).into(),
-            _ => SyncError::Io(path.to_path_buf(), err),
-        }
+    std::io::copy(&mut stream, &mut std::io::sink()).map_err(|err| match err.kind() {
+        std::io::ErrorKind::UnexpectedEof => SyncError::Truncated,
+        std::io::ErrorKind::InvalidData => tampered(envelope, &expected).into(),
+        _ => SyncError::Io(path.to_path_buf(), err),
     })?;
     let stream = decrypting(path, envelope, keys, &expected)?;
     Ok(Box::new(Authenticated {
@@ -313,7 +311,11 @@ fn decrypt_error(err: age::DecryptError, envelope: Envelope, expected: &str) -> 
         E::NoMatchingKeys | E::KeyDecryptionFailed => wrong_key(),
         // scrypt's wrapped key does not open: the passphrase is wrong.
         E::DecryptionFailed if envelope == Envelope::Passphrase => wrong_key(),
-        E::DecryptionFailed | E::InvalidMac => tampered(envelope, expected),
+        // The file starts with age v1's magic: a header that does not parse
+        // was damaged or altered, like one whose MAC does not match.
+        E::DecryptionFailed | E::InvalidMac | E::InvalidHeader | E::UnknownFormat => {
+            tampered(envelope, expected)
+        }
         E::ExcessiveWork { required, .. } => CryptError::ExcessiveWork(required),
         E::Io(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => {
             return SyncError::Truncated;

@@ -281,9 +281,8 @@ pub fn export_sealed(
     let preamble = write_preamble(&header, key)?;
     {
         let file = create_private(&bundle_path).map_err(io(&bundle_path))?;
-        let mut writer =
-            Sealing::new(BufWriter::new(file), seal.as_ref().map(|seal| seal.lock))
-                .map_err(io(&bundle_path))?;
+        let mut writer = Sealing::new(BufWriter::new(file), seal.as_ref().map(|seal| seal.lock))
+            .map_err(io(&bundle_path))?;
         write_all(&mut writer, &preamble, &bundle_path)?;
         let mut payload = File::open(&payload_path).map_err(io(&payload_path))?;
         std::io::copy(&mut payload, &mut writer).map_err(io(&bundle_path))?;

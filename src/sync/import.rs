@@ -12,8 +12,8 @@
 //! A bundle imported before is a clean no-op. Changes of a revoked site
 //! beyond its cut-off are skipped, so every replica keeps the same set.
 
-use super::error::SyncError;
 use super::crypt::Keys;
+use super::error::SyncError;
 use super::format::{Header, Preamble, read_preamble};
 use super::reader::{PayloadReader, scan};
 use super::trust::{Authorised, authorise};

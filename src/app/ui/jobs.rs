@@ -408,9 +408,10 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
             } else {
                 crate::app::crypt::Encryption::None
             };
-            let exported = app.export_bundle_as(to.as_deref(), false, path, &encryption, &mut |n| {
-                handle.set_done(n)
-            })?;
+            let exported =
+                app.export_bundle_as(to.as_deref(), false, path, &encryption, &mut |n| {
+                    handle.set_done(n)
+                })?;
             let mut lines = vec![SummaryLine::done(
                 Message::new("tui.sync.exported")
                     .count(exported.changes as i64)
