@@ -115,14 +115,8 @@ impl App {
         let passphrase = passphrase.map(|passphrase| passphrase.0.clone());
         Ok(match crypt::envelope_of(path) {
             Ok(Envelope::Plain) | Err(_) => Keys::default(),
-            Ok(Envelope::Passphrase) => Keys {
-                identity: None,
-                passphrase,
-            },
-            Ok(Envelope::Recipients) => Keys {
-                identity: Some(self.age_identity()?),
-                passphrase,
-            },
+            Ok(Envelope::Passphrase) => Keys::new(None, passphrase),
+            Ok(Envelope::Recipients) => Keys::new(Some(self.age_identity()?), passphrase),
         })
     }
 
@@ -199,17 +193,11 @@ impl App {
                 let (mut recipients, names) = self.addressee_recipients(to, full)?;
                 let identity = self.age_identity()?;
                 recipients.push(identity.to_public());
-                let keys = Keys {
-                    identity: Some(identity),
-                    passphrase: None,
-                };
+                let keys = Keys::new(Some(identity), None);
                 (Lock::Recipients(recipients), keys, Sealed::Sites { names })
             }
             Encryption::Passphrase(passphrase) => {
-                let keys = Keys {
-                    identity: None,
-                    passphrase: Some(passphrase.0.clone()),
-                };
+                let keys = Keys::new(None, Some(passphrase.0.clone()));
                 (
                     Lock::Passphrase(passphrase.0.clone()),
                     keys,

@@ -137,9 +137,53 @@ pub enum Lock {
 pub struct Keys {
     pub identity: Option<Identity>,
     pub passphrase: Option<SecretString>,
+    /// File keys a passphrase opened, by stanza: reading a bundle takes
+    /// several passes, and scrypt (about half a second and 256 MiB) is paid
+    /// once per file rather than once per pass.
+    opened: std::sync::Mutex<Vec<(Vec<String>, Vec<u8>, [u8; 16])>>,
+}
+
+/// A passphrase identity that remembers the file keys it opened in `Keys`.
+struct Remembering<'k> {
+    inner: age::scrypt::Identity,
+    opened: &'k std::sync::Mutex<Vec<(Vec<String>, Vec<u8>, [u8; 16])>>,
+}
+
+impl age::Identity for Remembering<'_> {
+    fn unwrap_stanza(
+        &self,
+        stanza: &age_core::format::Stanza,
+    ) -> Option<Result<age_core::format::FileKey, age::DecryptError>> {
+        let known = self.opened.lock().ok().and_then(|opened| {
+            opened
+                .iter()
+                .find(|(args, body, _)| *args == stanza.args && *body == stanza.body)
+                .map(|(_, _, key)| *key)
+        });
+        if let Some(key) = known {
+            return Some(Ok(age_core::format::FileKey::new(Box::new(key))));
+        }
+        let result = self.inner.unwrap_stanza(stanza)?;
+        if let (Ok(key), Ok(mut opened)) = (&result, self.opened.lock()) {
+            opened.push((
+                stanza.args.clone(),
+                stanza.body.clone(),
+                *key.expose_secret(),
+            ));
+        }
+        Some(result)
+    }
 }
 
 impl Keys {
+    pub fn new(identity: Option<Identity>, passphrase: Option<SecretString>) -> Keys {
+        Keys {
+            identity,
+            passphrase,
+            opened: Default::default(),
+        }
+    }
+
     /// This site's recipient (`age1…`), for messages; `?` without identity.
     pub fn recipient(&self) -> String {
         self.identity
@@ -282,8 +326,12 @@ fn decrypting(
     match envelope {
         Envelope::Passphrase => {
             let passphrase = keys.passphrase.clone().ok_or(CryptError::NeedPassphrase)?;
-            let mut identity = age::scrypt::Identity::new(passphrase);
-            identity.set_max_work_factor(SCRYPT_WORK_FACTOR);
+            let mut inner = age::scrypt::Identity::new(passphrase);
+            inner.set_max_work_factor(SCRYPT_WORK_FACTOR);
+            let identity = Remembering {
+                inner,
+                opened: &keys.opened,
+            };
             decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity))
         }
         _ => {
@@ -406,15 +454,9 @@ mod tests {
         let (theirs, _) = new_identity_file("today");
         let plain = vec![42u8; 200_000];
         let bytes = sealed(&Lock::Recipients(vec![ours.to_public()]), &plain);
-        let keys = Keys {
-            identity: Some(ours),
-            passphrase: None,
-        };
+        let keys = Keys::new(Some(ours), None);
         assert_eq!(opened(&bytes, &keys).unwrap(), plain);
-        let wrong = Keys {
-            identity: Some(theirs),
-            passphrase: None,
-        };
+        let wrong = Keys::new(Some(theirs), None);
         assert!(matches!(
             opened(&bytes, &wrong),
             Err(SyncError::Crypt(CryptError::NotForThisSite { .. }))
@@ -429,10 +471,7 @@ mod tests {
 
         let lock = Lock::Passphrase(SecretString::from("correct horse".to_string()));
         let bytes = sealed(&lock, &plain);
-        let with = |text: &str| Keys {
-            identity: None,
-            passphrase: Some(SecretString::from(text.to_string())),
-        };
+        let with = |text: &str| Keys::new(None, Some(SecretString::from(text.to_string())));
         assert_eq!(opened(&bytes, &with("correct horse")).unwrap(), plain);
         assert!(matches!(
             opened(&bytes, &with("wrong")),
