@@ -131,6 +131,9 @@ pub enum Lock {
     Passphrase(SecretString),
 }
 
+/// File keys a passphrase opened: stanza arguments, stanza body, file key.
+type Opened = std::sync::Mutex<Vec<(Vec<String>, Vec<u8>, [u8; 16])>>;
+
 /// What this site may decrypt with: its identity (when it has one) and a
 /// passphrase (when one was given).
 #[derive(Default)]
@@ -140,13 +143,13 @@ pub struct Keys {
     /// File keys a passphrase opened, by stanza: reading a bundle takes
     /// several passes, and scrypt (about half a second and 256 MiB) is paid
     /// once per file rather than once per pass.
-    opened: std::sync::Mutex<Vec<(Vec<String>, Vec<u8>, [u8; 16])>>,
+    opened: Opened,
 }
 
 /// A passphrase identity that remembers the file keys it opened in `Keys`.
 struct Remembering<'k> {
     inner: age::scrypt::Identity,
-    opened: &'k std::sync::Mutex<Vec<(Vec<String>, Vec<u8>, [u8; 16])>>,
+    opened: &'k Opened,
 }
 
 impl age::Identity for Remembering<'_> {
