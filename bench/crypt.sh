@@ -4,7 +4,8 @@
 # addressee's age recipient (and to a passphrase), each timed; the
 # encrypted ones must stay within 1.2x the plain ones. Usage:
 # bench/crypt.sh [SCALE] (default 35000, about 1M changes, as bench/sync.sh).
-# RELAIS_BIN=path skips the release build (e.g. one built under the lock).
+# RELAIS_BIN=path skips the release build (e.g. one built under the lock);
+# RUNS=n times each measure (default 3, the best kept).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALE="${1:-35000}"
@@ -21,11 +22,12 @@ now() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc; }
 changes() { "$R" --db "$1" status --json | sed -n 's/.*"changes": \([0-9]*\).*/\1/p'; }
 ratio() { echo "scale=2; $1 / $2" | bc; }
-# Best of three runs of a command (seconds), so that one hiccup of the shared
+# Best of RUNS runs of a command (seconds), so that one hiccup of the shared
 # machine does not decide the ratio.
+RUNS="${RUNS:-3}"
 best() {
     local best=""
-    for _ in 1 2 3; do
+    for _ in $(seq "$RUNS"); do
         local t0 t1 t
         t0=$(now); "$@" >/dev/null; t1=$(now); t=$(elapsed "$t0" "$t1")
         if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
@@ -45,7 +47,7 @@ N=$(changes "$W/src.db")
 DST=$("$R" --db "$W/dst.db" status --json | sed -n 's/.*"id": "\([0-9a-f]*\)".*/\1/p' | head -1)
 echo "replica: $N changes"
 
-echo "== Export (best of 3)"
+echo "== Export (best of $RUNS)"
 EXP_PLAIN=$(best "$R" --db "$W/src.db" export --full --to "$DST" --out "$W/plain.rb")
 EXP_AGE=$(best "$R" --db "$W/src.db" export --full --to "$DST" --encrypt --out "$W/age.rb")
 EXP_PASS=$(best env RELAIS_PASSPHRASE=bench-passphrase "$R" --db "$W/src.db" export --full --to "$DST" --passphrase --out "$W/pass.rb")
@@ -53,7 +55,7 @@ echo "plain: ${EXP_PLAIN} s ($(stat -c %s "$W/plain.rb") bytes)"
 echo "encrypted to the recipient: ${EXP_AGE} s ($(stat -c %s "$W/age.rb") bytes), ratio $(ratio "$EXP_AGE" "$EXP_PLAIN")"
 echo "encrypted to a passphrase: ${EXP_PASS} s, ratio $(ratio "$EXP_PASS" "$EXP_PLAIN")"
 
-echo "== Import into an empty lead (best of 3, a fresh copy each time)"
+echo "== Import into an empty lead (best of $RUNS, a fresh copy each time)"
 cp "$W/dst.db" "$W/empty.db"; cp "$W/dst.db.key" "$W/empty.db.key"; cp "$W/dst.db.age" "$W/empty.db.age"
 import_into() { # bundle [env…]
     rm -f "$W/into.db" "$W/into.db-wal" "$W/into.db-shm"
