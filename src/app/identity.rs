@@ -71,7 +71,11 @@ pub fn init(
         store.set_local_setting("author", author)?;
     }
     let author = request.author.unwrap_or("").trim().to_string();
-    new_identity(&mut store, &key_path, identity, &author)
+    let identity = new_identity(&mut store, &key_path, identity, &author)?;
+    // The age identity that decrypts bundles sent here (`crypt`).
+    let today = store.clock().today().format("%Y-%m-%d").to_string();
+    super::crypt::site_identity(path, &today)?;
+    Ok(identity)
 }
 
 /// Gives `store` a fresh site id and key pair (the key written at

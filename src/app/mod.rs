@@ -5,6 +5,7 @@ pub mod about;
 pub mod backup;
 pub mod config;
 pub mod conflicts;
+pub mod crypt;
 pub mod demo;
 pub mod edit;
 mod error;

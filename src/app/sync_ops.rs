@@ -5,14 +5,14 @@
 //! Synchronisation screen say the same thing), and find bundles on removable
 //! media. Interfaces call these, never `sync` or `store` directly.
 
+use super::crypt::{Passphrase, Sealed};
 use super::trust::sent_key;
 use super::{App, AppError, AppResult};
 use crate::domain::Kind;
 use crate::i18n::Message;
-use crate::sync::{self, ExportRequest, ImportOptions, SyncError, fingerprint};
+use crate::sync::{self, ExportRequest, ImportOptions, fingerprint};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use super::trust::SiteRow;
@@ -32,9 +32,22 @@ pub struct Exported {
     pub full: bool,
     pub changes: u64,
     pub bytes: u64,
+    /// How it was encrypted (`crypt`).
+    pub sealed: Sealed,
 }
 
 impl Exported {
+    /// The line saying how the bundle was encrypted, if it was.
+    pub fn sealed_line(&self) -> Option<Message> {
+        match &self.sealed {
+            Sealed::None => None,
+            Sealed::Sites { names } => {
+                Some(Message::new("crypt.export.sites").arg("names", names.join(", ")))
+            }
+            Sealed::Passphrase => Some(Message::new("crypt.export.passphrase")),
+        }
+    }
+
     /// Whether the bundle is for any site rather than a named one.
     pub fn for_anyone(&self) -> bool {
         self.addressee == sync::format::ANY
@@ -214,6 +227,12 @@ impl App {
         };
         let summary = sync::export(&self.store, &key, &request, out, progress)
             .map_err(super::error::not_a_bundle)?;
+        Ok(self.remember_export(summary))
+    }
+
+    /// Remembers when a bundle was written for its addressee, for the
+    /// dashboard's "days since".
+    pub(super) fn remember_export(&mut self, summary: sync::ExportSummary) -> Exported {
         // Remembering when is bookkeeping: on a full disk the database cannot
         // take it, but the bundle (the way to rescue the data) is written and
         // checked, so the export still succeeds.
@@ -221,20 +240,34 @@ impl App {
         let _ = self
             .store
             .set_local_setting(&sent_key(&summary.addressee), &now);
-        Ok(Exported {
+        Exported {
             file: summary.path,
             bundle_id: summary.bundle_id,
             addressee: summary.addressee,
             full: summary.full,
             changes: summary.change_count,
             bytes: summary.bytes,
-        })
+            sealed: Sealed::None,
+        }
     }
 
     /// Checks a bundle (format, signature, sender, every change); nothing is written.
     pub fn verify_bundle(&self, path: &Path) -> AppResult<VerifiedBundle> {
-        let verified =
-            sync::verify(&self.store, path).map_err(|err| about_file(path, err.into()))?;
+        self.verify_bundle_with(path, None)
+    }
+
+    /// `verify_bundle`, decrypting an encrypted bundle with this site's
+    /// identity or `passphrase`.
+    pub fn verify_bundle_with(
+        &self,
+        path: &Path,
+        passphrase: Option<&Passphrase>,
+    ) -> AppResult<VerifiedBundle> {
+        let keys = self
+            .bundle_keys(path, passphrase)
+            .map_err(|err| about_file(path, err))?;
+        let verified = sync::import::verify_with(&self.store, path, &keys)
+            .map_err(|err| about_file(path, err.into()))?;
         let header = verified.preamble.header;
         Ok(VerifiedBundle {
             file: path.to_path_buf(),
@@ -259,7 +292,8 @@ impl App {
 
     /// Checks a bundle and says what it would change here; nothing is written.
     pub fn preview_bundle(&self, path: &Path) -> AppResult<ImportPreview> {
-        let verified = sync::verify(&self.store, path)?;
+        let keys = self.bundle_keys(path, None)?;
+        let verified = sync::import::verify_with(&self.store, path, &keys)?;
         let header = &verified.preamble.header;
         let held: BTreeMap<String, u64> = self
             .store
@@ -267,27 +301,22 @@ impl App {
             .into_iter()
             .map(|entry| (entry.site, entry.contiguous))
             .collect();
-        let mut file = std::fs::File::open(path)
-            .map_err(|err| AppError::from(SyncError::Io(path.to_path_buf(), err)))?;
-        let preamble = sync::format::read_preamble(&mut file as &mut dyn Read)?;
+        let mut file = sync::crypt::open(path, &keys)?;
+        let preamble = sync::format::read_preamble(&mut file)?;
         let store = &self.store;
         let mut new_changes = 0u64;
         let mut records: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
-        sync::reader::scan(
-            std::io::BufReader::new(file),
-            &preamble.header,
-            &mut |_, change| {
-                let above = change.id.seq > held.get(&change.id.site).copied().unwrap_or(0);
-                if above && !store.has_change(&change.id.site, change.id.seq)? {
-                    new_changes += 1;
-                    records
-                        .entry(change.kind)
-                        .or_default()
-                        .insert(change.record.clone());
-                }
-                Ok(())
-            },
-        )?;
+        sync::reader::scan(file, &preamble.header, &mut |_, change| {
+            let above = change.id.seq > held.get(&change.id.site).copied().unwrap_or(0);
+            if above && !store.has_change(&change.id.site, change.id.seq)? {
+                new_changes += 1;
+                records
+                    .entry(change.kind)
+                    .or_default()
+                    .insert(change.record.clone());
+            }
+            Ok(())
+        })?;
         let names = self.site_names()?;
         let name_of = |site: &str| {
             names
@@ -324,13 +353,28 @@ impl App {
         path: &Path,
         progress: &mut dyn FnMut(u64),
     ) -> AppResult<Imported> {
-        let outcome = sync::import(
+        self.import_bundle_with(path, None, progress)
+    }
+
+    /// `import_bundle`, decrypting an encrypted bundle with this site's
+    /// identity or `passphrase`.
+    pub fn import_bundle_with(
+        &mut self,
+        path: &Path,
+        passphrase: Option<&Passphrase>,
+        progress: &mut dyn FnMut(u64),
+    ) -> AppResult<Imported> {
+        let keys = self
+            .bundle_keys(path, passphrase)
+            .map_err(|err| about_file(path, err))?;
+        let outcome = sync::import::import_with(
             &mut self.store,
             path,
             ImportOptions {
                 fail_at: None,
                 progress: Some(progress),
             },
+            &keys,
         )
         .map_err(|err| about_file(path, err.into()))?;
         let report = outcome.report;
@@ -385,6 +429,13 @@ pub fn removable_media() -> Vec<PathBuf> {
     }
     found.sort();
     found
+}
+
+/// Whether `path` lies on mounted removable media (under a media root).
+pub fn on_removable_media(path: &Path) -> bool {
+    MEDIA_ROOTS
+        .iter()
+        .any(|root| path.starts_with(root) && path != Path::new(root))
 }
 
 /// Bundle files at the top of each of `dirs`, newest first.

@@ -141,7 +141,8 @@ impl App {
             &identity.departement,
             &identity.role,
             &key,
-        );
+        )
+        .with_recipient(&self.age_recipient()?, &key);
         std::fs::write(path, card.to_json())
             .map_err(|err| not_a_bundle(SyncError::Io(path.to_path_buf(), err)))?;
         Ok(CardExported {

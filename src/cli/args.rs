@@ -302,6 +302,10 @@ pub struct ExportArgs {
     pub to: Option<String>,
     #[arg(long)]
     pub full: bool,
+    #[arg(long, conflicts_with = "passphrase")]
+    pub encrypt: bool,
+    #[arg(long)]
+    pub passphrase: bool,
     #[arg(long)]
     pub json: bool,
 }

@@ -1,10 +1,13 @@
 //! Sync commands: `identity export`, `trust`, `revoke`, `export`, `verify`
 //! and `import`. Each calls one use case of `app` and prints its outcome; a
-//! refused bundle exits with code 3, one line per file.
+//! refused bundle exits with code 3, one line per file. An encrypted bundle's
+//! passphrase comes from `RELAIS_PASSPHRASE`, else is asked on the terminal
+//! without echo.
 
 use super::args::{ExportArgs, IdentityAction, TrustArgs};
 use super::output::{format_time, print_json};
 use super::{Ctx, EXIT_BUNDLE_REFUSED, out, progress_line};
+use crate::app::crypt::{BundleLock, Encryption, PASSPHRASE_VAR, Passphrase};
 use crate::domain::TrustStatus;
 use crate::i18n::Message;
 use std::collections::BTreeMap;
@@ -166,8 +169,47 @@ pub fn revoke(ctx: &Ctx, site: &str) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A passphrase from `RELAIS_PASSPHRASE`, else typed on the terminal
+/// (twice when it encrypts, so that a typo does not lock the bundle).
+fn passphrase(ctx: &Ctx, prompt: Message, twice: bool) -> anyhow::Result<Passphrase> {
+    let empty = || ctx.fail(Message::new("crypt.passphrase.empty"));
+    if let Ok(text) = std::env::var(PASSPHRASE_VAR) {
+        return Passphrase::new(text).ok_or_else(empty);
+    }
+    let ask = |prompt: Message| {
+        rpassword::prompt_password(ctx.say(prompt))
+            .map_err(|_| ctx.fail(Message::new("crypt.passphrase.no_terminal")))
+    };
+    let text = ask(prompt)?;
+    if twice && ask(Message::new("crypt.passphrase.again"))? != text {
+        return Err(ctx.fail(Message::new("crypt.passphrase.mismatch")));
+    }
+    Passphrase::new(text).ok_or_else(empty)
+}
+
+/// The passphrase a bundle needs, if it is encrypted with one.
+fn passphrase_for(
+    ctx: &Ctx,
+    app: &crate::app::App,
+    file: &Path,
+    known: &mut Option<Passphrase>,
+) -> anyhow::Result<()> {
+    if known.is_none() && matches!(app.bundle_lock(file), Ok(BundleLock::Passphrase)) {
+        let prompt = Message::new("crypt.passphrase.ask").arg("file", file.display());
+        *known = Some(passphrase(ctx, prompt, false)?);
+    }
+    Ok(())
+}
+
 pub fn export(ctx: &Ctx, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let mut app = ctx.open()?;
+    let encryption = if args.passphrase {
+        Encryption::Passphrase(passphrase(ctx, Message::new("crypt.passphrase.new"), true)?)
+    } else if args.encrypt {
+        Encryption::ForAddressees
+    } else {
+        Encryption::None
+    };
     let quiet = args.json;
     let mut progress = |n: u64| {
         if !quiet {
@@ -175,7 +217,13 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let exported = app
-        .export_bundle(args.to.as_deref(), args.full, &args.out, &mut progress)
+        .export_bundle_as(
+            args.to.as_deref(),
+            args.full,
+            &args.out,
+            &encryption,
+            &mut progress,
+        )
         .map_err(|err| ctx.app_error(err))?;
     if !quiet && std::io::stderr().is_terminal() {
         eprintln!();
@@ -199,12 +247,19 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> anyhow::Result<ExitCode> {
                 .arg("bytes", exported.bytes)
         )
     ))?;
+    if let Some(line) = exported.sealed_line() {
+        out(&format!("{}\n", ctx.say(line)))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn verify(ctx: &Ctx, file: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let app = ctx.open()?;
-    let bundle = app.verify_bundle(file).map_err(|err| ctx.app_error(err))?;
+    let mut known = None;
+    passphrase_for(ctx, &app, file, &mut known)?;
+    let bundle = app
+        .verify_bundle_with(file, known.as_ref())
+        .map_err(|err| ctx.app_error(err))?;
     if json {
         print_json(&bundle)?;
         return Ok(ExitCode::SUCCESS);
@@ -247,7 +302,9 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], json: bool) -> anyhow::Result<ExitCo
     let mut rejected = 0usize;
     let mut failed = 0usize;
     let mut results = Vec::new();
+    let mut known = None;
     for file in files {
+        passphrase_for(ctx, &app, file, &mut known)?;
         let name = file.display().to_string();
         let mut progress = |n: u64| {
             if !json {
@@ -259,7 +316,7 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], json: bool) -> anyhow::Result<ExitCo
                 );
             }
         };
-        let outcome = app.import_bundle(file, &mut progress);
+        let outcome = app.import_bundle_with(file, known.as_ref(), &mut progress);
         if !json && std::io::stderr().is_terminal() {
             eprint!("\r");
         }

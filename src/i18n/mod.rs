@@ -129,6 +129,8 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
     (
         "fr.tui_match.toml",
         include_str!("../../assets/i18n/fr.tui_match.toml"),
+        "fr.crypt.toml",
+        include_str!("../../assets/i18n/fr.crypt.toml"),
     ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
@@ -161,6 +163,8 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.tui_match.toml",
         include_str!("../../assets/i18n/en.tui_match.toml"),
+        "en.crypt.toml",
+        include_str!("../../assets/i18n/en.crypt.toml"),
     ),
 ];
 

@@ -34,6 +34,8 @@ pub struct TrustedCard {
     pub revoked: bool,
     /// Trusted as the regional lead (`trust --as-lead`): may relay.
     pub lead: bool,
+    /// The site's age recipient (`age1…`), from its card; older cards have none.
+    pub recipient: Option<String>,
 }
 
 /// What an import records in the same transaction as the changes it applies:
@@ -73,10 +75,12 @@ fn card_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<TrustedCard> {
         trusted_at: row.get(5)?,
         revoked: row.get::<_, i64>(6)? != 0,
         lead: row.get::<_, i64>(7)? != 0,
+        recipient: row.get(8)?,
     })
 }
 
-const CARD_COLUMNS: &str = "site, public_key, name, departement, role, trusted_at, revoked, lead";
+const CARD_COLUMNS: &str =
+    "site, public_key, name, departement, role, trusted_at, revoked, lead, age_recipient";
 
 impl Store {
     /// The replicated record of one site.
@@ -128,8 +132,8 @@ impl Store {
     pub fn save_trusted_card(&mut self, card: &TrustedCard) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "INSERT OR REPLACE INTO trusted_card(site, public_key, name, departement, role, trusted_at, revoked, lead)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT OR REPLACE INTO trusted_card(site, public_key, name, departement, role, trusted_at, revoked, lead, age_recipient)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![
                     card.site,
                     card.public_key,
@@ -139,6 +143,7 @@ impl Store {
                     card.trusted_at,
                     i64::from(card.revoked),
                     i64::from(card.lead),
+                    card.recipient,
                 ],
             )
             .map_err(StoreError::sqlite)?;

@@ -1,6 +1,12 @@
 //! Site cards: what a site hands to the sites that should trust it (id,
 //! name, département, role, public key), self-signed so that a card altered
 //! on its way is refused. A card is small JSON, readable by people.
+//!
+//! Since encrypted bundles a card also carries the site's age recipient
+//! (`age1…`), signed apart (`recipient_signature`) so that older Relais,
+//! which ignore the field, still accept new cards, and new Relais still
+//! accept old cards (without a recipient: such a site cannot be sent an
+//! encrypted bundle until it hands over a new card).
 
 use super::error::SyncError;
 use super::format::{hex, unhex32};
@@ -11,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 pub const CARD_FORMAT: &str = "relais-site-card";
 const CARD_CONTEXT: &str = "relais site card v1";
+const RECIPIENT_CONTEXT: &str = "relais site card v1 age recipient";
 /// Largest card file accepted.
 pub const MAX_CARD_BYTES: u64 = 16 * 1024;
 
@@ -24,6 +31,11 @@ pub struct SiteCard {
     pub role: String,
     pub public_key: String,
     pub signature: String,
+    /// The age recipient bundles for this site are encrypted to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_signature: Option<String>,
 }
 
 fn signed_text(card: &SiteCard) -> String {
@@ -31,6 +43,22 @@ fn signed_text(card: &SiteCard) -> String {
         "{CARD_CONTEXT}\n{}\n{}\n{}\n{}\n{}\n",
         card.site, card.name, card.departement, card.role, card.public_key
     )
+}
+
+fn recipient_text(site: &str, recipient: &str) -> String {
+    format!("{RECIPIENT_CONTEXT}\n{site}\n{recipient}\n")
+}
+
+/// A 64-byte signature from its hex text.
+fn signature_from_hex(text: &str) -> Option<Signature> {
+    if text.len() != 128 {
+        return None;
+    }
+    let mut bytes = [0u8; 64];
+    for (index, byte) in bytes.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(index * 2..index * 2 + 2)?, 16).ok()?;
+    }
+    Some(Signature::from_bytes(&bytes))
 }
 
 /// A short, readable fingerprint of a public key (hex): the first 8 bytes of
@@ -57,9 +85,19 @@ impl SiteCard {
             role: role.into(),
             public_key: hex(key.verifying_key().as_bytes()),
             signature: String::new(),
+            recipient: None,
+            recipient_signature: None,
         };
         card.signature = hex(&key.sign(signed_text(&card).as_bytes()).to_bytes());
         card
+    }
+
+    /// The same card carrying the site's age recipient, signed.
+    pub fn with_recipient(mut self, recipient: &str, key: &SigningKey) -> Self {
+        let text = recipient_text(&self.site, recipient);
+        self.recipient_signature = Some(hex(&key.sign(text.as_bytes()).to_bytes()));
+        self.recipient = Some(recipient.to_string());
+        self
     }
 
     /// Parses and verifies a card.
@@ -81,19 +119,21 @@ impl SiteCard {
         let key = unhex32(&card.public_key)
             .and_then(|bytes| VerifyingKey::from_bytes(&bytes).ok())
             .ok_or_else(|| bad("bad public key"))?;
-        let signature = (card.signature.len() == 128)
-            .then(|| {
-                let mut bytes = [0u8; 64];
-                for (index, byte) in bytes.iter_mut().enumerate() {
-                    *byte = u8::from_str_radix(card.signature.get(index * 2..index * 2 + 2)?, 16)
-                        .ok()?;
-                }
-                Some(Signature::from_bytes(&bytes))
-            })
-            .flatten()
-            .ok_or_else(|| bad("bad signature"))?;
+        let signature = signature_from_hex(&card.signature).ok_or_else(|| bad("bad signature"))?;
         key.verify(signed_text(&card).as_bytes(), &signature)
             .map_err(|_| bad("the signature does not match: the card was altered"))?;
+        match (&card.recipient, &card.recipient_signature) {
+            (None, None) => {}
+            (Some(recipient), Some(signature)) => {
+                super::crypt::parse_recipient(recipient)
+                    .map_err(|_| bad("bad encryption recipient"))?;
+                let signature =
+                    signature_from_hex(signature).ok_or_else(|| bad("bad signature"))?;
+                key.verify(recipient_text(&card.site, recipient).as_bytes(), &signature)
+                    .map_err(|_| bad("the signature does not match: the card was altered"))?;
+            }
+            _ => return Err(bad("the encryption recipient is not signed")),
+        }
         Ok(card)
     }
 
@@ -118,6 +158,25 @@ mod tests {
             Err(SyncError::BadCard(_))
         ));
         assert!(SiteCard::parse("{}").is_err());
+        assert!(
+            !text.contains("recipient"),
+            "an old-style card stays as it was"
+        );
+        let recipient = &super::super::crypt::new_identity_file("now")
+            .0
+            .to_public()
+            .to_string();
+        let with = card.clone().with_recipient(recipient, &key);
+        let text = with.to_json();
+        assert_eq!(SiteCard::parse(&text).unwrap(), with);
+        let other = super::super::crypt::new_identity_file("now")
+            .0
+            .to_public()
+            .to_string();
+        assert!(matches!(
+            SiteCard::parse(&text.replace(recipient.as_str(), &other)),
+            Err(SyncError::BadCard(reason)) if reason.contains("altered")
+        ));
         assert_eq!(fingerprint(&card.public_key).len(), 19);
     }
 }

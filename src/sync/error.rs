@@ -90,6 +90,9 @@ pub enum SyncError {
     BadSiteId(String),
     #[error("no key at {0}")]
     NoKey(PathBuf),
+    /// The encrypted envelope (`crypt`).
+    #[error(transparent)]
+    Crypt(super::crypt::CryptError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -114,6 +117,7 @@ impl SyncError {
             {
                 false
             }
+            SyncError::Crypt(err) => err.is_refusal(),
             SyncError::Store(err) => matches!(
                 err,
                 StoreError::Fork { .. }
@@ -234,6 +238,7 @@ impl SyncError {
             SyncError::NoKey(path) => {
                 Message::new("error.trust.no_key").arg("path", path.display())
             }
+            SyncError::Crypt(err) => err.message(),
             SyncError::Store(err) => err.message(),
         }
     }

@@ -2,8 +2,10 @@
 //! of them), streamed from the log through zstd into a temporary payload
 //! file while being hashed; then header, signature and payload go to a
 //! second temporary file which is synced, renamed into place and read back
-//! and verified before success is reported.
+//! and verified before success is reported. An encrypted export (`crypt`)
+//! encrypts the whole file as it is written, after compression and signature.
 
+use super::crypt::{Keys, Lock, Sealing};
 use super::error::SyncError;
 use super::format::{ANY, Header, encode_change, hex, write_all, write_preamble};
 use super::reader::scan;
@@ -13,7 +15,7 @@ use ed25519_dalek::SigningKey;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// zstd level: fast, and well below the import's own cost.
@@ -174,6 +176,25 @@ pub fn export(
     out: &Path,
     progress: &mut dyn FnMut(u64),
 ) -> Result<ExportSummary, SyncError> {
+    export_sealed(store, key, request, out, None, progress)
+}
+
+/// An export encrypted to `lock`, read back with `keys` (so the lock must
+/// include this site's own recipient, or be the passphrase in `keys`).
+pub struct Seal<'a> {
+    pub lock: &'a Lock,
+    pub keys: &'a Keys,
+}
+
+/// Writes a bundle to `out`, encrypted whole when `seal` is given.
+pub fn export_sealed(
+    store: &Store,
+    key: &SigningKey,
+    request: &ExportRequest,
+    out: &Path,
+    seal: Option<Seal<'_>>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ExportSummary, SyncError> {
     let identity = store.require_identity()?;
     if out.is_dir() {
         return Err(SyncError::IsDirectory(out.to_path_buf()));
@@ -186,7 +207,13 @@ pub fn export(
     } else {
         Some(&own)
     };
-    let payload_path = sibling(out, "payload");
+    // The compressed payload is not encrypted yet: when the bundle will be,
+    // it waits beside the database (which holds the same data), never on
+    // the removable medium the bundle goes to.
+    let payload_path = match &seal {
+        Some(_) => sibling(store.path(), "payload"),
+        None => sibling(out, "payload"),
+    };
     let bundle_path = sibling(out, "tmp");
     let _cleanup = Cleanup(vec![payload_path.clone(), bundle_path.clone()]);
     // Failures on the temporaries are reported on the file asked for: the
@@ -254,11 +281,14 @@ pub fn export(
     let preamble = write_preamble(&header, key)?;
     {
         let file = create_private(&bundle_path).map_err(io(&bundle_path))?;
-        let mut writer = BufWriter::new(file);
+        let mut writer = Sealing::new(BufWriter::new(file), seal.as_ref().map(|seal| seal.lock))
+            .map_err(io(&bundle_path))?;
         write_all(&mut writer, &preamble, &bundle_path)?;
         let mut payload = File::open(&payload_path).map_err(io(&payload_path))?;
         std::io::copy(&mut payload, &mut writer).map_err(io(&bundle_path))?;
         let file = writer
+            .finish()
+            .map_err(io(&bundle_path))?
             .into_inner()
             .map_err(|err| SyncError::Io(out.to_path_buf(), err.into_error()))?;
         file.sync_all().map_err(io(&bundle_path))?;
@@ -270,7 +300,8 @@ pub fn export(
         let _ = dir.sync_all();
     }
     // Read back what landed on disk before saying it is done.
-    let verified = read_back(out, key)?;
+    let keys = Keys::default();
+    let verified = read_back(out, key, seal.as_ref().map_or(&keys, |seal| seal.keys))?;
     if verified != header {
         return Err(SyncError::ChangedDuringImport);
     }
@@ -285,9 +316,8 @@ pub fn export(
     })
 }
 
-fn read_back(path: &Path, key: &SigningKey) -> Result<Header, SyncError> {
-    let file = File::open(path).map_err(|err| SyncError::Io(path.to_path_buf(), err))?;
-    let mut reader = BufReader::new(file);
+fn read_back(path: &Path, key: &SigningKey, keys: &Keys) -> Result<Header, SyncError> {
+    let mut reader = super::crypt::open(path, keys)?;
     let preamble = super::format::read_preamble(&mut reader)?;
     preamble.verify(&key.verifying_key())?;
     // Every change as a peer will check it: a site never writes a bundle

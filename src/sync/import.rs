@@ -7,9 +7,12 @@
 //!    the hash and header, so a file changed in between aborts the
 //!    transaction and leaves nothing.
 //!
+//! An encrypted bundle (`crypt`) is decrypted as it streams, in each pass.
+//!
 //! A bundle imported before is a clean no-op. Changes of a revoked site
 //! beyond its cut-off are skipped, so every replica keeps the same set.
 
+use super::crypt::Keys;
 use super::error::SyncError;
 use super::format::{Header, Preamble, read_preamble};
 use super::reader::{PayloadReader, scan};
@@ -17,8 +20,6 @@ use super::trust::{Authorised, authorise};
 use crate::domain::{Change, Kind, SiteId};
 use crate::store::{ApplyOptions, ApplyReport, FailPoint, Receipt, Store, StoreError, check_shape};
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::BufReader;
 use std::path::Path;
 
 #[derive(Default)]
@@ -52,12 +53,12 @@ pub struct Verified {
     pub already_imported: bool,
 }
 
-fn open(path: &Path) -> Result<BufReader<File>, SyncError> {
+/// Opens a bundle, decrypting its envelope with `keys` when it has one.
+fn open(path: &Path, keys: &Keys) -> Result<Box<dyn std::io::Read>, SyncError> {
     if path.is_dir() {
         return Err(SyncError::IsDirectory(path.to_path_buf()));
     }
-    let file = File::open(path).map_err(|err| SyncError::Io(path.to_path_buf(), err))?;
-    Ok(BufReader::with_capacity(256 * 1024, file))
+    super::crypt::open(path, keys)
 }
 
 /// Whether a sender that is not the lead may write `field` on a site record:
@@ -118,9 +119,14 @@ fn check_change(
     Ok(())
 }
 
-/// Pass 1: every check, nothing written.
+/// Pass 1: every check, nothing written (a plain bundle).
 pub fn verify(store: &Store, path: &Path) -> Result<Verified, SyncError> {
-    let mut reader = open(path)?;
+    verify_with(store, path, &Keys::default())
+}
+
+/// Pass 1, decrypting an encrypted bundle with `keys`.
+pub fn verify_with(store: &Store, path: &Path, keys: &Keys) -> Result<Verified, SyncError> {
+    let mut reader = open(path, keys)?;
     let preamble = read_preamble(&mut reader)?;
     let authorised = authorise(store, &preamble.header)?;
     preamble.verify(&authorised.key)?;
@@ -181,13 +187,23 @@ impl<R: std::io::Read> Iterator for Source<R> {
     }
 }
 
-/// Verifies then imports one bundle file.
+/// Verifies then imports one (plain) bundle file.
 pub fn import(
     store: &mut Store,
     path: &Path,
-    mut options: ImportOptions<'_>,
+    options: ImportOptions<'_>,
 ) -> Result<ImportOutcome, SyncError> {
-    let verified = verify(store, path)?;
+    import_with(store, path, options, &Keys::default())
+}
+
+/// Verifies then imports one bundle file, decrypting it with `keys`.
+pub fn import_with(
+    store: &mut Store,
+    path: &Path,
+    mut options: ImportOptions<'_>,
+    keys: &Keys,
+) -> Result<ImportOutcome, SyncError> {
+    let verified = verify_with(store, path, keys)?;
     let header = &verified.preamble.header;
     if verified.already_imported {
         return Ok(ImportOutcome {
@@ -207,7 +223,7 @@ pub fn import(
         let cut = cutoffs.entry(site.clone()).or_insert(*seq);
         *cut = (*cut).min(*seq);
     }
-    let mut reader = open(path)?;
+    let mut reader = open(path, keys)?;
     let again = read_preamble(&mut reader)?;
     if again.header_bytes != verified.preamble.header_bytes
         || again.signature != verified.preamble.signature

@@ -160,6 +160,13 @@ pub fn trust_card(
             fingerprint: fingerprint(&card.public_key),
         });
     }
+    // A card without a recipient (an older Relais) keeps the one known.
+    let recipient = match &card.recipient {
+        Some(recipient) => Some(recipient.clone()),
+        None => store
+            .trusted_card(&card.site)?
+            .and_then(|known| known.recipient),
+    };
     store.save_trusted_card(&TrustedCard {
         site: card.site.clone(),
         public_key: card.public_key.clone(),
@@ -169,6 +176,7 @@ pub fn trust_card(
         trusted_at: store.now_ms(),
         revoked: false,
         lead: options.as_lead,
+        recipient,
     })?;
     let enrolled = identity.role == "regional";
     if enrolled {

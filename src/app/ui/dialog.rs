@@ -181,6 +181,9 @@ pub struct Prompt {
     /// ↑/↓ put one in the line.
     pub suggestions: Vec<String>,
     pub error: Option<Message>,
+    /// Writing a bundle: whether it is encrypted for its addressee (Tab
+    /// switches); `None` where encryption is not offered.
+    pub encrypt: Option<bool>,
 }
 
 impl Prompt {
@@ -192,6 +195,7 @@ impl Prompt {
             text: TextInput::new(text),
             suggestions: Vec::new(),
             error: None,
+            encrypt: None,
         }
     }
 }

@@ -94,6 +94,8 @@ pub enum Work {
     Export {
         to: Option<String>,
         path: PathBuf,
+        /// Encrypted for the addressee (`app::crypt`).
+        encrypt: bool,
     },
     /// Copy the database to a dated file beside it.
     Backup,
@@ -421,15 +423,24 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
             Output::Summary(imported.summary())
         }
         Work::Backup => Output::BackedUp(app.backup(None)?),
-        Work::Export { to, path } => {
+        Work::Export { to, path, encrypt } => {
+            let encryption = if *encrypt {
+                crate::app::crypt::Encryption::ForAddressees
+            } else {
+                crate::app::crypt::Encryption::None
+            };
             let exported =
-                app.export_bundle(to.as_deref(), false, path, &mut |n| handle.set_done(n))?;
-            Output::Summary(vec![SummaryLine::done(
+                app.export_bundle_as(to.as_deref(), false, path, &encryption, &mut |n| {
+                    handle.set_done(n)
+                })?;
+            let mut lines = vec![SummaryLine::done(
                 Message::new("tui.sync.exported")
                     .count(exported.changes as i64)
                     .arg("path", exported.file.display())
                     .arg("bytes", exported.bytes),
-            )])
+            )];
+            lines.extend(exported.sealed_line().map(SummaryLine::done));
+            Output::Summary(lines)
         }
         Work::Report {
             year,
@@ -530,6 +541,7 @@ mod tests {
             Work::Export {
                 to: None,
                 path: PathBuf::from("x.rb"),
+                encrypt: false,
             },
             source(),
             |_, _, _| {

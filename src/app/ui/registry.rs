@@ -276,10 +276,17 @@ pub const CONTEXTS: &[ContextSpec] = &[
         section: "prompt",
         help_key: Some("tui.help.prompt"),
         types_text: true,
-        footer: |_| vec![Action::Open, Action::Back, Action::ClearField],
-        meaning: |_, action| match action {
+        footer: |model| {
+            let mut keys = vec![Action::Open, Action::Back, Action::ClearField];
+            if encryption_offered(model) {
+                keys.insert(1, Action::NextField);
+            }
+            keys
+        },
+        meaning: |model, action| match action {
             Action::Open => Some("tui.action_in.confirm"),
             Action::Back => Some("tui.action_in.cancel"),
+            Action::NextField if encryption_offered(model) => Some("crypt.tui.toggle"),
             Action::Up => Some("tui.action_in.prompt.up"),
             Action::Down => Some("tui.action_in.prompt.down"),
             other => caret_meaning(other),
@@ -441,6 +448,11 @@ pub fn meaning_key(model: &Model, context: Context, action: Action) -> Option<St
         Some(key) => Some(key.to_string()),
         None => action.name().map(|name| format!("tui.action.{name}")),
     }
+}
+
+/// Whether the open prompt offers to encrypt (writing a bundle).
+fn encryption_offered(model: &Model) -> bool {
+    matches!(&model.overlay, super::Overlay::Prompt(prompt) if prompt.encrypt.is_some())
 }
 
 #[cfg(test)]

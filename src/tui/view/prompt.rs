@@ -1,5 +1,6 @@
 //! The one-line prompt: another value for a conflict, or a path (with the
-//! suggested places, such as mounted removable media, listed under it).
+//! suggested places, such as mounted removable media, listed under it;
+//! writing a bundle, whether it is encrypted, Tab switching).
 
 use super::overlay::{boxed, centred};
 use super::{ViewCtx, fit, with_keys};
@@ -19,7 +20,11 @@ pub fn prompt(
 ) -> Option<Position> {
     let lang = model.lang;
     let shown = prompt.suggestions.len().min(5) as u16;
-    let height = 5 + shown + u16::from(shown > 0) + u16::from(prompt.detail.is_some());
+    let height = 5
+        + shown
+        + u16::from(shown > 0)
+        + u16::from(prompt.detail.is_some())
+        + u16::from(prompt.encrypt.is_some());
     let area = centred(body, body.width.saturating_sub(4).min(76), height);
     let inner = boxed(frame, ctx, area, tr(lang, prompt.title_key));
     let width = inner.width as usize;
@@ -34,6 +39,21 @@ pub fn prompt(
             fit(&detail.render(lang), width),
             ctx.theme.heading(),
         ));
+    }
+    if let Some(encrypt) = prompt.encrypt {
+        let (key, style) = if encrypt {
+            ("crypt.tui.on", ctx.theme.heading())
+        } else {
+            ("crypt.tui.off", ctx.theme.dim())
+        };
+        let text = with_keys(
+            model,
+            ctx,
+            Context::Prompt,
+            Message::new(key),
+            &[("switch", Action::NextField)],
+        );
+        lines.push(Line::styled(fit(&text, width), style));
     }
     let cursor = Position::new(cursor.x, cursor.y + lines.len() as u16);
     lines.push(Line::styled(line, ctx.theme.focused_field()));

@@ -104,6 +104,10 @@ pub(super) fn prompt(model: &mut Model, action: Action) -> AppResult<()> {
     };
     match action {
         Action::Back => model.overlay = Overlay::None,
+        // Writing a bundle: encrypted or not.
+        Action::NextField if prompt.encrypt.is_some() => {
+            prompt.encrypt = prompt.encrypt.map(|on| !on);
+        }
         // Cycle the suggestions into the line.
         Action::Up | Action::Down if !prompt.suggestions.is_empty() => {
             let at = prompt

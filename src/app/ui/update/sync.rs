@@ -106,6 +106,13 @@ fn export_prompt(model: &mut Model) -> AppResult<()> {
         Some(row) => Message::new("tui.sync.export_for").arg("site", &row.name),
         None => Message::new("tui.sync.export_for_lead"),
     });
+    // Encrypted by default when the bundle goes to removable media (a lost
+    // USB stick); Tab switches.
+    prompt.encrypt = Some(
+        suggestions
+            .first()
+            .is_some_and(|first| sync_ops::on_removable_media(Path::new(first))),
+    );
     prompt.suggestions = suggestions;
     model.overlay = Overlay::Prompt(prompt);
     Ok(())
@@ -124,12 +131,14 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             if model.jobs.is_running(JobKind::Export) || model.jobs.is_running(JobKind::Import) {
                 return Err(AppError::refused(Message::new("tui.sync.busy")));
             }
+            let encrypt =
+                matches!(&model.overlay, Overlay::Prompt(prompt) if prompt.encrypt == Some(true));
             // A full export takes a while: it runs in the background, its
             // count of changes written shown meanwhile.
             model.overlay = Overlay::None;
             model.sync.summary.clear();
             model.say(path_message("tui.sync.exporting", &path));
-            model.start_job(Work::Export { to, path });
+            model.start_job(Work::Export { to, path, encrypt });
         }
         PromptPurpose::ImportPath => {
             let preview = app(model)?.preview_bundle(&path)?;
