@@ -12,6 +12,7 @@ pub mod identity;
 pub mod merge;
 pub mod places;
 pub mod present;
+pub mod privacy;
 pub mod publish;
 pub mod report;
 pub mod search;
