@@ -7,7 +7,7 @@ use super::{Ctx, out};
 use crate::app::privacy::register::{RegisterFormat, render};
 use crate::app::privacy::{RetentionReview, write_private};
 use crate::app::short_id;
-use crate::i18n::{Message, format_hours, tr};
+use crate::i18n::{Message, format_date, format_hours, tr};
 use anyhow::Context as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -78,13 +78,20 @@ fn review(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A `YYYY-MM-DD` date as the reader writes dates.
+fn in_words(ctx: &Ctx, date: &str) -> String {
+    crate::domain::validate::parse_date(date)
+        .map(|date| format_date(ctx.lang, date))
+        .unwrap_or_else(|| date.to_string())
+}
+
 fn review_text(ctx: &Ctx, review: &RetentionReview) -> String {
     let mut text = format!(
         "{}\n",
         ctx.say(
             Message::new("privacy.review.heading")
                 .arg("years", review.retention_years)
-                .arg("cutoff", &review.cutoff)
+                .arg("cutoff", in_words(ctx, &review.cutoff))
         )
     );
     if review.due.is_empty() {
@@ -98,7 +105,8 @@ fn review_text(ctx: &Ctx, review: &RetentionReview) -> String {
         .map(|person| {
             let last = person
                 .last_activity
-                .clone()
+                .as_deref()
+                .map(|date| in_words(ctx, date))
                 .unwrap_or_else(|| tr(ctx.lang, "privacy.review.never").to_string());
             vec![
                 short_id(&person.id).to_string(),

@@ -9,7 +9,8 @@ use crate::app::present::{field_label, kind_label};
 use crate::app::{App, AppResult};
 use crate::domain::schema::{Element, FieldType, Kind};
 use crate::domain::vocab::Vocab;
-use crate::i18n::{Lang, Message, tr};
+use crate::domain::validate::parse_date;
+use crate::i18n::{Lang, Message, format_date, tr};
 use serde::Serialize;
 use std::path::Path;
 
@@ -48,9 +49,9 @@ fn personal_fields(kind: Kind) -> Vec<&'static str> {
                 || def
                     .set
                     .is_some_and(|set| set.element == Element::Ref(Kind::Developer));
-            (kind == Kind::Developer && def.name != "merged_into")
-                || def.ty == FieldType::Contact
-                || points_at_person
+            // `merged_into` names another record, not a fact about anyone.
+            def.name != "merged_into"
+                && (kind == Kind::Developer || def.ty == FieldType::Contact || points_at_person)
         })
         .map(|def| def.name)
         .collect()
@@ -95,8 +96,9 @@ impl App {
             .filter(|site| !site.name.is_empty())
             .map(|site| (site.name.clone(), site.departement.clone()))
             .collect();
-        let categories = Kind::ALL
-            .into_iter()
+        // The people themselves first, then what points at them.
+        let categories = std::iter::once(Kind::Developer)
+            .chain(Kind::ALL.into_iter().filter(|kind| *kind != Kind::Developer))
             .map(|kind| (kind, personal_fields(kind)))
             .filter(|(_, fields)| !fields.is_empty())
             .collect();
@@ -183,9 +185,13 @@ fn sections(register: &Register, lang: Lang) -> Vec<Section> {
                 Message::new("privacy.register.controller_line")
                     .arg("name", &register.controller)
                     .render(lang),
-                Message::new("privacy.register.made_on")
-                    .arg("date", &register.made_on)
-                    .render(lang),
+                Message::new("privacy.register.made_on").arg(
+                    "date",
+                    parse_date(&register.made_on)
+                        .map(|date| format_date(lang, date))
+                        .unwrap_or_else(|| register.made_on.clone()),
+                )
+                .render(lang),
             ],
         ),
         section(
