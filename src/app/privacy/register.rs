@@ -8,8 +8,8 @@
 use crate::app::present::{field_label, kind_label};
 use crate::app::{App, AppResult};
 use crate::domain::schema::{Element, FieldType, Kind};
-use crate::domain::vocab::Vocab;
 use crate::domain::validate::parse_date;
+use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, format_date, tr};
 use serde::Serialize;
 use std::path::Path;
@@ -98,7 +98,11 @@ impl App {
             .collect();
         // The people themselves first, then what points at them.
         let categories = std::iter::once(Kind::Developer)
-            .chain(Kind::ALL.into_iter().filter(|kind| *kind != Kind::Developer))
+            .chain(
+                Kind::ALL
+                    .into_iter()
+                    .filter(|kind| *kind != Kind::Developer),
+            )
             .map(|kind| (kind, personal_fields(kind)))
             .filter(|(_, fields)| !fields.is_empty())
             .collect();
@@ -185,13 +189,14 @@ fn sections(register: &Register, lang: Lang) -> Vec<Section> {
                 Message::new("privacy.register.controller_line")
                     .arg("name", &register.controller)
                     .render(lang),
-                Message::new("privacy.register.made_on").arg(
-                    "date",
-                    parse_date(&register.made_on)
-                        .map(|date| format_date(lang, date))
-                        .unwrap_or_else(|| register.made_on.clone()),
-                )
-                .render(lang),
+                Message::new("privacy.register.made_on")
+                    .arg(
+                        "date",
+                        parse_date(&register.made_on)
+                            .map(|date| format_date(lang, date))
+                            .unwrap_or_else(|| register.made_on.clone()),
+                    )
+                    .render(lang),
             ],
         ),
         section(

@@ -76,6 +76,10 @@ pub enum Action {
     Restore,
     /// A record's detail: merge a look-alike record into this one.
     Merge,
+    /// A developer's detail: the consent form.
+    Consent,
+    /// The dashboard: the people due for anonymisation or purge.
+    Privacy,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -147,6 +151,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("backup", Action::Backup),
     ("restore", Action::Restore),
     ("merge", Action::Merge),
+    ("consent", Action::Consent),
+    ("privacy", Action::Privacy),
 ];
 
 impl Action {

@@ -209,6 +209,10 @@ pub(super) fn detail(model: &mut Model, action: Action) -> AppResult<()> {
             let record = state.record.clone();
             ask_merge(model, &record)?;
         }
+        Action::Consent if state.record.kind == Kind::Developer => {
+            let form = super::super::consent::form(&state.record, model.lang);
+            model.view = View::Form(form);
+        }
         _ => {}
     }
     Ok(())
