@@ -140,7 +140,7 @@ pub fn load(app: &App) -> AppResult<Dashboard> {
             .count() as u64,
         skewed_sites,
         privacy_due: if regional {
-            app.privacy_review()?.due.len() as u64
+            super::retention::ReviewList::load(app)?.people.len() as u64
         } else {
             0
         },

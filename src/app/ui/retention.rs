@@ -1,8 +1,11 @@
 //! The dashboard's list of people due for anonymisation or purge (the
 //! retention review, for the regional lead): ↑/↓ move, Enter opens the
-//! person's record, Esc goes back to the dashboard.
+//! person's record, Esc goes back to the dashboard. It holds the people
+//! inactive past the retention period; removed records still holding
+//! values are listed by `relais privacy review` (and purged there), so that
+//! a deletion does not raise an alarm on every replica's dashboard.
 
-use crate::app::privacy::DuePerson;
+use crate::app::privacy::{DuePerson, DueReason};
 use crate::app::{App, AppResult};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,7 +21,11 @@ impl ReviewList {
     pub fn load(app: &App) -> AppResult<ReviewList> {
         let review = app.privacy_review()?;
         Ok(ReviewList {
-            people: review.due,
+            people: review
+                .due
+                .into_iter()
+                .filter(|person| person.reason == DueReason::Inactive)
+                .collect(),
             selected: 0,
             years: review.retention_years,
         })
