@@ -13,6 +13,7 @@ pub mod identity;
 pub mod merge;
 pub mod places;
 pub mod present;
+pub mod privacy;
 pub mod publish;
 pub mod refs;
 pub mod report;

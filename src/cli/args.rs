@@ -191,6 +191,37 @@ pub enum Command {
         #[command(subcommand)]
         action: SitesAction,
     },
+    Privacy {
+        #[command(subcommand)]
+        action: PrivacyAction,
+    },
+}
+
+/// `relais privacy export|review|register`.
+#[derive(Debug, Subcommand)]
+pub enum PrivacyAction {
+    Export {
+        #[arg(value_name = "PERSON")]
+        person: String,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    Review {
+        #[arg(long)]
+        json: bool,
+    },
+    Register {
+        #[arg(long, value_enum, default_value = "md")]
+        format: RegisterFormatArg,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RegisterFormatArg {
+    Md,
+    Html,
 }
 
 /// What `relais publish` writes.

@@ -8,6 +8,7 @@ mod args;
 mod conflicts;
 mod help;
 mod output;
+mod privacy;
 mod publish;
 mod records;
 mod report;
@@ -347,6 +348,7 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Manpage => admin::manpage(ctx),
         Command::Publish { what } => publish::publish(ctx, &what),
         Command::Sites { action } => publish::sites(ctx, &action),
+        Command::Privacy { action } => privacy::privacy(ctx, &action),
     }
 }
 

@@ -291,6 +291,16 @@ const DEVELOPER: &[FieldDef] = &[
         Element::Vocab(Vocab::Consent),
         EV::Date,
     ),
+    // When a consent was withdrawn, per purpose. Beside `consents` rather
+    // than a record kind of its own: one person's consents sync, merge and
+    // are erased with the person, and a withdrawal never conflicts with the
+    // date it was given (two change fields).
+    set(
+        "consents_withdrawn",
+        "consent_withdrawn",
+        Element::Vocab(Vocab::Consent),
+        EV::Date,
+    ),
     field("last_activity", T::Date),
     // Set on the record a merge folded into another (with its tombstone).
     field("merged_into", T::Ref(Kind::Developer)),

@@ -115,6 +115,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         include_str!("../../assets/i18n/fr.install.toml"),
     ),
     (
+        "fr.privacy.toml",
+        include_str!("../../assets/i18n/fr.privacy.toml"),
+    ),
+    (
         "fr.opendata.toml",
         include_str!("../../assets/i18n/fr.opendata.toml"),
     ),
@@ -147,6 +151,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.install.toml",
         include_str!("../../assets/i18n/en.install.toml"),
+    ),
+    (
+        "en.privacy.toml",
+        include_str!("../../assets/i18n/en.privacy.toml"),
     ),
     (
         "en.opendata.toml",

@@ -16,6 +16,7 @@ mod log;
 mod materialise;
 mod migrate;
 mod peers;
+mod privacy;
 mod publish;
 mod read;
 mod search;
@@ -34,6 +35,7 @@ pub use error::{StoreError, is_disk_full};
 /// The schema version this build writes (`PRAGMA user_version`).
 pub use migrate::LATEST as SCHEMA_VERSION;
 pub use peers::{Receipt, SiteEntry, TrustedCard};
+pub use privacy::{PersonActivity, PersonHours, PersonLink};
 pub use publish::{CatalogueRow, WorkshopCount};
 pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};
 pub use search::{BodyWord, DeveloperRow, TextRow, WantingRequest, body_index};

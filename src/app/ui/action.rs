@@ -78,6 +78,10 @@ pub enum Action {
     Merge,
     /// A request's detail: assign the selected suggested developer.
     Assign,
+    /// A developer's detail: the consent form.
+    Consent,
+    /// The dashboard: the people due for anonymisation or purge.
+    Privacy,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -150,6 +154,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("restore", Action::Restore),
     ("merge", Action::Merge),
     ("assign", Action::Assign),
+    ("consent", Action::Consent),
+    ("privacy", Action::Privacy),
 ];
 
 impl Action {

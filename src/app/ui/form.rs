@@ -22,6 +22,13 @@ pub enum FormPurpose {
     Setup,
     Create(Kind),
     Edit(Kind, String),
+    /// A developer's consents (`super::consent`): their id, name and the
+    /// consents recorded when the form opened.
+    Consent {
+        id: String,
+        name: String,
+        current: Vec<crate::app::privacy::ConsentEntry>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,8 +153,10 @@ impl FormState {
     /// After an edit of the focused field: a new département narrows the
     /// communes offered.
     fn edited(&mut self) {
-        if self.fields.get(self.focus).map(|f| f.name) == Some("departement") {
-            self.refresh_communes(false);
+        match self.fields.get(self.focus).map(|f| f.name) {
+            Some("departement") => self.refresh_communes(false),
+            Some("purpose") => super::consent::show_dates(self),
+            _ => {}
         }
     }
 
@@ -199,6 +208,7 @@ impl FormState {
         match &self.purpose {
             FormPurpose::Setup => None,
             FormPurpose::Create(kind) | FormPurpose::Edit(kind, _) => Some(*kind),
+            FormPurpose::Consent { .. } => Some(Kind::Developer),
         }
     }
 
@@ -316,6 +326,9 @@ impl FormState {
                 .render(lang),
             FormPurpose::Edit(kind, _) => Message::new("tui.form.edit")
                 .arg("kind", tr(lang, &format!("kind.{}", kind.name())))
+                .render(lang),
+            FormPurpose::Consent { name, .. } => Message::new("privacy.tui.consent_title")
+                .arg("name", name)
                 .render(lang),
         }
     }

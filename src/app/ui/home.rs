@@ -35,6 +35,8 @@ pub struct Attention {
     pub duplicate_sirets: u64,
     /// Names (or ids) of sites whose changes are stamped ahead of our clock.
     pub skewed_sites: Vec<String>,
+    /// The lead: people due for anonymisation or purge (retention review).
+    pub privacy_due: u64,
 }
 
 impl Attention {
@@ -66,6 +68,8 @@ pub struct Dashboard {
 pub struct HomeState {
     pub dashboard: Option<Dashboard>,
     pub scroll: usize,
+    /// The people due under the retention period, when opened (`p`).
+    pub review: Option<super::retention::ReviewList>,
 }
 
 impl HomeState {
@@ -73,6 +77,7 @@ impl HomeState {
     /// next tick.
     pub fn invalidate(&mut self) {
         self.dashboard = None;
+        self.review = None;
     }
 }
 
@@ -134,6 +139,11 @@ pub fn load(app: &App) -> AppResult<Dashboard> {
             .filter(|item| item.reason == "duplicate_siret")
             .count() as u64,
         skewed_sites,
+        privacy_due: if regional {
+            super::retention::ReviewList::load(app)?.people.len() as u64
+        } else {
+            0
+        },
     };
     Ok(Dashboard {
         year,

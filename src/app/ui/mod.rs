@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod conflicts;
+pub mod consent;
 pub mod detail;
 pub mod dialog;
 pub mod form;
@@ -17,6 +18,7 @@ pub mod map;
 pub mod picker;
 pub mod registry;
 pub mod report_form;
+pub mod retention;
 pub mod skills;
 pub mod sync;
 pub mod tabs;

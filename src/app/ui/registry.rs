@@ -115,21 +115,11 @@ pub const CONTEXTS: &[ContextSpec] = &[
         section: "home",
         help_key: Some("tui.help.home"),
         types_text: false,
-        footer: |_| {
-            vec![
-                // What the dashboard is for first: recomputing is rarely
-                // needed (figures refresh themselves), so it goes last.
-                Action::NextScreen,
-                Action::Export,
-                Action::Backup,
-                Action::Search,
-                Action::Help,
-                Action::Quit,
-                Action::Refresh,
-            ]
-        },
-        meaning: |_, action| match action {
+        footer: home_footer,
+        meaning: |model, action| match action {
             Action::Export => Some("report.export.action"),
+            Action::Open if model.home.review.is_some() => Some("privacy.tui.open_person"),
+            Action::Back if model.home.review.is_some() => Some("privacy.tui.close_review"),
             _ => None,
         },
     },
@@ -340,6 +330,27 @@ fn caret_meaning(action: Action) -> Option<&'static str> {
     }
 }
 
+fn home_footer(model: &Model) -> Vec<Action> {
+    use Action::*;
+    if model.home.review.is_some() {
+        return vec![Open, Back, Down, Help, Quit];
+    }
+    // What the dashboard is for first: recomputing is rarely needed
+    // (figures refresh themselves), so it goes last.
+    let mut actions = vec![NextScreen, Export, Backup];
+    // The retention review, when someone is due (the lead only).
+    let due = model
+        .home
+        .dashboard
+        .as_ref()
+        .is_some_and(|dashboard| dashboard.attention.privacy_due > 0);
+    if due {
+        actions.push(Privacy);
+    }
+    actions.extend([Search, Help, Quit, Refresh]);
+    actions
+}
+
 fn browse_footer(model: &Model) -> Vec<Action> {
     use Action::*;
     if !model.screen.editable() {
@@ -381,6 +392,11 @@ fn detail_footer(model: &Model) -> Vec<Action> {
         if crate::search::merge::MERGEABLE.contains(&detail.record.kind));
     if mergeable {
         actions.push(Merge);
+    }
+    let developer = matches!(&model.view, View::Detail(detail)
+        if detail.record.kind == crate::domain::Kind::Developer);
+    if developer {
+        actions.push(Consent);
     }
     actions
 }

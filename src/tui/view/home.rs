@@ -7,9 +7,12 @@ use super::{ViewCtx, colon, fit};
 use crate::app::backup::BackupAge;
 use crate::app::ui::home::{Bars, Dashboard};
 use crate::app::ui::jobs::JobKind;
+use crate::app::ui::retention::ReviewList;
 use crate::app::ui::{Action, Context, Model};
+use crate::domain::escape::escape_control;
 use crate::domain::status::Status;
-use crate::i18n::{Lang, Message, format_amount, format_hours, format_number, tr};
+use crate::domain::validate::parse_date;
+use crate::i18n::{Lang, Message, format_amount, format_date, format_hours, format_number, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -17,6 +20,9 @@ use ratatui::widgets::{Bar, BarChart, Gauge, Paragraph, Sparkline};
 
 pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Option<Position> {
     let lang = model.lang;
+    if let Some(review) = &model.home.review {
+        return review_list(frame, lang, ctx, area, review);
+    }
     let Some(dashboard) = &model.home.dashboard else {
         super::jobs::waiting(frame, model, ctx, area, Some(JobKind::Dashboard));
         return Some(Position::new(area.x, area.y));
@@ -277,6 +283,19 @@ fn attention_lines<'a>(
             true,
         );
     }
+    if attention.privacy_due > 0 {
+        let key = ctx
+            .keymap
+            .first_key(Context::Home, Action::Privacy, lang)
+            .unwrap_or_else(|| "—".to_string());
+        item(
+            Message::new("privacy.home.due")
+                .count(attention.privacy_due as i64)
+                .arg("key", key)
+                .render(lang),
+            true,
+        );
+    }
     if dashboard.exchanges.is_empty() {
         item(tr(lang, "tui.home.no_exchange").to_string(), false);
     }
@@ -293,4 +312,56 @@ fn attention_lines<'a>(
         );
     }
     lines
+}
+
+/// The people due for anonymisation or purge: name, last activity, why.
+fn review_list(
+    frame: &mut Frame,
+    lang: Lang,
+    ctx: &ViewCtx,
+    area: Rect,
+    review: &ReviewList,
+) -> Option<Position> {
+    let width = area.width as usize;
+    let title = Message::new("privacy.tui.review_title")
+        .count(review.people.len() as i64)
+        .arg("years", review.years)
+        .render(lang);
+    let mut lines = vec![Line::styled(fit(&title, width), ctx.theme.heading())];
+    if review.people.is_empty() {
+        lines.push(Line::styled(
+            fit(tr(lang, "privacy.tui.review_empty"), width),
+            ctx.theme.dim(),
+        ));
+    }
+    let rows = area.height.saturating_sub(1) as usize;
+    let first = review.selected.saturating_sub(rows.saturating_sub(1));
+    let mut cursor = None;
+    for (index, person) in review.people.iter().enumerate().skip(first).take(rows) {
+        let selected = index == review.selected;
+        let last = person
+            .last_activity
+            .as_deref()
+            .and_then(parse_date)
+            .map(|date| format_date(lang, date))
+            .unwrap_or_else(|| tr(lang, "privacy.review.never").to_string());
+        let marker = if selected { "▶ " } else { "  " };
+        let text = format!(
+            "{marker}{:<28} {:<10}  {}",
+            fit(&escape_control(&person.name), 28),
+            last,
+            tr(lang, person.reason.message_key())
+        );
+        if selected {
+            cursor = Some(Position::new(area.x, area.y + lines.len() as u16));
+        }
+        let style = if selected {
+            ctx.theme.selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        lines.push(Line::styled(fit(&text, width), style));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    cursor
 }

@@ -56,6 +56,7 @@ pub(super) fn close_form(model: &mut Model) -> AppResult<()> {
     let target = match &model.view {
         View::Form(form) => match &form.purpose {
             FormPurpose::Edit(kind, id) => Some((*kind, id.clone())),
+            FormPurpose::Consent { id, .. } => Some((Kind::Developer, id.clone())),
             _ => None,
         },
         _ => None,
@@ -166,6 +167,7 @@ fn save_form(model: &mut Model, force: bool) -> AppResult<()> {
     let form = form.clone();
     match &form.purpose {
         FormPurpose::Setup => save_setup(model, form),
+        FormPurpose::Consent { id, .. } => save_consent(model, &form, id),
         FormPurpose::Create(kind) | FormPurpose::Edit(kind, _) => {
             let kind = *kind;
             let mut assignments = form.assignments();
@@ -206,6 +208,31 @@ fn save_form(model: &mut Model, force: bool) -> AppResult<()> {
                 }
             }
         }
+    }
+}
+
+/// Saves the consent form; a refused date shows at its field.
+fn save_consent(model: &mut Model, form: &FormState, id: &str) -> AppResult<()> {
+    let Some(app) = model.app.as_mut() else {
+        return Ok(());
+    };
+    let result = app.set_consent(
+        id,
+        &form.value("purpose"),
+        &form.value("given"),
+        &form.value("withdrawn"),
+    );
+    match result {
+        Ok(_) => {
+            model.invalidate();
+            open_detail(model, Kind::Developer, id)?;
+            model.say(Message::new("privacy.tui.consent_saved"));
+            Ok(())
+        }
+        Err(AppError::Invalid(invalid)) | Err(AppError::Store(StoreError::Invalid(invalid))) => {
+            show_form_error(model, &invalid.field, invalid.message)
+        }
+        Err(err) => Err(err),
     }
 }
 

@@ -206,6 +206,10 @@ pub(super) fn detail(model: &mut Model, action: Action) -> AppResult<()> {
             ask_merge(model, &record)?;
         }
         Action::Assign => super::suggest::assign_selected(model)?,
+        Action::Consent if state.record.kind == Kind::Developer => {
+            let form = super::super::consent::form(&state.record, model.lang);
+            model.view = View::Form(form);
+        }
         _ => {}
     }
     Ok(())

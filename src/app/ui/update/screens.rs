@@ -1,6 +1,7 @@
 //! The dashboard and the skills map (with its drill-down to the people and
 //! its gap panel).
 
+use super::super::retention::ReviewList;
 use super::super::{Action, Model};
 use super::records::open_detail;
 use super::{app, global};
@@ -14,6 +15,9 @@ pub(super) fn home(model: &mut Model, action: Action) -> AppResult<()> {
     if action == Action::Export {
         return super::report::open(model);
     }
+    if model.home.review.is_some() || action == Action::Privacy {
+        return retention_review(model, action);
+    }
     let home = &mut model.home;
     match action {
         Action::Up => home.scroll = home.scroll.saturating_sub(1),
@@ -21,6 +25,30 @@ pub(super) fn home(model: &mut Model, action: Action) -> AppResult<()> {
         Action::Top => home.scroll = 0,
         Action::Refresh => home.invalidate(),
         Action::Backup => super::backup::start_backup(model)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The list of people due under the retention period, over the dashboard.
+fn retention_review(model: &mut Model, action: Action) -> AppResult<()> {
+    let Some(review) = &mut model.home.review else {
+        if action == Action::Privacy {
+            model.home.review = Some(ReviewList::load(app(model)?)?);
+        }
+        return Ok(());
+    };
+    match action {
+        Action::Back | Action::Privacy => model.home.review = None,
+        Action::Up => review.step(false),
+        Action::Down => review.step(true),
+        Action::Top => review.selected = 0,
+        Action::Open => {
+            if let Some(person) = review.current() {
+                let id = person.id.clone();
+                open_detail(model, Kind::Developer, &id)?;
+            }
+        }
         _ => {}
     }
     Ok(())
