@@ -13,6 +13,7 @@ pub mod merge;
 pub mod places;
 pub mod present;
 pub mod publish;
+pub mod purge;
 pub mod report;
 pub mod search;
 pub mod settings;

@@ -9,6 +9,7 @@ pub mod escape;
 pub mod geo;
 pub mod hlc;
 pub mod merge;
+pub mod purge;
 pub mod review;
 pub mod schema;
 pub mod status;

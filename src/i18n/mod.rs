@@ -126,6 +126,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         "fr.search.toml",
         include_str!("../../assets/i18n/fr.search.toml"),
     ),
+    (
+        "fr.purge.toml",
+        include_str!("../../assets/i18n/fr.purge.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -153,6 +157,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.search.toml",
         include_str!("../../assets/i18n/en.search.toml"),
+    ),
+    (
+        "en.purge.toml",
+        include_str!("../../assets/i18n/en.purge.toml"),
     ),
 ];
 

@@ -12,8 +12,9 @@
 
 use super::error::SyncError;
 use super::format::{Header, Preamble, read_preamble};
-use super::reader::{PayloadReader, scan};
+use super::reader::{PayloadReader, scan_version};
 use super::trust::{Authorised, authorise};
+use crate::domain::purge::{Logged, is_marker};
 use crate::domain::{Change, Kind, SiteId};
 use crate::store::{ApplyOptions, ApplyReport, FailPoint, Receipt, Store, StoreError, check_shape};
 use std::collections::BTreeMap;
@@ -127,8 +128,22 @@ pub fn verify(store: &Store, path: &Path) -> Result<Verified, SyncError> {
     let header = preamble.header.clone();
     let previous_keys = super::rotation::previous_keys(store, &header.sender)?;
     let mut revocations: BTreeMap<SiteId, u64> = BTreeMap::new();
-    scan(reader, &preamble.header, &mut |index, change| {
+    scan_version(reader, &preamble.header, preamble.version, &mut |index, change| {
         check_change(&header, &authorised, &previous_keys, index, change)?;
+        // An EPN may erase only what its own site created (as `relais purge`
+        // allows it); the lead may erase anything.
+        if !authorised.may_relay
+            && is_marker(change)
+            && store
+                .record_origin(&change.record)?
+                .is_some_and(|origin| origin != header.sender)
+        {
+            return Err(SyncError::TrustField {
+                sender: header.sender.clone(),
+                record: change.record.clone(),
+                field: change.field.clone(),
+            });
+        }
         if change.kind == Kind::Site
             && change.field == "revoked_after"
             && let Some(seq) = change.value.as_deref().and_then(|v| v.parse::<u64>().ok())
@@ -158,21 +173,21 @@ struct Source<R: std::io::Read> {
 }
 
 impl<R: std::io::Read> Iterator for Source<R> {
-    type Item = Result<Change, StoreError>;
+    type Item = Result<Logged, StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            match self.reader.next_change() {
-                Ok(Some(change)) => {
+            match self.reader.next_logged() {
+                Ok(Some(logged)) => {
                     if self
                         .cutoffs
-                        .get(&change.id.site)
-                        .is_some_and(|cut| change.id.seq > *cut)
+                        .get(&logged.change.id.site)
+                        .is_some_and(|cut| logged.change.id.seq > *cut)
                     {
                         self.cut_off += 1;
                         continue;
                     }
-                    return Some(Ok(change));
+                    return Some(Ok(logged));
                 }
                 Ok(None) => return None,
                 Err(err) => return Some(Err(StoreError::Aborted(err.message()))),
@@ -215,7 +230,7 @@ pub fn import(
         return Err(SyncError::ChangedDuringImport);
     }
     let mut source = Source {
-        reader: PayloadReader::new(reader, header)?,
+        reader: PayloadReader::with_version(reader, header, again.version)?,
         cutoffs,
         cut_off: 0,
     };
@@ -225,7 +240,7 @@ pub fn import(
         ack: header.ack.clone(),
         changes: header.change_count,
     };
-    let report = store.apply(
+    let report = store.apply_logged(
         &mut source,
         ApplyOptions {
             fail_at: options.fail_at,
