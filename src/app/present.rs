@@ -99,7 +99,9 @@ pub fn cell(store: &Store, lang: Lang, record: &Record, field: &str) -> String {
     match record.get(field) {
         Some(value) => display_value(store, lang, def.ty, value),
         // A purged person's name reads "personne effacée".
-        None if field == record.kind.label_field() && store.is_purged(&record.id).unwrap_or(false) => {
+        None if field == record.kind.label_field()
+            && store.is_purged(&record.id).unwrap_or(false) =>
+        {
             tr(lang, "purge.erased_person").to_string()
         }
         None => String::new(),

@@ -7,8 +7,8 @@
 
 use super::materialise::{ConflictDelta, Materialiser, load_versions, owner_kind};
 use super::peers::{Receipt, write_receipt};
-use super::sql::Target;
 use super::purge::{self, RowStatus};
+use super::sql::Target;
 use super::{Store, StoreError};
 use crate::domain::change::{MAX_SEQ, is_site_id};
 use crate::domain::purge::{Logged, is_marker, purgeable};

@@ -8,7 +8,8 @@ use crate::domain::{Change, ChangeId, Kind, SiteId, Stamp};
 use rusqlite::params;
 use std::collections::BTreeMap;
 
-const SINCE: &str = "SELECT site, seq, record, kind, field, value, stamp, wall, author, parents, purged, hash
+const SINCE: &str =
+    "SELECT site, seq, record, kind, field, value, stamp, wall, author, parents, purged, hash
      FROM changes WHERE site = ?1 AND seq > ?2 ORDER BY seq";
 
 /// A logged row: a stub (`purged` = 1) carries its original content hash.

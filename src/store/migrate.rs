@@ -60,7 +60,9 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
         .map_err(|err| StoreError::from_open(path, err))?;
     let _ = journal; // in-memory databases answer "memory"
     conn.execute_batch(
-        "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;",
+        // secure_delete: freed bytes are zeroed as they are freed, so an
+        // erased value leaves no copy in free space (see `store::purge`).
+        "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON;",
     )
     .map_err(StoreError::sqlite)?;
     if version < LATEST {

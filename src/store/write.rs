@@ -3,8 +3,8 @@
 //! updates the derived tables; `commit` makes it all durable at once.
 
 use super::apply::{MAX_PARENTS, check_shape, sql_seq};
-use super::purge;
 use super::materialise::{Materialiser, Values, load_record_versions, load_versions, owner_kind};
+use super::purge;
 use super::sql::Target;
 use super::{Store, StoreError};
 use crate::domain::change::MAX_SEQ;

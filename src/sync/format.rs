@@ -192,10 +192,13 @@ impl Preamble {
     /// Checks the signature with the key the receiver trusts for the sender.
     pub fn verify(&self, key: &VerifyingKey) -> Result<(), SyncError> {
         let signature = Signature::from_bytes(&self.signature);
-        key.verify(&signed_message(self.version, &self.header_bytes), &signature)
-            .map_err(|_| SyncError::BadSignature {
-                sender: self.header.sender.clone(),
-            })
+        key.verify(
+            &signed_message(self.version, &self.header_bytes),
+            &signature,
+        )
+        .map_err(|_| SyncError::BadSignature {
+            sender: self.header.sender.clone(),
+        })
     }
 
     /// Byte offset of the payload in the file.

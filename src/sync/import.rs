@@ -128,31 +128,36 @@ pub fn verify(store: &Store, path: &Path) -> Result<Verified, SyncError> {
     let header = preamble.header.clone();
     let previous_keys = super::rotation::previous_keys(store, &header.sender)?;
     let mut revocations: BTreeMap<SiteId, u64> = BTreeMap::new();
-    scan_version(reader, &preamble.header, preamble.version, &mut |index, change| {
-        check_change(&header, &authorised, &previous_keys, index, change)?;
-        // An EPN may erase only what its own site created (as `relais purge`
-        // allows it); the lead may erase anything.
-        if !authorised.may_relay
-            && is_marker(change)
-            && store
-                .record_origin(&change.record)?
-                .is_some_and(|origin| origin != header.sender)
-        {
-            return Err(SyncError::TrustField {
-                sender: header.sender.clone(),
-                record: change.record.clone(),
-                field: change.field.clone(),
-            });
-        }
-        if change.kind == Kind::Site
-            && change.field == "revoked_after"
-            && let Some(seq) = change.value.as_deref().and_then(|v| v.parse::<u64>().ok())
-        {
-            let cut = revocations.entry(change.record.clone()).or_insert(seq);
-            *cut = (*cut).min(seq);
-        }
-        Ok(())
-    })?;
+    scan_version(
+        reader,
+        &preamble.header,
+        preamble.version,
+        &mut |index, change| {
+            check_change(&header, &authorised, &previous_keys, index, change)?;
+            // An EPN may erase only what its own site created (as `relais purge`
+            // allows it); the lead may erase anything.
+            if !authorised.may_relay
+                && is_marker(change)
+                && store
+                    .record_origin(&change.record)?
+                    .is_some_and(|origin| origin != header.sender)
+            {
+                return Err(SyncError::TrustField {
+                    sender: header.sender.clone(),
+                    record: change.record.clone(),
+                    field: change.field.clone(),
+                });
+            }
+            if change.kind == Kind::Site
+                && change.field == "revoked_after"
+                && let Some(seq) = change.value.as_deref().and_then(|v| v.parse::<u64>().ok())
+            {
+                let cut = revocations.entry(change.record.clone()).or_insert(seq);
+                *cut = (*cut).min(seq);
+            }
+            Ok(())
+        },
+    )?;
     let already_imported =
         store.bundle_seen(&preamble.header.sender, &preamble.header.bundle_id)?;
     Ok(Verified {
