@@ -235,7 +235,11 @@ impl Store {
                 sites.insert(change.id.site.clone());
             }
             records.insert(record_hash(&change.record));
-            pending.insert((change.record, change.field), change.kind);
+            // A stub changes no derived state (derivation ignores stubs; a
+            // purged record derives from its marker alone).
+            if status != RowStatus::Stub {
+                pending.insert((change.record, change.field), change.kind);
+            }
             if pending.len() >= FLUSH_EVERY {
                 delta += flush(&tx, &mut materialiser, &mut pending, &purged)?;
             }
