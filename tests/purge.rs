@@ -369,3 +369,92 @@ fn an_epn_cannot_purge_another_sites_record_and_nothing_changes() {
         .failure()
         .code(2);
 }
+
+mod tui_support;
+
+use relais::app::ui::{Action, Overlay, Screen, Tab, View, update};
+use relais::app::{App, Config};
+use relais::domain::Kind;
+use relais::i18n::Lang;
+use tui_support::{a, clock, keys, screen, site};
+
+#[test]
+fn p_on_a_developer_asks_the_lead_naming_the_person_then_erases_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("relais.db");
+    site(&path, "Coordination", "13", "regional", "Léa");
+    let mut app = App::open(&path, Config::default(), clock()).unwrap();
+    let id = app
+        .add(
+            Kind::Developer,
+            &[
+                a("name", RENAMED),
+                a("email", EMAIL),
+                a("departement", "04"),
+            ],
+        )
+        .unwrap();
+    app.add(
+        Kind::Time,
+        &[
+            a("developer", &id),
+            a("date", "2026-02-02"),
+            a("hours", "3"),
+        ],
+    )
+    .unwrap();
+    drop(app);
+    let mut model = tui_support::open(&path, Lang::Fr);
+    keys(
+        &mut model,
+        &[Action::Screen(
+            Tab::Records(Screen::Developers).index() as u8
+        )],
+    );
+    let row = (0..10)
+        .find(|&index| {
+            model
+                .list()
+                .row(index)
+                .is_some_and(|record| record.id == id)
+        })
+        .expect("listed");
+    keys(&mut model, &[Action::Select(row), Action::Open]);
+    assert!(matches!(model.view, View::Detail(_)));
+    update(&mut model, Action::Purge);
+    assert!(matches!(model.overlay, Overlay::Confirm(_)), "asked first");
+    let text = screen(&model);
+    assert!(
+        text.contains(&format!("Effacer définitivement « {RENAMED} »")),
+        "{text}"
+    );
+    // No: nothing erased.
+    update(&mut model, Action::No);
+    assert!(
+        !App::open(&path, Config::default(), clock())
+            .unwrap()
+            .is_purged(&id)
+            .unwrap()
+    );
+    update(&mut model, Action::Purge);
+    update(&mut model, Action::Yes);
+    let text = screen(&model);
+    assert!(text.contains("personne effacée"), "{text}");
+    let app = App::open(&path, Config::default(), clock()).unwrap();
+    assert!(app.is_purged(&id).unwrap());
+    assert_eq!(app.purge_audit().unwrap().len(), 1);
+    drop(app);
+    drop(model);
+    assert_erased(&replica_files_at(&path));
+}
+
+fn replica_files_at(db: &Path) -> Vec<PathBuf> {
+    ["", "-wal", "-shm"]
+        .iter()
+        .map(|suffix| {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        })
+        .collect()
+}

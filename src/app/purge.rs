@@ -97,6 +97,16 @@ impl App {
         Ok(self.store.purge_acts()?)
     }
 
+    /// Whether this operator's interface offers to purge records of `kind`:
+    /// on the lead, for the kinds holding personal data.
+    pub fn may_purge(&self, kind: Kind) -> bool {
+        purgeable(kind)
+            && self
+                .store
+                .require_identity()
+                .is_ok_and(|identity| identity.role == "regional")
+    }
+
     /// Whether a record was purged (interfaces show "personne effacée").
     pub fn is_purged(&self, id: &str) -> AppResult<bool> {
         Ok(self.store.is_purged(id)?)

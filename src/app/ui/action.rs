@@ -76,6 +76,9 @@ pub enum Action {
     Restore,
     /// A record's detail: merge a look-alike record into this one.
     Merge,
+    /// A developer's or organisation's detail, on the lead: erase the
+    /// person for good (GDPR purge), after a confirmation naming them.
+    Purge,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -147,6 +150,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("backup", Action::Backup),
     ("restore", Action::Restore),
     ("merge", Action::Merge),
+    ("purge", Action::Purge),
 ];
 
 impl Action {
