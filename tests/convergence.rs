@@ -2,11 +2,16 @@
 //! identity, make random edits through `Writer` and apply each other's
 //! changes through the batch entry point `Store::apply`, in random orders and
 //! multiplicities (duplicates, partial subsets, reorderings, relays). Merges
-//! of developers (`relais merge`) are among the edits.
+//! of developers (`relais merge`) are among the edits, and so are purges
+//! (GDPR erasure of a developer) followed by stale resends: whole changes
+//! from before a purge arriving again, as an old bundle or a stale site
+//! would send them. Changes travel as the log holds them (stubs included).
 //!
 //! After every step the materialised state equals the state re-derived from
-//! the log (`check()`), and any two stores holding the same set of changes
-//! have the same digest and the same conflicts.
+//! the log (`check()`, which also checks that no change of a purged record
+//! keeps a value), and any two stores holding the same set of changes (the
+//! same ids, the same of them erased) have the same digest and the same
+//! conflicts.
 //!
 //! `RELAIS_PROPTEST_CASES=1000 cargo test --test convergence` runs more cases.
 
@@ -16,6 +21,7 @@
 use proptest::prelude::*;
 use relais::app::merge::merge_records;
 use relais::domain::clock::FixedClock;
+use relais::domain::purge::Logged;
 use relais::domain::{Change, ChangeId, DELETED_FIELD, Kind, Stamp};
 use relais::store::{ApplyOptions, ApplyReport, LocalIdentity, Store, StoreError};
 use std::collections::{BTreeMap, BTreeSet};
@@ -59,13 +65,33 @@ fn apply_all(store: &mut Store, changes: Vec<Change>) -> Result<ApplyReport, Sto
     store.apply(&mut iter, ApplyOptions::default())
 }
 
-fn ids(store: &Store) -> BTreeSet<ChangeId> {
-    store
-        .all_changes()
-        .expect("read log")
+fn apply_logged(store: &mut Store, logged: Vec<Logged>) -> Result<ApplyReport, StoreError> {
+    let mut iter = logged.into_iter().map(Ok);
+    store.apply_logged(&mut iter, ApplyOptions::default())
+}
+
+/// The log as it travels: every row, stubs told apart.
+fn logged(store: &Store) -> Vec<Logged> {
+    store.logged_since(&BTreeMap::new()).expect("read log")
+}
+
+/// Change ids held, each with whether it is an erased stub.
+fn ids(store: &Store) -> BTreeSet<(ChangeId, bool)> {
+    logged(store)
         .into_iter()
-        .map(|change| change.id)
+        .map(|logged| (logged.change.id, logged.stub.is_some()))
         .collect()
+}
+
+/// Whole changes ever seen, by id: what old bundles and stale sites resend.
+fn archive(archive: &mut BTreeMap<ChangeId, Change>, store: &Store) {
+    for logged in logged(store) {
+        if logged.stub.is_none() {
+            archive
+                .entry(logged.change.id.clone())
+                .or_insert(logged.change);
+        }
+    }
 }
 
 /// Conflicts in a comparable form.
@@ -176,6 +202,16 @@ enum Op {
         mode: u8,
         seed: u64,
     },
+    /// A developer erased (`relais purge`).
+    Purge {
+        site: usize,
+        record: usize,
+    },
+    /// Whole changes from before any purge, resent (an old bundle).
+    Resend {
+        to: usize,
+        seed: u64,
+    },
 }
 
 fn op(sites: usize) -> impl Strategy<Value = Op> {
@@ -195,8 +231,10 @@ fn op(sites: usize) -> impl Strategy<Value = Op> {
             .prop_map(|(site, request, developer)| Op::Assign { site, request, developer }),
         3 => (site.clone(), 0..8usize, 0..8usize)
             .prop_map(|(site, keep, other)| Op::Merge { site, keep, other }),
-        5 => (site.clone(), site, 0u8..5, any::<u64>())
+        5 => (site.clone(), site.clone(), 0u8..5, any::<u64>())
             .prop_map(|(from, to, mode, seed)| Op::Sync { from, to, mode, seed }),
+        1 => (site.clone(), 0..8usize).prop_map(|(site, record)| Op::Purge { site, record }),
+        2 => (site, any::<u64>()).prop_map(|(to, seed)| Op::Resend { to, seed }),
     ]
 }
 
@@ -222,12 +260,16 @@ fn fields_of(kind: Kind) -> &'static [&'static str; 5] {
     }
 }
 
-/// The record `index` of the shared pool, if this replica holds it.
+/// The record `index` of the shared pool, if this replica holds it (and
+/// did not purge it: an erased record cannot be edited).
 fn pick(pool: &[(Kind, String)], store: &Store, index: usize) -> Option<(Kind, String)> {
     if pool.is_empty() {
         return None;
     }
     let (kind, id) = pool[index % pool.len()].clone();
+    if store.is_purged(&id).expect("purged") {
+        return None;
+    }
     store.record(kind, &id).expect("record").map(|_| (kind, id))
 }
 
@@ -243,6 +285,9 @@ fn pick_live(pool: &[(Kind, String)], store: &Store, kind: Kind, index: usize) -
         return None;
     }
     let id = of_kind[index % of_kind.len()];
+    if store.is_purged(id).expect("purged") {
+        return None;
+    }
     store
         .record(kind, id)
         .expect("record")
@@ -253,6 +298,7 @@ fn pick_live(pool: &[(Kind, String)], store: &Store, kind: Kind, index: usize) -
 fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError> {
     let mut replicas: Vec<Replica> = (0..sites).map(replica).collect();
     let mut pool: Vec<(Kind, String)> = Vec::new();
+    let mut old: BTreeMap<ChangeId, Change> = BTreeMap::new();
     for (step, op) in ops.into_iter().enumerate() {
         let context = format!("step {step} {op:?}");
         let touched = match op {
@@ -407,8 +453,8 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
                 if from == to {
                     continue;
                 }
-                let mut changes = replicas[from].store.all_changes().expect("read log");
-                let batches: Vec<Vec<Change>> = match mode {
+                let mut changes = logged(&replicas[from].store);
+                let batches: Vec<Vec<Logged>> = match mode {
                     // Everything, in log order.
                     0 => vec![changes],
                     // Everything, newest first (children before parents).
@@ -418,7 +464,7 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
                     }
                     // A random part (loss), shuffled.
                     2 => {
-                        let mut part: Vec<Change> = changes
+                        let mut part: Vec<Logged> = changes
                             .into_iter()
                             .enumerate()
                             .filter(|(index, _)| keep(seed, *index))
@@ -444,29 +490,56 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
                             .into_iter()
                             .map(|entry| (entry.site, entry.contiguous))
                             .collect();
-                        vec![replicas[from].store.changes_since(&known).expect("since")]
+                        vec![replicas[from].store.logged_since(&known).expect("since")]
                     }
                 };
                 for batch in batches {
-                    apply_all(&mut replicas[to].store, batch)
+                    apply_logged(&mut replicas[to].store, batch)
                         .map_err(|err| TestCaseError::fail(format!("{context}: {err}")))?;
                 }
                 to
             }
+            Op::Purge { site, record } => {
+                let store = &mut replicas[site].store;
+                let Some(id) = pick_live(&pool, store, Kind::Developer, record) else {
+                    continue;
+                };
+                store
+                    .purge(Kind::Developer, &id, "tester")
+                    .map_err(|err| TestCaseError::fail(format!("{context}: {err}")))?;
+                prop_assert!(store.is_purged(&id).expect("purged"), "{context}");
+                site
+            }
+            Op::Resend { to, seed } => {
+                let mut part: Vec<Change> = old
+                    .values()
+                    .enumerate()
+                    .filter(|(index, _)| keep(seed, *index))
+                    .map(|(_, change)| change.clone())
+                    .collect();
+                shuffle(&mut part, seed);
+                apply_all(&mut replicas[to].store, part)
+                    .map_err(|err| TestCaseError::fail(format!("{context}: {err}")))?;
+                to
+            }
         };
+        archive(&mut old, &replicas[touched].store);
         assert_sound(&mut replicas[touched].store, &context)?;
         assert_same_changes_same_state(&replicas, &context)?;
     }
-    // Finally everyone receives everything, in its own random order.
-    let mut everything: Vec<Change> = Vec::new();
+    // Finally everyone receives everything, in its own random order, then
+    // the old whole changes once more: a purged person never comes back.
+    let mut everything: Vec<Logged> = Vec::new();
     for replica in &replicas {
-        everything.extend(replica.store.all_changes().expect("read log"));
+        everything.extend(logged(&replica.store));
     }
     for (index, replica) in replicas.iter_mut().enumerate() {
         let mut batch = everything.clone();
         shuffle(&mut batch, final_seed.wrapping_add(index as u64));
-        apply_all(&mut replica.store, batch)
+        apply_logged(&mut replica.store, batch)
             .map_err(|err| TestCaseError::fail(format!("final sync: {err}")))?;
+        apply_all(&mut replica.store, old.values().cloned().collect())
+            .map_err(|err| TestCaseError::fail(format!("final resend: {err}")))?;
         assert_sound(&mut replica.store, "final sync")?;
     }
     let first = replicas[0].store.digest().expect("digest");
@@ -483,7 +556,7 @@ fn assert_same_changes_same_state(
     replicas: &[Replica],
     context: &str,
 ) -> Result<(), TestCaseError> {
-    let sets: Vec<BTreeSet<ChangeId>> = replicas.iter().map(|r| ids(&r.store)).collect();
+    let sets: Vec<BTreeSet<(ChangeId, bool)>> = replicas.iter().map(|r| ids(&r.store)).collect();
     for a in 0..replicas.len() {
         for b in a + 1..replicas.len() {
             if sets[a] == sets[b] {

@@ -82,7 +82,7 @@ fn the_version_names_the_commit_sqlite_and_bundle_formats() {
     assert!(english.starts_with("relais 0.1.0 (commit "), "{english}");
     assert!(english.contains("SQLite 3."), "{english}");
     assert!(
-        english.contains("bundle formats: reads 1, writes 1"),
+        english.contains("bundle formats: reads 1, 2, writes 2"),
         "{english}"
     );
     let french = place.ok("x", &["--lang", "fr", "--version"]);

@@ -271,7 +271,7 @@ fn every_hostile_bundle_is_refused_with_exit_3_and_nothing_lost() {
         cases.push((name, bytes));
     }
     let mut future = good.clone();
-    future[8] = 2;
+    future[8] = (relais::sync::format::FORMAT_VERSION + 1) as u8;
     cases.push(("future version", future));
     let honest = vec![change(&a, 100, "title", "x")];
     cases.push((

@@ -15,6 +15,7 @@ pub mod places;
 pub mod present;
 pub mod privacy;
 pub mod publish;
+pub mod purge;
 pub mod refs;
 pub mod report;
 pub mod search;

@@ -67,7 +67,7 @@ fn value_in_words(store: &Store, lang: Lang, ty: FieldType, value: &str) -> Stri
             .ok()
             .flatten()
             .filter(|label| !label.is_empty())
-            .unwrap_or_else(|| short_id(value).to_string()),
+            .unwrap_or_else(|| erased_or_id(store, lang, value)),
         _ => value.to_string(),
     }
 }
@@ -90,10 +90,26 @@ pub fn cell(store: &Store, lang: Lang, record: &Record, field: &str) -> String {
             })
             .unwrap_or_default();
     }
-    record
-        .get(field)
-        .map(|value| display_value(store, lang, def.ty, value))
-        .unwrap_or_default()
+    match record.get(field) {
+        Some(value) => display_value(store, lang, def.ty, value),
+        // A purged person's name reads "personne effacée".
+        None if field == record.kind.label_field()
+            && store.is_purged(&record.id).unwrap_or(false) =>
+        {
+            tr(lang, "purge.erased_person").to_string()
+        }
+        None => String::new(),
+    }
+}
+
+/// A referenced record without a label: "personne effacée" when it was
+/// purged, else its short id.
+fn erased_or_id(store: &Store, lang: Lang, id: &str) -> String {
+    if store.is_purged(id).unwrap_or(false) {
+        tr(lang, "purge.erased_person").to_string()
+    } else {
+        short_id(id).to_string()
+    }
 }
 
 /// One element of a set in words: `SIG et cartographie (3/3)`, a person's

@@ -112,6 +112,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    Purge(super::purge::PurgeArgs),
     Backup {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,

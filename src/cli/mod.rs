@@ -10,6 +10,7 @@ mod help;
 mod output;
 mod privacy;
 mod publish;
+mod purge;
 mod records;
 mod report;
 mod search;
@@ -317,6 +318,7 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(export) => sync::export(ctx, &export),
         Command::Verify { file, json } => sync::verify(ctx, &file, json),
         Command::Import { files, json } => sync::import(ctx, &files, json),
+        Command::Purge(purge) => purge::purge(ctx, &purge),
         Command::Backup { out, json } => admin::backup(ctx, out.as_deref(), json),
         Command::Restore { file, json } => admin::restore(ctx, &file, json),
         Command::Config { action } => admin::config(ctx, action),

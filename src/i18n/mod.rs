@@ -133,8 +133,14 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
     (
         "fr.tui_match.toml",
         include_str!("../../assets/i18n/fr.tui_match.toml"),
+    ),
+    (
         "fr.crypt.toml",
         include_str!("../../assets/i18n/fr.crypt.toml"),
+    ),
+    (
+        "fr.purge.toml",
+        include_str!("../../assets/i18n/fr.purge.toml"),
     ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
@@ -171,8 +177,14 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.tui_match.toml",
         include_str!("../../assets/i18n/en.tui_match.toml"),
+    ),
+    (
         "en.crypt.toml",
         include_str!("../../assets/i18n/en.crypt.toml"),
+    ),
+    (
+        "en.purge.toml",
+        include_str!("../../assets/i18n/en.purge.toml"),
     ),
 ];
 

@@ -7,10 +7,11 @@
 
 use super::materialise::{ConflictDelta, Materialiser, load_versions, owner_kind};
 use super::peers::{Receipt, write_receipt};
+use super::purge::{self, RowStatus};
 use super::sql::Target;
-use super::write::insert_change_if_new;
 use super::{Store, StoreError};
 use crate::domain::change::{MAX_SEQ, is_site_id};
+use crate::domain::purge::{Logged, is_marker, purgeable};
 use crate::domain::schema;
 use crate::domain::{Change, Kind, SiteId};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -18,6 +19,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Changes from elsewhere, streamed.
 pub type ChangeSource<'a> = &'a mut dyn Iterator<Item = Result<Change, StoreError>>;
+/// Logged changes (whole, markers or stubs) from elsewhere, streamed.
+pub type LoggedSource<'a> = &'a mut dyn Iterator<Item = Result<Logged, StoreError>>;
 
 /// Where a test may force an import to fail, to prove nothing is kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,7 +101,15 @@ pub fn check_shape(change: &Change) -> Result<(), StoreError> {
     {
         return Err(malformed("bad record id".into()));
     }
-    if schema::resolve_field(change.kind, &change.field).is_none() {
+    if is_marker(change) {
+        // A marker names the record and who purged it, never a value.
+        if !purgeable(change.kind) || change.value.is_some() {
+            return Err(malformed(format!(
+                "a purge marker on {} with a value or of a kind that cannot be purged",
+                change.kind.name()
+            )));
+        }
+    } else if schema::resolve_field(change.kind, &change.field).is_none() {
         return Err(malformed(format!(
             "unknown field {} for {}",
             change.field,
@@ -136,14 +147,31 @@ impl Store {
     pub fn apply(
         &mut self,
         source: ChangeSource<'_>,
+        options: ApplyOptions<'_>,
+    ) -> Result<ApplyReport, StoreError> {
+        self.apply_logged(&mut source.map(|change| change.map(Logged::from)), options)
+    }
+
+    /// Applies logged changes (stubs and purge markers included) from other
+    /// sites in one transaction. A marker erases its record as it arrives;
+    /// any change of a purged record is stored as a stub (without ever
+    /// writing its value); a resend of a whole change already held as a stub
+    /// is a duplicate (same original hash).
+    pub fn apply_logged(
+        &mut self,
+        source: LoggedSource<'_>,
         mut options: ApplyOptions<'_>,
     ) -> Result<ApplyReport, StoreError> {
         let now_ms = self.clock.now_ms();
+        // Freed bytes are zeroed: a value erased by a marker leaves nothing.
+        purge::secure_delete(&self.conn)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::sqlite)?;
         let mut clock = Store::clock_stamp(&tx)?;
+        let mut purged = purge::purged_records(&tx)?;
+        let mut erased = false;
         let mut report = ApplyReport::default();
         let mut pending: BTreeMap<(String, String), Kind> = BTreeMap::new();
         // 64-bit hashes, not ids: memory stays small on million-change imports
@@ -160,25 +188,40 @@ impl Store {
                 Ok(())
             }
         };
-        for change in source {
-            let change = change?;
+        for logged in source {
+            let logged = logged?;
             read += 1;
             if read.is_multiple_of(10_000)
                 && let Some(progress) = options.progress.as_mut()
             {
                 progress(read);
             }
-            check_shape(&change)?;
+            check_shape(&logged.change)?;
+            let hash = logged.hash();
+            let marker = logged.is_marker();
+            let status = if marker {
+                RowStatus::Marker
+            } else if logged.stub.is_some() || purged.contains(&logged.change.record) {
+                RowStatus::Stub
+            } else {
+                RowStatus::Live
+            };
+            let change = logged.change;
             // Insert first: a new id (the common case) costs one B-tree
             // descent; only an id already present is looked up.
-            if !insert_change_if_new(&tx, &change)? {
+            if !purge::insert_logged_if_new(&tx, &change, &hash, status)? {
                 match existing_hash(&tx, &change)? {
-                    Some(hash) if hash == change.content_hash() => {
+                    Some(existing) if existing == hash => {
                         report.duplicate_changes += 1;
                         continue;
                     }
                     _ => return Err(StoreError::Fork { id: change.id }),
                 }
+            }
+            if marker {
+                purge::erase_record(&tx, &change)?;
+                purged.insert(change.record.clone());
+                erased = true;
             }
             report.new_changes += 1;
             if report.new_changes == 1 {
@@ -192,13 +235,17 @@ impl Store {
                 sites.insert(change.id.site.clone());
             }
             records.insert(record_hash(&change.record));
-            pending.insert((change.record, change.field), change.kind);
+            // A stub changes no derived state (derivation ignores stubs; a
+            // purged record derives from its marker alone).
+            if status != RowStatus::Stub {
+                pending.insert((change.record, change.field), change.kind);
+            }
             if pending.len() >= FLUSH_EVERY {
-                delta += flush(&tx, &mut materialiser, &mut pending)?;
+                delta += flush(&tx, &mut materialiser, &mut pending, &purged)?;
             }
         }
         fail(FailPoint::AfterInserts)?;
-        delta += flush(&tx, &mut materialiser, &mut pending)?;
+        delta += flush(&tx, &mut materialiser, &mut pending, &purged)?;
         fail(FailPoint::AfterRefresh)?;
         for site in &sites {
             update_vector(&tx, site)?;
@@ -213,6 +260,9 @@ impl Store {
         }
         fail(FailPoint::BeforeCommit)?;
         tx.commit().map_err(StoreError::sqlite)?;
+        if erased {
+            purge::checkpoint_truncate(&self.conn)?;
+        }
         report.records_touched = records.len();
         report.new_conflicts = delta.opened.saturating_sub(delta.closed.min(delta.opened));
         report.resolved_conflicts = delta.closed.saturating_sub(delta.opened.min(delta.closed));
@@ -260,12 +310,18 @@ fn flush(
     conn: &Connection,
     materialiser: &mut Materialiser,
     pending: &mut BTreeMap<(String, String), Kind>,
+    purged: &HashSet<String>,
 ) -> Result<ConflictDelta, StoreError> {
     let mut delta = ConflictDelta::default();
+    let mut erased: BTreeSet<&str> = BTreeSet::new();
     let mut records: BTreeSet<(Kind, &str)> = BTreeSet::new();
     let mut rebuild: BTreeMap<&str, Kind> = BTreeMap::new();
     let mut owner: Option<(&str, Option<(Kind, bool)>)> = None;
     for (record, field) in pending.keys() {
+        if purged.contains(record) {
+            erased.insert(record.as_str());
+            continue;
+        }
         let known = match owner {
             Some((last, known)) if last == record.as_str() => known,
             _ => {
@@ -293,6 +349,9 @@ fn flush(
     }
     for (record, kind) in rebuild {
         delta += materialiser.rebuild_record(conn, kind, record)?;
+    }
+    for record in erased {
+        purge::materialise_purged(conn, materialiser, Target::Main, record)?;
     }
     pending.clear();
     Ok(delta)

@@ -166,6 +166,7 @@ impl Store {
         }
         let conn = &self.conn;
         let mut materialiser = Materialiser::new(Target::Rederive);
+        let purged = super::purge::purged_records(conn)?;
         // One kind per record id, as imports derive it (`owner_kind`).
         let mut stmt = conn
             .prepare("SELECT DISTINCT record FROM changes ORDER BY record")
@@ -173,6 +174,15 @@ impl Store {
         let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
             let record: String = row.get(0).map_err(StoreError::sqlite)?;
+            if purged.contains(&record) {
+                super::purge::materialise_purged(
+                    conn,
+                    &mut materialiser,
+                    Target::Rederive,
+                    &record,
+                )?;
+                continue;
+            }
             let Some((kind, _)) = owner_kind(conn, &record)? else {
                 report
                     .mismatched_tables
@@ -188,6 +198,12 @@ impl Store {
             .query_row("SELECT count(*) FROM changes", [], |row| row.get(0))
             .map_err(StoreError::sqlite)?;
         report.changes_checked = u64::try_from(logged).unwrap_or(0);
+        // An erased record keeps no value anywhere in the log.
+        if self.unerased_changes()? > 0 {
+            report
+                .mismatched_tables
+                .push("changes (values of a purged record)".into());
+        }
         let main = state_digests(conn, "main")?;
         let derived = state_digests(conn, "rederive")?;
         for ((table, ours), (_, theirs)) in main.iter().zip(derived.iter()) {

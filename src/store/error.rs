@@ -44,6 +44,9 @@ pub enum StoreError {
     ShortId(String),
     #[error("the {kind} {id} is deleted")]
     Deleted { kind: &'static str, id: String },
+    /// The record was erased (purged): it can no longer be edited.
+    #[error("the {kind} {id} was erased")]
+    Purged { kind: &'static str, id: String },
     #[error("invalid value for {}", .0.field)]
     Invalid(Invalid),
     #[error("change {id} arrived with other content")]
@@ -128,6 +131,9 @@ impl StoreError {
                 .arg("count", count),
             StoreError::ShortId(id) => Message::new("error.id.short").arg("id", id),
             StoreError::Deleted { kind, id } => Message::new("error.id.deleted")
+                .arg("kind", kind)
+                .arg("id", id),
+            StoreError::Purged { kind, id } => Message::new("error.purge.erased")
                 .arg("kind", kind)
                 .arg("id", id),
             StoreError::Invalid(invalid) => invalid.message.clone(),

@@ -3,12 +3,32 @@
 //! order, without loading the log into memory), or collected for tests.
 
 use super::{Store, StoreError};
+use crate::domain::purge::Logged;
 use crate::domain::{Change, ChangeId, Kind, SiteId, Stamp};
 use rusqlite::params;
 use std::collections::BTreeMap;
 
-const SINCE: &str = "SELECT site, seq, record, kind, field, value, stamp, wall, author, parents
+const SINCE: &str =
+    "SELECT site, seq, record, kind, field, value, stamp, wall, author, parents, purged, hash
      FROM changes WHERE site = ?1 AND seq > ?2 ORDER BY seq";
+
+/// A logged row: a stub (`purged` = 1) carries its original content hash.
+fn logged_from_row(row: &rusqlite::Row<'_>) -> Result<Logged, StoreError> {
+    let change = change_from_row(row)?;
+    let status: i64 = row.get(10).map_err(StoreError::sqlite)?;
+    if status != 1 {
+        return Ok(Logged::from(change));
+    }
+    let bytes: Vec<u8> = row.get(11).map_err(StoreError::sqlite)?;
+    let hash: [u8; 32] = bytes
+        .as_slice()
+        .try_into()
+        .map_err(|_| StoreError::MalformedChange {
+            id: change.id.to_string(),
+            reason: "bad hash in the log".into(),
+        })?;
+    Ok(Logged::stub_of(change, hash))
+}
 
 fn change_from_row(row: &rusqlite::Row<'_>) -> Result<Change, StoreError> {
     let get_text = |index: usize| row.get::<_, String>(index).map_err(StoreError::sqlite);
@@ -45,6 +65,16 @@ impl Store {
         only: Option<&[SiteId]>,
         each: &mut dyn FnMut(Change) -> Result<(), StoreError>,
     ) -> Result<u64, StoreError> {
+        self.for_each_logged_since(since, only, &mut |logged| each(logged.change))
+    }
+
+    /// As `for_each_change_since`, with stubs told apart (what bundles carry).
+    pub fn for_each_logged_since(
+        &self,
+        since: &BTreeMap<SiteId, u64>,
+        only: Option<&[SiteId]>,
+        each: &mut dyn FnMut(Logged) -> Result<(), StoreError>,
+    ) -> Result<u64, StoreError> {
         let sites: Vec<SiteId> = match only {
             Some(sites) => sites.to_vec(),
             None => self.vector()?.into_iter().map(|entry| entry.site).collect(),
@@ -60,7 +90,7 @@ impl Store {
                 .query(params![site, from])
                 .map_err(StoreError::sqlite)?;
             while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-                each(change_from_row(row)?)?;
+                each(logged_from_row(row)?)?;
                 count += 1;
             }
         }
@@ -81,5 +111,16 @@ impl Store {
     /// Every change in the log.
     pub fn all_changes(&self) -> Result<Vec<Change>, StoreError> {
         self.changes_since(&BTreeMap::new())
+    }
+
+    /// Every logged row above `known[site]`, stubs told apart, collected
+    /// (tests; exports stream instead).
+    pub fn logged_since(&self, known: &BTreeMap<SiteId, u64>) -> Result<Vec<Logged>, StoreError> {
+        let mut out = Vec::new();
+        self.for_each_logged_since(known, None, &mut |logged| {
+            out.push(logged);
+            Ok(())
+        })?;
+        Ok(out)
     }
 }

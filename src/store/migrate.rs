@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v5.sql"),
     include_str!("schema_v6.sql"),
     include_str!("schema_v7.sql"),
+    include_str!("schema_v8.sql"),
     include_str!("schema_v9.sql"),
     include_str!("schema_v10.sql"),
 ];
@@ -61,7 +62,9 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
         .map_err(|err| StoreError::from_open(path, err))?;
     let _ = journal; // in-memory databases answer "memory"
     conn.execute_batch(
-        "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;",
+        // secure_delete: freed bytes are zeroed as they are freed, so an
+        // erased value leaves no copy in free space (see `store::purge`).
+        "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON;",
     )
     .map_err(StoreError::sqlite)?;
     if version < LATEST {

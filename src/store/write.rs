@@ -4,6 +4,7 @@
 
 use super::apply::{MAX_PARENTS, check_shape, sql_seq};
 use super::materialise::{Materialiser, Values, load_record_versions, load_versions, owner_kind};
+use super::purge;
 use super::sql::Target;
 use super::{Store, StoreError};
 use crate::domain::change::MAX_SEQ;
@@ -239,6 +240,40 @@ impl Writer<'_> {
         self.append_with_floor(kind, record, field, value, versions, floor, parent_ids)
     }
 
+    /// Appends a purge marker for `record` and erases the record in this
+    /// transaction (see `purge`). Returns the marker's id and how many
+    /// logged changes lost their values.
+    pub(super) fn append_marker(
+        &mut self,
+        kind: Kind,
+        record: &str,
+    ) -> Result<(ChangeId, u64), StoreError> {
+        self.stamp = self.stamp.tick(self.now_ms);
+        let change = Change {
+            id: ChangeId::new(self.site.clone(), self.next_seq),
+            record: record.to_string(),
+            kind,
+            field: crate::domain::purge::PURGED_FIELD.to_string(),
+            value: None,
+            stamp: self.stamp,
+            wall_ms: self.now_ms,
+            author: self.author.clone(),
+            parents: Vec::new(),
+        };
+        check_shape(&change)?;
+        purge::insert_logged_if_new(
+            &self.tx,
+            &change,
+            &change.content_hash(),
+            purge::RowStatus::Marker,
+        )?;
+        self.next_seq = next_seq(&self.site, i64::try_from(self.next_seq).ok())?;
+        self.written += 1;
+        let stubbed = purge::erase_record(&self.tx, &change)?;
+        purge::materialise_purged(&self.tx, &mut self.materialiser, Target::Main, record)?;
+        Ok((change.id, stubbed))
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn append_with_floor(
         &mut self,
@@ -254,6 +289,13 @@ impl Writer<'_> {
             return Err(StoreError::MalformedChange {
                 id: record.to_string(),
                 reason: format!("unknown field {field} for {}", kind.name()),
+            });
+        }
+        // A purged person never comes back, not even by a local edit.
+        if purge::is_purged(&self.tx, record)? {
+            return Err(StoreError::Purged {
+                kind: kind.name(),
+                id: super::short_id(record).to_string(),
             });
         }
         self.stamp = self.stamp.tick(self.now_ms);
@@ -407,10 +449,6 @@ const INSERT_CHANGE: &str =
     "INSERT INTO changes(site, seq, record, kind, field, value, stamp, wall, author, parents, hash)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
-const INSERT_CHANGE_IF_NEW: &str =
-    "INSERT OR IGNORE INTO changes(site, seq, record, kind, field, value, stamp, wall, author, parents, hash)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
-
 pub(super) fn insert_change(
     conn: &rusqlite::Connection,
     change: &Change,
@@ -418,15 +456,7 @@ pub(super) fn insert_change(
     execute_insert(conn, INSERT_CHANGE, change).map(drop)
 }
 
-/// Inserts a change unless its id is present; returns whether it was new.
-pub(super) fn insert_change_if_new(
-    conn: &rusqlite::Connection,
-    change: &Change,
-) -> Result<bool, StoreError> {
-    Ok(execute_insert(conn, INSERT_CHANGE_IF_NEW, change)? == 1)
-}
-
-/// Runs one of the two insert statements of the log; returns the rows written.
+/// Runs the insert statement of the log; returns the rows written.
 fn execute_insert(
     conn: &rusqlite::Connection,
     sql: &str,

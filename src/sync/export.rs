@@ -7,7 +7,7 @@
 
 use super::crypt::{Keys, Lock, Sealing};
 use super::error::SyncError;
-use super::format::{ANY, Header, encode_change, hex, write_all, write_preamble};
+use super::format::{ANY, Header, encode_logged, hex, write_all, write_preamble};
 use super::reader::scan;
 use crate::domain::{SiteId, Stamp};
 use crate::store::{Store, StoreError, check_shape};
@@ -234,9 +234,10 @@ pub fn export_sealed(
     let mut contains: BTreeMap<SiteId, u64> = BTreeMap::new();
     let mut raw_bytes = 0u64;
     let mut buf = Vec::with_capacity(1024);
-    let count = store.for_each_change_since(&assumed, only, &mut |change| {
+    let count = store.for_each_logged_since(&assumed, only, &mut |logged| {
         buf.clear();
-        encode_change(&change, &mut buf);
+        encode_logged(&logged, &mut buf);
+        let change = logged.change;
         raw_bytes += buf.len() as u64;
         encoder
             .write_all(&buf)

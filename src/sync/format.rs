@@ -1,10 +1,14 @@
-//! Bundle format v1, byte by byte (see `docs/sync.md`):
+//! Bundle format v2 (and v1, still read), byte by byte (see `docs/sync.md`):
 //!
 //! ```text
 //! magic "RELAIS\x1aB" | u16 LE version | u32 LE header length | header (JSON)
-//! | 64-byte ed25519 signature over "relais bundle v1\0" + header bytes
+//! | 64-byte ed25519 signature over "relais bundle vN\0" + header bytes
 //! | payload: one zstd stream of encoded changes, exactly `payload_bytes` long
 //! ```
+//!
+//! Version 2 adds stubs (a change whose value and author were erased by a
+//! purge: value flag 2 and the original content hash) and purge markers
+//! (ordinary changes on the `purged` field).
 //!
 //! The header holds the SHA-256 of the compressed payload, so the signature
 //! covers header and payload. This module only encodes and decodes; trust
@@ -12,6 +16,7 @@
 
 use super::error::SyncError;
 use crate::domain::change::MAX_SEQ;
+use crate::domain::purge::Logged;
 use crate::domain::{Change, ChangeId, Kind, SiteId, Stamp};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -19,7 +24,12 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 
 pub const MAGIC: &[u8; 8] = b"RELAIS\x1aB";
-pub const FORMAT_VERSION: u16 = 1;
+/// The value flag of a stub (format v2).
+const STUB_FLAG: u8 = 2;
+/// The version written; readers accept 1 and 2.
+pub const FORMAT_VERSION: u16 = 2;
+/// The oldest version still read.
+pub const OLDEST_FORMAT_VERSION: u16 = 1;
 pub const SIGNATURE_BYTES: usize = 64;
 /// Largest header accepted (vectors of thousands of sites fit easily).
 pub const MAX_HEADER_BYTES: u32 = 1 << 20;
@@ -40,7 +50,14 @@ pub const MAX_COMPRESSION_RATIO: u64 = 256;
 /// Raw bytes allowed beyond the ratio, so that a small bundle holding one
 /// highly repetitive value still passes.
 pub const RATIO_SLACK_BYTES: u64 = 1 << 20;
-const SIGNING_CONTEXT: &[u8] = b"relais bundle v1\0";
+/// What the signature covers before the header, per version.
+fn signing_context(version: u16) -> &'static [u8] {
+    if version >= 2 {
+        b"relais bundle v2\0"
+    } else {
+        b"relais bundle v1\0"
+    }
+}
 
 /// Everything a receiver learns before the payload.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,6 +181,8 @@ impl Header {
 /// The part of a bundle before its payload.
 #[derive(Clone, Debug)]
 pub struct Preamble {
+    /// The format version of the file.
+    pub version: u16,
     pub header: Header,
     pub header_bytes: Vec<u8>,
     pub signature: [u8; SIGNATURE_BYTES],
@@ -173,10 +192,13 @@ impl Preamble {
     /// Checks the signature with the key the receiver trusts for the sender.
     pub fn verify(&self, key: &VerifyingKey) -> Result<(), SyncError> {
         let signature = Signature::from_bytes(&self.signature);
-        key.verify(&signed_message(&self.header_bytes), &signature)
-            .map_err(|_| SyncError::BadSignature {
-                sender: self.header.sender.clone(),
-            })
+        key.verify(
+            &signed_message(self.version, &self.header_bytes),
+            &signature,
+        )
+        .map_err(|_| SyncError::BadSignature {
+            sender: self.header.sender.clone(),
+        })
     }
 
     /// Byte offset of the payload in the file.
@@ -185,9 +207,10 @@ impl Preamble {
     }
 }
 
-fn signed_message(header_bytes: &[u8]) -> Vec<u8> {
-    let mut message = Vec::with_capacity(SIGNING_CONTEXT.len() + header_bytes.len());
-    message.extend_from_slice(SIGNING_CONTEXT);
+fn signed_message(version: u16, header_bytes: &[u8]) -> Vec<u8> {
+    let context = signing_context(version);
+    let mut message = Vec::with_capacity(context.len() + header_bytes.len());
+    message.extend_from_slice(context);
     message.extend_from_slice(header_bytes);
     message
 }
@@ -225,7 +248,7 @@ pub fn read_preamble(source: &mut dyn Read) -> Result<Preamble, SyncError> {
             known: FORMAT_VERSION,
         });
     }
-    if version != FORMAT_VERSION {
+    if version < OLDEST_FORMAT_VERSION {
         return Err(SyncError::BadHeader(format!("format version {version}")));
     }
     let mut length = [0u8; 4];
@@ -242,6 +265,7 @@ pub fn read_preamble(source: &mut dyn Read) -> Result<Preamble, SyncError> {
     let mut signature = [0u8; SIGNATURE_BYTES];
     read_exact_or_truncated(source, &mut signature)?;
     Ok(Preamble {
+        version,
         header,
         header_bytes,
         signature,
@@ -252,7 +276,7 @@ pub fn read_preamble(source: &mut dyn Read) -> Result<Preamble, SyncError> {
 pub fn write_preamble(header: &Header, key: &SigningKey) -> Result<Vec<u8>, SyncError> {
     let header_bytes =
         serde_json::to_vec(header).map_err(|err| SyncError::BadHeader(err.to_string()))?;
-    let signature = key.sign(&signed_message(&header_bytes));
+    let signature = key.sign(&signed_message(FORMAT_VERSION, &header_bytes));
     let mut out = Vec::with_capacity(header_bytes.len() + 80);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -282,6 +306,16 @@ fn put_u32_str(out: &mut Vec<u8>, text: &str) {
 /// Appends one change: u32 LE body length, then the body (see docs/sync.md).
 /// Encodes whatever it is given, so tests can build hostile bundles.
 pub fn encode_change(change: &Change, out: &mut Vec<u8>) {
+    encode_body(change, None, out);
+}
+
+/// Appends one logged change (v2): a stub is written with value flag 2 and
+/// its original content hash, and no author.
+pub fn encode_logged(logged: &Logged, out: &mut Vec<u8>) {
+    encode_body(&logged.change, logged.stub.as_ref(), out);
+}
+
+fn encode_body(change: &Change, stub: Option<&[u8; 32]>, out: &mut Vec<u8>) {
     let start = out.len();
     out.extend_from_slice(&[0u8; 4]);
     put_u16_str(out, &change.id.site);
@@ -289,16 +323,20 @@ pub fn encode_change(change: &Change, out: &mut Vec<u8>) {
     put_u16_str(out, &change.record);
     put_u16_str(out, change.kind.name());
     put_u16_str(out, &change.field);
-    match &change.value {
-        Some(value) => {
+    match (stub, &change.value) {
+        (Some(hash), _) => {
+            out.push(STUB_FLAG);
+            out.extend_from_slice(hash);
+        }
+        (None, Some(value)) => {
             out.push(1);
             put_u32_str(out, value);
         }
-        None => out.push(0),
+        (None, None) => out.push(0),
     }
     out.extend_from_slice(&change.stamp.0.to_le_bytes());
     out.extend_from_slice(&change.wall_ms.to_le_bytes());
-    put_u16_str(out, &change.author);
+    put_u16_str(out, if stub.is_some() { "" } else { &change.author });
     put_u32_str(out, &ChangeId::join(&change.parents));
     let body = (out.len() - start - 4) as u32;
     out[start..start + 4].copy_from_slice(&body.to_le_bytes());
@@ -343,8 +381,14 @@ impl<'a> Body<'a> {
     }
 }
 
-/// Decodes one change body (without its length prefix).
+/// Decodes one change body of format v1 (without its length prefix).
 pub fn decode_change(bytes: &[u8]) -> Result<Change, String> {
+    decode_logged(bytes, OLDEST_FORMAT_VERSION).map(|logged| logged.change)
+}
+
+/// Decodes one change body of format `version`: from version 2, a body may
+/// be a stub (value flag 2, the original content hash, an empty author).
+pub fn decode_logged(bytes: &[u8], version: u16) -> Result<Logged, String> {
     let mut body = Body { bytes };
     let site = body.str16()?;
     let seq = body.u64()?;
@@ -353,9 +397,16 @@ pub fn decode_change(bytes: &[u8]) -> Result<Change, String> {
     let kind =
         Kind::from_name(&kind_name).ok_or_else(|| format!("unknown kind {kind_name:.40}"))?;
     let field = body.str16()?;
+    let mut stub: Option<[u8; 32]> = None;
     let value = match body.take(1)?[0] {
         0 => None,
         1 => Some(body.str32()?),
+        STUB_FLAG if version >= 2 => {
+            let mut hash = [0u8; 32];
+            hash.copy_from_slice(body.take(32)?);
+            stub = Some(hash);
+            None
+        }
         _ => return Err("bad value flag".into()),
     };
     let stamp = Stamp(body.u64()?);
@@ -366,7 +417,10 @@ pub fn decode_change(bytes: &[u8]) -> Result<Change, String> {
     if !body.bytes.is_empty() {
         return Err("trailing bytes in change".into());
     }
-    Ok(Change {
+    if stub.is_some() && !author.is_empty() {
+        return Err("a stub names no author".into());
+    }
+    let change = Change {
         id: ChangeId::new(site, seq),
         record,
         kind,
@@ -376,7 +430,8 @@ pub fn decode_change(bytes: &[u8]) -> Result<Change, String> {
         wall_ms,
         author,
         parents,
-    })
+    };
+    Ok(Logged { change, stub })
 }
 
 /// Writes `bytes` fully, naming the file on failure.

@@ -15,8 +15,9 @@
 use super::crypt::Keys;
 use super::error::SyncError;
 use super::format::{Header, Preamble, read_preamble};
-use super::reader::{PayloadReader, scan};
+use super::reader::{PayloadReader, scan_version};
 use super::trust::{Authorised, authorise};
+use crate::domain::purge::{Logged, is_marker};
 use crate::domain::{Change, Kind, SiteId};
 use crate::store::{ApplyOptions, ApplyReport, FailPoint, Receipt, Store, StoreError, check_shape};
 use std::collections::BTreeMap;
@@ -133,17 +134,36 @@ pub fn verify_with(store: &Store, path: &Path, keys: &Keys) -> Result<Verified, 
     let header = preamble.header.clone();
     let previous_keys = super::rotation::previous_keys(store, &header.sender)?;
     let mut revocations: BTreeMap<SiteId, u64> = BTreeMap::new();
-    scan(reader, &preamble.header, &mut |index, change| {
-        check_change(&header, &authorised, &previous_keys, index, change)?;
-        if change.kind == Kind::Site
-            && change.field == "revoked_after"
-            && let Some(seq) = change.value.as_deref().and_then(|v| v.parse::<u64>().ok())
-        {
-            let cut = revocations.entry(change.record.clone()).or_insert(seq);
-            *cut = (*cut).min(seq);
-        }
-        Ok(())
-    })?;
+    scan_version(
+        reader,
+        &preamble.header,
+        preamble.version,
+        &mut |index, change| {
+            check_change(&header, &authorised, &previous_keys, index, change)?;
+            // An EPN may erase only what its own site created (as `relais purge`
+            // allows it); the lead may erase anything.
+            if !authorised.may_relay
+                && is_marker(change)
+                && store
+                    .record_origin(&change.record)?
+                    .is_some_and(|origin| origin != header.sender)
+            {
+                return Err(SyncError::TrustField {
+                    sender: header.sender.clone(),
+                    record: change.record.clone(),
+                    field: change.field.clone(),
+                });
+            }
+            if change.kind == Kind::Site
+                && change.field == "revoked_after"
+                && let Some(seq) = change.value.as_deref().and_then(|v| v.parse::<u64>().ok())
+            {
+                let cut = revocations.entry(change.record.clone()).or_insert(seq);
+                *cut = (*cut).min(seq);
+            }
+            Ok(())
+        },
+    )?;
     let already_imported =
         store.bundle_seen(&preamble.header.sender, &preamble.header.bundle_id)?;
     Ok(Verified {
@@ -164,21 +184,21 @@ struct Source<R: std::io::Read> {
 }
 
 impl<R: std::io::Read> Iterator for Source<R> {
-    type Item = Result<Change, StoreError>;
+    type Item = Result<Logged, StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            match self.reader.next_change() {
-                Ok(Some(change)) => {
+            match self.reader.next_logged() {
+                Ok(Some(logged)) => {
                     if self
                         .cutoffs
-                        .get(&change.id.site)
-                        .is_some_and(|cut| change.id.seq > *cut)
+                        .get(&logged.change.id.site)
+                        .is_some_and(|cut| logged.change.id.seq > *cut)
                     {
                         self.cut_off += 1;
                         continue;
                     }
-                    return Some(Ok(change));
+                    return Some(Ok(logged));
                 }
                 Ok(None) => return None,
                 Err(err) => return Some(Err(StoreError::Aborted(err.message()))),
@@ -231,7 +251,7 @@ pub fn import_with(
         return Err(SyncError::ChangedDuringImport);
     }
     let mut source = Source {
-        reader: PayloadReader::new(reader, header)?,
+        reader: PayloadReader::with_version(reader, header, again.version)?,
         cutoffs,
         cut_off: 0,
     };
@@ -241,7 +261,7 @@ pub fn import_with(
         ack: header.ack.clone(),
         changes: header.change_count,
     };
-    let report = store.apply(
+    let report = store.apply_logged(
         &mut source,
         ApplyOptions {
             fail_at: options.fail_at,

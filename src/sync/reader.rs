@@ -6,7 +6,10 @@
 //! soon as it goes past it.
 
 use super::error::SyncError;
-use super::format::{Header, MAX_CHANGE_BYTES, ZSTD_WINDOW_LOG_MAX, decode_change, hex};
+use super::format::{
+    FORMAT_VERSION, Header, MAX_CHANGE_BYTES, ZSTD_WINDOW_LOG_MAX, decode_logged, hex,
+};
+use crate::domain::purge::Logged;
 use crate::domain::{Change, SiteId};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -37,6 +40,8 @@ pub struct PayloadReader<R: Read> {
     payload_bytes: u64,
     payload_raw_bytes: u64,
     payload_hash: String,
+    /// The bundle's format version (stubs exist from version 2).
+    version: u16,
     read: u64,
     raw_read: u64,
     buf: Vec<u8>,
@@ -64,8 +69,14 @@ fn fill(source: &mut dyn Read, buf: &mut [u8]) -> Result<usize, SyncError> {
 }
 
 impl<R: Read> PayloadReader<R> {
-    /// `source` is positioned at the payload (just after the preamble).
+    /// `source` is positioned at the payload (just after the preamble);
+    /// read as the current format version.
     pub fn new(source: R, header: &Header) -> Result<Self, SyncError> {
+        Self::with_version(source, header, FORMAT_VERSION)
+    }
+
+    /// As `new`, for a bundle of format `version`.
+    pub fn with_version(source: R, header: &Header, version: u16) -> Result<Self, SyncError> {
         let hashing = Hashing {
             inner: source.take(header.payload_bytes),
             hasher: Sha256::new(),
@@ -81,15 +92,21 @@ impl<R: Read> PayloadReader<R> {
             payload_bytes: header.payload_bytes,
             payload_raw_bytes: header.payload_raw_bytes,
             payload_hash: header.payload_hash.clone(),
+            version,
             read: 0,
             raw_read: 0,
             buf: Vec::new(),
         })
     }
 
-    /// The next change; after the last one, checks the end of the payload
-    /// (exact sizes, hash, nothing after it) and returns `None`.
+    /// The next change (a stub's erased value reads as none); see `next_logged`.
     pub fn next_change(&mut self) -> Result<Option<Change>, SyncError> {
+        Ok(self.next_logged()?.map(|logged| logged.change))
+    }
+
+    /// The next logged change; after the last one, checks the end of the
+    /// payload (exact sizes, hash, nothing after it) and returns `None`.
+    pub fn next_logged(&mut self) -> Result<Option<Logged>, SyncError> {
         let Some(decoder) = self.decoder.as_mut() else {
             return Ok(None);
         };
@@ -121,11 +138,12 @@ impl<R: Read> PayloadReader<R> {
             return Err(SyncError::Truncated);
         }
         self.read += 1;
-        let change = decode_change(&self.buf).map_err(|reason| SyncError::BadChange {
-            index: self.read,
-            reason,
-        })?;
-        Ok(Some(change))
+        let logged =
+            decode_logged(&self.buf, self.version).map_err(|reason| SyncError::BadChange {
+                index: self.read,
+                reason,
+            })?;
+        Ok(Some(logged))
     }
 
     fn finish(&mut self) -> Result<(), SyncError> {
@@ -172,7 +190,17 @@ pub fn scan<R: Read>(
     header: &Header,
     each: &mut dyn FnMut(u64, &Change) -> Result<(), SyncError>,
 ) -> Result<ScanSummary, SyncError> {
-    let mut reader = PayloadReader::new(source, header)?;
+    scan_version(source, header, FORMAT_VERSION, each)
+}
+
+/// As `scan`, for a bundle of format `version`.
+pub fn scan_version<R: Read>(
+    source: R,
+    header: &Header,
+    version: u16,
+    each: &mut dyn FnMut(u64, &Change) -> Result<(), SyncError>,
+) -> Result<ScanSummary, SyncError> {
+    let mut reader = PayloadReader::with_version(source, header, version)?;
     let mut summary = ScanSummary::default();
     while let Some(change) = reader.next_change()? {
         summary.count += 1;

@@ -45,6 +45,7 @@ pub const SHARED_DATA: &[&str] = &[
     "crate::store::SystemClock",
     "crate::store::BrowseQuery",
     "crate::store::SkilledDeveloper",
+    "crate::store::PurgeAct",
     "crate::report::Indicators",
     "crate::report::opendata::directory::SkipReason",
     "crate::report::opendata::directory::Skipped",

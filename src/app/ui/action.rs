@@ -82,6 +82,9 @@ pub enum Action {
     Consent,
     /// The dashboard: the people due for anonymisation or purge.
     Privacy,
+    /// A developer's or organisation's detail, on the lead: erase the
+    /// person for good (GDPR purge), after a confirmation naming them.
+    Purge,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -156,6 +159,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("assign", Action::Assign),
     ("consent", Action::Consent),
     ("privacy", Action::Privacy),
+    ("purge", Action::Purge),
 ];
 
 impl Action {

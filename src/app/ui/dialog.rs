@@ -145,6 +145,11 @@ pub enum ConfirmAction {
         keep: String,
         other: String,
     },
+    /// Erase the record whose detail is open (GDPR purge).
+    Purge {
+        kind: Kind,
+        id: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

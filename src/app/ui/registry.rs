@@ -398,6 +398,12 @@ fn detail_footer(model: &Model) -> Vec<Action> {
     if developer {
         actions.push(Consent);
     }
+    // The lead may erase a person (GDPR purge).
+    let purgeable = matches!((&model.view, model.app.as_ref()), (View::Detail(detail), Some(app))
+        if app.may_purge(detail.record.kind));
+    if purgeable {
+        actions.push(Purge);
+    }
     actions
 }
 

@@ -190,6 +190,7 @@ pub(super) fn confirm(model: &mut Model, action: Action) -> AppResult<()> {
                 ConfirmAction::Merge { kind, keep, other } => {
                     super::records::merge(model, kind, &keep, &other)?
                 }
+                ConfirmAction::Purge { kind, id } => super::records::purge(model, kind, &id)?,
             }
         }
         Action::No | Action::Back | Action::Quit => model.overlay = Overlay::None,

@@ -210,6 +210,10 @@ pub(super) fn detail(model: &mut Model, action: Action) -> AppResult<()> {
             let form = super::super::consent::form(&state.record, model.lang);
             model.view = View::Form(form);
         }
+        Action::Purge => {
+            let record = state.record.clone();
+            ask_purge(model, &record)?;
+        }
         _ => {}
     }
     Ok(())
@@ -243,6 +247,35 @@ fn ask_merge(model: &mut Model, record: &Record) -> AppResult<()> {
             other: other.id.clone(),
         },
     });
+    Ok(())
+}
+
+/// `P` on a developer or organisation, on the lead: a confirmation naming
+/// the person (refusals, such as an EPN's, come back as the error line).
+fn ask_purge(model: &mut Model, record: &Record) -> AppResult<()> {
+    if !app(model)?.may_purge(record.kind) {
+        return Ok(());
+    }
+    let target = app(model)?.purge_target(record.kind, &record.id)?;
+    model.overlay = Overlay::Confirm(Confirm {
+        question: Message::new("purge.tui.confirm").arg("name", &target.label),
+        action: ConfirmAction::Purge {
+            kind: target.kind,
+            id: target.id,
+        },
+    });
+    Ok(())
+}
+
+/// The purge the person confirmed; the erased record's detail shows after.
+pub(super) fn purge(model: &mut Model, kind: Kind, id: &str) -> AppResult<()> {
+    let Some(app) = model.app.as_mut() else {
+        return Ok(());
+    };
+    app.purge(kind, id)?;
+    model.invalidate();
+    open_detail(model, kind, id)?;
+    model.say(Message::new("purge.tui.done"));
     Ok(())
 }
 
