@@ -208,10 +208,18 @@ fn a_says_why_not_when_the_request_is_under_way_or_no_developer_is_chosen() {
         "Placez d'abord le curseur sur un des développeurs suggérés."
     );
 
-    for status in ["assigned", "in_progress"] {
-        app.set(Kind::Request, &fixture.request, &[a("status", status)])
-            .expect("status");
-    }
+    app.set(
+        Kind::Request,
+        &fixture.request,
+        &[a("status", "assigned"), a("developers", &fixture.zoe)],
+    )
+    .expect("assigned");
+    app.set(
+        Kind::Request,
+        &fixture.request,
+        &[a("status", "in_progress")],
+    )
+    .expect("in progress");
     let mut model = open_request(&fixture.path, &fixture.request);
     down_to_suggestion(&mut model);
     keys(&mut model, &[Action::Assign]);
@@ -220,5 +228,6 @@ fn a_says_why_not_when_the_request_is_under_way_or_no_developer_is_chosen() {
         "Cette demande est « En cours » : on n'attribue que des demandes nouvelles ou qualifiées."
     );
     let record = app.show(Kind::Request, &fixture.request).expect("request");
-    assert!(!record.sets.contains_key("developers"), "nothing assigned");
+    let assigned: Vec<&String> = record.sets["developers"].keys().collect();
+    assert_eq!(assigned, vec![&fixture.zoe], "nothing more assigned");
 }

@@ -270,12 +270,28 @@ pub struct Message {
     pub args: Vec<(&'static str, String)>,
     /// When set, the key is plural-aware and this argument picks the form.
     pub count: Option<i64>,
-    /// Arguments that are messages themselves, rendered in the same language
-    /// (a refusal's reason inside "file X: reason").
-    pub nested: Vec<(&'static str, Message)>,
-    /// Arguments given in both languages (a field's label, a vocabulary
-    /// term's label), picked when rendered: `(name, French, English)`.
-    pub localized: Vec<(&'static str, String, String)>,
+    /// Arguments rendered in the reader's language: messages themselves (a
+    /// refusal's reason inside "file X: reason"), or texts given in both
+    /// languages (a field's label, a vocabulary term's label).
+    pub nested: Vec<(&'static str, Nested)>,
+}
+
+/// An argument whose text depends on the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Nested {
+    Message(Message),
+    /// The French text, then the English one.
+    Both(String, String),
+}
+
+impl Nested {
+    fn render(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Nested::Message(message), _) => message.render(lang),
+            (Nested::Both(french, _), Lang::Fr) => french.clone(),
+            (Nested::Both(_, english), Lang::En) => english.clone(),
+        }
+    }
 }
 
 impl Message {
@@ -285,7 +301,6 @@ impl Message {
             args: Vec::new(),
             count: None,
             nested: Vec::new(),
-            localized: Vec::new(),
         }
     }
 
@@ -296,7 +311,8 @@ impl Message {
         french: impl Into<String>,
         english: impl Into<String>,
     ) -> Self {
-        self.localized.push((name, french.into(), english.into()));
+        self.nested
+            .push((name, Nested::Both(french.into(), english.into())));
         self
     }
 
@@ -318,7 +334,7 @@ impl Message {
 
     /// An argument that is itself a message, rendered in the reader's language.
     pub fn arg_message(mut self, name: &'static str, message: Message) -> Self {
-        self.nested.push((name, message));
+        self.nested.push((name, Nested::Message(message)));
         self
     }
 
@@ -346,17 +362,10 @@ impl Message {
             }
             None => tr(lang, self.key).to_string(),
         };
-        if self.nested.is_empty() && self.localized.is_empty() {
+        if self.nested.is_empty() {
             return fill(&template, &self.args);
         }
         let mut args = self.args.clone();
-        args.extend(self.localized.iter().map(|(name, french, english)| {
-            let text = match lang {
-                Lang::Fr => french.clone(),
-                Lang::En => english.clone(),
-            };
-            (*name, text)
-        }));
         args.extend(
             self.nested
                 .iter()
