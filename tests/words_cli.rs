@@ -118,6 +118,10 @@ fn names_stand_for_ids_and_an_ambiguous_name_lists_its_candidates() {
     env.ok(&["set", "request", "Carte", "developers+=blanc"]);
     let record = env.json(&["show", "request", &request, "--json"]);
     assert_eq!(record["developers"][&blanc], true, "{record}");
+    // Erasure takes a name too (this site created the record).
+    env.ok(&["purge", "développeur", "Zoé Blanc", "--yes"]);
+    let erased = env.json(&["show", "developer", &blanc, "--json"]);
+    assert_eq!(erased["name"], serde_json::Value::Null, "{erased}");
     let message = env.refused(&["show", "developer", "Paul Durand"]);
     assert!(
         message.contains("no developer is called \"Paul Durand\""),

@@ -44,7 +44,7 @@ impl App {
                 Message::new("error.purge.kind").arg("kind", kind.name()),
             ));
         }
-        let id = self.store.resolve_id(kind, id_text)?;
+        let id = super::refs::resolve_record(&self.store, kind, id_text)?;
         if self.store.is_purged(&id)? {
             return Err(StoreError::Purged {
                 kind: kind.name(),

@@ -13,7 +13,14 @@ use std::process::ExitCode;
 /// The kinds that hold personal data and can be purged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum PurgeKind {
+    #[value(
+        alias = "développeur",
+        alias = "developpeur",
+        alias = "développeuse",
+        alias = "developpeuse"
+    )]
     Developer,
+    #[value(alias = "organisation", alias = "orga")]
     Org,
 }
 
