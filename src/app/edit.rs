@@ -248,6 +248,14 @@ fn check_commune_in_departement(current: Option<&Record>, writes: &[FieldWrite])
                 .map(str::to_string),
         }
     };
+    // Only an edit of either field is checked: merged data is never
+    // validated, and an unrelated edit must not be blocked by it.
+    let edited = writes
+        .iter()
+        .any(|(field, _)| field == "commune" || field == "departement");
+    if !edited {
+        return Ok(());
+    }
     let (Some(commune), Some(departement)) = (value("commune"), value("departement")) else {
         return Ok(());
     };

@@ -13,7 +13,7 @@ use crate::domain::Kind;
 use crate::i18n::Message;
 use crate::search::duplicates::{self, Candidate, Reason};
 use crate::search::merge::{MERGEABLE, MERGED_INTO, Reference, Values, fill_ins, references_to};
-use crate::store::{Record, Store, StoreError};
+use crate::store::{Record, Store};
 use serde::Serialize;
 
 /// Why two records look like one, as the interfaces see it.
@@ -238,21 +238,7 @@ fn pairs_in_reading_order(mut pairs: Vec<DuplicatePair>) -> DuplicatesOutcome {
 }
 
 fn live(store: &Store, kind: Kind, text: &str) -> AppResult<Record> {
-    let id = super::refs::resolve_record(store, kind, text)?;
-    let record = store
-        .record(kind, &id)?
-        .ok_or_else(|| StoreError::UnknownId {
-            kind: kind.name(),
-            id: text.to_string(),
-        })?;
-    if record.deleted {
-        return Err(StoreError::Deleted {
-            kind: kind.name(),
-            id: record.short_id().to_string(),
-        }
-        .into());
-    }
-    Ok(record)
+    super::refs::live_record(store, kind, text)
 }
 
 /// The merge itself, on a store: what `App::merge` runs, and what the

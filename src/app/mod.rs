@@ -142,24 +142,9 @@ impl App {
             .collect())
     }
 
-    /// Finds a live record by id or tail; a deleted one is refused for edits.
+    /// Finds a live record by id, tail or name; a deleted one is refused for edits.
     fn live_record(&self, kind: Kind, id_text: &str) -> AppResult<Record> {
-        let id = refs::resolve_record(&self.store, kind, id_text)?;
-        let record = self
-            .store
-            .record(kind, &id)?
-            .ok_or_else(|| StoreError::UnknownId {
-                kind: kind.name(),
-                id: id_text.to_string(),
-            })?;
-        if record.deleted {
-            return Err(StoreError::Deleted {
-                kind: kind.name(),
-                id: record.short_id().to_string(),
-            }
-            .into());
-        }
-        Ok(record)
+        refs::live_record(&self.store, kind, id_text)
     }
 
     /// Edits a record; returns its id and the number of changes written.

@@ -7,7 +7,7 @@ use super::error::{AppError, AppResult};
 use crate::domain::Kind;
 use crate::domain::naming::{NameMatch, match_name};
 use crate::i18n::Message;
-use crate::store::Store;
+use crate::store::{Record, Store, StoreError};
 
 /// How many candidates an ambiguous name lists before "…".
 const LISTED: usize = 5;
@@ -53,4 +53,24 @@ pub fn resolve_record(store: &Store, kind: Kind, text: &str) -> AppResult<String
                 .arg("name", text),
         )),
     }
+}
+
+/// The live record `text` designates; a deleted one is refused (edits and
+/// merges never act on a tombstone).
+pub fn live_record(store: &Store, kind: Kind, text: &str) -> AppResult<Record> {
+    let id = resolve_record(store, kind, text)?;
+    let record = store
+        .record(kind, &id)?
+        .ok_or_else(|| StoreError::UnknownId {
+            kind: kind.name(),
+            id: text.to_string(),
+        })?;
+    if record.deleted {
+        return Err(StoreError::Deleted {
+            kind: kind.name(),
+            id: record.short_id().to_string(),
+        }
+        .into());
+    }
+    Ok(record)
 }
