@@ -309,6 +309,9 @@ fn a_purge_reaches_every_replica_and_old_bundles_never_bring_the_person_back() {
         assert_eq!(audit[0]["record"], id.as_str());
         assert_eq!(audit[0]["author"], "Ana");
         assert_eq!(audit[0]["kind"], "developer");
+        assert_eq!(audit[0]["site_name"], "EPN A", "{site}");
+        let listed = r.ok(site, &["purge", "--audit"]);
+        assert!(listed.contains("EPN A"), "{site}: {listed}");
     }
     // A purged person cannot be edited back in.
     let refused = r

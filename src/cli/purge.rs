@@ -120,7 +120,7 @@ fn audit(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
         rows.push(vec![
             format_time(ctx.lang, act.wall_ms),
             act.author.clone(),
-            act.site.clone(),
+            act.site_name.clone().unwrap_or_else(|| act.site.clone()),
             format!("{kind} {}", short_id(&act.record)),
         ]);
     }

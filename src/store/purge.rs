@@ -190,6 +190,8 @@ pub struct PurgeAct {
     pub kind: String,
     /// The site whose operator purged.
     pub site: SiteId,
+    /// That site's name, when its site record is known here.
+    pub site_name: Option<String>,
     pub seq: u64,
     /// When, on that site's clock (ms since the epoch).
     pub wall_ms: i64,
@@ -242,8 +244,9 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT record, kind, site, seq, wall, author FROM purge_marker
-                 ORDER BY wall, site, seq",
+                "SELECT m.record, m.kind, m.site, m.seq, m.wall, m.author, s.name
+                 FROM purge_marker m LEFT JOIN site s ON s.id = m.site
+                 ORDER BY m.wall, m.site, m.seq",
             )
             .map_err(StoreError::sqlite)?;
         let rows = stmt
@@ -255,6 +258,7 @@ impl Store {
                     seq: u64::try_from(row.get::<_, i64>(3)?).unwrap_or(0),
                     wall_ms: row.get(4)?,
                     author: row.get(5)?,
+                    site_name: row.get(6)?,
                 })
             })
             .map_err(StoreError::sqlite)?;
