@@ -34,15 +34,18 @@ pub fn conflicts(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
 fn card_text(ctx: &Ctx, card: &ConflictCard) -> String {
     let lang = ctx.lang;
     let kind = tr(lang, &format!("tui.kind_one.{}", card.kind.name())).to_string();
+    let record = ctx.say(
+        Message::new("cli.conflicts.record")
+            .arg("kind", kind)
+            .arg("label", &card.label),
+    );
     let mut text = match &card.deletion {
         Some(_) => format!(
-            "{kind} « {} » — {}\n",
-            card.label,
+            "{record} — {}\n",
             ctx.say(Message::new("cli.conflicts.deleted"))
         ),
         None => format!(
-            "{kind} « {} » · {} — {}\n",
-            card.label,
+            "{record} · {} — {}\n",
             field_label(lang, card.kind, &card.field),
             ctx.say(Message::new("cli.conflicts.values"))
         ),
@@ -51,13 +54,13 @@ fn card_text(ctx: &Ctx, card: &ConflictCard) -> String {
         for sentence in deletion.story(card.kind) {
             text.push_str(&format!("    {}\n", ctx.say(sentence)));
         }
-        let name = format!("\"{}\"", card.label.replace('"', "\\\""));
+        // A deleted record has no name to find it by: its id's end.
         text.push_str(&format!(
             "    {}\n",
             ctx.say(
                 Message::new("cli.conflicts.choices")
                     .arg("kind", card.kind.name())
-                    .arg("id", name)
+                    .arg("id", short_id(&card.id))
             )
         ));
         return text;
