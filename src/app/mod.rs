@@ -25,6 +25,7 @@ pub mod suggest;
 pub mod sync_ops;
 pub mod trust;
 pub mod ui;
+pub mod undo;
 
 /// Records and history lines as the store derives them; interfaces read
 /// them through `present`.
@@ -46,18 +47,24 @@ use std::sync::Arc;
 pub struct App {
     store: Store,
     pub config: Config,
+    /// What this session wrote, for `u` (undo).
+    journal: undo::Journal,
 }
 
 impl App {
     /// Opens an existing database (commands other than `init` never create one).
     pub fn open(path: &Path, config: Config, clock: Arc<dyn Clock>) -> AppResult<App> {
         let store = Store::open(path, OpenMode::MustExist, clock)?;
-        Ok(App { store, config })
+        Ok(App::from_store(store, config))
     }
 
     /// Wraps a store opened elsewhere (tests, benches, the demo loader).
     pub fn from_store(store: Store, config: Config) -> App {
-        App { store, config }
+        App {
+            store,
+            config,
+            journal: undo::Journal::default(),
+        }
     }
 
     /// The store, for tests and benchmarks that look below the use cases.
@@ -114,7 +121,10 @@ impl App {
             .filter_map(|(field, value)| value.clone().map(|value| (field.as_str(), value)))
             .collect();
         writer.insert_new(kind, &id, &fields)?;
+        let written = writer.written_ids();
         writer.commit()?;
+        self.journal
+            .push(kind, &id, undo::Written::Created, written);
         Ok(id)
     }
 
@@ -162,7 +172,10 @@ impl App {
         for (field, value) in &writes {
             writer.set(kind, &record.id, field, value.as_deref())?;
         }
+        let ids = writer.written_ids();
         let written = writer.commit()?;
+        self.journal
+            .push(kind, &record.id, undo::Written::Edited, ids);
         Ok((record.id, written))
     }
 
@@ -173,7 +186,10 @@ impl App {
         let author = self.author();
         let mut writer = self.store.writer(&author)?;
         writer.delete(kind, &record.id)?;
+        let ids = writer.written_ids();
         writer.commit()?;
+        self.journal
+            .push(kind, &record.id, undo::Written::Deleted, ids);
         Ok(record.id)
     }
 

@@ -310,6 +310,23 @@ impl Store {
         Ok(entries)
     }
 
+    /// The parents a logged change names (none when it is not held).
+    pub fn change_parents(&self, id: &ChangeId) -> Result<Vec<ChangeId>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT parents FROM changes WHERE site = ?1 AND seq = ?2")
+            .map_err(StoreError::sqlite)?;
+        let parents: Option<String> = stmt
+            .query_row(params![id.site, super::apply::sql_seq(id.seq)?], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(StoreError::sqlite)?;
+        Ok(parents
+            .and_then(|text| ChangeId::split(&text))
+            .unwrap_or_default())
+    }
+
     fn change_author(&self, id: &ChangeId) -> Result<(String, i64), StoreError> {
         let mut stmt = self
             .conn

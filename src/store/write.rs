@@ -411,6 +411,15 @@ impl Writer<'_> {
         self.written
     }
 
+    /// The ids of the changes appended so far, oldest first (this site's
+    /// seqs are consecutive within one writer), so that an edit can be undone.
+    pub fn written_ids(&self) -> Vec<ChangeId> {
+        let first = self.next_seq.saturating_sub(self.written as u64);
+        (first..self.next_seq)
+            .map(|seq| ChangeId::new(self.site.clone(), seq))
+            .collect()
+    }
+
     /// Commits the edit; returns the number of changes written.
     pub fn commit(self) -> Result<usize, StoreError> {
         let mut materialiser = self.materialiser;

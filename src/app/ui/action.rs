@@ -85,6 +85,10 @@ pub enum Action {
     /// A developer's or organisation's detail, on the lead: erase the
     /// person for good (GDPR purge), after a confirmation naming them.
     Purge,
+    /// A record's table or detail: delete it (after a confirmation naming it).
+    Delete,
+    /// Take back the last change of this session (a new change that syncs).
+    Undo,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -160,6 +164,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("consent", Action::Consent),
     ("privacy", Action::Privacy),
     ("purge", Action::Purge),
+    ("delete", Action::Delete),
+    ("undo", Action::Undo),
 ];
 
 impl Action {

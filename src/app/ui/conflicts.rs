@@ -6,9 +6,10 @@
 //! edit.
 
 use super::home::SKEW_MS;
+use crate::app::conflicts::{ConflictCard, DeletionCard, HeadCard, Words};
 use crate::app::{App, AppResult};
-use crate::domain::{ConflictReason, Kind, ReviewReason};
-use crate::store::{ConflictEntry, ReviewItem};
+use crate::domain::{ConflictReason, DELETED_FIELD, Kind, ReviewReason};
+use crate::store::ReviewItem;
 
 /// How many review items are listed at most.
 const REVIEW_LIMIT: usize = 200;
@@ -18,11 +19,28 @@ const REVIEW_LIMIT: usize = 200;
 pub struct HeadView {
     pub field: String,
     pub value: Option<String>,
+    /// The value in words (labels, names, dates), in both languages.
+    pub words: Words,
     pub site: String,
     pub site_name: String,
     pub author: String,
     pub wall_ms: i64,
     pub change: String,
+}
+
+impl From<&HeadCard> for HeadView {
+    fn from(head: &HeadCard) -> HeadView {
+        HeadView {
+            field: head.field.clone(),
+            value: head.value.clone(),
+            words: head.words.clone(),
+            site: head.site.clone(),
+            site_name: head.site_name.clone(),
+            author: head.author.clone(),
+            wall_ms: head.wall_ms,
+            change: head.change.to_string(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,11 +51,44 @@ pub struct ConflictRow {
     pub field: String,
     pub reason: ConflictReason,
     pub heads: Vec<HeadView>,
+    /// The value before the conflict, in words (a values conflict).
+    pub before: Option<Words>,
+    /// An edit concurrent with a deletion: who deleted, what changed meanwhile.
+    pub deletion: Option<DeletionCard>,
 }
+
+/// The two ways to settle an edit concurrent with a deletion, in the order
+/// the card offers them.
+pub const DELETION_CHOICES: [&str; 2] = ["conflict.keep_deletion", "conflict.restore"];
 
 impl ConflictRow {
     pub fn is_deletion(&self) -> bool {
         self.reason == ConflictReason::Deleted
+    }
+
+    /// How many choices the open card offers (values, or keep / restore).
+    pub fn choices(&self) -> usize {
+        if self.is_deletion() {
+            DELETION_CHOICES.len()
+        } else {
+            self.heads.len()
+        }
+    }
+
+    /// What choosing `cursor` writes: a head's value; for an edit against a
+    /// deletion, the deletion itself (first choice) or a restore that keeps
+    /// the changes made meanwhile (second).
+    pub fn choice(&self, cursor: usize) -> Option<(String, Option<String>)> {
+        if self.is_deletion() {
+            let value = match cursor {
+                0 => "1",
+                1 => "0",
+                _ => return None,
+            };
+            return Some((DELETED_FIELD.to_string(), Some(value.to_string())));
+        }
+        let head = self.heads.get(cursor)?;
+        Some(self.keep_value(head))
     }
 
     /// What keeping a head writes: its value; for a deletion conflict, the
@@ -49,6 +100,21 @@ impl ConflictRow {
             &head.field,
             head.value.as_deref(),
         )
+    }
+}
+
+impl From<ConflictCard> for ConflictRow {
+    fn from(card: ConflictCard) -> ConflictRow {
+        ConflictRow {
+            heads: card.heads.iter().map(HeadView::from).collect(),
+            kind: card.kind,
+            record: card.id,
+            label: card.label,
+            field: card.field,
+            reason: card.reason,
+            before: card.before_words,
+            deletion: card.deletion,
+        }
     }
 }
 
@@ -98,8 +164,14 @@ fn kind_of(name: &str) -> Option<Kind> {
     Kind::from_name(name)
 }
 
-/// Reads the conflicts and review items.
+/// Reads the conflicts (through the use case the command line shares) and
+/// the review items.
 pub fn load(app: &App) -> AppResult<ConflictList> {
+    let conflicts: Vec<ConflictRow> = app
+        .conflicts()?
+        .into_iter()
+        .map(ConflictRow::from)
+        .collect();
     let store = &app.store;
     let names = store.site_names()?;
     let site_name = |site: &str| {
@@ -114,30 +186,6 @@ pub fn load(app: &App) -> AppResult<ConflictList> {
             .filter(|label| !label.is_empty())
             .unwrap_or_else(|| crate::store::short_id(id).to_string())
     };
-    let mut conflicts: Vec<ConflictRow> = store
-        .conflicts()?
-        .into_iter()
-        .map(|entry: ConflictEntry| ConflictRow {
-            label: label(Some(entry.kind), &entry.record),
-            kind: entry.kind,
-            record: entry.record,
-            field: entry.field,
-            reason: ConflictReason::from_code(&entry.reason),
-            heads: entry
-                .heads
-                .into_iter()
-                .map(|head| HeadView {
-                    site_name: site_name(&head.change.site),
-                    site: head.change.site.to_string(),
-                    change: head.change.to_string(),
-                    field: head.field,
-                    value: head.value,
-                    author: head.author,
-                    wall_ms: head.wall_ms,
-                })
-                .collect(),
-        })
-        .collect();
     let mut review: Vec<ReviewRow> = store
         .review_items(REVIEW_LIMIT)?
         .into_iter()
@@ -162,16 +210,8 @@ pub fn load(app: &App) -> AppResult<ConflictList> {
             detail: skewed.latest_wall_ms.to_string(),
         });
     }
-    // A stable order for people (ids are random): by kind, label, field;
-    // values side by side by time then site; review items by reason.
-    conflicts.sort_by(|a, b| {
-        (a.kind.name(), &a.label, &a.field).cmp(&(b.kind.name(), &b.label, &b.field))
-    });
-    for row in &mut conflicts {
-        row.heads.sort_by(|a, b| {
-            (a.wall_ms, &a.site_name, &a.field).cmp(&(b.wall_ms, &b.site_name, &b.field))
-        });
-    }
+    // A stable order for people (ids are random): review items by reason
+    // (the conflicts come sorted from the use case).
     review.sort_by(|a, b| (a.reason, &a.label).cmp(&(b.reason, &b.label)));
     Ok(ConflictList { conflicts, review })
 }

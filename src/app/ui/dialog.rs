@@ -150,6 +150,11 @@ pub enum ConfirmAction {
         kind: Kind,
         id: String,
     },
+    /// Delete the record named in the question (a tombstone that syncs).
+    Delete {
+        kind: Kind,
+        id: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -234,7 +234,14 @@ pub const CONTEXTS: &[ContextSpec] = &[
         help_key: Some("tui.help.conflicts"),
         types_text: false,
         footer: |model| {
-            if model.conflicts.open.is_some() {
+            let deletion = model
+                .conflicts
+                .open
+                .as_ref()
+                .is_some_and(|open| open.row.deletion.is_some());
+            if deletion {
+                vec![Action::Open, Action::OptionNext, Action::Back, Action::Help]
+            } else if model.conflicts.open.is_some() {
                 vec![
                     Action::Keep,
                     Action::WriteValue,
@@ -254,6 +261,25 @@ pub const CONTEXTS: &[ContextSpec] = &[
             }
         },
         meaning: |model, action| match action {
+            // An edit against a deletion: Enter takes the choice under the cursor.
+            Action::Open | Action::Keep
+                if model
+                    .conflicts
+                    .open
+                    .as_ref()
+                    .is_some_and(|open| open.row.deletion.is_some()) =>
+            {
+                Some("conflict.choose")
+            }
+            Action::OptionNext
+                if model
+                    .conflicts
+                    .open
+                    .as_ref()
+                    .is_some_and(|open| open.row.deletion.is_some()) =>
+            {
+                Some("conflict.next_choice")
+            }
             // In an open conflict, Enter keeps the value under the cursor.
             Action::Open if model.conflicts.open.is_some() => Some("tui.action.keep"),
             Action::OptionNext => Some("tui.action_in.conflicts.option_next"),
@@ -360,7 +386,10 @@ fn browse_footer(model: &Model) -> Vec<Action> {
     if model.screen == super::Screen::Requests {
         actions.push(Status);
     }
-    actions.extend([Search, Help, Quit, Edit, FilterDepartement, Sort]);
+    actions.extend([Search, Help, Quit, Edit, FilterDepartement, Sort, Delete]);
+    if model.app.as_ref().is_some_and(|app| app.can_undo()) {
+        actions.push(Undo);
+    }
     actions
 }
 
@@ -403,6 +432,12 @@ fn detail_footer(model: &Model) -> Vec<Action> {
         if app.may_purge(detail.record.kind));
     if purgeable {
         actions.push(Purge);
+    }
+    if model.screen.editable() {
+        actions.push(Delete);
+    }
+    if model.app.as_ref().is_some_and(|app| app.can_undo()) {
+        actions.push(Undo);
     }
     actions
 }

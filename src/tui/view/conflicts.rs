@@ -3,8 +3,11 @@
 //! author, time), the one under the cursor in reverse video with a marker.
 
 use super::{ViewCtx, colon, fit};
+use crate::app::conflicts::DeletionCard;
 use crate::app::ui::Model;
-use crate::app::ui::conflicts::{ConflictList, ConflictRow, ConflictView, HeadView, ReviewRow};
+use crate::app::ui::conflicts::{
+    ConflictList, ConflictRow, ConflictView, DELETION_CHOICES, HeadView, ReviewRow,
+};
 use crate::app::ui::jobs::JobKind;
 use crate::domain::ReviewReason;
 use crate::i18n::{Lang, Message, tr};
@@ -150,7 +153,7 @@ fn list_view(
 fn head_lines<'a>(lang: Lang, ctx: &ViewCtx, row: &ConflictRow, head: &HeadView) -> Vec<Line<'a>> {
     let value = match (&head.value, head.field.as_str()) {
         (Some(value), "deleted") if value == "1" => tr(lang, "tui.conflicts.deletion").to_string(),
-        (Some(value), _) => value.clone(),
+        (Some(_), _) => head.words.get(lang).to_string(),
         (None, _) => tr(lang, "tui.conflicts.empty_value").to_string(),
     };
     let label = |key: &str| format!("{}{}", tr(lang, key), colon(lang));
@@ -184,6 +187,9 @@ fn side_by_side(
     open: &ConflictView,
 ) -> Option<Position> {
     let row = &open.row;
+    if let Some(deletion) = &row.deletion {
+        return deletion_card(frame, lang, ctx, area, open, deletion);
+    }
     let width = area.width as usize;
     let title = if row.is_deletion() {
         format!("{} · {}", kind_label(lang, row.kind), row.label)
@@ -207,6 +213,13 @@ fn side_by_side(
             .into_iter()
             .map(|line| Line::styled(line, ctx.theme.dim())),
     );
+    // What the competing values replaced: the common ground to decide from.
+    if let Some(before) = &row.before {
+        let text = Message::new("conflict.before")
+            .arg("value", before.get(lang))
+            .render(lang);
+        header.extend(super::wrap(&text, width).into_iter().map(Line::raw));
+    }
     let header_height = (header.len() as u16).min(area.height);
     frame.render_widget(
         Paragraph::new(header),
@@ -261,4 +274,54 @@ fn side_by_side(
         frame.render_widget(paragraph, column);
     }
     cursor
+}
+
+/// An edit concurrent with a deletion, as one card: who deleted the record,
+/// what was changed meanwhile (before → after, in words), then the two
+/// choices, the one under the cursor in reverse video with a marker.
+fn deletion_card(
+    frame: &mut Frame,
+    lang: Lang,
+    ctx: &ViewCtx,
+    area: Rect,
+    open: &ConflictView,
+    deletion: &DeletionCard,
+) -> Option<Position> {
+    let row = &open.row;
+    let width = area.width as usize;
+    let title = format!("{} · {}", kind_label(lang, row.kind), row.label);
+    let mut lines = vec![Line::styled(fit(&title, width), ctx.theme.heading())];
+    let wrapped = |text: &str, style: Style| -> Vec<Line<'static>> {
+        super::wrap(text, width)
+            .into_iter()
+            .map(|line| Line::styled(line, style))
+            .collect()
+    };
+    lines.extend(wrapped(
+        tr(lang, "conflict.explain_deleted"),
+        ctx.theme.dim(),
+    ));
+    for sentence in deletion.story(row.kind) {
+        lines.push(Line::raw(""));
+        lines.extend(wrapped(&sentence.render(lang), Style::new()));
+    }
+    lines.push(Line::raw(""));
+    let mut cursor = None;
+    for (index, key) in DELETION_CHOICES.iter().enumerate() {
+        let selected = index == open.cursor;
+        if selected {
+            cursor = Some(Position::new(area.x, area.y + lines.len() as u16));
+        }
+        let (marker, style) = if selected {
+            ("▶ ", ctx.theme.selected())
+        } else {
+            ("  ", Style::new())
+        };
+        lines.push(Line::styled(
+            fit(&format!("{marker}{}", tr(lang, key)), width),
+            style,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    cursor.filter(|position| position.y < area.y + area.height)
 }

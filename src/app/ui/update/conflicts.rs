@@ -15,18 +15,19 @@ pub(super) fn conflicts(model: &mut Model, action: Action) -> AppResult<()> {
         return Ok(());
     }
     if let Some(open) = &mut model.conflicts.open {
-        let heads = open.row.heads.len();
+        let choices = open.row.choices();
         match action {
             Action::Back => model.conflicts.open = None,
             Action::Up | Action::OptionPrev => open.cursor = open.cursor.saturating_sub(1),
             Action::Down | Action::OptionNext => {
-                open.cursor = (open.cursor + 1).min(heads.saturating_sub(1))
+                open.cursor = (open.cursor + 1).min(choices.saturating_sub(1))
             }
             Action::Keep | Action::Open => {
-                let Some(head) = open.row.heads.get(open.cursor) else {
+                // A value, or for an edit against a deletion: keep the
+                // deletion, or restore the record with the changes.
+                let Some((field, value)) = open.row.choice(open.cursor) else {
                     return Ok(());
                 };
-                let (field, value) = open.row.keep_value(head);
                 return resolve(model, &field, value.as_deref());
             }
             Action::WriteValue => {

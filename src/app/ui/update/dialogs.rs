@@ -191,6 +191,7 @@ pub(super) fn confirm(model: &mut Model, action: Action) -> AppResult<()> {
                     super::records::merge(model, kind, &keep, &other)?
                 }
                 ConfirmAction::Purge { kind, id } => super::records::purge(model, kind, &id)?,
+                ConfirmAction::Delete { kind, id } => super::records::delete(model, kind, &id)?,
             }
         }
         Action::No | Action::Back | Action::Quit => model.overlay = Overlay::None,

@@ -22,7 +22,7 @@ pub(super) fn browse(model: &mut Model, action: Action) -> AppResult<()> {
     if !model.screen.editable() {
         match action {
             Action::Back => return super::map::close_places(model),
-            Action::New | Action::Edit => {
+            Action::New | Action::Edit | Action::Delete => {
                 model.say(read_only());
                 return Ok(());
             }
@@ -56,7 +56,8 @@ pub(super) fn browse(model: &mut Model, action: Action) -> AppResult<()> {
             let kind = model.screen.kind();
             return open_form(model, kind, None);
         }
-        Action::Open | Action::Edit | Action::History | Action::Status => {
+        Action::Undo => return undo(model),
+        Action::Open | Action::Edit | Action::History | Action::Status | Action::Delete => {
             let Some(record) = model.list().selected_record().cloned() else {
                 return Ok(());
             };
@@ -76,6 +77,10 @@ fn act_on_record(model: &mut Model, action: Action, record: &Record) -> AppResul
             Ok(())
         }
         Action::Edit => open_form(model, record.kind, Some(&record.id)),
+        Action::Delete => {
+            ask_delete(model, record);
+            Ok(())
+        }
         Action::History => {
             let state = load_history(&app(model)?.store, model.lang, record)?;
             model.history_return = match &model.view {
@@ -197,10 +202,11 @@ pub(super) fn detail(model: &mut Model, action: Action) -> AppResult<()> {
                 open_detail(model, kind, &id)?;
             }
         }
-        Action::Edit | Action::History | Action::Status => {
+        Action::Edit | Action::History | Action::Status | Action::Delete => {
             let record = state.record.clone();
             act_on_record(model, action, &record)?;
         }
+        Action::Undo => undo(model)?,
         Action::Merge => {
             let record = state.record.clone();
             ask_merge(model, &record)?;
@@ -247,6 +253,67 @@ fn ask_merge(model: &mut Model, record: &Record) -> AppResult<()> {
             other: other.id.clone(),
         },
     });
+    Ok(())
+}
+
+/// `d`: a confirmation that names the record (kind and name).
+fn ask_delete(model: &mut Model, record: &Record) {
+    let kind =
+        |lang| crate::i18n::tr(lang, &format!("tui.kind_one.{}", record.kind.name())).to_string();
+    let label = if record.label().trim().is_empty() {
+        record.short_id().to_string()
+    } else {
+        record.label().to_string()
+    };
+    model.overlay = Overlay::Confirm(Confirm {
+        question: Message::new("undo.confirm.delete")
+            .arg("label", label)
+            .arg_localized(
+                "kind",
+                kind(crate::i18n::Lang::Fr),
+                kind(crate::i18n::Lang::En),
+            ),
+        action: ConfirmAction::Delete {
+            kind: record.kind,
+            id: record.id.clone(),
+        },
+    });
+}
+
+/// The deletion the person confirmed (a tombstone change that syncs); the
+/// record's tab shows after.
+pub(super) fn delete(model: &mut Model, kind: Kind, id: &str) -> AppResult<()> {
+    let Some(app) = model.app.as_mut() else {
+        return Ok(());
+    };
+    let label = app.show(kind, id)?.label().to_string();
+    app.remove(kind, id)?;
+    model.invalidate();
+    if matches!(model.view, View::Detail(_) | View::History(_)) {
+        back_to_tab(model)?;
+    }
+    model.refresh_list()?;
+    model.say(Message::new("undo.done.deleted").arg("label", label));
+    Ok(())
+}
+
+/// `u`: takes back the last change of this session (a new change that
+/// syncs), or says in words why not.
+fn undo(model: &mut Model) -> AppResult<()> {
+    let Some(app) = model.app.as_mut() else {
+        return Ok(());
+    };
+    let outcome = app.undo()?;
+    model.invalidate();
+    let showing_gone = matches!(&model.view, View::Detail(detail)
+        if detail.record.id == outcome.id && !outcome.live);
+    if showing_gone {
+        back_to_tab(model)?;
+    } else {
+        super::reload_open_record(model)?;
+    }
+    model.refresh_list()?;
+    model.say(outcome.message);
     Ok(())
 }
 
