@@ -85,6 +85,11 @@ pub enum Action {
     /// A developer's or organisation's detail, on the lead: erase the
     /// person for good (GDPR purge), after a confirmation naming them.
     Purge,
+    /// Synchronisation: import from a folder, then write this site's
+    /// bundles there.
+    SyncFolder,
+    /// Synchronisation: write this site's identity card.
+    ExportCard,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -160,6 +165,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("consent", Action::Consent),
     ("privacy", Action::Privacy),
     ("purge", Action::Purge),
+    ("sync_folder", Action::SyncFolder),
+    ("export_card", Action::ExportCard),
 ];
 
 impl Action {
