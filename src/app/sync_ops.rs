@@ -500,8 +500,30 @@ pub fn removable_media_under(root: &Path, user: &str) -> Vec<PathBuf> {
                 .filter(|dir| *dir != mine && subdirs(dir).is_empty()),
         );
     }
-    found.extend(subdirs(&root.join("mnt")));
+    // `/mnt` holds folders of all kinds: only those something is mounted on.
+    let mnt = root.join("mnt");
+    found.extend(
+        subdirs(&mnt)
+            .into_iter()
+            .filter(|dir| is_mount_point(&mnt, dir)),
+    );
     found
+}
+
+/// Whether `dir` is on another file system than its parent (a volume is
+/// mounted there).
+#[cfg(unix)]
+fn is_mount_point(parent: &Path, dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(parent), std::fs::metadata(dir)) {
+        (Ok(parent), Ok(dir)) => parent.dev() != dir.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_: &Path, _: &Path) -> bool {
+    true
 }
 
 /// Whether `path` lies on mounted removable media (under a media root).

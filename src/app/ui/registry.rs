@@ -214,15 +214,15 @@ pub const CONTEXTS: &[ContextSpec] = &[
                 Action::Export,
                 Action::Import,
                 Action::Enrol,
-                Action::ExportCard,
+                Action::Help,
             ];
             // Only the lead revokes: an EPN's footer has room for its backup.
             if model.sync.regional {
                 actions.push(Action::Revoke);
             }
             actions.extend([
+                Action::ExportCard,
                 Action::Backup,
-                Action::Help,
                 Action::Restore,
                 Action::Refresh,
                 Action::Quit,

@@ -10,7 +10,7 @@ use crate::app::present::format_time;
 use crate::app::sync_ops::Severity;
 use crate::app::ui::jobs::JobKind;
 use crate::app::ui::sync::SyncState;
-use crate::app::ui::{Action, Context, Model};
+use crate::app::ui::{Action, Context, Model, Overlay};
 use crate::domain::{Kind, TrustStatus};
 use crate::i18n::{Lang, Message, format_number, tr};
 use ratatui::Frame;
@@ -134,7 +134,11 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         };
         lines.push(Line::styled(fit(&text, width), style));
     }
-    if let Some(row) = state.selected_site() {
+    // Under a box, the selected site's fingerprint would be half hidden:
+    // it shows when nothing floats over the list.
+    if let Some(row) = state.selected_site()
+        && model.overlay == Overlay::None
+    {
         let text = Message::new("tui.sync.selected")
             .arg("fingerprint", &row.fingerprint)
             .arg("site", &row.site)

@@ -196,7 +196,7 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             model.start_job(Work::Export { to, path, encrypt });
         }
         PromptPurpose::ImportPath => {
-            let preview = app(model)?.preview_bundle(&path)?;
+            let preview = app(model)?.preview_bundle(&path).map_err(in_screen_words)?;
             let question = if preview.already_imported {
                 Message::new("tui.sync.confirm_replay")
             } else {
@@ -228,7 +228,9 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
         }
         PromptPurpose::RestorePath => super::backup::confirm_restore(model, path)?,
         PromptPurpose::FolderPath => {
-            let plan = app(model)?.plan_folder_sync(&path)?;
+            let plan = app(model)?
+                .plan_folder_sync(&path)
+                .map_err(in_screen_words)?;
             model.overlay = Overlay::Confirm(Confirm {
                 question: plan.question(),
                 action: ConfirmAction::SyncFolder,
@@ -244,6 +246,28 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
         PromptPurpose::ResolveValue => {}
     }
     Ok(())
+}
+
+/// A refusal that tells what to do with command-line words, told with this
+/// screen's actions instead (the site id left out: the name and the
+/// fingerprint are what a person checks).
+fn in_screen_words(err: AppError) -> AppError {
+    let message = err.message();
+    if message.key != "error.bundle.unknown_sender" {
+        return err;
+    }
+    let arg = |name: &str| {
+        message
+            .args
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    };
+    let words = Message::new("syncfolder.tui.unknown_sender")
+        .arg("name", arg("name"))
+        .arg("fingerprint", arg("fingerprint"));
+    err.with_message(words)
 }
 
 /// Syncs with the folder whose plan was shown (after the confirmation):
