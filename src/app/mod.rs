@@ -22,6 +22,7 @@ pub mod search;
 pub mod settings;
 mod status;
 pub mod suggest;
+pub mod sync_folder;
 pub mod sync_ops;
 pub mod trust;
 pub mod ui;

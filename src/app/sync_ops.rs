@@ -17,8 +17,9 @@ use std::path::{Path, PathBuf};
 
 pub use super::trust::SiteRow;
 
-/// Where removable media are mounted on Linux desktops.
-pub const MEDIA_ROOTS: [&str; 2] = ["/media", "/run/media"];
+/// Where removable media are mounted on Linux desktops (`/media/USER/LABEL`,
+/// `/run/media/USER/LABEL`) and by hand (`/mnt/NAME`).
+pub const MEDIA_ROOTS: [&str; 3] = ["/media", "/run/media", "/mnt"];
 /// File names a bundle is usually given.
 const BUNDLE_EXTENSIONS: [&str; 3] = ["rb", "bundle", "relais"];
 
@@ -201,7 +202,50 @@ fn about_file(path: &Path, err: AppError) -> AppError {
     err.with_message(message)
 }
 
+/// "This is a bundle this site wrote": said in words, not as a signature
+/// or trust error.
+pub(super) fn own_bundle(path: &Path) -> AppError {
+    AppError::refused(Message::new("syncfolder.own_bundle").arg("file", file_name(path)))
+}
+
+/// The last part of a path, for lines that must fit 80 columns.
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
 impl App {
+    /// The header of a bundle this site can open (nothing checked yet):
+    /// who wrote it and for whom.
+    pub(super) fn bundle_header(
+        &self,
+        path: &Path,
+        keys: &sync::crypt::Keys,
+    ) -> AppResult<sync::format::Header> {
+        let mut file = sync::crypt::open(path, keys)?;
+        Ok(sync::format::read_preamble(&mut file)?.header)
+    }
+
+    /// Refuses, in words, a bundle this very site wrote (it holds nothing
+    /// new here); any other problem is left to the full check.
+    fn refuse_own(&self, path: &Path, keys: &sync::crypt::Keys) -> AppResult<()> {
+        let own = self.store.require_identity()?.site;
+        match self.bundle_header(path, keys) {
+            Ok(header) if header.sender == own => Err(own_bundle(path)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether `path` is a bundle this site wrote (for the import prompt's
+    /// suggestions, which never offer it).
+    pub fn is_own_bundle(&self, path: &Path) -> bool {
+        let Ok(keys) = self.bundle_keys(path, None) else {
+            return false;
+        };
+        self.refuse_own(path, &keys).is_err()
+    }
+
     /// Site id → name, for every site record known here.
     fn site_names(&self) -> AppResult<BTreeMap<String, String>> {
         Ok(self.store.site_names()?.into_iter().collect())
@@ -266,6 +310,7 @@ impl App {
         let keys = self
             .bundle_keys(path, passphrase)
             .map_err(|err| about_file(path, err))?;
+        self.refuse_own(path, &keys)?;
         let verified = sync::import::verify_with(&self.store, path, &keys)
             .map_err(|err| about_file(path, err.into()))?;
         let header = verified.preamble.header;
@@ -292,7 +337,18 @@ impl App {
 
     /// Checks a bundle and says what it would change here; nothing is written.
     pub fn preview_bundle(&self, path: &Path) -> AppResult<ImportPreview> {
+        self.preview_bundle_after(path, &mut BTreeSet::new())
+    }
+
+    /// `preview_bundle`, not counting the changes in `planned` (those of
+    /// bundles to be imported first); adds this bundle's new ones to it.
+    pub(super) fn preview_bundle_after(
+        &self,
+        path: &Path,
+        planned: &mut BTreeSet<(String, u64)>,
+    ) -> AppResult<ImportPreview> {
         let keys = self.bundle_keys(path, None)?;
+        self.refuse_own(path, &keys)?;
         let verified = sync::import::verify_with(&self.store, path, &keys)?;
         let header = &verified.preamble.header;
         let held: BTreeMap<String, u64> = self
@@ -308,7 +364,10 @@ impl App {
         let mut records: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
         sync::reader::scan(file, &preamble.header, &mut |_, change| {
             let above = change.id.seq > held.get(&change.id.site).copied().unwrap_or(0);
-            if above && !store.has_change(&change.id.site, change.id.seq)? {
+            if above
+                && !store.has_change(&change.id.site, change.id.seq)?
+                && planned.insert((change.id.site.clone(), change.id.seq))
+            {
                 new_changes += 1;
                 records
                     .entry(change.kind)
@@ -367,6 +426,7 @@ impl App {
         let keys = self
             .bundle_keys(path, passphrase)
             .map_err(|err| about_file(path, err))?;
+        self.refuse_own(path, &keys)?;
         let outcome = sync::import::import_with(
             &mut self.store,
             path,
@@ -402,12 +462,18 @@ impl App {
     }
 }
 
-/// Mounted removable media (`/media/USER/LABEL`, `/run/media/USER/LABEL`,
-/// or a volume directly under a root), sorted.
+/// Mounted removable media, this user's first: `/media/$USER/*`,
+/// `/run/media/$USER/*`, then `/mnt/*` (and a volume mounted directly under
+/// `/media` or `/run/media` on systems without a per-user folder).
 pub fn removable_media() -> Vec<PathBuf> {
-    let mut found = Vec::new();
+    let user = std::env::var("USER").unwrap_or_default();
+    removable_media_under(Path::new("/"), &user)
+}
+
+/// `removable_media` below `root` (a test's stand-in for `/`).
+pub fn removable_media_under(root: &Path, user: &str) -> Vec<PathBuf> {
     let subdirs = |dir: &Path| -> Vec<PathBuf> {
-        std::fs::read_dir(dir)
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
             .map(|entries| {
                 entries
                     .filter_map(Result::ok)
@@ -415,20 +481,49 @@ pub fn removable_media() -> Vec<PathBuf> {
                     .filter(|path| path.is_dir())
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        dirs.sort();
+        dirs
     };
-    for root in MEDIA_ROOTS {
-        for first in subdirs(Path::new(root)) {
-            let below = subdirs(&first);
-            if below.is_empty() {
-                found.push(first);
-            } else {
-                found.extend(below);
-            }
+    let mut found = Vec::new();
+    for media in ["media", "run/media"] {
+        let media = root.join(media);
+        let mine = media.join(user);
+        if !user.is_empty() && mine.is_dir() {
+            found.extend(subdirs(&mine));
         }
+        // Other users' folders hold volumes of theirs; a folder without
+        // subfolders is a volume mounted directly.
+        found.extend(
+            subdirs(&media)
+                .into_iter()
+                .filter(|dir| *dir != mine && subdirs(dir).is_empty()),
+        );
     }
-    found.sort();
+    // `/mnt` holds folders of all kinds: only those something is mounted on.
+    let mnt = root.join("mnt");
+    found.extend(
+        subdirs(&mnt)
+            .into_iter()
+            .filter(|dir| is_mount_point(&mnt, dir)),
+    );
     found
+}
+
+/// Whether `dir` is on another file system than its parent (a volume is
+/// mounted there).
+#[cfg(unix)]
+fn is_mount_point(parent: &Path, dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(parent), std::fs::metadata(dir)) {
+        (Ok(parent), Ok(dir)) => parent.dev() != dir.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_: &Path, _: &Path) -> bool {
+    true
 }
 
 /// Whether `path` lies on mounted removable media (under a media root).

@@ -22,6 +22,22 @@ pub struct CardExported {
     pub path: PathBuf,
 }
 
+impl CardExported {
+    /// Who to hand the card to, in words: an EPN's goes to the lead, the
+    /// lead's to each EPN.
+    pub fn handover(&self) -> crate::i18n::Message {
+        let key = if self.role == SiteRole::Regional {
+            "syncfolder.card.lead"
+        } else {
+            "syncfolder.card.epn"
+        };
+        crate::i18n::Message::new(key)
+            .arg("name", &self.name)
+            .arg("path", self.path.display())
+            .arg("fingerprint", &self.fingerprint)
+    }
+}
+
 /// One site this installation knows, and how far it trusts it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TrustRow {

@@ -112,6 +112,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    Sync {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     Purge(super::purge::PurgeArgs),
     Backup {
         #[arg(long, value_name = "FILE")]

@@ -318,6 +318,7 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(export) => sync::export(ctx, &export),
         Command::Verify { file, json } => sync::verify(ctx, &file, json),
         Command::Import { files, json } => sync::import(ctx, &files, json),
+        Command::Sync { dir, json } => sync::sync_folder(ctx, &dir, json),
         Command::Purge(purge) => purge::purge(ctx, &purge),
         Command::Backup { out, json } => admin::backup(ctx, out.as_deref(), json),
         Command::Restore { file, json } => admin::restore(ctx, &file, json),

@@ -1,5 +1,5 @@
-//! Sync commands: `identity export`, `trust`, `revoke`, `export`, `verify`
-//! and `import`. Each calls one use case of `app` and prints its outcome; a
+//! Sync commands: `identity export`, `trust`, `revoke`, `export`, `verify`,
+//! `import` and `sync DIR` (sync with a folder). Each calls one use case of `app` and prints its outcome; a
 //! refused bundle exits with code 3, one line per file. An encrypted bundle's
 //! passphrase comes from `RELAIS_PASSPHRASE`, else is asked on the terminal
 //! without echo.
@@ -80,6 +80,10 @@ fn say_line(ctx: &Ctx, message: Message) -> anyhow::Result<ExitCode> {
 fn identity_export(ctx: &Ctx, path: &Path) -> anyhow::Result<ExitCode> {
     let app = ctx.open()?;
     let card = app.export_card(path).map_err(|err| ctx.app_error(err))?;
+    if card.role == crate::domain::SiteRole::Regional {
+        // The lead hands its card to the EPNs, not "to the lead".
+        return say_line(ctx, card.handover());
+    }
     out(&format!(
         "{}\n",
         ctx.say(
@@ -355,6 +359,60 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], json: bool) -> anyhow::Result<ExitCo
         return Ok(ExitCode::from(EXIT_BUNDLE_REFUSED));
     }
     if failed > 0 {
+        return Ok(ExitCode::from(super::EXIT_FAILED));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `relais sync DIR`: what the folder holds, then each bundle imported or
+/// left aside and each bundle written, as the Synchronisation screen says
+/// it (one use case).
+pub fn sync_folder(ctx: &Ctx, dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let mut app = ctx.open()?;
+    let plan = app
+        .plan_folder_sync(dir)
+        .map_err(|err| ctx.app_error(err))?;
+    if !json {
+        out(&format!("{}\n", ctx.say(plan.found())))?;
+    }
+    let mut progress = |_: u64| {};
+    let done = app
+        .sync_folder(&plan, &mut progress)
+        .map_err(|err| ctx.app_error(err))?;
+    if json {
+        let aside: Vec<serde_json::Value> = done
+            .aside
+            .iter()
+            .map(|(file, why)| {
+                let reason = match why {
+                    crate::app::sync_folder::Aside::Refused(message) => ctx.say(message.clone()),
+                    other => other.slug().to_string(),
+                };
+                serde_json::json!({ "file": file, "reason": reason })
+            })
+            .collect();
+        let written: Vec<&crate::app::sync_ops::Exported> =
+            done.written.iter().map(|(_, exported)| exported).collect();
+        print_json(&serde_json::json!({
+            "imported": done.imported,
+            "aside": aside,
+            "written": written,
+            "failed": done.failed.iter().map(|(file, reason)| {
+                serde_json::json!({ "file": file, "reason": ctx.say(reason.clone()) })
+            }).collect::<Vec<_>>(),
+        }))?;
+    } else {
+        let text: String = done
+            .summary()
+            .into_iter()
+            .map(|line| format!("{}\n", ctx.say(line.message)))
+            .collect();
+        out(&text)?;
+    }
+    if done.refused_any() {
+        return Ok(ExitCode::from(EXIT_BUNDLE_REFUSED));
+    }
+    if !done.failed.is_empty() {
         return Ok(ExitCode::from(super::EXIT_FAILED));
     }
     Ok(ExitCode::SUCCESS)

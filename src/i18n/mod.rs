@@ -145,6 +145,8 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
     (
         "fr.undo.toml",
         include_str!("../../assets/i18n/fr.undo.toml"),
+        "fr.syncfolder.toml",
+        include_str!("../../assets/i18n/fr.syncfolder.toml"),
     ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
@@ -193,6 +195,8 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.undo.toml",
         include_str!("../../assets/i18n/en.undo.toml"),
+        "en.syncfolder.toml",
+        include_str!("../../assets/i18n/en.syncfolder.toml"),
     ),
 ];
 

@@ -331,3 +331,76 @@ fn read_back(path: &Path, key: &SigningKey, keys: &Keys) -> Result<Header, SyncE
     })?;
     Ok(preamble.header)
 }
+
+/// A name's part of a bundle file name: folded to ASCII letters, digits and
+/// dashes (`EPN de Digne` → `epn-de-digne`), `site` when nothing is left.
+pub fn name_part(name: &str) -> String {
+    let mut out = String::new();
+    for c in crate::domain::text::fold(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "site".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
+/// The first free `dir/relais-<from>-to-<to>-<date>-<n>.rb` (n from 1): the
+/// sender's name in it keeps two sites' bundles apart in one folder, and a
+/// second export the same day takes the next `n` instead of overwriting.
+pub fn numbered_bundle_path(dir: &Path, from: &str, to: &str, date: &str) -> PathBuf {
+    let stem = format!("relais-{}-to-{}-{date}", name_part(from), name_part(to));
+    let mut n: u32 = 1;
+    loop {
+        let path = dir.join(format!("{stem}-{n}.rb"));
+        if !path.exists() || n == u32::MAX {
+            return path;
+        }
+        n += 1;
+    }
+}
+
+#[cfg(test)]
+mod naming_tests {
+    use super::*;
+
+    #[test]
+    fn names_carry_both_sites_and_never_reuse_a_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let first = numbered_bundle_path(
+            dir.path(),
+            "EPN de Digne",
+            "Coordination régionale",
+            "2026-11-30",
+        );
+        assert_eq!(
+            first.file_name().and_then(|n| n.to_str()),
+            Some("relais-epn-de-digne-to-coordination-regionale-2026-11-30-1.rb")
+        );
+        std::fs::write(&first, b"x").expect("write");
+        let second = numbered_bundle_path(
+            dir.path(),
+            "EPN de Digne",
+            "Coordination régionale",
+            "2026-11-30",
+        );
+        assert!(
+            second.display().to_string().ends_with("-2.rb"),
+            "{second:?}"
+        );
+        let other = numbered_bundle_path(
+            dir.path(),
+            "EPN de Gap",
+            "Coordination régionale",
+            "2026-11-30",
+        );
+        assert_ne!(other, first);
+        assert_eq!(name_part("  ?? "), "site");
+    }
+}

@@ -89,6 +89,11 @@ pub enum Action {
     Delete,
     /// Take back the last change of this session (a new change that syncs).
     Undo,
+    /// Synchronisation: import from a folder, then write this site's
+    /// bundles there.
+    SyncFolder,
+    /// Synchronisation: write this site's identity card.
+    ExportCard,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -166,6 +171,8 @@ pub const NAMED: &[(&str, Action)] = &[
     ("purge", Action::Purge),
     ("delete", Action::Delete),
     ("undo", Action::Undo),
+    ("sync_folder", Action::SyncFolder),
+    ("export_card", Action::ExportCard),
 ];
 
 impl Action {

@@ -137,6 +137,8 @@ pub enum ConfirmAction {
     Enrol,
     /// Put the backup named on the synchronisation screen in place.
     Restore,
+    /// Sync with the folder whose plan the synchronisation screen shows.
+    SyncFolder,
     /// Save the open form although it looks like existing records.
     SaveLookAlike,
     /// Merge `other` into `keep` (the record whose detail is open).
@@ -176,6 +178,10 @@ pub enum PromptPurpose {
     CardPath,
     /// The backup file to restore.
     RestorePath,
+    /// The folder to sync with (a USB stick, a shared folder).
+    FolderPath,
+    /// Where to write this site's card.
+    CardOut,
 }
 
 /// A one-line text question (a value, a path).
@@ -194,6 +200,13 @@ pub struct Prompt {
     /// Writing a bundle: whether it is encrypted for its addressee (Tab
     /// switches); `None` where encryption is not offered.
     pub encrypt: Option<bool>,
+}
+
+impl PromptPurpose {
+    /// Whether the line is a path (Tab completes it).
+    pub fn is_path(&self) -> bool {
+        !matches!(self, PromptPurpose::ResolveValue)
+    }
 }
 
 impl Prompt {

@@ -209,14 +209,20 @@ pub const CONTEXTS: &[ContextSpec] = &[
         help_key: Some("tui.help.sync"),
         types_text: false,
         footer: |model| {
-            let mut actions = vec![Action::Export, Action::Import, Action::Enrol];
+            let mut actions = vec![
+                Action::SyncFolder,
+                Action::Export,
+                Action::Import,
+                Action::Enrol,
+                Action::Help,
+            ];
             // Only the lead revokes: an EPN's footer has room for its backup.
             if model.sync.regional {
                 actions.push(Action::Revoke);
             }
             actions.extend([
+                Action::ExportCard,
                 Action::Backup,
-                Action::Help,
                 Action::Restore,
                 Action::Refresh,
                 Action::Quit,
@@ -294,7 +300,7 @@ pub const CONTEXTS: &[ContextSpec] = &[
         types_text: true,
         footer: |model| {
             let mut keys = vec![Action::Open, Action::Back, Action::ClearField];
-            if encryption_offered(model) {
+            if encryption_offered(model) || path_offered(model) {
                 keys.insert(1, Action::NextField);
             }
             keys
@@ -303,6 +309,7 @@ pub const CONTEXTS: &[ContextSpec] = &[
             Action::Open => Some("tui.action_in.confirm"),
             Action::Back => Some("tui.action_in.cancel"),
             Action::NextField if encryption_offered(model) => Some("crypt.tui.toggle"),
+            Action::NextField if path_offered(model) => Some("syncfolder.tui.complete"),
             Action::Up => Some("tui.action_in.prompt.up"),
             Action::Down => Some("tui.action_in.prompt.down"),
             other => caret_meaning(other),
@@ -505,6 +512,11 @@ pub fn meaning_key(model: &Model, context: Context, action: Action) -> Option<St
         Some(key) => Some(key.to_string()),
         None => action.name().map(|name| format!("tui.action.{name}")),
     }
+}
+
+/// Whether the open prompt asks for a path (Tab completes it).
+fn path_offered(model: &Model) -> bool {
+    matches!(&model.overlay, super::Overlay::Prompt(prompt) if prompt.purpose.is_path() && prompt.encrypt.is_none())
 }
 
 /// Whether the open prompt offers to encrypt (writing a bundle).

@@ -1,15 +1,20 @@
 //! *Synchronisation*: the known sites with their last exchanges, exporting
 //! a bundle (for this EPN's lead, or the site selected on the lead), the
 //! preview of a bundle before importing it, the import itself in the
-//! background (see `jobs`) with its progress, then its summary; enrolling a site from its
-//! card and revoking one. The work is done by the use cases of
-//! `app::sync_ops`.
+//! background (see `jobs`) with its progress, then its summary; syncing
+//! with a folder (its plan, then what it did); this site's card written;
+//! enrolling a site from its card and revoking one; Tab completion of the
+//! path prompts. The work is done by the use cases of `app::sync_ops`,
+//! `app::sync_folder` and `app::trust`.
 
+use super::dialog::Prompt;
+use crate::app::sync_folder::FolderPlan;
 use crate::app::sync_ops::{self, ImportPreview, SiteRow, SummaryLine};
 use crate::app::trust::CardPreview;
 use crate::app::{App, AppResult};
 use crate::domain::SiteRole;
-use std::path::PathBuf;
+use crate::i18n::Message;
+use std::path::{Path, PathBuf};
 
 /// The last bundles exchanged with one site (for the dashboard).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +64,8 @@ pub struct SyncState {
     pub pending_card: Option<PendingCard>,
     /// A backup file named, waiting for the person's "yes" to restore it.
     pub pending_restore: Option<PathBuf>,
+    /// A folder looked at, waiting for the person's "yes" to sync with it.
+    pub folder_plan: Option<FolderPlan>,
 }
 
 /// A site card read from a file, not trusted yet.
@@ -84,25 +91,95 @@ pub fn load(app: &App, state: &mut SyncState) -> AppResult<()> {
     Ok(())
 }
 
-/// A file name for a new bundle: `relais-<site>-<date>.rb`.
-pub fn bundle_name(app: &App, to: Option<&SiteRow>) -> String {
-    let date = app.store.clock().today().format("%Y-%m-%d");
-    let who = match to {
-        Some(row) => slug(&row.name),
-        None => "region".to_string(),
+/// Where a new bundle for `to` (`None`: this EPN's lead) goes in `dir`:
+/// `relais-<this site>-to-<addressee>-<date>-<n>.rb`, the first free `n`.
+pub fn bundle_path(app: &App, to: Option<&SiteRow>, dir: &Path) -> AppResult<PathBuf> {
+    let date = app.store.clock().today().format("%Y-%m-%d").to_string();
+    let addressee = match to {
+        Some(row) => row.name.clone(),
+        None => app
+            .folder_addressees()?
+            .into_iter()
+            .find(|to| to.site.is_some())
+            .map_or_else(|| "region".to_string(), |to| to.name),
     };
-    format!("relais-{who}-{date}.rb")
+    Ok(crate::sync::export::numbered_bundle_path(
+        dir,
+        &app.own_name()?,
+        &addressee,
+        &date,
+    ))
 }
 
-fn slug(text: &str) -> String {
-    let folded = crate::search::fold(text);
-    let mut out = String::new();
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
+/// Tab in a path prompt: completes the last part of the path from the files
+/// and folders there (a folder gets its `/`); several candidates complete
+/// to what they share and are listed under the line.
+pub fn complete_path(prompt: &mut Prompt) {
+    let text = prompt.text.as_str().to_string();
+    let (dir_part, prefix) = match text.rfind('/') {
+        Some(at) => (text[..=at].to_string(), text[at + 1..].to_string()),
+        None => (String::new(), text.clone()),
+    };
+    let listed = if dir_part.is_empty() {
+        PathBuf::from(".")
+    } else {
+        expand_home(&dir_part)
+    };
+    let mut candidates: Vec<String> = std::fs::read_dir(&listed)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|entry| {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    // Hidden files only when asked for (a dot typed).
+                    let wanted = name.starts_with(&prefix)
+                        && (prefix.starts_with('.') || !name.starts_with('.'));
+                    let slash = if entry.path().is_dir() { "/" } else { "" };
+                    wanted.then(|| format!("{dir_part}{name}{slash}"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    candidates.sort();
+    match candidates.as_slice() {
+        [] => {
+            prompt.error = Some(Message::new("syncfolder.tui.no_match").arg("text", &text));
+        }
+        [one] => {
+            prompt.text.set(one);
+            prompt.error = None;
+        }
+        many => {
+            let shared = common_prefix(many);
+            if shared.chars().count() > text.chars().count() {
+                prompt.text.set(&shared);
+            }
+            prompt.suggestions = many.to_vec();
+            prompt.error = None;
         }
     }
-    out.trim_matches('-').to_string()
+}
+
+/// The longest start every text shares (whole characters).
+fn common_prefix(texts: &[String]) -> String {
+    let Some(first) = texts.first() else {
+        return String::new();
+    };
+    let mut end = first.len();
+    for text in &texts[1..] {
+        end = first
+            .char_indices()
+            .zip(text.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(end.min(text.len()), |((at, _), _)| at.min(end));
+    }
+    first[..end].to_string()
+}
+
+/// `~/x` is the home directory's `x`.
+pub fn expand_home(text: &str) -> PathBuf {
+    match (text.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => Path::new(&home).join(rest),
+        _ => PathBuf::from(text),
+    }
 }

@@ -170,8 +170,24 @@ fn draw_status(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
         return;
     };
     let text = notice.message.render(model.lang);
-    // One line: a longer message ends with `…` rather than mid-word.
+    // One line: a longer message ends with `…` rather than mid-word; an
+    // error (which says what to do) wraps instead, upward over the bottom
+    // of the screen, up to four lines.
     let width = area.width as usize;
+    let parts = wrap(&format!("✗ {text}"), width);
+    if notice.error && parts.len() > 1 {
+        let rows = parts.len().min(4) as u16;
+        let top = area.y.saturating_sub(rows - 1);
+        let rect = Rect::new(area.x, top, area.width, area.bottom() - top);
+        let lines: Vec<Line> = parts
+            .into_iter()
+            .take(4)
+            .map(|part| Line::styled(part, ctx.theme.error()))
+            .collect();
+        frame.render_widget(Clear, rect);
+        frame.render_widget(Paragraph::new(lines), rect);
+        return;
+    }
     let line = if notice.error {
         Line::from(vec![Span::styled(
             fit(&format!("✗ {text}"), width),

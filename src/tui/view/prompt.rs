@@ -1,6 +1,8 @@
 //! The one-line prompt: another value for a conflict, or a path (with the
 //! suggested places, such as mounted removable media, listed under it;
-//! writing a bundle, whether it is encrypted, Tab switching).
+//! writing a bundle, whether it is encrypted, Tab switching; any other path,
+//! Tab completes it). The reason a path was refused wraps under the line,
+//! whole, however long.
 
 use super::overlay::{boxed, centred};
 use super::{ViewCtx, fit, with_keys};
@@ -20,12 +22,21 @@ pub fn prompt(
 ) -> Option<Position> {
     let lang = model.lang;
     let shown = prompt.suggestions.len().min(5) as u16;
-    let height = 5
+    let box_width = body.width.saturating_sub(4).min(76);
+    let error = prompt.error.as_ref().map_or_else(Vec::new, |error| {
+        super::wrap(
+            &format!("✗ {}", error.render(lang)),
+            usize::from(box_width.saturating_sub(2)).max(1),
+        )
+    });
+    let error_rows = u16::try_from(error.len().max(1)).unwrap_or(1);
+    let height = 4
+        + error_rows
         + shown
         + u16::from(shown > 0)
         + u16::from(prompt.detail.is_some())
         + u16::from(prompt.encrypt.is_some());
-    let area = centred(body, body.width.saturating_sub(4).min(76), height);
+    let area = centred(body, box_width, height);
     let inner = boxed(frame, ctx, area, tr(lang, prompt.title_key));
     let width = inner.width as usize;
     // The line editor keeps the caret (at first the end of a long path,
@@ -57,13 +68,11 @@ pub fn prompt(
     }
     let cursor = Position::new(cursor.x, cursor.y + lines.len() as u16);
     lines.push(Line::styled(line, ctx.theme.focused_field()));
-    if let Some(error) = &prompt.error {
-        lines.push(Line::styled(
-            fit(&format!("✗ {}", error.render(lang)), width),
-            ctx.theme.error(),
-        ));
-    } else {
+    if error.is_empty() {
         lines.push(Line::raw(""));
+    }
+    for part in error {
+        lines.push(Line::styled(part, ctx.theme.error()));
     }
     if shown > 0 {
         lines.push(Line::styled(

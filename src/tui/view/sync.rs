@@ -1,14 +1,16 @@
 //! *Synchronisation*: the removable media found, the known sites with
 //! their status and last exchanges (the selection in reverse video with a
-//! marker), then the bundle being previewed, the import's progress, or the
-//! summary of the last export or import.
+//! marker), then the bundle or folder being previewed, the card about to be
+//! enrolled (above the confirmation, which must not hide its fingerprint),
+//! the import's progress, or the summary of the last export, import or sync
+//! with a folder. Long lines wrap: nothing is cut.
 
 use super::{ViewCtx, colon, fit, with_keys};
 use crate::app::present::format_time;
 use crate::app::sync_ops::Severity;
 use crate::app::ui::jobs::JobKind;
 use crate::app::ui::sync::SyncState;
-use crate::app::ui::{Action, Context, Model};
+use crate::app::ui::{Action, Context, Model, Overlay};
 use crate::domain::{Kind, TrustStatus};
 use crate::i18n::{Lang, Message, format_number, tr};
 use ratatui::Frame;
@@ -43,7 +45,7 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         tr(lang, "tui.sync.role_epn")
     };
     let media = if state.media.is_empty() {
-        tr(lang, "tui.sync.no_media").to_string()
+        tr(lang, "syncfolder.tui.no_media").to_string()
     } else {
         let list = state
             .media
@@ -53,34 +55,39 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
             .join(", ");
         format!("{}{}{list}", tr(lang, "tui.sync.media"), colon(lang))
     };
-    let mut lines = vec![
-        Line::styled(
-            fit(&format!("{} · {role}", tr(lang, "tui.sync.title")), width),
-            ctx.theme.heading(),
-        ),
-        Line::styled(fit(&media, width), ctx.theme.dim()),
-        Line::styled(
-            fit(
-                &format!(
-                    "  {:<26} {:<10} {:<15} {:<15}",
-                    tr(lang, "tui.sync.col_site"),
-                    tr(lang, "tui.sync.col_status"),
-                    tr(lang, "tui.sync.col_sent"),
-                    tr(lang, "tui.sync.col_received")
-                ),
-                width,
+    let mut lines = vec![Line::styled(
+        fit(&format!("{} · {role}", tr(lang, "tui.sync.title")), width),
+        ctx.theme.heading(),
+    )];
+    // The removable media line wraps (a long mount path is never cut).
+    lines.extend(
+        super::panes::wrap(&media, width)
+            .into_iter()
+            .map(|part| Line::styled(part, ctx.theme.dim())),
+    );
+    lines.push(Line::styled(
+        fit(
+            &format!(
+                "  {:<26} {:<10} {:<15} {:<15}",
+                tr(lang, "tui.sync.col_site"),
+                tr(lang, "tui.sync.col_status"),
+                tr(lang, "tui.sync.col_sent"),
+                tr(lang, "tui.sync.col_received")
             ),
-            ctx.theme.title(),
+            width,
         ),
-    ];
+        ctx.theme.title(),
+    ));
     // The bundle being previewed comes first (a confirmation floats over
     // the middle of the screen); a summary comes after the list.
-    let (before, mut after) = if state.preview.is_some() {
+    let waiting =
+        state.preview.is_some() || state.folder_plan.is_some() || state.pending_card.is_some();
+    let (before, mut after) = if waiting {
         (panel_lines(lang, state, ctx, width), Vec::new())
     } else {
         (Vec::new(), panel_lines(lang, state, ctx, width))
     };
-    let header = lines.split_off(2);
+    let header = lines.split_off(lines.len() - 1);
     lines.extend(before);
     lines.extend(header);
     let list_rows = (area.height as usize)
@@ -127,7 +134,11 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         };
         lines.push(Line::styled(fit(&text, width), style));
     }
-    if let Some(row) = state.selected_site() {
+    // Under a box, the selected site's fingerprint would be half hidden:
+    // it shows when nothing floats over the list.
+    if let Some(row) = state.selected_site()
+        && model.overlay == Overlay::None
+    {
         let text = Message::new("tui.sync.selected")
             .arg("fingerprint", &row.fingerprint)
             .arg("site", &row.site)
@@ -178,6 +189,24 @@ fn kind_key(kind: Kind) -> &'static str {
 /// The preview of the bundle about to be imported, or the last summary.
 fn panel_lines<'a>(lang: Lang, state: &SyncState, ctx: &ViewCtx, width: usize) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
+    if let Some(plan) = &state.folder_plan {
+        for part in super::panes::wrap(&plan.found().render(lang), width) {
+            lines.push(Line::styled(part, ctx.theme.heading()));
+        }
+    }
+    if let Some(pending) = &state.pending_card {
+        let code = &pending.card.departement;
+        let place = crate::domain::geo::departement(code)
+            .map_or_else(|| code.clone(), |d| format!("{} {}", d.name, d.code));
+        let text = format!("{} ({place})", pending.card.name);
+        lines.push(Line::styled(fit(&text, width), ctx.theme.title()));
+        let text = Message::new("syncfolder.tui.fingerprint")
+            .arg("fingerprint", &pending.card.fingerprint)
+            .render(lang);
+        for part in super::panes::wrap(&text, width) {
+            lines.push(Line::styled(part, ctx.theme.heading()));
+        }
+    }
     if let Some(preview) = &state.preview {
         let kind = if preview.full {
             tr(lang, "tui.sync.full")

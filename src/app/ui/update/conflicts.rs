@@ -109,6 +109,10 @@ pub(super) fn prompt(model: &mut Model, action: Action) -> AppResult<()> {
         Action::NextField if prompt.encrypt.is_some() => {
             prompt.encrypt = prompt.encrypt.map(|on| !on);
         }
+        // A path: Tab completes it (files and folders).
+        Action::NextField if prompt.purpose.is_path() => {
+            crate::app::ui::sync::complete_path(prompt);
+        }
         // Cycle the suggestions into the line.
         Action::Up | Action::Down if !prompt.suggestions.is_empty() => {
             let at = prompt
@@ -160,7 +164,9 @@ fn submit(model: &mut Model, prompt: &Prompt) -> AppResult<()> {
         PromptPurpose::ExportPath
         | PromptPurpose::ImportPath
         | PromptPurpose::CardPath
-        | PromptPurpose::RestorePath => {
+        | PromptPurpose::RestorePath
+        | PromptPurpose::FolderPath
+        | PromptPurpose::CardOut => {
             if text.is_empty() {
                 return Err(AppError::refused(Message::new("tui.prompt.empty")));
             }

@@ -185,6 +185,7 @@ pub(super) fn confirm(model: &mut Model, action: Action) -> AppResult<()> {
                 ConfirmAction::Import => super::sync::start_import(model)?,
                 ConfirmAction::Revoke => super::sync::revoke(model)?,
                 ConfirmAction::Enrol => super::sync::enrol(model)?,
+                ConfirmAction::SyncFolder => super::sync::sync_folder(model)?,
                 ConfirmAction::Restore => super::backup::restore(model)?,
                 ConfirmAction::SaveLookAlike => super::forms::save_anyway(model)?,
                 ConfirmAction::Merge { kind, keep, other } => {

@@ -1,10 +1,11 @@
 //! The synchronisation screen: choosing a site, asking for a path (export,
-//! import, a site card), previewing a bundle, running the import in the
-//! background and reporting its end, revoking a site after a confirmation.
+//! import, a folder to sync with, a site card to read or write), previewing
+//! a bundle or a folder, running the import in the background and reporting
+//! its end, syncing with a folder, revoking a site after a confirmation.
 
 use super::super::dialog::{Confirm, ConfirmAction, Prompt, PromptPurpose};
 use super::super::jobs::{JobKind, Work};
-use super::super::sync::{PendingCard, bundle_name};
+use super::super::sync::{PendingCard, bundle_path, expand_home};
 use super::super::{Action, Model, Overlay};
 use super::{app, global};
 use crate::app::sync_ops::{self, SummaryLine, path_message};
@@ -25,6 +26,7 @@ pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
         Action::Refresh => state.trust = None,
         Action::Back => {
             state.preview = None;
+            state.folder_plan = None;
             state.summary.clear();
             if model.jobs.is_running(JobKind::Import) || model.jobs.is_running(JobKind::Export) {
                 // Both commit as they go (see `JobKind::cancellable`).
@@ -34,21 +36,9 @@ pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
         Action::Export => export_prompt(model)?,
         Action::Backup => super::backup::start_backup(model)?,
         Action::Restore => super::backup::restore_prompt(model)?,
-        Action::Import => {
-            let mut dirs = model.sync.media.clone();
-            if let Some(dir) = model.db_path.parent() {
-                dirs.push(dir.to_path_buf());
-            }
-            let mut prompt = Prompt::new(PromptPurpose::ImportPath, "tui.sync.import_title", "");
-            prompt.suggestions = sync_ops::bundles_in(&dirs)
-                .into_iter()
-                .map(|path| path.display().to_string())
-                .collect();
-            if let Some(first) = prompt.suggestions.first() {
-                prompt.text.set(first);
-            }
-            model.overlay = Overlay::Prompt(prompt);
-        }
+        Action::Import => import_prompt(model)?,
+        Action::SyncFolder => folder_prompt(model),
+        Action::ExportCard => card_prompt(model)?,
         Action::Enrol => {
             let mut prompt = Prompt::new(PromptPurpose::CardPath, "tui.sync.enrol_title", "");
             prompt.suggestions = model
@@ -76,6 +66,69 @@ pub(super) fn sync(model: &mut Model, action: Action) -> AppResult<()> {
     Ok(())
 }
 
+/// Asks for the bundle to import, suggesting those on removable media and
+/// beside the database; never this site's own (nor pre-filled with one:
+/// Enter on an untouched prompt must not import what this site wrote).
+fn import_prompt(model: &mut Model) -> AppResult<()> {
+    let mut dirs = model.sync.media.clone();
+    if let Some(dir) = model.db_path.parent() {
+        dirs.push(dir.to_path_buf());
+    }
+    let app = app(model)?;
+    let suggestions = sync_ops::bundles_in(&dirs)
+        .into_iter()
+        .filter(|path| !app.is_own_bundle(path))
+        .map(|path| path.display().to_string())
+        .collect();
+    let mut prompt = Prompt::new(PromptPurpose::ImportPath, "tui.sync.import_title", "");
+    prompt.suggestions = suggestions;
+    model.overlay = Overlay::Prompt(prompt);
+    Ok(())
+}
+
+/// Asks for the folder to sync with: removable media first, the first one
+/// in the line; else an empty line to type (Tab completes).
+fn folder_prompt(model: &mut Model) {
+    let media: Vec<String> = model
+        .sync
+        .media
+        .iter()
+        .map(|dir| format!("{}/", dir.display()))
+        .collect();
+    let first = media.first().cloned().unwrap_or_default();
+    let mut prompt = Prompt::new(PromptPurpose::FolderPath, "syncfolder.tui.title", &first);
+    prompt.detail = Some(Message::new(if media.is_empty() {
+        "syncfolder.tui.no_media"
+    } else {
+        "syncfolder.tui.detail"
+    }));
+    prompt.suggestions = media;
+    model.sync.summary.clear();
+    model.overlay = Overlay::Prompt(prompt);
+}
+
+/// Asks where to write this site's card: removable media first, else
+/// beside the database.
+fn card_prompt(model: &mut Model) -> AppResult<()> {
+    let name = format!(
+        "carte-{}.json",
+        crate::sync::export::name_part(&app(model)?.own_name()?)
+    );
+    let mut places: Vec<PathBuf> = model.sync.media.clone();
+    if let Some(dir) = model.db_path.parent() {
+        places.push(dir.to_path_buf());
+    }
+    let suggestions: Vec<String> = places
+        .iter()
+        .map(|dir| dir.join(&name).display().to_string())
+        .collect();
+    let first = suggestions.first().cloned().unwrap_or(name);
+    let mut prompt = Prompt::new(PromptPurpose::CardOut, "syncfolder.tui.card_title", &first);
+    prompt.suggestions = suggestions;
+    model.overlay = Overlay::Prompt(prompt);
+    Ok(())
+}
+
 /// Asks where to write a bundle: for the lead's selected site, or (an EPN)
 /// for its lead; removable media first among the suggestions.
 fn export_prompt(model: &mut Model) -> AppResult<()> {
@@ -88,19 +141,21 @@ fn export_prompt(model: &mut Model) -> AppResult<()> {
     if model.sync.regional && to.is_none() {
         return Err(AppError::refused(Message::new("tui.sync.pick_site")));
     }
-    let name = bundle_name(app, to);
     let mut places: Vec<PathBuf> = model.sync.media.clone();
     if let Some(dir) = model.db_path.parent() {
         places.push(dir.to_path_buf());
     }
-    let suggestions: Vec<String> = places
+    if places.is_empty() {
+        places.push(PathBuf::from("."));
+    }
+    let suggestions = places
         .iter()
-        .map(|dir| dir.join(&name).display().to_string())
-        .collect();
+        .map(|dir| bundle_path(app, to, dir).map(|path| path.display().to_string()))
+        .collect::<AppResult<Vec<String>>>()?;
     let mut prompt = Prompt::new(
         PromptPurpose::ExportPath,
         "tui.sync.export_title",
-        suggestions.first().map(String::as_str).unwrap_or(&name),
+        suggestions.first().map(String::as_str).unwrap_or_default(),
     );
     prompt.detail = Some(match to {
         Some(row) => Message::new("tui.sync.export_for").arg("site", &row.name),
@@ -141,7 +196,7 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             model.start_job(Work::Export { to, path, encrypt });
         }
         PromptPurpose::ImportPath => {
-            let preview = app(model)?.preview_bundle(&path)?;
+            let preview = app(model)?.preview_bundle(&path).map_err(in_screen_words)?;
             let question = if preview.already_imported {
                 Message::new("tui.sync.confirm_replay")
             } else {
@@ -172,17 +227,68 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             model.sync.pending_card = Some(PendingCard { path, card });
         }
         PromptPurpose::RestorePath => super::backup::confirm_restore(model, path)?,
+        PromptPurpose::FolderPath => {
+            let plan = app(model)?
+                .plan_folder_sync(&path)
+                .map_err(in_screen_words)?;
+            model.overlay = Overlay::Confirm(Confirm {
+                question: plan.question(),
+                action: ConfirmAction::SyncFolder,
+            });
+            model.sync.summary.clear();
+            model.sync.folder_plan = Some(plan);
+        }
+        PromptPurpose::CardOut => {
+            let card = app(model)?.export_card(&path)?;
+            model.overlay = Overlay::None;
+            model.sync.summary = vec![SummaryLine::done(card.handover())];
+        }
         PromptPurpose::ResolveValue => {}
     }
     Ok(())
 }
 
-/// `~/x` is the home directory's `x`.
-fn expand_home(text: &str) -> PathBuf {
-    match (text.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => Path::new(&home).join(rest),
-        _ => PathBuf::from(text),
+/// A refusal that tells what to do with command-line words, told with this
+/// screen's actions instead (the site id left out: the name and the
+/// fingerprint are what a person checks).
+fn in_screen_words(err: AppError) -> AppError {
+    let message = err.message();
+    if message.key != "error.bundle.unknown_sender" {
+        return err;
     }
+    let arg = |name: &str| {
+        message
+            .args
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    };
+    let words = Message::new("syncfolder.tui.unknown_sender")
+        .arg("name", arg("name"))
+        .arg("fingerprint", arg("fingerprint"));
+    err.with_message(words)
+}
+
+/// Syncs with the folder whose plan was shown (after the confirmation):
+/// imports, then writes this site's bundles there; what it did stays on
+/// the screen.
+pub(super) fn sync_folder(model: &mut Model) -> AppResult<()> {
+    let Some(plan) = model.sync.folder_plan.take() else {
+        return Ok(());
+    };
+    if model.jobs.is_running(JobKind::Import) || model.jobs.is_running(JobKind::Export) {
+        return Err(AppError::refused(Message::new("tui.sync.busy")));
+    }
+    let Some(app) = model.app.as_mut() else {
+        return Ok(());
+    };
+    let done = app.sync_folder(&plan, &mut |_| {})?;
+    model.sync.preview = None;
+    model.sync.summary = done.summary();
+    model.invalidate();
+    model.say(Message::new("syncfolder.tui.done"));
+    Ok(())
 }
 
 /// Starts importing the previewed bundle in the background.
