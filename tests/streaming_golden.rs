@@ -190,3 +190,14 @@ fn an_export_to_a_file_holds_the_same_bytes_as_on_stdout() {
     env.ok(&["sites", "export", "--out", file.to_str().unwrap()]);
     golden("sites_lamednum.out", &std::fs::read(&file).unwrap());
 }
+
+#[test]
+fn an_empty_listing_is_an_empty_array_and_a_zero_count() {
+    let env = Env::new();
+    assert_eq!(stdout(&env, &["list", "place", "--json"]), b"[]\n");
+    let text = String::from_utf8(stdout(&env, &["list", "place"])).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].starts_with("id  "), "{text}");
+    assert!(lines[1].starts_with('0'), "{text}");
+}
