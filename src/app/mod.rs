@@ -198,7 +198,26 @@ impl App {
         kind: Kind,
         each: &mut dyn FnMut(Record) -> AppResult<()>,
     ) -> AppResult<()> {
-        self.store.for_each_record(kind, each)
+        self.store
+            .for_each_record(kind, crate::store::Sets::Read, each)
+    }
+
+    /// The same records read for `fields` only: their set elements are
+    /// left out unless one of `fields` is a set (the columns of `list`).
+    pub fn for_each_record_for(
+        &self,
+        kind: Kind,
+        fields: &[&str],
+        each: &mut dyn FnMut(Record) -> AppResult<()>,
+    ) -> AppResult<()> {
+        let needs_sets = fields
+            .iter()
+            .any(|name| kind.field(name).is_some_and(|field| field.set.is_some()));
+        let sets = match needs_sets {
+            true => crate::store::Sets::Read,
+            false => crate::store::Sets::Skip,
+        };
+        self.store.for_each_record(kind, sets, each)
     }
 
     /// Hands a record's changes to `each`, oldest first, as they are read.

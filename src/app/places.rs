@@ -14,7 +14,7 @@ use crate::report::opendata::directory::{
 };
 use crate::report::opendata::lamednum::{LamednumWriter, PlacesExport};
 use crate::report::opendata::places::PlacesGeojsonWriter;
-use crate::store::Record;
+use crate::store::{Record, Sets};
 use serde::Serialize;
 
 pub use crate::report::opendata::directory::{SkipReason, Skipped as SkippedRow};
@@ -168,13 +168,17 @@ impl App {
                 let today = self.today().format("%Y-%m-%d").to_string();
                 let mut writer = LamednumWriter::new(&today, out).map_err(failed)?;
                 self.store
-                    .for_each_record(Kind::Place, |place| writer.place(&place).map_err(failed))?;
+                    .for_each_record(Kind::Place, Sets::Read, |place| {
+                        writer.place(&place).map_err(failed)
+                    })?;
                 writer.finish().map_err(failed)
             }
             PlacesFormat::Geojson => {
                 let mut writer = PlacesGeojsonWriter::new(out).map_err(failed)?;
                 self.store
-                    .for_each_record(Kind::Place, |place| writer.place(&place).map_err(failed))?;
+                    .for_each_record(Kind::Place, Sets::Read, |place| {
+                        writer.place(&place).map_err(failed)
+                    })?;
                 writer.finish().map_err(failed)
             }
         }

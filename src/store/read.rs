@@ -44,6 +44,14 @@ pub fn short_id(id: &str) -> &str {
     id.get(start..).unwrap_or(id)
 }
 
+/// Whether a listing reads the records' set elements too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sets {
+    Read,
+    /// Scalar fields only (a listing whose columns are all scalars).
+    Skip,
+}
+
 /// One line of a record's audit trail.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistoryEntry {
@@ -179,22 +187,24 @@ impl Store {
     /// Every live record of a kind, ordered by its label, with set elements.
     pub fn list(&self, kind: Kind) -> Result<Vec<Record>, StoreError> {
         let mut records = Vec::new();
-        self.for_each_record::<StoreError>(kind, |record| {
+        self.for_each_record::<StoreError>(kind, Sets::Read, |record| {
             records.push(record);
             Ok(())
         })?;
         Ok(records)
     }
 
-    /// Visits every live record of a kind in the order of `list`, with its
-    /// set elements, one at a time (memory flat in the table's size); stops
-    /// at the visitor's first error.
+    /// Visits every live record of a kind in the order of `list`, one at a
+    /// time (memory flat in the table's size); stops at the visitor's first
+    /// error.
     ///
-    /// The elements come from a second cursor sorted like the records, so
-    /// the two are walked side by side instead of indexing the whole table.
+    /// Both cursors walk the `{table}_by_label` index (schema v11) rather
+    /// than sorting the table: the records, and their set elements found
+    /// by primary key, side by side.
     pub fn for_each_record<E: From<StoreError>>(
         &self,
         kind: Kind,
+        sets: Sets,
         mut visit: impl FnMut(Record) -> Result<(), E>,
     ) -> Result<(), E> {
         let table = kind.table();
@@ -210,16 +220,20 @@ impl Store {
         );
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::sqlite)?;
         let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
-        let mut element_stmt = match kind.set_fields().next() {
-            Some(_) => {
+        let read_sets = sets == Sets::Read && kind.set_fields().next().is_some();
+        let mut element_stmt = match read_sets {
+            true => {
+                // CROSS JOIN keeps the record table outside, so the order
+                // comes from its index and each record's elements from the
+                // element table's primary key, with no sort of the whole.
                 let sql = format!(
-                    "SELECT e.record, e.name, e.element, e.value FROM element e
-                     JOIN {table} t ON t.id = e.record
-                     WHERE t.deleted IS NOT 1 ORDER BY {order}, e.name, e.element"
+                    "SELECT e.record, e.name, e.element, e.value FROM {table} t
+                     CROSS JOIN element e ON e.record = t.id
+                     WHERE t.deleted IS NOT 1 ORDER BY {order}"
                 );
                 Some(self.conn.prepare(&sql).map_err(StoreError::sqlite)?)
             }
-            None => None,
+            false => None,
         };
         let mut elements = match element_stmt.as_mut() {
             Some(stmt) => Some(stmt.query([]).map_err(StoreError::sqlite)?),
