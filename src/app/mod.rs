@@ -207,6 +207,58 @@ impl App {
         Ok(self.store.list(kind)?)
     }
 
+    /// Hands every live record of a kind to `each` in listing order (label,
+    /// then id), one at a time as it is read: what `list` prints, with
+    /// memory flat in the table's size.
+    pub fn for_each_record(
+        &self,
+        kind: Kind,
+        each: &mut dyn FnMut(Record) -> AppResult<()>,
+    ) -> AppResult<()> {
+        self.store
+            .for_each_record(kind, crate::store::Sets::Read, each)
+    }
+
+    /// The same records read for `fields` only: their set elements are
+    /// left out unless one of `fields` is a set (the columns of `list`).
+    pub fn for_each_record_for(
+        &self,
+        kind: Kind,
+        fields: &[&str],
+        each: &mut dyn FnMut(Record) -> AppResult<()>,
+    ) -> AppResult<()> {
+        let needs_sets = fields
+            .iter()
+            .any(|name| kind.field(name).is_some_and(|field| field.set.is_some()));
+        let sets = match needs_sets {
+            true => crate::store::Sets::Read,
+            false => crate::store::Sets::Skip,
+        };
+        self.store.for_each_record(kind, sets, each)
+    }
+
+    /// Hands a record's changes to `each`, oldest first, as they are read.
+    pub fn for_each_history(
+        &self,
+        record: &Record,
+        each: &mut dyn FnMut(HistoryEntry) -> AppResult<()>,
+    ) -> AppResult<()> {
+        self.store.for_each_history(&record.id, each)
+    }
+
+    /// Hands a record's history in words to `each`, oldest first, as it is
+    /// read (the lines of `history_in_words`, in the other order).
+    pub fn for_each_history_line(
+        &self,
+        record: &Record,
+        lang: crate::i18n::Lang,
+        each: &mut dyn FnMut(ui::detail::HistoryLine) -> AppResult<()>,
+    ) -> AppResult<()> {
+        self.store.for_each_history(&record.id, |entry| {
+            each(ui::detail::history_line(&self.store, lang, record, &entry))
+        })
+    }
+
     pub fn history(&self, kind: Kind, id_text: &str) -> AppResult<(Record, Vec<HistoryEntry>)> {
         let record = self.show(kind, id_text)?;
         let history = self.store.history(&record.id)?;

@@ -12,9 +12,9 @@ use crate::i18n::Message;
 use crate::report::opendata::directory::{
     DirectoryError, DirectoryFormat, Skipped, read_directory,
 };
-use crate::report::opendata::lamednum::{PlacesExport, write_lamednum};
-use crate::report::opendata::places::write_places_geojson;
-use crate::store::Record;
+use crate::report::opendata::lamednum::{LamednumWriter, PlacesExport};
+use crate::report::opendata::places::PlacesGeojsonWriter;
+use crate::store::{Record, Sets};
 use serde::Serialize;
 
 pub use crate::report::opendata::directory::{SkipReason, Skipped as SkippedRow};
@@ -161,13 +161,27 @@ impl App {
         out: &mut dyn Write,
         path: &Path,
     ) -> AppResult<PlacesExport> {
-        let places = self.places()?;
-        let today = self.today().format("%Y-%m-%d").to_string();
+        // Row by row as the store reads them: memory flat in the directory's size.
+        let failed = |err: std::io::Error| write_error(path, &err);
         match format {
-            PlacesFormat::Lamednum => write_lamednum(&places, &today, out),
-            PlacesFormat::Geojson => write_places_geojson(&places, out),
+            PlacesFormat::Lamednum => {
+                let today = self.today().format("%Y-%m-%d").to_string();
+                let mut writer = LamednumWriter::new(&today, out).map_err(failed)?;
+                self.store
+                    .for_each_record(Kind::Place, Sets::Read, |place| {
+                        writer.place(&place).map_err(failed)
+                    })?;
+                writer.finish().map_err(failed)
+            }
+            PlacesFormat::Geojson => {
+                let mut writer = PlacesGeojsonWriter::new(out).map_err(failed)?;
+                self.store
+                    .for_each_record(Kind::Place, Sets::Read, |place| {
+                        writer.place(&place).map_err(failed)
+                    })?;
+                writer.finish().map_err(failed)
+            }
         }
-        .map_err(|err| write_error(path, &err))
     }
 
     /// Writes the places to a file (atomically).

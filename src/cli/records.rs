@@ -3,12 +3,12 @@
 
 use super::args::InitArgs;
 use super::output::{
-    columns, field_label, kind_label, label_width, list_columns, pad, print_json, truncate,
+    Columns, Stream, field_label, kind_label, label_width, list_columns, pad, print_json, truncate,
 };
 use super::{Ctx, out};
 use crate::app::identity::{InitRequest, init as init_site};
 use crate::app::present::{RecordJson, rfc3339};
-use crate::app::{Assignment, HistoryEntry, short_id};
+use crate::app::{App, AppResult, Assignment, HistoryEntry, Record, short_id};
 use crate::domain::schema::Kind;
 use crate::i18n::Message;
 use serde::Serialize;
@@ -114,18 +114,26 @@ pub fn remove(ctx: &Ctx, kind: Kind, id: &str) -> anyhow::Result<ExitCode> {
 
 pub fn list(ctx: &Ctx, kind: Kind, json: bool) -> anyhow::Result<ExitCode> {
     let app = ctx.open()?;
-    let records = app.list(kind).map_err(|err| ctx.app_error(err))?;
-    if json {
-        let array: Vec<RecordJson<'_>> = records
-            .iter()
-            .map(|record| RecordJson {
-                record,
+    let mut stream = Stream::stdout();
+    // Each record is written as it is read: memory flat in the table's size.
+    let outcome = if json {
+        app.for_each_record(kind, &mut |record| {
+            stream.json_item(&RecordJson {
+                record: &record,
                 conflicts: None,
             })
-            .collect();
-        print_json(&array)?;
-        return Ok(ExitCode::SUCCESS);
-    }
+        })
+        .and_then(|()| stream.json_end())
+    } else {
+        list_text(ctx, &app, kind, &mut stream)
+    };
+    stream.finish(ctx, outcome)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The listing in columns, in two passes over the table: the first
+/// measures the columns, the second writes the rows.
+fn list_text(ctx: &Ctx, app: &App, kind: Kind, stream: &mut Stream) -> AppResult<()> {
     let fields = list_columns(kind);
     let header: Vec<String> = std::iter::once("id".to_string())
         .chain(
@@ -134,8 +142,7 @@ pub fn list(ctx: &Ctx, kind: Kind, json: bool) -> anyhow::Result<ExitCode> {
                 .map(|field| field_label(ctx.lang, kind, field)),
         )
         .collect();
-    let mut rows = vec![header];
-    rows.extend(records.iter().map(|record| {
+    let row = |record: &Record| -> Vec<String> {
         std::iter::once(record.short_id().to_string())
             .chain(
                 fields
@@ -143,14 +150,23 @@ pub fn list(ctx: &Ctx, kind: Kind, json: bool) -> anyhow::Result<ExitCode> {
                     .map(|field| truncate(&app.cell(ctx.lang, record, field), 48)),
             )
             .collect()
-    }));
-    let mut text = columns(&rows);
-    text.push_str(&format!(
+    };
+    let mut layout = Columns::default();
+    layout.measure(&header);
+    app.for_each_record_for(kind, &fields, &mut |record| {
+        layout.measure(&row(&record));
+        Ok(())
+    })?;
+    stream.text(&layout.line(&header))?;
+    let mut count: i64 = 0;
+    app.for_each_record_for(kind, &fields, &mut |record| {
+        count = count.saturating_add(1);
+        stream.text(&layout.line(&row(&record)))
+    })?;
+    stream.text(&format!(
         "{}\n",
-        ctx.say(Message::new("cli.list.count").count(records.len() as i64))
-    ));
-    out(&text)?;
-    Ok(ExitCode::SUCCESS)
+        ctx.say(Message::new("cli.list.count").count(count))
+    ))
 }
 
 pub fn show(ctx: &Ctx, kind: Kind, id: &str, json: bool) -> anyhow::Result<ExitCode> {
@@ -231,18 +247,29 @@ impl<'a> HistoryJson<'a> {
 
 pub fn history(ctx: &Ctx, kind: Kind, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let app = ctx.open()?;
-    if json {
-        let (_, entries) = app.history(kind, id).map_err(|err| ctx.app_error(err))?;
-        let array: Vec<HistoryJson<'_>> = entries.iter().map(HistoryJson::of).collect();
-        print_json(&array)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let history = app
-        .history_in_words(kind, id, ctx.lang)
-        .map_err(|err| ctx.app_error(err))?;
-    let mut text = format!("{} — {}\n", kind_label(ctx.lang, kind), history.title);
-    // Oldest first, as a log reads.
-    for line in history.lines.iter().rev() {
+    // An unknown id is refused before anything is written.
+    let record = app.show(kind, id).map_err(|err| ctx.app_error(err))?;
+    let mut stream = Stream::stdout();
+    let outcome = if json {
+        app.for_each_history(&record, &mut |entry| {
+            stream.json_item(&HistoryJson::of(&entry))
+        })
+        .and_then(|()| stream.json_end())
+    } else {
+        history_text(ctx, &app, &record, &mut stream)
+    };
+    stream.finish(ctx, outcome)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The history in words, oldest first, as a log reads.
+fn history_text(ctx: &Ctx, app: &App, record: &Record, stream: &mut Stream) -> AppResult<()> {
+    stream.text(&format!(
+        "{} — {}\n",
+        kind_label(ctx.lang, record.kind),
+        record.label()
+    ))?;
+    app.for_each_history_line(record, ctx.lang, &mut |line| {
         let author = if line.author.is_empty() {
             "?"
         } else {
@@ -258,12 +285,10 @@ pub fn history(ctx: &Ctx, kind: Kind, id: &str, json: bool) -> anyhow::Result<Ex
                     .arg("new", &line.new),
             )
         };
-        text.push_str(&format!(
+        stream.text(&format!(
             "{}  {:<14} {change}\n",
             line.date,
             truncate(author, 14)
-        ));
-    }
-    out(&text)?;
-    Ok(ExitCode::SUCCESS)
+        ))
+    })
 }

@@ -39,7 +39,7 @@ pub use peers::{Receipt, SiteEntry, TrustedCard};
 pub use privacy::{PersonActivity, PersonHours, PersonLink};
 pub use publish::{CatalogueRow, WorkshopCount};
 pub use purge::{PurgeAct, PurgeOutcome};
-pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, VectorEntry, short_id};
+pub use read::{ConflictEntry, ConflictHead, HistoryEntry, Record, Sets, VectorEntry, short_id};
 pub use search::{BodyWord, DeveloperRow, TextRow, WantingRequest, body_index};
 pub use stats::{AreaFigures, ReviewItem, SkillCell};
 pub use stats_report::{AreaDetails, BudgetLine, DeveloperHours, KindFigures, RecordHours};

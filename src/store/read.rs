@@ -44,6 +44,14 @@ pub fn short_id(id: &str) -> &str {
     id.get(start..).unwrap_or(id)
 }
 
+/// Whether a listing reads the records' set elements too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sets {
+    Read,
+    /// Scalar fields only (a listing whose columns are all scalars).
+    Skip,
+}
+
 /// One line of a record's audit trail.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistoryEntry {
@@ -178,46 +186,88 @@ impl Store {
 
     /// Every live record of a kind, ordered by its label, with set elements.
     pub fn list(&self, kind: Kind) -> Result<Vec<Record>, StoreError> {
-        let columns = sql::columns(kind);
+        let mut records = Vec::new();
+        self.for_each_record::<StoreError>(kind, Sets::Read, |record| {
+            records.push(record);
+            Ok(())
+        })?;
+        Ok(records)
+    }
+
+    /// Visits every live record of a kind in the order of `list`, one at a
+    /// time (memory flat in the table's size); stops at the visitor's first
+    /// error.
+    ///
+    /// Both cursors walk the `{table}_by_label` index (schema v11) rather
+    /// than sorting the table: the records, and their set elements found
+    /// by primary key, side by side.
+    pub fn for_each_record<E: From<StoreError>>(
+        &self,
+        kind: Kind,
+        sets: Sets,
+        mut visit: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<(), E> {
         let table = kind.table();
         let label = kind.label_field();
+        let order = format!("t.{label} COLLATE NOCASE, t.id");
+        let columns: Vec<String> = sql::columns(kind)
+            .iter()
+            .map(|column| format!("t.{column}"))
+            .collect();
         let sql = format!(
-            "SELECT {} FROM {table} WHERE deleted IS NOT 1 ORDER BY {label} COLLATE NOCASE, id",
+            "SELECT {} FROM {table} t WHERE t.deleted IS NOT 1 ORDER BY {order}",
             columns.join(", ")
         );
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::sqlite)?;
-        let mut records: Vec<Record> = stmt
-            .query_map([], |row| row_to_record(kind, row))
-            .map_err(StoreError::sqlite)?
-            .collect::<Result<_, _>>()
-            .map_err(StoreError::sqlite)?;
-        if kind.set_fields().next().is_some() {
-            let index: BTreeMap<String, usize> = records
-                .iter()
-                .enumerate()
-                .map(|(position, record)| (record.id.clone(), position))
-                .collect();
-            let sql = format!(
-                "SELECT e.record, e.name, e.element, e.value FROM element e JOIN {table} t ON t.id = e.record
-                 WHERE t.deleted IS NOT 1 ORDER BY e.record, e.name, e.element"
-            );
-            let mut stmt = self.conn.prepare(&sql).map_err(StoreError::sqlite)?;
-            let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
-            while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-                let record: String = row.get(0).map_err(StoreError::sqlite)?;
-                if let Some(&position) = index.get(&record) {
-                    let prefix: String = row.get(1).map_err(StoreError::sqlite)?;
-                    let element: String = row.get(2).map_err(StoreError::sqlite)?;
-                    let value: String = row.get(3).map_err(StoreError::sqlite)?;
-                    add_element(&mut records[position], &prefix, element, value);
-                }
+        let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
+        let read_sets = sets == Sets::Read && kind.set_fields().next().is_some();
+        let mut element_stmt = match read_sets {
+            true => {
+                // CROSS JOIN keeps the record table outside, so the order
+                // comes from its index and each record's elements from the
+                // element table's primary key, with no sort of the whole.
+                let sql = format!(
+                    "SELECT e.record, e.name, e.element, e.value FROM {table} t
+                     CROSS JOIN element e ON e.record = t.id
+                     WHERE t.deleted IS NOT 1 ORDER BY {order}"
+                );
+                Some(self.conn.prepare(&sql).map_err(StoreError::sqlite)?)
             }
+            false => None,
+        };
+        let mut elements = match element_stmt.as_mut() {
+            Some(stmt) => Some(stmt.query([]).map_err(StoreError::sqlite)?),
+            None => None,
+        };
+        let mut pending = None;
+        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            let mut record = row_to_record(kind, row).map_err(StoreError::sqlite)?;
+            if let Some(elements) = elements.as_mut() {
+                take_elements(elements, &mut pending, &mut record)?;
+            }
+            visit(record)?;
         }
-        Ok(records)
+        Ok(())
     }
 
     /// The audit trail of a record, oldest first.
     pub fn history(&self, record: &str) -> Result<Vec<HistoryEntry>, StoreError> {
+        let mut entries = Vec::new();
+        self.for_each_history::<StoreError>(record, |entry| {
+            entries.push(entry);
+            Ok(())
+        })?;
+        Ok(entries)
+    }
+
+    /// Visits a record's audit trail oldest first, one entry at a time;
+    /// stops at the visitor's first error. Keeps only the values of the
+    /// record's own changes (what "from" is read from).
+    pub fn for_each_history<E: From<StoreError>>(
+        &self,
+        record: &str,
+        mut visit: impl FnMut(HistoryEntry) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -227,33 +277,12 @@ impl Store {
             .map_err(StoreError::sqlite)?;
         let mut rows = stmt.query([record]).map_err(StoreError::sqlite)?;
         let mut values: BTreeMap<ChangeId, Option<String>> = BTreeMap::new();
-        let mut entries = Vec::new();
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-            let site: String = row.get(0).map_err(StoreError::sqlite)?;
-            let seq: i64 = row.get(1).map_err(StoreError::sqlite)?;
-            let id = ChangeId::new(site, seq as u64);
-            let field: String = row.get(2).map_err(StoreError::sqlite)?;
-            let new: Option<String> = row.get(3).map_err(StoreError::sqlite)?;
-            let parents: String = row.get(7).map_err(StoreError::sqlite)?;
-            // "From" is the value of a parent of the same field the editor saw.
-            let old = ChangeId::split(&parents)
-                .unwrap_or_default()
-                .iter()
-                .find_map(|parent| values.get(parent))
-                .cloned()
-                .flatten();
-            values.insert(id.clone(), new.clone());
-            entries.push(HistoryEntry {
-                change: id,
-                old: if field == "deleted" { None } else { old },
-                field,
-                new,
-                wall_ms: row.get(4).map_err(StoreError::sqlite)?,
-                stamp: Stamp(row.get::<_, i64>(5).map_err(StoreError::sqlite)? as u64),
-                author: row.get(6).map_err(StoreError::sqlite)?,
-            });
+            let entry = history_entry(row, &values).map_err(StoreError::sqlite)?;
+            values.insert(entry.change.clone(), entry.new.clone());
+            visit(entry)?;
         }
-        Ok(entries)
+        Ok(())
     }
 
     /// Every open conflict with its competing values.
@@ -397,6 +426,34 @@ impl Store {
     }
 }
 
+/// One row of `changes` as a history entry; "from" is the value of a
+/// parent of the same field the editor saw, looked up in `values`.
+fn history_entry(
+    row: &rusqlite::Row<'_>,
+    values: &BTreeMap<ChangeId, Option<String>>,
+) -> rusqlite::Result<HistoryEntry> {
+    let site: String = row.get(0)?;
+    let seq: i64 = row.get(1)?;
+    let field: String = row.get(2)?;
+    let new: Option<String> = row.get(3)?;
+    let parents: String = row.get(7)?;
+    let old = ChangeId::split(&parents)
+        .unwrap_or_default()
+        .iter()
+        .find_map(|parent| values.get(parent))
+        .cloned()
+        .flatten();
+    Ok(HistoryEntry {
+        change: ChangeId::new(site, seq as u64),
+        old: if field == "deleted" { None } else { old },
+        field,
+        new,
+        wall_ms: row.get(4)?,
+        stamp: Stamp(row.get::<_, i64>(5)? as u64),
+        author: row.get(6)?,
+    })
+}
+
 pub(super) fn row_to_record(kind: Kind, row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
     let id: String = row.get(0)?;
     let deleted = value_text(row.get_ref(1)?).as_deref() == Some("1");
@@ -412,6 +469,38 @@ pub(super) fn row_to_record(kind: Kind, row: &rusqlite::Row<'_>) -> rusqlite::Re
         fields,
         sets: BTreeMap::new(),
     })
+}
+
+/// One set element read ahead: record id, set prefix, element, value.
+type ElementRow = (String, String, String, String);
+
+/// Adds to `record` its elements from `rows` (sorted like the records),
+/// keeping the first element of the next record in `pending`.
+fn take_elements(
+    rows: &mut rusqlite::Rows<'_>,
+    pending: &mut Option<ElementRow>,
+    record: &mut Record,
+) -> Result<(), StoreError> {
+    loop {
+        if pending.is_none() {
+            let Some(row) = rows.next().map_err(StoreError::sqlite)? else {
+                return Ok(());
+            };
+            *pending = Some(
+                (|| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))()
+                    .map_err(StoreError::sqlite)?,
+            );
+        }
+        match pending.take() {
+            Some((id, prefix, element, value)) if id == record.id => {
+                add_element(record, &prefix, element, value);
+            }
+            next => {
+                *pending = next;
+                return Ok(());
+            }
+        }
+    }
 }
 
 fn add_element(record: &mut Record, prefix: &str, element: String, value: String) {

@@ -418,61 +418,69 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
     Ok(state)
 }
 
+/// One change of a record's history in words (labels, names, date).
+pub fn history_line(
+    store: &Store,
+    lang: Lang,
+    record: &Record,
+    entry: &HistoryEntry,
+) -> HistoryLine {
+    let date = crate::app::present::format_time(lang, entry.wall_ms);
+    let (field, ty) = match resolve_field(record.kind, &entry.field) {
+        Some(FieldRef::Scalar(def)) => (label(lang, def.name), Some(def.ty)),
+        Some(FieldRef::Element { set, element }) => {
+            let change = element_change(store, lang, set, element, entry);
+            return HistoryLine {
+                date,
+                author: author_of(store, lang, entry),
+                field: Message::new("tui.history.element")
+                    .arg("set", label(lang, set.name))
+                    .arg("change", change)
+                    .render(lang),
+                old: String::new(),
+                new: String::new(),
+            };
+        }
+        Some(FieldRef::Deleted) => {
+            let key = match entry.new.as_deref() {
+                Some("1") => "tui.history.record_deleted",
+                _ => "tui.history.record_restored",
+            };
+            return HistoryLine {
+                date,
+                author: author_of(store, lang, entry),
+                field: tr(lang, key).to_string(),
+                old: String::new(),
+                new: String::new(),
+            };
+        }
+        None => (entry.field.clone(), None),
+    };
+    let words = |value: &Option<String>| match (value, ty) {
+        (Some(value), Some(ty)) => display_value(store, lang, ty, value),
+        (Some(value), None) => value.clone(),
+        (None, _) => "—".to_string(),
+    };
+    HistoryLine {
+        date,
+        author: author_of(store, lang, entry),
+        field,
+        old: words(&entry.old),
+        new: words(&entry.new),
+    }
+}
+
 /// A record's history, newest first, values in words.
 pub fn load_history(
     store: &Store,
     lang: Lang,
     record: &Record,
 ) -> Result<HistoryState, StoreError> {
-    let entries = store.history(&record.id)?;
-    let mut lines: Vec<HistoryLine> = entries
-        .iter()
-        .map(|entry| {
-            let date = crate::app::present::format_time(lang, entry.wall_ms);
-            let (field, ty) = match resolve_field(record.kind, &entry.field) {
-                Some(FieldRef::Scalar(def)) => (label(lang, def.name), Some(def.ty)),
-                Some(FieldRef::Element { set, element }) => {
-                    let change = element_change(store, lang, set, element, entry);
-                    return HistoryLine {
-                        date,
-                        author: author_of(store, lang, entry),
-                        field: Message::new("tui.history.element")
-                            .arg("set", label(lang, set.name))
-                            .arg("change", change)
-                            .render(lang),
-                        old: String::new(),
-                        new: String::new(),
-                    };
-                }
-                Some(FieldRef::Deleted) => {
-                    let key = match entry.new.as_deref() {
-                        Some("1") => "tui.history.record_deleted",
-                        _ => "tui.history.record_restored",
-                    };
-                    return HistoryLine {
-                        date,
-                        author: author_of(store, lang, entry),
-                        field: tr(lang, key).to_string(),
-                        old: String::new(),
-                        new: String::new(),
-                    };
-                }
-                None => (entry.field.clone(), None),
-            };
-            let words = |value: &Option<String>| match (value, ty) {
-                (Some(value), Some(ty)) => display_value(store, lang, ty, value),
-                (Some(value), None) => value.clone(),
-                (None, _) => "—".to_string(),
-            };
-            HistoryLine {
-                date,
-                author: author_of(store, lang, entry),
-                field,
-                old: words(&entry.old),
-                new: words(&entry.new),
-            }
-        })
-        .collect();
+    let mut lines: Vec<HistoryLine> = Vec::new();
+    store.for_each_history::<StoreError>(&record.id, |entry| {
+        lines.push(history_line(store, lang, record, &entry));
+        Ok(())
+    })?;
     lines.reverse();
     Ok(HistoryState {
         kind: record.kind,

@@ -74,22 +74,33 @@ fn allowed_values(column: &str, values: &str) -> String {
     }
 }
 
-/// Writes `places` as a LaMednum CSV; `today` stands in for a missing `date_maj`.
-pub fn write_lamednum<W: Write>(
-    places: &[Record],
-    today: &str,
-    out: W,
-) -> io::Result<PlacesExport> {
-    let schema = schema();
-    let mut writer = csv_writer(out);
-    writer.write_record(&schema.columns).map_err(io_error)?;
-    let mut export = PlacesExport::default();
-    for place in places {
+/// Writes places as a LaMednum CSV one at a time, as the store reads them;
+/// `today` stands in for a missing `date_maj`.
+pub struct LamednumWriter<'a, W: Write> {
+    writer: csv::Writer<W>,
+    today: &'a str,
+    export: PlacesExport,
+}
+
+impl<'a, W: Write> LamednumWriter<'a, W> {
+    /// Writes the header row.
+    pub fn new(today: &'a str, out: W) -> io::Result<LamednumWriter<'a, W>> {
+        let mut writer = csv_writer(out);
+        writer.write_record(&schema().columns).map_err(io_error)?;
+        Ok(LamednumWriter {
+            writer,
+            today,
+            export: PlacesExport::default(),
+        })
+    }
+
+    /// Writes one place, or counts it as left out.
+    pub fn place(&mut self, place: &Record) -> io::Result<()> {
         let get = |field: &str| place.get(field).unwrap_or("");
         let required = [get("postcode"), get("address"), get("commune_name")];
         if required.iter().any(|value| value.is_empty()) {
-            export.left_out += 1;
-            continue;
+            self.export.left_out += 1;
+            return Ok(());
         }
         let id = match get("directory_id") {
             "" => place.id.as_str(),
@@ -100,10 +111,10 @@ pub fn write_lamednum<W: Write>(
             siret => siret,
         };
         let date = match get("updated_on") {
-            "" => today,
+            "" => self.today,
             date => date,
         };
-        let row: Vec<String> = schema
+        let row: Vec<String> = schema()
             .columns
             .iter()
             .map(|column| match column.as_str() {
@@ -124,11 +135,16 @@ pub fn write_lamednum<W: Write>(
                 _ => String::new(),
             })
             .collect();
-        writer.write_record(&row).map_err(io_error)?;
-        export.written += 1;
+        self.writer.write_record(&row).map_err(io_error)?;
+        self.export.written += 1;
+        Ok(())
     }
-    writer.flush()?;
-    Ok(export)
+
+    /// Flushes the file; returns what went in and out.
+    pub fn finish(mut self) -> io::Result<PlacesExport> {
+        self.writer.flush()?;
+        Ok(self.export)
+    }
 }
 
 #[cfg(test)]

@@ -33,14 +33,28 @@ const PROPERTIES: [&str; 9] = [
     "updated_on",
 ];
 
-/// Writes the places as a FeatureCollection; returns what went in and out.
-pub fn write_places_geojson<W: Write>(places: &[Record], mut out: W) -> io::Result<PlacesExport> {
-    let mut export = PlacesExport::default();
-    out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
-    for place in places {
+/// Writes places as a FeatureCollection one at a time, as the store reads
+/// them.
+pub struct PlacesGeojsonWriter<W: Write> {
+    out: W,
+    export: PlacesExport,
+}
+
+impl<W: Write> PlacesGeojsonWriter<W> {
+    /// Writes the collection's opening.
+    pub fn new(mut out: W) -> io::Result<PlacesGeojsonWriter<W>> {
+        out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
+        Ok(PlacesGeojsonWriter {
+            out,
+            export: PlacesExport::default(),
+        })
+    }
+
+    /// Writes one place as a Point, or counts it as left out.
+    pub fn place(&mut self, place: &Record) -> io::Result<()> {
         let Some((lon, lat)) = place_position(place) else {
-            export.left_out += 1;
-            continue;
+            self.export.left_out += 1;
+            return Ok(());
         };
         let mut properties = serde_json::Map::new();
         let id = place.get("directory_id").unwrap_or(&place.id);
@@ -55,14 +69,19 @@ pub fn write_places_geojson<W: Write>(places: &[Record], mut out: W) -> io::Resu
             "geometry": {"type": "Point", "coordinates": [lon, lat]},
             "properties": properties,
         });
-        if export.written > 0 {
-            out.write_all(b",")?;
+        if self.export.written > 0 {
+            self.out.write_all(b",")?;
         }
-        out.write_all(b"\n")?;
-        serde_json::to_writer(&mut out, &feature).map_err(io::Error::other)?;
-        export.written += 1;
+        self.out.write_all(b"\n")?;
+        serde_json::to_writer(&mut self.out, &feature).map_err(io::Error::other)?;
+        self.export.written += 1;
+        Ok(())
     }
-    out.write_all(b"\n]}\n")?;
-    out.flush()?;
-    Ok(export)
+
+    /// Closes the collection; returns what went in and out.
+    pub fn finish(mut self) -> io::Result<PlacesExport> {
+        self.out.write_all(b"\n]}\n")?;
+        self.out.flush()?;
+        Ok(self.export)
+    }
 }
