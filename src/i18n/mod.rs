@@ -145,6 +145,8 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
     (
         "fr.undo.toml",
         include_str!("../../assets/i18n/fr.undo.toml"),
+    ),
+    (
         "fr.syncfolder.toml",
         include_str!("../../assets/i18n/fr.syncfolder.toml"),
     ),
@@ -195,6 +197,8 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.undo.toml",
         include_str!("../../assets/i18n/en.undo.toml"),
+    ),
+    (
         "en.syncfolder.toml",
         include_str!("../../assets/i18n/en.syncfolder.toml"),
     ),
