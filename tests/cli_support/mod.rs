@@ -1,6 +1,8 @@
 //! A Relais site in a temporary folder, driven through the real binary:
 //! the set-up the CLI test files share (one site "EPN" in the 04, author
 //! Anne, a fixed clock, the C or a French locale).
+// Each test file compiles its own copy and uses part of it.
+#![allow(dead_code)]
 
 use assert_cmd::Command;
 use serde_json::Value;
