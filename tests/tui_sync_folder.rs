@@ -188,7 +188,7 @@ fn the_lead_syncs_with_a_folder_of_three_bundles_one_already_imported() {
         .map(|line| line.message.render(Lang::Fr))
         .collect();
     assert_eq!(
-        lines.iter().filter(|l| l.contains(" importé : ")).count(),
+        lines.iter().filter(|l| l.contains(" » importé : ")).count(),
         2,
         "{lines:#?}"
     );
@@ -469,4 +469,66 @@ fn this_sites_card_is_written_from_the_screen() {
             assert!(!said.contains("au coordinateur"), "{said}");
         }
     }
+}
+
+/// `relais` run on `db` in French, at the fixture's date.
+fn relais(db: &Path, args: &[&str]) -> std::process::Output {
+    let mut cmd = assert_cmd::Command::cargo_bin("relais").expect("binary");
+    for var in ["LANGUAGE", "LC_ALL", "LC_MESSAGES"] {
+        cmd.env_remove(var);
+    }
+    cmd.env("LANG", "fr_FR.UTF-8")
+        .env("RELAIS_DB", db)
+        .env("RELAIS_CONFIG", db.with_extension("toml"))
+        .env("RELAIS_NOW", tui_support::NOW)
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn the_command_line_syncs_with_a_folder_through_the_same_use_case() {
+    let net = network();
+    trust_each_other(&net);
+    let usb = net.dir.path().join("usb");
+    std::fs::create_dir(&usb).expect("usb");
+    let usb_text = usb.display().to_string();
+    let epn = relais(&net.epn, &["sync", &usb_text]);
+    let said = String::from_utf8_lossy(&epn.stdout).into_owned();
+    assert!(
+        epn.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&epn.stderr)
+    );
+    assert!(said.contains(": 0 paquet à importer"), "{said}");
+    let written = "relais-epn-de-digne-to-coordination-regionale-2026-11-26-1.rb";
+    assert!(
+        said.contains(&format!(
+            "Écrit pour Coordination régionale : « {written} »"
+        )),
+        "{said}"
+    );
+    let lead = relais(&net.lead, &["sync", &usb_text]);
+    let said = String::from_utf8_lossy(&lead.stdout).into_owned();
+    assert!(
+        lead.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&lead.stderr)
+    );
+    assert!(said.contains(": 1 paquet à importer"), "{said}");
+    assert!(
+        said.contains(&format!("« {written} » importé : ")),
+        "{said}"
+    );
+    assert!(said.contains("Écrit pour EPN de Digne"), "{said}");
+    // Its own bundle, imported by hand: refused in words, exit 1.
+    let own = usb.join(written);
+    let again = relais(&net.epn, &["import", &own.display().to_string()]);
+    assert_eq!(again.status.code(), Some(1));
+    let error = String::from_utf8_lossy(&again.stderr).into_owned();
+    assert!(error.contains("a été écrit par ce site-ci"), "{error}");
+    // Not a folder: said so.
+    let refused = relais(&net.epn, &["sync", &own.display().to_string()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("n'est pas un dossier"));
 }

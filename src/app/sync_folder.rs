@@ -153,12 +153,12 @@ impl FolderSynced {
                     .arg("name", &imported.sender_name),
             ));
             conflicts = conflicts.saturating_add(imported.new_conflicts);
-            lines.extend(
-                imported
-                    .summary()
-                    .into_iter()
-                    .filter(|line| line.severity == Severity::Warning),
-            );
+            // A warning two bundles share (a clock ahead) is said once.
+            for line in imported.summary() {
+                if line.severity == Severity::Warning && !lines.contains(&line) {
+                    lines.push(line);
+                }
+            }
         }
         for (path, why) in &self.aside {
             let file = file_name(path);
