@@ -40,11 +40,13 @@ RECORD=$(sqlite3 "$DB" "SELECT record FROM changes GROUP BY record ORDER BY coun
 KIND=$(sqlite3 "$DB" "SELECT kind FROM changes WHERE record = '$RECORD' LIMIT 1")
 
 echo "command,seconds,peak_kb,bytes"
-for kind in request time developer; do
+# kind:table
+for pair in request:request time:time_entry developer:developer; do
+    kind="${pair%%:*}" table="${pair##*:}"
     measure "relais list $kind --json" "$R" --db "$DB" list "$kind" --json
-    measure "sqlite3 -json select * from $kind" sqlite3 -json "$DB" "SELECT * FROM $kind"
+    measure "sqlite3 -json select * from $table" sqlite3 -json "$DB" "SELECT * FROM $table"
     measure "relais list $kind" "$R" --db "$DB" list "$kind"
-    measure "sqlite3 -column select * from $kind" sqlite3 -column "$DB" "SELECT * FROM $kind"
+    measure "sqlite3 -csv select * from $table" sqlite3 -csv "$DB" "SELECT * FROM $table"
 done
 measure "relais history $KIND --json ($RECORD)" "$R" --db "$DB" history "$KIND" "$RECORD" --json
 measure "relais history $KIND ($RECORD)" "$R" --db "$DB" history "$KIND" "$RECORD"

@@ -153,13 +153,13 @@ fn list_text(ctx: &Ctx, app: &App, kind: Kind, stream: &mut Stream) -> AppResult
     };
     let mut layout = Columns::default();
     layout.measure(&header);
-    app.for_each_record_for(kind, &fields, &mut |record| {
+    app.for_each_record_for(kind, fields, &mut |record| {
         layout.measure(&row(&record));
         Ok(())
     })?;
     stream.text(&layout.line(&header))?;
     let mut count: i64 = 0;
-    app.for_each_record_for(kind, &fields, &mut |record| {
+    app.for_each_record_for(kind, fields, &mut |record| {
         count = count.saturating_add(1);
         stream.text(&layout.line(&row(&record)))
     })?;
