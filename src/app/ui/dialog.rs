@@ -171,6 +171,13 @@ pub enum PromptPurpose {
     CardPath,
     /// The backup file to restore.
     RestorePath,
+    /// The record to merge into `keep`: a listed look-alike (label → id)
+    /// or any name or id of `kind`.
+    MergeWith {
+        kind: Kind,
+        keep: String,
+        candidates: Vec<(String, String)>,
+    },
 }
 
 /// A one-line text question (a value, a path).

@@ -172,7 +172,7 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             model.sync.pending_card = Some(PendingCard { path, card });
         }
         PromptPurpose::RestorePath => super::backup::confirm_restore(model, path)?,
-        PromptPurpose::ResolveValue => {}
+        PromptPurpose::ResolveValue | PromptPurpose::MergeWith { .. } => {}
     }
     Ok(())
 }
