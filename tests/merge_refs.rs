@@ -254,7 +254,7 @@ fn merge_takes_names_and_refuses_in_one_line_without_writing() {
         (&["merge", "org", "Mairie de Forcalquier", &gone], "deleted"),
         (
             &["merge", "org", "Mairie de Forcalquier", "Personne"],
-            "Personne",
+            "no org matches \"personne\"",
         ),
         (
             &["merge", "org", "Forcalquier", "Ville de Forcalquier"],

@@ -132,7 +132,8 @@ fn m_on_a_detail_merges_its_look_alike_into_it() {
     // `m` lists her look-alikes to choose from, the closest in the line.
     update(&mut model, Action::Merge);
     assert!(matches!(model.overlay, Overlay::Prompt(_)));
-    let text = screen(&model);
+    // The id's end is random: redacted.
+    let text = screen(&model).replace(&twin[twin.len() - 8..], "[id]");
     insta::assert_snapshot!("merge_pick_fr", text);
     assert!(text.contains("Garder « Zoé Martin »"), "{text}");
     assert!(text.contains("> Zoe Martin ·"), "{text}");
@@ -289,7 +290,7 @@ fn a_new_organisation_with_a_known_siret_is_asked_about_before_saving() {
     );
     let text = screen(&model);
     assert!(
-        text.contains("« Mairie de Forcalquier » (même SIRET/RNA)"),
+        text.contains("Mairie de Forcalquier") && text.contains("même SIRET/RNA"),
         "{text}"
     );
     update(&mut model, Action::No);
