@@ -11,7 +11,8 @@
 //! the log (`check()`, which also checks that no change of a purged record
 //! keeps a value), and any two stores holding the same set of changes (the
 //! same ids, the same of them erased) have the same digest and the same
-//! conflicts.
+//! conflicts; once everyone holds everything, references read through
+//! merges (`follow_merges`) agree too.
 //!
 //! `RELAIS_PROPTEST_CASES=1000 cargo test --test convergence` runs more cases.
 
@@ -549,7 +550,45 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
         prop_assert_eq!(&conflict_set(&replica.store), &first_conflicts);
     }
     assert_same_changes_same_state(&replicas, "final")?;
+    // What people see: references read through merges (an assignment made
+    // concurrently with a merge names the kept developer) agree everywhere,
+    // and reading through merges again changes nothing.
+    let first_followed = followed(&replicas[0].store, &pool);
+    for replica in &replicas[1..] {
+        prop_assert_eq!(&followed(&replica.store, &pool), &first_followed);
+    }
+    for record in first_followed
+        .iter()
+        .filter(|record| record.kind == Kind::Request)
+    {
+        for developer in record
+            .sets
+            .get("developers")
+            .into_iter()
+            .flat_map(|set| set.keys())
+        {
+            prop_assert_eq!(
+                &replicas[0]
+                    .store
+                    .merged_end(Kind::Developer, developer)
+                    .expect("end"),
+                developer
+            );
+        }
+    }
     Ok(())
+}
+
+/// Every record of the pool as the interfaces show it: references to
+/// merged developers read as the developer they went into.
+fn followed(store: &Store, pool: &[(Kind, String)]) -> Vec<relais::store::Record> {
+    pool.iter()
+        .filter_map(|(kind, id)| store.record(*kind, id).expect("record"))
+        .map(|mut record| {
+            store.follow_merges(&mut record).expect("follow");
+            record
+        })
+        .collect()
 }
 
 fn assert_same_changes_same_state(
@@ -955,6 +994,28 @@ fn a_merge_converges_across_three_replicas_with_concurrent_edits() {
                 .unwrap()
                 .contains(&DELETED_FIELD.to_string()),
             "the concurrent edit of the merged developer is a conflict to review"
+        );
+        // The assignment made on the third site while the merge was made
+        // still names the merged developer in the log; it reads as the kept
+        // one on every replica, without a conflict or any extra change.
+        let mut second = replica
+            .store
+            .record(Kind::Request, &second)
+            .unwrap()
+            .unwrap();
+        assert!(second.sets["developers"].contains_key(&other));
+        replica.store.follow_merges(&mut second).unwrap();
+        let developers = &second.sets["developers"];
+        assert!(
+            developers.contains_key(&keep) && !developers.contains_key(&other),
+            "{developers:?}"
+        );
+        assert!(
+            replica
+                .store
+                .conflicting_fields(&second.id)
+                .unwrap()
+                .is_empty()
         );
     }
 }

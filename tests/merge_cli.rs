@@ -312,7 +312,7 @@ fn merging_organisations_re_points_requests_and_retires_the_other() {
     );
     let stderr = env.refused(&["merge", "org", &keep, &untouched]);
     assert!(
-        stderr.contains("no org matches"),
+        stderr.contains("is a request, not a org"),
         "a request is no organisation: {stderr}"
     );
 }
@@ -379,7 +379,7 @@ fn merge_refusals_are_one_clear_line() {
     env.ok(&["merge", "org", &keep, &other]);
     let stderr = env.refused(&["merge", "org", &keep, &other]);
     assert!(
-        stderr.contains("deleted"),
+        stderr.contains("was already merged into \"Mairie de Forcalquier\""),
         "a merged record is retired: {stderr}"
     );
     let output = env

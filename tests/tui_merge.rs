@@ -1,14 +1,16 @@
 //! Duplicates in the terminal UI, through `update(Action)` and `TestBackend`
 //! at 80×24 in French: a new developer that looks like an existing one is
-//! shown with the candidates and asked about before saving, and `m` on a
-//! record's detail merges its look-alike into it.
+//! shown with the candidates and asked about before saving (an organisation
+//! with a known SIRET too), and `m` on a record's detail lets the person pick
+//! any look-alike (or name another record), then confirm a question naming
+//! both records and the records re-pointed per kind.
 
 // A failed unwrap here is a failing test or bench, not a crash.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod tui_support;
 
-use relais::app::ui::{Action, Model, Overlay, View, update};
+use relais::app::ui::{Action, Model, Overlay, Screen, Tab, View, update};
 use relais::app::{App, Config};
 use relais::domain::Kind;
 use relais::i18n::Lang;
@@ -127,11 +129,24 @@ fn m_on_a_detail_merges_its_look_alike_into_it() {
         })
         .expect("listed");
     keys(&mut model, &[Action::Select(row), Action::Open]);
+    // `m` lists her look-alikes to choose from, the closest in the line.
     update(&mut model, Action::Merge);
+    assert!(matches!(model.overlay, Overlay::Prompt(_)));
+    // The id's end is random: redacted.
+    let text = screen(&model).replace(&twin[twin.len() - 8..], "[id]");
+    insta::assert_snapshot!("merge_pick_fr", text);
+    assert!(text.contains("Garder « Zoé Martin »"), "{text}");
+    assert!(text.contains("> Zoe Martin ·"), "{text}");
+    // Enter: the question names both records and what moves, per kind.
+    update(&mut model, Action::Open);
     let text = screen(&model);
     insta::assert_snapshot!("merge_question_fr", text);
     assert!(
         text.contains("Fusionner « Zoe Martin » dans « Zoé Martin »"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 demande, 0 atelier, 0 saisie de temps"),
         "{text}"
     );
     update(&mut model, Action::Yes);
@@ -157,4 +172,128 @@ fn m_on_a_detail_merges_its_look_alike_into_it() {
     update(&mut model, Action::Merge);
     assert!(matches!(model.overlay, Overlay::None));
     assert!(screen(&model).contains("Aucune fiche ne ressemble à celle-ci."));
+}
+
+#[test]
+fn m_lets_the_person_pick_any_look_alike_or_name_another_record() {
+    let (_dir, path, zoe, twin, _) = fixture();
+    let mut app = App::open(&path, Config::default(), clock()).expect("open");
+    // A second look-alike: the same e-mail, another département.
+    let third = app
+        .add(
+            Kind::Developer,
+            &[
+                a("name", "Z. Martin"),
+                a("email", "zoe@exemple.fr"),
+                a("departement", "84"),
+            ],
+        )
+        .expect("third");
+    let paul = app
+        .add(
+            Kind::Developer,
+            &[a("name", "Paul Girard"), a("departement", "13")],
+        )
+        .expect("paul");
+    drop(app);
+    let mut model = tui_support::open(&path, Lang::Fr);
+    keys(
+        &mut model,
+        &[Action::Screen(
+            Tab::Records(Screen::Developers).index() as u8
+        )],
+    );
+    let row = (0..10)
+        .find(|&index| {
+            model
+                .list()
+                .row(index)
+                .is_some_and(|record| record.id == zoe)
+        })
+        .expect("listed");
+    keys(
+        &mut model,
+        &[Action::Select(row), Action::Open, Action::Merge],
+    );
+    let Overlay::Prompt(prompt) = &model.overlay else {
+        panic!("a choice of look-alikes");
+    };
+    assert_eq!(prompt.suggestions.len(), 2, "{:?}", prompt.suggestions);
+    // ↓ puts the other look-alike in the line; Enter asks about that one.
+    let chosen = (0..2)
+        .find_map(|_| {
+            update(&mut model, Action::Down);
+            let Overlay::Prompt(prompt) = &model.overlay else {
+                return None;
+            };
+            prompt.text.as_str().starts_with("Z. Martin").then_some(())
+        })
+        .is_some();
+    assert!(chosen, "Z. Martin is offered too");
+    update(&mut model, Action::Open);
+    let text = screen(&model);
+    assert!(
+        text.contains("Fusionner « Z. Martin » dans « Zoé Martin »"),
+        "{text}"
+    );
+    // No: nothing merged; a name that is no developer stays in the prompt
+    // with the reason under the line.
+    update(&mut model, Action::No);
+    update(&mut model, Action::Merge);
+    let Overlay::Prompt(prompt) = &mut model.overlay else {
+        panic!("prompt");
+    };
+    prompt.text.set("Personne Inconnue");
+    update(&mut model, Action::Open);
+    assert!(matches!(model.overlay, Overlay::Prompt(ref p) if p.error.is_some()));
+    // Any developer may be named, listed or not.
+    let Overlay::Prompt(prompt) = &mut model.overlay else {
+        panic!("prompt");
+    };
+    prompt.text.set("Paul Girard");
+    update(&mut model, Action::Open);
+    assert!(screen(&model).contains("Fusionner « Paul Girard » dans « Zoé Martin »"));
+    update(&mut model, Action::Yes);
+
+    let app = App::open(&path, Config::default(), clock()).expect("open");
+    assert!(app.show(Kind::Developer, &paul).expect("paul").deleted);
+    assert!(!app.show(Kind::Developer, &third).expect("third").deleted);
+    assert!(!app.show(Kind::Developer, &twin).expect("twin").deleted);
+}
+
+#[test]
+fn a_new_organisation_with_a_known_siret_is_asked_about_before_saving() {
+    let (_dir, path, _, _, _) = fixture();
+    let mut app = App::open(&path, Config::default(), clock()).expect("open");
+    app.add(
+        Kind::Org,
+        &[
+            a("name", "Mairie de Forcalquier"),
+            a("siret", "21040088100015"),
+            a("departement", "04"),
+        ],
+    )
+    .expect("org");
+    drop(app);
+    let mut model = tui_support::open(&path, Lang::Fr);
+    let orgs = Tab::Records(Screen::Orgs).index() as u8;
+    keys(&mut model, &[Action::Screen(orgs), Action::New]);
+    type_text(&mut model, "Ville de Forcalquier");
+    // Name, kind, then the SIRET/RNA.
+    update(&mut model, Action::NextField);
+    update(&mut model, Action::NextField);
+    type_text(&mut model, "21040088100015");
+    update(&mut model, Action::Save);
+    assert!(
+        matches!(model.overlay, Overlay::Confirm(_)),
+        "asked before saving"
+    );
+    let text = screen(&model);
+    assert!(
+        text.contains("Mairie de Forcalquier") && text.contains("même SIRET/RNA"),
+        "{text}"
+    );
+    update(&mut model, Action::No);
+    let app = App::open(&path, Config::default(), clock()).expect("open");
+    assert_eq!(app.list(Kind::Org).expect("list").len(), 1, "nothing saved");
 }

@@ -201,6 +201,15 @@ pub fn plan(
                     let field = format!("{}.{}", set.prefix, element);
                     if assignment.op == Op::Remove {
                         push(&mut writes, field, None);
+                        // Removing a record removes what stands for it, too:
+                        // elements naming records merged into it.
+                        if let (Element::Ref(target), Some(record)) = (set.element, current) {
+                            for alias in
+                                store.merged_elements(record, def.name, target, &element)?
+                            {
+                                push(&mut writes, format!("{}.{alias}", set.prefix), None);
+                            }
+                        }
                     } else {
                         let value =
                             validate::validate_element_value(def.name, set.value, raw_value)?;

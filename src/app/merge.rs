@@ -6,7 +6,19 @@
 //! kept one, the kept one takes the values it lacked, and the other one gets
 //! `merged_into` and a tombstone. A site that concurrently edits the other
 //! record sees an edit-versus-deletion conflict, as for any deletion.
-
+//!
+//! Two kinds of reference are deliberately *not* re-pointed by changes, and
+//! are read through `merged_into` instead (`store::merged`, `App::show`):
+//! - references held by **deleted** records: any change written to a
+//!   tombstone is an edit its deletion never saw, so re-pointing them would
+//!   put an edit-versus-deletion conflict on every one of them for people to
+//!   review; read through `merged_into`, a deleted request that is restored
+//!   later names the kept record all the same;
+//! - references made on another site while the merge was made (they arrive
+//!   after it): re-pointing them on import would be a change competing with
+//!   any concurrent edit of the same field (a conflict), written by whichever
+//!   replica saw them first; read through `merged_into`, every replica holding
+//!   the same changes shows the same reference without writing anything.
 use super::edit::{self, Assignment};
 use super::{App, AppError, AppResult};
 use crate::domain::Kind;
@@ -82,10 +94,35 @@ pub struct MergeOutcome {
     pub other: String,
     /// Records whose reference to `other` now names `keep`.
     pub repointed: usize,
+    /// The same, per kind of referencing record.
+    pub repointed_by_kind: Vec<KindCount>,
     /// Values `keep` took over from `other`.
     pub filled: usize,
     /// Changes written in all.
     pub changes: usize,
+}
+
+/// A number of records of one kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct KindCount {
+    #[serde(serialize_with = "kind_name")]
+    pub kind: Kind,
+    pub count: usize,
+}
+
+/// What a merge would write, shown before it is confirmed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MergePreview {
+    #[serde(serialize_with = "kind_name")]
+    pub kind: Kind,
+    pub keep: String,
+    pub keep_name: String,
+    pub other: String,
+    pub other_name: String,
+    /// Live records whose reference to `other` will name `keep`, per kind.
+    pub repointed_by_kind: Vec<KindCount>,
+    /// Values `keep` will take over from `other`.
+    pub filled: usize,
 }
 
 fn kind_name<S: serde::Serializer>(kind: &Kind, serializer: S) -> Result<S::Ok, S::Error> {
@@ -237,19 +274,79 @@ fn pairs_in_reading_order(mut pairs: Vec<DuplicatePair>) -> DuplicatesOutcome {
     DuplicatesOutcome { pairs }
 }
 
+/// The live record of `kind` that `text` (an id, its end, or a name)
+/// designates, or a refusal saying why not in the clearest words there are.
 fn live(store: &Store, kind: Kind, text: &str) -> AppResult<Record> {
     super::refs::live_record(store, kind, text)
+        .map_err(|err| explain_refusal(store, kind, text).unwrap_or(err))
 }
 
-/// The merge itself, on a store: what `App::merge` runs, and what the
-/// convergence tests run on each replica. One transaction.
-pub fn merge_records(
-    store: &mut Store,
-    author: &str,
+/// Where "unknown" or "deleted" is not the whole story: the record was
+/// merged already (into whom), or the id is a record of another kind.
+fn explain_refusal(store: &Store, kind: Kind, text: &str) -> Option<AppError> {
+    if let Ok(id) = super::refs::resolve_record(store, kind, text)
+        && let Ok(Some(record)) = store.record(kind, &id)
+        && record.deleted
+        && let Some(into) = record.get(MERGED_INTO)
+    {
+        let into = store
+            .record(kind, into)
+            .ok()
+            .flatten()
+            .map_or_else(|| into.to_string(), |kept| kept.label().to_string());
+        return Some(AppError::refused(
+            Message::new("merge.already")
+                .arg("name", record.label())
+                .arg("into", into),
+        ));
+    }
+    Kind::ALL
+        .into_iter()
+        .filter(|other| *other != kind)
+        .find(|other| store.resolve_id(*other, text).is_ok())
+        .map(|found| {
+            AppError::refused(
+                Message::new("merge.across")
+                    .arg("id", text.trim())
+                    .arg("found", found.name())
+                    .arg("kind", kind.name()),
+            )
+        })
+}
+
+/// What a merge will write, read from the store before any write.
+struct MergePlan {
     kind: Kind,
-    keep: &str,
-    other: &str,
-) -> AppResult<MergeOutcome> {
+    keep: Record,
+    other: Record,
+    repoint: Vec<(Reference, Vec<String>)>,
+    fills: Vec<(String, String)>,
+}
+
+impl MergePlan {
+    /// Re-pointed records per kind, in schema order, every referencing kind
+    /// listed (zero included) so the confirmation reads the same each time.
+    fn by_kind(&self) -> Vec<KindCount> {
+        let mut counts: Vec<KindCount> = Vec::new();
+        for (reference, ids) in &self.repoint {
+            let kind = match *reference {
+                Reference::Column { kind, .. } | Reference::Element { kind, .. } => kind,
+            };
+            match counts.iter_mut().find(|count| count.kind == kind) {
+                Some(count) => count.count += ids.len(),
+                None => counts.push(KindCount {
+                    kind,
+                    count: ids.len(),
+                }),
+            }
+        }
+        counts
+    }
+}
+
+/// Checks the two records (same kind, both live, two different ones:
+/// names or ids) and reads what merging them writes.
+fn plan(store: &Store, kind: Kind, keep: &str, other: &str) -> AppResult<MergePlan> {
     if !MERGEABLE.contains(&kind) {
         return Err(refuse_kind(kind));
     }
@@ -275,9 +372,47 @@ pub fn merge_records(
         }
     }
     let fills = fill_ins(kind, values(&keep), values(&other));
+    Ok(MergePlan {
+        kind,
+        keep,
+        other,
+        repoint,
+        fills,
+    })
+}
+
+impl App {
+    /// What merging `other` into `keep` would write (nothing is written):
+    /// the confirmation the TUI shows before a merge.
+    pub fn merge_preview(&self, kind: Kind, keep: &str, other: &str) -> AppResult<MergePreview> {
+        let plan = plan(&self.store, kind, keep, other)?;
+        Ok(MergePreview {
+            kind: plan.kind,
+            repointed_by_kind: plan.by_kind(),
+            filled: plan.fills.len(),
+            keep_name: plan.keep.label().to_string(),
+            other_name: plan.other.label().to_string(),
+            keep: plan.keep.id,
+            other: plan.other.id,
+        })
+    }
+}
+
+/// The merge itself, on a store: what `App::merge` runs, and what the
+/// convergence tests run on each replica. One transaction.
+pub fn merge_records(
+    store: &mut Store,
+    author: &str,
+    kind: Kind,
+    keep: &str,
+    other: &str,
+) -> AppResult<MergeOutcome> {
+    let plan = plan(store, kind, keep, other)?;
+    let repointed_by_kind = plan.by_kind();
+    let (keep, other) = (&plan.keep, &plan.other);
     let mut writer = store.writer(author)?;
     let mut repointed = 0;
-    for (reference, ids) in &repoint {
+    for (reference, ids) in &plan.repoint {
         for id in ids {
             match *reference {
                 Reference::Column { kind, field } => {
@@ -291,7 +426,7 @@ pub fn merge_records(
             repointed += 1;
         }
     }
-    for (field, value) in &fills {
+    for (field, value) in &plan.fills {
         writer.set(kind, &keep.id, field, Some(value))?;
     }
     writer.set(kind, &other.id, MERGED_INTO, Some(&keep.id))?;
@@ -299,10 +434,11 @@ pub fn merge_records(
     let changes = writer.commit()?;
     Ok(MergeOutcome {
         kind,
-        keep: keep.id,
-        other: other.id,
+        keep: keep.id.clone(),
+        other: other.id.clone(),
         repointed,
-        filled: fills.len(),
+        repointed_by_kind,
+        filled: plan.fills.len(),
         changes,
     })
 }

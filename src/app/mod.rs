@@ -195,12 +195,17 @@ impl App {
     }
 
     /// One record, deleted or not.
+    /// References to merged records read as the record they went into
+    /// (`store::merged`), so a reference made elsewhere during a merge shows
+    /// the kept record.
     pub fn show(&self, kind: Kind, id_text: &str) -> AppResult<Record> {
         let id = refs::resolve_record(&self.store, kind, id_text)?;
-        Ok(self.store.record(kind, &id)?.ok_or(StoreError::UnknownId {
+        let mut record = self.store.record(kind, &id)?.ok_or(StoreError::UnknownId {
             kind: kind.name(),
             id,
-        })?)
+        })?;
+        self.store.follow_merges(&mut record)?;
+        Ok(record)
     }
 
     pub fn list(&self, kind: Kind) -> AppResult<Vec<Record>> {

@@ -150,6 +150,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         "fr.syncfolder.toml",
         include_str!("../../assets/i18n/fr.syncfolder.toml"),
     ),
+    (
+        "fr.merge.toml",
+        include_str!("../../assets/i18n/fr.merge.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -201,6 +205,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.syncfolder.toml",
         include_str!("../../assets/i18n/en.syncfolder.toml"),
+    ),
+    (
+        "en.merge.toml",
+        include_str!("../../assets/i18n/en.merge.toml"),
     ),
 ];
 

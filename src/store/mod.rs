@@ -14,6 +14,7 @@ mod error;
 pub mod keyfile;
 mod log;
 mod materialise;
+mod merged;
 mod migrate;
 mod peers;
 mod privacy;

@@ -182,6 +182,13 @@ pub enum PromptPurpose {
     FolderPath,
     /// Where to write this site's card.
     CardOut,
+    /// The record to merge into `keep`: a listed look-alike (label → id)
+    /// or any name or id of `kind`.
+    MergeWith {
+        kind: Kind,
+        keep: String,
+        candidates: Vec<(String, String)>,
+    },
 }
 
 /// A one-line text question (a value, a path).

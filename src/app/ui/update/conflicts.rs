@@ -161,6 +161,11 @@ fn submit(model: &mut Model, prompt: &Prompt) -> AppResult<()> {
             model.overlay = Overlay::None;
             Ok(())
         }
+        PromptPurpose::MergeWith {
+            kind,
+            ref keep,
+            ref candidates,
+        } => super::merge::chosen(model, kind, keep, candidates, &text),
         PromptPurpose::ExportPath
         | PromptPurpose::ImportPath
         | PromptPurpose::CardPath

@@ -189,7 +189,7 @@ pub(super) fn confirm(model: &mut Model, action: Action) -> AppResult<()> {
                 ConfirmAction::Restore => super::backup::restore(model)?,
                 ConfirmAction::SaveLookAlike => super::forms::save_anyway(model)?,
                 ConfirmAction::Merge { kind, keep, other } => {
-                    super::records::merge(model, kind, &keep, &other)?
+                    super::merge::merge(model, kind, &keep, &other)?
                 }
                 ConfirmAction::Purge { kind, id } => super::records::purge(model, kind, &id)?,
                 ConfirmAction::Delete { kind, id } => super::records::delete(model, kind, &id)?,

@@ -8,6 +8,7 @@ mod conflicts;
 mod dialogs;
 mod forms;
 mod map;
+mod merge;
 mod records;
 mod report;
 mod screens;

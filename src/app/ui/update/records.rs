@@ -209,7 +209,7 @@ pub(super) fn detail(model: &mut Model, action: Action) -> AppResult<()> {
         Action::Undo => undo(model)?,
         Action::Merge => {
             let record = state.record.clone();
-            ask_merge(model, &record)?;
+            super::merge::ask(model, &record)?;
         }
         Action::Assign => super::suggest::assign_selected(model)?,
         Action::Consent if state.record.kind == Kind::Developer => {
@@ -222,37 +222,6 @@ pub(super) fn detail(model: &mut Model, action: Action) -> AppResult<()> {
         }
         _ => {}
     }
-    Ok(())
-}
-
-/// `m` on an organisation or developer: the record it most looks like is
-/// offered for merging into it (nothing to merge: a notice says so).
-fn ask_merge(model: &mut Model, record: &Record) -> AppResult<()> {
-    if !crate::search::merge::MERGEABLE.contains(&record.kind) {
-        return Ok(());
-    }
-    let found = app(model)?.look_alikes_of(record.kind, &record.id)?;
-    let Some(other) = found.first() else {
-        model.say(Message::new("tui.notice.no_look_alike"));
-        return Ok(());
-    };
-    let lang = model.lang;
-    let reasons: Vec<String> = other
-        .reasons
-        .iter()
-        .map(|reason| crate::i18n::tr(lang, reason.message_key()).to_string())
-        .collect();
-    model.overlay = Overlay::Confirm(Confirm {
-        question: Message::new("tui.confirm.merge")
-            .arg("other", &other.name)
-            .arg("keep", record.label())
-            .arg("reasons", reasons.join(", ")),
-        action: ConfirmAction::Merge {
-            kind: record.kind,
-            keep: record.id.clone(),
-            other: other.id.clone(),
-        },
-    });
     Ok(())
 }
 
@@ -343,22 +312,6 @@ pub(super) fn purge(model: &mut Model, kind: Kind, id: &str) -> AppResult<()> {
     model.invalidate();
     open_detail(model, kind, id)?;
     model.say(Message::new("purge.tui.done"));
-    Ok(())
-}
-
-/// The merge the person confirmed; the kept record's detail shows after.
-pub(super) fn merge(model: &mut Model, kind: Kind, keep: &str, other: &str) -> AppResult<()> {
-    let Some(app) = model.app.as_mut() else {
-        return Ok(());
-    };
-    let outcome = app.merge(kind, keep, other)?;
-    model.invalidate();
-    open_detail(model, kind, &outcome.keep)?;
-    model.say(
-        Message::new("tui.notice.merged")
-            .arg("repointed", outcome.repointed)
-            .arg("filled", outcome.filled),
-    );
     Ok(())
 }
 

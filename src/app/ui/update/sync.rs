@@ -243,7 +243,7 @@ pub(super) fn submit_path(model: &mut Model, purpose: &PromptPurpose, text: &str
             model.overlay = Overlay::None;
             model.sync.summary = vec![SummaryLine::done(card.handover())];
         }
-        PromptPurpose::ResolveValue => {}
+        PromptPurpose::ResolveValue | PromptPurpose::MergeWith { .. } => {}
     }
     Ok(())
 }
