@@ -85,6 +85,12 @@ pub enum Action {
     /// A developer's or organisation's detail, on the lead: erase the
     /// person for good (GDPR purge), after a confirmation naming them.
     Purge,
+    /// A request's, developer's or workshop's detail: log hours on it.
+    LogHours,
+    /// A request's detail: a new deliverable of this request.
+    Deliverable,
+    /// The dashboard or a budget line, on the lead: a new budget line.
+    Budget,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -160,6 +166,9 @@ pub const NAMED: &[(&str, Action)] = &[
     ("consent", Action::Consent),
     ("privacy", Action::Privacy),
     ("purge", Action::Purge),
+    ("log_hours", Action::LogHours),
+    ("deliverable", Action::Deliverable),
+    ("budget", Action::Budget),
 ];
 
 impl Action {

@@ -348,6 +348,9 @@ fn home_footer(model: &Model) -> Vec<Action> {
         actions.push(Privacy);
     }
     actions.extend([Search, Help, Quit, Refresh]);
+    if budget_writer(model) {
+        actions.push(Budget);
+    }
     actions
 }
 
@@ -404,7 +407,31 @@ fn detail_footer(model: &Model) -> Vec<Action> {
     if purgeable {
         actions.push(Purge);
     }
+    actions.extend(record_forms(model));
     actions
+}
+
+/// The forms a detail opens on its record: hours (`t`), a deliverable of a
+/// request (`l`), another budget line (the lead).
+fn record_forms(model: &Model) -> Vec<Action> {
+    use crate::domain::Kind;
+    let View::Detail(detail) = &model.view else {
+        return Vec::new();
+    };
+    match detail.record.kind {
+        Kind::Request => vec![Action::LogHours, Action::Deliverable],
+        Kind::Developer | Kind::Workshop => vec![Action::LogHours],
+        Kind::Budget if budget_writer(model) => vec![Action::Budget],
+        _ => Vec::new(),
+    }
+}
+
+/// Whether this operator writes the budget lines (the lead).
+fn budget_writer(model: &Model) -> bool {
+    model
+        .app
+        .as_ref()
+        .is_some_and(|app| app.may_edit_budget().is_ok())
 }
 
 /// Whether the focused form field is a list (←/→ choose) or a text.
