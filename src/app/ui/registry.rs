@@ -374,8 +374,17 @@ fn detail_footer(model: &Model) -> Vec<Action> {
         actions.push(Edit);
     }
     actions.push(History);
-    if model.screen == super::Screen::Requests {
-        actions.push(Status);
+    // A request's status; another budget line next to one (the lead).
+    match &model.view {
+        View::Detail(detail) if detail.record.kind == crate::domain::Kind::Request => {
+            actions.push(Status)
+        }
+        View::Detail(detail)
+            if detail.record.kind == crate::domain::Kind::Budget && budget_writer(model) =>
+        {
+            actions.insert(1, Budget)
+        }
+        _ => {}
     }
     // On a suggested developer, assigning them comes first.
     let suggestion =
@@ -421,7 +430,6 @@ fn record_forms(model: &Model) -> Vec<Action> {
     match detail.record.kind {
         Kind::Request => vec![Action::LogHours, Action::Deliverable],
         Kind::Developer | Kind::Workshop => vec![Action::LogHours],
-        Kind::Budget if budget_writer(model) => vec![Action::Budget],
         _ => Vec::new(),
     }
 }
