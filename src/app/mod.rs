@@ -9,6 +9,7 @@ pub mod crypt;
 pub mod demo;
 pub mod edit;
 mod error;
+pub mod hours;
 pub mod identity;
 pub mod merge;
 pub mod places;

@@ -5,7 +5,7 @@
 //! `YYYY-MM-DD`, numbers without spaces, slugs as given.
 
 use super::geo;
-use super::schema::{ElementValue, FieldDef, FieldType};
+use super::schema::{Element, ElementValue, FieldDef, FieldType, Kind};
 use super::vocab::Vocab;
 use crate::i18n::Message;
 use chrono::NaiveDate;
@@ -269,10 +269,56 @@ pub fn validate_element_value(
     }
 }
 
+/// Every refused value among `values` (field name, text typed) at once, in
+/// the order given, so that a form shows all its problems on the first
+/// save: an empty required field, a value its type refuses, a term or a
+/// level of a set that is not one. References to records are matched by
+/// name in the app; an empty optional field is no problem.
+pub fn check_all(kind: Kind, values: &[(&str, &str)]) -> Vec<Invalid> {
+    values
+        .iter()
+        .filter_map(|(name, raw)| {
+            let def = kind.field(name)?;
+            check_one(def, raw).err()
+        })
+        .collect()
+}
+
+/// The first problem with one field's typed value, if any.
+fn check_one(def: &FieldDef, raw: &str) -> Result<(), Invalid> {
+    if raw.trim().is_empty() {
+        return match def.required {
+            true => Err(Invalid::new(
+                def.name,
+                Message::new("error.edit.required").arg_field(def.name),
+            )),
+            false => Ok(()),
+        };
+    }
+    let Some(set) = def.set else {
+        return validate_scalar(def, raw).map(|_| ());
+    };
+    let Element::Vocab(vocab) = set.element else {
+        return Ok(());
+    };
+    for item in raw
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+    {
+        let (element, value) = match item.split_once(':') {
+            Some((element, value)) => (element.trim(), Some(value)),
+            None => (item, None),
+        };
+        resolve_term(def.name, vocab, element)?;
+        validate_element_value(def.name, set.value, value)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::schema::Kind;
 
     fn check(kind: Kind, field: &str, raw: &str) -> Result<String, &'static str> {
         let def = kind.field(field).unwrap();
@@ -375,6 +421,34 @@ mod tests {
                 "{kind:?}.{field} = {raw:?}"
             );
         }
+    }
+
+    #[test]
+    fn every_bad_value_is_reported_at_once_in_the_order_given() {
+        let values = [
+            ("title", ""),
+            ("kind", "cocreation"),
+            ("date", "31/02/2026"),
+            ("duration", "deux heures"),
+            ("participants", "-4"),
+            ("notes", ""),
+        ];
+        let found: Vec<(String, &str)> = check_all(Kind::Workshop, &values)
+            .into_iter()
+            .map(|invalid| (invalid.field, invalid.message.key))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("title".to_string(), "error.edit.required"),
+                ("date".to_string(), "error.value.date"),
+                ("duration".to_string(), "error.value.number"),
+                ("participants".to_string(), "error.value.negative"),
+            ]
+        );
+        let skills = [("skills", "web:3, klingon:2, gis:9")];
+        let found = check_all(Kind::Developer, &skills);
+        assert_eq!(found.len(), 1, "one message per field: {found:?}");
     }
 
     #[test]

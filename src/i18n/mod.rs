@@ -154,6 +154,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         "fr.merge.toml",
         include_str!("../../assets/i18n/fr.merge.toml"),
     ),
+    (
+        "fr.hours.toml",
+        include_str!("../../assets/i18n/fr.hours.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -209,6 +213,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.merge.toml",
         include_str!("../../assets/i18n/en.merge.toml"),
+    ),
+    (
+        "en.hours.toml",
+        include_str!("../../assets/i18n/en.hours.toml"),
     ),
 ];
 

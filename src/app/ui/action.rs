@@ -94,6 +94,12 @@ pub enum Action {
     SyncFolder,
     /// Synchronisation: write this site's identity card.
     ExportCard,
+    /// A request's, developer's or workshop's detail: log hours on it.
+    LogHours,
+    /// A request's detail: a new deliverable of this request.
+    Deliverable,
+    /// The dashboard or a budget line, on the lead: a new budget line.
+    Budget,
     // Not bound by name in the keymap:
     /// A character typed into the focused text.
     Type(char),
@@ -173,6 +179,9 @@ pub const NAMED: &[(&str, Action)] = &[
     ("undo", Action::Undo),
     ("sync_folder", Action::SyncFolder),
     ("export_card", Action::ExportCard),
+    ("log_hours", Action::LogHours),
+    ("deliverable", Action::Deliverable),
+    ("budget", Action::Budget),
 ];
 
 impl Action {

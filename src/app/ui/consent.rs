@@ -54,6 +54,7 @@ pub fn form(record: &Record, lang: Lang) -> FormState {
         ],
         focus: 0,
         error: None,
+        origin: None,
     };
     show_dates(&mut form);
     form

@@ -320,6 +320,7 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
         }
     }
     let mut suggestions = None;
+    hours_lines(store, lang, &record, &mut lines)?;
     match kind {
         Kind::Org => {
             let requests = store.referencing(
@@ -390,6 +391,7 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                     link(r, lang, extra)
                 }));
             }
+            entry_lines(store, lang, &record, &mut lines)?;
             if let Some(status) = record.get("status").and_then(Status::from_slug) {
                 let next: Vec<&str> = status
                     .next()
@@ -402,6 +404,34 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                     link: None,
                 });
             }
+        }
+        Kind::Workshop => entry_lines(store, lang, &record, &mut lines)?,
+        Kind::Budget => {
+            // The other lines of the year, each opened to be edited.
+            let year = record.get("year").unwrap_or_default().to_string();
+            let others = crate::app::hours::budget_lines(store, &year)?;
+            lines.push(DetailLine::Heading(
+                Message::new("hours.detail.budget_lines")
+                    .arg("year", &year)
+                    .render(lang),
+            ));
+            lines.extend(
+                others
+                    .iter()
+                    .filter(|line| line.id != record.id)
+                    .map(|line| {
+                        let amount = line.get("amount").unwrap_or_default();
+                        DetailLine::Link {
+                            kind: Kind::Budget,
+                            id: line.id.clone(),
+                            text: format!(
+                                "{} · {}",
+                                line.get("label").unwrap_or("—"),
+                                display_value(store, lang, FieldType::Amount, amount)
+                            ),
+                        }
+                    }),
+            );
         }
         Kind::Place => {
             // The workshops held here (a workshop's `place`).
@@ -468,6 +498,79 @@ pub fn history_line(
         old: words(&entry.old),
         new: words(&entry.new),
     }
+}
+
+/// The time entries' column that links them to records of `kind`.
+fn time_column(kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::Request => Some("request"),
+        Kind::Workshop => Some("workshop"),
+        Kind::Developer => Some("developer"),
+        _ => None,
+    }
+}
+
+/// The hours logged on a request (against its estimate), a developer (this
+/// month and this year) or a workshop, as one line under its fields.
+fn hours_lines(
+    store: &Store,
+    lang: Lang,
+    record: &Record,
+    lines: &mut Vec<DetailLine>,
+) -> Result<(), StoreError> {
+    let Some(column) = time_column(record.kind) else {
+        return Ok(());
+    };
+    let today = store.clock().today();
+    let logged = crate::app::hours::logged_on(store, column, &record.id, today)?;
+    let hours = |value: f64| crate::i18n::format_hours(lang, value);
+    let estimated = record
+        .get("estimated_hours")
+        .and_then(|value| value.parse::<f64>().ok());
+    let value = match (record.kind, estimated) {
+        (Kind::Request, Some(estimated)) => Message::new("hours.detail.spent_of")
+            .arg("spent", hours(logged.total))
+            .arg("estimated", hours(estimated)),
+        _ if logged.entries == 0 => return Ok(()),
+        (Kind::Developer, _) => Message::new("hours.detail.month_year")
+            .arg("month", hours(logged.month))
+            .arg("year", hours(logged.year)),
+        _ => Message::new("hours.detail.spent").arg("spent", hours(logged.total)),
+    };
+    lines.push(DetailLine::Field {
+        label: tr(lang, "hours.detail.label").to_string(),
+        value: value.render(lang),
+        link: None,
+    });
+    Ok(())
+}
+
+/// The latest hours logged on a request or workshop, each in words (date,
+/// developer, hours) and opened with Enter.
+fn entry_lines(
+    store: &Store,
+    lang: Lang,
+    record: &Record,
+    lines: &mut Vec<DetailLine>,
+) -> Result<(), StoreError> {
+    let Some(column) = time_column(record.kind) else {
+        return Ok(());
+    };
+    let logged = crate::app::hours::logged_on(store, column, &record.id, store.clock().today())?;
+    if logged.entries == 0 {
+        return Ok(());
+    }
+    lines.push(DetailLine::Heading(
+        Message::new("hours.detail.entries")
+            .count(i64::try_from(logged.entries).unwrap_or(i64::MAX))
+            .render(lang),
+    ));
+    lines.extend(logged.latest.iter().map(|entry| DetailLine::Link {
+        kind: Kind::Time,
+        id: entry.id.clone(),
+        text: crate::app::hours::entry_in_words(store, lang, entry, record.kind),
+    }));
+    Ok(())
 }
 
 /// A record's history, newest first, values in words.

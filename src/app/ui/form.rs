@@ -70,6 +70,17 @@ pub struct FormState {
     pub focus: usize,
     /// A message about the whole form (not tied to one field).
     pub error: Option<Message>,
+    /// The record the form was opened from (hours logged on a request, a
+    /// deliverable of a request): its detail shows again after saving.
+    pub origin: Option<Origin>,
+}
+
+/// The record a form was opened from, with its name for the title.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub kind: Kind,
+    pub id: String,
+    pub label: String,
 }
 
 impl FormState {
@@ -122,6 +133,7 @@ impl FormState {
             fields,
             focus: 0,
             error: None,
+            origin: None,
         };
         form.refresh_communes(true);
         form
@@ -201,6 +213,7 @@ impl FormState {
             ],
             focus: 0,
             error: None,
+            origin: None,
         }
     }
 
@@ -278,18 +291,73 @@ impl FormState {
 
     /// Puts a refused value's message next to its field (or on the form).
     pub fn show_error(&mut self, field: &str, message: Message) {
-        let field = if field == "status_reason" {
-            "status"
-        } else {
-            field
+        self.show_errors(vec![(field.to_string(), message)]);
+    }
+
+    /// Starts `name` with `value` (a record's id in a list of records, a
+    /// text), as a default: saving a new record writes it.
+    pub fn prefill(&mut self, name: &str, value: &str) {
+        let Some(field) = self.fields.iter_mut().find(|f| f.name == name) else {
+            return;
         };
-        match self.fields.iter().position(|f| f.name == field) {
-            Some(at) => {
-                self.fields[at].error = Some(message);
-                self.focus = at;
-            }
-            None => self.error = Some(message),
+        field.input = match &field.input {
+            Input::Pick(picker) => Input::Pick(Picker::new(picker.options.clone(), value)),
+            Input::Text(_) => Input::Text(TextInput::new(value)),
+        };
+        field.original = value.to_string();
+    }
+
+    /// Keeps only the fields named, in their order in the form.
+    pub fn keep_only(&mut self, names: &[&str]) {
+        self.fields.retain(|field| names.contains(&field.name));
+        self.focus = 0;
+    }
+
+    /// Puts the focus on the field `name`.
+    pub fn focus_on(&mut self, name: &str) {
+        if let Some(at) = self.fields.iter().position(|f| f.name == name) {
+            self.focus = at;
         }
+    }
+
+    /// Puts every refused value next to its field, all at once; the first
+    /// in field order takes the focus. A message for no field of the form
+    /// goes on the form.
+    pub fn show_errors(&mut self, errors: Vec<(String, Message)>) {
+        let mut first: Option<usize> = None;
+        for (field, message) in errors {
+            let name = if field == "status_reason" {
+                "status"
+            } else {
+                field.as_str()
+            };
+            match self.fields.iter().position(|f| f.name == name) {
+                Some(at) => {
+                    // One message per field: the first found.
+                    let slot = &mut self.fields[at].error;
+                    if slot.is_none() {
+                        *slot = Some(message);
+                    }
+                    first = Some(first.map_or(at, |known| known.min(at)));
+                }
+                None => self.error = self.error.take().or(Some(message)),
+            }
+        }
+        if let Some(at) = first {
+            self.focus = at;
+        }
+    }
+
+    /// The values a save checks, in field order: every field of a new
+    /// record, the changed fields of an edit (a value merged from another
+    /// site is never checked again).
+    pub fn values_to_check(&self) -> Vec<(&'static str, String)> {
+        let creating = !matches!(self.purpose, FormPurpose::Edit(..));
+        self.fields
+            .iter()
+            .filter(|field| creating || field.changed())
+            .map(|field| (field.name, field.value()))
+            .collect()
     }
 
     pub fn clear_errors(&mut self) {
@@ -321,6 +389,21 @@ impl FormState {
     pub fn title(&self, lang: Lang) -> String {
         match &self.purpose {
             FormPurpose::Setup => tr(lang, "tui.setup.title").to_string(),
+            FormPurpose::Create(kind) if self.origin.is_some() => {
+                let on = self
+                    .origin
+                    .as_ref()
+                    .map_or("", |origin| origin.label.as_str());
+                let key = match kind {
+                    Kind::Time => "hours.form.log_title",
+                    Kind::Deliverable => "hours.form.deliverable_title",
+                    _ => "tui.form.create",
+                };
+                Message::new(key)
+                    .arg("kind", tr(lang, &format!("kind.{}", kind.name())))
+                    .arg("record", on)
+                    .render(lang)
+            }
             FormPurpose::Create(kind) => Message::new("tui.form.create")
                 .arg("kind", tr(lang, &format!("kind.{}", kind.name())))
                 .render(lang),

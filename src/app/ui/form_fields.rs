@@ -102,7 +102,10 @@ pub fn form_fields(kind: Kind) -> &'static [&'static str] {
             "website",
             "contact",
         ],
-        _ => &[],
+        Kind::Deliverable => &["title", "request", "kind", "url", "licence", "published_on"],
+        Kind::Time => &["developer", "request", "workshop", "date", "hours", "note"],
+        Kind::Budget => &["year", "label", "amount", "category"],
+        Kind::Site | Kind::Place => &[],
     }
 }
 

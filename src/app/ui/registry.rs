@@ -381,6 +381,9 @@ fn home_footer(model: &Model) -> Vec<Action> {
         actions.push(Privacy);
     }
     actions.extend([Search, Help, Quit, Refresh]);
+    if budget_writer(model) {
+        actions.push(Budget);
+    }
     actions
 }
 
@@ -407,8 +410,17 @@ fn detail_footer(model: &Model) -> Vec<Action> {
         actions.push(Edit);
     }
     actions.push(History);
-    if model.screen == super::Screen::Requests {
-        actions.push(Status);
+    // A request's status; another budget line next to one (the lead).
+    match &model.view {
+        View::Detail(detail) if detail.record.kind == crate::domain::Kind::Request => {
+            actions.push(Status)
+        }
+        View::Detail(detail)
+            if detail.record.kind == crate::domain::Kind::Budget && budget_writer(model) =>
+        {
+            actions.insert(1, Budget)
+        }
+        _ => {}
     }
     // On a suggested developer, assigning them comes first.
     let suggestion =
@@ -446,7 +458,30 @@ fn detail_footer(model: &Model) -> Vec<Action> {
     if model.app.as_ref().is_some_and(|app| app.can_undo()) {
         actions.push(Undo);
     }
+    actions.extend(record_forms(model));
     actions
+}
+
+/// The forms a detail opens on its record: hours (`t`), a deliverable of a
+/// request (`l`), another budget line (the lead).
+fn record_forms(model: &Model) -> Vec<Action> {
+    use crate::domain::Kind;
+    let View::Detail(detail) = &model.view else {
+        return Vec::new();
+    };
+    match detail.record.kind {
+        Kind::Request => vec![Action::LogHours, Action::Deliverable],
+        Kind::Developer | Kind::Workshop => vec![Action::LogHours],
+        _ => Vec::new(),
+    }
+}
+
+/// Whether this operator writes the budget lines (the lead).
+fn budget_writer(model: &Model) -> bool {
+    model
+        .app
+        .as_ref()
+        .is_some_and(|app| app.may_edit_budget().is_ok())
 }
 
 /// Whether the focused form field is a list (←/→ choose) or a text.

@@ -11,6 +11,7 @@ use crate::app::identity::{self, InitRequest};
 use crate::app::{App, AppError, AppResult, Assignment};
 use crate::domain::Kind;
 use crate::domain::schema::Element;
+use crate::domain::validate;
 use crate::i18n::Message;
 use crate::store::StoreError;
 
@@ -57,7 +58,8 @@ pub(super) fn close_form(model: &mut Model) -> AppResult<()> {
         View::Form(form) => match &form.purpose {
             FormPurpose::Edit(kind, id) => Some((*kind, id.clone())),
             FormPurpose::Consent { id, .. } => Some((Kind::Developer, id.clone())),
-            _ => None,
+            // A form opened on a record goes back to it.
+            _ => super::hours::return_to(form),
         },
         _ => None,
     };
@@ -69,13 +71,15 @@ pub(super) fn close_form(model: &mut Model) -> AppResult<()> {
 
 /// Replaces names typed in a reference set (`developers`, `facilitators`)
 /// by the ids they name (`Zoé` is enough when she is the only Zoé); an
-/// unknown or ambiguous name is refused at its field, naming the candidates.
+/// unknown or ambiguous name is refused at its field, naming the
+/// candidates. Every refused field is returned, in the assignments' order.
 fn resolve_names(
     model: &Model,
     kind: Kind,
     assignments: &mut [Assignment],
-) -> AppResult<Result<(), (String, Message)>> {
+) -> AppResult<Vec<(String, Message)>> {
     let store = &app(model)?.store;
+    let mut refused = Vec::new();
     for assignment in assignments.iter_mut() {
         let Some(Element::Ref(target)) = kind
             .field(&assignment.field)
@@ -92,27 +96,60 @@ fn resolve_names(
             .map(str::trim)
             .filter(|n| !n.is_empty())
         {
-            let refused = match match_name(&labels, name) {
-                NameMatch::One(id) => {
-                    ids.push(id);
-                    continue;
+            match match_name(&labels, name) {
+                NameMatch::One(id) => ids.push(id),
+                NameMatch::None => {
+                    refused.push((
+                        assignment.field.clone(),
+                        Message::new("tui.error.unknown_name").arg("name", name),
+                    ));
+                    break;
                 }
-                NameMatch::None => Message::new("tui.error.unknown_name").arg("name", name),
                 NameMatch::Many(names) => {
                     let mut listed = names.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
                     if names.len() > 3 {
                         listed.push('…');
                     }
-                    Message::new("tui.error.ambiguous_name")
-                        .arg("name", name)
-                        .arg("matches", listed)
+                    refused.push((
+                        assignment.field.clone(),
+                        Message::new("tui.error.ambiguous_name")
+                            .arg("name", name)
+                            .arg("matches", listed),
+                    ));
+                    break;
                 }
-            };
-            return Ok(Err((assignment.field.clone(), refused)));
+            }
         }
         assignment.value = ids.join(",");
     }
-    Ok(Ok(()))
+    Ok(refused)
+}
+
+/// Every problem of the form's values at once, in field order: values
+/// their type refuses, then names that match no one or several people.
+fn form_problems(
+    model: &Model,
+    form: &FormState,
+    kind: Kind,
+    assignments: &mut [Assignment],
+) -> AppResult<Vec<(String, Message)>> {
+    let values = form.values_to_check();
+    let typed: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect();
+    let mut problems: Vec<(String, Message)> = validate::check_all(kind, &typed)
+        .into_iter()
+        .map(|invalid| (invalid.field, invalid.message))
+        .collect();
+    for (field, message) in resolve_names(model, kind, assignments)? {
+        if !problems.iter().any(|(known, _)| *known == field) {
+            problems.push((field, message));
+        }
+    }
+    let position = |field: &str| form.fields.iter().position(|f| f.name == field);
+    problems.sort_by_key(|(field, _)| position(field).unwrap_or(usize::MAX));
+    Ok(problems)
 }
 
 /// Saves the open form without asking about look-alikes again (the
@@ -171,8 +208,12 @@ fn save_form(model: &mut Model, force: bool) -> AppResult<()> {
         FormPurpose::Create(kind) | FormPurpose::Edit(kind, _) => {
             let kind = *kind;
             let mut assignments = form.assignments();
-            if let Err((field, message)) = resolve_names(model, kind, &mut assignments)? {
-                return show_form_error(model, &field, message);
+            let problems = form_problems(model, &form, kind, &mut assignments)?;
+            if !problems.is_empty() {
+                return show_form_errors(model, problems);
+            }
+            if let Some(refused) = super::hours::refused_before_save(model, kind)? {
+                return show_form_error(model, "", refused);
             }
             let creating = matches!(form.purpose, FormPurpose::Create(_));
             if creating && !force && ask_about_look_alikes(model, kind, &assignments)? {
@@ -189,7 +230,10 @@ fn save_form(model: &mut Model, force: bool) -> AppResult<()> {
             match result {
                 Ok(id) => {
                     model.invalidate();
-                    open_detail(model, kind, &id)?;
+                    match super::hours::return_to(&form) {
+                        Some((origin, origin_id)) => open_detail(model, origin, &origin_id)?,
+                        None => open_detail(model, kind, &id)?,
+                    }
                     let kind_label =
                         crate::i18n::tr(lang, &format!("kind.{}", kind.name())).to_string();
                     model.say(Message::new("tui.notice.saved").arg("kind", kind_label));
@@ -236,15 +280,27 @@ fn save_consent(model: &mut Model, form: &FormState, id: &str) -> AppResult<()> 
     }
 }
 
-fn show_form_error(model: &mut Model, field: &str, mut message: Message) -> AppResult<()> {
-    // Messages name the field by its code; a person reads its label.
-    for (name, value) in message.args.iter_mut() {
-        if *name == "field" {
-            *value = crate::i18n::tr(model.lang, &format!("field.{value}")).to_string();
-        }
-    }
+fn show_form_error(model: &mut Model, field: &str, message: Message) -> AppResult<()> {
+    show_form_errors(model, vec![(field.to_string(), message)])
+}
+
+/// Shows every refused value next to its field, and says so below.
+fn show_form_errors(model: &mut Model, problems: Vec<(String, Message)>) -> AppResult<()> {
+    let lang = model.lang;
+    let problems = problems
+        .into_iter()
+        .map(|(field, mut message)| {
+            // Messages name the field by its code; a person reads its label.
+            for (name, value) in message.args.iter_mut() {
+                if *name == "field" {
+                    *value = crate::i18n::tr(lang, &format!("field.{value}")).to_string();
+                }
+            }
+            (field, message)
+        })
+        .collect();
     if let View::Form(form) | View::Setup(form) = &mut model.view {
-        form.show_error(field, message);
+        form.show_errors(problems);
     }
     model.notice = Some(super::super::Notice {
         message: Message::new("tui.notice.fix_fields"),

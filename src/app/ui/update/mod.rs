@@ -7,6 +7,7 @@ mod backup;
 mod conflicts;
 mod dialogs;
 mod forms;
+mod hours;
 mod map;
 mod merge;
 mod records;

@@ -140,7 +140,7 @@ pub(super) fn open_detail(model: &mut Model, kind: Kind, id: &str) -> AppResult<
     Ok(())
 }
 
-fn open_form(model: &mut Model, kind: Kind, id: Option<&str>) -> AppResult<()> {
+pub(super) fn open_form(model: &mut Model, kind: Kind, id: Option<&str>) -> AppResult<()> {
     let lang = model.lang;
     let app = app(model)?;
     let store = &app.store;
@@ -219,6 +219,17 @@ pub(super) fn detail(model: &mut Model, action: Action) -> AppResult<()> {
         Action::Purge => {
             let record = state.record.clone();
             ask_purge(model, &record)?;
+        }
+        Action::LogHours => {
+            let record = state.record.clone();
+            super::hours::log_hours(model, &record)?;
+        }
+        Action::Deliverable => {
+            let record = state.record.clone();
+            super::hours::new_deliverable(model, &record)?;
+        }
+        Action::Budget if state.record.kind == Kind::Budget => {
+            super::hours::new_budget_line(model)?;
         }
         _ => {}
     }

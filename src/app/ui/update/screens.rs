@@ -25,6 +25,7 @@ pub(super) fn home(model: &mut Model, action: Action) -> AppResult<()> {
         Action::Top => home.scroll = 0,
         Action::Refresh => home.invalidate(),
         Action::Backup => super::backup::start_backup(model)?,
+        Action::Budget => super::hours::new_budget_line(model)?,
         _ => {}
     }
     Ok(())
