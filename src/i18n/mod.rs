@@ -142,6 +142,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         "fr.purge.toml",
         include_str!("../../assets/i18n/fr.purge.toml"),
     ),
+    (
+        "fr.figures.toml",
+        include_str!("../../assets/i18n/fr.figures.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -185,6 +189,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.purge.toml",
         include_str!("../../assets/i18n/en.purge.toml"),
+    ),
+    (
+        "en.figures.toml",
+        include_str!("../../assets/i18n/en.figures.toml"),
     ),
 ];
 
