@@ -359,3 +359,150 @@ fn the_epn_dashboard_fits_80_by_24() {
     assert!(!text.contains('…'), "no figure cut:\n{text}");
     insta::assert_snapshot!("home_demo_epn_fr", text);
 }
+
+fn list_json(path: &Path, kind: &str) -> Vec<Value> {
+    let output = assert_cmd::Command::cargo_bin("relais")
+        .unwrap()
+        .env("RELAIS_NOW", "2026-11-26T09:00:00Z")
+        .env("LANG", "C.UTF-8")
+        .arg("--db")
+        .arg(path)
+        .args(["list", kind, "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    serde_json::from_slice::<Value>(&output.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn the_demo_looks_real_titles_budget_hours_and_deliverables() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_site(dir.path(), "13", "regional");
+    // No title twice, none numbered, at the default size.
+    for (kind, field) in [
+        ("request", "title"),
+        ("workshop", "title"),
+        ("deliverable", "title"),
+        ("developer", "name"),
+        ("org", "name"),
+    ] {
+        let rows = list_json(&path, kind);
+        assert!(!rows.is_empty(), "{kind}");
+        let mut titles: Vec<&str> = rows.iter().map(|r| r[field].as_str().unwrap()).collect();
+        assert!(
+            titles.iter().all(|t| !t.contains('#')),
+            "{kind}: {titles:?}"
+        );
+        titles.sort_unstable();
+        let count = titles.len();
+        titles.dedup();
+        assert_eq!(titles.len(), count, "{kind}: a title twice");
+    }
+    // Budget lines add up to the 280 000 € envelope each year, in the
+    // funders' categories.
+    let budget = list_json(&path, "budget");
+    for year in [2025, 2026] {
+        let lines: Vec<&Value> = budget.iter().filter(|l| l["year"] == year).collect();
+        let total: f64 = lines.iter().map(|l| number(&l["amount"])).sum();
+        assert_eq!(total, 280_000.0, "{year}");
+        for category in ["staff", "equipment", "services", "travel"] {
+            assert!(
+                lines.iter().any(|l| l["category"] == category),
+                "{year}: {category}"
+            );
+        }
+    }
+    // Six departmental developers and a regional lead log a believable
+    // year (full time ≈ 1 500 h); volunteers and students a few hours.
+    for (year, low, high) in [(2025, 1_350.0, 1_650.0), (2026, 1_250.0, 1_600.0)] {
+        let json = report_json(&path, &["--year", &year.to_string()]);
+        let developers = json["developers"].as_array().unwrap();
+        let staff: Vec<&Value> = developers
+            .iter()
+            .filter(|d| matches!(d["role"].as_str(), Some("departmental" | "regional_lead")))
+            .collect();
+        assert_eq!(staff.len(), 7, "{year}");
+        assert_eq!(
+            staff
+                .iter()
+                .filter(|d| d["role"] == "regional_lead")
+                .count(),
+            1
+        );
+        for person in &staff {
+            let hours = number(&person["hours"]);
+            assert!(
+                (low..=high).contains(&hours),
+                "{year}: {} logs {hours} h",
+                person["name"]
+            );
+        }
+        for helper in developers.iter().filter(|d| !staff.contains(d)) {
+            assert!(number(&helper["hours"]) < 200.0, "{year}: {helper}");
+        }
+    }
+    // Deliverables: real-looking addresses and SPDX licences.
+    for deliverable in list_json(&path, "deliverable") {
+        let url = deliverable["url"].as_str().unwrap();
+        assert!(
+            [
+                "https://umap.openstreetmap.fr/fr/map/",
+                "https://www.data.gouv.fr/fr/datasets/",
+                "https://codeberg.org/relais-sud/",
+                "https://gitlab.com/relais-sud/",
+            ]
+            .iter()
+            .any(|prefix| url.starts_with(prefix)),
+            "{url}"
+        );
+        assert!(!url.contains(' ') && !url.contains("--"), "{url}");
+        let licence = deliverable["licence"].as_str().unwrap();
+        assert!(
+            [
+                "etalab-2.0",
+                "ODbL-1.0",
+                "CC-BY-4.0",
+                "CC-BY-SA-4.0",
+                "MIT",
+                "AGPL-3.0-or-later",
+                "GPL-3.0-or-later",
+                "EUPL-1.2"
+            ]
+            .contains(&licence),
+            "{licence}"
+        );
+    }
+}
+
+#[test]
+fn the_demo_stays_deterministic_and_scales() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = demo_site(dir.path(), "13", "regional");
+    let other = tempfile::tempdir().unwrap();
+    let second = demo_site(other.path(), "13", "regional");
+    let titles = |path: &Path| {
+        let mut rows: Vec<String> = list_json(path, "workshop")
+            .iter()
+            .map(|r| r["title"].as_str().unwrap().to_string())
+            .collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(titles(&first), titles(&second));
+    // A benchmark scale still loads (titles may be numbered there).
+    let big = dir.path().join("big.db");
+    site(&big, "Site", "13", "regional", "Léa");
+    let mut app = App::open(&big, Config::default(), clock()).unwrap();
+    let summary = demo::load(
+        &mut app,
+        7,
+        DemoSize::for_requests(Some(400)),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert!(summary.changes > 0);
+}
