@@ -580,7 +580,7 @@ fn the_dashboard_and_report_json_agree() {
     );
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let region = json["areas"].as_array().unwrap().last().unwrap().clone();
-    let dashboard = relais::app::ui::home::load(&app).unwrap();
+    let dashboard = relais::app::ui::home::load(&app, None).unwrap();
     let shown = &dashboard.indicators;
     assert_eq!(dashboard.year, json["year"].as_i64().unwrap() as i32);
     assert_eq!(region["requests_received"], shown.figures.requests_received);

@@ -158,6 +158,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         "fr.hours.toml",
         include_str!("../../assets/i18n/fr.hours.toml"),
     ),
+    (
+        "fr.figures.toml",
+        include_str!("../../assets/i18n/fr.figures.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -217,6 +221,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.hours.toml",
         include_str!("../../assets/i18n/en.hours.toml"),
+    ),
+    (
+        "en.figures.toml",
+        include_str!("../../assets/i18n/en.figures.toml"),
     ),
 ];
 

@@ -26,7 +26,9 @@ pub struct ReportDocument {
     pub budget: Option<f64>,
     /// Developer hours valued at the hourly cost (euros).
     pub budget_spent: Option<f64>,
-    /// One column per département asked for, then the region (`departement: null`).
+    /// One column per département asked for, then (the whole region only,
+    /// when there is any) what has no département, then the region
+    /// (`departement: null`): the region is the sum of the columns before it.
     pub areas: Vec<AreaReport>,
     /// The developers with most hours in the year.
     pub developers: Vec<DeveloperRow>,
@@ -54,6 +56,11 @@ pub struct DeliverablePlace {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AreaReport {
     pub departement: Option<String>,
+    /// The column of what has no département (a request without one, a
+    /// workshop without a request, a developer without one): `departement`
+    /// is null there too, but it is not the region.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub without_departement: bool,
     pub requests_received: u64,
     pub requests_by_status: BTreeMap<String, u64>,
     pub requests_delivered: u64,
@@ -177,7 +184,8 @@ impl ReportDocument {
         self.areas.last()
     }
 
-    /// The areas that are départements (every column but the region's).
+    /// The areas that are départements (not the region's column, nor the
+    /// one without a département).
     pub fn departements(&self) -> impl Iterator<Item = &AreaReport> {
         self.areas.iter().filter(|area| area.departement.is_some())
     }
@@ -199,6 +207,7 @@ fn area_report(item: Indicators, details: crate::store::AreaDetails) -> AreaRepo
     let f = item.figures;
     AreaReport {
         departement: item.departement,
+        without_departement: false,
         requests_received: f.requests_received,
         requests_by_status: f.requests_by_status,
         requests_delivered: f.requests_delivered,
@@ -260,7 +269,7 @@ pub fn build(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ReportDocument, StoreError> {
     let (year, departement, costs) = (scope.year, scope.departement, scope.costs);
-    let mut columns: Vec<Option<String>> = match departement {
+    let columns: Vec<Option<String>> = match departement {
         Some(code) => vec![Some(code.to_string())],
         None => store
             .request_departements()?
@@ -268,14 +277,11 @@ pub fn build(
             .map(Some)
             .collect(),
     };
-    if departement.is_none() {
-        columns.push(None);
-    }
     // All areas in one pass per aggregate, then the lists, then the budget.
     let total = 3;
     let year_figures = store.year_figures(year)?;
     let budget = super::envelope(store, year, costs)?;
-    let areas: Vec<AreaReport> = columns
+    let mut areas: Vec<AreaReport> = columns
         .iter()
         .map(|column| {
             let (figures, details) = year_figures.area(column.as_deref());
@@ -283,6 +289,20 @@ pub fn build(
             area_report(item, details)
         })
         .collect();
+    if departement.is_none() {
+        // Without this column, a request with no département would count in
+        // the region and in no département: the columns would not add up.
+        if year_figures.has_without_departement() {
+            let (figures, details) = year_figures.without_departement.clone();
+            let item = Indicators::from_figures((year, None), figures, costs, budget);
+            let mut column = area_report(item, details);
+            column.without_departement = true;
+            areas.push(column);
+        }
+        let (figures, details) = year_figures.area(None);
+        let item = Indicators::from_figures((year, None), figures, costs, budget);
+        areas.push(area_report(item, details));
+    }
     let hours_by_departement = year_figures.hours_by_departement;
     progress(1, total);
     let developers = store

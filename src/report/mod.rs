@@ -13,7 +13,7 @@ pub mod tables;
 pub mod map;
 pub mod opendata;
 
-use crate::store::{AreaFigures, Store, StoreError};
+use crate::store::{AreaFigures, Store, StoreError, YearFigures};
 
 /// Settings the figures depend on.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -60,18 +60,20 @@ pub fn median(values: &[i64]) -> Option<f64> {
     })
 }
 
-/// Computes the indicators of `year` for a département, or the region.
+/// Computes the indicators of `year` for a département, or the region:
+/// the yearly report's figures of that column (the same aggregates, the
+/// same definitions).
 pub fn indicators(
     store: &Store,
     year: i32,
     departement: Option<&str>,
     costs: CostSettings,
 ) -> Result<Indicators, StoreError> {
-    let figures = store.area_figures(year, departement)?;
+    let all = store.year_figures(year)?;
     let budget = envelope(store, year, costs)?;
-    Ok(Indicators::from_figures(
+    Ok(Indicators::of_area(
+        &all,
         (year, departement),
-        figures,
         costs,
         budget,
     ))
@@ -83,6 +85,18 @@ pub fn envelope(store: &Store, year: i32, costs: CostSettings) -> Result<f64, St
 }
 
 impl Indicators {
+    /// The indicators of one column of the year's figures (a département,
+    /// or the region for `None`).
+    pub fn of_area(
+        all: &YearFigures,
+        (year, departement): (i32, Option<&str>),
+        costs: CostSettings,
+        budget: f64,
+    ) -> Indicators {
+        let (figures, _) = all.area(departement);
+        Indicators::from_figures((year, departement), figures, costs, budget)
+    }
+
     /// The indicators of an area from its figures. The budget is regional:
     /// a département's figures are set against the whole budget rather than
     /// an invented share of it.

@@ -253,7 +253,15 @@ pub fn tables(document: &ReportDocument, lang: Lang) -> Vec<Table> {
 }
 
 fn area_cell(lang: Lang, area: &AreaReport) -> Cell {
-    Cell::Text(area_name(lang, area.departement.as_deref()))
+    Cell::Text(column_name(lang, area))
+}
+
+/// A column's heading: its département, "without a département" or the region.
+fn column_name(lang: Lang, area: &AreaReport) -> String {
+    if area.without_departement {
+        return tr(lang, "figures.report.without_departement").to_string();
+    }
+    area_name(lang, area.departement.as_deref())
 }
 
 fn requests(document: &ReportDocument, lang: Lang) -> Table {
@@ -292,12 +300,9 @@ fn cross(
     counts: impl Fn(&AreaReport) -> &BTreeMap<String, u64>,
 ) -> Table {
     let mut table = Table::new(lang, id, &[first_column]);
-    table.columns.extend(
-        document
-            .areas
-            .iter()
-            .map(|area| area_name(lang, area.departement.as_deref())),
-    );
+    table
+        .columns
+        .extend(document.areas.iter().map(|area| column_name(lang, area)));
     let slugs: BTreeSet<&String> = document
         .areas
         .iter()

@@ -1,7 +1,7 @@
 //! The few aggregates the terminal UI's dashboard, skills map and conflict
-//! screens need beyond `stats`: requests per département, counts of what
-//! needs attention, clock skew seen in the log, the developers behind a
-//! skills-map cell and site names. All computed in SQL, none loads rows
+//! screens need beyond `stats` (whose year figures the dashboard shares
+//! with the report): open conflicts, clock skew seen in the log, the
+//! developers behind a skills-map cell and site names. All computed in SQL, none loads rows
 //! it does not show.
 
 use super::{Store, StoreError};
@@ -30,42 +30,6 @@ pub struct SkewedSite {
 const SKEW_WINDOW: i64 = 500;
 
 impl Store {
-    /// Requests received in `year`, per département (sorted by code).
-    pub fn requests_received_by_departement(
-        &self,
-        year: i32,
-    ) -> Result<Vec<(String, u64)>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT departement, count(*) FROM request
-                 WHERE deleted IS NOT 1 AND departement IS NOT NULL AND received_on >= ?1 AND received_on < ?2
-                 GROUP BY departement ORDER BY departement",
-            )
-            .map_err(StoreError::sqlite)?;
-        let (start, end) = super::stats::year_bounds(year);
-        stmt.query_map([start, end], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)? as u64))
-        })
-        .map_err(StoreError::sqlite)?
-        .collect::<Result<_, _>>()
-        .map_err(StoreError::sqlite)
-    }
-
-    /// Live requests still `new` (any year), for one département or all.
-    pub fn new_request_count(&self, departement: Option<&str>) -> Result<u64, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT count(*) FROM request WHERE deleted IS NOT 1
-                 AND coalesce(status, 'new') = 'new' AND (?1 IS NULL OR departement = ?1)",
-            )
-            .map_err(StoreError::sqlite)?;
-        stmt.query_row(params![departement], |row| row.get::<_, i64>(0))
-            .map(|n| n as u64)
-            .map_err(StoreError::sqlite)
-    }
-
     /// How many fields are in conflict.
     pub fn conflict_count(&self) -> Result<u64, StoreError> {
         self.conn

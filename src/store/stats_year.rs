@@ -3,10 +3,11 @@
 //! v7), folded in memory by a small key (département × a vocabulary, or a
 //! month) instead of SQLite's `GROUP BY`, which would first sort every row of
 //! the year: the report's memory then does not grow with the data. The
-//! region is the sum of the groups, those without a département included;
-//! organisations served by several départements are counted once, from a
-//! pass in organisation order. The yearly report reads this; the dashboard,
-//! which shows one area, keeps `area_figures`.
+//! region is the sum of the groups, those without a département included
+//! (they also add up to an area of their own, so that every column sums to
+//! the region's); organisations served by several départements are counted
+//! once, from a pass in organisation order. The yearly report and the
+//! dashboard both read this: one definition of every figure.
 
 use super::stats::year_bounds;
 use super::stats_report::text;
@@ -23,6 +24,10 @@ pub type AreaYear = (AreaFigures, AreaDetails);
 pub struct YearFigures {
     pub departements: BTreeMap<String, AreaYear>,
     pub region: AreaYear,
+    /// What has no département (a request without one, a workshop without
+    /// a request, a developer without one): counted in the region only,
+    /// so it is shown apart for the départements to add up to the region.
+    pub without_departement: AreaYear,
     /// Developer hours by the developer's département (`None`: without one,
     /// or a developer not arrived yet).
     pub hours_by_departement: BTreeMap<Option<String>, f64>,
@@ -37,16 +42,22 @@ impl YearFigures {
         }
     }
 
+    /// Whether anything of the year has no département.
+    pub fn has_without_departement(&self) -> bool {
+        self.without_departement != AreaYear::default()
+    }
+
     /// The figures a group adds to: its département's (if any) and the region's.
     fn both(&mut self, departement: Option<String>) -> Vec<&mut AreaYear> {
         let YearFigures {
             departements,
             region,
+            without_departement,
             ..
         } = self;
         match departement {
             Some(code) => vec![departements.entry(code).or_default(), region],
-            None => vec![region],
+            None => vec![without_departement, region],
         }
     }
 }
@@ -238,7 +249,8 @@ impl Store {
                 }
             }
         }
-        for (_, details) in all.departements.values_mut().chain([&mut all.region]) {
+        let areas = all.departements.values_mut();
+        for (_, details) in areas.chain([&mut all.region, &mut all.without_departement]) {
             details
                 .workshops_by_kind
                 .sort_by(|a, b| b.workshops.cmp(&a.workshops).then(a.kind.cmp(&b.kind)));
@@ -432,6 +444,16 @@ struct OrganisationRun {
 
 impl OrganisationRun {
     fn count(self, all: &mut YearFigures) {
+        if self.departements.is_empty() {
+            let (figures, details) = &mut all.without_departement;
+            details.organisations_served += 1;
+            if self.live {
+                *figures
+                    .organisations_by_kind
+                    .entry(self.kind.clone())
+                    .or_default() += 1;
+            }
+        }
         for code in self.departements {
             let (figures, details) = all.departements.entry(code).or_default();
             details.organisations_served += 1;

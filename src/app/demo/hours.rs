@@ -13,6 +13,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 /// A request as the hours need it: where, and when it was worked on.
 pub(super) struct WorkItem {
     pub id: String,
+    pub title: String,
     pub departement: String,
     /// Days after the demo's first day.
     pub received: i64,
@@ -100,13 +101,22 @@ pub(super) fn log_staff(
     (base, days): (NaiveDate, i64),
 ) -> Result<usize, StoreError> {
     let mut written = 0;
+    // Early on, a département may have no request yet: its developer then
+    // helps on the region's (a staff member works every week of the year).
+    let region = Staff {
+        developer: String::new(),
+        departement: None,
+    };
     for week in (0..days).step_by(7) {
         let monday = base + Duration::days(week);
         if on_leave(monday) {
             continue;
         }
         for person in staff {
-            let choices = pool(items, person, week);
+            let mut choices = pool(items, person, week);
+            if choices.is_empty() {
+                choices = pool(items, &region, week);
+            }
             if choices.is_empty() {
                 continue;
             }

@@ -391,6 +391,7 @@ pub fn load(
         }
         requests.push(WorkItem {
             id,
+            title: title.clone(),
             departement: departement.clone(),
             received,
             delivered: (status == "delivered").then_some(delivered_day),
@@ -410,16 +411,31 @@ pub fn load(
         })
         .collect();
     let mut led: Vec<Led> = Vec::new();
+    let mut workshop_titles: std::collections::HashSet<String> = Default::default();
     for index in 0..size.workshops {
         let id = writer.create(Kind::Workshop);
-        let item = &requests[rng.below(requests.len())];
-        let request = &item.id;
         let (kind, title) = WORKSHOP_TITLES[index % WORKSHOP_TITLES.len()];
+        // A workshop is named after its request: one of the next few
+        // requests whose name is not taken yet (a bounded look, so large
+        // benchmark scales stay linear; there, a number at the end).
+        let first = rng.below(requests.len());
+        let free = (0..requests.len().min(8))
+            .map(|step| &requests[(first + step) % requests.len()])
+            .find(|item| !workshop_titles.contains(&format!("{title} : {}", item.title)));
+        let (item, title) = match free {
+            Some(item) => (item, format!("{title} : {}", item.title)),
+            None => {
+                let item = &requests[first];
+                (item, format!("{title} : {} #{}", item.title, index + 1))
+            }
+        };
+        workshop_titles.insert(title.clone());
+        let request = &item.id;
         let participants = 4 + rng.below(22);
         let day = rng.below(DEMO_DAYS as usize) as i64;
         let duration = 2 + rng.below(3);
         let mut fields: Vec<(String, String)> = vec![
-            ("title".into(), title.into()),
+            ("title".into(), title),
             ("kind".into(), kind.into()),
             ("date".into(), date_from(base, day)),
             ("duration".into(), duration.to_string()),

@@ -79,7 +79,8 @@ impl JobKind {
 /// What to do, with what it needs.
 #[derive(Clone, Debug)]
 pub enum Work {
-    Dashboard,
+    /// The dashboard of a year (`None`: this year).
+    Dashboard(Option<i32>),
     Skills,
     Map,
     Conflicts,
@@ -119,7 +120,7 @@ pub enum Work {
 impl Work {
     pub fn kind(&self) -> JobKind {
         match self {
-            Work::Dashboard => JobKind::Dashboard,
+            Work::Dashboard(_) => JobKind::Dashboard,
             Work::Skills => JobKind::Skills,
             Work::Map => JobKind::Map,
             Work::Conflicts => JobKind::Conflicts,
@@ -395,7 +396,7 @@ impl Jobs {
 pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
     let mut app = source.open()?;
     Ok(match work {
-        Work::Dashboard => Output::Dashboard(Box::new(super::home::load(&app)?)),
+        Work::Dashboard(year) => Output::Dashboard(Box::new(super::home::load(&app, *year)?)),
         Work::Skills => Output::Skills(super::skills::load(&app)?),
         Work::Map => Output::Map(Box::new(super::map::load(&app)?)),
         Work::Conflicts => Output::Conflicts(super::conflicts::load(&app)?),

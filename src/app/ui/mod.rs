@@ -500,6 +500,17 @@ impl Model {
         self.load_list(false)
     }
 
+    /// Shows the current table with exactly the filters of `query` (the
+    /// dashboard's "to do" lines open the list they count), counted now.
+    pub(crate) fn show_filtered(&mut self, query: crate::store::BrowseQuery) -> AppResult<()> {
+        let list = self.list_mut();
+        list.query.filters = query.filters;
+        list.selected = 0;
+        list.top = 0;
+        list.loaded = false;
+        self.load_list(true)
+    }
+
     /// The search index over every kind a tab shows, once built in the
     /// background (waiting for it if a search comes first). A failed build
     /// is reported and started again on the next search.

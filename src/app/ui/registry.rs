@@ -120,6 +120,11 @@ pub const CONTEXTS: &[ContextSpec] = &[
             Action::Export => Some("report.export.action"),
             Action::Open if model.home.review.is_some() => Some("privacy.tui.open_person"),
             Action::Back if model.home.review.is_some() => Some("privacy.tui.close_review"),
+            Action::Open => Some("tui.action_in.home.open"),
+            Action::Up => Some("tui.action_in.home.up"),
+            Action::Down => Some("tui.action_in.home.down"),
+            Action::OptionPrev => Some("tui.action_in.home.year_prev"),
+            Action::OptionNext => Some("tui.action_in.home.year_next"),
             _ => None,
         },
     },
@@ -370,7 +375,7 @@ fn home_footer(model: &Model) -> Vec<Action> {
     }
     // What the dashboard is for first: recomputing is rarely needed
     // (figures refresh themselves), so it goes last.
-    let mut actions = vec![NextScreen, Export, Backup];
+    let mut actions = vec![NextScreen, Open, Export, Backup];
     // The retention review, when someone is due (the lead only).
     let due = model
         .home

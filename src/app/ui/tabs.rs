@@ -38,7 +38,7 @@ pub const TABS: &[TabSpec] = &[
         title_key: "tui.tab.home",
         short_key: "tui.tab_short.home",
         view: || View::Home,
-        job: Some(|| Work::Dashboard),
+        job: Some(|| Work::Dashboard(None)),
     },
     records(
         Screen::Requests,

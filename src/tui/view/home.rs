@@ -1,11 +1,13 @@
-//! *Accueil*: the year's figures, the budget gauge, a bar chart (per
-//! département for the lead, per status for an EPN), a sparkline of requests
-//! received per month, and what needs attention. Draws `Model::home` only;
+//! *Accueil*: the year's figures (with the keys that change the year), the
+//! budget gauge, a bar chart (per département for the lead, per status for
+//! an EPN), a sparkline of requests received per month, and what needs
+//! attention, one selectable line each (Enter opens what it counts).
+//! Numbers are rounded as the report rounds them. Draws `Model::home` only;
 //! before the figures are computed it shows a "loading" line.
 
 use super::{ViewCtx, colon, fit};
 use crate::app::backup::BackupAge;
-use crate::app::ui::home::{Bars, Dashboard};
+use crate::app::ui::home::{Bars, Dashboard, Todo};
 use crate::app::ui::jobs::JobKind;
 use crate::app::ui::retention::ReviewList;
 use crate::app::ui::{Action, Context, Model};
@@ -45,9 +47,10 @@ pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         );
         let indicators = &dashboard.indicators;
         let ratio = indicators.budget_ratio();
+        // One decimal, as the report writes a share.
         let text = format!(
             "{} % · {} / {}",
-            format_number(lang, ratio * 100.0, 0),
+            format_number(lang, ratio * 100.0, 1),
             format_amount(lang, indicators.budget_spent),
             format_amount(lang, indicators.budget)
         );
@@ -61,7 +64,7 @@ pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         );
         y += 1;
     }
-    let attention = attention_lines(lang, dashboard, ctx, width);
+    let attention = attention_lines(lang, dashboard, ctx, width, model.home.selected);
     let room = area.bottom().saturating_sub(y);
     let chart_height = room
         .saturating_sub(attention.len().min(6) as u16 + 1)
@@ -77,9 +80,72 @@ pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         y += chart_height;
     }
     let rest = Rect::new(area.x, y, area.width, area.bottom().saturating_sub(y));
-    let lines: Vec<Line> = attention.into_iter().skip(model.home.scroll).collect();
+    // The heading stays; the lines scroll to keep the selected one in view.
+    let rows = (rest.height as usize).saturating_sub(1);
+    let first = model.home.selected.saturating_sub(rows.saturating_sub(1));
+    let mut attention = attention.into_iter();
+    let heading = attention.next();
+    let lines: Vec<Line> = heading.into_iter().chain(attention.skip(first)).collect();
     frame.render_widget(Paragraph::new(lines), rest);
-    Some(Position::new(area.x, area.y))
+    let cursor_row = 1 + model.home.selected.saturating_sub(first) as u16;
+    Some(Position::new(
+        area.x,
+        (rest.y + cursor_row).min(area.bottom().saturating_sub(1)),
+    ))
+}
+
+/// "Région · 2026   [ ] autre année": the heading with the year keys.
+fn scope_line<'a>(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, width: usize) -> Line<'a> {
+    let scope = match &dashboard.indicators.departement {
+        Some(code) => Message::new("tui.home.scope_departement").arg("code", code),
+        None => Message::new("tui.home.scope_region"),
+    }
+    .arg("year", dashboard.year)
+    .render(lang);
+    let key = |action| ctx.keymap.first_key(Context::Home, action, lang);
+    let hint = match (key(Action::OptionPrev), key(Action::OptionNext)) {
+        (Some(prev), Some(next)) => Message::new("figures.home.year_keys")
+            .arg("prev", prev)
+            .arg("next", next)
+            .render(lang),
+        _ => String::new(),
+    };
+    let room = width.saturating_sub(super::columns(&scope) + 3);
+    let mut spans = vec![Span::styled(fit(&scope, width), ctx.theme.heading())];
+    if !hint.is_empty() && super::columns(&hint) <= room {
+        spans.push(Span::styled(format!("   {hint}"), ctx.theme.dim()));
+    }
+    Line::from(spans)
+}
+
+/// The year's requests by status, as wide as the screen allows: with
+/// separators, else closer, else without the statuses that have none.
+fn status_line(lang: Lang, dashboard: &Dashboard, width: usize) -> String {
+    let figures = &dashboard.indicators.figures;
+    let counts: Vec<(String, u64)> = Status::ALL
+        .iter()
+        .map(|status| {
+            let count = figures
+                .requests_by_status
+                .get(status.slug())
+                .copied()
+                .unwrap_or(0);
+            let label = crate::domain::vocab::Vocab::Status.label(status.slug(), lang);
+            (label.to_string(), count)
+        })
+        .collect();
+    let join = |separator: &str, skip_zero: bool| {
+        counts
+            .iter()
+            .filter(|(_, count)| !skip_zero || *count > 0)
+            .map(|(label, count)| format!("{label} {}", format_number(lang, *count as f64, 0)))
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
+    [join(" · ", false), join("  ", false), join("  ", true)]
+        .into_iter()
+        .find(|text| super::columns(text) <= width)
+        .unwrap_or_else(|| join(" ", true))
 }
 
 fn figure_lines<'a>(
@@ -89,40 +155,21 @@ fn figure_lines<'a>(
     width: usize,
 ) -> Vec<Line<'a>> {
     let figures = &dashboard.indicators.figures;
-    let scope = match &dashboard.indicators.departement {
-        Some(code) => Message::new("tui.home.scope_departement").arg("code", code),
-        None => Message::new("tui.home.scope_region"),
-    }
-    .arg("year", dashboard.year)
-    .render(lang);
     let median = dashboard
         .indicators
         .median_days_to_delivery
         .map(|days| format_number(lang, days, 0))
         .unwrap_or_else(|| "—".into());
-    let requests = Message::new("tui.home.requests")
-        .arg("received", figures.requests_received)
-        .arg("delivered", figures.requests_delivered)
+    let count = |n: u64| format_number(lang, n as f64, 0);
+    let requests = Message::new("figures.home.requests")
+        .arg("received", count(figures.requests_received))
+        .arg("delivered", count(figures.requests_delivered))
         .arg("median", median)
         .render(lang);
-    let statuses = Status::ALL
-        .iter()
-        .map(|status| {
-            let count = figures
-                .requests_by_status
-                .get(status.slug())
-                .copied()
-                .unwrap_or(0);
-            format!(
-                "{} {count}",
-                crate::domain::vocab::Vocab::Status.label(status.slug(), lang)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" · ");
-    let workshops = Message::new("tui.home.workshops")
-        .arg("workshops", figures.workshops)
-        .arg("participants", figures.participants)
+    let statuses = status_line(lang, dashboard, width);
+    let workshops = Message::new("figures.home.workshops")
+        .arg("workshops", count(figures.workshops))
+        .arg("participants", count(figures.participants))
         .arg("workshop_hours", format_hours(lang, figures.workshop_hours))
         .arg(
             "developer_hours",
@@ -130,7 +177,7 @@ fn figure_lines<'a>(
         )
         .render(lang);
     vec![
-        Line::styled(fit(&scope, width), ctx.theme.heading()),
+        scope_line(lang, dashboard, ctx, width),
         Line::raw(fit(&requests, width)),
         Line::styled(fit(&statuses, width), ctx.theme.dim()),
         Line::raw(fit(&workshops, width)),
@@ -167,6 +214,9 @@ fn charts(frame: &mut Frame, lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, a
         .take(left.height.saturating_sub(1) as usize)
         .map(|(code, value)| {
             let label = match dashboard.bars {
+                Bars::Departements if code.is_empty() => {
+                    fit(tr(lang, "figures.home.without_departement"), 10)
+                }
                 Bars::Departements => code.clone(),
                 Bars::Statuses => fit(crate::domain::vocab::Vocab::Status.label(code, lang), 10),
             };
@@ -233,85 +283,93 @@ fn backup_reminder(lang: Lang, age: BackupAge, ctx: &ViewCtx) -> Option<String> 
     Some(message.arg("key", key).render(lang))
 }
 
+/// "À traiter": a heading, then one line per `Todo`, the selected one
+/// marked (Enter opens what it counts).
 fn attention_lines<'a>(
     lang: Lang,
     dashboard: &Dashboard,
     ctx: &ViewCtx,
     width: usize,
+    selected: usize,
 ) -> Vec<Line<'a>> {
-    let attention = &dashboard.attention;
     let mut lines = vec![Line::styled(
         fit(tr(lang, "tui.home.attention"), width),
         ctx.theme.title(),
     )];
-    let mut item = |text: String, urgent: bool| {
-        let sign = if urgent { "! " } else { "· " };
-        let style = if urgent {
-            ctx.theme.error()
-        } else {
-            ratatui::style::Style::new()
+    for (index, todo) in dashboard.todo().iter().enumerate() {
+        let urgent = todo.urgent(dashboard);
+        let marker = if index == selected { "▶" } else { " " };
+        let sign = if urgent { "!" } else { "·" };
+        let text = todo_text(lang, dashboard, ctx, todo);
+        let style = match (index == selected, urgent) {
+            (true, _) => ctx.theme.selected(),
+            (false, true) => ctx.theme.error(),
+            (false, false) => ratatui::style::Style::new(),
         };
-        lines.push(Line::styled(fit(&format!("{sign}{text}"), width), style));
-    };
-    if let Some(reminder) = backup_reminder(lang, dashboard.backup, ctx) {
-        item(reminder, true);
+        lines.push(Line::styled(
+            fit(&format!("{marker}{sign} {text}"), width),
+            style,
+        ));
     }
-    item(
-        Message::new("tui.home.new_requests")
-            .count(attention.new_requests as i64)
-            .render(lang),
-        false,
-    );
-    item(
-        Message::new("tui.home.conflicts")
+    lines
+}
+
+/// The words of one "to do" line.
+fn todo_text(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, todo: &Todo) -> String {
+    let attention = &dashboard.attention;
+    match todo {
+        Todo::Backup(age) => backup_reminder(lang, *age, ctx).unwrap_or_default(),
+        Todo::NewRequests => {
+            let text = Message::new("tui.home.new_requests")
+                .count(attention.new_requests as i64)
+                .render(lang);
+            // The year's "Nouvelle" figure above counts only that year's.
+            if attention.new_requests_in_year == attention.new_requests {
+                text
+            } else {
+                Message::new("figures.home.new_in_year")
+                    .arg("text", text)
+                    .arg("in_year", attention.new_requests_in_year)
+                    .arg("year", dashboard.year)
+                    .render(lang)
+            }
+        }
+        Todo::Conflicts => Message::new("tui.home.conflicts")
             .count(attention.conflicts as i64)
             .render(lang),
-        attention.conflicts > 0,
-    );
-    let review = Message::new("tui.home.review")
-        .count(attention.review_items() as i64)
-        .arg("dangling", attention.dangling_references)
-        .arg("duplicates", attention.duplicate_sirets)
-        .arg("skew", attention.skewed_sites.len())
-        .render(lang);
-    item(review, attention.review_items() > 0);
-    if !attention.skewed_sites.is_empty() {
-        item(
-            Message::new("tui.home.skew")
-                .arg("sites", attention.skewed_sites.join(", "))
-                .render(lang),
-            true,
-        );
-    }
-    if attention.privacy_due > 0 {
-        let key = ctx
-            .keymap
-            .first_key(Context::Home, Action::Privacy, lang)
-            .unwrap_or_else(|| "—".to_string());
-        item(
+        Todo::Review => Message::new("tui.home.review")
+            .count(attention.review_items() as i64)
+            .arg("dangling", attention.dangling_references)
+            .arg("duplicates", attention.duplicate_sirets)
+            .arg("skew", attention.skewed_sites.len())
+            .render(lang),
+        Todo::Skew => Message::new("tui.home.skew")
+            .arg("sites", attention.skewed_sites.join(", "))
+            .render(lang),
+        Todo::Privacy => {
+            let key = ctx
+                .keymap
+                .first_key(Context::Home, Action::Privacy, lang)
+                .unwrap_or_else(|| "—".to_string());
             Message::new("privacy.home.due")
                 .count(attention.privacy_due as i64)
                 .arg("key", key)
-                .render(lang),
-            true,
-        );
-    }
-    if dashboard.exchanges.is_empty() {
-        item(tr(lang, "tui.home.no_exchange").to_string(), false);
-    }
-    let now = dashboard.computed_ms;
-    for exchange in &dashboard.exchanges {
-        let days = |ms: Option<i64>| super::sync::since(lang, now, ms);
-        item(
+                .render(lang)
+        }
+        Todo::NoExchange => tr(lang, "tui.home.no_exchange").to_string(),
+        Todo::Exchange(index) => {
+            let Some(exchange) = dashboard.exchanges.get(*index) else {
+                return String::new();
+            };
+            let now = dashboard.computed_ms;
+            let days = |ms: Option<i64>| super::sync::since(lang, now, ms);
             Message::new("tui.home.exchange")
                 .arg("site", &exchange.name)
                 .arg("sent", days(exchange.last_sent_ms))
                 .arg("received", days(exchange.last_received_ms))
-                .render(lang),
-            false,
-        );
+                .render(lang)
+        }
     }
-    lines
 }
 
 /// The people due for anonymisation or purge: name, last activity, why.

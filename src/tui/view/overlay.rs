@@ -5,7 +5,7 @@
 use super::{ViewCtx, colon, fit, meaning};
 use crate::app::ui::jobs::JobKind;
 use crate::app::ui::registry::CONTEXTS;
-use crate::app::ui::{Confirm, Context, Model, SearchHit, SearchState, StatusDialog};
+use crate::app::ui::{Action, Confirm, Context, Model, SearchHit, SearchState, StatusDialog};
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, tr};
 use ratatui::Frame;
@@ -36,46 +36,146 @@ pub(super) fn boxed(frame: &mut Frame, ctx: &ViewCtx, area: Rect, title: &str) -
     inner
 }
 
-/// The help: every binding of every context, from the keymap.
+/// The actions that move and open the same way in most places: the help
+/// lists them once, under their own heading, before the places.
+const NAVIGATION: &[Action] = &[
+    Action::Up,
+    Action::Down,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Top,
+    Action::Bottom,
+    Action::Open,
+    Action::Back,
+];
+
+/// The help, generated from the keymap: where the files are, the keys that
+/// work everywhere, the screens (once, on a few lines), moving, then each
+/// place's own keys. A key is listed once: a line (keys and what they do)
+/// already shown higher up is not repeated under a later heading, and a
+/// heading left with no line of its own is left out.
 pub fn help_lines(model: &Model, ctx: &ViewCtx) -> Vec<Line<'static>> {
     let lang = model.lang;
     let mut lines = Vec::new();
-    let key_line = |keys: &[super::super::keymap::Chord], words: String| {
-        let keys: Vec<String> = keys.iter().map(|key| key.display(lang)).collect();
-        Line::from(vec![
-            Span::styled(format!("  {:<18}", keys.join(" ")), ctx.theme.key()),
-            Span::raw(words),
-        ])
+    let mut shown: Vec<(String, String)> = Vec::new();
+    let mut section = |lines: &mut Vec<Line<'static>>,
+                       title: String,
+                       bindings: Vec<(String, String)>,
+                       note: Option<String>| {
+        let fresh: Vec<(String, String)> = bindings
+            .into_iter()
+            .filter(|(keys, words)| !keys.is_empty() && !words.is_empty())
+            .filter(|line| !shown.contains(line))
+            .collect();
+        if fresh.is_empty() {
+            return;
+        }
+        lines.push(Line::styled(title, ctx.theme.heading()));
+        for (keys, words) in fresh {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("  {:<width$}", keys, width = HELP_LABEL),
+                    ctx.theme.key(),
+                ),
+                Span::raw(words.clone()),
+            ]));
+            shown.push((keys, words));
+        }
+        if let Some(note) = note {
+            lines.push(Line::styled(format!("  {note}"), ctx.theme.dim()));
+        }
+        lines.push(Line::raw(""));
+    };
+    let keys_of = |keys: &[super::super::keymap::Chord]| {
+        keys.iter()
+            .map(|key| key.display(lang))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     lines.extend(file_lines(model, ctx));
-    lines.push(Line::styled(
+    let global: Vec<(String, String)> = ctx
+        .keymap
+        .global_bindings()
+        .into_iter()
+        .filter(|(action, _)| !matches!(action, Action::Screen(_)))
+        .map(|(action, keys)| (keys_of(keys), super::action_words(lang, action)))
+        .collect();
+    section(
+        &mut lines,
         tr(lang, "tui.help.global").to_string(),
-        ctx.theme.heading(),
-    ));
-    for (action, keys) in ctx.keymap.global_bindings() {
-        lines.push(key_line(keys, super::action_words(lang, action)));
-    }
-    lines.push(Line::raw(""));
+        global,
+        None,
+    );
+    lines.extend(screen_lines(model, ctx));
+    let navigation: Vec<(String, String)> = ctx
+        .keymap
+        .own_bindings(Context::Browse)
+        .into_iter()
+        .filter(|(action, _)| NAVIGATION.contains(action))
+        .map(|(action, keys)| (keys_of(keys), super::action_words(lang, action)))
+        .collect();
+    section(
+        &mut lines,
+        tr(lang, "figures.help.navigation").to_string(),
+        navigation,
+        None,
+    );
     for spec in CONTEXTS {
         let Some(title) = spec.help_key else {
             continue;
         };
         let context = spec.context;
-        lines.push(Line::styled(
-            tr(lang, title).to_string(),
-            ctx.theme.heading(),
-        ));
-        for (action, keys) in ctx.keymap.own_bindings(context) {
-            lines.push(key_line(keys, meaning(model, context, action)));
-        }
-        if context.types_text() {
-            lines.push(Line::styled(
-                format!("  {}", tr(lang, "tui.help.typing")),
-                ctx.theme.dim(),
-            ));
-        }
-        lines.push(Line::raw(""));
+        let bindings = ctx
+            .keymap
+            .own_bindings(context)
+            .into_iter()
+            .map(|(action, keys)| (keys_of(keys), meaning(model, context, action)))
+            .collect();
+        let note = context
+            .types_text()
+            .then(|| tr(lang, "tui.help.typing").to_string());
+        section(&mut lines, tr(lang, title).to_string(), bindings, note);
     }
+    lines
+}
+
+/// The screens, once: the keys that reach them, then "1 Accueil · 2
+/// Demandes · …" cut into lines of the box's width.
+fn screen_lines(model: &Model, ctx: &ViewCtx) -> Vec<Line<'static>> {
+    let lang = model.lang;
+    let numbered: Vec<(String, String)> = ctx
+        .keymap
+        .global_bindings()
+        .into_iter()
+        .filter_map(|(action, keys)| match action {
+            Action::Screen(n) => {
+                let tab = crate::app::ui::Tab::nth(n as usize)?;
+                let key = keys.first()?.display(lang);
+                Some((key, tr(lang, tab.title_key()).to_string()))
+            }
+            _ => None,
+        })
+        .collect();
+    if numbered.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled(
+        tr(lang, "figures.help.screens").to_string(),
+        ctx.theme.heading(),
+    )];
+    let mut current = String::from(" ");
+    for (key, title) in numbered {
+        let item = format!(" {key} {title}");
+        if super::columns(&current) + super::columns(&item) + 2 > HELP_TEXT && current.len() > 1 {
+            lines.push(Line::raw(current));
+            current = String::from(" ");
+        } else if current.len() > 1 {
+            current.push_str(" ·");
+        }
+        current.push_str(&item);
+    }
+    lines.push(Line::raw(current));
+    lines.push(Line::raw(""));
     lines
 }
 

@@ -17,7 +17,7 @@ mod suggest;
 mod sync;
 
 use super::dialog::{Confirm, ConfirmAction, SearchState};
-use super::jobs::{JobKind, Output};
+use super::jobs::{JobKind, Output, Work};
 use super::{Action, Context, Model, Overlay, Screen, Tab, View};
 use crate::app::{App, AppError, AppResult};
 use crate::i18n::Message;
@@ -80,7 +80,12 @@ fn load_pending(model: &mut Model) -> AppResult<()> {
     if model.tab_job().is_some()
         && let Some(work) = model.tab.spec().job
     {
-        model.start_job(work());
+        // The dashboard computes the year chosen on it.
+        let work = match work() {
+            Work::Dashboard(_) => Work::Dashboard(model.home.year),
+            other => other,
+        };
+        model.start_job(work);
         return Ok(());
     }
     if let (View::Sync, Some(app)) = (&model.view, model.app.as_ref()) {
@@ -142,7 +147,11 @@ fn install(model: &mut Model, kind: JobKind, result: AppResult<Output>) -> AppRe
         }
     };
     match output {
-        Output::Dashboard(dashboard) => model.home.dashboard = Some(*dashboard),
+        // Figures of a year no longer asked for are dropped (then computed again).
+        Output::Dashboard(dashboard) if model.home.wants(&dashboard) => {
+            model.home.dashboard = Some(*dashboard)
+        }
+        Output::Dashboard(_) => {}
         Output::Skills(grid) => {
             model.skills.grid = Some(grid);
             let width = model.size.0;

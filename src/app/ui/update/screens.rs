@@ -1,8 +1,9 @@
 //! The dashboard and the skills map (with its drill-down to the people and
 //! its gap panel).
 
+use super::super::home::TodoTarget;
 use super::super::retention::ReviewList;
-use super::super::{Action, Model};
+use super::super::{Action, Model, Screen, Tab};
 use super::records::open_detail;
 use super::{app, global};
 use crate::app::AppResult;
@@ -20,13 +21,35 @@ pub(super) fn home(model: &mut Model, action: Action) -> AppResult<()> {
     }
     let home = &mut model.home;
     match action {
-        Action::Up => home.scroll = home.scroll.saturating_sub(1),
-        Action::Down => home.scroll += 1,
-        Action::Top => home.scroll = 0,
+        Action::Up => home.step(false),
+        Action::Down => home.step(true),
+        Action::Top => home.selected = 0,
+        Action::OptionPrev => home.step_year(-1),
+        Action::OptionNext => home.step_year(1),
         Action::Refresh => home.invalidate(),
         Action::Backup => super::backup::start_backup(model)?,
         Action::Budget => super::hours::new_budget_line(model)?,
+        Action::Open => {
+            if let Some(target) = model.home.target() {
+                open_todo(model, target)?;
+            }
+        }
         _ => {}
+    }
+    Ok(())
+}
+
+/// Enter on a line of "À traiter": the list it counts, filtered the same way.
+fn open_todo(model: &mut Model, target: TodoTarget) -> AppResult<()> {
+    match target {
+        TodoTarget::Backup => super::backup::start_backup(model)?,
+        TodoTarget::Requests(query) => {
+            super::go_to_tab(model, Tab::Records(Screen::Requests))?;
+            model.show_filtered(query)?;
+        }
+        TodoTarget::Conflicts => super::go_to_tab(model, Tab::Conflicts)?,
+        TodoTarget::Sync => super::go_to_tab(model, Tab::Sync)?,
+        TodoTarget::Privacy => return retention_review(model, Action::Privacy),
     }
     Ok(())
 }
