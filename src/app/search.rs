@@ -3,11 +3,12 @@
 //! notes, outputs) and deliverables (title, URL, licence), ranked by
 //! `search::rank`, each hit naming the field that matched with a snippet.
 
-use super::{App, AppResult};
+use super::{App, AppError, AppResult};
 use crate::domain::Kind;
 use crate::domain::geo;
 use crate::domain::vocab::Vocab;
 use crate::i18n::Lang;
+use crate::i18n::Message;
 use crate::search::rank::{MatchClass, Query, RECENCY_MAX, recency_points, snippet, word_class};
 use crate::store::{BodyWord, TextRow, body_index};
 use std::collections::HashMap;
@@ -51,6 +52,17 @@ pub const SEARCHABLE: [Kind; 5] = [
 const MAX_THREADS: usize = 4;
 /// Fewer documents than this are not worth a thread of their own.
 const MIN_SHARE: usize = 4096;
+
+/// Rows read between two questions to a search's `stop`.
+const STOP_EVERY: usize = 4096;
+
+/// A search given up part-way (its result would be thrown away).
+fn stopped(stop: &dyn Fn() -> bool) -> AppResult<()> {
+    if stop() {
+        return Err(AppError::refused(Message::new("tui.jobs.cancelled")));
+    }
+    Ok(())
+}
 
 /// Width of a body-text snippet, in characters.
 const SNIPPET_WIDTH: usize = 60;
@@ -134,6 +146,19 @@ impl App {
         kind: Option<Kind>,
         limit: usize,
     ) -> AppResult<SearchOutcome> {
+        self.search_until(query, kind, limit, &|| false)
+    }
+
+    /// `search`, given up as soon as `stop` says so (a newer keystroke in
+    /// the terminal UI): it is asked between kinds and every `STOP_EVERY`
+    /// rows read.
+    pub fn search_until(
+        &self,
+        query: &str,
+        kind: Option<Kind>,
+        limit: usize,
+        stop: &dyn Fn() -> bool,
+    ) -> AppResult<SearchOutcome> {
         let mut outcome = SearchOutcome {
             query: query.to_string(),
             total: 0,
@@ -152,11 +177,10 @@ impl App {
         let mut pending: Vec<(Kind, Vec<String>)> = Vec::new();
         let mut body: Option<BodyQuery> = None;
         for kind in kinds {
+            stopped(stop)?;
             let (fields, date_field) = fields_of(kind);
             if body_index(kind).is_none() {
-                let rows = self.store.text_rows(kind, fields)?;
-                let documents = self.documents(kind, fields, date_field, rows)?;
-                hits.extend(match_in_parallel(query, kind, documents));
+                hits.extend(self.match_scanned(query, kind, fields, date_field, stop)?);
                 continue;
             }
             // Titles are matched here in every way (scattered letters
@@ -167,7 +191,7 @@ impl App {
                 .chain(fields.iter().filter(|field| Some(**field) == date_field))
                 .copied()
                 .collect();
-            hits.extend(self.match_titles(query, kind, &titles)?);
+            hits.extend(self.match_titles(query, kind, &titles, stop)?);
             let body = match &mut body {
                 Some(body) => body,
                 None => body.insert(self.body_query(query)?),
@@ -203,6 +227,7 @@ impl App {
         };
         if body.as_ref().is_some_and(|body| body.bound >= threshold) {
             for (kind, ids) in pending {
+                stopped(stop)?;
                 let (fields, date_field) = fields_of(kind);
                 let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
                 let rows = self.store.text_rows_of(kind, fields, &ids)?;
@@ -235,6 +260,7 @@ impl App {
         query: &str,
         kind: Kind,
         fields: &[&'static str],
+        stop: &dyn Fn() -> bool,
     ) -> AppResult<Vec<SearchHit>> {
         let (Some(parsed), Some(&field)) = (Query::parse(query), fields.first()) else {
             return Ok(Vec::new());
@@ -242,12 +268,17 @@ impl App {
         let mut parsed = parsed;
         let today = self.today();
         let mut hits = Vec::new();
+        let mut rows = 0usize;
         self.store.scan_texts(kind, fields, |id, texts| {
+            rows += 1;
+            if rows % STOP_EVERY == 0 && stop() {
+                return false;
+            }
             let Some(title) = texts.first().copied().flatten() else {
-                return;
+                return true;
             };
             let Some(found) = parsed.match_field(title, true) else {
-                return;
+                return true;
             };
             let age_days = texts
                 .get(1)
@@ -266,8 +297,114 @@ impl App {
                 snippet: None,
                 snippet_positions: Vec::new(),
             });
+            true
         })?;
+        stopped(stop)?;
         Ok(hits)
+    }
+
+    /// Records of `kind` (without a body index: every field is read) whose
+    /// `fields` match, read on rows borrowed from SQLite: only hits are
+    /// copied. Fields are tried in the order of `documents`, so the same
+    /// field wins as when matching a `Document`.
+    fn match_scanned(
+        &self,
+        query: &str,
+        kind: Kind,
+        fields: &[&'static str],
+        date_field: Option<&str>,
+        stop: &dyn Fn() -> bool,
+    ) -> AppResult<Vec<SearchHit>> {
+        let (Some(mut parsed), Some(&title_field)) = (Query::parse(query), fields.first()) else {
+            return Ok(Vec::new());
+        };
+        let today = self.today();
+        let date_index = date_field.and_then(|date| fields.iter().position(|f| *f == date));
+        let skills = self.skill_texts(kind)?;
+        let mut hits = Vec::new();
+        let mut rows = 0usize;
+        self.store.scan_texts(kind, fields, |id, texts| {
+            rows += 1;
+            if rows % STOP_EVERY == 0 && stop() {
+                return false;
+            }
+            let title = texts.first().copied().flatten().unwrap_or("");
+            let mut best: Option<(&'static str, &str, crate::search::rank::FieldMatch)> = None;
+            let others = texts
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter_map(|(index, text)| {
+                    if Some(index) == date_index {
+                        return None;
+                    }
+                    let text = (*text)?;
+                    let text = match fields[index] {
+                        "commune" => {
+                            geo::commune(text).map_or(text, |commune| commune.name.as_str())
+                        }
+                        _ => text,
+                    };
+                    Some((fields[index], text))
+                });
+            let skill = skills.get(id).map(|text| ("skills", text.as_str()));
+            for (index, (field, text)) in std::iter::once((title_field, title))
+                .chain(others)
+                .chain(skill)
+                .enumerate()
+            {
+                let Some(found) = parsed.match_field(text, index == 0) else {
+                    continue;
+                };
+                if best
+                    .as_ref()
+                    .is_none_or(|(_, _, known)| found.score > known.score)
+                {
+                    best = Some((field, text, found));
+                }
+            }
+            let Some((field, text, found)) = best else {
+                return true;
+            };
+            let age_days = date_index
+                .and_then(|index| texts.get(index).copied().flatten())
+                .and_then(|date| date.parse::<chrono::NaiveDate>().ok())
+                .map(|date| (today - date).num_days());
+            let (snippet, snippet_positions) = if field == title_field {
+                (None, Vec::new())
+            } else {
+                let (piece, positions) = snippet(text, &found.positions, SNIPPET_WIDTH);
+                (Some(piece), positions)
+            };
+            hits.push(SearchHit {
+                kind,
+                id: id.to_string(),
+                title: title.to_string(),
+                field,
+                class: found.class.into(),
+                score: found.score + recency_points(age_days),
+                positions: found.positions,
+                snippet,
+                snippet_positions,
+            });
+            true
+        })?;
+        stopped(stop)?;
+        Ok(hits)
+    }
+
+    /// Developers' skills as searched: each skill's labels in both
+    /// languages and its slug, by developer id (empty for other kinds).
+    fn skill_texts(&self, kind: Kind) -> AppResult<HashMap<String, String>> {
+        if kind != Kind::Developer {
+            return Ok(HashMap::new());
+        }
+        Ok(self
+            .store
+            .set_elements(kind, "skill")?
+            .into_iter()
+            .map(|(id, elements)| (id, skill_labels(&elements)))
+            .collect())
     }
 
     /// How the body text index is asked for `query`: each query word with
@@ -352,20 +489,7 @@ impl App {
                 named.push((field, text));
             }
             if let Some(elements) = skills.remove(&row.id) {
-                let labels: Vec<String> = elements
-                    .iter()
-                    .map(|(slug, _)| {
-                        let fr = Vocab::Skill.label(slug, Lang::Fr);
-                        let en = Vocab::Skill.label(slug, Lang::En);
-                        // The slug too: it is what people type in FIELD=VALUE.
-                        if fr == en {
-                            format!("{fr} ({slug})")
-                        } else {
-                            format!("{fr} ({en}, {slug})")
-                        }
-                    })
-                    .collect();
-                named.push(("skills", labels.join(", ")));
+                named.push(("skills", skill_labels(&elements)));
             }
             documents.push(Document {
                 id: row.id,
@@ -376,6 +500,24 @@ impl App {
         }
         Ok(documents)
     }
+}
+
+/// A developer's skills as one searchable text.
+fn skill_labels(elements: &[(String, String)]) -> String {
+    let labels: Vec<String> = elements
+        .iter()
+        .map(|(slug, _)| {
+            let fr = Vocab::Skill.label(slug, Lang::Fr);
+            let en = Vocab::Skill.label(slug, Lang::En);
+            // The slug too: it is what people type in FIELD=VALUE.
+            if fr == en {
+                format!("{fr} ({slug})")
+            } else {
+                format!("{fr} ({en}, {slug})")
+            }
+        })
+        .collect();
+    labels.join(", ")
 }
 
 /// Matches documents on every core: each thread has its own query (its
