@@ -15,9 +15,9 @@ use relais::app::ui::{Action, Model, Overlay, settle, update};
 use relais::app::{App, Config};
 use relais::domain::Kind;
 use relais::i18n::Lang;
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use tui_support::{clock, keys, site};
 
@@ -171,24 +171,26 @@ fn a_search_asked_to_stop_gives_up() {
     let app = App::open(&path, Config::default(), clock()).expect("open");
     let whole = app.search("carte", None, 20).expect("search");
     assert!(whole.total > 0);
-    let asked = Cell::new(0usize);
+    let asked = AtomicUsize::new(0);
     let never = app
         .search_until("carte", None, 20, &|| {
-            asked.set(asked.get() + 1);
+            asked.fetch_add(1, Ordering::Relaxed);
             false
         })
         .expect("search");
     assert_eq!(never, whole, "asking changes nothing");
-    assert!(asked.get() >= 5, "asked between kinds at least");
+    assert!(
+        asked.load(Ordering::Relaxed) >= 5,
+        "asked between kinds at least"
+    );
     let err = app
         .search_until("carte", None, 20, &|| true)
         .expect_err("stopped");
     assert_eq!(err.message().key, "tui.jobs.cancelled");
     // Stopped after the first kind read: still no result.
-    let calls = Cell::new(0usize);
+    let calls = AtomicUsize::new(0);
     let late = app.search_until("carte", None, 20, &|| {
-        calls.set(calls.get() + 1);
-        calls.get() > 2
+        calls.fetch_add(1, Ordering::Relaxed) >= 2
     });
     assert!(late.is_err());
 }

@@ -53,11 +53,29 @@ const MAX_THREADS: usize = 4;
 /// Fewer documents than this are not worth a thread of their own.
 const MIN_SHARE: usize = 4096;
 
+/// What one kind gives a search before body text is weighed: its hits in
+/// titles (in every field, for a kind without a body index), and the
+/// records whose body text the index says matches.
+struct KindPart {
+    kind: Kind,
+    hits: Vec<SearchHit>,
+    pending: Option<(Kind, Vec<String>)>,
+}
+
+/// The kinds read on a second connection when every kind is searched:
+/// about as many rows as the requests read on the first.
+const SECOND_CONNECTION: [Kind; 4] = [
+    Kind::Workshop,
+    Kind::Org,
+    Kind::Developer,
+    Kind::Deliverable,
+];
+
 /// Rows read between two questions to a search's `stop`.
 const STOP_EVERY: usize = 4096;
 
 /// A search given up part-way (its result would be thrown away).
-fn stopped(stop: &dyn Fn() -> bool) -> AppResult<()> {
+fn stopped(stop: &(dyn Fn() -> bool + Sync)) -> AppResult<()> {
     if stop() {
         return Err(AppError::refused(Message::new("tui.jobs.cancelled")));
     }
@@ -157,7 +175,7 @@ impl App {
         query: &str,
         kind: Option<Kind>,
         limit: usize,
-        stop: &dyn Fn() -> bool,
+        stop: &(dyn Fn() -> bool + Sync),
     ) -> AppResult<SearchOutcome> {
         let mut outcome = SearchOutcome {
             query: query.to_string(),
@@ -171,34 +189,18 @@ impl App {
             Some(kind) => vec![kind],
             None => SEARCHABLE.to_vec(),
         };
+        let body = match kinds.iter().any(|kind| body_index(*kind).is_some()) {
+            true => Some(self.body_query(query)?),
+            false => None,
+        };
+        let words = body.as_ref().and_then(|body| body.words.as_deref());
         let mut hits = Vec::new();
         // Records whose body text the full-text index says matches, to be
         // matched in full only if they can reach the best `limit`.
         let mut pending: Vec<(Kind, Vec<String>)> = Vec::new();
-        let mut body: Option<BodyQuery> = None;
-        for kind in kinds {
-            stopped(stop)?;
-            let (fields, date_field) = fields_of(kind);
-            if body_index(kind).is_none() {
-                hits.extend(self.match_scanned(query, kind, fields, date_field, stop)?);
-                continue;
-            }
-            // Titles are matched here in every way (scattered letters
-            // included); body text through the index.
-            let titles: Vec<&'static str> = fields
-                .iter()
-                .take(1)
-                .chain(fields.iter().filter(|field| Some(**field) == date_field))
-                .copied()
-                .collect();
-            hits.extend(self.match_titles(query, kind, &titles, stop)?);
-            let body = match &mut body {
-                Some(body) => body,
-                None => body.insert(self.body_query(query)?),
-            };
-            if let Some(words) = &body.words {
-                pending.push((kind, self.store.body_matches(kind, words)?));
-            }
+        for part in self.kind_parts(query, &kinds, words, stop)? {
+            hits.extend(part.hits);
+            pending.extend(part.pending);
         }
         let mut at: HashMap<(Kind, String), usize> = hits
             .iter()
@@ -253,6 +255,86 @@ impl App {
         Ok(outcome)
     }
 
+    /// What each of `kinds` gives, in their order. Every core reads: the
+    /// kinds of `SECOND_CONNECTION` are read and matched on a thread with
+    /// a connection of its own (when more than one kind is searched in a
+    /// database file and that connection opens), the others here.
+    fn kind_parts(
+        &self,
+        query: &str,
+        kinds: &[Kind],
+        words: Option<&[BodyWord]>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> AppResult<Vec<KindPart>> {
+        let (there, here): (Vec<Kind>, Vec<Kind>) = kinds
+            .iter()
+            .partition(|kind| SECOND_CONNECTION.contains(kind));
+        let path = self.store.path();
+        if there.is_empty() || here.is_empty() || !path.is_file() {
+            return self.parts_of(query, kinds, words, stop);
+        }
+        let (config, clock) = (self.config.clone(), self.store.clock().clone());
+        let (mine, theirs) = std::thread::scope(|scope| {
+            let theirs = scope.spawn(|| {
+                let app = App::open(path, config, clock).ok()?;
+                Some(app.parts_of(query, &there, words, stop))
+            });
+            let mine = self.parts_of(query, &here, words, stop);
+            (mine, theirs.join().ok().flatten())
+        });
+        let mut parts = mine?;
+        parts.extend(match theirs {
+            Some(theirs) => theirs?,
+            // No second connection: read those kinds here too.
+            None => self.parts_of(query, &there, words, stop)?,
+        });
+        parts.sort_by_key(|part| kinds.iter().position(|kind| *kind == part.kind));
+        Ok(parts)
+    }
+
+    /// What each of `kinds` gives, read one after the other.
+    fn parts_of(
+        &self,
+        query: &str,
+        kinds: &[Kind],
+        words: Option<&[BodyWord]>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> AppResult<Vec<KindPart>> {
+        let mut parts = Vec::with_capacity(kinds.len());
+        for &kind in kinds {
+            stopped(stop)?;
+            let (fields, date_field) = fields_of(kind);
+            if body_index(kind).is_none() {
+                let hits = self.match_scanned(query, kind, fields, date_field, stop)?;
+                parts.push(KindPart {
+                    kind,
+                    hits,
+                    pending: None,
+                });
+                continue;
+            }
+            // Titles are matched here in every way (scattered letters
+            // included); body text through the index.
+            let titles: Vec<&'static str> = fields
+                .iter()
+                .take(1)
+                .chain(fields.iter().filter(|field| Some(**field) == date_field))
+                .copied()
+                .collect();
+            let hits = self.match_titles(query, kind, &titles, stop)?;
+            let pending = match words {
+                Some(words) => Some((kind, self.store.body_matches(kind, words)?)),
+                None => None,
+            };
+            parts.push(KindPart {
+                kind,
+                hits,
+                pending,
+            });
+        }
+        Ok(parts)
+    }
+
     /// Records of `kind` whose title (`fields[0]`; `fields[1]` its date,
     /// if any) matches, read without a copy of the rows that do not.
     fn match_titles(
@@ -260,7 +342,7 @@ impl App {
         query: &str,
         kind: Kind,
         fields: &[&'static str],
-        stop: &dyn Fn() -> bool,
+        stop: &(dyn Fn() -> bool + Sync),
     ) -> AppResult<Vec<SearchHit>> {
         let (Some(parsed), Some(&field)) = (Query::parse(query), fields.first()) else {
             return Ok(Vec::new());
@@ -313,7 +395,7 @@ impl App {
         kind: Kind,
         fields: &[&'static str],
         date_field: Option<&str>,
-        stop: &dyn Fn() -> bool,
+        stop: &(dyn Fn() -> bool + Sync),
     ) -> AppResult<Vec<SearchHit>> {
         let (Some(mut parsed), Some(&title_field)) = (Query::parse(query), fields.first()) else {
             return Ok(Vec::new());

@@ -76,7 +76,7 @@ pub struct SearchState {
 pub fn search_everywhere(
     app: &App,
     query: &str,
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> AppResult<SearchOutcome> {
     let mut outcome = app.search_until(query, None, SEARCH_LIMIT, stop)?;
     let places = app.search_until(query, Some(Kind::Place), SEARCH_LIMIT, stop)?;
