@@ -353,7 +353,7 @@ impl App {
         let mut rows = 0usize;
         self.store.scan_texts(kind, fields, |id, texts| {
             rows += 1;
-            if rows % STOP_EVERY == 0 && stop() {
+            if rows.is_multiple_of(STOP_EVERY) && stop() {
                 return false;
             }
             let Some(title) = texts.first().copied().flatten() else {
@@ -407,7 +407,7 @@ impl App {
         let mut rows = 0usize;
         self.store.scan_texts(kind, fields, |id, texts| {
             rows += 1;
-            if rows % STOP_EVERY == 0 && stop() {
+            if rows.is_multiple_of(STOP_EVERY) && stop() {
                 return false;
             }
             let title = texts.first().copied().flatten().unwrap_or("");

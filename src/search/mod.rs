@@ -166,7 +166,7 @@ impl SearchIndex {
                 };
                 let mut matches = Vec::new();
                 for (count, index) in candidates.into_iter().enumerate() {
-                    if count % STOP_EVERY == 0 && stop() {
+                    if count.is_multiple_of(STOP_EVERY) && stop() {
                         return None;
                     }
                     let key = Utf32Str::new(&self.entries[index].key, &mut buffer);
