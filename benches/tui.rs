@@ -15,7 +15,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use relais::app::demo::{self, DemoSize};
 use relais::app::identity::{InitRequest, init};
-use relais::app::ui::{Action, Model, update};
+use relais::app::ui::{Action, Model, Overlay, update};
 use relais::app::{App, Config};
 use relais::i18n::Lang;
 use relais::tui::keymap::Keymap;
@@ -77,8 +77,17 @@ fn per_action(path: &Path, actions: &[Action]) -> Duration {
 
 /// Search latencies: opening `/` (after `wait`, so that the background
 /// index has had time to build, or at once), the slowest keystroke of
-/// `query`, and the slowest Backspace back to empty.
-fn search_keystrokes(path: &Path, query: &str, wait: Duration) -> (Duration, Duration, Duration) {
+/// `query` (update + frame: what the person waits for before the next key
+/// is taken), and the slowest Backspace back to empty. With `pace`, each
+/// keystroke is followed by ticks (as the event loop does) until the
+/// titles of that query show, or `pace` has passed; the slowest of those
+/// waits is returned as well.
+fn search_keystrokes(
+    path: &Path,
+    query: &str,
+    wait: Duration,
+    pace: Option<Duration>,
+) -> (Duration, Duration, Duration, Duration) {
     let keymap = Keymap::builtin();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     let mut model =
@@ -91,11 +100,20 @@ fn search_keystrokes(path: &Path, query: &str, wait: Duration) -> (Duration, Dur
     frame(&model, &mut terminal, &keymap);
     let opening = open.elapsed();
     let mut worst = Duration::ZERO;
+    let mut worst_shown = Duration::ZERO;
     for c in query.chars() {
         let start = Instant::now();
         update(&mut model, Action::Type(c));
         frame(&model, &mut terminal, &keymap);
         worst = worst.max(start.elapsed());
+        if let Some(pace) = pace {
+            while !titles_shown(&model) && start.elapsed() < pace {
+                std::thread::sleep(Duration::from_millis(1));
+                update(&mut model, Action::Tick);
+                frame(&model, &mut terminal, &keymap);
+            }
+            worst_shown = worst_shown.max(start.elapsed());
+        }
     }
     let mut worst_back = Duration::ZERO;
     for _ in query.chars() {
@@ -104,7 +122,12 @@ fn search_keystrokes(path: &Path, query: &str, wait: Duration) -> (Duration, Dur
         frame(&model, &mut terminal, &keymap);
         worst_back = worst_back.max(start.elapsed());
     }
-    (opening, worst, worst_back)
+    (opening, worst, worst_back, worst_shown)
+}
+
+/// Whether the search box shows results for the query typed.
+fn titles_shown(model: &Model) -> bool {
+    matches!(&model.overlay, Overlay::Search(state) if !state.hits.is_empty() || state.full.is_some())
 }
 
 fn ms(d: Duration) -> String {
@@ -163,7 +186,7 @@ fn main() {
             ("at once", Duration::ZERO),
             ("after 2 s", Duration::from_secs(2)),
         ] {
-            let (opening, worst, back) = search_keystrokes(path, "carte sentier", wait);
+            let (opening, worst, back, _) = search_keystrokes(path, "carte sentier", wait, None);
             println!(
                 "search on {name}, opened {when}: open {}, slowest keystroke {}, slowest Backspace {}",
                 ms(opening),
@@ -171,5 +194,16 @@ fn main() {
                 ms(back)
             );
         }
+        // Typed at about ten keys a second: how long until each query's
+        // titles show.
+        let pace = Duration::from_millis(100);
+        let (_, worst, _, shown) =
+            search_keystrokes(path, "carte sentier", Duration::from_secs(2), Some(pace));
+        println!(
+            "search on {name}, typed at 10 keys/s: slowest keystroke {}, slowest until titles show {} (cut at {})",
+            ms(worst),
+            ms(shown),
+            ms(pace)
+        );
     }
 }

@@ -3,11 +3,12 @@
 //! notes, outputs) and deliverables (title, URL, licence), ranked by
 //! `search::rank`, each hit naming the field that matched with a snippet.
 
-use super::{App, AppResult};
+use super::{App, AppError, AppResult};
 use crate::domain::Kind;
 use crate::domain::geo;
 use crate::domain::vocab::Vocab;
 use crate::i18n::Lang;
+use crate::i18n::Message;
 use crate::search::rank::{MatchClass, Query, RECENCY_MAX, recency_points, snippet, word_class};
 use crate::store::{BodyWord, TextRow, body_index};
 use std::collections::HashMap;
@@ -51,6 +52,35 @@ pub const SEARCHABLE: [Kind; 5] = [
 const MAX_THREADS: usize = 4;
 /// Fewer documents than this are not worth a thread of their own.
 const MIN_SHARE: usize = 4096;
+
+/// What one kind gives a search before body text is weighed: its hits in
+/// titles (in every field, for a kind without a body index), and the
+/// records whose body text the index says matches.
+struct KindPart {
+    kind: Kind,
+    hits: Vec<SearchHit>,
+    pending: Option<(Kind, Vec<String>)>,
+}
+
+/// The kinds read on a second connection when every kind is searched:
+/// about as many rows as the requests read on the first.
+const SECOND_CONNECTION: [Kind; 4] = [
+    Kind::Workshop,
+    Kind::Org,
+    Kind::Developer,
+    Kind::Deliverable,
+];
+
+/// Rows read between two questions to a search's `stop`.
+const STOP_EVERY: usize = 4096;
+
+/// A search given up part-way (its result would be thrown away).
+fn stopped(stop: &(dyn Fn() -> bool + Sync)) -> AppResult<()> {
+    if stop() {
+        return Err(AppError::refused(Message::new("tui.jobs.cancelled")));
+    }
+    Ok(())
+}
 
 /// Width of a body-text snippet, in characters.
 const SNIPPET_WIDTH: usize = 60;
@@ -134,6 +164,19 @@ impl App {
         kind: Option<Kind>,
         limit: usize,
     ) -> AppResult<SearchOutcome> {
+        self.search_until(query, kind, limit, &|| false)
+    }
+
+    /// `search`, given up as soon as `stop` says so (a newer keystroke in
+    /// the terminal UI): it is asked between kinds and every `STOP_EVERY`
+    /// rows read.
+    pub fn search_until(
+        &self,
+        query: &str,
+        kind: Option<Kind>,
+        limit: usize,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> AppResult<SearchOutcome> {
         let mut outcome = SearchOutcome {
             query: query.to_string(),
             total: 0,
@@ -146,35 +189,18 @@ impl App {
             Some(kind) => vec![kind],
             None => SEARCHABLE.to_vec(),
         };
+        let body = match kinds.iter().any(|kind| body_index(*kind).is_some()) {
+            true => Some(self.body_query(query)?),
+            false => None,
+        };
+        let words = body.as_ref().and_then(|body| body.words.as_deref());
         let mut hits = Vec::new();
         // Records whose body text the full-text index says matches, to be
         // matched in full only if they can reach the best `limit`.
         let mut pending: Vec<(Kind, Vec<String>)> = Vec::new();
-        let mut body: Option<BodyQuery> = None;
-        for kind in kinds {
-            let (fields, date_field) = fields_of(kind);
-            if body_index(kind).is_none() {
-                let rows = self.store.text_rows(kind, fields)?;
-                let documents = self.documents(kind, fields, date_field, rows)?;
-                hits.extend(match_in_parallel(query, kind, documents));
-                continue;
-            }
-            // Titles are matched here in every way (scattered letters
-            // included); body text through the index.
-            let titles: Vec<&'static str> = fields
-                .iter()
-                .take(1)
-                .chain(fields.iter().filter(|field| Some(**field) == date_field))
-                .copied()
-                .collect();
-            hits.extend(self.match_titles(query, kind, &titles)?);
-            let body = match &mut body {
-                Some(body) => body,
-                None => body.insert(self.body_query(query)?),
-            };
-            if let Some(words) = &body.words {
-                pending.push((kind, self.store.body_matches(kind, words)?));
-            }
+        for part in self.kind_parts(query, &kinds, words, stop)? {
+            hits.extend(part.hits);
+            pending.extend(part.pending);
         }
         let mut at: HashMap<(Kind, String), usize> = hits
             .iter()
@@ -203,6 +229,7 @@ impl App {
         };
         if body.as_ref().is_some_and(|body| body.bound >= threshold) {
             for (kind, ids) in pending {
+                stopped(stop)?;
                 let (fields, date_field) = fields_of(kind);
                 let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
                 let rows = self.store.text_rows_of(kind, fields, &ids)?;
@@ -228,6 +255,86 @@ impl App {
         Ok(outcome)
     }
 
+    /// What each of `kinds` gives, in their order. Every core reads: the
+    /// kinds of `SECOND_CONNECTION` are read and matched on a thread with
+    /// a connection of its own (when more than one kind is searched in a
+    /// database file and that connection opens), the others here.
+    fn kind_parts(
+        &self,
+        query: &str,
+        kinds: &[Kind],
+        words: Option<&[BodyWord]>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> AppResult<Vec<KindPart>> {
+        let (there, here): (Vec<Kind>, Vec<Kind>) = kinds
+            .iter()
+            .partition(|kind| SECOND_CONNECTION.contains(kind));
+        let path = self.store.path();
+        if there.is_empty() || here.is_empty() || !path.is_file() {
+            return self.parts_of(query, kinds, words, stop);
+        }
+        let (config, clock) = (self.config.clone(), self.store.clock().clone());
+        let (mine, theirs) = std::thread::scope(|scope| {
+            let theirs = scope.spawn(|| {
+                let app = App::open(path, config, clock).ok()?;
+                Some(app.parts_of(query, &there, words, stop))
+            });
+            let mine = self.parts_of(query, &here, words, stop);
+            (mine, theirs.join().ok().flatten())
+        });
+        let mut parts = mine?;
+        parts.extend(match theirs {
+            Some(theirs) => theirs?,
+            // No second connection: read those kinds here too.
+            None => self.parts_of(query, &there, words, stop)?,
+        });
+        parts.sort_by_key(|part| kinds.iter().position(|kind| *kind == part.kind));
+        Ok(parts)
+    }
+
+    /// What each of `kinds` gives, read one after the other.
+    fn parts_of(
+        &self,
+        query: &str,
+        kinds: &[Kind],
+        words: Option<&[BodyWord]>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> AppResult<Vec<KindPart>> {
+        let mut parts = Vec::with_capacity(kinds.len());
+        for &kind in kinds {
+            stopped(stop)?;
+            let (fields, date_field) = fields_of(kind);
+            if body_index(kind).is_none() {
+                let hits = self.match_scanned(query, kind, fields, date_field, stop)?;
+                parts.push(KindPart {
+                    kind,
+                    hits,
+                    pending: None,
+                });
+                continue;
+            }
+            // Titles are matched here in every way (scattered letters
+            // included); body text through the index.
+            let titles: Vec<&'static str> = fields
+                .iter()
+                .take(1)
+                .chain(fields.iter().filter(|field| Some(**field) == date_field))
+                .copied()
+                .collect();
+            let hits = self.match_titles(query, kind, &titles, stop)?;
+            let pending = match words {
+                Some(words) => Some((kind, self.store.body_matches(kind, words)?)),
+                None => None,
+            };
+            parts.push(KindPart {
+                kind,
+                hits,
+                pending,
+            });
+        }
+        Ok(parts)
+    }
+
     /// Records of `kind` whose title (`fields[0]`; `fields[1]` its date,
     /// if any) matches, read without a copy of the rows that do not.
     fn match_titles(
@@ -235,6 +342,7 @@ impl App {
         query: &str,
         kind: Kind,
         fields: &[&'static str],
+        stop: &(dyn Fn() -> bool + Sync),
     ) -> AppResult<Vec<SearchHit>> {
         let (Some(parsed), Some(&field)) = (Query::parse(query), fields.first()) else {
             return Ok(Vec::new());
@@ -242,12 +350,17 @@ impl App {
         let mut parsed = parsed;
         let today = self.today();
         let mut hits = Vec::new();
+        let mut rows = 0usize;
         self.store.scan_texts(kind, fields, |id, texts| {
+            rows += 1;
+            if rows.is_multiple_of(STOP_EVERY) && stop() {
+                return false;
+            }
             let Some(title) = texts.first().copied().flatten() else {
-                return;
+                return true;
             };
             let Some(found) = parsed.match_field(title, true) else {
-                return;
+                return true;
             };
             let age_days = texts
                 .get(1)
@@ -266,8 +379,114 @@ impl App {
                 snippet: None,
                 snippet_positions: Vec::new(),
             });
+            true
         })?;
+        stopped(stop)?;
         Ok(hits)
+    }
+
+    /// Records of `kind` (without a body index: every field is read) whose
+    /// `fields` match, read on rows borrowed from SQLite: only hits are
+    /// copied. Fields are tried in the order of `documents`, so the same
+    /// field wins as when matching a `Document`.
+    fn match_scanned(
+        &self,
+        query: &str,
+        kind: Kind,
+        fields: &[&'static str],
+        date_field: Option<&str>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> AppResult<Vec<SearchHit>> {
+        let (Some(mut parsed), Some(&title_field)) = (Query::parse(query), fields.first()) else {
+            return Ok(Vec::new());
+        };
+        let today = self.today();
+        let date_index = date_field.and_then(|date| fields.iter().position(|f| *f == date));
+        let skills = self.skill_texts(kind)?;
+        let mut hits = Vec::new();
+        let mut rows = 0usize;
+        self.store.scan_texts(kind, fields, |id, texts| {
+            rows += 1;
+            if rows.is_multiple_of(STOP_EVERY) && stop() {
+                return false;
+            }
+            let title = texts.first().copied().flatten().unwrap_or("");
+            let mut best: Option<(&'static str, &str, crate::search::rank::FieldMatch)> = None;
+            let others = texts
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter_map(|(index, text)| {
+                    if Some(index) == date_index {
+                        return None;
+                    }
+                    let text = (*text)?;
+                    let text = match fields[index] {
+                        "commune" => {
+                            geo::commune(text).map_or(text, |commune| commune.name.as_str())
+                        }
+                        _ => text,
+                    };
+                    Some((fields[index], text))
+                });
+            let skill = skills.get(id).map(|text| ("skills", text.as_str()));
+            for (index, (field, text)) in std::iter::once((title_field, title))
+                .chain(others)
+                .chain(skill)
+                .enumerate()
+            {
+                let Some(found) = parsed.match_field(text, index == 0) else {
+                    continue;
+                };
+                if best
+                    .as_ref()
+                    .is_none_or(|(_, _, known)| found.score > known.score)
+                {
+                    best = Some((field, text, found));
+                }
+            }
+            let Some((field, text, found)) = best else {
+                return true;
+            };
+            let age_days = date_index
+                .and_then(|index| texts.get(index).copied().flatten())
+                .and_then(|date| date.parse::<chrono::NaiveDate>().ok())
+                .map(|date| (today - date).num_days());
+            let (snippet, snippet_positions) = if field == title_field {
+                (None, Vec::new())
+            } else {
+                let (piece, positions) = snippet(text, &found.positions, SNIPPET_WIDTH);
+                (Some(piece), positions)
+            };
+            hits.push(SearchHit {
+                kind,
+                id: id.to_string(),
+                title: title.to_string(),
+                field,
+                class: found.class.into(),
+                score: found.score + recency_points(age_days),
+                positions: found.positions,
+                snippet,
+                snippet_positions,
+            });
+            true
+        })?;
+        stopped(stop)?;
+        Ok(hits)
+    }
+
+    /// Developers' skills as searched: each skill's labels in both
+    /// languages and its slug, by developer id (empty for other kinds).
+    fn skill_texts(&self, kind: Kind) -> AppResult<HashMap<String, String>> {
+        if kind != Kind::Developer {
+            return Ok(HashMap::new());
+        }
+        Ok(self
+            .store
+            .set_elements(kind, "skill")?
+            .into_iter()
+            .map(|(id, elements)| (id, skill_labels(&elements)))
+            .collect())
     }
 
     /// How the body text index is asked for `query`: each query word with
@@ -352,20 +571,7 @@ impl App {
                 named.push((field, text));
             }
             if let Some(elements) = skills.remove(&row.id) {
-                let labels: Vec<String> = elements
-                    .iter()
-                    .map(|(slug, _)| {
-                        let fr = Vocab::Skill.label(slug, Lang::Fr);
-                        let en = Vocab::Skill.label(slug, Lang::En);
-                        // The slug too: it is what people type in FIELD=VALUE.
-                        if fr == en {
-                            format!("{fr} ({slug})")
-                        } else {
-                            format!("{fr} ({en}, {slug})")
-                        }
-                    })
-                    .collect();
-                named.push(("skills", labels.join(", ")));
+                named.push(("skills", skill_labels(&elements)));
             }
             documents.push(Document {
                 id: row.id,
@@ -376,6 +582,24 @@ impl App {
         }
         Ok(documents)
     }
+}
+
+/// A developer's skills as one searchable text.
+fn skill_labels(elements: &[(String, String)]) -> String {
+    let labels: Vec<String> = elements
+        .iter()
+        .map(|(slug, _)| {
+            let fr = Vocab::Skill.label(slug, Lang::Fr);
+            let en = Vocab::Skill.label(slug, Lang::En);
+            // The slug too: it is what people type in FIELD=VALUE.
+            if fr == en {
+                format!("{fr} ({slug})")
+            } else {
+                format!("{fr} ({en}, {slug})")
+            }
+        })
+        .collect();
+    labels.join(", ")
 }
 
 /// Matches documents on every core: each thread has its own query (its

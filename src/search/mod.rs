@@ -60,6 +60,9 @@ pub struct SearchIndex {
 /// The deepest stack of remembered prefixes (about one per typed character).
 const MAX_PREFIXES: usize = 32;
 
+/// How many labels `search_until` scores between two questions to `stop`.
+const STOP_EVERY: usize = 1024;
+
 /// Characters that give a pattern a meaning beyond "these letters in this
 /// order": extending a query with them does not always narrow its matches.
 const OPERATORS: [char; 5] = ['!', '^', '$', '\'', '\\'];
@@ -67,6 +70,15 @@ const OPERATORS: [char; 5] = ['!', '^', '$', '\'', '\\'];
 /// Whether the matches of `query` are a subset of the matches of `prefix`.
 fn narrows(prefix: &str, query: &str) -> bool {
     query.starts_with(prefix) && !query.contains(OPERATORS)
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("entries", &self.entries.len())
+            .field("prefixes", &self.prefixes.len())
+            .finish()
+    }
 }
 
 impl SearchIndex {
@@ -97,10 +109,44 @@ impl SearchIndex {
     /// The best `limit` matches of `query`, best first (ties by label), only
     /// among entries `keep` accepts. An empty query matches nothing.
     pub fn search(&mut self, query: &str, limit: usize, keep: &dyn Fn(&Entry) -> bool) -> Vec<Hit> {
+        self.search_until(query, limit, keep, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// How many labels a search of `query` would score: none when its
+    /// matches are remembered, those of the longest remembered prefix it
+    /// narrows, else every label. The interface decides from this whether
+    /// a keystroke can be answered at once or off its thread.
+    pub fn cost(&self, query: &str) -> usize {
+        let folded = fold(query.trim());
+        if folded.is_empty() {
+            return 0;
+        }
+        match self
+            .prefixes
+            .iter()
+            .rev()
+            .find(|(prefix, _)| narrows(prefix, &folded))
+        {
+            Some((prefix, _)) if *prefix == folded => 0,
+            Some((_, matches)) => matches.len(),
+            None => self.entries.len(),
+        }
+    }
+
+    /// `search`, given up (`None`, nothing remembered) as soon as `stop`
+    /// says so: it is asked every `STOP_EVERY` labels.
+    pub fn search_until(
+        &mut self,
+        query: &str,
+        limit: usize,
+        keep: &dyn Fn(&Entry) -> bool,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<Hit>> {
         let folded = fold(query.trim());
         if folded.is_empty() {
             self.prefixes.clear();
-            return Vec::new();
+            return Some(Vec::new());
         }
         let pattern = Pattern::parse(&folded, CaseMatching::Ignore, Normalization::Smart);
         while self
@@ -119,7 +165,10 @@ impl SearchIndex {
                     None => (0..self.entries.len()).collect(),
                 };
                 let mut matches = Vec::new();
-                for index in candidates {
+                for (count, index) in candidates.into_iter().enumerate() {
+                    if count.is_multiple_of(STOP_EVERY) && stop() {
+                        return None;
+                    }
                     let key = Utf32Str::new(&self.entries[index].key, &mut buffer);
                     if let Some(score) = pattern.score(key, &mut self.matcher) {
                         matches.push((score, index));
@@ -142,7 +191,7 @@ impl SearchIndex {
             scored.truncate(limit);
         }
         scored.sort_by(by_rank);
-        scored
+        let hits = scored
             .into_iter()
             .map(|(score, entry)| {
                 let mut indices = Vec::new();
@@ -159,7 +208,8 @@ impl SearchIndex {
                     positions: indices.into_iter().map(|i| i as usize).collect(),
                 }
             })
-            .collect()
+            .collect();
+        Some(hits)
     }
 }
 
@@ -217,6 +267,20 @@ mod tests {
 
     fn index_fresh_search(query: &str) -> Vec<Hit> {
         index().search(query, 10, &|_| true)
+    }
+
+    #[test]
+    fn the_cost_counts_what_a_search_would_score_and_a_stopped_one_is_forgotten() {
+        let mut index = index();
+        assert_eq!(index.cost("e"), 3, "nothing remembered: every label");
+        assert_eq!(index.search_until("e", 10, &|_| true, &|| true), None);
+        assert_eq!(index.cost("e"), 3, "a stopped search remembers nothing");
+        assert_eq!(index.search("e", 10, &|_| true).len(), 3);
+        assert_eq!(index.cost("e"), 0, "remembered");
+        assert_eq!(index.search("ec", 10, &|_| true).len(), 1);
+        assert_eq!(index.cost("eco"), 1, "the matches of `ec` only");
+        assert_eq!(index.cost(""), 0);
+        assert_eq!(index.cost("z"), 3, "not an extension: every label");
     }
 
     #[test]

@@ -160,7 +160,7 @@ impl Query {
     /// How `text` matches; `primary` for titles and names (the only fields
     /// where scattered letters are accepted).
     pub fn match_field(&mut self, text: &str, primary: bool) -> Option<FieldMatch> {
-        if text.is_empty() {
+        if text.is_empty() || !self.may_match(text) {
             return None;
         }
         let mut chars = std::mem::take(&mut self.chars);
@@ -169,6 +169,20 @@ impl Query {
         let found = self.match_folded(&chars, primary);
         self.chars = chars;
         found
+    }
+
+    /// Whether `text` can match at all: each query word's letters come in
+    /// order in the folded text, all of them, or all but one for a word
+    /// long enough for a typo. Every way of matching needs it (a whole
+    /// word, a prefix or a piece inside contain the word; one edit keeps
+    /// all letters but one in order; scattered letters keep all), and it
+    /// is one pass over the text without a copy, where matching folds the
+    /// text and splits it into words: most fields of a search stop here.
+    fn may_match(&self, text: &str) -> bool {
+        self.words.iter().all(|word| {
+            let slack = usize::from(word.len() >= TYPO_MIN_LEN);
+            in_order_but(word, text, slack)
+        })
     }
 
     fn match_folded(&mut self, chars: &[char], primary: bool) -> Option<FieldMatch> {
@@ -259,6 +273,32 @@ impl Query {
             positions,
         ))
     }
+}
+
+/// Whether `word`'s letters (folded), all of them or all but `slack`
+/// (0 or 1) of them, come in order in `text` folded. Greedy: `whole`
+/// counts the letters found with none left out, `skipped` with one left
+/// out (leaving one out never hurts the letters that follow).
+fn in_order_but(word: &[char], text: &str, slack: usize) -> bool {
+    let length = word.len();
+    let mut whole = 0usize;
+    let mut skipped = 0usize;
+    for c in text.chars() {
+        if whole + slack >= length || skipped >= length {
+            return true;
+        }
+        let c = fold_fast(c);
+        if slack > 0 {
+            skipped = skipped.max(whole + 1);
+            if word.get(skipped) == Some(&c) {
+                skipped += 1;
+            }
+        }
+        if word.get(whole) == Some(&c) {
+            whole += 1;
+        }
+    }
+    whole + slack >= length || skipped >= length
 }
 
 /// The most a scattered match's quality adds to its class.
@@ -534,6 +574,84 @@ mod tests {
         );
         let acronym = matched("cdsen", "Carte des sentiers", true).unwrap();
         assert_eq!(acronym.class, MatchClass::Scattered);
+    }
+
+    #[test]
+    fn the_quick_refusal_never_refuses_a_field_that_matches() {
+        let fields = [
+            "Parc naturel régional du Verdon",
+            "Carte des sentiers du Luberon",
+            "Écomusée du Pays de la Roudoule",
+            "Maraudes sociales à Manosque",
+            "Indexer les initiatives européennes de la région",
+            "Vélo-école et pistes cyclables",
+            "L'Écomusée",
+            "ab",
+        ];
+        let mut queries: Vec<String> = vec![
+            "verdon",
+            "pnrv",
+            "cdsen",
+            "lubreon",
+            "luberno",
+            "lubron",
+            "lubberon",
+            "ecomusee",
+            "musee",
+            "marau",
+            "maruad",
+            "velo",
+            "parc nat",
+            "nat parc",
+            "carte",
+            "zzz",
+            "ab",
+            "ba",
+            "e",
+            "sentiers luberon",
+            "regionn",
+            "rgeion",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        // Every field's words with each one-letter slip.
+        for field in fields {
+            for word in fold(field).split(|c: char| !c.is_alphanumeric()) {
+                let letters: Vec<char> = word.chars().collect();
+                for at in 0..letters.len() {
+                    let mut dropped = letters.clone();
+                    dropped.remove(at);
+                    queries.push(dropped.iter().collect());
+                    let mut changed = letters.clone();
+                    changed[at] = 'x';
+                    queries.push(changed.iter().collect());
+                    if at + 1 < letters.len() {
+                        let mut swapped = letters.clone();
+                        swapped.swap(at, at + 1);
+                        queries.push(swapped.iter().collect());
+                    }
+                }
+            }
+        }
+        let mut refused = 0;
+        for query in &queries {
+            let Some(mut parsed) = Query::parse(query) else {
+                continue;
+            };
+            for field in fields {
+                for primary in [true, false] {
+                    let found = parsed.match_field(field, primary);
+                    let text: Vec<char> = field.chars().map(fold_fast).collect();
+                    let full = parsed.match_folded(&text, primary);
+                    assert_eq!(found, full, "{query} in {field}");
+                    if !parsed.may_match(field) {
+                        refused += 1;
+                    }
+                }
+            }
+        }
+        assert!(refused > queries.len(), "the refusal does refuse");
     }
 
     #[test]

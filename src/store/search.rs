@@ -183,12 +183,13 @@ impl Store {
 
     /// Calls `each` with the id and the `fields` (at most four) of every
     /// live record of `kind`, borrowed from SQLite: search scans every title,
-    /// and an allocation per row cost more than matching it.
+    /// and an allocation per row cost more than matching it. Stops when
+    /// `each` returns false.
     pub fn scan_texts(
         &self,
         kind: Kind,
         fields: &[&str],
-        mut each: impl FnMut(&str, &[Option<&str>]),
+        mut each: impl FnMut(&str, &[Option<&str>]) -> bool,
     ) -> Result<(), StoreError> {
         const MOST: usize = 4;
         if fields.len() > MOST
@@ -217,7 +218,9 @@ impl Store {
             for (index, slot) in texts.iter_mut().take(fields.len()).enumerate() {
                 *slot = text(index + 1);
             }
-            each(id, &texts[..fields.len()]);
+            if !each(id, &texts[..fields.len()]) {
+                break;
+            }
         }
         Ok(())
     }

@@ -7,6 +7,7 @@ use crate::app::{App, AppResult};
 use crate::domain::Kind;
 use crate::domain::status::Status;
 use crate::i18n::Message;
+use crate::search::SearchIndex;
 
 /// One search result, ready to show: its matched characters are `positions`
 /// (in characters of `label`). A hit found in another field than the title
@@ -71,9 +72,14 @@ pub struct SearchState {
 
 /// The best hits of `query` in every kind the tabs show (the places too),
 /// through every searchable field.
-pub fn search_everywhere(app: &App, query: &str) -> AppResult<SearchOutcome> {
-    let mut outcome = app.search(query, None, SEARCH_LIMIT)?;
-    let places = app.search(query, Some(Kind::Place), SEARCH_LIMIT)?;
+/// `stop` gives it up part-way (a newer keystroke).
+pub fn search_everywhere(
+    app: &App,
+    query: &str,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> AppResult<SearchOutcome> {
+    let mut outcome = app.search_until(query, None, SEARCH_LIMIT, stop)?;
+    let places = app.search_until(query, Some(Kind::Place), SEARCH_LIMIT, stop)?;
     outcome.total = outcome.total.saturating_add(places.total);
     outcome.hits.extend(places.hits);
     outcome.hits.sort_by(|a, b| {
@@ -85,6 +91,34 @@ pub fn search_everywhere(app: &App, query: &str) -> AppResult<SearchOutcome> {
     outcome.hits.truncate(SEARCH_LIMIT);
     Ok(outcome)
 }
+
+/// The titles of the index matching `query`, best first; `None` when
+/// `stop` gave the matching up.
+pub fn title_hits(
+    index: &mut SearchIndex,
+    query: &str,
+    stop: &dyn Fn() -> bool,
+) -> Option<Vec<SearchHit>> {
+    let hits = index.search_until(query, SEARCH_LIMIT, &|_| true, stop)?;
+    Some(
+        hits.into_iter()
+            .filter_map(|hit| {
+                index.entry(hit.entry).map(|entry| {
+                    SearchHit::titled(
+                        entry.kind,
+                        entry.id.clone(),
+                        entry.label.clone(),
+                        hit.positions,
+                    )
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Titles a keystroke may score on the UI thread (about 5 ms of nucleo on
+/// the benchmark machine); a larger search goes to a job.
+pub const TITLES_AT_ONCE: usize = 20_000;
 
 /// How many search results are kept and shown at most.
 pub const SEARCH_LIMIT: usize = 50;

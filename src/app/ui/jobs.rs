@@ -42,6 +42,8 @@ pub enum JobKind {
     Report,
     /// The `/` search through every field (titles come at once from the index).
     Search,
+    /// The `/` search's titles, matched in a large index off the UI thread.
+    SearchTitles,
     /// The developers suggested in a request's detail.
     Suggest,
 }
@@ -70,7 +72,7 @@ impl JobKind {
             JobKind::Export => "tui.jobs.export",
             JobKind::Backup => "tui.jobs.backup",
             JobKind::Report => "report.export.job",
-            JobKind::Search => "tui.match.jobs.search",
+            JobKind::Search | JobKind::SearchTitles => "tui.match.jobs.search",
             JobKind::Suggest => "tui.match.jobs.suggest",
         }
     }
@@ -110,6 +112,11 @@ pub enum Work {
     },
     /// Search every field for this query.
     Search(String),
+    /// Match this query against the titles of this index.
+    SearchTitles {
+        index: super::SharedIndex,
+        query: String,
+    },
     /// Rank developers for this request, explained in this language.
     Suggest {
         request: String,
@@ -130,6 +137,7 @@ impl Work {
             Work::Backup => JobKind::Backup,
             Work::Report { .. } => JobKind::Report,
             Work::Search(_) => JobKind::Search,
+            Work::SearchTitles { .. } => JobKind::SearchTitles,
             Work::Suggest { .. } => JobKind::Suggest,
         }
     }
@@ -150,6 +158,11 @@ pub enum Output {
     Report(WrittenReport),
     /// The hits of a query in every field.
     Search(SearchOutcome),
+    /// The titles matching a query (the query as typed).
+    SearchTitles {
+        query: String,
+        hits: Vec<super::dialog::SearchHit>,
+    },
     /// The developers suggested for a request.
     Suggestions(Box<SuggestOutcome>),
 }
@@ -345,6 +358,7 @@ impl Jobs {
             JobKind::Map,
             JobKind::Conflicts,
             JobKind::SearchIndex,
+            JobKind::SearchTitles,
         ] {
             self.cancel(kind);
         }
@@ -394,6 +408,18 @@ impl Jobs {
 
 /// What the thread of a job does (the `Runner` of every job but tests').
 pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
+    if let Work::SearchTitles { index, query } = work {
+        // In memory: no connection to open.
+        let mut index = index
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let hits = super::dialog::title_hits(&mut index, query, &|| handle.cancelled());
+        handle.check()?;
+        return Ok(Output::SearchTitles {
+            query: query.clone(),
+            hits: hits.unwrap_or_default(),
+        });
+    }
     let mut app = source.open()?;
     Ok(match work {
         Work::Dashboard(year) => Output::Dashboard(Box::new(super::home::load(&app, *year)?)),
@@ -461,7 +487,13 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
             )?;
             Output::Report(written)
         }
-        Work::Search(query) => Output::Search(super::dialog::search_everywhere(&app, query)?),
+        Work::Search(query) => {
+            Output::Search(super::dialog::search_everywhere(&app, query, &|| {
+                handle.cancelled()
+            })?)
+        }
+        // Answered above, without the database.
+        Work::SearchTitles { .. } => return Err(died()),
         Work::Suggest { request, lang } => Output::Suggestions(Box::new(app.suggest(
             request,
             super::detail::SUGGESTED,

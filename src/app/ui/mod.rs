@@ -48,7 +48,7 @@ use crate::i18n::{Lang, Message};
 use crate::search::SearchIndex;
 use jobs::JobKind;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The record tables: four are tabs of their own, the places of the
 /// directory (*Lieux*) open from the *Carte* tab (see `Screen::tab`).
@@ -208,8 +208,18 @@ pub struct Model {
     pub size: (u16, u16),
     pub quit: bool,
     data_version: i64,
-    search_index: Option<SearchIndex>,
+    /// Shared with the job that matches titles off the UI thread (a large
+    /// index: see `dialogs::search`); it remembers the matches of each
+    /// query typed, whichever thread scored them.
+    search_index: Option<SharedIndex>,
+    /// Titles a keystroke scores on the UI thread at most
+    /// (`dialog::TITLES_AT_ONCE`); tests lower it to take the job's path.
+    #[doc(hidden)]
+    pub titles_at_once: usize,
 }
+
+/// The search index as the UI thread and a titles job share it.
+pub type SharedIndex = Arc<Mutex<SearchIndex>>;
 
 impl Model {
     /// Opens the database, or prepares the first-run setup when it does not
@@ -247,6 +257,7 @@ impl Model {
             quit: false,
             data_version: 0,
             search_index: None,
+            titles_at_once: dialog::TITLES_AT_ONCE,
         };
         // One connection serves both the check and the browsing.
         let app = if db_path.exists() {
@@ -514,26 +525,39 @@ impl Model {
     /// The search index over every kind a tab shows, once built in the
     /// background (waiting for it if a search comes first). A failed build
     /// is reported and started again on the next search.
-    fn search_index(&mut self) -> AppResult<&mut SearchIndex> {
+    fn search_index(&mut self) -> AppResult<SharedIndex> {
         if self.search_index.is_none() {
             if !self.jobs.is_running(JobKind::SearchIndex) {
                 self.start_search_index();
             }
             match self.jobs.wait(JobKind::SearchIndex) {
-                Some(Ok(jobs::Output::SearchIndex(index))) => self.search_index = Some(index),
+                Some(Ok(jobs::Output::SearchIndex(index))) => self.install_search_index(index),
                 Some(Err(err)) => return Err(err),
                 Some(Ok(_)) | None => {}
             }
         }
-        match self.search_index.as_mut() {
-            Some(index) => Ok(index),
+        match self.search_index.as_ref() {
+            Some(index) => Ok(index.clone()),
             None => Err(AppError::refused(Message::new("tui.error.search"))),
         }
     }
 
+    /// The search index if it is built, without waiting for it (a
+    /// keystroke never waits: the search through every field answers
+    /// meanwhile). A failed build is started again.
+    fn search_index_now(&mut self) -> Option<SharedIndex> {
+        if self.search_index.is_none()
+            && !self.jobs.is_running(JobKind::SearchIndex)
+            && self.jobs.failure(JobKind::SearchIndex).is_some()
+        {
+            self.start_search_index();
+        }
+        self.search_index.clone()
+    }
+
     /// Takes a search index built in the background.
     pub(crate) fn install_search_index(&mut self, index: SearchIndex) {
-        self.search_index = Some(index);
+        self.search_index = Some(Arc::new(Mutex::new(index)));
     }
 
     /// Forgets everything read from the database (after a write here or a

@@ -1,6 +1,7 @@
 //! Overlays: the search box, the status dialog, confirmations and help.
 
-use super::super::dialog::{ConfirmAction, SEARCH_LIMIT, SearchHit, SearchState};
+use super::super::SharedIndex;
+use super::super::dialog::{ConfirmAction, SearchHit, SearchState, title_hits};
 use super::super::jobs::Work;
 use super::super::{Action, Model, Overlay, Screen};
 use super::forms::close_form;
@@ -56,23 +57,17 @@ pub(super) fn search(model: &mut Model, action: Action) -> AppResult<()> {
             None => return Ok(()),
         },
     }
-    // The index's titles at once; every field (need, notes, commune…) from
-    // a search in the background, which replaces them when it ends.
-    let index = model.search_index()?;
-    let hits: Vec<SearchHit> = index
-        .search(query.as_str(), SEARCH_LIMIT, &|_| true)
-        .into_iter()
-        .filter_map(|hit| {
-            index.entry(hit.entry).map(|entry| {
-                SearchHit::titled(
-                    entry.kind,
-                    entry.id.clone(),
-                    entry.label.clone(),
-                    hit.positions,
-                )
-            })
-        })
-        .collect();
+    // The index's titles at once when few are scored (else from a job:
+    // the keystroke never waits for them); every field (need, notes,
+    // commune…) from a search in the background, which replaces them when
+    // it ends. Each keystroke stops the jobs of the one before, and only
+    // results for the query in the box are ever shown (`install_titles`,
+    // `install_search`): until they come, the box shows none.
+    model.jobs.cancel(JobKind::SearchTitles);
+    let hits = match model.search_index_now() {
+        Some(index) => titles_now(model, index, query.as_str()),
+        None => Vec::new(),
+    };
     let text = query.as_str().trim().to_string();
     let full = if text.is_empty() {
         model.jobs.cancel(JobKind::Search);
@@ -88,6 +83,36 @@ pub(super) fn search(model: &mut Model, action: Action) -> AppResult<()> {
         full,
     });
     Ok(())
+}
+
+/// The titles matching `query` if they can be scored on this thread within
+/// a frame; else none, and a job matches them.
+fn titles_now(model: &mut Model, index: SharedIndex, query: &str) -> Vec<SearchHit> {
+    let found = match index.try_lock() {
+        Ok(mut index) if index.cost(query) <= model.titles_at_once => {
+            title_hits(&mut index, query, &|| false)
+        }
+        // Too many to score now, or a job still holds the index.
+        _ => None,
+    };
+    found.unwrap_or_else(|| {
+        let query = query.to_string();
+        model.start_job(Work::SearchTitles { index, query });
+        Vec::new()
+    })
+}
+
+/// The titles matched off the UI thread, for the query still in the box
+/// and only while the search through every field has not answered.
+pub(super) fn install_titles(model: &mut Model, query: &str, hits: Vec<SearchHit>) {
+    let Overlay::Search(state) = &mut model.overlay else {
+        return;
+    };
+    if state.full.is_some() || state.query.as_str() != query {
+        return;
+    }
+    state.hits = hits;
+    state.selected = 0;
 }
 
 /// The hits of the background search, for the query still in the box

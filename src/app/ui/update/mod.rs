@@ -116,6 +116,7 @@ pub fn settle(model: &mut Model) {
             JobKind::Skills,
             JobKind::Map,
             JobKind::Conflicts,
+            JobKind::SearchTitles,
             JobKind::Search,
             JobKind::Suggest,
         ]
@@ -167,6 +168,7 @@ fn install(model: &mut Model, kind: JobKind, result: AppResult<Output>) -> AppRe
         Output::BackedUp(done) => backup::backed_up(model, done)?,
         Output::Report(written) => report::finished(model, &written),
         Output::Search(outcome) => dialogs::install_search(model, outcome),
+        Output::SearchTitles { query, hits } => dialogs::install_titles(model, &query, hits),
         Output::Suggestions(outcome) => suggest::install(model, &outcome),
     }
     Ok(())
