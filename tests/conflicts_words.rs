@@ -7,7 +7,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[allow(dead_code)] // only part of the shared helpers is used here
 mod cli_support;
 mod tui_support;
 

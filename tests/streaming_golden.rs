@@ -3,22 +3,21 @@
 //! export, run by the real binary on one fixed database, must print exactly
 //! the bytes committed under `tests/fixtures/golden/`.
 //!
-//! The database (`tests/fixtures/golden/relais.db`) is committed rather than
-//! rebuilt because record and site ids are random: it was made once with
+//! The database is committed as its SQL text (`tests/fixtures/golden/relais.sql`,
+//! `sqlite3 relais.db .dump`) rather than rebuilt by commands, because record
+//! and site ids are random: it was made once with
 //! `relais init --name EPN --departement 04 --author Anne`,
 //! `relais demo --seed 7 --scale 12`, `relais sites import
 //! tests/fixtures/lamednum_exemple-valide.csv`, one `set` of a request (status,
 //! a title with quotes and a comma) and one `rm org`, all at
-//! `RELAIS_NOW=2026-11-26T09:00:00Z`. Each test works on a copy, so that a
-//! migration on opening never touches the fixture.
+//! `RELAIS_NOW=2026-11-26T09:00:00Z`, at schema version 10. Each test loads
+//! it into a fresh file, which the binary then migrates on opening.
 //!
 //! To write the golden files again after a change that is meant to alter
 //! the output: `RELAIS_BLESS=1 cargo test --test streaming_golden`, then read
 //! the diff before committing it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-// Only part of the shared helpers is needed here.
-#[allow(dead_code)]
 mod cli_support;
 
 use cli_support::Env;
@@ -51,7 +50,12 @@ fn fixture_env(lang: &'static str) -> Env {
         name.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(name));
     }
-    std::fs::copy(golden_dir().join("relais.db"), &env.db).unwrap();
+    std::fs::remove_file(&env.db).unwrap();
+    let dump = std::fs::read_to_string(golden_dir().join("relais.sql")).unwrap();
+    rusqlite::Connection::open(&env.db)
+        .unwrap()
+        .execute_batch(&dump)
+        .unwrap();
     env
 }
 

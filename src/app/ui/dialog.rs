@@ -246,7 +246,10 @@ pub struct Prompt {
 impl PromptPurpose {
     /// Whether the line is a path (Tab completes it).
     pub fn is_path(&self) -> bool {
-        !matches!(self, PromptPurpose::ResolveValue)
+        !matches!(
+            self,
+            PromptPurpose::ResolveValue | PromptPurpose::MergeWith { .. }
+        )
     }
 }
 

@@ -81,7 +81,11 @@ pub fn prompt(
                     model,
                     ctx,
                     Context::Prompt,
-                    Message::new("tui.prompt.suggestions"),
+                    Message::new(if prompt.purpose.is_path() {
+                        "tui.prompt.suggestions"
+                    } else {
+                        "tui.prompt.choices"
+                    }),
                     &[("up", Action::Up), ("down", Action::Down)],
                 ),
                 width,
