@@ -124,7 +124,14 @@ fn names_stand_for_ids_and_an_ambiguous_name_lists_its_candidates() {
     assert_eq!(erased["name"], serde_json::Value::Null, "{erased}");
     let message = env.refused(&["show", "developer", "Paul Durand"]);
     assert!(
-        message.contains("no developer is called \"Paul Durand\""),
+        message.contains("Developer not found: nothing is called \"Paul Durand\""),
+        "{message}"
+    );
+    // In French the kind is said in words, never as its code (`org`).
+    let french = Env::with_lang("fr_FR.UTF-8");
+    let message = french.refused(&["add", "demande", "title=Sentier", "organisation=Écomusée"]);
+    assert!(
+        message.contains("Organisation introuvable : aucune fiche ne s'appelle « Écomusée »"),
         "{message}"
     );
 }

@@ -47,11 +47,20 @@ pub fn resolve_record(store: &Store, kind: Kind, text: &str) -> AppResult<String
             || AppError::refused(Message::new("error.id.short").arg("id", text)),
             AppError::from,
         )),
-        NameMatch::None => Err(AppError::refused(
-            Message::new("error.id.unknown_name")
-                .arg("kind", kind.name())
-                .arg("name", text),
-        )),
+        NameMatch::None => {
+            let key = format!("tui.kind_one.{}", kind.name());
+            let what = |lang| crate::i18n::tr(lang, &key).to_string();
+            Err(AppError::refused(
+                Message::new("error.id.unknown_name")
+                    .arg("kind", kind.name())
+                    .arg_localized(
+                        "what",
+                        what(crate::i18n::Lang::Fr),
+                        what(crate::i18n::Lang::En),
+                    )
+                    .arg("name", text),
+            ))
+        }
     }
 }
 

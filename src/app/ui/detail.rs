@@ -369,29 +369,7 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
             }
         }
         Kind::Request => {
-            // First under the fields: who could do it (computed in the
-            // background, see `jobs::Work::Suggest`).
-            suggestions = Some((lines.len(), 2));
-            lines.push(DetailLine::Heading(
-                tr(lang, "tui.match.suggest.heading").to_string(),
-            ));
-            lines.push(DetailLine::Note(
-                tr(lang, "tui.match.suggest.computing").to_string(),
-            ));
-            let workshops = store.referencing(Kind::Workshop, "request", &record.id, 20)?;
-            lines.push(DetailLine::Heading(tr(lang, "kind.workshop").to_string()));
-            lines.extend(workshops.iter().map(|r| link(r, lang, None)));
-            let deliverables = store.referencing(Kind::Deliverable, "request", &record.id, 20)?;
-            if !deliverables.is_empty() {
-                lines.push(DetailLine::Heading(
-                    tr(lang, "kind.deliverable").to_string(),
-                ));
-                lines.extend(deliverables.iter().map(|r| {
-                    let extra = r.get("licence").map(|l| format!(" · {l}"));
-                    link(r, lang, extra)
-                }));
-            }
-            entry_lines(store, lang, &record, &mut lines)?;
+            // The statuses it may move to belong with its fields.
             if let Some(status) = record.get("status").and_then(Status::from_slug) {
                 let next: Vec<&str> = status
                     .next()
@@ -404,6 +382,31 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                     link: None,
                 });
             }
+            // Then who could do it (computed in the background, see
+            // `jobs::Work::Suggest`).
+            suggestions = Some((lines.len(), 2));
+            lines.push(DetailLine::Heading(
+                tr(lang, "tui.match.suggest.heading").to_string(),
+            ));
+            lines.push(DetailLine::Note(
+                tr(lang, "tui.match.suggest.computing").to_string(),
+            ));
+            let workshops = store.referencing(Kind::Workshop, "request", &record.id, 20)?;
+            if !workshops.is_empty() {
+                lines.push(DetailLine::Heading(tr(lang, "kind.workshop").to_string()));
+                lines.extend(workshops.iter().map(|r| link(r, lang, None)));
+            }
+            let deliverables = store.referencing(Kind::Deliverable, "request", &record.id, 20)?;
+            if !deliverables.is_empty() {
+                lines.push(DetailLine::Heading(
+                    tr(lang, "kind.deliverable").to_string(),
+                ));
+                lines.extend(deliverables.iter().map(|r| {
+                    let extra = r.get("licence").map(|l| format!(" · {l}"));
+                    link(r, lang, extra)
+                }));
+            }
+            entry_lines(store, lang, &record, &mut lines)?;
         }
         Kind::Workshop => entry_lines(store, lang, &record, &mut lines)?,
         Kind::Budget => {
