@@ -82,6 +82,17 @@ pub fn paca_communes() -> &'static [Commune] {
     })
 }
 
+/// `(INSEE code, name)` of every PACA commune, for finding one by its name.
+pub fn commune_labels() -> &'static [(String, String)] {
+    static CELL: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        paca_communes()
+            .iter()
+            .map(|commune| (commune.code.clone(), commune.name.clone()))
+            .collect()
+    })
+}
+
 /// A PACA commune by INSEE code (an index: open-data files look up every row).
 pub fn commune(code: &str) -> Option<&'static Commune> {
     static INDEX: OnceLock<std::collections::HashMap<&'static str, usize>> = OnceLock::new();

@@ -162,9 +162,12 @@ pub fn validate_scalar(def: &FieldDef, raw: &str) -> Result<String, Invalid> {
             let known_department = geo::departement(&code[..2.min(code.len())]).is_some()
                 || geo::departement(&code[..3.min(code.len())]).is_some();
             if shape && known_department {
-                Ok(code)
-            } else {
-                Err(err("error.value.commune"))
+                return Ok(code);
+            }
+            // People know their commune by name: « Forcalquier », « digne ».
+            match super::naming::match_term(geo::commune_labels(), value) {
+                super::naming::NameMatch::One(code) => Ok(code),
+                _ => Err(err("error.value.commune")),
             }
         }
         FieldType::Vocab(vocab) => resolve_term(field, vocab, value),
@@ -406,6 +409,14 @@ mod tests {
             ),
             (Kind::Org, "commune", "13055", Ok("13055")),
             (Kind::Org, "commune", "99999", Err("error.value.commune")),
+            (Kind::Org, "commune", "Forcalquier", Ok("04088")),
+            (Kind::Org, "commune", "forcalquier", Ok("04088")),
+            (
+                Kind::Org,
+                "commune",
+                "Nulle-Part-sur-Mer",
+                Err("error.value.commune"),
+            ),
             (
                 Kind::Org,
                 "name",

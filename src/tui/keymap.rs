@@ -266,14 +266,28 @@ impl Keymap {
             .collect()
     }
 
-    /// The first key of an action in a context, as written for people.
+    /// The key shown for an action in a context: the first bound, except
+    /// where the reader's word has its own bound key (« o oui », not « y oui »).
     pub fn first_key(&self, context: Context, action: Action, lang: Lang) -> Option<String> {
-        self.bindings(context)
+        let keys = self
+            .bindings(context)
             .into_iter()
-            .find(|(known, _)| *known == action)
-            .and_then(|(_, keys)| keys.first().map(|key| key.display(lang)))
+            .find(|(known, _)| *known == action)?
+            .1;
+        let spoken = SPOKEN_KEYS
+            .iter()
+            .find(|(known, in_lang, _)| *known == action && *in_lang == lang)
+            .and_then(|(_, _, letter)| {
+                keys.iter()
+                    .find(|key| key.code == KeyCode::Char(*letter) && key.mods.is_empty())
+            });
+        spoken.or(keys.first()).map(|key| key.display(lang))
     }
 }
+
+/// Answers whose key is the first letter of the word in a language, shown
+/// in that language when the keymap binds it.
+const SPOKEN_KEYS: &[(Action, Lang, char)] = &[(Action::Yes, Lang::Fr, 'o')];
 
 #[cfg(test)]
 mod tests {
