@@ -134,6 +134,15 @@ fn names_stand_for_ids_and_an_ambiguous_name_lists_its_candidates() {
         message.contains("Organisation introuvable : aucune fiche ne s'appelle « Écomusée »"),
         "{message}"
     );
+    // A commune by its name, as people know it.
+    let org = french.ok(&[
+        "add",
+        "organisation",
+        "name=Écomusée",
+        "commune=forcalquier",
+    ]);
+    let record = french.json(&["show", "org", org.trim(), "--json"]);
+    assert_eq!(record["commune"], "04088", "{record}");
 }
 
 #[test]
