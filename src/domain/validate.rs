@@ -167,7 +167,22 @@ pub fn validate_scalar(def: &FieldDef, raw: &str) -> Result<String, Invalid> {
             // People know their commune by name: « Forcalquier », « digne ».
             match super::naming::match_term(geo::commune_labels(), value) {
                 super::naming::NameMatch::One(code) => Ok(code),
-                _ => Err(err("error.value.commune")),
+                // Vitrolles is in the 05 and in the 13: the code tells them apart.
+                super::naming::NameMatch::Many(names) => {
+                    let candidates: Vec<String> = geo::commune_labels()
+                        .iter()
+                        .filter(|(_, name)| names.contains(name))
+                        .take(6)
+                        .map(|(code, name)| format!("{name} ({code})"))
+                        .collect();
+                    Err(Invalid::new(
+                        field,
+                        Message::new("error.value.commune_ambiguous")
+                            .arg("value", value)
+                            .arg("candidates", candidates.join(", ")),
+                    ))
+                }
+                super::naming::NameMatch::None => Err(err("error.value.commune")),
             }
         }
         FieldType::Vocab(vocab) => resolve_term(field, vocab, value),
