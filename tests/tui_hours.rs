@@ -219,6 +219,16 @@ fn hours_logged_on_a_developer_show_this_month_and_this_year() {
         ],
     )
     .expect("time");
+    // The same month a year before: neither this month nor this year.
+    app.add(
+        Kind::Time,
+        &[
+            a("developer", &zoe.id),
+            a("date", "2025-11-20"),
+            a("hours", "4"),
+        ],
+    )
+    .expect("time");
     drop(app);
     let mut model = model(&path, Tab::Records(Screen::Developers).index() as u8);
     // The table is sorted by name: Yanis, then Zoé.

@@ -8,17 +8,12 @@ use super::present::display_value;
 use super::{App, AppError, AppResult};
 use crate::domain::Kind;
 use crate::domain::schema::FieldType;
-use crate::domain::validate::parse_date;
 use crate::i18n::{Lang, Message, format_hours};
 use crate::store::{Record, Store, StoreError};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// How many time entries a detail lists (the latest).
 pub const ENTRIES_SHOWN: usize = 8;
-
-/// More entries than one record ever gathers: a full-time developer logs a
-/// few hundred a year. The figures sum them all.
-const ENTRIES_SUMMED: usize = 100_000;
 
 /// The hours logged on one record.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,37 +38,22 @@ fn hours_of(entry: &Record) -> f64 {
 }
 
 /// The hours logged on the record `id` through the time entries' `column`
-/// (`request`, `workshop` or `developer`).
+/// (`request`, `workshop` or `developer`): figures summed in SQL, and the
+/// latest entries.
 pub fn logged_on(
     store: &Store,
     column: &'static str,
     id: &str,
     today: NaiveDate,
 ) -> Result<LoggedHours, StoreError> {
-    let mut entries = store.referencing(Kind::Time, column, id, ENTRIES_SUMMED)?;
-    let mut logged = LoggedHours {
-        total: 0.0,
-        month: 0.0,
-        year: 0.0,
-        entries: entries.len(),
-        latest: Vec::new(),
-    };
-    for entry in &entries {
-        let hours = hours_of(entry);
-        logged.total += hours;
-        let date = entry.get("date").and_then(parse_date);
-        if date.is_some_and(|date| date.year() == today.year()) {
-            logged.year += hours;
-            if date.is_some_and(|date| date.month() == today.month()) {
-                logged.month += hours;
-            }
-        }
-    }
-    // Newest first by the date worked, then by when it was written.
-    entries.sort_by(|a, b| b.get("date").cmp(&a.get("date")));
-    entries.truncate(ENTRIES_SHOWN);
-    logged.latest = entries;
-    Ok(logged)
+    let hours = store.hours_on(column, id, today)?;
+    Ok(LoggedHours {
+        total: hours.total,
+        month: hours.month,
+        year: hours.year,
+        entries: usize::try_from(hours.entries).unwrap_or(usize::MAX),
+        latest: store.latest_time_entries(column, id, ENTRIES_SHOWN)?,
+    })
 }
 
 /// A time entry in words: `26/11/2026 · Zoé Martin · 3,5 h · maquette`.

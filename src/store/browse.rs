@@ -10,8 +10,20 @@
 use super::read::row_to_record;
 use super::{Record, Store, StoreError, sql};
 use crate::domain::Kind;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 use std::collections::HashMap;
+
+/// Hours logged on one record (see `Store::hours_on`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct HoursOn {
+    pub total: f64,
+    /// In the year of the day asked about.
+    pub year: f64,
+    /// In its month.
+    pub month: f64,
+    pub entries: u64,
+}
 
 /// What a listing shows: which kind, filtered how, sorted by which column.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,6 +167,70 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
         stmt.query_map(rusqlite::params![id, limit as i64], |row| {
             row_to_record(kind, row)
+        })
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
+    }
+
+    /// Hours of the live time entries whose `column` (`request`, `workshop`
+    /// or `developer`) names `id`: in all, in the year and the month of
+    /// `today`, and how many entries — summed in SQL on the covering
+    /// `time_by_*_date` index, whatever the number of entries.
+    pub fn hours_on(
+        &self,
+        column: &'static str,
+        id: &str,
+        today: NaiveDate,
+    ) -> Result<HoursOn, StoreError> {
+        if Kind::Time
+            .field(column)
+            .is_none_or(|field| field.set.is_some())
+        {
+            return Ok(HoursOn::default());
+        }
+        let year = format!("{:04}-", today.year());
+        let month = format!("{:04}-{:02}-", today.year(), today.month());
+        let sql = format!(
+            "SELECT count(*), total(hours),
+                    total(CASE WHEN substr(date, 1, 5) = ?2 THEN hours END),
+                    total(CASE WHEN substr(date, 1, 8) = ?3 THEN hours END)
+             FROM time_entry WHERE {column} = ?1 AND deleted IS NOT 1"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        stmt.query_row(rusqlite::params![id, year, month], |row| {
+            Ok(HoursOn {
+                entries: u64::try_from(row.get::<_, i64>(0)?).unwrap_or(0),
+                total: row.get(1)?,
+                year: row.get(2)?,
+                month: row.get(3)?,
+            })
+        })
+        .map_err(StoreError::sqlite)
+    }
+
+    /// The latest `limit` live time entries whose `column` names `id`, by
+    /// the date worked, then by when they were written.
+    pub fn latest_time_entries(
+        &self,
+        column: &'static str,
+        id: &str,
+        limit: usize,
+    ) -> Result<Vec<Record>, StoreError> {
+        if Kind::Time
+            .field(column)
+            .is_none_or(|field| field.set.is_some())
+        {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {} FROM time_entry WHERE deleted IS NOT 1 AND {column} = ?1
+             ORDER BY date DESC, rowid DESC LIMIT ?2",
+            sql::columns(Kind::Time).join(", "),
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        stmt.query_map(rusqlite::params![id, limit as i64], |row| {
+            row_to_record(Kind::Time, row)
         })
         .map_err(StoreError::sqlite)?
         .collect::<Result<_, _>>()

@@ -30,7 +30,7 @@ mod write;
 
 pub use apply::{ApplyOptions, FailPoint, check_shape};
 pub use apply::{ApplyReport, ChangeSource, LoggedSource};
-pub use browse::BrowseQuery;
+pub use browse::{BrowseQuery, HoursOn};
 pub use dashboard::{SkewedSite, SkilledDeveloper};
 pub use digest::CheckReport;
 pub use error::{StoreError, is_disk_full};

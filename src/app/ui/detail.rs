@@ -320,7 +320,8 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
         }
     }
     let mut suggestions = None;
-    hours_lines(store, lang, &record, &mut lines)?;
+    let logged = logged_hours(store, &record)?;
+    hours_lines(lang, &record, logged.as_ref(), &mut lines);
     match kind {
         Kind::Org => {
             let requests = store.referencing(
@@ -406,9 +407,9 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                     link(r, lang, extra)
                 }));
             }
-            entry_lines(store, lang, &record, &mut lines)?;
+            entry_lines(store, lang, &record, logged.as_ref(), &mut lines);
         }
-        Kind::Workshop => entry_lines(store, lang, &record, &mut lines)?,
+        Kind::Workshop => entry_lines(store, lang, &record, logged.as_ref(), &mut lines),
         Kind::Budget => {
             // The other lines of the year, each opened to be edited.
             let year = record.get("year").unwrap_or_default().to_string();
@@ -513,19 +514,30 @@ fn time_column(kind: Kind) -> Option<&'static str> {
     }
 }
 
+/// The hours logged on a request, developer or workshop (read once for
+/// both the figure and the latest entries); none for other kinds.
+fn logged_hours(
+    store: &Store,
+    record: &Record,
+) -> Result<Option<crate::app::hours::LoggedHours>, StoreError> {
+    time_column(record.kind)
+        .map(|column| {
+            crate::app::hours::logged_on(store, column, &record.id, store.clock().today())
+        })
+        .transpose()
+}
+
 /// The hours logged on a request (against its estimate), a developer (this
 /// month and this year) or a workshop, as one line under its fields.
 fn hours_lines(
-    store: &Store,
     lang: Lang,
     record: &Record,
+    logged: Option<&crate::app::hours::LoggedHours>,
     lines: &mut Vec<DetailLine>,
-) -> Result<(), StoreError> {
-    let Some(column) = time_column(record.kind) else {
-        return Ok(());
+) {
+    let Some(logged) = logged else {
+        return;
     };
-    let today = store.clock().today();
-    let logged = crate::app::hours::logged_on(store, column, &record.id, today)?;
     let hours = |value: f64| crate::i18n::format_hours(lang, value);
     let estimated = record
         .get("estimated_hours")
@@ -534,7 +546,7 @@ fn hours_lines(
         (Kind::Request, Some(estimated)) => Message::new("hours.detail.spent_of")
             .arg("spent", hours(logged.total))
             .arg("estimated", hours(estimated)),
-        _ if logged.entries == 0 => return Ok(()),
+        _ if logged.entries == 0 => return,
         (Kind::Developer, _) => Message::new("hours.detail.month_year")
             .arg("month", hours(logged.month))
             .arg("year", hours(logged.year)),
@@ -545,7 +557,6 @@ fn hours_lines(
         value: value.render(lang),
         link: None,
     });
-    Ok(())
 }
 
 /// The latest hours logged on a request or workshop, each in words (date,
@@ -554,15 +565,12 @@ fn entry_lines(
     store: &Store,
     lang: Lang,
     record: &Record,
+    logged: Option<&crate::app::hours::LoggedHours>,
     lines: &mut Vec<DetailLine>,
-) -> Result<(), StoreError> {
-    let Some(column) = time_column(record.kind) else {
-        return Ok(());
+) {
+    let Some(logged) = logged.filter(|logged| logged.entries > 0) else {
+        return;
     };
-    let logged = crate::app::hours::logged_on(store, column, &record.id, store.clock().today())?;
-    if logged.entries == 0 {
-        return Ok(());
-    }
     lines.push(DetailLine::Heading(
         Message::new("hours.detail.entries")
             .count(i64::try_from(logged.entries).unwrap_or(i64::MAX))
@@ -573,7 +581,6 @@ fn entry_lines(
         id: entry.id.clone(),
         text: crate::app::hours::entry_in_words(store, lang, entry, record.kind),
     }));
-    Ok(())
 }
 
 /// A record's history, newest first, values in words.
