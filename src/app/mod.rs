@@ -225,13 +225,17 @@ impl App {
             .for_each_record(kind, crate::store::Sets::Read, each)
     }
 
-    /// The same records read for `fields` only: their set elements are
-    /// left out unless one of `fields` is a set (the columns of `list`).
-    pub fn for_each_record_for(
+    /// Hands every live record of a kind to `each` in listing order with
+    /// `fields` in words (as `cell` writes them), one at a time as it is
+    /// read. Set elements are read only when one of `fields` is a set, and
+    /// the records the reference fields name are labelled by the same query
+    /// (not one query per row).
+    pub fn for_each_record_cells(
         &self,
         kind: Kind,
+        lang: crate::i18n::Lang,
         fields: &[&str],
-        each: &mut dyn FnMut(Record) -> AppResult<()>,
+        each: &mut dyn FnMut(&Record, Vec<String>) -> AppResult<()>,
     ) -> AppResult<()> {
         let needs_sets = fields
             .iter()
@@ -240,7 +244,27 @@ impl App {
             true => crate::store::Sets::Read,
             false => crate::store::Sets::Skip,
         };
-        self.store.for_each_record(kind, sets, each)
+        let is_reference = |name: &&str| {
+            kind.field(name).is_some_and(|field| {
+                field.set.is_none() && matches!(field.ty, crate::domain::schema::FieldType::Ref(_))
+            })
+        };
+        let named: Vec<&str> = fields.iter().copied().filter(is_reference).collect();
+        self.store
+            .for_each_record_named(kind, sets, &named, |record, labels| {
+                let cells = fields
+                    .iter()
+                    .map(|field| {
+                        let label = named
+                            .iter()
+                            .position(|name| name == field)
+                            .and_then(|index| labels.get(index))
+                            .map(Option::as_deref);
+                        present::cell_named(&self.store, lang, &record, field, label)
+                    })
+                    .collect();
+                each(&record, cells)
+            })
     }
 
     /// Hands a record's changes to `each`, oldest first, as they are read.

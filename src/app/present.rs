@@ -102,6 +102,28 @@ pub fn cell(store: &Store, lang: Lang, record: &Record, field: &str) -> String {
     }
 }
 
+/// `cell`, for a listing that read the label of the record a reference
+/// field names in the same query (`Store::for_each_record_named`): the same
+/// words, without one query per row. `label` is `Some` only for a scalar
+/// reference field whose label was read (`None` inside when that record is
+/// unknown or has no label).
+pub fn cell_named(
+    store: &Store,
+    lang: Lang,
+    record: &Record,
+    field: &str,
+    label: Option<Option<&str>>,
+) -> String {
+    let (Some(label), Some(value)) = (label, record.get(field)) else {
+        return cell(store, lang, record, field);
+    };
+    let words = match label.filter(|label| !label.is_empty()) {
+        Some(label) => label.to_string(),
+        None => erased_or_id(store, lang, value),
+    };
+    escape_control(&words)
+}
+
 /// A referenced record without a label: "personne effacée" when it was
 /// purged, else its short id.
 fn erased_or_id(store: &Store, lang: Lang, id: &str) -> String {
@@ -212,9 +234,18 @@ impl Serialize for RecordJson<'_> {
         let record = self.record;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &record.id)?;
+        // The scalars are stored in schema order: read them side by side
+        // rather than searched for by name.
+        let mut scalars = record.fields.iter();
         for def in record.kind.fields() {
             match def.set {
-                None => map.serialize_entry(def.name, &JsonScalar(def.ty, record.get(def.name)))?,
+                None => {
+                    let value = match scalars.next() {
+                        Some((name, value)) if *name == def.name => value.as_deref(),
+                        _ => record.get(def.name),
+                    };
+                    map.serialize_entry(def.name, &JsonScalar(def.ty, value))?
+                }
                 Some(set) => {
                     let elements = record.sets.get(def.name);
                     map.serialize_entry(def.name, &JsonSet(set.value, elements))?;

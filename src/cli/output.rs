@@ -68,7 +68,6 @@ pub struct Stream {
     failure: Option<io::Error>,
     /// Elements of the JSON array written so far.
     items: u64,
-    scratch: Vec<u8>,
 }
 
 impl Stream {
@@ -77,7 +76,6 @@ impl Stream {
             out: BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
             failure: None,
             items: 0,
-            scratch: Vec::new(),
         }
     }
 
@@ -90,23 +88,17 @@ impl Stream {
     }
 
     /// Writes one element of a JSON array: the bytes `print_json` prints
-    /// for the whole array, one element at a time. Pretty JSON escapes the
-    /// line breaks inside strings, so every raw one is layout, and an
-    /// element one level deep takes two more spaces after each.
+    /// for the whole array, one element at a time, serialized straight into
+    /// the output by serde's pretty printer set one level deep (as it stands
+    /// inside the array's `[`).
     pub fn json_item<T: Serialize + ?Sized>(&mut self, value: &T) -> AppResult<()> {
-        self.scratch.clear();
-        if let Err(err) = serde_json::to_writer_pretty(&mut self.scratch, value) {
-            return Err(self.fail(io::Error::other(err)));
-        }
         let opening: &[u8] = if self.items == 0 { b"[\n  " } else { b",\n  " };
-        let mut written = self.out.write_all(opening);
-        for (index, line) in self.scratch.split(|byte| *byte == b'\n').enumerate() {
-            if index > 0 {
-                written = written.and_then(|()| self.out.write_all(b"\n  "));
-            }
-            written = written.and_then(|()| self.out.write_all(line));
-        }
         self.items += 1;
+        let written = self.out.write_all(opening).and_then(|()| {
+            let mut serializer =
+                serde_json::Serializer::with_formatter(&mut self.out, element_formatter());
+            value.serialize(&mut serializer).map_err(io::Error::other)
+        });
         written.map_err(|err| self.fail(err))
     }
 
@@ -133,6 +125,101 @@ impl Stream {
         outcome.map_err(|err| ctx.app_error(err))?;
         self.out.flush().context("stdout")
     }
+}
+
+/// serde's pretty printer (two spaces) as it stands inside an array's
+/// first element: what it writes for a value is then the bytes that value
+/// takes in the whole array.
+fn element_formatter() -> serde_json::ser::PrettyFormatter<'static> {
+    use serde_json::ser::Formatter;
+    let mut formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");
+    // Only the indent level moves; what these two calls write is dropped.
+    let mut sink = io::sink();
+    let _ = formatter.begin_array(&mut sink);
+    let _ = formatter.begin_array_value(&mut sink, true);
+    formatter
+}
+
+/// The rows of a listing laid out in columns, spooled to an anonymous
+/// temporary file while the column widths are measured, then written from
+/// it: the table is read and put into words once, with memory flat in its
+/// size. A row is its cells, each a little-endian `u32` length then the
+/// bytes.
+pub struct Spool {
+    file: BufWriter<std::fs::File>,
+    rows: u64,
+}
+
+impl Spool {
+    pub fn new() -> AppResult<Spool> {
+        let file = tempfile::tempfile().map_err(spool_failed)?;
+        Ok(Spool {
+            file: BufWriter::with_capacity(64 * 1024, file),
+            rows: 0,
+        })
+    }
+
+    /// Keeps one row.
+    pub fn push(&mut self, row: &[String]) -> AppResult<()> {
+        for cell in row {
+            let length =
+                u32::try_from(cell.len()).map_err(|err| spool_failed(io::Error::other(err)))?;
+            let written = self
+                .file
+                .write_all(&length.to_le_bytes())
+                .and_then(|()| self.file.write_all(cell.as_bytes()));
+            written.map_err(spool_failed)?;
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Rows kept so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Hands back the rows in the order they were kept, each with `cells`
+    /// cells; stops at the first error.
+    pub fn replay(
+        self,
+        cells: usize,
+        mut each: impl FnMut(&[String]) -> AppResult<()>,
+    ) -> AppResult<()> {
+        use std::io::{Read, Seek};
+        let mut file = self
+            .file
+            .into_inner()
+            .map_err(|err| spool_failed(err.into_error()))?;
+        file.seek(io::SeekFrom::Start(0)).map_err(spool_failed)?;
+        let mut reader = io::BufReader::with_capacity(64 * 1024, file);
+        let mut row = vec![String::new(); cells];
+        let mut bytes = Vec::new();
+        for _ in 0..self.rows {
+            for cell in row.iter_mut() {
+                let mut length = [0u8; 4];
+                reader.read_exact(&mut length).map_err(spool_failed)?;
+                bytes.resize(u32::from_le_bytes(length) as usize, 0);
+                reader.read_exact(&mut bytes).map_err(spool_failed)?;
+                let text = std::str::from_utf8(&bytes)
+                    .map_err(|err| spool_failed(io::Error::other(err)))?;
+                cell.clear();
+                cell.push_str(text);
+            }
+            each(&row)?;
+        }
+        Ok(())
+    }
+}
+
+/// A failure of the temporary file a listing is spooled to, named by its
+/// folder (the file itself has no name).
+fn spool_failed(err: io::Error) -> AppError {
+    AppError::refused(
+        Message::new("publish.error.write")
+            .arg("path", std::env::temp_dir().display())
+            .arg("error", &err),
+    )
 }
 
 /// Labels padded to the widest, for `label : value` listings.

@@ -3,7 +3,8 @@
 
 use super::args::InitArgs;
 use super::output::{
-    Columns, Stream, field_label, kind_label, label_width, list_columns, pad, print_json, truncate,
+    Columns, Spool, Stream, field_label, kind_label, label_width, list_columns, pad, print_json,
+    truncate,
 };
 use super::{Ctx, out};
 use crate::app::identity::{InitRequest, init as init_site};
@@ -131,8 +132,9 @@ pub fn list(ctx: &Ctx, kind: Kind, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The listing in columns, in two passes over the table: the first
-/// measures the columns, the second writes the rows.
+/// The listing in columns, in one pass over the table: each row is put
+/// into words once, measured, and spooled to a temporary file, then written
+/// from it once the widths are known.
 fn list_text(ctx: &Ctx, app: &App, kind: Kind, stream: &mut Stream) -> AppResult<()> {
     let fields = list_columns(kind);
     let header: Vec<String> = std::iter::once("id".to_string())
@@ -142,27 +144,19 @@ fn list_text(ctx: &Ctx, app: &App, kind: Kind, stream: &mut Stream) -> AppResult
                 .map(|field| field_label(ctx.lang, kind, field)),
         )
         .collect();
-    let row = |record: &Record| -> Vec<String> {
-        std::iter::once(record.short_id().to_string())
-            .chain(
-                fields
-                    .iter()
-                    .map(|field| truncate(&app.cell(ctx.lang, record, field), 48)),
-            )
-            .collect()
-    };
     let mut layout = Columns::default();
     layout.measure(&header);
-    app.for_each_record_for(kind, fields, &mut |record| {
-        layout.measure(&row(&record));
-        Ok(())
+    let mut spool = Spool::new()?;
+    app.for_each_record_cells(kind, ctx.lang, fields, &mut |record, cells| {
+        let row: Vec<String> = std::iter::once(record.short_id().to_string())
+            .chain(cells.iter().map(|cell| truncate(cell, 48)))
+            .collect();
+        layout.measure(&row);
+        spool.push(&row)
     })?;
     stream.text(&layout.line(&header))?;
-    let mut count: i64 = 0;
-    app.for_each_record_for(kind, fields, &mut |record| {
-        count = count.saturating_add(1);
-        stream.text(&layout.line(&row(&record)))
-    })?;
+    let count = i64::try_from(spool.rows()).unwrap_or(i64::MAX);
+    spool.replay(header.len(), |row| stream.text(&layout.line(row)))?;
     stream.text(&format!(
         "{}\n",
         ctx.say(Message::new("cli.list.count").count(count))

@@ -3,6 +3,7 @@
 use super::materialise::{Values, load_record_versions};
 use super::{Store, StoreError, sql};
 use crate::domain::merge;
+use crate::domain::schema::FieldType;
 use crate::domain::{ChangeId, Kind, Stamp};
 use rusqlite::types::ValueRef;
 use rusqlite::{OptionalExtension, params};
@@ -197,15 +198,32 @@ impl Store {
     /// Visits every live record of a kind in the order of `list`, one at a
     /// time (memory flat in the table's size); stops at the visitor's first
     /// error.
-    ///
-    /// Both cursors walk the `{table}_by_label` index (schema v11) rather
-    /// than sorting the table: the records, and their set elements found
-    /// by primary key, side by side.
     pub fn for_each_record<E: From<StoreError>>(
         &self,
         kind: Kind,
         sets: Sets,
         mut visit: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.for_each_record_named(kind, sets, &[], |record, _| visit(record))
+    }
+
+    /// `for_each_record`, with the labels of the records that the scalar
+    /// reference fields `named` point to, read by the same query (one
+    /// `LEFT JOIN` on the referenced table's primary key per field) rather
+    /// than by one query per row. The visitor gets them in the order of
+    /// `named`: `Some(label)` as `label_of` reads it, `None` when that record
+    /// is unknown or has no text label, or when the field is not a scalar
+    /// reference of `kind` (nothing is joined for it).
+    ///
+    /// Both cursors walk the `{table}_by_label` index (schema v11) rather
+    /// than sorting the table: the records, and their set elements found
+    /// by primary key, side by side.
+    pub fn for_each_record_named<E: From<StoreError>>(
+        &self,
+        kind: Kind,
+        sets: Sets,
+        named: &[&str],
+        mut visit: impl FnMut(Record, &[Option<String>]) -> Result<(), E>,
     ) -> Result<(), E> {
         let table = kind.table();
         let label = kind.label_field();
@@ -214,9 +232,12 @@ impl Store {
             .iter()
             .map(|column| format!("t.{column}"))
             .collect();
+        let joins = label_joins(kind, named);
         let sql = format!(
-            "SELECT {} FROM {table} t WHERE t.deleted IS NOT 1 ORDER BY {order}",
-            columns.join(", ")
+            "SELECT {}{} FROM {table} t{} WHERE t.deleted IS NOT 1 ORDER BY {order}",
+            columns.join(", "),
+            joins.columns,
+            joins.tables,
         );
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::sqlite)?;
         let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
@@ -240,12 +261,25 @@ impl Store {
             None => None,
         };
         let mut pending = None;
+        let first_label = columns.len();
+        let mut labels: Vec<Option<String>> = vec![None; named.len()];
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
             let mut record = row_to_record(kind, row).map_err(StoreError::sqlite)?;
+            for (slot, column) in labels.iter_mut().zip(&joins.slots) {
+                // Read as `label_of` reads it: a label that is not text
+                // names nothing.
+                *slot = match column {
+                    Some(offset) => row
+                        .get::<_, Option<String>>(first_label + offset)
+                        .ok()
+                        .flatten(),
+                    None => None,
+                };
+            }
             if let Some(elements) = elements.as_mut() {
                 take_elements(elements, &mut pending, &mut record)?;
             }
-            visit(record)?;
+            visit(record, &labels)?;
         }
         Ok(())
     }
@@ -424,6 +458,52 @@ impl Store {
             .collect::<Result<_, _>>()
             .map_err(StoreError::sqlite)
     }
+}
+
+/// The SQL that reads the labels of referenced records beside a listing.
+struct LabelJoins {
+    /// `, r0.name, r1.title…` appended to the selected columns.
+    columns: String,
+    /// ` LEFT JOIN developer r0 ON r0.id = t.developer…`
+    tables: String,
+    /// Per named field: its label's offset after the record's columns,
+    /// `None` when it is not a scalar reference (nothing joined).
+    slots: Vec<Option<usize>>,
+}
+
+/// One `LEFT JOIN` per scalar reference field of `kind` in `named`: the
+/// planner keeps the listed table outside (its label index gives the order)
+/// and finds each referenced row by its primary key. Names come from the
+/// schema only, never from data.
+fn label_joins(kind: Kind, named: &[&str]) -> LabelJoins {
+    let mut joins = LabelJoins {
+        columns: String::new(),
+        tables: String::new(),
+        slots: Vec::with_capacity(named.len()),
+    };
+    let mut joined = 0;
+    for name in named {
+        let target = kind
+            .field(name)
+            .and_then(|field| match (field.set, field.ty) {
+                (None, FieldType::Ref(target)) => Some((field.name, target)),
+                _ => None,
+            });
+        let Some((column, target)) = target else {
+            joins.slots.push(None);
+            continue;
+        };
+        joins
+            .columns
+            .push_str(&format!(", r{joined}.{}", target.label_field()));
+        joins.tables.push_str(&format!(
+            " LEFT JOIN {} r{joined} ON r{joined}.id = t.{column}",
+            target.table()
+        ));
+        joins.slots.push(Some(joined));
+        joined += 1;
+    }
+    joins
 }
 
 /// One row of `changes` as a history entry; "from" is the value of a
