@@ -173,7 +173,9 @@ fn search_keystrokes(
 /// This thread's time on a CPU and waiting for one, in ns (Linux).
 fn sched() -> (u64, u64) {
     let text = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
-    let mut fields = text.split_whitespace().map(|f| f.parse::<u64>().unwrap_or(0));
+    let mut fields = text
+        .split_whitespace()
+        .map(|f| f.parse::<u64>().unwrap_or(0));
     (fields.next().unwrap_or(0), fields.next().unwrap_or(0))
 }
 
@@ -209,7 +211,10 @@ fn spread(times: &[Duration]) -> (Duration, Duration) {
 fn search_report(path: &Path, name: &str, runs: usize) {
     let repeat = Duration::from_millis(33);
     for size in [(80, 24), (200, 50)] {
-        for (typing, how) in [(Typing::Burst, "burst"), (Typing::Every(repeat), "30 keys/s")] {
+        for (typing, how) in [
+            (Typing::Burst, "burst"),
+            (Typing::Every(repeat), "30 keys/s"),
+        ] {
             for (when, wait) in [
                 ("at once", Duration::ZERO),
                 ("after 2 s", Duration::from_secs(2)),
