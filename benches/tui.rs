@@ -98,8 +98,9 @@ enum Typing {
     /// A key every so often, the thread idle in between as the event loop
     /// is while it waits for input.
     Every(Duration),
-    /// A key every so often, with ticks (as the event loop does) until
-    /// results of that query show, or the time is over.
+    /// A key every so often, with ticks every 16 ms (as the event loop
+    /// does while results are due) until results of that query show, or
+    /// the time is over.
     Watched(Duration),
 }
 
@@ -139,7 +140,8 @@ fn search_keystrokes(
             Typing::Every(gap) => std::thread::sleep(gap.saturating_sub(start.elapsed())),
             Typing::Watched(pace) => {
                 while !titles_shown(&model) && start.elapsed() < pace {
-                    std::thread::sleep(Duration::from_millis(1));
+                    // The event loop's tick while results are due.
+                    std::thread::sleep(Duration::from_millis(16));
                     update(&mut model, Action::Tick);
                     frame(&model, &mut terminal, &keymap);
                 }

@@ -353,10 +353,19 @@ fn with_kept<T>(source: &Source, work: impl FnOnce(&App) -> AppResult<T>) -> App
             *kept = None;
             *kept = Some((source.db.clone(), source.open()?));
         }
-        match kept.as_ref() {
+        let result = match kept.as_ref() {
             Some((_, app)) => work(app),
             None => Err(died()),
+        };
+        // A failure other than a newer keystroke's stop may come from the
+        // connection itself: the next job opens a new one.
+        if result
+            .as_ref()
+            .is_err_and(|err| err.message().key != "tui.jobs.cancelled")
+        {
+            *kept = None;
         }
+        result
     })
 }
 
@@ -726,5 +735,85 @@ mod tests {
         assert!(!jobs.cancel(JobKind::Export), "an export runs to its end");
         assert!(jobs.is_running(JobKind::Export));
         assert!(settle(&mut jobs, JobKind::Export).is_ok());
+    }
+
+    #[test]
+    fn pooled_jobs_share_one_thread_and_one_replaced_before_it_began_never_runs() {
+        use std::sync::Mutex;
+        use std::sync::atomic::AtomicUsize;
+        static THREADS: Mutex<Vec<std::thread::ThreadId>> = Mutex::new(Vec::new());
+        static RUNS: AtomicUsize = AtomicUsize::new(0);
+        fn slow(_: &Work, _: &Source, _: &Handle) -> AppResult<Output> {
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            Ok(Output::Summary(Vec::new()))
+        }
+        fn counted(_: &Work, _: &Source, _: &Handle) -> AppResult<Output> {
+            RUNS.fetch_add(1, Ordering::SeqCst);
+            THREADS
+                .lock()
+                .expect("lock")
+                .push(std::thread::current().id());
+            Ok(Output::Summary(Vec::new()))
+        }
+        let mut jobs = Jobs::default();
+        // The worker is busy with a slow job while three keystrokes come:
+        // the first two are replaced before it takes them.
+        jobs.start(Work::Search("a".into()), source(), slow);
+        jobs.start(Work::Search("ab".into()), source(), counted);
+        jobs.start(Work::Search("abc".into()), source(), counted);
+        jobs.start(Work::Search("abcd".into()), source(), counted);
+        assert!(settle(&mut jobs, JobKind::Search).is_ok());
+        assert_eq!(RUNS.load(Ordering::SeqCst), 1, "only the last query ran");
+        jobs.start(Work::Search("abcde".into()), source(), counted);
+        assert!(settle(&mut jobs, JobKind::Search).is_ok());
+        let threads = THREADS.lock().expect("lock").clone();
+        assert_eq!(threads.len(), 2);
+        assert_eq!(threads[0], threads[1], "one long-lived thread");
+        assert_ne!(threads[0], std::thread::current().id());
+        jobs.stop_all();
+        assert!(jobs.workers.is_empty(), "the worker ended with the jobs");
+    }
+
+    #[test]
+    fn a_pooled_job_that_panics_fails_and_the_next_one_runs() {
+        let mut jobs = Jobs::default();
+        jobs.start(Work::Search("x".into()), source(), |_, _, _| {
+            panic!("search thread dies")
+        });
+        assert!(settle(&mut jobs, JobKind::Search).is_err());
+        assert_eq!(
+            jobs.failure(JobKind::Search).map(|m| m.key),
+            Some("tui.jobs.died")
+        );
+        jobs.start(Work::Search("y".into()), source(), |_, _, _| {
+            Ok(Output::Summary(Vec::new()))
+        });
+        assert!(settle(&mut jobs, JobKind::Search).is_ok());
+        assert_eq!(jobs.failure(JobKind::Search), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn job_threads_run_below_the_ui_thread() {
+        fn nice(_: &Work, _: &Source, _: &Handle) -> AppResult<Output> {
+            let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+            // The fields after the command's closing parenthesis: nice is
+            // the 17th of them (field 19 of the line).
+            let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+            let nice = after.split_whitespace().nth(16).unwrap_or("").to_string();
+            Err(AppError::refused(
+                Message::new("tui.jobs.cancelled").arg("nice", nice),
+            ))
+        }
+        let mut jobs = Jobs::default();
+        for work in [Work::Skills, Work::Search("a".into())] {
+            let kind = work.kind();
+            jobs.start(work, source(), nice);
+            let Err(err) = settle(&mut jobs, kind) else {
+                panic!("the runner answers with its nice value")
+            };
+            let nice = BACKGROUND_NICE.to_string();
+            assert_eq!(err.message().args, [("nice", nice)], "{kind:?}");
+        }
     }
 }

@@ -217,7 +217,7 @@ fn draw_footer(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
             let short = meaning
                 .as_deref()
                 .and_then(|k| k.strip_prefix("tui."))
-                .map(|rest| format!("tui.short.{rest}"))
+                .map(|rest| ["tui.short", rest].join("."))
                 .filter(|k| crate::i18n::has(lang, k))
                 .map(|k| tr(lang, &k).to_string());
             Some(FooterItem {
