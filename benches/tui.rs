@@ -1,8 +1,12 @@
 //! Terminal UI benchmark (plain std timing, `cargo bench --bench tui`):
 //! time to first frame on an empty database and on 100,000 requests, the
 //! cost of moving, scrolling and paging in a 100-row list and in the 100k
-//! list, and the latency of search keystrokes. Renders into ratatui's
-//! `TestBackend` at 80×24. Set `RELAIS_BENCH_REQUESTS` to change the size.
+//! list, and the latency of search keystrokes (at 80×24 and 200×50).
+//! Renders into ratatui's `TestBackend` at 80×24. Set
+//! `RELAIS_BENCH_REQUESTS` to change the size, `RELAIS_BENCH_DB` to use a
+//! copy of a `relais demo` database instead of loading one,
+//! `RELAIS_BENCH_PART=search` to time only the search keystrokes and
+//! `RELAIS_BENCH_RUNS` for how many times each (3).
 
 // A failed unwrap here is a failing test or bench, not a crash.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -75,59 +79,193 @@ fn per_action(path: &Path, actions: &[Action]) -> Duration {
     start.elapsed() / (rounds * actions.len()) as u32
 }
 
-/// Search latencies: opening `/` (after `wait`, so that the background
-/// index has had time to build, or at once), the slowest keystroke of
-/// `query` (update + frame: what the person waits for before the next key
-/// is taken), and the slowest Backspace back to empty. With `pace`, each
-/// keystroke is followed by ticks (as the event loop does) until the
-/// titles of that query show, or `pace` has passed; the slowest of those
-/// waits is returned as well.
+/// What one run of search keystrokes measured: opening `/`, each
+/// keystroke of the query and each Backspace back to empty (update +
+/// frame: what the person waits for before the next key is taken), and
+/// with `pace`, the slowest wait until each query's results show.
+struct Keystrokes {
+    opening: Duration,
+    typed: Vec<Duration>,
+    erased: Vec<Duration>,
+    worst_shown: Duration,
+}
+
+/// How keys follow each other.
+#[derive(Clone, Copy)]
+enum Typing {
+    /// Each key at once after the frame of the one before (a paste).
+    Burst,
+    /// A key every so often, the thread idle in between as the event loop
+    /// is while it waits for input.
+    Every(Duration),
+    /// A key every so often, with ticks every 16 ms (as the event loop
+    /// does while results are due) until results of that query show, or
+    /// the time is over.
+    Watched(Duration),
+}
+
+/// Search latencies at a terminal `size`: opening `/` (after `wait`, so
+/// that the background index has had time to build, or at once), every
+/// keystroke of `query` and every Backspace back to empty.
 fn search_keystrokes(
     path: &Path,
+    size: (u16, u16),
     query: &str,
     wait: Duration,
-    pace: Option<Duration>,
-) -> (Duration, Duration, Duration, Duration) {
+    typing: Typing,
+) -> Keystrokes {
     let keymap = Keymap::builtin();
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    let mut model =
-        Model::open(path, Config::default(), clock(), Lang::Fr, (80, 24)).expect("model");
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("terminal");
+    let mut model = Model::open(path, Config::default(), clock(), Lang::Fr, size).expect("model");
     update(&mut model, Action::Screen(1));
     update(&mut model, Action::Tick);
+    frame(&model, &mut terminal, &keymap);
     std::thread::sleep(wait);
     let open = Instant::now();
     update(&mut model, Action::Search);
     frame(&model, &mut terminal, &keymap);
     let opening = open.elapsed();
-    let mut worst = Duration::ZERO;
+    let mut typed = Vec::new();
     let mut worst_shown = Duration::ZERO;
     for c in query.chars() {
         let start = Instant::now();
+        let before = sched();
         update(&mut model, Action::Type(c));
+        let updated = start.elapsed();
         frame(&model, &mut terminal, &keymap);
-        worst = worst.max(start.elapsed());
-        if let Some(pace) = pace {
-            while !titles_shown(&model) && start.elapsed() < pace {
-                std::thread::sleep(Duration::from_millis(1));
-                update(&mut model, Action::Tick);
-                frame(&model, &mut terminal, &keymap);
+        typed.push(start.elapsed());
+        trace(c, updated, start.elapsed(), before, sched());
+        match typing {
+            Typing::Burst => {}
+            Typing::Every(gap) => std::thread::sleep(gap.saturating_sub(start.elapsed())),
+            Typing::Watched(pace) => {
+                while !titles_shown(&model) && start.elapsed() < pace {
+                    // The event loop's tick while results are due.
+                    std::thread::sleep(Duration::from_millis(16));
+                    update(&mut model, Action::Tick);
+                    frame(&model, &mut terminal, &keymap);
+                }
+                worst_shown = worst_shown.max(start.elapsed());
+                // The rest of the time between two keys.
+                std::thread::sleep(pace.saturating_sub(start.elapsed()));
             }
-            worst_shown = worst_shown.max(start.elapsed());
         }
     }
-    let mut worst_back = Duration::ZERO;
+    let mut erased = Vec::new();
     for _ in query.chars() {
         let start = Instant::now();
+        let before = sched();
         update(&mut model, Action::DeleteBack);
+        let updated = start.elapsed();
         frame(&model, &mut terminal, &keymap);
-        worst_back = worst_back.max(start.elapsed());
+        erased.push(start.elapsed());
+        trace('⌫', updated, start.elapsed(), before, sched());
+        if let Typing::Every(gap) | Typing::Watched(gap) = typing {
+            std::thread::sleep(gap.saturating_sub(start.elapsed()));
+        }
     }
-    (opening, worst, worst_back, worst_shown)
+    Keystrokes {
+        opening,
+        typed,
+        erased,
+        worst_shown,
+    }
+}
+
+/// This thread's time on a CPU and waiting for one, in ns (Linux).
+fn sched() -> (u64, u64) {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").unwrap_or_default();
+    let mut fields = text
+        .split_whitespace()
+        .map(|f| f.parse::<u64>().unwrap_or(0));
+    (fields.next().unwrap_or(0), fields.next().unwrap_or(0))
+}
+
+fn trace(c: char, updated: Duration, total: Duration, before: (u64, u64), after: (u64, u64)) {
+    if std::env::var_os("RELAIS_BENCH_TRACE").is_some() && total > Duration::from_millis(8) {
+        println!(
+            "  slow key {c:?}: update {}, total {}, on cpu {:.2} ms, runqueue {:.2} ms",
+            ms(updated),
+            ms(total),
+            (after.0 - before.0) as f64 / 1e6,
+            (after.1 - before.1) as f64 / 1e6
+        );
+    }
 }
 
 /// Whether the search box shows results for the query typed.
 fn titles_shown(model: &Model) -> bool {
     matches!(&model.overlay, Overlay::Search(state) if !state.hits.is_empty() || state.full.is_some())
+}
+
+/// Median and slowest of some timings.
+fn spread(times: &[Duration]) -> (Duration, Duration) {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    let median = sorted.get(sorted.len() / 2).copied().unwrap_or_default();
+    (median, sorted.last().copied().unwrap_or_default())
+}
+
+/// The search keystrokes on one database, at 80×24 and 200×50, with the
+/// box opened at once (index still building) and after 2 s (built), each
+/// `runs` times: typed in a burst and at key-repeat speed (30 keys/s);
+/// then typed at ten keys a second, watching for results.
+fn search_report(path: &Path, name: &str, runs: usize) {
+    let repeat = Duration::from_millis(33);
+    for size in [(80, 24), (200, 50)] {
+        for (typing, how) in [
+            (Typing::Burst, "burst"),
+            (Typing::Every(repeat), "30 keys/s"),
+        ] {
+            for (when, wait) in [
+                ("at once", Duration::ZERO),
+                ("after 2 s", Duration::from_secs(2)),
+            ] {
+                let mut openings = Vec::new();
+                let (mut typed, mut erased) = (Vec::new(), Vec::new());
+                for _ in 0..runs {
+                    let run = search_keystrokes(path, size, "carte sentier", wait, typing);
+                    openings.push(run.opening);
+                    typed.extend(run.typed);
+                    erased.extend(run.erased);
+                }
+                let (open_median, open_worst) = spread(&openings);
+                let (typed_median, typed_worst) = spread(&typed);
+                let (erased_median, erased_worst) = spread(&erased);
+                println!(
+                    "search on {name} {}×{}, {how}, opened {when} ({runs} runs): open {} (worst {}), keystroke median {} worst {}, Backspace median {} worst {}",
+                    size.0,
+                    size.1,
+                    ms(open_median),
+                    ms(open_worst),
+                    ms(typed_median),
+                    ms(typed_worst),
+                    ms(erased_median),
+                    ms(erased_worst)
+                );
+            }
+        }
+        // Typed at about ten keys a second: how long until each query's
+        // results show.
+        let pace = Duration::from_millis(100);
+        let run = search_keystrokes(
+            path,
+            size,
+            "carte sentier",
+            Duration::from_secs(2),
+            Typing::Watched(pace),
+        );
+        let (typed_median, typed_worst) = spread(&run.typed);
+        println!(
+            "search on {name} {}×{}, 10 keys/s watched: keystroke median {} worst {}, slowest until results show {} (cut at {})",
+            size.0,
+            size.1,
+            ms(typed_median),
+            ms(typed_worst),
+            ms(run.worst_shown),
+            ms(pace)
+        );
+    }
 }
 
 fn ms(d: Duration) -> String {
@@ -139,18 +277,34 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
+    // A copy of a database made by `relais demo --scale N` instead of
+    // loading one here (minutes at 100k); it is opened read and written.
+    let given = std::env::var_os("RELAIS_BENCH_DB").map(std::path::PathBuf::from);
+    // `search`: only the search keystrokes.
+    let only_search = std::env::var("RELAIS_BENCH_PART").is_ok_and(|part| part == "search");
+    let runs: usize = std::env::var("RELAIS_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
     let dir = tempfile::tempdir().expect("tempdir");
     let empty = dir.path().join("empty.db");
     let small = dir.path().join("small.db");
-    let large = dir.path().join("large.db");
+    let large = given.unwrap_or_else(|| dir.path().join("large.db"));
     database(&empty, 0);
     database(&small, 100);
-    let loading = Instant::now();
-    database(&large, big);
-    println!(
-        "setup: {big} demo requests loaded in {:.1} s",
-        loading.elapsed().as_secs_f64()
-    );
+    if !large.exists() {
+        let loading = Instant::now();
+        database(&large, big);
+        println!(
+            "setup: {big} demo requests loaded in {:.1} s",
+            loading.elapsed().as_secs_f64()
+        );
+    }
+    if only_search {
+        search_report(&small, "100 requests", runs);
+        search_report(&large, "large", runs);
+        return;
+    }
 
     let empty_first = first_frame(&empty);
     let small_first = first_frame(&small);
@@ -180,30 +334,6 @@ fn main() {
             ms(large_cost)
         );
     }
-    for path in [&small, &large] {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        for (when, wait) in [
-            ("at once", Duration::ZERO),
-            ("after 2 s", Duration::from_secs(2)),
-        ] {
-            let (opening, worst, back, _) = search_keystrokes(path, "carte sentier", wait, None);
-            println!(
-                "search on {name}, opened {when}: open {}, slowest keystroke {}, slowest Backspace {}",
-                ms(opening),
-                ms(worst),
-                ms(back)
-            );
-        }
-        // Typed at about ten keys a second: how long until each query's
-        // titles show.
-        let pace = Duration::from_millis(100);
-        let (_, worst, _, shown) =
-            search_keystrokes(path, "carte sentier", Duration::from_secs(2), Some(pace));
-        println!(
-            "search on {name}, typed at 10 keys/s: slowest keystroke {}, slowest until titles show {} (cut at {})",
-            ms(worst),
-            ms(shown),
-            ms(pace)
-        );
-    }
+    search_report(&small, "100 requests", runs);
+    search_report(&large, "large", runs);
 }

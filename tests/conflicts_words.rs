@@ -155,7 +155,7 @@ fn an_edit_concurrent_with_a_deletion_is_one_card_that_tells_the_story() {
         assert_eq!(
             story,
             [
-                "Supprimé·e le 26/11/2026 09:00 par Anne (EPN).",
+                "Fiche supprimée le 26/11/2026 09:00 par Anne (EPN).",
                 "Pendant ce temps, Léa (Coordination régionale) a changé participant·es 12 → 14 le 26/11/2026 10:00.",
             ]
         );
@@ -281,7 +281,7 @@ fn relais_conflicts_prints_labels_names_dates_and_times() {
     let expected = [
         "2 conflits",
         "Atelier « Atelier carte sensible » — modifié pendant sa suppression",
-        "    Supprimé·e le 26/11/2026 09:00 par Anne (EPN).",
+        "    Fiche supprimée le 26/11/2026 09:00 par Anne (EPN).",
         "    Pendant ce temps, Léa (Coordination régionale) a changé participant·es 12 → 14 le 26/11/2026 10:00.",
         "Organisation « Parc du Verdon » · Nom — valeurs concurrentes",
         "    avant le conflit : Parc naturel régional du Verdon",

@@ -194,3 +194,41 @@ fn a_search_asked_to_stop_gives_up() {
     });
     assert!(late.is_err());
 }
+
+/// The search worker keeps its connection between keystrokes: a record
+/// written after its first search is found by the next one, and closing
+/// the database (before a restore replaces the file) ends the worker.
+#[test]
+fn the_kept_search_connection_sees_new_records_and_closes_with_the_database() {
+    let (_dir, path) = fixture();
+    let mut model = tui_support::open(&path, Lang::Fr);
+    keys(&mut model, &[Action::Search]);
+    for c in "zéphyrine".chars() {
+        update(&mut model, Action::Type(c));
+    }
+    settle(&mut model);
+    let (_, hits, full) = shown(&model);
+    assert_eq!(full.as_deref(), Some("zéphyrine"));
+    assert!(hits.is_empty(), "{hits:?}");
+    let mut app = App::open(&path, Config::default(), clock()).expect("open");
+    app.add(
+        Kind::Developer,
+        &[
+            relais::app::Assignment::new("name", "Zéphyrine Arnaud"),
+            relais::app::Assignment::new("departement", "04"),
+        ],
+    )
+    .expect("developer");
+    update(&mut model, Action::DeleteBack);
+    update(&mut model, Action::Type('e'));
+    settle(&mut model);
+    let (_, hits, full) = shown(&model);
+    assert_eq!(full.as_deref(), Some("zéphyrine"));
+    assert_eq!(
+        hits.iter().map(|hit| hit.2.as_str()).collect::<Vec<_>>(),
+        ["Zéphyrine Arnaud"]
+    );
+    // No thread of the model holds the file any more.
+    model.jobs.stop_all();
+    assert!(!model.jobs.busy());
+}

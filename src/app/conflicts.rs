@@ -288,7 +288,7 @@ pub fn keep_value(
 }
 
 impl DeletionCard {
-    /// "Supprimé·e le … par Y (site)." then one sentence per person who
+    /// "Fiche supprimée le … par Y (site)." then one sentence per person who
     /// changed something meanwhile: "Pendant ce temps, Z (site) a changé
     /// participants 12 → 14 le …", field labels and values in words.
     pub fn story(&self, kind: Kind) -> Vec<Message> {

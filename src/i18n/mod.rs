@@ -162,6 +162,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         "fr.figures.toml",
         include_str!("../../assets/i18n/fr.figures.toml"),
     ),
+    (
+        "fr.tui_footer.toml",
+        include_str!("../../assets/i18n/fr.tui_footer.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -225,6 +229,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.figures.toml",
         include_str!("../../assets/i18n/en.figures.toml"),
+    ),
+    (
+        "en.tui_footer.toml",
+        include_str!("../../assets/i18n/en.tui_footer.toml"),
     ),
 ];
 

@@ -29,6 +29,9 @@ use theme::Theme;
 const TICK: Duration = Duration::from_millis(1000);
 /// How often while an import runs in the background.
 const BUSY_TICK: Duration = Duration::from_millis(100);
+/// How often while the search box waits for results: within a frame of
+/// their arrival (a tick installs what background jobs produced).
+const RESULTS_TICK: Duration = Duration::from_millis(16);
 
 /// What the command line hands over.
 pub struct Options {
@@ -160,7 +163,13 @@ pub fn run(options: Options) -> Result<(), TuiError> {
         // A screen waiting for its figures gets them right after this
         // frame (which says "loading"), not a tick later.
         // A background import is followed closely.
-        let tick = if model.busy() { BUSY_TICK } else { TICK };
+        let tick = if model.results_due() {
+            RESULTS_TICK
+        } else if model.busy() {
+            BUSY_TICK
+        } else {
+            TICK
+        };
         let timeout = if model.pending() {
             Duration::ZERO
         } else {

@@ -7,6 +7,13 @@
 //! that the model installs — or a failure that stays on screen until the
 //! job is started again. A thread that dies without a result (a panic) is
 //! a failure too, never silence.
+//!
+//! The `/` search's jobs come at every keystroke: they go to a long-lived
+//! worker per kind (`JobKind::pooled`) that keeps its connection open and
+//! skips the queries replaced before it took them, instead of a thread and
+//! a connection per key. Every job thread runs at a lower priority than
+//! the UI thread (`background_priority`), so that work off the UI thread
+//! never delays a keystroke's answer on a busy machine.
 
 use super::conflicts::ConflictList;
 use super::home::Dashboard;
@@ -22,10 +29,12 @@ use crate::domain::Kind;
 use crate::domain::clock::Clock;
 use crate::i18n::{Lang, Message};
 use crate::search::{Entry, SearchIndex};
+use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread::JoinHandle;
 
 /// The kinds of background work; at most one of each runs at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -59,6 +68,12 @@ impl JobKind {
             self,
             JobKind::Import | JobKind::Export | JobKind::Backup | JobKind::Report
         )
+    }
+
+    /// Whether its jobs go to a long-lived worker instead of a thread
+    /// each: the `/` search's, started at every keystroke.
+    pub fn pooled(self) -> bool {
+        matches!(self, JobKind::Search | JobKind::SearchTitles)
     }
 
     /// Catalog key of what the job does ("computing the figures"…).
@@ -255,6 +270,105 @@ fn died() -> AppError {
 /// The runner of a job: what the thread does, given where the database is.
 pub type Runner = fn(&Work, &Source, &Handle) -> AppResult<Output>;
 
+/// A job handed to a thread: its work, how to run it, and where its
+/// result goes.
+struct Task {
+    work: Work,
+    source: Source,
+    runner: Runner,
+    handle: Handle,
+    sender: Sender<AppResult<Output>>,
+}
+
+impl Task {
+    /// Runs the job and sends its result. A job asked to stop before it
+    /// began is dropped unrun: its sender goes with it, and whoever waits
+    /// on it sees it ended.
+    fn run(self) {
+        if self.handle.cancelled() {
+            return;
+        }
+        let result = (self.runner)(&self.work, &self.source, &self.handle);
+        // The model may have moved on (quit, or a newer job): fine.
+        let _ = self.sender.send(result);
+    }
+}
+
+/// A long-lived thread running the jobs of one kind one after the other
+/// (see `JobKind::pooled`).
+struct Worker {
+    kind: JobKind,
+    tasks: Sender<Task>,
+    thread: JoinHandle<()>,
+}
+
+impl Worker {
+    fn spawn(kind: JobKind) -> Worker {
+        let (tasks, queue) = mpsc::channel::<Task>();
+        let thread = std::thread::spawn(move || {
+            background_priority();
+            // Ends when the jobs are stopped or dropped (the sender gone);
+            // the connection it kept closes with it.
+            while let Ok(task) = queue.recv() {
+                task.run();
+            }
+            KEPT.with_borrow_mut(|kept| *kept = None);
+        });
+        Worker {
+            kind,
+            tasks,
+            thread,
+        }
+    }
+}
+
+/// Lowers the calling thread's priority below the UI thread's (Linux: a
+/// nice value per thread, inherited by the threads it starts); the work
+/// still uses every idle core. Elsewhere, or if refused, nothing changes.
+fn background_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let thread = rustix::thread::gettid();
+        // Refused only in a sandbox: the job runs at the normal priority.
+        let _ = rustix::process::setpriority_process(Some(thread), BACKGROUND_NICE);
+    }
+}
+
+/// The nice value of job threads: the scheduler then gives a waking UI
+/// thread the core at once (a nice-10 thread weighs a tenth of a nice-0).
+#[cfg(target_os = "linux")]
+const BACKGROUND_NICE: i32 = 10;
+
+thread_local! {
+    /// A worker's connection, kept between its jobs: no file opened per
+    /// keystroke, and SQLite's page cache stays warm.
+    static KEPT: RefCell<Option<(PathBuf, App)>> = const { RefCell::new(None) };
+}
+
+/// Runs `work` on this thread's kept connection to `source` (opened the
+/// first time, or again for another file).
+fn with_kept<T>(source: &Source, work: impl FnOnce(&App) -> AppResult<T>) -> AppResult<T> {
+    KEPT.with_borrow_mut(|kept| {
+        if kept.as_ref().is_none_or(|(db, _)| *db != source.db) {
+            *kept = None;
+            *kept = Some((source.db.clone(), source.open()?));
+        }
+        let result = match kept.as_ref() {
+            Some((_, app)) => work(app),
+            None => Err(died()),
+        };
+        // A failure other than a newer keystroke's stop may come from the
+        // connection itself: the next job opens a new one.
+        if result
+            .as_ref()
+            .is_err_and(|err| err.message().key != "tui.jobs.cancelled")
+        {
+            *kept = None;
+        }
+        result
+    })
+}
+
 /// The jobs under way and the last failure of each kind.
 #[derive(Default)]
 pub struct Jobs {
@@ -263,6 +377,8 @@ pub struct Jobs {
     /// Jobs asked to stop whose thread may not have ended yet (each may
     /// still hold a connection: see `stop_all`).
     stopping: Vec<Receiver<AppResult<Output>>>,
+    /// The long-lived threads of the pooled kinds, started on first use.
+    workers: Vec<Worker>,
 }
 
 impl Jobs {
@@ -274,17 +390,43 @@ impl Jobs {
         self.failures.retain(|(failed, _)| *failed != kind);
         let handle = Handle::default();
         let (sender, receiver) = mpsc::channel();
-        let shared = handle.clone();
-        std::thread::spawn(move || {
-            let result = runner(&work, &source, &shared);
-            // The model may have moved on (quit, or a newer job): fine.
-            let _ = sender.send(result);
-        });
+        let task = Task {
+            work,
+            source,
+            runner,
+            handle: handle.clone(),
+            sender,
+        };
+        if kind.pooled() {
+            self.hand_over(kind, task);
+        } else {
+            std::thread::spawn(move || {
+                background_priority();
+                task.run();
+            });
+        }
         self.running.push(Running {
             kind,
             handle,
             receiver,
         });
+    }
+
+    /// Gives `task` to the worker of `kind`, started if there is none or
+    /// the one there died (a panic ends its thread and that job only).
+    fn hand_over(&mut self, kind: JobKind, task: Task) {
+        let task = match self.workers.iter().find(|worker| worker.kind == kind) {
+            Some(worker) => match worker.tasks.send(task) {
+                Ok(()) => return,
+                Err(mpsc::SendError(task)) => task,
+            },
+            None => task,
+        };
+        self.workers.retain(|worker| worker.kind != kind);
+        let worker = Worker::spawn(kind);
+        // A new thread takes it (it cannot have ended yet: the sender is here).
+        let _ = worker.tasks.send(task);
+        self.workers.push(worker);
     }
 
     pub fn is_running(&self, kind: JobKind) -> bool {
@@ -347,6 +489,11 @@ impl Jobs {
         for receiver in std::mem::take(&mut self.stopping) {
             // A result or a thread gone: either way it has ended.
             let _ = receiver.recv();
+        }
+        // The workers end with their queue, closing the connections they kept.
+        for worker in std::mem::take(&mut self.workers) {
+            drop(worker.tasks);
+            let _ = worker.thread.join();
         }
     }
 
@@ -420,6 +567,12 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
             hits: hits.unwrap_or_default(),
         });
     }
+    if let Work::Search(query) = work {
+        let outcome = with_kept(source, |app| {
+            super::dialog::search_everywhere(app, query, &|| handle.cancelled())
+        })?;
+        return Ok(Output::Search(outcome));
+    }
     let mut app = source.open()?;
     Ok(match work {
         Work::Dashboard(year) => Output::Dashboard(Box::new(super::home::load(&app, *year)?)),
@@ -487,11 +640,8 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
             )?;
             Output::Report(written)
         }
-        Work::Search(query) => {
-            Output::Search(super::dialog::search_everywhere(&app, query, &|| {
-                handle.cancelled()
-            })?)
-        }
+        // Answered below, on the worker's kept connection.
+        Work::Search(_) => return Err(died()),
         // Answered above, without the database.
         Work::SearchTitles { .. } => return Err(died()),
         Work::Suggest { request, lang } => Output::Suggestions(Box::new(app.suggest(
@@ -585,5 +735,85 @@ mod tests {
         assert!(!jobs.cancel(JobKind::Export), "an export runs to its end");
         assert!(jobs.is_running(JobKind::Export));
         assert!(settle(&mut jobs, JobKind::Export).is_ok());
+    }
+
+    #[test]
+    fn pooled_jobs_share_one_thread_and_one_replaced_before_it_began_never_runs() {
+        use std::sync::Mutex;
+        use std::sync::atomic::AtomicUsize;
+        static THREADS: Mutex<Vec<std::thread::ThreadId>> = Mutex::new(Vec::new());
+        static RUNS: AtomicUsize = AtomicUsize::new(0);
+        fn slow(_: &Work, _: &Source, _: &Handle) -> AppResult<Output> {
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            Ok(Output::Summary(Vec::new()))
+        }
+        fn counted(_: &Work, _: &Source, _: &Handle) -> AppResult<Output> {
+            RUNS.fetch_add(1, Ordering::SeqCst);
+            THREADS
+                .lock()
+                .expect("lock")
+                .push(std::thread::current().id());
+            Ok(Output::Summary(Vec::new()))
+        }
+        let mut jobs = Jobs::default();
+        // The worker is busy with a slow job while three keystrokes come:
+        // the first two are replaced before it takes them.
+        jobs.start(Work::Search("a".into()), source(), slow);
+        jobs.start(Work::Search("ab".into()), source(), counted);
+        jobs.start(Work::Search("abc".into()), source(), counted);
+        jobs.start(Work::Search("abcd".into()), source(), counted);
+        assert!(settle(&mut jobs, JobKind::Search).is_ok());
+        assert_eq!(RUNS.load(Ordering::SeqCst), 1, "only the last query ran");
+        jobs.start(Work::Search("abcde".into()), source(), counted);
+        assert!(settle(&mut jobs, JobKind::Search).is_ok());
+        let threads = THREADS.lock().expect("lock").clone();
+        assert_eq!(threads.len(), 2);
+        assert_eq!(threads[0], threads[1], "one long-lived thread");
+        assert_ne!(threads[0], std::thread::current().id());
+        jobs.stop_all();
+        assert!(jobs.workers.is_empty(), "the worker ended with the jobs");
+    }
+
+    #[test]
+    fn a_pooled_job_that_panics_fails_and_the_next_one_runs() {
+        let mut jobs = Jobs::default();
+        jobs.start(Work::Search("x".into()), source(), |_, _, _| {
+            panic!("search thread dies")
+        });
+        assert!(settle(&mut jobs, JobKind::Search).is_err());
+        assert_eq!(
+            jobs.failure(JobKind::Search).map(|m| m.key),
+            Some("tui.jobs.died")
+        );
+        jobs.start(Work::Search("y".into()), source(), |_, _, _| {
+            Ok(Output::Summary(Vec::new()))
+        });
+        assert!(settle(&mut jobs, JobKind::Search).is_ok());
+        assert_eq!(jobs.failure(JobKind::Search), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn job_threads_run_below_the_ui_thread() {
+        fn nice(_: &Work, _: &Source, _: &Handle) -> AppResult<Output> {
+            let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+            // The fields after the command's closing parenthesis: nice is
+            // the 17th of them (field 19 of the line).
+            let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+            let nice = after.split_whitespace().nth(16).unwrap_or("").to_string();
+            Err(AppError::refused(
+                Message::new("tui.jobs.cancelled").arg("nice", nice),
+            ))
+        }
+        let mut jobs = Jobs::default();
+        for work in [Work::Skills, Work::Search("a".into())] {
+            let kind = work.kind();
+            jobs.start(work, source(), nice);
+            let Err(err) = settle(&mut jobs, kind) else {
+                panic!("the runner answers with its nice value")
+            };
+            let nice = BACKGROUND_NICE.to_string();
+            assert_eq!(err.message().args, [("nice", nice)], "{kind:?}");
+        }
     }
 }

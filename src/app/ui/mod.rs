@@ -366,6 +366,14 @@ impl Model {
         self.jobs.busy()
     }
 
+    /// Whether the search box waits for results from the background (the
+    /// event loop then ticks within a frame, to show them as they come).
+    pub fn results_due(&self) -> bool {
+        matches!(self.overlay, Overlay::Search(_))
+            && (self.jobs.is_running(JobKind::Search)
+                || self.jobs.is_running(JobKind::SearchTitles))
+    }
+
     /// The background job that computes the current tab's figures, if
     /// any (when the tab itself shows, not a record opened over it).
     pub fn tab_job(&self) -> Option<JobKind> {

@@ -433,6 +433,9 @@ fn detail_footer(model: &Model) -> Vec<Action> {
     if suggestion {
         actions.insert(0, Assign);
     }
+    // Hours and deliverables next: they are what a detail is opened for
+    // (shown at 80 columns, with `? aide`: see the footer's fitting).
+    actions.extend(record_forms(model));
     // Enter follows a link only when a linked line is selected.
     let linked = matches!(&model.view, View::Detail(detail) if detail.target().is_some());
     if linked {
@@ -463,7 +466,6 @@ fn detail_footer(model: &Model) -> Vec<Action> {
     if model.app.as_ref().is_some_and(|app| app.can_undo()) {
         actions.push(Undo);
     }
-    actions.extend(record_forms(model));
     actions
 }
 

@@ -205,22 +205,94 @@ fn draw_status(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
 fn draw_footer(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
     let lang = model.lang;
     let context = model.context();
+    let items: Vec<FooterItem> = (context.spec().footer)(model)
+        .into_iter()
+        .filter_map(|action| {
+            let key = ctx.keymap.first_key(context, action, lang)?;
+            let meaning = registry::meaning_key(model, context, action);
+            let label = meaning
+                .as_deref()
+                .map_or(String::new(), |k| tr(lang, k).to_string());
+            // A shorter label where the catalog has one (`tui.short.…`).
+            let short = meaning
+                .as_deref()
+                .and_then(|k| k.strip_prefix("tui."))
+                .map(|rest| ["tui.short", rest].join("."))
+                .filter(|k| crate::i18n::has(lang, k))
+                .map(|k| tr(lang, &k).to_string());
+            Some(FooterItem {
+                key,
+                label,
+                short,
+                kept: action == Action::Help,
+            })
+        })
+        .collect();
     let mut spans = Vec::new();
-    let mut width = 0usize;
-    for action in (context.spec().footer)(model) {
-        let Some(key) = ctx.keymap.first_key(context, action, lang) else {
-            continue;
-        };
-        let label = meaning(model, context, action);
-        let item_width = columns(&key) + columns(&label) + 3;
-        if width + item_width > area.width as usize {
-            break;
+    for (index, (key, label)) in fit_footer(&items, area.width as usize)
+        .into_iter()
+        .enumerate()
+    {
+        if index > 0 {
+            spans.push(Span::raw(FOOTER_GAP));
         }
-        width += item_width;
         spans.push(Span::styled(key, ctx.theme.key()));
-        spans.push(Span::raw(format!(" {label}  ")));
+        spans.push(Span::raw(format!(" {label}")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Between two items of the footer.
+const FOOTER_GAP: &str = "  ";
+
+/// One thing the footer may offer: its key, its words, shorter words if
+/// the catalog has them, and whether it always shows (the help).
+struct FooterItem {
+    key: String,
+    label: String,
+    short: Option<String>,
+    kept: bool,
+}
+
+/// The footer's (key, label) pairs for `width` columns: every item as it
+/// is when all fit; else with their short labels, in order, each item
+/// that still does not fit left out (not the ones after it: a shorter one
+/// may fit), room being kept for the items that always show (`? aide`).
+fn fit_footer(items: &[FooterItem], width: usize) -> Vec<(String, String)> {
+    let gap = columns(FOOTER_GAP);
+    let cost = |key: &str, label: &str| columns(key) + 1 + columns(label);
+    let full: usize = items
+        .iter()
+        .map(|item| cost(&item.key, &item.label))
+        .sum::<usize>()
+        + gap * items.len().saturating_sub(1);
+    let crowded = full > width;
+    let label = |item: &FooterItem| -> String {
+        match (&item.short, crowded) {
+            (Some(short), true) => short.clone(),
+            _ => item.label.clone(),
+        }
+    };
+    // The room the items that always show take, with their gaps.
+    let mut kept_room: usize = items
+        .iter()
+        .filter(|item| item.kept)
+        .map(|item| cost(&item.key, &label(item)) + gap)
+        .sum();
+    let mut used = 0usize;
+    let mut shown = Vec::new();
+    for item in items {
+        let text = label(item);
+        let needed = cost(&item.key, &text) + if shown.is_empty() { 0 } else { gap };
+        if item.kept {
+            kept_room = kept_room.saturating_sub(cost(&item.key, &text) + gap);
+        } else if used + needed + kept_room > width {
+            continue;
+        }
+        used += needed;
+        shown.push((item.key.clone(), text));
+    }
+    shown
 }
 
 /// The words for what `action` does in `context` (footer and help).
@@ -310,11 +382,13 @@ pub fn fit(text: &str, width: usize) -> String {
 }
 
 /// Splits `text` into lines of at most `width` display columns, at
-/// spaces; a word longer than a line is cut with `…`.
+/// spaces (never inside « … »'s spaces: see `glued`); a word longer than
+/// a line is cut with `…`.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    for word in glued(text.split_whitespace()) {
+        let word = word.as_str();
         let needed = if line.is_empty() {
             columns(word)
         } else {
@@ -336,6 +410,28 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// The words a line may be broken between: `words` as they are, except
+/// that French quotation marks keep to their word, as if the space
+/// between them were non-breaking: « with the word after it, » (or »,
+/// ».) with the word before it. A line then never ends with « nor starts
+/// with ».
+pub fn glued<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut glued: Vec<String> = Vec::new();
+    let mut opened = false;
+    for word in words {
+        let closes = word.starts_with('»');
+        match glued.last_mut() {
+            Some(last) if opened || (closes && !last.is_empty()) => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => glued.push(word.to_string()),
+        }
+        opened = word.ends_with('«');
+    }
+    glued
 }
 
 /// The label separator: `Titre : …` in French, `Title: …` in English.
@@ -366,6 +462,23 @@ mod tests {
         assert!(lines.iter().all(|line| columns(line) <= 30), "{lines:?}");
         assert_eq!(lines.join(" "), text);
         assert_eq!(wrap("anticonstitutionnellement", 10), vec!["anticonst…"]);
+    }
+
+    #[test]
+    fn french_quotation_marks_stay_with_their_word() {
+        let text = "Pas annulé : la fiche « Atelier carte » a changé.";
+        for width in 10..=text.len() {
+            let lines = wrap(text, width);
+            assert_eq!(lines.join(" "), text, "{width}: {lines:?}");
+            for line in &lines {
+                assert!(!line.ends_with('«'), "{width}: {lines:?}");
+                assert!(!line.starts_with('»'), "{width}: {lines:?}");
+            }
+        }
+        assert_eq!(
+            wrap("la fiche « Atelier » a changé", 12),
+            ["la fiche", "« Atelier »", "a changé"]
+        );
     }
 
     #[test]

@@ -342,14 +342,15 @@ pub fn form(
 }
 
 /// Splits `text` into rows of at most `width` characters, at spaces when
-/// possible (a word longer than a row is cut); line breaks are kept.
+/// possible (never inside « … »'s spaces: see `glued`; a word longer than
+/// a row is cut); line breaks are kept.
 pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut rows = Vec::new();
     for paragraph in text.split('\n') {
         let mut row = String::new();
         let mut used = 0;
-        for word in paragraph.split(' ') {
+        for word in super::glued(paragraph.split(' ')) {
             let mut word: Vec<char> = word.chars().collect();
             if used > 0 && used + 1 + word.len() > width {
                 rows.push(std::mem::take(&mut row));
@@ -388,5 +389,9 @@ mod tests {
         assert_eq!(wrap("été\nhiver", 20), ["été", "hiver"]);
         assert_eq!(wrap("", 5), [""]);
         assert_eq!(wrap("œuvre à", 5), ["œuvre", "à"]);
+        assert_eq!(
+            wrap("Garder « Parc du Verdon » ?", 12),
+            ["Garder", "« Parc du", "Verdon » ?"]
+        );
     }
 }
