@@ -13,10 +13,10 @@ use rusqlite::{Row, ToSql};
 /// Kept sums are in millionths of the stored number.
 const MICRO: f64 = 1_000_000.0;
 
-/// The counters' key of a year: its four digits (the years a range of
-/// dates `YYYY-01-01 ≤ date < YYYY+1-01-01` can hold).
-fn year_key(year: i32) -> Option<String> {
-    (0..=9998).contains(&year).then(|| format!("{year:04}"))
+/// The counters' key of a year (the years whose range of dates
+/// `YYYY-01-01 ≤ date < YYYY+1-01-01` is four digits wide).
+fn year_key(year: i32) -> Option<i64> {
+    (0..=9998).contains(&year).then_some(i64::from(year))
 }
 
 /// A kept département key: '' for none, '=' and the code otherwise.
