@@ -88,7 +88,9 @@ impl App {
     pub fn check(&mut self) -> AppResult<CheckOutcome> {
         let mut report = self.store.check()?;
         // The kept figures and review items against their recount (stats_check.rs).
-        report.mismatched_tables.extend(self.store.kept_figures_mismatches()?);
+        report
+            .mismatched_tables
+            .extend(self.store.kept_figures_mismatches()?);
         let mut problems: Vec<String> = report
             .integrity
             .iter()
