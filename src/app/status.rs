@@ -86,7 +86,11 @@ impl App {
     }
 
     pub fn check(&mut self) -> AppResult<CheckOutcome> {
-        let report = self.store.check()?;
+        let mut report = self.store.check()?;
+        // The kept figures and review items against their recount (stats_check.rs).
+        report
+            .mismatched_tables
+            .extend(self.store.kept_figures_mismatches()?);
         let mut problems: Vec<String> = report
             .integrity
             .iter()

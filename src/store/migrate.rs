@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v9.sql"),
     include_str!("schema_v10.sql"),
     include_str!("schema_v11_listing.sql"),
+    include_str!("schema_v14_counters.sql"),
 ];
 
 /// The schema version this build writes.
@@ -68,6 +69,10 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
         "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON;",
     )
     .map_err(StoreError::sqlite)?;
+    // The triggers of schema v14 are compiled into every statement that can
+    // fire them (milliseconds each): an import rotates through more
+    // statements than rusqlite's default 16, which must not be prepared again.
+    conn.set_prepared_statement_cache_capacity(256);
     if version < LATEST {
         if version > 0 {
             backup_before_migrating(conn, path, version)?;

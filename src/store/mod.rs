@@ -24,6 +24,8 @@ mod read;
 mod search;
 mod sql;
 mod stats;
+mod stats_check;
+mod stats_kept;
 mod stats_report;
 mod stats_year;
 mod write;

@@ -2,6 +2,7 @@
 //! loading every row). Dates are stored `YYYY-MM-DD`, so a year is a prefix.
 
 use super::{Store, StoreError};
+use rusqlite::params;
 use std::collections::BTreeMap;
 
 /// Figures of one département (or of the whole region, `departement = None`).
@@ -137,15 +138,55 @@ impl Store {
     }
 
     /// Merged facts worth a look: references to records that have not
-    /// arrived (or were deleted), and organisations sharing a SIRET.
+    /// arrived (or were deleted), and organisations sharing a SIRET. Read
+    /// from the tables the triggers of schema v14 keep current
+    /// (`review_dangling`, `siret_count`): the cost follows the items, not
+    /// the records.
     pub fn review_items(&self, limit: usize) -> Result<Vec<ReviewItem>, StoreError> {
-        const DANGLING: &[(&str, &str, &str, &str)] = &[
-            ("request", "request", "organisation", "org"),
-            ("time", "time_entry", "developer", "developer"),
-            ("time", "time_entry", "request", "request"),
-            ("workshop", "workshop", "request", "request"),
-            ("deliverable", "deliverable", "request", "request"),
-        ];
+        let mut items = Vec::new();
+        for (kind, table, column, _) in DANGLING {
+            let mut stmt = self
+                .conn
+                .prepare_cached(
+                    "SELECT record, missing FROM review_dangling WHERE source = ?1 AND col = ?2 ORDER BY record LIMIT ?3",
+                )
+                .map_err(StoreError::sqlite)?;
+            let rows = stmt
+                .query_map(params![table, column, limit as i64], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                })
+                .map_err(StoreError::sqlite)?;
+            for row in rows {
+                let (record, missing) = row.map_err(StoreError::sqlite)?;
+                items.push(dangling(kind, column, record, missing));
+            }
+        }
+        // Only when a SIRET is shared (the partial index answers at once)
+        // are the organisations read.
+        let shared: bool = self
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM siret_count INDEXED BY siret_shared WHERE n > 1)",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(StoreError::sqlite)?;
+        if shared {
+            self.duplicate_sirets(
+                "SELECT o.id, o.siret FROM org o WHERE o.deleted IS NOT 1
+                   AND o.siret IN (SELECT siret FROM siret_count INDEXED BY siret_shared WHERE n > 1)
+                 ORDER BY o.siret, o.id LIMIT ?1",
+                limit,
+                &mut items,
+            )?;
+        }
+        items.truncate(limit);
+        Ok(items)
+    }
+
+    /// The review items recounted from the kind tables (what `review_items`
+    /// reads must be the same set: `tests/counters.rs`).
+    pub fn recount_review_items(&self, limit: usize) -> Result<Vec<ReviewItem>, StoreError> {
         let mut items = Vec::new();
         for (kind, table, column, target) in DANGLING {
             let sql = format!(
@@ -153,7 +194,7 @@ impl Store {
                 // index lookup (and row read) per referencing row.
                 "SELECT s.id, s.{column} FROM {table} s
                  WHERE s.deleted IS NOT 1 AND s.{column} IS NOT NULL
-                   AND s.{column} NOT IN (SELECT id FROM {target} WHERE deleted IS NOT 1) LIMIT ?1"
+                   AND s.{column} NOT IN (SELECT id FROM {target} WHERE deleted IS NOT 1) ORDER BY s.id LIMIT ?1"
             );
             let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
             let rows = stmt
@@ -163,21 +204,27 @@ impl Store {
                 .map_err(StoreError::sqlite)?;
             for row in rows {
                 let (record, missing) = row.map_err(StoreError::sqlite)?;
-                items.push(ReviewItem {
-                    reason: "dangling_reference",
-                    kind,
-                    record,
-                    detail: format!("{column} → {missing}"),
-                });
+                items.push(dangling(kind, column, record, missing));
             }
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT o.id, o.siret FROM org o JOIN (SELECT siret FROM org WHERE deleted IS NOT 1 AND siret IS NOT NULL
-                 GROUP BY siret HAVING count(*) > 1) d ON d.siret = o.siret WHERE o.deleted IS NOT 1 ORDER BY o.siret, o.id LIMIT ?1",
-            )
-            .map_err(StoreError::sqlite)?;
+        self.duplicate_sirets(
+            "SELECT o.id, o.siret FROM org o JOIN (SELECT siret FROM org WHERE deleted IS NOT 1 AND siret IS NOT NULL
+             GROUP BY siret HAVING count(*) > 1) d ON d.siret = o.siret WHERE o.deleted IS NOT 1 ORDER BY o.siret, o.id LIMIT ?1",
+            limit,
+            &mut items,
+        )?;
+        items.truncate(limit);
+        Ok(items)
+    }
+
+    /// Appends the organisations `sql` (bound to `limit`) lists as sharing a SIRET.
+    fn duplicate_sirets(
+        &self,
+        sql: &str,
+        limit: usize,
+        items: &mut Vec<ReviewItem>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
         let rows = stmt
             .query_map([limit as i64], |row| {
                 Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
@@ -192,7 +239,24 @@ impl Store {
                 detail: siret,
             });
         }
-        items.truncate(limit);
-        Ok(items)
+        Ok(())
+    }
+}
+
+/// References checked for review: (kind shown, table, column, target table).
+const DANGLING: [(&str, &str, &str, &str); 5] = [
+    ("request", "request", "organisation", "org"),
+    ("time", "time_entry", "developer", "developer"),
+    ("time", "time_entry", "request", "request"),
+    ("workshop", "workshop", "request", "request"),
+    ("deliverable", "deliverable", "request", "request"),
+];
+
+fn dangling(kind: &'static str, column: &str, record: String, missing: String) -> ReviewItem {
+    ReviewItem {
+        reason: "dangling_reference",
+        kind,
+        record,
+        detail: format!("{column} → {missing}"),
     }
 }

@@ -48,7 +48,7 @@ impl YearFigures {
     }
 
     /// The figures a group adds to: its département's (if any) and the region's.
-    fn both(&mut self, departement: Option<String>) -> Vec<&mut AreaYear> {
+    pub(super) fn both(&mut self, departement: Option<String>) -> Vec<&mut AreaYear> {
         let YearFigures {
             departements,
             region,
@@ -62,7 +62,7 @@ impl YearFigures {
     }
 }
 
-fn month_index(month: &str) -> Option<usize> {
+pub(super) fn month_index(month: &str) -> Option<usize> {
     match month.parse::<usize>() {
         Ok(index @ 1..=12) => Some(index - 1),
         _ => None,
@@ -85,7 +85,7 @@ fn lenient_number(row: &Row, index: usize) -> rusqlite::Result<f64> {
 }
 
 /// A sum of counts as a count: never negative (hostile values are clamped).
-fn as_count(sum: f64) -> u64 {
+pub(super) fn as_count(sum: f64) -> u64 {
     sum.max(0.0) as u64
 }
 
@@ -134,7 +134,7 @@ impl Store {
     }
 
     /// Runs a query and hands each row to `each`.
-    fn each_row(
+    pub(super) fn each_row(
         &self,
         sql: &str,
         bound: &[&dyn ToSql],
@@ -148,8 +148,10 @@ impl Store {
         Ok(())
     }
 
-    /// The figures of `year` for every département and the region.
-    pub fn year_figures(&self, year: i32) -> Result<YearFigures, StoreError> {
+    /// The figures of `year` for every département and the region,
+    /// recounted from the kind tables (the kept counters of `stats_kept.rs`
+    /// must give the same: `tests/counters.rs` compares them).
+    pub fn recount_year_figures(&self, year: i32) -> Result<YearFigures, StoreError> {
         let mut all = YearFigures::default();
         self.year_requests(year, &mut all)?;
         self.year_workshops(year, &mut all)?;
@@ -434,16 +436,16 @@ impl Store {
 }
 
 /// One organisation's requests of the year, while they are being read.
-struct OrganisationRun {
-    organisation: String,
+pub(super) struct OrganisationRun {
+    pub(super) organisation: String,
     /// The départements it asked in (a handful at most).
-    departements: Vec<String>,
-    live: bool,
-    kind: String,
+    pub(super) departements: Vec<String>,
+    pub(super) live: bool,
+    pub(super) kind: String,
 }
 
 impl OrganisationRun {
-    fn count(self, all: &mut YearFigures) {
+    pub(super) fn count(self, all: &mut YearFigures) {
         if self.departements.is_empty() {
             let (figures, details) = &mut all.without_departement;
             details.organisations_served += 1;

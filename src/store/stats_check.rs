@@ -1,0 +1,50 @@
+//! Compares the kept figures and review items (schema v14) with their
+//! from-scratch definitions, the `recount_*` views of the same migration:
+//! `relais check` reports a kept table that differs, and the property test
+//! of `tests/counters.rs` runs it after random operations.
+
+use super::{Store, StoreError};
+
+/// The kept tables, and whether their rows carry a count `n` (rows whose
+/// count fell to zero stay and are not compared).
+pub const KEPT_TABLES: [(&str, bool); 12] = [
+    ("fig_received", true),
+    ("fig_delivered", true),
+    ("fig_org_year", true),
+    ("fig_workshop", true),
+    ("fig_breakdown", true),
+    ("fig_hours", true),
+    ("fig_dev_active", true),
+    ("fig_deliverable", true),
+    ("fig_skill", true),
+    ("fig_availability", true),
+    ("siret_count", true),
+    ("review_dangling", false),
+];
+
+impl Store {
+    /// The kept tables whose content differs from a recount of the kind
+    /// tables (empty when all agree). One full pass over the kind tables.
+    pub fn kept_figures_mismatches(&self) -> Result<Vec<String>, StoreError> {
+        let mut mismatched = Vec::new();
+        for (table, counted) in KEPT_TABLES {
+            let kept = if counted {
+                format!("SELECT * FROM {table} WHERE n <> 0")
+            } else {
+                format!("SELECT * FROM {table}")
+            };
+            let sql = format!(
+                "SELECT EXISTS ({kept} EXCEPT SELECT * FROM recount_{table})
+                     OR EXISTS (SELECT * FROM recount_{table} EXCEPT {kept})"
+            );
+            let differs: bool = self
+                .conn
+                .query_row(&sql, [], |row| row.get(0))
+                .map_err(StoreError::sqlite)?;
+            if differs {
+                mismatched.push(table.to_string());
+            }
+        }
+        Ok(mismatched)
+    }
+}

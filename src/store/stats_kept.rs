@@ -1,0 +1,288 @@
+//! The year's figures read from the counters kept by triggers (schema v14,
+//! `schema_v14_counters.sql`): a few hundred rows at most, whatever the
+//! number of records, instead of a pass over the year's records. The rows
+//! are read in the order of the recount's groups (`stats_year.rs`) and added
+//! up by the same code, so both give the same figures; sums are kept in
+//! millionths (exact when added and removed again) and read back as floats.
+
+use super::stats_report::text;
+use super::stats_year::{OrganisationRun, as_count, month_index};
+use super::{KindFigures, Store, StoreError, YearFigures};
+use rusqlite::{Row, ToSql};
+
+/// Kept sums are in millionths of the stored number.
+const MICRO: f64 = 1_000_000.0;
+
+/// The counters' key of a year (the years whose range of dates
+/// `YYYY-01-01 ≤ date < YYYY+1-01-01` is four digits wide).
+fn year_key(year: i32) -> Option<i64> {
+    (0..=9998).contains(&year).then_some(i64::from(year))
+}
+
+/// A kept département key: '' for none, '=' and the code otherwise.
+fn departement(row: &Row, index: usize) -> rusqlite::Result<Option<String>> {
+    let key = text(row, index)?;
+    Ok(key.strip_prefix('=').map(str::to_string))
+}
+
+/// A kept count (never negative: a count below zero would be a bug that
+/// `check` reports, not a figure).
+fn count(row: &Row, index: usize) -> rusqlite::Result<u64> {
+    Ok(u64::try_from(row.get::<_, i64>(index)?).unwrap_or(0))
+}
+
+/// A kept sum, back in the stored unit.
+fn sum(row: &Row, index: usize) -> rusqlite::Result<f64> {
+    Ok(row.get::<_, f64>(index)? / MICRO)
+}
+
+impl Store {
+    /// The figures of `year` for every département and the region, from
+    /// the kept counters.
+    pub fn year_figures(&self, year: i32) -> Result<YearFigures, StoreError> {
+        let mut all = YearFigures::default();
+        let Some(key) = year_key(year) else {
+            return Ok(all);
+        };
+        let bound: &[&dyn ToSql] = &[&key];
+        self.kept_requests(bound, &mut all)?;
+        self.kept_workshops(bound, &mut all)?;
+        self.kept_hours(bound, &mut all)?;
+        self.kept_deliverables(bound, &mut all)?;
+        self.kept_organisations(bound, &mut all)?;
+        self.kept_developers(&mut all)?;
+        Ok(all)
+    }
+
+    fn kept_requests(&self, bound: &[&dyn ToSql], all: &mut YearFigures) -> Result<(), StoreError> {
+        self.each_row(
+            "SELECT dep, status, category, month, n FROM fig_received
+             WHERE year = ?1 AND n <> 0 ORDER BY dep, status, category, month",
+            bound,
+            |row| {
+                let (status, category, month) = (text(row, 1)?, text(row, 2)?, text(row, 3)?);
+                let n = count(row, 4)?;
+                for (figures, details) in all.both(departement(row, 0)?) {
+                    *figures
+                        .requests_by_status
+                        .entry(status.clone())
+                        .or_default() += n;
+                    *details
+                        .requests_by_category
+                        .entry(category.clone())
+                        .or_default() += n;
+                    figures.requests_received += n;
+                    if let Some(index) = month_index(&month) {
+                        figures.received_by_month[index] += n;
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        self.each_row(
+            "SELECT dep, days, n FROM fig_delivered WHERE year = ?1 AND n <> 0 ORDER BY dep, days",
+            bound,
+            |row| {
+                let (days, n) = (row.get::<_, i64>(1)?, count(row, 2)?);
+                for (figures, _) in all.both(departement(row, 0)?) {
+                    // The median needs every day count: a few hundred
+                    // distinct values, repeated.
+                    let times = usize::try_from(n).unwrap_or(0);
+                    figures
+                        .delivery_days
+                        .extend(std::iter::repeat_n(days, times));
+                    figures.requests_delivered += n;
+                }
+                Ok(())
+            },
+        )
+    }
+
+    fn kept_workshops(
+        &self,
+        bound: &[&dyn ToSql],
+        all: &mut YearFigures,
+    ) -> Result<(), StoreError> {
+        self.each_row(
+            "SELECT dep, kind, n, participants, hours FROM fig_workshop
+             WHERE year = ?1 AND n <> 0 ORDER BY dep, kind",
+            bound,
+            |row| {
+                let kind = text(row, 1)?;
+                let workshops = count(row, 2)?;
+                let (participants, hours) = (as_count(sum(row, 3)?), sum(row, 4)?);
+                for (figures, details) in all.both(departement(row, 0)?) {
+                    figures.workshops += workshops;
+                    figures.participants += participants;
+                    figures.workshop_hours += hours;
+                    match details
+                        .workshops_by_kind
+                        .iter_mut()
+                        .find(|k| k.kind == kind)
+                    {
+                        Some(item) => {
+                            item.workshops += workshops;
+                            item.participants += participants;
+                            item.hours += hours;
+                        }
+                        None => details.workshops_by_kind.push(KindFigures {
+                            kind: kind.clone(),
+                            workshops,
+                            participants,
+                            hours,
+                        }),
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        let areas = all.departements.values_mut();
+        for (_, details) in areas.chain([&mut all.region, &mut all.without_departement]) {
+            details
+                .workshops_by_kind
+                .sort_by(|a, b| b.workshops.cmp(&a.workshops).then(a.kind.cmp(&b.kind)));
+        }
+        self.each_row(
+            "SELECT dep, grp, amount FROM fig_breakdown WHERE year = ?1 AND n <> 0 ORDER BY dep, grp",
+            bound,
+            |row| {
+                let (group, n) = (text(row, 1)?, as_count(sum(row, 2)?));
+                for (_, details) in all.both(departement(row, 0)?) {
+                    *details
+                        .participants_breakdown
+                        .entry(group.clone())
+                        .or_default() += n;
+                }
+                Ok(())
+            },
+        )
+    }
+
+    fn kept_hours(&self, bound: &[&dyn ToSql], all: &mut YearFigures) -> Result<(), StoreError> {
+        self.each_row(
+            "SELECT dep, month, hours FROM fig_hours WHERE year = ?1 AND n <> 0 ORDER BY dep, month",
+            bound,
+            |row| {
+                let (code, month, hours) = (departement(row, 0)?, text(row, 1)?, sum(row, 2)?);
+                *all.hours_by_departement.entry(code.clone()).or_default() += hours;
+                for (figures, details) in all.both(code) {
+                    figures.developer_hours += hours;
+                    if let Some(index) = month_index(&month) {
+                        details.hours_by_month[index] += hours;
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        // Who is active is kept per developer; their département and
+        // whether they are live are read now (a few thousand rows at most).
+        self.each_row(
+            "SELECT d.departement, count(*) FROM fig_dev_active a JOIN developer d ON d.id = a.developer
+             WHERE a.year = ?1 AND a.n <> 0 AND d.deleted IS NOT 1 GROUP BY d.departement ORDER BY d.departement",
+            bound,
+            |row| {
+                let n = count(row, 1)?;
+                for (figures, _) in all.both(row.get(0)?) {
+                    figures.active_developers += n;
+                }
+                Ok(())
+            },
+        )
+    }
+
+    fn kept_deliverables(
+        &self,
+        bound: &[&dyn ToSql],
+        all: &mut YearFigures,
+    ) -> Result<(), StoreError> {
+        self.each_row(
+            "SELECT dep, kind, licence, n FROM fig_deliverable
+             WHERE year = ?1 AND n <> 0 ORDER BY dep, kind, licence",
+            bound,
+            |row| {
+                let (kind, licence, n) = (text(row, 1)?, text(row, 2)?, count(row, 3)?);
+                for (figures, _) in all.both(departement(row, 0)?) {
+                    *figures
+                        .deliverables_by_kind
+                        .entry(kind.clone())
+                        .or_default() += n;
+                    *figures
+                        .deliverables_by_licence
+                        .entry(licence.clone())
+                        .or_default() += n;
+                }
+                Ok(())
+            },
+        )
+    }
+
+    /// Organisations served: the kept (organisation, département) pairs of
+    /// the year, in organisation order, joined to the organisation for its
+    /// kind and whether it is live (which change without a request changing).
+    fn kept_organisations(
+        &self,
+        bound: &[&dyn ToSql],
+        all: &mut YearFigures,
+    ) -> Result<(), StoreError> {
+        let mut run: Option<OrganisationRun> = None;
+        self.each_row(
+            "SELECT f.organisation, f.dep, o.id IS NOT NULL AND o.deleted IS NOT 1, o.kind
+             FROM fig_org_year f LEFT JOIN org o INDEXED BY org_area ON o.id = f.organisation
+             WHERE f.year = ?1 AND f.n <> 0 ORDER BY f.organisation",
+            bound,
+            |row| {
+                let organisation = text(row, 0)?;
+                if run.as_ref().is_none_or(|r| r.organisation != organisation) {
+                    if let Some(done) = run.take() {
+                        done.count(all);
+                    }
+                    run = Some(OrganisationRun {
+                        organisation,
+                        departements: Vec::new(),
+                        live: row.get::<_, Option<bool>>(2)?.unwrap_or(false),
+                        kind: text(row, 3)?,
+                    });
+                }
+                if let (Some(current), Some(code)) = (run.as_mut(), departement(row, 1)?)
+                    && !current.departements.contains(&code)
+                {
+                    current.departements.push(code);
+                }
+                Ok(())
+            },
+        )?;
+        if let Some(done) = run {
+            done.count(all);
+        }
+        Ok(())
+    }
+
+    /// Skills and availability of the live developers, whatever the year.
+    fn kept_developers(&self, all: &mut YearFigures) -> Result<(), StoreError> {
+        self.each_row(
+            "SELECT dep, skill, n FROM fig_skill WHERE n <> 0 ORDER BY dep, skill",
+            &[],
+            |row| {
+                let (skill, n) = (text(row, 1)?, count(row, 2)?);
+                for (figures, _) in all.both(departement(row, 0)?) {
+                    *figures
+                        .developers_by_skill
+                        .entry(skill.clone())
+                        .or_default() += n;
+                }
+                Ok(())
+            },
+        )?;
+        self.each_row(
+            "SELECT dep, amount FROM fig_availability WHERE n <> 0 ORDER BY dep",
+            &[],
+            |row| {
+                let amount = sum(row, 1)?;
+                for (_, details) in all.both(departement(row, 0)?) {
+                    details.availability_per_month += amount;
+                }
+                Ok(())
+            },
+        )
+    }
+}
