@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v9.sql"),
     include_str!("schema_v10.sql"),
     include_str!("schema_v11_listing.sql"),
+    include_str!("schema_v15_search.sql"),
 ];
 
 /// The schema version this build writes.

@@ -150,7 +150,8 @@ impl Store {
 
     /// Live records of `kind` whose body text holds every word of `words` in
     /// one indexed column (each word as a prefix, or one of its terms).
-    /// Empty for a kind without a body index.
+    /// Empty for a kind without a body index. The index holds live records
+    /// only (schema v15): no join to the kind table.
     pub fn body_matches(&self, kind: Kind, words: &[BodyWord]) -> Result<Vec<String>, StoreError> {
         let Some((table, columns)) = body_index(kind) else {
             return Ok(Vec::new());
@@ -173,10 +174,7 @@ impl Store {
             .collect::<Vec<_>>()
             .join(" OR ");
         let sql = format!(
-            "SELECT k.id FROM {table} t JOIN search_key k ON k.key = t.rowid
-             JOIN {} r ON r.id = k.id
-             WHERE {table} MATCH ?1 AND r.deleted IS NOT 1",
-            kind.table()
+            "SELECT k.id FROM {table} t JOIN search_key k ON k.key = t.rowid WHERE {table} MATCH ?1"
         );
         self.ids(&sql, params![expression])
     }
