@@ -83,10 +83,36 @@ struct WordState {
 
 /// `fold_char` with a fast path for ASCII, which most text is.
 fn fold_fast(c: char) -> char {
+    folded(c).0
+}
+
+/// Characters below this are folded through a table.
+const TABLE_END: usize = 0x250;
+
+/// A character folded, and whether the folded character is a letter or a
+/// digit (what splits words). ASCII is computed, the rest of Latin (all
+/// but a few characters of French text) read from a table made once from
+/// `fold_char`, the others folded one by one.
+fn folded(c: char) -> (char, bool) {
     if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        super::fold_char(c)
+        let lower = c.to_ascii_lowercase();
+        return (lower, lower.is_ascii_alphanumeric());
+    }
+    static TABLE: std::sync::OnceLock<Vec<(char, bool)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..TABLE_END)
+            .map(|code| {
+                let folded = char::from_u32(code as u32).map_or('\0', super::fold_char);
+                (folded, folded.is_alphanumeric())
+            })
+            .collect()
+    });
+    match table.get(c as usize) {
+        Some(&entry) => entry,
+        None => {
+            let folded = super::fold_char(c);
+            (folded, folded.is_alphanumeric())
+        }
     }
 }
 
@@ -204,19 +230,32 @@ impl Query {
         let mut missing = self.words.len();
         let mut letters = self.words.iter().flatten();
         let mut next_letter = if primary && self.letters >= 2 {
-            letters.next()
+            letters.next().copied()
         } else {
             None
         };
-        for c in text.chars() {
-            let c = fold_fast(c);
-            if next_letter == Some(&c) {
-                next_letter = letters.next();
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            // ASCII without decoding; anything else one character at a time.
+            let (c, alphanumeric) = if byte.is_ascii() {
+                at += 1;
+                let lower = byte.to_ascii_lowercase();
+                (char::from(lower), lower.is_ascii_alphanumeric())
+            } else {
+                let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                at += c.len_utf8();
+                folded(c)
+            };
+            if next_letter == Some(c) {
+                next_letter = letters.next().copied();
                 if next_letter.is_none() {
                     return true;
                 }
             }
-            if !c.is_alphanumeric() {
+            if !alphanumeric {
                 for state in states.iter_mut() {
                     state.whole = 0;
                     state.skipped = 0;
