@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::i18n::Message;
 use crate::search::rank::{MatchClass, Query, RECENCY_MAX, recency_points, snippet, word_class};
 use crate::store::{BodyWord, TextRow, body_index};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How a query matched, best first (the matcher's classes, as the
 /// interfaces see them).
@@ -53,23 +53,100 @@ const MAX_THREADS: usize = 4;
 /// Fewer documents than this are not worth a thread of their own.
 const MIN_SHARE: usize = 4096;
 
-/// What one kind gives a search before body text is weighed: its hits in
-/// titles (in every field, for a kind without a body index), and the
-/// records whose body text the index says matches.
+/// What one kind gives a search before body text is weighed: its best
+/// hits in titles (in every field, for a kind without a body index) and
+/// how many there were, and the records whose body text the index says
+/// matches, with those among them whose title matched too.
 struct KindPart {
     kind: Kind,
+    hits: Best,
+    pending: Option<Pending>,
+}
+
+/// Records of a kind whose body text matches, by the index.
+struct Pending {
+    kind: Kind,
+    ids: HashSet<String>,
+    /// Those whose title matched too (counted once).
+    titled: HashSet<String>,
+}
+
+/// Hits in rank order: best score first, then by title, then by id.
+fn by_rank(a: &SearchHit, b: &SearchHit) -> std::cmp::Ordering {
+    rank_order((a.score, &a.title, &a.id), (b.score, &b.title, &b.id))
+}
+
+fn rank_order(a: (u32, &str, &str), b: (u32, &str, &str)) -> std::cmp::Ordering {
+    b.0.cmp(&a.0)
+        .then_with(|| a.1.cmp(b.1))
+        .then_with(|| a.2.cmp(b.2))
+}
+
+/// The best `limit` hits offered, and how many were offered: a hit that
+/// ranks after the worst one kept at the last trim is only counted, before
+/// its title and snippet are copied (a query like `marau` matches tens of
+/// thousands of records; 20 are shown).
+struct Best {
+    limit: usize,
     hits: Vec<SearchHit>,
-    pending: Option<(Kind, Vec<String>)>,
+    /// Hits offered (kept or not).
+    seen: usize,
+    /// (score, title, id) of the worst hit kept at the last trim.
+    floor: Option<(u32, String, String)>,
+}
+
+impl Best {
+    fn new(limit: usize) -> Best {
+        Best {
+            limit,
+            hits: Vec::new(),
+            seen: 0,
+            floor: None,
+        }
+    }
+
+    /// Counts a hit; whether it may be among the best (then `keep` it).
+    fn admits(&mut self, score: u32, title: &str, id: &str) -> bool {
+        self.seen += 1;
+        self.limit > 0
+            && self.floor.as_ref().is_none_or(|(s, t, i)| {
+                rank_order((score, title, id), (*s, t, i)) == std::cmp::Ordering::Less
+            })
+    }
+
+    fn keep(&mut self, hit: SearchHit) {
+        self.hits.push(hit);
+        if self.hits.len() >= self.limit.saturating_mul(2).max(64) {
+            self.trim();
+        }
+    }
+
+    /// Keeps the best `limit` hits and remembers the worst of them.
+    fn trim(&mut self) {
+        if self.limit == 0 {
+            self.hits.clear();
+            return;
+        }
+        if self.hits.len() > self.limit {
+            self.hits.select_nth_unstable_by(self.limit - 1, by_rank);
+            self.hits.truncate(self.limit);
+        }
+        if self.hits.len() == self.limit {
+            self.floor = self
+                .hits
+                .iter()
+                .max_by(|a, b| by_rank(a, b))
+                .map(|hit| (hit.score, hit.title.clone(), hit.id.clone()));
+        }
+    }
 }
 
 /// The kinds read on a second connection when every kind is searched:
-/// about as many rows as the requests read on the first.
-const SECOND_CONNECTION: [Kind; 4] = [
-    Kind::Workshop,
-    Kind::Org,
-    Kind::Developer,
-    Kind::Deliverable,
-];
+/// about as much text as the requests and deliverables read on the first
+/// (at 100k: 7 M characters of workshop titles, organisations' names,
+/// communes and numbers, against 8 M of request titles and deliverables'
+/// titles, URLs and licences).
+const SECOND_CONNECTION: [Kind; 3] = [Kind::Workshop, Kind::Org, Kind::Developer];
 
 /// Rows read between two questions to a search's `stop`.
 const STOP_EVERY: usize = 4096;
@@ -194,47 +271,46 @@ impl App {
             false => None,
         };
         let words = body.as_ref().and_then(|body| body.words.as_deref());
-        let mut hits = Vec::new();
+        let mut best = Best::new(limit);
         // Records whose body text the full-text index says matches, to be
         // matched in full only if they can reach the best `limit`.
-        let mut pending: Vec<(Kind, Vec<String>)> = Vec::new();
-        for part in self.kind_parts(query, &kinds, words, stop)? {
-            hits.extend(part.hits);
+        let mut pending: Vec<Pending> = Vec::new();
+        for part in self.kind_parts(query, &kinds, words, limit, stop)? {
+            best.seen += part.hits.seen;
+            best.hits.extend(part.hits.hits);
             pending.extend(part.pending);
         }
-        let mut at: HashMap<(Kind, String), usize> = hits
+        best.trim();
+        let titled = best.seen;
+        let unseen: usize = pending
             .iter()
-            .enumerate()
-            .map(|(index, hit)| ((hit.kind, hit.id.clone()), index))
-            .collect();
-        let by_rank = |a: &SearchHit, b: &SearchHit| {
-            b.score
-                .cmp(&a.score)
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.id.cmp(&b.id))
-        };
-        let unseen = pending
-            .iter()
-            .flat_map(|(kind, ids)| ids.iter().map(move |id| (*kind, id)))
-            .filter(|(kind, id)| !at.contains_key(&(*kind, (*id).clone())))
-            .count();
-        outcome.total = hits.len() + unseen;
+            .map(|part| part.ids.len() - part.titled.len())
+            .sum();
+        outcome.total = titled + unseen;
         // The score the body text would need to enter the best `limit`.
-        let threshold = if limit > 0 && hits.len() >= limit {
-            let mut scores: Vec<u32> = hits.iter().map(|hit| hit.score).collect();
-            scores.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
-            scores[limit - 1]
-        } else {
-            0
+        let threshold = match best.hits.iter().map(|hit| hit.score).min() {
+            Some(worst) if limit > 0 && titled >= limit => worst,
+            _ => 0,
         };
+        let mut hits = best.hits;
         if body.as_ref().is_some_and(|body| body.bound >= threshold) {
-            for (kind, ids) in pending {
+            let mut at: HashMap<(Kind, String), usize> = hits
+                .iter()
+                .enumerate()
+                .map(|(index, hit)| ((hit.kind, hit.id.clone()), index))
+                .collect();
+            let mut found = 0usize;
+            for part in pending {
                 stopped(stop)?;
+                let kind = part.kind;
                 let (fields, date_field) = fields_of(kind);
-                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                let ids: Vec<&str> = part.ids.iter().map(String::as_str).collect();
                 let rows = self.store.text_rows_of(kind, fields, &ids)?;
                 let documents = self.documents(kind, fields, date_field, rows)?;
                 for hit in match_in_parallel(query, kind, documents) {
+                    if !part.titled.contains(&hit.id) {
+                        found += 1;
+                    }
                     match at.get(&(kind, hit.id.clone())) {
                         Some(&index) => hits[index] = hit,
                         None => {
@@ -244,7 +320,7 @@ impl App {
                     }
                 }
             }
-            outcome.total = hits.len();
+            outcome.total = titled + found;
         }
         if hits.len() > limit && limit > 0 {
             hits.select_nth_unstable_by(limit - 1, by_rank);
@@ -264,6 +340,7 @@ impl App {
         query: &str,
         kinds: &[Kind],
         words: Option<&[BodyWord]>,
+        limit: usize,
         stop: &(dyn Fn() -> bool + Sync),
     ) -> AppResult<Vec<KindPart>> {
         let (there, here): (Vec<Kind>, Vec<Kind>) = kinds
@@ -271,22 +348,22 @@ impl App {
             .partition(|kind| SECOND_CONNECTION.contains(kind));
         let path = self.store.path();
         if there.is_empty() || here.is_empty() || !path.is_file() {
-            return self.parts_of(query, kinds, words, stop);
+            return self.parts_of(query, kinds, words, limit, stop);
         }
         let (config, clock) = (self.config.clone(), self.store.clock().clone());
         let (mine, theirs) = std::thread::scope(|scope| {
             let theirs = scope.spawn(|| {
                 let app = App::open(path, config, clock).ok()?;
-                Some(app.parts_of(query, &there, words, stop))
+                Some(app.parts_of(query, &there, words, limit, stop))
             });
-            let mine = self.parts_of(query, &here, words, stop);
+            let mine = self.parts_of(query, &here, words, limit, stop);
             (mine, theirs.join().ok().flatten())
         });
         let mut parts = mine?;
         parts.extend(match theirs {
             Some(theirs) => theirs?,
             // No second connection: read those kinds here too.
-            None => self.parts_of(query, &there, words, stop)?,
+            None => self.parts_of(query, &there, words, limit, stop)?,
         });
         parts.sort_by_key(|part| kinds.iter().position(|kind| *kind == part.kind));
         Ok(parts)
@@ -298,14 +375,16 @@ impl App {
         query: &str,
         kinds: &[Kind],
         words: Option<&[BodyWord]>,
+        limit: usize,
         stop: &(dyn Fn() -> bool + Sync),
     ) -> AppResult<Vec<KindPart>> {
         let mut parts = Vec::with_capacity(kinds.len());
         for &kind in kinds {
             stopped(stop)?;
             let (fields, date_field) = fields_of(kind);
+            let mut hits = Best::new(limit);
             if body_index(kind).is_none() {
-                let hits = self.match_scanned(query, kind, fields, date_field, stop)?;
+                self.match_scanned(query, kind, fields, date_field, &mut hits, stop)?;
                 parts.push(KindPart {
                     kind,
                     hits,
@@ -314,18 +393,24 @@ impl App {
                 continue;
             }
             // Titles are matched here in every way (scattered letters
-            // included); body text through the index.
+            // included); body text through the index, asked first so that
+            // a record found by both is counted once without a copy of the
+            // ids of every title matched.
             let titles: Vec<&'static str> = fields
                 .iter()
                 .take(1)
                 .chain(fields.iter().filter(|field| Some(**field) == date_field))
                 .copied()
                 .collect();
-            let hits = self.match_titles(query, kind, &titles, stop)?;
-            let pending = match words {
-                Some(words) => Some((kind, self.store.body_matches(kind, words)?)),
+            let mut pending = match words {
+                Some(words) => Some(Pending {
+                    kind,
+                    ids: self.store.body_matches(kind, words)?.into_iter().collect(),
+                    titled: HashSet::new(),
+                }),
                 None => None,
             };
+            self.match_titles(query, kind, &titles, &mut hits, pending.as_mut(), stop)?;
             parts.push(KindPart {
                 kind,
                 hits,
@@ -336,20 +421,22 @@ impl App {
     }
 
     /// Records of `kind` whose title (`fields[0]`; `fields[1]` its date,
-    /// if any) matches, read without a copy of the rows that do not.
+    /// if any) matches, offered to `best`, read without a copy of the rows
+    /// that do not; those also in `pending` are noted there.
     fn match_titles(
         &self,
         query: &str,
         kind: Kind,
         fields: &[&'static str],
+        best: &mut Best,
+        mut pending: Option<&mut Pending>,
         stop: &(dyn Fn() -> bool + Sync),
-    ) -> AppResult<Vec<SearchHit>> {
+    ) -> AppResult<()> {
         let (Some(parsed), Some(&field)) = (Query::parse(query), fields.first()) else {
-            return Ok(Vec::new());
+            return Ok(());
         };
         let mut parsed = parsed;
         let today = self.today();
-        let mut hits = Vec::new();
         let mut rows = 0usize;
         self.store.scan_texts(kind, fields, |id, texts| {
             rows += 1;
@@ -362,32 +449,40 @@ impl App {
             let Some(found) = parsed.match_field(title, true) else {
                 return true;
             };
+            if let Some(pending) = pending.as_deref_mut()
+                && pending.ids.contains(id)
+            {
+                pending.titled.insert(id.to_string());
+            }
             let age_days = texts
                 .get(1)
                 .copied()
                 .flatten()
                 .and_then(|date| date.parse::<chrono::NaiveDate>().ok())
                 .map(|date| (today - date).num_days());
-            hits.push(SearchHit {
+            let score = found.score + recency_points(age_days);
+            if !best.admits(score, title, id) {
+                return true;
+            }
+            best.keep(SearchHit {
                 kind,
                 id: id.to_string(),
                 title: title.to_string(),
                 field,
                 class: found.class.into(),
-                score: found.score + recency_points(age_days),
+                score,
                 positions: found.positions,
                 snippet: None,
                 snippet_positions: Vec::new(),
             });
             true
         })?;
-        stopped(stop)?;
-        Ok(hits)
+        stopped(stop)
     }
 
     /// Records of `kind` (without a body index: every field is read) whose
-    /// `fields` match, read on rows borrowed from SQLite: only hits are
-    /// copied. Fields are tried in the order of `documents`, so the same
+    /// `fields` match, offered to `kept`, read on rows borrowed from SQLite:
+    /// only hits that may be among the best are copied. Fields are tried in the order of `documents`, so the same
     /// field wins as when matching a `Document`.
     fn match_scanned(
         &self,
@@ -395,15 +490,15 @@ impl App {
         kind: Kind,
         fields: &[&'static str],
         date_field: Option<&str>,
+        kept: &mut Best,
         stop: &(dyn Fn() -> bool + Sync),
-    ) -> AppResult<Vec<SearchHit>> {
+    ) -> AppResult<()> {
         let (Some(mut parsed), Some(&title_field)) = (Query::parse(query), fields.first()) else {
-            return Ok(Vec::new());
+            return Ok(());
         };
         let today = self.today();
         let date_index = date_field.and_then(|date| fields.iter().position(|f| *f == date));
         let skills = self.skill_texts(kind)?;
-        let mut hits = Vec::new();
         let mut rows = 0usize;
         self.store.scan_texts(kind, fields, |id, texts| {
             rows += 1;
@@ -452,27 +547,30 @@ impl App {
                 .and_then(|index| texts.get(index).copied().flatten())
                 .and_then(|date| date.parse::<chrono::NaiveDate>().ok())
                 .map(|date| (today - date).num_days());
+            let score = found.score + recency_points(age_days);
+            if !kept.admits(score, title, id) {
+                return true;
+            }
             let (snippet, snippet_positions) = if field == title_field {
                 (None, Vec::new())
             } else {
                 let (piece, positions) = snippet(text, &found.positions, SNIPPET_WIDTH);
                 (Some(piece), positions)
             };
-            hits.push(SearchHit {
+            kept.keep(SearchHit {
                 kind,
                 id: id.to_string(),
                 title: title.to_string(),
                 field,
                 class: found.class.into(),
-                score: found.score + recency_points(age_days),
+                score,
                 positions: found.positions,
                 snippet,
                 snippet_positions,
             });
             true
         })?;
-        stopped(stop)?;
-        Ok(hits)
+        stopped(stop)
     }
 
     /// Developers' skills as searched: each skill's labels in both

@@ -68,14 +68,51 @@ pub struct Query {
     spans: Vec<Word>,
     text: String,
     utf32: Vec<char>,
+    states: Vec<WordState>,
+}
+
+/// How far the quick refusal got with one query word inside the current
+/// word of a text: letters found in order with none left out (`whole`) or
+/// with one left out (`skipped`), and whether some word held them.
+#[derive(Clone, Copy, Debug, Default)]
+struct WordState {
+    whole: usize,
+    skipped: usize,
+    found: bool,
 }
 
 /// `fold_char` with a fast path for ASCII, which most text is.
 fn fold_fast(c: char) -> char {
+    folded(c).0
+}
+
+/// Characters below this are folded through a table.
+const TABLE_END: usize = 0x250;
+
+/// A character folded, and whether the folded character is a letter or a
+/// digit (what splits words). ASCII is computed, the rest of Latin (all
+/// but a few characters of French text) read from a table made once from
+/// `fold_char`, the others folded one by one.
+fn folded(c: char) -> (char, bool) {
     if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        super::fold_char(c)
+        let lower = c.to_ascii_lowercase();
+        return (lower, lower.is_ascii_alphanumeric());
+    }
+    static TABLE: std::sync::OnceLock<Vec<(char, bool)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..TABLE_END)
+            .map(|code| {
+                let folded = char::from_u32(code as u32).map_or('\0', super::fold_char);
+                (folded, folded.is_alphanumeric())
+            })
+            .collect()
+    });
+    match table.get(c as usize) {
+        Some(&entry) => entry,
+        None => {
+            let folded = super::fold_char(c);
+            (folded, folded.is_alphanumeric())
+        }
     }
 }
 
@@ -149,6 +186,7 @@ impl Query {
             spans: Vec::new(),
             text: String::new(),
             utf32: Vec::new(),
+            states: Vec::new(),
         })
     }
 
@@ -160,7 +198,7 @@ impl Query {
     /// How `text` matches; `primary` for titles and names (the only fields
     /// where scattered letters are accepted).
     pub fn match_field(&mut self, text: &str, primary: bool) -> Option<FieldMatch> {
-        if text.is_empty() || !self.may_match(text) {
+        if text.is_empty() || !self.may_match(text, primary) {
             return None;
         }
         let mut chars = std::mem::take(&mut self.chars);
@@ -171,18 +209,84 @@ impl Query {
         found
     }
 
-    /// Whether `text` can match at all: each query word's letters come in
-    /// order in the folded text, all of them, or all but one for a word
-    /// long enough for a typo. Every way of matching needs it (a whole
-    /// word, a prefix or a piece inside contain the word; one edit keeps
-    /// all letters but one in order; scattered letters keep all), and it
-    /// is one pass over the text without a copy, where matching folds the
-    /// text and splits it into words: most fields of a search stop here.
-    fn may_match(&self, text: &str) -> bool {
-        self.words.iter().all(|word| {
-            let slack = usize::from(word.len() >= TYPO_MIN_LEN);
-            in_order_but(word, text, slack)
-        })
+    /// Whether `text` can match at all, in one pass over it without a copy
+    /// (matching folds the text and splits it into words: most fields of a
+    /// search stop here). Matching word by word needs each query word's
+    /// letters in order inside one word of the text, all of them, or all
+    /// but one for a word long enough for a typo (a whole word, a prefix or
+    /// a piece inside contain the word; one edit keeps all letters but one
+    /// in order); scattered letters, tried on titles only, need all the
+    /// query's letters in order across the text.
+    fn may_match(&mut self, text: &str, primary: bool) -> bool {
+        let mut states = std::mem::take(&mut self.states);
+        states.clear();
+        states.resize(self.words.len(), WordState::default());
+        let found = self.refuse_or_accept(text, primary, &mut states);
+        self.states = states;
+        found
+    }
+
+    fn refuse_or_accept(&self, text: &str, primary: bool, states: &mut [WordState]) -> bool {
+        let mut missing = self.words.len();
+        let mut letters = self.words.iter().flatten();
+        let mut next_letter = if primary && self.letters >= 2 {
+            letters.next().copied()
+        } else {
+            None
+        };
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            // ASCII without decoding; anything else one character at a time.
+            let (c, alphanumeric) = if byte.is_ascii() {
+                at += 1;
+                let lower = byte.to_ascii_lowercase();
+                (char::from(lower), lower.is_ascii_alphanumeric())
+            } else {
+                let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                at += c.len_utf8();
+                folded(c)
+            };
+            if next_letter == Some(c) {
+                next_letter = letters.next().copied();
+                if next_letter.is_none() {
+                    return true;
+                }
+            }
+            if !alphanumeric {
+                for state in states.iter_mut() {
+                    state.whole = 0;
+                    state.skipped = 0;
+                }
+                continue;
+            }
+            for (word, state) in self.words.iter().zip(states.iter_mut()) {
+                if state.found {
+                    continue;
+                }
+                let length = word.len();
+                let slack = usize::from(length >= TYPO_MIN_LEN);
+                if slack > 0 {
+                    state.skipped = state.skipped.max(state.whole + 1);
+                    if word.get(state.skipped) == Some(&c) {
+                        state.skipped += 1;
+                    }
+                }
+                if word.get(state.whole) == Some(&c) {
+                    state.whole += 1;
+                }
+                if state.whole + slack >= length || state.skipped >= length {
+                    state.found = true;
+                    missing -= 1;
+                    if missing == 0 {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
     }
 
     fn match_folded(&mut self, chars: &[char], primary: bool) -> Option<FieldMatch> {
@@ -273,32 +377,6 @@ impl Query {
             positions,
         ))
     }
-}
-
-/// Whether `word`'s letters (folded), all of them or all but `slack`
-/// (0 or 1) of them, come in order in `text` folded. Greedy: `whole`
-/// counts the letters found with none left out, `skipped` with one left
-/// out (leaving one out never hurts the letters that follow).
-fn in_order_but(word: &[char], text: &str, slack: usize) -> bool {
-    let length = word.len();
-    let mut whole = 0usize;
-    let mut skipped = 0usize;
-    for c in text.chars() {
-        if whole + slack >= length || skipped >= length {
-            return true;
-        }
-        let c = fold_fast(c);
-        if slack > 0 {
-            skipped = skipped.max(whole + 1);
-            if word.get(skipped) == Some(&c) {
-                skipped += 1;
-            }
-        }
-        if word.get(whole) == Some(&c) {
-            whole += 1;
-        }
-    }
-    whole + slack >= length || skipped >= length
 }
 
 /// The most a scattered match's quality adds to its class.
@@ -587,6 +665,9 @@ mod tests {
             "Vélo-école et pistes cyclables",
             "L'Écomusée",
             "ab",
+            "Marché aux arbres du Luberon",
+            "Maraîchage urbain",
+            "Maison des arts de la rue",
         ];
         let mut queries: Vec<String> = vec![
             "verdon",
@@ -645,7 +726,7 @@ mod tests {
                     let text: Vec<char> = field.chars().map(fold_fast).collect();
                     let full = parsed.match_folded(&text, primary);
                     assert_eq!(found, full, "{query} in {field}");
-                    if !parsed.may_match(field) {
+                    if !parsed.may_match(field, primary) {
                         refused += 1;
                     }
                 }

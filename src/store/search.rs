@@ -150,7 +150,8 @@ impl Store {
 
     /// Live records of `kind` whose body text holds every word of `words` in
     /// one indexed column (each word as a prefix, or one of its terms).
-    /// Empty for a kind without a body index.
+    /// Empty for a kind without a body index. The index holds live records
+    /// only (schema v15): no join to the kind table.
     pub fn body_matches(&self, kind: Kind, words: &[BodyWord]) -> Result<Vec<String>, StoreError> {
         let Some((table, columns)) = body_index(kind) else {
             return Ok(Vec::new());
@@ -173,10 +174,7 @@ impl Store {
             .collect::<Vec<_>>()
             .join(" OR ");
         let sql = format!(
-            "SELECT k.id FROM {table} t JOIN search_key k ON k.key = t.rowid
-             JOIN {} r ON r.id = k.id
-             WHERE {table} MATCH ?1 AND r.deleted IS NOT 1",
-            kind.table()
+            "SELECT k.id FROM {table} t JOIN search_key k ON k.key = t.rowid WHERE {table} MATCH ?1"
         );
         self.ids(&sql, params![expression])
     }
@@ -323,14 +321,19 @@ impl Store {
     }
 
     /// Open assignments of each developer of `ids` (live requests
-    /// assigned to them, neither delivered nor abandoned): one range of `element_by_name` per developer,
-    /// each request checked in the covering index `request_open`.
+    /// assigned to them, neither delivered nor abandoned), counting those
+    /// that name a developer merged into them (`merged_alias`: assigned on
+    /// another site during the merge, or held by a deleted request), each
+    /// request once: one range of `element_by_name` per developer and per
+    /// merged one, each request checked in the covering index `request_open`.
     pub fn open_assignments_of(&self, ids: &[&str]) -> Result<HashMap<String, u32>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT count(*) FROM element e JOIN request r ON r.id = e.record
-                 WHERE e.name = 'developer' AND e.element = ?1 AND r.deleted IS NOT 1
+                "SELECT count(DISTINCT e.record) FROM element e JOIN request r ON r.id = e.record
+                 WHERE e.name = 'developer'
+                   AND e.element IN (SELECT ?1 UNION SELECT id FROM merged_alias WHERE target = ?1)
+                   AND r.deleted IS NOT 1
                    AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')",
             )
             .map_err(StoreError::sqlite)?;
@@ -344,12 +347,14 @@ impl Store {
         Ok(counts)
     }
 
-    /// Developer id → hours logged on or after `since` (YYYY-MM-DD).
+    /// Developer id → hours logged on or after `since` (YYYY-MM-DD), those
+    /// logged for a developer merged away counted for the one kept.
     pub fn hours_since(&self, since: &str) -> Result<HashMap<String, f64>, StoreError> {
         self.counted(
-            "SELECT developer, sum(CAST(coalesce(hours, 0) AS REAL)) FROM time_entry
-             WHERE deleted IS NOT 1 AND developer IS NOT NULL AND date >= ?1
-             GROUP BY developer",
+            "SELECT coalesce(a.target, t.developer), sum(CAST(coalesce(t.hours, 0) AS REAL))
+             FROM time_entry t LEFT JOIN merged_alias a ON a.id = t.developer
+             WHERE t.deleted IS NOT 1 AND t.developer IS NOT NULL AND t.date >= ?1
+             GROUP BY 1",
             params![since],
         )
         .map(|rows| rows.into_iter().collect())

@@ -110,11 +110,12 @@ impl Store {
     ) -> Result<Vec<DeveloperHours>, StoreError> {
         let sql = format!(
             "SELECT d.name, d.departement, d.role, d.availability, h.hours, h.request_hours, h.workshop_hours
-             FROM (SELECT t.developer AS developer, sum(t.hours) AS hours,
+             FROM (SELECT coalesce(a.target, t.developer) AS developer, sum(t.hours) AS hours,
                           sum(CASE WHEN t.request IS NOT NULL THEN t.hours ELSE 0 END) AS request_hours,
                           sum(CASE WHEN t.workshop IS NOT NULL THEN t.hours ELSE 0 END) AS workshop_hours
-                   FROM time_entry t INDEXED BY time_by_developer_date WHERE {TIME_IN_AREA}
-                   GROUP BY t.developer) h
+                   FROM time_entry t INDEXED BY time_by_developer_date
+                   LEFT JOIN merged_alias a ON a.id = t.developer WHERE {TIME_IN_AREA}
+                   GROUP BY 1) h
              LEFT JOIN developer d ON d.id = h.developer
              ORDER BY h.hours DESC, d.name LIMIT {limit}"
         );
