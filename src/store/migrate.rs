@@ -22,11 +22,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v9.sql"),
     include_str!("schema_v10.sql"),
     include_str!("schema_v11_listing.sql"),
-<<<<<<< HEAD
     include_str!("schema_v14_counters.sql"),
-=======
     include_str!("schema_v15_search.sql"),
->>>>>>> s7-searchcli
 ];
 
 /// The schema version this build writes.
