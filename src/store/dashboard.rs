@@ -49,7 +49,8 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT v.site, (SELECT max(w.wall) FROM (SELECT wall FROM changes c
-                     WHERE c.site = v.site ORDER BY c.seq DESC LIMIT ?2) w)
+                     WHERE c.site = (SELECT code FROM log_site WHERE id = v.site)
+                     ORDER BY c.seq DESC LIMIT ?2) w)
                  FROM vector v ORDER BY v.site",
             )
             .map_err(StoreError::sqlite)?;
@@ -136,7 +137,10 @@ impl Store {
     pub fn has_change(&self, site: &str, seq: u64) -> Result<bool, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT 1 FROM changes WHERE site = ?1 AND seq = ?2")
+            .prepare_cached(
+                "SELECT 1 FROM changes
+                 WHERE site = (SELECT code FROM log_site WHERE id = ?1) AND seq = ?2",
+            )
             .map_err(StoreError::sqlite)?;
         stmt.exists(params![site, seq as i64])
             .map_err(StoreError::sqlite)
