@@ -10,6 +10,9 @@
 //!   record id stays TEXT, and readers decode by type;
 //! - `parents`: NULL when none, else a blob of varint pairs (site code, seq)
 //!   in `ChangeId` order; TEXT only for a legacy list that did not parse;
+//! - `wall`: the author's wall clock as its distance below the physical part
+//!   of `stamp` (0 for a change stamped on its own clock: no byte at all);
+//!   see [`wall_code`];
 //! - `hash`: see [`stored_hash`].
 //!
 //! Bundles, the digest and every reader see the logical values only.
@@ -75,6 +78,27 @@ pub(super) fn record_text(key: ValueRef<'_>) -> rusqlite::Result<String> {
         }
         other => Err(corrupt(other.data_type(), "record key")),
     }
+}
+
+/// `changes.wall` from a stamp and a wall clock, and the wall clock back
+/// from the stamp and `changes.wall` (the same map both ways): the physical
+/// milliseconds of the stamp minus the value, wrapping, so that any i64 a
+/// bundle carries comes back exactly.
+pub(super) fn wall_code(stamp: i64, value: i64) -> i64 {
+    (stamp >> 16).wrapping_sub(value)
+}
+
+/// [`wall_code`] in SQL, over the columns (or parameters) `stamp` and
+/// `value`. SQLite has no wrapping arithmetic: the rare value whose
+/// difference overflows (a wall clock near -2^63) takes the second branch,
+/// which computes the same wrapped result without overflowing. Stamps are
+/// never negative (checked when logged).
+pub(super) fn wall_sql(stamp: &str, value: &str) -> String {
+    format!(
+        "CASE WHEN {value} < ({stamp} >> 16) - 9223372036854775807 \
+         THEN (({stamp} >> 16) - 9223372036854775807 - 1) - ({value} + 9223372036854775807 + 1) \
+         ELSE ({stamp} >> 16) - {value} END"
+    )
 }
 
 /// A value of the log that cannot be decoded (a damaged file).
@@ -314,14 +338,16 @@ pub(super) fn logged_from_row(
         .get_ref(2)
         .and_then(record_text)
         .map_err(|_| corrupt("bad record in the log"))?;
+    let stamp: i64 = row.get(6).map_err(StoreError::sqlite)?;
+    let wall: i64 = row.get(7).map_err(StoreError::sqlite)?;
     let change = Change {
         id: ChangeId::new(site.clone(), u64::try_from(seq).unwrap_or(0)),
         record,
         kind,
         field: get_text(4)?,
         value: row.get(5).map_err(StoreError::sqlite)?,
-        stamp: Stamp(u64::try_from(row.get::<_, i64>(6).map_err(StoreError::sqlite)?).unwrap_or(0)),
-        wall_ms: row.get(7).map_err(StoreError::sqlite)?,
+        stamp: Stamp(u64::try_from(stamp).unwrap_or(0)),
+        wall_ms: wall_code(stamp, wall),
         author: get_text(8)?,
         parents,
     };
@@ -450,6 +476,45 @@ mod tests {
             let key: Value = conn.query_row(&sql, [id], |row| row.get(0)).unwrap();
             assert_eq!(key, record_key(id), "{id}");
         }
+    }
+
+    #[test]
+    fn wall_clocks_round_trip_in_rust_and_in_sql() {
+        let conn = Connection::open_in_memory().unwrap();
+        let sql = format!("SELECT {}", wall_sql("?1", "?2"));
+        let max_stamp = i64::try_from(Stamp::MAX.0).unwrap();
+        for stamp in [0, 117_682_156_339_200_000, max_stamp] {
+            for wall in [
+                i64::MIN,
+                i64::MIN + 1,
+                -1,
+                0,
+                1_795_687_200_000,
+                stamp >> 16,
+                (stamp >> 16) - i64::MAX,
+                (stamp >> 16) - i64::MAX - 1,
+                i64::MAX,
+            ] {
+                let code = wall_code(stamp, wall);
+                assert_eq!(wall_code(stamp, code), wall, "{stamp} {wall}");
+                let in_sql: i64 = conn
+                    .query_row(&sql, params![stamp, wall], |row| row.get(0))
+                    .unwrap();
+                assert_eq!(in_sql, code, "{stamp} {wall}");
+                let back: i64 = conn
+                    .query_row(&sql, params![stamp, code], |row| row.get(0))
+                    .unwrap();
+                assert_eq!(back, wall, "{stamp} {wall}");
+            }
+        }
+        assert_eq!(wall_code(max_stamp, max_stamp >> 16), 0);
+    }
+
+    #[test]
+    fn the_migration_encodes_as_this_module_does() {
+        let migration = include_str!("schema_v12_compact_log.sql");
+        assert!(migration.contains(&record_key_sql("c.record")));
+        assert!(migration.contains(&wall_sql("c.stamp", "c.wall")));
     }
 
     #[test]

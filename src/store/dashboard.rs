@@ -47,12 +47,13 @@ impl Store {
     pub fn clock_skew(&self, after_ms: i64) -> Result<Vec<SkewedSite>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT v.site, (SELECT max(w.wall) FROM (SELECT wall FROM changes c
+            .prepare_cached(&format!(
+                "SELECT v.site, (SELECT max(w.wall) FROM (SELECT {} AS wall FROM changes c
                      WHERE c.site = (SELECT code FROM log_site WHERE id = v.site)
                      ORDER BY c.seq DESC LIMIT ?2) w)
                  FROM vector v ORDER BY v.site",
-            )
+                super::codec::wall_sql("c.stamp", "c.wall")
+            ))
             .map_err(StoreError::sqlite)?;
         let rows = stmt
             .query_map(params![after_ms, SKEW_WINDOW], |row| {

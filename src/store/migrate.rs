@@ -86,6 +86,10 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     if version < LATEST {
         if version > 0 {
             backup_before_migrating(conn, path, version)?;
+            // Rewriting a big log sorts millions of rows (dictionaries, the
+            // index): in temporary files, not in memory, while it lasts.
+            conn.execute_batch("PRAGMA temp_store = FILE")
+                .map_err(StoreError::sqlite)?;
         }
         let tx = conn.transaction().map_err(StoreError::sqlite)?;
         for migration in &MIGRATIONS[version as usize..] {
@@ -100,6 +104,8 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
         ))
         .map_err(StoreError::sqlite)?;
         tx.commit().map_err(StoreError::sqlite)?;
+        conn.execute_batch("PRAGMA temp_store = MEMORY")
+            .map_err(StoreError::sqlite)?;
     }
     Ok(())
 }

@@ -114,7 +114,7 @@ impl Store {
             .conn
             .prepare_cached(&format!(
                 "SELECT d.id, d.name, d.deleted IS 1 OR d.merged_into IS NOT NULL,
-                    (SELECT max(c.wall) FROM changes c WHERE c.record = {}),
+                    (SELECT max({}) FROM changes c WHERE c.record = {}),
                     (SELECT max(t.date) FROM time_entry t
                       WHERE t.developer = d.id AND t.deleted IS NOT 1),
                     (SELECT max(w.date) FROM element e JOIN workshop w ON w.id = e.record
@@ -122,6 +122,7 @@ impl Store {
                         AND w.deleted IS NOT 1)
                  FROM developer d WHERE d.name IS NOT NULL AND d.name != ''
                  ORDER BY d.name COLLATE NOCASE, d.id",
+                super::codec::wall_sql("c.stamp", "c.wall"),
                 super::codec::record_key_sql("d.id")
             ))
             .map_err(StoreError::sqlite)?;

@@ -70,7 +70,7 @@ pub(super) fn insert_logged_if_new(
             codes.name(conn, &change.field)?,
             value,
             stamp,
-            change.wall_ms,
+            codec::wall_code(stamp, change.wall_ms),
             codes.author(conn, author)?,
             codes.parents(conn, &change.parents)?,
             codec::stored_hash(status.code(), hash),

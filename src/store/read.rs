@@ -270,12 +270,13 @@ impl Store {
     ) -> Result<(), E> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT s.id, c.seq, f.name, c.value, c.wall, c.stamp, a.name, c.parents
+            .prepare_cached(&format!(
+                "SELECT s.id, c.seq, f.name, c.value, {}, c.stamp, a.name, c.parents
                  FROM changes c JOIN log_site s ON s.code = c.site
                  JOIN log_name f ON f.code = c.field JOIN log_author a ON a.code = c.author
                  WHERE c.record = ?1 ORDER BY c.stamp, s.id, c.seq",
-            )
+                codec::wall_sql("c.stamp", "c.wall")
+            ))
             .map_err(StoreError::sqlite)?;
         let mut rows = stmt
             .query([codec::record_key(record)])
@@ -364,10 +365,11 @@ impl Store {
     fn change_author(&self, id: &ChangeId) -> Result<(String, i64), StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT a.name, c.wall FROM changes c JOIN log_author a ON a.code = c.author
+            .prepare_cached(&format!(
+                "SELECT a.name, {} FROM changes c JOIN log_author a ON a.code = c.author
                  WHERE c.site = (SELECT code FROM log_site WHERE id = ?1) AND c.seq = ?2",
-            )
+                codec::wall_sql("c.stamp", "c.wall")
+            ))
             .map_err(StoreError::sqlite)?;
         stmt.query_row(params![id.site, id.seq as i64], |row| {
             Ok((row.get(0)?, row.get(1)?))

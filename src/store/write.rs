@@ -484,7 +484,7 @@ pub(super) fn insert_change(
         codes.name(conn, &change.field)?,
         change.value,
         stamp,
-        change.wall_ms,
+        codec::wall_code(stamp, change.wall_ms),
         codes.author(conn, &change.author)?,
         codes.parents(conn, &change.parents)?,
     ])
