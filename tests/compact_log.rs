@@ -150,7 +150,7 @@ fn what_the_dictionaries_and_keys_cannot_express_round_trips_through_the_migrati
     conn.execute_batch(
         "INSERT INTO changes(site, seq, record, kind, field, value, stamp, wall, author, parents, hash, purged) VALUES
          ('00000000000000aa', 1, 'legacy-7', 'request', 'colour', 'vert', 117682156339200000, -9223372036854775808, 'Zoé', '', x'00', 0),
-         ('00000000000000aa', 2, '01A22D18-0B80-7659-88B5-8572383D4383', 'request', 'title', 'Carte', 117682156339200001, 9223372036854775807, '', '00000000000000bb:7 00000000000000aa:1', x'00', 0),
+         ('00000000000000aa', 2, '01A22D18-0B80-7659-88B5-8572383D4383', 'request', 'title', 'Carte', 117682156339200001, 9223372036854775807, '', '00000000000000aa:1 00000000000000bb:7', x'00', 0),
          ('00000000000000aa', 3, 'legacy-7', 'developer', 'name', NULL, 117682156339200002, 0, '', '00000000000000aa:2',
           x'0102030405060708091011121314151617181920212223242526272829303132', 1);
          INSERT INTO vector(site, contiguous, max_seq, changes) VALUES ('00000000000000aa', 3, 3, 3);",
