@@ -67,12 +67,14 @@ pub(super) fn record_text(key: ValueRef<'_>) -> rusqlite::Result<String> {
     match key {
         ValueRef::Text(text) => Ok(String::from_utf8_lossy(text).into_owned()),
         ValueRef::Blob(bytes) if bytes.len() == 16 => {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
             let mut out = String::with_capacity(36);
             for (index, byte) in bytes.iter().enumerate() {
                 if matches!(index, 4 | 6 | 8 | 10) {
                     out.push('-');
                 }
-                out.push_str(&format!("{byte:02x}"));
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0x0f)]));
             }
             Ok(out)
         }
