@@ -13,8 +13,11 @@ pub const APPLICATION_ID: i64 = 0x524C_4149;
 /// a Rust pass in the same transaction.
 struct Migration {
     sql: &'static str,
-    then: Option<fn(&Connection) -> Result<(), StoreError>>,
+    then: Option<RustStep>,
 }
+
+/// A migration's Rust pass, run inside its transaction.
+type RustStep = fn(&Connection) -> Result<(), StoreError>;
 
 const fn sql(sql: &'static str) -> Migration {
     Migration { sql, then: None }
