@@ -5,6 +5,7 @@
 //! then the touched fields are re-derived. Any error rolls everything back, so
 //! a failed import leaves the database exactly as it was.
 
+use super::codec::Codes;
 use super::materialise::{ConflictDelta, Materialiser, load_versions, owner_kind};
 use super::peers::{Receipt, write_receipt};
 use super::purge::{self, RowStatus};
@@ -179,6 +180,7 @@ impl Store {
         let mut records: HashSet<u64> = HashSet::new();
         let mut sites: BTreeSet<SiteId> = BTreeSet::new();
         let mut materialiser = Materialiser::new(Target::Main);
+        let mut codes = Codes::default();
         let mut delta = ConflictDelta::default();
         let mut read: u64 = 0;
         let fail = |point: FailPoint| -> Result<(), StoreError> {
@@ -209,7 +211,7 @@ impl Store {
             let change = logged.change;
             // Insert first: a new id (the common case) costs one B-tree
             // descent; only an id already present is looked up.
-            if !purge::insert_logged_if_new(&tx, &change, &hash, status)? {
+            if !purge::insert_logged_if_new(&tx, &mut codes, &change, &hash, status)? {
                 match existing_hash(&tx, &change)? {
                     Some(existing) if existing == hash => {
                         report.duplicate_changes += 1;
@@ -286,22 +288,7 @@ fn record_hash(record: &str) -> u64 {
 }
 
 fn existing_hash(conn: &Connection, change: &Change) -> Result<Option<[u8; 32]>, StoreError> {
-    let mut stmt = conn
-        .prepare_cached("SELECT hash FROM changes WHERE site = ?1 AND seq = ?2")
-        .map_err(StoreError::sqlite)?;
-    let hash: Option<Vec<u8>> = stmt
-        .query_row(params![change.id.site, sql_seq(change.id.seq)?], |row| {
-            row.get(0)
-        })
-        .optional()
-        .map_err(StoreError::sqlite)?;
-    Ok(hash.map(|bytes| {
-        let mut out = [0u8; 32];
-        if bytes.len() == 32 {
-            out.copy_from_slice(&bytes);
-        }
-        out
-    }))
+    super::codec::existing_hash(conn, &change.id.site, sql_seq(change.id.seq)?)
 }
 
 /// Re-derives the pending fields, then the deletion state of their records.
@@ -361,7 +348,8 @@ fn flush(
 fn update_vector(conn: &Connection, site: &str) -> Result<(), StoreError> {
     let (count, max_seq): (i64, Option<i64>) = conn
         .query_row(
-            "SELECT count(*), max(seq) FROM changes WHERE site = ?1",
+            "SELECT count(*), max(seq) FROM changes
+             WHERE site = (SELECT code FROM log_site WHERE id = ?1)",
             [site],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )
@@ -380,7 +368,10 @@ fn update_vector(conn: &Connection, site: &str) -> Result<(), StoreError> {
             .map_err(StoreError::sqlite)?
             .unwrap_or(0);
         let mut stmt = conn
-            .prepare_cached("SELECT seq FROM changes WHERE site = ?1 AND seq > ?2 ORDER BY seq")
+            .prepare_cached(
+                "SELECT seq FROM changes
+                 WHERE site = (SELECT code FROM log_site WHERE id = ?1) AND seq > ?2 ORDER BY seq",
+            )
             .map_err(StoreError::sqlite)?;
         let mut rows = stmt
             .query(params![site, previous])

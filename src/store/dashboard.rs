@@ -47,11 +47,13 @@ impl Store {
     pub fn clock_skew(&self, after_ms: i64) -> Result<Vec<SkewedSite>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT v.site, (SELECT max(w.wall) FROM (SELECT wall FROM changes c
-                     WHERE c.site = v.site ORDER BY c.seq DESC LIMIT ?2) w)
+            .prepare_cached(&format!(
+                "SELECT v.site, (SELECT max(w.wall) FROM (SELECT {} AS wall FROM changes c
+                     WHERE c.site = (SELECT code FROM log_site WHERE id = v.site)
+                     ORDER BY c.seq DESC LIMIT ?2) w)
                  FROM vector v ORDER BY v.site",
-            )
+                super::codec::wall_sql("c.stamp", "c.wall")
+            ))
             .map_err(StoreError::sqlite)?;
         let rows = stmt
             .query_map(params![after_ms, SKEW_WINDOW], |row| {
@@ -136,7 +138,10 @@ impl Store {
     pub fn has_change(&self, site: &str, seq: u64) -> Result<bool, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT 1 FROM changes WHERE site = ?1 AND seq = ?2")
+            .prepare_cached(
+                "SELECT 1 FROM changes
+                 WHERE site = (SELECT code FROM log_site WHERE id = ?1) AND seq = ?2",
+            )
             .map_err(StoreError::sqlite)?;
         stmt.exists(params![site, seq as i64])
             .map_err(StoreError::sqlite)

@@ -173,7 +173,10 @@ impl Store {
             .map_err(StoreError::sqlite)?;
         let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-            let record: String = row.get(0).map_err(StoreError::sqlite)?;
+            let record = row
+                .get_ref(0)
+                .and_then(super::codec::record_text)
+                .map_err(StoreError::sqlite)?;
             if purged.contains(&record) {
                 super::purge::materialise_purged(
                     conn,

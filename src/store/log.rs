@@ -2,57 +2,20 @@
 //! change above what the addressee is known to hold, site by site in seq
 //! order, without loading the log into memory), or collected for tests.
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, codec};
 use crate::domain::purge::Logged;
-use crate::domain::{Change, ChangeId, Kind, SiteId, Stamp};
+use crate::domain::{Change, SiteId};
 use rusqlite::params;
 use std::collections::BTreeMap;
 
-const SINCE: &str =
-    "SELECT site, seq, record, kind, field, value, stamp, wall, author, parents, purged, hash
-     FROM changes WHERE site = ?1 AND seq > ?2 ORDER BY seq";
-
-/// A logged row: a stub (`purged` = 1) carries its original content hash.
-fn logged_from_row(row: &rusqlite::Row<'_>) -> Result<Logged, StoreError> {
-    let change = change_from_row(row)?;
-    let status: i64 = row.get(10).map_err(StoreError::sqlite)?;
-    if status != 1 {
-        return Ok(Logged::from(change));
-    }
-    let bytes: Vec<u8> = row.get(11).map_err(StoreError::sqlite)?;
-    let hash: [u8; 32] = bytes
-        .as_slice()
-        .try_into()
-        .map_err(|_| StoreError::MalformedChange {
-            id: change.id.to_string(),
-            reason: "bad hash in the log".into(),
-        })?;
-    Ok(Logged::stub_of(change, hash))
-}
-
-fn change_from_row(row: &rusqlite::Row<'_>) -> Result<Change, StoreError> {
-    let get_text = |index: usize| row.get::<_, String>(index).map_err(StoreError::sqlite);
-    let site = get_text(0)?;
-    let seq: i64 = row.get(1).map_err(StoreError::sqlite)?;
-    let kind_name = get_text(3)?;
-    let corrupt = |reason: &str| StoreError::MalformedChange {
-        id: format!("{site}:{seq}"),
-        reason: reason.to_string(),
-    };
-    let kind = Kind::from_name(&kind_name).ok_or_else(|| corrupt("unknown kind in the log"))?;
-    let parents =
-        ChangeId::split(&get_text(9)?).ok_or_else(|| corrupt("bad parents in the log"))?;
-    Ok(Change {
-        id: ChangeId::new(site.clone(), seq as u64),
-        record: get_text(2)?,
-        kind,
-        field: get_text(4)?,
-        value: row.get(5).map_err(StoreError::sqlite)?,
-        stamp: Stamp(row.get::<_, i64>(6).map_err(StoreError::sqlite)? as u64),
-        wall_ms: row.get(7).map_err(StoreError::sqlite)?,
-        author: get_text(8)?,
-        parents,
-    })
+/// A site's logged rows above a seq, in seq order.
+fn since_sql() -> String {
+    format!(
+        "SELECT {} FROM {}
+         WHERE c.site = (SELECT code FROM log_site WHERE id = ?1) AND c.seq > ?2 ORDER BY c.seq",
+        codec::LOGGED_COLUMNS,
+        codec::LOGGED_FROM
+    )
 }
 
 impl Store {
@@ -81,7 +44,7 @@ impl Store {
         };
         let mut stmt = self
             .conn
-            .prepare_cached(SINCE)
+            .prepare_cached(&since_sql())
             .map_err(StoreError::sqlite)?;
         let mut count = 0u64;
         for site in &sites {
@@ -90,7 +53,7 @@ impl Store {
                 .query(params![site, from])
                 .map_err(StoreError::sqlite)?;
             while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-                each(logged_from_row(row)?)?;
+                each(codec::logged_from_row(&self.conn, row)?.into_logged()?)?;
                 count += 1;
             }
         }

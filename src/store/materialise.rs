@@ -3,8 +3,8 @@
 //! the conflict list. Used by local edits, by imports and by `check` (which
 //! re-derives everything into a scratch schema and compares).
 
-use super::StoreError;
 use super::sql::{self, Target};
+use super::{StoreError, codec};
 use crate::domain::merge::{self, Merged, Version};
 use crate::domain::schema::{self, FieldRef};
 use crate::domain::{ChangeId, DELETED_FIELD, Kind, Stamp};
@@ -19,15 +19,18 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 // per version, and the heads' own parents and values are read one by one.
 // Memory follows the number of versions of a field, never their parents or
 // values. Only the changes of the record's kind count (see `owner_kind`).
-const FIELD_ROWS: &str = "SELECT field, site, seq, stamp, parents, value FROM changes WHERE record = ?1 AND kind = ?2 AND field = ?3 AND purged = 0";
-const FIELD_PARENTS: &str = "SELECT field, site, seq, stamp, parents FROM changes WHERE record = ?1 AND kind = ?2 AND field = ?3 AND purged = 0";
-const RECORD_ROWS: &str = "SELECT field, site, seq, stamp, parents, value FROM changes WHERE record = ?1 AND kind = ?2 AND purged = 0";
-const RECORD_PARENTS: &str = "SELECT field, site, seq, stamp, parents FROM changes WHERE record = ?1 AND kind = ?2 AND purged = 0";
-const HEAD: &str = "SELECT parents, value FROM changes WHERE site = ?1 AND seq = ?2";
-const RECORD_KINDS: &str = "SELECT min(kind), max(kind) FROM changes WHERE record = ?1";
+// Rows come out with their field name and site id (joins with the log's
+// dictionaries, see `codec`); kind and field are bound as names.
+const FIELD_ROWS: &str = "SELECT f.name, s.id, c.seq, c.stamp, c.parents, c.value FROM changes c JOIN log_name f ON f.code = c.field JOIN log_site s ON s.code = c.site WHERE c.record = ?1 AND c.kind = (SELECT code FROM log_name WHERE name = ?2) AND c.field = (SELECT code FROM log_name WHERE name = ?3) AND c.purged = 0";
+const FIELD_PARENTS: &str = "SELECT f.name, s.id, c.seq, c.stamp, c.parents FROM changes c JOIN log_name f ON f.code = c.field JOIN log_site s ON s.code = c.site WHERE c.record = ?1 AND c.kind = (SELECT code FROM log_name WHERE name = ?2) AND c.field = (SELECT code FROM log_name WHERE name = ?3) AND c.purged = 0";
+const RECORD_ROWS: &str = "SELECT f.name, s.id, c.seq, c.stamp, c.parents, c.value FROM changes c JOIN log_name f ON f.code = c.field JOIN log_site s ON s.code = c.site WHERE c.record = ?1 AND c.kind = (SELECT code FROM log_name WHERE name = ?2) AND c.purged = 0";
+const RECORD_PARENTS: &str = "SELECT f.name, s.id, c.seq, c.stamp, c.parents FROM changes c JOIN log_name f ON f.code = c.field JOIN log_site s ON s.code = c.site WHERE c.record = ?1 AND c.kind = (SELECT code FROM log_name WHERE name = ?2) AND c.purged = 0";
+const HEAD: &str = "SELECT parents, value FROM changes WHERE site = (SELECT code FROM log_site WHERE id = ?1) AND seq = ?2";
+/// One kind code for the record or several (codes compare as the kinds do
+/// for equality, which is all this asks).
+const RECORD_KINDS: &str = "SELECT lo.name, hi.name FROM (SELECT min(kind) AS low, max(kind) AS high FROM changes WHERE record = ?1) m LEFT JOIN log_name lo ON lo.code = m.low LEFT JOIN log_name hi ON hi.code = m.high";
 /// The earliest change of a record by (stamp, site, seq) fixes its kind.
-const EARLIEST_KIND: &str =
-    "SELECT kind FROM changes WHERE record = ?1 ORDER BY stamp, site, seq LIMIT 1";
+const EARLIEST_KIND: &str = "SELECT k.name FROM changes c JOIN log_site s ON s.code = c.site JOIN log_name k ON k.code = c.kind WHERE c.record = ?1 ORDER BY c.stamp, s.id, c.seq LIMIT 1";
 /// Parents and values kept from the first query, in bytes.
 const KEEP_BUDGET: usize = 1 << 20;
 
@@ -106,7 +109,10 @@ fn load_heads(
             if spilled {
                 continue;
             }
-            let parents: String = row.get(4).map_err(StoreError::sqlite)?;
+            let parents = row
+                .get_ref(4)
+                .and_then(|parents| codec::parents_text(conn, parents))
+                .map_err(StoreError::sqlite)?;
             let value: Option<String> = row.get(5).map_err(StoreError::sqlite)?;
             kept_bytes = kept_bytes
                 .saturating_add(parents.len())
@@ -128,7 +134,10 @@ fn load_heads(
         let mut rows = stmt.query(args).map_err(StoreError::sqlite)?;
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
             let (field, child, stamp) = id_from_row(row).map_err(StoreError::sqlite)?;
-            let parents: String = row.get(4).map_err(StoreError::sqlite)?;
+            let parents = row
+                .get_ref(4)
+                .and_then(|parents| codec::parents_text(conn, parents))
+                .map_err(StoreError::sqlite)?;
             if let Some(c) = fields.get_mut(field.as_str()) {
                 supersede(
                     &c.versions,
@@ -158,8 +167,10 @@ fn load_heads(
             return Ok(row);
         }
         let seq = i64::try_from(id.seq).unwrap_or(i64::MAX);
-        head.query_row(params![id.site, seq], |row| Ok((row.get(0)?, row.get(1)?)))
-            .map_err(StoreError::sqlite)
+        head.query_row(params![id.site, seq], |row| {
+            Ok((codec::parents_text(conn, row.get_ref(0)?)?, row.get(1)?))
+        })
+        .map_err(StoreError::sqlite)
     };
     let mut out = BTreeMap::new();
     for (field, candidates) in fields {
@@ -260,7 +271,7 @@ pub fn load_versions(
         conn,
         FIELD_ROWS,
         FIELD_PARENTS,
-        &[&record, &kind.name(), &field],
+        &[&codec::record_key(record), &kind.name(), &field],
         Values::Compact,
     )?;
     Ok(fields.remove(field).unwrap_or_default())
@@ -278,7 +289,7 @@ pub fn load_record_versions(
         conn,
         RECORD_ROWS,
         RECORD_PARENTS,
-        &[&record, &kind.name()],
+        &[&codec::record_key(record), &kind.name()],
         values,
     )
 }
@@ -293,7 +304,9 @@ pub fn owner_kind(conn: &Connection, record: &str) -> Result<Option<(Kind, bool)
         .prepare_cached(RECORD_KINDS)
         .map_err(StoreError::sqlite)?;
     let (low, high): (Option<String>, Option<String>) = stmt
-        .query_row([record], |row| Ok((row.get(0)?, row.get(1)?)))
+        .query_row([codec::record_key(record)], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
         .map_err(StoreError::sqlite)?;
     if low == high {
         return Ok(low
@@ -305,7 +318,7 @@ pub fn owner_kind(conn: &Connection, record: &str) -> Result<Option<(Kind, bool)
         .prepare_cached(EARLIEST_KIND)
         .map_err(StoreError::sqlite)?;
     let earliest: Option<String> = stmt
-        .query_row([record], |row| row.get(0))
+        .query_row([codec::record_key(record)], |row| row.get(0))
         .optional()
         .map_err(StoreError::sqlite)?;
     Ok(earliest

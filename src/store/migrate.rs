@@ -9,21 +9,39 @@ use std::path::{Path, PathBuf};
 /// Marks a file as a Relais database (`PRAGMA application_id`): "RLAI".
 pub const APPLICATION_ID: i64 = 0x524C_4149;
 
+/// One schema version's step: its SQL, then, where SQL alone cannot do it,
+/// a Rust pass in the same transaction.
+struct Migration {
+    sql: &'static str,
+    then: Option<RustStep>,
+}
+
+/// A migration's Rust pass, run inside its transaction.
+type RustStep = fn(&Connection) -> Result<(), StoreError>;
+
+const fn sql(sql: &'static str) -> Migration {
+    Migration { sql, then: None }
+}
+
 /// Each entry migrates from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[
-    include_str!("schema.sql"),
-    include_str!("schema_v2.sql"),
-    include_str!("schema_v3.sql"),
-    include_str!("schema_v4.sql"),
-    include_str!("schema_v5.sql"),
-    include_str!("schema_v6.sql"),
-    include_str!("schema_v7.sql"),
-    include_str!("schema_v8.sql"),
-    include_str!("schema_v9.sql"),
-    include_str!("schema_v10.sql"),
-    include_str!("schema_v11_listing.sql"),
-    include_str!("schema_v14_counters.sql"),
-    include_str!("schema_v15_search.sql"),
+const MIGRATIONS: &[Migration] = &[
+    sql(include_str!("schema.sql")),
+    sql(include_str!("schema_v2.sql")),
+    sql(include_str!("schema_v3.sql")),
+    sql(include_str!("schema_v4.sql")),
+    sql(include_str!("schema_v5.sql")),
+    sql(include_str!("schema_v6.sql")),
+    sql(include_str!("schema_v7.sql")),
+    sql(include_str!("schema_v8.sql")),
+    sql(include_str!("schema_v9.sql")),
+    sql(include_str!("schema_v10.sql")),
+    sql(include_str!("schema_v11_listing.sql")),
+    Migration {
+        sql: include_str!("schema_v12_compact_log.sql"),
+        then: Some(super::codec::encode_legacy_parents),
+    },
+    sql(include_str!("schema_v14_counters.sql")),
+    sql(include_str!("schema_v15_search.sql")),
 ];
 
 /// The schema version this build writes.
@@ -77,16 +95,26 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     if version < LATEST {
         if version > 0 {
             backup_before_migrating(conn, path, version)?;
+            // Rewriting a big log sorts millions of rows (dictionaries, the
+            // index): in temporary files, not in memory, while it lasts.
+            conn.execute_batch("PRAGMA temp_store = FILE")
+                .map_err(StoreError::sqlite)?;
         }
         let tx = conn.transaction().map_err(StoreError::sqlite)?;
         for migration in &MIGRATIONS[version as usize..] {
-            tx.execute_batch(migration).map_err(StoreError::sqlite)?;
+            tx.execute_batch(migration.sql)
+                .map_err(StoreError::sqlite)?;
+            if let Some(then) = migration.then {
+                then(&tx)?;
+            }
         }
         tx.execute_batch(&format!(
             "PRAGMA user_version = {LATEST}; PRAGMA application_id = {APPLICATION_ID};"
         ))
         .map_err(StoreError::sqlite)?;
         tx.commit().map_err(StoreError::sqlite)?;
+        conn.execute_batch("PRAGMA temp_store = MEMORY")
+            .map_err(StoreError::sqlite)?;
     }
     Ok(())
 }

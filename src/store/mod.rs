@@ -8,6 +8,7 @@
 mod apply;
 mod backup;
 mod browse;
+mod codec;
 mod dashboard;
 mod digest;
 mod error;

@@ -112,9 +112,9 @@ impl Store {
     pub fn person_activities(&self) -> Result<Vec<PersonActivity>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT d.id, d.name, d.deleted IS 1 OR d.merged_into IS NOT NULL,
-                    (SELECT max(c.wall) FROM changes c WHERE c.record = d.id),
+                    (SELECT max({}) FROM changes c WHERE c.record = {}),
                     (SELECT max(t.date) FROM time_entry t
                       WHERE t.developer = d.id AND t.deleted IS NOT 1),
                     (SELECT max(w.date) FROM element e JOIN workshop w ON w.id = e.record
@@ -122,7 +122,9 @@ impl Store {
                         AND w.deleted IS NOT 1)
                  FROM developer d WHERE d.name IS NOT NULL AND d.name != ''
                  ORDER BY d.name COLLATE NOCASE, d.id",
-            )
+                super::codec::wall_sql("c.stamp", "c.wall"),
+                super::codec::record_key_sql("d.id")
+            ))
             .map_err(StoreError::sqlite)?;
         let rows = stmt
             .query_map([], |row| {

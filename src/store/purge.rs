@@ -11,6 +11,7 @@
 //! every replica holding the same marker derives the same digest.
 
 use super::apply::sql_seq;
+use super::codec::{self, Codes};
 use super::materialise::{Materialiser, owner_kind};
 use super::sql::Target;
 use super::{Store, StoreError};
@@ -44,6 +45,7 @@ const INSERT_LOGGED: &str = "INSERT OR IGNORE INTO changes(site, seq, record, ki
 /// new. A stub is written without value and author: they never touch disk.
 pub(super) fn insert_logged_if_new(
     conn: &Connection,
+    codes: &mut Codes,
     change: &Change,
     hash: &[u8; 32],
     status: RowStatus,
@@ -61,17 +63,17 @@ pub(super) fn insert_logged_if_new(
         .map_err(StoreError::sqlite)?;
     let written = stmt
         .execute(params![
-            change.id.site,
+            codes.site(conn, &change.id.site)?,
             sql_seq(change.id.seq)?,
-            change.record,
-            change.kind.name(),
-            change.field,
+            codec::record_key(&change.record),
+            codes.name(conn, change.kind.name())?,
+            codes.name(conn, &change.field)?,
             value,
             stamp,
-            change.wall_ms,
-            author,
-            ChangeId::join(&change.parents),
-            hash.as_slice(),
+            codec::wall_code(stamp, change.wall_ms),
+            codes.author(conn, author)?,
+            codes.parents(conn, &change.parents)?,
+            codec::stored_hash(status.code(), hash),
             status.code(),
         ])
         .map_err(StoreError::sqlite)?;
@@ -116,14 +118,38 @@ pub(super) fn erase_record(conn: &Connection, marker: &Change) -> Result<u64, St
         ],
     )
     .map_err(StoreError::sqlite)?;
-    let stubbed = conn
-        .execute(
-            "UPDATE changes SET value = NULL, author = '', purged = 1
-             WHERE record = ?1 AND purged = 0",
-            [&marker.record],
+    // A stub keeps the content hash of what it was (the only rows that
+    // store one, see `codec::stored_hash`): computed before erasing.
+    let mut stubs: Vec<(i64, i64, [u8; 32])> = Vec::new();
+    {
+        let sql = format!(
+            "SELECT {}, c.site FROM {} WHERE c.record = ?1 AND c.purged = 0",
+            codec::LOGGED_COLUMNS,
+            codec::LOGGED_FROM
+        );
+        let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        let mut rows = stmt
+            .query([codec::record_key(&marker.record)])
+            .map_err(StoreError::sqlite)?;
+        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            let logged = codec::logged_from_row(conn, row)?;
+            let site: i64 = row.get(12).map_err(StoreError::sqlite)?;
+            let seq = sql_seq(logged.change.id.seq)?;
+            stubs.push((site, seq, logged.change.content_hash()));
+        }
+    }
+    let erased_author = Codes::default().author(conn, "")?;
+    let mut stmt = conn
+        .prepare_cached(
+            "UPDATE changes SET value = NULL, author = ?3, purged = 1, hash = ?4
+             WHERE site = ?1 AND seq = ?2",
         )
         .map_err(StoreError::sqlite)?;
-    Ok(stubbed as u64)
+    for (site, seq, hash) in &stubs {
+        stmt.execute(params![site, seq, erased_author, hash.as_slice()])
+            .map_err(StoreError::sqlite)?;
+    }
+    Ok(stubs.len() as u64)
 }
 
 /// Writes the derived state of a purged record into `target`: no row in any
@@ -231,8 +257,9 @@ impl Store {
     pub fn record_origin(&self, record: &str) -> Result<Option<SiteId>, StoreError> {
         self.conn
             .query_row(
-                "SELECT site FROM changes WHERE record = ?1 ORDER BY stamp, site, seq LIMIT 1",
-                [record],
+                "SELECT s.id FROM changes c JOIN log_site s ON s.code = c.site
+                 WHERE c.record = ?1 ORDER BY c.stamp, s.id, c.seq LIMIT 1",
+                [codec::record_key(record)],
                 |row| row.get(0),
             )
             .optional()
@@ -270,8 +297,11 @@ impl Store {
         let count: i64 = self
             .conn
             .query_row(
-                "SELECT count(*) FROM changes WHERE purged = 0
-                 AND record IN (SELECT record FROM purge_marker)",
+                &format!(
+                    "SELECT count(*) FROM changes WHERE purged = 0
+                     AND record IN (SELECT {} FROM purge_marker)",
+                    codec::record_key_sql("record")
+                ),
                 [],
                 |row| row.get(0),
             )

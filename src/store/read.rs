@@ -1,7 +1,7 @@
 //! Queries: records, id tails, history, conflicts, counts and the version vector.
 
 use super::materialise::{Values, load_record_versions};
-use super::{Store, StoreError, sql};
+use super::{Store, StoreError, codec, sql};
 use crate::domain::merge;
 use crate::domain::schema::FieldType;
 use crate::domain::{ChangeId, Kind, Stamp};
@@ -304,15 +304,20 @@ impl Store {
     ) -> Result<(), E> {
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT site, seq, field, value, wall, stamp, author, parents FROM changes
-                 WHERE record = ?1 ORDER BY stamp, site, seq",
-            )
+            .prepare_cached(&format!(
+                "SELECT s.id, c.seq, f.name, c.value, {}, c.stamp, a.name, c.parents
+                 FROM changes c JOIN log_site s ON s.code = c.site
+                 JOIN log_name f ON f.code = c.field JOIN log_author a ON a.code = c.author
+                 WHERE c.record = ?1 ORDER BY c.stamp, s.id, c.seq",
+                codec::wall_sql("c.stamp", "c.wall")
+            ))
             .map_err(StoreError::sqlite)?;
-        let mut rows = stmt.query([record]).map_err(StoreError::sqlite)?;
+        let mut rows = stmt
+            .query([codec::record_key(record)])
+            .map_err(StoreError::sqlite)?;
         let mut values: BTreeMap<ChangeId, Option<String>> = BTreeMap::new();
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-            let entry = history_entry(row, &values).map_err(StoreError::sqlite)?;
+            let entry = history_entry(&self.conn, row, &values).map_err(StoreError::sqlite)?;
             values.insert(entry.change.clone(), entry.new.clone());
             visit(entry)?;
         }
@@ -377,23 +382,28 @@ impl Store {
     pub fn change_parents(&self, id: &ChangeId) -> Result<Vec<ChangeId>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT parents FROM changes WHERE site = ?1 AND seq = ?2")
+            .prepare_cached(
+                "SELECT parents FROM changes
+                 WHERE site = (SELECT code FROM log_site WHERE id = ?1) AND seq = ?2",
+            )
             .map_err(StoreError::sqlite)?;
-        let parents: Option<String> = stmt
+        let parents: Option<Vec<ChangeId>> = stmt
             .query_row(params![id.site, super::apply::sql_seq(id.seq)?], |row| {
-                row.get(0)
+                Ok(codec::parent_ids(&self.conn, row.get_ref(0)?).unwrap_or_default())
             })
             .optional()
             .map_err(StoreError::sqlite)?;
-        Ok(parents
-            .and_then(|text| ChangeId::split(&text))
-            .unwrap_or_default())
+        Ok(parents.unwrap_or_default())
     }
 
     fn change_author(&self, id: &ChangeId) -> Result<(String, i64), StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT author, wall FROM changes WHERE site = ?1 AND seq = ?2")
+            .prepare_cached(&format!(
+                "SELECT a.name, {} FROM changes c JOIN log_author a ON a.code = c.author
+                 WHERE c.site = (SELECT code FROM log_site WHERE id = ?1) AND c.seq = ?2",
+                codec::wall_sql("c.stamp", "c.wall")
+            ))
             .map_err(StoreError::sqlite)?;
         stmt.query_row(params![id.site, id.seq as i64], |row| {
             Ok((row.get(0)?, row.get(1)?))
@@ -509,6 +519,7 @@ fn label_joins(kind: Kind, named: &[&str]) -> LabelJoins {
 /// One row of `changes` as a history entry; "from" is the value of a
 /// parent of the same field the editor saw, looked up in `values`.
 fn history_entry(
+    conn: &rusqlite::Connection,
     row: &rusqlite::Row<'_>,
     values: &BTreeMap<ChangeId, Option<String>>,
 ) -> rusqlite::Result<HistoryEntry> {
@@ -516,8 +527,7 @@ fn history_entry(
     let seq: i64 = row.get(1)?;
     let field: String = row.get(2)?;
     let new: Option<String> = row.get(3)?;
-    let parents: String = row.get(7)?;
-    let old = ChangeId::split(&parents)
+    let old = codec::parent_ids(conn, row.get_ref(7)?)
         .unwrap_or_default()
         .iter()
         .find_map(|parent| values.get(parent))

@@ -3,6 +3,7 @@
 //! updates the derived tables; `commit` makes it all durable at once.
 
 use super::apply::{MAX_PARENTS, check_shape, sql_seq};
+use super::codec::{self, Codes};
 use super::materialise::{Materialiser, Values, load_record_versions, load_versions, owner_kind};
 use super::purge;
 use super::sql::Target;
@@ -28,6 +29,8 @@ pub struct Writer<'s> {
     touched_fields: HashSet<(String, String)>,
     touched_records: BTreeSet<(Kind, String)>,
     materialiser: Materialiser,
+    /// Dictionary codes of the log, for this transaction.
+    codes: Codes,
 }
 
 impl Store {
@@ -42,7 +45,7 @@ impl Store {
         let stamp = Store::clock_stamp(&tx)?;
         let max_seq: Option<i64> = tx
             .query_row(
-                "SELECT max(seq) FROM changes WHERE site = ?1",
+                "SELECT max(seq) FROM changes WHERE site = (SELECT code FROM log_site WHERE id = ?1)",
                 [&identity.site],
                 |row| row.get(0),
             )
@@ -60,6 +63,7 @@ impl Store {
             touched_fields: HashSet::new(),
             touched_records: BTreeSet::new(),
             materialiser: Materialiser::new(Target::Main),
+            codes: Codes::default(),
         })
     }
 }
@@ -263,6 +267,7 @@ impl Writer<'_> {
         check_shape(&change)?;
         purge::insert_logged_if_new(
             &self.tx,
+            &mut self.codes,
             &change,
             &change.content_hash(),
             purge::RowStatus::Marker,
@@ -313,7 +318,7 @@ impl Writer<'_> {
         };
         // What this site writes, its peers must accept: same checks.
         check_shape(&change)?;
-        insert_change(&self.tx, &change)?;
+        insert_change(&self.tx, &mut self.codes, &change)?;
         self.next_seq = next_seq(&self.site, i64::try_from(self.next_seq).ok())?;
         self.written += 1;
         self.touched_fields
@@ -360,7 +365,7 @@ impl Writer<'_> {
                 parents: Vec::new(),
             };
             check_shape(&change)?;
-            insert_change(&self.tx, &change)?;
+            insert_change(&self.tx, &mut self.codes, &change)?;
             self.next_seq = next_seq(&self.site, i64::try_from(self.next_seq).ok())?;
             self.written += 1;
             match schema::resolve_field(kind, field) {
@@ -455,39 +460,34 @@ impl Writer<'_> {
 }
 
 const INSERT_CHANGE: &str =
-    "INSERT INTO changes(site, seq, record, kind, field, value, stamp, wall, author, parents, hash)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "INSERT INTO changes(site, seq, record, kind, field, value, stamp, wall, author, parents)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 
+/// Logs a change of this site (no stored hash: see `codec::stored_hash`).
 pub(super) fn insert_change(
     conn: &rusqlite::Connection,
+    codes: &mut Codes,
     change: &Change,
 ) -> Result<(), StoreError> {
-    execute_insert(conn, INSERT_CHANGE, change).map(drop)
-}
-
-/// Runs the insert statement of the log; returns the rows written.
-fn execute_insert(
-    conn: &rusqlite::Connection,
-    sql: &str,
-    change: &Change,
-) -> Result<usize, StoreError> {
-    let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
+    let mut stmt = conn
+        .prepare_cached(INSERT_CHANGE)
+        .map_err(StoreError::sqlite)?;
     let stamp = i64::try_from(change.stamp.0).map_err(|_| StoreError::MalformedChange {
         id: change.id.to_string(),
         reason: "stamp out of range".into(),
     })?;
     stmt.execute(params![
-        change.id.site,
+        codes.site(conn, &change.id.site)?,
         sql_seq(change.id.seq)?,
-        change.record,
-        change.kind.name(),
-        change.field,
+        codec::record_key(&change.record),
+        codes.name(conn, change.kind.name())?,
+        codes.name(conn, &change.field)?,
         change.value,
         stamp,
-        change.wall_ms,
-        change.author,
-        ChangeId::join(&change.parents),
-        change.content_hash().as_slice(),
+        codec::wall_code(stamp, change.wall_ms),
+        codes.author(conn, &change.author)?,
+        codes.parents(conn, &change.parents)?,
     ])
+    .map(drop)
     .map_err(StoreError::sqlite)
 }
