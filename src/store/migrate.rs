@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v9.sql"),
     include_str!("schema_v10.sql"),
     include_str!("schema_v11_listing.sql"),
+    include_str!("schema_v13_digest.sql"),
 ];
 
 /// The schema version this build writes.
@@ -76,6 +77,8 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
         for migration in &MIGRATIONS[version as usize..] {
             tx.execute_batch(migration).map_err(StoreError::sqlite)?;
         }
+        // The kept digests are filled by Rust (SHA-256), once their tables exist.
+        super::digest_kept::build_if_absent(&tx)?;
         tx.execute_batch(&format!(
             "PRAGMA user_version = {LATEST}; PRAGMA application_id = {APPLICATION_ID};"
         ))

@@ -10,6 +10,8 @@ mod backup;
 mod browse;
 mod dashboard;
 mod digest;
+mod digest_check;
+mod digest_kept;
 mod error;
 pub mod keyfile;
 mod log;
