@@ -284,7 +284,7 @@ fn site_with_records() -> (Env, String, String) {
         "add",
         "developer",
         "name=Ada",
-        "skill.web=3",
+        "skills=web:3",
         "availability=2.5",
     ]);
     let org = env.ok(&["add", "org", "name=Juste"]);
@@ -397,6 +397,11 @@ fn status_reads_the_kept_digest() {
     assert_eq!(shown, "0".repeat(64));
     let message = check_fails(&env);
     assert!(message.contains("digest_state"), "{message}");
+    // The counts are kept too: a tampered count shows, and check names it.
+    tamper(&env, "UPDATE live_count SET live = 7 WHERE kind = 'org'");
+    assert_eq!(env.json(&["status", "--json"])["counts"]["org"], 7);
+    let message = check_fails(&env);
+    assert!(message.contains("live_count"), "{message}");
     // An edit through Relais moves the kept sum, never recomputes it whole.
     env.ok(&["add", "org", "name=Autre"]);
     assert_ne!(

@@ -82,6 +82,8 @@ pub(super) struct RecordDigest {
     pub conflicts: [u8; 32],
     /// The kind tables holding a row of the record (bit = position in `Kind::ALL`).
     pub kinds: u16,
+    /// Those of its rows that are live (`deleted` is not 1): what `status` counts.
+    pub live: u16,
 }
 
 /// Builds a `RecordDigest`: rows by kind in `Kind::ALL` order, then elements
@@ -92,6 +94,7 @@ pub(super) struct RecordHasher {
     elements: Sha256,
     conflicts: Sha256,
     kinds: u16,
+    live: u16,
     empty: bool,
 }
 
@@ -103,13 +106,20 @@ impl RecordHasher {
         }
     }
 
-    pub fn row<'v>(&mut self, kind: Kind, values: impl Iterator<Item = ValueRef<'v>>) {
+    /// A row's values in `hashed_columns` order (`id`, `deleted`, …).
+    pub fn row(&mut self, kind: Kind, values: &[ValueRef<'_>]) {
         self.empty = false;
         self.kinds |= kind_bit(kind);
+        // As `deleted IS NOT 1` counts (an INTEGER column: 1 or 1.0).
+        let deleted = matches!(values.get(1), Some(ValueRef::Integer(1)))
+            || matches!(values.get(1), Some(ValueRef::Real(f)) if *f == 1.0);
+        if !deleted {
+            self.live |= kind_bit(kind);
+        }
         self.row.update(b"K");
         hash_value(&mut self.row, ValueRef::Text(kind.name().as_bytes()));
         for value in values {
-            hash_value(&mut self.row, value);
+            hash_value(&mut self.row, *value);
         }
     }
 
@@ -149,6 +159,7 @@ impl RecordHasher {
             elements,
             conflicts,
             kinds: self.kinds,
+            live: self.live,
         })
     }
 }
@@ -268,6 +279,11 @@ impl Store {
         Ok(super::digest_kept::kept_total(&self.conn)?.to_hex())
     }
 
+    /// Live records per kind, in schema order: the kept counts (nine rows).
+    pub fn kept_counts(&self) -> Result<Vec<(Kind, u64)>, StoreError> {
+        super::digest_kept::kept_counts(&self.conn)
+    }
+
     /// The state digest recomputed from the tables (what `digest` must equal).
     pub fn digest_from_scratch(&self) -> Result<String, StoreError> {
         let mut statements = MainScan::prepare(&self.conn)?;
@@ -282,19 +298,40 @@ impl Store {
     /// SQLite's integrity check, the kept digests against the tables, and
     /// the tables against a re-derivation from the log.
     pub fn check(&mut self) -> Result<CheckReport, StoreError> {
+        let path = self.path.clone();
+        if path == std::path::Path::new(":memory:") {
+            let integrity = self.integrity()?;
+            return self.compare_in_snapshot(integrity);
+        }
+        // SQLite's check reads the file on a second connection, on the
+        // other core, while this one re-derives.
+        std::thread::scope(|scope| {
+            let integrity = scope.spawn(|| integrity_on_own_connection(&path));
+            let compared = self.compare_in_snapshot(Vec::new());
+            let integrity = integrity
+                .join()
+                .unwrap_or_else(|_| Ok(vec!["integrity check stopped".to_string()]));
+            let mut report = compared?;
+            report.integrity = integrity?;
+            Ok(report)
+        })
+    }
+
+    fn compare_in_snapshot(&self, integrity: Vec<String>) -> Result<CheckReport, StoreError> {
         let report = CheckReport {
-            integrity: self.integrity()?,
+            integrity,
             ..CheckReport::default()
         };
         // One read transaction: a consistent snapshot, and the scratch rows
-        // (temp schema) are written without a commit each.
+        // (temp schema) are written without a commit each. A larger page
+        // cache for the pass over the log's index (bounded: 64 MiB).
         self.conn
-            .execute_batch("BEGIN DEFERRED")
+            .execute_batch("PRAGMA cache_size = -65536; BEGIN DEFERRED")
             .map_err(StoreError::sqlite)?;
         let result = self.compare_all(report);
         let end = self
             .conn
-            .execute_batch("ROLLBACK")
+            .execute_batch("ROLLBACK; PRAGMA cache_size = -2000")
             .map_err(StoreError::sqlite);
         let report = result?;
         end?;
@@ -311,6 +348,7 @@ impl Store {
         let mut log_statement = LogScan::prepare(conn)?;
         let mut log = LogScan::new(conn, &mut log_statement)?;
         let mut sum = Sum256::default();
+        let mut live = [0u64; Kind::ALL.len()];
         let (mut m, mut k, mut l) = (main.next()?, kept.next()?, log.next()?);
         loop {
             let key = [
@@ -350,7 +388,18 @@ impl Store {
             }
             if let Some(digest) = from_main {
                 sum.add(&digest.total);
+                for (position, kind) in Kind::ALL.into_iter().enumerate() {
+                    if digest.live & kind_bit(kind) != 0
+                        && let Some(count) = live.get_mut(position)
+                    {
+                        *count += 1;
+                    }
+                }
             }
+        }
+        let counted: Vec<(Kind, u64)> = Kind::ALL.into_iter().zip(live).collect();
+        if counted != super::digest_kept::kept_counts(conn)? {
+            mismatches.push("live_count".into());
         }
         for problem in log.problems() {
             mismatches.push(problem);
@@ -366,6 +415,22 @@ impl Store {
         report.mismatched_tables = mismatches.into_lines();
         Ok(report)
     }
+}
+
+/// `PRAGMA integrity_check` on a read-only connection of its own.
+fn integrity_on_own_connection(path: &std::path::Path) -> Result<Vec<String>, StoreError> {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(StoreError::sqlite)?;
+    let mut stmt = conn
+        .prepare("PRAGMA integrity_check")
+        .map_err(StoreError::sqlite)?;
+    stmt.query_map([], |row| row.get::<_, String>(0))
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)
 }
 
 #[cfg(test)]

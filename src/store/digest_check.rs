@@ -337,7 +337,8 @@ impl<'c, 's> LogScan<'c, 's> {
             }
         }
         while rows.next().map_err(StoreError::sqlite)?.is_some() {}
-        hasher.row(kind, stored.iter().map(ValueRef::from));
+        let stored: Vec<ValueRef<'_>> = stored.iter().map(ValueRef::from).collect();
+        hasher.row(kind, &stored);
         Ok(())
     }
 

@@ -3,7 +3,9 @@
 //! records it writes (`Materialiser::mark`); `rehash` recomputes each marked
 //! record once from its rows before the transaction commits and moves the sum
 //! by the difference. `MainScan` streams every record's digest from the
-//! tables in record order (the migration's build and `check`).
+//! tables in record order (the migration's build and `check`). The same
+//! pass keeps the live records per kind (`live_count`), so `status` counts
+//! without scanning the kind tables.
 
 use super::StoreError;
 use super::digest::{RecordDigest, RecordHasher, Sum256, hashed_columns, kind_bit};
@@ -87,7 +89,7 @@ fn record_digest(
                 .map(|index| row.get_ref(index))
                 .collect::<Result<_, _>>()
                 .map_err(StoreError::sqlite)?;
-            hasher.row(kind, values.into_iter());
+            hasher.row(kind, &values);
         }
     }
     let mut stmt = conn.prepare_cached(ELEMENTS).map_err(StoreError::sqlite)?;
@@ -114,27 +116,33 @@ pub(super) fn rehash<'r>(
 ) -> Result<(), StoreError> {
     let mut sum = kept_total(conn)?;
     let mut moved = false;
+    let mut counts = LiveCounts::default();
     for (record, kinds) in marked {
-        let old: Option<Vec<u8>> = conn
-            .prepare_cached("SELECT digest FROM record_digest WHERE record = ?1")
-            .and_then(|mut stmt| stmt.query_row([record], |row| row.get(0)).optional())
+        let old: Option<(Vec<u8>, i64)> = conn
+            .prepare_cached("SELECT digest, live FROM record_digest WHERE record = ?1")
+            .and_then(|mut stmt| {
+                stmt.query_row([record], |row| Ok((row.get(0)?, row.get(1)?)))
+                    .optional()
+            })
             .map_err(StoreError::sqlite)?;
-        let old = old.map(|bytes| Sum256::from_blob(&bytes).0);
-        let new = record_digest(conn, record, kinds)?.map(|digest| digest.total);
+        let old = old.map(|(bytes, live)| (Sum256::from_blob(&bytes).0, live_bits(live)));
+        let new = record_digest(conn, record, kinds)?.map(|digest| (digest.total, digest.live));
         if old == new {
             continue;
         }
         moved = true;
-        if let Some(old) = &old {
+        if let Some((old, live)) = &old {
             sum.sub(old);
+            counts.move_by(*live, -1);
         }
         match &new {
-            Some(new) => {
+            Some((new, live)) => {
                 sum.add(new);
+                counts.move_by(*live, 1);
                 conn.prepare_cached(
-                    "INSERT OR REPLACE INTO record_digest(record, digest) VALUES (?1, ?2)",
+                    "INSERT OR REPLACE INTO record_digest(record, digest, live) VALUES (?1, ?2, ?3)",
                 )
-                .and_then(|mut stmt| stmt.execute(params![record, new.as_slice()]))
+                .and_then(|mut stmt| stmt.execute(params![record, new.as_slice(), live]))
                 .map_err(StoreError::sqlite)?;
             }
             None => {
@@ -146,8 +154,63 @@ pub(super) fn rehash<'r>(
     }
     if moved {
         write_total(conn, sum)?;
+        counts.write(conn)?;
     }
     Ok(())
+}
+
+fn live_bits(stored: i64) -> u16 {
+    u16::try_from(stored).unwrap_or(0)
+}
+
+/// Moves of the live counts per kind, written once per `rehash`.
+#[derive(Default)]
+struct LiveCounts([i64; Kind::ALL.len()]);
+
+impl LiveCounts {
+    fn move_by(&mut self, live: u16, by: i64) {
+        for (position, kind) in Kind::ALL.into_iter().enumerate() {
+            if live & kind_bit(kind) != 0
+                && let Some(count) = self.0.get_mut(position)
+            {
+                *count += by;
+            }
+        }
+    }
+
+    fn write(&self, conn: &Connection) -> Result<(), StoreError> {
+        for (kind, by) in Kind::ALL.into_iter().zip(self.0) {
+            if by == 0 {
+                continue;
+            }
+            conn.prepare_cached(
+                "INSERT INTO live_count(kind, live) VALUES (?1, ?2)
+                 ON CONFLICT(kind) DO UPDATE SET live = live + excluded.live",
+            )
+            .and_then(|mut stmt| stmt.execute(params![kind.name(), by]))
+            .map_err(StoreError::sqlite)?;
+        }
+        Ok(())
+    }
+}
+
+/// Live records per kind, in schema order, as kept.
+pub(super) fn kept_counts(conn: &Connection) -> Result<Vec<(Kind, u64)>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT kind, live FROM live_count")
+        .map_err(StoreError::sqlite)?;
+    let kept: std::collections::HashMap<String, i64> = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)?;
+    Ok(Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            let live = kept.get(kind.name()).copied().unwrap_or(0);
+            (kind, u64::try_from(live).unwrap_or(0))
+        })
+        .collect())
 }
 
 fn write_total(conn: &Connection, sum: Sum256) -> Result<(), StoreError> {
@@ -168,21 +231,24 @@ pub(super) fn build_if_absent(conn: &Connection) -> Result<(), StoreError> {
     if present {
         return Ok(());
     }
-    conn.execute("DELETE FROM record_digest", [])
+    conn.execute_batch("DELETE FROM record_digest; DELETE FROM live_count;")
         .map_err(StoreError::sqlite)?;
     let mut statements = MainScan::prepare(conn)?;
     let mut scan = MainScan::new(&mut statements)?;
     let mut insert = conn
-        .prepare("INSERT INTO record_digest(record, digest) VALUES (?1, ?2)")
+        .prepare("INSERT INTO record_digest(record, digest, live) VALUES (?1, ?2, ?3)")
         .map_err(StoreError::sqlite)?;
     let mut sum = Sum256::default();
+    let mut counts = LiveCounts::default();
     while let Some((record, digest)) = scan.next()? {
         sum.add(&digest.total);
+        counts.move_by(digest.live, 1);
         insert
-            .execute(params![record, digest.total.as_slice()])
+            .execute(params![record, digest.total.as_slice(), digest.live])
             .map_err(StoreError::sqlite)?;
     }
-    write_total(conn, sum)
+    write_total(conn, sum)?;
+    counts.write(conn)
 }
 
 /// A table read in record order, one row ahead.
@@ -302,7 +368,8 @@ impl<'s> MainScan<'s> {
         let mut hasher = RecordHasher::new();
         for (kind, cursor) in Kind::ALL.into_iter().zip(self.kinds.iter_mut()) {
             while let Some(values) = cursor.take(&record)? {
-                hasher.row(kind, values.iter().map(ValueRef::from));
+                let values: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
+                hasher.row(kind, &values);
             }
         }
         while let Some(values) = self.elements.take(&record)? {

@@ -5,10 +5,18 @@
 -- migrations (`digest_kept::build_if_absent`).
 CREATE TABLE IF NOT EXISTS record_digest (
     record TEXT PRIMARY KEY,
-    digest BLOB NOT NULL
+    digest BLOB NOT NULL,
+    -- The kind tables where the record has a live row (bits of Kind::ALL).
+    live   INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS digest_state (
     id    INTEGER PRIMARY KEY CHECK (id = 1),
     total BLOB NOT NULL
 );
+
+-- Live records per kind (`deleted` is not 1), kept with the digests.
+CREATE TABLE IF NOT EXISTS live_count (
+    kind TEXT PRIMARY KEY,
+    live INTEGER NOT NULL
+) WITHOUT ROWID;
