@@ -28,6 +28,9 @@ const RECORD_BUDGET: usize = 32 << 20;
 /// Records between two emptyings of the scratch tables.
 const SCRATCH_ROWS: u64 = 1024;
 
+/// A head with its parents text and value, as `read_heads` takes it.
+type Head = (ChangeId, Stamp, Option<(String, Option<String>)>);
+
 /// One logged change as the derivation needs it.
 struct LogRow {
     record: String,
@@ -401,7 +404,7 @@ fn field_heads(
                 }
             }
         }
-        let heads: Vec<(ChangeId, Stamp, Option<(String, Option<String>)>)> = rows
+        let heads: Vec<Head> = rows
             .into_iter()
             .zip(superseded)
             .filter(|(_, superseded)| !superseded)
