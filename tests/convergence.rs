@@ -130,6 +130,14 @@ fn conflict_set(store: &Store) -> Vec<ConflictKey> {
 }
 
 fn assert_sound(store: &mut Store, context: &str) -> Result<(), TestCaseError> {
+    // The kept digest (maintained as changes are applied) is the one
+    // recomputed from the tables.
+    prop_assert_eq!(
+        store.digest().expect("kept digest"),
+        store.digest_from_scratch().expect("recomputed digest"),
+        "{}: kept digest",
+        context
+    );
     let report = store.check().expect("check runs");
     prop_assert!(report.is_ok(), "{context}: check failed: {report:?}");
     Ok(())

@@ -341,6 +341,7 @@ fn flush(
         purge::materialise_purged(conn, materialiser, Target::Main, record)?;
     }
     pending.clear();
+    materialiser.flush_digest(conn)?;
     Ok(delta)
 }
 

@@ -206,7 +206,7 @@ pub enum Values {
 /// Reads the parents and values of a field's heads. Parents are kept where
 /// they are used: on `deleted` (deletion concurrent with an edit) and on a
 /// single head (whether it superseded anything).
-fn read_heads(
+pub(super) fn read_heads(
     field: &str,
     mut heads: Vec<(ChangeId, Stamp, Option<Row>)>,
     values: Values,
@@ -349,6 +349,9 @@ pub struct Materialiser {
     ensured: HashSet<String>,
     /// Words of body text known to be in `search_term` (saves an insert per word).
     terms: HashSet<String>,
+    /// Records written since the last `flush_digest`, with the kind tables
+    /// they may hold a row in (see `digest_kept`).
+    dirty: BTreeMap<String, u16>,
 }
 
 impl Materialiser {
@@ -357,7 +360,28 @@ impl Materialiser {
             target,
             ensured: HashSet::new(),
             terms: HashSet::new(),
+            dirty: BTreeMap::new(),
         }
+    }
+
+    /// Notes that a record's derived state changed in the kind tables of
+    /// `kinds` (bits of `Kind::ALL`), so its kept digest is re-hashed.
+    pub fn mark(&mut self, record: &str, kinds: u16) {
+        if self.target != Target::Main {
+            return;
+        }
+        match self.dirty.get_mut(record) {
+            Some(known) => *known |= kinds,
+            None => {
+                self.dirty.insert(record.to_string(), kinds);
+            }
+        }
+    }
+
+    /// Re-hashes the records marked since the last call (before a commit).
+    pub fn flush_digest(&mut self, conn: &Connection) -> Result<(), StoreError> {
+        let dirty = std::mem::take(&mut self.dirty);
+        super::digest_kept::rehash(conn, dirty.iter().map(|(r, k)| (r.as_str(), *k)))
     }
 
     fn schema(&self) -> &'static str {
@@ -370,6 +394,7 @@ impl Materialiser {
         kind: Kind,
         record: &str,
     ) -> Result<(), StoreError> {
+        self.mark(record, super::digest::kind_bit(kind));
         if self.ensured.contains(record) {
             return Ok(());
         }
@@ -386,6 +411,7 @@ impl Materialiser {
 
     /// Forgets that a record's row exists (it was removed from a table).
     pub fn forget(&mut self, record: &str) {
+        self.mark(record, super::digest::ALL_KINDS);
         self.ensured.remove(record);
     }
 
@@ -604,14 +630,18 @@ impl Materialiser {
                 return Ok(ConflictDelta::default());
             }
         }
-        self.set_conflict(
+        let delta = self.set_conflict(
             conn,
             kind,
             record,
             DELETED_FIELD,
             concurrent_edit,
             "deleted",
-        )
+        )?;
+        if delta != ConflictDelta::default() {
+            self.mark(record, super::digest::kind_bit(kind));
+        }
+        Ok(delta)
     }
 }
 

@@ -40,6 +40,7 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema_v12_compact_log.sql"),
         then: Some(super::codec::encode_legacy_parents),
     },
+    sql(include_str!("schema_v13_digest.sql")),
     sql(include_str!("schema_v14_counters.sql")),
     sql(include_str!("schema_v15_search.sql")),
 ];
@@ -108,6 +109,8 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
                 then(&tx)?;
             }
         }
+        // The kept digests are filled by Rust (SHA-256), once their tables exist.
+        super::digest_kept::build_if_absent(&tx)?;
         tx.execute_batch(&format!(
             "PRAGMA user_version = {LATEST}; PRAGMA application_id = {APPLICATION_ID};"
         ))

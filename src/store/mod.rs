@@ -11,6 +11,8 @@ mod browse;
 mod codec;
 mod dashboard;
 mod digest;
+mod digest_check;
+mod digest_kept;
 mod error;
 pub mod keyfile;
 mod log;

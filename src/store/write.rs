@@ -404,6 +404,8 @@ impl Writer<'_> {
         let mut stmt = self.tx.prepare_cached(&sql).map_err(StoreError::sqlite)?;
         stmt.execute(rusqlite::params_from_iter(values.iter()))
             .map_err(StoreError::sqlite)?;
+        self.materialiser
+            .mark(record, super::digest::kind_bit(kind));
         // Later edits in this transaction read the logged versions back; a
         // fresh record cannot be deleted or conflicting, so no deletion pass.
         self.fresh.remove(record);
@@ -436,6 +438,7 @@ impl Writer<'_> {
                 _ => materialiser.refresh_deletion(&self.tx, *kind, record)?,
             };
         }
+        materialiser.flush_digest(&self.tx)?;
         if self.written > 0 {
             let last_seq = sql_seq(self.next_seq.saturating_sub(1))?;
             let written = i64::try_from(self.written).unwrap_or(i64::MAX);

@@ -1,0 +1,488 @@
+//! `check`'s re-derivation: the log streamed in record order (one pass over
+//! the `(record, field)` index), each record derived in memory by the merge
+//! rule exactly as the materialiser derives it (same heads, same winner, same
+//! conflicts, same deletion rule) and hashed like the tables are. Only the
+//! record's row goes through SQLite, into a temporary table with the kind
+//! table's column affinities (`INSERT … RETURNING`), so that its values are
+//! hashed as SQLite stores them. Memory: one record's changes, or, past
+//! `RECORD_BUDGET`, the materialiser's own bounded reading of that record.
+
+use super::StoreError;
+use super::digest::{RecordDigest, RecordHasher, hashed_columns};
+use super::materialise::{Values, edit_concurrent_with_deletion, load_record_versions, read_heads};
+use crate::domain::merge::{self, Version};
+use crate::domain::purge::purgeable;
+use crate::domain::schema::{self, FieldRef};
+use crate::domain::{ChangeId, DELETED_FIELD, Kind, Stamp};
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{Connection, Rows, Statement};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The log in record order, in two halves because the compact log
+/// (`codec`) keys UUID records by their 16 bytes and any other record by its
+/// text, and SQLite orders all text before all blobs: the text half, then
+/// the blob half, each walked on the `(record, field)` index. A canonical
+/// UUID's bytes sort as its text does, so merging the halves by text gives
+/// the order of the tables' ids. (A compact layout of the log changes only
+/// these queries and `LogRow::read`.)
+const LOG_HALVES: [&str; 2] = [
+    "SELECT c.record, k.name, f.name, s.id, c.seq, c.stamp, c.parents, c.value, c.purged
+     FROM changes c INDEXED BY changes_by_field
+     CROSS JOIN log_name k ON k.code = c.kind CROSS JOIN log_name f ON f.code = c.field
+     CROSS JOIN log_site s ON s.code = c.site
+     WHERE c.record < x'' ORDER BY c.record, c.field",
+    "SELECT c.record, k.name, f.name, s.id, c.seq, c.stamp, c.parents, c.value, c.purged
+     FROM changes c INDEXED BY changes_by_field
+     CROSS JOIN log_name k ON k.code = c.kind CROSS JOIN log_name f ON f.code = c.field
+     CROSS JOIN log_site s ON s.code = c.site
+     WHERE c.record >= x'' ORDER BY c.record, c.field",
+];
+/// Bytes of one record's changes held before falling back to the
+/// materialiser's bounded reading of that record.
+const RECORD_BUDGET: usize = 32 << 20;
+/// Records between two emptyings of the scratch tables.
+const SCRATCH_ROWS: u64 = 1024;
+
+/// A head with its parents text and value, as `read_heads` takes it.
+type Head = (ChangeId, Stamp, Option<(String, Option<String>)>);
+
+/// One logged change as the derivation needs it.
+struct LogRow {
+    record: String,
+    kind: String,
+    field: String,
+    id: ChangeId,
+    stamp: Stamp,
+    parents: String,
+    value: Option<String>,
+    purged: i64,
+}
+
+impl LogRow {
+    fn read(conn: &Connection, row: &rusqlite::Row<'_>) -> rusqlite::Result<LogRow> {
+        let site: String = row.get(3)?;
+        let seq: i64 = row.get(4)?;
+        let stamp: i64 = row.get(5)?;
+        Ok(LogRow {
+            record: row.get_ref(0).and_then(super::codec::record_text)?,
+            kind: row.get(1)?,
+            field: row.get(2)?,
+            id: ChangeId::new(site, u64::try_from(seq).unwrap_or(0)),
+            stamp: Stamp(u64::try_from(stamp).unwrap_or(0)),
+            parents: super::codec::parents_text(conn, row.get_ref(6)?)?,
+            value: row.get(7)?,
+            purged: row.get(8)?,
+        })
+    }
+
+    fn size(&self) -> usize {
+        self.field.len() + self.parents.len() + self.value.as_ref().map_or(0, String::len) + 96
+    }
+
+    fn order_key(&self) -> (Stamp, &str, u64) {
+        (self.stamp, self.id.site.as_str(), self.id.seq)
+    }
+}
+
+/// The kind a record derives as, followed as its changes stream by
+/// (`materialise::owner_kind` over the same rows).
+#[derive(Default)]
+struct Owner {
+    low: Option<String>,
+    high: Option<String>,
+    earliest: Option<(Stamp, String, u64, String)>,
+}
+
+impl Owner {
+    fn see(&mut self, row: &LogRow) {
+        if self.low.as_ref().is_none_or(|low| row.kind < *low) {
+            self.low = Some(row.kind.clone());
+        }
+        if self.high.as_ref().is_none_or(|high| row.kind > *high) {
+            self.high = Some(row.kind.clone());
+        }
+        let (stamp, site, seq) = row.order_key();
+        let earlier = self
+            .earliest
+            .as_ref()
+            .is_none_or(|(s, si, q, _)| (stamp, site, seq) < (*s, si.as_str(), *q));
+        if earlier {
+            self.earliest = Some((stamp, site.to_string(), seq, row.kind.clone()));
+        }
+    }
+
+    fn kind(&self) -> Option<Kind> {
+        if self.low == self.high {
+            return self.low.as_deref().and_then(Kind::from_name);
+        }
+        self.earliest
+            .as_ref()
+            .and_then(|(_, _, _, kind)| Kind::from_name(kind))
+    }
+}
+
+/// One half of the log (`LOG_HALVES`) and its next row.
+struct Half<'s> {
+    rows: Rows<'s>,
+    ahead: Option<LogRow>,
+}
+
+/// Every record of the log with the digest of its re-derived state.
+pub(super) struct LogScan<'c, 's> {
+    conn: &'c Connection,
+    halves: [Half<'s>; 2],
+    purged: HashSet<String>,
+    problems: Vec<String>,
+    read: u64,
+    records: u64,
+}
+
+impl<'c, 's> LogScan<'c, 's> {
+    /// The scan's statement; also makes the scratch tables (temporary, in
+    /// the caller's transaction).
+    pub fn prepare(conn: &Connection) -> Result<[Statement<'_>; 2], StoreError> {
+        for kind in Kind::ALL {
+            let sql = format!(
+                "CREATE TEMP TABLE IF NOT EXISTS check_{table} AS SELECT {columns} FROM main.{table} WHERE 0",
+                table = kind.table(),
+                columns = hashed_columns(kind).join(", ")
+            );
+            conn.execute_batch(&sql).map_err(StoreError::sqlite)?;
+        }
+        let [text, blob] = LOG_HALVES;
+        Ok([
+            conn.prepare(text).map_err(StoreError::sqlite)?,
+            conn.prepare(blob).map_err(StoreError::sqlite)?,
+        ])
+    }
+
+    pub fn new(
+        conn: &'c Connection,
+        statements: &'s mut [Statement<'_>; 2],
+    ) -> Result<Self, StoreError> {
+        let [text, blob] = statements;
+        let mut scan = LogScan {
+            conn,
+            halves: [
+                Half {
+                    rows: text.query([]).map_err(StoreError::sqlite)?,
+                    ahead: None,
+                },
+                Half {
+                    rows: blob.query([]).map_err(StoreError::sqlite)?,
+                    ahead: None,
+                },
+            ],
+            purged: super::purge::purged_records(conn)?,
+            problems: Vec::new(),
+            read: 0,
+            records: 0,
+        };
+        scan.refill(0)?;
+        scan.refill(1)?;
+        Ok(scan)
+    }
+
+    /// Reads the next row of one half.
+    fn refill(&mut self, half: usize) -> Result<(), StoreError> {
+        let conn = self.conn;
+        let Some(slot) = self.halves.get_mut(half) else {
+            return Ok(());
+        };
+        slot.ahead = match slot.rows.next().map_err(StoreError::sqlite)? {
+            Some(row) => {
+                self.read += 1;
+                Some(LogRow::read(conn, row).map_err(StoreError::sqlite)?)
+            }
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// The half whose next row comes first in record (text) order.
+    fn first_half(&self) -> Option<usize> {
+        let [text, blob] = &self.halves;
+        match (&text.ahead, &blob.ahead) {
+            (Some(t), Some(b)) => Some(if t.record <= b.record { 0 } else { 1 }),
+            (Some(_), None) => Some(0),
+            (None, Some(_)) => Some(1),
+            (None, None) => None,
+        }
+    }
+
+    /// The next row of the log in record order.
+    fn pop(&mut self) -> Result<Option<LogRow>, StoreError> {
+        let Some(half) = self.first_half() else {
+            return Ok(None);
+        };
+        let row = self.halves.get_mut(half).and_then(|slot| slot.ahead.take());
+        self.refill(half)?;
+        Ok(row)
+    }
+
+    /// The record of the next row, without taking it.
+    fn peek_record(&self) -> Option<&str> {
+        let half = self.first_half()?;
+        self.halves.get(half)?.ahead.as_ref().map(|row| row.record.as_str())
+    }
+
+    /// Changes read so far.
+    pub fn changes_read(&self) -> u64 {
+        self.read
+    }
+
+    /// What the log itself got wrong (records of no known kind).
+    pub fn problems(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.problems)
+    }
+
+    /// The next record of the log and the digest of its derived state
+    /// (`None` when it derives to nothing).
+    pub fn next(&mut self) -> Result<Option<(String, Option<RecordDigest>)>, StoreError> {
+        let Some(first) = self.pop()? else {
+            return Ok(None);
+        };
+        let record = first.record.clone();
+        let mut owner = Owner::default();
+        let mut held = 0usize;
+        let mut spilled = false;
+        let mut rows = Vec::new();
+        let mut next = Some(first);
+        while let Some(row) = next.take() {
+            owner.see(&row);
+            if !spilled {
+                held = held.saturating_add(row.size());
+                if held > RECORD_BUDGET {
+                    spilled = true;
+                    rows = Vec::new();
+                } else {
+                    rows.push(row);
+                }
+            }
+            if self.peek_record() == Some(record.as_str()) {
+                next = self.pop()?;
+            }
+        }
+        self.records += 1;
+        if self.records.is_multiple_of(SCRATCH_ROWS) {
+            self.empty_scratch()?;
+        }
+        let digest = self.derive(&record, &owner, rows, spilled)?;
+        Ok(Some((record, digest)))
+    }
+
+    fn derive(
+        &mut self,
+        record: &str,
+        owner: &Owner,
+        rows: Vec<LogRow>,
+        spilled: bool,
+    ) -> Result<Option<RecordDigest>, StoreError> {
+        let kind = owner.kind();
+        if self.purged.contains(record) {
+            return match kind {
+                Some(kind) => self.purged_digest(kind, record),
+                None => Ok(None),
+            };
+        }
+        let Some(kind) = kind else {
+            self.problems
+                .push(format!("changes (unknown kind for {record})"));
+            return Ok(None);
+        };
+        let fields = if spilled {
+            load_record_versions(self.conn, kind, record, Values::Compact)?
+        } else {
+            field_heads(kind, rows)?
+        };
+        self.state_digest(kind, record, &fields)
+    }
+
+    /// A purged record: a bare row (id, and `purged` = 1 where the kind has it).
+    fn purged_digest(&self, kind: Kind, record: &str) -> Result<Option<RecordDigest>, StoreError> {
+        let mut columns: HashMap<&str, Option<&str>> = HashMap::new();
+        if purgeable(kind) {
+            columns.insert("purged", Some("1"));
+        }
+        let mut hasher = RecordHasher::new();
+        self.hash_row(&mut hasher, kind, record, &columns)?;
+        Ok(hasher.finish(record))
+    }
+
+    /// The state the materialiser writes for these heads, hashed.
+    fn state_digest(
+        &self,
+        kind: Kind,
+        record: &str,
+        fields: &BTreeMap<String, Vec<Version>>,
+    ) -> Result<Option<RecordDigest>, StoreError> {
+        let mut columns: HashMap<&str, Option<&str>> = HashMap::new();
+        let mut elements: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+        let mut conflicts: BTreeMap<&str, &str> = BTreeMap::new();
+        for (field, versions) in fields {
+            let merged = merge::merge(versions);
+            let value = merged
+                .winner()
+                .and_then(|index| versions.get(index))
+                .and_then(|version| version.value.as_deref());
+            match schema::resolve_field(kind, field) {
+                Some(FieldRef::Deleted) => {
+                    columns.insert(
+                        DELETED_FIELD,
+                        Some(if value == Some("1") { "1" } else { "0" }),
+                    );
+                }
+                Some(FieldRef::Scalar(def)) => {
+                    columns.insert(def.name, value);
+                }
+                Some(FieldRef::Element { set, element }) => {
+                    let prefix = set.set.map(|s| s.prefix).unwrap_or_default();
+                    if let Some(value) = value {
+                        elements.insert((prefix, element), value);
+                    }
+                }
+                None => {
+                    return Err(StoreError::MalformedChange {
+                        id: record.to_string(),
+                        reason: format!("unknown field {field} for {}", kind.name()),
+                    });
+                }
+            }
+            if merged.conflict {
+                conflicts.insert(field.as_str(), "values");
+            }
+        }
+        let deleted = columns.get(DELETED_FIELD).copied().flatten() == Some("1");
+        if deleted
+            && !conflicts.contains_key(DELETED_FIELD)
+            && edit_concurrent_with_deletion(fields)
+        {
+            conflicts.insert(DELETED_FIELD, "deleted");
+        }
+        let mut hasher = RecordHasher::new();
+        if !fields.is_empty() {
+            self.hash_row(&mut hasher, kind, record, &columns)?;
+        }
+        for ((name, element), value) in elements {
+            hasher.element(text(name), text(element), text(value));
+        }
+        for (field, reason) in conflicts {
+            hasher.conflict(text(field), text(kind.name()), text(reason));
+        }
+        Ok(hasher.finish(record))
+    }
+
+    /// Hashes a row as SQLite stores it: the values go through a scratch
+    /// table with the kind table's affinities and come back by `RETURNING`.
+    fn hash_row(
+        &self,
+        hasher: &mut RecordHasher,
+        kind: Kind,
+        record: &str,
+        columns: &HashMap<&str, Option<&str>>,
+    ) -> Result<(), StoreError> {
+        let names = hashed_columns(kind);
+        let values: Vec<Option<&str>> = names
+            .iter()
+            .map(|name| {
+                if *name == "id" {
+                    Some(record)
+                } else {
+                    columns.get(name).copied().flatten()
+                }
+            })
+            .collect();
+        let sql = scratch_insert(kind);
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(values.iter()))
+            .map_err(StoreError::sqlite)?;
+        let mut stored: Vec<Value> = Vec::with_capacity(names.len());
+        if let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            for index in 0..names.len() {
+                stored.push(row.get(index).map_err(StoreError::sqlite)?);
+            }
+        }
+        while rows.next().map_err(StoreError::sqlite)?.is_some() {}
+        let stored: Vec<ValueRef<'_>> = stored.iter().map(ValueRef::from).collect();
+        hasher.row(kind, &stored);
+        Ok(())
+    }
+
+    fn empty_scratch(&self) -> Result<(), StoreError> {
+        for kind in Kind::ALL {
+            let sql = format!("DELETE FROM temp.check_{}", kind.table());
+            self.conn
+                .prepare_cached(&sql)
+                .and_then(|mut stmt| stmt.execute([]))
+                .map_err(StoreError::sqlite)?;
+        }
+        Ok(())
+    }
+}
+
+fn scratch_insert(kind: Kind) -> String {
+    let columns = hashed_columns(kind);
+    let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    format!(
+        "INSERT INTO temp.check_{}({cols}) VALUES ({}) RETURNING {cols}",
+        kind.table(),
+        placeholders.join(", "),
+        cols = columns.join(", ")
+    )
+}
+
+fn text(value: &str) -> ValueRef<'_> {
+    ValueRef::Text(value.as_bytes())
+}
+
+/// The heads of every field of `kind` among a record's changes, as
+/// `materialise::load_record_versions` reads them (same supersession rule,
+/// same compact values, parents kept where the merge uses them).
+fn field_heads(
+    kind: Kind,
+    rows: Vec<LogRow>,
+) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
+    let mut by_field: BTreeMap<String, Vec<LogRow>> = BTreeMap::new();
+    for row in rows {
+        if row.purged == 0 && row.kind == kind.name() {
+            by_field.entry(row.field.clone()).or_default().push(row);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (field, rows) in by_field {
+        let index: HashMap<&ChangeId, usize> = rows
+            .iter()
+            .enumerate()
+            .map(|(position, row)| (&row.id, position))
+            .collect();
+        let mut superseded = vec![false; rows.len()];
+        for child in &rows {
+            for parent in child.parents.split_whitespace().filter_map(ChangeId::parse) {
+                if let Some(&position) = index.get(&parent)
+                    && let Some(row) = rows.get(position)
+                    && row.order_key() < child.order_key()
+                    && let Some(flag) = superseded.get_mut(position)
+                {
+                    *flag = true;
+                }
+            }
+        }
+        let heads: Vec<Head> = rows
+            .into_iter()
+            .zip(superseded)
+            .filter(|(_, superseded)| !superseded)
+            .map(|(row, _)| (row.id, row.stamp, Some((row.parents, row.value))))
+            .collect();
+        // Every head's row is at hand.
+        let mut unread = |id: &ChangeId, row: Option<(String, Option<String>)>| {
+            row.ok_or_else(|| StoreError::MalformedChange {
+                id: id.to_string(),
+                reason: "a head without its row".into(),
+            })
+        };
+        let versions = read_heads(&field, heads, Values::Compact, &mut unread)?;
+        out.insert(field, versions);
+    }
+    Ok(out)
+}

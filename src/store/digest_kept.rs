@@ -1,0 +1,419 @@
+//! The kept digests: one row per record with derived state in
+//! `record_digest`, their sum in `digest_state`. The materialiser marks the
+//! records it writes (`Materialiser::mark`); `rehash` recomputes each marked
+//! record once from its rows before the transaction commits and moves the sum
+//! by the difference. `MainScan` streams every record's digest from the
+//! tables in record order (the migration's build and `check`). The same
+//! pass keeps the live records per kind (`live_count`), so `status` counts
+//! without scanning the kind tables.
+
+use super::StoreError;
+use super::digest::{RecordDigest, RecordHasher, Sum256, hashed_columns, kind_bit};
+use crate::domain::Kind;
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{Connection, OptionalExtension, Rows, Statement, params};
+use std::sync::OnceLock;
+
+/// SQL text per kind, built once from the schema (never from data).
+struct Queries {
+    /// One record's row: `SELECT columns FROM table WHERE id = ?1`.
+    row: Vec<String>,
+    /// Every row in id order, the id first.
+    scan: Vec<String>,
+}
+
+fn queries() -> &'static Queries {
+    static CELL: OnceLock<Queries> = OnceLock::new();
+    CELL.get_or_init(|| Queries {
+        row: Kind::ALL
+            .iter()
+            .map(|kind| {
+                format!(
+                    "SELECT {} FROM main.{} WHERE id = ?1",
+                    hashed_columns(*kind).join(", "),
+                    kind.table()
+                )
+            })
+            .collect(),
+        scan: Kind::ALL
+            .iter()
+            .map(|kind| {
+                format!(
+                    "SELECT id, {} FROM main.{} ORDER BY id",
+                    hashed_columns(*kind).join(", "),
+                    kind.table()
+                )
+            })
+            .collect(),
+    })
+}
+
+const ELEMENTS: &str =
+    "SELECT name, element, value FROM main.element WHERE record = ?1 ORDER BY name, element";
+const CONFLICTS: &str =
+    "SELECT field, kind, reason FROM main.conflict WHERE record = ?1 ORDER BY field";
+const ELEMENT_SCAN: &str =
+    "SELECT record, name, element, value FROM main.element ORDER BY record, name, element";
+const CONFLICT_SCAN: &str =
+    "SELECT record, field, kind, reason FROM main.conflict ORDER BY record, field";
+
+/// The kept state digest (zero when the table is empty).
+pub(super) fn kept_total(conn: &Connection) -> Result<Sum256, StoreError> {
+    let total: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT total FROM digest_state WHERE id = 1")
+        .and_then(|mut stmt| stmt.query_row([], |row| row.get(0)).optional())
+        .map_err(StoreError::sqlite)?;
+    Ok(total
+        .map(|bytes| Sum256::from_blob(&bytes))
+        .unwrap_or_default())
+}
+
+/// A record's digest from its rows in the kind tables named by `kinds`.
+fn record_digest(
+    conn: &Connection,
+    record: &str,
+    kinds: u16,
+) -> Result<Option<RecordDigest>, StoreError> {
+    let mut hasher = RecordHasher::new();
+    for (position, kind) in Kind::ALL.into_iter().enumerate() {
+        if kinds & kind_bit(kind) == 0 {
+            continue;
+        }
+        let mut stmt = conn
+            .prepare_cached(&queries().row[position])
+            .map_err(StoreError::sqlite)?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([record]).map_err(StoreError::sqlite)?;
+        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+            let values: Vec<ValueRef<'_>> = (0..columns)
+                .map(|index| row.get_ref(index))
+                .collect::<Result<_, _>>()
+                .map_err(StoreError::sqlite)?;
+            hasher.row(kind, &values);
+        }
+    }
+    let mut stmt = conn.prepare_cached(ELEMENTS).map_err(StoreError::sqlite)?;
+    let mut rows = stmt.query([record]).map_err(StoreError::sqlite)?;
+    while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+        let get = |index| row.get_ref(index).map_err(StoreError::sqlite);
+        hasher.element(get(0)?, get(1)?, get(2)?);
+    }
+    let mut stmt = conn.prepare_cached(CONFLICTS).map_err(StoreError::sqlite)?;
+    let mut rows = stmt.query([record]).map_err(StoreError::sqlite)?;
+    while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+        let get = |index| row.get_ref(index).map_err(StoreError::sqlite);
+        hasher.conflict(get(0)?, get(1)?, get(2)?);
+    }
+    Ok(hasher.finish(record))
+}
+
+/// Re-hashes the marked records (each with the kind tables it may have a row
+/// in) and moves the kept sum by the difference. Runs inside the writing
+/// transaction, before it commits.
+pub(super) fn rehash<'r>(
+    conn: &Connection,
+    marked: impl Iterator<Item = (&'r str, u16)>,
+) -> Result<(), StoreError> {
+    let mut sum = kept_total(conn)?;
+    let mut moved = false;
+    let mut counts = LiveCounts::default();
+    for (record, kinds) in marked {
+        let old: Option<(Vec<u8>, i64)> = conn
+            .prepare_cached("SELECT digest, live FROM record_digest WHERE record = ?1")
+            .and_then(|mut stmt| {
+                stmt.query_row([record], |row| Ok((row.get(0)?, row.get(1)?)))
+                    .optional()
+            })
+            .map_err(StoreError::sqlite)?;
+        let old = old.map(|(bytes, live)| (Sum256::from_blob(&bytes).0, live_bits(live)));
+        let new = record_digest(conn, record, kinds)?.map(|digest| (digest.total, digest.live));
+        if old == new {
+            continue;
+        }
+        moved = true;
+        if let Some((old, live)) = &old {
+            sum.sub(old);
+            counts.move_by(*live, -1);
+        }
+        match &new {
+            Some((new, live)) => {
+                sum.add(new);
+                counts.move_by(*live, 1);
+                conn.prepare_cached(
+                    "INSERT OR REPLACE INTO record_digest(record, digest, live) VALUES (?1, ?2, ?3)",
+                )
+                .and_then(|mut stmt| stmt.execute(params![record, new.as_slice(), live]))
+                .map_err(StoreError::sqlite)?;
+            }
+            None => {
+                conn.prepare_cached("DELETE FROM record_digest WHERE record = ?1")
+                    .and_then(|mut stmt| stmt.execute([record]))
+                    .map_err(StoreError::sqlite)?;
+            }
+        }
+    }
+    if moved {
+        write_total(conn, sum)?;
+        counts.write(conn)?;
+    }
+    Ok(())
+}
+
+fn live_bits(stored: i64) -> u16 {
+    u16::try_from(stored).unwrap_or(0)
+}
+
+/// Moves of the live counts per kind, written once per `rehash`.
+#[derive(Default)]
+struct LiveCounts([i64; Kind::ALL.len()]);
+
+impl LiveCounts {
+    fn move_by(&mut self, live: u16, by: i64) {
+        for (position, kind) in Kind::ALL.into_iter().enumerate() {
+            if live & kind_bit(kind) != 0
+                && let Some(count) = self.0.get_mut(position)
+            {
+                *count += by;
+            }
+        }
+    }
+
+    fn write(&self, conn: &Connection) -> Result<(), StoreError> {
+        for (kind, by) in Kind::ALL.into_iter().zip(self.0) {
+            if by == 0 {
+                continue;
+            }
+            conn.prepare_cached(
+                "INSERT INTO live_count(kind, live) VALUES (?1, ?2)
+                 ON CONFLICT(kind) DO UPDATE SET live = live + excluded.live",
+            )
+            .and_then(|mut stmt| stmt.execute(params![kind.name(), by]))
+            .map_err(StoreError::sqlite)?;
+        }
+        Ok(())
+    }
+}
+
+/// Live records per kind, in schema order, as kept.
+pub(super) fn kept_counts(conn: &Connection) -> Result<Vec<(Kind, u64)>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT kind, live FROM live_count")
+        .map_err(StoreError::sqlite)?;
+    let kept: std::collections::HashMap<String, i64> = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<_, _>>()
+        .map_err(StoreError::sqlite)?;
+    Ok(Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            let live = kept.get(kind.name()).copied().unwrap_or(0);
+            (kind, u64::try_from(live).unwrap_or(0))
+        })
+        .collect())
+}
+
+fn write_total(conn: &Connection, sum: Sum256) -> Result<(), StoreError> {
+    conn.prepare_cached("INSERT OR REPLACE INTO digest_state(id, total) VALUES (1, ?1)")
+        .and_then(|mut stmt| stmt.execute([sum.0.as_slice()]))
+        .map(drop)
+        .map_err(StoreError::sqlite)
+}
+
+/// Fills `record_digest` and `digest_state` from the tables when the state
+/// row is missing (the migration that adds them, whatever its number).
+pub(super) fn build_if_absent(conn: &Connection) -> Result<(), StoreError> {
+    let present: bool = conn
+        .query_row("SELECT count(*) > 0 FROM digest_state", [], |row| {
+            row.get(0)
+        })
+        .map_err(StoreError::sqlite)?;
+    if present {
+        return Ok(());
+    }
+    conn.execute_batch("DELETE FROM record_digest; DELETE FROM live_count;")
+        .map_err(StoreError::sqlite)?;
+    let mut statements = MainScan::prepare(conn)?;
+    let mut scan = MainScan::new(&mut statements)?;
+    let mut insert = conn
+        .prepare("INSERT INTO record_digest(record, digest, live) VALUES (?1, ?2, ?3)")
+        .map_err(StoreError::sqlite)?;
+    let mut sum = Sum256::default();
+    let mut counts = LiveCounts::default();
+    while let Some((record, digest)) = scan.next()? {
+        sum.add(&digest.total);
+        counts.move_by(digest.live, 1);
+        insert
+            .execute(params![record, digest.total.as_slice(), digest.live])
+            .map_err(StoreError::sqlite)?;
+    }
+    write_total(conn, sum)?;
+    counts.write(conn)
+}
+
+/// A table read in record order, one row ahead.
+struct Cursor<'s> {
+    rows: Rows<'s>,
+    /// The record of the row ahead, and its other columns.
+    ahead: Option<(String, Vec<Value>)>,
+}
+
+/// A record id as text (a tampered non-text id still gets a key).
+fn key_of(value: ValueRef<'_>) -> String {
+    match value {
+        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => {
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(f) => f.to_string(),
+        ValueRef::Null => String::new(),
+    }
+}
+
+impl<'s> Cursor<'s> {
+    fn new(stmt: &'s mut Statement<'_>) -> Result<Self, StoreError> {
+        let mut cursor = Cursor {
+            rows: stmt.query([]).map_err(StoreError::sqlite)?,
+            ahead: None,
+        };
+        cursor.advance()?;
+        Ok(cursor)
+    }
+
+    fn advance(&mut self) -> Result<(), StoreError> {
+        self.ahead = match self.rows.next().map_err(StoreError::sqlite)? {
+            Some(row) => {
+                let columns = row.as_ref().column_count();
+                let key = key_of(row.get_ref(0).map_err(StoreError::sqlite)?);
+                let values = (1..columns)
+                    .map(|index| row.get::<_, Value>(index))
+                    .collect::<Result<_, _>>()
+                    .map_err(StoreError::sqlite)?;
+                Some((key, values))
+            }
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// The row ahead's values if it belongs to `record` (then moves on).
+    fn take(&mut self, record: &str) -> Result<Option<Vec<Value>>, StoreError> {
+        match self.ahead.take() {
+            Some((key, values)) if key == record => {
+                self.advance()?;
+                Ok(Some(values))
+            }
+            other => {
+                self.ahead = other;
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// Every record's digest from the tables, in record order: a merge of one
+/// cursor per kind table, the elements and the conflicts. Memory: one row
+/// per cursor.
+pub(super) struct MainScan<'s> {
+    kinds: Vec<Cursor<'s>>,
+    elements: Cursor<'s>,
+    conflicts: Cursor<'s>,
+}
+
+/// The statements a `MainScan` reads through (they must outlive it).
+pub(super) struct MainStatements<'c> {
+    kinds: Vec<Statement<'c>>,
+    elements: Statement<'c>,
+    conflicts: Statement<'c>,
+}
+
+impl<'s> MainScan<'s> {
+    pub fn prepare(conn: &Connection) -> Result<MainStatements<'_>, StoreError> {
+        Ok(MainStatements {
+            kinds: queries()
+                .scan
+                .iter()
+                .map(|sql| conn.prepare(sql))
+                .collect::<Result<_, _>>()
+                .map_err(StoreError::sqlite)?,
+            elements: conn.prepare(ELEMENT_SCAN).map_err(StoreError::sqlite)?,
+            conflicts: conn.prepare(CONFLICT_SCAN).map_err(StoreError::sqlite)?,
+        })
+    }
+
+    pub fn new(statements: &'s mut MainStatements<'_>) -> Result<Self, StoreError> {
+        Ok(MainScan {
+            kinds: statements
+                .kinds
+                .iter_mut()
+                .map(Cursor::new)
+                .collect::<Result<_, _>>()?,
+            elements: Cursor::new(&mut statements.elements)?,
+            conflicts: Cursor::new(&mut statements.conflicts)?,
+        })
+    }
+
+    /// The next record with derived state and its digest.
+    pub fn next(&mut self) -> Result<Option<(String, RecordDigest)>, StoreError> {
+        let record = self
+            .kinds
+            .iter()
+            .chain([&self.elements, &self.conflicts])
+            .filter_map(|cursor| cursor.ahead.as_ref().map(|(key, _)| key))
+            .min()
+            .cloned();
+        let Some(record) = record else {
+            return Ok(None);
+        };
+        let mut hasher = RecordHasher::new();
+        for (kind, cursor) in Kind::ALL.into_iter().zip(self.kinds.iter_mut()) {
+            while let Some(values) = cursor.take(&record)? {
+                let values: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
+                hasher.row(kind, &values);
+            }
+        }
+        while let Some(values) = self.elements.take(&record)? {
+            let get = |index: usize| values.get(index).map_or(ValueRef::Null, ValueRef::from);
+            hasher.element(get(0), get(1), get(2));
+        }
+        while let Some(values) = self.conflicts.take(&record)? {
+            let get = |index: usize| values.get(index).map_or(ValueRef::Null, ValueRef::from);
+            hasher.conflict(get(0), get(1), get(2));
+        }
+        // A record key always comes from a row, so the hasher saw something.
+        Ok(hasher.finish(&record).map(|digest| (record, digest)))
+    }
+}
+
+/// The kept record digests in record order.
+pub(super) struct KeptScan<'s> {
+    rows: Rows<'s>,
+}
+
+impl<'s> KeptScan<'s> {
+    pub fn prepare(conn: &Connection) -> Result<Statement<'_>, StoreError> {
+        conn.prepare("SELECT record, digest FROM record_digest ORDER BY record")
+            .map_err(StoreError::sqlite)
+    }
+
+    pub fn new(statement: &'s mut Statement<'_>) -> Result<Self, StoreError> {
+        Ok(KeptScan {
+            rows: statement.query([]).map_err(StoreError::sqlite)?,
+        })
+    }
+
+    pub fn next(&mut self) -> Result<Option<(String, [u8; 32])>, StoreError> {
+        match self.rows.next().map_err(StoreError::sqlite)? {
+            Some(row) => {
+                let record = key_of(row.get_ref(0).map_err(StoreError::sqlite)?);
+                let digest = match row.get_ref(1).map_err(StoreError::sqlite)? {
+                    ValueRef::Blob(bytes) if bytes.len() == 32 => Sum256::from_blob(bytes).0,
+                    // A damaged digest never equals a real one.
+                    _ => [0xffu8; 32],
+                };
+                Ok(Some((record, digest)))
+            }
+            None => Ok(None),
+        }
+    }
+}
