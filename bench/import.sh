@@ -5,8 +5,9 @@
 #     sqlite3 shell `.import` of as many CSV rows (the eleven logical fields
 #     of a change) into a WITHOUT ROWID table keyed (site, seq);
 #  2. peak RSS of the import of ~1M changes against ~100k;
-#  3. merging 120 EPN bundles of ~1,000 changes (one command) into a
-#     1M-change lead against one bundle of ~120,000 changes.
+#  3. merging 120 EPN bundles (one command) into a 1M-change lead against
+#     one bundle of about as many changes. Known gap: `demo --scale 34` makes
+#     ~6,260 changes per EPN, not the 1,000 of the goal; compare per change.
 # Usage: bench/import.sh [BASE_DB]  (default: a fresh `demo --scale 100000`;
 # its `.key` file must sit beside it). RELAIS_BIN: the binary to measure
 # (default: a release build, copied out under the build lock); BEFORE_BIN:
