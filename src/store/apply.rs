@@ -6,12 +6,15 @@
 //! a failed import leaves the database exactly as it was.
 
 use super::codec::Codes;
-use super::materialise::{ConflictDelta, Materialiser, load_versions, owner_kind};
+use super::materialise::{
+    ConflictDelta, Materialiser, Values, load_record_versions, load_versions, owner_kind,
+};
 use super::peers::{Receipt, write_receipt};
 use super::purge::{self, RowStatus};
 use super::sql::Target;
 use super::{Store, StoreError};
 use crate::domain::change::{MAX_SEQ, is_site_id};
+use crate::domain::merge::Version;
 use crate::domain::purge::{Logged, is_marker, purgeable};
 use crate::domain::schema;
 use crate::domain::{Change, Kind, SiteId};
@@ -79,6 +82,9 @@ pub const MAX_RECORD_ID_BYTES: usize = 64;
 /// every field of its record). Honest data stays far below; hostile data
 /// naming thousands of parents would make every derivation of the field slow.
 pub const MAX_PARENTS: usize = 256;
+
+/// Prepared statements kept by an import (see `apply_logged`).
+const STATEMENT_CACHE: usize = 256;
 
 /// Fields re-derived per flush: bounds memory on big imports.
 const FLUSH_EVERY: usize = 20_000;
@@ -164,6 +170,11 @@ impl Store {
         mut options: ApplyOptions<'_>,
     ) -> Result<ApplyReport, StoreError> {
         let now_ms = self.clock.now_ms();
+        // The derivation cycles through some fifty statements (per kind:
+        // upserts, reads of `deleted`; elements, conflicts, the log): with
+        // the default cache of 16 they were compiled again and again.
+        self.conn
+            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Freed bytes are zeroed: a value erased by a marker leaves nothing.
         purge::secure_delete(&self.conn)?;
         let tx = self
@@ -291,8 +302,10 @@ fn existing_hash(conn: &Connection, change: &Change) -> Result<Option<[u8; 32]>,
     super::codec::existing_hash(conn, &change.id.site, sql_seq(change.id.seq)?)
 }
 
-/// Re-derives the pending fields, then the deletion state of their records.
-/// A record named under several kinds is rebuilt whole under its owner kind.
+/// Re-derives the pending fields record by record: one read of the record's
+/// heads, one write of its row, then its deletion state. A record named
+/// under several kinds is rebuilt whole under its owner kind; a purged one
+/// derives from its marker.
 fn flush(
     conn: &Connection,
     materialiser: &mut Materialiser,
@@ -300,49 +313,68 @@ fn flush(
     purged: &HashSet<String>,
 ) -> Result<ConflictDelta, StoreError> {
     let mut delta = ConflictDelta::default();
-    let mut erased: BTreeSet<&str> = BTreeSet::new();
-    let mut records: BTreeSet<(Kind, &str)> = BTreeSet::new();
-    let mut rebuild: BTreeMap<&str, Kind> = BTreeMap::new();
-    let mut owner: Option<(&str, Option<(Kind, bool)>)> = None;
+    let mut touched: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (record, field) in pending.keys() {
-        if purged.contains(record) {
-            erased.insert(record.as_str());
-            continue;
-        }
-        let known = match owner {
-            Some((last, known)) if last == record.as_str() => known,
-            _ => {
-                let known = owner_kind(conn, record)?;
-                owner = Some((record.as_str(), known));
-                known
-            }
-        };
-        match known {
-            Some((kind, true)) => {
-                rebuild.insert(record.as_str(), kind);
-            }
-            Some((kind, false)) => {
-                let versions = load_versions(conn, kind, record, field)?;
-                delta += materialiser
-                    .refresh_field(conn, kind, record, field, &versions)?
-                    .1;
-                records.insert((kind, record.as_str()));
-            }
-            None => {}
-        }
+        touched
+            .entry(record.as_str())
+            .or_default()
+            .push(field.as_str());
     }
-    for (kind, record) in records {
-        delta += materialiser.refresh_deletion(conn, kind, record)?;
-    }
-    for (record, kind) in rebuild {
-        delta += materialiser.rebuild_record(conn, kind, record)?;
-    }
-    for record in erased {
-        purge::materialise_purged(conn, materialiser, Target::Main, record)?;
+    for (record, fields) in touched {
+        delta += refresh_one(conn, materialiser, record, &fields, purged)?;
+        // Record refreshed: its row, elements and conflicts are final for
+        // this batch, and each touched record passes here exactly once per
+        // flush. A per-record derived figure (a digest, a counter) is kept
+        // current from here.
     }
     pending.clear();
     materialiser.flush_digest(conn)?;
     Ok(delta)
+}
+
+/// Re-derives one touched record (see `flush`).
+fn refresh_one(
+    conn: &Connection,
+    materialiser: &mut Materialiser,
+    record: &str,
+    fields: &[&str],
+    purged: &HashSet<String>,
+) -> Result<ConflictDelta, StoreError> {
+    if purged.contains(record) {
+        purge::materialise_purged(conn, materialiser, Target::Main, record)?;
+        return Ok(ConflictDelta::default());
+    }
+    match owner_kind(conn, record)? {
+        Some((kind, true)) => materialiser.rebuild_record(conn, kind, record),
+        Some((kind, false)) => {
+            let versions = touched_versions(conn, kind, record, fields)?;
+            let mut delta = materialiser.refresh_record(conn, kind, record, &versions)?;
+            delta += materialiser.refresh_deletion(conn, kind, record)?;
+            Ok(delta)
+        }
+        None => Ok(ConflictDelta::default()),
+    }
+}
+
+/// The heads of the touched `fields` of a record: one query for the whole
+/// record when several are touched (a new record: all of them), one for
+/// the field otherwise. A touched field with no live version maps to none.
+fn touched_versions(
+    conn: &Connection,
+    kind: Kind,
+    record: &str,
+    fields: &[&str],
+) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
+    if let [field] = fields {
+        let versions = load_versions(conn, kind, record, field)?;
+        return Ok(BTreeMap::from([(field.to_string(), versions)]));
+    }
+    let mut all = load_record_versions(conn, kind, record, Values::Compact)?;
+    all.retain(|field, _| fields.contains(&field.as_str()));
+    for field in fields {
+        all.entry(field.to_string()).or_default();
+    }
+    Ok(all)
 }
 
 /// Recomputes a site's entry of the version vector.

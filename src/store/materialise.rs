@@ -352,6 +352,43 @@ pub struct Materialiser {
     /// Records written since the last `flush_digest`, with the kind tables
     /// they may hold a row in (see `digest_kept`).
     dirty: BTreeMap<String, u16>,
+    /// `RowWrite`s per kind and column list (a handful per import).
+    row_writes: HashMap<(Kind, Vec<&'static str>), RowWrite>,
+}
+
+/// The two statements that write some columns of a kind's row, `?1` the
+/// id then one parameter per column (names come from the schema, never
+/// from data).
+struct RowWrite {
+    insert: String,
+    update: String,
+}
+
+impl RowWrite {
+    /// `None` if a name is not a column of `kind`.
+    fn new(target: Target, kind: Kind, columns: &[&str]) -> Option<RowWrite> {
+        if !columns
+            .iter()
+            .all(|column| sql::update_column(target, kind, column).is_some())
+        {
+            return None;
+        }
+        let table = format!("{}.{}", target.schema(), kind.table());
+        let slots: Vec<String> = (2..columns.len() + 2).map(|n| format!("?{n}")).collect();
+        let sets: Vec<String> = columns
+            .iter()
+            .zip(&slots)
+            .map(|(column, slot)| format!("{column} = {slot}"))
+            .collect();
+        Some(RowWrite {
+            insert: format!(
+                "INSERT OR IGNORE INTO {table}(id, {}) VALUES (?1, {})",
+                columns.join(", "),
+                slots.join(", ")
+            ),
+            update: format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", ")),
+        })
+    }
 }
 
 impl Materialiser {
@@ -361,6 +398,7 @@ impl Materialiser {
             ensured: HashSet::new(),
             terms: HashSet::new(),
             dirty: BTreeMap::new(),
+            row_writes: HashMap::new(),
         }
     }
 
@@ -485,6 +523,113 @@ impl Materialiser {
             ConflictDelta::default()
         };
         Ok((merged, delta))
+    }
+
+    /// Re-derives the given fields of one record from their heads and writes
+    /// the record's row with one statement (an upsert of every scalar column
+    /// they set), instead of one `UPDATE` per field: each write of a row
+    /// rewrites its indexes and runs its full-text triggers, so a new record
+    /// of fifteen fields cost fifteen of each. Elements and conflicts are
+    /// written per field as `refresh_field` does; the outcome is the same.
+    pub fn refresh_record(
+        &mut self,
+        conn: &Connection,
+        kind: Kind,
+        record: &str,
+        fields: &BTreeMap<String, Vec<Version>>,
+    ) -> Result<ConflictDelta, StoreError> {
+        // Its row, elements or conflicts may change: its kept digest too.
+        self.mark(record, super::digest::kind_bit(kind));
+        let mut columns: Vec<(&'static str, Option<String>)> = Vec::new();
+        let mut delta = ConflictDelta::default();
+        for (field, versions) in fields {
+            let merged = merge::merge(versions);
+            let value = merged
+                .winner()
+                .and_then(|index| versions.get(index))
+                .and_then(|version| version.value.as_deref());
+            match schema::resolve_field(kind, field) {
+                Some(FieldRef::Deleted) => {
+                    columns.push((DELETED_FIELD, Some(is_deleted(value).to_string())));
+                }
+                Some(FieldRef::Scalar(def)) => columns.push((def.name, value.map(str::to_string))),
+                Some(FieldRef::Element { set, element }) => {
+                    let prefix = set.set.map(|s| s.prefix).unwrap_or_default();
+                    self.write_element(conn, record, prefix, element, value)?;
+                }
+                None => {
+                    return Err(StoreError::MalformedChange {
+                        id: record.to_string(),
+                        reason: format!("unknown field {field} for {}", kind.name()),
+                    });
+                }
+            }
+            // As in `refresh_field`: a lone head without parents cannot
+            // conflict and had nothing before it.
+            if versions.len() > 1 || versions.iter().any(|v| !v.parents.is_empty()) {
+                delta += self.set_conflict(conn, kind, record, field, merged.conflict, "values")?;
+            }
+        }
+        self.write_row(conn, kind, record, &columns)?;
+        for (column, value) in &columns {
+            if let Some(text) = value {
+                self.remember_terms(conn, kind, column, text)?;
+            }
+        }
+        Ok(delta)
+    }
+
+    /// Writes a record's row: created with `columns` set if missing (one
+    /// insert), else those columns updated (one update). Not an upsert:
+    /// `ON CONFLICT` of the outer statement would override the `OR IGNORE`
+    /// of the full-text triggers.
+    fn write_row(
+        &mut self,
+        conn: &Connection,
+        kind: Kind,
+        record: &str,
+        columns: &[(&'static str, Option<String>)],
+    ) -> Result<(), StoreError> {
+        if columns.is_empty() {
+            return self.ensure_row(conn, kind, record);
+        }
+        self.mark(record, super::digest::kind_bit(kind));
+        let names: Vec<&'static str> = columns.iter().map(|(name, _)| *name).collect();
+        let key = (kind, names);
+        if !self.row_writes.contains_key(&key) {
+            let sql = RowWrite::new(self.target, kind, &key.1).ok_or_else(|| {
+                StoreError::MalformedChange {
+                    id: record.to_string(),
+                    reason: format!("no columns {}", key.1.join(", ")),
+                }
+            })?;
+            self.row_writes.insert(key.clone(), sql);
+        }
+        let Some(sql) = self.row_writes.get(&key) else {
+            return Ok(());
+        };
+        let values =
+            || std::iter::once(Some(record)).chain(columns.iter().map(|(_, v)| v.as_deref()));
+        let inserted = !self.ensured.contains(record) && {
+            let mut stmt = conn
+                .prepare_cached(&sql.insert)
+                .map_err(StoreError::sqlite)?;
+            stmt.execute(rusqlite::params_from_iter(values()))
+                .map_err(StoreError::sqlite)?
+                == 1
+        };
+        if !inserted {
+            let mut stmt = conn
+                .prepare_cached(&sql.update)
+                .map_err(StoreError::sqlite)?;
+            stmt.execute(rusqlite::params_from_iter(values()))
+                .map_err(StoreError::sqlite)?;
+        }
+        if self.ensured.len() > 16_384 {
+            self.ensured.clear();
+        }
+        self.ensured.insert(record.to_string());
+        Ok(())
     }
 
     fn write_column(

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Import benchmark (issue 13 item 2; not a timed test), three measures, each
+# with its reference in the same run:
+#  1. full import of a big replica's bundle into an empty one, against the
+#     sqlite3 shell `.import` of as many CSV rows (the eleven logical fields
+#     of a change) into a WITHOUT ROWID table keyed (site, seq);
+#  2. peak RSS of the import of ~1M changes against ~100k;
+#  3. merging 120 EPN bundles (one command) into a 1M-change lead against
+#     one bundle of about as many changes. Known gap: `demo --scale 34` makes
+#     ~6,260 changes per EPN, not the 1,000 of the goal; compare per change.
+# Usage: bench/import.sh [BASE_DB]  (default: a fresh `demo --scale 100000`;
+# its `.key` file must sit beside it). RELAIS_BIN: the binary to measure
+# (default: a release build, copied out under the build lock); BEFORE_BIN:
+# another binary measured on measure 1 in the same run (before/after).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+W="$(mktemp -d "${TMPDIR:-/tmp}/relais-import.XXXXXX")"
+trap 'rm -rf "$W"' EXIT
+T="${CARGO_TARGET_DIR:-$PWD/target}"
+if [ -z "${RELAIS_BIN:-}" ]; then
+    flock /tmp/relais-cargo.lock sh -c \
+        "cargo build --release --quiet && cp '$T/release/relais' '$W/relais'"
+    RELAIS_BIN="$W/relais"
+fi
+R="$RELAIS_BIN"
+export RELAIS_CONFIG="$W/config.toml" RELAIS_NOW=2026-11-26T10:00:00Z LANG=en_GB.UTF-8
+now() { date +%s.%N; }
+elapsed() { echo "$2 - $1" | bc; }
+peak_kb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
+changes() { "$R" --db "$1" status --json | sed -n 's/^  "changes": \([0-9]*\).*/\1/p'; }
+echo "machine: $(nproc) cores, $(sed -n 's/model name\s*: //p' /proc/cpuinfo | head -1); load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# An EPN (or lead) database with its card. Usage: site NAME ROLE DEP
+site() {
+    "$R" --db "$W/$1.db" init --name "$1" --departement "$3" --role "$2" --author bench >/dev/null
+    "$R" --db "$W/$1.db" identity export --out "$W/$1.card" >/dev/null
+}
+
+echo "== 1. Full import"
+if [ -n "${1:-}" ]; then
+    cp "$1" "$W/src.db" && cp "$1.key" "$W/src.db.key" && chmod u+w "$W/src.db" "$W/src.db.key"
+else
+    site src regional 13
+    "$R" --db "$W/src.db" demo --scale 100000 >/dev/null
+fi
+"$R" --db "$W/src.db" identity export --out "$W/src.card" >/dev/null
+"$R" --db "$W/src.db" export --full --out "$W/big.rb" >/dev/null
+N=$(changes "$W/src.db")
+echo "bundle: $N changes, $(stat -c %s "$W/big.rb") bytes"
+receiver() { # DB: an empty EPN that trusts the source as its lead
+    "$R" --db "$1" init --name recv --departement 04 --role epn --author bench >/dev/null
+    "$R" --db "$1" trust "$W/src.card" --as-lead >/dev/null
+}
+import_big() { # BINARY LABEL
+    rm -f "$W/into.db"*
+    receiver "$W/into.db"
+    local t0 t1
+    t0=$(now)
+    /usr/bin/time -v -o "$W/time_big" "$1" --db "$W/into.db" import "$W/big.rb" >/dev/null
+    t1=$(now)
+    local s; s=$(elapsed "$t0" "$t1")
+    echo "$2: import of $N changes: $s s = $(echo "$N / $s" | bc) changes/s, peak $(peak_kb "$W/time_big") kB"
+    IMPORT_RATE=$(echo "$N / $s" | bc)
+}
+if [ -n "${BEFORE_BIN:-}" ]; then import_big "$BEFORE_BIN" before; BEFORE_RATE=$IMPORT_RATE; fi
+import_big "$R" relais
+[ "$("$R" --db "$W/into.db" status --json | sed -n 's/.*"digest": "\(.*\)".*/\1/p')" != "" ]
+sqlite3 -csv "$W/into.db" \
+    "SELECT site, seq, record, kind, field, value, stamp, wall, author, parents, hex(hash) FROM changes" > "$W/changes.csv"
+rm -f "$W/into.db"*
+ROWS=$(wc -l < "$W/changes.csv")
+sqlite3 "$W/ref.db" "PRAGMA journal_mode=WAL; CREATE TABLE changes(site TEXT NOT NULL, seq INTEGER NOT NULL, record TEXT NOT NULL, kind TEXT NOT NULL, field TEXT NOT NULL, value TEXT, stamp INTEGER NOT NULL, wall INTEGER NOT NULL, author TEXT NOT NULL, parents TEXT NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (site, seq)) WITHOUT ROWID;" >/dev/null
+t0=$(now); sqlite3 "$W/ref.db" ".import --csv $W/changes.csv changes"; t1=$(now)
+SQLITE_S=$(elapsed "$t0" "$t1"); SQLITE_RATE=$(echo "$ROWS / $SQLITE_S" | bc)
+rm -f "$W/ref.db"* "$W/changes.csv"
+echo "sqlite3 .import of $ROWS rows: $SQLITE_S s = $SQLITE_RATE rows/s"
+echo "ratio relais / sqlite3: $(echo "scale=2; $IMPORT_RATE / $SQLITE_RATE" | bc) (goal 1.0, floor 0.8)"
+if [ -n "${BEFORE_BIN:-}" ]; then
+    echo "ratio before / sqlite3: $(echo "scale=2; $BEFORE_RATE / $SQLITE_RATE" | bc)"
+fi
+rm -f "$W/src.db"* "$W/big.rb"
+
+echo "== 2. Peak memory, ~1M vs ~100k changes; the 1M-change lead"
+site lead regional 13
+site m1 epn 04; site m0 epn 05
+"$R" --db "$W/m1.db" demo --scale 34000 --seed 11 >/dev/null
+"$R" --db "$W/m0.db" demo --scale 3400 --seed 12 >/dev/null
+for s in m1 m0; do
+    "$R" --db "$W/lead.db" trust "$W/$s.card" >/dev/null
+    "$R" --db "$W/$s.db" export --full --out "$W/$s.rb" >/dev/null
+done
+cp "$W/lead.db" "$W/small.db"; cp "$W/lead.db.key" "$W/small.db.key"
+/usr/bin/time -v -o "$W/time_m1" "$R" --db "$W/lead.db" import "$W/m1.rb" >/dev/null
+/usr/bin/time -v -o "$W/time_m0" "$R" --db "$W/small.db" import "$W/m0.rb" >/dev/null
+N1=$(changes "$W/m1.db"); N0=$(changes "$W/m0.db")
+P1=$(peak_kb "$W/time_m1"); P0=$(peak_kb "$W/time_m0")
+echo "peak RSS: $P1 kB for $N1 changes, $P0 kB for $N0; ratio $(echo "scale=2; $P1 / $P0" | bc) (goal 1.2)"
+rm -f "$W/m1.db"* "$W/m0.db"* "$W/small.db"* "$W/m1.rb" "$W/m0.rb"
+
+echo "== 3. 120 bundles of ~1,000 changes vs one of ~120,000, into the 1M-change lead"
+mkdir "$W/epns"
+for i in $(seq 1 120); do
+    site "e$i" epn 04
+    "$R" --db "$W/e$i.db" demo --scale 34 --seed "$((100 + i))" >/dev/null
+    "$R" --db "$W/lead.db" trust "$W/e$i.card" >/dev/null
+    "$R" --db "$W/e$i.db" export --out "$W/epns/e$i.rb" >/dev/null
+    rm -f "$W/e$i.db"*
+done
+site one epn 06
+"$R" --db "$W/one.db" demo --scale 4080 --seed 99 >/dev/null
+"$R" --db "$W/lead.db" trust "$W/one.card" >/dev/null
+"$R" --db "$W/one.db" export --out "$W/one.rb" >/dev/null
+NONE=$(changes "$W/one.db")
+for copy in many single; do cp "$W/lead.db" "$W/$copy.db"; cp "$W/lead.db.key" "$W/$copy.db.key"; done
+t0=$(now); "$R" --db "$W/many.db" import "$W"/epns/*.rb >/dev/null; t1=$(now)
+MANY_S=$(elapsed "$t0" "$t1")
+NMANY=$(( $(changes "$W/many.db") - $(changes "$W/lead.db") ))
+t0=$(now); "$R" --db "$W/single.db" import "$W/one.rb" >/dev/null; t1=$(now)
+ONE_S=$(elapsed "$t0" "$t1")
+echo "120 bundles ($NMANY changes) in one command: $MANY_S s; one bundle of $NONE changes: $ONE_S s;" \
+    "ratio $(echo "scale=2; $MANY_S / $ONE_S" | bc) (goal 1.5)"
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
