@@ -223,7 +223,11 @@ impl<'c, 's> LogScan<'c, 's> {
     /// The record of the next row, without taking it.
     fn peek_record(&self) -> Option<&str> {
         let half = self.first_half()?;
-        self.halves.get(half)?.ahead.as_ref().map(|row| row.record.as_str())
+        self.halves
+            .get(half)?
+            .ahead
+            .as_ref()
+            .map(|row| row.record.as_str())
     }
 
     /// Changes read so far.
