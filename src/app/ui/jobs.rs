@@ -309,8 +309,13 @@ impl Worker {
             background_priority();
             // Ends when the jobs are stopped or dropped (the sender gone);
             // the connection it kept closes with it.
+            // A panicking job fails alone (its result sender is dropped while
+            // unwinding, so it reads as "died"); the worker lives on, so a
+            // job handed over meanwhile is never lost with a dying thread.
             while let Ok(task) = queue.recv() {
-                task.run();
+                if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| task.run())).is_err() {
+                    KEPT.with_borrow_mut(|kept| *kept = None);
+                }
             }
             KEPT.with_borrow_mut(|kept| *kept = None);
         });
