@@ -2,6 +2,12 @@
 //! from-scratch definitions, the `recount_*` views of the same migration:
 //! `relais check` reports a kept table that differs, and the property test
 //! of `tests/counters.rs` runs it after random operations.
+//!
+//! Both sides are raw rows, keyed by the developer or organisation a record
+//! names as written: a merge is applied on *read* (`merged_alias`, in
+//! `stats_kept.rs` and the recount of `stats_year.rs` alike), never kept in
+//! the tables, so a merge that arrives after the references it retires, or
+//! a chain of merges, changes no kept row and leaves nothing to recompute.
 
 use super::{Store, StoreError};
 

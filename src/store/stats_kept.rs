@@ -36,6 +36,38 @@ fn sum(row: &Row, index: usize) -> rusqlite::Result<f64> {
     Ok(row.get::<_, f64>(index)? / MICRO)
 }
 
+/// The year's value of a date as the counters key it (schema v14): the year
+/// whose range holds the stored text, so that a correction lands on the
+/// very row the trigger wrote.
+const TIME_YEAR: &str = "(CASE WHEN t.date GLOB '[0-9][0-9][0-9][0-9]*' THEN CAST(substr(t.date, 1, 4) AS INTEGER) - (t.date < substr(t.date, 1, 4) || '-01-01') WHEN t.date GLOB '[0-9][0-9][0-9]*' THEN CAST(substr(t.date, 1, 3) AS INTEGER) * 10 + (CASE WHEN substr(t.date, 4, 1) > '9' THEN 9 ELSE -1 END) WHEN t.date GLOB '[0-9][0-9]*' THEN CAST(substr(t.date, 1, 2) AS INTEGER) * 100 + (CASE WHEN substr(t.date, 3, 1) > '9' THEN 99 ELSE -1 END) WHEN t.date GLOB '[0-9]*' THEN CAST(substr(t.date, 1, 1) AS INTEGER) * 1000 + (CASE WHEN substr(t.date, 2, 1) > '9' THEN 999 ELSE -1 END) END)";
+
+/// A time entry's hours in millionths, as the counters add them.
+const TIME_MICRO_HOURS: &str = "CAST(round((CASE typeof(t.hours) WHEN 'integer' THEN t.hours WHEN 'real' THEN (CASE WHEN abs(t.hours) <= 1.7976931348623157e308 THEN t.hours ELSE 0.0 END) ELSE 0.0 END) * 1000000.0) AS INTEGER)";
+
+/// The kept hours of year `?1` by (département, month), with the entries
+/// that name a merged developer moved from the tombstone's département
+/// (where the triggers counted them: `fig_hours` has no developer column)
+/// to the département of the record the merge leads to. Only those entries
+/// are read (merges are rare: `merged_alias` is empty or tiny), in integer
+/// millionths, so the total is exactly unchanged; a group whose count falls
+/// to zero is left out, as the counters' zero rows are.
+fn kept_hours_followed() -> String {
+    format!(
+        "WITH moved AS (
+             SELECT (CASE WHEN o.departement IS NULL THEN '' ELSE '=' || o.departement END) AS source,
+                    (CASE WHEN k.departement IS NULL THEN '' ELSE '=' || k.departement END) AS dest,
+                    substr(t.date, 6, 2) AS month, {TIME_MICRO_HOURS} AS hours
+             FROM merged_alias a JOIN time_entry t INDEXED BY time_by_developer_date ON t.developer = a.id
+             LEFT JOIN developer o ON o.id = a.id LEFT JOIN developer k ON k.id = a.target
+             WHERE t.deleted IS NOT 1 AND {TIME_YEAR} = ?1)
+         SELECT dep, month, sum(hours) FROM (
+             SELECT dep, month, n, hours FROM fig_hours WHERE year = ?1
+             UNION ALL SELECT source, month, -1, -hours FROM moved
+             UNION ALL SELECT dest, month, 1, hours FROM moved)
+         GROUP BY dep, month HAVING sum(n) <> 0 ORDER BY dep, month"
+    )
+}
+
 impl Store {
     /// The figures of `year` for every département and the region, from
     /// the kept counters.
@@ -159,26 +191,26 @@ impl Store {
     }
 
     fn kept_hours(&self, bound: &[&dyn ToSql], all: &mut YearFigures) -> Result<(), StoreError> {
-        self.each_row(
-            "SELECT dep, month, hours FROM fig_hours WHERE year = ?1 AND n <> 0 ORDER BY dep, month",
-            bound,
-            |row| {
-                let (code, month, hours) = (departement(row, 0)?, text(row, 1)?, sum(row, 2)?);
-                *all.hours_by_departement.entry(code.clone()).or_default() += hours;
-                for (figures, details) in all.both(code) {
-                    figures.developer_hours += hours;
-                    if let Some(index) = month_index(&month) {
-                        details.hours_by_month[index] += hours;
-                    }
+        self.each_row(&kept_hours_followed(), bound, |row| {
+            let (code, month, hours) = (departement(row, 0)?, text(row, 1)?, sum(row, 2)?);
+            *all.hours_by_departement.entry(code.clone()).or_default() += hours;
+            for (figures, details) in all.both(code) {
+                figures.developer_hours += hours;
+                if let Some(index) = month_index(&month) {
+                    details.hours_by_month[index] += hours;
                 }
-                Ok(())
-            },
-        )?;
+            }
+            Ok(())
+        })?;
         // Who is active is kept per developer; their département and
-        // whether they are live are read now (a few thousand rows at most).
+        // whether they are live are read now (a few thousand rows at most),
+        // through merges: a developer active under two names counts once,
+        // in the kept record's département.
         self.each_row(
-            "SELECT d.departement, count(*) FROM fig_dev_active a JOIN developer d ON d.id = a.developer
-             WHERE a.year = ?1 AND a.n <> 0 AND d.deleted IS NOT 1 GROUP BY d.departement ORDER BY d.departement",
+            "SELECT d.departement, count(DISTINCT d.id) FROM fig_dev_active f
+             LEFT JOIN merged_alias a ON a.id = f.developer
+             JOIN developer d ON d.id = coalesce(a.target, f.developer)
+             WHERE f.year = ?1 AND f.n <> 0 AND d.deleted IS NOT 1 GROUP BY d.departement ORDER BY d.departement",
             bound,
             |row| {
                 let n = count(row, 1)?;
@@ -217,8 +249,10 @@ impl Store {
     }
 
     /// Organisations served: the kept (organisation, département) pairs of
-    /// the year, in organisation order, joined to the organisation for its
-    /// kind and whether it is live (which change without a request changing).
+    /// the year, each organisation read through merges (`merged_alias`: an
+    /// organisation served under two names is one run, the kept one's), in
+    /// that order, joined to the organisation for its kind and whether it is
+    /// live (which change without a request changing).
     fn kept_organisations(
         &self,
         bound: &[&dyn ToSql],
@@ -226,9 +260,10 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut run: Option<OrganisationRun> = None;
         self.each_row(
-            "SELECT f.organisation, f.dep, o.id IS NOT NULL AND o.deleted IS NOT 1, o.kind
-             FROM fig_org_year f LEFT JOIN org o INDEXED BY org_area ON o.id = f.organisation
-             WHERE f.year = ?1 AND f.n <> 0 ORDER BY f.organisation",
+            "SELECT coalesce(a.target, f.organisation), f.dep, o.id IS NOT NULL AND o.deleted IS NOT 1, o.kind
+             FROM fig_org_year f LEFT JOIN merged_alias a ON a.id = f.organisation
+             LEFT JOIN org o INDEXED BY org_area ON o.id = coalesce(a.target, f.organisation)
+             WHERE f.year = ?1 AND f.n <> 0 ORDER BY 1",
             bound,
             |row| {
                 let organisation = text(row, 0)?;

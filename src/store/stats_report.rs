@@ -72,9 +72,13 @@ pub struct AreaDetails {
 
 /// `?1` = the year's first day, `?3` the next year's, `?2` = département or
 /// NULL. The developers of a département are listed once (a small set)
-/// rather than joined to every row of hours.
+/// rather than joined to every row of hours; through merges: a record
+/// merged into another is of the département of the one it leads to
+/// (`merged_alias`), not of its own.
 const TIME_IN_AREA: &str = "t.deleted IS NOT 1 AND t.date >= ?1 AND t.date < ?3
-     AND (?2 IS NULL OR t.developer IN (SELECT id FROM developer WHERE departement = ?2))";
+     AND (?2 IS NULL OR t.developer IN (
+         SELECT id FROM developer WHERE departement = ?2 AND id NOT IN (SELECT id FROM merged_alias)
+         UNION ALL SELECT a.id FROM merged_alias a JOIN developer d ON d.id = a.target WHERE d.departement = ?2))";
 
 pub(super) fn number(row: &Row, index: usize) -> rusqlite::Result<f64> {
     Ok(row.get::<_, Option<f64>>(index)?.unwrap_or(0.0))
@@ -169,7 +173,8 @@ impl Store {
     }
 
     /// Deliverables published in the year by (commune of the requesting
-    /// organisation, département of the request, else of the organisation):
+    /// organisation, read through merges, département of the request, else
+    /// of the organisation):
     /// one row per place, counted in memory (a few hundred communes) rather
     /// than by sorting the year's deliverables.
     pub fn deliverables_by_place(
@@ -184,7 +189,8 @@ impl Store {
                 "SELECT o.commune, coalesce(r.departement, o.departement)
                  FROM deliverable v INDEXED BY deliverable_by_published
                  LEFT JOIN request r INDEXED BY request_area ON r.id = v.request AND r.deleted IS NOT 1
-                 LEFT JOIN org o INDEXED BY org_area ON o.id = r.organisation AND o.deleted IS NOT 1
+                 LEFT JOIN merged_alias a ON a.id = r.organisation
+                 LEFT JOIN org o INDEXED BY org_area ON o.id = coalesce(a.target, r.organisation) AND o.deleted IS NOT 1
                  WHERE v.deleted IS NOT 1 AND v.published_on >= ?1 AND v.published_on < ?3
                    AND (?2 IS NULL OR coalesce(r.departement, o.departement) = ?2)",
             )

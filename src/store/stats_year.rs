@@ -6,7 +6,9 @@
 //! region is the sum of the groups, those without a département included
 //! (they also add up to an area of their own, so that every column sums to
 //! the region's); organisations served by several départements are counted
-//! once, from a pass in organisation order. The yearly report and the
+//! once, from a pass in organisation order. Developers and organisations
+//! are read through merges (`merged_alias`, `store::merged`): a record
+//! merged into another counts as that one. The yearly report and the
 //! dashboard both read this: one definition of every figure.
 
 use super::stats::year_bounds;
@@ -289,7 +291,8 @@ impl Store {
         let bound: &[&dyn ToSql] = &[&start, &end];
         let groups = self.fold(
             "SELECT d.departement, substr(t.date, 6, 2), t.hours
-             FROM time_entry t INDEXED BY time_by_date LEFT JOIN developer d INDEXED BY developer_area ON d.id = t.developer
+             FROM time_entry t INDEXED BY time_by_date LEFT JOIN merged_alias a ON a.id = t.developer
+             LEFT JOIN developer d INDEXED BY developer_area ON d.id = coalesce(a.target, t.developer)
              WHERE t.deleted IS NOT 1 AND t.date >= ?1 AND t.date < ?2",
             bound,
             |row| {
@@ -310,11 +313,15 @@ impl Store {
             }
         }
         // A developer has one département, so the region is the sum; one
-        // index probe per developer instead of a distinct over the year's hours.
+        // index probe per developer instead of a distinct over the year's
+        // hours. Hours logged under a record merged into the developer count
+        // for them (`merged_alias`).
         let groups = self.fold(
-            "SELECT d.departement FROM developer d WHERE d.deleted IS NOT 1 AND EXISTS (
+            "SELECT d.departement FROM developer d WHERE d.deleted IS NOT 1 AND (EXISTS (
                  SELECT 1 FROM time_entry t INDEXED BY time_by_developer_date
-                 WHERE t.developer = d.id AND t.date >= ?1 AND t.date < ?2 AND t.deleted IS NOT 1)",
+                 WHERE t.developer = d.id AND t.date >= ?1 AND t.date < ?2 AND t.deleted IS NOT 1)
+               OR EXISTS (SELECT 1 FROM merged_alias a JOIN time_entry t INDEXED BY time_by_developer_date ON t.developer = a.id
+                 WHERE a.target = d.id AND t.date >= ?1 AND t.date < ?2 AND t.deleted IS NOT 1))",
             bound,
             |row| Ok((row.get::<_, Option<String>>(0)?, Sums::one(0.0, 0.0))),
         )?;
@@ -357,19 +364,21 @@ impl Store {
     }
 
     /// Organisations served (distinct), and by kind (live ones). The year's
-    /// requests come in organisation order, so an organisation's requests
-    /// are consecutive: it is counted once when its run ends, without a set
-    /// of every organisation seen.
+    /// requests come in the order of the organisation they stand for
+    /// (through merges: `merged_alias`), so an organisation's requests are
+    /// consecutive: it is counted once when its run ends, without a set of
+    /// every organisation seen.
     fn year_organisations(&self, year: i32, all: &mut YearFigures) -> Result<(), StoreError> {
         let (start, end) = year_bounds(year);
         let bound: &[&dyn ToSql] = &[&start, &end];
         let mut run: Option<OrganisationRun> = None;
         self.each_row(
-            "SELECT r.organisation, r.departement, o.id IS NOT NULL AND o.deleted IS NOT 1, o.kind
+            "SELECT coalesce(a.target, r.organisation), r.departement, o.id IS NOT NULL AND o.deleted IS NOT 1, o.kind
              FROM request r INDEXED BY request_by_organisation
-             LEFT JOIN org o INDEXED BY org_area ON o.id = r.organisation
+             LEFT JOIN merged_alias a ON a.id = r.organisation
+             LEFT JOIN org o INDEXED BY org_area ON o.id = coalesce(a.target, r.organisation)
              WHERE r.organisation IS NOT NULL AND r.received_on >= ?1 AND r.received_on < ?2 AND r.deleted IS NOT 1
-             ORDER BY r.organisation",
+             ORDER BY 1",
             bound,
             |row| {
                 let organisation = text(row, 0)?;
