@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod backup;
+pub mod compact;
 pub mod config;
 pub mod conflicts;
 pub mod crypt;
