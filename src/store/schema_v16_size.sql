@@ -41,3 +41,18 @@ CREATE INDEX workshop_by_label ON workshop (title COLLATE NOCASE, id, deleted, d
 DROP INDEX IF EXISTS time_entry_by_label;
 CREATE INDEX time_entry_by_label ON time_entry
     (date COLLATE NOCASE, id, deleted, hours, developer, request);
+
+-- Partial indexes: the entries whose key is NULL are never looked up
+-- (a time entry without a request or a workshop, a request not delivered:
+-- two thirds, a third and three quarters of the rows at demo scale). Every
+-- query that reads them constrains the key (`= ?`, a range, or the report's
+-- `IS NOT NULL`), which is what lets SQLite use a partial index.
+DROP INDEX IF EXISTS time_by_request_date;
+CREATE INDEX time_by_request_date ON time_entry (request, date, deleted, hours, developer)
+    WHERE request IS NOT NULL;
+DROP INDEX IF EXISTS time_by_workshop_date;
+CREATE INDEX time_by_workshop_date ON time_entry (workshop, date, deleted, hours, developer)
+    WHERE workshop IS NOT NULL;
+DROP INDEX IF EXISTS request_by_delivered;
+CREATE INDEX request_by_delivered ON request (delivered_on, deleted, status, departement, received_on)
+    WHERE delivered_on IS NOT NULL;
