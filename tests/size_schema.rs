@@ -93,7 +93,10 @@ fn a_v15_database_migrates_with_the_same_digest_and_check_passes() {
 
     assert_eq!(digest(&env), before, "the digest after the migration");
     assert_eq!(user_version(&env.db), 16);
-    assert!(!backups_beside(&env.db).is_empty(), "a backup before migrating");
+    assert!(
+        !backups_beside(&env.db).is_empty(),
+        "a backup before migrating"
+    );
     env.ok(&["check"]);
     let names = index_names(&env.db);
     for gone in [
@@ -190,7 +193,11 @@ fn the_hot_queries_still_read_an_index() {
          FROM time_entry t LEFT JOIN developer r0 ON r0.id = t.developer
          LEFT JOIN request r1 ON r1.id = t.request
          WHERE t.deleted IS NOT 1 ORDER BY t.date COLLATE NOCASE, t.id",
-        &["COVERING INDEX time_entry_by_label", "SEARCH r0", "SEARCH r1"],
+        &[
+            "COVERING INDEX time_entry_by_label",
+            "SEARCH r0",
+            "SEARCH r1",
+        ],
     );
     assert_plan(
         &conn,
