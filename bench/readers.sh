@@ -10,7 +10,7 @@
 
 set -uo pipefail
 T="$(mktemp)"
-trap 'rm -f "$T" "$T.csv"' EXIT
+trap 'rm -rf "$T" "$T.csv"' EXIT
 export RELAIS_CONFIG=/dev/null RELAIS_NOW=2026-11-26T10:00:00Z LANG=C.UTF-8
 B=$1; BD=$2; A=$3; AD=$4
 REQ=$(sqlite3 -readonly "$AD" "SELECT id FROM request WHERE deleted IS NOT 1 ORDER BY id LIMIT 1")
