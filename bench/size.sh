@@ -5,7 +5,9 @@
 # file size is printed beside), before (a database at schema version 11, the
 # text log) and after (that database migrated by this build, and a fresh
 # `demo`), with the migration's time (backup included) beside a plain `cp`
-# of the same file in the same run.
+# of the same file in the same run; then each compacted by `relais compact`
+# (schema v16: `VACUUM`), beside the `sqlite3` shell's own `VACUUM` of a
+# copy of the old file in the same run.
 # Usage: bench/size.sh OLD_DB [SCALE]
 #   OLD_DB: a database written by Relais before the compact log (e.g. the
 #   shared /work/bench/base100k.db); it is copied, never written.
@@ -47,13 +49,22 @@ chmod u+w "$W/copy.db"
 t2=$(date +%s.%N)
 echo "reference cp of the old file: $(elapsed "$t0" "$t1") s; open + migrate + status: $(elapsed "$t1" "$t2") s"
 sizes migrated "$W/copy.db"
+/usr/bin/time -f "relais compact (migrated file): %e s, peak %M KB" "$R" --db "$W/copy.db" compact >/dev/null
+sizes "migrated, compacted" "$W/copy.db"
 rm -f "$W"/copy.db*
+cp "$OLD" "$W/ref.db"
+chmod u+w "$W/ref.db"
+/usr/bin/time -f "reference: sqlite3 VACUUM of the old file: %e s, peak %M KB" \
+    sqlite3 "$W/ref.db" "PRAGMA temp_store = FILE; VACUUM"
+rm -f "$W"/ref.db*
 
 if [ "$SCALE" != 0 ]; then
     "$R" --db "$W/fresh.db" init --name bench --departement 13 --role regional --author bench >/dev/null
     "$R" --db "$W/fresh.db" demo --scale "$SCALE" >/dev/null
     "$R" --db "$W/fresh.db" sites import tests/fixtures/regionsud_lieux_inclusion_numerique_2022.csv >/dev/null
     sizes "fresh demo" "$W/fresh.db"
+    /usr/bin/time -f "relais compact (fresh demo): %e s, peak %M KB" "$R" --db "$W/fresh.db" compact >/dev/null
+    sizes "fresh demo, compacted" "$W/fresh.db"
 fi
 echo "largest tables and indexes of the migrated copy are listed by:"
 echo "  sqlite3 DB \"SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC\""

@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod backup;
+pub mod compact;
 pub mod config;
 pub mod conflicts;
 pub mod crypt;
@@ -230,6 +231,8 @@ impl App {
     /// read. Set elements are read only when one of `fields` is a set, and
     /// the records the reference fields name are labelled by the same query
     /// (not one query per row).
+    /// The records hold only `fields` and their label (what the columns
+    /// show), so that the covering label index (schema v16) serves them.
     pub fn for_each_record_cells(
         &self,
         kind: Kind,
@@ -251,7 +254,7 @@ impl App {
         };
         let named: Vec<&str> = fields.iter().copied().filter(is_reference).collect();
         self.store
-            .for_each_record_named(kind, sets, &named, |record, labels| {
+            .for_each_record_columns(kind, sets, fields, &named, |record, labels| {
                 let cells = fields
                     .iter()
                     .map(|field| {

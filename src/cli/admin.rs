@@ -1,4 +1,4 @@
-//! Looking after an installation: `backup`, `restore`, `config`, shell
+//! Looking after an installation: `backup`, `compact`, `restore`, `config`, shell
 //! `completions` and the manual page. Each calls `app` and prints its outcome.
 
 use super::args::{Cli, ConfigAction};
@@ -25,6 +25,25 @@ pub fn backup(ctx: &Ctx, out_path: Option<&Path>, json: bool) -> anyhow::Result<
                 .arg("path", done.path.display())
                 .arg("changes", done.changes)
                 .arg("bytes", done.bytes)
+        )
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn compact(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
+    let mut app = ctx.open()?;
+    let done = app.compact().map_err(|err| ctx.app_error(err))?;
+    if json {
+        print_json(&done)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    out(&format!(
+        "{}\n",
+        ctx.say(
+            Message::new("compact.done")
+                .arg("path", done.path.display())
+                .arg("before", done.bytes_before)
+                .arg("after", done.bytes_after)
         )
     ))?;
     Ok(ExitCode::SUCCESS)

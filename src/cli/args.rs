@@ -125,6 +125,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    Compact {
+        #[arg(long)]
+        json: bool,
+    },
     Restore {
         #[arg(value_name = "FILE")]
         file: PathBuf,

@@ -321,6 +321,7 @@ fn run(ctx: &Ctx, cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sync { dir, json } => sync::sync_folder(ctx, &dir, json),
         Command::Purge(purge) => purge::purge(ctx, &purge),
         Command::Backup { out, json } => admin::backup(ctx, out.as_deref(), json),
+        Command::Compact { json } => admin::compact(ctx, json),
         Command::Restore { file, json } => admin::restore(ctx, &file, json),
         Command::Config { action } => admin::config(ctx, action),
         Command::Completions { shell } => admin::completions(ctx, shell),

@@ -223,13 +223,38 @@ impl Store {
         kind: Kind,
         sets: Sets,
         named: &[&str],
+        visit: impl FnMut(Record, &[Option<String>]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let every: Vec<&str> = kind.scalar_fields().map(|field| field.name).collect();
+        self.for_each_record_columns(kind, sets, &every, named, visit)
+    }
+
+    /// `for_each_record_named`, reading only the scalar fields `shown` (and
+    /// the label, by which the listing is ordered): the records handed to
+    /// `visit` hold those fields and no other. The text `list` shows a few
+    /// columns; read alone, they come from the covering label index
+    /// (schema v16) in its order, with no row fetched from the table.
+    /// Names that are not scalar fields of `kind` are ignored.
+    pub fn for_each_record_columns<E: From<StoreError>>(
+        &self,
+        kind: Kind,
+        sets: Sets,
+        shown: &[&str],
+        named: &[&str],
         mut visit: impl FnMut(Record, &[Option<String>]) -> Result<(), E>,
     ) -> Result<(), E> {
         let table = kind.table();
         let label = kind.label_field();
         let order = format!("t.{label} COLLATE NOCASE, t.id");
-        let columns: Vec<String> = sql::columns(kind)
+        // Schema order, from the schema: names never come from data.
+        let scalars: Vec<&'static str> = kind
+            .scalar_fields()
+            .map(|field| field.name)
+            .filter(|name| *name == label || shown.contains(name))
+            .collect();
+        let columns: Vec<String> = ["id", "deleted"]
             .iter()
+            .chain(&scalars)
             .map(|column| format!("t.{column}"))
             .collect();
         let joins = label_joins(kind, named);
@@ -264,7 +289,7 @@ impl Store {
         let first_label = columns.len();
         let mut labels: Vec<Option<String>> = vec![None; named.len()];
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-            let mut record = row_to_record(kind, row).map_err(StoreError::sqlite)?;
+            let mut record = row_to_fields(kind, &scalars, row).map_err(StoreError::sqlite)?;
             for (slot, column) in labels.iter_mut().zip(&joins.slots) {
                 // Read as `label_of` reads it: a label that is not text
                 // names nothing.
@@ -541,6 +566,29 @@ fn history_entry(
         wall_ms: row.get(4)?,
         stamp: Stamp(row.get::<_, i64>(5)? as u64),
         author: row.get(6)?,
+    })
+}
+
+/// A record from a row of `id, deleted` then the scalar fields `scalars`,
+/// in that order; the fields not read are left out of the record.
+fn row_to_fields(
+    kind: Kind,
+    scalars: &[&'static str],
+    row: &rusqlite::Row<'_>,
+) -> rusqlite::Result<Record> {
+    let id: String = row.get(0)?;
+    let deleted = value_text(row.get_ref(1)?).as_deref() == Some("1");
+    let fields = scalars
+        .iter()
+        .enumerate()
+        .map(|(index, name)| Ok((*name, value_text(row.get_ref(index + 2)?))))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Record {
+        kind,
+        id,
+        deleted,
+        fields,
+        sets: BTreeMap::new(),
     })
 }
 

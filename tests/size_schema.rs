@@ -1,0 +1,310 @@
+//! Schema v16 (smaller derived tables, issue 13 item 1) and `relais compact`:
+//! a database with the indexes of schema v15 migrates with its digest
+//! unchanged and `check` passing; the golden fixture (schema 10) still
+//! migrates; the hot queries still read an index (no `SCAN` of a big table
+//! where there was a `SEARCH`, the listings from their covering label
+//! index); compaction keeps the digest and `check` and does not grow the file.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli_support;
+
+use cli_support::Env;
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// The indexes of schema v15 that v16 drops or redefines, as v15 had them.
+const V15_INDEXES: &str = "
+    DROP INDEX IF EXISTS request_area;
+    DROP INDEX IF EXISTS request_by_label;
+    DROP INDEX IF EXISTS workshop_by_label;
+    DROP INDEX IF EXISTS time_entry_by_label;
+    CREATE INDEX time_by_developer ON time_entry (developer);
+    CREATE INDEX time_by_request ON time_entry (request);
+    CREATE INDEX workshop_by_date ON workshop (date, deleted, request, participants, duration);
+    CREATE INDEX request_by_received ON request (received_on, deleted, status, departement, organisation);
+    CREATE INDEX request_open ON request (id, deleted, status);
+    CREATE INDEX request_area ON request (id, departement, deleted, organisation);
+    CREATE INDEX request_titles ON request (deleted, id, title, received_on);
+    CREATE INDEX workshop_titles ON workshop (deleted, id, title, date);
+    CREATE INDEX request_by_label ON request (title COLLATE NOCASE, id);
+    CREATE INDEX workshop_by_label ON workshop (title COLLATE NOCASE, id);
+    CREATE INDEX time_entry_by_label ON time_entry (date COLLATE NOCASE, id);
+    DROP INDEX time_by_request_date;
+    CREATE INDEX time_by_request_date ON time_entry (request, date, deleted, hours, developer);
+    DROP INDEX time_by_workshop_date;
+    CREATE INDEX time_by_workshop_date ON time_entry (workshop, date, deleted, hours, developer);
+    DROP INDEX request_by_delivered;
+    CREATE INDEX request_by_delivered ON request (delivered_on, deleted, status, departement, received_on);
+    PRAGMA user_version = 15;
+";
+
+/// A site with the demo's records (every kind, sets, time entries).
+fn demo_env() -> Env {
+    let env = Env::new();
+    env.ok(&["demo", "--seed", "7", "--scale", "30"]);
+    env
+}
+
+fn digest(env: &Env) -> String {
+    env.json(&["status", "--json"])["digest"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+fn open(path: &Path) -> Connection {
+    Connection::open(path).unwrap()
+}
+
+fn user_version(path: &Path) -> i64 {
+    open(path)
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap()
+}
+
+fn index_names(path: &Path) -> Vec<String> {
+    let conn = open(path);
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn backups_beside(db: &Path) -> Vec<PathBuf> {
+    let dir = db.parent().unwrap();
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.to_string_lossy().contains(".backup"))
+        .collect()
+}
+
+#[test]
+fn a_v15_database_migrates_with_the_same_digest_and_check_passes() {
+    let env = demo_env();
+    let before = digest(&env);
+    let listing = env.ok(&["list", "request"]);
+    let listing_time = env.ok(&["list", "time"]);
+    open(&env.db).execute_batch(V15_INDEXES).unwrap();
+    assert_eq!(user_version(&env.db), 15);
+
+    assert_eq!(digest(&env), before, "the digest after the migration");
+    assert_eq!(user_version(&env.db), 16);
+    assert!(
+        !backups_beside(&env.db).is_empty(),
+        "a backup before migrating"
+    );
+    env.ok(&["check"]);
+    let names = index_names(&env.db);
+    for gone in [
+        "time_by_developer",
+        "time_by_request",
+        "workshop_by_date",
+        "request_by_received",
+        "request_open",
+        "request_titles",
+        "workshop_titles",
+    ] {
+        assert!(!names.iter().any(|name| name == gone), "{gone} is dropped");
+    }
+    for kept in [
+        "request_area",
+        "request_by_label",
+        "time_entry_by_label",
+        "time_by_request_date",
+        "time_by_developer_date",
+        "workshop_year",
+        "request_year",
+    ] {
+        assert!(names.iter().any(|name| name == kept), "{kept} is there");
+    }
+    assert_eq!(env.ok(&["list", "request"]), listing);
+    assert_eq!(env.ok(&["list", "time"]), listing_time);
+    env.ok(&["report", "--year", "2026"]);
+}
+
+#[test]
+fn the_golden_fixture_of_schema_10_still_migrates() {
+    let env = Env::new();
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = env.db.clone().into_os_string();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+    let dump = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/relais.sql"),
+    )
+    .unwrap();
+    open(&env.db).execute_batch(&dump).unwrap();
+    assert_eq!(user_version(&env.db), 10);
+    let status = env.json(&["status", "--json"]);
+    assert_eq!(user_version(&env.db), 16);
+    assert!(status["digest"].as_str().is_some());
+    env.ok(&["check"]);
+    let golden = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/list_request.txt"),
+    )
+    .unwrap();
+    assert_eq!(env.ok(&["list", "request"]), golden.trim());
+}
+
+/// The plan SQLite picks for `sql`, one detail line per step.
+fn plan(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    stmt.query_map([], |row| row.get::<_, String>(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// Asserts that `sql` reads `table` through `index` and scans no table
+/// outside an index.
+fn assert_plan(conn: &Connection, sql: &str, expected: &[&str]) {
+    let steps = plan(conn, sql);
+    for step in &steps {
+        let bare_scan = step.starts_with("SCAN ") && !step.contains("INDEX");
+        assert!(!bare_scan, "{sql}\nscans a table: {steps:?}");
+    }
+    for wanted in expected {
+        assert!(
+            steps.iter().any(|step| step.contains(wanted)),
+            "{sql}\nexpected {wanted:?} in {steps:?}"
+        );
+    }
+}
+
+#[test]
+fn the_hot_queries_still_read_an_index() {
+    let env = demo_env();
+    let conn = open(&env.db);
+    // The text listings, from their covering label index alone.
+    assert_plan(
+        &conn,
+        "SELECT t.id, t.deleted, t.title, t.status, t.departement, t.category FROM request t
+         WHERE t.deleted IS NOT 1 ORDER BY t.title COLLATE NOCASE, t.id",
+        &["COVERING INDEX request_by_label"],
+    );
+    assert_plan(
+        &conn,
+        "SELECT t.id, t.deleted, t.date, t.hours, t.developer, t.request, r0.name, r1.title
+         FROM time_entry t LEFT JOIN developer r0 ON r0.id = t.developer
+         LEFT JOIN request r1 ON r1.id = t.request
+         WHERE t.deleted IS NOT 1 ORDER BY t.date COLLATE NOCASE, t.id",
+        &[
+            "COVERING INDEX time_entry_by_label",
+            "SEARCH r0",
+            "SEARCH r1",
+        ],
+    );
+    assert_plan(
+        &conn,
+        "SELECT t.id, t.deleted, t.title, t.date, t.participants FROM workshop t
+         WHERE t.deleted IS NOT 1 ORDER BY t.title COLLATE NOCASE, t.id",
+        &["COVERING INDEX workshop_by_label"],
+    );
+    // `list --json`: every column, still in label order without a sort.
+    assert_plan(
+        &conn,
+        "SELECT * FROM request t WHERE t.deleted IS NOT 1 ORDER BY t.title COLLATE NOCASE, t.id",
+        &["INDEX request_by_label"],
+    );
+    // Search's title scans (`Store::scan_texts`), from an index, not the rows.
+    assert_plan(
+        &conn,
+        "SELECT id, title, received_on FROM request WHERE deleted IS NOT 1",
+        &["COVERING INDEX"],
+    );
+    assert_plan(
+        &conn,
+        "SELECT id, title, date FROM workshop WHERE deleted IS NOT 1",
+        &["COVERING INDEX"],
+    );
+    // Open assignments (`Store::open_assignments_of`), each request by id.
+    assert_plan(
+        &conn,
+        "SELECT count(DISTINCT e.record) FROM element e JOIN request r ON r.id = e.record
+         WHERE e.name = 'developer' AND e.element = 'x' AND r.deleted IS NOT 1
+           AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')",
+        &["SEARCH e", "SEARCH r"],
+    );
+    // What the dropped prefix indexes served: a time entry by developer or
+    // by request (the dangling-reference triggers, the detail panes).
+    for column in ["developer", "request"] {
+        assert_plan(
+            &conn,
+            &format!("SELECT id FROM time_entry WHERE {column} = 'x' AND deleted IS NOT 1"),
+            &[&format!("time_by_{column}_date ({column}=?)")],
+        );
+    }
+    // The year's figures by date range (`request_by_received`, `workshop_by_date` gone).
+    assert_plan(
+        &conn,
+        "SELECT status, departement, organisation FROM request
+         WHERE received_on >= '2026-01-01' AND received_on < '2027-01-01' AND deleted IS NOT 1",
+        &["COVERING INDEX request_year (received_on>? AND received_on<?)"],
+    );
+    assert_plan(
+        &conn,
+        "SELECT request, participants, duration FROM workshop
+         WHERE date >= '2026-01-01' AND date < '2027-01-01' AND deleted IS NOT 1",
+        &["COVERING INDEX workshop_year (date>? AND date<?)"],
+    );
+    // The report's hours per request and per workshop name their (now
+    // partial) indexes: SQLite must still find them usable.
+    for column in ["request", "workshop"] {
+        assert_plan(
+            &conn,
+            &format!(
+                "SELECT t.{column}, sum(t.hours) FROM time_entry t INDEXED BY time_by_{column}_date
+                 WHERE t.{column} IS NOT NULL AND t.date >= '2026-01-01' AND t.deleted IS NOT 1
+                 GROUP BY t.{column}"
+            ),
+            &[&format!("COVERING INDEX time_by_{column}_date")],
+        );
+    }
+    // The figures' joins name their indexes: they still exist.
+    assert_plan(
+        &conn,
+        "SELECT r.departement, r.organisation, r.status FROM workshop w
+         LEFT JOIN request r INDEXED BY request_area ON r.id = w.request",
+        &["COVERING INDEX request_area (id=?)"],
+    );
+}
+
+#[test]
+fn compact_keeps_the_digest_and_check_and_does_not_grow_the_file() {
+    let env = demo_env();
+    // Leave free pages behind, as a migration does when it drops a table.
+    open(&env.db)
+        .execute_batch(
+            "CREATE TABLE scratch (x BLOB);
+             INSERT INTO scratch SELECT zeroblob(3000) FROM element;
+             DROP TABLE scratch;",
+        )
+        .unwrap();
+    let before = digest(&env);
+    let listing = env.ok(&["list", "request", "--json"]);
+    let done = env.json(&["compact", "--json"]);
+    let bytes_before = done["bytes_before"].as_u64().unwrap();
+    let bytes_after = done["bytes_after"].as_u64().unwrap();
+    assert!(bytes_after > 0 && bytes_after < bytes_before, "{done}");
+    let free: i64 = open(&env.db)
+        .query_row("PRAGMA freelist_count", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(free, 0, "no free page left");
+    assert_eq!(digest(&env), before);
+    env.ok(&["check"]);
+    assert_eq!(env.ok(&["list", "request", "--json"]), listing);
+    let said = env.ok(&["compact"]);
+    assert!(said.contains("compacted"), "{said}");
+}
+
+#[test]
+fn compact_speaks_french() {
+    let env = Env::with_lang("fr_FR.UTF-8");
+    let said = env.ok(&["compact"]);
+    assert!(said.contains("compactée"), "{said}");
+}
