@@ -261,6 +261,11 @@ fn a_merge_counts_the_organisation_and_the_developer_once_on_both_replicas() {
     let epn = relais::app::ui::home::load(&two, Some(2026)).unwrap();
     assert_eq!(epn.indicators.figures.active_developers, 1);
     assert_eq!(epn.indicators.figures.developer_hours, 4.0);
+    // A reference to a record merged into a live one is no dangling
+    // reference to review.
+    for dashboard in [&lead, &epn] {
+        assert_eq!(dashboard.attention.dangling_references, 0);
+    }
 }
 
 #[test]

@@ -138,19 +138,20 @@ impl Store {
     }
 
     /// Merged facts worth a look: references to records that have not
-    /// arrived (or were deleted), and organisations sharing a SIRET. Read
+    /// arrived (or were deleted, unless merged into a live record), and
+    /// organisations sharing a SIRET. Read
     /// from the tables the triggers of schema v14 keep current
     /// (`review_dangling`, `siret_count`): the cost follows the items, not
     /// the records.
     pub fn review_items(&self, limit: usize) -> Result<Vec<ReviewItem>, StoreError> {
         let mut items = Vec::new();
-        for (kind, table, column, _) in DANGLING {
-            let mut stmt = self
-                .conn
-                .prepare_cached(
-                    "SELECT record, missing FROM review_dangling WHERE source = ?1 AND col = ?2 ORDER BY record LIMIT ?3",
-                )
-                .map_err(StoreError::sqlite)?;
+        for (kind, table, column, target) in DANGLING {
+            let sql = format!(
+                "SELECT record, missing FROM review_dangling WHERE source = ?1 AND col = ?2
+                   AND missing NOT IN ({}) ORDER BY record LIMIT ?3",
+                merged_into_live(target)
+            );
+            let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
             let rows = stmt
                 .query_map(params![table, column, limit as i64], |row| {
                     Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
@@ -194,7 +195,9 @@ impl Store {
                 // index lookup (and row read) per referencing row.
                 "SELECT s.id, s.{column} FROM {table} s
                  WHERE s.deleted IS NOT 1 AND s.{column} IS NOT NULL
-                   AND s.{column} NOT IN (SELECT id FROM {target} WHERE deleted IS NOT 1) ORDER BY s.id LIMIT ?1"
+                   AND s.{column} NOT IN (SELECT id FROM {target} WHERE deleted IS NOT 1)
+                   AND s.{column} NOT IN ({}) ORDER BY s.id LIMIT ?1",
+                merged_into_live(target)
             );
             let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
             let rows = stmt
@@ -251,6 +254,16 @@ const DANGLING: [(&str, &str, &str, &str); 5] = [
     ("workshop", "workshop", "request", "request"),
     ("deliverable", "deliverable", "request", "request"),
 ];
+
+/// The records of `target` merged into a live one: a reference to them is
+/// read through the merge (`store::merged`), so it dangles no more than a
+/// reference to the record kept (the kept table stays raw, `relais check`
+/// compares it as such; the merge is applied on read).
+fn merged_into_live(target: &str) -> String {
+    format!(
+        "SELECT a.id FROM merged_alias a JOIN {target} x ON x.id = a.target WHERE x.deleted IS NOT 1"
+    )
+}
 
 fn dangling(kind: &'static str, column: &str, record: String, missing: String) -> ReviewItem {
     ReviewItem {
