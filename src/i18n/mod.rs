@@ -166,6 +166,10 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
         "fr.tui_footer.toml",
         include_str!("../../assets/i18n/fr.tui_footer.toml"),
     ),
+    (
+        "fr.search_building.toml",
+        include_str!("../../assets/i18n/fr.search_building.toml"),
+    ),
 ];
 pub const EN_SOURCES: &[(&str, &str)] = &[
     ("en.toml", include_str!("../../assets/i18n/en.toml")),
@@ -233,6 +237,10 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.tui_footer.toml",
         include_str!("../../assets/i18n/en.tui_footer.toml"),
+    ),
+    (
+        "en.search_building.toml",
+        include_str!("../../assets/i18n/en.search_building.toml"),
     ),
 ];
 
