@@ -10,7 +10,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use relais::app::identity::{InitRequest, init};
-use relais::app::ui::{Action, Context, Model, Overlay, Screen, View, update};
+use relais::app::ui::{Action, Context, Model, Overlay, Screen, View, settle_search_index, update};
 use relais::app::{App, Assignment, Config};
 use relais::domain::Kind;
 use relais::domain::clock::{Clock, FixedClock};
@@ -306,6 +306,8 @@ fn snapshot_overlays_fr() {
     insta::assert_snapshot!("help_fr", screen(&model));
     model.db_path = database;
     keys(&mut model, &[Action::Back, Action::Search]);
+    // `/` opened at once; the picture is of the titles of the whole index.
+    settle_search_index(&mut model);
     type_text(&mut model, "ecomusee");
     insta::assert_snapshot!("search_fr", screen(&model));
     keys(&mut model, &[Action::Back, Action::Status]);
@@ -461,6 +463,9 @@ fn status_changes_follow_the_rules_and_ask_for_a_reason() {
 fn search_finds_accented_labels_and_enter_jumps_to_the_record() {
     let (_dir, path) = fixture();
     let mut model = model(&path, Lang::Fr, (80, 24));
+    // The box never waits for the index: this test wants every title.
+    update(&mut model, Action::Tick);
+    settle_search_index(&mut model);
     update(&mut model, Action::Search);
     type_text(&mut model, "ZOE");
     let Overlay::Search(search) = &model.overlay else {

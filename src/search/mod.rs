@@ -90,6 +90,17 @@ impl SearchIndex {
         }
     }
 
+    /// Adds labels read since (an index built in chunks, searched while it
+    /// grows). The remembered matches covered only the labels before: they
+    /// are forgotten, so that no search misses the new ones.
+    pub fn extend(&mut self, entries: Vec<Entry>) {
+        if entries.is_empty() {
+            return;
+        }
+        self.entries.extend(entries);
+        self.prefixes.clear();
+    }
+
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }
@@ -281,6 +292,24 @@ mod tests {
         assert_eq!(index.cost("eco"), 1, "the matches of `ec` only");
         assert_eq!(index.cost(""), 0);
         assert_eq!(index.cost("z"), 3, "not an extension: every label");
+    }
+
+    #[test]
+    fn an_index_grown_in_chunks_finds_what_one_built_at_once_finds() {
+        let whole = index();
+        let mut grown = SearchIndex::new(Vec::new());
+        let mut entries = whole.entries().to_vec();
+        let rest = entries.split_off(1);
+        grown.extend(entries);
+        assert_eq!(grown.search("e", 10, &|_| true).len(), 1, "the first chunk");
+        grown.extend(rest);
+        for query in ["e", "ec", "zoe", "carte"] {
+            assert_eq!(
+                grown.search(query, 10, &|_| true),
+                index().search(query, 10, &|_| true),
+                "{query}: nothing remembered from the smaller index"
+            );
+        }
     }
 
     #[test]

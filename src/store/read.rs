@@ -123,6 +123,21 @@ impl Store {
         if !text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
             return Err(unknown());
         }
+        // A whole id is one look-up in the key; only a tail reads every id
+        // (`id = ?1 OR id LIKE ?2` did so for a whole id too: 25–40 ms at
+        // 100,000 requests, most of `relais suggest`).
+        let exact = format!("SELECT id FROM {} WHERE id = ?1", kind.table());
+        let mut stmt = self
+            .conn
+            .prepare_cached(&exact)
+            .map_err(StoreError::sqlite)?;
+        if let Some(id) = stmt
+            .query_row(params![text], |row| row.get::<_, String>(0))
+            .optional()
+            .map_err(StoreError::sqlite)?
+        {
+            return Ok(id);
+        }
         let sql = format!(
             "SELECT id FROM {} WHERE id = ?1 OR id LIKE ?2 LIMIT 3",
             kind.table()

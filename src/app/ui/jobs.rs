@@ -14,6 +14,10 @@
 //! a connection per key. Every job thread runs at a lower priority than
 //! the UI thread (`background_priority`), so that work off the UI thread
 //! never delays a keystroke's answer on a busy machine.
+//!
+//! The search index grows in place, chunk by chunk (`build_index`): the
+//! `/` box opens at once and matches the titles read so far, never waiting
+//! for the rest.
 
 use super::conflicts::ConflictList;
 use super::home::Dashboard;
@@ -28,13 +32,14 @@ use crate::app::{App, AppError, AppResult, Config};
 use crate::domain::Kind;
 use crate::domain::clock::Clock;
 use crate::i18n::{Lang, Message};
-use crate::search::{Entry, SearchIndex};
+use crate::search::Entry;
 use std::cell::RefCell;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 /// The kinds of background work; at most one of each runs at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -101,8 +106,14 @@ pub enum Work {
     Skills,
     Map,
     Conflicts,
-    /// Read the labels of these kinds.
-    SearchIndex(Vec<Kind>),
+    /// Read the labels of these kinds into `index`, chunk by chunk: a
+    /// search matches the labels read so far while the rest come.
+    SearchIndex {
+        kinds: Vec<Kind>,
+        index: super::SharedIndex,
+        /// Tests only: holds the builder before each chunk.
+        gate: Option<IndexGate>,
+    },
     /// Import this bundle of `total` changes.
     Import {
         path: PathBuf,
@@ -146,7 +157,7 @@ impl Work {
             Work::Skills => JobKind::Skills,
             Work::Map => JobKind::Map,
             Work::Conflicts => JobKind::Conflicts,
-            Work::SearchIndex(_) => JobKind::SearchIndex,
+            Work::SearchIndex { .. } => JobKind::SearchIndex,
             Work::Import { .. } => JobKind::Import,
             Work::Export { .. } => JobKind::Export,
             Work::Backup => JobKind::Backup,
@@ -164,7 +175,8 @@ pub enum Output {
     Skills(SkillGrid),
     Map(Box<MapData>),
     Conflicts(ConflictList),
-    SearchIndex(SearchIndex),
+    /// Every label is in the index (it grew in place, chunk by chunk).
+    SearchIndexBuilt,
     /// The summary lines of an import or an export.
     Summary(Vec<SummaryLine>),
     /// The backup written and checked.
@@ -584,23 +596,9 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
         Work::Skills => Output::Skills(super::skills::load(&app)?),
         Work::Map => Output::Map(Box::new(super::map::load(&app)?)),
         Work::Conflicts => Output::Conflicts(super::conflicts::load(&app)?),
-        Work::SearchIndex(kinds) => {
-            handle.set_total(kinds.len() as u64);
-            let mut entries = Vec::new();
-            for (done, &kind) in kinds.iter().enumerate() {
-                handle.check()?;
-                // A place is named with its commune: the directory has
-                // many a « France Services ».
-                let labels = match kind {
-                    Kind::Place => app.place_labels()?,
-                    _ => app.store.labels(kind)?,
-                };
-                for (id, label) in labels {
-                    entries.push(Entry::new(kind, id, label));
-                }
-                handle.set_done(done as u64 + 1);
-            }
-            Output::SearchIndex(SearchIndex::new(entries))
+        Work::SearchIndex { kinds, index, gate } => {
+            build_index(&app, kinds, index, gate.as_ref(), handle)?;
+            Output::SearchIndexBuilt
         }
         Work::Import { path, total } => {
             handle.set_total(*total);
@@ -657,6 +655,101 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
     })
 }
 
+/// Labels folded and added to the index at a time: small enough that a
+/// search sees the first ones at once and the builder holds the index's
+/// lock only briefly, large enough that the lock is taken rarely.
+const INDEX_CHUNK: usize = 8192;
+
+/// Reads the labels of `kinds` into `index`, one chunk at a time (folded
+/// before the lock is taken), reporting the share done in hundredths of
+/// each kind: `Model::search_index_building` shows it as a percentage.
+fn build_index(
+    app: &App,
+    kinds: &[Kind],
+    index: &super::SharedIndex,
+    gate: Option<&IndexGate>,
+    handle: &Handle,
+) -> AppResult<()> {
+    handle.set_total((kinds.len() as u64).saturating_mul(100));
+    for (done, &kind) in kinds.iter().enumerate() {
+        handle.check()?;
+        // A place is named with its commune: the directory has
+        // many a « France Services ».
+        let labels = match kind {
+            Kind::Place => app.place_labels()?,
+            _ => app.store.labels(kind)?,
+        };
+        let count = labels.len();
+        let mut labels = labels.into_iter();
+        let mut read = 0;
+        while read < count {
+            handle.check()?;
+            let chunk: Vec<Entry> = labels
+                .by_ref()
+                .take(INDEX_CHUNK)
+                .map(|(id, label)| Entry::new(kind, id, label))
+                .collect();
+            read += chunk.len();
+            if let Some(gate) = gate {
+                gate.pass(handle);
+                handle.check()?;
+            }
+            index
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .extend(chunk);
+            let share = (read * 100 / count.max(1)) as u64;
+            handle.set_done((done as u64 * 100).saturating_add(share));
+        }
+        handle.set_done(done as u64 * 100 + 100);
+    }
+    Ok(())
+}
+
+/// A test hook: the index builder waits before each chunk until a test
+/// lets it through, so that a test can open `/` while the index is
+/// provably still building. Never set outside tests and benchmarks.
+#[doc(hidden)]
+#[derive(Clone, Debug, Default)]
+pub struct IndexGate(Arc<(Mutex<usize>, Condvar)>);
+
+/// How long a held builder waits at most: a test that forgets to open the
+/// gate is slow, never stuck.
+const GATE_PATIENCE: Duration = Duration::from_secs(30);
+
+impl IndexGate {
+    /// Lets `chunks` more chunks through.
+    pub fn allow(&self, chunks: usize) {
+        let (count, wake) = &*self.0;
+        let mut count = count
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *count = count.saturating_add(chunks);
+        wake.notify_all();
+    }
+
+    /// Lets every chunk through from now on.
+    pub fn open(&self) {
+        self.allow(usize::MAX);
+    }
+
+    /// Waits until a chunk may pass (or the job is stopped).
+    fn pass(&self, handle: &Handle) {
+        let (count, wake) = &*self.0;
+        let start = std::time::Instant::now();
+        let mut count = count
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while *count == 0 && !handle.cancelled() && start.elapsed() < GATE_PATIENCE {
+            count = wake
+                .wait_timeout(count, Duration::from_millis(10))
+                .map(|(count, _)| count)
+                .unwrap_or_else(|err| err.into_inner().0);
+        }
+        *count = count.saturating_sub(1);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -697,9 +790,13 @@ mod tests {
     #[test]
     fn a_thread_that_dies_is_a_failure_not_silence() {
         let mut jobs = Jobs::default();
-        jobs.start(Work::SearchIndex(Vec::new()), source(), |_, _, _| {
-            panic!("index thread dies")
-        });
+        let index = Arc::new(Mutex::new(crate::search::SearchIndex::new(Vec::new())));
+        let work = Work::SearchIndex {
+            kinds: Vec::new(),
+            index,
+            gate: None,
+        };
+        jobs.start(work, source(), |_, _, _| panic!("index thread dies"));
         assert!(settle(&mut jobs, JobKind::SearchIndex).is_err());
         assert_eq!(
             jobs.failure(JobKind::SearchIndex).map(|m| m.key),
@@ -744,7 +841,6 @@ mod tests {
 
     #[test]
     fn pooled_jobs_share_one_thread_and_one_replaced_before_it_began_never_runs() {
-        use std::sync::Mutex;
         use std::sync::atomic::AtomicUsize;
         static THREADS: Mutex<Vec<std::thread::ThreadId>> = Mutex::new(Vec::new());
         static RUNS: AtomicUsize = AtomicUsize::new(0);

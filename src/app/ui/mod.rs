@@ -39,7 +39,7 @@ pub use picker::{PickOption, Picker};
 pub use skills::SkillsState;
 pub use tabs::Tab;
 pub use text_input::TextInput;
-pub use update::{settle, update};
+pub use update::{settle, settle_search_index, update};
 
 use super::{App, AppError, AppResult, Config};
 use crate::domain::Kind;
@@ -212,6 +212,12 @@ pub struct Model {
     /// index: see `dialogs::search`); it remembers the matches of each
     /// query typed, whichever thread scored them.
     search_index: Option<SharedIndex>,
+    /// Whether every label is in `search_index` (else it still grows).
+    search_index_built: bool,
+    /// Tests only: holds the index builder before each chunk (see
+    /// `jobs::IndexGate`), taken by the next build started.
+    #[doc(hidden)]
+    pub index_gate: Option<jobs::IndexGate>,
     /// Titles a keystroke scores on the UI thread at most
     /// (`dialog::TITLES_AT_ONCE`); tests lower it to take the job's path.
     #[doc(hidden)]
@@ -257,6 +263,8 @@ impl Model {
             quit: false,
             data_version: 0,
             search_index: None,
+            search_index_built: false,
+            index_gate: None,
             titles_at_once: dialog::TITLES_AT_ONCE,
         };
         // One connection serves both the check and the browsing.
@@ -306,6 +314,7 @@ impl Model {
         self.jobs.stop_all();
         self.app = None;
         self.search_index = None;
+        self.search_index_built = false;
     }
 
     /// Opens the database at `db_path` again and forgets everything read
@@ -341,7 +350,7 @@ impl Model {
         let index = self.screen.index();
         if let Some(app) = self.app.as_ref() {
             self.lists[index].finish_count(&app.store, rows)?;
-            if self.search_index.is_none()
+            if !self.search_index_built
                 && !self.jobs.is_running(JobKind::SearchIndex)
                 && self.jobs.failure(JobKind::SearchIndex).is_none()
             {
@@ -371,7 +380,8 @@ impl Model {
     pub fn results_due(&self) -> bool {
         matches!(self.overlay, Overlay::Search(_))
             && (self.jobs.is_running(JobKind::Search)
-                || self.jobs.is_running(JobKind::SearchTitles))
+                || self.jobs.is_running(JobKind::SearchTitles)
+                || self.jobs.is_running(JobKind::SearchIndex))
     }
 
     /// The background job that computes the current tab's figures, if
@@ -506,11 +516,15 @@ impl Model {
         Ok(())
     }
 
-    /// Starts building the search index in the background.
+    /// Starts building the search index in the background, into a new
+    /// index searched while it grows.
     fn start_search_index(&mut self) {
-        self.search_index = None;
+        let index: SharedIndex = Arc::new(Mutex::new(SearchIndex::new(Vec::new())));
+        self.search_index = Some(index.clone());
+        self.search_index_built = false;
         let kinds = Screen::ALL.into_iter().map(Screen::kind).collect();
-        self.start_job(jobs::Work::SearchIndex(kinds));
+        let gate = self.index_gate.clone();
+        self.start_job(jobs::Work::SearchIndex { kinds, index, gate });
     }
 
     /// Shows the current table: its first rows at once; a long listing is
@@ -530,31 +544,24 @@ impl Model {
         self.load_list(true)
     }
 
-    /// The search index over every kind a tab shows, once built in the
-    /// background (waiting for it if a search comes first). A failed build
-    /// is reported and started again on the next search.
-    fn search_index(&mut self) -> AppResult<SharedIndex> {
-        if self.search_index.is_none() {
-            if !self.jobs.is_running(JobKind::SearchIndex) {
-                self.start_search_index();
-            }
-            match self.jobs.wait(JobKind::SearchIndex) {
-                Some(Ok(jobs::Output::SearchIndex(index))) => self.install_search_index(index),
-                Some(Err(err)) => return Err(err),
-                Some(Ok(_)) | None => {}
-            }
-        }
-        match self.search_index.as_ref() {
-            Some(index) => Ok(index.clone()),
-            None => Err(AppError::refused(Message::new("tui.error.search"))),
+    /// Opening `/`: the index is being built, built, or starts building
+    /// now; never waited for (a failed build shows in the box and starts
+    /// again at the next keystroke).
+    fn prepare_search_index(&mut self) {
+        if self.search_index.is_none()
+            && !self.jobs.is_running(JobKind::SearchIndex)
+            && self.jobs.failure(JobKind::SearchIndex).is_none()
+        {
+            self.start_search_index();
         }
     }
 
-    /// The search index if it is built, without waiting for it (a
-    /// keystroke never waits: the search through every field answers
-    /// meanwhile). A failed build is started again.
+    /// The search index as far as it is built, without waiting for the
+    /// rest (a keystroke never waits: the labels read so far and the
+    /// search through every field answer meanwhile). A failed build is
+    /// started again.
     fn search_index_now(&mut self) -> Option<SharedIndex> {
-        if self.search_index.is_none()
+        if !self.search_index_built
             && !self.jobs.is_running(JobKind::SearchIndex)
             && self.jobs.failure(JobKind::SearchIndex).is_some()
         {
@@ -563,9 +570,19 @@ impl Model {
         self.search_index.clone()
     }
 
-    /// Takes a search index built in the background.
-    pub(crate) fn install_search_index(&mut self, index: SearchIndex) {
-        self.search_index = Some(Arc::new(Mutex::new(index)));
+    /// The search index now holds every label.
+    pub(crate) fn search_index_done(&mut self) {
+        self.search_index_built = true;
+    }
+
+    /// How far the search index is built, in percent, while it is; `None`
+    /// once built (or when no build runs).
+    pub fn search_index_building(&self) -> Option<u64> {
+        if self.search_index_built {
+            return None;
+        }
+        let progress = self.jobs.progress(JobKind::SearchIndex)?;
+        Some(progress.done.saturating_mul(100) / progress.total.max(1))
     }
 
     /// Forgets everything read from the database (after a write here or a

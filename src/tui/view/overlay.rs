@@ -7,7 +7,7 @@ use crate::app::ui::jobs::JobKind;
 use crate::app::ui::registry::CONTEXTS;
 use crate::app::ui::{Action, Confirm, Context, Model, SearchHit, SearchState, StatusDialog};
 use crate::domain::vocab::Vocab;
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Lang, Message, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -277,6 +277,13 @@ pub fn search(
         Line::raw("")
     };
     let mut lines = vec![Line::styled(prompt, ctx.theme.focused_field()), progress];
+    // The titles shown come from the part of the index read so far.
+    if let Some(percent) = model.search_index_building() {
+        let text = Message::new("tui.search_building.progress")
+            .arg("percent", percent)
+            .render(lang);
+        lines.push(Line::styled(fit(&text, width), ctx.theme.dim()));
+    }
     if let Some(reason) = model.jobs.failure(JobKind::SearchIndex) {
         lines.extend(super::jobs::failure_lines(
             model,

@@ -65,7 +65,7 @@ pub(super) fn search(model: &mut Model, action: Action) -> AppResult<()> {
     // `install_search`): until they come, the box shows none.
     model.jobs.cancel(JobKind::SearchTitles);
     let hits = match model.search_index_now() {
-        Some(index) => titles_now(model, index, query.as_str()),
+        Some(index) => titles_now(model, index, query.as_str()).unwrap_or_default(),
         None => Vec::new(),
     };
     let text = query.as_str().trim().to_string();
@@ -86,20 +86,45 @@ pub(super) fn search(model: &mut Model, action: Action) -> AppResult<()> {
 }
 
 /// The titles matching `query` if they can be scored on this thread within
-/// a frame; else none, and a job matches them.
-fn titles_now(model: &mut Model, index: SharedIndex, query: &str) -> Vec<SearchHit> {
+/// a frame; else `None`, and a job matches them.
+fn titles_now(model: &mut Model, index: SharedIndex, query: &str) -> Option<Vec<SearchHit>> {
     let found = match index.try_lock() {
         Ok(mut index) if index.cost(query) <= model.titles_at_once => {
             title_hits(&mut index, query, &|| false)
         }
-        // Too many to score now, or a job still holds the index.
+        // Too many to score now, or a job (or the builder) holds the index.
         _ => None,
     };
-    found.unwrap_or_else(|| {
+    if found.is_none() {
         let query = query.to_string();
         model.start_job(Work::SearchTitles { index, query });
-        Vec::new()
-    })
+    }
+    found
+}
+
+/// The index now holds every label: the titles shown, matched while it
+/// was built, are matched again over all of them (unless the search
+/// through every field has answered: its hits are the final ones).
+pub(super) fn refine_titles(model: &mut Model) {
+    let Overlay::Search(state) = &model.overlay else {
+        return;
+    };
+    if state.full.is_some() || state.query.as_str().trim().is_empty() {
+        return;
+    }
+    let query = state.query.as_str().to_string();
+    // A titles job over the partial index must not answer after this.
+    model.jobs.cancel(JobKind::SearchTitles);
+    let Some(index) = model.search_index_now() else {
+        return;
+    };
+    // Else a job matches them and `install_titles` shows them.
+    if let Some(hits) = titles_now(model, index, &query)
+        && let Overlay::Search(state) = &mut model.overlay
+    {
+        state.hits = hits;
+        state.selected = 0;
+    }
 }
 
 /// The titles matched off the UI thread, for the query still in the box
