@@ -43,6 +43,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("schema_v13_digest.sql")),
     sql(include_str!("schema_v14_counters.sql")),
     sql(include_str!("schema_v15_search.sql")),
+    sql(include_str!("schema_v16_dashboard.sql")),
 ];
 
 /// The schema version this build writes.
