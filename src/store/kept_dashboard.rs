@@ -29,7 +29,6 @@ pub(super) fn differs(conn: &Connection, kept: &str, recount: &str) -> Result<bo
         .prepare(kept)
         .map_err(StoreError::sqlite)?
         .column_names()
-        .into_iter()
         .map(|name| format!("\"{}\"", name.replace('"', "\"\"")))
         .collect();
     let columns = columns.join(", ");
