@@ -177,7 +177,7 @@ fn write_of(
         Values::Developer => Some((field.to_string(), developer_of(pool, index))),
         Values::Facilitator => {
             let developer = developer_of(pool, index / 2)?;
-            let flag = (index % 2 == 0).then(|| "1".to_string());
+            let flag = index.is_multiple_of(2).then(|| "1".to_string());
             Some((format!("facilitator.{developer}"), flag))
         }
     }
@@ -368,7 +368,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     continue;
                 };
                 let value = if field == DELETED_FIELD {
-                    Some(if value % 2 == 0 { "1" } else { "0" }.to_string())
+                    Some(if value.is_multiple_of(2) { "1" } else { "0" }.to_string())
                 } else {
                     fields(kind)
                         .iter()
