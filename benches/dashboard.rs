@@ -4,7 +4,11 @@
 //! "loading"), time to the filled dashboard (open, first frame, the tick
 //! that computes the figures, second frame), and the skills map and
 //! conflicts screens. Renders into ratatui's `TestBackend` at 80×24. Set
-//! `RELAIS_BENCH_REQUESTS` to change the size.
+//! `RELAIS_BENCH_REQUESTS` to change the size, or `RELAIS_BENCH_DB` to a
+//! copy of an existing demo database (e.g. of `relais demo --scale 100000`):
+//! the 120 enrolments are added to it if it holds fewer sites, so that two
+//! builds can be timed on the same file in the same run. The reads of the
+//! dashboard are also timed one by one on the large database.
 
 // A failed unwrap here is a failing test or bench, not a crash.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -17,7 +21,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use relais::app::demo::{self, DemoSize};
 use relais::app::identity::{InitRequest, init};
-use relais::app::ui::{Action, Model, settle, update};
+use relais::app::ui::{Action, Model, home, retention, settle, update};
 use relais::app::{App, Config};
 use relais::domain::Kind;
 use relais::i18n::Lang;
@@ -70,6 +74,85 @@ fn database(path: &Path, requests: usize, sites: usize) {
     }
 }
 
+/// Adds the lead's enrolments to an existing database that lacks them.
+fn enrol_sites(path: &Path, sites: usize) {
+    let mut app = App::open(path, Config::default(), clock()).expect("open");
+    let held = app
+        .test_store()
+        .kept_counts()
+        .expect("counts")
+        .into_iter()
+        .find(|(kind, _)| *kind == Kind::Site)
+        .map_or(0, |(_, n)| n);
+    if held >= sites as u64 {
+        return;
+    }
+    let mut writer = app.test_store_mut().writer("bench").expect("writer");
+    for index in 0..sites {
+        let departement = DEPARTEMENTS[index % DEPARTEMENTS.len()];
+        let id = writer.create(Kind::Site);
+        writer
+            .insert_new(
+                Kind::Site,
+                &id,
+                &[
+                    ("name", format!("EPN {index:03}")),
+                    ("departement", departement.to_string()),
+                    ("role", "epn".to_string()),
+                ],
+            )
+            .expect("site");
+    }
+    writer.commit().expect("commit");
+}
+
+/// Each read of the dashboard on its own (median of 7, connection open).
+fn breakdown(path: &Path) {
+    let app = App::open(path, Config::default(), clock()).expect("open");
+    let store = app.test_store();
+    let year = 2026;
+    let reads: [(&str, &dyn Fn()); 8] = [
+        ("year figures", &|| {
+            store.year_figures(year).expect("figures");
+        }),
+        ("review items", &|| {
+            store.review_items(50).expect("review");
+        }),
+        ("new requests, list count", &|| {
+            store
+                .browse_count(&home::new_requests_query(None))
+                .expect("count");
+        }),
+        ("new requests, kept", &|| {
+            store.kept_request_count("new", None).expect("kept count");
+        }),
+        ("retention review", &|| {
+            retention::ReviewList::load(&app).expect("retention");
+        }),
+        ("clock skew", &|| {
+            store.clock_skew(store.now_ms()).expect("skew");
+        }),
+        ("exchanges", &|| {
+            relais::app::ui::sync::exchanges(&app).expect("exchanges");
+        }),
+        ("whole load", &|| {
+            home::load(&app, None).expect("load");
+        }),
+    ];
+    for (name, read) in reads {
+        println!("  {name:<26} {}", ms(median(7, read)));
+    }
+    // What the dashboard says, to compare two builds' numbers.
+    let dashboard = home::load(&app, None).expect("load");
+    println!("  attention: {:?}", dashboard.attention);
+    println!(
+        "  new requests (list count): {}",
+        store
+            .browse_count(&home::new_requests_query(None))
+            .expect("count")
+    );
+}
+
 /// `(first frame, filled dashboard)`, both from opening the database.
 fn dashboard(path: &Path) -> (Duration, Duration) {
     let keymap = Keymap::builtin();
@@ -115,12 +198,22 @@ fn main() {
         .unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("tempdir");
     let empty = dir.path().join("empty.db");
-    let large = dir.path().join("large.db");
     database(&empty, 0, 0);
     let loading = Instant::now();
-    database(&large, big, SITES);
+    let large = match std::env::var_os("RELAIS_BENCH_DB") {
+        Some(existing) => {
+            let path = std::path::PathBuf::from(existing);
+            enrol_sites(&path, SITES);
+            path
+        }
+        None => {
+            let path = dir.path().join("large.db");
+            database(&path, big, SITES);
+            path
+        }
+    };
     println!(
-        "setup: {big} demo requests and {SITES} sites loaded in {:.1} s",
+        "setup: {big} demo requests and {SITES} sites ready in {:.1} s",
         loading.elapsed().as_secs_f64()
     );
     let (empty_first, empty_filled) = dashboard(&empty);
@@ -143,4 +236,6 @@ fn main() {
             ms(tab(&large, n))
         );
     }
+    println!("dashboard reads, {big} requests:");
+    breakdown(&large);
 }

@@ -285,7 +285,7 @@ impl App {
             .unwrap_or(NaiveDate::MIN);
         let due = self
             .store
-            .person_activities()?
+            .person_activities_for_review(&cutoff.to_string())?
             .into_iter()
             .filter_map(|person| {
                 let reason = due_reason(&person, cutoff)?;

@@ -151,8 +151,13 @@ pub fn main() -> ExitCode {
         eprintln!("relais: {}", message.render(lang));
         return ExitCode::from(EXIT_FAILED);
     }
-    let command = help::localise(Cli::command(), lang);
-    let matches = match command.try_get_matches_from(&args) {
+    // Translating every command's help costs milliseconds (the whole
+    // tree): only done when clap has something to print (help, version, a
+    // usage error). The texts do not change what parses.
+    let parsed = Cli::command()
+        .try_get_matches_from(&args)
+        .or_else(|_| help::localise(Cli::command(), lang).try_get_matches_from(&args));
+    let matches = match parsed {
         Ok(matches) => matches,
         Err(err) => {
             // --help and --version print and succeed; anything else is usage (2).

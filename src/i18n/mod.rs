@@ -169,6 +169,8 @@ pub const FR_SOURCES: &[(&str, &str)] = &[
     (
         "fr.compact.toml",
         include_str!("../../assets/i18n/fr.compact.toml"),
+    ),
+    (
         "fr.search_building.toml",
         include_str!("../../assets/i18n/fr.search_building.toml"),
     ),
@@ -243,6 +245,8 @@ pub const EN_SOURCES: &[(&str, &str)] = &[
     (
         "en.compact.toml",
         include_str!("../../assets/i18n/en.compact.toml"),
+    ),
+    (
         "en.search_building.toml",
         include_str!("../../assets/i18n/en.search_building.toml"),
     ),

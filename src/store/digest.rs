@@ -301,18 +301,24 @@ impl Store {
         let path = self.path.clone();
         if path == std::path::Path::new(":memory:") {
             let integrity = self.integrity()?;
-            return self.compare_in_snapshot(integrity);
+            let mut report = self.compare_in_snapshot(integrity)?;
+            report
+                .mismatched_tables
+                .extend(super::kept_dashboard::all_mismatches(&self.conn)?);
+            return Ok(report);
         }
-        // SQLite's check reads the file on a second connection, on the
-        // other core, while this one re-derives.
+        // SQLite's check, then the kept figures against their recount, read
+        // the file on a second connection, on the other core, while this one
+        // re-derives the tables from the log.
         std::thread::scope(|scope| {
-            let integrity = scope.spawn(|| integrity_on_own_connection(&path));
+            let second = scope.spawn(|| integrity_on_own_connection(&path));
             let compared = self.compare_in_snapshot(Vec::new());
-            let integrity = integrity
-                .join()
-                .unwrap_or_else(|_| Ok(vec!["integrity check stopped".to_string()]));
+            let (integrity, kept) = second.join().unwrap_or_else(|_| {
+                Ok((vec!["integrity check stopped".to_string()], Vec::new()))
+            })?;
             let mut report = compared?;
-            report.integrity = integrity?;
+            report.integrity = integrity;
+            report.mismatched_tables.extend(kept);
             Ok(report)
         })
     }
@@ -417,20 +423,27 @@ impl Store {
     }
 }
 
-/// `PRAGMA integrity_check` on a read-only connection of its own.
-fn integrity_on_own_connection(path: &std::path::Path) -> Result<Vec<String>, StoreError> {
+/// `PRAGMA integrity_check`, then the kept tables that differ from their
+/// recount, on a read-only connection of its own.
+fn integrity_on_own_connection(
+    path: &std::path::Path,
+) -> Result<(Vec<String>, Vec<String>), StoreError> {
     let conn = rusqlite::Connection::open_with_flags(
         path,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(StoreError::sqlite)?;
-    let mut stmt = conn
-        .prepare("PRAGMA integrity_check")
-        .map_err(StoreError::sqlite)?;
-    stmt.query_map([], |row| row.get::<_, String>(0))
-        .map_err(StoreError::sqlite)?
-        .collect::<Result<_, _>>()
-        .map_err(StoreError::sqlite)
+    let integrity: Vec<String> = {
+        let mut stmt = conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map([], |row| row.get::<_, String>(0))
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)?
+    };
+    let kept = super::kept_dashboard::all_mismatches(&conn)?;
+    Ok((integrity, kept))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod digest;
 mod digest_check;
 mod digest_kept;
 mod error;
+mod kept_dashboard;
 pub mod keyfile;
 mod log;
 mod materialise;

@@ -109,25 +109,52 @@ impl Store {
 
     /// Every developer record still holding a name, with its latest
     /// activities. Records without a name (erased) hold nothing to review.
+    /// The latest hours and workshop are kept by schema v17's triggers
+    /// (`kept_person_last`; `relais check` recounts them).
     pub fn person_activities(&self) -> Result<Vec<PersonActivity>, StoreError> {
+        self.activities("1", None)
+    }
+
+    /// The same, for the retention review as of `cutoff` (`YYYY-MM-DD`): the
+    /// record's own latest change (a pass over its log) is read only for the
+    /// people whose kept dates do not already show them active on or after
+    /// the cutoff, and for removed people; for the others it is `None`.
+    /// Whom the review finds due, and their last activity, do not change.
+    pub fn person_activities_for_review(
+        &self,
+        cutoff: &str,
+    ) -> Result<Vec<PersonActivity>, StoreError> {
+        // A kept date counts only when it is a plain valid date (`date(x) =
+        // x`): the review parses it, and ignores what does not parse.
+        let needed = "(d.deleted IS 1 OR d.merged_into IS NOT NULL
+             OR NOT ((k.last_hours = date(k.last_hours) AND k.last_hours >= ?1)
+                  OR (k.last_workshop = date(k.last_workshop) AND k.last_workshop >= ?1)))";
+        self.activities(&format!("coalesce({needed}, 1)"), Some(cutoff))
+    }
+
+    /// `person_activities`, the log read only where `needed` (SQL) holds.
+    fn activities(
+        &self,
+        needed: &str,
+        cutoff: Option<&str>,
+    ) -> Result<Vec<PersonActivity>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
                 "SELECT d.id, d.name, d.deleted IS 1 OR d.merged_into IS NOT NULL,
-                    (SELECT max({}) FROM changes c WHERE c.record = {}),
-                    (SELECT max(t.date) FROM time_entry t
-                      WHERE t.developer = d.id AND t.deleted IS NOT 1),
-                    (SELECT max(w.date) FROM element e JOIN workshop w ON w.id = e.record
-                      WHERE e.name = 'facilitator' AND e.element = d.id
-                        AND w.deleted IS NOT 1)
-                 FROM developer d WHERE d.name IS NOT NULL AND d.name != ''
+                    CASE WHEN {needed}
+                         THEN (SELECT max({}) FROM changes c WHERE c.record = {}) END,
+                    k.last_hours, k.last_workshop
+                 FROM developer d LEFT JOIN kept_person_last k ON k.developer = d.id
+                 WHERE d.name IS NOT NULL AND d.name != ''
                  ORDER BY d.name COLLATE NOCASE, d.id",
                 super::codec::wall_sql("c.stamp", "c.wall"),
                 super::codec::record_key_sql("d.id")
             ))
             .map_err(StoreError::sqlite)?;
+        let params: Vec<&str> = cutoff.into_iter().collect();
         let rows = stmt
-            .query_map([], |row| {
+            .query_map(rusqlite::params_from_iter(params), |row| {
                 Ok(PersonActivity {
                     id: row.get(0)?,
                     name: row.get(1)?,

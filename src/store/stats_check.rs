@@ -10,6 +10,7 @@
 //! a chain of merges, changes no kept row and leaves nothing to recompute.
 
 use super::{Store, StoreError};
+use rusqlite::Connection;
 
 /// The kept tables, and whether their rows carry a count `n` (rows whose
 /// count fell to zero stay and are not compared).
@@ -32,25 +33,23 @@ impl Store {
     /// The kept tables whose content differs from a recount of the kind
     /// tables (empty when all agree). One full pass over the kind tables.
     pub fn kept_figures_mismatches(&self) -> Result<Vec<String>, StoreError> {
-        let mut mismatched = Vec::new();
-        for (table, counted) in KEPT_TABLES {
-            let kept = if counted {
-                format!("SELECT * FROM {table} WHERE n <> 0")
-            } else {
-                format!("SELECT * FROM {table}")
-            };
-            let sql = format!(
-                "SELECT EXISTS ({kept} EXCEPT SELECT * FROM recount_{table})
-                     OR EXISTS (SELECT * FROM recount_{table} EXCEPT {kept})"
-            );
-            let differs: bool = self
-                .conn
-                .query_row(&sql, [], |row| row.get(0))
-                .map_err(StoreError::sqlite)?;
-            if differs {
-                mismatched.push(table.to_string());
-            }
-        }
-        Ok(mismatched)
+        mismatches(&self.conn)
     }
+}
+
+/// The kept tables of `KEPT_TABLES` that differ from their recount (each
+/// recount computed once: `kept_dashboard::differs`).
+pub(super) fn mismatches(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut mismatched = Vec::new();
+    for (table, counted) in KEPT_TABLES {
+        let kept = if counted {
+            format!("SELECT * FROM {table} WHERE n <> 0")
+        } else {
+            format!("SELECT * FROM {table}")
+        };
+        if super::kept_dashboard::differs(conn, &kept, &format!("recount_{table}"))? {
+            mismatched.push(table.to_string());
+        }
+    }
+    Ok(mismatched)
 }

@@ -287,7 +287,9 @@ pub fn load(app: &App, year: Option<i32>) -> AppResult<Dashboard> {
         .map(|skewed| name_of(&skewed.site))
         .collect();
     let attention = Attention {
-        new_requests: store.browse_count(&new_requests_query(scope))? as u64,
+        // The requests list's count with the same filters, from the kept
+        // counts (schema v17) instead of a pass over the requests.
+        new_requests: store.kept_request_count("new", scope)?,
         new_requests_in_year: indicators
             .figures
             .requests_by_status
