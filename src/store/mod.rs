@@ -8,6 +8,7 @@
 mod apply;
 mod backup;
 mod browse;
+mod bulk;
 mod codec;
 mod dashboard;
 mod digest;
@@ -36,6 +37,7 @@ mod write;
 pub use apply::{ApplyOptions, FailPoint, check_shape};
 pub use apply::{ApplyReport, ChangeSource, LoggedSource};
 pub use browse::{BrowseQuery, HoursOn};
+pub use bulk::BulkMode;
 pub use dashboard::{SkewedSite, SkilledDeveloper};
 pub use digest::CheckReport;
 pub use error::{StoreError, is_disk_full};
