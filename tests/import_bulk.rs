@@ -10,8 +10,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_support;
+mod sync_support;
 
 use cli_support::Env;
+use relais::domain::Kind;
 use relais::domain::clock::FixedClock;
 use relais::domain::purge::Logged;
 use relais::store::{
@@ -253,5 +255,59 @@ fn a_large_bundle_takes_the_bulk_path_through_the_cli_and_checks() {
             source.ok(&["list", kind]),
             "{kind}"
         );
+    }
+}
+
+/// Writes `changes` changes on `site`: requests of ten fields each, in
+/// commits of one request (as an EPN's days of work).
+fn requests(site: &mut sync_support::Site, changes: usize, seed: usize) {
+    let mut written = 0;
+    let mut n = 0;
+    while written < changes {
+        n += 1;
+        let mut w = site.store.writer("op").unwrap();
+        let id = w.create(Kind::Request);
+        let title = format!("Demande {seed}-{n}");
+        let need = format!("Besoin numéro {n} du site {seed}: carte des lieux et horaires");
+        let received = format!("2026-{:02}-{:02}", 1 + n % 12, 1 + n % 28);
+        let fields: [(&str, &str); 10] = [
+            ("title", &title),
+            ("need", &need),
+            ("departement", "04"),
+            ("category", "map"),
+            ("priority", "high"),
+            ("status", "new"),
+            ("status_reason", "reçue"),
+            ("received_on", &received),
+            ("licence", "etalab-2.0"),
+            ("data_sources", "open data"),
+        ];
+        for (field, value) in fields {
+            w.set(Kind::Request, &id, field, Some(value)).unwrap();
+        }
+        written += w.commit().unwrap();
+    }
+}
+
+/// Bench input (bench/import.sh, measure 3; not a timed test): with
+/// `RELAIS_BENCH_DIR` set, writes 120 EPN bundles of about 1,000 changes
+/// (`epns/eN.rb`, cards `eN.card`) and one EPN's bundle of as many changes
+/// in all (`one.rb`, `one.card`).
+#[test]
+#[ignore]
+fn bench_epn_bundles() {
+    let Some(dir) = std::env::var_os("RELAIS_BENCH_DIR") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(dir.join("epns")).unwrap();
+    for (index, name, changes) in (1..=120u8)
+        .map(|i| (i, format!("epns/e{i}"), 1_000))
+        .chain([(200u8, "one".to_string(), 120_000)])
+    {
+        let mut site = sync_support::Site::new(index, "epn");
+        requests(&mut site, changes, index.into());
+        std::fs::write(dir.join(format!("{name}.card")), site.card().to_json()).unwrap();
+        site.export(&dir, &format!("{name}.rb"), sync_support::full());
     }
 }
