@@ -41,7 +41,7 @@ fn a_fault_at_every_step_of_import_leaves_nothing() {
             &bundle,
             ImportOptions {
                 fail_at: Some(point),
-                progress: None,
+                ..ImportOptions::default()
             },
         );
         assert!(result.is_err(), "{point:?} did not fail");

@@ -433,6 +433,7 @@ impl App {
             ImportOptions {
                 fail_at: None,
                 progress: Some(progress),
+                ..ImportOptions::default()
             },
             &keys,
         )

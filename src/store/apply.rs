@@ -5,6 +5,7 @@
 //! then the touched fields are re-derived. Any error rolls everything back, so
 //! a failed import leaves the database exactly as it was.
 
+use super::bulk::{self, BulkMode, Suspended};
 use super::codec::Codes;
 use super::materialise::{
     ConflictDelta, Materialiser, Values, load_record_versions, load_versions, owner_kind,
@@ -60,6 +61,10 @@ pub struct ApplyOptions<'p> {
     pub progress: Option<&'p mut dyn FnMut(u64)>,
     /// Recorded in the same transaction (bundle id, sender's ack vector).
     pub receipt: Option<&'p Receipt>,
+    /// Whether the kept figures are recounted once at the end (`bulk`).
+    pub bulk: BulkMode,
+    /// How many changes the source announces (a bundle's header), if known.
+    pub expected: Option<u64>,
 }
 
 /// What a batch did.
@@ -181,6 +186,11 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::sqlite)?;
+        let suspended = if bulk::wanted(&tx, options.bulk, options.expected)? {
+            Some(Suspended::begin(&tx)?)
+        } else {
+            None
+        };
         let mut clock = Store::clock_stamp(&tx)?;
         let mut purged = purge::purged_records(&tx)?;
         let mut erased = false;
@@ -259,6 +269,9 @@ impl Store {
         }
         fail(FailPoint::AfterInserts)?;
         delta += flush(&tx, &mut materialiser, &mut pending, &purged)?;
+        if let Some(suspended) = suspended {
+            suspended.finish(&tx)?;
+        }
         fail(FailPoint::AfterRefresh)?;
         for site in &sites {
             update_vector(&tx, site)?;

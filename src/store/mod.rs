@@ -8,6 +8,7 @@
 mod apply;
 mod backup;
 mod browse;
+mod bulk;
 mod codec;
 mod compact;
 mod dashboard;
@@ -38,6 +39,7 @@ mod write;
 pub use apply::{ApplyOptions, FailPoint, check_shape};
 pub use apply::{ApplyReport, ChangeSource, LoggedSource};
 pub use browse::{BrowseQuery, HoursOn};
+pub use bulk::BulkMode;
 pub use compact::FileSize;
 pub use dashboard::{SkewedSite, SkilledDeveloper};
 pub use digest::CheckReport;

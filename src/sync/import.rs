@@ -19,7 +19,9 @@ use super::reader::{PayloadReader, scan_version};
 use super::trust::{Authorised, authorise};
 use crate::domain::purge::{Logged, is_marker};
 use crate::domain::{Change, Kind, SiteId};
-use crate::store::{ApplyOptions, ApplyReport, FailPoint, Receipt, Store, StoreError, check_shape};
+use crate::store::{
+    ApplyOptions, ApplyReport, BulkMode, FailPoint, Receipt, Store, StoreError, check_shape,
+};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -28,6 +30,9 @@ pub struct ImportOptions<'p> {
     /// Forces a failure inside the store's transaction (tests).
     pub fail_at: Option<FailPoint>,
     pub progress: Option<&'p mut dyn FnMut(u64)>,
+    /// Whether a large bundle takes the store's bulk path (`Auto` unless a
+    /// test compares both).
+    pub bulk: BulkMode,
 }
 
 /// What importing one bundle did.
@@ -270,6 +275,8 @@ pub fn import_with(
                 .as_deref_mut()
                 .map(|progress| progress as &mut dyn FnMut(u64)),
             receipt: Some(&receipt),
+            bulk: options.bulk,
+            expected: Some(header.change_count),
         },
     )?;
     Ok(ImportOutcome {

@@ -1,0 +1,252 @@
+//! The bulk path of a large import (issue 13 item 2): every kept figure is a
+//! function of the log (GUIDE: derived state), so when a batch is large
+//! relative to what the replica holds, maintaining the figures row by row
+//! through triggers costs more than recounting them once.
+//!
+//! Inside the import's own transaction, `Suspended::begin` drops the
+//! triggers whose every written table has a from-scratch definition (a view
+//! `recount_<table>`), keeping their SQL as `sqlite_master` gives it; the
+//! import runs; `Suspended::finish` refills those tables from their views
+//! and creates the triggers again from the saved SQL. Nothing here names a
+//! trigger, an index or a table: they are read from the schema, which other
+//! migrations change. A trigger that also writes a table without such a
+//! view (the body-text index, merged links) stays and runs as before. Any
+//! error or crash before the commit rolls the DDL back with the rest: the
+//! database is exactly as before, triggers included.
+
+use super::StoreError;
+use rusqlite::Connection;
+use std::collections::BTreeSet;
+
+/// Whether an import uses the bulk path.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum BulkMode {
+    /// When the batch announces many changes relative to those held.
+    #[default]
+    Auto,
+    /// Never (the incremental path; tests compare both).
+    Never,
+    /// Always, whatever the sizes (tests).
+    Always,
+}
+
+/// Fewest announced changes for the automatic bulk path: below this, the
+/// recount's full pass over the kind tables costs more than it saves.
+pub const BULK_MIN_CHANGES: u64 = 20_000;
+
+/// The automatic bulk path also needs the batch to bring at least this
+/// share of the changes the replica holds (1/RATIO): the recount reads
+/// every row, the triggers only the touched ones.
+pub const BULK_HELD_RATIO: u64 = 2;
+
+/// Prefix of the views that define a kept table from scratch.
+const RECOUNT_PREFIX: &str = "recount_";
+
+/// Decides whether a batch announcing `expected` changes takes the bulk path.
+pub fn wanted(
+    conn: &Connection,
+    mode: BulkMode,
+    expected: Option<u64>,
+) -> Result<bool, StoreError> {
+    match mode {
+        BulkMode::Never => Ok(false),
+        BulkMode::Always => Ok(true),
+        BulkMode::Auto => {
+            let Some(expected) = expected else {
+                return Ok(false);
+            };
+            if expected < BULK_MIN_CHANGES {
+                return Ok(false);
+            }
+            let held: i64 = conn
+                .query_row("SELECT coalesce(sum(changes), 0) FROM vector", [], |row| {
+                    row.get(0)
+                })
+                .map_err(StoreError::sqlite)?;
+            let held = u64::try_from(held).unwrap_or(0);
+            Ok(expected.saturating_mul(BULK_HELD_RATIO) >= held)
+        }
+    }
+}
+
+/// Triggers dropped for the length of an import, with what rebuilds their
+/// tables.
+#[derive(Debug)]
+pub struct Suspended {
+    /// `CREATE TRIGGER` statements, as the schema held them.
+    triggers: Vec<String>,
+    /// Kept tables to refill from their `recount_` view.
+    tables: BTreeSet<String>,
+}
+
+impl Suspended {
+    /// Drops every trigger whose written tables all have a recount view.
+    pub fn begin(conn: &Connection) -> Result<Suspended, StoreError> {
+        let recountable = recount_views(conn)?;
+        let mut triggers = Vec::new();
+        let mut tables = BTreeSet::new();
+        for (name, sql) in schema_triggers(conn)? {
+            let written = written_tables(&sql);
+            if written.is_empty() || !written.iter().all(|t| recountable.contains(t)) {
+                continue;
+            }
+            conn.execute_batch(&format!("DROP TRIGGER {}", quoted(&name)))
+                .map_err(StoreError::sqlite)?;
+            tables.extend(written);
+            triggers.push(sql);
+        }
+        Ok(Suspended { triggers, tables })
+    }
+
+    /// Refills the kept tables from their definitions, then creates the
+    /// triggers again.
+    pub fn finish(self, conn: &Connection) -> Result<(), StoreError> {
+        for table in &self.tables {
+            let table = quoted(table);
+            let view = quoted(&format!("{RECOUNT_PREFIX}{}", table.trim_matches('"')));
+            conn.execute_batch(&format!(
+                "DELETE FROM {table}; INSERT INTO {table} SELECT * FROM {view};"
+            ))
+            .map_err(StoreError::sqlite)?;
+        }
+        for sql in &self.triggers {
+            conn.execute_batch(sql).map_err(StoreError::sqlite)?;
+        }
+        Ok(())
+    }
+}
+
+/// A name quoted for SQL (names come from the schema, never from outside).
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The tables having a `recount_<table>` view.
+fn recount_views(conn: &Connection) -> Result<BTreeSet<String>, StoreError> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT v.name FROM sqlite_master v JOIN sqlite_master t
+               ON t.type = 'table' AND v.name = 'recount_' || t.name
+             WHERE v.type = 'view'",
+        )
+        .map_err(StoreError::sqlite)?;
+    let names = stmt
+        .query_map([], |row| row.get::<_, String>(0))
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(StoreError::sqlite)?;
+    Ok(names
+        .into_iter()
+        .filter_map(|view| view.strip_prefix(RECOUNT_PREFIX).map(str::to_string))
+        .collect())
+}
+
+/// Every trigger of the schema: name and SQL.
+fn schema_triggers(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL ORDER BY rowid")
+        .map_err(StoreError::sqlite)?;
+    let rows = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<Vec<(String, String)>, _>>()
+        .map_err(StoreError::sqlite)?;
+    Ok(rows)
+}
+
+/// The tables a trigger's body writes: the names after `INTO`, `DELETE
+/// FROM` and `UPDATE [OR ...]` (not `UPDATE SET` of an upsert, nor the
+/// `UPDATE OF` of its header, which comes before `BEGIN`). A body this
+/// reading cannot follow (no `BEGIN`) writes "?" and is never suspended.
+pub fn written_tables(sql: &str) -> BTreeSet<String> {
+    let mut written = BTreeSet::new();
+    let upper = sql.to_ascii_uppercase();
+    let Some(start) = find_word(&upper, "BEGIN") else {
+        written.insert("?".to_string());
+        return written;
+    };
+    let words = words(&sql[start..]);
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i].to_ascii_uppercase();
+        let target = match word.as_str() {
+            "INTO" => words.get(i + 1),
+            "DELETE"
+                if words
+                    .get(i + 1)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("FROM")) =>
+            {
+                words.get(i + 2)
+            }
+            "UPDATE" => {
+                let next = words.get(i + 1);
+                match next {
+                    Some(w) if w.eq_ignore_ascii_case("SET") => None,
+                    Some(w) if w.eq_ignore_ascii_case("OR") => words.get(i + 3),
+                    other => other,
+                }
+            }
+            _ => None,
+        };
+        if let Some(table) = target {
+            written.insert(table.trim_matches(|c| c == '"' || c == '`').to_string());
+        }
+        i += 1;
+    }
+    written
+}
+
+/// Byte offset of `word` standing alone in `upper` (already upper case).
+fn find_word(upper: &str, word: &str) -> Option<usize> {
+    let bytes = upper.as_bytes();
+    let mut from = 0;
+    while let Some(at) = upper[from..].find(word) {
+        let at = from + at;
+        let end = at + word.len();
+        let before = at == 0 || !is_name_byte(bytes[at - 1]);
+        let after = end >= bytes.len() || !is_name_byte(bytes[end]);
+        if before && after {
+            return Some(at);
+        }
+        from = end;
+    }
+    None
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'"' || b == b'`'
+}
+
+/// The SQL's names and keywords, in order (punctuation splits them; a
+/// table name may be followed directly by its column list).
+fn words(sql: &str) -> Vec<&str> {
+    sql.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '"' || c == '`'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_written_tables_of_a_trigger_body() {
+        let sql = "CREATE TRIGGER t AFTER UPDATE OF a, b ON request WHEN 1 BEGIN
+            INSERT INTO fig_x(year, n) SELECT 1, 2 ON CONFLICT DO UPDATE SET n = n + excluded.n;
+            DELETE FROM review_dangling WHERE record = new.id;
+            INSERT OR IGNORE INTO siret_count(siret, n) VALUES (1, 1);
+            UPDATE OR REPLACE \"other\" SET x = 1;
+        END";
+        let written = written_tables(sql);
+        let expected: BTreeSet<String> = ["fig_x", "review_dangling", "siret_count", "other"]
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(written, expected);
+    }
+
+    #[test]
+    fn a_body_it_cannot_read_is_never_suspended() {
+        assert!(written_tables("CREATE TRIGGER t AFTER INSERT ON x SELECT 1").contains("?"));
+    }
+}
