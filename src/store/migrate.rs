@@ -45,6 +45,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("schema_v15_search.sql")),
     sql(include_str!("schema_v16_size.sql")),
     sql(include_str!("schema_v17_dashboard.sql")),
+    sql(include_str!("schema_v18_dependants.sql")),
 ];
 
 /// The schema version this build writes.
