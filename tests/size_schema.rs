@@ -108,7 +108,7 @@ fn a_v15_database_migrates_with_the_same_digest_and_check_passes() {
     assert_eq!(user_version(&env.db), 15);
 
     assert_eq!(digest(&env), before, "the digest after the migration");
-    assert_eq!(user_version(&env.db), 18);
+    assert_eq!(user_version(&env.db), 19);
     assert!(
         !backups_beside(&env.db).is_empty(),
         "a backup before migrating"
@@ -157,7 +157,7 @@ fn the_golden_fixture_of_schema_10_still_migrates() {
     open(&env.db).execute_batch(&dump).unwrap();
     assert_eq!(user_version(&env.db), 10);
     let status = env.json(&["status", "--json"]);
-    assert_eq!(user_version(&env.db), 18);
+    assert_eq!(user_version(&env.db), 19);
     assert!(status["digest"].as_str().is_some());
     env.ok(&["check"]);
     let golden = std::fs::read_to_string(
@@ -307,6 +307,11 @@ fn compact_keeps_the_digest_and_check_and_does_not_grow_the_file() {
     let bytes_before = done["bytes_before"].as_u64().unwrap();
     let bytes_after = done["bytes_after"].as_u64().unwrap();
     assert!(bytes_after > 0 && bytes_after < bytes_before, "{done}");
+    // The dropped table's pages were free in the file; all are given back.
+    let free_before = done["free_bytes_before"].as_u64().unwrap();
+    assert!(free_before > 0 && free_before < bytes_before, "{done}");
+    assert_eq!(done["free_bytes_after"], 0, "{done}");
+    assert_eq!(done["free_bytes_reclaimed"], free_before, "{done}");
     let free: i64 = open(&env.db)
         .query_row("PRAGMA freelist_count", [], |row| row.get(0))
         .unwrap();
@@ -314,8 +319,13 @@ fn compact_keeps_the_digest_and_check_and_does_not_grow_the_file() {
     assert_eq!(digest(&env), before);
     env.ok(&["check"]);
     assert_eq!(env.ok(&["list", "request", "--json"]), listing);
+    // Compacted again: nothing free is left to give back, and it says so.
     let said = env.ok(&["compact"]);
     assert!(said.contains("compacted"), "{said}");
+    assert!(
+        said.ends_with("; 0 bytes of free pages given back."),
+        "{said}"
+    );
 }
 
 #[test]
@@ -323,4 +333,5 @@ fn compact_speaks_french() {
     let env = Env::with_lang("fr_FR.UTF-8");
     let said = env.ok(&["compact"]);
     assert!(said.contains("compactée"), "{said}");
+    assert!(said.contains("octets de pages libres rendus"), "{said}");
 }
