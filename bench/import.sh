@@ -10,7 +10,7 @@
 # Usage: bench/import.sh [BASE_DB]  (default: a fresh `demo --scale 100000`;
 # its `.key` file must sit beside it). RELAIS_BIN: the binary to measure
 # (default: a release build, copied out under the build lock); BEFORE_BIN:
-# another binary measured on measure 1 in the same run (before/after).
+# another binary measured on measures 1 and 3 in the same run (before/after).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W="$(mktemp -d "${TMPDIR:-/tmp}/relais-import.XXXXXX")"
@@ -66,8 +66,9 @@ import_big "$R" relais
 [ "$("$R" --db "$W/into.db" status --json | sed -n 's/.*"digest": "\(.*\)".*/\1/p')" != "" ]
 sqlite3 -csv "$W/into.db" \
     "SELECT site, seq, record, kind, field, value, stamp, wall, author, parents, hex(hash) FROM changes" > "$W/changes.csv"
+# Rows, not lines: some values hold line breaks.
+ROWS=$(sqlite3 "$W/into.db" "SELECT count(*) FROM changes")
 rm -f "$W/into.db"*
-ROWS=$(wc -l < "$W/changes.csv")
 sqlite3 "$W/ref.db" "PRAGMA journal_mode=WAL; CREATE TABLE changes(site TEXT NOT NULL, seq INTEGER NOT NULL, record TEXT NOT NULL, kind TEXT NOT NULL, field TEXT NOT NULL, value TEXT, stamp INTEGER NOT NULL, wall INTEGER NOT NULL, author TEXT NOT NULL, parents TEXT NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (site, seq)) WITHOUT ROWID;" >/dev/null
 t0=$(now); sqlite3 "$W/ref.db" ".import --csv $W/changes.csv changes"; t1=$(now)
 SQLITE_S=$(elapsed "$t0" "$t1"); SQLITE_RATE=$(echo "$ROWS / $SQLITE_S" | bc)
@@ -98,19 +99,36 @@ rm -f "$W/m1.db"* "$W/m0.db"* "$W/small.db"* "$W/m1.rb" "$W/m0.rb"
 
 echo "== 3. 120 bundles of ~1,000 changes vs one of the same ~120,000, into the 1M-change lead"
 # Hand-made EPNs (a demo has ~5,100 changes of set-up alone): requests of
-# ten fields, written by the ignored test `bench_epn_bundles`.
+# ten fields, written by the ignored test `bench_epn_bundles`. Each binary
+# (BEFORE_BIN first, when given) imports both ways into fresh copies of the
+# same lead, wall and CPU time; MERGE_RUNS rounds (default 1), alternating.
 RELAIS_BENCH_DIR="$W/gen" flock /tmp/relais-cargo.lock sh -c \
     "touch src/lib.rs src/main.rs && cargo test --quiet --test import_bulk -- --ignored --exact bench_epn_bundles >/dev/null"
 for card in "$W"/gen/epns/*.card "$W/gen/one.card"; do
     "$R" --db "$W/lead.db" trust "$card" >/dev/null
 done
-for copy in many single; do cp "$W/lead.db" "$W/$copy.db"; cp "$W/lead.db.key" "$W/$copy.db.key"; done
-t0=$(now); "$R" --db "$W/many.db" import "$W"/gen/epns/*.rb >/dev/null; t1=$(now)
-MANY_S=$(elapsed "$t0" "$t1")
-NMANY=$(( $(changes "$W/many.db") - $(changes "$W/lead.db") ))
-t0=$(now); "$R" --db "$W/single.db" import "$W/gen/one.rb" >/dev/null; t1=$(now)
-ONE_S=$(elapsed "$t0" "$t1")
-NONE=$(( $(changes "$W/single.db") - $(changes "$W/lead.db") ))
-echo "120 bundles ($NMANY changes) in one command: $MANY_S s; one bundle of $NONE changes: $ONE_S s;" \
-    "ratio $(echo "scale=2; $MANY_S / $ONE_S" | bc) (goal 1.5)"
+LEAD_N=$(changes "$W/lead.db")
+merge_into() { # BINARY LABEL WAY FILES...: one import command into a fresh copy
+    local bin=$1 label=$2 way=$3; shift 3
+    cp "$W/lead.db" "$W/$way.db"; cp "$W/lead.db.key" "$W/$way.db.key"
+    local t0 t1
+    t0=$(now)
+    /usr/bin/time -f "%U %S" -o "$W/cpu_$way" "$bin" --db "$W/$way.db" import "$@" >/dev/null
+    t1=$(now)
+    local s; s=$(elapsed "$t0" "$t1")
+    echo "$label $way: $(( $(changes "$W/$way.db") - LEAD_N )) changes in $s s" \
+        "(cpu $(awk '{print $1 + $2}' "$W/cpu_$way") s), load $(cut -d' ' -f1 /proc/loadavg)" >&2
+    echo "$s"
+}
+merge_both() { # BINARY LABEL
+    local many one
+    many=$(merge_into "$1" "$2" many "$W"/gen/epns/*.rb)
+    one=$(merge_into "$1" "$2" single "$W/gen/one.rb")
+    echo "$2: 120 bundles in one command $many s, one bundle $one s," \
+        "ratio $(echo "scale=2; $many / $one" | bc) (goal 1.5)"
+}
+for _ in $(seq "${MERGE_RUNS:-1}"); do
+    if [ -n "${BEFORE_BIN:-}" ]; then merge_both "$BEFORE_BIN" before; fi
+    merge_both "$R" relais
+done
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

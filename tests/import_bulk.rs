@@ -6,7 +6,10 @@
 //! and review items, `check` passes, and the schema's triggers are back
 //! exactly as they were; a failure at any step of a bulk import leaves the
 //! database exactly as before, triggers included; a large bundle takes the
-//! bulk path on its own through `relais import`.
+//! bulk path on its own through `relais import`. The kind tables'
+//! secondary indexes, dropped on the bulk path, are back after it and after
+//! a failure; the full-text index, filled in one sweep at the end, answers
+//! as the one kept row by row.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_support;
@@ -92,17 +95,12 @@ fn schema_and_figures(path: &Path) -> Vec<String> {
         .collect::<Result<_, _>>()
         .unwrap();
     out.sort();
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT t.name FROM sqlite_master t JOIN sqlite_master v
-               ON v.type = 'view' AND v.name = 'recount_' || t.name
-             WHERE t.type = 'table' ORDER BY 1",
-        )
-        .unwrap()
-        .query_map([], |row| row.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let tables = strings(
+        &conn,
+        "SELECT t.name FROM sqlite_master t JOIN sqlite_master v
+           ON v.type = 'view' AND v.name = 'recount_' || t.name
+         WHERE t.type = 'table' ORDER BY 1",
+    );
     assert!(tables.len() >= 10, "the kept tables: {tables:?}");
     for table in tables {
         // Rows whose count fell to zero may stay on the incremental path.
@@ -115,6 +113,16 @@ fn schema_and_figures(path: &Path) -> Vec<String> {
         out.extend(rows);
     }
     out
+}
+
+/// The first column of every row of a query.
+fn strings(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
 }
 
 /// A kept table's rows as text, column by column.
@@ -170,6 +178,71 @@ fn assert_same(incremental: &mut Store, bulk: &mut Store, dir: &Path, context: &
         schema_and_figures(&dir.join("bulk.db")),
         "{context}: triggers, indexes and kept figures"
     );
+    let (incremental, bulk) = (
+        text_matches(&dir.join("incremental.db")),
+        text_matches(&dir.join("bulk.db")),
+    );
+    assert!(
+        incremental.len() > 100,
+        "{context}: {} matches",
+        incremental.len()
+    );
+    assert_eq!(incremental, bulk, "{context}: the full-text index");
+}
+
+/// What the full-text index answers: for every word of search's vocabulary
+/// (up to 400) and every FTS5 table, the ids of the rows it matches. The
+/// bulk path fills the index in one sweep at the end, the incremental path
+/// row by row: they must answer alike (its keys may differ, the ids not).
+fn text_matches(path: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let tables = strings(
+        &conn,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'
+         ORDER BY name",
+    );
+    assert!(tables.len() >= 2, "the full-text tables: {tables:?}");
+    let terms = strings(
+        &conn,
+        "SELECT term FROM search_term ORDER BY term LIMIT 400",
+    );
+    let mut out = Vec::new();
+    for table in &tables {
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT k.id FROM {table} t JOIN search_key k ON k.key = t.rowid
+                 WHERE {table} MATCH ?1 ORDER BY k.id"
+            ))
+            .unwrap();
+        for term in &terms {
+            let quoted = format!("\"{}\"", term.replace('"', "\"\""));
+            let ids: Vec<String> = stmt
+                .query_map([&quoted], |row| row.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            out.extend(ids.into_iter().map(|id| format!("{table} {term} {id}")));
+        }
+    }
+    out
+}
+
+/// How many secondary indexes the kind tables have (the bulk path drops
+/// them and builds them again).
+fn kind_indexes(path: &Path) -> usize {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    Kind::ALL
+        .iter()
+        .map(|kind| {
+            conn.query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1
+                 AND sql IS NOT NULL",
+                [kind.table()],
+                |row| row.get::<_, i64>(0),
+            )
+            .unwrap() as usize
+        })
+        .sum()
 }
 
 #[test]
@@ -181,9 +254,12 @@ fn both_paths_end_in_the_same_state_into_an_empty_replica() {
     let mut bulk = replica(dir.path(), "bulk");
     let before = triggers(&dir.path().join("bulk.db"));
     assert!(before > 20, "the schema keeps figures by triggers");
+    let indexes = kind_indexes(&dir.path().join("bulk.db"));
+    assert!(indexes >= 10, "the kind tables' indexes: {indexes}");
     let n = apply(&mut incremental, &log, BulkMode::Never, None).unwrap();
     assert_eq!(apply(&mut bulk, &log, BulkMode::Always, None).unwrap(), n);
     assert_eq!(triggers(&dir.path().join("bulk.db")), before);
+    assert_eq!(kind_indexes(&dir.path().join("bulk.db")), indexes);
     assert_same(&mut incremental, &mut bulk, dir.path(), "empty replica");
 }
 
@@ -215,6 +291,8 @@ fn a_failure_at_any_step_of_a_bulk_import_leaves_the_database_as_before() {
     apply(&mut store, first, BulkMode::Never, None).unwrap();
     let digest = store.digest().unwrap();
     let before = schema_and_figures(&path);
+    let text = text_matches(&path);
+    let indexes = kind_indexes(&path);
     for point in FailPoint::ALL {
         let err = apply(&mut store, rest, BulkMode::Always, Some(point)).unwrap_err();
         assert!(
@@ -223,6 +301,8 @@ fn a_failure_at_any_step_of_a_bulk_import_leaves_the_database_as_before() {
         );
         assert_eq!(store.digest().unwrap(), digest, "{point:?}");
         assert_eq!(schema_and_figures(&path), before, "{point:?}");
+        assert_eq!(text_matches(&path), text, "{point:?}");
+        assert_eq!(kind_indexes(&path), indexes, "{point:?}");
     }
     assert!(apply(&mut store, rest, BulkMode::Always, None).unwrap() > 0);
     assert!(store.check().unwrap().is_ok());

@@ -242,8 +242,9 @@ impl App {
         files.sort();
         // Changes two bundles share are counted once.
         let mut planned = std::collections::BTreeSet::new();
+        let mut session = sync::import::Session::new();
         for (_, path) in files {
-            match self.classify(&path, &own, &mut planned) {
+            match self.classify(&path, &own, &mut planned, &mut session) {
                 Ok(preview) => to_import.push(preview),
                 Err(why) => aside.push((path, why)),
             }
@@ -263,6 +264,7 @@ impl App {
         path: &Path,
         own: &str,
         planned: &mut std::collections::BTreeSet<(String, u64)>,
+        session: &mut sync::import::Session,
     ) -> Result<ImportPreview, Aside> {
         let lock = self.bundle_lock(path);
         let keys = self
@@ -283,7 +285,7 @@ impl App {
             return Err(Aside::ForAnother);
         }
         let preview = self
-            .preview_bundle_after(path, planned)
+            .preview_bundle_after(path, planned, session)
             .map_err(|err| Aside::Refused(err.message()))?;
         if preview.already_imported {
             return Err(Aside::AlreadyImported);
@@ -341,8 +343,9 @@ impl App {
             written: Vec::new(),
             failed: Vec::new(),
         };
+        let mut run = self.import_run()?;
         for preview in &plan.to_import {
-            match self.import_bundle(&preview.path, progress) {
+            match self.import_in_run(&mut run, &preview.path, None, progress) {
                 Ok(imported) if imported.replay => done
                     .aside
                     .push((preview.path.clone(), Aside::AlreadyImported)),

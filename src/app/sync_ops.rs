@@ -231,6 +231,11 @@ impl App {
     /// new here); any other problem is left to the full check.
     fn refuse_own(&self, path: &Path, keys: &sync::crypt::Keys) -> AppResult<()> {
         let own = self.store.require_identity()?.site;
+        self.refuse_written_by(path, keys, &own)
+    }
+
+    /// `refuse_own` with this site's id already read.
+    fn refuse_written_by(&self, path: &Path, keys: &sync::crypt::Keys, own: &str) -> AppResult<()> {
         match self.bundle_header(path, keys) {
             Ok(header) if header.sender == own => Err(own_bundle(path)),
             _ => Ok(()),
@@ -337,19 +342,25 @@ impl App {
 
     /// Checks a bundle and says what it would change here; nothing is written.
     pub fn preview_bundle(&self, path: &Path) -> AppResult<ImportPreview> {
-        self.preview_bundle_after(path, &mut BTreeSet::new())
+        self.preview_bundle_after(
+            path,
+            &mut BTreeSet::new(),
+            &mut sync::import::Session::new(),
+        )
     }
 
     /// `preview_bundle`, not counting the changes in `planned` (those of
     /// bundles to be imported first); adds this bundle's new ones to it.
+    /// Senders' trust is read once per `session` (a folder's plan).
     pub(super) fn preview_bundle_after(
         &self,
         path: &Path,
         planned: &mut BTreeSet<(String, u64)>,
+        session: &mut sync::import::Session,
     ) -> AppResult<ImportPreview> {
         let keys = self.bundle_keys(path, None)?;
         self.refuse_own(path, &keys)?;
-        let verified = sync::import::verify_with(&self.store, path, &keys)?;
+        let verified = session.verify(&self.store, path, &keys)?;
         let header = &verified.preamble.header;
         let held: BTreeMap<String, u64> = self
             .store
@@ -423,28 +434,58 @@ impl App {
         passphrase: Option<&Passphrase>,
         progress: &mut dyn FnMut(u64),
     ) -> AppResult<Imported> {
+        let mut run = self.import_run()?;
+        self.import_in_run(&mut run, path, passphrase, progress)
+    }
+
+    /// Starts a run of imports (`relais import a.rb b.rb …`, a folder
+    /// sync): what every bundle of it needs is read once (see `ImportRun`).
+    pub fn import_run(&self) -> AppResult<ImportRun> {
+        Ok(ImportRun {
+            own: self.store.require_identity()?.site,
+            session: sync::import::Session::new(),
+        })
+    }
+
+    /// Imports one bundle of a run, in its own transaction: a refusal
+    /// concerns this bundle alone, names the file and stays a bundle
+    /// refusal.
+    pub fn import_in_run(
+        &mut self,
+        run: &mut ImportRun,
+        path: &Path,
+        passphrase: Option<&Passphrase>,
+        progress: &mut dyn FnMut(u64),
+    ) -> AppResult<Imported> {
         let keys = self
             .bundle_keys(path, passphrase)
             .map_err(|err| about_file(path, err))?;
-        self.refuse_own(path, &keys)?;
-        let outcome = sync::import::import_with(
-            &mut self.store,
-            path,
-            ImportOptions {
-                fail_at: None,
-                progress: Some(progress),
-                ..ImportOptions::default()
-            },
-            &keys,
-        )
-        .map_err(|err| about_file(path, err.into()))?;
+        self.refuse_written_by(path, &keys, &run.own)?;
+        let outcome = run
+            .session
+            .import(
+                &mut self.store,
+                path,
+                ImportOptions {
+                    fail_at: None,
+                    progress: Some(progress),
+                    ..ImportOptions::default()
+                },
+                &keys,
+            )
+            .map_err(|err| about_file(path, err.into()))?;
         let report = outcome.report;
-        let names = self.site_names()?;
-        let skewed_names = report
-            .skewed_sites
-            .iter()
-            .map(|site| names.get(site).cloned().unwrap_or_else(|| site.clone()))
-            .collect();
+        // Names only for the warning that needs them (most imports have none).
+        let skewed_names = if report.skewed_sites.is_empty() {
+            Vec::new()
+        } else {
+            let names = self.site_names()?;
+            report
+                .skewed_sites
+                .iter()
+                .map(|site| names.get(site).cloned().unwrap_or_else(|| site.clone()))
+                .collect()
+        };
         Ok(Imported {
             skewed_names,
             file: path.to_path_buf(),
@@ -461,6 +502,13 @@ impl App {
             cut_off: outcome.cut_off,
         })
     }
+}
+
+/// A run of imports: this site's id and the sync session (each sender's
+/// trust, the revocation cut-offs), read once for all its bundles.
+pub struct ImportRun {
+    own: String,
+    session: sync::import::Session,
 }
 
 /// Mounted removable media, this user's first: `/media/$USER/*`,

@@ -307,6 +307,8 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], json: bool) -> anyhow::Result<ExitCo
     let mut failed = 0usize;
     let mut results = Vec::new();
     let mut known = None;
+    // One run: the trust list and cut-offs are read once for every file.
+    let mut run = app.import_run().map_err(|err| ctx.app_error(err))?;
     for file in files {
         passphrase_for(ctx, &app, file, &mut known)?;
         let name = file.display().to_string();
@@ -320,7 +322,7 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], json: bool) -> anyhow::Result<ExitCo
                 );
             }
         };
-        let outcome = app.import_bundle_with(file, known.as_ref(), &mut progress);
+        let outcome = app.import_in_run(&mut run, file, known.as_ref(), &mut progress);
         if !json && std::io::stderr().is_terminal() {
             eprint!("\r");
         }

@@ -172,9 +172,8 @@ impl Store {
     pub fn apply_logged(
         &mut self,
         source: LoggedSource<'_>,
-        mut options: ApplyOptions<'_>,
+        options: ApplyOptions<'_>,
     ) -> Result<ApplyReport, StoreError> {
-        let now_ms = self.clock.now_ms();
         // The derivation cycles through some fifty statements (per kind:
         // upserts, reads of `deleted`; elements, conflicts, the log): with
         // the default cache of 16 they were compiled again and again.
@@ -182,11 +181,31 @@ impl Store {
             .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Freed bytes are zeroed: a value erased by a marker leaves nothing.
         purge::secure_delete(&self.conn)?;
+        if !bulk::wanted(&self.conn, options.bulk, options.expected)? {
+            return self.apply_in_transaction(source, options, false);
+        }
+        // The bulk path's index builds and recounts sort whole tables.
+        bulk::sort_in_files(&self.conn)?;
+        let outcome = self.apply_in_transaction(source, options, true);
+        let restored = bulk::sort_in_memory(&self.conn);
+        let report = outcome?;
+        restored?;
+        Ok(report)
+    }
+
+    /// `apply_logged` inside its transaction, on the bulk path or not.
+    fn apply_in_transaction(
+        &mut self,
+        source: LoggedSource<'_>,
+        mut options: ApplyOptions<'_>,
+        bulk: bool,
+    ) -> Result<ApplyReport, StoreError> {
+        let now_ms = self.clock.now_ms();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::sqlite)?;
-        let suspended = if bulk::wanted(&tx, options.bulk, options.expected)? {
+        let suspended = if bulk {
             Some(Suspended::begin(&tx)?)
         } else {
             None

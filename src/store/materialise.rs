@@ -31,6 +31,14 @@ const HEAD: &str = "SELECT parents, value FROM changes WHERE site = (SELECT code
 const RECORD_KINDS: &str = "SELECT lo.name, hi.name FROM (SELECT min(kind) AS low, max(kind) AS high FROM changes WHERE record = ?1) m LEFT JOIN log_name lo ON lo.code = m.low LEFT JOIN log_name hi ON hi.code = m.high";
 /// The earliest change of a record by (stamp, site, seq) fixes its kind.
 const EARLIEST_KIND: &str = "SELECT k.name FROM changes c JOIN log_site s ON s.code = c.site JOIN log_name k ON k.code = c.kind WHERE c.record = ?1 ORDER BY c.stamp, s.id, c.seq LIMIT 1";
+/// Records known to have a row, and words known to be in search's
+/// vocabulary, kept at most (then forgotten: a forgotten one costs one
+/// `INSERT OR IGNORE`). Each set only saves statements; bounded small so an
+/// import's memory does not grow with its size (the former cap of 16,384
+/// records was reached by a 1 M-change import of 129 k records, not by one
+/// of 100 k changes and 14 k records; words had 65,536, real text can
+/// reach it).
+const KNOWN_CAP: usize = 4_096;
 /// Parents and values kept from the first query, in bytes.
 const KEEP_BUDGET: usize = 1 << 20;
 
@@ -440,7 +448,7 @@ impl Materialiser {
             .prepare_cached(sql::ensure_row(self.target, kind))
             .map_err(StoreError::sqlite)?;
         stmt.execute([record]).map_err(StoreError::sqlite)?;
-        if self.ensured.len() > 16_384 {
+        if self.ensured.len() > KNOWN_CAP {
             self.ensured.clear();
         }
         self.ensured.insert(record.to_string());
@@ -625,7 +633,7 @@ impl Materialiser {
             stmt.execute(rusqlite::params_from_iter(values()))
                 .map_err(StoreError::sqlite)?;
         }
-        if self.ensured.len() > 16_384 {
+        if self.ensured.len() > KNOWN_CAP {
             self.ensured.clear();
         }
         self.ensured.insert(record.to_string());
@@ -669,6 +677,9 @@ impl Materialiser {
     ) -> Result<(), StoreError> {
         if self.target != Target::Main {
             return Ok(());
+        }
+        if self.terms.len() > KNOWN_CAP {
+            self.terms.clear();
         }
         super::search::remember_terms(conn, kind, column, text, &mut self.terms)
     }

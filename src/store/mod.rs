@@ -9,6 +9,7 @@ mod apply;
 mod backup;
 mod browse;
 mod bulk;
+mod bulk_text;
 mod codec;
 mod compact;
 mod dashboard;
