@@ -2,14 +2,14 @@
 //! item 3: a `LEFT JOIN` per reference column instead of one label query per
 //! row) and lays out its columns in one read (rows spooled, then written):
 //! the names must be what the one-query-per-row reading gave — a deleted
-//! record's name, a merged record's own name, the short id of a record not
+//! record's name, the record a merged one went into, the short id of a record not
 //! held, « erased person » for a purged one — and the columns must line up
 //! in display width with accented, combining and wide characters.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_support;
 
-use cli_support::Env;
+use cli_support::{Env, by_id};
 use unicode_width::UnicodeWidthStr;
 
 /// The cells of the `list` line of the record whose id ends like `id`:
@@ -58,18 +58,6 @@ fn split_at_columns(line: &str, starts: &[usize]) -> Vec<String> {
         .collect()
 }
 
-/// The value `show` prints for a field (`label : value`), read by the
-/// one-query-per-value path.
-fn shown(env: &Env, kind: &str, id: &str, label: &str) -> String {
-    let text = env.ok(&["show", kind, id]);
-    text.lines()
-        .find_map(|line| {
-            let (name, value) = line.split_once(" : ")?;
-            (name.trim() == label).then(|| value.trim().to_string())
-        })
-        .unwrap_or_default()
-}
-
 /// A time entry's developer and request as `list time` names them.
 fn listed_names(env: &Env, time: &str) -> (String, String) {
     let listing = env.ok(&["list", "time"]);
@@ -92,20 +80,6 @@ fn add_time(env: &Env, developer: &str, request: &str, date: &str) -> String {
     ])
 }
 
-/// Points a time entry's derived row at `column = value` directly, as a
-/// reference received from another site before (or after) its record
-/// reads: the listing reads the derived table, whatever the log says.
-fn point(env: &Env, time: &str, column: &str, value: &str) {
-    let db = rusqlite::Connection::open(&env.db).unwrap();
-    let updated = db
-        .execute(
-            &format!("UPDATE time_entry SET {column} = ?1 WHERE id = ?2"),
-            [value, time],
-        )
-        .unwrap();
-    assert_eq!(updated, 1);
-}
-
 #[test]
 fn references_to_deleted_merged_unknown_and_purged_records_keep_their_names() {
     let env = Env::new();
@@ -125,14 +99,13 @@ fn references_to_deleted_merged_unknown_and_purged_records_keep_their_names() {
     env.ok(&["purge", "developer", &erased, "--yes"]);
     // A reference to the merged record that arrived after the merge, and
     // one to a request this site does not hold yet.
-    point(&env, &late, "developer", &merged);
+    env.point("time_entry", &late, "developer", &merged);
     let unknown = "01900000-0000-7000-8000-00000badcafe";
-    point(&env, &on_unknown, "request", unknown);
+    env.point("time_entry", &on_unknown, "request", unknown);
 
     // (time entry, developer listed, developer `show` prints, request
     // listed): `show` reads a reference to a merged record as the record it
-    // went into (`App::show`); the listing names the record referenced, as
-    // it did with one label query per row.
+    // went into (`App::show`), and so does the listing (session 9).
     let expect = [
         (
             &on_gone,
@@ -147,8 +120,9 @@ fn references_to_deleted_merged_unknown_and_purged_records_keep_their_names() {
             "Paul Reste",
             "Carte des tiers-lieux",
         ),
-        // Still naming the merged record: its own name.
-        (&late, "Zoé Fusion", "Paul Reste", "Carte des tiers-lieux"),
+        // Still naming the merged record: read through the merge, as
+        // `show` reads it (tests/list_merged.rs).
+        (&late, "Paul Reste", "Paul Reste", "Carte des tiers-lieux"),
         (&on_unknown, "Paul Reste", "Paul Reste", "0badcafe"),
     ];
     for (time, developer, shown_developer, request_name) in expect {
@@ -156,26 +130,20 @@ fn references_to_deleted_merged_unknown_and_purged_records_keep_their_names() {
         assert_eq!(listed_developer, developer, "time {time}");
         assert_eq!(listed_request, request_name, "time {time}");
         // The same words as the per-value reading of `show`.
-        assert_eq!(shown(&env, "time", time, "Developer"), shown_developer);
-        assert_eq!(shown(&env, "time", time, "Request"), request_name);
+        assert_eq!(env.shown("time", time, "Developer"), shown_developer);
+        assert_eq!(env.shown("time", time, "Request"), request_name);
     }
     // A purged person reads as erased wherever a reference still names them.
     let (listed_developer, _) = listed_names(&env, &on_erased);
     assert_eq!(
         listed_developer,
-        shown(&env, "time", &on_erased, "Developer"),
+        env.shown("time", &on_erased, "Developer"),
         "{on_erased}"
     );
     assert_eq!(listed_developer, "erased person");
     // The JSON listing keeps the ids themselves.
     let entries = env.json(&["list", "time", "--json"]);
-    let late_json = entries
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|entry| entry["id"] == late.as_str())
-        .unwrap();
-    assert_eq!(late_json["developer"], merged.as_str());
+    assert_eq!(by_id(&entries, &late)["developer"], merged.as_str());
 }
 
 #[test]
@@ -187,11 +155,8 @@ fn french_listing_names_references_in_the_same_words() {
     let (listed_developer, listed_request) = listed_names(&env, &time);
     assert_eq!(listed_developer, "Émilie Côté");
     assert_eq!(listed_request, "Données ouvertes");
-    assert_eq!(
-        shown(&env, "time", &time, "Développeur·se"),
-        listed_developer
-    );
-    assert_eq!(shown(&env, "time", &time, "Demande"), listed_request);
+    assert_eq!(env.shown("time", &time, "Développeur·se"), listed_developer);
+    assert_eq!(env.shown("time", &time, "Demande"), listed_request);
 }
 
 #[test]

@@ -178,9 +178,20 @@ pub fn field_label(lang: Lang, kind: Kind, field: &str) -> String {
     }
 }
 
+/// The terminal columns `text` takes: its length when it is printable
+/// ASCII only (most cells of a listing, measured up to three times each),
+/// else its Unicode display width.
+pub fn display_width(text: &str) -> usize {
+    if text.bytes().all(|byte| (0x20..0x7f).contains(&byte)) {
+        text.len()
+    } else {
+        text.width()
+    }
+}
+
 /// `text` cut to `width` terminal columns, with `…` when something was cut.
 pub fn truncate(text: &str, width: usize) -> String {
-    if text.width() <= width {
+    if display_width(text) <= width {
         return text.to_string();
     }
     let mut cut = String::new();
@@ -201,7 +212,7 @@ pub fn truncate(text: &str, width: usize) -> String {
 
 /// `text` padded with spaces to `width` terminal columns.
 pub fn pad(text: &str, width: usize) -> String {
-    let missing = width.saturating_sub(text.width());
+    let missing = width.saturating_sub(display_width(text));
     format!("{text}{}", " ".repeat(missing))
 }
 
@@ -314,6 +325,22 @@ impl Serialize for JsonSet<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_width_is_the_unicode_width() {
+        for text in [
+            "",
+            "abc def",
+            "~!",
+            "a\tb",
+            "\u{7f}x",
+            "é",
+            "日本",
+            "Cafe\u{301}",
+        ] {
+            assert_eq!(display_width(text), text.width(), "{text:?}");
+        }
+    }
 
     #[test]
     fn truncate_counts_display_columns_and_marks_the_cut() {

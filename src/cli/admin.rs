@@ -2,7 +2,7 @@
 //! `completions` and the manual page. Each calls `app` and prints its outcome.
 
 use super::args::{Cli, ConfigAction};
-use super::output::{label_width, pad, print_json};
+use super::output::{json_or_sentence, label_width, pad, print_json};
 use super::{Ctx, out};
 use crate::app::backup;
 use crate::app::settings::ConfigKey;
@@ -14,39 +14,22 @@ use std::process::ExitCode;
 pub fn backup(ctx: &Ctx, out_path: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
     let mut app = ctx.open()?;
     let done = app.backup(out_path).map_err(|err| ctx.app_error(err))?;
-    if json {
-        print_json(&done)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    out(&format!(
-        "{}\n",
-        ctx.say(
-            Message::new("backup.done")
-                .arg("path", done.path.display())
-                .arg("changes", done.changes)
-                .arg("bytes", done.bytes)
-        )
-    ))?;
-    Ok(ExitCode::SUCCESS)
+    let sentence = Message::new("backup.done")
+        .arg("path", done.path.display())
+        .arg("changes", done.changes)
+        .arg("bytes", done.bytes);
+    json_or_sentence(ctx, json, &done, sentence)
 }
 
 pub fn compact(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
     let mut app = ctx.open()?;
     let done = app.compact().map_err(|err| ctx.app_error(err))?;
-    if json {
-        print_json(&done)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    out(&format!(
-        "{}\n",
-        ctx.say(
-            Message::new("compact.done")
-                .arg("path", done.path.display())
-                .arg("before", done.bytes_before)
-                .arg("after", done.bytes_after)
-        )
-    ))?;
-    Ok(ExitCode::SUCCESS)
+    let sentence = Message::new("compact.done")
+        .arg("path", done.path.display())
+        .arg("before", done.bytes_before)
+        .arg("after", done.bytes_after)
+        .arg("freed", done.free_bytes_reclaimed);
+    json_or_sentence(ctx, json, &done, sentence)
 }
 
 pub fn restore(ctx: &Ctx, file: &Path, json: bool) -> anyhow::Result<ExitCode> {

@@ -10,11 +10,37 @@ use anyhow::Context;
 use serde::Serialize;
 use std::io::{self, BufWriter, StdoutLock, Write};
 
-pub use crate::app::present::{field_label, format_time, kind_label, list_columns, pad, truncate};
+pub use crate::app::present::{
+    display_width, field_label, format_time, kind_label, list_columns, pad, truncate,
+};
 
-/// Prints an outcome as pretty JSON, one document.
+/// Prints an outcome as pretty JSON, one document, serialized straight
+/// into buffered standard output (a large document, such as a person's
+/// right-of-access export, is not copied into a string first).
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
-    out(&format!("{}\n", serde_json::to_string_pretty(value)?))
+    let mut stdout = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    // Back to the `io::Error` itself, so that a closed pipe stays quiet.
+    serde_json::to_writer_pretty(&mut stdout, value)
+        .map_err(io::Error::from)
+        .context("stdout")?;
+    stdout.write_all(b"\n").context("stdout")?;
+    stdout.flush().context("stdout")
+}
+
+/// How a command that does one thing ends: its outcome as JSON with
+/// `--json`, else one sentence of the catalogs saying what was done.
+pub fn json_or_sentence<T: Serialize + ?Sized>(
+    ctx: &Ctx,
+    json: bool,
+    outcome: &T,
+    sentence: Message,
+) -> anyhow::Result<std::process::ExitCode> {
+    if json {
+        print_json(outcome)?;
+    } else {
+        out(&format!("{}\n", ctx.say(sentence)))?;
+    }
+    Ok(std::process::ExitCode::SUCCESS)
 }
 
 /// Rows of cells laid out in columns two spaces apart (display width), with
@@ -38,7 +64,7 @@ impl Columns {
     /// Widens the columns to fit `row`.
     pub fn measure(&mut self, row: &[String]) {
         for (index, value) in row.iter().enumerate() {
-            let width = unicode_width::UnicodeWidthStr::width(value.as_str());
+            let width = display_width(value);
             match self.widths.get_mut(index) {
                 Some(known) => *known = (*known).max(width),
                 None => self.widths.push(width),
@@ -48,12 +74,18 @@ impl Columns {
 
     /// One row laid out, trailing spaces trimmed, with its line break.
     pub fn line(&self, row: &[String]) -> String {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(index, value)| pad(value, self.widths.get(index).copied().unwrap_or(0)))
-            .collect();
-        let mut line = cells.join("  ").trim_end().to_string();
+        let mut line = String::with_capacity(self.widths.iter().sum::<usize>() + 2 * row.len());
+        for (index, value) in row.iter().enumerate() {
+            if index > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(value);
+            let width = self.widths.get(index).copied().unwrap_or(0);
+            let missing = width.saturating_sub(display_width(value));
+            line.extend(std::iter::repeat_n(' ', missing));
+        }
+        let kept = line.trim_end().len();
+        line.truncate(kept);
         line.push('\n');
         line
     }

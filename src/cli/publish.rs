@@ -2,7 +2,7 @@
 //! `relais sites import|export` (the national places directory).
 
 use super::args::{DirectoryFormatArg, FormatArg, PublishArgs, PublishWhat, SitesAction};
-use super::output::print_json;
+use super::output::{json_or_sentence, print_json};
 use super::{Ctx, out};
 use crate::app::places::PlacesFormat;
 use crate::app::publish::{Dataset, PublishFormat};
@@ -38,15 +38,10 @@ pub fn publish(ctx: &Ctx, what: &PublishWhat) -> anyhow::Result<ExitCode> {
     let published = app
         .publish_to_file(dataset, format, path)
         .map_err(|err| ctx.app_error(err))?;
-    if args.json {
-        print_json(&published)?;
-    } else {
-        let message = Message::new("publish.written")
-            .count(published.rows as i64)
-            .arg("path", path.display());
-        out(&format!("{}\n", ctx.say(message)))?;
-    }
-    Ok(ExitCode::SUCCESS)
+    let sentence = Message::new("publish.written")
+        .count(published.rows as i64)
+        .arg("path", path.display());
+    json_or_sentence(ctx, args.json, &published, sentence)
 }
 
 fn site(ctx: &Ctx, dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
@@ -54,15 +49,10 @@ fn site(ctx: &Ctx, dir: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let site = app
         .publish_site(dir, ctx.lang)
         .map_err(|err| ctx.app_error(err))?;
-    if json {
-        print_json(&site)?;
-    } else {
-        let message = Message::new("publish.site_written")
-            .count(site.deliverables as i64)
-            .arg("path", dir.join("index.html").display());
-        out(&format!("{}\n", ctx.say(message)))?;
-    }
-    Ok(ExitCode::SUCCESS)
+    let sentence = Message::new("publish.site_written")
+        .count(site.deliverables as i64)
+        .arg("path", dir.join("index.html").display());
+    json_or_sentence(ctx, json, &site, sentence)
 }
 
 pub fn sites(ctx: &Ctx, action: &SitesAction) -> anyhow::Result<ExitCode> {
@@ -88,16 +78,11 @@ pub fn sites(ctx: &Ctx, action: &SitesAction) -> anyhow::Result<ExitCode> {
             let export = app
                 .export_places_to_file(format, path)
                 .map_err(|err| ctx.app_error(err))?;
-            if *json {
-                print_json(&export)?;
-            } else {
-                let message = Message::new("sites.exported")
-                    .count(export.written as i64)
-                    .arg("path", path.display())
-                    .arg("left_out", export.left_out);
-                out(&format!("{}\n", ctx.say(message)))?;
-            }
-            Ok(ExitCode::SUCCESS)
+            let sentence = Message::new("sites.exported")
+                .count(export.written as i64)
+                .arg("path", path.display())
+                .arg("left_out", export.left_out);
+            json_or_sentence(ctx, *json, &export, sentence)
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `relais purge KIND ID [--yes]` and `relais purge --audit`: erasure of a
 //! person, confirmed by naming them, and the list of purges done.
 
-use super::output::{columns, format_time, kind_label, print_json};
+use super::output::{columns, format_time, json_or_sentence, kind_label, print_json};
 use super::{Ctx, EXIT_FAILED, out};
 use crate::app::short_id;
 use crate::domain::Kind;
@@ -63,20 +63,11 @@ pub fn purge(ctx: &Ctx, args: &PurgeArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_FAILED));
     }
     let done = app.purge(kind, id).map_err(|err| ctx.app_error(err))?;
-    if args.json {
-        print_json(&done)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    out(&format!(
-        "{}\n",
-        ctx.say(
-            Message::new("purge.done")
-                .arg("kind", kind.name())
-                .arg("id", short_id(&done.id))
-                .count(i64::try_from(done.erased_changes).unwrap_or(i64::MAX))
-        )
-    ))?;
-    Ok(ExitCode::SUCCESS)
+    let sentence = Message::new("purge.done")
+        .arg("kind", kind.name())
+        .arg("id", short_id(&done.id))
+        .count(i64::try_from(done.erased_changes).unwrap_or(i64::MAX));
+    json_or_sentence(ctx, args.json, &done, sentence)
 }
 
 /// Asks on the terminal, naming the person; only « oui » / « yes » goes on.

@@ -30,6 +30,12 @@ fn mergeable(kind: Kind) -> bool {
     kind.field(MERGED_INTO).is_some()
 }
 
+/// Whether the scalar reference `field` to a record of `target` is read
+/// through merges (`follow_merges`): every one but `merged_into` itself.
+pub(super) fn follows_merges(field: &str, target: Kind) -> bool {
+    field != MERGED_INTO && mergeable(target)
+}
+
 impl Store {
     /// The record a reference to `id` (of `kind`) stands for: `id` itself,
     /// or, while it is a tombstone with `merged_into`, the end of that chain.
@@ -70,7 +76,7 @@ impl Store {
             let Some(FieldType::Ref(target)) = kind.field(name).map(|def| def.ty) else {
                 continue;
             };
-            if *name == MERGED_INTO || !mergeable(target) {
+            if !follows_merges(name, target) {
                 continue;
             }
             if let Some(id) = value.as_deref() {
@@ -104,6 +110,26 @@ impl Store {
             *elements = followed;
         }
         Ok(())
+    }
+
+    /// Points `record`'s scalar reference `field` (to a record of `target`)
+    /// at the record it stands for (`merged_end`) and gives that record's
+    /// label as `label_of` reads it: one listed reference, read as
+    /// `follow_merges` reads the whole record.
+    pub(super) fn follow_reference(
+        &self,
+        record: &mut Record,
+        field: &str,
+        target: Kind,
+    ) -> Result<Option<String>, StoreError> {
+        let Some((_, Some(value))) = record.fields.iter_mut().find(|(name, _)| *name == field)
+        else {
+            return Ok(None);
+        };
+        let end = self.merged_end(target, value)?;
+        let label = self.label_of(target, &end)?;
+        *value = end;
+        Ok(label)
     }
 
     /// The elements of `set` held by `record` that stand for `id` through

@@ -1,7 +1,8 @@
 //! Queries for the open-data files: the catalogue of deliverables (with the
 //! request each answered and the requesting organisation, never a person),
 //! workshops as counts, requests by commune. Rows are streamed to a visitor
-//! so that a large catalogue is never held whole.
+//! so that a large catalogue is never held whole. A request's organisation
+//! is read through merges (`merged_alias`), as `show` names it.
 
 use super::{Store, StoreError};
 use rusqlite::Row;
@@ -38,7 +39,8 @@ const CATALOGUE_SQL: &str = "
            d.url, d.licence, d.published_on, r.title
     FROM deliverable d
     LEFT JOIN request r ON r.id = d.request AND r.deleted IS NOT 1
-    LEFT JOIN org o ON o.id = r.organisation AND o.deleted IS NOT 1
+    LEFT JOIN merged_alias a ON a.id = r.organisation
+    LEFT JOIN org o ON o.id = coalesce(a.target, r.organisation) AND o.deleted IS NOT 1
     WHERE d.deleted IS NOT 1 AND d.title IS NOT NULL
     ORDER BY d.published_on DESC, d.title, d.id";
 
@@ -121,7 +123,8 @@ impl Store {
     /// Live requests per commune of their organisation (sorted by code).
     pub fn requests_by_commune(&self) -> Result<Vec<(String, u64)>, StoreError> {
         self.code_counts(
-            "SELECT o.commune, count(*) FROM request r JOIN org o ON o.id = r.organisation
+            "SELECT o.commune, count(*) FROM request r LEFT JOIN merged_alias a ON a.id = r.organisation
+             JOIN org o ON o.id = coalesce(a.target, r.organisation)
              WHERE r.deleted IS NOT 1 AND o.commune IS NOT NULL
              GROUP BY o.commune ORDER BY o.commune",
         )
@@ -152,7 +155,8 @@ impl Store {
             limit,
         )?;
         let requests = self.labelled(
-            "SELECT r.id, r.title FROM request r JOIN org o ON o.id = r.organisation
+            "SELECT r.id, r.title FROM request r LEFT JOIN merged_alias a ON a.id = r.organisation
+             JOIN org o ON o.id = coalesce(a.target, r.organisation)
              WHERE r.deleted IS NOT 1 AND o.commune = ?1 AND r.title IS NOT NULL
              ORDER BY r.title COLLATE NOCASE LIMIT ?2",
             commune,

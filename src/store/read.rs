@@ -228,7 +228,10 @@ impl Store {
     /// than by one query per row. The visitor gets them in the order of
     /// `named`: `Some(label)` as `label_of` reads it, `None` when that record
     /// is unknown or has no text label, or when the field is not a scalar
-    /// reference of `kind` (nothing is joined for it).
+    /// reference of `kind` (nothing is joined for it). A `named` reference
+    /// to a merged record is read as `show` reads it (`follow_merges`): the
+    /// record handed over names the end of the chain and the label is that
+    /// record's; the fields not in `named` stay as written.
     ///
     /// Both cursors walk the `{table}_by_label` index (schema v11) rather
     /// than sorting the table: the records, and their set elements found
@@ -305,16 +308,26 @@ impl Store {
         let mut labels: Vec<Option<String>> = vec![None; named.len()];
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
             let mut record = row_to_fields(kind, &scalars, row).map_err(StoreError::sqlite)?;
-            for (slot, column) in labels.iter_mut().zip(&joins.slots) {
+            for (slot, joined) in labels.iter_mut().zip(&joins.slots) {
+                let Some(joined) = joined else {
+                    *slot = None;
+                    continue;
+                };
                 // Read as `label_of` reads it: a label that is not text
                 // names nothing.
-                *slot = match column {
+                *slot = row
+                    .get::<_, Option<String>>(first_label + joined.label)
+                    .ok()
+                    .flatten();
+                let merged = match joined.merged {
                     Some(offset) => row
-                        .get::<_, Option<String>>(first_label + offset)
-                        .ok()
-                        .flatten(),
-                    None => None,
+                        .get::<_, bool>(first_label + offset)
+                        .map_err(StoreError::sqlite)?,
+                    None => false,
                 };
+                if merged {
+                    *slot = self.follow_reference(&mut record, joined.field, joined.target)?;
+                }
             }
             if let Some(elements) = elements.as_mut() {
                 take_elements(elements, &mut pending, &mut record)?;
@@ -516,15 +529,28 @@ struct LabelJoins {
     columns: String,
     /// ` LEFT JOIN developer r0 ON r0.id = t.developer…`
     tables: String,
-    /// Per named field: its label's offset after the record's columns,
-    /// `None` when it is not a scalar reference (nothing joined).
-    slots: Vec<Option<usize>>,
+    /// Per named field: where its label is read, `None` when it is not a
+    /// scalar reference (nothing joined).
+    slots: Vec<Option<Joined>>,
+}
+
+/// One reference field whose label is read beside the listing.
+struct Joined {
+    field: &'static str,
+    target: Kind,
+    /// Offset of its label after the record's columns.
+    label: usize,
+    /// Offset of the flag telling that the record it names was merged
+    /// (a row in `merged_link`), when records of `target` can be merged.
+    merged: Option<usize>,
 }
 
 /// One `LEFT JOIN` per scalar reference field of `kind` in `named`: the
 /// planner keeps the listed table outside (its label index gives the order)
-/// and finds each referenced row by its primary key. Names come from the
-/// schema only, never from data.
+/// and finds each referenced row by its primary key; a reference to a
+/// mergeable kind also probes `merged_link` by its primary key (the table
+/// is empty or tiny: merges are rare). Names come from the schema only,
+/// never from data.
 fn label_joins(kind: Kind, named: &[&str]) -> LabelJoins {
     let mut joins = LabelJoins {
         columns: String::new(),
@@ -532,6 +558,7 @@ fn label_joins(kind: Kind, named: &[&str]) -> LabelJoins {
         slots: Vec::with_capacity(named.len()),
     };
     let mut joined = 0;
+    let mut offset = 0;
     for name in named {
         let target = kind
             .field(name)
@@ -550,7 +577,26 @@ fn label_joins(kind: Kind, named: &[&str]) -> LabelJoins {
             " LEFT JOIN {} r{joined} ON r{joined}.id = t.{column}",
             target.table()
         ));
-        joins.slots.push(Some(joined));
+        let label = offset;
+        offset += 1;
+        let merged = if super::merged::follows_merges(column, target) {
+            joins
+                .columns
+                .push_str(&format!(", m{joined}.id IS NOT NULL"));
+            joins.tables.push_str(&format!(
+                " LEFT JOIN merged_link m{joined} ON m{joined}.id = t.{column}"
+            ));
+            offset += 1;
+            Some(offset - 1)
+        } else {
+            None
+        };
+        joins.slots.push(Some(Joined {
+            field: column,
+            target,
+            label,
+            merged,
+        }));
         joined += 1;
     }
     joins

@@ -79,4 +79,40 @@ impl Env {
     pub fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.ok(args)).unwrap()
     }
+
+    /// The value `show` prints for a field (`label : value`), empty when
+    /// the field is not shown.
+    pub fn shown(&self, kind: &str, id: &str, label: &str) -> String {
+        self.ok(&["show", kind, id])
+            .lines()
+            .find_map(|line| {
+                let (name, value) = line.split_once(" : ")?;
+                (name.trim() == label).then(|| value.trim().to_string())
+            })
+            .unwrap_or_default()
+    }
+
+    /// Sets `column = value` on the derived row `id` of `table` directly,
+    /// as a reference received from another site reads (before its record
+    /// arrives, or after a merge).
+    pub fn point(&self, table: &str, id: &str, column: &str, value: &str) {
+        let db = rusqlite::Connection::open(&self.db).unwrap();
+        let updated = db
+            .execute(
+                &format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"),
+                [value, id],
+            )
+            .unwrap();
+        assert_eq!(updated, 1);
+    }
+}
+
+/// The element of a JSON array whose `id` is `id`.
+pub fn by_id<'a>(array: &'a Value, id: &str) -> &'a Value {
+    array
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|element| element["id"] == id)
+        .unwrap_or_else(|| panic!("{id} not in {array}"))
 }

@@ -17,7 +17,7 @@ use crate::store::CatalogueRow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs::{self, File};
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Seek, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
@@ -47,8 +47,10 @@ pub struct SiteWriter {
     csv: CatalogueWriter<Out>,
     json: CatalogueWriter<Out>,
     geojson: CatalogueWriter<Out>,
-    /// The list on the index page, built as rows arrive.
-    index_rows: String,
+    /// The list on the index page, spooled to an anonymous temporary file
+    /// as rows arrive (it comes after the map, drawn once every row is
+    /// read): memory stays flat in the catalogue's size.
+    index_rows: BufWriter<File>,
     points: Vec<LonLat>,
     pages: u64,
     writer: PageWriter,
@@ -117,17 +119,25 @@ fn page_name(id: &str) -> String {
 }
 
 fn page(lang: Lang, title: &str, depth: usize, body: &str) -> String {
+    format!("{}{body}{PAGE_END}", page_start(lang, title, depth))
+}
+
+/// A page up to its body.
+fn page_start(lang: Lang, title: &str, depth: usize) -> String {
     let up = "../".repeat(depth);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{}</title><style>{STYLE}</style></head><body>\
-         <header><a href=\"{up}index.html\">{}</a></header><main>{body}</main></body></html>\n",
+         <header><a href=\"{up}index.html\">{}</a></header><main>",
         lang.code(),
         escape(title),
         escape(tr(lang, "publish.site.title")),
     )
 }
+
+/// A page after its body.
+const PAGE_END: &str = "</main></body></html>\n";
 
 const STYLE: &str = "body{font-family:sans-serif;max-width:60rem;margin:auto;padding:1rem;line-height:1.5}\
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}\
@@ -148,7 +158,7 @@ impl SiteWriter {
                 Format::Geojson,
                 create(&data.join("catalogue.geojson"))?,
             )?,
-            index_rows: String::new(),
+            index_rows: BufWriter::with_capacity(64 * 1024, tempfile::tempfile()?),
             points: Vec::new(),
             pages: 0,
             writer: PageWriter::start(),
@@ -170,7 +180,7 @@ impl SiteWriter {
             .as_deref()
             .map(|slug| Vocab::Category.label(slug, lang).to_string())
             .unwrap_or_default();
-        let _ = write!(
+        write!(
             self.index_rows,
             "<tr><td><a href=\"{PAGES_DIR}/{name}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape(&row.title),
@@ -178,7 +188,7 @@ impl SiteWriter {
             escape(row.organisation.as_deref().unwrap_or("")),
             escape(&place_name(row)),
             escape(row.licence.as_deref().unwrap_or("")),
-        );
+        )?;
         let body = self.deliverable_body(row, &kind);
         let path = self.root.join(PAGES_DIR).join(name);
         self.writer.write(path, page(lang, &row.title, 1, &body))?;
@@ -279,10 +289,19 @@ impl SiteWriter {
             let _ = write!(body, "<th>{}</th>", escape(tr(lang, key)));
         }
         body.push_str("</tr></thead><tbody>");
-        body.push_str(&self.index_rows);
-        body.push_str("</tbody></table>");
         let title = tr(lang, "publish.site.title");
-        fs::write(self.root.join("index.html"), page(lang, title, 0, &body))?;
+        let mut rows = self
+            .index_rows
+            .into_inner()
+            .map_err(|err| err.into_error())?;
+        rows.seek(io::SeekFrom::Start(0))?;
+        let mut index = create(&self.root.join("index.html"))?;
+        index.write_all(page_start(lang, title, 0).as_bytes())?;
+        index.write_all(body.as_bytes())?;
+        io::copy(&mut rows, &mut index)?;
+        index.write_all(b"</tbody></table>")?;
+        index.write_all(PAGE_END.as_bytes())?;
+        index.flush()?;
         Ok(self.pages)
     }
 }

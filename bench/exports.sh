@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Every listing, history and export beside the sqlite3 read of the same rows
+# (issue 13 item 3, session 9; not a timed test). For each command: wall
+# time and peak RSS of each given binary, then the sqlite3 shell's bare read
+# of the rows the command writes (`select *` of the listed table in its own
+# order: the issue's reference), all in the same run, each the best of
+# RELAIS_BENCH_RUNS (default 3) after one warm-up, binaries alternating.
+# Goals: time <= 2x the reference, peak <= 30 MB.
+# Usage: bench/exports.sh DB BIN [BIN...] (DB is read, never written: give a
+# copy already migrated by the newest binary, since opening an older file
+# with a newer binary migrates it). Prints one `|`-separated line per
+# command: name, then seconds and peak MB per binary, then the reference's
+# command, seconds and peak MB, then the last binary's time ratio.
+set -uo pipefail
+DB=$1
+shift
+BINS=("$@")
+W="$(mktemp -d)"
+trap 'rm -rf "$W"' EXIT
+export RELAIS_CONFIG=/dev/null RELAIS_NOW=2026-11-26T10:00:00Z LANG=C.UTF-8
+RUNS="${RELAIS_BENCH_RUNS:-3}"
+
+peak_kb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
+wall_s() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1" | awk -F: '{ print $(NF-1) * 60 + $NF }'; }
+
+# best COMMAND...: one warm-up, then the best of RUNS; prints "seconds|MB".
+best() {
+    local b="" p="" s
+    "$@" >"$W/out" 2>/dev/null
+    for _ in $(seq "$RUNS"); do
+        rm -rf "$W/site"
+        /usr/bin/time -v "$@" >"$W/out" 2>"$W/time.txt"
+        s=$(wall_s "$W/time.txt")
+        if [ -z "$b" ] || awk "BEGIN { exit !($s < $b) }"; then
+            b=$s p=$(peak_kb "$W/time.txt")
+        fi
+    done
+    awk "BEGIN { printf \"%.2f|%.1f\", $b, $p / 1024 }"
+}
+
+# row NAME REF_SQL_MODE REF_SQL -- RELAIS_ARGS...: one line of the table.
+row() {
+    local name=$1 mode=$2 sql=$3 line t ref
+    shift 4
+    line="$name"
+    for bin in "${BINS[@]}"; do
+        t=$(best "$bin" --db "$DB" "$@")
+        line="$line|$t"
+    done
+    if [ -n "$sql" ]; then
+        ref=$(best sqlite3 -readonly "-$mode" "$DB" "$sql")
+        line="$line|sqlite3 -$mode \"$sql\"|$ref|$(awk "BEGIN { r = ${ref%%|*}; printf \"%.1f\", (r > 0 ? ${t%%|*} / r : 0) }")"
+    else
+        line="$line|||"
+    fi
+    echo "$line"
+}
+
+# The record with the longest history (the compact log keys records by their
+# 16 UUID bytes and names kinds by a code, src/store/codec.rs), and a person.
+KEY=$(sqlite3 -readonly "$DB" "SELECT lower(hex(record)) FROM changes GROUP BY record ORDER BY count(*) DESC LIMIT 1")
+RECORD="${KEY:0:8}-${KEY:8:4}-${KEY:12:4}-${KEY:16:4}-${KEY:20:12}"
+KIND=$(sqlite3 -readonly "$DB" "SELECT n.name FROM changes c JOIN log_name n ON n.code = c.kind WHERE c.record = x'$KEY' LIMIT 1")
+DEV=$(sqlite3 -readonly "$DB" "SELECT developer FROM time_entry WHERE deleted IS NOT 1 GROUP BY developer ORDER BY count(*) DESC LIMIT 1")
+
+echo "load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M) UTC, $(nproc) cores"
+for pair in site:site org:org request:request developer:developer workshop:workshop \
+    time:time_entry budget:budget_line deliverable:deliverable place:place; do
+    IFS=: read -r kind table <<<"$pair"
+    row "list $kind" csv "SELECT * FROM $table" -- list "$kind"
+    row "list $kind --json" json "SELECT * FROM $table" -- list "$kind" --json
+done
+row "history $KIND (longest, $RECORD)" json "SELECT * FROM changes WHERE record = x'$KEY'" -- history "$KIND" "$RECORD"
+row "history $KIND --json" json "SELECT * FROM changes WHERE record = x'$KEY'" -- history "$KIND" "$RECORD" --json
+for f in csv json geojson; do
+    row "publish catalogue --format $f" csv "SELECT * FROM deliverable" -- publish catalogue --format "$f"
+done
+for f in csv json; do
+    row "publish skills --format $f" csv "SELECT * FROM element WHERE name = 'skill'" -- publish skills --format "$f"
+    row "publish workshops --format $f" csv "SELECT * FROM workshop" -- publish workshops --format "$f"
+done
+row "publish site" csv "SELECT * FROM deliverable" -- publish site --out "$W/site"
+for f in lamednum geojson; do
+    row "sites export --format $f" csv "SELECT * FROM place" -- sites export --format "$f"
+done
+for f in text md html json; do
+    row "report --year 2026 --format $f" "" "" -- report --year 2026 --format "$f"
+done
+row "report --year 2026 --format xlsx" "" "" -- report --year 2026 --format xlsx --out "$W/r.xlsx"
+row "report --year 2026 --format csv" "" "" -- report --year 2026 --format csv --out "$W/r.csv"
+row "privacy export (busiest developer)" json "SELECT * FROM time_entry WHERE developer = '$DEV'" -- privacy export "$DEV"
+row "privacy review" "" "" -- privacy review
+echo "load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M) UTC"
