@@ -17,18 +17,20 @@
 // A failed unwrap here is a failing test or bench, not a crash.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod replica_support;
+
 use proptest::prelude::*;
 use relais::domain::clock::FixedClock;
-use relais::domain::purge::Logged;
 use relais::domain::{DELETED_FIELD, Kind};
-use relais::store::{ApplyOptions, BrowseQuery, LocalIdentity, OpenMode, Store};
-use std::collections::BTreeMap;
-use std::path::Path;
+use relais::store::{BrowseQuery, OpenMode, Store};
+use replica_support::{
+    Replica, apply_logged, config, create as create_record, failed, identity, logged,
+    migrated_golden, pick, sent_part, set_deleted, write,
+};
 use std::sync::Arc;
 
-const START_MS: i64 = 1_772_442_000_000; // 2026-03-02T09:00:00Z
-
-const SITES: [&str; 2] = ["1a1a1a1a1a1a1a1a", "2b2b2b2b2b2b2b2b"];
+/// Replicas 0 and 1 of `replica_support::SITES`.
+const REPLICAS: usize = 2;
 
 const KINDS: [Kind; 4] = [Kind::Request, Kind::Developer, Kind::Workshop, Kind::Time];
 
@@ -75,24 +77,6 @@ fn fields(kind: Kind) -> &'static [(&'static str, Values)] {
 /// A developer id never created: the kept rows follow ids, not records.
 const MISSING: &str = "0190a000-0000-7000-8000-000000000000";
 
-struct Replica {
-    store: Store,
-}
-
-fn replica(index: usize) -> Replica {
-    let clock = Arc::new(FixedClock::new(START_MS));
-    let mut store = Store::open_in_memory(clock).expect("in-memory store");
-    store
-        .set_identity(&LocalIdentity {
-            site: SITES[index].to_string(),
-            name: format!("EPN {index}"),
-            departement: "13".into(),
-            role: "epn".into(),
-        })
-        .expect("identity");
-    Replica { store }
-}
-
 #[derive(Clone, Debug)]
 enum Op {
     Create {
@@ -131,7 +115,7 @@ enum Op {
 }
 
 fn op() -> impl Strategy<Value = Op> {
-    let site = 0..SITES.len();
+    let site = 0..REPLICAS;
     prop_oneof![
         4 => (site.clone(), 0..KINDS.len(), any::<u64>())
             .prop_map(|(site, kind, seed)| Op::Create { site, kind, seed }),
@@ -180,32 +164,6 @@ fn write_of(
             let flag = index.is_multiple_of(2).then(|| "1".to_string());
             Some((format!("facilitator.{developer}"), flag))
         }
-    }
-}
-
-fn pick(pool: &[(Kind, String)], store: &Store, index: usize) -> Option<(Kind, String)> {
-    if pool.is_empty() {
-        return None;
-    }
-    let (kind, id) = pool[index % pool.len()].clone();
-    if store.is_purged(&id).expect("purged") {
-        return None;
-    }
-    store.record(kind, &id).expect("record").map(|_| (kind, id))
-}
-
-fn logged(store: &Store) -> Vec<Logged> {
-    store.logged_since(&BTreeMap::new()).expect("read log")
-}
-
-/// A deterministic shuffle (no extra dependency).
-fn shuffle<T>(items: &mut [T], seed: u64) {
-    let mut state = seed | 1;
-    for i in (1..items.len()).rev() {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        items.swap(i, (state >> 33) as usize % (i + 1));
     }
 }
 
@@ -295,15 +253,11 @@ fn create(pool: &mut Vec<(Kind, String)>, store: &mut Store, kind: Kind, seed: u
         .iter()
         .map(|(name, value)| (name.as_str(), value.clone()))
         .collect();
-    let mut writer = store.writer("tester").expect("writer");
-    let id = writer.create(kind);
-    writer.insert_new(kind, &id, &fields).expect("insert");
-    writer.commit().expect("commit");
-    pool.push((kind, id));
+    pool.push((kind, create_record(store, "tester", kind, &fields)));
 }
 
 fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
-    let mut replicas: Vec<Replica> = (0..SITES.len()).map(replica).collect();
+    let mut replicas: Vec<Replica> = (0..REPLICAS).map(Replica::new).collect();
     let mut pool: Vec<(Kind, String)> = Vec::new();
     for (step, op) in ops.into_iter().enumerate() {
         let context = format!("step {step} {op:?}");
@@ -332,26 +286,19 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 let Some((name, value)) = write_of(&pool, field, values, value) else {
                     continue;
                 };
-                let store = &mut replicas[site].store;
-                let mut writer = store.writer("tester").expect("writer");
-                writer.set(kind, &id, &name, value.as_deref()).expect("set");
-                writer.commit().expect("commit");
+                write(&mut replicas[site].store, "tester", |writer| {
+                    writer.set(kind, &id, &name, value.as_deref())
+                });
                 site
             }
             Op::Delete { site, record } | Op::Undelete { site, record } => {
                 let Some((kind, id)) = pick(&pool, &replicas[site].store, record) else {
                     continue;
                 };
-                let store = &mut replicas[site].store;
-                let mut writer = store.writer("tester").expect("writer");
-                if matches!(op, Op::Delete { .. }) {
-                    writer.delete(kind, &id).expect("delete");
-                } else {
-                    writer
-                        .set(kind, &id, DELETED_FIELD, Some("0"))
-                        .expect("undelete");
-                }
-                writer.commit().expect("commit");
+                let deleted = matches!(op, Op::Delete { .. });
+                write(&mut replicas[site].store, "tester", |writer| {
+                    set_deleted(writer, kind, &id, deleted)
+                });
                 site
             }
             Op::Resolve {
@@ -376,11 +323,9 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                         .and_then(|(name, values)| write_of(&pool, name, *values, value))
                         .and_then(|(_, value)| value)
                 };
-                let mut writer = store.writer("tester").expect("writer");
-                writer
-                    .resolve(kind, &id, &field, value.as_deref())
-                    .expect("resolve");
-                writer.commit().expect("commit");
+                write(store, "tester", |writer| {
+                    writer.resolve(kind, &id, &field, value.as_deref())
+                });
                 site
             }
             Op::Purge { site, record } => {
@@ -393,28 +338,13 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 replicas[site]
                     .store
                     .purge(Kind::Developer, &id, "tester")
-                    .map_err(|err| TestCaseError::fail(format!("{context}: {err}")))?;
+                    .map_err(failed(&context))?;
                 site
             }
             Op::Sync { from, mode, seed } => {
                 let to = 1 - from;
-                let mut changes = logged(&replicas[from].store);
-                match mode {
-                    // Newest first (children before parents).
-                    0 => changes.reverse(),
-                    // A random part, shuffled.
-                    1 => {
-                        shuffle(&mut changes, seed);
-                        changes.truncate(changes.len() / 2 + 1);
-                    }
-                    // Everything, in log order.
-                    _ => {}
-                }
-                let mut iter = changes.into_iter().map(Ok);
-                replicas[to]
-                    .store
-                    .apply_logged(&mut iter, ApplyOptions::default())
-                    .map_err(|err| TestCaseError::fail(format!("{context}: {err}")))?;
+                let changes = sent_part(logged(&replicas[from].store), mode, seed);
+                apply_logged(&mut replicas[to].store, changes).map_err(failed(&context))?;
                 to
             }
         };
@@ -426,19 +356,8 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn cases() -> u32 {
-    std::env::var("RELAIS_PROPTEST_CASES")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or(256)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: cases(),
-        max_shrink_iters: 2_000,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(config())]
 
     #[test]
     fn kept_dashboard_counts_equal_a_recount(ops in prop::collection::vec(op(), 1..40)) {
@@ -452,15 +371,7 @@ proptest! {
 #[test]
 fn a_migrated_database_starts_with_recounted_dashboard_counts() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.db");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/relais.sql");
-    let dump = std::fs::read_to_string(fixture).unwrap();
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute_batch(&dump)
-        .unwrap();
-    let clock = Arc::new(FixedClock::new(START_MS));
-    let mut store = Store::open(&path, OpenMode::MustExist, clock).expect("migrated");
+    let mut store = migrated_golden(dir.path());
     assert!(
         store
             .kept_dashboard_mismatches()
@@ -484,16 +395,9 @@ fn a_migrated_database_starts_with_recounted_dashboard_counts() {
 fn check_names_a_kept_dashboard_table_that_drifted() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("drift.db");
-    let clock = Arc::new(FixedClock::new(START_MS));
+    let clock = Arc::new(FixedClock::new(replica_support::START_MS));
     let mut store = Store::open(&path, OpenMode::CreateIfMissing, clock.clone()).expect("store");
-    store
-        .set_identity(&LocalIdentity {
-            site: SITES[0].to_string(),
-            name: "EPN".into(),
-            departement: "13".into(),
-            role: "epn".into(),
-        })
-        .unwrap();
+    store.set_identity(&identity(0, "13")).unwrap();
     let mut pool = Vec::new();
     create(&mut pool, &mut store, Kind::Request, 0, 0);
     assert!(store.check().unwrap().is_ok());
@@ -511,7 +415,7 @@ fn check_names_a_kept_dashboard_table_that_drifted() {
 /// they are written, moved and removed.
 #[test]
 fn latest_activities_follow_writes_and_removals() {
-    let mut store = replica(0).store;
+    let mut store = Replica::new(0).store;
     let mut writer = store.writer("tester").expect("writer");
     let developer = writer.create(Kind::Developer);
     writer

@@ -1,7 +1,7 @@
 //! `relais search`, `relais suggest`, `relais assign` and `relais skills`:
 //! finding records, matching requests with developers, and the skills map.
 
-use super::output::{columns, field_label, kind_label, print_json, truncate};
+use super::output::{columns, field_label, json_or_sentence, kind_label, print_json, truncate};
 use super::{Ctx, out};
 use crate::app::merge::{DuplicateReason, LookAlike};
 use crate::app::{App, Assignment, short_id};
@@ -115,24 +115,15 @@ pub fn assign(ctx: &Ctx, request: &str, developer: &str, json: bool) -> anyhow::
     let outcome = app
         .assign(request, developer)
         .map_err(|err| ctx.app_error(err))?;
-    if json {
-        print_json(&outcome)?;
-        return Ok(ExitCode::SUCCESS);
-    }
     let key = if outcome.status_changed {
         "suggest.assigned_status"
     } else {
         "suggest.assigned"
     };
-    out(&format!(
-        "{}\n",
-        ctx.say(
-            Message::new(key)
-                .arg("request", short_id(&outcome.request))
-                .arg("developer", short_id(&outcome.developer))
-        )
-    ))?;
-    Ok(ExitCode::SUCCESS)
+    let sentence = Message::new(key)
+        .arg("request", short_id(&outcome.request))
+        .arg("developer", short_id(&outcome.developer));
+    json_or_sentence(ctx, json, &outcome, sentence)
 }
 
 pub fn skills(ctx: &Ctx, departement: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
@@ -253,21 +244,12 @@ pub fn merge(
     let outcome = app
         .merge(kind, keep, other)
         .map_err(|err| ctx.app_error(err))?;
-    if json {
-        print_json(&outcome)?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    out(&format!(
-        "{}\n",
-        ctx.say(
-            Message::new("merge.done")
-                .arg("keep", short_id(&outcome.keep))
-                .arg("other", short_id(&outcome.other))
-                .arg("repointed", outcome.repointed)
-                .arg("filled", outcome.filled)
-        )
-    ))?;
-    Ok(ExitCode::SUCCESS)
+    let sentence = Message::new("merge.done")
+        .arg("keep", short_id(&outcome.keep))
+        .arg("other", short_id(&outcome.other))
+        .arg("repointed", outcome.repointed)
+        .arg("filled", outcome.filled);
+    json_or_sentence(ctx, json, &outcome, sentence)
 }
 
 /// Before `add` saves an organisation or developer: the existing records it

@@ -8,6 +8,7 @@
 pub mod duplicates;
 pub mod merge;
 pub mod rank;
+mod scattered;
 pub mod suggest;
 
 use crate::domain::Kind;

@@ -13,14 +13,16 @@
 //! skips the queries replaced before it took them, instead of a thread and
 //! a connection per key. Every job thread runs at a lower priority than
 //! the UI thread (`background_priority`), so that work off the UI thread
-//! never delays a keystroke's answer on a busy machine.
+//! never delays a keystroke's answer on a busy machine; the search index's
+//! builder runs lower still, below the figures a screen waits for.
 //!
-//! The search index grows in place, chunk by chunk (`build_index`): the
+//! The search index grows in place, chunk by chunk (`index_build`): the
 //! `/` box opens at once and matches the titles read so far, never waiting
 //! for the rest.
 
 use super::conflicts::ConflictList;
 use super::home::Dashboard;
+pub use super::index_build::IndexGate;
 use super::map::MapData;
 use super::skills::SkillGrid;
 use crate::app::backup::BackedUp;
@@ -32,14 +34,12 @@ use crate::app::{App, AppError, AppResult, Config};
 use crate::domain::Kind;
 use crate::domain::clock::Clock;
 use crate::i18n::{Lang, Message};
-use crate::search::Entry;
 use std::cell::RefCell;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
-use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
 
 /// The kinds of background work; at most one of each runs at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -63,6 +63,14 @@ pub enum JobKind {
 }
 
 impl JobKind {
+    /// The nice value its thread runs at (see `background_priority`).
+    fn nice(self) -> i32 {
+        match self {
+            JobKind::SearchIndex => INDEX_NICE,
+            _ => BACKGROUND_NICE,
+        }
+    }
+
     /// Whether stopping it part-way leaves nothing behind. An import or an
     /// export commits as it goes, and the store's progress callbacks cannot
     /// stop it: it runs to its end.
@@ -318,7 +326,7 @@ impl Worker {
     fn spawn(kind: JobKind) -> Worker {
         let (tasks, queue) = mpsc::channel::<Task>();
         let thread = std::thread::spawn(move || {
-            background_priority();
+            background_priority(kind.nice());
             // Ends when the jobs are stopped or dropped (the sender gone);
             // the connection it kept closes with it.
             // A panicking job fails alone (its result sender is dropped while
@@ -342,19 +350,26 @@ impl Worker {
 /// Lowers the calling thread's priority below the UI thread's (Linux: a
 /// nice value per thread, inherited by the threads it starts); the work
 /// still uses every idle core. Elsewhere, or if refused, nothing changes.
-fn background_priority() {
+#[cfg_attr(not(target_os = "linux"), allow(unused_variables))]
+fn background_priority(nice: i32) {
     #[cfg(target_os = "linux")]
     {
         let thread = rustix::thread::gettid();
         // Refused only in a sandbox: the job runs at the normal priority.
-        let _ = rustix::process::setpriority_process(Some(thread), BACKGROUND_NICE);
+        let _ = rustix::process::setpriority_process(Some(thread), nice);
     }
 }
 
 /// The nice value of job threads: the scheduler then gives a waking UI
 /// thread the core at once (a nice-10 thread weighs a tenth of a nice-0).
-#[cfg(target_os = "linux")]
 const BACKGROUND_NICE: i32 = 10;
+
+/// The nice value of the search index's builder, started with the
+/// dashboard at start-up: a nice-15 thread weighs about a third of a
+/// nice-10 one, so on a busy machine the figures the screen waits for get
+/// most of what is left to the jobs, and the index (which nobody waits
+/// for: `/` matches the labels read so far) the rest.
+const INDEX_NICE: i32 = 15;
 
 thread_local! {
     /// A worker's connection, kept between its jobs: no file opened per
@@ -418,7 +433,7 @@ impl Jobs {
             self.hand_over(kind, task);
         } else {
             std::thread::spawn(move || {
-                background_priority();
+                background_priority(kind.nice());
                 task.run();
             });
         }
@@ -597,7 +612,7 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
         Work::Map => Output::Map(Box::new(super::map::load(&app)?)),
         Work::Conflicts => Output::Conflicts(super::conflicts::load(&app)?),
         Work::SearchIndex { kinds, index, gate } => {
-            build_index(&app, kinds, index, gate.as_ref(), handle)?;
+            super::index_build::build_index(&app, kinds, index, gate.as_ref(), handle)?;
             Output::SearchIndexBuilt
         }
         Work::Import { path, total } => {
@@ -655,105 +670,11 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
     })
 }
 
-/// Labels folded and added to the index at a time: small enough that a
-/// search sees the first ones at once and the builder holds the index's
-/// lock only briefly, large enough that the lock is taken rarely.
-const INDEX_CHUNK: usize = 8192;
-
-/// Reads the labels of `kinds` into `index`, one chunk at a time (folded
-/// before the lock is taken), reporting the share done in hundredths of
-/// each kind: `Model::search_index_building` shows it as a percentage.
-fn build_index(
-    app: &App,
-    kinds: &[Kind],
-    index: &super::SharedIndex,
-    gate: Option<&IndexGate>,
-    handle: &Handle,
-) -> AppResult<()> {
-    handle.set_total((kinds.len() as u64).saturating_mul(100));
-    for (done, &kind) in kinds.iter().enumerate() {
-        handle.check()?;
-        // A place is named with its commune: the directory has
-        // many a « France Services ».
-        let labels = match kind {
-            Kind::Place => app.place_labels()?,
-            _ => app.store.labels(kind)?,
-        };
-        let count = labels.len();
-        let mut labels = labels.into_iter();
-        let mut read = 0;
-        while read < count {
-            handle.check()?;
-            let chunk: Vec<Entry> = labels
-                .by_ref()
-                .take(INDEX_CHUNK)
-                .map(|(id, label)| Entry::new(kind, id, label))
-                .collect();
-            read += chunk.len();
-            if let Some(gate) = gate {
-                gate.pass(handle);
-                handle.check()?;
-            }
-            index
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .extend(chunk);
-            let share = (read * 100 / count.max(1)) as u64;
-            handle.set_done((done as u64 * 100).saturating_add(share));
-        }
-        handle.set_done(done as u64 * 100 + 100);
-    }
-    Ok(())
-}
-
-/// A test hook: the index builder waits before each chunk until a test
-/// lets it through, so that a test can open `/` while the index is
-/// provably still building. Never set outside tests and benchmarks.
-#[doc(hidden)]
-#[derive(Clone, Debug, Default)]
-pub struct IndexGate(Arc<(Mutex<usize>, Condvar)>);
-
-/// How long a held builder waits at most: a test that forgets to open the
-/// gate is slow, never stuck.
-const GATE_PATIENCE: Duration = Duration::from_secs(30);
-
-impl IndexGate {
-    /// Lets `chunks` more chunks through.
-    pub fn allow(&self, chunks: usize) {
-        let (count, wake) = &*self.0;
-        let mut count = count
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        *count = count.saturating_add(chunks);
-        wake.notify_all();
-    }
-
-    /// Lets every chunk through from now on.
-    pub fn open(&self) {
-        self.allow(usize::MAX);
-    }
-
-    /// Waits until a chunk may pass (or the job is stopped).
-    fn pass(&self, handle: &Handle) {
-        let (count, wake) = &*self.0;
-        let start = std::time::Instant::now();
-        let mut count = count
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        while *count == 0 && !handle.cancelled() && start.elapsed() < GATE_PATIENCE {
-            count = wake
-                .wait_timeout(count, Duration::from_millis(10))
-                .map(|(count, _)| count)
-                .unwrap_or_else(|err| err.into_inner().0);
-        }
-        *count = count.saturating_sub(1);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::clock::FixedClock;
+    use std::sync::Mutex;
 
     fn source() -> Source {
         Source {
@@ -907,13 +828,23 @@ mod tests {
             ))
         }
         let mut jobs = Jobs::default();
-        for work in [Work::Skills, Work::Search("a".into())] {
+        let index = Arc::new(Mutex::new(crate::search::SearchIndex::new(Vec::new())));
+        let builder = Work::SearchIndex {
+            kinds: Vec::new(),
+            index,
+            gate: None,
+        };
+        for (work, expected) in [
+            (Work::Skills, BACKGROUND_NICE),
+            (Work::Search("a".into()), BACKGROUND_NICE),
+            (builder, INDEX_NICE),
+        ] {
             let kind = work.kind();
             jobs.start(work, source(), nice);
             let Err(err) = settle(&mut jobs, kind) else {
                 panic!("the runner answers with its nice value")
             };
-            let nice = BACKGROUND_NICE.to_string();
+            let nice = expected.to_string();
             assert_eq!(err.message().args, [("nice", nice)], "{kind:?}");
         }
     }

@@ -11,6 +11,7 @@ pub mod dialog;
 pub mod form;
 pub mod form_fields;
 pub mod home;
+pub mod index_build;
 pub mod jobs;
 pub mod layout;
 pub mod list;
@@ -375,13 +376,19 @@ impl Model {
         self.jobs.busy()
     }
 
-    /// Whether the search box waits for results from the background (the
-    /// event loop then ticks within a frame, to show them as they come).
+    /// Whether the search box waits for results from the background, or
+    /// the current tab for its figures (the event loop then ticks within a
+    /// frame, to show them as they come: the dashboard at start-up appears
+    /// when its job ends, not up to a busy tick later).
     pub fn results_due(&self) -> bool {
-        matches!(self.overlay, Overlay::Search(_))
+        let searching = matches!(self.overlay, Overlay::Search(_))
             && (self.jobs.is_running(JobKind::Search)
                 || self.jobs.is_running(JobKind::SearchTitles)
-                || self.jobs.is_running(JobKind::SearchIndex))
+                || self.jobs.is_running(JobKind::SearchIndex));
+        let figures = self
+            .tab_job()
+            .is_some_and(|kind| self.jobs.is_running(kind));
+        searching || figures
     }
 
     /// The background job that computes the current tab's figures, if

@@ -191,8 +191,10 @@ fn install(model: &mut Model, kind: JobKind, result: AppResult<Output>) -> AppRe
 }
 
 /// Liveness: another program (an import on the command line) committed.
+/// The current tab's figures are started before what start-up deferred (the
+/// list's count, the search index): the dashboard's job is what the first
+/// screen waits for, so its thread starts first.
 fn tick(model: &mut Model) -> AppResult<()> {
-    model.finish_deferred()?;
     poll_jobs(model)?;
     let Some(app) = model.app.as_ref() else {
         return Ok(());
@@ -205,7 +207,8 @@ fn tick(model: &mut Model) -> AppResult<()> {
         reload_open_record(model)?;
         model.say(Message::new("tui.notice.refreshed"));
     }
-    load_pending(model)
+    load_pending(model)?;
+    model.finish_deferred()
 }
 
 /// After a change, re-reads the detail on screen (it may be gone).
