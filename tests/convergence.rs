@@ -19,61 +19,24 @@
 // A failed unwrap here is a failing test or bench, not a crash.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod replica_support;
+
 use proptest::prelude::*;
 use relais::app::merge::merge_records;
-use relais::domain::clock::FixedClock;
 use relais::domain::purge::Logged;
 use relais::domain::{Change, ChangeId, DELETED_FIELD, Kind, Stamp};
-use relais::store::{ApplyOptions, ApplyReport, LocalIdentity, Store, StoreError};
+use relais::store::{ApplyOptions, ApplyReport, Store, StoreError};
+use replica_support::{Replica, SITES, apply_logged, config, failed, logged, pick, shuffle, write};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
-
-const START_MS: i64 = 1_772_442_000_000; // 2026-03-02T09:00:00Z
-
-const SITES: [&str; 4] = [
-    "1a1a1a1a1a1a1a1a",
-    "2b2b2b2b2b2b2b2b",
-    "3c3c3c3c3c3c3c3c",
-    "4d4d4d4d4d4d4d4d",
-];
 
 /// A small field space so that edits collide often.
 const REQUEST_FIELDS: [&str; 5] = ["title", "status", "skill.web", "skill.gis", "need"];
 const DEVELOPER_FIELDS: [&str; 5] = ["name", "availability", "skill.web", "skill.ux", "email"];
 const VALUES: [&str; 3] = ["a", "b", "c"];
 
-struct Replica {
-    store: Store,
-    clock: Arc<FixedClock>,
-}
-
-fn replica(index: usize) -> Replica {
-    let clock = Arc::new(FixedClock::new(START_MS));
-    let mut store = Store::open_in_memory(clock.clone()).expect("in-memory store");
-    store
-        .set_identity(&LocalIdentity {
-            site: SITES[index].to_string(),
-            name: format!("EPN {index}"),
-            departement: "13".into(),
-            role: "epn".into(),
-        })
-        .expect("identity");
-    Replica { store, clock }
-}
-
 fn apply_all(store: &mut Store, changes: Vec<Change>) -> Result<ApplyReport, StoreError> {
     let mut iter = changes.into_iter().map(Ok);
     store.apply(&mut iter, ApplyOptions::default())
-}
-
-fn apply_logged(store: &mut Store, logged: Vec<Logged>) -> Result<ApplyReport, StoreError> {
-    let mut iter = logged.into_iter().map(Ok);
-    store.apply_logged(&mut iter, ApplyOptions::default())
-}
-
-/// The log as it travels: every row, stubs told apart.
-fn logged(store: &Store) -> Vec<Logged> {
-    store.logged_since(&BTreeMap::new()).expect("read log")
 }
 
 /// Change ids held, each with whether it is an erased stub.
@@ -141,17 +104,6 @@ fn assert_sound(store: &mut Store, context: &str) -> Result<(), TestCaseError> {
     let report = store.check().expect("check runs");
     prop_assert!(report.is_ok(), "{context}: check failed: {report:?}");
     Ok(())
-}
-
-/// A deterministic shuffle (no extra dependency).
-fn shuffle<T>(items: &mut [T], seed: u64) {
-    let mut state = seed | 1;
-    for i in (1..items.len()).rev() {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        items.swap(i, (state >> 33) as usize % (i + 1));
-    }
 }
 
 fn keep(seed: u64, index: usize) -> bool {
@@ -269,19 +221,6 @@ fn fields_of(kind: Kind) -> &'static [&'static str; 5] {
     }
 }
 
-/// The record `index` of the shared pool, if this replica holds it (and
-/// did not purge it: an erased record cannot be edited).
-fn pick(pool: &[(Kind, String)], store: &Store, index: usize) -> Option<(Kind, String)> {
-    if pool.is_empty() {
-        return None;
-    }
-    let (kind, id) = pool[index % pool.len()].clone();
-    if store.is_purged(&id).expect("purged") {
-        return None;
-    }
-    store.record(kind, &id).expect("record").map(|_| (kind, id))
-}
-
 /// The record `index` among the pool's records of `kind`, if this replica
 /// holds it live.
 fn pick_live(pool: &[(Kind, String)], store: &Store, kind: Kind, index: usize) -> Option<String> {
@@ -305,7 +244,7 @@ fn pick_live(pool: &[(Kind, String)], store: &Store, kind: Kind, index: usize) -
 }
 
 fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError> {
-    let mut replicas: Vec<Replica> = (0..sites).map(replica).collect();
+    let mut replicas: Vec<Replica> = (0..sites).map(Replica::new).collect();
     let mut pool: Vec<(Kind, String)> = Vec::new();
     let mut old: BTreeMap<ChangeId, Change> = BTreeMap::new();
     for (step, op) in ops.into_iter().enumerate() {
@@ -321,21 +260,13 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
                 } else {
                     Kind::Request
                 };
-                let store = &mut replicas[site].store;
-                let mut writer = store.writer("tester").expect("writer");
-                let id = writer.create(kind);
                 let label = if developer { "name" } else { "title" };
-                writer
-                    .insert_new(
-                        kind,
-                        &id,
-                        &[
-                            (label, VALUES[value].to_string()),
-                            ("skill.web", "1".to_string()),
-                        ],
-                    )
-                    .expect("insert");
-                writer.commit().expect("commit");
+                let fields = [
+                    (label, VALUES[value].to_string()),
+                    ("skill.web", "1".to_string()),
+                ];
+                let id =
+                    replica_support::create(&mut replicas[site].store, "tester", kind, &fields);
                 pool.push((kind, id));
                 site
             }
@@ -350,9 +281,9 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
                     continue;
                 };
                 let field = fields_of(kind)[field];
-                let mut writer = store.writer("tester").expect("writer");
-                writer.set(kind, &id, field, value_of(value)).expect("set");
-                writer.commit().expect("commit");
+                write(store, "tester", |writer| {
+                    writer.set(kind, &id, field, value_of(value))
+                });
                 site
             }
             Op::Delete { site, record } => {
@@ -360,9 +291,7 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
                 let Some((kind, id)) = pick(&pool, store, record) else {
                     continue;
                 };
-                let mut writer = store.writer("tester").expect("writer");
-                writer.delete(kind, &id).expect("delete");
-                writer.commit().expect("commit");
+                write(store, "tester", |writer| writer.delete(kind, &id));
                 site
             }
             Op::Undelete { site, record } => {
@@ -370,11 +299,9 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
                 let Some((kind, id)) = pick(&pool, store, record) else {
                     continue;
                 };
-                let mut writer = store.writer("tester").expect("writer");
-                writer
-                    .set(kind, &id, DELETED_FIELD, Some("0"))
-                    .expect("undelete");
-                writer.commit().expect("commit");
+                write(store, "tester", |writer| {
+                    writer.set(kind, &id, DELETED_FIELD, Some("0"))
+                });
                 site
             }
             Op::Resolve {
@@ -402,9 +329,9 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
                 } else {
                     value_of(value)
                 };
-                let mut writer = store.writer("tester").expect("writer");
-                writer.resolve(kind, &id, &field, value).expect("resolve");
-                writer.commit().expect("commit");
+                write(store, "tester", |writer| {
+                    writer.resolve(kind, &id, &field, value)
+                });
                 site
             }
             Op::Tick { site, ms } => {
@@ -423,16 +350,10 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
                 ) else {
                     continue;
                 };
-                let mut writer = store.writer("tester").expect("writer");
-                writer
-                    .set(
-                        Kind::Request,
-                        &request,
-                        &format!("developer.{developer}"),
-                        Some("1"),
-                    )
-                    .expect("assign");
-                writer.commit().expect("commit");
+                let field = format!("developer.{developer}");
+                write(store, "tester", |writer| {
+                    writer.set(Kind::Request, &request, &field, Some("1"))
+                });
                 site
             }
             Op::Merge { site, keep, other } => {
@@ -450,7 +371,7 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
                 let second = (first + 1 + other % (live.len() - 1)) % live.len();
                 let (keep, other) = (live[first].clone(), live[second].clone());
                 merge_records(store, "tester", Kind::Developer, &keep, &other)
-                    .map_err(|err| TestCaseError::fail(format!("{context}: {err}")))?;
+                    .map_err(failed(&context))?;
                 site
             }
             Op::Sync {
@@ -503,8 +424,7 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
                     }
                 };
                 for batch in batches {
-                    apply_logged(&mut replicas[to].store, batch)
-                        .map_err(|err| TestCaseError::fail(format!("{context}: {err}")))?;
+                    apply_logged(&mut replicas[to].store, batch).map_err(failed(&context))?;
                 }
                 to
             }
@@ -515,7 +435,7 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
                 };
                 store
                     .purge(Kind::Developer, &id, "tester")
-                    .map_err(|err| TestCaseError::fail(format!("{context}: {err}")))?;
+                    .map_err(failed(&context))?;
                 prop_assert!(store.is_purged(&id).expect("purged"), "{context}");
                 site
             }
@@ -527,8 +447,7 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
                     .map(|(_, change)| change.clone())
                     .collect();
                 shuffle(&mut part, seed);
-                apply_all(&mut replicas[to].store, part)
-                    .map_err(|err| TestCaseError::fail(format!("{context}: {err}")))?;
+                apply_all(&mut replicas[to].store, part).map_err(failed(&context))?;
                 to
             }
         };
@@ -545,10 +464,9 @@ fn run(sites: usize, ops: Vec<Op>, final_seed: u64) -> Result<(), TestCaseError>
     for (index, replica) in replicas.iter_mut().enumerate() {
         let mut batch = everything.clone();
         shuffle(&mut batch, final_seed.wrapping_add(index as u64));
-        apply_logged(&mut replica.store, batch)
-            .map_err(|err| TestCaseError::fail(format!("final sync: {err}")))?;
+        apply_logged(&mut replica.store, batch).map_err(failed("final sync"))?;
         apply_all(&mut replica.store, old.values().cloned().collect())
-            .map_err(|err| TestCaseError::fail(format!("final resend: {err}")))?;
+            .map_err(failed("final resend"))?;
         assert_sound(&mut replica.store, "final sync")?;
     }
     let first = replicas[0].store.digest().expect("digest");
@@ -629,19 +547,8 @@ fn assert_same_changes_same_state(
     Ok(())
 }
 
-fn cases() -> u32 {
-    std::env::var("RELAIS_PROPTEST_CASES")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or(256)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: cases(),
-        max_shrink_iters: 2_000,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(config())]
 
     #[test]
     fn replicas_converge_whatever_the_order_and_multiplicity((sites, ops, seed) in scenario()) {
@@ -654,8 +561,8 @@ proptest! {
 
 /// Two sites with concurrent edits of one field, a deletion and set elements.
 fn two_sites_with_history() -> (Replica, Replica) {
-    let mut a = replica(0);
-    let mut b = replica(1);
+    let mut a = Replica::new(0);
+    let mut b = Replica::new(1);
     let mut writer = a.store.writer("Anne").unwrap();
     let id = writer.create(Kind::Request);
     writer
@@ -836,7 +743,7 @@ fn the_log_read_back_matches_its_stored_hashes() {
     let changes = a.store.all_changes().unwrap();
     assert!(!changes.is_empty());
     // Applying our own log to a fresh replica reproduces the state exactly.
-    let mut copy = replica(2);
+    let mut copy = Replica::new(2);
     let report = apply_all(&mut copy.store, changes.clone()).unwrap();
     assert_eq!(report.new_changes, changes.len());
     assert_eq!(copy.store.digest().unwrap(), a.store.digest().unwrap());
@@ -896,7 +803,7 @@ fn a_values_conflict_on_deleted_wins_over_a_deletion_conflict_in_any_order() {
 /// and the concurrent edit shows as an edit-versus-deletion conflict.
 #[test]
 fn a_merge_converges_across_three_replicas_with_concurrent_edits() {
-    let mut replicas: Vec<Replica> = (0..3).map(replica).collect();
+    let mut replicas: Vec<Replica> = (0..3).map(Replica::new).collect();
     let mut writer = replicas[0].store.writer("Anne").unwrap();
     let keep = writer.create(Kind::Developer);
     writer

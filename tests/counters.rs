@@ -17,19 +17,19 @@
 // A failed unwrap here is a failing test or bench, not a crash.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod replica_support;
+
 use proptest::prelude::*;
 use relais::app::merge::merge_records;
-use relais::domain::clock::FixedClock;
-use relais::domain::purge::Logged;
 use relais::domain::{DELETED_FIELD, Kind};
-use relais::store::{ApplyOptions, LocalIdentity, OpenMode, Store, YearFigures};
-use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::Arc;
+use relais::store::{Store, YearFigures};
+use replica_support::{
+    Replica, apply_logged, config, create, failed, logged, migrated_golden, pick, sent_part,
+    set_deleted, write,
+};
 
-const START_MS: i64 = 1_772_442_000_000; // 2026-03-02T09:00:00Z
-
-const SITES: [&str; 3] = ["1a1a1a1a1a1a1a1a", "2b2b2b2b2b2b2b2b", "3c3c3c3c3c3c3c3c"];
+/// Replicas 0, 1 and 2 of `replica_support::SITES`.
+const REPLICAS: usize = 3;
 
 /// The kinds the figures and review items read.
 const KINDS: [Kind; 6] = [
@@ -133,25 +133,6 @@ fn fields(kind: Kind) -> &'static [(&'static str, Values)] {
 /// A reference to nothing this test ever creates: always dangling.
 const MISSING: &str = "0190a000-0000-7000-8000-000000000000";
 
-struct Replica {
-    store: Store,
-    clock: Arc<FixedClock>,
-}
-
-fn replica(index: usize) -> Replica {
-    let clock = Arc::new(FixedClock::new(START_MS));
-    let mut store = Store::open_in_memory(clock.clone()).expect("in-memory store");
-    store
-        .set_identity(&LocalIdentity {
-            site: SITES[index].to_string(),
-            name: format!("EPN {index}"),
-            departement: "13".into(),
-            role: "epn".into(),
-        })
-        .expect("identity");
-    Replica { store, clock }
-}
-
 #[derive(Clone, Debug)]
 enum Op {
     Create {
@@ -201,7 +182,7 @@ enum Op {
 }
 
 fn op() -> impl Strategy<Value = Op> {
-    let site = 0..SITES.len();
+    let site = 0..REPLICAS;
     prop_oneof![
         4 => (site.clone(), 0..KINDS.len(), any::<u64>())
             .prop_map(|(site, kind, seed)| Op::Create { site, kind, seed }),
@@ -239,18 +220,6 @@ fn value_of(pool: &[(Kind, String)], values: &Values, index: usize) -> Option<St
     }
 }
 
-/// The pool's record `index`, if this replica holds it and did not erase it.
-fn pick(pool: &[(Kind, String)], store: &Store, index: usize) -> Option<(Kind, String)> {
-    if pool.is_empty() {
-        return None;
-    }
-    let (kind, id) = pool[index % pool.len()].clone();
-    if store.is_purged(&id).expect("purged") {
-        return None;
-    }
-    store.record(kind, &id).expect("record").map(|_| (kind, id))
-}
-
 /// The live records of `kind` this replica holds, in pool order.
 fn live(pool: &[(Kind, String)], store: &Store, kind: Kind) -> Vec<String> {
     pool.iter()
@@ -264,21 +233,6 @@ fn live(pool: &[(Kind, String)], store: &Store, kind: Kind) -> Vec<String> {
         })
         .map(|(_, id)| id.clone())
         .collect()
-}
-
-fn logged(store: &Store) -> Vec<Logged> {
-    store.logged_since(&BTreeMap::new()).expect("read log")
-}
-
-/// A deterministic shuffle (no extra dependency).
-fn shuffle<T>(items: &mut [T], seed: u64) {
-    let mut state = seed | 1;
-    for i in (1..items.len()).rev() {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        items.swap(i, (state >> 33) as usize % (i + 1));
-    }
 }
 
 /// The figures with the delivery days in order (the recount reads them in
@@ -340,7 +294,7 @@ fn assert_recounted(store: &Store, context: &str) -> Result<(), TestCaseError> {
 }
 
 fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
-    let mut replicas: Vec<Replica> = (0..SITES.len()).map(replica).collect();
+    let mut replicas: Vec<Replica> = (0..REPLICAS).map(Replica::new).collect();
     let mut pool: Vec<(Kind, String)> = Vec::new();
     for (step, op) in ops.into_iter().enumerate() {
         let context = format!("step {step} {op:?}");
@@ -356,11 +310,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                         values.push((field, value));
                     }
                 }
-                let store = &mut replicas[site].store;
-                let mut writer = store.writer("tester").expect("writer");
-                let id = writer.create(kind);
-                writer.insert_new(kind, &id, &values).expect("insert");
-                writer.commit().expect("commit");
+                let id = create(&mut replicas[site].store, "tester", kind, &values);
                 pool.push((kind, id));
                 site
             }
@@ -376,26 +326,19 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 let space = fields(kind);
                 let (field, values) = &space[field % space.len()];
                 let value = value_of(&pool, values, value);
-                let store = &mut replicas[site].store;
-                let mut writer = store.writer("tester").expect("writer");
-                writer.set(kind, &id, field, value.as_deref()).expect("set");
-                writer.commit().expect("commit");
+                write(&mut replicas[site].store, "tester", |writer| {
+                    writer.set(kind, &id, field, value.as_deref())
+                });
                 site
             }
             Op::Delete { site, record } | Op::Undelete { site, record } => {
                 let Some((kind, id)) = pick(&pool, &replicas[site].store, record) else {
                     continue;
                 };
-                let store = &mut replicas[site].store;
-                let mut writer = store.writer("tester").expect("writer");
-                if matches!(op, Op::Delete { .. }) {
-                    writer.delete(kind, &id).expect("delete");
-                } else {
-                    writer
-                        .set(kind, &id, DELETED_FIELD, Some("0"))
-                        .expect("undelete");
-                }
-                writer.commit().expect("commit");
+                let deleted = matches!(op, Op::Delete { .. });
+                write(&mut replicas[site].store, "tester", |writer| {
+                    set_deleted(writer, kind, &id, deleted)
+                });
                 site
             }
             Op::Resolve {
@@ -419,11 +362,9 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                         .find(|(name, _)| *name == field)
                         .and_then(|(_, values)| value_of(&pool, values, value))
                 };
-                let mut writer = store.writer("tester").expect("writer");
-                writer
-                    .resolve(kind, &id, &field, value.as_deref())
-                    .expect("resolve");
-                writer.commit().expect("commit");
+                write(store, "tester", |writer| {
+                    writer.resolve(kind, &id, &field, value.as_deref())
+                });
                 site
             }
             Op::Merge {
@@ -446,7 +387,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     &live[first],
                     &live[second],
                 )
-                .map_err(|err| TestCaseError::fail(format!("{context}: {err}")))?;
+                .map_err(failed(&context))?;
                 site
             }
             Op::Purge { site, record } => {
@@ -458,7 +399,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 replicas[site]
                     .store
                     .purge(Kind::Developer, &id, "tester")
-                    .map_err(|err| TestCaseError::fail(format!("{context}: {err}")))?;
+                    .map_err(failed(&context))?;
                 site
             }
             Op::Sync {
@@ -470,23 +411,8 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                 if from == to {
                     continue;
                 }
-                let mut changes = logged(&replicas[from].store);
-                match mode {
-                    // Newest first (children before parents).
-                    0 => changes.reverse(),
-                    // A random part, shuffled.
-                    1 => {
-                        shuffle(&mut changes, seed);
-                        changes.truncate(changes.len() / 2 + 1);
-                    }
-                    // Everything, in log order.
-                    _ => {}
-                }
-                let mut iter = changes.into_iter().map(Ok);
-                replicas[to]
-                    .store
-                    .apply_logged(&mut iter, ApplyOptions::default())
-                    .map_err(|err| TestCaseError::fail(format!("{context}: {err}")))?;
+                let changes = sent_part(logged(&replicas[from].store), mode, seed);
+                apply_logged(&mut replicas[to].store, changes).map_err(failed(&context))?;
                 to
             }
             Op::Tick { site } => {
@@ -502,19 +428,8 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn cases() -> u32 {
-    std::env::var("RELAIS_PROPTEST_CASES")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or(256)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: cases(),
-        max_shrink_iters: 2_000,
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(config())]
 
     #[test]
     fn kept_figures_and_review_items_equal_a_recount(ops in prop::collection::vec(op(), 1..40)) {
@@ -528,15 +443,7 @@ proptest! {
 #[test]
 fn a_migrated_database_starts_with_recounted_figures() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.db");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/relais.sql");
-    let dump = std::fs::read_to_string(fixture).unwrap();
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute_batch(&dump)
-        .unwrap();
-    let clock = Arc::new(FixedClock::new(START_MS));
-    let store = Store::open(&path, OpenMode::MustExist, clock).expect("migrated");
+    let store = migrated_golden(dir.path());
     assert!(store.kept_figures_mismatches().expect("recount").is_empty());
     let figures = store.year_figures(2026).expect("figures");
     assert!(

@@ -8,41 +8,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_support;
+mod replica_support;
 
 use cli_support::Env;
 use proptest::prelude::*;
 use relais::app::merge::merge_records;
-use relais::domain::clock::FixedClock;
 use relais::domain::{DELETED_FIELD, Kind};
-use relais::store::{ApplyOptions, LocalIdentity, OpenMode, Store};
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use relais::store::Store;
+use replica_support::{Replica, apply_logged, create, logged, migrated_golden, write};
 
-const START_MS: i64 = 1_772_442_000_000; // 2026-03-02T09:00:00Z
-const SITES: [&str; 2] = ["1a1a1a1a1a1a1a1a", "2b2b2b2b2b2b2b2b"];
 const DEVELOPER_FIELDS: [&str; 5] = ["name", "availability", "skill.web", "skill.ux", "email"];
 const REQUEST_FIELDS: [&str; 5] = ["title", "estimated_hours", "skill.web", "status", "need"];
 /// Texts and numbers, so that NUMERIC columns store integers, reals and text.
 const VALUES: [&str; 5] = ["a", "1", "2.5", "3.0e+2", "b"];
-
-struct Replica {
-    store: Store,
-    clock: Arc<FixedClock>,
-}
-
-fn replica(index: usize) -> Replica {
-    let clock = Arc::new(FixedClock::new(START_MS));
-    let mut store = Store::open_in_memory(clock.clone()).unwrap();
-    store
-        .set_identity(&LocalIdentity {
-            site: SITES[index].to_string(),
-            name: format!("EPN {index}"),
-            departement: "04".into(),
-            role: "epn".into(),
-        })
-        .unwrap();
-    Replica { store, clock }
-}
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -144,20 +122,14 @@ fn apply(replicas: &mut [Replica], op: &Op, pool: &mut Vec<(Kind, String)>) {
                 Kind::Request
             };
             let label = if developer { "name" } else { "title" };
-            let mut writer = replicas[site].store.writer("Anne").unwrap();
-            let id = writer.create(kind);
-            writer
-                .insert_new(
-                    kind,
-                    &id,
-                    &[
-                        (label, VALUES[value].to_string()),
-                        ("skill.web", "2".into()),
-                    ],
-                )
-                .unwrap();
-            writer.commit().unwrap();
-            pool.push((kind, id));
+            let fields = [
+                (label, VALUES[value].to_string()),
+                ("skill.web", "2".into()),
+            ];
+            pool.push((
+                kind,
+                create(&mut replicas[site].store, "Anne", kind, &fields),
+            ));
         }
         Op::Edit {
             site,
@@ -169,20 +141,16 @@ fn apply(replicas: &mut [Replica], op: &Op, pool: &mut Vec<(Kind, String)>) {
             let Some((kind, id)) = pick(pool, store, record) else {
                 return;
             };
-            let mut writer = store.writer("Anne").unwrap();
-            writer
-                .set(kind, &id, fields_of(kind)[field], value.map(|v| VALUES[v]))
-                .unwrap();
-            writer.commit().unwrap();
+            write(store, "Anne", |writer| {
+                writer.set(kind, &id, fields_of(kind)[field], value.map(|v| VALUES[v]))
+            });
         }
         Op::Delete { site, record } => {
             let store = &mut replicas[site].store;
             let Some((kind, id)) = pick(pool, store, record) else {
                 return;
             };
-            let mut writer = store.writer("Anne").unwrap();
-            writer.delete(kind, &id).unwrap();
-            writer.commit().unwrap();
+            write(store, "Anne", |writer| writer.delete(kind, &id));
         }
         Op::Resolve { site, value } => {
             let store = &mut replicas[site].store;
@@ -197,19 +165,13 @@ fn apply(replicas: &mut [Replica], op: &Op, pool: &mut Vec<(Kind, String)>) {
             } else {
                 Some(VALUES[value])
             };
-            let mut writer = store.writer("Anne").unwrap();
-            writer
-                .resolve(entry.kind, &entry.record, &entry.field, value)
-                .unwrap();
-            writer.commit().unwrap();
+            write(store, "Anne", |writer| {
+                writer.resolve(entry.kind, &entry.record, &entry.field, value)
+            });
         }
         Op::Import { from } => {
-            let logged = replicas[from].store.logged_since(&BTreeMap::new()).unwrap();
-            let mut source = logged.into_iter().map(Ok);
-            replicas[1 - from]
-                .store
-                .apply_logged(&mut source, ApplyOptions::default())
-                .unwrap();
+            let changes = logged(&replicas[from].store);
+            apply_logged(&mut replicas[1 - from].store, changes).unwrap();
         }
         Op::Purge { site, record } => {
             let store = &mut replicas[site].store;
@@ -243,7 +205,7 @@ proptest! {
     fn the_kept_digest_equals_the_recomputed_one_after_random_operations(
         ops in proptest::collection::vec(op(), 1..30)
     ) {
-        let mut replicas = vec![replica(0), replica(1)];
+        let mut replicas = vec![Replica::in_departement(0, "04"), Replica::in_departement(1, "04")];
         let mut pool = Vec::new();
         for (step, op) in ops.iter().enumerate() {
             apply(&mut replicas, op, &mut pool);
@@ -415,17 +377,7 @@ fn an_existing_database_gets_its_kept_digest_when_migrated() {
     // The golden database, written at schema version 10 before the kept
     // digest existed: the migration's Rust step fills it.
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("old.db");
-    let dump = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden/relais.sql"),
-    )
-    .unwrap();
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute_batch(&dump)
-        .unwrap();
-    let clock = Arc::new(FixedClock::new(START_MS));
-    let mut store = Store::open(&path, OpenMode::MustExist, clock).unwrap();
+    let mut store = migrated_golden(dir.path());
     let kept = store.digest().unwrap();
     assert_ne!(kept, "0".repeat(64), "records were hashed");
     assert_eq!(kept, store.digest_from_scratch().unwrap());

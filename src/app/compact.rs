@@ -6,12 +6,17 @@ use super::{App, AppResult};
 use serde::Serialize;
 use std::path::PathBuf;
 
-/// What a compaction did: the file's size before and after, in bytes.
+/// What a compaction did: the file's size and its free pages before and
+/// after, and the free pages given back, in bytes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Compacted {
     pub path: PathBuf,
     pub bytes_before: u64,
     pub bytes_after: u64,
+    pub free_bytes_before: u64,
+    pub free_bytes_after: u64,
+    /// Free pages the file no longer holds (before less after).
+    pub free_bytes_reclaimed: u64,
 }
 
 impl App {
@@ -24,6 +29,9 @@ impl App {
             path: self.store.path().to_path_buf(),
             bytes_before: before.bytes,
             bytes_after: after.bytes,
+            free_bytes_before: before.free,
+            free_bytes_after: after.free,
+            free_bytes_reclaimed: before.free.saturating_sub(after.free),
         })
     }
 }
