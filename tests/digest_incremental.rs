@@ -385,3 +385,30 @@ fn an_existing_database_gets_its_kept_digest_when_migrated() {
     assert!(report.is_ok(), "{report:?}");
     assert!(report.changes_checked > 0);
 }
+
+/// `check` walks the records in key ranges (quantiles of the ids) on two
+/// threads: a tampered row in the first range and one in the last are both
+/// named, in id order.
+#[test]
+fn check_names_mismatches_in_the_first_and_last_key_ranges_in_order() {
+    let env = Env::new();
+    let mut orgs: Vec<String> = (0..24)
+        .map(|n| env.ok(&["add", "org", &format!("name=Asso {n}")]))
+        .collect();
+    orgs.sort();
+    let (first, last) = (orgs[0].clone(), orgs[orgs.len() - 1].clone());
+    env.ok(&["check"]);
+    tamper(
+        &env,
+        &format!("UPDATE org SET name = 'Falsifiée' WHERE id IN ('{first}', '{last}')"),
+    );
+    let message = check_fails(&env);
+    let (at_first, at_last) = (
+        message.find(&format!("org ({first})")),
+        message.find(&format!("org ({last})")),
+    );
+    assert!(
+        at_first.is_some() && at_last.is_some() && at_first < at_last,
+        "{message}"
+    );
+}

@@ -37,7 +37,7 @@ pub(super) fn record_key_sql(column: &str) -> String {
 }
 
 /// Whether `text` is a UUID as Relais writes it (round-trips through 16 bytes).
-fn is_canonical_uuid(text: &str) -> bool {
+pub(super) fn is_canonical_uuid(text: &str) -> bool {
     text.len() == 36
         && text.bytes().enumerate().all(|(index, byte)| match index {
             8 | 13 | 18 | 23 => byte == b'-',
@@ -253,6 +253,14 @@ pub(super) fn parent_ids(
     conn: &Connection,
     parents: ValueRef<'_>,
 ) -> rusqlite::Result<Vec<ChangeId>> {
+    parent_ids_by(parents, |code| site_id(conn, code))
+}
+
+/// The parents named by a `parents` value, a site code named by `site`.
+pub(super) fn parent_ids_by(
+    parents: ValueRef<'_>,
+    mut site: impl FnMut(i64) -> rusqlite::Result<String>,
+) -> rusqlite::Result<Vec<ChangeId>> {
     match parents {
         ValueRef::Null => Ok(Vec::new()),
         ValueRef::Text(text) => ChangeId::split(&String::from_utf8_lossy(text))
@@ -263,22 +271,27 @@ pub(super) fn parent_ids(
             while !bytes.is_empty() {
                 let pair = take_varint(&mut bytes).zip(take_varint(&mut bytes));
                 let (code, seq) = pair.ok_or_else(|| corrupt(Type::Blob, "parents"))?;
-                let site = match &last {
-                    Some((last_code, site)) if *last_code == code => site.clone(),
+                let name = match &last {
+                    Some((last_code, name)) if *last_code == code => name.clone(),
                     _ => {
                         let code_sql =
                             i64::try_from(code).map_err(|_| corrupt(Type::Blob, "parents"))?;
-                        let site = site_id(conn, code_sql)?;
-                        last = Some((code, site.clone()));
-                        site
+                        let name = site(code_sql)?;
+                        last = Some((code, name.clone()));
+                        name
                     }
                 };
-                ids.push(ChangeId::new(site, seq));
+                ids.push(ChangeId::new(name, seq));
             }
             Ok(ids)
         }
         other => Err(corrupt(other.data_type(), "parents")),
     }
+}
+
+/// A code the log's dictionaries do not hold.
+pub(super) fn unknown_code(what: &'static str) -> rusqlite::Error {
+    corrupt(Type::Integer, what)
 }
 
 /// The parents named by a `parents` value, as `ChangeId::join` writes them.

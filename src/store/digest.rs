@@ -1,4 +1,4 @@
-//! The state digest and the consistency check.
+//! The state digest.
 //!
 //! Each record with derived state has a digest: SHA-256 over its id, its row
 //! in its kind table (replicated columns), its set elements and its conflicts
@@ -11,37 +11,16 @@
 //! Like the old digest it never covers local identity or the version vector,
 //! so two replicas holding the same changes agree whatever the arrival order.
 //!
-//! `check` recomputes every record digest from the tables and compares it with
-//! the kept one, and re-derives every record from the log, streamed in record
-//! order, in memory (`digest_check`), comparing it with the tables.
+//! `check` (`store::check`) recomputes every record digest from the tables and
+//! compares it with the kept one and with a re-derivation from the log.
 
-use super::digest_check::LogScan;
-use super::digest_kept::{KeptScan, MainScan};
+use super::check::Part;
+use super::digest_kept::MainScan;
 use super::{Store, StoreError};
 use crate::domain::Kind;
 use crate::domain::purge::purgeable;
 use rusqlite::types::ValueRef;
 use sha2::{Digest, Sha256};
-
-/// Mismatches named one by one before `check` only counts the rest.
-const NAMED_MISMATCHES: usize = 20;
-
-/// What `check` found.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CheckReport {
-    /// `ok` or SQLite's integrity-check messages.
-    pub integrity: Vec<String>,
-    /// Tables (with the record) whose content differs from a re-derivation
-    /// or from the kept digest.
-    pub mismatched_tables: Vec<String>,
-    pub changes_checked: u64,
-}
-
-impl CheckReport {
-    pub fn is_ok(&self) -> bool {
-        self.integrity == ["ok"] && self.mismatched_tables.is_empty()
-    }
-}
 
 pub(super) fn hash_value(hasher: &mut Sha256, value: ValueRef<'_>) {
     match value {
@@ -218,61 +197,6 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-/// Collects the mismatches `check` finds, naming the first few.
-#[derive(Default)]
-struct Mismatches {
-    named: Vec<String>,
-    more: u64,
-}
-
-impl Mismatches {
-    fn push(&mut self, what: String) {
-        if self.named.len() < NAMED_MISMATCHES {
-            self.named.push(what);
-        } else {
-            self.more += 1;
-        }
-    }
-
-    /// The tables whose parts differ between two digests of a record.
-    fn compare(
-        &mut self,
-        record: &str,
-        ours: Option<&RecordDigest>,
-        theirs: Option<&RecordDigest>,
-    ) {
-        let part =
-            |digest: Option<&RecordDigest>, which: fn(&RecordDigest) -> [u8; 32]| digest.map(which);
-        if part(ours, |d| d.row) != part(theirs, |d| d.row) {
-            let kinds = ours.map_or(0, |d| d.kinds) | theirs.map_or(0, |d| d.kinds);
-            let tables: Vec<&str> = Kind::ALL
-                .into_iter()
-                .filter(|kind| kinds & kind_bit(*kind) != 0)
-                .map(Kind::table)
-                .collect();
-            let tables = if tables.is_empty() {
-                "row".to_string()
-            } else {
-                tables.join(", ")
-            };
-            self.push(format!("{tables} ({record})"));
-        }
-        if part(ours, |d| d.elements) != part(theirs, |d| d.elements) {
-            self.push(format!("element ({record})"));
-        }
-        if part(ours, |d| d.conflicts) != part(theirs, |d| d.conflicts) {
-            self.push(format!("conflict ({record})"));
-        }
-    }
-
-    fn into_lines(mut self) -> Vec<String> {
-        if self.more > 0 {
-            self.named.push(format!("… {} more", self.more));
-        }
-        self.named
-    }
-}
-
 impl Store {
     /// The state digest, as 64 hex digits: the kept sum (one row).
     pub fn digest(&self) -> Result<String, StoreError> {
@@ -286,7 +210,7 @@ impl Store {
 
     /// The state digest recomputed from the tables (what `digest` must equal).
     pub fn digest_from_scratch(&self) -> Result<String, StoreError> {
-        let mut statements = MainScan::prepare(&self.conn)?;
+        let mut statements = MainScan::prepare(&self.conn, &Part::WHOLE)?;
         let mut scan = MainScan::new(&mut statements)?;
         let mut sum = Sum256::default();
         while let Some((_, digest)) = scan.next()? {
@@ -294,156 +218,6 @@ impl Store {
         }
         Ok(sum.to_hex())
     }
-
-    /// SQLite's integrity check, the kept digests against the tables, and
-    /// the tables against a re-derivation from the log.
-    pub fn check(&mut self) -> Result<CheckReport, StoreError> {
-        let path = self.path.clone();
-        if path == std::path::Path::new(":memory:") {
-            let integrity = self.integrity()?;
-            let mut report = self.compare_in_snapshot(integrity)?;
-            report
-                .mismatched_tables
-                .extend(super::kept_dashboard::all_mismatches(&self.conn)?);
-            return Ok(report);
-        }
-        // SQLite's check, then the kept figures against their recount, read
-        // the file on a second connection, on the other core, while this one
-        // re-derives the tables from the log.
-        std::thread::scope(|scope| {
-            let second = scope.spawn(|| integrity_on_own_connection(&path));
-            let compared = self.compare_in_snapshot(Vec::new());
-            let (integrity, kept) = second.join().unwrap_or_else(|_| {
-                Ok((vec!["integrity check stopped".to_string()], Vec::new()))
-            })?;
-            let mut report = compared?;
-            report.integrity = integrity;
-            report.mismatched_tables.extend(kept);
-            Ok(report)
-        })
-    }
-
-    fn compare_in_snapshot(&self, integrity: Vec<String>) -> Result<CheckReport, StoreError> {
-        let report = CheckReport {
-            integrity,
-            ..CheckReport::default()
-        };
-        // One read transaction: a consistent snapshot, and the scratch rows
-        // (temp schema) are written without a commit each. A larger page
-        // cache for the pass over the log's index (bounded: 64 MiB).
-        self.conn
-            .execute_batch("PRAGMA cache_size = -65536; BEGIN DEFERRED")
-            .map_err(StoreError::sqlite)?;
-        let result = self.compare_all(report);
-        let end = self
-            .conn
-            .execute_batch("ROLLBACK; PRAGMA cache_size = -2000")
-            .map_err(StoreError::sqlite);
-        let report = result?;
-        end?;
-        Ok(report)
-    }
-
-    fn compare_all(&self, mut report: CheckReport) -> Result<CheckReport, StoreError> {
-        let conn = &self.conn;
-        let mut mismatches = Mismatches::default();
-        let mut main_statements = MainScan::prepare(conn)?;
-        let mut main = MainScan::new(&mut main_statements)?;
-        let mut kept_statement = KeptScan::prepare(conn)?;
-        let mut kept = KeptScan::new(&mut kept_statement)?;
-        let mut log_statement = LogScan::prepare(conn)?;
-        let mut log = LogScan::new(conn, &mut log_statement)?;
-        let mut sum = Sum256::default();
-        let mut live = [0u64; Kind::ALL.len()];
-        let (mut m, mut k, mut l) = (main.next()?, kept.next()?, log.next()?);
-        loop {
-            let key = [
-                m.as_ref().map(|(r, _)| r),
-                k.as_ref().map(|(r, _)| r),
-                l.as_ref().map(|(r, _)| r),
-            ]
-            .into_iter()
-            .flatten()
-            .min()
-            .cloned();
-            let Some(key) = key else { break };
-            let from_main = match m.take_if(|(r, _)| *r == key) {
-                Some((_, digest)) => {
-                    m = main.next()?;
-                    Some(digest)
-                }
-                None => None,
-            };
-            let from_kept = match k.take_if(|(r, _)| *r == key) {
-                Some((_, digest)) => {
-                    k = kept.next()?;
-                    Some(digest)
-                }
-                None => None,
-            };
-            let from_log = match l.take_if(|(r, _)| *r == key) {
-                Some((_, derived)) => {
-                    l = log.next()?;
-                    derived
-                }
-                None => None,
-            };
-            mismatches.compare(&key, from_main.as_ref(), from_log.as_ref());
-            if from_main.map(|d| d.total) != from_kept {
-                mismatches.push(format!("record_digest ({key})"));
-            }
-            if let Some(digest) = from_main {
-                sum.add(&digest.total);
-                for (position, kind) in Kind::ALL.into_iter().enumerate() {
-                    if digest.live & kind_bit(kind) != 0
-                        && let Some(count) = live.get_mut(position)
-                    {
-                        *count += 1;
-                    }
-                }
-            }
-        }
-        let counted: Vec<(Kind, u64)> = Kind::ALL.into_iter().zip(live).collect();
-        if counted != super::digest_kept::kept_counts(conn)? {
-            mismatches.push("live_count".into());
-        }
-        for problem in log.problems() {
-            mismatches.push(problem);
-        }
-        if sum != super::digest_kept::kept_total(conn)? {
-            mismatches.push("digest_state".into());
-        }
-        report.changes_checked = log.changes_read();
-        // An erased record keeps no value anywhere in the log.
-        if self.unerased_changes()? > 0 {
-            mismatches.push("changes (values of a purged record)".into());
-        }
-        report.mismatched_tables = mismatches.into_lines();
-        Ok(report)
-    }
-}
-
-/// `PRAGMA integrity_check`, then the kept tables that differ from their
-/// recount, on a read-only connection of its own.
-fn integrity_on_own_connection(
-    path: &std::path::Path,
-) -> Result<(Vec<String>, Vec<String>), StoreError> {
-    let conn = rusqlite::Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(StoreError::sqlite)?;
-    let integrity: Vec<String> = {
-        let mut stmt = conn
-            .prepare("PRAGMA integrity_check")
-            .map_err(StoreError::sqlite)?;
-        stmt.query_map([], |row| row.get::<_, String>(0))
-            .map_err(StoreError::sqlite)?
-            .collect::<Result<_, _>>()
-            .map_err(StoreError::sqlite)?
-    };
-    let kept = super::kept_dashboard::all_mismatches(&conn)?;
-    Ok((integrity, kept))
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@
 //! `RECORD_BUDGET`, the materialiser's own bounded reading of that record.
 
 use super::StoreError;
+use super::check::Part;
+use super::codec;
 use super::digest::{RecordDigest, RecordHasher, hashed_columns};
 use super::materialise::{Values, edit_concurrent_with_deletion, load_record_versions, read_heads};
 use crate::domain::merge::{self, Version};
@@ -17,6 +19,7 @@ use crate::domain::{ChangeId, DELETED_FIELD, Kind, Stamp};
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, Rows, Statement};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 /// The log in record order, in two halves because the compact log
 /// (`codec`) keys UUID records by their 16 bytes and any other record by its
@@ -24,19 +27,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// the blob half, each walked on the `(record, field)` index. A canonical
 /// UUID's bytes sort as its text does, so merging the halves by text gives
 /// the order of the tables' ids. (A compact layout of the log changes only
-/// these queries and `LogRow::read`.)
-const LOG_HALVES: [&str; 2] = [
-    "SELECT c.record, k.name, f.name, s.id, c.seq, c.stamp, c.parents, c.value, c.purged
-     FROM changes c INDEXED BY changes_by_field
-     CROSS JOIN log_name k ON k.code = c.kind CROSS JOIN log_name f ON f.code = c.field
-     CROSS JOIN log_site s ON s.code = c.site
-     WHERE c.record < x'' ORDER BY c.record, c.field",
-    "SELECT c.record, k.name, f.name, s.id, c.seq, c.stamp, c.parents, c.value, c.purged
-     FROM changes c INDEXED BY changes_by_field
-     CROSS JOIN log_name k ON k.code = c.kind CROSS JOIN log_name f ON f.code = c.field
-     CROSS JOIN log_site s ON s.code = c.site
-     WHERE c.record >= x'' ORDER BY c.record, c.field",
-];
+/// these queries and `LogRow::read`.) `keys` limits a half to a part.
+fn log_half(keys: &str) -> String {
+    format!(
+        "SELECT c.record, c.kind, c.field, c.site, c.seq, c.stamp, c.parents, c.value, c.purged
+         FROM changes c INDEXED BY changes_by_field WHERE {keys} ORDER BY c.record, c.field"
+    )
+}
 /// Bytes of one record's changes held before falling back to the
 /// materialiser's bounded reading of that record.
 const RECORD_BUDGET: usize = 32 << 20;
@@ -49,34 +46,102 @@ type Head = (ChangeId, Stamp, Option<(String, Option<String>)>);
 /// One logged change as the derivation needs it.
 struct LogRow {
     record: String,
-    kind: String,
-    field: String,
+    kind: Rc<str>,
+    field: Rc<str>,
     id: ChangeId,
     stamp: Stamp,
-    parents: String,
+    parents: Vec<ChangeId>,
+    /// The parents as the log spells them, when it holds them as text.
+    parents_text: Option<String>,
     value: Option<String>,
     purged: i64,
 }
 
+/// The log's dictionaries, read once: each change names its site, kind and
+/// field by code, looked up here rather than joined row by row.
+struct Dictionaries {
+    sites: HashMap<i64, String>,
+    names: HashMap<i64, Rc<str>>,
+}
+
+impl Dictionaries {
+    fn read(conn: &Connection) -> Result<Dictionaries, StoreError> {
+        let pairs = |sql: &str| -> Result<Vec<(i64, String)>, StoreError> {
+            let mut stmt = conn.prepare(sql).map_err(StoreError::sqlite)?;
+            let rows = stmt
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+                .map_err(StoreError::sqlite)?;
+            rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
+        };
+        Ok(Dictionaries {
+            sites: pairs("SELECT code, id FROM log_site")?
+                .into_iter()
+                .collect(),
+            names: pairs("SELECT code, name FROM log_name")?
+                .into_iter()
+                .map(|(code, name)| (code, Rc::from(name)))
+                .collect(),
+        })
+    }
+
+    fn site(&self, code: i64) -> rusqlite::Result<String> {
+        self.sites
+            .get(&code)
+            .cloned()
+            .ok_or_else(|| codec::unknown_code("site"))
+    }
+
+    fn name(&self, code: i64) -> rusqlite::Result<Rc<str>> {
+        self.names
+            .get(&code)
+            .cloned()
+            .ok_or_else(|| codec::unknown_code("name"))
+    }
+}
+
 impl LogRow {
-    fn read(conn: &Connection, row: &rusqlite::Row<'_>) -> rusqlite::Result<LogRow> {
-        let site: String = row.get(3)?;
+    fn read(words: &Dictionaries, row: &rusqlite::Row<'_>) -> rusqlite::Result<LogRow> {
         let seq: i64 = row.get(4)?;
         let stamp: i64 = row.get(5)?;
+        let parents = row.get_ref(6)?;
+        let parents_text = match parents {
+            ValueRef::Text(text) => Some(String::from_utf8_lossy(text).into_owned()),
+            _ => None,
+        };
+        let parents = match &parents_text {
+            // As the materialiser reads text parents: what does not parse is no parent.
+            Some(text) => text
+                .split_whitespace()
+                .filter_map(ChangeId::parse)
+                .collect(),
+            None => codec::parent_ids_by(parents, |code| words.site(code))?,
+        };
         Ok(LogRow {
-            record: row.get_ref(0).and_then(super::codec::record_text)?,
-            kind: row.get(1)?,
-            field: row.get(2)?,
-            id: ChangeId::new(site, u64::try_from(seq).unwrap_or(0)),
+            record: row.get_ref(0).and_then(codec::record_text)?,
+            kind: words.name(row.get(1)?)?,
+            field: words.name(row.get(2)?)?,
+            id: ChangeId::new(words.site(row.get(3)?)?, u64::try_from(seq).unwrap_or(0)),
             stamp: Stamp(u64::try_from(stamp).unwrap_or(0)),
-            parents: super::codec::parents_text(conn, row.get_ref(6)?)?,
+            parents,
+            parents_text,
             value: row.get(7)?,
             purged: row.get(8)?,
         })
     }
 
     fn size(&self) -> usize {
-        self.field.len() + self.parents.len() + self.value.as_ref().map_or(0, String::len) + 96
+        self.field.len()
+            + self.parents.len() * 32
+            + self.parents_text.as_ref().map_or(0, String::len)
+            + self.value.as_ref().map_or(0, String::len)
+            + 128
+    }
+
+    /// The parents as `read_heads` takes them (text).
+    fn parents_for_heads(&mut self) -> String {
+        self.parents_text
+            .take()
+            .unwrap_or_else(|| ChangeId::join(&self.parents))
     }
 
     fn order_key(&self) -> (Stamp, &str, u64) {
@@ -88,9 +153,9 @@ impl LogRow {
 /// (`materialise::owner_kind` over the same rows).
 #[derive(Default)]
 struct Owner {
-    low: Option<String>,
-    high: Option<String>,
-    earliest: Option<(Stamp, String, u64, String)>,
+    low: Option<Rc<str>>,
+    high: Option<Rc<str>>,
+    earliest: Option<(Stamp, String, u64, Rc<str>)>,
 }
 
 impl Owner {
@@ -130,6 +195,7 @@ struct Half<'s> {
 /// Every record of the log with the digest of its re-derived state.
 pub(super) struct LogScan<'c, 's> {
     conn: &'c Connection,
+    words: Dictionaries,
     halves: [Half<'s>; 2],
     purged: HashSet<String>,
     problems: Vec<String>,
@@ -140,7 +206,10 @@ pub(super) struct LogScan<'c, 's> {
 impl<'c, 's> LogScan<'c, 's> {
     /// The scan's statement; also makes the scratch tables (temporary, in
     /// the caller's transaction).
-    pub fn prepare(conn: &Connection) -> Result<[Statement<'_>; 2], StoreError> {
+    pub fn prepare<'db>(
+        conn: &'db Connection,
+        part: &Part,
+    ) -> Result<[Statement<'db>; 2], StoreError> {
         for kind in Kind::ALL {
             let sql = format!(
                 "CREATE TEMP TABLE IF NOT EXISTS check_{table} AS SELECT {columns} FROM main.{table} WHERE 0",
@@ -149,10 +218,11 @@ impl<'c, 's> LogScan<'c, 's> {
             );
             conn.execute_batch(&sql).map_err(StoreError::sqlite)?;
         }
-        let [text, blob] = LOG_HALVES;
         Ok([
-            conn.prepare(text).map_err(StoreError::sqlite)?,
-            conn.prepare(blob).map_err(StoreError::sqlite)?,
+            conn.prepare(&log_half(&part.log_text_keys("c.record")))
+                .map_err(StoreError::sqlite)?,
+            conn.prepare(&log_half(&part.log_blob_keys("c.record")))
+                .map_err(StoreError::sqlite)?,
         ])
     }
 
@@ -163,6 +233,7 @@ impl<'c, 's> LogScan<'c, 's> {
         let [text, blob] = statements;
         let mut scan = LogScan {
             conn,
+            words: Dictionaries::read(conn)?,
             halves: [
                 Half {
                     rows: text.query([]).map_err(StoreError::sqlite)?,
@@ -185,14 +256,13 @@ impl<'c, 's> LogScan<'c, 's> {
 
     /// Reads the next row of one half.
     fn refill(&mut self, half: usize) -> Result<(), StoreError> {
-        let conn = self.conn;
         let Some(slot) = self.halves.get_mut(half) else {
             return Ok(());
         };
         slot.ahead = match slot.rows.next().map_err(StoreError::sqlite)? {
             Some(row) => {
                 self.read += 1;
-                Some(LogRow::read(conn, row).map_err(StoreError::sqlite)?)
+                Some(LogRow::read(&self.words, row).map_err(StoreError::sqlite)?)
             }
             None => None,
         };
@@ -447,9 +517,9 @@ fn field_heads(
     kind: Kind,
     rows: Vec<LogRow>,
 ) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
-    let mut by_field: BTreeMap<String, Vec<LogRow>> = BTreeMap::new();
+    let mut by_field: BTreeMap<Rc<str>, Vec<LogRow>> = BTreeMap::new();
     for row in rows {
-        if row.purged == 0 && row.kind == kind.name() {
+        if row.purged == 0 && &*row.kind == kind.name() {
             by_field.entry(row.field.clone()).or_default().push(row);
         }
     }
@@ -462,8 +532,8 @@ fn field_heads(
             .collect();
         let mut superseded = vec![false; rows.len()];
         for child in &rows {
-            for parent in child.parents.split_whitespace().filter_map(ChangeId::parse) {
-                if let Some(&position) = index.get(&parent)
+            for parent in &child.parents {
+                if let Some(&position) = index.get(parent)
                     && let Some(row) = rows.get(position)
                     && row.order_key() < child.order_key()
                     && let Some(flag) = superseded.get_mut(position)
@@ -476,7 +546,10 @@ fn field_heads(
             .into_iter()
             .zip(superseded)
             .filter(|(_, superseded)| !superseded)
-            .map(|(row, _)| (row.id, row.stamp, Some((row.parents, row.value))))
+            .map(|(mut row, _)| {
+                let parents = row.parents_for_heads();
+                (row.id, row.stamp, Some((parents, row.value)))
+            })
             .collect();
         // Every head's row is at hand.
         let mut unread = |id: &ChangeId, row: Option<(String, Option<String>)>| {
@@ -486,7 +559,7 @@ fn field_heads(
             })
         };
         let versions = read_heads(&field, heads, Values::Compact, &mut unread)?;
-        out.insert(field, versions);
+        out.insert(field.to_string(), versions);
     }
     Ok(out)
 }

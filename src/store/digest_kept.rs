@@ -8,6 +8,7 @@
 //! without scanning the kind tables.
 
 use super::StoreError;
+use super::check::Part;
 use super::digest::{RecordDigest, RecordHasher, Sum256, hashed_columns, kind_bit};
 use crate::domain::Kind;
 use rusqlite::types::{Value, ValueRef};
@@ -18,8 +19,6 @@ use std::sync::OnceLock;
 struct Queries {
     /// One record's row: `SELECT columns FROM table WHERE id = ?1`.
     row: Vec<String>,
-    /// Every row in id order, the id first.
-    scan: Vec<String>,
 }
 
 fn queries() -> &'static Queries {
@@ -35,27 +34,38 @@ fn queries() -> &'static Queries {
                 )
             })
             .collect(),
-        scan: Kind::ALL
-            .iter()
-            .map(|kind| {
-                format!(
-                    "SELECT id, {} FROM main.{} ORDER BY id",
-                    hashed_columns(*kind).join(", "),
-                    kind.table()
-                )
-            })
-            .collect(),
     })
+}
+
+/// A kind table's rows of one part of the keys in id order, the id first.
+fn scan_sql(kind: Kind, part: &Part) -> String {
+    format!(
+        "SELECT id, {} FROM main.{} WHERE {} ORDER BY id",
+        hashed_columns(kind).join(", "),
+        kind.table(),
+        part.text_keys("id")
+    )
 }
 
 const ELEMENTS: &str =
     "SELECT name, element, value FROM main.element WHERE record = ?1 ORDER BY name, element";
 const CONFLICTS: &str =
     "SELECT field, kind, reason FROM main.conflict WHERE record = ?1 ORDER BY field";
-const ELEMENT_SCAN: &str =
-    "SELECT record, name, element, value FROM main.element ORDER BY record, name, element";
-const CONFLICT_SCAN: &str =
-    "SELECT record, field, kind, reason FROM main.conflict ORDER BY record, field";
+
+fn element_scan(part: &Part) -> String {
+    format!(
+        "SELECT record, name, element, value FROM main.element WHERE {}
+         ORDER BY record, name, element",
+        part.text_keys("record")
+    )
+}
+
+fn conflict_scan(part: &Part) -> String {
+    format!(
+        "SELECT record, field, kind, reason FROM main.conflict WHERE {} ORDER BY record, field",
+        part.text_keys("record")
+    )
+}
 
 /// The kept state digest (zero when the table is empty).
 pub(super) fn kept_total(conn: &Connection) -> Result<Sum256, StoreError> {
@@ -233,7 +243,7 @@ pub(super) fn build_if_absent(conn: &Connection) -> Result<(), StoreError> {
     }
     conn.execute_batch("DELETE FROM record_digest; DELETE FROM live_count;")
         .map_err(StoreError::sqlite)?;
-    let mut statements = MainScan::prepare(conn)?;
+    let mut statements = MainScan::prepare(conn, &Part::WHOLE)?;
     let mut scan = MainScan::new(&mut statements)?;
     let mut insert = conn
         .prepare("INSERT INTO record_digest(record, digest, live) VALUES (?1, ?2, ?3)")
@@ -328,16 +338,23 @@ pub(super) struct MainStatements<'c> {
 }
 
 impl<'s> MainScan<'s> {
-    pub fn prepare(conn: &Connection) -> Result<MainStatements<'_>, StoreError> {
+    /// The statements of one part of the record keys.
+    pub fn prepare<'c>(
+        conn: &'c Connection,
+        part: &Part,
+    ) -> Result<MainStatements<'c>, StoreError> {
         Ok(MainStatements {
-            kinds: queries()
-                .scan
+            kinds: Kind::ALL
                 .iter()
-                .map(|sql| conn.prepare(sql))
+                .map(|kind| conn.prepare(&scan_sql(*kind, part)))
                 .collect::<Result<_, _>>()
                 .map_err(StoreError::sqlite)?,
-            elements: conn.prepare(ELEMENT_SCAN).map_err(StoreError::sqlite)?,
-            conflicts: conn.prepare(CONFLICT_SCAN).map_err(StoreError::sqlite)?,
+            elements: conn
+                .prepare(&element_scan(part))
+                .map_err(StoreError::sqlite)?,
+            conflicts: conn
+                .prepare(&conflict_scan(part))
+                .map_err(StoreError::sqlite)?,
         })
     }
 
@@ -391,9 +408,12 @@ pub(super) struct KeptScan<'s> {
 }
 
 impl<'s> KeptScan<'s> {
-    pub fn prepare(conn: &Connection) -> Result<Statement<'_>, StoreError> {
-        conn.prepare("SELECT record, digest FROM record_digest ORDER BY record")
-            .map_err(StoreError::sqlite)
+    pub fn prepare<'c>(conn: &'c Connection, part: &Part) -> Result<Statement<'c>, StoreError> {
+        conn.prepare(&format!(
+            "SELECT record, digest FROM record_digest WHERE {} ORDER BY record",
+            part.text_keys("record")
+        ))
+        .map_err(StoreError::sqlite)
     }
 
     pub fn new(statement: &'s mut Statement<'_>) -> Result<Self, StoreError> {

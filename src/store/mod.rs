@@ -10,6 +10,7 @@ mod backup;
 mod browse;
 mod bulk;
 mod bulk_text;
+mod check;
 mod codec;
 mod compact;
 mod dashboard;
@@ -41,9 +42,9 @@ pub use apply::{ApplyOptions, FailPoint, check_shape};
 pub use apply::{ApplyReport, ChangeSource, LoggedSource};
 pub use browse::{BrowseQuery, HoursOn};
 pub use bulk::BulkMode;
+pub use check::CheckReport;
 pub use compact::FileSize;
 pub use dashboard::{SkewedSite, SkilledDeveloper};
-pub use digest::CheckReport;
 pub use error::{StoreError, is_disk_full};
 /// The schema version this build writes (`PRAGMA user_version`).
 pub use migrate::LATEST as SCHEMA_VERSION;

@@ -291,21 +291,20 @@ impl Store {
             .map_err(StoreError::sqlite)?;
         rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
     }
+}
 
-    /// Logged changes of purged records that still hold a value (`check`).
-    pub(super) fn unerased_changes(&self) -> Result<u64, StoreError> {
-        let count: i64 = self
-            .conn
-            .query_row(
-                &format!(
-                    "SELECT count(*) FROM changes WHERE purged = 0
-                     AND record IN (SELECT {} FROM purge_marker)",
-                    codec::record_key_sql("record")
-                ),
-                [],
-                |row| row.get(0),
-            )
-            .map_err(StoreError::sqlite)?;
-        Ok(u64::try_from(count).unwrap_or(0))
-    }
+/// Logged changes of purged records that still hold a value (`check`).
+pub(super) fn unerased_changes(conn: &Connection) -> Result<u64, StoreError> {
+    let count: i64 = conn
+        .query_row(
+            &format!(
+                "SELECT count(*) FROM changes WHERE purged = 0
+                 AND record IN (SELECT {} FROM purge_marker)",
+                codec::record_key_sql("record")
+            ),
+            [],
+            |row| row.get(0),
+        )
+        .map_err(StoreError::sqlite)?;
+    Ok(u64::try_from(count).unwrap_or(0))
 }
