@@ -10,7 +10,9 @@
 # Usage: bench/import.sh [BASE_DB]  (default: a fresh `demo --scale 100000`;
 # its `.key` file must sit beside it). RELAIS_BIN: the binary to measure
 # (default: a release build, copied out under the build lock); BEFORE_BIN:
-# another binary measured on measures 1 and 3 in the same run (before/after).
+# another binary measured on every measure in the same run (before/after).
+# ONLY=2: measure 2 alone. MEM_RUNS: rounds of measure 2 (default 1),
+# alternating the binaries when BEFORE_BIN is given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W="$(mktemp -d "${TMPDIR:-/tmp}/relais-import.XXXXXX")"
@@ -35,6 +37,9 @@ site() {
     "$R" --db "$W/$1.db" identity export --out "$W/$1.card" >/dev/null
 }
 
+want() { [ -z "${ONLY:-}" ] || [ "$ONLY" = "$1" ]; }
+
+if want 1; then
 echo "== 1. Full import"
 if [ -n "${1:-}" ]; then
     cp "$1" "$W/src.db" && cp "$1.key" "$W/src.db.key" && chmod u+w "$W/src.db" "$W/src.db.key"
@@ -79,6 +84,7 @@ if [ -n "${BEFORE_BIN:-}" ]; then
     echo "ratio before / sqlite3: $(echo "scale=2; $BEFORE_RATE / $SQLITE_RATE" | bc)"
 fi
 rm -f "$W/src.db"* "$W/big.rb"
+fi
 
 echo "== 2. Peak memory, ~1M vs ~100k changes; the 1M-change lead"
 site lead regional 13
@@ -89,13 +95,29 @@ for s in m1 m0; do
     "$R" --db "$W/lead.db" trust "$W/$s.card" >/dev/null
     "$R" --db "$W/$s.db" export --full --out "$W/$s.rb" >/dev/null
 done
-cp "$W/lead.db" "$W/small.db"; cp "$W/lead.db.key" "$W/small.db.key"
-/usr/bin/time -v -o "$W/time_m1" "$R" --db "$W/lead.db" import "$W/m1.rb" >/dev/null
-/usr/bin/time -v -o "$W/time_m0" "$R" --db "$W/small.db" import "$W/m0.rb" >/dev/null
+cp "$W/lead.db" "$W/empty.db"; cp "$W/lead.db.key" "$W/empty.db.key"
 N1=$(changes "$W/m1.db"); N0=$(changes "$W/m0.db")
-P1=$(peak_kb "$W/time_m1"); P0=$(peak_kb "$W/time_m0")
-echo "peak RSS: $P1 kB for $N1 changes, $P0 kB for $N0; ratio $(echo "scale=2; $P1 / $P0" | bc) (goal 1.2)"
-rm -f "$W/m1.db"* "$W/m0.db"* "$W/small.db"* "$W/m1.rb" "$W/m0.rb"
+import_into() { # BINARY DB BUNDLE: into a fresh copy of the empty lead; prints wall s
+    rm -f "$2"*; cp "$W/empty.db" "$2"; cp "$W/empty.db.key" "$2.key"
+    local t0 t1
+    t0=$(now)
+    /usr/bin/time -v -o "$2.time" "$1" --db "$2" import "$3" >/dev/null
+    t1=$(now)
+    elapsed "$t0" "$t1"
+}
+memory() { # BINARY LABEL: the big import into lead.db (kept for measure 3)
+    local s1 s0 p1 p0
+    s1=$(import_into "$1" "$W/lead.db" "$W/m1.rb"); p1=$(peak_kb "$W/lead.db.time")
+    s0=$(import_into "$1" "$W/small.db" "$W/m0.rb"); p0=$(peak_kb "$W/small.db.time")
+    echo "$2: peak RSS $p1 kB for $N1 changes ($s1 s), $p0 kB for $N0 ($s0 s);" \
+        "ratio $(echo "scale=3; $p1 / $p0" | bc) (goal 1.2), load $(cut -d' ' -f1 /proc/loadavg)"
+}
+for _ in $(seq "${MEM_RUNS:-1}"); do
+    if [ -n "${BEFORE_BIN:-}" ]; then memory "$BEFORE_BIN" before; fi
+    memory "$R" relais
+done
+rm -f "$W/m1.db"* "$W/m0.db"* "$W/small.db"* "$W/empty.db"* "$W/m1.rb" "$W/m0.rb"
+want 3 || exit 0
 
 echo "== 3. 120 bundles of ~1,000 changes vs one of the same ~120,000, into the 1M-change lead"
 # Hand-made EPNs (a demo has ~5,100 changes of set-up alone): requests of

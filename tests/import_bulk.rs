@@ -9,7 +9,9 @@
 //! bulk path on its own through `relais import`. The kind tables'
 //! secondary indexes, dropped on the bulk path, are back after it and after
 //! a failure; the full-text index, filled in one sweep at the end, answers
-//! as the one kept row by row.
+//! as the one kept row by row. The records touched, as an import reports
+//! them, are exactly the distinct records of its new changes on both paths,
+//! when a record comes back after a flush and after the tally's window.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_support;
@@ -22,7 +24,7 @@ use relais::domain::purge::Logged;
 use relais::store::{
     ApplyOptions, BulkMode, FailPoint, LocalIdentity, OpenMode, Store, StoreError,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -335,6 +337,85 @@ fn a_large_bundle_takes_the_bulk_path_through_the_cli_and_checks() {
             source.ok(&["list", kind]),
             "{kind}"
         );
+    }
+}
+
+/// The distinct records of `log`, counted apart from the store.
+fn distinct_records(log: &[Logged]) -> usize {
+    log.iter()
+        .map(|logged| logged.change.record.as_str())
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+fn records_touched(store: &mut Store, log: &[Logged], bulk: BulkMode) -> usize {
+    let mut source = log.iter().cloned().map(Ok::<Logged, StoreError>);
+    store
+        .apply_logged(
+            &mut source,
+            ApplyOptions {
+                bulk,
+                expected: Some(log.len() as u64),
+                ..ApplyOptions::default()
+            },
+        )
+        .unwrap()
+        .records_touched
+}
+
+#[test]
+fn the_records_touched_are_counted_exactly_on_both_paths() {
+    // 11,000 requests of two fields: 22,000 (record, field) pairs, so two
+    // flushes of the derivation (20,000 each) and three windows of the
+    // tally (4,096 records); then a request in the middle edited fifty
+    // times and the first one edited again, after both.
+    let mut site = sync_support::Site::new(7, "epn");
+    let mut writer = site.store.writer("op").unwrap();
+    let mut ids = Vec::new();
+    for n in 0..11_000 {
+        let id = writer.create(Kind::Request);
+        writer
+            .set(Kind::Request, &id, "title", Some(&format!("Demande {n}")))
+            .unwrap();
+        writer
+            .set(Kind::Request, &id, "need", Some("Une carte"))
+            .unwrap();
+        ids.push(id);
+    }
+    for round in 0..50 {
+        let title = format!("Demande revue {round}");
+        writer
+            .set(Kind::Request, &ids[5_000], "title", Some(&title))
+            .unwrap();
+    }
+    writer
+        .set(Kind::Request, &ids[0], "title", Some("Demande 0 (revue)"))
+        .unwrap();
+    writer.commit().unwrap();
+    let log = site.store.logged_since(&BTreeMap::new()).unwrap();
+    let records = distinct_records(&log);
+    assert!(
+        (11_000..11_010).contains(&records),
+        "the requests and the site's own records: {records}"
+    );
+    let (first, rest) = log.split_at(log.len() / 2);
+    assert!(rest.iter().any(|logged| logged.change.record == ids[0]));
+    for bulk in [BulkMode::Never, BulkMode::Always] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = replica(dir.path(), "whole");
+        assert_eq!(records_touched(&mut store, &log, bulk), records, "{bulk:?}");
+        // Nothing new: nothing touched.
+        assert_eq!(records_touched(&mut store, &log, bulk), 0, "{bulk:?}");
+        // Into a replica holding the first half: the records of the rest
+        // only, the first request among them.
+        let mut half = replica(dir.path(), "half");
+        records_touched(&mut half, first, BulkMode::Never);
+        assert_eq!(
+            records_touched(&mut half, &log, bulk),
+            distinct_records(rest),
+            "{bulk:?}"
+        );
+        assert_eq!(store.digest().unwrap(), half.digest().unwrap(), "{bulk:?}");
     }
 }
 

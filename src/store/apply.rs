@@ -13,6 +13,7 @@ use super::materialise::{
 use super::peers::{Receipt, write_receipt};
 use super::purge::{self, RowStatus};
 use super::sql::Target;
+use super::touched::TouchedRecords;
 use super::{Store, StoreError};
 use crate::domain::change::{MAX_SEQ, is_site_id};
 use crate::domain::merge::Version;
@@ -215,9 +216,8 @@ impl Store {
         let mut erased = false;
         let mut report = ApplyReport::default();
         let mut pending: BTreeMap<(String, String), Kind> = BTreeMap::new();
-        // 64-bit hashes, not ids: memory stays small on million-change imports
-        // (the count is only reported, a collision would merely undercount).
-        let mut records: HashSet<u64> = HashSet::new();
+        // Exact, in bounded memory: a window, then a temporary table.
+        let mut records = TouchedRecords::default();
         let mut sites: BTreeSet<SiteId> = BTreeSet::new();
         let mut materialiser = Materialiser::new(Target::Main);
         let mut codes = Codes::default();
@@ -276,7 +276,7 @@ impl Store {
             if !sites.contains(&change.id.site) {
                 sites.insert(change.id.site.clone());
             }
-            records.insert(record_hash(&change.record));
+            records.note(&tx, &change.record)?;
             // A stub changes no derived state (derivation ignores stubs; a
             // purged record derives from its marker alone).
             if status != RowStatus::Stub {
@@ -292,6 +292,7 @@ impl Store {
             suspended.finish(&tx)?;
         }
         fail(FailPoint::AfterRefresh)?;
+        report.records_touched = records.finish(&tx)?;
         for site in &sites {
             update_vector(&tx, site)?;
         }
@@ -308,7 +309,6 @@ impl Store {
         if erased {
             purge::checkpoint_truncate(&self.conn)?;
         }
-        report.records_touched = records.len();
         report.new_conflicts = delta.opened.saturating_sub(delta.closed.min(delta.opened));
         report.resolved_conflicts = delta.closed.saturating_sub(delta.opened.min(delta.closed));
         Ok(report)
@@ -321,13 +321,6 @@ pub(super) fn sql_seq(seq: u64) -> Result<i64, StoreError> {
         id: seq.to_string(),
         reason: format!("seq outside 1..={MAX_SEQ}"),
     })
-}
-
-fn record_hash(record: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    record.hash(&mut hasher);
-    hasher.finish()
 }
 
 fn existing_hash(conn: &Connection, change: &Change) -> Result<Option<[u8; 32]>, StoreError> {

@@ -145,6 +145,12 @@ impl Dictionary {
     }
 }
 
+/// Words remembered per dictionary: field names grow with the members of
+/// sets (`developer.<id>`: 3,428 names in a 1 M-change demo log, 393 in a
+/// 100 k one), and an import's memory must not grow with its size. A full
+/// cache starts again empty; a forgotten word costs one lookup.
+const CODES_CAP: usize = 1_024;
+
 /// The codes of one writing transaction, remembered as they are looked up
 /// or given. Never kept beyond the transaction: a code given in a
 /// transaction that rolls back may later be given to another word.
@@ -183,6 +189,9 @@ impl Codes {
                 conn.last_insert_rowid()
             }
         };
+        if cache.len() >= CODES_CAP {
+            cache.clear();
+        }
         cache.insert(word.to_string(), code);
         Ok(code)
     }

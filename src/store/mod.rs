@@ -36,6 +36,7 @@ mod stats_check;
 mod stats_kept;
 mod stats_report;
 mod stats_year;
+mod touched;
 mod write;
 
 pub use apply::{ApplyOptions, FailPoint, check_shape};
