@@ -14,7 +14,7 @@
 //! `check` (`store::check`) recomputes every record digest from the tables and
 //! compares it with the kept one and with a re-derivation from the log.
 
-use super::check::Part;
+use super::check_parts::Part;
 use super::digest_kept::MainScan;
 use super::{Store, StoreError};
 use crate::domain::Kind;

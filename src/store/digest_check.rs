@@ -8,7 +8,7 @@
 //! `RECORD_BUDGET`, the materialiser's own bounded reading of that record.
 
 use super::StoreError;
-use super::check::Part;
+use super::check_parts::Part;
 use super::codec;
 use super::digest::{RecordDigest, RecordHasher, hashed_columns};
 use super::materialise::{Values, edit_concurrent_with_deletion, load_record_versions, read_heads};

@@ -8,7 +8,7 @@
 //! without scanning the kind tables.
 
 use super::StoreError;
-use super::check::Part;
+use super::check_parts::Part;
 use super::digest::{RecordDigest, RecordHasher, Sum256, hashed_columns, kind_bit};
 use crate::domain::Kind;
 use rusqlite::types::{Value, ValueRef};

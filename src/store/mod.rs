@@ -11,6 +11,7 @@ mod browse;
 mod bulk;
 mod bulk_text;
 mod check;
+mod check_parts;
 mod codec;
 mod compact;
 mod dashboard;
