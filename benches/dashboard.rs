@@ -10,7 +10,8 @@
 //! copy of an existing demo database (e.g. of `relais demo --scale 100000`):
 //! the 120 enrolments are added to it if it holds fewer sites, so that two
 //! builds can be timed on the same file in the same run. The reads of the
-//! dashboard are also timed one by one on the large database.
+//! dashboard are also timed one by one on the large database, on a warm
+//! connection and on a freshly opened one.
 
 // A failed unwrap here is a failing test or bench, not a crash.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -108,44 +109,62 @@ fn enrol_sites(path: &Path, sites: usize) {
     writer.commit().expect("commit");
 }
 
-/// Each read of the dashboard on its own (median of 7, connection open).
+/// Each read of the dashboard on its own (median of 7): on a connection
+/// that has made the read before (warm page cache), and on one opened just
+/// before it, as the dashboard's job does at every opening (cold page cache;
+/// the opening itself not counted).
 fn breakdown(path: &Path) {
-    let app = App::open(path, Config::default(), clock()).expect("open");
+    let open = || App::open(path, Config::default(), clock()).expect("open");
+    let app = open();
     let store = app.test_store();
-    let year = 2026;
-    let reads: [(&str, &dyn Fn()); 9] = [
-        ("open a connection", &|| {
-            App::open(path, Config::default(), clock()).expect("open");
+    const YEAR: i32 = 2026;
+    type Read = dyn Fn(&App);
+    let reads: [(&str, &Read); 8] = [
+        ("year figures", &|app| {
+            app.test_store().year_figures(YEAR).expect("figures");
         }),
-        ("year figures", &|| {
-            store.year_figures(year).expect("figures");
+        ("review items", &|app| {
+            app.test_store().review_items(50).expect("review");
         }),
-        ("review items", &|| {
-            store.review_items(50).expect("review");
-        }),
-        ("new requests, list count", &|| {
-            store
+        ("new requests, list count", &|app| {
+            app.test_store()
                 .browse_count(&home::new_requests_query(None))
                 .expect("count");
         }),
-        ("new requests, kept", &|| {
-            store.kept_request_count("new", None).expect("kept count");
+        ("new requests, kept", &|app| {
+            app.test_store()
+                .kept_request_count("new", None)
+                .expect("kept count");
         }),
-        ("retention review", &|| {
-            retention::ReviewList::load(&app).expect("retention");
+        ("retention review", &|app| {
+            retention::ReviewList::load(app).expect("retention");
         }),
-        ("clock skew", &|| {
+        ("clock skew", &|app| {
+            let store = app.test_store();
             store.clock_skew(store.now_ms()).expect("skew");
         }),
-        ("exchanges", &|| {
-            relais::app::ui::sync::exchanges(&app).expect("exchanges");
+        ("exchanges", &|app| {
+            relais::app::ui::sync::exchanges(app).expect("exchanges");
         }),
-        ("whole load", &|| {
-            home::load(&app, None).expect("load");
+        ("whole load", &|app| {
+            home::load(app, None).expect("load");
         }),
     ];
+    println!(
+        "  {:<26} {}",
+        "open a connection",
+        ms(median(7, || drop(open())))
+    );
+    println!("  {:<26} {:>10} {:>10}", "read", "warm", "cold");
     for (name, read) in reads {
-        println!("  {name:<26} {}", ms(median(7, read)));
+        let warm = median(7, || read(&app));
+        let cold = median_of(7, || {
+            let fresh = open();
+            let start = Instant::now();
+            read(&fresh);
+            start.elapsed()
+        });
+        println!("  {name:<26} {:>10} {:>10}", ms(warm), ms(cold));
     }
     // What the dashboard says, to compare two builds' numbers.
     let dashboard = home::load(&app, None).expect("load");
@@ -257,6 +276,13 @@ fn tab(path: &Path, n: u8) -> Duration {
         assert!(!model.pending());
         frame(&model, &mut terminal, &keymap);
     })
+}
+
+/// Median of `runs` durations that `run` measures itself.
+fn median_of(runs: usize, mut run: impl FnMut() -> Duration) -> Duration {
+    let mut times: Vec<Duration> = (0..runs).map(|_| run()).collect();
+    times.sort();
+    times[times.len() / 2]
 }
 
 fn ms(d: Duration) -> String {
