@@ -108,7 +108,7 @@ fn a_v15_database_migrates_with_the_same_digest_and_check_passes() {
     assert_eq!(user_version(&env.db), 15);
 
     assert_eq!(digest(&env), before, "the digest after the migration");
-    assert_eq!(user_version(&env.db), 19);
+    assert_eq!(user_version(&env.db), 20);
     assert!(
         !backups_beside(&env.db).is_empty(),
         "a backup before migrating"
@@ -157,7 +157,7 @@ fn the_golden_fixture_of_schema_10_still_migrates() {
     open(&env.db).execute_batch(&dump).unwrap();
     assert_eq!(user_version(&env.db), 10);
     let status = env.json(&["status", "--json"]);
-    assert_eq!(user_version(&env.db), 19);
+    assert_eq!(user_version(&env.db), 20);
     assert!(status["digest"].as_str().is_some());
     env.ok(&["check"]);
     let golden = std::fs::read_to_string(
