@@ -11,7 +11,9 @@
 # its `.key` file must sit beside it). RELAIS_BIN: the binary to measure
 # (default: a release build, copied out under the build lock); BEFORE_BIN:
 # another binary measured on every measure in the same run (before/after).
-# ONLY=2: measure 2 alone. MEM_RUNS: rounds of measure 2 (default 1),
+# ONLY=1 or ONLY=2: that measure alone. Measures 2 and 3 make their
+# databases with RELAIS_BIN: a BEFORE_BIN of an older schema cannot open
+# them (measure 1 makes each binary its own). MEM_RUNS: rounds of measure 2 (default 1),
 # alternating the binaries when BEFORE_BIN is given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,13 +53,14 @@ fi
 "$R" --db "$W/src.db" export --full --out "$W/big.rb" >/dev/null
 N=$(changes "$W/src.db")
 echo "bundle: $N changes, $(stat -c %s "$W/big.rb") bytes"
-receiver() { # DB: an empty EPN that trusts the source as its lead
-    "$R" --db "$1" init --name recv --departement 04 --role epn --author bench >/dev/null
-    "$R" --db "$1" trust "$W/src.card" --as-lead >/dev/null
+receiver() { # BINARY DB: an empty EPN that trusts the source as its lead,
+    # made by the binary that imports (an older one cannot open a newer schema)
+    "$1" --db "$2" init --name recv --departement 04 --role epn --author bench >/dev/null
+    "$1" --db "$2" trust "$W/src.card" --as-lead >/dev/null
 }
 import_big() { # BINARY LABEL
     rm -f "$W/into.db"*
-    receiver "$W/into.db"
+    receiver "$1" "$W/into.db"
     local t0 t1
     t0=$(now)
     /usr/bin/time -v -o "$W/time_big" "$1" --db "$W/into.db" import "$W/big.rb" >/dev/null
@@ -85,6 +88,7 @@ if [ -n "${BEFORE_BIN:-}" ]; then
 fi
 rm -f "$W/src.db"* "$W/big.rb"
 fi
+[ "${ONLY:-}" != 1 ] || exit 0
 
 echo "== 2. Peak memory, ~1M vs ~100k changes; the 1M-change lead"
 site lead regional 13
