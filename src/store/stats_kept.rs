@@ -6,7 +6,7 @@
 //! millionths (exact when added and removed again) and read back as floats.
 
 use super::stats_report::text;
-use super::stats_year::{OrganisationRun, as_count, month_index};
+use super::stats_year::{OrganisationRuns, as_count, month_index};
 use super::{KindFigures, Store, StoreError, YearFigures};
 use rusqlite::{Row, ToSql};
 
@@ -276,13 +276,12 @@ impl Store {
     /// live (which change without a request changing). When none of the
     /// year's organisations was merged (the usual case: merges are rare), the
     /// pairs are read in their key's order with no walk of the merges and no
-    /// sort: half the dashboard's read at 26 k pairs.
+    /// sort (26 k pairs at demo scale 100,000: the year figures 26 -> 21 ms).
     fn kept_organisations(
         &self,
         bound: &[&dyn ToSql],
         all: &mut YearFigures,
     ) -> Result<(), StoreError> {
-        let mut run: Option<OrganisationRun> = None;
         let merged: bool = self
             .conn
             .prepare_cached(ANY_ORGANISATION_MERGED)
@@ -292,29 +291,9 @@ impl Store {
             true => ORGANISATIONS_THROUGH_MERGES,
             false => ORGANISATIONS_AS_KEPT,
         };
-        self.each_row(sql, bound, |row| {
-            let organisation = text(row, 0)?;
-            if run.as_ref().is_none_or(|r| r.organisation != organisation) {
-                if let Some(done) = run.take() {
-                    done.count(all);
-                }
-                run = Some(OrganisationRun {
-                    organisation,
-                    departements: Vec::new(),
-                    live: row.get::<_, Option<bool>>(2)?.unwrap_or(false),
-                    kind: text(row, 3)?,
-                });
-            }
-            if let (Some(current), Some(code)) = (run.as_mut(), departement(row, 1)?)
-                && !current.departements.contains(&code)
-            {
-                current.departements.push(code);
-            }
-            Ok(())
-        })?;
-        if let Some(done) = run {
-            done.count(all);
-        }
+        let mut runs = OrganisationRuns::default();
+        self.each_row(sql, bound, |row| runs.add(row, departement(row, 1)?, all))?;
+        runs.finish(all);
         Ok(())
     }
 

@@ -371,7 +371,7 @@ impl Store {
     fn year_organisations(&self, year: i32, all: &mut YearFigures) -> Result<(), StoreError> {
         let (start, end) = year_bounds(year);
         let bound: &[&dyn ToSql] = &[&start, &end];
-        let mut run: Option<OrganisationRun> = None;
+        let mut runs = OrganisationRuns::default();
         self.each_row(
             "SELECT coalesce(a.target, r.organisation), r.departement, o.id IS NOT NULL AND o.deleted IS NOT 1, o.kind
              FROM request r INDEXED BY request_by_organisation
@@ -380,31 +380,9 @@ impl Store {
              WHERE r.organisation IS NOT NULL AND r.received_on >= ?1 AND r.received_on < ?2 AND r.deleted IS NOT 1
              ORDER BY 1",
             bound,
-            |row| {
-                let organisation = text(row, 0)?;
-                let departement: Option<String> = row.get(1)?;
-                if run.as_ref().is_none_or(|r| r.organisation != organisation) {
-                    if let Some(done) = run.take() {
-                        done.count(all);
-                    }
-                    run = Some(OrganisationRun {
-                        organisation,
-                        departements: Vec::new(),
-                        live: row.get::<_, Option<bool>>(2)?.unwrap_or(false),
-                        kind: text(row, 3)?,
-                    });
-                }
-                if let (Some(current), Some(code)) = (run.as_mut(), departement)
-                    && !current.departements.contains(&code)
-                {
-                    current.departements.push(code);
-                }
-                Ok(())
-            },
+            |row| runs.add(row, row.get(1)?, all),
         )?;
-        if let Some(done) = run {
-            done.count(all);
-        }
+        runs.finish(all);
         Ok(())
     }
 
@@ -445,16 +423,16 @@ impl Store {
 }
 
 /// One organisation's requests of the year, while they are being read.
-pub(super) struct OrganisationRun {
-    pub(super) organisation: String,
+struct OrganisationRun {
+    organisation: String,
     /// The départements it asked in (a handful at most).
-    pub(super) departements: Vec<String>,
-    pub(super) live: bool,
-    pub(super) kind: String,
+    departements: Vec<String>,
+    live: bool,
+    kind: String,
 }
 
 impl OrganisationRun {
-    pub(super) fn count(self, all: &mut YearFigures) {
+    fn count(self, all: &mut YearFigures) {
         if self.departements.is_empty() {
             let (figures, details) = &mut all.without_departement;
             details.organisations_served += 1;
@@ -479,6 +457,53 @@ impl OrganisationRun {
         details.organisations_served += 1;
         if self.live {
             *figures.organisations_by_kind.entry(self.kind).or_default() += 1;
+        }
+    }
+}
+
+/// Organisations served, counted from rows `(organisation, département,
+/// live, kind)` read in organisation order (the recount's and the kept
+/// counters' queries): each organisation once per département it asked in.
+#[derive(Default)]
+pub(super) struct OrganisationRuns {
+    current: Option<OrganisationRun>,
+}
+
+impl OrganisationRuns {
+    /// Adds one row; `departement` is its département, as its query spells
+    /// it. A new organisation first counts the one before.
+    pub(super) fn add(
+        &mut self,
+        row: &Row,
+        departement: Option<String>,
+        all: &mut YearFigures,
+    ) -> rusqlite::Result<()> {
+        let organisation = text(row, 0)?;
+        if self
+            .current
+            .as_ref()
+            .is_none_or(|run| run.organisation != organisation)
+        {
+            self.finish(all);
+            self.current = Some(OrganisationRun {
+                organisation,
+                departements: Vec::new(),
+                live: row.get::<_, Option<bool>>(2)?.unwrap_or(false),
+                kind: text(row, 3)?,
+            });
+        }
+        if let (Some(current), Some(code)) = (self.current.as_mut(), departement)
+            && !current.departements.contains(&code)
+        {
+            current.departements.push(code);
+        }
+        Ok(())
+    }
+
+    /// Counts the organisation in progress, if any.
+    pub(super) fn finish(&mut self, all: &mut YearFigures) {
+        if let Some(done) = self.current.take() {
+            done.count(all);
         }
     }
 }
