@@ -4,7 +4,7 @@
 //! "loading"), time to the filled dashboard (open, first frame, the tick
 //! that starts the figures' job, the tick that installs them, second frame;
 //! each phase printed), time until every start-up job settled (the search
-//! index too), and the skills map and
+//! index too), keys pressed while the figures compute, and the skills map and
 //! conflicts screens. Renders into ratatui's `TestBackend` at 80×24. Set
 //! `RELAIS_BENCH_REQUESTS` to change the size, or `RELAIS_BENCH_DB` to a
 //! copy of an existing demo database (e.g. of `relais demo --scale 100000`):
@@ -227,6 +227,41 @@ fn dashboard_once(path: &Path, keymap: &Keymap) -> Phases {
     phases
 }
 
+/// Keys pressed while the dashboard's figures compute: after each pause of
+/// a person's pace (20 ms), the time from the key to its frame drawn (help
+/// opened, frame, help closed, frame), on the UI thread, with the job's
+/// thread running beside it. Prints the median and the slowest key over 7
+/// openings.
+fn keys_while_computing(path: &Path) {
+    let keymap = Keymap::builtin();
+    let mut keys = Vec::new();
+    for _ in 0..7 {
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+        let mut model =
+            Model::open(path, Config::default(), clock(), Lang::Fr, (80, 24)).expect("model");
+        frame(&model, &mut terminal, &keymap);
+        update(&mut model, Action::Tick);
+        while model.home.dashboard.is_none() {
+            std::thread::sleep(Duration::from_millis(20));
+            let pressed = Instant::now();
+            for action in [Action::Help, Action::Back] {
+                update(&mut model, action);
+                frame(&model, &mut terminal, &keymap);
+            }
+            keys.push(pressed.elapsed());
+            update(&mut model, Action::Tick);
+        }
+        settle(&mut model);
+    }
+    keys.sort();
+    println!(
+        "keys while the figures compute: {} keys, median {}, slowest {}",
+        keys.len(),
+        ms(keys[keys.len() / 2]),
+        ms(keys[keys.len() - 1])
+    );
+}
+
 /// `(first frame, filled dashboard, all start-up jobs settled)`, from
 /// opening the database, medians of 7; prints the phases of the median run.
 fn dashboard(path: &Path, label: &str) -> (Duration, Duration, Duration) {
@@ -317,6 +352,7 @@ fn main() {
     println!("dashboard from opening, phases of the median run:");
     let (empty_first, empty_filled, empty_settled) = dashboard(&empty, "empty");
     let (large_first, large_filled, large_settled) = dashboard(&large, &format!("{big} requests"));
+    keys_while_computing(&large);
     println!(
         "dashboard first frame:  empty {}   {big} requests {}",
         ms(empty_first),
