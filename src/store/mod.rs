@@ -35,6 +35,7 @@ mod sql;
 mod stats;
 mod stats_check;
 mod stats_kept;
+mod stats_orgs;
 mod stats_report;
 mod stats_year;
 mod touched;

@@ -5,8 +5,9 @@
 //! up by the same code, so both give the same figures; sums are kept in
 //! millionths (exact when added and removed again) and read back as floats.
 
+use super::stats_orgs::OrganisationRuns;
 use super::stats_report::text;
-use super::stats_year::{OrganisationRuns, as_count, month_index};
+use super::stats_year::{as_count, month_index};
 use super::{KindFigures, Store, StoreError, YearFigures};
 use rusqlite::{Row, ToSql};
 

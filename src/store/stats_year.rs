@@ -12,6 +12,7 @@
 //! dashboard both read this: one definition of every figure.
 
 use super::stats::year_bounds;
+use super::stats_orgs::OrganisationRuns;
 use super::stats_report::text;
 use super::{AreaDetails, AreaFigures, KindFigures, Store, StoreError};
 use rusqlite::types::ValueRef;
@@ -419,91 +420,5 @@ impl Store {
             }
         }
         Ok(())
-    }
-}
-
-/// One organisation's requests of the year, while they are being read.
-struct OrganisationRun {
-    organisation: String,
-    /// The départements it asked in (a handful at most).
-    departements: Vec<String>,
-    live: bool,
-    kind: String,
-}
-
-impl OrganisationRun {
-    fn count(self, all: &mut YearFigures) {
-        if self.departements.is_empty() {
-            let (figures, details) = &mut all.without_departement;
-            details.organisations_served += 1;
-            if self.live {
-                *figures
-                    .organisations_by_kind
-                    .entry(self.kind.clone())
-                    .or_default() += 1;
-            }
-        }
-        for code in self.departements {
-            let (figures, details) = all.departements.entry(code).or_default();
-            details.organisations_served += 1;
-            if self.live {
-                *figures
-                    .organisations_by_kind
-                    .entry(self.kind.clone())
-                    .or_default() += 1;
-            }
-        }
-        let (figures, details) = &mut all.region;
-        details.organisations_served += 1;
-        if self.live {
-            *figures.organisations_by_kind.entry(self.kind).or_default() += 1;
-        }
-    }
-}
-
-/// Organisations served, counted from rows `(organisation, département,
-/// live, kind)` read in organisation order (the recount's and the kept
-/// counters' queries): each organisation once per département it asked in.
-#[derive(Default)]
-pub(super) struct OrganisationRuns {
-    current: Option<OrganisationRun>,
-}
-
-impl OrganisationRuns {
-    /// Adds one row; `departement` is its département, as its query spells
-    /// it. A new organisation first counts the one before.
-    pub(super) fn add(
-        &mut self,
-        row: &Row,
-        departement: Option<String>,
-        all: &mut YearFigures,
-    ) -> rusqlite::Result<()> {
-        let organisation = text(row, 0)?;
-        if self
-            .current
-            .as_ref()
-            .is_none_or(|run| run.organisation != organisation)
-        {
-            self.finish(all);
-            self.current = Some(OrganisationRun {
-                organisation,
-                departements: Vec::new(),
-                live: row.get::<_, Option<bool>>(2)?.unwrap_or(false),
-                kind: text(row, 3)?,
-            });
-        }
-        if let (Some(current), Some(code)) = (self.current.as_mut(), departement)
-            && !current.departements.contains(&code)
-        {
-            current.departements.push(code);
-        }
-        Ok(())
-    }
-
-    /// Counts the organisation in progress, if any.
-    pub(super) fn finish(&mut self, all: &mut YearFigures) {
-        if let Some(done) = self.current.take() {
-            done.count(all);
-        }
     }
 }
