@@ -11,10 +11,9 @@
 //! The `/` search's jobs come at every keystroke: they go to a long-lived
 //! worker per kind (`JobKind::pooled`) that keeps its connection open and
 //! skips the queries replaced before it took them, instead of a thread and
-//! a connection per key. Every job thread runs at a lower priority than
-//! the UI thread (`background_priority`), so that work off the UI thread
-//! never delays a keystroke's answer on a busy machine; the search index's
-//! builder runs lower still, below the figures a screen waits for.
+//! a connection per key. Each job thread runs at its kind's priority
+//! (`job_priority`): the figures a screen waits for at the UI thread's,
+//! other jobs below it, the search index's builder lowest.
 //!
 //! The search index grows in place, chunk by chunk (`index_build`): the
 //! `/` box opens at once and matches the titles read so far, never waiting
@@ -23,6 +22,7 @@
 use super::conflicts::ConflictList;
 use super::home::Dashboard;
 pub use super::index_build::IndexGate;
+use super::job_priority;
 use super::map::MapData;
 use super::skills::SkillGrid;
 use crate::app::backup::BackedUp;
@@ -63,17 +63,6 @@ pub enum JobKind {
 }
 
 impl JobKind {
-    /// The nice value its thread runs at (see `background_priority`).
-    fn nice(self) -> i32 {
-        match self {
-            JobKind::SearchIndex => INDEX_NICE,
-            JobKind::Dashboard | JobKind::Skills | JobKind::Map | JobKind::Conflicts => {
-                AWAITED_NICE
-            }
-            _ => BACKGROUND_NICE,
-        }
-    }
-
     /// Whether stopping it part-way leaves nothing behind. An import or an
     /// export commits as it goes, and the store's progress callbacks cannot
     /// stop it: it runs to its end.
@@ -329,7 +318,7 @@ impl Worker {
     fn spawn(kind: JobKind) -> Worker {
         let (tasks, queue) = mpsc::channel::<Task>();
         let thread = std::thread::spawn(move || {
-            background_priority(kind.nice());
+            job_priority::set_for(kind);
             // Ends when the jobs are stopped or dropped (the sender gone);
             // the connection it kept closes with it.
             // A panicking job fails alone (its result sender is dropped while
@@ -349,38 +338,6 @@ impl Worker {
         }
     }
 }
-
-/// Lowers the calling thread's priority below the UI thread's (Linux: a
-/// nice value per thread, inherited by the threads it starts); the work
-/// still uses every idle core. Elsewhere, or if refused, nothing changes.
-#[cfg_attr(not(target_os = "linux"), allow(unused_variables))]
-fn background_priority(nice: i32) {
-    #[cfg(target_os = "linux")]
-    {
-        let thread = rustix::thread::gettid();
-        // Refused only in a sandbox: the job runs at the normal priority.
-        let _ = rustix::process::setpriority_process(Some(thread), nice);
-    }
-}
-
-/// The nice value of job threads: the scheduler then gives a waking UI
-/// thread the core at once (a nice-10 thread weighs a tenth of a nice-0).
-const BACKGROUND_NICE: i32 = 10;
-
-/// The nice value of the figures a screen shows "computing" for (the
-/// dashboard, the skills map, the map, the conflicts): the person waits for
-/// them. At nice 10 another program's two busy threads left them a tenth of
-/// a core on a 2-core machine (the dashboard at 100 k: 383 ms from opening
-/// instead of 47; at nice 0, 76 ms); a waking UI thread still preempts them
-/// (it sleeps between keys, so the scheduler owes it time).
-const AWAITED_NICE: i32 = 0;
-
-/// The nice value of the search index's builder, started with the
-/// dashboard at start-up: a nice-15 thread weighs about a third of a
-/// nice-10 one, so on a busy machine the figures the screen waits for get
-/// most of what is left to the jobs, and the index (which nobody waits
-/// for: `/` matches the labels read so far) the rest.
-const INDEX_NICE: i32 = 15;
 
 thread_local! {
     /// A worker's connection, kept between its jobs: no file opened per
@@ -444,7 +401,7 @@ impl Jobs {
             self.hand_over(kind, task);
         } else {
             std::thread::spawn(move || {
-                background_priority(kind.nice());
+                job_priority::set_for(kind);
                 task.run();
             });
         }
@@ -682,181 +639,4 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::clock::FixedClock;
-    use std::sync::Mutex;
-
-    fn source() -> Source {
-        Source {
-            db: PathBuf::from("/nonexistent/relais.db"),
-            config: Config::default(),
-            clock: Arc::new(FixedClock::new(0)),
-        }
-    }
-
-    fn settle(jobs: &mut Jobs, kind: JobKind) -> AppResult<Output> {
-        jobs.wait(kind).expect("a job ran")
-    }
-
-    #[test]
-    fn a_failing_job_leaves_its_failure_until_started_again() {
-        let mut jobs = Jobs::default();
-        jobs.start(Work::Skills, source(), |_, _, _| {
-            Err(AppError::refused(Message::new("tui.jobs.cancelled")))
-        });
-        assert!(jobs.is_running(JobKind::Skills));
-        assert!(settle(&mut jobs, JobKind::Skills).is_err());
-        assert!(!jobs.busy());
-        assert_eq!(
-            jobs.failure(JobKind::Skills).map(|m| m.key),
-            Some("tui.jobs.cancelled")
-        );
-        jobs.start(Work::Skills, source(), |_, _, _| {
-            Ok(Output::Summary(Vec::new()))
-        });
-        assert_eq!(jobs.failure(JobKind::Skills), None);
-        assert!(settle(&mut jobs, JobKind::Skills).is_ok());
-    }
-
-    #[test]
-    fn a_thread_that_dies_is_a_failure_not_silence() {
-        let mut jobs = Jobs::default();
-        let index = Arc::new(Mutex::new(crate::search::SearchIndex::new(Vec::new())));
-        let work = Work::SearchIndex {
-            kinds: Vec::new(),
-            index,
-            gate: None,
-        };
-        jobs.start(work, source(), |_, _, _| panic!("index thread dies"));
-        assert!(settle(&mut jobs, JobKind::SearchIndex).is_err());
-        assert_eq!(
-            jobs.failure(JobKind::SearchIndex).map(|m| m.key),
-            Some("tui.jobs.died")
-        );
-    }
-
-    #[test]
-    fn progress_is_read_while_running_and_cancel_stops_a_reader_only() {
-        let mut jobs = Jobs::default();
-        jobs.start(Work::Conflicts, source(), |_, _, handle| {
-            handle.set_total(10);
-            handle.set_done(3);
-            while !handle.cancelled() {
-                std::thread::sleep(std::time::Duration::from_millis(1));
-            }
-            handle.check().map(|()| Output::Summary(Vec::new()))
-        });
-        let start = std::time::Instant::now();
-        while jobs.progress(JobKind::Conflicts) != Some(Progress { done: 3, total: 10 }) {
-            assert!(start.elapsed().as_secs() < 10, "no progress");
-            std::thread::yield_now();
-        }
-        assert!(jobs.cancel(JobKind::Conflicts));
-        assert!(!jobs.busy());
-        jobs.start(
-            Work::Export {
-                to: None,
-                path: PathBuf::from("x.rb"),
-                encrypt: false,
-            },
-            source(),
-            |_, _, _| {
-                std::thread::sleep(std::time::Duration::from_millis(20));
-                Ok(Output::Summary(Vec::new()))
-            },
-        );
-        assert!(!jobs.cancel(JobKind::Export), "an export runs to its end");
-        assert!(jobs.is_running(JobKind::Export));
-        assert!(settle(&mut jobs, JobKind::Export).is_ok());
-    }
-
-    #[test]
-    fn pooled_jobs_share_one_thread_and_one_replaced_before_it_began_never_runs() {
-        use std::sync::atomic::AtomicUsize;
-        static THREADS: Mutex<Vec<std::thread::ThreadId>> = Mutex::new(Vec::new());
-        static RUNS: AtomicUsize = AtomicUsize::new(0);
-        fn slow(_: &Work, _: &Source, _: &Handle) -> AppResult<Output> {
-            std::thread::sleep(std::time::Duration::from_millis(30));
-            Ok(Output::Summary(Vec::new()))
-        }
-        fn counted(_: &Work, _: &Source, _: &Handle) -> AppResult<Output> {
-            RUNS.fetch_add(1, Ordering::SeqCst);
-            THREADS
-                .lock()
-                .expect("lock")
-                .push(std::thread::current().id());
-            Ok(Output::Summary(Vec::new()))
-        }
-        let mut jobs = Jobs::default();
-        // The worker is busy with a slow job while three keystrokes come:
-        // the first two are replaced before it takes them.
-        jobs.start(Work::Search("a".into()), source(), slow);
-        jobs.start(Work::Search("ab".into()), source(), counted);
-        jobs.start(Work::Search("abc".into()), source(), counted);
-        jobs.start(Work::Search("abcd".into()), source(), counted);
-        assert!(settle(&mut jobs, JobKind::Search).is_ok());
-        assert_eq!(RUNS.load(Ordering::SeqCst), 1, "only the last query ran");
-        jobs.start(Work::Search("abcde".into()), source(), counted);
-        assert!(settle(&mut jobs, JobKind::Search).is_ok());
-        let threads = THREADS.lock().expect("lock").clone();
-        assert_eq!(threads.len(), 2);
-        assert_eq!(threads[0], threads[1], "one long-lived thread");
-        assert_ne!(threads[0], std::thread::current().id());
-        jobs.stop_all();
-        assert!(jobs.workers.is_empty(), "the worker ended with the jobs");
-    }
-
-    #[test]
-    fn a_pooled_job_that_panics_fails_and_the_next_one_runs() {
-        let mut jobs = Jobs::default();
-        jobs.start(Work::Search("x".into()), source(), |_, _, _| {
-            panic!("search thread dies")
-        });
-        assert!(settle(&mut jobs, JobKind::Search).is_err());
-        assert_eq!(
-            jobs.failure(JobKind::Search).map(|m| m.key),
-            Some("tui.jobs.died")
-        );
-        jobs.start(Work::Search("y".into()), source(), |_, _, _| {
-            Ok(Output::Summary(Vec::new()))
-        });
-        assert!(settle(&mut jobs, JobKind::Search).is_ok());
-        assert_eq!(jobs.failure(JobKind::Search), None);
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn job_threads_run_at_their_kinds_nice_value() {
-        fn nice(_: &Work, _: &Source, _: &Handle) -> AppResult<Output> {
-            let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
-            // The fields after the command's closing parenthesis: nice is
-            // the 17th of them (field 19 of the line).
-            let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-            let nice = after.split_whitespace().nth(16).unwrap_or("").to_string();
-            Err(AppError::refused(
-                Message::new("tui.jobs.cancelled").arg("nice", nice),
-            ))
-        }
-        let mut jobs = Jobs::default();
-        let index = Arc::new(Mutex::new(crate::search::SearchIndex::new(Vec::new())));
-        let builder = Work::SearchIndex {
-            kinds: Vec::new(),
-            index,
-            gate: None,
-        };
-        for (work, expected) in [
-            (Work::Skills, AWAITED_NICE),
-            (Work::Search("a".into()), BACKGROUND_NICE),
-            (builder, INDEX_NICE),
-        ] {
-            let kind = work.kind();
-            jobs.start(work, source(), nice);
-            let Err(err) = settle(&mut jobs, kind) else {
-                panic!("the runner answers with its nice value")
-            };
-            let nice = expected.to_string();
-            assert_eq!(err.message().args, [("nice", nice)], "{kind:?}");
-        }
-    }
-}
+mod tests;

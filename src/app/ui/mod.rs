@@ -12,6 +12,7 @@ pub mod form;
 pub mod form_fields;
 pub mod home;
 pub mod index_build;
+mod job_priority;
 pub mod jobs;
 pub mod layout;
 pub mod list;
