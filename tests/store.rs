@@ -223,6 +223,43 @@ fn an_uncommitted_writer_leaves_nothing() {
     assert!(store.all_changes().unwrap().is_empty());
 }
 
+/// The kept figures count a record row when it is inserted; a second
+/// `insert_new` of the same id would replace the row under them. It is
+/// refused, and the transaction leaves nothing.
+#[test]
+fn a_record_created_twice_is_refused_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _path) = new_store(dir.path());
+    let mut writer = store.writer("Anne").unwrap();
+    let id = writer.create(Kind::Request);
+    writer
+        .insert_new(
+            Kind::Request,
+            &id,
+            &[("title", "Carte".into()), ("status", "new".into())],
+        )
+        .unwrap();
+    writer.commit().unwrap();
+    let digest = store.digest().unwrap();
+    let changes = store.change_count().unwrap();
+    {
+        let mut writer = store.writer("Anne").unwrap();
+        writer.create_with_id(Kind::Request, &id);
+        let again = writer.insert_new(
+            Kind::Request,
+            &id,
+            &[("title", "Autre".into()), ("status", "done".into())],
+        );
+        assert!(again.is_err(), "a second row for {id} was accepted");
+    }
+    assert_eq!(store.digest().unwrap(), digest);
+    assert_eq!(store.digest_from_scratch().unwrap(), digest);
+    assert_eq!(store.change_count().unwrap(), changes);
+    let record = store.record(Kind::Request, &id).unwrap().unwrap();
+    assert_eq!(record.get("title"), Some("Carte"));
+    assert!(store.check().unwrap().is_ok());
+}
+
 #[test]
 fn writing_needs_an_identity_and_init_happens_once() {
     let dir = tempfile::tempdir().unwrap();

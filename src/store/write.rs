@@ -338,7 +338,8 @@ impl Writer<'_> {
     /// Fast path for a record created in this transaction: logs one change
     /// per field and writes the derived row in one statement. The values are
     /// already validated and canonical; `fields` holds scalar names and
-    /// `prefix.element` names.
+    /// `prefix.element` names. Refused (and the transaction with it) when
+    /// the record already has a row.
     pub fn insert_new(
         &mut self,
         kind: Kind,
@@ -395,8 +396,11 @@ impl Writer<'_> {
         let placeholders: Vec<String> = (1..=columns.len())
             .map(|index| format!("?{index}"))
             .collect();
+        // A plain INSERT: the kept figures' triggers (v14, v20) count a new
+        // row and would not take back a row replaced under them, so a
+        // record created twice is an error, never a silent replacement.
         let sql = format!(
-            "INSERT OR REPLACE INTO {}({}) VALUES ({})",
+            "INSERT INTO {}({}) VALUES ({})",
             kind.table(),
             columns.join(", "),
             placeholders.join(", ")
