@@ -683,6 +683,90 @@ fn an_edit_concurrent_with_a_deletion_is_a_conflict_on_both_sides() {
     assert!(b.store.check().unwrap().is_ok());
 }
 
+/// A record new to the log derives from the changes the import holds
+/// (`store::fresh`), one known already from the log: the two give the same
+/// state. Here a conflict on a title, set elements added and removed, a
+/// deletion concurrent with an edit, and an id that changes of another kind
+/// name too (that record derives from the log either way): a third site
+/// takes them all in one batch, a fourth one change per batch.
+#[test]
+fn a_record_first_seen_in_a_batch_derives_as_from_the_log() {
+    let (mut a, b) = two_sites_with_history();
+    let record = a.store.list(Kind::Request).unwrap()[0].id.clone();
+    let mut writer = a.store.writer("Anne").unwrap();
+    writer.delete(Kind::Request, &record).unwrap();
+    writer.commit().unwrap();
+    let mut batch: BTreeMap<ChangeId, Change> = BTreeMap::new();
+    for change in a.store.all_changes().unwrap() {
+        batch.insert(change.id.clone(), change);
+    }
+    for change in b.store.all_changes().unwrap() {
+        batch.insert(change.id.clone(), change);
+    }
+    let last = batch.values().next_back().unwrap().clone();
+    let mixed = "mixed-kinds-0001".to_string();
+    for (offset, kind, field) in [(1, Kind::Developer, "name"), (2, Kind::Request, "title")] {
+        let mut change = last.clone();
+        change.id.seq += offset;
+        change.record = mixed.clone();
+        change.kind = kind;
+        change.field = field.into();
+        change.value = Some("Inès".into());
+        change.parents = Vec::new();
+        batch.insert(change.id.clone(), change);
+    }
+    let batch: Vec<Change> = batch.into_values().collect();
+
+    let mut whole = Replica::new(2);
+    apply_all(&mut whole.store, batch.clone()).unwrap();
+    let mut piecewise = Replica::new(3);
+    for change in &batch {
+        apply_all(&mut piecewise.store, vec![change.clone()]).unwrap();
+    }
+    let conflicts = conflict_set(&whole.store);
+    let reasons: Vec<&str> = conflicts.iter().map(|entry| entry.3.as_str()).collect();
+    assert!(reasons.contains(&"values"), "{conflicts:?}");
+    assert!(reasons.contains(&"deleted"), "{conflicts:?}");
+    assert_eq!(conflicts, conflict_set(&piecewise.store));
+    let own = |replica: &Replica| {
+        replica
+            .store
+            .all_changes()
+            .unwrap()
+            .into_iter()
+            .filter(|change| batch.contains(change))
+            .count()
+    };
+    assert_eq!(own(&whole), batch.len());
+    assert_eq!(own(&piecewise), batch.len());
+    for replica in [&mut whole, &mut piecewise] {
+        assert_eq!(
+            replica.store.digest().unwrap(),
+            replica.store.digest_from_scratch().unwrap()
+        );
+        assert!(replica.store.check().unwrap().is_ok());
+    }
+    // The sites' own records differ; the batch's records are the same.
+    for (kind, id) in [
+        (Kind::Request, &record),
+        (Kind::Developer, &mixed),
+        (Kind::Request, &mixed),
+    ] {
+        assert_eq!(
+            whole.store.record(kind, id).unwrap(),
+            piecewise.store.record(kind, id).unwrap(),
+            "{kind:?} {id}"
+        );
+    }
+    assert!(
+        whole
+            .store
+            .record(Kind::Request, &record)
+            .unwrap()
+            .is_some()
+    );
+}
+
 #[test]
 fn a_change_id_arriving_with_other_content_is_a_fork_and_nothing_is_kept() {
     let (mut a, b) = two_sites_with_history();

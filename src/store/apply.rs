@@ -7,6 +7,7 @@
 
 use super::bulk::{self, BulkMode, Suspended};
 use super::codec::Codes;
+use super::fresh;
 use super::materialise::{
     ConflictDelta, Materialiser, Values, load_record_versions, load_versions, owner_kind,
 };
@@ -216,6 +217,8 @@ impl Store {
         let mut erased = false;
         let mut report = ApplyReport::default();
         let mut pending: BTreeMap<(String, String), Kind> = BTreeMap::new();
+        // The changes of records new to the log since the last flush.
+        let mut window = fresh::Window::default();
         // Exact, in bounded memory: a window, then a temporary table.
         let mut records = TouchedRecords::default();
         let mut sites: BTreeSet<SiteId> = BTreeSet::new();
@@ -249,6 +252,9 @@ impl Store {
                 RowStatus::Live
             };
             let change = logged.change;
+            if status == RowStatus::Live {
+                window.see(&tx, &change.record)?;
+            }
             // Insert first: a new id (the common case) costs one B-tree
             // descent; only an id already present is looked up.
             if !purge::insert_logged_if_new(&tx, &mut codes, &change, &hash, status)? {
@@ -259,6 +265,10 @@ impl Store {
                     }
                     _ => return Err(StoreError::Fork { id: change.id }),
                 }
+            }
+            match status {
+                RowStatus::Live => window.keep(&change),
+                _ => window.spoil(&change.record),
             }
             if marker {
                 purge::erase_record(&tx, &change)?;
@@ -282,12 +292,12 @@ impl Store {
             if status != RowStatus::Stub {
                 pending.insert((change.record, change.field), change.kind);
             }
-            if pending.len() >= FLUSH_EVERY {
-                delta += flush(&tx, &mut materialiser, &mut pending, &purged)?;
+            if pending.len() >= FLUSH_EVERY || window.over_budget() {
+                delta += flush(&tx, &mut materialiser, &mut pending, &mut window, &purged)?;
             }
         }
         fail(FailPoint::AfterInserts)?;
-        delta += flush(&tx, &mut materialiser, &mut pending, &purged)?;
+        delta += flush(&tx, &mut materialiser, &mut pending, &mut window, &purged)?;
         if let Some(suspended) = suspended {
             suspended.finish(&tx)?;
         }
@@ -328,13 +338,15 @@ fn existing_hash(conn: &Connection, change: &Change) -> Result<Option<[u8; 32]>,
 }
 
 /// Re-derives the pending fields record by record: one read of the record's
-/// heads, one write of its row, then its deletion state. A record named
-/// under several kinds is rebuilt whole under its owner kind; a purged one
-/// derives from its marker.
+/// heads, one write of its row, then its deletion state; a record new to
+/// the log derives from the changes the window holds, with no read. A
+/// record named under several kinds is rebuilt whole under its owner kind;
+/// a purged one derives from its marker.
 fn flush(
     conn: &Connection,
     materialiser: &mut Materialiser,
     pending: &mut BTreeMap<(String, String), Kind>,
+    window: &mut fresh::Window,
     purged: &HashSet<String>,
 ) -> Result<ConflictDelta, StoreError> {
     let mut delta = ConflictDelta::default();
@@ -346,6 +358,16 @@ fn flush(
             .push(field.as_str());
     }
     for (record, fields) in touched {
+        let rows = match purged.contains(record) {
+            true => None,
+            false => window.take(record),
+        };
+        if let Some(rows) = rows
+            && let Some(derived) = fresh::derive(conn, materialiser, record, rows)?
+        {
+            delta += derived;
+            continue;
+        }
         delta += refresh_one(conn, materialiser, record, &fields, purged)?;
         // Record refreshed: its row, elements and conflicts are final for
         // this batch, and each touched record passes here exactly once per
@@ -353,6 +375,7 @@ fn flush(
         // current from here.
     }
     pending.clear();
+    window.clear();
     materialiser.flush_digest(conn)?;
     Ok(delta)
 }

@@ -10,8 +10,9 @@
 use super::StoreError;
 use super::check_parts::Part;
 use super::codec;
+use super::derive::{LogRow, Owner, field_heads};
 use super::digest::{RecordDigest, RecordHasher, hashed_columns};
-use super::materialise::{Values, edit_concurrent_with_deletion, load_record_versions, read_heads};
+use super::materialise::{Values, edit_concurrent_with_deletion, load_record_versions};
 use crate::domain::merge::{self, Version};
 use crate::domain::purge::purgeable;
 use crate::domain::schema::{self, FieldRef};
@@ -27,7 +28,7 @@ use std::rc::Rc;
 /// the blob half, each walked on the `(record, field)` index. A canonical
 /// UUID's bytes sort as its text does, so merging the halves by text gives
 /// the order of the tables' ids. (A compact layout of the log changes only
-/// these queries and `LogRow::read`.) `keys` limits a half to a part.
+/// these queries and `log_row`.) `keys` limits a half to a part.
 fn log_half(keys: &str) -> String {
     format!(
         "SELECT c.record, c.kind, c.field, c.site, c.seq, c.stamp, c.parents, c.value, c.purged
@@ -39,23 +40,6 @@ fn log_half(keys: &str) -> String {
 const RECORD_BUDGET: usize = 32 << 20;
 /// Records between two emptyings of the scratch tables.
 const SCRATCH_ROWS: u64 = 1024;
-
-/// A head with its parents text and value, as `read_heads` takes it.
-type Head = (ChangeId, Stamp, Option<(String, Option<String>)>);
-
-/// One logged change as the derivation needs it.
-struct LogRow {
-    record: String,
-    kind: Rc<str>,
-    field: Rc<str>,
-    id: ChangeId,
-    stamp: Stamp,
-    parents: Vec<ChangeId>,
-    /// The parents as the log spells them, when it holds them as text.
-    parents_text: Option<String>,
-    value: Option<String>,
-    purged: i64,
-}
 
 /// The log's dictionaries, read once: each change names its site, kind and
 /// field by code, looked up here rather than joined row by row.
@@ -99,91 +83,34 @@ impl Dictionaries {
     }
 }
 
-impl LogRow {
-    fn read(words: &Dictionaries, row: &rusqlite::Row<'_>) -> rusqlite::Result<LogRow> {
-        let seq: i64 = row.get(4)?;
-        let stamp: i64 = row.get(5)?;
-        let parents = row.get_ref(6)?;
-        let parents_text = match parents {
-            ValueRef::Text(text) => Some(String::from_utf8_lossy(text).into_owned()),
-            _ => None,
-        };
-        let parents = match &parents_text {
-            // As the materialiser reads text parents: what does not parse is no parent.
-            Some(text) => text
-                .split_whitespace()
-                .filter_map(ChangeId::parse)
-                .collect(),
-            None => codec::parent_ids_by(parents, |code| words.site(code))?,
-        };
-        Ok(LogRow {
-            record: row.get_ref(0).and_then(codec::record_text)?,
-            kind: words.name(row.get(1)?)?,
-            field: words.name(row.get(2)?)?,
-            id: ChangeId::new(words.site(row.get(3)?)?, u64::try_from(seq).unwrap_or(0)),
-            stamp: Stamp(u64::try_from(stamp).unwrap_or(0)),
-            parents,
-            parents_text,
-            value: row.get(7)?,
-            purged: row.get(8)?,
-        })
-    }
-
-    fn size(&self) -> usize {
-        self.field.len()
-            + self.parents.len() * 32
-            + self.parents_text.as_ref().map_or(0, String::len)
-            + self.value.as_ref().map_or(0, String::len)
-            + 128
-    }
-
-    /// The parents as `read_heads` takes them (text).
-    fn parents_for_heads(&mut self) -> String {
-        self.parents_text
-            .take()
-            .unwrap_or_else(|| ChangeId::join(&self.parents))
-    }
-
-    fn order_key(&self) -> (Stamp, &str, u64) {
-        (self.stamp, self.id.site.as_str(), self.id.seq)
-    }
-}
-
-/// The kind a record derives as, followed as its changes stream by
-/// (`materialise::owner_kind` over the same rows).
-#[derive(Default)]
-struct Owner {
-    low: Option<Rc<str>>,
-    high: Option<Rc<str>>,
-    earliest: Option<(Stamp, String, u64, Rc<str>)>,
-}
-
-impl Owner {
-    fn see(&mut self, row: &LogRow) {
-        if self.low.as_ref().is_none_or(|low| row.kind < *low) {
-            self.low = Some(row.kind.clone());
-        }
-        if self.high.as_ref().is_none_or(|high| row.kind > *high) {
-            self.high = Some(row.kind.clone());
-        }
-        let (stamp, site, seq) = row.order_key();
-        let earlier = self
-            .earliest
-            .as_ref()
-            .is_none_or(|(s, si, q, _)| (stamp, site, seq) < (*s, si.as_str(), *q));
-        if earlier {
-            self.earliest = Some((stamp, site.to_string(), seq, row.kind.clone()));
-        }
-    }
-
-    fn kind(&self) -> Option<Kind> {
-        if self.low == self.high {
-            return self.low.as_deref().and_then(Kind::from_name);
-        }
-        self.earliest
-            .as_ref()
-            .and_then(|(_, _, _, kind)| Kind::from_name(kind))
-    }
+/// One row of the log query, its codes looked up.
+fn log_row(words: &Dictionaries, row: &rusqlite::Row<'_>) -> rusqlite::Result<LogRow> {
+    let seq: i64 = row.get(4)?;
+    let stamp: i64 = row.get(5)?;
+    let parents = row.get_ref(6)?;
+    let parents_text = match parents {
+        ValueRef::Text(text) => Some(String::from_utf8_lossy(text).into_owned()),
+        _ => None,
+    };
+    let parents = match &parents_text {
+        // As the materialiser reads text parents: what does not parse is no parent.
+        Some(text) => text
+            .split_whitespace()
+            .filter_map(ChangeId::parse)
+            .collect(),
+        None => codec::parent_ids_by(parents, |code| words.site(code))?,
+    };
+    Ok(LogRow {
+        record: row.get_ref(0).and_then(codec::record_text)?,
+        kind: words.name(row.get(1)?)?,
+        field: words.name(row.get(2)?)?,
+        id: ChangeId::new(words.site(row.get(3)?)?, u64::try_from(seq).unwrap_or(0)),
+        stamp: Stamp(u64::try_from(stamp).unwrap_or(0)),
+        parents,
+        parents_text,
+        value: row.get(7)?,
+        purged: row.get(8)?,
+    })
 }
 
 /// One half of the log (`LOG_HALVES`) and its next row.
@@ -262,7 +189,7 @@ impl<'c, 's> LogScan<'c, 's> {
         slot.ahead = match slot.rows.next().map_err(StoreError::sqlite)? {
             Some(row) => {
                 self.read += 1;
-                Some(LogRow::read(&self.words, row).map_err(StoreError::sqlite)?)
+                Some(log_row(&self.words, row).map_err(StoreError::sqlite)?)
             }
             None => None,
         };
@@ -508,58 +435,4 @@ fn scratch_insert(kind: Kind) -> String {
 
 fn text(value: &str) -> ValueRef<'_> {
     ValueRef::Text(value.as_bytes())
-}
-
-/// The heads of every field of `kind` among a record's changes, as
-/// `materialise::load_record_versions` reads them (same supersession rule,
-/// same compact values, parents kept where the merge uses them).
-fn field_heads(
-    kind: Kind,
-    rows: Vec<LogRow>,
-) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
-    let mut by_field: BTreeMap<Rc<str>, Vec<LogRow>> = BTreeMap::new();
-    for row in rows {
-        if row.purged == 0 && &*row.kind == kind.name() {
-            by_field.entry(row.field.clone()).or_default().push(row);
-        }
-    }
-    let mut out = BTreeMap::new();
-    for (field, rows) in by_field {
-        let index: HashMap<&ChangeId, usize> = rows
-            .iter()
-            .enumerate()
-            .map(|(position, row)| (&row.id, position))
-            .collect();
-        let mut superseded = vec![false; rows.len()];
-        for child in &rows {
-            for parent in &child.parents {
-                if let Some(&position) = index.get(parent)
-                    && let Some(row) = rows.get(position)
-                    && row.order_key() < child.order_key()
-                    && let Some(flag) = superseded.get_mut(position)
-                {
-                    *flag = true;
-                }
-            }
-        }
-        let heads: Vec<Head> = rows
-            .into_iter()
-            .zip(superseded)
-            .filter(|(_, superseded)| !superseded)
-            .map(|(mut row, _)| {
-                let parents = row.parents_for_heads();
-                (row.id, row.stamp, Some((parents, row.value)))
-            })
-            .collect();
-        // Every head's row is at hand.
-        let mut unread = |id: &ChangeId, row: Option<(String, Option<String>)>| {
-            row.ok_or_else(|| StoreError::MalformedChange {
-                id: id.to_string(),
-                reason: "a head without its row".into(),
-            })
-        };
-        let versions = read_heads(&field, heads, Values::Compact, &mut unread)?;
-        out.insert(field.to_string(), versions);
-    }
-    Ok(out)
 }

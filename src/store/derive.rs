@@ -1,0 +1,165 @@
+//! A record's state derived in memory from its logged changes, by the
+//! merge rule exactly as the materialiser derives it from the log (same
+//! owner kind, same supersession, same compact values). `check` derives
+//! every record of the log this way (`digest_check`); an import derives
+//! the records it sees for the first time from the changes it holds
+//! (`fresh`), without reading them back.
+
+use super::StoreError;
+use super::materialise::{Values, read_heads};
+use crate::domain::merge::Version;
+use crate::domain::{Change, ChangeId, Kind, Stamp};
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+/// A head with its parents text and value, as `read_heads` takes it.
+pub(super) type Head = (ChangeId, Stamp, Option<(String, Option<String>)>);
+
+/// One logged change as the derivation needs it.
+pub(super) struct LogRow {
+    pub(super) record: String,
+    pub(super) kind: Rc<str>,
+    pub(super) field: Rc<str>,
+    pub(super) id: ChangeId,
+    pub(super) stamp: Stamp,
+    pub(super) parents: Vec<ChangeId>,
+    /// The parents as the log spells them, when it holds them as text.
+    pub(super) parents_text: Option<String>,
+    pub(super) value: Option<String>,
+    pub(super) purged: i64,
+}
+
+impl LogRow {
+    /// A change as the log would give it back: parents in the log's
+    /// order (sorted), never as text; a live change (`purged` 0).
+    pub(super) fn from_change(change: &Change) -> LogRow {
+        let mut parents = change.parents.clone();
+        parents.sort();
+        LogRow {
+            record: change.record.clone(),
+            kind: Rc::from(change.kind.name()),
+            field: Rc::from(change.field.as_str()),
+            id: change.id.clone(),
+            stamp: change.stamp,
+            parents,
+            parents_text: None,
+            value: change.value.clone(),
+            purged: 0,
+        }
+    }
+
+    pub(super) fn size(&self) -> usize {
+        self.field.len()
+            + self.parents.len() * 32
+            + self.parents_text.as_ref().map_or(0, String::len)
+            + self.value.as_ref().map_or(0, String::len)
+            + 128
+    }
+
+    /// The parents as `read_heads` takes them (text).
+    pub(super) fn parents_for_heads(&mut self) -> String {
+        self.parents_text
+            .take()
+            .unwrap_or_else(|| ChangeId::join(&self.parents))
+    }
+
+    pub(super) fn order_key(&self) -> (Stamp, &str, u64) {
+        (self.stamp, self.id.site.as_str(), self.id.seq)
+    }
+}
+
+/// The kind a record derives as, followed as its changes stream by
+/// (`materialise::owner_kind` over the same rows).
+#[derive(Default)]
+pub(super) struct Owner {
+    low: Option<Rc<str>>,
+    high: Option<Rc<str>>,
+    earliest: Option<(Stamp, String, u64, Rc<str>)>,
+}
+
+impl Owner {
+    pub(super) fn see(&mut self, row: &LogRow) {
+        if self.low.as_ref().is_none_or(|low| row.kind < *low) {
+            self.low = Some(row.kind.clone());
+        }
+        if self.high.as_ref().is_none_or(|high| row.kind > *high) {
+            self.high = Some(row.kind.clone());
+        }
+        let (stamp, site, seq) = row.order_key();
+        let earlier = self
+            .earliest
+            .as_ref()
+            .is_none_or(|(s, si, q, _)| (stamp, site, seq) < (*s, si.as_str(), *q));
+        if earlier {
+            self.earliest = Some((stamp, site.to_string(), seq, row.kind.clone()));
+        }
+    }
+
+    /// Whether changes of several kinds name the record.
+    pub(super) fn is_mixed(&self) -> bool {
+        self.low != self.high
+    }
+
+    pub(super) fn kind(&self) -> Option<Kind> {
+        if self.low == self.high {
+            return self.low.as_deref().and_then(Kind::from_name);
+        }
+        self.earliest
+            .as_ref()
+            .and_then(|(_, _, _, kind)| Kind::from_name(kind))
+    }
+}
+
+/// The heads of every field of `kind` among a record's changes, as
+/// `materialise::load_record_versions` reads them (same supersession rule,
+/// same compact values, parents kept where the merge uses them).
+pub(super) fn field_heads(
+    kind: Kind,
+    rows: Vec<LogRow>,
+) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
+    let mut by_field: BTreeMap<Rc<str>, Vec<LogRow>> = BTreeMap::new();
+    for row in rows {
+        if row.purged == 0 && &*row.kind == kind.name() {
+            by_field.entry(row.field.clone()).or_default().push(row);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (field, rows) in by_field {
+        let index: HashMap<&ChangeId, usize> = rows
+            .iter()
+            .enumerate()
+            .map(|(position, row)| (&row.id, position))
+            .collect();
+        let mut superseded = vec![false; rows.len()];
+        for child in &rows {
+            for parent in &child.parents {
+                if let Some(&position) = index.get(parent)
+                    && let Some(row) = rows.get(position)
+                    && row.order_key() < child.order_key()
+                    && let Some(flag) = superseded.get_mut(position)
+                {
+                    *flag = true;
+                }
+            }
+        }
+        let heads: Vec<Head> = rows
+            .into_iter()
+            .zip(superseded)
+            .filter(|(_, superseded)| !superseded)
+            .map(|(mut row, _)| {
+                let parents = row.parents_for_heads();
+                (row.id, row.stamp, Some((parents, row.value)))
+            })
+            .collect();
+        // Every head's row is at hand.
+        let mut unread = |id: &ChangeId, row: Option<(String, Option<String>)>| {
+            row.ok_or_else(|| StoreError::MalformedChange {
+                id: id.to_string(),
+                reason: "a head without its row".into(),
+            })
+        };
+        let versions = read_heads(&field, heads, Values::Compact, &mut unread)?;
+        out.insert(field.to_string(), versions);
+    }
+    Ok(out)
+}

@@ -1,0 +1,111 @@
+//! Records an import sees for the first time (issue 13 item 2: no version
+//! read for records first seen in the same batch). Between two flushes the
+//! import keeps the changes of each record that had no change in the log
+//! before it; at the flush such a record derives from those changes in
+//! memory (`derive`), exactly as from the log, instead of reading its heads
+//! and its kind back. Any other record (already logged, flushed earlier in
+//! the import, sent a stub or a purge marker, or named under several kinds)
+//! is re-derived from the log as before.
+
+use super::StoreError;
+use super::codec::record_key;
+use super::derive::{LogRow, Owner, field_heads};
+use super::materialise::{ConflictDelta, Materialiser};
+use crate::domain::Change;
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+/// Bytes of held changes past which the import flushes early (a batch of
+/// large values must not sit in memory whole).
+const BUDGET: usize = 16 << 20;
+
+/// Whether the log holds any change of a record (one step on its index).
+const ANY_CHANGE: &str = "SELECT 1 FROM changes WHERE record = ?1 LIMIT 1";
+
+/// The records seen since the last flush.
+#[derive(Default)]
+pub(super) struct Window {
+    /// Each record's changes when it was new to the log and has had only
+    /// live changes since; `None` for any other record.
+    records: HashMap<String, Option<Vec<LogRow>>>,
+    bytes: usize,
+}
+
+impl Window {
+    /// Before a live change is logged: notes whether its record is new to
+    /// the log (the first time the window sees it).
+    pub(super) fn see(&mut self, conn: &Connection, record: &str) -> Result<(), StoreError> {
+        if self.records.contains_key(record) {
+            return Ok(());
+        }
+        let held = conn
+            .prepare_cached(ANY_CHANGE)
+            .and_then(|mut stmt| stmt.exists([record_key(record)]))
+            .map_err(StoreError::sqlite)?;
+        self.records
+            .insert(record.to_string(), (!held).then(Vec::new));
+        Ok(())
+    }
+
+    /// After a live change is logged: a new record keeps it.
+    pub(super) fn keep(&mut self, change: &Change) {
+        if let Some(Some(rows)) = self.records.get_mut(&change.record) {
+            let row = LogRow::from_change(change);
+            self.bytes = self.bytes.saturating_add(row.size());
+            rows.push(row);
+        }
+    }
+
+    /// After a stub or a purge marker is logged: its record derives from
+    /// the log (a stub still counts in the record's kind, a marker erases).
+    pub(super) fn spoil(&mut self, record: &str) {
+        if let Some(slot) = self.records.get_mut(record) {
+            *slot = None;
+        }
+    }
+
+    /// Whether the held changes call for a flush now.
+    pub(super) fn over_budget(&self) -> bool {
+        self.bytes > BUDGET
+    }
+
+    /// The changes of a record new to the log, taken out of the window.
+    pub(super) fn take(&mut self, record: &str) -> Option<Vec<LogRow>> {
+        self.records
+            .get_mut(record)
+            .and_then(Option::take)
+            .filter(|rows| !rows.is_empty())
+    }
+
+    /// Forgets the window (after a flush).
+    pub(super) fn clear(&mut self) {
+        self.records.clear();
+        self.bytes = 0;
+    }
+}
+
+/// Derives a record new to the log from its changes: its row, elements,
+/// conflicts and deletion state, as `refresh_record` and `refresh_deletion`
+/// write them from the log. `None` when the changes name the record under
+/// several kinds: the caller re-derives it from the log, which settles that.
+pub(super) fn derive(
+    conn: &Connection,
+    materialiser: &mut Materialiser,
+    record: &str,
+    rows: Vec<LogRow>,
+) -> Result<Option<ConflictDelta>, StoreError> {
+    let mut owner = Owner::default();
+    for row in &rows {
+        owner.see(row);
+    }
+    if owner.is_mixed() {
+        return Ok(None);
+    }
+    let Some(kind) = owner.kind() else {
+        return Ok(None);
+    };
+    let fields = field_heads(kind, rows)?;
+    let mut delta = materialiser.refresh_record(conn, kind, record, &fields)?;
+    delta += materialiser.refresh_deletion(conn, kind, record)?;
+    Ok(Some(delta))
+}
