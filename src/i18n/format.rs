@@ -2,7 +2,7 @@
 //! `26/11/2026` and `280 000 €` in French.
 
 use super::Lang;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Groups the digits of an integer by three with `sep`.
 fn group_digits(mut n: u64, sep: &str) -> String {
@@ -58,10 +58,20 @@ pub fn format_hours(lang: Lang, hours: f64) -> String {
 }
 
 /// A calendar date: `26/11/2026` in French, `2026-11-26` in English.
+/// Written directly rather than through a `strftime` pattern, which chrono
+/// parses again for every date (4 % of `list time`); a year outside
+/// 0..=9999, which chrono writes with a sign, goes through the pattern.
 pub fn format_date(lang: Lang, date: NaiveDate) -> String {
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&year) {
+        return match lang {
+            Lang::Fr => date.format("%d/%m/%Y").to_string(),
+            Lang::En => date.format("%Y-%m-%d").to_string(),
+        };
+    }
     match lang {
-        Lang::Fr => date.format("%d/%m/%Y").to_string(),
-        Lang::En => date.format("%Y-%m-%d").to_string(),
+        Lang::Fr => format!("{day:02}/{month:02}/{year:04}"),
+        Lang::En => format!("{year:04}-{month:02}-{day:02}"),
     }
 }
 
@@ -80,5 +90,20 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         assert_eq!(format_date(Lang::Fr, date), "26/11/2026");
         assert_eq!(format_date(Lang::En, date), "2026-11-26");
+    }
+
+    #[test]
+    fn dates_read_as_the_strftime_patterns_write_them() {
+        let patterns = [(Lang::Fr, "%d/%m/%Y"), (Lang::En, "%Y-%m-%d")];
+        for (year, month, day) in [(1, 1, 1), (999, 3, 9), (2026, 2, 28), (9999, 12, 31)] {
+            for extreme in [-5, 0, 10_000, 12_345] {
+                for (lang, pattern) in patterns {
+                    for (y, m, d) in [(year, month, day), (extreme, 1, 2)] {
+                        let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+                        assert_eq!(format_date(lang, date), date.format(pattern).to_string());
+                    }
+                }
+            }
+        }
     }
 }
