@@ -7,10 +7,12 @@
 //! - The heads are the present versions no present version names as parent.
 //! - The shown value is the head with the largest `(stamp, site)`.
 //! - More than one head holding different values is a conflict.
+//! - A deleted record with a head the deletion did not see is a conflict.
 
+use super::DELETED_FIELD;
 use super::change::ChangeId;
 use super::hlc::Stamp;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One present version of a field, as the merge sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,6 +92,29 @@ pub fn stamp_after_parents(clock_stamp: Stamp, parents: &[&Version]) -> Stamp {
         .iter()
         .map(|parent| parent.stamp.succ())
         .fold(clock_stamp, Stamp::max)
+}
+
+/// A record is deleted yet some field has a head the deletion did not see.
+pub fn edit_concurrent_with_deletion(fields: &BTreeMap<String, Vec<Version>>) -> bool {
+    let Some(deleted_versions) = fields.get(DELETED_FIELD) else {
+        return false;
+    };
+    let merged = merge(deleted_versions);
+    let seen: HashSet<&ChangeId> = merged
+        .heads
+        .iter()
+        .map(|&index| &deleted_versions[index])
+        .filter(|version| version.value.as_deref() == Some("1"))
+        .flat_map(|version| version.parents.iter())
+        .collect();
+    fields
+        .iter()
+        .filter(|(field, _)| field.as_str() != DELETED_FIELD)
+        .any(|(_, versions)| {
+            heads(versions)
+                .into_iter()
+                .any(|index| !seen.contains(&versions[index].id))
+        })
 }
 
 #[cfg(test)]

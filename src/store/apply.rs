@@ -8,9 +8,8 @@
 use super::bulk::{self, BulkMode, Suspended};
 use super::codec::Codes;
 use super::fresh;
-use super::materialise::{
-    ConflictDelta, Materialiser, Values, load_record_versions, load_versions, owner_kind,
-};
+use super::heads::{Values, load_record_versions, load_versions, owner_kind};
+use super::materialise::{ConflictDelta, Materialiser};
 use super::peers::{Receipt, write_receipt};
 use super::purge::{self, RowStatus};
 use super::sql::Target;

@@ -6,7 +6,7 @@
 //! (`fresh`), without reading them back.
 
 use super::StoreError;
-use super::materialise::{Values, read_heads};
+use super::heads::{Values, read_heads};
 use crate::domain::merge::Version;
 use crate::domain::{Change, ChangeId, Kind, Stamp};
 use std::collections::{BTreeMap, HashMap};
@@ -69,7 +69,7 @@ impl LogRow {
 }
 
 /// The kind a record derives as, followed as its changes stream by
-/// (`materialise::owner_kind` over the same rows).
+/// (`heads::owner_kind` over the same rows).
 #[derive(Default)]
 pub(super) struct Owner {
     low: Option<Rc<str>>,
@@ -111,7 +111,7 @@ impl Owner {
 }
 
 /// The heads of every field of `kind` among a record's changes, as
-/// `materialise::load_record_versions` reads them (same supersession rule,
+/// `heads::load_record_versions` reads them (same supersession rule,
 /// same compact values, parents kept where the merge uses them).
 pub(super) fn field_heads(
     kind: Kind,

@@ -21,6 +21,7 @@ mod digest_check;
 mod digest_kept;
 mod error;
 mod fresh;
+mod heads;
 mod kept_dashboard;
 pub mod keyfile;
 mod log;

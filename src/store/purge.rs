@@ -12,7 +12,8 @@
 
 use super::apply::sql_seq;
 use super::codec::{self, Codes};
-use super::materialise::{Materialiser, owner_kind};
+use super::heads::owner_kind;
+use super::materialise::Materialiser;
 use super::sql::Target;
 use super::{Store, StoreError};
 use crate::domain::purge::purgeable;

@@ -1,6 +1,6 @@
 //! Queries: records, id tails, history, conflicts, counts and the version vector.
 
-use super::materialise::{Values, load_record_versions};
+use super::heads::{Values, load_record_versions};
 use super::{Store, StoreError, codec, sql};
 use crate::domain::merge;
 use crate::domain::schema::FieldType;

@@ -4,7 +4,8 @@
 
 use super::apply::{MAX_PARENTS, check_shape, sql_seq};
 use super::codec::{self, Codes};
-use super::materialise::{Materialiser, Values, load_record_versions, load_versions, owner_kind};
+use super::heads::{Values, load_record_versions, load_versions, owner_kind};
+use super::materialise::Materialiser;
 use super::purge;
 use super::sql::Target;
 use super::{Store, StoreError};
