@@ -32,7 +32,7 @@ pub mod undo;
 
 /// Records and history lines as the store derives them; interfaces read
 /// them through `present`.
-pub use crate::store::{HistoryEntry, Record, SystemClock, short_id};
+pub use crate::store::{ApplyStep as ImportStep, HistoryEntry, Record, SystemClock, short_id};
 pub use config::Config;
 pub use edit::Assignment;
 pub use error::{AppError, AppResult};

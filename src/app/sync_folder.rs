@@ -345,7 +345,8 @@ impl App {
         };
         let mut run = self.import_run()?;
         for preview in &plan.to_import {
-            match self.import_in_run(&mut run, &preview.path, None, progress) {
+            let mut reading = |step: super::ImportStep| progress(step.done());
+            match self.import_in_run(&mut run, &preview.path, None, &mut reading) {
                 Ok(imported) if imported.replay => done
                     .aside
                     .push((preview.path.clone(), Aside::AlreadyImported)),

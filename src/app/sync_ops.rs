@@ -7,7 +7,7 @@
 
 use super::crypt::{Passphrase, Sealed};
 use super::trust::sent_key;
-use super::{App, AppError, AppResult};
+use super::{App, AppError, AppResult, ImportStep};
 use crate::domain::Kind;
 use crate::i18n::Message;
 use crate::sync::{self, ExportRequest, ImportOptions, fingerprint};
@@ -421,7 +421,7 @@ impl App {
     pub fn import_bundle(
         &mut self,
         path: &Path,
-        progress: &mut dyn FnMut(u64),
+        progress: &mut dyn FnMut(ImportStep),
     ) -> AppResult<Imported> {
         self.import_bundle_with(path, None, progress)
     }
@@ -432,7 +432,7 @@ impl App {
         &mut self,
         path: &Path,
         passphrase: Option<&Passphrase>,
-        progress: &mut dyn FnMut(u64),
+        progress: &mut dyn FnMut(ImportStep),
     ) -> AppResult<Imported> {
         let mut run = self.import_run()?;
         self.import_in_run(&mut run, path, passphrase, progress)
@@ -455,7 +455,7 @@ impl App {
         run: &mut ImportRun,
         path: &Path,
         passphrase: Option<&Passphrase>,
-        progress: &mut dyn FnMut(u64),
+        progress: &mut dyn FnMut(ImportStep),
     ) -> AppResult<Imported> {
         let keys = self
             .bundle_keys(path, passphrase)

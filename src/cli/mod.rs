@@ -372,6 +372,10 @@ pub fn out(text: &str) -> anyhow::Result<()> {
 /// Progress on stderr, only when a person is watching.
 pub fn progress_line(ctx: &Ctx, message: Message) {
     if std::io::stderr().is_terminal() {
-        eprint!("\r{}", i18n::fill(&message.render(ctx.lang), &[]));
+        eprint!("{CLEAR_LINE}{}", i18n::fill(&message.render(ctx.lang), &[]));
     }
 }
+
+/// Back to the start of the terminal's line, erasing it: a shorter line
+/// leaves nothing of the one before.
+pub const CLEAR_LINE: &str = "\r\x1b[K";

@@ -6,10 +6,11 @@
 
 use super::args::{ExportArgs, IdentityAction, TrustArgs};
 use super::output::{format_time, print_json};
-use super::{Ctx, EXIT_BUNDLE_REFUSED, out, progress_line};
+use super::{CLEAR_LINE, Ctx, EXIT_BUNDLE_REFUSED, out, progress_line};
+use crate::app::ImportStep;
 use crate::app::crypt::{BundleLock, Encryption, PASSPHRASE_VAR, Passphrase};
 use crate::domain::TrustStatus;
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message, format_number};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -301,6 +302,29 @@ pub fn verify(ctx: &Ctx, file: &Path, json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The import's progress line: how many of the changes the bundle
+/// announces are read, then that the indexes and figures are being brought
+/// up to date (seconds at region scale, with nothing else to show).
+fn import_progress(lang: Lang, file: &str, step: ImportStep) -> Message {
+    let number = |n: u64| format_number(lang, n as f64, 0);
+    match step {
+        ImportStep::Reading {
+            done,
+            announced: Some(total),
+        } if total >= done && total > 0 => Message::new("sync.import.reading")
+            .arg("file", file)
+            .arg("done", number(done))
+            .arg("total", number(total))
+            .arg("percent", done.saturating_mul(100) / total),
+        ImportStep::Reading { done, .. } => Message::new("sync.import.progress")
+            .count(i64::try_from(done).unwrap_or(i64::MAX))
+            .arg("file", file),
+        ImportStep::Finishing { done } => Message::new("sync.import.finishing")
+            .arg("file", file)
+            .arg("done", number(done)),
+    }
+}
+
 pub fn import(ctx: &Ctx, files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     let mut app = ctx.open()?;
     let mut rejected = 0usize;
@@ -312,19 +336,14 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], json: bool) -> anyhow::Result<ExitCo
     for file in files {
         passphrase_for(ctx, &app, file, &mut known)?;
         let name = file.display().to_string();
-        let mut progress = |n: u64| {
+        let mut progress = |step: ImportStep| {
             if !json {
-                progress_line(
-                    ctx,
-                    Message::new("sync.import.progress")
-                        .count(n as i64)
-                        .arg("file", &name),
-                );
+                progress_line(ctx, import_progress(ctx.lang, &name, step));
             }
         };
         let outcome = app.import_in_run(&mut run, file, known.as_ref(), &mut progress);
         if !json && std::io::stderr().is_terminal() {
-            eprint!("\r");
+            eprint!("{CLEAR_LINE}");
         }
         let imported = match outcome {
             Ok(imported) => imported,
@@ -418,4 +437,44 @@ pub fn sync_folder(ctx: &Ctx, dir: &Path, json: bool) -> anyhow::Result<ExitCode
         return Ok(ExitCode::from(super::EXIT_FAILED));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(lang: Lang, step: ImportStep) -> String {
+        import_progress(lang, "b.rb", step).render(lang)
+    }
+
+    #[test]
+    fn the_import_line_tells_how_far_then_that_it_finishes() {
+        let reading = ImportStep::Reading {
+            done: 1_230_000,
+            announced: Some(3_135_451),
+        };
+        assert_eq!(
+            line(Lang::En, reading),
+            "importing b.rb… 1,230,000 of 3,135,451 changes (39%)"
+        );
+        assert!(
+            line(Lang::Fr, reading).contains("(39 %)"),
+            "{}",
+            line(Lang::Fr, reading)
+        );
+        let finishing = ImportStep::Finishing { done: 3_135_451 };
+        assert_eq!(
+            line(Lang::En, finishing),
+            "importing b.rb… 3,135,451 changes read; bringing indexes and figures up to date…"
+        );
+        // No total, or one a lying header makes smaller than what was read:
+        // the count alone.
+        for announced in [None, Some(5)] {
+            let step = ImportStep::Reading {
+                done: 20_000,
+                announced,
+            };
+            assert_eq!(line(Lang::En, step), "importing b.rb… 20000 changes");
+        }
+    }
 }

@@ -55,11 +55,31 @@ impl FailPoint {
     }
 }
 
+/// How far a batch is, as its progress callback hears it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApplyStep {
+    /// Changes read so far (every few thousand), of those the source
+    /// announced, if it did (a number from outside: for display only).
+    Reading { done: u64, announced: Option<u64> },
+    /// Every change read: the last records, the derived tables' indexes and
+    /// figures and the commit remain (seconds, at region scale).
+    Finishing { done: u64 },
+}
+
+impl ApplyStep {
+    /// Changes read so far.
+    pub fn done(self) -> u64 {
+        match self {
+            ApplyStep::Reading { done, .. } | ApplyStep::Finishing { done } => done,
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct ApplyOptions<'p> {
     pub fail_at: Option<FailPoint>,
-    /// Called with the number of changes read so far, every few thousand.
-    pub progress: Option<&'p mut dyn FnMut(u64)>,
+    /// Told how far the batch is (`ApplyStep`).
+    pub progress: Option<&'p mut dyn FnMut(ApplyStep)>,
     /// Recorded in the same transaction (bundle id, sender's ack vector).
     pub receipt: Option<&'p Receipt>,
     /// Whether the kept figures are recounted once at the end (`bulk`).
@@ -235,10 +255,14 @@ impl Store {
         for logged in source {
             let logged = logged?;
             read += 1;
+            let announced = options.expected;
             if read.is_multiple_of(10_000)
                 && let Some(progress) = options.progress.as_mut()
             {
-                progress(read);
+                progress(ApplyStep::Reading {
+                    done: read,
+                    announced,
+                });
             }
             check_shape(&logged.change)?;
             let hash = logged.hash();
@@ -296,6 +320,9 @@ impl Store {
             }
         }
         fail(FailPoint::AfterInserts)?;
+        if let Some(progress) = options.progress.as_mut() {
+            progress(ApplyStep::Finishing { done: read });
+        }
         delta += flush(&tx, &mut materialiser, &mut pending, &mut window, &purged)?;
         if let Some(suspended) = suspended {
             suspended.finish(&tx)?;

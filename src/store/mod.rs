@@ -44,7 +44,7 @@ mod stats_year;
 mod touched;
 mod write;
 
-pub use apply::{ApplyOptions, FailPoint, check_shape};
+pub use apply::{ApplyOptions, ApplyStep, FailPoint, check_shape};
 pub use apply::{ApplyReport, ChangeSource, LoggedSource};
 pub use browse::{BrowseQuery, HoursOn};
 pub use bulk::BulkMode;

@@ -27,7 +27,8 @@ use super::trust::{Authorised, authorise};
 use crate::domain::purge::{Logged, is_marker};
 use crate::domain::{Change, Kind, SiteId};
 use crate::store::{
-    ApplyOptions, ApplyReport, BulkMode, FailPoint, Receipt, Store, StoreError, check_shape,
+    ApplyOptions, ApplyReport, ApplyStep, BulkMode, FailPoint, Receipt, Store, StoreError,
+    check_shape,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -36,7 +37,7 @@ use std::path::Path;
 pub struct ImportOptions<'p> {
     /// Forces a failure inside the store's transaction (tests).
     pub fail_at: Option<FailPoint>,
-    pub progress: Option<&'p mut dyn FnMut(u64)>,
+    pub progress: Option<&'p mut dyn FnMut(ApplyStep)>,
     /// Whether a large bundle takes the store's bulk path (`Auto` unless a
     /// test compares both).
     pub bulk: BulkMode,
@@ -379,7 +380,7 @@ impl Session {
                 progress: options
                     .progress
                     .as_deref_mut()
-                    .map(|progress| progress as &mut dyn FnMut(u64)),
+                    .map(|progress| progress as &mut dyn FnMut(ApplyStep)),
                 receipt: Some(&receipt),
                 bulk: options.bulk,
                 expected: Some(header.change_count),

@@ -41,6 +41,7 @@ pub const INTERFACES: &[&str] = &["cli", "tui"];
 pub const SHARED_DATA: &[&str] = &[
     "crate::store::Record",
     "crate::store::HistoryEntry",
+    "crate::store::ApplyStep",
     "crate::store::short_id",
     "crate::store::SystemClock",
     "crate::store::BrowseQuery",

@@ -585,7 +585,7 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
         }
         Work::Import { path, total } => {
             handle.set_total(*total);
-            let imported = app.import_bundle(path, &mut |n| handle.set_done(n))?;
+            let imported = app.import_bundle(path, &mut |step| handle.set_done(step.done()))?;
             Output::Summary(imported.summary())
         }
         Work::Backup => Output::BackedUp(app.backup(None)?),
