@@ -25,6 +25,7 @@ pub use super::index_build::IndexGate;
 use super::job_priority;
 use super::map::MapData;
 use super::skills::SkillGrid;
+use crate::app::ImportStep;
 use crate::app::backup::BackedUp;
 use crate::app::report::{ReportFormat, WrittenReport};
 use crate::app::search::SearchOutcome;
@@ -208,11 +209,14 @@ impl Source {
     }
 }
 
-/// How far a job is: `done` of `total` (0 when unknown).
+/// How far a job is: `done` of `total` (0 when unknown); `finishing` once
+/// an import has read every change and brings its indexes and figures up
+/// to date.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     pub done: u64,
     pub total: u64,
+    pub finishing: bool,
 }
 
 /// The job's side of the shared state: progress to report, a request to
@@ -221,6 +225,7 @@ pub struct Progress {
 pub struct Handle {
     done: Arc<AtomicU64>,
     total: Arc<AtomicU64>,
+    finishing: Arc<AtomicBool>,
     cancelled: Arc<AtomicBool>,
 }
 
@@ -231,6 +236,14 @@ impl Handle {
 
     pub fn set_total(&self, total: u64) {
         self.total.store(total, Ordering::Relaxed);
+    }
+
+    /// How far an import is (`set_done`, and whether it is finishing).
+    pub fn set_import_step(&self, step: ImportStep) {
+        self.set_done(step.done());
+        if matches!(step, ImportStep::Finishing { .. }) {
+            self.finishing.store(true, Ordering::Relaxed);
+        }
     }
 
     pub fn cancelled(&self) -> bool {
@@ -249,6 +262,7 @@ impl Handle {
         Progress {
             done: self.done.load(Ordering::Relaxed),
             total: self.total.load(Ordering::Relaxed),
+            finishing: self.finishing.load(Ordering::Relaxed),
         }
     }
 }
@@ -585,7 +599,7 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
         }
         Work::Import { path, total } => {
             handle.set_total(*total);
-            let imported = app.import_bundle(path, &mut |step| handle.set_done(step.done()))?;
+            let imported = app.import_bundle(path, &mut |step| handle.set_import_step(step))?;
             Output::Summary(imported.summary())
         }
         Work::Backup => Output::BackedUp(app.backup(None)?),

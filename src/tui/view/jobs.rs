@@ -73,7 +73,12 @@ pub fn gauge(frame: &mut Frame, model: &Model, ctx: &ViewCtx, row: Rect) -> bool
         return false;
     };
     let done = format_number(lang, progress.done as f64, 0);
-    let (ratio, label) = if progress.total > 0 {
+    let (ratio, label) = if progress.finishing {
+        let label = Message::new("tui.sync.finishing")
+            .arg("done", done)
+            .render(lang);
+        (1.0, label)
+    } else if progress.total > 0 {
         let label = Message::new("tui.sync.progress")
             .arg("done", done)
             .arg("total", format_number(lang, progress.total as f64, 0))

@@ -66,7 +66,13 @@ fn progress_is_read_while_running_and_cancel_stops_a_reader_only() {
         handle.check().map(|()| Output::Summary(Vec::new()))
     });
     let start = std::time::Instant::now();
-    while jobs.progress(JobKind::Conflicts) != Some(Progress { done: 3, total: 10 }) {
+    while jobs.progress(JobKind::Conflicts)
+        != Some(Progress {
+            done: 3,
+            total: 10,
+            finishing: false,
+        })
+    {
         assert!(start.elapsed().as_secs() < 10, "no progress");
         std::thread::yield_now();
     }
@@ -176,4 +182,31 @@ fn job_threads_run_at_their_kinds_nice_value() {
         let nice = expected.to_string();
         assert_eq!(err.message().args, [("nice", nice)], "{kind:?}");
     }
+}
+
+#[test]
+fn an_import_reports_its_count_then_that_it_is_finishing() {
+    let handle = Handle::default();
+    handle.set_total(30_000);
+    handle.set_import_step(ImportStep::Reading {
+        done: 20_000,
+        announced: Some(30_000),
+    });
+    assert_eq!(
+        handle.progress(),
+        Progress {
+            done: 20_000,
+            total: 30_000,
+            finishing: false,
+        }
+    );
+    handle.set_import_step(ImportStep::Finishing { done: 30_000 });
+    assert_eq!(
+        handle.progress(),
+        Progress {
+            done: 30_000,
+            total: 30_000,
+            finishing: true,
+        }
+    );
 }
