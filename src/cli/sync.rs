@@ -474,7 +474,7 @@ mod tests {
                 done: 20_000,
                 announced,
             };
-            assert_eq!(line(Lang::En, step), "importing b.rb… 20000 changes");
+            assert_eq!(line(Lang::En, step), "importing b.rb… 20,000 changes");
         }
     }
 }

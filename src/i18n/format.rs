@@ -19,6 +19,17 @@ fn group_digits(mut n: u64, sep: &str) -> String {
     groups.join(sep)
 }
 
+/// A whole count with the language's thousands separator: `3 135 451` (fr),
+/// `3,135,451` (en).
+pub fn format_count(lang: Lang, n: i64) -> String {
+    let sep = match lang {
+        Lang::Fr => " ",
+        Lang::En => ",",
+    };
+    let digits = group_digits(n.unsigned_abs(), sep);
+    if n < 0 { format!("-{digits}") } else { digits }
+}
+
 /// A number with `decimals` digits after the separator (trailing zeros of a
 /// whole number are dropped).
 pub fn format_number(lang: Lang, value: f64, decimals: usize) -> String {
@@ -90,6 +101,13 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         assert_eq!(format_date(Lang::Fr, date), "26/11/2026");
         assert_eq!(format_date(Lang::En, date), "2026-11-26");
+        assert_eq!(format_count(Lang::Fr, 3_135_451), "3 135 451");
+        assert_eq!(format_count(Lang::En, -1_000), "-1,000");
+        assert_eq!(format_count(Lang::En, 999), "999");
+        assert_eq!(
+            format_count(Lang::Fr, i64::MIN),
+            "-9 223 372 036 854 775 808"
+        );
     }
 
     #[test]

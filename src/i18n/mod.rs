@@ -415,6 +415,14 @@ impl Message {
     }
 
     pub fn render(&self, lang: Lang) -> String {
+        let mut args = self.args.clone();
+        // A count reads with the language's thousands separator (3 135 451,
+        // 3,135,451): region-scale counts are unreadable as bare digits.
+        if let Some(n) = self.count
+            && let Some(slot) = args.iter_mut().find(|(name, _)| *name == "n")
+        {
+            slot.1 = format::format_count(lang, n);
+        }
         let template = match self.count {
             Some(n) => {
                 let key = plural_key(lang, self.key, n);
@@ -426,10 +434,6 @@ impl Message {
             }
             None => tr(lang, self.key).to_string(),
         };
-        if self.nested.is_empty() {
-            return fill(&template, &self.args);
-        }
-        let mut args = self.args.clone();
         args.extend(
             self.nested
                 .iter()
