@@ -170,14 +170,14 @@ impl Imported {
                 Message::new("sync.import.done")
                     .count(self.new_changes as i64)
                     .arg("name", &self.sender_name)
-                    .arg("duplicates", self.duplicate_changes)
-                    .arg("records", self.records_touched),
+                    .arg_number("duplicates", self.duplicate_changes)
+                    .arg_number("records", self.records_touched),
             ),
             SummaryLine {
                 severity: Severity::Notice,
                 message: Message::new("sync.import.conflicts")
-                    .arg("new", self.new_conflicts)
-                    .arg("resolved", self.resolved_conflicts),
+                    .arg_number("new", self.new_conflicts)
+                    .arg_number("resolved", self.resolved_conflicts),
             },
         ];
         lines.extend(self.skewed_names.iter().map(|site| SummaryLine {

@@ -396,6 +396,17 @@ impl Message {
         self.arg_localized(name, pick(Lang::Fr), pick(Lang::En))
     }
 
+    /// A whole number, with the reader's thousands separator (`3 135 451`,
+    /// `3,135,451`).
+    pub fn arg_number(self, name: &'static str, n: impl TryInto<i64>) -> Self {
+        let n = n.try_into().unwrap_or(i64::MAX);
+        self.arg_localized(
+            name,
+            format::format_count(Lang::Fr, n),
+            format::format_count(Lang::En, n),
+        )
+    }
+
     /// An argument that is itself a message, rendered in the reader's language.
     pub fn arg_message(mut self, name: &'static str, message: Message) -> Self {
         self.nested.push((name, Nested::Message(message)));
@@ -452,6 +463,25 @@ pub fn t(lang: Lang, key: &'static str, args: &[(&'static str, &dyn fmt::Display
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_and_numbers_read_with_the_thousands_separator() {
+        let summary = Message::new("sync.import.done")
+            .count(3_135_451)
+            .arg("name", "Coordination")
+            .arg_number("duplicates", 0usize)
+            .arg_number("records", 378_054usize);
+        assert_eq!(
+            summary.render(Lang::En),
+            "Bundle from Coordination imported: 3,135,451 new changes, 0 already known, 378,054 records touched."
+        );
+        assert!(
+            summary
+                .render(Lang::Fr)
+                .contains("3 135 451 modifications nouvelles")
+        );
+        assert!(summary.render(Lang::Fr).contains("378 054 fiches"));
+    }
 
     #[test]
     fn both_catalogs_have_the_same_keys() {
