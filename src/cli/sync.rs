@@ -10,7 +10,7 @@ use super::{CLEAR_LINE, Ctx, EXIT_BUNDLE_REFUSED, out, progress_line};
 use crate::app::ImportStep;
 use crate::app::crypt::{BundleLock, Encryption, PASSPHRASE_VAR, Passphrase};
 use crate::domain::TrustStatus;
-use crate::i18n::{Lang, Message, format_number};
+use crate::i18n::Message;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -305,23 +305,22 @@ pub fn verify(ctx: &Ctx, file: &Path, json: bool) -> anyhow::Result<ExitCode> {
 /// The import's progress line: how many of the changes the bundle
 /// announces are read, then that the indexes and figures are being brought
 /// up to date (seconds at region scale, with nothing else to show).
-fn import_progress(lang: Lang, file: &str, step: ImportStep) -> Message {
-    let number = |n: u64| format_number(lang, n as f64, 0);
+fn import_progress(file: &str, step: ImportStep) -> Message {
     match step {
         ImportStep::Reading {
             done,
             announced: Some(total),
         } if total >= done && total > 0 => Message::new("sync.import.reading")
             .arg("file", file)
-            .arg("done", number(done))
-            .arg("total", number(total))
+            .arg_number("done", done)
+            .arg_number("total", total)
             .arg("percent", done.saturating_mul(100) / total),
         ImportStep::Reading { done, .. } => Message::new("sync.import.progress")
             .count(i64::try_from(done).unwrap_or(i64::MAX))
             .arg("file", file),
         ImportStep::Finishing { done } => Message::new("sync.import.finishing")
             .arg("file", file)
-            .arg("done", number(done)),
+            .arg_number("done", done),
     }
 }
 
@@ -338,7 +337,7 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], json: bool) -> anyhow::Result<ExitCo
         let name = file.display().to_string();
         let mut progress = |step: ImportStep| {
             if !json {
-                progress_line(ctx, import_progress(ctx.lang, &name, step));
+                progress_line(ctx, import_progress(&name, step));
             }
         };
         let outcome = app.import_in_run(&mut run, file, known.as_ref(), &mut progress);
@@ -442,9 +441,10 @@ pub fn sync_folder(ctx: &Ctx, dir: &Path, json: bool) -> anyhow::Result<ExitCode
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn line(lang: Lang, step: ImportStep) -> String {
-        import_progress(lang, "b.rb", step).render(lang)
+        import_progress("b.rb", step).render(lang)
     }
 
     #[test]
