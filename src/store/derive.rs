@@ -48,6 +48,7 @@ impl LogRow {
         }
     }
 
+    /// Bytes the row holds, roughly (for the callers' memory budgets).
     pub(super) fn size(&self) -> usize {
         self.field.len()
             + self.parents.len() * 32
@@ -63,6 +64,7 @@ impl LogRow {
             .unwrap_or_else(|| ChangeId::join(&self.parents))
     }
 
+    /// The order the merge rule compares changes in: stamp, site, seq.
     pub(super) fn order_key(&self) -> (Stamp, &str, u64) {
         (self.stamp, self.id.site.as_str(), self.id.seq)
     }
@@ -78,6 +80,7 @@ pub(super) struct Owner {
 }
 
 impl Owner {
+    /// Takes one more of the record's changes into account.
     pub(super) fn see(&mut self, row: &LogRow) {
         if self.low.as_ref().is_none_or(|low| row.kind < *low) {
             self.low = Some(row.kind.clone());
@@ -100,6 +103,7 @@ impl Owner {
         self.low != self.high
     }
 
+    /// The kind the record derives as, if its changes name a known one.
     pub(super) fn kind(&self) -> Option<Kind> {
         if self.low == self.high {
             return self.low.as_deref().and_then(Kind::from_name);
