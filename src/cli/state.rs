@@ -4,7 +4,7 @@ use super::output::{kind_label, label_width, pad, print_json};
 use super::{Ctx, out, progress_line};
 use crate::app::{StatusReport, demo};
 use crate::domain::Vocab;
-use crate::i18n::{Lang, Message};
+use crate::i18n::{Lang, Message, format_count};
 use std::process::ExitCode;
 
 pub fn status_text(lang: Lang, report: &StatusReport) -> String {
@@ -30,8 +30,15 @@ pub fn status_text(lang: Lang, report: &StatusReport) -> String {
         .map(|(kind, _)| kind_label(lang, *kind))
         .collect();
     let width = label_width(labels.iter().map(String::as_str));
-    for ((_, count), label) in report.counts.iter().zip(&labels) {
-        text.push_str(&format!("  {}  {count}\n", pad(label, width)));
+    // Counts grouped by thousands and right-aligned: 100 000 reads at a glance.
+    let counts: Vec<String> = report
+        .counts
+        .iter()
+        .map(|(_, count)| format_count(lang, i64::try_from(*count).unwrap_or(i64::MAX)))
+        .collect();
+    let count_width = counts.iter().map(String::len).max().unwrap_or(0);
+    for (count, label) in counts.iter().zip(&labels) {
+        text.push_str(&format!("  {}  {count:>count_width$}\n", pad(label, width)));
     }
     text.push_str(&format!(
         "{}\n",
@@ -105,4 +112,37 @@ pub fn demo(ctx: &Ctx, seed: u64, scale: Option<usize>) -> anyhow::Result<ExitCo
         )
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Kind;
+
+    #[test]
+    fn status_counts_are_grouped_and_right_aligned() {
+        let report = StatusReport {
+            site: None,
+            counts: vec![
+                (Kind::Org, 33_333),
+                (Kind::Request, 100_000),
+                (Kind::Budget, 14),
+            ],
+            changes: 3_135_455,
+            vector: vec![("9cd10dc7c18c3d83".into(), 3_135_451)],
+            digest: "d".into(),
+        };
+        let text = status_text(Lang::En, &report);
+        let counts: Vec<&str> = text
+            .lines()
+            .filter(|line| line.starts_with("  ") && !line.contains("9cd10dc7"))
+            .collect();
+        assert_eq!(counts.len(), 3, "{text}");
+        assert!(counts[0].ends_with(" 33,333"), "{text}");
+        assert!(counts[1].ends_with("100,000"), "{text}");
+        assert!(counts[2].ends_with("     14"), "{text}");
+        let ends: Vec<usize> = counts.iter().map(|line| line.chars().count()).collect();
+        assert!(ends.iter().all(|end| *end == ends[0]), "{text}");
+        assert!(text.contains("3,135,455 changes"), "{text}");
+    }
 }

@@ -7,7 +7,7 @@
 
 mod format;
 
-pub use format::{format_amount, format_date, format_hours, format_number};
+pub use format::{format_amount, format_count, format_date, format_hours, format_number};
 
 use std::collections::HashMap;
 use std::fmt;
