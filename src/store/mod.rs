@@ -33,6 +33,7 @@ mod privacy;
 mod publish;
 mod purge;
 mod read;
+mod refresh;
 mod search;
 mod sql;
 mod stats;

@@ -397,9 +397,8 @@ impl Writer<'_> {
         let placeholders: Vec<String> = (1..=columns.len())
             .map(|index| format!("?{index}"))
             .collect();
-        // A plain INSERT: the kept figures' triggers (v14, v20) count a new
-        // row and would not take back a row replaced under them, so a
-        // record created twice is an error, never a silent replacement.
+        // Plain INSERT: the kept figures' triggers (v14, v20) cannot take
+        // back a row replaced under them; a second creation is an error.
         let sql = format!(
             "INSERT INTO {}({}) VALUES ({})",
             kind.table(),

@@ -1,0 +1,102 @@
+//! The re-derivation an import does at each flush: the records whose
+//! fields it touched, each once, from the log (their heads, then their row)
+//! or, for a record new to the log, from the changes it holds (`fresh`).
+
+use super::StoreError;
+use super::fresh;
+use super::heads::{Values, load_record_versions, load_versions, owner_kind};
+use super::materialise::{ConflictDelta, Materialiser};
+use super::purge;
+use super::sql::Target;
+use crate::domain::Kind;
+use crate::domain::merge::Version;
+use rusqlite::Connection;
+use std::collections::{BTreeMap, HashSet};
+
+/// Re-derives the pending fields record by record: one read of the record's
+/// heads, one write of its row, then its deletion state; a record new to
+/// the log derives from the changes the window holds, with no read. A
+/// record named under several kinds is rebuilt whole under its owner kind;
+/// a purged one derives from its marker.
+pub(super) fn flush(
+    conn: &Connection,
+    materialiser: &mut Materialiser,
+    pending: &mut BTreeMap<(String, String), Kind>,
+    window: &mut fresh::Window,
+    purged: &HashSet<String>,
+) -> Result<ConflictDelta, StoreError> {
+    let mut delta = ConflictDelta::default();
+    let mut touched: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (record, field) in pending.keys() {
+        touched
+            .entry(record.as_str())
+            .or_default()
+            .push(field.as_str());
+    }
+    for (record, fields) in touched {
+        let rows = match purged.contains(record) {
+            true => None,
+            false => window.take(record),
+        };
+        if let Some(rows) = rows
+            && let Some(derived) = fresh::derive(conn, materialiser, record, rows)?
+        {
+            delta += derived;
+            continue;
+        }
+        delta += refresh_one(conn, materialiser, record, &fields, purged)?;
+        // Record refreshed: its row, elements and conflicts are final for
+        // this batch, and each touched record passes here exactly once per
+        // flush. A per-record derived figure (a digest, a counter) is kept
+        // current from here.
+    }
+    pending.clear();
+    window.clear();
+    materialiser.flush_digest(conn)?;
+    Ok(delta)
+}
+
+/// Re-derives one touched record (see `flush`).
+fn refresh_one(
+    conn: &Connection,
+    materialiser: &mut Materialiser,
+    record: &str,
+    fields: &[&str],
+    purged: &HashSet<String>,
+) -> Result<ConflictDelta, StoreError> {
+    if purged.contains(record) {
+        purge::materialise_purged(conn, materialiser, Target::Main, record)?;
+        return Ok(ConflictDelta::default());
+    }
+    match owner_kind(conn, record)? {
+        Some((kind, true)) => materialiser.rebuild_record(conn, kind, record),
+        Some((kind, false)) => {
+            let versions = touched_versions(conn, kind, record, fields)?;
+            let mut delta = materialiser.refresh_record(conn, kind, record, &versions)?;
+            delta += materialiser.refresh_deletion(conn, kind, record)?;
+            Ok(delta)
+        }
+        None => Ok(ConflictDelta::default()),
+    }
+}
+
+/// The heads of the touched `fields` of a record: one query for the whole
+/// record when several are touched (a new record: all of them), one for
+/// the field otherwise. A touched field with no live version maps to none.
+fn touched_versions(
+    conn: &Connection,
+    kind: Kind,
+    record: &str,
+    fields: &[&str],
+) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
+    if let [field] = fields {
+        let versions = load_versions(conn, kind, record, field)?;
+        return Ok(BTreeMap::from([(field.to_string(), versions)]));
+    }
+    let mut all = load_record_versions(conn, kind, record, Values::Compact)?;
+    all.retain(|field, _| fields.contains(&field.as_str()));
+    for field in fields {
+        all.entry(field.to_string()).or_default();
+    }
+    Ok(all)
+}
