@@ -22,12 +22,17 @@ fn group_digits(mut n: u64, sep: &str) -> String {
 /// A whole count with the language's thousands separator: `3 135 451` (fr),
 /// `3,135,451` (en).
 pub fn format_count(lang: Lang, n: i64) -> String {
-    let sep = match lang {
-        Lang::Fr => " ",
-        Lang::En => ",",
-    };
-    let digits = group_digits(n.unsigned_abs(), sep);
+    let (thousands, _) = separators(lang);
+    let digits = group_digits(n.unsigned_abs(), thousands);
     if n < 0 { format!("-{digits}") } else { digits }
+}
+
+/// The thousands separator and the decimal point of a language.
+fn separators(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Fr => (" ", ","),
+        Lang::En => (",", "."),
+    }
 }
 
 /// A number with `decimals` digits after the separator (trailing zeros of a
@@ -38,10 +43,7 @@ pub fn format_number(lang: Lang, value: f64, decimals: usize) -> String {
     let rounded = (value.abs() * scale).round() as u64;
     let whole = rounded / scale as u64;
     let frac = rounded % scale as u64;
-    let (thousands, point) = match lang {
-        Lang::Fr => (" ", ","),
-        Lang::En => (",", "."),
-    };
+    let (thousands, point) = separators(lang);
     let mut out = String::new();
     if negative && rounded != 0 {
         out.push('-');
