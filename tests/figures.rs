@@ -506,3 +506,30 @@ fn the_demo_stays_deterministic_and_scales() {
     .unwrap();
     assert!(summary.changes > 0);
 }
+
+#[test]
+fn region_scale_counts_on_the_home_screen_read_with_a_thousands_separator() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_site(dir.path(), "13", "regional");
+    let mut model = open(&path, Lang::Fr);
+    update(&mut model, Action::Tick);
+    settle(&mut model);
+    // The figures of a region at scale, put in the computed dashboard: the
+    // view alone decides how they read.
+    let dashboard = model.home.dashboard.as_mut().unwrap();
+    dashboard.bar_values = vec![("13".to_string(), 13_040), ("84".to_string(), 6_015)];
+    dashboard.indicators.figures.received_by_month = [3_000; 12];
+    dashboard.attention.new_requests = 14_993;
+    dashboard.attention.new_requests_in_year = 5_996;
+    dashboard.attention.dangling_references = 1_200;
+    let text = screen(&model);
+    for grouped in [
+        "13 040",
+        "6 015",
+        "36 000 dans l'année · pic 3 000/mois",
+        "14 993 nouvelles demandes à qualifier, dont 5 996 de 2026",
+        "réf. manquantes 1 200",
+    ] {
+        assert!(text.contains(grouped), "{grouped:?} not in\n{text}");
+    }
+}

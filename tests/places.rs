@@ -76,6 +76,11 @@ fn the_region_sud_file_imports_its_places_once() {
     assert_eq!(env.digest(), digest);
     let text = env.ok(&["sites", "import", file]);
     assert!(text.contains("line 688"), "{text}");
+    // Counts read with the thousands separator, as everywhere else.
+    assert!(
+        text.contains("0 created, 0 updated, 1,241 unchanged"),
+        "{text}"
+    );
 }
 
 /// The fixture as a spreadsheet would save it: Windows-1252, semicolons, CRLF.

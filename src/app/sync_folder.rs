@@ -103,7 +103,7 @@ impl FolderPlan {
     pub fn found(&self) -> Message {
         Message::new("syncfolder.plan.found")
             .count(self.to_import.len() as i64)
-            .arg("changes", self.new_changes())
+            .arg_number("changes", self.new_changes())
             .arg("already", self.already_imported())
             .arg("dir", self.dir.display())
     }

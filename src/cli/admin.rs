@@ -16,8 +16,8 @@ pub fn backup(ctx: &Ctx, out_path: Option<&Path>, json: bool) -> anyhow::Result<
     let done = app.backup(out_path).map_err(|err| ctx.app_error(err))?;
     let sentence = Message::new("backup.done")
         .arg("path", done.path.display())
-        .arg("changes", done.changes)
-        .arg("bytes", done.bytes);
+        .arg_number("changes", done.changes)
+        .arg_number("bytes", done.bytes);
     json_or_sentence(ctx, json, &done, sentence)
 }
 

@@ -61,7 +61,7 @@ fn export(ctx: &Ctx, person: &str, path: Option<&Path>) -> anyhow::Result<ExitCo
     let message = Message::new("privacy.export.written")
         .arg("name", name)
         .arg("path", path.display())
-        .arg("changes", export.history.len())
+        .arg_number("changes", export.history.len())
         .arg("hours", format_hours(ctx.lang, export.total_hours));
     out(&format!("{}\n", ctx.say(message)))?;
     Ok(ExitCode::SUCCESS)

@@ -97,15 +97,15 @@ fn sites_import(ctx: &Ctx, file: &Path, json: bool) -> anyhow::Result<ExitCode> 
     let mut text = ctx.say(
         Message::new("sites.imported")
             .count(imported.rows as i64)
-            .arg("created", imported.created)
-            .arg("updated", imported.updated)
-            .arg("unchanged", imported.unchanged),
+            .arg_number("created", imported.created)
+            .arg_number("updated", imported.updated)
+            .arg_number("unchanged", imported.unchanged),
     );
     text.push('\n');
     if imported.derived_insee > 0 || imported.without_insee > 0 {
         let message = Message::new("sites.insee")
             .arg("derived", imported.derived_insee)
-            .arg("missing", imported.without_insee);
+            .arg_number("missing", imported.without_insee);
         text.push_str(&format!("{}\n", ctx.say(message)));
     }
     if !imported.skipped.is_empty() {

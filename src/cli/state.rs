@@ -90,8 +90,8 @@ pub fn demo(ctx: &Ctx, seed: u64, scale: Option<usize>) -> anyhow::Result<ExitCo
         progress_line(
             ctx,
             Message::new("cli.demo.progress")
-                .arg("done", done)
-                .arg("total", total),
+                .arg_number("done", done)
+                .arg_number("total", total),
         );
     };
     let summary =
@@ -103,11 +103,11 @@ pub fn demo(ctx: &Ctx, seed: u64, scale: Option<usize>) -> anyhow::Result<ExitCo
         "{}\n",
         ctx.say(
             Message::new("cli.demo.done")
-                .arg("requests", size.requests)
-                .arg("developers", size.developers)
-                .arg("orgs", size.orgs)
-                .arg("workshops", size.workshops)
-                .arg("changes", summary.changes)
+                .arg_number("requests", size.requests)
+                .arg_number("developers", size.developers)
+                .arg_number("orgs", size.orgs)
+                .arg_number("workshops", size.workshops)
+                .arg_number("changes", summary.changes)
                 .arg("seconds", format!("{:.1}", started.elapsed().as_secs_f64()))
         )
     ))?;

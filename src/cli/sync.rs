@@ -249,7 +249,7 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> anyhow::Result<ExitCode> {
                     addressee_text(ctx, &exported.addressee, exported.for_anyone())
                 )
                 .arg("kind", kind_text(ctx, exported.full))
-                .arg("bytes", exported.bytes)
+                .arg_number("bytes", exported.bytes)
         )
     ))?;
     if let Some(line) = exported.sealed_line() {
@@ -283,8 +283,8 @@ pub fn verify(ctx: &Ctx, file: &Path, json: bool) -> anyhow::Result<ExitCode> {
             .arg("kind", kind_text(ctx, bundle.full)),
         Message::new("sync.verify.count")
             .count(bundle.changes as i64)
-            .arg("bytes", bundle.payload_bytes)
-            .arg("raw", bundle.payload_raw_bytes),
+            .arg_number("bytes", bundle.payload_bytes)
+            .arg_number("raw", bundle.payload_raw_bytes),
         Message::new("sync.verify.contains").arg("list", vector_text(ctx, &bundle.contains)),
         Message::new("sync.verify.assumed").arg("list", vector_text(ctx, &bundle.assumed)),
         Message::new("sync.verify.ack").arg("list", vector_text(ctx, &bundle.ack)),

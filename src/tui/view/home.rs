@@ -14,7 +14,9 @@ use crate::app::ui::{Action, Context, Model};
 use crate::domain::escape::escape_control;
 use crate::domain::status::Status;
 use crate::domain::validate::parse_date;
-use crate::i18n::{Lang, Message, format_amount, format_date, format_hours, format_number, tr};
+use crate::i18n::{
+    Lang, Message, format_amount, format_count, format_date, format_hours, format_number, tr,
+};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -223,7 +225,10 @@ fn charts(frame: &mut Frame, lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, a
             Bar::default()
                 .label(Line::from(format!("{label:<10}")))
                 .value(*value)
-                .text_value(value.to_string())
+                .text_value(format_count(
+                    lang,
+                    i64::try_from(*value).unwrap_or(i64::MAX),
+                ))
         })
         .collect();
     let chart = BarChart::horizontal(bars)
@@ -256,8 +261,8 @@ fn charts(frame: &mut Frame, lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, a
         Line::styled(MONTHS, ctx.theme.dim()),
         Line::raw(fit(
             &Message::new("tui.home.months_summary")
-                .arg("total", total)
-                .arg("peak", peak)
+                .arg_number("total", total)
+                .arg_number("peak", peak)
                 .render(lang),
             right.width as usize,
         )),
@@ -329,7 +334,7 @@ fn todo_text(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, todo: &Todo) -> S
             } else {
                 Message::new("figures.home.new_in_year")
                     .arg("text", text)
-                    .arg("in_year", attention.new_requests_in_year)
+                    .arg_number("in_year", attention.new_requests_in_year)
                     .arg("year", dashboard.year)
                     .render(lang)
             }
@@ -339,8 +344,8 @@ fn todo_text(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, todo: &Todo) -> S
             .render(lang),
         Todo::Review => Message::new("tui.home.review")
             .count(attention.review_items() as i64)
-            .arg("dangling", attention.dangling_references)
-            .arg("duplicates", attention.duplicate_sirets)
+            .arg_number("dangling", attention.dangling_references)
+            .arg_number("duplicates", attention.duplicate_sirets)
             .arg("skew", attention.skewed_sites.len())
             .render(lang),
         Todo::Skew => Message::new("tui.home.skew")

@@ -276,7 +276,7 @@ fn listing_lines(
         });
         let mut heading = Message::new(key).count(total as i64).render(lang);
         if (records.len() as u64) < total {
-            let shown = Message::new("map.listing.shown").arg("shown", records.len());
+            let shown = Message::new("map.listing.shown").arg_number("shown", records.len());
             heading = format!("{heading} · {}", shown.render(lang));
         }
         lines.push(Line::styled(fit(&heading, width), theme.title()));
