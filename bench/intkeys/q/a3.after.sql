@@ -1,0 +1,1 @@
+SELECT lower(hex(k.id)) AS id, t.date, t.hours, r0.name, r1.title FROM time_entry t JOIN record_key k ON k.key = t.key LEFT JOIN developer r0 ON r0.key = t.developer LEFT JOIN request r1 ON r1.key = t.request WHERE t.deleted IS NOT 1 ORDER BY t.date COLLATE NOCASE, k.id

@@ -1,0 +1,1 @@
+SELECT t.key, t.date, t.hours, r0.name, r1.title FROM time_entry t LEFT JOIN developer r0 ON r0.key = t.developer LEFT JOIN request r1 ON r1.key = t.request WHERE t.deleted IS NOT 1 ORDER BY t.date COLLATE NOCASE, t.key

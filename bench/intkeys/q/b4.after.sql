@@ -1,0 +1,1 @@
+SELECT * FROM request ORDER BY title COLLATE NOCASE, key
