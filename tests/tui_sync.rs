@@ -292,3 +292,61 @@ fn an_import_that_fails_in_the_background_says_so_on_the_screen() {
     assert!(model.sync.preview.is_none());
     assert!(model.notice.as_ref().is_some_and(|notice| notice.error));
 }
+
+#[test]
+fn a_site_known_without_a_key_says_so_instead_of_an_empty_fingerprint() {
+    let net = network();
+    // A bare site record, as a registry or a relayed record leaves it: no
+    // key, no enrolment.
+    let site = {
+        let mut app = App::open(&net.lead, Config::default(), clock()).unwrap();
+        let mut writer = app.test_store_mut().writer("Léa").unwrap();
+        let id = writer.create(Kind::Site);
+        writer
+            .insert_new(
+                Kind::Site,
+                &id,
+                &[
+                    ("name", "EPN sans clé".to_string()),
+                    ("role", "epn".to_string()),
+                ],
+            )
+            .unwrap();
+        writer.commit().unwrap();
+        id
+    };
+    let mut model = open(&net.lead, Lang::Fr);
+    update(&mut model, Action::Screen(7));
+    settle(&mut model);
+    let rows = model.sync.trust.as_ref().expect("sites");
+    let at = rows
+        .iter()
+        .position(|row| row.name == "EPN sans clé")
+        .expect("the bare site");
+    assert_eq!(rows[at].status, TrustStatus::Known);
+    for _ in 0..at {
+        update(&mut model, Action::Down);
+        settle(&mut model);
+    }
+    let text = screen(&model);
+    assert!(
+        text.contains(&format!("Aucune clé connue · site {site}")),
+        "{text}"
+    );
+    assert!(!text.contains("Empreinte :  ·"), "{text}");
+    // The command line's list keeps its columns and shows a dash.
+    let listed = assert_cmd::Command::cargo_bin("relais")
+        .unwrap()
+        .env("RELAIS_CONFIG", "/dev/null")
+        .env("LANG", "C.UTF-8")
+        .args(["--db", net.lead.to_str().unwrap(), "trust", "--list"])
+        .output()
+        .unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    let line = listed
+        .lines()
+        .find(|line| line.contains("EPN sans clé"))
+        .unwrap_or_else(|| panic!("{listed}"));
+    let cells: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(cells[..3], [site.as_str(), "—", "epn"], "{listed}");
+}

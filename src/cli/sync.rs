@@ -5,7 +5,7 @@
 //! without echo.
 
 use super::args::{ExportArgs, IdentityAction, TrustArgs};
-use super::output::{format_time, print_json};
+use super::output::{columns, format_time, print_json};
 use super::{CLEAR_LINE, Ctx, EXIT_BUNDLE_REFUSED, out, progress_line};
 use crate::app::ImportStep;
 use crate::app::crypt::{BundleLock, Encryption, PASSPHRASE_VAR, Passphrase};
@@ -109,6 +109,7 @@ fn trust_list(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
         "{}\n",
         ctx.say(Message::new("sync.trust.count").count(rows.len() as i64))
     );
+    let mut table = Vec::with_capacity(rows.len());
     for row in &rows {
         let status = match row.status {
             TrustStatus::Card => Message::new("sync.trust.status.card"),
@@ -118,15 +119,22 @@ fn trust_list(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
             }
             TrustStatus::Known => Message::new("sync.trust.status.known"),
         };
-        text.push_str(&format!(
-            "  {}  {}  {}  {}  {}\n",
-            row.site,
-            row.fingerprint,
-            row.role.slug(),
-            row.name,
-            ctx.say(status)
-        ));
+        // A site known from a relayed record may have no key yet.
+        let fingerprint = if row.fingerprint.is_empty() {
+            "—".to_string()
+        } else {
+            row.fingerprint.clone()
+        };
+        table.push(vec![
+            String::new(),
+            row.site.to_string(),
+            fingerprint,
+            row.role.slug().to_string(),
+            row.name.clone(),
+            ctx.say(status),
+        ]);
     }
+    text.push_str(&columns(&table));
     out(&text)?;
     Ok(ExitCode::SUCCESS)
 }

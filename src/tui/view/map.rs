@@ -12,7 +12,7 @@ use crate::app::ui::Model;
 use crate::app::ui::jobs::JobKind;
 use crate::app::ui::map::{Listed, Listing, MapCommune, MapData, MapState};
 use crate::domain::Kind;
-use crate::i18n::{Lang, Message, tr};
+use crate::i18n::{Lang, Message, format_count, tr};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -215,11 +215,13 @@ fn panel_lines(model: &Model, ctx: &ViewCtx, data: &MapData, width: usize) -> Ve
     lines.push(Line::styled(text("map.departements"), theme.title()));
     for departement in &data.departements {
         let gap = if departement.gap { " !" } else { "" };
+        // Right-aligned under the heading's last letter (27 columns).
+        let requests = i64::try_from(departement.requests).unwrap_or(i64::MAX);
         let row = format!(
-            "{} {:<16} {:>4}{gap}",
+            "{} {:<16} {:>7}{gap}",
             departement.code,
             fit(&departement.name, 16),
-            departement.requests
+            format_count(lang, requests)
         );
         lines.push(Line::raw(fit(&row, width)));
     }

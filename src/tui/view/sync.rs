@@ -139,10 +139,13 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     if let Some(row) = state.selected_site()
         && model.overlay == Overlay::None
     {
-        let text = Message::new("tui.sync.selected")
-            .arg("fingerprint", &row.fingerprint)
-            .arg("site", &row.site)
-            .render(lang);
+        let text = if row.fingerprint.is_empty() {
+            Message::new("tui.sync.selected_no_key")
+        } else {
+            Message::new("tui.sync.selected").arg("fingerprint", &row.fingerprint)
+        }
+        .arg("site", &row.site)
+        .render(lang);
         lines.push(Line::styled(fit(&text, width), ctx.theme.dim()));
     }
     let list_height = lines.len() as u16;
