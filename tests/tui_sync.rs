@@ -30,6 +30,23 @@ fn stable(model: &Model, dir: &std::path::Path) -> String {
     text
 }
 
+/// Opens the Synchronisation screen and selects the site named `name`;
+/// gives its row's index.
+fn select_site(model: &mut Model, name: &str) -> usize {
+    update(model, Action::Screen(7));
+    settle(model);
+    let rows = model.sync.trust.as_ref().expect("sites");
+    let at = rows
+        .iter()
+        .position(|row| row.name == name)
+        .unwrap_or_else(|| panic!("no site {name}"));
+    for _ in 0..at {
+        update(model, Action::Down);
+        settle(model);
+    }
+    at
+}
+
 fn type_path(model: &mut Model, path: &std::path::Path) {
     update(model, Action::ClearField);
     for c in path.display().to_string().chars() {
@@ -206,17 +223,7 @@ fn the_lead_exports_for_the_selected_site_and_can_revoke_it() {
     let net = network();
     trust_each_other(&net);
     let mut model = open(&net.lead, Lang::Fr);
-    update(&mut model, Action::Screen(7));
-    settle(&mut model);
-    let rows = model.sync.trust.as_ref().expect("sites");
-    let at = rows
-        .iter()
-        .position(|row| row.name == "EPN de Digne")
-        .expect("the EPN");
-    for _ in 0..at {
-        update(&mut model, Action::Down);
-        settle(&mut model);
-    }
+    let at = select_site(&mut model, "EPN de Digne");
     update(&mut model, Action::Export);
     settle(&mut model);
     let Overlay::Prompt(prompt) = &model.overlay else {
@@ -316,18 +323,9 @@ fn a_site_known_without_a_key_says_so_instead_of_an_empty_fingerprint() {
         id
     };
     let mut model = open(&net.lead, Lang::Fr);
-    update(&mut model, Action::Screen(7));
-    settle(&mut model);
+    let at = select_site(&mut model, "EPN sans clé");
     let rows = model.sync.trust.as_ref().expect("sites");
-    let at = rows
-        .iter()
-        .position(|row| row.name == "EPN sans clé")
-        .expect("the bare site");
     assert_eq!(rows[at].status, TrustStatus::Known);
-    for _ in 0..at {
-        update(&mut model, Action::Down);
-        settle(&mut model);
-    }
     let text = screen(&model);
     assert!(
         text.contains(&format!("Aucune clé connue · site {site}")),
