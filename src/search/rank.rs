@@ -20,6 +20,11 @@ use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use serde::Serialize;
 
+mod words;
+
+use words::{Word, fold_fast, folded, match_word, words_into, words_of};
+pub use words::{within_one_edit, word_class};
+
 /// How a query matched a field, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -53,8 +58,6 @@ pub const PRIMARY_BONUS: u32 = 100;
 pub const RECENCY_MAX: u32 = 30;
 /// Shortest query word that tolerates a typo.
 pub const TYPO_MIN_LEN: usize = 5;
-/// Shortest query word that may match inside a word.
-const INNER_MIN_LEN: usize = 3;
 
 /// A query, folded and split into words, ready to match many fields.
 pub struct Query {
@@ -82,41 +85,6 @@ struct WordState {
     found: bool,
 }
 
-/// `fold_char` with a fast path for ASCII, which most text is.
-fn fold_fast(c: char) -> char {
-    folded(c).0
-}
-
-/// Characters below this are folded through a table.
-const TABLE_END: usize = 0x250;
-
-/// A character folded, and whether the folded character is a letter or a
-/// digit (what splits words). ASCII is computed, the rest of Latin (all
-/// but a few characters of French text) read from a table made once from
-/// `fold_char`, the others folded one by one.
-fn folded(c: char) -> (char, bool) {
-    if c.is_ascii() {
-        let lower = c.to_ascii_lowercase();
-        return (lower, lower.is_ascii_alphanumeric());
-    }
-    static TABLE: std::sync::OnceLock<Vec<(char, bool)>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        (0..TABLE_END)
-            .map(|code| {
-                let folded = char::from_u32(code as u32).map_or('\0', super::fold_char);
-                (folded, folded.is_alphanumeric())
-            })
-            .collect()
-    });
-    match table.get(c as usize) {
-        Some(&entry) => entry,
-        None => {
-            let folded = super::fold_char(c);
-            (folded, folded.is_alphanumeric())
-        }
-    }
-}
-
 /// How one field matched.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldMatch {
@@ -125,43 +93,6 @@ pub struct FieldMatch {
     pub score: u32,
     /// Matched character positions in the field's text, ascending.
     pub positions: Vec<usize>,
-}
-
-/// A word of a folded text: its characters' range.
-#[derive(Clone, Copy, Debug)]
-struct Word {
-    start: usize,
-    end: usize,
-}
-
-fn words_of(chars: &[char]) -> Vec<Word> {
-    let mut words = Vec::new();
-    words_into(chars, &mut words);
-    words
-}
-
-fn words_into(chars: &[char], words: &mut Vec<Word>) {
-    words.clear();
-    let mut start = None;
-    for (index, c) in chars.iter().enumerate() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(index),
-            (false, Some(begin)) => {
-                words.push(Word {
-                    start: begin,
-                    end: index,
-                });
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(begin) = start {
-        words.push(Word {
-            start: begin,
-            end: chars.len(),
-        });
-    }
 }
 
 impl Query {
@@ -380,87 +311,6 @@ impl Query {
     }
 }
 
-/// How the query word `query` (folded) matches the word `word` (folded
-/// here), when it does.
-pub fn word_class(query: &str, word: &str) -> Option<MatchClass> {
-    let query: Vec<char> = query.chars().collect();
-    let word: Vec<char> = word.chars().map(fold_fast).collect();
-    match_word(&query, &word).map(|(class, _)| class)
-}
-
-/// How a query word matches one word of the field, with the matched range
-/// inside that word.
-fn match_word(query: &[char], word: &[char]) -> Option<(MatchClass, (usize, usize))> {
-    let (Some(&first), Some(&word_first)) = (query.first(), word.first()) else {
-        return None;
-    };
-    let length = query.len();
-    // Comparing first characters before slices: this runs for every word
-    // of every field searched.
-    if word.len() >= length {
-        if word_first == first && word[..length] == *query {
-            let class = if word.len() == length {
-                MatchClass::Exact
-            } else {
-                MatchClass::Prefix
-            };
-            return Some((class, (0, length)));
-        }
-        if length >= INNER_MIN_LEN {
-            for at in 1..=word.len() - length {
-                if word[at] == first && word[at..at + length] == *query {
-                    return Some((MatchClass::Inner, (at, at + length)));
-                }
-            }
-        }
-    }
-    if length >= TYPO_MIN_LEN && word.len() + 1 >= length {
-        // The whole word, or a prefix of about the query's length (a word
-        // being typed with a slip in it).
-        for cut in [word.len(), length - 1, length, length + 1] {
-            if cut <= word.len()
-                && cut + 1 >= length
-                && cut <= length + 1
-                && within_one_edit(query, &word[..cut])
-            {
-                return Some((MatchClass::Typo, (0, cut)));
-            }
-        }
-    }
-    None
-}
-
-/// Whether `a` and `b` are at most one substitution, insertion, deletion or
-/// transposition of adjacent characters apart.
-pub fn within_one_edit(a: &[char], b: &[char]) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if long.len() - short.len() > 1 {
-        return false;
-    }
-    let prefix = short
-        .iter()
-        .zip(long.iter())
-        .take_while(|(x, y)| x == y)
-        .count();
-    if prefix == short.len() {
-        return true; // equal, or one character added at the end
-    }
-    if short.len() == long.len() {
-        let rest = prefix + 1;
-        // substitution
-        if short[rest..] == long[rest..] {
-            return true;
-        }
-        // transposition
-        return rest < short.len()
-            && short[prefix] == long[rest]
-            && short[rest] == long[prefix]
-            && short[rest + 1..] == long[rest + 1..];
-    }
-    // one insertion into the shorter
-    short[prefix..] == long[prefix + 1..]
-}
-
 /// Recency points: `RECENCY_MAX` for today, one less per month of age.
 pub fn recency_points(age_days: Option<i64>) -> u32 {
     match age_days {
@@ -505,166 +355,4 @@ pub fn snippet(text: &str, positions: &[usize], width: usize) -> (String, Vec<us
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn chars(text: &str) -> Vec<char> {
-        text.chars().collect()
-    }
-
-    fn matched(query: &str, text: &str, primary: bool) -> Option<FieldMatch> {
-        Query::parse(query)?.match_field(text, primary)
-    }
-
-    #[test]
-    fn one_edit_covers_the_four_slips_and_nothing_more() {
-        let luberon = chars("luberon");
-        for slip in ["lubreon", "luberno", "lubron", "lubberon", "lubaron"] {
-            assert!(within_one_edit(&chars(slip), &luberon), "{slip}");
-        }
-        for far in ["lbreon", "lubreno", "lu", "noreb"] {
-            assert!(!within_one_edit(&chars(far), &luberon), "{far}");
-        }
-    }
-
-    #[test]
-    fn classes_order_exact_prefix_inner_typo() {
-        assert_eq!(
-            matched("velo", "Vélo", true).map(|m| m.class),
-            Some(MatchClass::Exact)
-        );
-        assert_eq!(
-            matched("marau", "Maraudes", false).map(|m| m.class),
-            Some(MatchClass::Prefix)
-        );
-        assert_eq!(
-            matched("musee", "Écomusée", false).map(|m| m.class),
-            Some(MatchClass::Inner)
-        );
-        assert_eq!(
-            matched("lubreon", "Parc du Luberon", false).map(|m| m.class),
-            Some(MatchClass::Typo)
-        );
-        assert_eq!(
-            matched("lube", "Luberon", false).map(|m| m.class),
-            Some(MatchClass::Prefix)
-        );
-        assert!(
-            matched("lubr", "Luberon", false).is_none(),
-            "short words take no typo"
-        );
-    }
-
-    #[test]
-    fn positions_point_into_the_original_text() {
-        let found = matched("ecomusee", "L'Écomusée", true).unwrap();
-        assert_eq!(found.positions, (2..10).collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn scattered_letters_across_unrelated_words_are_dropped() {
-        assert!(
-            matched(
-                "verdon",
-                "Indexer les initiatives européennes de la région",
-                true
-            )
-            .is_none()
-        );
-        let acronym = matched("cdsen", "Carte des sentiers", true).unwrap();
-        assert_eq!(acronym.class, MatchClass::Scattered);
-    }
-
-    #[test]
-    fn the_quick_refusal_never_refuses_a_field_that_matches() {
-        let fields = [
-            "Parc naturel régional du Verdon",
-            "Carte des sentiers du Luberon",
-            "Écomusée du Pays de la Roudoule",
-            "Maraudes sociales à Manosque",
-            "Indexer les initiatives européennes de la région",
-            "Vélo-école et pistes cyclables",
-            "L'Écomusée",
-            "ab",
-            "Marché aux arbres du Luberon",
-            "Maraîchage urbain",
-            "Maison des arts de la rue",
-        ];
-        let mut queries: Vec<String> = vec![
-            "verdon",
-            "pnrv",
-            "cdsen",
-            "lubreon",
-            "luberno",
-            "lubron",
-            "lubberon",
-            "ecomusee",
-            "musee",
-            "marau",
-            "maruad",
-            "velo",
-            "parc nat",
-            "nat parc",
-            "carte",
-            "zzz",
-            "ab",
-            "ba",
-            "e",
-            "sentiers luberon",
-            "regionn",
-            "rgeion",
-        ]
-        .into_iter()
-        .map(String::from)
-        .collect();
-        // Every field's words with each one-letter slip.
-        for field in fields {
-            for word in fold(field).split(|c: char| !c.is_alphanumeric()) {
-                let letters: Vec<char> = word.chars().collect();
-                for at in 0..letters.len() {
-                    let mut dropped = letters.clone();
-                    dropped.remove(at);
-                    queries.push(dropped.iter().collect());
-                    let mut changed = letters.clone();
-                    changed[at] = 'x';
-                    queries.push(changed.iter().collect());
-                    if at + 1 < letters.len() {
-                        let mut swapped = letters.clone();
-                        swapped.swap(at, at + 1);
-                        queries.push(swapped.iter().collect());
-                    }
-                }
-            }
-        }
-        let mut refused = 0;
-        for query in &queries {
-            let Some(mut parsed) = Query::parse(query) else {
-                continue;
-            };
-            for field in fields {
-                for primary in [true, false] {
-                    let found = parsed.match_field(field, primary);
-                    let text: Vec<char> = field.chars().map(fold_fast).collect();
-                    let full = parsed.match_folded(&text, primary);
-                    assert_eq!(found, full, "{query} in {field}");
-                    if !parsed.may_match(field, primary) {
-                        refused += 1;
-                    }
-                }
-            }
-        }
-        assert!(refused > queries.len(), "the refusal does refuse");
-    }
-
-    #[test]
-    fn snippets_cut_around_the_match() {
-        let text = "a ".repeat(50) + "fontaine" + &" b".repeat(50);
-        let (piece, positions) = snippet(&text, &(100..108).collect::<Vec<_>>(), 30);
-        assert!(piece.starts_with('…') && piece.ends_with('…'));
-        let shown: String = positions
-            .iter()
-            .map(|&p| piece.chars().nth(p).unwrap())
-            .collect();
-        assert_eq!(shown, "fontaine");
-    }
-}
+mod tests;

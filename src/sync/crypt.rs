@@ -17,6 +17,10 @@ use std::io::{BufReader, Read, Write};
 use std::path::Path;
 use std::str::FromStr;
 
+mod error;
+
+pub use error::CryptError;
+
 pub use age::x25519::{Identity, Recipient};
 
 /// The first bytes of an age file (binary format).
@@ -41,88 +45,6 @@ pub enum Envelope {
     Recipients,
     /// Encrypted to a passphrase.
     Passphrase,
-}
-
-/// Why an encrypted bundle was refused (or could not be written).
-#[derive(Debug, thiserror::Error)]
-pub enum CryptError {
-    #[error("not encrypted for this site ({recipient})")]
-    NotForThisSite { recipient: String },
-    #[error("wrong passphrase")]
-    WrongPassphrase,
-    #[error("a passphrase is needed")]
-    NeedPassphrase,
-    #[error("encrypted bundle altered (encrypted for {recipient})")]
-    Tampered { recipient: String },
-    #[error("encrypted bundle altered (encrypted with a passphrase)")]
-    TamperedPassphrase,
-    #[error("damaged age header: {0}")]
-    BadEnvelope(String),
-    #[error("ASCII-armored age file")]
-    Armored,
-    #[error("passphrase work factor {0} too high")]
-    ExcessiveWork(u8),
-    #[error("{name} ({site}) has no encryption key yet")]
-    NoRecipient { site: String, name: String },
-    #[error("an encrypted bundle needs an addressee")]
-    NoAddressee,
-    #[error("bad recipient {0}")]
-    BadRecipient(String),
-    #[error("bad age identity file {0}")]
-    BadIdentity(String),
-}
-
-impl CryptError {
-    /// Whether this refuses a bundle being read (exit code 3), rather than
-    /// an export that cannot be encrypted as asked.
-    pub fn is_refusal(&self) -> bool {
-        !matches!(
-            self,
-            CryptError::NoRecipient { .. }
-                | CryptError::NoAddressee
-                | CryptError::BadRecipient(_)
-                | CryptError::BadIdentity(_)
-        )
-    }
-
-    pub fn message(&self) -> crate::i18n::Message {
-        use crate::domain::escape::escape_control;
-        use crate::i18n::Message;
-        match self {
-            CryptError::NotForThisSite { recipient } => {
-                Message::new("error.crypt.not_for_us").arg("recipient", recipient)
-            }
-            CryptError::WrongPassphrase => Message::new("error.crypt.wrong_passphrase"),
-            CryptError::NeedPassphrase => Message::new("error.crypt.need_passphrase"),
-            CryptError::Tampered { recipient } => {
-                Message::new("error.crypt.tampered").arg("recipient", recipient)
-            }
-            CryptError::TamperedPassphrase => Message::new("error.crypt.tampered_passphrase"),
-            CryptError::BadEnvelope(reason) => {
-                Message::new("error.crypt.bad_envelope").arg("reason", escape_control(reason))
-            }
-            CryptError::Armored => Message::new("error.crypt.armored"),
-            CryptError::ExcessiveWork(factor) => {
-                Message::new("error.crypt.excessive_work").arg("factor", factor)
-            }
-            CryptError::NoRecipient { site, name } => Message::new("error.crypt.no_recipient")
-                .arg("site", site)
-                .arg("name", escape_control(name)),
-            CryptError::NoAddressee => Message::new("error.crypt.no_addressee"),
-            CryptError::BadRecipient(text) => {
-                Message::new("error.crypt.bad_recipient").arg("recipient", escape_control(text))
-            }
-            CryptError::BadIdentity(path) => {
-                Message::new("error.crypt.bad_identity").arg("path", escape_control(path))
-            }
-        }
-    }
-}
-
-impl From<CryptError> for SyncError {
-    fn from(err: CryptError) -> Self {
-        SyncError::Crypt(err)
-    }
 }
 
 /// What a bundle is encrypted to.
@@ -431,83 +353,4 @@ impl<W: Write> Write for Sealing<W> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sealed(lock: &Lock, plain: &[u8]) -> Vec<u8> {
-        let mut sealing = Sealing::new(Vec::new(), Some(lock)).unwrap();
-        sealing.write_all(plain).unwrap();
-        sealing.finish().unwrap()
-    }
-
-    fn opened(bytes: &[u8], keys: &Keys) -> Result<Vec<u8>, SyncError> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("b.rb");
-        std::fs::write(&path, bytes).unwrap();
-        let mut out = Vec::new();
-        open(&path, keys)?
-            .read_to_end(&mut out)
-            .map_err(|err| SyncError::Damaged(err.to_string()))?;
-        Ok(out)
-    }
-
-    #[test]
-    fn recipients_and_passphrases_round_trip_and_refuse_the_wrong_key() {
-        let (ours, _) = new_identity_file("today");
-        let (theirs, _) = new_identity_file("today");
-        let plain = vec![42u8; 200_000];
-        let bytes = sealed(&Lock::Recipients(vec![ours.to_public()]), &plain);
-        let keys = Keys::new(Some(ours), None);
-        assert_eq!(opened(&bytes, &keys).unwrap(), plain);
-        let wrong = Keys::new(Some(theirs), None);
-        assert!(matches!(
-            opened(&bytes, &wrong),
-            Err(SyncError::Crypt(CryptError::NotForThisSite { .. }))
-        ));
-        let mut altered = bytes.clone();
-        let at = altered.len() - 100;
-        altered[at] ^= 1;
-        assert!(matches!(
-            opened(&altered, &keys),
-            Err(SyncError::Crypt(CryptError::Tampered { .. }))
-        ));
-
-        let lock = Lock::Passphrase(SecretString::from("correct horse".to_string()));
-        let bytes = sealed(&lock, &plain);
-        let with = |text: &str| Keys::new(None, Some(SecretString::from(text.to_string())));
-        assert_eq!(opened(&bytes, &with("correct horse")).unwrap(), plain);
-        assert!(matches!(
-            opened(&bytes, &with("wrong")),
-            Err(SyncError::Crypt(CryptError::WrongPassphrase))
-        ));
-        assert!(matches!(
-            opened(&bytes, &Keys::default()),
-            Err(SyncError::Crypt(CryptError::NeedPassphrase))
-        ));
-    }
-
-    #[test]
-    fn an_endless_header_is_refused_before_age_reads_it() {
-        let mut bytes = AGE_MAGIC.to_vec();
-        bytes.extend(std::iter::repeat_n(b'a', 100_000));
-        assert!(matches!(
-            opened(&bytes, &Keys::default()),
-            Err(SyncError::Crypt(CryptError::BadEnvelope(_)))
-        ));
-        assert_eq!(opened(b"RELAIS..", &Keys::default()).unwrap(), b"RELAIS..");
-    }
-
-    #[test]
-    fn identity_files_are_in_age_standard_format() {
-        let (identity, text) = new_identity_file("2026-11-30");
-        let text = text.expose_secret();
-        assert!(text.contains("# public key: age1"));
-        let parsed = parse_identity_file(text, Path::new("x")).unwrap();
-        assert_eq!(
-            parsed.to_public().to_string(),
-            identity.to_public().to_string()
-        );
-        assert!(parse_recipient(&identity.to_public().to_string()).is_ok());
-        assert!(parse_recipient("age1nope").is_err());
-    }
-}
+mod tests;

@@ -7,45 +7,23 @@ use super::App;
 use super::error::AppResult;
 use crate::domain::Kind;
 use crate::domain::geo;
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 
 mod hours;
+mod rng;
 mod scenarios;
+mod texts;
 
 use hours::{Led, Staff, WorkItem};
+use rng::Rng;
 use scenarios::{BUDGET_LINES, FIRST_NAMES, LAST_NAMES, SCENARIOS, WORKSHOP_TITLES};
+use texts::{commune_name, date_from, deliverable_url, slug_ascii};
 
 /// How many days the demo covers from its first Monday (6 January 2025):
 /// two years of work up to late November 2026.
 const DEMO_DAYS: i64 = 690;
 /// Hours a month a full-time developer gives (about 1 500 h a year).
 const FULL_TIME_PER_MONTH: u32 = 125;
-
-/// A small deterministic generator (SplitMix64): the demo must not depend on
-/// a random source, and needs nothing more.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
 
 /// Sizes of a demo data set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,52 +55,6 @@ impl DemoSize {
 pub struct DemoSummary {
     pub counts: Vec<(Kind, usize)>,
     pub changes: usize,
-}
-
-fn date_from(base: NaiveDate, days: i64) -> String {
-    (base + Duration::days(days)).format("%Y-%m-%d").to_string()
-}
-
-fn slug_ascii(text: &str) -> String {
-    crate::domain::text::fold(text)
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect()
-}
-
-/// "Commune d'Orgon", "Commune des Adrets", "Commune du Lavandou".
-fn commune_name(name: &str) -> String {
-    if let Some(rest) = name.strip_prefix("Les ") {
-        format!("Commune des {rest}")
-    } else if let Some(rest) = name.strip_prefix("Le ") {
-        format!("Commune du {rest}")
-    } else if name.starts_with(['A', 'E', 'I', 'O', 'U', 'É', 'Î']) {
-        format!("Commune d'{name}")
-    } else {
-        format!("Commune de {name}")
-    }
-}
-
-/// Where a delivered piece lives, as such pieces usually do: maps on uMap,
-/// data on data.gouv.fr, code on a forge, sites under the organisation's name.
-fn deliverable_url(category: &str, title: &str, departement: &str, index: usize) -> String {
-    let slug: String = crate::domain::text::fold(title)
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|word| word.len() > 2)
-        .take(5)
-        .collect::<Vec<_>>()
-        .join("-");
-    match category {
-        "map" => format!(
-            "https://umap.openstreetmap.fr/fr/map/{slug}_{}",
-            1_040_000 + index * 37
-        ),
-        "dataviz" | "database" | "opendata" => {
-            format!("https://www.data.gouv.fr/fr/datasets/{slug}-{departement}/")
-        }
-        "mobile_app" => format!("https://codeberg.org/relais-sud/{slug}"),
-        _ => format!("https://gitlab.com/relais-sud/{departement}/{slug}"),
-    }
 }
 
 /// Fills the database with the demo data in one transaction.

@@ -4,14 +4,18 @@
 //! reader's language; the views only lay them out.
 
 use crate::app::suggest::SuggestOutcome;
-use crate::domain::schema::{
-    Element, ElementValue, FieldDef, FieldRef, FieldType, Kind, resolve_field,
-};
+use crate::domain::schema::{Element, FieldType, Kind};
 use crate::domain::status::Status;
 use crate::domain::validate::parse_date;
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, format_date, tr};
-use crate::store::{HistoryEntry, Record, Store, StoreError};
+use crate::store::{Record, Store, StoreError};
+
+mod history;
+mod hours;
+
+pub use history::{HistoryLine, HistoryState, history_line, load_history};
+use hours::{entry_lines, hours_lines, logged_hours};
 
 /// How many of an organisation's requests its detail lists (the latest).
 const ORG_REQUESTS_SHOWN: usize = 50;
@@ -173,28 +177,6 @@ impl DetailState {
             .and_then(DetailLine::target)
             .map(|(kind, id)| (kind, id.to_string()))
     }
-}
-
-/// One change in a history. For a field, `old` and `new` are its values in
-/// words; for an element of a set (a skill, a facilitator) `field` says the
-/// whole change (`Compétences : web ajouté (niveau 3)`) and both are empty.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HistoryLine {
-    pub date: String,
-    pub author: String,
-    pub field: String,
-    pub old: String,
-    pub new: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct HistoryState {
-    pub kind: Kind,
-    pub id: String,
-    pub title: String,
-    /// Newest first.
-    pub lines: Vec<HistoryLine>,
-    pub scroll: usize,
 }
 
 fn date_text(lang: Lang, value: &str) -> String {
@@ -450,217 +432,4 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
     let mut state = DetailState::new(record, lines);
     state.suggestions = suggestions;
     Ok(state)
-}
-
-/// One change of a record's history in words (labels, names, date).
-pub fn history_line(
-    store: &Store,
-    lang: Lang,
-    record: &Record,
-    entry: &HistoryEntry,
-) -> HistoryLine {
-    let date = crate::app::present::format_time(lang, entry.wall_ms);
-    let (field, ty) = match resolve_field(record.kind, &entry.field) {
-        Some(FieldRef::Scalar(def)) => (label(lang, def.name), Some(def.ty)),
-        Some(FieldRef::Element { set, element }) => {
-            let change = element_change(store, lang, set, element, entry);
-            return HistoryLine {
-                date,
-                author: author_of(store, lang, entry),
-                field: Message::new("tui.history.element")
-                    .arg("set", label(lang, set.name))
-                    .arg("change", change)
-                    .render(lang),
-                old: String::new(),
-                new: String::new(),
-            };
-        }
-        Some(FieldRef::Deleted) => {
-            let key = match entry.new.as_deref() {
-                Some("1") => "tui.history.record_deleted",
-                _ => "tui.history.record_restored",
-            };
-            return HistoryLine {
-                date,
-                author: author_of(store, lang, entry),
-                field: tr(lang, key).to_string(),
-                old: String::new(),
-                new: String::new(),
-            };
-        }
-        None => (entry.field.clone(), None),
-    };
-    let words = |value: &Option<String>| match (value, ty) {
-        (Some(value), Some(ty)) => display_value(store, lang, ty, value),
-        (Some(value), None) => value.clone(),
-        (None, _) => "—".to_string(),
-    };
-    HistoryLine {
-        date,
-        author: author_of(store, lang, entry),
-        field,
-        old: words(&entry.old),
-        new: words(&entry.new),
-    }
-}
-
-/// The time entries' column that links them to records of `kind`.
-fn time_column(kind: Kind) -> Option<&'static str> {
-    match kind {
-        Kind::Request => Some("request"),
-        Kind::Workshop => Some("workshop"),
-        Kind::Developer => Some("developer"),
-        _ => None,
-    }
-}
-
-/// The hours logged on a request, developer or workshop (read once for
-/// both the figure and the latest entries); none for other kinds.
-fn logged_hours(
-    store: &Store,
-    record: &Record,
-) -> Result<Option<crate::app::hours::LoggedHours>, StoreError> {
-    time_column(record.kind)
-        .map(|column| {
-            crate::app::hours::logged_on(store, column, &record.id, store.clock().today())
-        })
-        .transpose()
-}
-
-/// The hours logged on a request (against its estimate), a developer (this
-/// month and this year) or a workshop, as one line under its fields.
-fn hours_lines(
-    lang: Lang,
-    record: &Record,
-    logged: Option<&crate::app::hours::LoggedHours>,
-    lines: &mut Vec<DetailLine>,
-) {
-    let Some(logged) = logged else {
-        return;
-    };
-    let hours = |value: f64| crate::i18n::format_hours(lang, value);
-    let estimated = record
-        .get("estimated_hours")
-        .and_then(|value| value.parse::<f64>().ok());
-    let value = match (record.kind, estimated) {
-        (Kind::Request, Some(estimated)) => Message::new("hours.detail.spent_of")
-            .arg("spent", hours(logged.total))
-            .arg("estimated", hours(estimated)),
-        _ if logged.entries == 0 => return,
-        (Kind::Developer, _) => Message::new("hours.detail.month_year")
-            .arg("month", hours(logged.month))
-            .arg("year", hours(logged.year)),
-        _ => Message::new("hours.detail.spent").arg("spent", hours(logged.total)),
-    };
-    lines.push(DetailLine::Field {
-        label: tr(lang, "hours.detail.label").to_string(),
-        value: value.render(lang),
-        link: None,
-    });
-}
-
-/// The latest hours logged on a request or workshop, each in words (date,
-/// developer, hours) and opened with Enter.
-fn entry_lines(
-    store: &Store,
-    lang: Lang,
-    record: &Record,
-    logged: Option<&crate::app::hours::LoggedHours>,
-    lines: &mut Vec<DetailLine>,
-) {
-    let Some(logged) = logged.filter(|logged| logged.entries > 0) else {
-        return;
-    };
-    lines.push(DetailLine::Heading(
-        Message::new("hours.detail.entries")
-            .count(i64::try_from(logged.entries).unwrap_or(i64::MAX))
-            .render(lang),
-    ));
-    lines.extend(logged.latest.iter().map(|entry| DetailLine::Link {
-        kind: Kind::Time,
-        id: entry.id.clone(),
-        text: crate::app::hours::entry_in_words(store, lang, entry, record.kind),
-    }));
-}
-
-/// A record's history, newest first, values in words.
-pub fn load_history(
-    store: &Store,
-    lang: Lang,
-    record: &Record,
-) -> Result<HistoryState, StoreError> {
-    let mut lines: Vec<HistoryLine> = Vec::new();
-    store.for_each_history::<StoreError>(&record.id, |entry| {
-        lines.push(history_line(store, lang, record, &entry));
-        Ok(())
-    })?;
-    lines.reverse();
-    Ok(HistoryState {
-        kind: record.kind,
-        id: record.id.clone(),
-        title: record.label().to_string(),
-        lines,
-        scroll: 0,
-    })
-}
-
-/// Who made a change: the person's name, or else the name of the site it
-/// was made at.
-fn author_of(store: &Store, lang: Lang, entry: &HistoryEntry) -> String {
-    // "?" is what a session without a user name records.
-    if matches!(entry.author.trim(), "" | "?") {
-        display_value(store, lang, FieldType::Ref(Kind::Site), &entry.change.site)
-    } else {
-        entry.author.clone()
-    }
-}
-
-/// An element of a set added, removed or changed, in words: `web ajouté
-/// (niveau 3)`, `Zoé Martin retiré·e`, `dataviz (niveau 2 → niveau 3)`.
-fn element_change(
-    store: &Store,
-    lang: Lang,
-    set: &FieldDef,
-    element: &str,
-    entry: &HistoryEntry,
-) -> String {
-    let (name, person) = match set.set.map(|s| s.element) {
-        Some(Element::Vocab(vocab)) => (vocab.label(element, lang).to_string(), false),
-        Some(Element::Ref(target)) => (
-            display_value(store, lang, FieldType::Ref(target), element),
-            true,
-        ),
-        None => (element.to_string(), false),
-    };
-    let kind = set.set.map(|s| s.value);
-    let value = |value: &str| match kind {
-        Some(ElementValue::Level) => Message::new("tui.history.level")
-            .arg("value", value)
-            .render(lang),
-        Some(ElementValue::Date) => date_text(lang, value),
-        _ => value.to_string(),
-    };
-    let given = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
-    let (added, removed) = match person {
-        true => ("tui.history.added_person", "tui.history.removed_person"),
-        false => ("tui.history.added", "tui.history.removed"),
-    };
-    match (given(&entry.old), given(&entry.new)) {
-        (Some(old), Some(new)) => Message::new("tui.history.changed")
-            .arg("element", name)
-            .arg("old", value(&old))
-            .arg("new", value(&new))
-            .render(lang),
-        (_, Some(new)) => {
-            let detail = match kind {
-                Some(ElementValue::Flag) | None => String::new(),
-                _ => format!(" ({})", value(&new)),
-            };
-            Message::new(added)
-                .arg("element", name)
-                .arg("detail", detail)
-                .render(lang)
-        }
-        (_, None) => Message::new(removed).arg("element", name).render(lang),
-    }
 }

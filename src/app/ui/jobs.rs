@@ -19,181 +19,23 @@
 //! `/` box opens at once and matches the titles read so far, never waiting
 //! for the rest.
 
-use super::conflicts::ConflictList;
-use super::home::Dashboard;
 pub use super::index_build::IndexGate;
 use super::job_priority;
-use super::map::MapData;
-use super::skills::SkillGrid;
 use crate::app::ImportStep;
-use crate::app::backup::BackedUp;
-use crate::app::report::{ReportFormat, WrittenReport};
-use crate::app::search::SearchOutcome;
-use crate::app::suggest::SuggestOutcome;
-use crate::app::sync_ops::SummaryLine;
 use crate::app::{App, AppError, AppResult, Config};
-use crate::domain::Kind;
 use crate::domain::clock::Clock;
-use crate::i18n::{Lang, Message};
-use std::cell::RefCell;
+use crate::i18n::Message;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
-use std::thread::JoinHandle;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+mod runner;
+mod work;
+mod worker;
 
-/// The kinds of background work; at most one of each runs at a time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum JobKind {
-    Dashboard,
-    Skills,
-    Map,
-    Conflicts,
-    SearchIndex,
-    Import,
-    Export,
-    Backup,
-    /// The yearly report written to a file (from the dashboard).
-    Report,
-    /// The `/` search through every field (titles come at once from the index).
-    Search,
-    /// The `/` search's titles, matched in a large index off the UI thread.
-    SearchTitles,
-    /// The developers suggested in a request's detail.
-    Suggest,
-}
-
-impl JobKind {
-    /// Whether stopping it part-way leaves nothing behind. An import or an
-    /// export commits as it goes, and the store's progress callbacks cannot
-    /// stop it: it runs to its end.
-    pub fn cancellable(self) -> bool {
-        // A report is written beside its target and renamed: it runs to its
-        // end too (stopping would only leave the person without it).
-        !matches!(
-            self,
-            JobKind::Import | JobKind::Export | JobKind::Backup | JobKind::Report
-        )
-    }
-
-    /// Whether its jobs go to a long-lived worker instead of a thread
-    /// each: the `/` search's, started at every keystroke.
-    pub fn pooled(self) -> bool {
-        matches!(self, JobKind::Search | JobKind::SearchTitles)
-    }
-
-    /// Catalog key of what the job does ("computing the figures"…).
-    pub fn title_key(self) -> &'static str {
-        match self {
-            JobKind::Dashboard | JobKind::Skills | JobKind::Map | JobKind::Conflicts => {
-                "tui.jobs.figures"
-            }
-            JobKind::SearchIndex => "tui.jobs.search_index",
-            JobKind::Import => "tui.jobs.import",
-            JobKind::Export => "tui.jobs.export",
-            JobKind::Backup => "tui.jobs.backup",
-            JobKind::Report => "report.export.job",
-            JobKind::Search | JobKind::SearchTitles => "tui.match.jobs.search",
-            JobKind::Suggest => "tui.match.jobs.suggest",
-        }
-    }
-}
-
-/// What to do, with what it needs.
-#[derive(Clone, Debug)]
-pub enum Work {
-    /// The dashboard of a year (`None`: this year).
-    Dashboard(Option<i32>),
-    Skills,
-    Map,
-    Conflicts,
-    /// Read the labels of these kinds into `index`, chunk by chunk: a
-    /// search matches the labels read so far while the rest come.
-    SearchIndex {
-        kinds: Vec<Kind>,
-        index: super::SharedIndex,
-        /// Tests only: holds the builder before each chunk.
-        gate: Option<IndexGate>,
-    },
-    /// Import this bundle of `total` changes.
-    Import {
-        path: PathBuf,
-        total: u64,
-    },
-    /// Write a bundle for a site (or the lead) at a path.
-    Export {
-        to: Option<String>,
-        path: PathBuf,
-        /// Encrypted for the addressee (`app::crypt`).
-        encrypt: bool,
-    },
-    /// Copy the database to a dated file beside it.
-    Backup,
-    /// Write the report of a year (the whole region, or every département
-    /// and the region) in a format, in a language, at a path.
-    Report {
-        year: i32,
-        format: ReportFormat,
-        lang: Lang,
-        path: PathBuf,
-    },
-    /// Search every field for this query.
-    Search(String),
-    /// Match this query against the titles of this index.
-    SearchTitles {
-        index: super::SharedIndex,
-        query: String,
-    },
-    /// Rank developers for this request, explained in this language.
-    Suggest {
-        request: String,
-        lang: Lang,
-    },
-}
-
-impl Work {
-    pub fn kind(&self) -> JobKind {
-        match self {
-            Work::Dashboard(_) => JobKind::Dashboard,
-            Work::Skills => JobKind::Skills,
-            Work::Map => JobKind::Map,
-            Work::Conflicts => JobKind::Conflicts,
-            Work::SearchIndex { .. } => JobKind::SearchIndex,
-            Work::Import { .. } => JobKind::Import,
-            Work::Export { .. } => JobKind::Export,
-            Work::Backup => JobKind::Backup,
-            Work::Report { .. } => JobKind::Report,
-            Work::Search(_) => JobKind::Search,
-            Work::SearchTitles { .. } => JobKind::SearchTitles,
-            Work::Suggest { .. } => JobKind::Suggest,
-        }
-    }
-}
-
-/// What a job produced.
-pub enum Output {
-    Dashboard(Box<Dashboard>),
-    Skills(SkillGrid),
-    Map(Box<MapData>),
-    Conflicts(ConflictList),
-    /// Every label is in the index (it grew in place, chunk by chunk).
-    SearchIndexBuilt,
-    /// The summary lines of an import or an export.
-    Summary(Vec<SummaryLine>),
-    /// The backup written and checked.
-    BackedUp(BackedUp),
-    /// Where the report was written.
-    Report(WrittenReport),
-    /// The hits of a query in every field.
-    Search(SearchOutcome),
-    /// The titles matching a query (the query as typed).
-    SearchTitles {
-        query: String,
-        hits: Vec<super::dialog::SearchHit>,
-    },
-    /// The developers suggested for a request.
-    Suggestions(Box<SuggestOutcome>),
-}
+pub use runner::run;
+pub use work::{JobKind, Output, Work};
+use worker::{Task, Worker};
 
 /// Where and how a job opens the database.
 #[derive(Clone)]
@@ -295,93 +137,6 @@ fn died() -> AppError {
 
 /// The runner of a job: what the thread does, given where the database is.
 pub type Runner = fn(&Work, &Source, &Handle) -> AppResult<Output>;
-
-/// A job handed to a thread: its work, how to run it, and where its
-/// result goes.
-struct Task {
-    work: Work,
-    source: Source,
-    runner: Runner,
-    handle: Handle,
-    sender: Sender<AppResult<Output>>,
-}
-
-impl Task {
-    /// Runs the job and sends its result. A job asked to stop before it
-    /// began is dropped unrun: its sender goes with it, and whoever waits
-    /// on it sees it ended.
-    fn run(self) {
-        if self.handle.cancelled() {
-            return;
-        }
-        let result = (self.runner)(&self.work, &self.source, &self.handle);
-        // The model may have moved on (quit, or a newer job): fine.
-        let _ = self.sender.send(result);
-    }
-}
-
-/// A long-lived thread running the jobs of one kind one after the other
-/// (see `JobKind::pooled`).
-struct Worker {
-    kind: JobKind,
-    tasks: Sender<Task>,
-    thread: JoinHandle<()>,
-}
-
-impl Worker {
-    fn spawn(kind: JobKind) -> Worker {
-        let (tasks, queue) = mpsc::channel::<Task>();
-        let thread = std::thread::spawn(move || {
-            job_priority::set_for(kind);
-            // Ends when the jobs are stopped or dropped (the sender gone);
-            // the connection it kept closes with it.
-            // A panicking job fails alone (its result sender is dropped while
-            // unwinding, so it reads as "died"); the worker lives on, so a
-            // job handed over meanwhile is never lost with a dying thread.
-            while let Ok(task) = queue.recv() {
-                if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| task.run())).is_err() {
-                    KEPT.with_borrow_mut(|kept| *kept = None);
-                }
-            }
-            KEPT.with_borrow_mut(|kept| *kept = None);
-        });
-        Worker {
-            kind,
-            tasks,
-            thread,
-        }
-    }
-}
-
-thread_local! {
-    /// A worker's connection, kept between its jobs: no file opened per
-    /// keystroke, and SQLite's page cache stays warm.
-    static KEPT: RefCell<Option<(PathBuf, App)>> = const { RefCell::new(None) };
-}
-
-/// Runs `work` on this thread's kept connection to `source` (opened the
-/// first time, or again for another file).
-fn with_kept<T>(source: &Source, work: impl FnOnce(&App) -> AppResult<T>) -> AppResult<T> {
-    KEPT.with_borrow_mut(|kept| {
-        if kept.as_ref().is_none_or(|(db, _)| *db != source.db) {
-            *kept = None;
-            *kept = Some((source.db.clone(), source.open()?));
-        }
-        let result = match kept.as_ref() {
-            Some((_, app)) => work(app),
-            None => Err(died()),
-        };
-        // A failure other than a newer keystroke's stop may come from the
-        // connection itself: the next job opens a new one.
-        if result
-            .as_ref()
-            .is_err_and(|err| err.message().key != "tui.jobs.cancelled")
-        {
-            *kept = None;
-        }
-        result
-    })
-}
 
 /// The jobs under way and the last failure of each kind.
 #[derive(Default)]
@@ -565,91 +320,6 @@ impl Jobs {
             self.failures.push((kind, err.message()));
         }
     }
-}
-
-/// What the thread of a job does (the `Runner` of every job but tests').
-pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
-    if let Work::SearchTitles { index, query } = work {
-        // In memory: no connection to open.
-        let mut index = index
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let hits = super::dialog::title_hits(&mut index, query, &|| handle.cancelled());
-        handle.check()?;
-        return Ok(Output::SearchTitles {
-            query: query.clone(),
-            hits: hits.unwrap_or_default(),
-        });
-    }
-    if let Work::Search(query) = work {
-        let outcome = with_kept(source, |app| {
-            super::dialog::search_everywhere(app, query, &|| handle.cancelled())
-        })?;
-        return Ok(Output::Search(outcome));
-    }
-    let mut app = source.open()?;
-    Ok(match work {
-        Work::Dashboard(year) => Output::Dashboard(Box::new(super::home::load(&app, *year)?)),
-        Work::Skills => Output::Skills(super::skills::load(&app)?),
-        Work::Map => Output::Map(Box::new(super::map::load(&app)?)),
-        Work::Conflicts => Output::Conflicts(super::conflicts::load(&app)?),
-        Work::SearchIndex { kinds, index, gate } => {
-            super::index_build::build_index(&app, kinds, index, gate.as_ref(), handle)?;
-            Output::SearchIndexBuilt
-        }
-        Work::Import { path, total } => {
-            handle.set_total(*total);
-            let imported = app.import_bundle(path, &mut |step| handle.set_import_step(step))?;
-            Output::Summary(imported.summary())
-        }
-        Work::Backup => Output::BackedUp(app.backup(None)?),
-        Work::Export { to, path, encrypt } => {
-            let encryption = if *encrypt {
-                crate::app::crypt::Encryption::ForAddressees
-            } else {
-                crate::app::crypt::Encryption::None
-            };
-            let exported =
-                app.export_bundle_as(to.as_deref(), false, path, &encryption, &mut |n| {
-                    handle.set_done(n)
-                })?;
-            let mut lines = vec![SummaryLine::done(
-                Message::new("tui.sync.exported")
-                    .count(exported.changes as i64)
-                    .arg("path", exported.file.display())
-                    .arg("bytes", exported.bytes),
-            )];
-            lines.extend(exported.sealed_line().map(SummaryLine::done));
-            Output::Summary(lines)
-        }
-        Work::Report {
-            year,
-            format,
-            lang,
-            path,
-        } => {
-            let written = app.write_report(
-                (Some(*year), None),
-                *format,
-                *lang,
-                path,
-                &mut |done, total| {
-                    handle.set_total(total as u64);
-                    handle.set_done(done as u64);
-                },
-            )?;
-            Output::Report(written)
-        }
-        // Answered below, on the worker's kept connection.
-        Work::Search(_) => return Err(died()),
-        // Answered above, without the database.
-        Work::SearchTitles { .. } => return Err(died()),
-        Work::Suggest { request, lang } => Output::Suggestions(Box::new(app.suggest(
-            request,
-            super::detail::SUGGESTED,
-            *lang,
-        )?)),
-    })
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@ pub mod picker;
 pub mod registry;
 pub mod report_form;
 pub mod retention;
+mod screen;
+mod search_index;
 pub mod skills;
 pub mod sync;
 pub mod tabs;
@@ -38,148 +40,19 @@ pub use home::HomeState;
 pub use list::ListState;
 pub use map::MapState;
 pub use picker::{PickOption, Picker};
+pub use screen::{Context, Notice, Overlay, Screen, View};
+pub use search_index::SharedIndex;
 pub use skills::SkillsState;
 pub use tabs::Tab;
 pub use text_input::TextInput;
 pub use update::{settle, settle_search_index, update};
 
 use super::{App, AppError, AppResult, Config};
-use crate::domain::Kind;
 use crate::domain::clock::Clock;
 use crate::i18n::{Lang, Message};
-use crate::search::SearchIndex;
 use jobs::JobKind;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-
-/// The record tables: four are tabs of their own, the places of the
-/// directory (*Lieux*) open from the *Carte* tab (see `Screen::tab`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Screen {
-    Requests,
-    Developers,
-    Workshops,
-    Orgs,
-    Places,
-}
-
-impl Screen {
-    pub const ALL: [Screen; 5] = [
-        Screen::Requests,
-        Screen::Developers,
-        Screen::Workshops,
-        Screen::Orgs,
-        Screen::Places,
-    ];
-
-    pub fn kind(self) -> Kind {
-        match self {
-            Screen::Requests => Kind::Request,
-            Screen::Developers => Kind::Developer,
-            Screen::Workshops => Kind::Workshop,
-            Screen::Orgs => Kind::Org,
-            Screen::Places => Kind::Place,
-        }
-    }
-
-    /// The tab its table belongs to: its own, or the map for the places
-    /// (the tab bar has no room for a tenth tab at 80 columns).
-    pub fn tab(self) -> Tab {
-        match self {
-            Screen::Places => Tab::Map,
-            other => Tab::Records(other),
-        }
-    }
-
-    /// Whether its records are written here (places come from the
-    /// directory's files, `relais sites import`, and are read-only).
-    pub fn editable(self) -> bool {
-        self != Screen::Places
-    }
-
-    pub fn of_kind(kind: Kind) -> Option<Screen> {
-        Screen::ALL.into_iter().find(|screen| screen.kind() == kind)
-    }
-
-    pub fn index(self) -> usize {
-        Screen::ALL.iter().position(|s| *s == self).unwrap_or(0)
-    }
-
-    /// Catalog key of the tab title.
-    pub fn title_key(self) -> &'static str {
-        match self {
-            Screen::Requests => "tui.tab.requests",
-            Screen::Developers => "tui.tab.developers",
-            Screen::Workshops => "tui.tab.workshops",
-            Screen::Orgs => "tui.tab.orgs",
-            Screen::Places => "tui.tab.places",
-        }
-    }
-}
-
-/// What fills the body under the tabs.
-#[derive(Clone, Debug, PartialEq)]
-pub enum View {
-    /// First run: the database has no identity yet.
-    Setup(FormState),
-    /// The current screen's table (with a detail pane when there is room).
-    Browse,
-    Detail(DetailState),
-    History(HistoryState),
-    Form(FormState),
-    /// The dashboard (state in `Model::home`).
-    Home,
-    /// The skills map (state in `Model::skills`).
-    Skills,
-    /// Synchronisation (state in `Model::sync`).
-    Sync,
-    /// Conflicts and review items (state in `Model::conflicts`).
-    Conflicts,
-    /// The map of the region (state in `Model::map`).
-    Map,
-}
-
-/// What floats above the body.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Overlay {
-    None,
-    Help {
-        scroll: usize,
-    },
-    Search(SearchState),
-    Status(StatusDialog),
-    Confirm(Confirm),
-    Prompt(Prompt),
-    /// The dashboard's "export the report" form.
-    Report(report_form::ReportForm),
-}
-
-/// Which keys apply: the keymap's sections (each has a row in `registry`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Context {
-    Browse,
-    Detail,
-    History,
-    Form,
-    Search,
-    StatusDialog,
-    Confirm,
-    Help,
-    Home,
-    Skills,
-    Sync,
-    Conflicts,
-    Prompt,
-    Map,
-    ReportForm,
-}
-
-/// A message on the status line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    pub message: Message,
-    pub error: bool,
-}
+use std::sync::Arc;
 
 pub struct Model {
     pub lang: Lang,
@@ -225,9 +98,6 @@ pub struct Model {
     #[doc(hidden)]
     pub titles_at_once: usize,
 }
-
-/// The search index as the UI thread and a titles job share it.
-pub type SharedIndex = Arc<Mutex<SearchIndex>>;
 
 impl Model {
     /// Opens the database, or prepares the first-run setup when it does not
@@ -524,17 +394,6 @@ impl Model {
         Ok(())
     }
 
-    /// Starts building the search index in the background, into a new
-    /// index searched while it grows.
-    fn start_search_index(&mut self) {
-        let index: SharedIndex = Arc::new(Mutex::new(SearchIndex::new(Vec::new())));
-        self.search_index = Some(index.clone());
-        self.search_index_built = false;
-        let kinds = Screen::ALL.into_iter().map(Screen::kind).collect();
-        let gate = self.index_gate.clone();
-        self.start_job(jobs::Work::SearchIndex { kinds, index, gate });
-    }
-
     /// Shows the current table: its first rows at once; a long listing is
     /// counted on the next tick (see `finish_deferred`), after the frame.
     fn show_list(&mut self) -> AppResult<()> {
@@ -550,47 +409,6 @@ impl Model {
         list.top = 0;
         list.loaded = false;
         self.load_list(true)
-    }
-
-    /// Opening `/`: the index is being built, built, or starts building
-    /// now; never waited for (a failed build shows in the box and starts
-    /// again at the next keystroke).
-    fn prepare_search_index(&mut self) {
-        if self.search_index.is_none()
-            && !self.jobs.is_running(JobKind::SearchIndex)
-            && self.jobs.failure(JobKind::SearchIndex).is_none()
-        {
-            self.start_search_index();
-        }
-    }
-
-    /// The search index as far as it is built, without waiting for the
-    /// rest (a keystroke never waits: the labels read so far and the
-    /// search through every field answer meanwhile). A failed build is
-    /// started again.
-    fn search_index_now(&mut self) -> Option<SharedIndex> {
-        if !self.search_index_built
-            && !self.jobs.is_running(JobKind::SearchIndex)
-            && self.jobs.failure(JobKind::SearchIndex).is_some()
-        {
-            self.start_search_index();
-        }
-        self.search_index.clone()
-    }
-
-    /// The search index now holds every label.
-    pub(crate) fn search_index_done(&mut self) {
-        self.search_index_built = true;
-    }
-
-    /// How far the search index is built, in percent, while it is; `None`
-    /// once built (or when no build runs).
-    pub fn search_index_building(&self) -> Option<u64> {
-        if self.search_index_built {
-            return None;
-        }
-        let progress = self.jobs.progress(JobKind::SearchIndex)?;
-        Some(progress.done.saturating_mul(100) / progress.total.max(1))
     }
 
     /// Forgets everything read from the database (after a write here or a

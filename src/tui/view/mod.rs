@@ -15,6 +15,9 @@ mod report_form;
 mod skills;
 mod sync;
 mod table;
+mod text;
+
+pub use text::{colon, columns, fit, glued, wrap};
 
 use super::keymap::Keymap;
 use super::theme::Theme;
@@ -25,7 +28,6 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// What the views need besides the model.
 pub struct ViewCtx<'a> {
@@ -353,154 +355,5 @@ fn too_small(frame: &mut Frame, model: &Model, ctx: &ViewCtx) {
     frame.set_cursor_position(Position::new(area.x, area.y));
 }
 
-/// How many terminal columns `text` takes (`é` one, `🦀` two).
-pub fn columns(text: &str) -> usize {
-    UnicodeWidthStr::width(text)
-}
-
-/// Cuts `text` to `width` display columns, with an ellipsis when cut (a
-/// wide character that would straddle the edge goes whole).
-pub fn fit(text: &str, width: usize) -> String {
-    if columns(text) <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let cols = UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + cols > width - 1 {
-            break;
-        }
-        used += cols;
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
-/// Splits `text` into lines of at most `width` display columns, at
-/// spaces (never inside « … »'s spaces: see `glued`); a word longer than
-/// a line is cut with `…`.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in glued(text.split_whitespace()) {
-        let word = word.as_str();
-        let needed = if line.is_empty() {
-            columns(word)
-        } else {
-            columns(&line) + 1 + columns(word)
-        };
-        if needed > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-        if columns(&line) > width {
-            lines.push(fit(&line, width));
-            line.clear();
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-/// The words a line may be broken between: `words` as they are, except
-/// that French quotation marks keep to their word, as if the space
-/// between them were non-breaking: « with the word after it, » (or »,
-/// ».) with the word before it. A line then never ends with « nor starts
-/// with ».
-pub fn glued<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut glued: Vec<String> = Vec::new();
-    let mut opened = false;
-    for word in words {
-        let closes = word.starts_with('»');
-        match glued.last_mut() {
-            Some(last) if opened || (closes && !last.is_empty()) => {
-                last.push(' ');
-                last.push_str(word);
-            }
-            _ => glued.push(word.to_string()),
-        }
-        opened = word.ends_with('«');
-    }
-    glued
-}
-
-/// The label separator: `Titre : …` in French, `Title: …` in English.
-pub fn colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => " : ",
-        Lang::En => ": ",
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fit_cuts_in_display_columns_with_an_ellipsis() {
-        assert_eq!(fit("Visualisation de données", 16), "Visualisation d…");
-        assert_eq!(fit("Écomusée", 8), "Écomusée");
-        assert_eq!(fit("🦀🦀🦀", 4), "🦀…");
-        assert_eq!(columns(&fit("🦀🦀🦀", 4)), 3, "a crab is never cut in half");
-        assert_eq!(fit("abc", 0), "");
-    }
-
-    #[test]
-    fn wrap_breaks_at_spaces_and_keeps_every_word() {
-        let text = "Des sites ont écrit des valeurs différentes. Gardez-en une.";
-        let lines = wrap(text, 30);
-        assert!(lines.iter().all(|line| columns(line) <= 30), "{lines:?}");
-        assert_eq!(lines.join(" "), text);
-        assert_eq!(wrap("anticonstitutionnellement", 10), vec!["anticonst…"]);
-    }
-
-    #[test]
-    fn french_quotation_marks_stay_with_their_word() {
-        let text = "Pas annulé : la fiche « Atelier carte » a changé.";
-        for width in 10..=text.len() {
-            let lines = wrap(text, width);
-            assert_eq!(lines.join(" "), text, "{width}: {lines:?}");
-            for line in &lines {
-                assert!(!line.ends_with('«'), "{width}: {lines:?}");
-                assert!(!line.starts_with('»'), "{width}: {lines:?}");
-            }
-        }
-        assert_eq!(
-            wrap("la fiche « Atelier » a changé", 12),
-            ["la fiche", "« Atelier »", "a changé"]
-        );
-    }
-
-    #[test]
-    fn every_tab_keeps_its_place_on_a_narrow_bar() {
-        for width in [40u16, 60, 80, 120] {
-            for lang in [Lang::Fr, Lang::En] {
-                let spans = tab_spans(lang, width, Tab::Sync);
-                assert_eq!(spans.len(), Tab::count(), "{width} {lang:?}");
-                let end = spans.last().map_or(0, |(_, end, _)| *end);
-                assert!(end <= width, "{width} {lang:?}: {end}");
-            }
-        }
-        let (_, texts) = tab_texts(Lang::En, 60, Tab::Sync);
-        assert!(texts.iter().any(|(text, _)| text == "8 Sync"), "{texts:?}");
-        assert!(texts.iter().any(|(text, _)| text == "9"), "{texts:?}");
-        // At 80 columns every tab keeps its short title, in both languages.
-        for lang in [Lang::Fr, Lang::En] {
-            let (_, texts) = tab_texts(lang, 80, Tab::Home);
-            assert!(
-                texts.iter().all(|(text, _)| text.contains(' ')),
-                "{texts:?}"
-            );
-        }
-    }
-}
+mod tests;

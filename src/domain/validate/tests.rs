@@ -1,0 +1,167 @@
+//! The validation rules' own tests: values checked and made canonical, every
+//! bad value reported at once, text lengths bounded, set elements.
+
+use super::*;
+
+fn check(kind: Kind, field: &str, raw: &str) -> Result<String, &'static str> {
+    let def = kind.field(field).unwrap();
+    validate_scalar(def, raw).map_err(|invalid| invalid.message.key)
+}
+
+#[test]
+fn values_are_checked_and_made_canonical() {
+    let cases: &[(Kind, &str, &str, Result<&str, &str>)] = &[
+        (Kind::Org, "departement", "13", Ok("13")),
+        (Kind::Org, "departement", "6", Ok("06")),
+        (Kind::Org, "departement", "2a", Ok("2A")),
+        (
+            Kind::Org,
+            "departement",
+            "99",
+            Err("error.value.departement"),
+        ),
+        (Kind::Org, "departement", "  ", Err("error.value.empty")),
+        (Kind::Request, "licence", "odbl-1.0", Ok("ODbL-1.0")),
+        (
+            Kind::Request,
+            "licence",
+            "WTFPL",
+            Err("error.value.licence"),
+        ),
+        (Kind::Request, "category", "map", Ok("map")),
+        (Kind::Request, "category", "Map", Ok("map")),
+        (Kind::Request, "category", "Carte", Ok("map")),
+        (
+            Kind::Request,
+            "category",
+            "Klingon",
+            Err("error.value.vocab"),
+        ),
+        (Kind::Request, "status", "in_progress", Ok("in_progress")),
+        (Kind::Request, "estimated_hours", "12,5", Ok("12.5")),
+        (
+            Kind::Request,
+            "estimated_hours",
+            "-3",
+            Err("error.value.negative"),
+        ),
+        (
+            Kind::Request,
+            "estimated_hours",
+            "lots",
+            Err("error.value.number"),
+        ),
+        (Kind::Request, "received_on", "26/11/2026", Ok("2026-11-26")),
+        (
+            Kind::Request,
+            "received_on",
+            "2026-02-30",
+            Err("error.value.date"),
+        ),
+        (
+            Kind::Workshop,
+            "participants",
+            "-1",
+            Err("error.value.negative"),
+        ),
+        (Kind::Workshop, "participants", "12", Ok("12")),
+        (Kind::Budget, "year", "1999", Err("error.value.year")),
+        (Kind::Budget, "amount", "280000", Ok("280000")),
+        (
+            Kind::Org,
+            "siret",
+            "123 456 789 00012",
+            Ok("12345678900012"),
+        ),
+        (Kind::Org, "siret", "W133000123", Ok("W133000123")),
+        (Kind::Org, "siret", "1234", Err("error.value.siret")),
+        (
+            Kind::Org,
+            "website",
+            "https://pnr.example.org",
+            Ok("https://pnr.example.org"),
+        ),
+        (
+            Kind::Org,
+            "website",
+            "pnr.example.org",
+            Err("error.value.url"),
+        ),
+        (Kind::Org, "commune", "13055", Ok("13055")),
+        (Kind::Org, "commune", "99999", Err("error.value.commune")),
+        (Kind::Org, "commune", "Forcalquier", Ok("04088")),
+        (Kind::Org, "commune", "forcalquier", Ok("04088")),
+        (
+            Kind::Org,
+            "commune",
+            "Nulle-Part-sur-Mer",
+            Err("error.value.commune"),
+        ),
+        (
+            Kind::Org,
+            "name",
+            "Line\u{7}bell",
+            Err("error.value.control"),
+        ),
+    ];
+    for (kind, field, raw, expected) in cases {
+        let got = check(*kind, field, raw);
+        assert_eq!(
+            got.as_deref().map_err(|e| *e),
+            *expected,
+            "{kind:?}.{field} = {raw:?}"
+        );
+    }
+}
+
+#[test]
+fn every_bad_value_is_reported_at_once_in_the_order_given() {
+    let values = [
+        ("title", ""),
+        ("kind", "cocreation"),
+        ("date", "31/02/2026"),
+        ("duration", "deux heures"),
+        ("participants", "-4"),
+        ("notes", ""),
+    ];
+    let found: Vec<(String, &str)> = check_all(Kind::Workshop, &values)
+        .into_iter()
+        .map(|invalid| (invalid.field, invalid.message.key))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("title".to_string(), "error.edit.required"),
+            ("date".to_string(), "error.value.date"),
+            ("duration".to_string(), "error.value.number"),
+            ("participants".to_string(), "error.value.negative"),
+        ]
+    );
+    let skills = [("skills", "web:3, klingon:2, gis:9")];
+    let found = check_all(Kind::Developer, &skills);
+    assert_eq!(found.len(), 1, "one message per field: {found:?}");
+}
+
+#[test]
+fn text_length_is_bounded() {
+    let long = "x".repeat(MAX_TEXT + 1);
+    assert_eq!(check(Kind::Org, "name", &long), Err("error.value.too_long"));
+}
+
+#[test]
+fn set_element_values() {
+    assert_eq!(
+        validate_element_value("skills", ElementValue::Level, Some("3")).unwrap(),
+        "3"
+    );
+    assert_eq!(
+        validate_element_value("skills", ElementValue::Level, None).unwrap(),
+        "1"
+    );
+    assert!(validate_element_value("skills", ElementValue::Level, Some("4")).is_err());
+    assert!(validate_element_value("breakdown", ElementValue::Count, Some("-2")).is_err());
+    assert_eq!(
+        validate_element_value("consents", ElementValue::Date, Some("01/02/2026")).unwrap(),
+        "2026-02-01"
+    );
+}

@@ -1,0 +1,69 @@
+//! The format's own tests: changes and stubs round-trip, headers are
+//! checked, preambles are signed and verified.
+
+use super::*;
+use crate::domain::{Change, ChangeId, Kind};
+
+fn sample() -> Change {
+    Change {
+        id: ChangeId::new("0123456789abcdef", 7),
+        record: "r-1".into(),
+        kind: Kind::Request,
+        field: "title".into(),
+        value: Some("Carte é".into()),
+        stamp: Stamp(42),
+        wall_ms: -5,
+        author: "Anne".into(),
+        parents: vec![ChangeId::new("0123456789abcdef", 3)],
+    }
+}
+
+#[test]
+fn changes_round_trip_and_truncations_are_refused() {
+    let mut out = Vec::new();
+    encode_change(&sample(), &mut out);
+    let body = &out[4..];
+    assert_eq!(decode_change(body).unwrap(), sample());
+    for cut in 0..body.len() {
+        assert!(decode_change(&body[..cut]).is_err(), "cut at {cut}");
+    }
+    let mut longer = body.to_vec();
+    longer.push(0);
+    assert!(decode_change(&longer).is_err());
+}
+
+#[test]
+fn a_header_that_promises_too_many_raw_bytes_is_refused() {
+    let mut header = Header {
+        bundle_id: "x".into(),
+        sender: "0123456789abcdef".into(),
+        sender_name: "A".into(),
+        sender_key: "0".repeat(64),
+        addressee: ANY.into(),
+        full: true,
+        created_stamp: 0,
+        created_wall_ms: 0,
+        assumed: BTreeMap::new(),
+        contains: BTreeMap::new(),
+        ack: BTreeMap::new(),
+        change_count: 1,
+        payload_bytes: 10,
+        payload_raw_bytes: 100,
+        payload_hash: "0".repeat(64),
+    };
+    assert!(header.check().is_ok());
+    header.payload_raw_bytes = 10 << 30;
+    assert!(matches!(header.check(), Err(SyncError::BadHeader(_))));
+    // A million changes announced by a 24 KB payload: refused before
+    // anything is decompressed.
+    header.change_count = 1_000_000;
+    header.payload_bytes = 24_000;
+    header.payload_raw_bytes = 100_000_000;
+    assert!(matches!(header.check(), Err(SyncError::BadHeader(_))));
+    header.change_count = MAX_CHANGES + 1;
+    header.payload_raw_bytes = 100;
+    assert!(matches!(header.check(), Err(SyncError::BadHeader(_))));
+    header.change_count = 1;
+    header.ack.insert("0123456789abcdef".into(), MAX_SEQ + 1);
+    assert!(matches!(header.check(), Err(SyncError::BadHeader(_))));
+}

@@ -1,0 +1,62 @@
+//! The views' own tests: text cut and wrapped in display columns, and the
+//! tab bar at every width.
+
+use super::*;
+
+#[test]
+fn fit_cuts_in_display_columns_with_an_ellipsis() {
+    assert_eq!(fit("Visualisation de données", 16), "Visualisation d…");
+    assert_eq!(fit("Écomusée", 8), "Écomusée");
+    assert_eq!(fit("🦀🦀🦀", 4), "🦀…");
+    assert_eq!(columns(&fit("🦀🦀🦀", 4)), 3, "a crab is never cut in half");
+    assert_eq!(fit("abc", 0), "");
+}
+
+#[test]
+fn wrap_breaks_at_spaces_and_keeps_every_word() {
+    let text = "Des sites ont écrit des valeurs différentes. Gardez-en une.";
+    let lines = wrap(text, 30);
+    assert!(lines.iter().all(|line| columns(line) <= 30), "{lines:?}");
+    assert_eq!(lines.join(" "), text);
+    assert_eq!(wrap("anticonstitutionnellement", 10), vec!["anticonst…"]);
+}
+
+#[test]
+fn french_quotation_marks_stay_with_their_word() {
+    let text = "Pas annulé : la fiche « Atelier carte » a changé.";
+    for width in 10..=text.len() {
+        let lines = wrap(text, width);
+        assert_eq!(lines.join(" "), text, "{width}: {lines:?}");
+        for line in &lines {
+            assert!(!line.ends_with('«'), "{width}: {lines:?}");
+            assert!(!line.starts_with('»'), "{width}: {lines:?}");
+        }
+    }
+    assert_eq!(
+        wrap("la fiche « Atelier » a changé", 12),
+        ["la fiche", "« Atelier »", "a changé"]
+    );
+}
+
+#[test]
+fn every_tab_keeps_its_place_on_a_narrow_bar() {
+    for width in [40u16, 60, 80, 120] {
+        for lang in [Lang::Fr, Lang::En] {
+            let spans = tab_spans(lang, width, Tab::Sync);
+            assert_eq!(spans.len(), Tab::count(), "{width} {lang:?}");
+            let end = spans.last().map_or(0, |(_, end, _)| *end);
+            assert!(end <= width, "{width} {lang:?}: {end}");
+        }
+    }
+    let (_, texts) = tab_texts(Lang::En, 60, Tab::Sync);
+    assert!(texts.iter().any(|(text, _)| text == "8 Sync"), "{texts:?}");
+    assert!(texts.iter().any(|(text, _)| text == "9"), "{texts:?}");
+    // At 80 columns every tab keeps its short title, in both languages.
+    for lang in [Lang::Fr, Lang::En] {
+        let (_, texts) = tab_texts(lang, 80, Tab::Home);
+        assert!(
+            texts.iter().all(|(text, _)| text.contains(' ')),
+            "{texts:?}"
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! Text laid out in terminal columns: its width, cut to fit with `…`,
+//! wrapped at spaces (French quotation marks kept with their word), and
+//! the label separator of each language.
+
+use crate::i18n::Lang;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// How many terminal columns `text` takes (`é` one, `🦀` two).
+pub fn columns(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Cuts `text` to `width` display columns, with an ellipsis when cut (a
+/// wide character that would straddle the edge goes whole).
+pub fn fit(text: &str, width: usize) -> String {
+    if columns(text) <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cols = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + cols > width - 1 {
+            break;
+        }
+        used += cols;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Splits `text` into lines of at most `width` display columns, at
+/// spaces (never inside « … »'s spaces: see `glued`); a word longer than
+/// a line is cut with `…`.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in glued(text.split_whitespace()) {
+        let word = word.as_str();
+        let needed = if line.is_empty() {
+            columns(word)
+        } else {
+            columns(&line) + 1 + columns(word)
+        };
+        if needed > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        if columns(&line) > width {
+            lines.push(fit(&line, width));
+            line.clear();
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The words a line may be broken between: `words` as they are, except
+/// that French quotation marks keep to their word, as if the space
+/// between them were non-breaking: « with the word after it, » (or »,
+/// ».) with the word before it. A line then never ends with « nor starts
+/// with ».
+pub fn glued<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut glued: Vec<String> = Vec::new();
+    let mut opened = false;
+    for word in words {
+        let closes = word.starts_with('»');
+        match glued.last_mut() {
+            Some(last) if opened || (closes && !last.is_empty()) => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => glued.push(word.to_string()),
+        }
+        opened = word.ends_with('«');
+    }
+    glued
+}
+
+/// The label separator: `Titre : …` in French, `Title: …` in English.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " : ",
+        Lang::En => ": ",
+    }
+}
