@@ -273,3 +273,29 @@ fn the_titles_show_at_once_and_the_full_search_replaces_them() {
     update(&mut model, Action::Back);
     assert!(matches!(model.overlay, Overlay::None));
 }
+
+#[test]
+fn more_matches_than_the_list_holds_are_counted_above_it() {
+    let fixture = fixture();
+    {
+        let mut app = App::open(&fixture.path, Config::default(), clock()).expect("open");
+        for n in 0..1_203 {
+            app.add(
+                Kind::Request,
+                &[
+                    a("title", &format!("Borne de recharge {n}")),
+                    a("departement", "04"),
+                ],
+            )
+            .expect("request");
+        }
+    }
+    let mut model = tui_support::open(&fixture.path, Lang::Fr);
+    search(&mut model, "borne recharge");
+    assert_eq!(hits(&model).len(), 50, "the list keeps the best 50");
+    let text = screen(&model);
+    assert!(
+        text.contains("1 203 fiches trouvées, les 50 meilleures ci-dessous"),
+        "{text}"
+    );
+}

@@ -68,6 +68,9 @@ pub struct SearchState {
     /// The query whose hits through every field are shown (`None`: the
     /// hits are the index's titles, the full search is under way).
     pub full: Option<String>,
+    /// How many records the full search matched in all (the hits are the
+    /// best of them); meaningful once `full` is set.
+    pub total: usize,
 }
 
 /// The best hits of `query` in every kind the tabs show (the places too),

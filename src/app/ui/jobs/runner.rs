@@ -59,7 +59,7 @@ pub fn run(work: &Work, source: &Source, handle: &Handle) -> AppResult<Output> {
                 Message::new("tui.sync.exported")
                     .count(exported.changes as i64)
                     .arg("path", exported.file.display())
-                    .arg("bytes", exported.bytes),
+                    .arg_number("bytes", exported.bytes),
             )];
             lines.extend(exported.sealed_line().map(SummaryLine::done));
             Output::Summary(lines)

@@ -81,6 +81,7 @@ pub(super) fn search(model: &mut Model, action: Action) -> AppResult<()> {
         hits,
         selected: 0,
         full,
+        total: 0,
     });
     Ok(())
 }
@@ -164,6 +165,7 @@ pub(super) fn install_search(model: &mut Model, outcome: SearchOutcome) {
                 .position(|hit| hit.kind == kind && hit.id == id)
         })
         .unwrap_or(0);
+    state.total = outcome.total;
     state.full = Some(outcome.query);
 }
 

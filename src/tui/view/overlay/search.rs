@@ -32,6 +32,8 @@ pub fn search(
     // under way (the titles show meanwhile).
     let progress = if typed && state.full.is_none() {
         Line::styled(fit(tr(lang, "tui.match.searching"), width), ctx.theme.dim())
+    } else if typed && !state.hits.is_empty() {
+        Line::styled(fit(&found(state).render(lang), width), ctx.theme.dim())
     } else {
         Line::raw("")
     };
@@ -174,4 +176,17 @@ fn highlighted(
         spans.push(Span::styled(run, style));
     }
     spans
+}
+
+/// How many records the search found, and how many of them are listed when
+/// that is fewer.
+fn found(state: &SearchState) -> Message {
+    let total = i64::try_from(state.total).unwrap_or(i64::MAX);
+    if state.total > state.hits.len() {
+        Message::new("tui.search.found_best")
+            .count(total)
+            .arg_number("shown", state.hits.len())
+    } else {
+        Message::new("tui.search.found").count(total)
+    }
 }
