@@ -34,7 +34,7 @@ pub fn status_text(lang: Lang, report: &StatusReport) -> String {
     let counts: Vec<String> = report
         .counts
         .iter()
-        .map(|(_, count)| format_count(lang, i64::try_from(*count).unwrap_or(i64::MAX)))
+        .map(|(_, count)| format_count(lang, *count))
         .collect();
     let count_width = counts.iter().map(String::len).max().unwrap_or(0);
     for (count, label) in counts.iter().zip(&labels) {

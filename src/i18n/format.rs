@@ -20,8 +20,9 @@ fn group_digits(mut n: u64, sep: &str) -> String {
 }
 
 /// A whole count with the language's thousands separator: `3 135 451` (fr),
-/// `3,135,451` (en).
-pub fn format_count(lang: Lang, n: i64) -> String {
+/// `3,135,451` (en). Any integer type; one beyond `i64` reads as its maximum.
+pub fn format_count(lang: Lang, n: impl TryInto<i64>) -> String {
+    let n: i64 = n.try_into().unwrap_or(i64::MAX);
     let (thousands, _) = separators(lang);
     let digits = group_digits(n.unsigned_abs(), thousands);
     if n < 0 { format!("-{digits}") } else { digits }

@@ -225,10 +225,7 @@ fn charts(frame: &mut Frame, lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, a
             Bar::default()
                 .label(Line::from(format!("{label:<10}")))
                 .value(*value)
-                .text_value(format_count(
-                    lang,
-                    i64::try_from(*value).unwrap_or(i64::MAX),
-                ))
+                .text_value(format_count(lang, *value))
         })
         .collect();
     let chart = BarChart::horizontal(bars)

@@ -216,12 +216,11 @@ fn panel_lines(model: &Model, ctx: &ViewCtx, data: &MapData, width: usize) -> Ve
     for departement in &data.departements {
         let gap = if departement.gap { " !" } else { "" };
         // Right-aligned under the heading's last letter (27 columns).
-        let requests = i64::try_from(departement.requests).unwrap_or(i64::MAX);
         let row = format!(
             "{} {:<16} {:>7}{gap}",
             departement.code,
             fit(&departement.name, 16),
-            format_count(lang, requests)
+            format_count(lang, departement.requests)
         );
         lines.push(Line::raw(fit(&row, width)));
     }
