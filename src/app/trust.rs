@@ -44,7 +44,8 @@ pub struct TrustRow {
     pub site: String,
     pub name: String,
     pub role: SiteRole,
-    pub fingerprint: String,
+    /// `None`: known from its site record alone, no key received yet.
+    pub fingerprint: Option<String>,
     pub status: TrustStatus,
     pub revoked_after: Option<u64>,
 }
@@ -106,7 +107,8 @@ pub struct SiteRow {
     pub site: String,
     pub name: String,
     pub role: SiteRole,
-    pub fingerprint: String,
+    /// `None`: known from its site record alone, no key received yet.
+    pub fingerprint: Option<String>,
     pub status: TrustStatus,
     pub last_sent_ms: Option<i64>,
     pub last_received_ms: Option<i64>,

@@ -119,16 +119,11 @@ fn trust_list(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
             }
             TrustStatus::Known => Message::new("sync.trust.status.known"),
         };
-        // A site known from a relayed record may have no key yet.
-        let fingerprint = if row.fingerprint.is_empty() {
-            "—".to_string()
-        } else {
-            row.fingerprint.clone()
-        };
         table.push(vec![
             String::new(),
             row.site.to_string(),
-            fingerprint,
+            // A site known from its record alone may have no key yet.
+            row.fingerprint.clone().unwrap_or_else(|| "—".to_string()),
             row.role.slug().to_string(),
             row.name.clone(),
             ctx.say(status),

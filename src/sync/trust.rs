@@ -257,7 +257,8 @@ pub struct TrustEntry {
     pub site: String,
     pub name: String,
     pub role: String,
-    pub fingerprint: String,
+    /// `None`: a site known from its record alone, whose key never came.
+    pub fingerprint: Option<String>,
     pub status: TrustStatus,
     pub revoked_after: Option<u64>,
     /// Trusted here as the regional lead.
@@ -270,7 +271,7 @@ pub fn list(store: &Store) -> Result<Vec<TrustEntry>, SyncError> {
     let mut entries: Vec<TrustEntry> = Vec::new();
     for card in store.trusted_cards()? {
         entries.push(TrustEntry {
-            fingerprint: fingerprint(&card.public_key),
+            fingerprint: Some(fingerprint(&card.public_key)),
             status: if card.revoked {
                 TrustStatus::Revoked
             } else {
@@ -299,11 +300,7 @@ pub fn list(store: &Store) -> Result<Vec<TrustEntry>, SyncError> {
                 }
             }
             None => entries.push(TrustEntry {
-                fingerprint: entry
-                    .public_key
-                    .as_deref()
-                    .map(fingerprint)
-                    .unwrap_or_default(),
+                fingerprint: entry.public_key.as_deref().map(fingerprint),
                 status,
                 site: entry.site,
                 name: entry.name,

@@ -139,10 +139,9 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     if let Some(row) = state.selected_site()
         && model.overlay == Overlay::None
     {
-        let text = if row.fingerprint.is_empty() {
-            Message::new("tui.sync.selected_no_key")
-        } else {
-            Message::new("tui.sync.selected").arg("fingerprint", &row.fingerprint)
+        let text = match &row.fingerprint {
+            Some(fingerprint) => Message::new("tui.sync.selected").arg("fingerprint", fingerprint),
+            None => Message::new("tui.sync.selected_no_key"),
         }
         .arg("site", &row.site)
         .render(lang);
