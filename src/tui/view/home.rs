@@ -186,6 +186,11 @@ fn figure_lines<'a>(
     ]
 }
 
+/// The bar chart's label column: never narrower (the bars keep their
+/// place), never wider (the bars keep their room).
+const BAR_LABEL_MIN: usize = 10;
+const BAR_LABEL_MAX: usize = 14;
+
 /// Month initials, the same in French and English, two columns each.
 const MONTHS: &str = "J F M A M J J A S O N D ";
 
@@ -210,20 +215,38 @@ fn charts(frame: &mut Frame, lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, a
         )),
         Rect::new(left.x, left.y, left.width, 1),
     );
-    let bars: Vec<Bar> = dashboard
+    // Labels as wide as the longest shown ("In progress"), at least ten
+    // columns so the bars start at the same place from one screen to the next.
+    let shown = &dashboard.bar_values[..dashboard
         .bar_values
+        .len()
+        .min(left.height.saturating_sub(1) as usize)];
+    let labels: Vec<String> = shown
         .iter()
-        .take(left.height.saturating_sub(1) as usize)
-        .map(|(code, value)| {
-            let label = match dashboard.bars {
-                Bars::Departements if code.is_empty() => {
-                    fit(tr(lang, "figures.home.without_departement"), 10)
-                }
-                Bars::Departements => code.clone(),
-                Bars::Statuses => fit(crate::domain::vocab::Vocab::Status.label(code, lang), 10),
-            };
+        .map(|(code, _)| match dashboard.bars {
+            Bars::Departements if code.is_empty() => {
+                tr(lang, "figures.home.without_departement").to_string()
+            }
+            Bars::Departements => code.clone(),
+            Bars::Statuses => crate::domain::vocab::Vocab::Status
+                .label(code, lang)
+                .to_string(),
+        })
+        .collect();
+    let width = labels
+        .iter()
+        .map(|label| super::columns(label))
+        .max()
+        .unwrap_or(0)
+        .clamp(BAR_LABEL_MIN, BAR_LABEL_MAX);
+    let bars: Vec<Bar> = shown
+        .iter()
+        .zip(&labels)
+        .map(|((_, value), label)| {
+            let label = fit(label, width);
+            let pad = width.saturating_sub(super::columns(&label));
             Bar::default()
-                .label(Line::from(format!("{label:<10}")))
+                .label(Line::from(format!("{label}{}", " ".repeat(pad))))
                 .value(*value)
                 .text_value(format_count(lang, *value))
         })
