@@ -522,8 +522,21 @@ fn region_scale_counts_on_the_home_screen_read_with_a_thousands_separator() {
     dashboard.attention.new_requests = 14_993;
     dashboard.attention.new_requests_in_year = 5_996;
     dashboard.attention.dangling_references = 1_200;
+    let by_status = &mut dashboard.indicators.figures.requests_by_status;
+    for (status, count) in [
+        ("new", 14_993),
+        ("qualified", 12_004),
+        ("assigned", 10_220),
+        ("in_progress", 9_020),
+        ("delivered", 9_815),
+        ("abandoned", 3_120),
+    ] {
+        by_status.insert(status.to_string(), count);
+    }
     let text = screen(&model);
     for grouped in [
+        // All six statuses on 80 columns: the short labels.
+        "Nouv. 14 993 Qual. 12 004 Attr. 10 220 En cours 9 020 Livrée 9 815 Aband. 3 120",
         "13 040",
         "6 015",
         "36 000 dans l'année · pic 3 000/mois",
@@ -532,4 +545,8 @@ fn region_scale_counts_on_the_home_screen_read_with_a_thousands_separator() {
     ] {
         assert!(text.contains(grouped), "{grouped:?} not in\n{text}");
     }
+    model.lang = Lang::En;
+    let text = screen(&model);
+    let statuses = "New 14,993 Qual. 12,004 Assign. 10,220 Ongoing 9,020 Deliv. 9,815 Aband. 3,120";
+    assert!(text.contains(statuses), "{statuses:?} not in\n{text}");
 }

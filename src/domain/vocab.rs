@@ -82,6 +82,15 @@ impl Vocab {
         }
     }
 
+    /// The short label of a slug in `lang` (for a line too narrow for the
+    /// labels), else its label.
+    pub fn short_label(self, slug: &str, lang: Lang) -> &str {
+        match self.term(slug) {
+            Some(term) => term.short_label(lang),
+            None => slug,
+        }
+    }
+
     /// The slug a person means by `input`: the slug itself, or a label in
     /// either language, accents and case ignored, or a unique prefix or part
     /// of one (`sig`, `cartographie` → `gis`). `Err` holds the candidate
@@ -141,6 +150,10 @@ pub struct Term {
     pub slug: String,
     pub fr: String,
     pub en: String,
+    #[serde(default)]
+    pub short_fr: Option<String>,
+    #[serde(default)]
+    pub short_en: Option<String>,
 }
 
 impl Term {
@@ -149,6 +162,15 @@ impl Term {
             Lang::Fr => &self.fr,
             Lang::En => &self.en,
         }
+    }
+
+    /// The short label, where the vocabulary gives one, else the label.
+    pub fn short_label(&self, lang: Lang) -> &str {
+        let short = match lang {
+            Lang::Fr => &self.short_fr,
+            Lang::En => &self.short_en,
+        };
+        short.as_deref().unwrap_or_else(|| self.label(lang))
     }
 }
 
@@ -176,6 +198,29 @@ mod tests {
             assert_eq!(slugs.len(), terms.len(), "duplicate slug in {vocab:?}");
             assert!(terms.iter().all(|t| !t.fr.is_empty() && !t.en.is_empty()));
         }
+    }
+
+    #[test]
+    fn a_short_label_is_shorter_and_the_label_stands_in_for_a_missing_one() {
+        for lang in [Lang::Fr, Lang::En] {
+            for term in Vocab::Status.terms() {
+                let short = term.short_label(lang).chars().count();
+                assert!(short <= 8, "{:?} {lang:?}", term.slug);
+                assert!(short <= term.label(lang).chars().count(), "{:?}", term.slug);
+            }
+        }
+        assert_eq!(
+            Vocab::Status.short_label("in_progress", Lang::En),
+            "Ongoing"
+        );
+        assert_eq!(
+            Vocab::Skill.short_label("dataviz", Lang::En),
+            "Data visualisation"
+        );
+        assert_eq!(
+            Vocab::Status.short_label("unknown-slug", Lang::Fr),
+            "unknown-slug"
+        );
     }
 
     #[test]

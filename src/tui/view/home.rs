@@ -14,6 +14,7 @@ use crate::app::ui::{Action, Context, Model};
 use crate::domain::escape::escape_control;
 use crate::domain::status::Status;
 use crate::domain::validate::parse_date;
+use crate::domain::vocab::Vocab;
 use crate::i18n::{
     Lang, Message, format_amount, format_count, format_date, format_hours, format_number, tr,
 };
@@ -121,10 +122,12 @@ fn scope_line<'a>(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, width: usize
 }
 
 /// The year's requests by status, as wide as the screen allows: with
-/// separators, else closer, else without the statuses that have none.
+/// separators, else closer, else without the statuses that have none; then
+/// the same with the vocabulary's short labels (a region's five-digit counts
+/// do not fit 80 columns with the full ones).
 fn status_line(lang: Lang, dashboard: &Dashboard, width: usize) -> String {
     let figures = &dashboard.indicators.figures;
-    let counts: Vec<(String, u64)> = Status::ALL
+    let counts: Vec<(&str, u64)> = Status::ALL
         .iter()
         .map(|status| {
             let count = figures
@@ -132,22 +135,35 @@ fn status_line(lang: Lang, dashboard: &Dashboard, width: usize) -> String {
                 .get(status.slug())
                 .copied()
                 .unwrap_or(0);
-            let label = crate::domain::vocab::Vocab::Status.label(status.slug(), lang);
-            (label.to_string(), count)
+            (status.slug(), count)
         })
         .collect();
-    let join = |separator: &str, skip_zero: bool| {
+    let join = |short: bool, separator: &str, skip_zero: bool| {
         counts
             .iter()
             .filter(|(_, count)| !skip_zero || *count > 0)
-            .map(|(label, count)| format!("{label} {}", format_number(lang, *count as f64, 0)))
+            .map(|(slug, count)| {
+                let label = match short {
+                    true => Vocab::Status.short_label(slug, lang),
+                    false => Vocab::Status.label(slug, lang),
+                };
+                format!("{label} {}", format_count(lang, *count))
+            })
             .collect::<Vec<_>>()
             .join(separator)
     };
-    [join(" · ", false), join("  ", false), join("  ", true)]
+    [false, true]
         .into_iter()
+        .flat_map(|short| {
+            [
+                (short, " · ", false),
+                (short, "  ", false),
+                (short, "  ", true),
+            ]
+        })
+        .map(|(short, separator, skip_zero)| join(short, separator, skip_zero))
         .find(|text| super::columns(text) <= width)
-        .unwrap_or_else(|| join(" ", true))
+        .unwrap_or_else(|| join(true, " ", true))
 }
 
 fn figure_lines<'a>(
