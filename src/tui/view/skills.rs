@@ -1,6 +1,8 @@
 //! *Compétences*: the skills × départements grid. A cell shows the number
 //! of available developers and a shade (`·` none, `░` one, `▒` two, `▓`
-//! three or more) so that it reads without colour; a gap (wanted by open
+//! three or more: a community counts its developers on one hand per
+//! département) so that it reads without colour, the digits taking the
+//! shade's place from a hundred on; a gap (wanted by open
 //! requests, nobody available) starts with `!`. The drill-down lists the
 //! people of the selected cell; on a gap, the gap panel lists the requests
 //! that want the skill and the nearest developers who have it.
@@ -28,10 +30,19 @@ fn shade(n: u64) -> &'static str {
     }
 }
 
+/// A cell, `CELL_WIDTH` columns whatever the count: the shade gives way to
+/// the digits of a region's hundreds or thousands of developers.
 fn cell_text(cell: SkillCount) -> String {
     let mark = if cell.is_gap() { "!" } else { " " };
-    let shade = shade(cell.available);
-    format!("{mark}{:>2} {shade}{shade} ", cell.available)
+    let n = cell.available;
+    let s = shade(n);
+    let text = match n {
+        0..=99 => format!("{n:>2} {s}{s}"),
+        100..=999 => format!("{n:>3} {s}"),
+        1_000..=9_999 => format!("{n:>4}{s}"),
+        _ => "9999+".to_string(),
+    };
+    format!("{mark}{text} ")
 }
 
 pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Option<Position> {
@@ -339,4 +350,28 @@ fn gap_panel(
     let cursor_row = at.saturating_sub(first) + 1;
     frame.render_widget(Paragraph::new(lines), area);
     (!gap.is_empty()).then(|| Position::new(area.x, area.y + cursor_row as u16))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_keeps_its_width_whatever_the_count() {
+        for available in [0, 1, 9, 10, 99, 100, 999, 1_000, 9_999, 10_000, u64::MAX] {
+            let cell = SkillCount {
+                available,
+                wanted: 1,
+            };
+            let text = cell_text(cell);
+            assert_eq!(text.chars().count(), CELL_WIDTH as usize, "{text:?}");
+        }
+        let cell = |available| SkillCount {
+            available,
+            wanted: 0,
+        };
+        assert_eq!(cell_text(cell(2)), "  2 ▒▒ ");
+        assert_eq!(cell_text(cell(250)), " 250 ▓ ");
+        assert_eq!(cell_text(cell(4_812)), " 4812▓ ");
+    }
 }
