@@ -21,8 +21,13 @@ use super::StoreError;
 use crate::domain::purge::Logged;
 use crate::domain::{Change, ChangeId, Kind, Stamp};
 use rusqlite::types::{Type, Value, ValueRef};
-use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::HashMap;
+use rusqlite::{Connection, params};
+
+mod codes;
+mod parents;
+
+pub(super) use codes::Codes;
+pub(super) use parents::{encode_legacy_parents, parent_ids, parent_ids_by, parents_text};
 
 /// The GLOB a canonical UUID text matches (lowercase, hyphenated): exactly
 /// the record ids [`record_key`] stores as 16 bytes.
@@ -119,196 +124,9 @@ fn corrupt(data_type: Type, what: &'static str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(0, data_type, Box::new(Undecodable(what)))
 }
 
-/// A dictionary of the log.
-#[derive(Clone, Copy)]
-enum Dictionary {
-    Site,
-    Author,
-    Name,
-}
-
-impl Dictionary {
-    fn select(self) -> &'static str {
-        match self {
-            Dictionary::Site => "SELECT code FROM log_site WHERE id = ?1",
-            Dictionary::Author => "SELECT code FROM log_author WHERE name = ?1",
-            Dictionary::Name => "SELECT code FROM log_name WHERE name = ?1",
-        }
-    }
-
-    fn insert(self) -> &'static str {
-        match self {
-            Dictionary::Site => "INSERT INTO log_site(id) VALUES (?1)",
-            Dictionary::Author => "INSERT INTO log_author(name) VALUES (?1)",
-            Dictionary::Name => "INSERT INTO log_name(name) VALUES (?1)",
-        }
-    }
-}
-
-/// Words remembered per dictionary: field names grow with the members of
-/// sets (`developer.<id>`: 3,428 names in a 1 M-change demo log, 393 in a
-/// 100 k one), and an import's memory must not grow with its size. A full
-/// cache starts again empty; a forgotten word costs one lookup.
-const CODES_CAP: usize = 1_024;
-
-/// The codes of one writing transaction, remembered as they are looked up
-/// or given. Never kept beyond the transaction: a code given in a
-/// transaction that rolls back may later be given to another word.
-#[derive(Default)]
-pub(super) struct Codes {
-    sites: HashMap<String, i64>,
-    authors: HashMap<String, i64>,
-    names: HashMap<String, i64>,
-}
-
-impl Codes {
-    fn code(
-        &mut self,
-        conn: &Connection,
-        dictionary: Dictionary,
-        word: &str,
-    ) -> Result<i64, StoreError> {
-        let cache = match dictionary {
-            Dictionary::Site => &mut self.sites,
-            Dictionary::Author => &mut self.authors,
-            Dictionary::Name => &mut self.names,
-        };
-        if let Some(code) = cache.get(word) {
-            return Ok(*code);
-        }
-        let found: Option<i64> = conn
-            .prepare_cached(dictionary.select())
-            .and_then(|mut stmt| stmt.query_row([word], |row| row.get(0)).optional())
-            .map_err(StoreError::sqlite)?;
-        let code = match found {
-            Some(code) => code,
-            None => {
-                conn.prepare_cached(dictionary.insert())
-                    .and_then(|mut stmt| stmt.execute([word]))
-                    .map_err(StoreError::sqlite)?;
-                conn.last_insert_rowid()
-            }
-        };
-        if cache.len() >= CODES_CAP {
-            cache.clear();
-        }
-        cache.insert(word.to_string(), code);
-        Ok(code)
-    }
-
-    pub(super) fn site(&mut self, conn: &Connection, site: &str) -> Result<i64, StoreError> {
-        self.code(conn, Dictionary::Site, site)
-    }
-
-    pub(super) fn author(&mut self, conn: &Connection, author: &str) -> Result<i64, StoreError> {
-        self.code(conn, Dictionary::Author, author)
-    }
-
-    pub(super) fn name(&mut self, conn: &Connection, name: &str) -> Result<i64, StoreError> {
-        self.code(conn, Dictionary::Name, name)
-    }
-
-    /// The `parents` value of a list: NULL when empty, else varint pairs
-    /// (site code, seq) in `ChangeId` order (as `ChangeId::join` lists them).
-    pub(super) fn parents(
-        &mut self,
-        conn: &Connection,
-        parents: &[ChangeId],
-    ) -> Result<Option<Vec<u8>>, StoreError> {
-        if parents.is_empty() {
-            return Ok(None);
-        }
-        let mut sorted: Vec<&ChangeId> = parents.iter().collect();
-        sorted.sort();
-        let mut out = Vec::with_capacity(sorted.len() * 5);
-        for parent in sorted {
-            let code = self.site(conn, &parent.site)?;
-            put_varint(&mut out, u64::try_from(code).unwrap_or(0));
-            put_varint(&mut out, parent.seq);
-        }
-        Ok(Some(out))
-    }
-}
-
-fn put_varint(out: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        out.push((value as u8 & 0x7f) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
-fn take_varint(bytes: &mut &[u8]) -> Option<u64> {
-    let mut value = 0u64;
-    for shift in (0..64).step_by(7) {
-        let (&byte, rest) = bytes.split_first()?;
-        *bytes = rest;
-        value |= u64::from(byte & 0x7f).checked_shl(shift)?;
-        if byte & 0x80 == 0 {
-            return Some(value);
-        }
-    }
-    None
-}
-
-/// The site id of a site code.
-pub(super) fn site_id(conn: &Connection, code: i64) -> rusqlite::Result<String> {
-    conn.prepare_cached("SELECT id FROM log_site WHERE code = ?1")?
-        .query_row([code], |row| row.get(0))
-}
-
-/// The parents named by a `parents` value.
-pub(super) fn parent_ids(
-    conn: &Connection,
-    parents: ValueRef<'_>,
-) -> rusqlite::Result<Vec<ChangeId>> {
-    parent_ids_by(parents, |code| site_id(conn, code))
-}
-
-/// The parents named by a `parents` value, a site code named by `site`.
-pub(super) fn parent_ids_by(
-    parents: ValueRef<'_>,
-    mut site: impl FnMut(i64) -> rusqlite::Result<String>,
-) -> rusqlite::Result<Vec<ChangeId>> {
-    match parents {
-        ValueRef::Null => Ok(Vec::new()),
-        ValueRef::Text(text) => ChangeId::split(&String::from_utf8_lossy(text))
-            .ok_or_else(|| corrupt(Type::Text, "parents")),
-        ValueRef::Blob(mut bytes) => {
-            let mut ids = Vec::new();
-            let mut last: Option<(u64, String)> = None;
-            while !bytes.is_empty() {
-                let pair = take_varint(&mut bytes).zip(take_varint(&mut bytes));
-                let (code, seq) = pair.ok_or_else(|| corrupt(Type::Blob, "parents"))?;
-                let name = match &last {
-                    Some((last_code, name)) if *last_code == code => name.clone(),
-                    _ => {
-                        let code_sql =
-                            i64::try_from(code).map_err(|_| corrupt(Type::Blob, "parents"))?;
-                        let name = site(code_sql)?;
-                        last = Some((code, name.clone()));
-                        name
-                    }
-                };
-                ids.push(ChangeId::new(name, seq));
-            }
-            Ok(ids)
-        }
-        other => Err(corrupt(other.data_type(), "parents")),
-    }
-}
-
 /// A code the log's dictionaries do not hold.
 pub(super) fn unknown_code(what: &'static str) -> rusqlite::Error {
     corrupt(Type::Integer, what)
-}
-
-/// The parents named by a `parents` value, as `ChangeId::join` writes them.
-pub(super) fn parents_text(conn: &Connection, parents: ValueRef<'_>) -> rusqlite::Result<String> {
-    match parents {
-        ValueRef::Text(text) => Ok(String::from_utf8_lossy(text).into_owned()),
-        other => Ok(ChangeId::join(&parent_ids(conn, other)?)),
-    }
 }
 
 /// The `hash` column of a row: only a stub keeps one, the content hash of
@@ -428,40 +246,6 @@ pub(super) fn existing_hash(
     Ok(Some(logged.change.content_hash()))
 }
 
-/// Rust half of the migration to the compact log: encodes the parents the
-/// SQL half copied as text (it cannot give site codes to the sites they
-/// name). A list that does not parse stays text, as it was.
-pub(super) fn encode_legacy_parents(conn: &Connection) -> Result<(), StoreError> {
-    let mut codes = Codes::default();
-    let mut encoded: Vec<(i64, i64, Vec<u8>)> = Vec::new();
-    {
-        let mut stmt = conn
-            .prepare("SELECT site, seq, parents FROM changes WHERE typeof(parents) = 'text'")
-            .map_err(StoreError::sqlite)?;
-        let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
-        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-            let text: String = row.get(2).map_err(StoreError::sqlite)?;
-            let Some(ids) = ChangeId::split(&text) else {
-                continue;
-            };
-            let blob = codes.parents(conn, &ids)?;
-            let site: i64 = row.get(0).map_err(StoreError::sqlite)?;
-            let seq: i64 = row.get(1).map_err(StoreError::sqlite)?;
-            // An empty list is NULL; a whitespace-only text parses to one.
-            encoded.push((site, seq, blob.unwrap_or_default()));
-        }
-    }
-    let mut update = conn
-        .prepare("UPDATE changes SET parents = nullif(?3, x'') WHERE site = ?1 AND seq = ?2")
-        .map_err(StoreError::sqlite)?;
-    for (site, seq, blob) in encoded {
-        update
-            .execute(params![site, seq, blob])
-            .map_err(StoreError::sqlite)?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -539,31 +323,5 @@ mod tests {
         let migration = include_str!("schema_v12_compact_log.sql");
         assert!(migration.contains(&record_key_sql("c.record")));
         assert!(migration.contains(&wall_sql("c.stamp", "c.wall")));
-    }
-
-    #[test]
-    fn parents_round_trip_in_change_id_order() {
-        let conn = Connection::open_in_memory().unwrap();
-        conn.execute_batch(
-            "CREATE TABLE log_site (code INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);",
-        )
-        .unwrap();
-        let mut codes = Codes::default();
-        let parents = vec![
-            ChangeId::new("ffffffffffffffff", 1),
-            ChangeId::new("0123456789abcdef", 300),
-            ChangeId::new("0123456789abcdef", crate::domain::change::MAX_SEQ),
-        ];
-        let blob = codes.parents(&conn, &parents).unwrap().unwrap();
-        let decoded = parent_ids(&conn, ValueRef::Blob(&blob)).unwrap();
-        let mut sorted = parents.clone();
-        sorted.sort();
-        assert_eq!(decoded, sorted);
-        assert_eq!(
-            parents_text(&conn, ValueRef::Blob(&blob)).unwrap(),
-            ChangeId::join(&parents)
-        );
-        assert_eq!(codes.parents(&conn, &[]).unwrap(), None);
-        assert!(parent_ids(&conn, ValueRef::Blob(&[0x80])).is_err());
     }
 }

@@ -1,0 +1,108 @@
+//! The log's dictionaries (`log_site`, `log_author`, `log_name`): the codes
+//! a writing transaction gives to site ids, authors, kinds and fields.
+
+use crate::store::StoreError;
+use rusqlite::{Connection, OptionalExtension};
+use std::collections::HashMap;
+
+/// A dictionary of the log.
+#[derive(Clone, Copy)]
+enum Dictionary {
+    Site,
+    Author,
+    Name,
+}
+
+impl Dictionary {
+    fn select(self) -> &'static str {
+        match self {
+            Dictionary::Site => "SELECT code FROM log_site WHERE id = ?1",
+            Dictionary::Author => "SELECT code FROM log_author WHERE name = ?1",
+            Dictionary::Name => "SELECT code FROM log_name WHERE name = ?1",
+        }
+    }
+
+    fn insert(self) -> &'static str {
+        match self {
+            Dictionary::Site => "INSERT INTO log_site(id) VALUES (?1)",
+            Dictionary::Author => "INSERT INTO log_author(name) VALUES (?1)",
+            Dictionary::Name => "INSERT INTO log_name(name) VALUES (?1)",
+        }
+    }
+}
+
+/// Words remembered per dictionary: field names grow with the members of
+/// sets (`developer.<id>`: 3,428 names in a 1 M-change demo log, 393 in a
+/// 100 k one), and an import's memory must not grow with its size. A full
+/// cache starts again empty; a forgotten word costs one lookup.
+const CODES_CAP: usize = 1_024;
+
+/// The codes of one writing transaction, remembered as they are looked up
+/// or given. Never kept beyond the transaction: a code given in a
+/// transaction that rolls back may later be given to another word.
+#[derive(Default)]
+pub(in crate::store) struct Codes {
+    sites: HashMap<String, i64>,
+    authors: HashMap<String, i64>,
+    names: HashMap<String, i64>,
+}
+
+impl Codes {
+    fn code(
+        &mut self,
+        conn: &Connection,
+        dictionary: Dictionary,
+        word: &str,
+    ) -> Result<i64, StoreError> {
+        let cache = match dictionary {
+            Dictionary::Site => &mut self.sites,
+            Dictionary::Author => &mut self.authors,
+            Dictionary::Name => &mut self.names,
+        };
+        if let Some(code) = cache.get(word) {
+            return Ok(*code);
+        }
+        let found: Option<i64> = conn
+            .prepare_cached(dictionary.select())
+            .and_then(|mut stmt| stmt.query_row([word], |row| row.get(0)).optional())
+            .map_err(StoreError::sqlite)?;
+        let code = match found {
+            Some(code) => code,
+            None => {
+                conn.prepare_cached(dictionary.insert())
+                    .and_then(|mut stmt| stmt.execute([word]))
+                    .map_err(StoreError::sqlite)?;
+                conn.last_insert_rowid()
+            }
+        };
+        if cache.len() >= CODES_CAP {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), code);
+        Ok(code)
+    }
+
+    pub(in crate::store) fn site(
+        &mut self,
+        conn: &Connection,
+        site: &str,
+    ) -> Result<i64, StoreError> {
+        self.code(conn, Dictionary::Site, site)
+    }
+
+    pub(in crate::store) fn author(
+        &mut self,
+        conn: &Connection,
+        author: &str,
+    ) -> Result<i64, StoreError> {
+        self.code(conn, Dictionary::Author, author)
+    }
+
+    pub(in crate::store) fn name(
+        &mut self,
+        conn: &Connection,
+        name: &str,
+    ) -> Result<i64, StoreError> {
+        self.code(conn, Dictionary::Name, name)
+    }
+}
