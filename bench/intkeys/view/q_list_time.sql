@@ -1,0 +1,1 @@
+SELECT t.id, t.deleted, t.developer, t.request, t.date, t.hours, r0.name, m0.id IS NOT NULL, r1.title FROM time_entry t LEFT JOIN developer r0 ON r0.id = t.developer LEFT JOIN merged_link m0 ON m0.id = t.developer LEFT JOIN request r1 ON r1.id = t.request WHERE t.deleted IS NOT 1 ORDER BY t.date COLLATE NOCASE, t.id
