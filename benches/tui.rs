@@ -344,6 +344,8 @@ fn main() {
             [vec![Action::Down; 20], vec![Action::Up; 20]].concat(),
         ),
         ("end/home", vec![Action::Bottom, Action::Top]),
+        // Each press sorts by the next column, the label's included.
+        ("sort by the next column", vec![Action::Sort]),
     ] {
         let small_cost = per_action(&small, &actions);
         let large_cost = per_action(&large, &actions);

@@ -158,6 +158,18 @@ pub enum FieldType {
     Seq,
 }
 
+impl FieldType {
+    /// The vocabulary whose slugs the field holds, if any.
+    pub fn vocab(self) -> Option<Vocab> {
+        match self {
+            FieldType::Vocab(vocab) => Some(vocab),
+            FieldType::Status => Some(Vocab::Status),
+            FieldType::Licence => Some(Vocab::Licence),
+            _ => None,
+        }
+    }
+}
+
 /// How a set's elements are named.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Element {
