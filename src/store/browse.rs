@@ -148,11 +148,16 @@ impl Store {
         let (where_sql, mut params) = query.where_clause();
         params.push(Value::Integer(limit as i64));
         params.push(Value::Integer(offset as i64));
+        // The page's rows are found first by rowid, sorted and skipped on
+        // what the kind's covering label index holds (schema v16) rather
+        // than on the table's whole rows; only those rows are then read.
+        let table = query.kind.table();
+        let order = query.order_clause(reversed);
         let sql = format!(
-            "SELECT {} FROM {} {where_sql} {} LIMIT ?{} OFFSET ?{}",
+            "SELECT {} FROM {table} WHERE rowid IN
+                 (SELECT rowid FROM {table} {where_sql} {order} LIMIT ?{} OFFSET ?{})
+             {order}",
             sql::columns(query.kind).join(", "),
-            query.kind.table(),
-            query.order_clause(reversed),
             params.len() - 1,
             params.len()
         );
