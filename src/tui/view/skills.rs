@@ -1,11 +1,11 @@
 //! *Compétences*: the skills × départements grid. A cell shows the number
 //! of available developers and a shade (`·` none, `░` one, `▒` two, `▓`
 //! three or more: a community counts its developers on one hand per
-//! département) so that it reads without colour, the digits taking the
-//! shade's place from a hundred on; a gap (wanted by open
-//! requests, nobody available) starts with `!`. The drill-down lists the
-//! people of the selected cell; on a gap, the gap panel lists the requests
-//! that want the skill and the nearest developers who have it.
+//! département) so that it reads without colour; from a hundred on, the
+//! digits take the shade's place. A gap (wanted by open requests, nobody
+//! available) starts with `!`. The drill-down lists the people of the
+//! selected cell; on a gap, the gap panel lists the requests that want the
+//! skill and the nearest developers who have it.
 
 use super::{ViewCtx, colon, fit, with_keys};
 use crate::app::ui::jobs::JobKind;
