@@ -493,18 +493,32 @@ fn the_demo_stays_deterministic_and_scales() {
         rows
     };
     assert_eq!(titles(&first), titles(&second));
-    // A benchmark scale still loads (titles may be numbered there).
+    // A benchmark scale still loads (names may be numbered there), with
+    // local branches of the named organisations, none named twice.
     let big = dir.path().join("big.db");
     site(&big, "Site", "13", "regional", "Léa");
     let mut app = App::open(&big, Config::default(), clock()).unwrap();
     let summary = demo::load(
         &mut app,
         7,
-        DemoSize::for_requests(Some(400)),
+        DemoSize::for_requests(Some(3_000)),
         &mut |_, _| {},
     )
     .unwrap();
     assert!(summary.changes > 0);
+    drop(app);
+    for (kind, label) in [("org", "name"), ("request", "title")] {
+        let mut names: Vec<String> = list_json(&big, kind)
+            .iter()
+            .map(|r| r[label].as_str().unwrap().to_string())
+            .collect();
+        let count = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), count, "{kind}: a {label} given twice");
+        let branches = names.iter().filter(|name| name.contains(" — ")).count();
+        assert!(kind != "org" || branches > 100, "{branches} branches");
+    }
 }
 
 #[test]

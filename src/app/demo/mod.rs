@@ -168,6 +168,7 @@ pub fn load(
 
     // Organisations, by scenario, spread over the départements.
     let mut orgs: Vec<(String, usize, String)> = Vec::with_capacity(size.orgs);
+    let mut org_names: std::collections::HashSet<String> = Default::default();
     for index in 0..size.orgs {
         let scenario_index = index % SCENARIOS.len();
         let scenario = &SCENARIOS[scenario_index];
@@ -200,6 +201,12 @@ pub fn load(
                 .collect();
             let branch = local[rng.below(local.len())];
             name = format!("{name} — {}", branch.name);
+        }
+        // A name already given (two branches or two village halls in one
+        // commune, at benchmark scales): numbered as the requests are, so
+        // that a lead sees no duplicate organisations.
+        if !org_names.insert(name.clone()) {
+            name = format!("{name} #{}", index + 1);
         }
         let siret = format!(
             "{:014}",
