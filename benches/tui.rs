@@ -60,14 +60,19 @@ fn first_frame(path: &Path) -> Duration {
     })
 }
 
-fn per_action(path: &Path, actions: &[Action]) -> Duration {
-    let keymap = Keymap::builtin();
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+/// An 80×24 terminal showing the requests screen of the database at `path`.
+fn requests_screen(path: &Path) -> (Keymap, Terminal<TestBackend>, Model) {
+    let terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     let mut model =
         Model::open(path, Config::default(), clock(), Lang::Fr, (80, 24)).expect("model");
     // The dashboard comes first: go to the requests; the tick counts them.
     update(&mut model, Action::Screen(1));
     update(&mut model, Action::Tick);
+    (Keymap::builtin(), terminal, model)
+}
+
+fn per_action(path: &Path, actions: &[Action]) -> Duration {
+    let (keymap, mut terminal, mut model) = requests_screen(path);
     let rounds = 200;
     let start = Instant::now();
     for _ in 0..rounds {
@@ -82,12 +87,7 @@ fn per_action(path: &Path, actions: &[Action]) -> Duration {
 /// The requests screen sorted by each of its columns in turn: the median
 /// press (update + frame) per column, over `rounds` cycles.
 fn sort_presses(path: &Path, rounds: usize) -> Vec<(&'static str, Duration)> {
-    let keymap = Keymap::builtin();
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    let mut model =
-        Model::open(path, Config::default(), clock(), Lang::Fr, (80, 24)).expect("model");
-    update(&mut model, Action::Screen(1));
-    update(&mut model, Action::Tick);
+    let (keymap, mut terminal, mut model) = requests_screen(path);
     let columns = model.list().sort_columns();
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); columns.len()];
     for _ in 0..rounds {
