@@ -9,6 +9,7 @@
 mod cli_support;
 
 use cli_support::Env;
+use relais::store::SCHEMA_VERSION;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
@@ -108,7 +109,7 @@ fn a_v15_database_migrates_with_the_same_digest_and_check_passes() {
     assert_eq!(user_version(&env.db), 15);
 
     assert_eq!(digest(&env), before, "the digest after the migration");
-    assert_eq!(user_version(&env.db), 20);
+    assert_eq!(user_version(&env.db), SCHEMA_VERSION);
     assert!(
         !backups_beside(&env.db).is_empty(),
         "a backup before migrating"
@@ -157,7 +158,7 @@ fn the_golden_fixture_of_schema_10_still_migrates() {
     open(&env.db).execute_batch(&dump).unwrap();
     assert_eq!(user_version(&env.db), 10);
     let status = env.json(&["status", "--json"]);
-    assert_eq!(user_version(&env.db), 20);
+    assert_eq!(user_version(&env.db), SCHEMA_VERSION);
     assert!(status["digest"].as_str().is_some());
     env.ok(&["check"]);
     let golden = std::fs::read_to_string(
@@ -220,6 +221,15 @@ fn the_hot_queries_still_read_an_index() {
         "SELECT t.id, t.deleted, t.title, t.date, t.participants FROM workshop t
          WHERE t.deleted IS NOT 1 ORDER BY t.title COLLATE NOCASE, t.id",
         &["COVERING INDEX workshop_by_label"],
+    );
+    // A screen's page sorted by another column (`Store::browse_page`):
+    // the rowids sorted and skipped on the label index, not the rows.
+    assert_plan(
+        &conn,
+        "SELECT * FROM request WHERE rowid IN (SELECT rowid FROM request
+         WHERE deleted IS NOT 1
+         ORDER BY status DESC, title COLLATE NOCASE, id LIMIT 60 OFFSET 0)",
+        &["COVERING INDEX request_by_label"],
     );
     // `list --json`: every column, still in label order without a sort.
     assert_plan(
