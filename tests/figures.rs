@@ -4,7 +4,8 @@
 //! columns, what has no département included; each "À traiter" line opens
 //! the list it counts, filtered; the year selector; the demo data looks
 //! real (no duplicate titles, a budget adding up to the envelope, believable
-//! hours). Snapshots at 80×24 in French.
+//! hours); the demo's requests sorted by status read in the workflow's
+//! order. Snapshots at 80×24 in French.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -15,6 +16,7 @@ use relais::app::ui::home::{Todo, TodoTarget};
 use relais::app::ui::{Action, Tab, View, settle, update};
 use relais::app::{App, Assignment, Config};
 use relais::domain::Kind;
+use relais::domain::vocab::Vocab;
 use relais::i18n::Lang;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -563,4 +565,35 @@ fn region_scale_counts_on_the_home_screen_read_with_a_thousands_separator() {
     let text = screen(&model);
     let statuses = "New 14,993 Qual. 12,004 Assign. 10,220 Ongoing 9,020 Deliv. 9,815 Aband. 3,120";
     assert!(text.contains(statuses), "{statuses:?} not in\n{text}");
+}
+
+#[test]
+fn a_scrolled_list_sorted_by_status_reads_in_the_workflow_order_with_its_count_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_site(dir.path(), "13", "regional");
+    let mut model = open(&path, Lang::Fr);
+    keys(&mut model, &[Action::Screen(1), Action::Tick]);
+    keys(&mut model, &[Action::PageDown, Action::PageDown]);
+    let total = model.list().total;
+    let selected = model.list().selected;
+    assert!(total > 30 && selected > 10, "{total} rows, row {selected}");
+    update(&mut model, Action::Sort);
+    assert_eq!(model.list().query.sort, "status");
+    assert_eq!(model.list().total, total, "a new order, the same count");
+    let workflow: Vec<&str> = Vocab::Status.slugs();
+    let at_selected = model.list().selected_record().unwrap().id.clone();
+    let mut ranks = Vec::new();
+    for index in 0..total {
+        update(&mut model, Action::Select(index));
+        let record = model.list().selected_record().unwrap();
+        if index == selected {
+            assert_eq!(record.id, at_selected, "the rows read after the sort");
+        }
+        let status = record.get("status").unwrap_or_default();
+        // A slug the vocabulary does not know sorts last.
+        let rank = workflow.iter().position(|slug| *slug == status);
+        ranks.push(rank.unwrap_or(usize::MAX));
+    }
+    assert!(ranks.is_sorted(), "{ranks:?}");
+    assert!(ranks.first() != ranks.last(), "several statuses: {ranks:?}");
 }

@@ -141,12 +141,19 @@ impl ListState {
         let at = columns.iter().position(|c| *c == self.query.sort);
         self.query.sort = columns[at.map_or(0, |at| (at + 1) % columns.len())];
         self.query.descending = false;
-        self.loaded = false;
+        self.forget_rows();
     }
 
     pub fn reverse_sort(&mut self) {
         self.query.descending = !self.query.descending;
-        self.loaded = false;
+        self.forget_rows();
+    }
+
+    /// Another order: the rows read are now in the wrong place, the count
+    /// still right (no new count of 100,000 rows for a key press).
+    fn forget_rows(&mut self) {
+        self.window.clear();
+        self.window_start = 0;
     }
 
     pub fn selected_record(&self) -> Option<&Record> {
