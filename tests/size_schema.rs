@@ -222,15 +222,35 @@ fn the_hot_queries_still_read_an_index() {
          WHERE t.deleted IS NOT 1 ORDER BY t.title COLLATE NOCASE, t.id",
         &["COVERING INDEX workshop_by_label"],
     );
-    // A screen's page sorted by another column (`Store::browse_page`):
-    // the rowids sorted and skipped on the label index, not the rows.
     assert_plan(
         &conn,
-        "SELECT * FROM request WHERE rowid IN (SELECT rowid FROM request
-         WHERE deleted IS NOT 1
-         ORDER BY status DESC, title COLLATE NOCASE, id LIMIT 60 OFFSET 0)",
-        &["COVERING INDEX request_by_label"],
+        "SELECT t.id, t.deleted, t.name, t.kind, t.departement FROM org t
+         WHERE t.deleted IS NOT 1 ORDER BY t.name COLLATE NOCASE, t.id",
+        &["COVERING INDEX org_by_label"],
     );
+    assert_plan(
+        &conn,
+        "SELECT t.id, t.deleted, t.name, t.departement, t.role FROM developer t
+         WHERE t.deleted IS NOT 1 ORDER BY t.name COLLATE NOCASE, t.id",
+        &["COVERING INDEX developer_by_label"],
+    );
+    // A screen's page sorted by another column (`Store::browse_page`):
+    // the rowids sorted and skipped on the label index, not the rows.
+    for (table, sort, label) in [
+        ("request", "status", "title"),
+        ("org", "kind", "name"),
+        ("developer", "availability", "name"),
+    ] {
+        assert_plan(
+            &conn,
+            &format!(
+                "SELECT * FROM {table} WHERE rowid IN (SELECT rowid FROM {table}
+                 WHERE deleted IS NOT 1
+                 ORDER BY {sort} DESC, {label} COLLATE NOCASE, id LIMIT 60 OFFSET 0)"
+            ),
+            &[&format!("COVERING INDEX {table}_by_label")],
+        );
+    }
     // `list --json`: every column, still in label order without a sort.
     assert_plan(
         &conn,

@@ -49,6 +49,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("schema_v18_dependants.sql")),
     sql(include_str!("schema_v19_open.sql")),
     sql(include_str!("schema_v20_person_last.sql")),
+    sql(include_str!("schema_v21_label_cover.sql")),
 ];
 
 /// The schema version this build writes.
