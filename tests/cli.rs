@@ -285,6 +285,22 @@ fn init_with_bad_input_creates_nothing() {
     assert!(!env.db.exists());
 }
 
+#[test]
+fn init_turns_an_empty_file_into_a_database_but_other_commands_refuse_it() {
+    let env = Env::new();
+    std::fs::write(&env.db, b"").unwrap();
+    let message = env.fails(&["status"], 1);
+    assert!(message.contains("not a Relais database"), "{message}");
+    assert_eq!(
+        std::fs::metadata(&env.db).unwrap().len(),
+        0,
+        "status wrote nothing"
+    );
+    env.ok(&["init", "--name", "EPN de Digne", "--departement", "04"]);
+    let status = env.json(&["status", "--json"]);
+    assert_eq!(status["site"]["name"], "EPN de Digne");
+}
+
 // ---------------------------------------------------------------------------
 // add / set / list / show / history / rm
 

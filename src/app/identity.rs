@@ -49,7 +49,12 @@ pub fn init(
     )?;
     let key_path = keyfile::key_path(path);
     // Check before creating anything, so a refused init leaves no file behind.
-    if path.exists() {
+    // An empty file (`touch`, or `sqlite3` opening the path) holds nothing to
+    // keep: init may turn it into a database, as `store::open` says.
+    let empty_file = path
+        .metadata()
+        .is_ok_and(|meta| meta.is_file() && meta.len() == 0);
+    if path.exists() && !empty_file {
         let store = Store::open(path, OpenMode::MustExist, clock.clone())?;
         if store.identity()?.is_some() {
             return Err(crate::store::StoreError::AlreadyInitialised(path.to_path_buf()).into());
