@@ -212,7 +212,7 @@ fn text_matches(path: &Path) -> Vec<String> {
     for table in &tables {
         let mut stmt = conn
             .prepare(&format!(
-                "SELECT k.id FROM {table} t JOIN search_key k ON k.key = t.rowid
+                "SELECT hex(k.id) FROM {table} t JOIN record_key k ON k.key = t.rowid
                  WHERE {table} MATCH ?1 ORDER BY k.id"
             ))
             .unwrap();

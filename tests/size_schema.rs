@@ -166,6 +166,22 @@ fn the_golden_fixture_of_schema_10_still_migrates() {
     )
     .unwrap();
     assert_eq!(env.ok(&["list", "request"]), golden.trim());
+    // The full-text rows found their records again under the keys of v22:
+    // "ascenseurs" is in the need of exactly these two requests.
+    let found = env.json(&["search", "--kind", "request", "--json", "ascenseurs"]);
+    let hits: Vec<(&str, &str)> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| (hit["id"].as_str().unwrap(), hit["field"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            ("01a22d18-0b7f-7023-aa19-a6606b123fd2", "need"),
+            ("01a22d18-0b79-70be-ba0b-f7c34e6640d9", "need")
+        ]
+    );
 }
 
 /// The plan SQLite picks for `sql`, one detail line per step.

@@ -136,6 +136,9 @@ impl Store {
             report
                 .mismatched_tables
                 .extend(super::kept_dashboard::all_mismatches(&self.conn)?);
+            report
+                .mismatched_tables
+                .extend(super::keys::mismatches(&self.conn)?);
             return Ok(report);
         }
         // SQLite's check, then the kept figures against their recount, on a
@@ -339,6 +342,7 @@ fn integrity_on_own_connection(path: &Path) -> Result<(Vec<String>, Vec<String>)
             .collect::<Result<_, _>>()
             .map_err(StoreError::sqlite)?
     };
-    let kept = super::kept_dashboard::all_mismatches(&conn)?;
+    let mut kept = super::kept_dashboard::all_mismatches(&conn)?;
+    kept.extend(super::keys::mismatches(&conn)?);
     Ok((integrity, kept))
 }

@@ -53,7 +53,7 @@ pub struct Materialiser {
 
 /// The two statements that write some columns of a kind's row, `?1` the
 /// id then one parameter per column (names come from the schema, never
-/// from data).
+/// from data); the insert's last parameter is the row's key.
 struct RowWrite {
     insert: String,
     update: String,
@@ -77,9 +77,10 @@ impl RowWrite {
             .collect();
         Some(RowWrite {
             insert: format!(
-                "INSERT OR IGNORE INTO {table}(id, {}) VALUES (?1, {})",
+                "INSERT OR IGNORE INTO {table}(id, {}, rowid) VALUES (?1, {}, ?{})",
                 columns.join(", "),
-                slots.join(", ")
+                slots.join(", "),
+                columns.len() + 2
             ),
             update: format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", ")),
         })
@@ -131,10 +132,12 @@ impl Materialiser {
         if self.ensured.contains(record) {
             return Ok(());
         }
+        let key = self.target.row_key(conn, record)?;
         let mut stmt = conn
             .prepare_cached(sql::ensure_row(self.target, kind))
             .map_err(StoreError::sqlite)?;
-        stmt.execute([record]).map_err(StoreError::sqlite)?;
+        stmt.execute(params![record, key])
+            .map_err(StoreError::sqlite)?;
         if self.ensured.len() > KNOWN_CAP {
             self.ensured.clear();
         }
@@ -306,10 +309,18 @@ impl Materialiser {
         let values =
             || std::iter::once(Some(record)).chain(columns.iter().map(|(_, v)| v.as_deref()));
         let inserted = !self.ensured.contains(record) && {
+            let key = self.target.row_key(conn, record)?;
             let mut stmt = conn
                 .prepare_cached(&sql.insert)
                 .map_err(StoreError::sqlite)?;
-            stmt.execute(rusqlite::params_from_iter(values()))
+            let mut params: Vec<&dyn rusqlite::ToSql> = vec![&record];
+            params.extend(
+                columns
+                    .iter()
+                    .map(|(_, value)| value as &dyn rusqlite::ToSql),
+            );
+            params.push(&key);
+            stmt.execute(params.as_slice())
                 .map_err(StoreError::sqlite)?
                 == 1
         };

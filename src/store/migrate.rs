@@ -50,6 +50,10 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("schema_v19_open.sql")),
     sql(include_str!("schema_v20_person_last.sql")),
     sql(include_str!("schema_v21_label_cover.sql")),
+    Migration {
+        sql: include_str!("schema_v22_record_key.sql"),
+        then: Some(super::keys::migrate_to_record_keys),
+    },
 ];
 
 /// The schema version this build writes.

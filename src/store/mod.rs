@@ -24,6 +24,7 @@ mod fresh;
 mod heads;
 mod kept_dashboard;
 pub mod keyfile;
+mod keys;
 mod log;
 mod materialise;
 mod merged;

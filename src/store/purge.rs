@@ -175,13 +175,18 @@ pub(super) fn materialise_purged(
     if let Some((kind, _)) = owner_kind(conn, record)? {
         let sql = if purgeable(kind) {
             format!(
-                "INSERT INTO {schema}.{}(id, purged) VALUES (?1, 1)",
+                "INSERT INTO {schema}.{}(id, rowid, purged) VALUES (?1, ?2, 1)",
                 kind.table()
             )
         } else {
-            format!("INSERT INTO {schema}.{}(id) VALUES (?1)", kind.table())
+            format!(
+                "INSERT INTO {schema}.{}(id, rowid) VALUES (?1, ?2)",
+                kind.table()
+            )
         };
-        conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
+        let key = target.row_key(conn, record)?;
+        conn.execute(&sql, rusqlite::params![record, key])
+            .map_err(StoreError::sqlite)?;
     }
     Ok(())
 }

@@ -151,7 +151,7 @@ impl Store {
     /// Live records of `kind` whose body text holds every word of `words` in
     /// one indexed column (each word as a prefix, or one of its terms).
     /// Empty for a kind without a body index. The index holds live records
-    /// only (schema v15): no join to the kind table.
+    /// only (schema v15), under the rows' rowids (their keys, v22).
     pub fn body_matches(&self, kind: Kind, words: &[BodyWord]) -> Result<Vec<String>, StoreError> {
         let Some((table, columns)) = body_index(kind) else {
             return Ok(Vec::new());
@@ -174,7 +174,8 @@ impl Store {
             .collect::<Vec<_>>()
             .join(" OR ");
         let sql = format!(
-            "SELECT k.id FROM {table} t JOIN search_key k ON k.key = t.rowid WHERE {table} MATCH ?1"
+            "SELECT r.id FROM {table} t JOIN {} r ON r.rowid = t.rowid WHERE {table} MATCH ?1",
+            kind.table()
         );
         self.ids(&sql, params![expression])
     }

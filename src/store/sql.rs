@@ -21,6 +21,21 @@ impl Target {
             Target::Rederive => "rederive",
         }
     }
+
+    /// The rowid a new row of `record` takes in this schema's kind tables:
+    /// its key in the database (given now if it had none); in the scratch
+    /// copy, any (`NULL`), since `check` compares rows by id and writes
+    /// nothing to the database.
+    pub fn row_key(
+        self,
+        conn: &rusqlite::Connection,
+        record: &str,
+    ) -> Result<Option<i64>, super::StoreError> {
+        match self {
+            Target::Main => super::keys::ensure(conn, record).map(Some),
+            Target::Rederive => Ok(None),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -40,7 +55,7 @@ fn catalog() -> &'static Catalog {
                 let table = kind.table();
                 catalog.ensure_row.insert(
                     (target, kind),
-                    format!("INSERT OR IGNORE INTO {schema}.{table}(id) VALUES (?1)"),
+                    format!("INSERT OR IGNORE INTO {schema}.{table}(rowid, id) VALUES (?2, ?1)"),
                 );
                 catalog.read_deleted.insert(
                     (target, kind),
@@ -64,6 +79,7 @@ fn catalog() -> &'static Catalog {
     })
 }
 
+/// Inserts a row if missing: `?1` the id, `?2` its key (`Target::row_key`).
 pub fn ensure_row(target: Target, kind: Kind) -> &'static str {
     catalog().ensure_row[&(target, kind)].as_str()
 }

@@ -400,13 +400,20 @@ impl Writer<'_> {
         // Plain INSERT: the kept figures' triggers (v14, v20) cannot take
         // back a row replaced under them; a second creation is an error.
         let sql = format!(
-            "INSERT INTO {}({}) VALUES ({})",
+            "INSERT INTO {}({}, rowid) VALUES ({}, ?{})",
             kind.table(),
             columns.join(", "),
-            placeholders.join(", ")
+            placeholders.join(", "),
+            columns.len() + 1
         );
+        let key = super::keys::ensure(&self.tx, record)?;
+        let mut params: Vec<&dyn rusqlite::ToSql> = values
+            .iter()
+            .map(|value| value as &dyn rusqlite::ToSql)
+            .collect();
+        params.push(&key);
         let mut stmt = self.tx.prepare_cached(&sql).map_err(StoreError::sqlite)?;
-        stmt.execute(rusqlite::params_from_iter(values.iter()))
+        stmt.execute(params.as_slice())
             .map_err(StoreError::sqlite)?;
         self.materialiser
             .mark(record, super::digest::kind_bit(kind));

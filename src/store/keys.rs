@@ -1,0 +1,176 @@
+//! Record keys (schema v22): every record id has a small integer key in
+//! `record_key`, and a record's row in a kind table is stored under it (its
+//! rowid is the key), so that tables referring to records by key (the
+//! full-text rows today) reach the row directly. Ids are kept as the change
+//! log keeps them (`codec::record_key`: 16 bytes for a canonical UUID, else
+//! text). Keys are never reused: an erased or rebuilt record keeps its key.
+
+use super::StoreError;
+use super::codec;
+use crate::domain::Kind;
+use rusqlite::{Connection, OptionalExtension};
+
+/// The key of `record`, given to it now if it had none.
+pub(super) fn ensure(conn: &Connection, record: &str) -> Result<i64, StoreError> {
+    let id = codec::record_key(record);
+    let found: Option<i64> = conn
+        .prepare_cached("SELECT key FROM main.record_key WHERE id = ?1")
+        .and_then(|mut stmt| stmt.query_row([&id], |row| row.get(0)).optional())
+        .map_err(StoreError::sqlite)?;
+    if let Some(key) = found {
+        return Ok(key);
+    }
+    conn.prepare_cached("INSERT INTO main.record_key(id) VALUES (?1)")
+        .and_then(|mut stmt| stmt.execute([&id]))
+        .map_err(StoreError::sqlite)?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// SQL for the key of the record id in `column` (qualified: `record_key`
+/// has an `id` too), which must already have one (`ensure`).
+pub(super) fn key_sql(column: &str) -> String {
+    format!(
+        "(SELECT key FROM main.record_key WHERE id = {})",
+        codec::record_key_sql(column)
+    )
+}
+
+/// The kind tables holding a row that is not under its record's key, for
+/// `check` (a row written by a path that forgot `ensure`, or a damaged file).
+pub(super) fn mismatches(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    let mut found = Vec::new();
+    for kind in Kind::ALL {
+        let table = kind.table();
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM main.{table} t
+                 LEFT JOIN main.record_key k ON k.key = t.rowid
+                 WHERE k.id IS NOT {})",
+            codec::record_key_sql("t.id")
+        );
+        let wrong: bool = conn
+            .query_row(&sql, [], |row| row.get(0))
+            .map_err(StoreError::sqlite)?;
+        if wrong {
+            found.push(format!("{table} (rows not under their record's key)"));
+        }
+    }
+    Ok(found)
+}
+
+/// The migration to v22, after its SQL: `record_key` takes the keys of
+/// `search_key` (the full-text rowids), then gives one to every other id of
+/// the kind tables, in id order; each kind table is rebuilt with its rows
+/// under their keys (indexes and triggers as they were).
+pub(super) fn migrate_to_record_keys(conn: &Connection) -> Result<(), StoreError> {
+    let text_key = codec::record_key_sql("id");
+    let ids: Vec<String> = Kind::ALL
+        .iter()
+        .map(|kind| format!("SELECT id FROM main.{}", kind.table()))
+        .collect();
+    let search_keys: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'search_key')",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(StoreError::sqlite)?;
+    if search_keys {
+        conn.execute_batch(&format!(
+            "INSERT INTO record_key(key, id) SELECT key, {text_key} FROM search_key;
+             DROP TABLE search_key;"
+        ))
+        .map_err(StoreError::sqlite)?;
+    }
+    conn.execute_batch(&format!(
+        "INSERT OR IGNORE INTO record_key(id)
+             SELECT {text_key} FROM ({}) ORDER BY id;",
+        ids.join(" UNION ")
+    ))
+    .map_err(StoreError::sqlite)?;
+    // Rebuilding a table means dropping it while views and other tables'
+    // triggers name it: the legacy rename does not re-check them.
+    conn.execute_batch("PRAGMA legacy_alter_table = ON")
+        .map_err(StoreError::sqlite)?;
+    let rebuilt = Kind::ALL
+        .iter()
+        .try_for_each(|kind| rebuild_under_keys(conn, kind.table()));
+    conn.execute_batch("PRAGMA legacy_alter_table = OFF")
+        .map_err(StoreError::sqlite)?;
+    rebuilt
+}
+
+/// Copies `table` into a new table of the same definition with each row's
+/// rowid set to its record's key, then puts the new table in its place with
+/// the old one's indexes and triggers.
+fn rebuild_under_keys(conn: &Connection, table: &str) -> Result<(), StoreError> {
+    let schema_sql = |kind: &str| -> Result<Vec<String>, StoreError> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT sql FROM sqlite_master WHERE type = ?1 AND tbl_name = ?2 AND sql IS NOT NULL
+                 ORDER BY rowid",
+            )
+            .map_err(StoreError::sqlite)?;
+        let rows = stmt
+            .query_map([kind, table], |row| row.get(0))
+            .map_err(StoreError::sqlite)?;
+        rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
+    };
+    let definition = schema_sql("table")?
+        .into_iter()
+        .next()
+        .ok_or_else(|| unexpected(format!("no table {table}")))?;
+    // A table renamed by SQLite is stored with its name quoted.
+    let body = [
+        format!("CREATE TABLE {table} "),
+        format!("CREATE TABLE \"{table}\" "),
+    ]
+    .iter()
+    .find_map(|prefix| definition.strip_prefix(prefix.as_str()))
+    .ok_or_else(|| unexpected(format!("unexpected definition of {table}")))?;
+    let dependants: Vec<String> = schema_sql("index")?
+        .into_iter()
+        .chain(schema_sql("trigger")?)
+        .collect();
+    let columns: Vec<String> = {
+        let mut stmt = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .map_err(StoreError::sqlite)?;
+        let rows = stmt
+            .query_map([], |row| row.get(0))
+            .map_err(StoreError::sqlite)?;
+        rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)?
+    };
+    let columns = columns.join(", ");
+    let before: i64 = count(conn, table)?;
+    conn.execute_batch(&format!(
+        "CREATE TABLE relais_rekeyed {body};
+         INSERT INTO relais_rekeyed(rowid, {columns})
+             SELECT {key}, {columns} FROM {table} t ORDER BY 1;
+         DROP TABLE {table};
+         ALTER TABLE relais_rekeyed RENAME TO {table};",
+        key = key_sql("t.id"),
+    ))
+    .map_err(StoreError::sqlite)?;
+    if count(conn, table)? != before {
+        return Err(unexpected(format!("rows of {table} lost giving them keys")));
+    }
+    dependants
+        .iter()
+        .try_for_each(|sql| conn.execute_batch(sql))
+        .map_err(StoreError::sqlite)
+}
+
+fn count(conn: &Connection, table: &str) -> Result<i64, StoreError> {
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+        row.get(0)
+    })
+    .map_err(StoreError::sqlite)
+}
+
+/// A schema this migration does not recognise (a damaged or edited file).
+fn unexpected(message: String) -> StoreError {
+    StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+        Some(message),
+    ))
+}
