@@ -381,3 +381,24 @@ fn compact_speaks_french() {
     assert!(said.contains("compactée"), "{said}");
     assert!(said.contains("octets de pages libres rendus"), "{said}");
 }
+
+#[test]
+fn check_reports_a_row_not_stored_under_its_record_key() {
+    let env = demo_env();
+    env.ok(&["check"]);
+    let db = open(&env.db);
+    let moved = db
+        .execute(
+            "UPDATE developer SET rowid = (SELECT max(key) FROM record_key) + 1
+             WHERE rowid = (SELECT min(rowid) FROM developer)",
+            [],
+        )
+        .unwrap();
+    assert_eq!(moved, 1);
+    drop(db);
+    let message = env.refused(&["check"]);
+    assert!(
+        message.contains("developer (rows not under their record's key)"),
+        "{message}"
+    );
+}
