@@ -75,7 +75,7 @@ measure "sqlite3 -csv list time columns" sqlite3 -csv "$DB" \
      WHERE t.deleted IS NOT 1 ORDER BY t.date COLLATE NOCASE, t.id"
 measure "sqlite3 -csv list developer columns" sqlite3 -csv "$DB" \
     "SELECT t.id, t.name, t.departement, t.role, group_concat(e.element) FROM developer t
-     LEFT JOIN element e ON e.record = t.id AND e.name = 'skill'
+     LEFT JOIN element e ON e.key = t.rowid AND e.name = 'skill'
      WHERE t.deleted IS NOT 1 GROUP BY t.id ORDER BY t.name COLLATE NOCASE, t.id"
 measure "relais history $KIND --json ($RECORD)" "$R" --db "$DB" history "$KIND" "$RECORD" --json
 measure "relais history $KIND ($RECORD)" "$R" --db "$DB" history "$KIND" "$RECORD"

@@ -301,7 +301,10 @@ fn a_tampered_element_is_named_by_check() {
     let (env, developer, _) = site_with_records();
     tamper(
         &env,
-        &format!("UPDATE element SET value = '1' WHERE record = '{developer}'"),
+        &format!(
+            "UPDATE element SET value = '1'
+             WHERE key = (SELECT rowid FROM developer WHERE id = '{developer}')"
+        ),
     );
     let message = check_fails(&env);
     assert!(
@@ -313,7 +316,8 @@ fn a_tampered_element_is_named_by_check() {
     tamper(
         &env,
         &format!(
-            "INSERT INTO element(record, name, element, value) VALUES ('{org}', 'skill', 'web', '1')"
+            "INSERT INTO element(key, name, element, value)
+             VALUES ((SELECT rowid FROM org WHERE id = '{org}'), 'skill', 'web', '1')"
         ),
     );
     let message = check_fails(&env);

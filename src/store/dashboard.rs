@@ -84,7 +84,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT d.id, coalesce(d.name, ''), CAST(e.value AS TEXT), CAST(coalesce(d.availability, 0) AS REAL)
-                 FROM element e JOIN developer d ON d.id = e.record
+                 FROM element e JOIN developer d ON d.rowid = e.key
                  WHERE e.name = 'skill' AND e.element = ?2 AND d.deleted IS NOT 1
                    AND d.departement = ?1
                  ORDER BY coalesce(d.availability, 0) > 0 DESC, d.name COLLATE NOCASE",

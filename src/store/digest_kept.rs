@@ -47,16 +47,22 @@ fn scan_sql(kind: Kind, part: &Part) -> String {
     )
 }
 
-const ELEMENTS: &str =
-    "SELECT name, element, value FROM main.element WHERE record = ?1 ORDER BY name, element";
+/// A record's elements, `?1` its id as the log keeps it (`codec::record_key`).
+const ELEMENTS: &str = "SELECT name, element, value FROM main.element
+     WHERE key = (SELECT key FROM main.record_key WHERE id = ?1) ORDER BY name, element";
 const CONFLICTS: &str =
     "SELECT field, kind, reason FROM main.conflict WHERE record = ?1 ORDER BY field";
 
-fn element_scan(part: &Part) -> String {
+/// The elements of one kind's records in one part, in id order: elements
+/// are stored under keys, so the id order comes from the kind table's id
+/// index (a record with rows in two kinds is met by both scans).
+fn element_scan(kind: Kind, part: &Part) -> String {
     format!(
-        "SELECT record, name, element, value FROM main.element WHERE {}
-         ORDER BY record, name, element",
-        part.text_keys("record")
+        "SELECT t.id, e.name, e.element, e.value FROM main.{} t
+         CROSS JOIN main.element e ON e.key = t.rowid WHERE {}
+         ORDER BY t.id, e.name, e.element",
+        kind.table(),
+        part.text_keys("t.id")
     )
 }
 
@@ -103,7 +109,9 @@ fn record_digest(
         }
     }
     let mut stmt = conn.prepare_cached(ELEMENTS).map_err(StoreError::sqlite)?;
-    let mut rows = stmt.query([record]).map_err(StoreError::sqlite)?;
+    let mut rows = stmt
+        .query([super::codec::record_key(record)])
+        .map_err(StoreError::sqlite)?;
     while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
         let get = |index| row.get_ref(index).map_err(StoreError::sqlite);
         hasher.element(get(0)?, get(1)?, get(2)?);
@@ -326,14 +334,15 @@ impl<'s> Cursor<'s> {
 /// per cursor.
 pub(super) struct MainScan<'s> {
     kinds: Vec<Cursor<'s>>,
-    elements: Cursor<'s>,
+    /// One per kind, as `kinds`.
+    elements: Vec<Cursor<'s>>,
     conflicts: Cursor<'s>,
 }
 
 /// The statements a `MainScan` reads through (they must outlive it).
 pub(super) struct MainStatements<'c> {
     kinds: Vec<Statement<'c>>,
-    elements: Statement<'c>,
+    elements: Vec<Statement<'c>>,
     conflicts: Statement<'c>,
 }
 
@@ -349,8 +358,10 @@ impl<'s> MainScan<'s> {
                 .map(|kind| conn.prepare(&scan_sql(*kind, part)))
                 .collect::<Result<_, _>>()
                 .map_err(StoreError::sqlite)?,
-            elements: conn
-                .prepare(&element_scan(part))
+            elements: Kind::ALL
+                .iter()
+                .map(|kind| conn.prepare(&element_scan(*kind, part)))
+                .collect::<Result<_, _>>()
                 .map_err(StoreError::sqlite)?,
             conflicts: conn
                 .prepare(&conflict_scan(part))
@@ -365,7 +376,11 @@ impl<'s> MainScan<'s> {
                 .iter_mut()
                 .map(Cursor::new)
                 .collect::<Result<_, _>>()?,
-            elements: Cursor::new(&mut statements.elements)?,
+            elements: statements
+                .elements
+                .iter_mut()
+                .map(Cursor::new)
+                .collect::<Result<_, _>>()?,
             conflicts: Cursor::new(&mut statements.conflicts)?,
         })
     }
@@ -375,7 +390,8 @@ impl<'s> MainScan<'s> {
         let record = self
             .kinds
             .iter()
-            .chain([&self.elements, &self.conflicts])
+            .chain(&self.elements)
+            .chain([&self.conflicts])
             .filter_map(|cursor| cursor.ahead.as_ref().map(|(key, _)| key))
             .min()
             .cloned();
@@ -389,9 +405,20 @@ impl<'s> MainScan<'s> {
                 hasher.row(kind, &values);
             }
         }
-        while let Some(values) = self.elements.take(&record)? {
-            let get = |index: usize| values.get(index).map_or(ValueRef::Null, ValueRef::from);
-            hasher.element(get(0), get(1), get(2));
+        // The first kind's scan that meets the record hashes its elements;
+        // another kind's scan meets the same ones again and passes them.
+        let mut hashed = false;
+        for cursor in &mut self.elements {
+            let mut met = false;
+            while let Some(values) = cursor.take(&record)? {
+                met = true;
+                if !hashed {
+                    let get =
+                        |index: usize| values.get(index).map_or(ValueRef::Null, ValueRef::from);
+                    hasher.element(get(0), get(1), get(2));
+                }
+            }
+            hashed |= met;
         }
         while let Some(values) = self.conflicts.take(&record)? {
             let get = |index: usize| values.get(index).map_or(ValueRef::Null, ValueRef::from);

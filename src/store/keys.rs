@@ -1,9 +1,11 @@
 //! Record keys (schema v22): every record id has a small integer key in
 //! `record_key`, and a record's row in a kind table is stored under it (its
 //! rowid is the key), so that tables referring to records by key (the
-//! full-text rows today) reach the row directly. Ids are kept as the change
-//! log keeps them (`codec::record_key`: 16 bytes for a canonical UUID, else
-//! text). Keys are never reused: an erased or rebuilt record keeps its key.
+//! full-text rows; the set elements since v23) reach the row directly. Ids
+//! are kept as the change log keeps them (`codec::record_key`: 16 bytes for
+//! a canonical UUID, else text). Keys are never reused: an erased or rebuilt
+//! record keeps its key. Also the migrations that moved rows under keys, and
+//! `check`'s test that they stay there.
 
 use super::StoreError;
 use super::codec;
@@ -12,18 +14,23 @@ use rusqlite::{Connection, OptionalExtension};
 
 /// The key of `record`, given to it now if it had none.
 pub(super) fn ensure(conn: &Connection, record: &str) -> Result<i64, StoreError> {
-    let id = codec::record_key(record);
-    let found: Option<i64> = conn
-        .prepare_cached("SELECT key FROM main.record_key WHERE id = ?1")
-        .and_then(|mut stmt| stmt.query_row([&id], |row| row.get(0)).optional())
-        .map_err(StoreError::sqlite)?;
-    if let Some(key) = found {
+    if let Some(key) = find(conn, record)? {
         return Ok(key);
     }
     conn.prepare_cached("INSERT INTO main.record_key(id) VALUES (?1)")
-        .and_then(|mut stmt| stmt.execute([&id]))
+        .and_then(|mut stmt| stmt.execute([codec::record_key(record)]))
         .map_err(StoreError::sqlite)?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The key of `record`, if it has one.
+pub(super) fn find(conn: &Connection, record: &str) -> Result<Option<i64>, StoreError> {
+    conn.prepare_cached("SELECT key FROM main.record_key WHERE id = ?1")
+        .and_then(|mut stmt| {
+            stmt.query_row([codec::record_key(record)], |row| row.get(0))
+                .optional()
+        })
+        .map_err(StoreError::sqlite)
 }
 
 /// SQL for the key of the record id in `column` (qualified: `record_key`
@@ -53,6 +60,30 @@ pub(super) fn mismatches(conn: &Connection) -> Result<Vec<String>, StoreError> {
         if wrong {
             found.push(format!("{table} (rows not under their record's key)"));
         }
+    }
+    // Elements are read from their record's row: one without a row would
+    // be seen by no reader, not even `check`'s walk.
+    let in_no_table: Vec<String> = Kind::ALL
+        .iter()
+        .map(|kind| {
+            format!(
+                "NOT EXISTS (SELECT 1 FROM main.{} WHERE rowid = e.key)",
+                kind.table()
+            )
+        })
+        .collect();
+    let orphans: bool = conn
+        .query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM (SELECT DISTINCT key FROM main.element) e WHERE {})",
+                in_no_table.join(" AND ")
+            ),
+            [],
+            |row| row.get(0),
+        )
+        .map_err(StoreError::sqlite)?;
+    if orphans {
+        found.push("element (elements of no record's row)".to_string());
     }
     Ok(found)
 }
@@ -97,6 +128,47 @@ pub(super) fn migrate_to_record_keys(conn: &Connection) -> Result<(), StoreError
     conn.execute_batch("PRAGMA legacy_alter_table = OFF")
         .map_err(StoreError::sqlite)?;
     rebuilt
+}
+
+/// The migration to v23, before its SQL: `element` rebuilt with each row
+/// under its record's key instead of its id (skipped when it has no
+/// `record` column: already done). An element whose record has no key yet
+/// gets one (none should: its record has a row).
+pub(super) fn key_elements(conn: &Connection) -> Result<(), StoreError> {
+    let by_id: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('element') WHERE name = 'record')",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(StoreError::sqlite)?;
+    if !by_id {
+        return Ok(());
+    }
+    let before = count(conn, "element")?;
+    let record = codec::record_key_sql("e.record");
+    conn.execute_batch(&format!(
+        "PRAGMA legacy_alter_table = ON;
+         CREATE TABLE element_keyed (
+             key     INTEGER NOT NULL,
+             name    TEXT,
+             element TEXT,
+             value   TEXT,
+             PRIMARY KEY (key, name, element)
+         ) WITHOUT ROWID;
+         INSERT OR IGNORE INTO record_key(id) SELECT {record} FROM element e;
+         INSERT INTO element_keyed(key, name, element, value)
+             SELECT {key}, e.name, e.element, e.value FROM element e ORDER BY 1, 2, 3;
+         DROP TABLE element;
+         ALTER TABLE element_keyed RENAME TO element;
+         PRAGMA legacy_alter_table = OFF;",
+        key = key_sql("e.record"),
+    ))
+    .map_err(StoreError::sqlite)?;
+    if count(conn, "element")? != before {
+        return Err(unexpected("elements lost giving them keys".to_string()));
+    }
+    Ok(())
 }
 
 /// Copies `table` into a new table of the same definition with each row's

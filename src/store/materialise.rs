@@ -49,6 +49,8 @@ pub struct Materialiser {
     dirty: BTreeMap<String, u16>,
     /// `RowWrite`s per kind and column list (a handful per import).
     row_writes: HashMap<(Kind, Vec<&'static str>), RowWrite>,
+    /// The record last given its key, and the key.
+    last_key: Option<(String, i64)>,
 }
 
 /// The two statements that write some columns of a kind's row, `?1` the
@@ -95,6 +97,7 @@ impl Materialiser {
             terms: HashSet::new(),
             dirty: BTreeMap::new(),
             row_writes: HashMap::new(),
+            last_key: None,
         }
     }
 
@@ -132,7 +135,7 @@ impl Materialiser {
         if self.ensured.contains(record) {
             return Ok(());
         }
-        let key = self.target.row_key(conn, record)?;
+        let key = self.row_key(conn, record)?;
         let mut stmt = conn
             .prepare_cached(sql::ensure_row(self.target, kind))
             .map_err(StoreError::sqlite)?;
@@ -160,15 +163,7 @@ impl Materialiser {
         owner: Kind,
         record: &str,
     ) -> Result<ConflictDelta, StoreError> {
-        let schema = self.schema();
-        for kind in Kind::ALL {
-            let sql = format!("DELETE FROM {schema}.{} WHERE id = ?1", kind.table());
-            conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
-        }
-        for table in ["element", "conflict"] {
-            let sql = format!("DELETE FROM {schema}.{table} WHERE record = ?1");
-            conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
-        }
+        super::purge::delete_derived(conn, self.target, record)?;
         self.forget(record);
         let mut delta = ConflictDelta::default();
         for (field, versions) in load_record_versions(conn, owner, record, Values::Compact)? {
@@ -303,13 +298,16 @@ impl Materialiser {
             })?;
             self.row_writes.insert(key.clone(), sql);
         }
+        let row_key = match self.ensured.contains(record) {
+            true => None,
+            false => self.row_key(conn, record)?,
+        };
         let Some(sql) = self.row_writes.get(&key) else {
             return Ok(());
         };
         let values =
             || std::iter::once(Some(record)).chain(columns.iter().map(|(_, v)| v.as_deref()));
         let inserted = !self.ensured.contains(record) && {
-            let key = self.target.row_key(conn, record)?;
             let mut stmt = conn
                 .prepare_cached(&sql.insert)
                 .map_err(StoreError::sqlite)?;
@@ -319,7 +317,7 @@ impl Materialiser {
                     .iter()
                     .map(|(_, value)| value as &dyn rusqlite::ToSql),
             );
-            params.push(&key);
+            params.push(&row_key);
             stmt.execute(params.as_slice())
                 .map_err(StoreError::sqlite)?
                 == 1
@@ -382,8 +380,22 @@ impl Materialiser {
         super::search::remember_terms(conn, kind, column, text, &mut self.terms)
     }
 
+    /// `record`'s row key (`Target::row_key`), remembered for the record
+    /// last asked about: its fields and elements come one after another.
+    fn row_key(&mut self, conn: &Connection, record: &str) -> Result<Option<i64>, StoreError> {
+        if let Some((known, key)) = &self.last_key
+            && known == record
+        {
+            return Ok(Some(*key));
+        }
+        let key = self.target.row_key(conn, record)?;
+        self.last_key = key.map(|key| (record.to_string(), key));
+        Ok(key)
+    }
+
+    /// Elements are stored under their record's key (schema v23).
     fn write_element(
-        &self,
+        &mut self,
         conn: &Connection,
         record: &str,
         prefix: &str,
@@ -391,21 +403,22 @@ impl Materialiser {
         value: Option<&str>,
     ) -> Result<(), StoreError> {
         let schema = self.schema();
+        let key = self.row_key(conn, record)?;
         match value {
             Some(value) => {
                 let sql = format!(
-                    "INSERT OR REPLACE INTO {schema}.element(record, name, element, value) VALUES (?1, ?2, ?3, ?4)"
+                    "INSERT OR REPLACE INTO {schema}.element(key, name, element, value) VALUES (?1, ?2, ?3, ?4)"
                 );
                 let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
-                stmt.execute(params![record, prefix, element, value])
+                stmt.execute(params![key, prefix, element, value])
                     .map_err(StoreError::sqlite)?;
             }
             None => {
                 let sql = format!(
-                    "DELETE FROM {schema}.element WHERE record = ?1 AND name = ?2 AND element = ?3"
+                    "DELETE FROM {schema}.element WHERE key = ?1 AND name = ?2 AND element = ?3"
                 );
                 let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
-                stmt.execute(params![record, prefix, element])
+                stmt.execute(params![key, prefix, element])
                     .map_err(StoreError::sqlite)?;
             }
         }

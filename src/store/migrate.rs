@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 /// Marks a file as a Relais database (`PRAGMA application_id`): "RLAI".
 pub const APPLICATION_ID: i64 = 0x524C_4149;
 
-/// One schema version's step: its SQL, then, where SQL alone cannot do it,
-/// a Rust pass in the same transaction.
+/// One schema version's step: its SQL, with, where SQL alone cannot do it,
+/// a Rust pass before or after it, all in the same transaction.
 struct Migration {
+    before: Option<RustStep>,
     sql: &'static str,
     then: Option<RustStep>,
 }
@@ -21,7 +22,11 @@ struct Migration {
 type RustStep = fn(&Connection) -> Result<(), StoreError>;
 
 const fn sql(sql: &'static str) -> Migration {
-    Migration { sql, then: None }
+    Migration {
+        before: None,
+        sql,
+        then: None,
+    }
 }
 
 /// Each entry migrates from version `index` to `index + 1`.
@@ -38,6 +43,7 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("schema_v10.sql")),
     sql(include_str!("schema_v11_listing.sql")),
     Migration {
+        before: None,
         sql: include_str!("schema_v12_compact_log.sql"),
         then: Some(super::codec::encode_legacy_parents),
     },
@@ -51,8 +57,14 @@ const MIGRATIONS: &[Migration] = &[
     sql(include_str!("schema_v20_person_last.sql")),
     sql(include_str!("schema_v21_label_cover.sql")),
     Migration {
+        before: None,
         sql: include_str!("schema_v22_record_key.sql"),
         then: Some(super::keys::migrate_to_record_keys),
+    },
+    Migration {
+        before: Some(super::keys::key_elements),
+        sql: include_str!("schema_v23_element_key.sql"),
+        then: None,
     },
 ];
 
@@ -121,6 +133,9 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
         }
         let tx = conn.transaction().map_err(StoreError::sqlite)?;
         for migration in &MIGRATIONS[version as usize..] {
+            if let Some(before) = migration.before {
+                before(&tx)?;
+            }
             tx.execute_batch(migration.sql)
                 .map_err(StoreError::sqlite)?;
             if let Some(then) = migration.then {

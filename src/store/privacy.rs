@@ -76,7 +76,7 @@ impl Store {
     /// The live workshops a developer facilitated, oldest first.
     pub fn person_workshops(&self, developer: &str) -> Result<Vec<PersonLink>, StoreError> {
         self.person_links(
-            "SELECT w.id, w.title, w.date FROM element e JOIN workshop w ON w.id = e.record
+            "SELECT w.id, w.title, w.date FROM element e JOIN workshop w ON w.rowid = e.key
              WHERE e.name = 'facilitator' AND e.element = ?1 AND w.deleted IS NOT 1
              ORDER BY w.date, w.id",
             developer,
@@ -86,7 +86,7 @@ impl Store {
     /// The live requests a developer is assigned to.
     pub fn person_requests(&self, developer: &str) -> Result<Vec<PersonLink>, StoreError> {
         self.person_links(
-            "SELECT r.id, r.title, r.status FROM element e JOIN request r ON r.id = e.record
+            "SELECT r.id, r.title, r.status FROM element e JOIN request r ON r.rowid = e.key
              WHERE e.name = 'developer' AND e.element = ?1 AND r.deleted IS NOT 1
              ORDER BY r.received_on, r.id",
             developer,

@@ -163,14 +163,7 @@ pub(super) fn materialise_purged(
     record: &str,
 ) -> Result<(), StoreError> {
     let schema = target.schema();
-    for kind in Kind::ALL {
-        let sql = format!("DELETE FROM {schema}.{} WHERE id = ?1", kind.table());
-        conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
-    }
-    for table in ["element", "conflict"] {
-        let sql = format!("DELETE FROM {schema}.{table} WHERE record = ?1");
-        conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
-    }
+    delete_derived(conn, target, record)?;
     materialiser.forget(record);
     if let Some((kind, _)) = owner_kind(conn, record)? {
         let sql = if purgeable(kind) {
@@ -188,6 +181,27 @@ pub(super) fn materialise_purged(
         conn.execute(&sql, rusqlite::params![record, key])
             .map_err(StoreError::sqlite)?;
     }
+    Ok(())
+}
+
+/// Removes what a record derived: its rows in every kind table, its
+/// elements (under its key) and its conflicts.
+pub(super) fn delete_derived(
+    conn: &Connection,
+    target: Target,
+    record: &str,
+) -> Result<(), StoreError> {
+    let schema = target.schema();
+    for kind in Kind::ALL {
+        let sql = format!("DELETE FROM {schema}.{} WHERE id = ?1", kind.table());
+        conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
+    }
+    if let Some(key) = super::keys::find(conn, record)? {
+        let sql = format!("DELETE FROM {schema}.element WHERE key = ?1");
+        conn.execute(&sql, [key]).map_err(StoreError::sqlite)?;
+    }
+    let sql = format!("DELETE FROM {schema}.conflict WHERE record = ?1");
+    conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
     Ok(())
 }
 

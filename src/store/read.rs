@@ -149,12 +149,13 @@ impl Store {
         let Some(mut record) = record else {
             return Ok(None);
         };
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT name, element, value FROM element WHERE record = ?1 ORDER BY name, element",
-            )
-            .map_err(StoreError::sqlite)?;
+        // Elements are stored under the row's key (its rowid, schema v23).
+        let sql = format!(
+            "SELECT name, element, value FROM element
+             WHERE key = (SELECT rowid FROM {} WHERE id = ?1) ORDER BY name, element",
+            kind.table()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
         let rows = stmt
             .query_map([id], |row| {
                 Ok((
@@ -262,8 +263,8 @@ impl Store {
                 // comes from its index and each record's elements from the
                 // element table's primary key, with no sort of the whole.
                 let sql = format!(
-                    "SELECT e.record, e.name, e.element, e.value FROM {table} t
-                     CROSS JOIN element e ON e.record = t.id
+                    "SELECT t.id, e.name, e.element, e.value FROM {table} t
+                     CROSS JOIN element e ON e.key = t.rowid
                      WHERE t.deleted IS NOT 1 ORDER BY {order}"
                 );
                 Some(self.conn.prepare(&sql).map_err(StoreError::sqlite)?)

@@ -282,8 +282,8 @@ impl Store {
         // from the name would visit every record's elements of that name
         // (requests want skills too).
         let sql = format!(
-            "SELECT e.record, e.element, coalesce(CAST(e.value AS TEXT), '') FROM {} t
-             CROSS JOIN element e ON e.record = t.id AND e.name = ?1
+            "SELECT t.id, e.element, coalesce(CAST(e.value AS TEXT), '') FROM {} t
+             CROSS JOIN element e ON e.key = t.rowid AND e.name = ?1
              WHERE t.deleted IS NOT 1",
             kind.table()
         );
@@ -331,7 +331,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT count(DISTINCT e.record) FROM element e JOIN request r ON r.id = e.record
+                "SELECT count(DISTINCT e.key) FROM element e JOIN request r ON r.rowid = e.key
                  WHERE e.name = 'developer'
                    AND e.element IN (SELECT ?1 UNION SELECT id FROM merged_alias WHERE target = ?1)
                    AND r.deleted IS NOT 1
@@ -383,7 +383,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT r.id, coalesce(r.title, ''), r.departement FROM element e
-                 JOIN request r ON r.id = e.record
+                 JOIN request r ON r.rowid = e.key
                  WHERE e.name = 'skill' AND e.element = ?1 AND r.deleted IS NOT 1
                    AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')
                    AND (?2 IS NULL OR r.departement = ?2)
@@ -433,7 +433,7 @@ impl Store {
         element: &str,
     ) -> Result<Vec<String>, StoreError> {
         let sql = format!(
-            "SELECT t.id FROM element e JOIN {} t ON t.id = e.record
+            "SELECT t.id FROM element e JOIN {} t ON t.rowid = e.key
              WHERE e.name = ?1 AND e.element = ?2 AND t.deleted IS NOT 1 ORDER BY t.id",
             kind.table()
         );

@@ -60,13 +60,13 @@ impl Store {
     pub fn skills_map(&self) -> Result<Vec<SkillCell>, StoreError> {
         let mut cells: BTreeMap<(String, String), SkillCell> = BTreeMap::new();
         let available = self.departement_skill_counts(
-            "SELECT d.departement, e.element, count(*) FROM element e JOIN developer d ON d.id = e.record
+            "SELECT d.departement, e.element, count(*) FROM element e JOIN developer d ON d.rowid = e.key
              WHERE e.name = 'skill' AND d.deleted IS NOT 1 AND d.departement IS NOT NULL
                AND coalesce(d.availability, 0) > 0
              GROUP BY d.departement, e.element",
         )?;
         let wanted = self.departement_skill_counts(
-            "SELECT r.departement, e.element, count(*) FROM element e JOIN request r ON r.id = e.record
+            "SELECT r.departement, e.element, count(*) FROM element e JOIN request r ON r.rowid = e.key
              WHERE e.name = 'skill' AND r.deleted IS NOT 1 AND r.departement IS NOT NULL
                AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')
              GROUP BY r.departement, e.element",

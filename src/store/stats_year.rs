@@ -266,7 +266,7 @@ impl Store {
         let groups = self.fold(
             "SELECT r.departement, e.element, CAST(e.value AS REAL)
              FROM workshop w INDEXED BY workshop_by_id_date LEFT JOIN request r INDEXED BY request_area ON r.id = w.request
-             CROSS JOIN element e ON e.record = w.id AND e.name = 'breakdown'
+             CROSS JOIN element e ON e.key = w.rowid AND e.name = 'breakdown'
              WHERE w.deleted IS NOT 1 AND w.date >= ?1 AND w.date < ?2",
             bound,
             |row| {
@@ -390,7 +390,7 @@ impl Store {
     /// Skills and availability: a present-day picture, whatever the year.
     fn year_developers(&self, all: &mut YearFigures) -> Result<(), StoreError> {
         let skills = self.fold(
-            "SELECT d.departement, e.element FROM element e JOIN developer d ON d.id = e.record
+            "SELECT d.departement, e.element FROM element e JOIN developer d ON d.rowid = e.key
              WHERE e.name = 'skill' AND d.deleted IS NOT 1",
             &[],
             |row| {

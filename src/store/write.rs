@@ -379,11 +379,12 @@ impl Writer<'_> {
                 }
                 Some(schema::FieldRef::Element { set, element }) => {
                     let prefix = set.set.map(|s| s.prefix).unwrap_or_default();
+                    let key = super::keys::ensure(&self.tx, record)?;
                     let mut stmt = self
                         .tx
-                        .prepare_cached("INSERT OR REPLACE INTO element(record, name, element, value) VALUES (?1, ?2, ?3, ?4)")
+                        .prepare_cached("INSERT OR REPLACE INTO element(key, name, element, value) VALUES (?1, ?2, ?3, ?4)")
                         .map_err(StoreError::sqlite)?;
-                    stmt.execute(params![record, prefix, element, value])
+                    stmt.execute(params![key, prefix, element, value])
                         .map_err(StoreError::sqlite)?;
                 }
                 _ => {

@@ -115,7 +115,7 @@ impl Store {
             .map(|column| format!("t.{column}"))
             .collect();
         let sql = format!(
-            "SELECT {} FROM element e JOIN {} t ON t.id = e.record
+            "SELECT {} FROM element e JOIN {} t ON t.rowid = e.key
              WHERE e.name = ?1 AND e.element = ?2 AND t.deleted IS NOT 1
              ORDER BY t.rowid DESC LIMIT ?3",
             columns.join(", "),
@@ -136,7 +136,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT count(*) FROM element e JOIN request r ON r.id = e.record
+                "SELECT count(*) FROM element e JOIN request r ON r.rowid = e.key
                  WHERE e.name = 'developer' AND e.element = ?1 AND r.deleted IS NOT 1
                  AND coalesce(r.status, 'new') NOT IN ('delivered', 'abandoned')",
             )
