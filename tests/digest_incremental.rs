@@ -259,7 +259,10 @@ fn a_tampered_kept_record_digest_is_named_by_check() {
     let (env, developer, _) = site_with_records();
     tamper(
         &env,
-        &format!("UPDATE record_digest SET digest = zeroblob(32) WHERE record = '{developer}'"),
+        &format!(
+            "UPDATE record_digest SET digest = zeroblob(32)
+             WHERE key = (SELECT rowid FROM developer WHERE id = '{developer}')"
+        ),
     );
     let message = check_fails(&env);
     assert!(

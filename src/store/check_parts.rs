@@ -143,14 +143,17 @@ pub(super) fn quantiles(conn: &Connection, parts: usize) -> Result<Vec<String>, 
         .map_err(StoreError::sqlite)?;
     let parts = i64::try_from(parts).unwrap_or(1).max(1);
     let step = (records / parts).max(1);
+    // Digests are stored under keys (v24): ids from `record_key`, in the
+    // log's order (other ids first, then UUIDs in their text order), which
+    // is text order among the UUIDs, the only ids that bound a part.
     let mut stmt = conn
         .prepare(
-            "SELECT record FROM (SELECT record, row_number() OVER (ORDER BY record) AS n
-             FROM record_digest) WHERE n % ?1 = 0 LIMIT ?2",
+            "SELECT id FROM (SELECT k.id, row_number() OVER (ORDER BY k.id) AS n
+             FROM record_digest d JOIN record_key k ON k.key = d.key) WHERE n % ?1 = 0 LIMIT ?2",
         )
         .map_err(StoreError::sqlite)?;
     let rows = stmt
-        .query_map([step, parts - 1], |row| row.get(0))
+        .query_map([step, parts - 1], |row| codec::record_text(row.get_ref(0)?))
         .map_err(StoreError::sqlite)?;
     rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
 }

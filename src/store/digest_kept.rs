@@ -15,6 +15,14 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Rows, Statement, params};
 use std::sync::OnceLock;
 
+/// The key of the record whose id (as the log keeps it) is `?1`: kept
+/// digests are stored under their record's key (schema v24).
+const BY_ID: &str = "(SELECT key FROM main.record_key WHERE id = ?1)";
+
+/// Writes a record's kept digest: `?1` its id as the log keeps it.
+const INSERT_DIGEST: &str = "INSERT OR REPLACE INTO record_digest(key, digest, live)
+     VALUES ((SELECT key FROM main.record_key WHERE id = ?1), ?2, ?3)";
+
 /// SQL text per kind, built once from the schema (never from data).
 struct Queries {
     /// One record's row: `SELECT columns FROM table WHERE id = ?1`.
@@ -136,10 +144,13 @@ pub(super) fn rehash<'r>(
     let mut moved = false;
     let mut counts = LiveCounts::default();
     for (record, kinds) in marked {
+        let id = super::codec::record_key(record);
         let old: Option<(Vec<u8>, i64)> = conn
-            .prepare_cached("SELECT digest, live FROM record_digest WHERE record = ?1")
+            .prepare_cached(&format!(
+                "SELECT digest, live FROM record_digest WHERE key = {BY_ID}"
+            ))
             .and_then(|mut stmt| {
-                stmt.query_row([record], |row| Ok((row.get(0)?, row.get(1)?)))
+                stmt.query_row([&id], |row| Ok((row.get(0)?, row.get(1)?)))
                     .optional()
             })
             .map_err(StoreError::sqlite)?;
@@ -157,15 +168,14 @@ pub(super) fn rehash<'r>(
             Some((new, live)) => {
                 sum.add(new);
                 counts.move_by(*live, 1);
-                conn.prepare_cached(
-                    "INSERT OR REPLACE INTO record_digest(record, digest, live) VALUES (?1, ?2, ?3)",
-                )
-                .and_then(|mut stmt| stmt.execute(params![record, new.as_slice(), live]))
-                .map_err(StoreError::sqlite)?;
+                // A record with rows has its key (`keys::ensure` gave it).
+                conn.prepare_cached(INSERT_DIGEST)
+                    .and_then(|mut stmt| stmt.execute(params![id, new.as_slice(), live]))
+                    .map_err(StoreError::sqlite)?;
             }
             None => {
-                conn.prepare_cached("DELETE FROM record_digest WHERE record = ?1")
-                    .and_then(|mut stmt| stmt.execute([record]))
+                conn.prepare_cached(&format!("DELETE FROM record_digest WHERE key = {BY_ID}"))
+                    .and_then(|mut stmt| stmt.execute([&id]))
                     .map_err(StoreError::sqlite)?;
             }
         }
@@ -253,16 +263,15 @@ pub(super) fn build_if_absent(conn: &Connection) -> Result<(), StoreError> {
         .map_err(StoreError::sqlite)?;
     let mut statements = MainScan::prepare(conn, &Part::WHOLE)?;
     let mut scan = MainScan::new(&mut statements)?;
-    let mut insert = conn
-        .prepare("INSERT INTO record_digest(record, digest, live) VALUES (?1, ?2, ?3)")
-        .map_err(StoreError::sqlite)?;
+    let mut insert = conn.prepare(INSERT_DIGEST).map_err(StoreError::sqlite)?;
     let mut sum = Sum256::default();
     let mut counts = LiveCounts::default();
     while let Some((record, digest)) = scan.next()? {
         sum.add(&digest.total);
         counts.move_by(digest.live, 1);
+        let id = super::codec::record_key(&record);
         insert
-            .execute(params![record, digest.total.as_slice(), digest.live])
+            .execute(params![id, digest.total.as_slice(), digest.live])
             .map_err(StoreError::sqlite)?;
     }
     write_total(conn, sum)?;
@@ -429,38 +438,62 @@ impl<'s> MainScan<'s> {
     }
 }
 
-/// The kept record digests in record order.
+/// The kept record digests in record order: one scan per kind table, each
+/// in id order through its id index (digests are stored under keys); a
+/// record with rows in two kinds is met by both, and given once.
 pub(super) struct KeptScan<'s> {
-    rows: Rows<'s>,
+    kinds: Vec<Cursor<'s>>,
 }
 
 impl<'s> KeptScan<'s> {
-    pub fn prepare<'c>(conn: &'c Connection, part: &Part) -> Result<Statement<'c>, StoreError> {
-        conn.prepare(&format!(
-            "SELECT record, digest FROM record_digest WHERE {} ORDER BY record",
-            part.text_keys("record")
-        ))
-        .map_err(StoreError::sqlite)
+    pub fn prepare<'c>(
+        conn: &'c Connection,
+        part: &Part,
+    ) -> Result<Vec<Statement<'c>>, StoreError> {
+        Kind::ALL
+            .iter()
+            .map(|kind| {
+                conn.prepare(&format!(
+                    "SELECT t.id, d.digest FROM main.{} t
+                     CROSS JOIN main.record_digest d ON d.key = t.rowid
+                     WHERE {} ORDER BY t.id",
+                    kind.table(),
+                    part.text_keys("t.id")
+                ))
+            })
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)
     }
 
-    pub fn new(statement: &'s mut Statement<'_>) -> Result<Self, StoreError> {
+    pub fn new(statements: &'s mut [Statement<'_>]) -> Result<Self, StoreError> {
         Ok(KeptScan {
-            rows: statement.query([]).map_err(StoreError::sqlite)?,
+            kinds: statements
+                .iter_mut()
+                .map(Cursor::new)
+                .collect::<Result<_, _>>()?,
         })
     }
 
     pub fn next(&mut self) -> Result<Option<(String, [u8; 32])>, StoreError> {
-        match self.rows.next().map_err(StoreError::sqlite)? {
-            Some(row) => {
-                let record = key_of(row.get_ref(0).map_err(StoreError::sqlite)?);
-                let digest = match row.get_ref(1).map_err(StoreError::sqlite)? {
-                    ValueRef::Blob(bytes) if bytes.len() == 32 => Sum256::from_blob(bytes).0,
+        let record = self
+            .kinds
+            .iter()
+            .filter_map(|cursor| cursor.ahead.as_ref().map(|(key, _)| key))
+            .min()
+            .cloned();
+        let Some(record) = record else {
+            return Ok(None);
+        };
+        let mut digest = None;
+        for cursor in &mut self.kinds {
+            while let Some(values) = cursor.take(&record)? {
+                digest.get_or_insert(match values.first() {
+                    Some(Value::Blob(bytes)) if bytes.len() == 32 => Sum256::from_blob(bytes).0,
                     // A damaged digest never equals a real one.
                     _ => [0xffu8; 32],
-                };
-                Ok(Some((record, digest)))
+                });
             }
-            None => Ok(None),
         }
+        Ok(digest.map(|digest| (record, digest)))
     }
 }

@@ -1,7 +1,7 @@
 //! Record keys (schema v22): every record id has a small integer key in
 //! `record_key`, and a record's row in a kind table is stored under it (its
 //! rowid is the key), so that tables referring to records by key (the
-//! full-text rows; the set elements since v23) reach the row directly. Ids
+//! full-text rows; the set elements since v23, the kept digests since v24) reach the row directly. Ids
 //! are kept as the change log keeps them (`codec::record_key`: 16 bytes for
 //! a canonical UUID, else text). Keys are never reused: an erased or rebuilt
 //! record keeps its key. Also the migrations that moved rows under keys, and
@@ -85,7 +85,59 @@ pub(super) fn mismatches(conn: &Connection) -> Result<Vec<String>, StoreError> {
     if orphans {
         found.push("element (elements of no record's row)".to_string());
     }
+    let digests_without_row: bool = conn
+        .query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM main.record_digest e WHERE {})",
+                in_no_table.join(" AND ")
+            ),
+            [],
+            |row| row.get(0),
+        )
+        .map_err(StoreError::sqlite)?;
+    if digests_without_row {
+        found.push("record_digest (digests of no record's row)".to_string());
+    }
     Ok(found)
+}
+
+/// The migration to v24, after its SQL: `record_digest` rebuilt with each
+/// kept digest under its record's key (skipped when it has no `record`
+/// column: already done).
+pub(super) fn key_record_digests(conn: &Connection) -> Result<(), StoreError> {
+    let by_id: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('record_digest') WHERE name = 'record')",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(StoreError::sqlite)?;
+    if !by_id {
+        return Ok(());
+    }
+    let before = count(conn, "record_digest")?;
+    let record = codec::record_key_sql("d.record");
+    conn.execute_batch(&format!(
+        "INSERT OR IGNORE INTO record_key(id) SELECT {record} FROM record_digest d;
+         CREATE TEMP TABLE relais_digests AS
+             SELECT {key} AS key, d.digest, d.live FROM record_digest d;
+         DROP TABLE record_digest;
+         CREATE TABLE record_digest (
+             key    INTEGER PRIMARY KEY,
+             digest BLOB NOT NULL,
+             -- The kind tables where the record has a live row (bits of Kind::ALL).
+             live   INTEGER NOT NULL DEFAULT 0
+         );
+         INSERT INTO record_digest(key, digest, live)
+             SELECT key, digest, live FROM temp.relais_digests ORDER BY 1;
+         DROP TABLE temp.relais_digests;",
+        key = key_sql("d.record"),
+    ))
+    .map_err(StoreError::sqlite)?;
+    if count(conn, "record_digest")? != before {
+        return Err(unexpected("kept digests lost giving them keys".to_string()));
+    }
+    Ok(())
 }
 
 /// The migration to v22, after its SQL: `record_key` takes the keys of
@@ -118,16 +170,9 @@ pub(super) fn migrate_to_record_keys(conn: &Connection) -> Result<(), StoreError
         ids.join(" UNION ")
     ))
     .map_err(StoreError::sqlite)?;
-    // Rebuilding a table means dropping it while views and other tables'
-    // triggers name it: the legacy rename does not re-check them.
-    conn.execute_batch("PRAGMA legacy_alter_table = ON")
-        .map_err(StoreError::sqlite)?;
-    let rebuilt = Kind::ALL
+    Kind::ALL
         .iter()
-        .try_for_each(|kind| rebuild_under_keys(conn, kind.table()));
-    conn.execute_batch("PRAGMA legacy_alter_table = OFF")
-        .map_err(StoreError::sqlite)?;
-    rebuilt
+        .try_for_each(|kind| rebuild_under_keys(conn, kind.table()))
 }
 
 /// The migration to v23, before its SQL: `element` rebuilt with each row
@@ -147,21 +192,23 @@ pub(super) fn key_elements(conn: &Connection) -> Result<(), StoreError> {
     }
     let before = count(conn, "element")?;
     let record = codec::record_key_sql("e.record");
+    // Its triggers and index go with the table; this version's SQL writes
+    // them again.
     conn.execute_batch(&format!(
-        "PRAGMA legacy_alter_table = ON;
-         CREATE TABLE element_keyed (
+        "INSERT OR IGNORE INTO record_key(id) SELECT {record} FROM element e;
+         CREATE TEMP TABLE relais_elements AS
+             SELECT {key} AS key, e.name, e.element, e.value FROM element e;
+         DROP TABLE element;
+         CREATE TABLE element (
              key     INTEGER NOT NULL,
              name    TEXT,
              element TEXT,
              value   TEXT,
              PRIMARY KEY (key, name, element)
          ) WITHOUT ROWID;
-         INSERT OR IGNORE INTO record_key(id) SELECT {record} FROM element e;
-         INSERT INTO element_keyed(key, name, element, value)
-             SELECT {key}, e.name, e.element, e.value FROM element e ORDER BY 1, 2, 3;
-         DROP TABLE element;
-         ALTER TABLE element_keyed RENAME TO element;
-         PRAGMA legacy_alter_table = OFF;",
+         INSERT INTO element(key, name, element, value)
+             SELECT key, name, element, value FROM temp.relais_elements ORDER BY 1, 2, 3;
+         DROP TABLE temp.relais_elements;",
         key = key_sql("e.record"),
     ))
     .map_err(StoreError::sqlite)?;
@@ -171,38 +218,30 @@ pub(super) fn key_elements(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Copies `table` into a new table of the same definition with each row's
-/// rowid set to its record's key, then puts the new table in its place with
-/// the old one's indexes and triggers.
+/// Moves each row of `table` under its record's key: the rows are copied
+/// aside with their keys, the table emptied (its indexes and triggers
+/// dropped first, made again after) and filled back. An empty table has
+/// nothing to move (a new database: every migration runs at its creation).
+/// No `ALTER TABLE … RENAME`: it re-reads every trigger of the schema, which
+/// doubled the time to create a database.
 fn rebuild_under_keys(conn: &Connection, table: &str) -> Result<(), StoreError> {
-    let schema_sql = |kind: &str| -> Result<Vec<String>, StoreError> {
+    let before = count(conn, table)?;
+    if before == 0 {
+        return Ok(());
+    }
+    let dependants: Vec<(String, String, String)> = {
         let mut stmt = conn
             .prepare(
-                "SELECT sql FROM sqlite_master WHERE type = ?1 AND tbl_name = ?2 AND sql IS NOT NULL
+                "SELECT type, name, sql FROM sqlite_master
+                 WHERE type IN ('index', 'trigger') AND tbl_name = ?1 AND sql IS NOT NULL
                  ORDER BY rowid",
             )
             .map_err(StoreError::sqlite)?;
         let rows = stmt
-            .query_map([kind, table], |row| row.get(0))
+            .query_map([table], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .map_err(StoreError::sqlite)?;
-        rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
+        rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)?
     };
-    let definition = schema_sql("table")?
-        .into_iter()
-        .next()
-        .ok_or_else(|| unexpected(format!("no table {table}")))?;
-    // A table renamed by SQLite is stored with its name quoted.
-    let body = [
-        format!("CREATE TABLE {table} "),
-        format!("CREATE TABLE \"{table}\" "),
-    ]
-    .iter()
-    .find_map(|prefix| definition.strip_prefix(prefix.as_str()))
-    .ok_or_else(|| unexpected(format!("unexpected definition of {table}")))?;
-    let dependants: Vec<String> = schema_sql("index")?
-        .into_iter()
-        .chain(schema_sql("trigger")?)
-        .collect();
     let columns: Vec<String> = {
         let mut stmt = conn
             .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
@@ -213,13 +252,17 @@ fn rebuild_under_keys(conn: &Connection, table: &str) -> Result<(), StoreError> 
         rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)?
     };
     let columns = columns.join(", ");
-    let before: i64 = count(conn, table)?;
+    let drops: String = dependants
+        .iter()
+        .map(|(kind, name, _)| format!("DROP {} \"{name}\";\n", kind.to_uppercase()))
+        .collect();
     conn.execute_batch(&format!(
-        "CREATE TABLE relais_rekeyed {body};
-         INSERT INTO relais_rekeyed(rowid, {columns})
-             SELECT {key}, {columns} FROM {table} t ORDER BY 1;
-         DROP TABLE {table};
-         ALTER TABLE relais_rekeyed RENAME TO {table};",
+        "{drops}
+         CREATE TEMP TABLE relais_rekeyed AS SELECT {key} AS relais_key, {columns} FROM {table} t;
+         DELETE FROM {table};
+         INSERT INTO {table}(rowid, {columns})
+             SELECT relais_key, {columns} FROM temp.relais_rekeyed ORDER BY relais_key;
+         DROP TABLE temp.relais_rekeyed;",
         key = key_sql("t.id"),
     ))
     .map_err(StoreError::sqlite)?;
@@ -228,7 +271,7 @@ fn rebuild_under_keys(conn: &Connection, table: &str) -> Result<(), StoreError> 
     }
     dependants
         .iter()
-        .try_for_each(|sql| conn.execute_batch(sql))
+        .try_for_each(|(_, _, sql)| conn.execute_batch(sql))
         .map_err(StoreError::sqlite)
 }
 

@@ -66,6 +66,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema_v23_element_key.sql"),
         then: None,
     },
+    Migration {
+        before: None,
+        sql: include_str!("schema_v24_digest_key.sql"),
+        then: Some(super::keys::key_record_digests),
+    },
 ];
 
 /// The schema version this build writes.
