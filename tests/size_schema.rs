@@ -455,3 +455,34 @@ fn check_reports_a_row_not_stored_under_its_record_key() {
         "{message}"
     );
 }
+
+#[test]
+fn check_reports_elements_and_kept_digests_that_no_row_holds() {
+    let env = demo_env();
+    let db = open(&env.db);
+    db.execute_batch(
+        "INSERT INTO element(key, name, element, value)
+             VALUES ((SELECT max(key) FROM record_key) + 1, 'skill', 'web', '1');",
+    )
+    .unwrap();
+    drop(db);
+    let message = env.refused(&["check"]);
+    assert!(
+        message.contains("element (elements of no record's row)"),
+        "{message}"
+    );
+    let db = open(&env.db);
+    db.execute_batch(
+        "DELETE FROM element WHERE key > (SELECT max(key) FROM record_key);
+         INSERT INTO record_digest(key, digest, live)
+             VALUES ((SELECT max(key) FROM record_key) + 1, zeroblob(32), 0);",
+    )
+    .unwrap();
+    drop(db);
+    let message = env.refused(&["check"]);
+    assert!(
+        message.contains("record_digest (digests of no record's row)"),
+        "{message}"
+    );
+    assert!(!message.contains("element ("), "{message}");
+}

@@ -1,11 +1,11 @@
 //! Record keys (schema v22): every record id has a small integer key in
 //! `record_key`, and a record's row in a kind table is stored under it (its
-//! rowid is the key), so that tables referring to records by key (the
-//! full-text rows; the set elements since v23, the kept digests since v24) reach the row directly. Ids
-//! are kept as the change log keeps them (`codec::record_key`: 16 bytes for
-//! a canonical UUID, else text). Keys are never reused: an erased or rebuilt
-//! record keeps its key. Also the migrations that moved rows under keys, and
-//! `check`'s test that they stay there.
+//! rowid is the key), so that tables holding records by key (the full-text
+//! rows; the set elements since v23, the kept digests since v24) reach the
+//! row directly. Ids are kept as the change log keeps them
+//! (`codec::record_key`: 16 bytes for a canonical UUID, else text). Keys are
+//! never reused: an erased or rebuilt record keeps its key. Also the
+//! migrations that moved rows under keys, and `check`'s test that they stay.
 
 use super::StoreError;
 use super::codec;
@@ -61,8 +61,20 @@ pub(super) fn mismatches(conn: &Connection) -> Result<Vec<String>, StoreError> {
             found.push(format!("{table} (rows not under their record's key)"));
         }
     }
-    // Elements are read from their record's row: one without a row would
-    // be seen by no reader, not even `check`'s walk.
+    // Elements and kept digests are read from their record's row: one
+    // without a row would be seen by no reader, not even `check`'s walk.
+    if held_by_no_row(conn, "SELECT DISTINCT key FROM main.element")? {
+        found.push("element (elements of no record's row)".to_string());
+    }
+    if held_by_no_row(conn, "SELECT key FROM main.record_digest")? {
+        found.push("record_digest (digests of no record's row)".to_string());
+    }
+    Ok(found)
+}
+
+/// Whether a key that `keys` (a query of a `key` column) gives has no row
+/// in any kind table.
+fn held_by_no_row(conn: &Connection, keys: &str) -> Result<bool, StoreError> {
     let in_no_table: Vec<String> = Kind::ALL
         .iter()
         .map(|kind| {
@@ -72,72 +84,15 @@ pub(super) fn mismatches(conn: &Connection) -> Result<Vec<String>, StoreError> {
             )
         })
         .collect();
-    let orphans: bool = conn
-        .query_row(
-            &format!(
-                "SELECT EXISTS (SELECT 1 FROM (SELECT DISTINCT key FROM main.element) e WHERE {})",
-                in_no_table.join(" AND ")
-            ),
-            [],
-            |row| row.get(0),
-        )
-        .map_err(StoreError::sqlite)?;
-    if orphans {
-        found.push("element (elements of no record's row)".to_string());
-    }
-    let digests_without_row: bool = conn
-        .query_row(
-            &format!(
-                "SELECT EXISTS (SELECT 1 FROM main.record_digest e WHERE {})",
-                in_no_table.join(" AND ")
-            ),
-            [],
-            |row| row.get(0),
-        )
-        .map_err(StoreError::sqlite)?;
-    if digests_without_row {
-        found.push("record_digest (digests of no record's row)".to_string());
-    }
-    Ok(found)
-}
-
-/// The migration to v24, after its SQL: `record_digest` rebuilt with each
-/// kept digest under its record's key (skipped when it has no `record`
-/// column: already done).
-pub(super) fn key_record_digests(conn: &Connection) -> Result<(), StoreError> {
-    let by_id: bool = conn
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('record_digest') WHERE name = 'record')",
-            [],
-            |row| row.get(0),
-        )
-        .map_err(StoreError::sqlite)?;
-    if !by_id {
-        return Ok(());
-    }
-    let before = count(conn, "record_digest")?;
-    let record = codec::record_key_sql("d.record");
-    conn.execute_batch(&format!(
-        "INSERT OR IGNORE INTO record_key(id) SELECT {record} FROM record_digest d;
-         CREATE TEMP TABLE relais_digests AS
-             SELECT {key} AS key, d.digest, d.live FROM record_digest d;
-         DROP TABLE record_digest;
-         CREATE TABLE record_digest (
-             key    INTEGER PRIMARY KEY,
-             digest BLOB NOT NULL,
-             -- The kind tables where the record has a live row (bits of Kind::ALL).
-             live   INTEGER NOT NULL DEFAULT 0
-         );
-         INSERT INTO record_digest(key, digest, live)
-             SELECT key, digest, live FROM temp.relais_digests ORDER BY 1;
-         DROP TABLE temp.relais_digests;",
-        key = key_sql("d.record"),
-    ))
-    .map_err(StoreError::sqlite)?;
-    if count(conn, "record_digest")? != before {
-        return Err(unexpected("kept digests lost giving them keys".to_string()));
-    }
-    Ok(())
+    conn.query_row(
+        &format!(
+            "SELECT EXISTS (SELECT 1 FROM ({keys}) e WHERE {})",
+            in_no_table.join(" AND ")
+        ),
+        [],
+        |row| row.get(0),
+    )
+    .map_err(StoreError::sqlite)
 }
 
 /// The migration to v22, after its SQL: `record_key` takes the keys of
@@ -214,6 +169,45 @@ pub(super) fn key_elements(conn: &Connection) -> Result<(), StoreError> {
     .map_err(StoreError::sqlite)?;
     if count(conn, "element")? != before {
         return Err(unexpected("elements lost giving them keys".to_string()));
+    }
+    Ok(())
+}
+
+/// The migration to v24, after its SQL: `record_digest` rebuilt with each
+/// kept digest under its record's key (skipped when it has no `record`
+/// column: already done).
+pub(super) fn key_record_digests(conn: &Connection) -> Result<(), StoreError> {
+    let by_id: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('record_digest') WHERE name = 'record')",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(StoreError::sqlite)?;
+    if !by_id {
+        return Ok(());
+    }
+    let before = count(conn, "record_digest")?;
+    let record = codec::record_key_sql("d.record");
+    conn.execute_batch(&format!(
+        "INSERT OR IGNORE INTO record_key(id) SELECT {record} FROM record_digest d;
+         CREATE TEMP TABLE relais_digests AS
+             SELECT {key} AS key, d.digest, d.live FROM record_digest d;
+         DROP TABLE record_digest;
+         CREATE TABLE record_digest (
+             key    INTEGER PRIMARY KEY,
+             digest BLOB NOT NULL,
+             -- The kind tables where the record has a live row (bits of Kind::ALL).
+             live   INTEGER NOT NULL DEFAULT 0
+         );
+         INSERT INTO record_digest(key, digest, live)
+             SELECT key, digest, live FROM temp.relais_digests ORDER BY 1;
+         DROP TABLE temp.relais_digests;",
+        key = key_sql("d.record"),
+    ))
+    .map_err(StoreError::sqlite)?;
+    if count(conn, "record_digest")? != before {
+        return Err(unexpected("kept digests lost giving them keys".to_string()));
     }
     Ok(())
 }
