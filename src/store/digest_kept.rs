@@ -15,9 +15,14 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Rows, Statement, params};
 use std::sync::OnceLock;
 
-/// The key of the record whose id (as the log keeps it) is `?1`: kept
-/// digests are stored under their record's key (schema v24).
-const BY_ID: &str = "(SELECT key FROM main.record_key WHERE id = ?1)";
+/// A record's kept digest, `?1` its id as the log keeps it: kept digests
+/// are stored under their record's key (schema v24).
+const READ_DIGEST: &str = "SELECT digest, live FROM record_digest
+     WHERE key = (SELECT key FROM main.record_key WHERE id = ?1)";
+
+/// Removes a record's kept digest, `?1` its id as the log keeps it.
+const DELETE_DIGEST: &str =
+    "DELETE FROM record_digest WHERE key = (SELECT key FROM main.record_key WHERE id = ?1)";
 
 /// Writes a record's kept digest: `?1` its id as the log keeps it.
 const INSERT_DIGEST: &str = "INSERT OR REPLACE INTO record_digest(key, digest, live)
@@ -146,9 +151,7 @@ pub(super) fn rehash<'r>(
     for (record, kinds) in marked {
         let id = super::codec::record_key(record);
         let old: Option<(Vec<u8>, i64)> = conn
-            .prepare_cached(&format!(
-                "SELECT digest, live FROM record_digest WHERE key = {BY_ID}"
-            ))
+            .prepare_cached(READ_DIGEST)
             .and_then(|mut stmt| {
                 stmt.query_row([&id], |row| Ok((row.get(0)?, row.get(1)?)))
                     .optional()
@@ -174,7 +177,7 @@ pub(super) fn rehash<'r>(
                     .map_err(StoreError::sqlite)?;
             }
             None => {
-                conn.prepare_cached(&format!("DELETE FROM record_digest WHERE key = {BY_ID}"))
+                conn.prepare_cached(DELETE_DIGEST)
                     .and_then(|mut stmt| stmt.execute([&id]))
                     .map_err(StoreError::sqlite)?;
             }

@@ -135,14 +135,7 @@ pub(super) fn migrate_to_record_keys(conn: &Connection) -> Result<(), StoreError
 /// `record` column: already done). An element whose record has no key yet
 /// gets one (none should: its record has a row).
 pub(super) fn key_elements(conn: &Connection) -> Result<(), StoreError> {
-    let by_id: bool = conn
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('element') WHERE name = 'record')",
-            [],
-            |row| row.get(0),
-        )
-        .map_err(StoreError::sqlite)?;
-    if !by_id {
+    if !has_record_column(conn, "element")? {
         return Ok(());
     }
     let before = count(conn, "element")?;
@@ -177,14 +170,7 @@ pub(super) fn key_elements(conn: &Connection) -> Result<(), StoreError> {
 /// kept digest under its record's key (skipped when it has no `record`
 /// column: already done).
 pub(super) fn key_record_digests(conn: &Connection) -> Result<(), StoreError> {
-    let by_id: bool = conn
-        .query_row(
-            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('record_digest') WHERE name = 'record')",
-            [],
-            |row| row.get(0),
-        )
-        .map_err(StoreError::sqlite)?;
-    if !by_id {
+    if !has_record_column(conn, "record_digest")? {
         return Ok(());
     }
     let before = count(conn, "record_digest")?;
@@ -267,6 +253,17 @@ fn rebuild_under_keys(conn: &Connection, table: &str) -> Result<(), StoreError> 
         .iter()
         .try_for_each(|(_, _, sql)| conn.execute_batch(sql))
         .map_err(StoreError::sqlite)
+}
+
+/// Whether `table` still holds records by id (a `record` column): its
+/// migration to keys has not run yet.
+fn has_record_column(conn: &Connection, table: &str) -> Result<bool, StoreError> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = 'record')",
+        [table],
+        |row| row.get(0),
+    )
+    .map_err(StoreError::sqlite)
 }
 
 fn count(conn: &Connection, table: &str) -> Result<i64, StoreError> {
