@@ -3,7 +3,8 @@
 //! unchanged and `check` passing; the golden fixture (schema 10) still
 //! migrates; the hot queries still read an index (no `SCAN` of a big table
 //! where there was a `SEARCH`, the listings from their covering label
-//! index); compaction keeps the digest and `check` and does not grow the file.
+//! index); compaction keeps the digest and `check` and does not grow the file;
+//! records under keys (v22–v25) migrate and `check` finds a key gone astray.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_support;
@@ -485,4 +486,97 @@ fn check_reports_elements_and_kept_digests_that_no_row_holds() {
         "{message}"
     );
     assert!(!message.contains("element ("), "{message}");
+}
+
+/// The change log as schema v24 kept it: each record by its id (16 bytes
+/// for a UUID), read back from `record_key`.
+const LOG_BY_ID: &str = "
+    CREATE TABLE changes_v24 (
+        site    INTEGER NOT NULL,
+        seq     INTEGER NOT NULL,
+        record  BLOB    NOT NULL,
+        kind    INTEGER NOT NULL,
+        field   INTEGER NOT NULL,
+        value   TEXT,
+        stamp   INTEGER NOT NULL,
+        wall    INTEGER NOT NULL,
+        author  INTEGER NOT NULL,
+        parents BLOB,
+        hash    BLOB,
+        purged  INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (site, seq)
+    ) WITHOUT ROWID;
+    INSERT INTO changes_v24 SELECT c.site, c.seq, k.id, c.kind, c.field, c.value, c.stamp,
+        c.wall, c.author, c.parents, c.hash, c.purged
+        FROM changes c JOIN record_key k ON k.key = c.record;
+    DROP TABLE changes;
+    ALTER TABLE changes_v24 RENAME TO changes;
+    CREATE INDEX changes_by_field ON changes (record, field);
+    PRAGMA user_version = 24;
+";
+
+#[test]
+fn a_log_of_ids_migrates_to_record_keys_with_the_same_digest_and_history() {
+    let env = demo_env();
+    let before = digest(&env);
+    let request = env.ok(&["list", "request", "--json"]);
+    let first = env.json(&["list", "request", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let history = env.ok(&["history", "request", &first]);
+    let count =
+        |db: &Connection, sql: &str| -> i64 { db.query_row(sql, [], |row| row.get(0)).unwrap() };
+    let logged = count(&open(&env.db), "SELECT count(*) FROM changes");
+    open(&env.db).execute_batch(LOG_BY_ID).unwrap();
+    assert_eq!(
+        count(
+            &open(&env.db),
+            "SELECT count(*) FROM changes WHERE typeof(record) IN ('blob', 'text')"
+        ),
+        logged,
+        "the log is back to ids"
+    );
+
+    assert_eq!(digest(&env), before, "the digest after the migration");
+    assert_eq!(user_version(&env.db), SCHEMA_VERSION);
+    let db = open(&env.db);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM changes WHERE typeof(record) = 'integer'"
+        ),
+        logged,
+        "every change names its record by key"
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM changes c JOIN record_key k ON k.key = c.record"
+        ),
+        logged
+    );
+    drop(db);
+    env.ok(&["check"]);
+    assert_eq!(env.ok(&["history", "request", &first]), history);
+    assert_eq!(env.ok(&["list", "request", "--json"]), request);
+}
+
+#[test]
+fn check_reports_a_change_whose_record_has_no_key() {
+    let env = demo_env();
+    let db = open(&env.db);
+    db.execute_batch(
+        "INSERT INTO changes(site, seq, record, kind, field, value, stamp, wall, author)
+             SELECT site, seq + 1000000, (SELECT max(key) FROM record_key) + 1, kind, field,
+                 value, stamp, wall, author
+             FROM changes LIMIT 1;",
+    )
+    .unwrap();
+    drop(db);
+    let message = env.refused(&["check"]);
+    assert!(
+        message.contains("changes (changes of a record with no key)"),
+        "{message}"
+    );
 }

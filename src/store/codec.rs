@@ -1,13 +1,16 @@
-//! How the change log is laid out on disk (schema version 12, issue 13):
+//! How the change log is laid out on disk (schema versions 12 and 25, issue 13):
 //! every value of `changes` is encoded and decoded here and nowhere else.
 //!
 //! - `site` and the sites named in `parents`: a code from `log_site`;
 //! - `author`: a code from `log_author`; `kind` and `field`: codes from
 //!   `log_name` (a dictionary, not an enum order: a field name a newer peer
 //!   sends gets its own code and comes back out unchanged);
-//! - `record`: the 16 bytes of a canonical UUID text (lowercase, hyphenated,
-//!   so that decoding gives back exactly the text that came in); any other
-//!   record id stays TEXT, and readers decode by type;
+//! - `record`: the record's key in `record_key` (v25; `keys`), whose `id`
+//!   spells the record id as the log did from v12 to v24: the 16 bytes of a
+//!   canonical UUID text (lowercase, hyphenated, so that decoding gives back
+//!   exactly the text that came in); any other record id stays TEXT, and
+//!   readers decode by type. A query by record id compares `c.record` with
+//!   `(SELECT key FROM record_key WHERE id = ?)`, `?` bound to [`record_key`];
 //! - `parents`: NULL when none, else a blob of varint pairs (site code, seq)
 //!   in `ChangeId` order; TEXT only for a legacy list that did not parse;
 //! - `wall`: the author's wall clock as its distance below the physical part
@@ -33,8 +36,8 @@ pub(super) use parents::{encode_legacy_parents, parent_ids, parent_ids_by, paren
 /// the record ids [`record_key`] stores as 16 bytes.
 const UUID_GLOB: &str = "'[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'";
 
-/// SQL turning the record id text in `column` into its key in `changes`
-/// (for joins with tables that keep record ids as text).
+/// SQL turning the record id text in `column` into its spelling in
+/// `record_key.id` (for joins with tables that keep record ids as text).
 pub(super) fn record_key_sql(column: &str) -> String {
     format!(
         "CASE WHEN {column} GLOB {UUID_GLOB} THEN unhex(replace({column}, '-', '')) ELSE {column} END"
@@ -50,7 +53,8 @@ pub(super) fn is_canonical_uuid(text: &str) -> bool {
         })
 }
 
-/// The key of a record id in `changes`.
+/// The spelling of a record id in `record_key.id` (bound where SQL looks
+/// the record's key up).
 pub(super) fn record_key(record: &str) -> Value {
     if !is_canonical_uuid(record) {
         return Value::Text(record.to_string());
@@ -67,7 +71,7 @@ pub(super) fn record_key(record: &str) -> Value {
     )
 }
 
-/// The record id text of a key read from `changes`.
+/// The record id text of a `record_key.id`.
 pub(super) fn record_text(key: ValueRef<'_>) -> rusqlite::Result<String> {
     match key {
         ValueRef::Text(text) => Ok(String::from_utf8_lossy(text).into_owned()),
@@ -143,10 +147,11 @@ pub(super) fn stored_hash(status: i64, hash: &[u8; 32]) -> Option<&[u8]> {
 const STUB: i64 = 1;
 
 /// The columns [`logged_from_row`] reads, over [`LOGGED_FROM`].
-pub(super) const LOGGED_COLUMNS: &str = "s.id, c.seq, c.record, k.name, f.name, c.value, c.stamp, c.wall, a.name, c.parents, c.purged, c.hash";
-/// The log with its dictionaries (`c` the row, `s` its site, `k` its kind,
-/// `f` its field, `a` its author).
+pub(super) const LOGGED_COLUMNS: &str = "s.id, c.seq, r.id, k.name, f.name, c.value, c.stamp, c.wall, a.name, c.parents, c.purged, c.hash";
+/// The log with its dictionaries (`c` the row, `s` its site, `r` its
+/// record's key, `k` its kind, `f` its field, `a` its author).
 pub(super) const LOGGED_FROM: &str = "changes c
+     LEFT JOIN record_key r ON r.key = c.record
      LEFT JOIN log_site s ON s.code = c.site
      LEFT JOIN log_name k ON k.code = c.kind
      LEFT JOIN log_name f ON f.code = c.field

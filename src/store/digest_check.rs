@@ -22,17 +22,20 @@ use rusqlite::{Connection, Rows, Statement};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
-/// The log in record order, in two halves because the compact log
-/// (`codec`) keys UUID records by their 16 bytes and any other record by its
-/// text, and SQLite orders all text before all blobs: the text half, then
-/// the blob half, each walked on the `(record, field)` index. A canonical
-/// UUID's bytes sort as its text does, so merging the halves by text gives
-/// the order of the tables' ids. (A compact layout of the log changes only
-/// these queries and `log_row`.) `keys` limits a half to a part.
+/// The log in record order, in two halves because `record_key` spells a
+/// UUID record by its 16 bytes and any other record by its text, and SQLite
+/// orders all text before all blobs: the text half, then the blob half,
+/// each walking `record_key`'s id index and, for each record, the log's
+/// `(record, field)` index under its key (v25). A canonical UUID's bytes
+/// sort as its text does, so merging the halves by text gives the order of
+/// the tables' ids. (A layout of the log changes only these queries and
+/// `log_row`.) `keys` limits a half to a part.
 fn log_half(keys: &str) -> String {
     format!(
-        "SELECT c.record, c.kind, c.field, c.site, c.seq, c.stamp, c.parents, c.value, c.purged
-         FROM changes c INDEXED BY changes_by_field WHERE {keys} ORDER BY c.record, c.field"
+        "SELECT k.id, c.kind, c.field, c.site, c.seq, c.stamp, c.parents, c.value, c.purged
+         FROM record_key k
+         CROSS JOIN changes c INDEXED BY changes_by_field
+         WHERE {keys} AND c.record = k.key ORDER BY k.id, c.field"
     )
 }
 /// Bytes of one record's changes held before falling back to the
@@ -146,9 +149,9 @@ impl<'c, 's> LogScan<'c, 's> {
             conn.execute_batch(&sql).map_err(StoreError::sqlite)?;
         }
         Ok([
-            conn.prepare(&log_half(&part.log_text_keys("c.record")))
+            conn.prepare(&log_half(&part.log_text_keys("k.id")))
                 .map_err(StoreError::sqlite)?,
-            conn.prepare(&log_half(&part.log_blob_keys("c.record")))
+            conn.prepare(&log_half(&part.log_blob_keys("k.id")))
                 .map_err(StoreError::sqlite)?,
         ])
     }

@@ -20,7 +20,8 @@ use std::collections::HashMap;
 const BUDGET: usize = 16 << 20;
 
 /// Whether the log holds any change of a record (one step on its index).
-const ANY_CHANGE: &str = "SELECT 1 FROM changes WHERE record = ?1 LIMIT 1";
+const ANY_CHANGE: &str =
+    "SELECT 1 FROM changes WHERE record = (SELECT key FROM record_key WHERE id = ?1) LIMIT 1";
 
 /// The records seen since the last flush.
 #[derive(Default)]

@@ -20,16 +20,16 @@ use std::collections::{BTreeMap, HashMap};
 // values. Only the changes of the record's kind count (see `owner_kind`).
 // Rows come out with their field name and site id (joins with the log's
 // dictionaries, see `codec`); kind and field are bound as names.
-const FIELD_ROWS: &str = "SELECT f.name, s.id, c.seq, c.stamp, c.parents, c.value FROM changes c JOIN log_name f ON f.code = c.field JOIN log_site s ON s.code = c.site WHERE c.record = ?1 AND c.kind = (SELECT code FROM log_name WHERE name = ?2) AND c.field = (SELECT code FROM log_name WHERE name = ?3) AND c.purged = 0";
-const FIELD_PARENTS: &str = "SELECT f.name, s.id, c.seq, c.stamp, c.parents FROM changes c JOIN log_name f ON f.code = c.field JOIN log_site s ON s.code = c.site WHERE c.record = ?1 AND c.kind = (SELECT code FROM log_name WHERE name = ?2) AND c.field = (SELECT code FROM log_name WHERE name = ?3) AND c.purged = 0";
-const RECORD_ROWS: &str = "SELECT f.name, s.id, c.seq, c.stamp, c.parents, c.value FROM changes c JOIN log_name f ON f.code = c.field JOIN log_site s ON s.code = c.site WHERE c.record = ?1 AND c.kind = (SELECT code FROM log_name WHERE name = ?2) AND c.purged = 0";
-const RECORD_PARENTS: &str = "SELECT f.name, s.id, c.seq, c.stamp, c.parents FROM changes c JOIN log_name f ON f.code = c.field JOIN log_site s ON s.code = c.site WHERE c.record = ?1 AND c.kind = (SELECT code FROM log_name WHERE name = ?2) AND c.purged = 0";
+const FIELD_ROWS: &str = "SELECT f.name, s.id, c.seq, c.stamp, c.parents, c.value FROM changes c JOIN log_name f ON f.code = c.field JOIN log_site s ON s.code = c.site WHERE c.record = (SELECT key FROM record_key WHERE id = ?1) AND c.kind = (SELECT code FROM log_name WHERE name = ?2) AND c.field = (SELECT code FROM log_name WHERE name = ?3) AND c.purged = 0";
+const FIELD_PARENTS: &str = "SELECT f.name, s.id, c.seq, c.stamp, c.parents FROM changes c JOIN log_name f ON f.code = c.field JOIN log_site s ON s.code = c.site WHERE c.record = (SELECT key FROM record_key WHERE id = ?1) AND c.kind = (SELECT code FROM log_name WHERE name = ?2) AND c.field = (SELECT code FROM log_name WHERE name = ?3) AND c.purged = 0";
+const RECORD_ROWS: &str = "SELECT f.name, s.id, c.seq, c.stamp, c.parents, c.value FROM changes c JOIN log_name f ON f.code = c.field JOIN log_site s ON s.code = c.site WHERE c.record = (SELECT key FROM record_key WHERE id = ?1) AND c.kind = (SELECT code FROM log_name WHERE name = ?2) AND c.purged = 0";
+const RECORD_PARENTS: &str = "SELECT f.name, s.id, c.seq, c.stamp, c.parents FROM changes c JOIN log_name f ON f.code = c.field JOIN log_site s ON s.code = c.site WHERE c.record = (SELECT key FROM record_key WHERE id = ?1) AND c.kind = (SELECT code FROM log_name WHERE name = ?2) AND c.purged = 0";
 const HEAD: &str = "SELECT parents, value FROM changes WHERE site = (SELECT code FROM log_site WHERE id = ?1) AND seq = ?2";
 /// One kind code for the record or several (codes compare as the kinds do
 /// for equality, which is all this asks).
-const RECORD_KINDS: &str = "SELECT lo.name, hi.name FROM (SELECT min(kind) AS low, max(kind) AS high FROM changes WHERE record = ?1) m LEFT JOIN log_name lo ON lo.code = m.low LEFT JOIN log_name hi ON hi.code = m.high";
+const RECORD_KINDS: &str = "SELECT lo.name, hi.name FROM (SELECT min(kind) AS low, max(kind) AS high FROM changes WHERE record = (SELECT key FROM record_key WHERE id = ?1)) m LEFT JOIN log_name lo ON lo.code = m.low LEFT JOIN log_name hi ON hi.code = m.high";
 /// The earliest change of a record by (stamp, site, seq) fixes its kind.
-const EARLIEST_KIND: &str = "SELECT k.name FROM changes c JOIN log_site s ON s.code = c.site JOIN log_name k ON k.code = c.kind WHERE c.record = ?1 ORDER BY c.stamp, s.id, c.seq LIMIT 1";
+const EARLIEST_KIND: &str = "SELECT k.name FROM changes c JOIN log_site s ON s.code = c.site JOIN log_name k ON k.code = c.kind WHERE c.record = (SELECT key FROM record_key WHERE id = ?1) ORDER BY c.stamp, s.id, c.seq LIMIT 1";
 /// Parents and values kept from the first query, in bytes.
 const KEEP_BUDGET: usize = 1 << 20;
 

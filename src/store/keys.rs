@@ -4,8 +4,9 @@
 //! rows; the set elements since v23, the kept digests since v24) reach the
 //! row directly. Ids are kept as the change log keeps them
 //! (`codec::record_key`: 16 bytes for a canonical UUID, else text). Keys are
-//! never reused: an erased or rebuilt record keeps its key. Also the
-//! migrations that moved rows under keys, and `check`'s test that they stay.
+//! never reused: an erased or rebuilt record keeps its key, and the change
+//! log names records by key (v25). Also the migrations that moved rows
+//! under keys, and `check`'s test that they stay.
 
 use super::StoreError;
 use super::codec;
@@ -68,6 +69,19 @@ pub(super) fn mismatches(conn: &Connection) -> Result<Vec<String>, StoreError> {
     }
     if held_by_no_row(conn, "SELECT key FROM main.record_digest")? {
         found.push("record_digest (digests of no record's row)".to_string());
+    }
+    // The walk reads the log from `record_key` (v25): a change under a key
+    // it does not hold would be read by no one.
+    let unkeyed: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM (SELECT DISTINCT record AS key FROM main.changes) c
+                 WHERE NOT EXISTS (SELECT 1 FROM main.record_key k WHERE k.key = c.key))",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(StoreError::sqlite)?;
+    if unkeyed {
+        found.push("changes (changes of a record with no key)".to_string());
     }
     Ok(found)
 }
@@ -194,6 +208,82 @@ pub(super) fn key_record_digests(conn: &Connection) -> Result<(), StoreError> {
     .map_err(StoreError::sqlite)?;
     if count(conn, "record_digest")? != before {
         return Err(unexpected("kept digests lost giving them keys".to_string()));
+    }
+    Ok(())
+}
+
+/// The log's table (v25: `record` an integer key), named `name`.
+fn keyed_log_table(name: &str) -> String {
+    format!(
+        "CREATE TABLE {name} (
+             site    INTEGER NOT NULL,
+             seq     INTEGER NOT NULL,
+             -- The record's key (`record_key`); bundles carry its id.
+             record  INTEGER NOT NULL,
+             kind    INTEGER NOT NULL,
+             field   INTEGER NOT NULL,
+             value   TEXT,
+             stamp   INTEGER NOT NULL,
+             wall    INTEGER NOT NULL,
+             author  INTEGER NOT NULL,
+             parents BLOB,
+             hash    BLOB,
+             purged  INTEGER NOT NULL DEFAULT 0,
+             PRIMARY KEY (site, seq)
+         ) WITHOUT ROWID;"
+    )
+}
+
+/// The migration to v25, after its SQL: the log names each record by its
+/// key (skipped when `changes.record` is no longer declared `BLOB`: already
+/// done). The ids the log holds are spelt as `record_key` spells them
+/// (`codec::record_key`), so they join as they are. The keyed rows are
+/// copied once more into a table of the same shape, which SQLite bulk-loads
+/// with every page full (as v12 did).
+pub(super) fn key_log(conn: &Connection) -> Result<(), StoreError> {
+    let declared: String = conn
+        .query_row(
+            "SELECT type FROM pragma_table_info('changes') WHERE name = 'record'",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(StoreError::sqlite)?;
+    if !declared.eq_ignore_ascii_case("BLOB") {
+        return Ok(());
+    }
+    let before = count(conn, "changes")?;
+    let fill = if before == 0 {
+        "DROP TABLE changes;".to_string()
+    } else {
+        format!(
+            "INSERT OR IGNORE INTO record_key(id) SELECT DISTINCT record FROM changes;
+             {keyed}
+             INSERT INTO relais_keyed_log
+                 SELECT c.site, c.seq, k.key, c.kind, c.field, c.value, c.stamp, c.wall,
+                     c.author, c.parents, c.hash, c.purged
+                 FROM changes c JOIN record_key k ON k.id = c.record ORDER BY c.site, c.seq;
+             DROP TABLE changes;",
+            keyed = keyed_log_table("relais_keyed_log"),
+        )
+    };
+    let copy_back = if before == 0 {
+        ""
+    } else {
+        "INSERT INTO changes SELECT * FROM relais_keyed_log;
+         DROP TABLE relais_keyed_log;"
+    };
+    conn.execute_batch(&format!(
+        "{fill}
+         {changes}
+         {copy_back}
+         CREATE INDEX changes_by_field ON changes (record, field);",
+        changes = keyed_log_table("changes"),
+    ))
+    .map_err(StoreError::sqlite)?;
+    if count(conn, "changes")? != before {
+        return Err(unexpected(
+            "changes lost giving their records keys".to_string(),
+        ));
     }
     Ok(())
 }

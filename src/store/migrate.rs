@@ -71,6 +71,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema_v24_digest_key.sql"),
         then: Some(super::keys::key_record_digests),
     },
+    Migration {
+        before: None,
+        sql: include_str!("schema_v25_log_key.sql"),
+        then: Some(super::keys::key_log),
+    },
 ];
 
 /// The schema version this build writes.

@@ -143,13 +143,12 @@ impl Store {
             .prepare_cached(&format!(
                 "SELECT d.id, d.name, d.deleted IS 1 OR d.merged_into IS NOT NULL,
                     CASE WHEN {needed}
-                         THEN (SELECT max({}) FROM changes c WHERE c.record = {}) END,
+                         THEN (SELECT max({}) FROM changes c WHERE c.record = d.rowid) END,
                     k.last_hours, k.last_workshop
                  FROM developer d LEFT JOIN kept_person_last k ON k.developer = d.id
                  WHERE d.name IS NOT NULL AND d.name != ''
                  ORDER BY d.name COLLATE NOCASE, d.id",
                 super::codec::wall_sql("c.stamp", "c.wall"),
-                super::codec::record_key_sql("d.id")
             ))
             .map_err(StoreError::sqlite)?;
         let params: Vec<&str> = cutoff.into_iter().collect();

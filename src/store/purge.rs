@@ -66,7 +66,7 @@ pub(super) fn insert_logged_if_new(
         .execute(params![
             codes.site(conn, &change.id.site)?,
             sql_seq(change.id.seq)?,
-            codec::record_key(&change.record),
+            codes.record(conn, &change.record)?,
             codes.name(conn, change.kind.name())?,
             codes.name(conn, &change.field)?,
             value,
@@ -124,7 +124,8 @@ pub(super) fn erase_record(conn: &Connection, marker: &Change) -> Result<u64, St
     let mut stubs: Vec<(i64, i64, [u8; 32])> = Vec::new();
     {
         let sql = format!(
-            "SELECT {}, c.site FROM {} WHERE c.record = ?1 AND c.purged = 0",
+            "SELECT {}, c.site FROM {}
+             WHERE c.record = (SELECT key FROM record_key WHERE id = ?1) AND c.purged = 0",
             codec::LOGGED_COLUMNS,
             codec::LOGGED_FROM
         );
@@ -278,7 +279,8 @@ impl Store {
         self.conn
             .query_row(
                 "SELECT s.id FROM changes c JOIN log_site s ON s.code = c.site
-                 WHERE c.record = ?1 ORDER BY c.stamp, s.id, c.seq LIMIT 1",
+                 WHERE c.record = (SELECT key FROM record_key WHERE id = ?1)
+                 ORDER BY c.stamp, s.id, c.seq LIMIT 1",
                 [codec::record_key(record)],
                 |row| row.get(0),
             )
@@ -319,8 +321,8 @@ pub(super) fn unerased_changes(conn: &Connection) -> Result<u64, StoreError> {
         .query_row(
             &format!(
                 "SELECT count(*) FROM changes WHERE purged = 0
-                 AND record IN (SELECT {} FROM purge_marker)",
-                codec::record_key_sql("record")
+                 AND record IN (SELECT k.key FROM purge_marker m JOIN record_key k ON k.id = {})",
+                codec::record_key_sql("m.record")
             ),
             [],
             |row| row.get(0),

@@ -494,7 +494,7 @@ pub(super) fn insert_change(
     stmt.execute(params![
         codes.site(conn, &change.id.site)?,
         sql_seq(change.id.seq)?,
-        codec::record_key(&change.record),
+        codes.record(conn, &change.record)?,
         codes.name(conn, change.kind.name())?,
         codes.name(conn, &change.field)?,
         change.value,

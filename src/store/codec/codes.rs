@@ -1,5 +1,6 @@
-//! The log's dictionaries (`log_site`, `log_author`, `log_name`): the codes
-//! a writing transaction gives to site ids, authors, kinds and fields.
+//! The log's dictionaries (`log_site`, `log_author`, `log_name`, and
+//! `record_key` since v25): the codes a writing transaction gives to site
+//! ids, authors, kinds, fields and records.
 
 use crate::store::StoreError;
 use rusqlite::{Connection, OptionalExtension};
@@ -45,6 +46,10 @@ pub(in crate::store) struct Codes {
     sites: HashMap<String, i64>,
     authors: HashMap<String, i64>,
     names: HashMap<String, i64>,
+    /// The last record's key: a record's changes come together (one edit,
+    /// or a bundle's run of one record), so one entry saves most look-ups
+    /// at no memory cost.
+    last_record: Option<(String, i64)>,
 }
 
 impl Codes {
@@ -104,5 +109,21 @@ impl Codes {
         name: &str,
     ) -> Result<i64, StoreError> {
         self.code(conn, Dictionary::Name, name)
+    }
+
+    /// The key of `record` in `record_key`, given to it now if it had none.
+    pub(in crate::store) fn record(
+        &mut self,
+        conn: &Connection,
+        record: &str,
+    ) -> Result<i64, StoreError> {
+        if let Some((last, key)) = &self.last_record
+            && last == record
+        {
+            return Ok(*key);
+        }
+        let key = crate::store::keys::ensure(conn, record)?;
+        self.last_record = Some((record.to_string(), key));
+        Ok(key)
     }
 }

@@ -66,7 +66,8 @@ impl Store {
                 "SELECT s.id, c.seq, f.name, c.value, {}, c.stamp, a.name, c.parents
                  FROM changes c JOIN log_site s ON s.code = c.site
                  JOIN log_name f ON f.code = c.field JOIN log_author a ON a.code = c.author
-                 WHERE c.record = ?1 ORDER BY c.stamp, s.id, c.seq",
+                 WHERE c.record = (SELECT key FROM record_key WHERE id = ?1)
+                 ORDER BY c.stamp, s.id, c.seq",
                 codec::wall_sql("c.stamp", "c.wall")
             ))
             .map_err(StoreError::sqlite)?;
