@@ -76,6 +76,7 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema_v25_log_key.sql"),
         then: Some(super::keys::key_log),
     },
+    sql(include_str!("schema_v26_time_by_date.sql")),
 ];
 
 /// The schema version this build writes.

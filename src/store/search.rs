@@ -349,12 +349,14 @@ impl Store {
     }
 
     /// Developer id → hours logged on or after `since` (YYYY-MM-DD), those
-    /// logged for a developer merged away counted for the one kept.
+    /// logged for a developer merged away counted for the one kept. Read from
+    /// the listing's index: a bound of digits and hyphens compares NOCASE as
+    /// BINARY (schema v26).
     pub fn hours_since(&self, since: &str) -> Result<HashMap<String, f64>, StoreError> {
         self.counted(
             "SELECT coalesce(a.target, t.developer), sum(CAST(coalesce(t.hours, 0) AS REAL))
-             FROM time_entry t LEFT JOIN merged_alias a ON a.id = t.developer
-             WHERE t.deleted IS NOT 1 AND t.developer IS NOT NULL AND t.date >= ?1
+             FROM time_entry t INDEXED BY time_entry_by_label LEFT JOIN merged_alias a ON a.id = t.developer
+             WHERE t.deleted IS NOT 1 AND t.developer IS NOT NULL AND t.date COLLATE NOCASE >= ?1
              GROUP BY 1",
             params![since],
         )

@@ -273,3 +273,68 @@ fn dangling(kind: &'static str, column: &str, record: String, missing: String) -
         detail: format!("{column} → {missing}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::year_bounds;
+    use rusqlite::Connection;
+
+    /// Schema v26 reads a year's time entries from an index in NOCASE order
+    /// (`date COLLATE NOCASE` bounds): for bounds of digits and hyphens it
+    /// must select exactly the dates a BINARY comparison does, whatever a
+    /// peer wrote in a date.
+    #[test]
+    fn year_bounds_select_the_same_dates_compared_nocase() -> rusqlite::Result<()> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch("CREATE TABLE t (date TEXT)")?;
+        let dates = [
+            "2026-01-01",
+            "2025-12-31",
+            "2026-12-31",
+            "2027-01-01",
+            "2026",
+            "2026-",
+            "2026-A",
+            "2026-a",
+            "2026-Zz",
+            "2026/01/01",
+            "2026-01-01T10:00",
+            "2025-ÉTÉ",
+            "2026-été",
+            "",
+            "A2026",
+            "a2026",
+            "2026 ",
+            "202",
+            "2026-00-00",
+            "-2026",
+            "9999-99-99",
+            "10000-01-01",
+            "0000-01-01",
+            "-001-06-01",
+        ];
+        for date in dates {
+            conn.execute("INSERT INTO t VALUES (?1)", [date])?;
+        }
+        for year in [-1, 0, 2025, 2026, 2027, 9999] {
+            let (start, end) = year_bounds(year);
+            let select = |sql: &str| -> rusqlite::Result<Vec<String>> {
+                let mut stmt = conn.prepare(sql)?;
+                let rows = stmt.query_map([&start, &end], |row| row.get(0))?;
+                rows.collect()
+            };
+            let binary = select("SELECT date FROM t WHERE date >= ?1 AND date < ?2 ORDER BY date")?;
+            let nocase = select(
+                "SELECT date FROM t WHERE date COLLATE NOCASE >= ?1 AND date COLLATE NOCASE < ?2
+                 ORDER BY date",
+            )?;
+            assert_eq!(binary, nocase, "{year}");
+            let since = select("SELECT date FROM t WHERE date >= ?1 AND ?2 = ?2 ORDER BY date")?;
+            let since_nocase = select(
+                "SELECT date FROM t WHERE date COLLATE NOCASE >= ?1 AND ?2 = ?2 ORDER BY date",
+            )?;
+            assert_eq!(since, since_nocase, "since {year}");
+        }
+        Ok(())
+    }
+}

@@ -286,15 +286,17 @@ impl Store {
         Ok(())
     }
 
-    /// Developer hours by month and active developers, by the developer's département.
+    /// Developer hours by month and active developers, by the developer's
+    /// département. The year's entries are read from the listing's index:
+    /// bounds of digits and hyphens compare NOCASE as BINARY (schema v26).
     fn year_hours(&self, year: i32, all: &mut YearFigures) -> Result<(), StoreError> {
         let (start, end) = year_bounds(year);
         let bound: &[&dyn ToSql] = &[&start, &end];
         let groups = self.fold(
             "SELECT d.departement, substr(t.date, 6, 2), t.hours
-             FROM time_entry t INDEXED BY time_by_date LEFT JOIN merged_alias a ON a.id = t.developer
+             FROM time_entry t INDEXED BY time_entry_by_label LEFT JOIN merged_alias a ON a.id = t.developer
              LEFT JOIN developer d INDEXED BY developer_area ON d.id = coalesce(a.target, t.developer)
-             WHERE t.deleted IS NOT 1 AND t.date >= ?1 AND t.date < ?2",
+             WHERE t.deleted IS NOT 1 AND t.date COLLATE NOCASE >= ?1 AND t.date COLLATE NOCASE < ?2",
             bound,
             |row| {
                 let key: (Option<String>, String) = (row.get(0)?, text(row, 1)?);
