@@ -220,6 +220,14 @@ fn the_golden_fixture_of_schema_10_still_migrates() {
     )
     .unwrap();
     assert_eq!(env.ok(&["list", "request"]), golden.trim());
+    // v27: the tables with an id-first covering index lost their unique
+    // index of ids; the others keep theirs.
+    let names = index_names(&env.db);
+    for table in ["org", "request", "developer", "workshop"] {
+        let unique = format!("sqlite_autoindex_{table}_1");
+        assert!(!names.contains(&unique), "{unique} is dropped: {names:?}");
+    }
+    assert!(names.contains(&"sqlite_autoindex_time_entry_1".to_string()));
     // The full-text rows found their records again under the keys of v22:
     // "ascenseurs" is in the need of exactly these two requests.
     let found = env.json(&["search", "--kind", "request", "--json", "ascenseurs"]);
@@ -577,6 +585,27 @@ fn check_reports_a_change_whose_record_has_no_key() {
     let message = env.refused(&["check"]);
     assert!(
         message.contains("changes (changes of a record with no key)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn check_reports_a_second_row_of_an_id_now_that_ids_have_no_unique_index() {
+    let env = demo_env();
+    let db = open(&env.db);
+    let copied = db
+        .execute(
+            "INSERT INTO request(rowid, id, deleted, title)
+                 SELECT (SELECT max(key) FROM record_key) + 1, id, deleted, title
+                 FROM request LIMIT 1",
+            [],
+        )
+        .unwrap();
+    assert_eq!(copied, 1, "SQLite no longer refuses a second row of an id");
+    drop(db);
+    let message = env.refused(&["check"]);
+    assert!(
+        message.contains("request (rows not under their record's key)"),
         "{message}"
     );
 }

@@ -77,6 +77,11 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(super::keys::key_log),
     },
     sql(include_str!("schema_v26_time_by_date.sql")),
+    Migration {
+        before: None,
+        sql: include_str!("schema_v27_id_index.sql"),
+        then: Some(super::keys::drop_id_primary_keys),
+    },
 ];
 
 /// The schema version this build writes.

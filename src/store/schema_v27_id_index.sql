@@ -1,0 +1,9 @@
+-- Relais schema, version 27 (issue 13): `org`, `request`, `developer` and
+-- `workshop` lose the `PRIMARY KEY` of their `id`, whose unique index
+-- repeated every id (about 3 B/change at `demo --scale 100000`): each has a
+-- covering index that starts with `id` (`org_area`, `request_area`,
+-- `developer_area`, `workshop_by_id_date`, schema v16) and serves the
+-- look-ups by id, and an id stays unique because its row is stored under
+-- its record's key (v22). The tables are made again by
+-- `keys::drop_id_primary_keys` after this step (once: it looks for the
+-- primary key in each table's definition).
