@@ -12,7 +12,6 @@ use super::materialise::{ConflictDelta, Materialiser};
 use super::peers::{Receipt, write_receipt};
 use super::purge::{self, RowStatus};
 use super::refresh::flush;
-use super::sql::Target;
 use super::touched::TouchedRecords;
 use super::{Store, StoreError};
 use crate::domain::change::{MAX_SEQ, is_site_id};
@@ -240,7 +239,7 @@ impl Store {
         // Exact, in bounded memory: a window, then a temporary table.
         let mut records = TouchedRecords::default();
         let mut sites: BTreeSet<SiteId> = BTreeSet::new();
-        let mut materialiser = Materialiser::new(Target::Main);
+        let mut materialiser = Materialiser::default();
         let mut codes = Codes::default();
         let mut delta = ConflictDelta::default();
         let mut read: u64 = 0;

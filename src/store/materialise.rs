@@ -1,12 +1,12 @@
 //! Derives the current state of fields from their heads (read from the log
 //! by `heads`, or found in memory by `derive`) by the merge rule
 //! (`domain::merge`), and writes it to the kind tables, the set elements and
-//! the conflict list. Used by local edits, by imports and by `check` (which
-//! re-derives everything into a scratch schema and compares).
+//! the conflict list. Used by local edits and by imports; `check` derives
+//! the same way in memory (`digest_check`) and compares.
 
 use super::StoreError;
 use super::heads::{Values, load_record_versions};
-use super::sql::{self, Target};
+use super::sql;
 use crate::domain::merge::{self, Merged, Version};
 use crate::domain::schema::{self, FieldRef};
 use crate::domain::{DELETED_FIELD, Kind};
@@ -36,10 +36,10 @@ impl std::ops::AddAssign for ConflictDelta {
     }
 }
 
-/// Writes derived state into one target schema. It keeps no connection, so
-/// that a long-lived writer can own both.
+/// Writes derived state into the database. It keeps no connection, so that
+/// a long-lived writer can own both.
+#[derive(Default)]
 pub struct Materialiser {
-    target: Target,
     /// Records whose row is known to exist (saves an insert per field).
     ensured: HashSet<String>,
     /// Words of body text known to be in `search_term` (saves an insert per word).
@@ -63,14 +63,14 @@ struct RowWrite {
 
 impl RowWrite {
     /// `None` if a name is not a column of `kind`.
-    fn new(target: Target, kind: Kind, columns: &[&str]) -> Option<RowWrite> {
+    fn new(kind: Kind, columns: &[&str]) -> Option<RowWrite> {
         if !columns
             .iter()
-            .all(|column| sql::update_column(target, kind, column).is_some())
+            .all(|column| sql::update_column(kind, column).is_some())
         {
             return None;
         }
-        let table = format!("{}.{}", target.schema(), kind.table());
+        let table = format!("main.{}", kind.table());
         let slots: Vec<String> = (2..columns.len() + 2).map(|n| format!("?{n}")).collect();
         let sets: Vec<String> = columns
             .iter()
@@ -90,23 +90,9 @@ impl RowWrite {
 }
 
 impl Materialiser {
-    pub fn new(target: Target) -> Self {
-        Materialiser {
-            target,
-            ensured: HashSet::new(),
-            terms: HashSet::new(),
-            dirty: BTreeMap::new(),
-            row_writes: HashMap::new(),
-            last_key: None,
-        }
-    }
-
     /// Notes that a record's derived state changed in the kind tables of
     /// `kinds` (bits of `Kind::ALL`), so its kept digest is re-hashed.
     pub fn mark(&mut self, record: &str, kinds: u16) {
-        if self.target != Target::Main {
-            return;
-        }
         match self.dirty.get_mut(record) {
             Some(known) => *known |= kinds,
             None => {
@@ -121,10 +107,6 @@ impl Materialiser {
         super::digest_kept::rehash(conn, dirty.iter().map(|(r, k)| (r.as_str(), *k)))
     }
 
-    fn schema(&self) -> &'static str {
-        self.target.schema()
-    }
-
     fn ensure_row(
         &mut self,
         conn: &Connection,
@@ -137,7 +119,7 @@ impl Materialiser {
         }
         let key = self.row_key(conn, record)?;
         let mut stmt = conn
-            .prepare_cached(sql::ensure_row(self.target, kind))
+            .prepare_cached(sql::ensure_row(kind))
             .map_err(StoreError::sqlite)?;
         stmt.execute(params![record, key])
             .map_err(StoreError::sqlite)?;
@@ -163,7 +145,7 @@ impl Materialiser {
         owner: Kind,
         record: &str,
     ) -> Result<ConflictDelta, StoreError> {
-        super::purge::delete_derived(conn, self.target, record)?;
+        super::purge::delete_derived(conn, record)?;
         self.forget(record);
         let mut delta = ConflictDelta::default();
         for (field, versions) in load_record_versions(conn, owner, record, Values::Compact)? {
@@ -290,17 +272,15 @@ impl Materialiser {
         let names: Vec<&'static str> = columns.iter().map(|(name, _)| *name).collect();
         let key = (kind, names);
         if !self.row_writes.contains_key(&key) {
-            let sql = RowWrite::new(self.target, kind, &key.1).ok_or_else(|| {
-                StoreError::MalformedChange {
-                    id: record.to_string(),
-                    reason: format!("no columns {}", key.1.join(", ")),
-                }
+            let sql = RowWrite::new(kind, &key.1).ok_or_else(|| StoreError::MalformedChange {
+                id: record.to_string(),
+                reason: format!("no columns {}", key.1.join(", ")),
             })?;
             self.row_writes.insert(key.clone(), sql);
         }
         let row_key = match self.ensured.contains(record) {
             true => None,
-            false => self.row_key(conn, record)?,
+            false => Some(self.row_key(conn, record)?),
         };
         let Some(sql) = self.row_writes.get(&key) else {
             return Ok(());
@@ -344,17 +324,15 @@ impl Materialiser {
         column: &str,
         value: Option<&str>,
     ) -> Result<(), StoreError> {
-        let sql = sql::update_column(self.target, kind, column).ok_or_else(|| {
-            StoreError::MalformedChange {
-                id: record.to_string(),
-                reason: format!("no column {column}"),
-            }
+        let sql = sql::update_column(kind, column).ok_or_else(|| StoreError::MalformedChange {
+            id: record.to_string(),
+            reason: format!("no column {column}"),
         })?;
         let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
         stmt.execute(params![value, record])
             .map_err(StoreError::sqlite)?;
         // Search's vocabulary of body text (its full-text index follows the
-        // row by triggers; the scratch schema of `check` has neither).
+        // row by triggers).
         if let Some(text) = value {
             self.remember_terms(conn, kind, column, text)?;
         }
@@ -362,8 +340,7 @@ impl Materialiser {
     }
 
     /// Adds the words of body text written to `kind`.`column` to search's
-    /// vocabulary (main schema only: the scratch schema of `check` has no
-    /// search tables to keep).
+    /// vocabulary.
     pub fn remember_terms(
         &mut self,
         conn: &Connection,
@@ -371,25 +348,22 @@ impl Materialiser {
         column: &str,
         text: &str,
     ) -> Result<(), StoreError> {
-        if self.target != Target::Main {
-            return Ok(());
-        }
         if self.terms.len() > KNOWN_CAP {
             self.terms.clear();
         }
         super::search::remember_terms(conn, kind, column, text, &mut self.terms)
     }
 
-    /// `record`'s row key (`Target::row_key`), remembered for the record
-    /// last asked about: its fields and elements come one after another.
-    fn row_key(&mut self, conn: &Connection, record: &str) -> Result<Option<i64>, StoreError> {
+    /// `record`'s row key (`keys::ensure`), remembered for the record last
+    /// asked about: its fields and elements come one after another.
+    fn row_key(&mut self, conn: &Connection, record: &str) -> Result<i64, StoreError> {
         if let Some((known, key)) = &self.last_key
             && known == record
         {
-            return Ok(Some(*key));
+            return Ok(*key);
         }
-        let key = self.target.row_key(conn, record)?;
-        self.last_key = key.map(|key| (record.to_string(), key));
+        let key = super::keys::ensure(conn, record)?;
+        self.last_key = Some((record.to_string(), key));
         Ok(key)
     }
 
@@ -402,22 +376,17 @@ impl Materialiser {
         element: &str,
         value: Option<&str>,
     ) -> Result<(), StoreError> {
-        let schema = self.schema();
         let key = self.row_key(conn, record)?;
         match value {
             Some(value) => {
-                let sql = format!(
-                    "INSERT OR REPLACE INTO {schema}.element(key, name, element, value) VALUES (?1, ?2, ?3, ?4)"
-                );
-                let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+                let sql = "INSERT OR REPLACE INTO main.element(key, name, element, value) VALUES (?1, ?2, ?3, ?4)";
+                let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
                 stmt.execute(params![key, prefix, element, value])
                     .map_err(StoreError::sqlite)?;
             }
             None => {
-                let sql = format!(
-                    "DELETE FROM {schema}.element WHERE key = ?1 AND name = ?2 AND element = ?3"
-                );
-                let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+                let sql = "DELETE FROM main.element WHERE key = ?1 AND name = ?2 AND element = ?3";
+                let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
                 stmt.execute(params![key, prefix, element])
                     .map_err(StoreError::sqlite)?;
             }
@@ -434,27 +403,22 @@ impl Materialiser {
         present: bool,
         reason: &str,
     ) -> Result<ConflictDelta, StoreError> {
-        let schema = self.schema();
         let mut delta = ConflictDelta::default();
         if present {
             // One row per (record, field): on `deleted`, disagreeing values
             // take precedence over an edit concurrent with the deletion,
             // whichever was found first, so the outcome does not depend on
             // the order fields are refreshed in.
-            let sql = format!(
-                "INSERT INTO {schema}.conflict(record, field, kind, reason) VALUES (?1, ?2, ?3, ?4)
+            let sql = "INSERT INTO main.conflict(record, field, kind, reason) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(record, field) DO UPDATE SET kind = excluded.kind, reason = excluded.reason
-                 WHERE excluded.reason = 'values' AND reason <> 'values'"
-            );
-            let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+                 WHERE excluded.reason = 'values' AND reason <> 'values'";
+            let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
             delta.opened = stmt
                 .execute(params![record, field, kind.name(), reason])
                 .map_err(StoreError::sqlite)?;
         } else {
-            let sql = format!(
-                "DELETE FROM {schema}.conflict WHERE record = ?1 AND field = ?2 AND reason = ?3"
-            );
-            let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+            let sql = "DELETE FROM main.conflict WHERE record = ?1 AND field = ?2 AND reason = ?3";
+            let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
             delta.closed = stmt
                 .execute(params![record, field, reason])
                 .map_err(StoreError::sqlite)?;
@@ -472,7 +436,7 @@ impl Materialiser {
     ) -> Result<ConflictDelta, StoreError> {
         let deleted: Option<Option<i64>> = {
             let mut stmt = conn
-                .prepare_cached(sql::read_deleted(self.target, kind))
+                .prepare_cached(sql::read_deleted(kind))
                 .map_err(StoreError::sqlite)?;
             stmt.query_row([record], |row| row.get::<_, Option<i64>>(0))
                 .optional()
@@ -486,11 +450,8 @@ impl Materialiser {
         if concurrent_edit {
             // A disagreement on `deleted` itself is already listed as such.
             let values_conflict: bool = {
-                let sql = format!(
-                    "SELECT 1 FROM {}.conflict WHERE record = ?1 AND field = 'deleted' AND reason = 'values'",
-                    self.schema()
-                );
-                let mut stmt = conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
+                let sql = "SELECT 1 FROM main.conflict WHERE record = ?1 AND field = 'deleted' AND reason = 'values'";
+                let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
                 stmt.exists([record]).map_err(StoreError::sqlite)?
             };
             if values_conflict {

@@ -14,7 +14,6 @@ use super::apply::sql_seq;
 use super::codec::{self, Codes};
 use super::heads::owner_kind;
 use super::materialise::Materialiser;
-use super::sql::Target;
 use super::{Store, StoreError};
 use crate::domain::purge::purgeable;
 use crate::domain::{Change, ChangeId, Kind, SiteId};
@@ -160,25 +159,23 @@ pub(super) fn erase_record(conn: &Connection, marker: &Change) -> Result<u64, St
 pub(super) fn materialise_purged(
     conn: &Connection,
     materialiser: &mut Materialiser,
-    target: Target,
     record: &str,
 ) -> Result<(), StoreError> {
-    let schema = target.schema();
-    delete_derived(conn, target, record)?;
+    delete_derived(conn, record)?;
     materialiser.forget(record);
     if let Some((kind, _)) = owner_kind(conn, record)? {
         let sql = if purgeable(kind) {
             format!(
-                "INSERT INTO {schema}.{}(id, rowid, purged) VALUES (?1, ?2, 1)",
+                "INSERT INTO main.{}(id, rowid, purged) VALUES (?1, ?2, 1)",
                 kind.table()
             )
         } else {
             format!(
-                "INSERT INTO {schema}.{}(id, rowid) VALUES (?1, ?2)",
+                "INSERT INTO main.{}(id, rowid) VALUES (?1, ?2)",
                 kind.table()
             )
         };
-        let key = target.row_key(conn, record)?;
+        let key = super::keys::ensure(conn, record)?;
         conn.execute(&sql, rusqlite::params![record, key])
             .map_err(StoreError::sqlite)?;
     }
@@ -187,22 +184,17 @@ pub(super) fn materialise_purged(
 
 /// Removes what a record derived: its rows in every kind table, its
 /// elements (under its key) and its conflicts.
-pub(super) fn delete_derived(
-    conn: &Connection,
-    target: Target,
-    record: &str,
-) -> Result<(), StoreError> {
-    let schema = target.schema();
+pub(super) fn delete_derived(conn: &Connection, record: &str) -> Result<(), StoreError> {
     for kind in Kind::ALL {
-        let sql = format!("DELETE FROM {schema}.{} WHERE id = ?1", kind.table());
+        let sql = format!("DELETE FROM main.{} WHERE id = ?1", kind.table());
         conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
     }
     if let Some(key) = super::keys::find(conn, record)? {
-        let sql = format!("DELETE FROM {schema}.element WHERE key = ?1");
-        conn.execute(&sql, [key]).map_err(StoreError::sqlite)?;
+        conn.execute("DELETE FROM main.element WHERE key = ?1", [key])
+            .map_err(StoreError::sqlite)?;
     }
-    let sql = format!("DELETE FROM {schema}.conflict WHERE record = ?1");
-    conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
+    conn.execute("DELETE FROM main.conflict WHERE record = ?1", [record])
+        .map_err(StoreError::sqlite)?;
     Ok(())
 }
 

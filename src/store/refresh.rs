@@ -7,7 +7,6 @@ use super::fresh;
 use super::heads::{Values, load_record_versions, load_versions, owner_kind};
 use super::materialise::{ConflictDelta, Materialiser};
 use super::purge;
-use super::sql::Target;
 use crate::domain::Kind;
 use crate::domain::merge::Version;
 use rusqlite::Connection;
@@ -65,7 +64,7 @@ fn refresh_one(
     purged: &HashSet<String>,
 ) -> Result<ConflictDelta, StoreError> {
     if purged.contains(record) {
-        purge::materialise_purged(conn, materialiser, Target::Main, record)?;
+        purge::materialise_purged(conn, materialiser, record)?;
         return Ok(ConflictDelta::default());
     }
     match owner_kind(conn, record)? {

@@ -7,7 +7,6 @@ use super::codec::{self, Codes};
 use super::heads::{Values, load_record_versions, load_versions, owner_kind};
 use super::materialise::Materialiser;
 use super::purge;
-use super::sql::Target;
 use super::{Store, StoreError};
 use crate::domain::change::MAX_SEQ;
 use crate::domain::merge::{self, Version};
@@ -63,7 +62,7 @@ impl Store {
             fresh: HashSet::new(),
             touched_fields: HashSet::new(),
             touched_records: BTreeSet::new(),
-            materialiser: Materialiser::new(Target::Main),
+            materialiser: Materialiser::default(),
             codes: Codes::default(),
         })
     }
@@ -276,7 +275,7 @@ impl Writer<'_> {
         self.next_seq = next_seq(&self.site, i64::try_from(self.next_seq).ok())?;
         self.written += 1;
         let stubbed = purge::erase_record(&self.tx, &change)?;
-        purge::materialise_purged(&self.tx, &mut self.materialiser, Target::Main, record)?;
+        purge::materialise_purged(&self.tx, &mut self.materialiser, record)?;
         Ok((change.id, stubbed))
     }
 
