@@ -2,7 +2,7 @@
 //! `record_key`, and a record's row in a kind table is stored under it (its
 //! rowid is the key), so that tables holding records by key (the full-text
 //! rows; the set elements since v23, the kept digests since v24) reach the
-//! row directly. Ids are kept as the change log keeps them
+//! row directly. Ids are spelt as the change log spelt them from v12 to v24
 //! (`codec::record_key`: 16 bytes for a canonical UUID, else text). Keys are
 //! never reused: an erased or rebuilt record keeps its key, and the change
 //! log names records by key (v25). Also `check`'s test that rows stay under
