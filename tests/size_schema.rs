@@ -4,7 +4,7 @@
 //! migrates; the hot queries still read an index (no `SCAN` of a big table
 //! where there was a `SEARCH`, the listings from their covering label
 //! index); compaction keeps the digest and `check` and does not grow the file;
-//! records under keys (v22–v25) migrate and `check` finds a key gone astray.
+//! records under keys (v22–v27) migrate and `check` finds a key gone astray.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_support;
