@@ -590,6 +590,24 @@ fn check_reports_a_change_whose_record_has_no_key() {
 }
 
 #[test]
+fn check_reports_a_conflict_whose_record_has_no_key() {
+    let env = demo_env();
+    env.ok(&["check"]);
+    let db = open(&env.db);
+    db.execute_batch(
+        "INSERT INTO conflict(record, field, kind, reason)
+             VALUES ('no-such-record', 'title', 'request', 'values');",
+    )
+    .unwrap();
+    drop(db);
+    let message = env.refused(&["check"]);
+    assert!(
+        message.contains("conflict (conflicts of a record with no key)"),
+        "{message}"
+    );
+}
+
+#[test]
 fn check_reports_a_second_row_of_an_id_now_that_ids_have_no_unique_index() {
     let env = demo_env();
     let db = open(&env.db);

@@ -8,7 +8,8 @@ use super::check_parts::{PARTS, Part, pin_snapshot, quantiles, walk_parts_in_tur
 use super::check_parts::{walkers, walking_connection};
 use super::digest::{RecordDigest, Sum256, kind_bit};
 use super::digest_check::LogScan;
-use super::digest_kept::{KeptScan, MainScan};
+use super::digest_kept::{KeptScan, MainScan, unkeyed};
+use super::keys::KeyIds;
 use super::{Store, StoreError};
 use crate::domain::Kind;
 use rusqlite::{Connection, OpenFlags};
@@ -232,59 +233,54 @@ pub(super) fn walk(conn: &Connection, part: &Part) -> Result<Tally, StoreError> 
     let mut kept = KeptScan::new(&mut kept_statement)?;
     let mut log_statement = LogScan::prepare(conn, part)?;
     let mut log = LogScan::new(conn, &mut log_statement)?;
-    let (mut m, mut k, mut l) = (main.next()?, kept.next()?, log.next()?);
-    loop {
-        let key = [
-            m.as_ref().map(|(r, _)| r),
-            k.as_ref().map(|(r, _)| r),
-            l.as_ref().map(|(r, _)| r),
-        ]
+    let mut id_statement = KeyIds::prepare(conn, part)?;
+    let mut ids = KeyIds::new(&mut id_statement)?;
+    while let Some(key) = [main.key(), kept.key(), log.key()]
         .into_iter()
         .flatten()
         .min()
-        .cloned();
-        let Some(key) = key else { break };
-        let from_main = match m.take_if(|(r, _)| *r == key) {
-            Some((_, digest)) => {
-                m = main.next()?;
-                Some(digest)
+    {
+        let id = ids.id_of(key)?;
+        let record = id.clone().unwrap_or_else(|| unkeyed(key));
+        let from_main = main.take(key, &record)?;
+        let from_kept = kept.take(key)?;
+        let from_log = log.take(key, &record)?;
+        if let Some(digest) = &from_main {
+            tally.count(digest);
+        }
+        if id.is_none() {
+            // Rows, elements and digests under no id are `keys::mismatches`'.
+            if from_log.is_some() {
+                tally
+                    .mismatches
+                    .push("changes (changes of a record with no key)".into());
             }
-            None => None,
-        };
-        let from_kept = match k.take_if(|(r, _)| *r == key) {
-            Some((_, digest)) => {
-                k = kept.next()?;
-                Some(digest)
-            }
-            None => None,
-        };
-        let from_log = match l.take_if(|(r, _)| *r == key) {
-            Some((_, derived)) => {
-                l = log.next()?;
-                derived
-            }
-            None => None,
-        };
+            continue;
+        }
         tally
             .mismatches
-            .compare(&key, from_main.as_ref(), from_log.as_ref());
+            .compare(&record, from_main.as_ref(), from_log.flatten().as_ref());
         if from_main.map(|d| d.total) != from_kept {
-            tally.mismatches.push(format!("record_digest ({key})"));
-        }
-        if let Some(digest) = from_main {
-            tally.sum.add(&digest.total);
-            for (position, kind) in Kind::ALL.into_iter().enumerate() {
-                if digest.live & kind_bit(kind) != 0
-                    && let Some(count) = tally.live.get_mut(position)
-                {
-                    *count += 1;
-                }
-            }
+            tally.mismatches.push(format!("record_digest ({record})"));
         }
     }
     tally.problems = log.problems();
     tally.changes = log.changes_read();
     Ok(tally)
+}
+
+impl Tally {
+    /// A record's digest from the tables into the sums.
+    fn count(&mut self, digest: &RecordDigest) {
+        self.sum.add(&digest.total);
+        for (position, kind) in Kind::ALL.into_iter().enumerate() {
+            if digest.live & kind_bit(kind) != 0
+                && let Some(count) = self.live.get_mut(position)
+            {
+                *count += 1;
+            }
+        }
+    }
 }
 
 /// The parts' findings together, in key order, and the sums against the

@@ -17,7 +17,6 @@ pub(super) type Head = (ChangeId, Stamp, Option<(String, Option<String>)>);
 
 /// One logged change as the derivation needs it.
 pub(super) struct LogRow {
-    pub(super) record: String,
     pub(super) kind: Rc<str>,
     pub(super) field: Rc<str>,
     pub(super) id: ChangeId,
@@ -36,7 +35,6 @@ impl LogRow {
         let mut parents = change.parents.clone();
         parents.sort();
         LogRow {
-            record: change.record.clone(),
             kind: Rc::from(change.kind.name()),
             field: Rc::from(change.field.as_str()),
             id: change.id.clone(),

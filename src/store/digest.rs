@@ -16,6 +16,7 @@
 
 use super::check_parts::Part;
 use super::digest_kept::MainScan;
+use super::keys::KeyIds;
 use super::{Store, StoreError};
 use crate::domain::Kind;
 use crate::domain::purge::purgeable;
@@ -212,8 +213,10 @@ impl Store {
     pub fn digest_from_scratch(&self) -> Result<String, StoreError> {
         let mut statements = MainScan::prepare(&self.conn, &Part::WHOLE)?;
         let mut scan = MainScan::new(&mut statements)?;
+        let mut id_statement = KeyIds::prepare(&self.conn, &Part::WHOLE)?;
+        let mut ids = KeyIds::new(&mut id_statement)?;
         let mut sum = Sum256::default();
-        while let Some((_, digest)) = scan.next()? {
+        while let Some((_, _, digest)) = scan.next(&mut ids)? {
             sum.add(&digest.total);
         }
         Ok(sum.to_hex())

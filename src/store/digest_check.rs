@@ -22,20 +22,15 @@ use rusqlite::{Connection, Rows, Statement};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
-/// The log in record order, in two halves because `record_key` spells a
-/// UUID record by its 16 bytes and any other record by its text, and SQLite
-/// orders all text before all blobs: the text half, then the blob half,
-/// each walking `record_key`'s id index and, for each record, the log's
-/// `(record, field)` index under its key (v25). A canonical UUID's bytes
-/// sort as its text does, so merging the halves by text gives the order of
-/// the tables' ids. (A layout of the log changes only these queries and
-/// `log_row`.) `keys` limits a half to a part.
-fn log_half(keys: &str) -> String {
+/// The log of one part in key order, one pass over its `(record, field)`
+/// index: the log names each record by its key since v25. (A layout of the
+/// log changes only this query and `log_row`.)
+fn log_scan(part: &Part) -> String {
     format!(
-        "SELECT k.id, c.kind, c.field, c.site, c.seq, c.stamp, c.parents, c.value, c.purged
-         FROM record_key k
-         CROSS JOIN changes c INDEXED BY changes_by_field
-         WHERE {keys} AND c.record = k.key ORDER BY k.id, c.field"
+        "SELECT c.record, c.kind, c.field, c.site, c.seq, c.stamp, c.parents, c.value, c.purged
+         FROM main.changes c INDEXED BY changes_by_field
+         WHERE {} ORDER BY c.record, c.field",
+        part.keys("c.record")
     )
 }
 /// Bytes of one record's changes held before falling back to the
@@ -86,8 +81,8 @@ impl Dictionaries {
     }
 }
 
-/// One row of the log query, its codes looked up.
-fn log_row(words: &Dictionaries, row: &rusqlite::Row<'_>) -> rusqlite::Result<LogRow> {
+/// One row of the log query, its codes looked up, and its record's key.
+fn log_row(words: &Dictionaries, row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, LogRow)> {
     let seq: i64 = row.get(4)?;
     let stamp: i64 = row.get(5)?;
     let parents = row.get_ref(6)?;
@@ -103,8 +98,12 @@ fn log_row(words: &Dictionaries, row: &rusqlite::Row<'_>) -> rusqlite::Result<Lo
             .collect(),
         None => codec::parent_ids_by(parents, |code| words.site(code))?,
     };
-    Ok(LogRow {
-        record: row.get_ref(0).and_then(codec::record_text)?,
+    let key = match row.get_ref(0)? {
+        ValueRef::Integer(key) => key,
+        // Not a key (a damaged file): after every key, as SQLite sorts it.
+        _ => i64::MAX,
+    };
+    let row = LogRow {
         kind: words.name(row.get(1)?)?,
         field: words.name(row.get(2)?)?,
         id: ChangeId::new(words.site(row.get(3)?)?, u64::try_from(seq).unwrap_or(0)),
@@ -113,20 +112,17 @@ fn log_row(words: &Dictionaries, row: &rusqlite::Row<'_>) -> rusqlite::Result<Lo
         parents_text,
         value: row.get(7)?,
         purged: row.get(8)?,
-    })
-}
-
-/// One half of the log (`LOG_HALVES`) and its next row.
-struct Half<'s> {
-    rows: Rows<'s>,
-    ahead: Option<LogRow>,
+    };
+    Ok((key, row))
 }
 
 /// Every record of the log with the digest of its re-derived state.
 pub(super) struct LogScan<'c, 's> {
     conn: &'c Connection,
     words: Dictionaries,
-    halves: [Half<'s>; 2],
+    rows: Rows<'s>,
+    /// The next row and its record's key.
+    ahead: Option<(i64, LogRow)>,
     purged: HashSet<String>,
     problems: Vec<String>,
     read: u64,
@@ -136,10 +132,7 @@ pub(super) struct LogScan<'c, 's> {
 impl<'c, 's> LogScan<'c, 's> {
     /// The scan's statement; also makes the scratch tables (temporary, in
     /// the caller's transaction).
-    pub fn prepare<'db>(
-        conn: &'db Connection,
-        part: &Part,
-    ) -> Result<[Statement<'db>; 2], StoreError> {
+    pub fn prepare<'db>(conn: &'db Connection, part: &Part) -> Result<Statement<'db>, StoreError> {
         for kind in Kind::ALL {
             let sql = format!(
                 "CREATE TEMP TABLE IF NOT EXISTS check_{table} AS SELECT {columns} FROM main.{table} WHERE 0",
@@ -148,48 +141,26 @@ impl<'c, 's> LogScan<'c, 's> {
             );
             conn.execute_batch(&sql).map_err(StoreError::sqlite)?;
         }
-        Ok([
-            conn.prepare(&log_half(&part.log_text_keys("k.id")))
-                .map_err(StoreError::sqlite)?,
-            conn.prepare(&log_half(&part.log_blob_keys("k.id")))
-                .map_err(StoreError::sqlite)?,
-        ])
+        conn.prepare(&log_scan(part)).map_err(StoreError::sqlite)
     }
 
-    pub fn new(
-        conn: &'c Connection,
-        statements: &'s mut [Statement<'_>; 2],
-    ) -> Result<Self, StoreError> {
-        let [text, blob] = statements;
+    pub fn new(conn: &'c Connection, statement: &'s mut Statement<'_>) -> Result<Self, StoreError> {
         let mut scan = LogScan {
             conn,
             words: Dictionaries::read(conn)?,
-            halves: [
-                Half {
-                    rows: text.query([]).map_err(StoreError::sqlite)?,
-                    ahead: None,
-                },
-                Half {
-                    rows: blob.query([]).map_err(StoreError::sqlite)?,
-                    ahead: None,
-                },
-            ],
+            rows: statement.query([]).map_err(StoreError::sqlite)?,
+            ahead: None,
             purged: super::purge::purged_records(conn)?,
             problems: Vec::new(),
             read: 0,
             records: 0,
         };
-        scan.refill(0)?;
-        scan.refill(1)?;
+        scan.advance()?;
         Ok(scan)
     }
 
-    /// Reads the next row of one half.
-    fn refill(&mut self, half: usize) -> Result<(), StoreError> {
-        let Some(slot) = self.halves.get_mut(half) else {
-            return Ok(());
-        };
-        slot.ahead = match slot.rows.next().map_err(StoreError::sqlite)? {
+    fn advance(&mut self) -> Result<(), StoreError> {
+        self.ahead = match self.rows.next().map_err(StoreError::sqlite)? {
             Some(row) => {
                 self.read += 1;
                 Some(log_row(&self.words, row).map_err(StoreError::sqlite)?)
@@ -199,35 +170,9 @@ impl<'c, 's> LogScan<'c, 's> {
         Ok(())
     }
 
-    /// The half whose next row comes first in record (text) order.
-    fn first_half(&self) -> Option<usize> {
-        let [text, blob] = &self.halves;
-        match (&text.ahead, &blob.ahead) {
-            (Some(t), Some(b)) => Some(if t.record <= b.record { 0 } else { 1 }),
-            (Some(_), None) => Some(0),
-            (None, Some(_)) => Some(1),
-            (None, None) => None,
-        }
-    }
-
-    /// The next row of the log in record order.
-    fn pop(&mut self) -> Result<Option<LogRow>, StoreError> {
-        let Some(half) = self.first_half() else {
-            return Ok(None);
-        };
-        let row = self.halves.get_mut(half).and_then(|slot| slot.ahead.take());
-        self.refill(half)?;
-        Ok(row)
-    }
-
-    /// The record of the next row, without taking it.
-    fn peek_record(&self) -> Option<&str> {
-        let half = self.first_half()?;
-        self.halves
-            .get(half)?
-            .ahead
-            .as_ref()
-            .map(|row| row.record.as_str())
+    /// The key of the next record of the log.
+    pub fn key(&self) -> Option<i64> {
+        self.ahead.as_ref().map(|(key, _)| *key)
     }
 
     /// Changes read so far.
@@ -240,39 +185,40 @@ impl<'c, 's> LogScan<'c, 's> {
         std::mem::take(&mut self.problems)
     }
 
-    /// The next record of the log and the digest of its derived state
-    /// (`None` when it derives to nothing).
-    pub fn next(&mut self) -> Result<Option<(String, Option<RecordDigest>)>, StoreError> {
-        let Some(first) = self.pop()? else {
+    /// The digest of the state the log derives for the record under `key`
+    /// named `record`: `None` when the log holds nothing under `key`,
+    /// `Some(None)` when it derives to nothing. Keys are asked in order.
+    pub fn take(
+        &mut self,
+        key: i64,
+        record: &str,
+    ) -> Result<Option<Option<RecordDigest>>, StoreError> {
+        if self.key() != Some(key) {
             return Ok(None);
-        };
-        let record = first.record.clone();
+        }
         let mut owner = Owner::default();
         let mut held = 0usize;
         let mut spilled = false;
         let mut rows = Vec::new();
-        let mut next = Some(first);
-        while let Some(row) = next.take() {
+        while let Some((_, row)) = self.ahead.take_if(|(ahead, _)| *ahead == key) {
+            self.advance()?;
             owner.see(&row);
-            if !spilled {
-                held = held.saturating_add(row.size());
-                if held > RECORD_BUDGET {
-                    spilled = true;
-                    rows = Vec::new();
-                } else {
-                    rows.push(row);
-                }
+            if spilled {
+                continue;
             }
-            if self.peek_record() == Some(record.as_str()) {
-                next = self.pop()?;
+            held = held.saturating_add(row.size());
+            if held > RECORD_BUDGET {
+                spilled = true;
+                rows = Vec::new();
+            } else {
+                rows.push(row);
             }
         }
         self.records += 1;
         if self.records.is_multiple_of(SCRATCH_ROWS) {
             self.empty_scratch()?;
         }
-        let digest = self.derive(&record, &owner, rows, spilled)?;
-        Ok(Some((record, digest)))
+        self.derive(record, &owner, rows, spilled).map(Some)
     }
 
     fn derive(

@@ -3,13 +3,14 @@
 //! records it writes (`Materialiser::mark`); `rehash` recomputes each marked
 //! record once from its rows before the transaction commits and moves the sum
 //! by the difference. `MainScan` (in `scan`) streams every record's digest from the
-//! tables in record order (the migration's build and `check`). The same
+//! tables in key order (the migration's build and `check`). The same
 //! pass keeps the live records per kind (`live_count`), so `status` counts
 //! without scanning the kind tables.
 
 use super::StoreError;
 use super::check_parts::Part;
 use super::digest::{RecordDigest, RecordHasher, Sum256, hashed_columns, kind_bit};
+use super::keys::KeyIds;
 use crate::domain::Kind;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -17,7 +18,7 @@ use std::sync::OnceLock;
 
 mod scan;
 
-pub(super) use scan::{KeptScan, MainScan};
+pub(super) use scan::{KeptScan, MainScan, unkeyed};
 
 /// A record's kept digest, `?1` its id as the log keeps it: kept digests
 /// are stored under their record's key (schema v24).
@@ -241,15 +242,18 @@ pub(super) fn build_if_absent(conn: &Connection) -> Result<(), StoreError> {
         .map_err(StoreError::sqlite)?;
     let mut statements = MainScan::prepare(conn, &Part::WHOLE)?;
     let mut scan = MainScan::new(&mut statements)?;
-    let mut insert = conn.prepare(INSERT_DIGEST).map_err(StoreError::sqlite)?;
+    let mut id_statement = KeyIds::prepare(conn, &Part::WHOLE)?;
+    let mut ids = KeyIds::new(&mut id_statement)?;
+    let mut insert = conn
+        .prepare("INSERT OR REPLACE INTO record_digest(key, digest, live) VALUES (?1, ?2, ?3)")
+        .map_err(StoreError::sqlite)?;
     let mut sum = Sum256::default();
     let mut counts = LiveCounts::default();
-    while let Some((record, digest)) = scan.next()? {
+    while let Some((key, _, digest)) = scan.next(&mut ids)? {
         sum.add(&digest.total);
         counts.move_by(digest.live, 1);
-        let id = super::codec::record_key(&record);
         insert
-            .execute(params![id, digest.total.as_slice(), digest.live])
+            .execute(params![key, digest.total.as_slice(), digest.live])
             .map_err(StoreError::sqlite)?;
     }
     write_total(conn, sum)?;

@@ -9,9 +9,10 @@
 //! their keys; the migrations that moved them there are in `steps`.
 
 use super::StoreError;
+use super::check_parts::Part;
 use super::codec;
 use crate::domain::Kind;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, Rows, Statement};
 
 mod steps;
 
@@ -49,6 +50,68 @@ pub(super) fn key_sql(column: &str) -> String {
     )
 }
 
+/// The ids of one part of the keys, read in key order beside scans in key
+/// order (`check`'s walk, the kept digests' build): each asked key is at or
+/// after the one before, so the ids are read once, in one pass.
+pub(super) struct KeyIds<'s> {
+    rows: Rows<'s>,
+    ahead: Option<(i64, String)>,
+}
+
+impl<'s> KeyIds<'s> {
+    /// The statement the ids are read through, limited to `part`.
+    pub fn prepare<'c>(conn: &'c Connection, part: &Part) -> Result<Statement<'c>, StoreError> {
+        conn.prepare(&format!(
+            "SELECT key, id FROM main.record_key WHERE {} ORDER BY key",
+            part.keys("key")
+        ))
+        .map_err(StoreError::sqlite)
+    }
+
+    pub fn new(statement: &'s mut Statement<'_>) -> Result<Self, StoreError> {
+        let mut ids = KeyIds {
+            rows: statement.query([]).map_err(StoreError::sqlite)?,
+            ahead: None,
+        };
+        ids.advance()?;
+        Ok(ids)
+    }
+
+    fn advance(&mut self) -> Result<(), StoreError> {
+        self.ahead = match self.rows.next().map_err(StoreError::sqlite)? {
+            Some(row) => Some((
+                row.get(0).map_err(StoreError::sqlite)?,
+                row.get_ref(1)
+                    .and_then(codec::record_text)
+                    .map_err(StoreError::sqlite)?,
+            )),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// The id under `key` (`None`: no id has it), for keys asked in
+    /// increasing order.
+    pub fn id_of(&mut self, key: i64) -> Result<Option<String>, StoreError> {
+        while let Some((ahead, _)) = &self.ahead {
+            if *ahead >= key {
+                break;
+            }
+            self.advance()?;
+        }
+        match self.ahead.take() {
+            Some((ahead, id)) if ahead == key => {
+                self.advance()?;
+                Ok(Some(id))
+            }
+            other => {
+                self.ahead = other;
+                Ok(None)
+            }
+        }
+    }
+}
+
 /// The kind tables holding a row that is not under its record's key, for
 /// `check` (a row written by a path that forgot `ensure`, or a damaged file).
 pub(super) fn mismatches(conn: &Connection) -> Result<Vec<String>, StoreError> {
@@ -69,25 +132,28 @@ pub(super) fn mismatches(conn: &Connection) -> Result<Vec<String>, StoreError> {
         }
     }
     // Elements and kept digests are read from their record's row: one
-    // without a row would be seen by no reader, not even `check`'s walk.
+    // without a row would be seen by no reader (`check`'s walk, in key
+    // order, also meets those under a key, but passes keys no id has).
     if held_by_no_row(conn, "SELECT DISTINCT key FROM main.element")? {
         found.push("element (elements of no record's row)".to_string());
     }
     if held_by_no_row(conn, "SELECT key FROM main.record_digest")? {
         found.push("record_digest (digests of no record's row)".to_string());
     }
-    // The walk reads the log from `record_key` (v25): a change under a key
-    // it does not hold would be read by no one.
+    // Conflicts are kept by id and walked by their record's key.
     let unkeyed: bool = conn
         .query_row(
-            "SELECT EXISTS (SELECT 1 FROM (SELECT DISTINCT record AS key FROM main.changes) c
-                 WHERE NOT EXISTS (SELECT 1 FROM main.record_key k WHERE k.key = c.key))",
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM main.conflict c
+                     WHERE NOT EXISTS (SELECT 1 FROM main.record_key k WHERE k.id = {}))",
+                codec::record_key_sql("c.record")
+            ),
             [],
             |row| row.get(0),
         )
         .map_err(StoreError::sqlite)?;
     if unkeyed {
-        found.push("changes (changes of a record with no key)".to_string());
+        found.push("conflict (conflicts of a record with no key)".to_string());
     }
     Ok(found)
 }

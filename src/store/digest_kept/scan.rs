@@ -1,63 +1,60 @@
-//! The streaming scans of the kept digests: every record's digest from the
-//! tables (`MainScan`: one cursor per kind table, per kind's elements, and
-//! the conflicts, merged in record order) and the kept digests themselves
-//! (`KeptScan`), each over one part of the record keys. Read by `check` and
-//! by the migration that builds the kept digests.
+//! The streaming scans of the kept digests, in record key order over one
+//! part of the keys: every record's digest from the tables (`MainScan`: one
+//! cursor per kind table by rowid, one over the elements and one over the
+//! conflicts, merged by key) and the kept digests themselves (`KeptScan`).
+//! Every cursor but the conflicts' reads its table in stored order; the
+//! conflicts are kept by id and sorted by key (few rows). Read by `check`
+//! and by the migration that builds the kept digests.
 
 use crate::domain::Kind;
 use crate::store::StoreError;
 use crate::store::check_parts::Part;
+use crate::store::codec;
 use crate::store::digest::{RecordDigest, RecordHasher, Sum256, hashed_columns};
+use crate::store::keys::KeyIds;
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, Rows, Statement};
 
-/// A kind table's rows of one part of the keys in id order, the id first.
+/// A kind table's rows of one part in key order, the key first.
 fn scan_sql(kind: Kind, part: &Part) -> String {
     format!(
-        "SELECT id, {} FROM main.{} WHERE {} ORDER BY id",
+        "SELECT rowid, {} FROM main.{} WHERE {} ORDER BY rowid",
         hashed_columns(kind).join(", "),
         kind.table(),
-        part.text_keys("id")
+        part.keys("rowid")
     )
 }
 
-/// The elements of one kind's records in one part, in id order: elements
-/// are stored under keys, so the id order comes from the kind table's id
-/// index (a record with rows in two kinds is met by both scans).
-fn element_scan(kind: Kind, part: &Part) -> String {
+/// The elements of one part, in key order then as hashed.
+fn element_scan(part: &Part) -> String {
     format!(
-        "SELECT t.id, e.name, e.element, e.value FROM main.{} t
-         CROSS JOIN main.element e ON e.key = t.rowid WHERE {}
-         ORDER BY t.id, e.name, e.element",
-        kind.table(),
-        part.text_keys("t.id")
+        "SELECT key, name, element, value FROM main.element WHERE {}
+         ORDER BY key, name, element",
+        part.keys("key")
     )
 }
 
+/// The conflicts of one part by their record's key (a conflict whose
+/// record has no key is `keys::mismatches`' to report).
 fn conflict_scan(part: &Part) -> String {
     format!(
-        "SELECT record, field, kind, reason FROM main.conflict WHERE {} ORDER BY record, field",
-        part.text_keys("record")
+        "SELECT k.key, c.field, c.kind, c.reason FROM main.conflict c
+         JOIN main.record_key k ON k.id = {}
+         WHERE {} ORDER BY k.key, c.field",
+        codec::record_key_sql("c.record"),
+        part.keys("k.key")
     )
 }
 
-/// A table read in record order, one row ahead.
+/// A key that is not an integer (a damaged file) sorts after every
+/// integer, as SQLite sorts it.
+const NOT_A_KEY: i64 = i64::MAX;
+
+/// A table read in key order, one row ahead.
 struct Cursor<'s> {
     rows: Rows<'s>,
-    /// The record of the row ahead, and its other columns.
-    ahead: Option<(String, Vec<Value>)>,
-}
-
-/// A record id as text (a tampered non-text id still gets a key).
-fn key_of(value: ValueRef<'_>) -> String {
-    match value {
-        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => {
-            String::from_utf8_lossy(bytes).into_owned()
-        }
-        ValueRef::Integer(i) => i.to_string(),
-        ValueRef::Real(f) => f.to_string(),
-        ValueRef::Null => String::new(),
-    }
+    /// The key of the row ahead, and its other columns.
+    ahead: Option<(i64, Vec<Value>)>,
 }
 
 impl<'s> Cursor<'s> {
@@ -74,7 +71,10 @@ impl<'s> Cursor<'s> {
         self.ahead = match self.rows.next().map_err(StoreError::sqlite)? {
             Some(row) => {
                 let columns = row.as_ref().column_count();
-                let key = key_of(row.get_ref(0).map_err(StoreError::sqlite)?);
+                let key = match row.get_ref(0).map_err(StoreError::sqlite)? {
+                    ValueRef::Integer(key) => key,
+                    _ => NOT_A_KEY,
+                };
                 let values = (1..columns)
                     .map(|index| row.get::<_, Value>(index))
                     .collect::<Result<_, _>>()
@@ -86,10 +86,14 @@ impl<'s> Cursor<'s> {
         Ok(())
     }
 
-    /// The row ahead's values if it belongs to `record` (then moves on).
-    fn take(&mut self, record: &str) -> Result<Option<Vec<Value>>, StoreError> {
+    fn key(&self) -> Option<i64> {
+        self.ahead.as_ref().map(|(key, _)| *key)
+    }
+
+    /// The row ahead's values if it is under `key` (then moves on).
+    fn take(&mut self, key: i64) -> Result<Option<Vec<Value>>, StoreError> {
         match self.ahead.take() {
-            Some((key, values)) if key == record => {
+            Some((ahead, values)) if ahead == key => {
                 self.advance()?;
                 Ok(Some(values))
             }
@@ -101,20 +105,19 @@ impl<'s> Cursor<'s> {
     }
 }
 
-/// Every record's digest from the tables, in record order: a merge of one
+/// Every record's digest from the tables, in key order: a merge of one
 /// cursor per kind table, the elements and the conflicts. Memory: one row
 /// per cursor.
 pub(in crate::store) struct MainScan<'s> {
     kinds: Vec<Cursor<'s>>,
-    /// One per kind, as `kinds`.
-    elements: Vec<Cursor<'s>>,
+    elements: Cursor<'s>,
     conflicts: Cursor<'s>,
 }
 
 /// The statements a `MainScan` reads through (they must outlive it).
 pub(in crate::store) struct MainStatements<'c> {
     kinds: Vec<Statement<'c>>,
-    elements: Vec<Statement<'c>>,
+    elements: Statement<'c>,
     conflicts: Statement<'c>,
 }
 
@@ -130,10 +133,8 @@ impl<'s> MainScan<'s> {
                 .map(|kind| conn.prepare(&scan_sql(*kind, part)))
                 .collect::<Result<_, _>>()
                 .map_err(StoreError::sqlite)?,
-            elements: Kind::ALL
-                .iter()
-                .map(|kind| conn.prepare(&element_scan(*kind, part)))
-                .collect::<Result<_, _>>()
+            elements: conn
+                .prepare(&element_scan(part))
                 .map_err(StoreError::sqlite)?,
             conflicts: conn
                 .prepare(&conflict_scan(part))
@@ -148,115 +149,92 @@ impl<'s> MainScan<'s> {
                 .iter_mut()
                 .map(Cursor::new)
                 .collect::<Result<_, _>>()?,
-            elements: statements
-                .elements
-                .iter_mut()
-                .map(Cursor::new)
-                .collect::<Result<_, _>>()?,
+            elements: Cursor::new(&mut statements.elements)?,
             conflicts: Cursor::new(&mut statements.conflicts)?,
         })
     }
 
-    /// The next record with derived state and its digest.
-    pub fn next(&mut self) -> Result<Option<(String, RecordDigest)>, StoreError> {
-        let record = self
-            .kinds
+    /// The next key the tables hold something under.
+    pub fn key(&self) -> Option<i64> {
+        self.kinds
             .iter()
-            .chain(&self.elements)
-            .chain([&self.conflicts])
-            .filter_map(|cursor| cursor.ahead.as_ref().map(|(key, _)| key))
+            .chain([&self.elements, &self.conflicts])
+            .filter_map(Cursor::key)
             .min()
-            .cloned();
-        let Some(record) = record else {
-            return Ok(None);
-        };
+    }
+
+    /// The digest of what the tables hold under `key`, for the record
+    /// `record` (`None`: nothing; keys are asked in increasing order).
+    pub fn take(&mut self, key: i64, record: &str) -> Result<Option<RecordDigest>, StoreError> {
         let mut hasher = RecordHasher::new();
         for (kind, cursor) in Kind::ALL.into_iter().zip(self.kinds.iter_mut()) {
-            while let Some(values) = cursor.take(&record)? {
+            while let Some(values) = cursor.take(key)? {
                 let values: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
                 hasher.row(kind, &values);
             }
         }
-        // The first kind's scan that meets the record hashes its elements;
-        // another kind's scan meets the same ones again and passes them.
-        let mut hashed = false;
-        for cursor in &mut self.elements {
-            let mut met = false;
-            while let Some(values) = cursor.take(&record)? {
-                met = true;
-                if !hashed {
-                    let get =
-                        |index: usize| values.get(index).map_or(ValueRef::Null, ValueRef::from);
-                    hasher.element(get(0), get(1), get(2));
-                }
-            }
-            hashed |= met;
+        while let Some(values) = self.elements.take(key)? {
+            let get = |index: usize| values.get(index).map_or(ValueRef::Null, ValueRef::from);
+            hasher.element(get(0), get(1), get(2));
         }
-        while let Some(values) = self.conflicts.take(&record)? {
+        while let Some(values) = self.conflicts.take(key)? {
             let get = |index: usize| values.get(index).map_or(ValueRef::Null, ValueRef::from);
             hasher.conflict(get(0), get(1), get(2));
         }
-        // A record key always comes from a row, so the hasher saw something.
-        Ok(hasher.finish(&record).map(|digest| (record, digest)))
+        Ok(hasher.finish(record))
+    }
+
+    /// The next record with something in the tables, its key, id and
+    /// digest (the id as `ids` gives it, or `unkeyed` names the key).
+    pub fn next(
+        &mut self,
+        ids: &mut KeyIds<'_>,
+    ) -> Result<Option<(i64, String, RecordDigest)>, StoreError> {
+        while let Some(key) = self.key() {
+            let record = ids.id_of(key)?.unwrap_or_else(|| unkeyed(key));
+            if let Some(digest) = self.take(key, &record)? {
+                return Ok(Some((key, record, digest)));
+            }
+        }
+        Ok(None)
     }
 }
 
-/// The kept record digests in record order: one scan per kind table, each
-/// in id order through its id index (digests are stored under keys); a
-/// record with rows in two kinds is met by both, and given once.
+/// How a key that no id has is named in `check`'s findings.
+pub(in crate::store) fn unkeyed(key: i64) -> String {
+    format!("#{key}")
+}
+
+/// The kept record digests in key order.
 pub(in crate::store) struct KeptScan<'s> {
-    kinds: Vec<Cursor<'s>>,
+    digests: Cursor<'s>,
 }
 
 impl<'s> KeptScan<'s> {
-    pub fn prepare<'c>(
-        conn: &'c Connection,
-        part: &Part,
-    ) -> Result<Vec<Statement<'c>>, StoreError> {
-        Kind::ALL
-            .iter()
-            .map(|kind| {
-                conn.prepare(&format!(
-                    "SELECT t.id, d.digest FROM main.{} t
-                     CROSS JOIN main.record_digest d ON d.key = t.rowid
-                     WHERE {} ORDER BY t.id",
-                    kind.table(),
-                    part.text_keys("t.id")
-                ))
-            })
-            .collect::<Result<_, _>>()
-            .map_err(StoreError::sqlite)
+    pub fn prepare<'c>(conn: &'c Connection, part: &Part) -> Result<Statement<'c>, StoreError> {
+        conn.prepare(&format!(
+            "SELECT key, digest FROM main.record_digest WHERE {} ORDER BY key",
+            part.keys("key")
+        ))
+        .map_err(StoreError::sqlite)
     }
 
-    pub fn new(statements: &'s mut [Statement<'_>]) -> Result<Self, StoreError> {
+    pub fn new(statement: &'s mut Statement<'_>) -> Result<Self, StoreError> {
         Ok(KeptScan {
-            kinds: statements
-                .iter_mut()
-                .map(Cursor::new)
-                .collect::<Result<_, _>>()?,
+            digests: Cursor::new(statement)?,
         })
     }
 
-    pub fn next(&mut self) -> Result<Option<(String, [u8; 32])>, StoreError> {
-        let record = self
-            .kinds
-            .iter()
-            .filter_map(|cursor| cursor.ahead.as_ref().map(|(key, _)| key))
-            .min()
-            .cloned();
-        let Some(record) = record else {
-            return Ok(None);
-        };
-        let mut digest = None;
-        for cursor in &mut self.kinds {
-            while let Some(values) = cursor.take(&record)? {
-                digest.get_or_insert(match values.first() {
-                    Some(Value::Blob(bytes)) if bytes.len() == 32 => Sum256::from_blob(bytes).0,
-                    // A damaged digest never equals a real one.
-                    _ => [0xffu8; 32],
-                });
-            }
-        }
-        Ok(digest.map(|digest| (record, digest)))
+    pub fn key(&self) -> Option<i64> {
+        self.digests.key()
+    }
+
+    /// The digest kept under `key`, if any.
+    pub fn take(&mut self, key: i64) -> Result<Option<[u8; 32]>, StoreError> {
+        Ok(self.digests.take(key)?.map(|values| match values.first() {
+            Some(Value::Blob(bytes)) if bytes.len() == 32 => Sum256::from_blob(bytes).0,
+            // A damaged digest never equals a real one.
+            _ => [0xffu8; 32],
+        }))
     }
 }
