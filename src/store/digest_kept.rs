@@ -35,7 +35,7 @@ const INSERT_DIGEST: &str = "INSERT OR REPLACE INTO record_digest(key, digest, l
 
 /// SQL text per kind, built once from the schema (never from data).
 struct Queries {
-    /// One record's row: `SELECT columns FROM table WHERE id = ?1`.
+    /// One record's row: `SELECT columns FROM table WHERE` its key is `?1`'s.
     row: Vec<String>,
 }
 
@@ -46,9 +46,10 @@ fn queries() -> &'static Queries {
             .iter()
             .map(|kind| {
                 format!(
-                    "SELECT {} FROM main.{} WHERE id = ?1",
+                    "SELECT {} FROM main.{} WHERE {}",
                     hashed_columns(*kind).join(", "),
-                    kind.table()
+                    kind.table(),
+                    super::keys::row_of("?1")
                 )
             })
             .collect(),

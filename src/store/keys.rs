@@ -17,7 +17,8 @@ use rusqlite::{Connection, OptionalExtension, Rows, Statement};
 mod steps;
 
 pub(super) use steps::{
-    drop_id_primary_keys, key_elements, key_log, key_record_digests, migrate_to_record_keys,
+    drop_id_primary_keys, drop_last_id_primary_keys, key_elements, key_log, key_record_digests,
+    migrate_to_record_keys,
 };
 
 /// The key of `record`, given to it now if it had none.
@@ -48,6 +49,13 @@ pub(super) fn key_sql(column: &str) -> String {
         "(SELECT key FROM main.record_key WHERE id = {})",
         codec::record_key_sql(column)
     )
+}
+
+/// The condition selecting a kind table's row of the record id bound at
+/// `param`: the row stored under its key (v22). The kind tables keep no
+/// index of ids of their own (v27, v28); a record with no key has no row.
+pub(super) fn row_of(param: &str) -> String {
+    format!("rowid = {}", key_sql(param))
 }
 
 /// The ids of one part of the keys, read in key order beside scans in key

@@ -84,7 +84,11 @@ impl RowWrite {
                 slots.join(", "),
                 columns.len() + 2
             ),
-            update: format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", ")),
+            update: format!(
+                "UPDATE {table} SET {} WHERE {}",
+                sets.join(", "),
+                super::keys::row_of("?1")
+            ),
         })
     }
 }

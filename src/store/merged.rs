@@ -44,8 +44,9 @@ impl Store {
             return Ok(id.to_string());
         }
         let sql = format!(
-            "SELECT merged_into FROM {} WHERE id = ?1 AND deleted = 1",
-            kind.table()
+            "SELECT merged_into FROM {} WHERE {} AND deleted = 1",
+            kind.table(),
+            super::keys::row_of("?1")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
         let mut chain = vec![id.to_string()];

@@ -82,6 +82,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema_v27_id_index.sql"),
         then: Some(super::keys::drop_id_primary_keys),
     },
+    Migration {
+        before: None,
+        sql: include_str!("schema_v28_id_by_key.sql"),
+        then: Some(super::keys::drop_last_id_primary_keys),
+    },
 ];
 
 /// The schema version this build writes.

@@ -186,7 +186,11 @@ pub(super) fn materialise_purged(
 /// elements (under its key) and its conflicts.
 pub(super) fn delete_derived(conn: &Connection, record: &str) -> Result<(), StoreError> {
     for kind in Kind::ALL {
-        let sql = format!("DELETE FROM main.{} WHERE id = ?1", kind.table());
+        let sql = format!(
+            "DELETE FROM main.{} WHERE {}",
+            kind.table(),
+            super::keys::row_of("?1")
+        );
         conn.execute(&sql, [record]).map_err(StoreError::sqlite)?;
     }
     if let Some(key) = super::keys::find(conn, record)? {

@@ -97,7 +97,11 @@ impl Store {
         // A whole id is one look-up in the key; only a tail reads every id
         // (`id = ?1 OR id LIKE ?2` did so for a whole id too: 25–40 ms at
         // 100,000 requests, most of `relais suggest`).
-        let exact = format!("SELECT id FROM {} WHERE id = ?1", kind.table());
+        let exact = format!(
+            "SELECT id FROM {} WHERE {}",
+            kind.table(),
+            super::keys::row_of("?1")
+        );
         let mut stmt = self
             .conn
             .prepare_cached(&exact)
@@ -137,9 +141,10 @@ impl Store {
     pub fn record(&self, kind: Kind, id: &str) -> Result<Option<Record>, StoreError> {
         let columns = sql::columns(kind);
         let sql = format!(
-            "SELECT {} FROM {} WHERE id = ?1",
+            "SELECT {} FROM {} WHERE {}",
             columns.join(", "),
-            kind.table()
+            kind.table(),
+            super::keys::row_of("?1")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
         let record = stmt
@@ -152,8 +157,9 @@ impl Store {
         // Elements are stored under the row's key (its rowid, schema v23).
         let sql = format!(
             "SELECT name, element, value FROM element
-             WHERE key = (SELECT rowid FROM {} WHERE id = ?1) ORDER BY name, element",
-            kind.table()
+             WHERE key = (SELECT rowid FROM {} WHERE {}) ORDER BY name, element",
+            kind.table(),
+            super::keys::row_of("?1")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
         let rows = stmt

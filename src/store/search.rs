@@ -241,13 +241,14 @@ impl Store {
             )));
         }
         let sql = format!(
-            "SELECT id, {} FROM {} WHERE id = ?1 AND deleted IS NOT 1",
+            "SELECT id, {} FROM {} WHERE {} AND deleted IS NOT 1",
             if fields.is_empty() {
                 "NULL".to_string()
             } else {
                 fields.join(", ")
             },
-            kind.table()
+            kind.table(),
+            super::keys::row_of("?1")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
         let mut rows = Vec::with_capacity(ids.len());

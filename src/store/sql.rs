@@ -25,7 +25,10 @@ fn catalog() -> &'static Catalog {
             );
             catalog.read_deleted.insert(
                 kind,
-                format!("SELECT deleted FROM main.{table} WHERE id = ?1"),
+                format!(
+                    "SELECT deleted FROM main.{table} WHERE {}",
+                    super::keys::row_of("?1")
+                ),
             );
             let updates = kind
                 .scalar_fields()
@@ -34,7 +37,10 @@ fn catalog() -> &'static Catalog {
                 .map(|column| {
                     (
                         column,
-                        format!("UPDATE main.{table} SET {column} = ?1 WHERE id = ?2"),
+                        format!(
+                            "UPDATE main.{table} SET {column} = ?1 WHERE {}",
+                            super::keys::row_of("?2")
+                        ),
                     )
                 })
                 .collect();

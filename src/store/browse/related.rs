@@ -195,9 +195,10 @@ impl Store {
     /// The label of one record, if it exists.
     pub fn label_of(&self, kind: Kind, id: &str) -> Result<Option<String>, StoreError> {
         let sql = format!(
-            "SELECT {} FROM {} WHERE id = ?1",
+            "SELECT {} FROM {} WHERE {}",
             kind.label_field(),
-            kind.table()
+            kind.table(),
+            crate::store::keys::row_of("?1")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
         let mut rows = stmt.query([id]).map_err(StoreError::sqlite)?;

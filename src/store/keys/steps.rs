@@ -1,7 +1,7 @@
 //! The migrations that put records under their keys (schema v22 to v25):
 //! each kind table's rows, then the set elements, the kept digests and the
-//! change log; and v27, which drops the unique index of ids that the keys
-//! made redundant. Each runs once per database and again harmlessly (a test may
+//! change log; and v27–v28, which drop the unique index of ids that the
+//! keys made redundant. Each runs once per database and again harmlessly (a test may
 //! fake an older version): it looks at the schema for its own work first.
 //! No `ALTER TABLE … RENAME`: it re-reads every trigger of the schema, and
 //! every migration runs when a database is created.
@@ -222,25 +222,41 @@ fn rebuild_under_keys(conn: &Connection, table: &str) -> Result<(), StoreError> 
 }
 
 /// The kind tables whose covering index that starts with `id` (schema v16)
-/// also serves every look-up by id, and that index.
-const ID_FIRST_COVERED: [(&str, &str); 4] = [
-    ("org", "org_area"),
-    ("request", "request_area"),
-    ("developer", "developer_area"),
-    ("workshop", "workshop_by_id_date"),
+/// also served every look-up by id (v27), and that index.
+const ID_FIRST_COVERED: [(&str, Option<&str>); 4] = [
+    ("org", Some("org_area")),
+    ("request", Some("request_area")),
+    ("developer", Some("developer_area")),
+    ("workshop", Some("workshop_by_id_date")),
 ];
 
-/// What v27 takes out of a kind table's definition: the `PRIMARY KEY` of
-/// `id`, whose unique index repeats every id once more.
+/// The kind tables with no other index of ids (v28): look-ups by id go
+/// through the record's key to the rowid (`keys::row_of`).
+const LOOKED_UP_BY_KEY: [(&str, Option<&str>); 2] = [("time_entry", None), ("deliverable", None)];
+
+/// What v27 and v28 take out of a kind table's definition: the `PRIMARY
+/// KEY` of `id`, whose unique index repeats every id once more.
 const ID_PRIMARY_KEY: &str = "id TEXT PRIMARY KEY";
 
 /// The migration to v27, after its SQL: the tables of `ID_FIRST_COVERED`
 /// made again without `PRIMARY KEY` on `id` (about 3 B/change at 100 k).
-/// An id stays unique: its row is stored under its record's key (the rowid,
-/// v22), `record_key` gives an id one key, and `check` reports a row not
-/// under its key. Skipped for a table already without it.
 pub(in crate::store) fn drop_id_primary_keys(conn: &Connection) -> Result<(), StoreError> {
-    for (table, covering) in ID_FIRST_COVERED {
+    drop_primary_keys(conn, &ID_FIRST_COVERED)
+}
+
+/// The migration to v28, after its SQL: the same for `LOOKED_UP_BY_KEY`
+/// (about 2.6 B/change at 100 k).
+pub(in crate::store) fn drop_last_id_primary_keys(conn: &Connection) -> Result<(), StoreError> {
+    drop_primary_keys(conn, &LOOKED_UP_BY_KEY)
+}
+
+/// Makes each table again without `PRIMARY KEY` on `id`, after checking
+/// that it still has the covering index named beside it, if any. An id
+/// stays unique: its row is stored under its record's key (the rowid, v22),
+/// `record_key` gives an id one key, and `check` reports a row not under
+/// its key. Skipped for a table already without it.
+fn drop_primary_keys(conn: &Connection, tables: &[(&str, Option<&str>)]) -> Result<(), StoreError> {
+    for (table, covering) in tables {
         let created: String = conn
             .query_row(
                 "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
@@ -252,7 +268,9 @@ pub(in crate::store) fn drop_id_primary_keys(conn: &Connection) -> Result<(), St
             continue;
         }
         let dependants = dependants(conn, table)?;
-        if !dependants.iter().any(|(_, name, _)| name == covering) {
+        if let Some(covering) = covering
+            && !dependants.iter().any(|(_, name, _)| name == covering)
+        {
             return Err(unexpected(format!("{table} has no index {covering}")));
         }
         remake(conn, table, &created.replacen(ID_PRIMARY_KEY, "id TEXT", 1))?;

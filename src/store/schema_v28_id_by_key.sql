@@ -1,0 +1,6 @@
+-- Relais schema, version 28 (issue 13): `time_entry` and `deliverable` lose
+-- the `PRIMARY KEY` of their `id` too (about 2.6 B/change at `demo --scale
+-- 100000`): every look-up of a kind table's row by id now goes through the
+-- record's key to the rowid (`keys::row_of`), so no kind table needs an
+-- index of ids for it. The tables are made again by
+-- `keys::drop_last_id_primary_keys` after this step (once).
