@@ -188,3 +188,53 @@ fn held_by_no_row(conn: &Connection, keys: &str) -> Result<bool, StoreError> {
     )
     .map_err(StoreError::sqlite)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `record_key` table holding these ids under these keys.
+    fn keyed(ids: &[(i64, &str)]) -> Connection {
+        let conn = Connection::open_in_memory().expect("memory database");
+        conn.execute_batch("CREATE TABLE record_key (key INTEGER PRIMARY KEY, id NOT NULL UNIQUE)")
+            .expect("record_key");
+        for (key, id) in ids {
+            conn.execute(
+                "INSERT INTO record_key(key, id) VALUES (?1, ?2)",
+                rusqlite::params![key, codec::record_key(id)],
+            )
+            .expect("insert");
+        }
+        conn
+    }
+
+    #[test]
+    fn ids_are_given_for_increasing_keys_in_one_pass_gaps_included() {
+        let uuid = "01a23050-5548-70cc-9cc7-784cf76b43be";
+        let conn = keyed(&[(2, "org-1"), (5, uuid), (9, "Z"), (12, "last")]);
+        let mut stmt = KeyIds::prepare(&conn, &Part::WHOLE).expect("prepare");
+        let mut ids = KeyIds::new(&mut stmt).expect("ids");
+        let asked: Vec<Option<String>> = [1, 2, 3, 5, 9, 10, 13]
+            .into_iter()
+            .map(|key| ids.id_of(key).expect("id"))
+            .collect();
+        let expected = [None, Some("org-1"), None, Some(uuid), Some("Z"), None, None];
+        let expected: Vec<Option<String>> = expected
+            .into_iter()
+            .map(|id| id.map(str::to_string))
+            .collect();
+        assert_eq!(asked, expected, "a UUID comes back as its text");
+    }
+
+    #[test]
+    fn ids_of_a_part_are_only_those_of_its_keys() {
+        let conn = keyed(&[(1, "a"), (4, "b"), (7, "c")]);
+        let parts = Part::between(vec![4, 7]);
+        let middle = parts.get(1).expect("three parts");
+        let mut stmt = KeyIds::prepare(&conn, middle).expect("prepare");
+        let mut ids = KeyIds::new(&mut stmt).expect("ids");
+        assert_eq!(ids.id_of(1).expect("id"), None, "before the part");
+        assert_eq!(ids.id_of(4).expect("id").as_deref(), Some("b"));
+        assert_eq!(ids.id_of(7).expect("id"), None, "the next part's");
+    }
+}
