@@ -576,6 +576,69 @@ fn attack_11_an_inflated_ack_cannot_empty_the_leads_exports() {
     r.honest_sync_still_works("attack11");
 }
 
+/// References that name no record as Relais spells ids — digits, free text,
+/// an upper-case UUID, a UUID no replica holds — are data like any other:
+/// they read back exactly as sent, travel on, and every replica agrees
+/// (the baseline a change of how references are stored must keep).
+#[test]
+fn attack_12_references_that_are_not_ids_round_trip_exactly() {
+    let r = region();
+    let a = r.site("A");
+    let entry = uuid::Uuid::now_v7().to_string();
+    let unknown = uuid::Uuid::now_v7().to_string();
+    let upper = unknown.to_uppercase();
+    let sent = [
+        ("developer", "42"),
+        ("request", "pas un identifiant — é"),
+        ("workshop", upper.as_str()),
+        ("date", "2026-03-01"),
+        ("hours", "3"),
+    ];
+    let mut changes: Vec<Change> = sent
+        .iter()
+        .zip(1000u64..)
+        .map(|((field, value), seq)| edit(&a, seq, Kind::Time, &entry, field, value))
+        .collect();
+    // A second entry naming the unknown UUID and a bare zero.
+    let second = uuid::Uuid::now_v7().to_string();
+    changes.push(edit(&a, 1010, Kind::Time, &second, "developer", "0"));
+    changes.push(edit(&a, 1011, Kind::Time, &second, "request", &unknown));
+    let file = r.write(
+        "refs.rb",
+        &craft_bundle(&a, &r.key("A"), &changes, None, |_| {}),
+    );
+    r.ok("L", &["import", &file]);
+    r.send("L", "B", "refs-lb.rb");
+    assert_eq!(r.digest("B"), r.digest("L"));
+    for site in ["L", "B"] {
+        r.ok(site, &["check"]);
+        let listed = r.json(site, &["list", "time", "--json"]);
+        let by_id = |id: &str| {
+            listed
+                .as_array()
+                .and_then(|rows| rows.iter().find(|row| row["id"] == id))
+                .cloned()
+                .unwrap_or_else(|| panic!("{id} not listed at {site}: {listed}"))
+        };
+        let shown = by_id(&entry);
+        for (field, value) in &sent[..3] {
+            assert_eq!(
+                shown[*field].as_str(),
+                Some(*value),
+                "{site} {field}: {shown}"
+            );
+        }
+        let shown = by_id(&second);
+        assert_eq!(shown["developer"].as_str(), Some("0"), "{site}: {shown}");
+        assert_eq!(
+            shown["request"].as_str(),
+            Some(unknown.as_str()),
+            "{site}: {shown}"
+        );
+    }
+    r.honest_sync_still_works("attack12");
+}
+
 /// Not a test: writes the hostile bundles `bench/import_rss.sh` measures
 /// (run with `RELAIS_BENCH_DIR=DIR cargo test --test hostile -- --ignored
 /// bench_bundles`). In DIR: `L.db` (the lead, which trusts A) and
