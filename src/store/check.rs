@@ -9,7 +9,7 @@ use super::check_parts::{walkers, walking_connection};
 use super::digest::{RecordDigest, Sum256, kind_bit};
 use super::digest_check::LogScan;
 use super::digest_kept::{KeptScan, MainScan, unkeyed};
-use super::keys::KeyIds;
+use super::key_order::KeyIds;
 use super::{Store, StoreError};
 use crate::domain::Kind;
 use rusqlite::{Connection, OpenFlags};

@@ -16,7 +16,7 @@
 
 use super::check_parts::Part;
 use super::digest_kept::MainScan;
-use super::keys::KeyIds;
+use super::key_order::KeyIds;
 use super::{Store, StoreError};
 use crate::domain::Kind;
 use crate::domain::purge::purgeable;

@@ -10,7 +10,7 @@
 use super::StoreError;
 use super::check_parts::Part;
 use super::digest::{RecordDigest, RecordHasher, Sum256, hashed_columns, kind_bit};
-use super::keys::KeyIds;
+use super::key_order::KeyIds;
 use crate::domain::Kind;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};

@@ -9,10 +9,9 @@
 //! their keys; the migrations that moved them there are in `steps`.
 
 use super::StoreError;
-use super::check_parts::Part;
 use super::codec;
 use crate::domain::Kind;
-use rusqlite::{Connection, OptionalExtension, Rows, Statement};
+use rusqlite::{Connection, OptionalExtension};
 
 mod steps;
 
@@ -56,68 +55,6 @@ pub(super) fn key_sql(column: &str) -> String {
 /// index of ids of their own (v27, v28); a record with no key has no row.
 pub(super) fn row_of(param: &str) -> String {
     format!("rowid = {}", key_sql(param))
-}
-
-/// The ids of one part of the keys, read in key order beside scans in key
-/// order (`check`'s walk, the kept digests' build): each asked key is at or
-/// after the one before, so the ids are read once, in one pass.
-pub(super) struct KeyIds<'s> {
-    rows: Rows<'s>,
-    ahead: Option<(i64, String)>,
-}
-
-impl<'s> KeyIds<'s> {
-    /// The statement the ids are read through, limited to `part`.
-    pub fn prepare<'c>(conn: &'c Connection, part: &Part) -> Result<Statement<'c>, StoreError> {
-        conn.prepare(&format!(
-            "SELECT key, id FROM main.record_key WHERE {} ORDER BY key",
-            part.keys("key")
-        ))
-        .map_err(StoreError::sqlite)
-    }
-
-    pub fn new(statement: &'s mut Statement<'_>) -> Result<Self, StoreError> {
-        let mut ids = KeyIds {
-            rows: statement.query([]).map_err(StoreError::sqlite)?,
-            ahead: None,
-        };
-        ids.advance()?;
-        Ok(ids)
-    }
-
-    fn advance(&mut self) -> Result<(), StoreError> {
-        self.ahead = match self.rows.next().map_err(StoreError::sqlite)? {
-            Some(row) => Some((
-                row.get(0).map_err(StoreError::sqlite)?,
-                row.get_ref(1)
-                    .and_then(codec::record_text)
-                    .map_err(StoreError::sqlite)?,
-            )),
-            None => None,
-        };
-        Ok(())
-    }
-
-    /// The id under `key` (`None`: no id has it), for keys asked in
-    /// increasing order.
-    pub fn id_of(&mut self, key: i64) -> Result<Option<String>, StoreError> {
-        while let Some((ahead, _)) = &self.ahead {
-            if *ahead >= key {
-                break;
-            }
-            self.advance()?;
-        }
-        match self.ahead.take() {
-            Some((ahead, id)) if ahead == key => {
-                self.advance()?;
-                Ok(Some(id))
-            }
-            other => {
-                self.ahead = other;
-                Ok(None)
-            }
-        }
-    }
 }
 
 /// The kind tables holding a row that is not under its record's key, for
@@ -187,54 +124,4 @@ fn held_by_no_row(conn: &Connection, keys: &str) -> Result<bool, StoreError> {
         |row| row.get(0),
     )
     .map_err(StoreError::sqlite)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A `record_key` table holding these ids under these keys.
-    fn keyed(ids: &[(i64, &str)]) -> Connection {
-        let conn = Connection::open_in_memory().expect("memory database");
-        conn.execute_batch("CREATE TABLE record_key (key INTEGER PRIMARY KEY, id NOT NULL UNIQUE)")
-            .expect("record_key");
-        for (key, id) in ids {
-            conn.execute(
-                "INSERT INTO record_key(key, id) VALUES (?1, ?2)",
-                rusqlite::params![key, codec::record_key(id)],
-            )
-            .expect("insert");
-        }
-        conn
-    }
-
-    #[test]
-    fn ids_are_given_for_increasing_keys_in_one_pass_gaps_included() {
-        let uuid = "01a23050-5548-70cc-9cc7-784cf76b43be";
-        let conn = keyed(&[(2, "org-1"), (5, uuid), (9, "Z"), (12, "last")]);
-        let mut stmt = KeyIds::prepare(&conn, &Part::WHOLE).expect("prepare");
-        let mut ids = KeyIds::new(&mut stmt).expect("ids");
-        let asked: Vec<Option<String>> = [1, 2, 3, 5, 9, 10, 13]
-            .into_iter()
-            .map(|key| ids.id_of(key).expect("id"))
-            .collect();
-        let expected = [None, Some("org-1"), None, Some(uuid), Some("Z"), None, None];
-        let expected: Vec<Option<String>> = expected
-            .into_iter()
-            .map(|id| id.map(str::to_string))
-            .collect();
-        assert_eq!(asked, expected, "a UUID comes back as its text");
-    }
-
-    #[test]
-    fn ids_of_a_part_are_only_those_of_its_keys() {
-        let conn = keyed(&[(1, "a"), (4, "b"), (7, "c")]);
-        let parts = Part::between(vec![4, 7]);
-        let middle = parts.get(1).expect("three parts");
-        let mut stmt = KeyIds::prepare(&conn, middle).expect("prepare");
-        let mut ids = KeyIds::new(&mut stmt).expect("ids");
-        assert_eq!(ids.id_of(1).expect("id"), None, "before the part");
-        assert_eq!(ids.id_of(4).expect("id").as_deref(), Some("b"));
-        assert_eq!(ids.id_of(7).expect("id"), None, "the next part's");
-    }
 }

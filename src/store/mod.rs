@@ -23,6 +23,7 @@ mod error;
 mod fresh;
 mod heads;
 mod kept_dashboard;
+mod key_order;
 pub mod keyfile;
 mod keys;
 mod log;

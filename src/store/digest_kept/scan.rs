@@ -11,9 +11,9 @@ use crate::store::StoreError;
 use crate::store::check_parts::Part;
 use crate::store::codec;
 use crate::store::digest::{RecordDigest, RecordHasher, Sum256, hashed_columns};
-use crate::store::keys::KeyIds;
+use crate::store::key_order::{Cursor, KeyIds, by_key};
 use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, Rows, Statement};
+use rusqlite::{Connection, Statement};
 
 /// A kind table's rows of one part in key order, the key first.
 fn scan_sql(kind: Kind, part: &Part) -> String {
@@ -44,65 +44,6 @@ fn conflict_scan(part: &Part) -> String {
         codec::record_key_sql("c.record"),
         part.keys("k.key")
     )
-}
-
-/// A key that is not an integer (a damaged file) sorts after every
-/// integer, as SQLite sorts it.
-const NOT_A_KEY: i64 = i64::MAX;
-
-/// A table read in key order, one row ahead.
-struct Cursor<'s> {
-    rows: Rows<'s>,
-    /// The key of the row ahead, and its other columns.
-    ahead: Option<(i64, Vec<Value>)>,
-}
-
-impl<'s> Cursor<'s> {
-    fn new(stmt: &'s mut Statement<'_>) -> Result<Self, StoreError> {
-        let mut cursor = Cursor {
-            rows: stmt.query([]).map_err(StoreError::sqlite)?,
-            ahead: None,
-        };
-        cursor.advance()?;
-        Ok(cursor)
-    }
-
-    fn advance(&mut self) -> Result<(), StoreError> {
-        self.ahead = match self.rows.next().map_err(StoreError::sqlite)? {
-            Some(row) => {
-                let columns = row.as_ref().column_count();
-                let key = match row.get_ref(0).map_err(StoreError::sqlite)? {
-                    ValueRef::Integer(key) => key,
-                    _ => NOT_A_KEY,
-                };
-                let values = (1..columns)
-                    .map(|index| row.get::<_, Value>(index))
-                    .collect::<Result<_, _>>()
-                    .map_err(StoreError::sqlite)?;
-                Some((key, values))
-            }
-            None => None,
-        };
-        Ok(())
-    }
-
-    fn key(&self) -> Option<i64> {
-        self.ahead.as_ref().map(|(key, _)| *key)
-    }
-
-    /// The row ahead's values if it is under `key` (then moves on).
-    fn take(&mut self, key: i64) -> Result<Option<Vec<Value>>, StoreError> {
-        match self.ahead.take() {
-            Some((ahead, values)) if ahead == key => {
-                self.advance()?;
-                Ok(Some(values))
-            }
-            other => {
-                self.ahead = other;
-                Ok(None)
-            }
-        }
-    }
 }
 
 /// Every record's digest from the tables, in key order: a merge of one
@@ -212,11 +153,7 @@ pub(in crate::store) struct KeptScan<'s> {
 
 impl<'s> KeptScan<'s> {
     pub fn prepare<'c>(conn: &'c Connection, part: &Part) -> Result<Statement<'c>, StoreError> {
-        conn.prepare(&format!(
-            "SELECT key, digest FROM main.record_digest WHERE {} ORDER BY key",
-            part.keys("key")
-        ))
-        .map_err(StoreError::sqlite)
+        by_key(conn, "record_digest", "digest", part)
     }
 
     pub fn new(statement: &'s mut Statement<'_>) -> Result<Self, StoreError> {
