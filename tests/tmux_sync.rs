@@ -7,6 +7,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod tmux_support;
+
 use relais::app::identity::{InitRequest, init};
 use relais::app::{App, Assignment, Config};
 use relais::domain::Kind;
@@ -16,18 +18,7 @@ use std::process::Command;
 use std::sync::Arc;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
-
-struct Session {
-    name: String,
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
-            .status();
-    }
-}
+use tmux_support::Session;
 
 fn tmux(args: &[&str]) -> String {
     let output = Command::new("tmux").args(args).output().expect("tmux runs");
@@ -134,26 +125,13 @@ fn sync_in_tmux(dir: &Path, db: &Path, usb: &Path, plan: &str, expect: &str, tit
         std::process::id(),
         db.file_stem().unwrap().to_string_lossy()
     );
-    let session = Session { name: name.clone() };
     let script = format!(
         "NO_COLOR=1 LANG=fr_FR.UTF-8 RELAIS_NOW=2026-11-26 RELAIS_DB={db} RELAIS_CONFIG={config} {binary}; echo $? > {done}; sleep 30",
         db = db.display(),
         config = config.display(),
         done = done.display(),
     );
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &name,
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "sh",
-        "-c",
-        &script,
-    ]);
+    let session = Session::start(&name, &script);
     wait_for(&name, "À traiter");
     keys(&name, &["8"]);
     wait_for(&name, "Synchronisation ·");

@@ -9,22 +9,13 @@
 // A failed unwrap here is a failing test or bench, not a crash.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod tmux_support;
+
 use std::path::Path;
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
-
-struct Session {
-    name: String,
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.name])
-            .status();
-    }
-}
+use tmux_support::Session;
 
 fn tmux(args: &[&str]) -> String {
     let output = Command::new("tmux").args(args).output().expect("tmux runs");
@@ -105,7 +96,6 @@ fn the_real_binary_sets_up_searches_resizes_and_restores_the_terminal() {
     let stty_after = dir.path().join("after");
     let done = dir.path().join("done");
     let name = format!("relais-test-{}", std::process::id());
-    let session = Session { name: name.clone() };
     // The shell records the terminal settings before and after relais.
     let script = format!(
         "stty -g > {before}; NO_COLOR=1 LANG=fr_FR.UTF-8 RELAIS_NOW=2026-11-26 RELAIS_DB={db} RELAIS_CONFIG={config} {binary}; echo $? > {done}; stty -g > {after}; sleep 30",
@@ -115,19 +105,7 @@ fn the_real_binary_sets_up_searches_resizes_and_restores_the_terminal() {
         config = config.display(),
         done = done.display(),
     );
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &name,
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "sh",
-        "-c",
-        &script,
-    ]);
+    let session = Session::start(&name, &script);
     wait_for(&name, "Première utilisation");
     literal(&name, "EPN de Digne");
     keys(&name, &["Tab"]);
@@ -269,26 +247,13 @@ fn a_bundle_imported_through_the_synchronisation_screen_brings_its_records() {
     let config = dir.path().join("config.toml");
     let done = dir.path().join("done");
     let name = format!("relais-sync-{}", std::process::id());
-    let session = Session { name: name.clone() };
     let script = format!(
         "NO_COLOR=1 LANG=fr_FR.UTF-8 RELAIS_NOW=2026-11-26 RELAIS_DB={db} RELAIS_CONFIG={config} {binary}; echo $? > {done}; sleep 30",
         db = db.display(),
         config = config.display(),
         done = done.display(),
     );
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &name,
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "sh",
-        "-c",
-        &script,
-    ]);
+    let session = Session::start(&name, &script);
     wait_for(&name, "À traiter");
     keys(&name, &["2"]);
     let before = wait_for(&name, "0 ligne");

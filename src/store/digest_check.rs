@@ -13,6 +13,7 @@ use super::codec;
 use super::derive::{LogRow, Owner, field_heads};
 use super::digest::{RecordDigest, RecordHasher, hashed_columns};
 use super::heads::{Values, load_record_versions};
+use super::key_order::NOT_A_KEY;
 use crate::domain::merge::{self, Version, edit_concurrent_with_deletion};
 use crate::domain::purge::purgeable;
 use crate::domain::schema::{self, FieldRef};
@@ -100,8 +101,7 @@ fn log_row(words: &Dictionaries, row: &rusqlite::Row<'_>) -> rusqlite::Result<(i
     };
     let key = match row.get_ref(0)? {
         ValueRef::Integer(key) => key,
-        // Not a key (a damaged file): after every key, as SQLite sorts it.
-        _ => i64::MAX,
+        _ => NOT_A_KEY,
     };
     let row = LogRow {
         kind: words.name(row.get(1)?)?,

@@ -10,7 +10,7 @@ use rusqlite::{Connection, Rows, Statement};
 
 /// A key that is not an integer (a damaged file) sorts after every
 /// integer, as SQLite sorts it.
-const NOT_A_KEY: i64 = i64::MAX;
+pub(in crate::store) const NOT_A_KEY: i64 = i64::MAX;
 
 /// A table read in key order, one row ahead.
 pub(in crate::store) struct Cursor<'s> {
