@@ -226,17 +226,15 @@ pub(super) fn schema_names(conn: &Connection, sql: &str) -> Result<BTreeSet<Stri
 /// written during an import costs a B-tree insert in each (seven on
 /// `request`), where building them once at the end sorts each once. The
 /// derivation reads a kind table's row by its key (the rowid, schema v28),
-/// which needs no index. An index that starts with `id` stays, as when
-/// those reads went by id (then, without it, a 100 k import read the whole
-/// table per record: 40 s became over 13 minutes); a `UNIQUE` index is a
-/// constraint and stays too.
+/// which needs none of them (before v28 it read by id, and v27 made an
+/// id-first covering index the only index of ids of four tables: dropping it
+/// made a 100 k import read a whole table per record). A `UNIQUE` index is a
+/// constraint and stays.
 fn secondary_indexes(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> {
     let mut stmt = conn
         .prepare(
             "SELECT m.name, m.sql FROM sqlite_master m
              WHERE m.type = 'index' AND m.tbl_name = ?1 AND m.sql IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM pragma_index_info(m.name) i
-                               WHERE i.seqno = 0 AND i.name = 'id')
              ORDER BY m.rowid",
         )
         .map_err(StoreError::sqlite)?;
