@@ -16,7 +16,8 @@ use rusqlite::config::DbConfig;
 /// Writes of every kind the triggers watch, with any values: only their
 /// plans are read (`EXPLAIN QUERY PLAN` runs nothing). A row is updated or
 /// deleted under its record's key (its rowid), as the materialiser does
-/// (`keys::row_of`; the kind tables have no unique index of ids, v28).
+/// (`keys::row_of`; the kind tables have no unique index of ids, v28); a
+/// time entry's references are record keys (v29).
 const WRITES: &[&str] = &[
     "INSERT OR REPLACE INTO request(id, title, departement, status, received_on, organisation) VALUES ('r', 't', '04', 'new', '2026-01-01', 'o')",
     "UPDATE request SET departement = '05', status = 'qualified', deleted = 1, organisation = 'p' WHERE rowid = 7",
@@ -24,8 +25,10 @@ const WRITES: &[&str] = &[
     "INSERT OR REPLACE INTO workshop(id, title, date, request, participants, duration) VALUES ('w', 't', '2026-01-01', 'r', 3, 2)",
     "UPDATE workshop SET date = '2026-02-01', request = 'q', deleted = 1 WHERE rowid = 7",
     "DELETE FROM workshop WHERE rowid = 7",
-    "INSERT OR REPLACE INTO time_entry(id, developer, request, date, hours) VALUES ('t', 'd', 'r', '2026-01-01', 2)",
-    "UPDATE time_entry SET developer = 'e', date = '2026-02-01', deleted = 1 WHERE rowid = 7",
+    "INSERT OR REPLACE INTO time_entry(id, developer, request, date, hours) VALUES ('t', 3, 4, '2026-01-01', 2)",
+    "UPDATE time_entry SET developer = 5, date = '2026-02-01', deleted = 1 WHERE rowid = 7",
+    "DELETE FROM time_entry WHERE rowid = 7",
+    "DELETE FROM developer WHERE rowid = 7",
     "INSERT OR REPLACE INTO element(key, name, element, value) VALUES (7, 'breakdown', 'g', '3')",
     "DELETE FROM element WHERE key = 7 AND name = 'breakdown'",
     "INSERT OR REPLACE INTO developer(id, name, departement) VALUES ('d', 'n', '04')",

@@ -59,7 +59,8 @@ impl BrowseQuery {
         for (column, value) in &self.filters {
             if self.is_column(column) {
                 params.push(Value::Text(value.clone()));
-                sql.push_str(&format!(" AND {column} = ?{}", params.len()));
+                let param = format!("?{}", params.len());
+                sql.push_str(&format!(" AND {}", sql::names(self.kind, column, &param)));
             }
         }
         (sql, params)
@@ -67,7 +68,9 @@ impl BrowseQuery {
 
     /// `ORDER BY …`; `reversed` reads the same order from the other end.
     fn order_clause(&self, reversed: bool) -> String {
-        let sort = if self.is_column(self.sort) {
+        // A keyed reference (v29) would sort by key, not by the id: such
+        // a listing keeps the label's order.
+        let sort = if self.is_column(self.sort) && !sql::keyed(self.kind, self.sort) {
             self.sort
         } else {
             self.kind.label_field()
@@ -157,7 +160,7 @@ impl Store {
             "SELECT {} FROM {table} WHERE rowid IN
                  (SELECT rowid FROM {table} {where_sql} {order} LIMIT ?{} OFFSET ?{})
              {order}",
-            sql::columns(query.kind).join(", "),
+            sql::read_columns(query.kind, table).join(", "),
             params.len() - 1,
             params.len()
         );

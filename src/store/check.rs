@@ -227,13 +227,17 @@ fn walk_whole(conn: &Connection) -> Result<CheckReport, StoreError> {
 /// tables, its kept digest and its re-derivation from the log, compared.
 pub(super) fn walk(conn: &Connection, part: &Part) -> Result<Tally, StoreError> {
     let mut tally = Tally::default();
-    let mut main_statements = MainScan::prepare(conn, part)?;
-    let mut main = MainScan::new(&mut main_statements)?;
-    let mut kept_statement = KeptScan::prepare(conn, part)?;
-    let mut kept = KeptScan::new(&mut kept_statement)?;
+    // Every statement is prepared before any starts reading: the log's
+    // makes the scratch tables, and once the time entries' scan (which
+    // reads `record_key` row by row, v29) had started, making them aborted
+    // it ("abort due to ROLLBACK" on its next step).
     let mut log_statement = LogScan::prepare(conn, part)?;
-    let mut log = LogScan::new(conn, &mut log_statement)?;
+    let mut main_statements = MainScan::prepare(conn, part)?;
+    let mut kept_statement = KeptScan::prepare(conn, part)?;
     let mut id_statement = KeyIds::prepare(conn, part)?;
+    let mut main = MainScan::new(&mut main_statements)?;
+    let mut kept = KeptScan::new(&mut kept_statement)?;
+    let mut log = LogScan::new(conn, &mut log_statement)?;
     let mut ids = KeyIds::new(&mut id_statement)?;
     while let Some(key) = [main.key(), kept.key(), log.key()]
         .into_iter()

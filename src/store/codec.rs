@@ -38,9 +38,13 @@ const UUID_GLOB: &str = "'[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-
 
 /// SQL turning the record id text in `column` into its spelling in
 /// `record_key.id` (for joins with tables that keep record ids as text).
+/// The length is counted in bytes: GLOB stops at a NUL, so a text that
+/// only starts with a UUID must not be spelt as that UUID's 16 bytes (Rust,
+/// in [`record_key`], would keep it as text).
 pub(super) fn record_key_sql(column: &str) -> String {
     format!(
-        "CASE WHEN {column} GLOB {UUID_GLOB} THEN unhex(replace({column}, '-', '')) ELSE {column} END"
+        "CASE WHEN {column} GLOB {UUID_GLOB} AND length(CAST({column} AS BLOB)) = 36 \
+         THEN unhex(replace({column}, '-', '')) ELSE {column} END"
     )
 }
 
@@ -328,5 +332,8 @@ mod tests {
         let migration = include_str!("schema_v12_compact_log.sql");
         assert!(migration.contains(&record_key_sql("c.record")));
         assert!(migration.contains(&wall_sql("c.stamp", "c.wall")));
+        let keyed = include_str!("schema_v29_time_keys.sql");
+        assert!(keyed.contains(&record_key_sql("a.id")));
+        assert!(keyed.contains(&record_key_sql("a.target")));
     }
 }

@@ -52,6 +52,17 @@ pub(super) fn hashed_columns(kind: Kind) -> Vec<&'static str> {
     columns
 }
 
+/// The SQL reading `hashed_columns` of the row named `table`, a keyed
+/// reference as its id's spelling in `record_key` (`sql::read_column`),
+/// which `RecordHasher::row` hashes as the id text.
+pub(super) fn hashed_reads(kind: Kind, table: &str) -> String {
+    hashed_columns(kind)
+        .into_iter()
+        .map(|column| super::sql::read_column(kind, table, column))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The parts of a record's derived state, each hashed apart so that a
 /// mismatch names the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,8 +109,17 @@ impl RecordHasher {
         }
         self.row.update(b"K");
         hash_value(&mut self.row, ValueRef::Text(kind.name().as_bytes()));
-        for value in values {
-            hash_value(&mut self.row, *value);
+        let keyed = super::sql::keyed_at(kind);
+        for (index, value) in values.iter().enumerate() {
+            // A keyed reference read as a UUID's 16 bytes hashes as the id
+            // text the log holds; a text id already is that text.
+            match value {
+                ValueRef::Blob(bytes) if bytes.len() == 16 && keyed.contains(&index) => {
+                    let text = super::codec::record_text(*value).unwrap_or_default();
+                    hash_value(&mut self.row, ValueRef::Text(text.as_bytes()));
+                }
+                _ => hash_value(&mut self.row, *value),
+            }
         }
     }
 

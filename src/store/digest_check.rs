@@ -11,7 +11,7 @@ use super::StoreError;
 use super::check_parts::Part;
 use super::codec;
 use super::derive::{LogRow, Owner, field_heads};
-use super::digest::{RecordDigest, RecordHasher, hashed_columns};
+use super::digest::{RecordDigest, RecordHasher, hashed_columns, hashed_reads};
 use super::heads::{Values, load_record_versions};
 use super::key_order::NOT_A_KEY;
 use crate::domain::merge::{self, Version, edit_concurrent_with_deletion};
@@ -137,7 +137,9 @@ impl<'c, 's> LogScan<'c, 's> {
             let sql = format!(
                 "CREATE TEMP TABLE IF NOT EXISTS check_{table} AS SELECT {columns} FROM main.{table} WHERE 0",
                 table = kind.table(),
-                columns = hashed_columns(kind).join(", ")
+                // A keyed reference is read as an expression: its scratch
+                // column has no affinity and keeps the log's text as is.
+                columns = hashed_reads(kind, kind.table())
             );
             conn.execute_batch(&sql).map_err(StoreError::sqlite)?;
         }

@@ -9,7 +9,7 @@
 
 use super::StoreError;
 use super::check_parts::Part;
-use super::digest::{RecordDigest, RecordHasher, Sum256, hashed_columns, kind_bit};
+use super::digest::{RecordDigest, RecordHasher, Sum256, hashed_reads, kind_bit};
 use super::key_order::KeyIds;
 use crate::domain::Kind;
 use rusqlite::types::ValueRef;
@@ -46,10 +46,10 @@ fn queries() -> &'static Queries {
             .iter()
             .map(|kind| {
                 format!(
-                    "SELECT {} FROM main.{} WHERE {}",
-                    hashed_columns(*kind).join(", "),
-                    kind.table(),
-                    super::keys::row_of("?1")
+                    "SELECT {} FROM main.{table} WHERE {}",
+                    hashed_reads(*kind, kind.table()),
+                    super::keys::row_of("?1"),
+                    table = kind.table(),
                 )
             })
             .collect(),

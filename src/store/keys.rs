@@ -17,7 +17,7 @@ mod steps;
 
 pub(super) use steps::{
     drop_id_primary_keys, drop_last_id_primary_keys, key_elements, key_log, key_record_digests,
-    migrate_to_record_keys,
+    key_time_references, migrate_to_record_keys,
 };
 
 /// The key of `record`, given to it now if it had none.
@@ -39,6 +39,37 @@ pub(super) fn find(conn: &Connection, record: &str) -> Result<Option<i64>, Store
                 .optional()
         })
         .map_err(StoreError::sqlite)
+}
+
+/// A value as a kind table stores it: the text, or for a keyed reference
+/// (`sql::keyed`, v29) the key of the id it names.
+pub(super) enum Stored<'a> {
+    Text(Option<&'a str>),
+    Key(i64),
+}
+
+impl rusqlite::ToSql for Stored<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        match self {
+            Stored::Text(text) => text.to_sql(),
+            Stored::Key(key) => key.to_sql(),
+        }
+    }
+}
+
+/// How `kind`.`column` stores `value`: a reference's key is given now if
+/// the id had none (the record it names may arrive later, or never), in
+/// Rust, so that any text, however odd, gets the key `find` finds.
+pub(super) fn stored<'a>(
+    conn: &Connection,
+    kind: Kind,
+    column: &str,
+    value: Option<&'a str>,
+) -> Result<Stored<'a>, StoreError> {
+    match value {
+        Some(id) if super::sql::keyed(kind, column) => Ok(Stored::Key(ensure(conn, id)?)),
+        _ => Ok(Stored::Text(value)),
+    }
 }
 
 /// SQL for the key of the record id in `column` (qualified: `record_key`
@@ -74,6 +105,22 @@ pub(super) fn mismatches(conn: &Connection) -> Result<Vec<String>, StoreError> {
             .map_err(StoreError::sqlite)?;
         if wrong {
             found.push(format!("{table} (rows not under their record's key)"));
+        }
+    }
+    // A keyed reference (v29) that is not a key, or a key no id has, would
+    // read as no reference at all.
+    for (kind, column) in super::sql::KEYED {
+        let table = kind.table();
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM main.{table} t WHERE t.{column} IS NOT NULL
+                 AND (typeof(t.{column}) <> 'integer'
+                      OR NOT EXISTS (SELECT 1 FROM main.record_key k WHERE k.key = t.{column})))"
+        );
+        let wrong: bool = conn
+            .query_row(&sql, [], |row| row.get(0))
+            .map_err(StoreError::sqlite)?;
+        if wrong {
+            found.push(format!("{table} ({column}: references under no key)"));
         }
     }
     // Elements and kept digests are read from their record's row: one

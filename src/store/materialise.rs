@@ -289,18 +289,21 @@ impl Materialiser {
         let Some(sql) = self.row_writes.get(&key) else {
             return Ok(());
         };
-        let values =
-            || std::iter::once(Some(record)).chain(columns.iter().map(|(_, v)| v.as_deref()));
+        let stored = columns
+            .iter()
+            .map(|(column, value)| super::keys::stored(conn, kind, column, value.as_deref()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let id = super::keys::Stored::Text(Some(record));
+        let values = || {
+            std::iter::once(&id)
+                .chain(&stored)
+                .map(|value| value as &dyn rusqlite::ToSql)
+        };
         let inserted = !self.ensured.contains(record) && {
             let mut stmt = conn
                 .prepare_cached(&sql.insert)
                 .map_err(StoreError::sqlite)?;
-            let mut params: Vec<&dyn rusqlite::ToSql> = vec![&record];
-            params.extend(
-                columns
-                    .iter()
-                    .map(|(_, value)| value as &dyn rusqlite::ToSql),
-            );
+            let mut params: Vec<&dyn rusqlite::ToSql> = values().collect();
             params.push(&row_key);
             stmt.execute(params.as_slice())
                 .map_err(StoreError::sqlite)?
@@ -310,7 +313,8 @@ impl Materialiser {
             let mut stmt = conn
                 .prepare_cached(&sql.update)
                 .map_err(StoreError::sqlite)?;
-            stmt.execute(rusqlite::params_from_iter(values()))
+            let params: Vec<&dyn rusqlite::ToSql> = values().collect();
+            stmt.execute(params.as_slice())
                 .map_err(StoreError::sqlite)?;
         }
         if self.ensured.len() > KNOWN_CAP {
@@ -332,8 +336,9 @@ impl Materialiser {
             id: record.to_string(),
             reason: format!("no column {column}"),
         })?;
+        let stored = super::keys::stored(conn, kind, column, value)?;
         let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
-        stmt.execute(params![value, record])
+        stmt.execute(params![stored, record])
             .map_err(StoreError::sqlite)?;
         // Search's vocabulary of body text (its full-text index follows the
         // row by triggers).

@@ -87,6 +87,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema_v28_id_by_key.sql"),
         then: Some(super::keys::drop_last_id_primary_keys),
     },
+    Migration {
+        before: Some(super::keys::key_time_references),
+        sql: include_str!("schema_v29_time_keys.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

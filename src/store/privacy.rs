@@ -3,7 +3,7 @@
 //! and each developer's latest activity. Aggregated in SQL, one developer
 //! (or one pass over the developers) at a time.
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, codec};
 use rusqlite::params;
 
 /// One live time entry of a person.
@@ -54,12 +54,14 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, date, coalesce(hours, 0), request, workshop, note FROM time_entry
-                 WHERE developer = ?1 AND deleted IS NOT 1 ORDER BY date, id",
+                "SELECT id, date, coalesce(hours, 0), (SELECT id FROM record_id WHERE key = request),
+                        (SELECT id FROM record_id WHERE key = workshop), note FROM time_entry
+                 WHERE developer = (SELECT key FROM record_key WHERE id = ?1) AND deleted IS NOT 1
+                 ORDER BY date, id",
             )
             .map_err(StoreError::sqlite)?;
         let rows = stmt
-            .query_map(params![developer], |row| {
+            .query_map(params![codec::record_key(developer)], |row| {
                 Ok(PersonHours {
                     id: row.get(0)?,
                     date: row.get(1)?,

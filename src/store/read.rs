@@ -80,6 +80,16 @@ fn value_text(value: ValueRef<'_>) -> Option<String> {
     }
 }
 
+/// A field's value as read by `sql::read_column`: a keyed reference is the
+/// id's spelling in `record_key`, given back as the id text.
+fn field_text(kind: Kind, name: &str, value: ValueRef<'_>) -> rusqlite::Result<Option<String>> {
+    match (sql::keyed(kind, name), value) {
+        (true, ValueRef::Null) => Ok(None),
+        (true, key) => super::codec::record_text(key).map(Some),
+        (false, value) => Ok(value_text(value)),
+    }
+}
+
 impl Store {
     /// Finds a record by full id or by a unique tail of at least 6 characters.
     pub fn resolve_id(&self, kind: Kind, text: &str) -> Result<String, StoreError> {
@@ -139,11 +149,10 @@ impl Store {
 
     /// One record, deleted or not; `None` if no change ever named it.
     pub fn record(&self, kind: Kind, id: &str) -> Result<Option<Record>, StoreError> {
-        let columns = sql::columns(kind);
+        let table = kind.table();
         let sql = format!(
-            "SELECT {} FROM {} WHERE {}",
-            columns.join(", "),
-            kind.table(),
+            "SELECT {} FROM {table} WHERE {}",
+            sql::read_columns(kind, table).join(", "),
             super::keys::row_of("?1")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
@@ -251,7 +260,7 @@ impl Store {
         let columns: Vec<String> = ["id", "deleted"]
             .iter()
             .chain(&scalars)
-            .map(|column| format!("t.{column}"))
+            .map(|column| sql::read_column(kind, "t", column))
             .collect();
         let joins = label_joins(kind, named);
         let sql = format!(
@@ -374,7 +383,7 @@ fn row_to_fields(
     let fields = scalars
         .iter()
         .enumerate()
-        .map(|(index, name)| Ok((*name, value_text(row.get_ref(index + 2)?))))
+        .map(|(index, name)| Ok((*name, field_text(kind, name, row.get_ref(index + 2)?)?)))
         .collect::<rusqlite::Result<_>>()?;
     Ok(Record {
         kind,
@@ -391,7 +400,10 @@ pub(super) fn row_to_record(kind: Kind, row: &rusqlite::Row<'_>) -> rusqlite::Re
     let fields = kind
         .scalar_fields()
         .enumerate()
-        .map(|(index, field)| Ok((field.name, value_text(row.get_ref(index + 2)?))))
+        .map(|(index, field)| {
+            let value = field_text(kind, field.name, row.get_ref(index + 2)?)?;
+            Ok((field.name, value))
+        })
         .collect::<rusqlite::Result<_>>()?;
     Ok(Record {
         kind,

@@ -45,7 +45,7 @@ CREATE TABLE changes_compact (
 
 INSERT INTO changes_compact(site, seq, record, kind, field, value, stamp, wall, author, parents, hash, purged)
     SELECT s.code, c.seq,
-        CASE WHEN c.record GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]' THEN unhex(replace(c.record, '-', '')) ELSE c.record END,
+        CASE WHEN c.record GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f]-[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]' AND length(CAST(c.record AS BLOB)) = 36 THEN unhex(replace(c.record, '-', '')) ELSE c.record END,
         k.code, f.code, c.value, c.stamp,
         CASE WHEN c.wall < (c.stamp >> 16) - 9223372036854775807 THEN ((c.stamp >> 16) - 9223372036854775807 - 1) - (c.wall + 9223372036854775807 + 1) ELSE (c.stamp >> 16) - c.wall END,
         a.code,

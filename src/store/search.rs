@@ -89,6 +89,20 @@ pub(crate) fn remember_terms(
     Ok(())
 }
 
+/// Refuses names that are not scalar fields of `kind` read as stored: a
+/// set, or a reference stored as a key (v29), whose column holds no text.
+fn text_fields(kind: Kind, fields: &[&str]) -> Result<(), StoreError> {
+    let unreadable = |field: &&str| {
+        kind.field(field).is_none_or(|def| def.set.is_some()) || super::sql::keyed(kind, field)
+    };
+    match fields.iter().any(unreadable) {
+        true => Err(StoreError::sqlite(rusqlite::Error::InvalidColumnName(
+            fields.join(","),
+        ))),
+        false => Ok(()),
+    }
+}
+
 fn text_of(value: Value) -> Option<String> {
     match value {
         Value::Text(text) => Some(text),
@@ -102,14 +116,7 @@ impl Store {
     /// The `fields` of every live record of `kind`. Field names come from
     /// the schema (`Kind::field`); any other name is refused.
     pub fn text_rows(&self, kind: Kind, fields: &[&str]) -> Result<Vec<TextRow>, StoreError> {
-        if fields
-            .iter()
-            .any(|field| kind.field(field).is_none_or(|def| def.set.is_some()))
-        {
-            return Err(StoreError::sqlite(rusqlite::Error::InvalidColumnName(
-                fields.join(","),
-            )));
-        }
+        text_fields(kind, fields)?;
         let columns = if fields.is_empty() {
             String::new()
         } else {
@@ -191,11 +198,8 @@ impl Store {
         mut each: impl FnMut(&str, &[Option<&str>]) -> bool,
     ) -> Result<(), StoreError> {
         const MOST: usize = 4;
-        if fields.len() > MOST
-            || fields
-                .iter()
-                .any(|field| kind.field(field).is_none_or(|def| def.set.is_some()))
-        {
+        text_fields(kind, fields)?;
+        if fields.len() > MOST {
             return Err(StoreError::sqlite(rusqlite::Error::InvalidColumnName(
                 fields.join(","),
             )));
@@ -232,14 +236,7 @@ impl Store {
         fields: &[&str],
         ids: &[&str],
     ) -> Result<Vec<TextRow>, StoreError> {
-        if fields
-            .iter()
-            .any(|field| kind.field(field).is_none_or(|def| def.set.is_some()))
-        {
-            return Err(StoreError::sqlite(rusqlite::Error::InvalidColumnName(
-                fields.join(","),
-            )));
-        }
+        text_fields(kind, fields)?;
         let sql = format!(
             "SELECT id, {} FROM {} WHERE {} AND deleted IS NOT 1",
             if fields.is_empty() {
@@ -355,9 +352,12 @@ impl Store {
     /// BINARY (schema v26).
     pub fn hours_since(&self, since: &str) -> Result<HashMap<String, f64>, StoreError> {
         self.counted(
-            "SELECT coalesce(a.target, t.developer), sum(CAST(coalesce(t.hours, 0) AS REAL))
-             FROM time_entry t INDEXED BY time_entry_by_label LEFT JOIN merged_alias a ON a.id = t.developer
-             WHERE t.deleted IS NOT 1 AND t.developer IS NOT NULL AND t.date COLLATE NOCASE >= ?1
+            "SELECT coalesce(a.target, (SELECT id FROM record_id WHERE key = h.developer)), sum(h.hours)
+             FROM (SELECT t.developer, sum(CAST(coalesce(t.hours, 0) AS REAL)) AS hours
+                   FROM time_entry t INDEXED BY time_entry_by_label
+                   WHERE t.deleted IS NOT 1 AND t.developer IS NOT NULL AND t.date COLLATE NOCASE >= ?1
+                   GROUP BY t.developer) h
+             LEFT JOIN merged_alias_key a ON a.key = h.developer
              GROUP BY 1",
             params![since],
         )
@@ -421,9 +421,9 @@ impl Store {
             )));
         };
         let sql = format!(
-            "SELECT id FROM {} WHERE deleted IS NOT 1 AND {} = ?1 ORDER BY id",
+            "SELECT id FROM {} WHERE deleted IS NOT 1 AND {} ORDER BY id",
             kind.table(),
-            def.name
+            super::sql::names(kind, def.name, "?1")
         );
         self.ids(&sql, params![id])
     }

@@ -6,11 +6,30 @@ use crate::domain::Kind;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// The scalar references stored as their target's record key rather than
+/// as the id text (schema v29): an integer where a time entry held 36 bytes
+/// three times over, in the table and in four indexes. The store writes the
+/// key (`keys::stored`), reads the id back through `record_key`
+/// ([`read_columns`], decoded by `codec::record_text`) and hashes it as the
+/// text, so every reader, the bundles and the digest see the id as written.
+pub(super) const KEYED: [(Kind, &str); 3] = [
+    (Kind::Time, "developer"),
+    (Kind::Time, "request"),
+    (Kind::Time, "workshop"),
+];
+
+/// Whether `kind`.`column` holds record keys (v29).
+pub fn keyed(kind: Kind, column: &str) -> bool {
+    KEYED.contains(&(kind, column))
+}
+
 #[derive(Default)]
 struct Catalog {
     ensure_row: HashMap<Kind, String>,
     update_column: HashMap<Kind, Vec<(&'static str, String)>>,
     read_deleted: HashMap<Kind, String>,
+    /// Positions of the keyed columns in `columns(kind)`.
+    keyed_at: HashMap<Kind, Vec<usize>>,
 }
 
 fn catalog() -> &'static Catalog {
@@ -45,6 +64,13 @@ fn catalog() -> &'static Catalog {
                 })
                 .collect();
             catalog.update_column.insert(kind, updates);
+            let keyed_at = columns(kind)
+                .iter()
+                .enumerate()
+                .filter(|(_, column)| keyed(kind, column))
+                .map(|(index, _)| index)
+                .collect();
+            catalog.keyed_at.insert(kind, keyed_at);
         }
         catalog
     })
@@ -73,4 +99,60 @@ pub fn columns(kind: Kind) -> Vec<&'static str> {
         .into_iter()
         .chain(kind.scalar_fields().map(|field| field.name))
         .collect()
+}
+
+/// Positions of the keyed columns among `columns(kind)` (and the hashed
+/// columns, which start the same).
+pub fn keyed_at(kind: Kind) -> &'static [usize] {
+    catalog().keyed_at[&kind].as_slice()
+}
+
+/// The SQL reading `column` of the row named `table` (its name or alias):
+/// the column, or for a keyed reference the id's spelling in `record_key`
+/// under the column's name (NULL for a key no id has: `check` names it).
+pub fn read_column(kind: Kind, table: &str, column: &str) -> String {
+    match keyed(kind, column) {
+        true => format!(
+            "(SELECT k.id FROM main.record_key k WHERE k.key = {table}.{column}) AS {column}"
+        ),
+        false => format!("{table}.{column}"),
+    }
+}
+
+/// The condition that `column` of `kind`'s table names the value bound at
+/// `param`: compared as text, or for a keyed reference with the value's key
+/// (a value with no key is named by no row).
+pub fn names(kind: Kind, column: &str, param: &str) -> String {
+    match keyed(kind, column) {
+        true => format!("{column} = {}", super::keys::key_sql(param)),
+        false => format!("{column} = {param}"),
+    }
+}
+
+/// `columns(kind)` as [`read_column`] reads them.
+pub fn read_columns(kind: Kind, table: &str) -> Vec<String> {
+    columns(kind)
+        .into_iter()
+        .map(|column| read_column(kind, table, column))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::schema::FieldType;
+
+    #[test]
+    fn keyed_columns_are_scalar_references_of_their_kind() {
+        for (kind, column) in KEYED {
+            let field = kind.field(column).map(|field| (field.set, field.ty));
+            assert!(
+                matches!(field, Some((None, FieldType::Ref(_)))),
+                "{}.{column} is not a scalar reference",
+                kind.table()
+            );
+        }
+        assert_eq!(keyed_at(Kind::Time), &[2, 3, 4]);
+        assert!(keyed_at(Kind::Request).is_empty());
+    }
 }

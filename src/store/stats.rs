@@ -2,7 +2,9 @@
 //! loading every row). Dates are stored `YYYY-MM-DD`, so a year is a prefix.
 
 use super::{Store, StoreError};
+use crate::domain::Kind;
 use rusqlite::params;
+use rusqlite::types::ValueRef;
 use std::collections::BTreeMap;
 
 /// Figures of one département (or of the whole region, `departement = None`).
@@ -145,7 +147,8 @@ impl Store {
     /// the records.
     pub fn review_items(&self, limit: usize) -> Result<Vec<ReviewItem>, StoreError> {
         let mut items = Vec::new();
-        for (kind, table, column, target) in DANGLING {
+        for (kind, column, target) in DANGLING {
+            let table = kind.table();
             let sql = format!(
                 "SELECT record, missing FROM review_dangling WHERE source = ?1 AND col = ?2
                    AND missing NOT IN ({}) ORDER BY record LIMIT ?3",
@@ -159,7 +162,7 @@ impl Store {
                 .map_err(StoreError::sqlite)?;
             for row in rows {
                 let (record, missing) = row.map_err(StoreError::sqlite)?;
-                items.push(dangling(kind, column, record, missing));
+                items.push(dangling(kind.name(), column, record, missing));
             }
         }
         // Only when a SIRET is shared (the partial index answers at once)
@@ -189,25 +192,25 @@ impl Store {
     /// reads must be the same set: `tests/counters.rs`).
     pub fn recount_review_items(&self, limit: usize) -> Result<Vec<ReviewItem>, StoreError> {
         let mut items = Vec::new();
-        for (kind, table, column, target) in DANGLING {
-            let sql = format!(
-                // NOT IN builds the set of live ids once, instead of one
-                // index lookup (and row read) per referencing row.
-                "SELECT s.id, s.{column} FROM {table} s
-                 WHERE s.deleted IS NOT 1 AND s.{column} IS NOT NULL
-                   AND s.{column} NOT IN (SELECT id FROM {target} WHERE deleted IS NOT 1)
-                   AND s.{column} NOT IN ({}) ORDER BY s.id LIMIT ?1",
-                merged_into_live(target)
-            );
+        for (kind, column, target) in DANGLING {
+            let table = kind.table();
+            let sql = match super::sql::keyed(kind, column) {
+                true => dangling_keys(table, column, target),
+                false => dangling_ids(table, column, target),
+            };
             let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
             let rows = stmt
                 .query_map([limit as i64], |row| {
-                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                    let missing = match row.get_ref(1)? {
+                        ValueRef::Null => String::new(),
+                        id => super::codec::record_text(id)?,
+                    };
+                    Ok((row.get::<_, String>(0)?, missing))
                 })
                 .map_err(StoreError::sqlite)?;
             for row in rows {
                 let (record, missing) = row.map_err(StoreError::sqlite)?;
-                items.push(dangling(kind, column, record, missing));
+                items.push(dangling(kind.name(), column, record, missing));
             }
         }
         self.duplicate_sirets(
@@ -246,14 +249,41 @@ impl Store {
     }
 }
 
-/// References checked for review: (kind shown, table, column, target table).
-const DANGLING: [(&str, &str, &str, &str); 5] = [
-    ("request", "request", "organisation", "org"),
-    ("time", "time_entry", "developer", "developer"),
-    ("time", "time_entry", "request", "request"),
-    ("workshop", "workshop", "request", "request"),
-    ("deliverable", "deliverable", "request", "request"),
+/// References checked for review: (kind, column, target table).
+const DANGLING: [(Kind, &str, &str); 5] = [
+    (Kind::Request, "organisation", "org"),
+    (Kind::Time, "developer", "developer"),
+    (Kind::Time, "request", "request"),
+    (Kind::Workshop, "request", "request"),
+    (Kind::Deliverable, "request", "request"),
 ];
+
+/// The rows of `table` whose `column` names no live record of `target`
+/// (nor one merged into a live one): record id, the id named. NOT IN
+/// builds the set of live ids once, instead of one index lookup (and row
+/// read) per referencing row.
+fn dangling_ids(table: &str, column: &str, target: &str) -> String {
+    format!(
+        "SELECT s.id, s.{column} FROM {table} s
+         WHERE s.deleted IS NOT 1 AND s.{column} IS NOT NULL
+           AND s.{column} NOT IN (SELECT id FROM {target} WHERE deleted IS NOT 1)
+           AND s.{column} NOT IN ({}) ORDER BY s.id LIMIT ?1",
+        merged_into_live(target)
+    )
+}
+
+/// `dangling_ids` for a reference stored as a key (v29): compared by key,
+/// the id named read from `record_key` (NULL for a key no id has).
+fn dangling_keys(table: &str, column: &str, target: &str) -> String {
+    format!(
+        "SELECT s.id, k.id FROM {table} s LEFT JOIN record_key k ON k.key = s.{column}
+         WHERE s.deleted IS NOT 1 AND s.{column} IS NOT NULL
+           AND s.{column} NOT IN (SELECT rowid FROM {target} WHERE deleted IS NOT 1)
+           AND s.{column} NOT IN (SELECT a.key FROM merged_alias_key a JOIN {target} x ON x.id = a.target
+                                  WHERE x.deleted IS NOT 1)
+         ORDER BY s.id LIMIT ?1"
+    )
+}
 
 /// The records of `target` merged into a live one: a reference to them is
 /// read through the merge (`store::merged`), so it dangles no more than a

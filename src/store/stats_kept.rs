@@ -79,8 +79,8 @@ fn kept_hours_followed() -> String {
              SELECT (CASE WHEN o.departement IS NULL THEN '' ELSE '=' || o.departement END) AS source,
                     (CASE WHEN k.departement IS NULL THEN '' ELSE '=' || k.departement END) AS dest,
                     substr(t.date, 6, 2) AS month, {TIME_MICRO_HOURS} AS hours
-             FROM merged_alias a JOIN time_entry t INDEXED BY time_by_developer_date ON t.developer = a.id
-             LEFT JOIN developer o ON o.id = a.id LEFT JOIN developer k ON k.id = a.target
+             FROM merged_alias_key a JOIN time_entry t INDEXED BY time_by_developer_date ON t.developer = a.key
+             LEFT JOIN developer o ON o.rowid = a.key LEFT JOIN developer k ON k.id = a.target
              WHERE t.deleted IS NOT 1 AND {TIME_YEAR} = ?1)
          SELECT dep, month, sum(hours) FROM (
              SELECT dep, month, n, hours FROM fig_hours WHERE year = ?1

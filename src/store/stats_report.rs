@@ -77,8 +77,8 @@ pub struct AreaDetails {
 /// (`merged_alias`), not of its own.
 const TIME_IN_AREA: &str = "t.deleted IS NOT 1 AND t.date >= ?1 AND t.date < ?3
      AND (?2 IS NULL OR t.developer IN (
-         SELECT id FROM developer WHERE departement = ?2 AND id NOT IN (SELECT id FROM merged_alias)
-         UNION ALL SELECT a.id FROM merged_alias a JOIN developer d ON d.id = a.target WHERE d.departement = ?2))";
+         SELECT rowid FROM developer WHERE departement = ?2 AND id NOT IN (SELECT id FROM merged_alias)
+         UNION ALL SELECT a.key FROM merged_alias_key a JOIN developer d ON d.id = a.target WHERE d.departement = ?2))";
 
 pub(super) fn number(row: &Row, index: usize) -> rusqlite::Result<f64> {
     Ok(row.get::<_, Option<f64>>(index)?.unwrap_or(0.0))
@@ -114,13 +114,13 @@ impl Store {
     ) -> Result<Vec<DeveloperHours>, StoreError> {
         let sql = format!(
             "SELECT d.name, d.departement, d.role, d.availability, h.hours, h.request_hours, h.workshop_hours
-             FROM (SELECT coalesce(a.target, t.developer) AS developer, sum(t.hours) AS hours,
+             FROM (SELECT iif(a.key IS NULL, t.developer, a.target_key) AS developer, sum(t.hours) AS hours,
                           sum(CASE WHEN t.request IS NOT NULL THEN t.hours ELSE 0 END) AS request_hours,
                           sum(CASE WHEN t.workshop IS NOT NULL THEN t.hours ELSE 0 END) AS workshop_hours
                    FROM time_entry t INDEXED BY time_by_developer_date
-                   LEFT JOIN merged_alias a ON a.id = t.developer WHERE {TIME_IN_AREA}
+                   LEFT JOIN merged_alias_key a ON a.key = t.developer WHERE {TIME_IN_AREA}
                    GROUP BY 1) h
-             LEFT JOIN developer d ON d.id = h.developer
+             LEFT JOIN developer d ON d.rowid = h.developer
              ORDER BY h.hours DESC, d.name LIMIT {limit}"
         );
         self.year_rows(&sql, year, departement, |row| {
@@ -147,8 +147,8 @@ impl Store {
             "SELECT r.title, r.departement, r.received_on, h.hours, r.estimated_hours
              FROM (SELECT t.request AS request, sum(t.hours) AS hours
                    FROM time_entry t INDEXED BY time_by_request_date WHERE t.request IS NOT NULL AND {TIME_IN_AREA}
-                   GROUP BY t.request ORDER BY 2 DESC, 1 LIMIT {limit}) h
-             LEFT JOIN request r ON r.id = h.request
+                   GROUP BY t.request ORDER BY 2 DESC, (SELECT id FROM record_id WHERE key = t.request) LIMIT {limit}) h
+             LEFT JOIN request r ON r.rowid = h.request
              ORDER BY h.hours DESC, r.title LIMIT {limit}"
         );
         self.year_rows(&sql, year, departement, record_hours)
@@ -165,8 +165,8 @@ impl Store {
             "SELECT w.title, r.departement, w.date, h.hours, w.duration
              FROM (SELECT t.workshop AS workshop, sum(t.hours) AS hours
                    FROM time_entry t INDEXED BY time_by_workshop_date WHERE t.workshop IS NOT NULL AND {TIME_IN_AREA}
-                   GROUP BY t.workshop ORDER BY 2 DESC, 1 LIMIT {limit}) h
-             LEFT JOIN workshop w ON w.id = h.workshop LEFT JOIN request r ON r.id = w.request
+                   GROUP BY t.workshop ORDER BY 2 DESC, (SELECT id FROM record_id WHERE key = t.workshop) LIMIT {limit}) h
+             LEFT JOIN workshop w ON w.rowid = h.workshop LEFT JOIN request r ON r.id = w.request
              ORDER BY h.hours DESC, w.title LIMIT {limit}"
         );
         self.year_rows(&sql, year, departement, record_hours)

@@ -294,8 +294,8 @@ impl Store {
         let bound: &[&dyn ToSql] = &[&start, &end];
         let groups = self.fold(
             "SELECT d.departement, substr(t.date, 6, 2), t.hours
-             FROM time_entry t INDEXED BY time_entry_by_label LEFT JOIN merged_alias a ON a.id = t.developer
-             LEFT JOIN developer d INDEXED BY developer_area ON d.id = coalesce(a.target, t.developer)
+             FROM time_entry t INDEXED BY time_entry_by_label LEFT JOIN merged_alias_key a ON a.key = t.developer
+             LEFT JOIN developer d ON d.rowid = iif(a.key IS NULL, t.developer, a.target_key)
              WHERE t.deleted IS NOT 1 AND t.date COLLATE NOCASE >= ?1 AND t.date COLLATE NOCASE < ?2",
             bound,
             |row| {
@@ -322,8 +322,8 @@ impl Store {
         let groups = self.fold(
             "SELECT d.departement FROM developer d WHERE d.deleted IS NOT 1 AND (EXISTS (
                  SELECT 1 FROM time_entry t INDEXED BY time_by_developer_date
-                 WHERE t.developer = d.id AND t.date >= ?1 AND t.date < ?2 AND t.deleted IS NOT 1)
-               OR EXISTS (SELECT 1 FROM merged_alias a JOIN time_entry t INDEXED BY time_by_developer_date ON t.developer = a.id
+                 WHERE t.developer = d.rowid AND t.date >= ?1 AND t.date < ?2 AND t.deleted IS NOT 1)
+               OR EXISTS (SELECT 1 FROM merged_alias_key a JOIN time_entry t INDEXED BY time_by_developer_date ON t.developer = a.key
                  WHERE a.target = d.id AND t.date >= ?1 AND t.date < ?2 AND t.deleted IS NOT 1))",
             bound,
             |row| Ok((row.get::<_, Option<String>>(0)?, Sums::one(0.0, 0.0))),

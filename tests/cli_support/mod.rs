@@ -95,16 +95,51 @@ impl Env {
     /// Sets `column = value` on the derived row `id` of `table` directly,
     /// as a reference received from another site reads (before its record
     /// arrives, or after a merge).
+    /// A time entry's references hold the record key of the id (schema
+    /// v29), given here as the store gives it.
     pub fn point(&self, table: &str, id: &str, column: &str, value: &str) {
         let db = rusqlite::Connection::open(&self.db).unwrap();
+        let stored = match table {
+            "time_entry" => rusqlite::types::Value::Integer(record_key(&db, value)),
+            _ => rusqlite::types::Value::Text(value.to_string()),
+        };
         let updated = db
             .execute(
                 &format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2"),
-                [value, id],
+                rusqlite::params![stored, id],
             )
             .unwrap();
         assert_eq!(updated, 1);
     }
+}
+
+/// The key of `id` in `record_key`, given if it had none: a UUID as Relais
+/// writes it is kept as its 16 bytes, any other id as text.
+fn record_key(db: &rusqlite::Connection, id: &str) -> i64 {
+    let canonical = id.len() == 36
+        && id.bytes().enumerate().all(|(index, byte)| match index {
+            8 | 13 | 18 | 23 => byte == b'-',
+            _ => byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte),
+        });
+    let spelt = match canonical {
+        true => rusqlite::types::Value::Blob(
+            (0..16)
+                .map(|at| {
+                    let hex: String = id.chars().filter(|c| *c != '-').collect();
+                    u8::from_str_radix(&hex[at * 2..at * 2 + 2], 16).unwrap()
+                })
+                .collect(),
+        ),
+        false => rusqlite::types::Value::Text(id.to_string()),
+    };
+    db.execute("INSERT OR IGNORE INTO record_key(id) VALUES (?1)", [&spelt])
+        .unwrap();
+    db.query_row(
+        "SELECT key FROM record_key WHERE id = ?1",
+        [&spelt],
+        |row| row.get(0),
+    )
+    .unwrap()
 }
 
 /// The element of a JSON array whose `id` is `id`.

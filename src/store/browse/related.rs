@@ -23,10 +23,11 @@ impl Store {
         if kind.field(column).is_none_or(|field| field.set.is_some()) {
             return Ok(Vec::new());
         }
+        let table = kind.table();
         let sql = format!(
-            "SELECT {} FROM {} WHERE deleted IS NOT 1 AND {column} = ?1 ORDER BY rowid DESC LIMIT ?2",
-            sql::columns(kind).join(", "),
-            kind.table()
+            "SELECT {} FROM {table} WHERE deleted IS NOT 1 AND {} ORDER BY rowid DESC LIMIT ?2",
+            sql::read_columns(kind, table).join(", "),
+            sql::names(kind, column, "?1")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
         stmt.query_map(rusqlite::params![id, limit as i64], |row| {
@@ -59,7 +60,8 @@ impl Store {
             "SELECT count(*), total(hours),
                     total(CASE WHEN substr(date, 1, 5) = ?2 THEN hours END),
                     total(CASE WHEN substr(date, 1, 8) = ?3 THEN hours END)
-             FROM time_entry WHERE {column} = ?1 AND deleted IS NOT 1"
+             FROM time_entry WHERE {} AND deleted IS NOT 1",
+            sql::names(Kind::Time, column, "?1")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
         stmt.query_row(rusqlite::params![id, year, month], |row| {
@@ -88,9 +90,10 @@ impl Store {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT {} FROM time_entry WHERE deleted IS NOT 1 AND {column} = ?1
+            "SELECT {} FROM time_entry WHERE deleted IS NOT 1 AND {}
              ORDER BY date DESC, rowid DESC LIMIT ?2",
-            sql::columns(Kind::Time).join(", "),
+            sql::read_columns(Kind::Time, "time_entry").join(", "),
+            sql::names(Kind::Time, column, "?1")
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
         stmt.query_map(rusqlite::params![id, limit as i64], |row| {
@@ -110,10 +113,7 @@ impl Store {
         element: &str,
         limit: usize,
     ) -> Result<Vec<Record>, StoreError> {
-        let columns: Vec<String> = sql::columns(kind)
-            .iter()
-            .map(|column| format!("t.{column}"))
-            .collect();
+        let columns = sql::read_columns(kind, "t");
         let sql = format!(
             "SELECT {} FROM element e JOIN {} t ON t.rowid = e.key
              WHERE e.name = ?1 AND e.element = ?2 AND t.deleted IS NOT 1

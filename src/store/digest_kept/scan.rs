@@ -10,7 +10,7 @@ use crate::domain::Kind;
 use crate::store::StoreError;
 use crate::store::check_parts::Part;
 use crate::store::codec;
-use crate::store::digest::{RecordDigest, RecordHasher, Sum256, hashed_columns};
+use crate::store::digest::{RecordDigest, RecordHasher, Sum256, hashed_reads};
 use crate::store::key_order::{Cursor, KeyIds, by_key};
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, Statement};
@@ -18,10 +18,10 @@ use rusqlite::{Connection, Statement};
 /// A kind table's rows of one part in key order, the key first.
 fn scan_sql(kind: Kind, part: &Part) -> String {
     format!(
-        "SELECT rowid, {} FROM main.{} WHERE {} ORDER BY rowid",
-        hashed_columns(kind).join(", "),
-        kind.table(),
-        part.keys("rowid")
+        "SELECT rowid, {} FROM main.{table} WHERE {} ORDER BY rowid",
+        hashed_reads(kind, kind.table()),
+        part.keys("rowid"),
+        table = kind.table(),
     )
 }
 

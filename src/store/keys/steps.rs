@@ -250,6 +250,74 @@ pub(in crate::store) fn drop_last_id_primary_keys(conn: &Connection) -> Result<(
     drop_primary_keys(conn, &LOOKED_UP_BY_KEY)
 }
 
+/// `time_entry`'s columns before v29, and the references it stores as keys
+/// from v29 on (`sql::KEYED`).
+const TIME_COLUMNS: &str = "id, deleted, developer, request, workshop, date, hours, note";
+const TIME_KEYED: [&str; 3] = ["developer", "request", "workshop"];
+
+/// The migration to v29, before its SQL: `time_entry` made again with its
+/// references as INTEGER record keys. Every distinct value gets its key in
+/// Rust (`keys::ensure`, as the store gives them: any text, however odd,
+/// keeps its exact spelling), kept beside it in a scratch table the copy
+/// reads. Skipped when the columns already hold keys.
+pub(in crate::store) fn key_time_references(conn: &Connection) -> Result<(), StoreError> {
+    let declared: String = conn
+        .query_row(
+            "SELECT coalesce(type, '') FROM pragma_table_info('time_entry') WHERE name = 'developer'",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(StoreError::sqlite)?;
+    if declared.eq_ignore_ascii_case("INTEGER") {
+        return Ok(());
+    }
+    if column_list(conn, "time_entry")? != TIME_COLUMNS {
+        return Err(unexpected("time_entry has other columns".to_string()));
+    }
+    conn.execute_batch(
+        "CREATE TEMP TABLE relais_reference(value TEXT PRIMARY KEY, key INTEGER NOT NULL) WITHOUT ROWID",
+    )
+    .map_err(StoreError::sqlite)?;
+    let values: Vec<String> = TIME_KEYED
+        .iter()
+        .map(|column| format!("SELECT {column} FROM time_entry WHERE {column} IS NOT NULL"))
+        .collect();
+    let mut read = conn
+        .prepare(&values.join(" UNION "))
+        .map_err(StoreError::sqlite)?;
+    let mut rows = read.query([]).map_err(StoreError::sqlite)?;
+    let mut keep = conn
+        .prepare("INSERT INTO temp.relais_reference(value, key) VALUES (?1, ?2)")
+        .map_err(StoreError::sqlite)?;
+    while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+        let value: String = row.get(0).map_err(StoreError::sqlite)?;
+        let key = super::ensure(conn, &value)?;
+        keep.execute(rusqlite::params![value, key])
+            .map_err(StoreError::sqlite)?;
+    }
+    let dependants = dependants(conn, "time_entry")?;
+    let key_of =
+        |column: &str| format!("(SELECT key FROM temp.relais_reference WHERE value = {column})");
+    let reads = format!(
+        "id, deleted, {}, {}, {}, date, hours, note",
+        key_of("developer"),
+        key_of("request"),
+        key_of("workshop")
+    );
+    remake_reading(
+        conn,
+        "time_entry",
+        "CREATE TABLE time_entry (
+    id TEXT, deleted INTEGER,
+    developer INTEGER, request INTEGER, workshop INTEGER, date TEXT, hours NUMERIC, note TEXT
+)",
+        &reads,
+    )?;
+    restore(conn, &dependants)?;
+    conn.execute_batch("DROP TABLE temp.relais_reference")
+        .map_err(StoreError::sqlite)
+}
+
 /// Makes each table again without `PRIMARY KEY` on `id`, after checking
 /// that it still has the covering index named beside it, if any. An id
 /// stays unique: its row is stored under its record's key (the rowid, v22),
@@ -284,6 +352,18 @@ fn drop_primary_keys(conn: &Connection, tables: &[(&str, Option<&str>)]) -> Resu
 /// table takes its indexes and triggers with it; views and other tables'
 /// triggers name it only in their text.
 fn remake(conn: &Connection, table: &str, create: &str) -> Result<(), StoreError> {
+    let columns = column_list(conn, table)?;
+    remake_reading(conn, table, create, &columns)
+}
+
+/// `remake`, each row's new values read by `reads` (one expression per
+/// column, in order) from the old row in `temp.relais_remade`.
+fn remake_reading(
+    conn: &Connection,
+    table: &str,
+    create: &str,
+    reads: &str,
+) -> Result<(), StoreError> {
     let before = count(conn, table)?;
     if before == 0 {
         return conn
@@ -296,7 +376,7 @@ fn remake(conn: &Connection, table: &str, create: &str) -> Result<(), StoreError
          DROP TABLE {table};
          {create};
          INSERT INTO {table}(rowid, {columns})
-             SELECT relais_key, {columns} FROM temp.relais_remade ORDER BY relais_key;
+             SELECT relais_key, {reads} FROM temp.relais_remade ORDER BY relais_key;
          DROP TABLE temp.relais_remade;"
     ))
     .map_err(StoreError::sqlite)?;

@@ -54,8 +54,11 @@ pub(super) fn label_joins(kind: Kind, named: &[&str]) -> LabelJoins {
         joins
             .columns
             .push_str(&format!(", r{joined}.{}", target.label_field()));
+        // A keyed reference (v29) finds its row by rowid, the key itself.
+        let keyed = crate::store::sql::keyed(kind, column);
+        let found_by = if keyed { "rowid" } else { "id" };
         joins.tables.push_str(&format!(
-            " LEFT JOIN {} r{joined} ON r{joined}.id = t.{column}",
+            " LEFT JOIN {} r{joined} ON r{joined}.{found_by} = t.{column}",
             target.table()
         ));
         let label = offset;
@@ -64,8 +67,14 @@ pub(super) fn label_joins(kind: Kind, named: &[&str]) -> LabelJoins {
             joins
                 .columns
                 .push_str(&format!(", m{joined}.id IS NOT NULL"));
+            // A link exists only beside the merged record's row, so the
+            // row's id finds it when the reference is a key.
+            let named_by = match keyed {
+                true => format!("r{joined}.id"),
+                false => format!("t.{column}"),
+            };
             joins.tables.push_str(&format!(
-                " LEFT JOIN merged_link m{joined} ON m{joined}.id = t.{column}"
+                " LEFT JOIN merged_link m{joined} ON m{joined}.id = {named_by}"
             ));
             offset += 1;
             Some(offset - 1)

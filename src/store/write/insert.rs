@@ -83,7 +83,12 @@ impl Writer<'_> {
             columns.len() + 1
         );
         let key = crate::store::keys::ensure(&self.tx, record)?;
-        let mut params: Vec<&dyn rusqlite::ToSql> = values
+        let stored = columns
+            .iter()
+            .zip(&values)
+            .map(|(column, value)| crate::store::keys::stored(&self.tx, kind, column, Some(value)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut params: Vec<&dyn rusqlite::ToSql> = stored
             .iter()
             .map(|value| value as &dyn rusqlite::ToSql)
             .collect();
