@@ -603,6 +603,11 @@ fn attack_12_references_that_are_not_ids_round_trip_exactly() {
     let second = uuid::Uuid::now_v7().to_string();
     changes.push(edit(&a, 1010, Kind::Time, &second, "developer", "0"));
     changes.push(edit(&a, 1011, Kind::Time, &second, "request", &unknown));
+    // A UUID followed by a NUL (SQL's GLOB stops there) and an empty text.
+    let nul = format!("{unknown}\u{0}x");
+    changes.push(edit(&a, 1012, Kind::Time, &second, "workshop", &nul));
+    let third = uuid::Uuid::now_v7().to_string();
+    changes.push(edit(&a, 1013, Kind::Time, &third, "developer", ""));
     let file = r.write(
         "refs.rb",
         &craft_bundle(&a, &r.key("A"), &changes, None, |_| {}),
@@ -635,8 +640,61 @@ fn attack_12_references_that_are_not_ids_round_trip_exactly() {
             Some(unknown.as_str()),
             "{site}: {shown}"
         );
+        assert_eq!(shown["workshop"].as_str(), Some(nul.as_str()), "{site}");
+        assert_eq!(by_id(&third)["developer"].as_str(), Some(""), "{site}");
     }
+    // The same references as v28 stored them (id text in the columns)
+    // migrate to record keys (v29) with the same digest and listing.
+    let digest = r.digest("L");
+    let listed = r.ok("L", &["list", "time", "--json"]);
+    references_as_text(&r.db("L"));
+    r.ok("L", &["check"]);
+    assert_eq!(r.digest("L"), digest);
+    assert_eq!(r.ok("L", &["list", "time", "--json"]), listed);
     r.honest_sync_still_works("attack12");
+}
+
+/// Puts `time_entry` back as schema v28 kept it: its references as id
+/// text, its indexes and triggers as they were, the file at version 28.
+fn references_as_text(db: &std::path::Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let dependants: Vec<String> = conn
+        .prepare(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'time_entry'
+             AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid",
+        )
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let id_of = |column: &str| format!("(SELECT id FROM record_id WHERE key = {column})");
+    conn.execute_batch(&format!(
+        "BEGIN;
+         CREATE TEMP TABLE old AS SELECT rowid AS k, id, deleted, {} AS developer,
+             {} AS request, {} AS workshop, date, hours, note FROM time_entry;
+         DROP TABLE time_entry;
+         CREATE TABLE time_entry (id TEXT, deleted INTEGER, developer TEXT, request TEXT,
+             workshop TEXT, date TEXT, hours NUMERIC, note TEXT);
+         INSERT INTO time_entry(rowid, id, deleted, developer, request, workshop, date, hours, note)
+             SELECT k, id, deleted, developer, request, workshop, date, hours, note FROM temp.old;
+         {};
+         PRAGMA user_version = 28;
+         COMMIT;",
+        id_of("developer"),
+        id_of("request"),
+        id_of("workshop"),
+        dependants.join(";\n")
+    ))
+    .unwrap();
+    let text: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM time_entry WHERE typeof(developer) = 'text'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(text, 3, "the entries hold id text again");
 }
 
 /// Not a test: writes the hostile bundles `bench/import_rss.sh` measures
