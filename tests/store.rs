@@ -594,3 +594,47 @@ fn an_older_database_is_backed_up_then_migrated_with_its_data() {
     assert_eq!(name, "PNR");
     assert_ne!(std::fs::read(&path).unwrap(), before);
 }
+
+/// The report's hours per request and per workshop break a tie by the
+/// record id, as when the references were stored as id text: keys (v29)
+/// are given in the order ids are first seen, here the reverse of theirs.
+#[test]
+fn hours_tied_between_records_are_ordered_by_id_not_by_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = new_store(dir.path());
+    let mut writer = store.writer("Anne").unwrap();
+    for (kind, id, title) in [
+        (Kind::Request, "zzzzzz-request", "Seen first"),
+        (Kind::Request, "aaaaaa-request", "Named first"),
+        (Kind::Workshop, "zzzzzz-workshop", "Seen first"),
+        (Kind::Workshop, "aaaaaa-workshop", "Named first"),
+    ] {
+        writer.create_with_id(kind, id);
+        let mut fields = vec![("title", title.to_string())];
+        if kind == Kind::Workshop {
+            fields.push(("date", "2026-05-01".to_string()));
+        }
+        writer.insert_new(kind, id, &fields).unwrap();
+    }
+    for (column, target) in [
+        ("request", "zzzzzz-request"),
+        ("request", "aaaaaa-request"),
+        ("workshop", "zzzzzz-workshop"),
+        ("workshop", "aaaaaa-workshop"),
+    ] {
+        let entry = writer.create(Kind::Time);
+        let fields = [
+            ("developer", "someone".to_string()),
+            (column, target.to_string()),
+            ("date", "2026-05-02".to_string()),
+            ("hours", "3".to_string()),
+        ];
+        writer.insert_new(Kind::Time, &entry, &fields).unwrap();
+    }
+    writer.commit().unwrap();
+    let requests = store.hours_by_request(2026, None, 1).unwrap();
+    let workshops = store.hours_by_workshop(2026, None, 1).unwrap();
+    assert_eq!(requests[0].title, "Named first");
+    assert_eq!(workshops[0].title, "Named first");
+    assert!(store.check().unwrap().is_ok());
+}
