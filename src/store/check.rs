@@ -228,9 +228,10 @@ fn walk_whole(conn: &Connection) -> Result<CheckReport, StoreError> {
 pub(super) fn walk(conn: &Connection, part: &Part) -> Result<Tally, StoreError> {
     let mut tally = Tally::default();
     // Every statement is prepared before any starts reading: the log's
-    // makes the scratch tables, and once the time entries' scan (which
-    // reads `record_key` row by row, v29) had started, making them aborted
-    // it ("abort due to ROLLBACK" on its next step).
+    // makes the scratch tables, and SQLite aborts a scan with a correlated
+    // subquery (the time entries' ids read from `record_key`, v29) when
+    // the connection's schema changes between two of its steps ("abort due
+    // to ROLLBACK"; reproduced outside Relais with SQLite 3.51).
     let mut log_statement = LogScan::prepare(conn, part)?;
     let mut main_statements = MainScan::prepare(conn, part)?;
     let mut kept_statement = KeptScan::prepare(conn, part)?;
