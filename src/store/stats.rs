@@ -4,7 +4,6 @@
 use super::{Store, StoreError};
 use crate::domain::Kind;
 use rusqlite::params;
-use rusqlite::types::ValueRef;
 use std::collections::BTreeMap;
 
 /// Figures of one département (or of the whole region, `departement = None`).
@@ -201,10 +200,7 @@ impl Store {
             let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
             let rows = stmt
                 .query_map([limit as i64], |row| {
-                    let missing = match row.get_ref(1)? {
-                        ValueRef::Null => String::new(),
-                        id => super::codec::record_text(id)?,
-                    };
+                    let missing = super::codec::record_text(row.get_ref(1)?)?;
                     Ok((row.get::<_, String>(0)?, missing))
                 })
                 .map_err(StoreError::sqlite)?;
@@ -273,10 +269,12 @@ fn dangling_ids(table: &str, column: &str, target: &str) -> String {
 }
 
 /// `dangling_ids` for a reference stored as a key (v29): compared by key,
-/// the id named read from `record_key` (NULL for a key no id has).
+/// the id named read from `record_key` (`#key` for a key no id has, as the
+/// triggers keep it).
 fn dangling_keys(table: &str, column: &str, target: &str) -> String {
     format!(
-        "SELECT s.id, k.id FROM {table} s LEFT JOIN record_key k ON k.key = s.{column}
+        "SELECT s.id, coalesce(k.id, '#' || s.{column}) FROM {table} s
+         LEFT JOIN record_key k ON k.key = s.{column}
          WHERE s.deleted IS NOT 1 AND s.{column} IS NOT NULL
            AND s.{column} NOT IN (SELECT rowid FROM {target} WHERE deleted IS NOT 1)
            AND s.{column} NOT IN (SELECT a.key FROM merged_alias_key a JOIN {target} x ON x.id = a.target
