@@ -69,9 +69,11 @@ done
 measure "sqlite3 -csv list request columns" sqlite3 -csv "$DB" \
     "SELECT id, title, status, departement, category FROM request
      WHERE deleted IS NOT 1 ORDER BY title COLLATE NOCASE, id"
+# A time entry's references are record keys since schema v29 (so `select *
+# from time_entry` above prints keys, not ids): the labels by rowid.
 measure "sqlite3 -csv list time columns" sqlite3 -csv "$DB" \
     "SELECT t.id, t.date, t.hours, r0.name, r1.title FROM time_entry t
-     LEFT JOIN developer r0 ON r0.id = t.developer LEFT JOIN request r1 ON r1.id = t.request
+     LEFT JOIN developer r0 ON r0.rowid = t.developer LEFT JOIN request r1 ON r1.rowid = t.request
      WHERE t.deleted IS NOT 1 ORDER BY t.date COLLATE NOCASE, t.id"
 measure "sqlite3 -csv list developer columns" sqlite3 -csv "$DB" \
     "SELECT t.id, t.name, t.departement, t.role, group_concat(e.element) FROM developer t
