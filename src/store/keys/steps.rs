@@ -143,14 +143,7 @@ fn keyed_log_table(name: &str) -> String {
 /// copied once more into a table of the same shape, which SQLite bulk-loads
 /// with every page full (as v12 did).
 pub(in crate::store) fn key_log(conn: &Connection) -> Result<(), StoreError> {
-    let declared: String = conn
-        .query_row(
-            "SELECT type FROM pragma_table_info('changes') WHERE name = 'record'",
-            [],
-            |row| row.get(0),
-        )
-        .map_err(StoreError::sqlite)?;
-    if !declared.eq_ignore_ascii_case("BLOB") {
+    if !declared_type(conn, "changes", "record")?.eq_ignore_ascii_case("BLOB") {
         return Ok(());
     }
     let before = count(conn, "changes")?;
@@ -261,14 +254,7 @@ const TIME_KEYED: [&str; 3] = ["developer", "request", "workshop"];
 /// keeps its exact spelling), kept beside it in a scratch table the copy
 /// reads. Skipped when the columns already hold keys.
 pub(in crate::store) fn key_time_references(conn: &Connection) -> Result<(), StoreError> {
-    let declared: String = conn
-        .query_row(
-            "SELECT coalesce(type, '') FROM pragma_table_info('time_entry') WHERE name = 'developer'",
-            [],
-            |row| row.get(0),
-        )
-        .map_err(StoreError::sqlite)?;
-    if declared.eq_ignore_ascii_case("INTEGER") {
+    if declared_type(conn, "time_entry", "developer")?.eq_ignore_ascii_case("INTEGER") {
         return Ok(());
     }
     if column_list(conn, "time_entry")? != TIME_COLUMNS {
@@ -426,6 +412,17 @@ fn has_record_column(conn: &Connection, table: &str) -> Result<bool, StoreError>
     conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = 'record')",
         [table],
+        |row| row.get(0),
+    )
+    .map_err(StoreError::sqlite)
+}
+
+/// The type `column` of `table` is declared with: what tells a migration
+/// that changed it whether it already ran.
+fn declared_type(conn: &Connection, table: &str, column: &str) -> Result<String, StoreError> {
+    conn.query_row(
+        "SELECT coalesce(type, '') FROM pragma_table_info(?1) WHERE name = ?2",
+        [table, column],
         |row| row.get(0),
     )
     .map_err(StoreError::sqlite)
