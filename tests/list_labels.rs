@@ -93,6 +93,7 @@ fn references_to_deleted_merged_unknown_and_purged_records_keep_their_names() {
     let late = add_time(&env, &kept, &request, "2026-11-04");
     let on_unknown = add_time(&env, &kept, &request, "2026-11-05");
     let on_erased = add_time(&env, &erased, &request, "2026-11-06");
+    let on_other_kind = add_time(&env, &kept, &request, "2026-11-07");
 
     env.ok(&["rm", "developer", &gone]);
     env.ok(&["merge", "developer", &kept, &merged]);
@@ -102,6 +103,9 @@ fn references_to_deleted_merged_unknown_and_purged_records_keep_their_names() {
     env.point("time_entry", &late, "developer", &merged);
     let unknown = "01900000-0000-7000-8000-00000badcafe";
     env.point("time_entry", &on_unknown, "request", unknown);
+    // A request reference naming a developer: no request row has that
+    // key, so the listing reads the id from `record_key` (v29).
+    env.point("time_entry", &on_other_kind, "request", &kept);
 
     // (time entry, developer listed, developer `show` prints, request
     // listed): `show` reads a reference to a merged record as the record it
@@ -124,6 +128,12 @@ fn references_to_deleted_merged_unknown_and_purged_records_keep_their_names() {
         // `show` reads it (tests/list_merged.rs).
         (&late, "Paul Reste", "Paul Reste", "Carte des tiers-lieux"),
         (&on_unknown, "Paul Reste", "Paul Reste", "0badcafe"),
+        (
+            &on_other_kind,
+            "Paul Reste",
+            "Paul Reste",
+            &kept[kept.len() - 8..],
+        ),
     ];
     for (time, developer, shown_developer, request_name) in expect {
         let (listed_developer, listed_request) = listed_names(&env, time);

@@ -257,12 +257,15 @@ impl Store {
             .map(|field| field.name)
             .filter(|name| *name == label || shown.contains(name))
             .collect();
+        let joins = label_joins(kind, named);
         let columns: Vec<String> = ["id", "deleted"]
             .iter()
             .chain(&scalars)
-            .map(|column| sql::read_column(kind, "t", column))
+            .map(|column| match joins.row_of(column) {
+                Some(row) => sql::read_column_beside(kind, "t", column, &row),
+                None => sql::read_column(kind, "t", column),
+            })
             .collect();
-        let joins = label_joins(kind, named);
         let sql = format!(
             "SELECT {}{} FROM {table} t{} WHERE t.deleted IS NOT 1 ORDER BY {order}",
             columns.join(", "),

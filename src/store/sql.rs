@@ -119,6 +119,20 @@ pub fn read_column(kind: Kind, table: &str, column: &str) -> String {
     }
 }
 
+/// [`read_column`] for a keyed reference whose target's row is already
+/// joined as `row`: that row's id (a kind table's row has its key as rowid,
+/// so its id is the one `record_key` holds), with no second look-up per row;
+/// `record_key` only when the target has no row of that key (a dangling
+/// reference, or a key of another kind's record).
+pub fn read_column_beside(kind: Kind, table: &str, column: &str, row: &str) -> String {
+    match keyed(kind, column) {
+        true => format!(
+            "coalesce({row}.id, (SELECT k.id FROM main.record_key k WHERE k.key = {table}.{column})) AS {column}"
+        ),
+        false => format!("{table}.{column}"),
+    }
+}
+
 /// The condition that `column` of `kind`'s table names the value bound at
 /// `param`: compared as text, or for a keyed reference with the value's key
 /// (a value with no key is named by no row).

@@ -15,10 +15,23 @@ pub(super) struct LabelJoins {
     pub(super) slots: Vec<Option<Joined>>,
 }
 
+impl LabelJoins {
+    /// The alias of the row joined for reference `field`, if any.
+    pub(super) fn row_of(&self, field: &str) -> Option<String> {
+        self.slots
+            .iter()
+            .flatten()
+            .find(|joined| joined.field == field)
+            .map(|joined| format!("r{}", joined.alias))
+    }
+}
+
 /// One reference field whose label is read beside the listing.
 pub(super) struct Joined {
     pub(super) field: &'static str,
     pub(super) target: Kind,
+    /// Its joined row is aliased `r{alias}`.
+    pub(super) alias: usize,
     /// Offset of its label after the record's columns.
     pub(super) label: usize,
     /// Offset of the flag telling that the record it names was merged
@@ -84,6 +97,7 @@ pub(super) fn label_joins(kind: Kind, named: &[&str]) -> LabelJoins {
         joins.slots.push(Some(Joined {
             field: column,
             target,
+            alias: joined,
             label,
             merged,
         }));
