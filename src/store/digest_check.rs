@@ -4,10 +4,13 @@
 //! conflicts, same deletion rule) and hashed like the tables are. Only the
 //! record's row goes through SQLite, into a temporary table with the kind
 //! table's column affinities (`INSERT … RETURNING`), so that its values are
-//! hashed as SQLite stores them. Memory: one record's changes, or, past
+//! hashed as SQLite stores them — and only when Rust cannot tell for certain
+//! what SQLite stores (`affinity`: text in a text column, a plain integer
+//! in a numeric one, and the like need no round trip). Memory: one record's changes, or, past
 //! `RECORD_BUDGET`, the materialiser's own bounded reading of that record.
 
 use super::StoreError;
+use super::affinity::Affinity;
 use super::check_parts::Part;
 use super::codec;
 use super::derive::{LogRow, Owner, field_heads};
@@ -124,6 +127,9 @@ pub(super) struct LogScan<'c, 's> {
     /// The next row and its record's key.
     ahead: Option<(i64, LogRow)>,
     purged: HashSet<String>,
+    /// Per kind, the affinities of its scratch table's columns, in the
+    /// order of `hashed_columns`.
+    affinities: HashMap<Kind, Vec<Affinity>>,
     problems: Vec<String>,
     read: u64,
     records: u64,
@@ -153,6 +159,7 @@ impl<'c, 's> LogScan<'c, 's> {
             rows: statement.query([]).map_err(StoreError::sqlite)?,
             ahead: None,
             purged: super::purge::purged_records(conn)?,
+            affinities: scratch_affinities(conn)?,
             problems: Vec::new(),
             read: 0,
             records: 0,
@@ -344,6 +351,18 @@ impl<'c, 's> LogScan<'c, 's> {
                 }
             })
             .collect();
+        let told: Option<Vec<ValueRef<'_>>> = match self.affinities.get(&kind) {
+            Some(affinities) if affinities.len() == values.len() => values
+                .iter()
+                .zip(affinities)
+                .map(|(value, affinity)| affinity.stores(*value))
+                .collect(),
+            _ => None,
+        };
+        if let Some(told) = told {
+            hasher.row(kind, &told);
+            return Ok(());
+        }
         let sql = scratch_insert(kind);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(StoreError::sqlite)?;
         let mut rows = stmt
@@ -371,6 +390,28 @@ impl<'c, 's> LogScan<'c, 's> {
         }
         Ok(())
     }
+}
+
+/// The declared types of the scratch tables' columns (as `CREATE TABLE …
+/// AS SELECT` gave them from the kind tables) as affinities.
+fn scratch_affinities(conn: &Connection) -> Result<HashMap<Kind, Vec<Affinity>>, StoreError> {
+    let mut affinities = HashMap::new();
+    for kind in Kind::ALL {
+        let sql = format!("PRAGMA temp.table_info(check_{})", kind.table());
+        let mut stmt = conn.prepare(&sql).map_err(StoreError::sqlite)?;
+        let declared: HashMap<String, String> = stmt
+            .query_map([], |row| Ok((row.get(1)?, row.get(2)?)))
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)?;
+        let of_kind = hashed_columns(kind)
+            .into_iter()
+            .filter_map(|column| declared.get(column))
+            .map(|declared| Affinity::of_declared(declared))
+            .collect();
+        affinities.insert(kind, of_kind);
+    }
+    Ok(affinities)
 }
 
 fn scratch_insert(kind: Kind) -> String {

@@ -5,6 +5,7 @@
 //! transaction as the derived tables are updated (`write`); changes from other
 //! sites enter through one batch entry point (`apply`).
 
+mod affinity;
 mod apply;
 mod backup;
 mod browse;
