@@ -46,8 +46,8 @@ const SCRATCH_ROWS: u64 = 1024;
 /// The log's dictionaries, read once: each change names its site, kind and
 /// field by code, looked up here rather than joined row by row.
 struct Dictionaries {
-    sites: HashMap<i64, String>,
-    names: HashMap<i64, Rc<str>>,
+    sites: ByCode<String>,
+    names: ByCode<Rc<str>>,
 }
 
 impl Dictionaries {
@@ -60,28 +60,68 @@ impl Dictionaries {
             rows.collect::<Result<_, _>>().map_err(StoreError::sqlite)
         };
         Ok(Dictionaries {
-            sites: pairs("SELECT code, id FROM log_site")?
-                .into_iter()
-                .collect(),
-            names: pairs("SELECT code, name FROM log_name")?
-                .into_iter()
-                .map(|(code, name)| (code, Rc::from(name)))
-                .collect(),
+            sites: ByCode::new(pairs("SELECT code, id FROM log_site")?),
+            names: ByCode::new(
+                pairs("SELECT code, name FROM log_name")?
+                    .into_iter()
+                    .map(|(code, name)| (code, Rc::from(name))),
+            ),
         })
     }
 
     fn site(&self, code: i64) -> rusqlite::Result<String> {
         self.sites
-            .get(&code)
+            .get(code)
             .cloned()
             .ok_or_else(|| codec::unknown_code("site"))
     }
 
     fn name(&self, code: i64) -> rusqlite::Result<Rc<str>> {
         self.names
-            .get(&code)
+            .get(code)
             .cloned()
             .ok_or_else(|| codec::unknown_code("name"))
+    }
+}
+
+/// Codes below this are looked up by index.
+const DENSE_CODES: usize = 1 << 16;
+
+/// Values by dictionary code. Codes count up from 1, so a vector indexed
+/// by code serves them with no hashing per change; a code beyond
+/// `DENSE_CODES` (only a damaged file has one) is kept in a map.
+struct ByCode<T> {
+    dense: Vec<Option<T>>,
+    sparse: HashMap<i64, T>,
+}
+
+impl<T> ByCode<T> {
+    fn new(pairs: impl IntoIterator<Item = (i64, T)>) -> Self {
+        let mut by_code = ByCode {
+            dense: Vec::new(),
+            sparse: HashMap::new(),
+        };
+        for (code, value) in pairs {
+            match usize::try_from(code) {
+                Ok(index) if index < DENSE_CODES => {
+                    if by_code.dense.len() <= index {
+                        by_code.dense.resize_with(index + 1, || None);
+                    }
+                    by_code.dense[index] = Some(value);
+                }
+                _ => {
+                    by_code.sparse.insert(code, value);
+                }
+            }
+        }
+        by_code
+    }
+
+    fn get(&self, code: i64) -> Option<&T> {
+        match usize::try_from(code) {
+            Ok(index) if index < DENSE_CODES => self.dense.get(index)?.as_ref(),
+            _ => self.sparse.get(&code),
+        }
     }
 }
 
@@ -427,4 +467,22 @@ fn scratch_insert(kind: Kind) -> String {
 
 fn text(value: &str) -> ValueRef<'_> {
     ValueRef::Text(value.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ByCode;
+
+    #[test]
+    fn codes_are_found_in_range_beyond_it_and_below_zero() {
+        let codes = ByCode::new([(1, "a"), (3, "c"), (-2, "minus"), (1 << 40, "far")]);
+        assert_eq!(codes.get(1), Some(&"a"));
+        assert_eq!(codes.get(3), Some(&"c"));
+        assert_eq!(codes.get(2), None);
+        assert_eq!(codes.get(0), None);
+        assert_eq!(codes.get(4), None);
+        assert_eq!(codes.get(-2), Some(&"minus"));
+        assert_eq!(codes.get(1 << 40), Some(&"far"));
+        assert_eq!(codes.dense.len(), 4, "a far code is not a reason to grow");
+    }
 }
