@@ -165,28 +165,13 @@ impl Store {
                 let kind = text(row, 1)?;
                 let workshops = count(row, 2)?;
                 let (participants, hours) = (as_count(sum(row, 3)?), sum(row, 4)?);
-                for (figures, details) in all.both(departement(row, 0)?) {
-                    figures.workshops += workshops;
-                    figures.participants += participants;
-                    figures.workshop_hours += hours;
-                    match details
-                        .workshops_by_kind
-                        .iter_mut()
-                        .find(|k| k.kind == kind)
-                    {
-                        Some(item) => {
-                            item.workshops += workshops;
-                            item.participants += participants;
-                            item.hours += hours;
-                        }
-                        None => details.workshops_by_kind.push(KindFigures {
-                            kind: kind.clone(),
-                            workshops,
-                            participants,
-                            hours,
-                        }),
-                    }
-                }
+                let counted = KindFigures {
+                    kind,
+                    workshops,
+                    participants,
+                    hours,
+                };
+                all.add_workshops(departement(row, 0)?, &counted);
                 Ok(())
             },
         )?;

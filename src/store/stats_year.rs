@@ -63,6 +63,25 @@ impl YearFigures {
             None => vec![without_departement, region],
         }
     }
+
+    /// Adds a group's workshops of one kind to its areas: its département's
+    /// (or the one without) and the region's.
+    pub(super) fn add_workshops(&mut self, departement: Option<String>, counted: &KindFigures) {
+        for (figures, details) in self.both(departement) {
+            figures.workshops += counted.workshops;
+            figures.participants += counted.participants;
+            figures.workshop_hours += counted.hours;
+            let by_kind = &mut details.workshops_by_kind;
+            match by_kind.iter_mut().find(|item| item.kind == counted.kind) {
+                Some(item) => {
+                    item.workshops += counted.workshops;
+                    item.participants += counted.participants;
+                    item.hours += counted.hours;
+                }
+                None => by_kind.push(counted.clone()),
+            }
+        }
+    }
 }
 
 pub(super) fn month_index(month: &str) -> Option<usize> {
@@ -231,28 +250,13 @@ impl Store {
         )?;
         for ((departement, kind), sums) in groups {
             let (workshops, participants, hours) = (sums.rows, as_count(sums.first), sums.second);
-            for (figures, details) in all.both(departement) {
-                figures.workshops += workshops;
-                figures.participants += participants;
-                figures.workshop_hours += hours;
-                match details
-                    .workshops_by_kind
-                    .iter_mut()
-                    .find(|k| k.kind == kind)
-                {
-                    Some(item) => {
-                        item.workshops += workshops;
-                        item.participants += participants;
-                        item.hours += hours;
-                    }
-                    None => details.workshops_by_kind.push(KindFigures {
-                        kind: kind.clone(),
-                        workshops,
-                        participants,
-                        hours,
-                    }),
-                }
-            }
+            let counted = KindFigures {
+                kind,
+                workshops,
+                participants,
+                hours,
+            };
+            all.add_workshops(departement, &counted);
         }
         let areas = all.departements.values_mut();
         for (_, details) in areas.chain([&mut all.region, &mut all.without_departement]) {
