@@ -74,9 +74,12 @@ fn value_text(value: ValueRef<'_>) -> Option<String> {
         } else {
             f.to_string()
         }),
-        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => {
-            Some(String::from_utf8_lossy(bytes).into_owned())
-        }
+        // Checked as UTF-8 first (the common case, and a faster check
+        // than the lossy reading's), replaced only where it is not.
+        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => Some(match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_owned(),
+            Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+        }),
     }
 }
 
@@ -258,7 +261,7 @@ impl Store {
             .filter(|name| *name == label || shown.contains(name))
             .collect();
         let joins = label_joins(kind, named);
-        let columns: Vec<String> = ["id", "deleted"]
+        let mut columns: Vec<String> = ["id", "deleted"]
             .iter()
             .chain(&scalars)
             .map(|column| match joins.row_of(column) {
@@ -266,6 +269,9 @@ impl Store {
                 None => sql::read_column(kind, "t", column),
             })
             .collect();
+        // The row's key, last: its set elements are matched by it.
+        columns.push("t.rowid".to_string());
+        let key_at = columns.len() - 1;
         let sql = format!(
             "SELECT {}{} FROM {table} t{} WHERE t.deleted IS NOT 1 ORDER BY {order}",
             columns.join(", "),
@@ -281,7 +287,7 @@ impl Store {
                 // comes from its index and each record's elements from the
                 // element table's primary key, with no sort of the whole.
                 let sql = format!(
-                    "SELECT t.id, e.name, e.element, e.value FROM {table} t
+                    "SELECT t.rowid, e.name, e.element, e.value FROM {table} t
                      CROSS JOIN element e ON e.key = t.rowid
                      WHERE t.deleted IS NOT 1 ORDER BY {order}"
                 );
@@ -320,7 +326,8 @@ impl Store {
                 }
             }
             if let Some(elements) = elements.as_mut() {
-                take_elements(elements, &mut pending, &mut record)?;
+                let key = row.get(key_at).map_err(StoreError::sqlite)?;
+                take_elements(elements, &mut pending, key, &mut record)?;
             }
             visit(record, &labels)?;
         }
@@ -417,14 +424,18 @@ pub(super) fn row_to_record(kind: Kind, row: &rusqlite::Row<'_>) -> rusqlite::Re
     })
 }
 
-/// One set element read ahead: record id, set prefix, element, value.
-type ElementRow = (String, String, String, String);
+/// One set element of the listing's element cursor: its record's key, the
+/// name of its set (`None`: a prefix the kind does not have), the element
+/// and its value.
+type ElementRow = (i64, Option<&'static str>, String, String);
 
-/// Adds to `record` its elements from `rows` (sorted like the records),
-/// keeping the first element of the next record in `pending`.
+/// Adds to `record` (whose key is `key`) its elements from the element
+/// cursor, which walks the same order: stops at the first element of a
+/// later record and keeps it for that one.
 fn take_elements(
     rows: &mut rusqlite::Rows<'_>,
     pending: &mut Option<ElementRow>,
+    key: i64,
     record: &mut Record,
 ) -> Result<(), StoreError> {
     loop {
@@ -432,14 +443,13 @@ fn take_elements(
             let Some(row) = rows.next().map_err(StoreError::sqlite)? else {
                 return Ok(());
             };
-            *pending = Some(
-                (|| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))()
-                    .map_err(StoreError::sqlite)?,
-            );
+            *pending = Some(element_row(record.kind, row).map_err(StoreError::sqlite)?);
         }
         match pending.take() {
-            Some((id, prefix, element, value)) if id == record.id => {
-                add_element(record, &prefix, element, value);
+            Some((of, set, element, value)) if of == key => {
+                if let Some(set) = set {
+                    record.sets.entry(set).or_default().insert(element, value);
+                }
             }
             next => {
                 *pending = next;
@@ -447,6 +457,14 @@ fn take_elements(
             }
         }
     }
+}
+
+fn element_row(kind: Kind, row: &rusqlite::Row<'_>) -> rusqlite::Result<ElementRow> {
+    let prefix = row.get_ref(1)?.as_str().map_err(|err| {
+        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(err))
+    })?;
+    let set = kind.set_by_prefix(prefix).map(|set| set.name);
+    Ok((row.get(0)?, set, row.get(2)?, row.get(3)?))
 }
 
 fn add_element(record: &mut Record, prefix: &str, element: String, value: String) {
