@@ -26,7 +26,11 @@ wall_s() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1" | 
 # best COMMAND...: one warm-up, then the best of RUNS; prints "seconds|MB".
 best() {
     local b="" p="" s
-    "$@" >"$W/out" 2>/dev/null
+    # A command that fails is not timed: its figure would be its error's.
+    if ! "$@" >"$W/out" 2>/dev/null; then
+        echo "failed|-"
+        return
+    fi
     for _ in $(seq "$RUNS"); do
         rm -rf "$W/site"
         /usr/bin/time -v "$@" >"$W/out" 2>"$W/time.txt"
@@ -56,12 +60,22 @@ row() {
     echo "$line"
 }
 
-# The record with the longest history (the compact log keys records by their
-# 16 UUID bytes and names kinds by a code, src/store/codec.rs), and a person.
-KEY=$(sqlite3 -readonly "$DB" "SELECT lower(hex(record)) FROM changes GROUP BY record ORDER BY count(*) DESC LIMIT 1")
-RECORD="${KEY:0:8}-${KEY:8:4}-${KEY:12:4}-${KEY:16:4}-${KEY:20:12}"
-KIND=$(sqlite3 -readonly "$DB" "SELECT n.name FROM changes c JOIN log_name n ON n.code = c.kind WHERE c.record = x'$KEY' LIMIT 1")
-DEV=$(sqlite3 -readonly "$DB" "SELECT developer FROM time_entry WHERE deleted IS NOT 1 GROUP BY developer ORDER BY count(*) DESC LIMIT 1")
+# The record with the longest history and the busiest person, by their
+# record keys (the log and a time entry's references hold keys since
+# schemas v25 and v29), and their ids as the commands take them.
+id_of() { # KEY: the id record_key holds for it, a UUID's 16 bytes spelt out
+    local id
+    id=$(sqlite3 -readonly "$DB" "SELECT CASE typeof(id) WHEN 'blob' THEN lower(hex(id)) ELSE id END FROM record_key WHERE key = $1")
+    if [[ "$id" =~ ^[0-9a-f]{32}$ ]]; then
+        id="${id:0:8}-${id:8:4}-${id:12:4}-${id:16:4}-${id:20:12}"
+    fi
+    echo "$id"
+}
+KEY=$(sqlite3 -readonly "$DB" "SELECT record FROM changes GROUP BY record ORDER BY count(*) DESC LIMIT 1")
+RECORD=$(id_of "$KEY")
+KIND=$(sqlite3 -readonly "$DB" "SELECT n.name FROM changes c JOIN log_name n ON n.code = c.kind WHERE c.record = $KEY LIMIT 1")
+DEV_KEY=$(sqlite3 -readonly "$DB" "SELECT developer FROM time_entry WHERE deleted IS NOT 1 GROUP BY developer ORDER BY count(*) DESC LIMIT 1")
+DEV=$(id_of "$DEV_KEY")
 
 echo "load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M) UTC, $(nproc) cores"
 for pair in site:site org:org request:request developer:developer workshop:workshop \
@@ -70,8 +84,8 @@ for pair in site:site org:org request:request developer:developer workshop:works
     row "list $kind" csv "SELECT * FROM $table" -- list "$kind"
     row "list $kind --json" json "SELECT * FROM $table" -- list "$kind" --json
 done
-row "history $KIND (longest, $RECORD)" json "SELECT * FROM changes WHERE record = x'$KEY'" -- history "$KIND" "$RECORD"
-row "history $KIND --json" json "SELECT * FROM changes WHERE record = x'$KEY'" -- history "$KIND" "$RECORD" --json
+row "history $KIND (longest, $RECORD)" json "SELECT * FROM changes WHERE record = $KEY" -- history "$KIND" "$RECORD"
+row "history $KIND --json" json "SELECT * FROM changes WHERE record = $KEY" -- history "$KIND" "$RECORD" --json
 for f in csv json geojson; do
     row "publish catalogue --format $f" csv "SELECT * FROM deliverable" -- publish catalogue --format "$f"
 done
@@ -88,6 +102,6 @@ for f in text md html json; do
 done
 row "report --year 2026 --format xlsx" "" "" -- report --year 2026 --format xlsx --out "$W/r.xlsx"
 row "report --year 2026 --format csv" "" "" -- report --year 2026 --format csv --out "$W/r.csv"
-row "privacy export (busiest developer)" json "SELECT * FROM time_entry WHERE developer = '$DEV'" -- privacy export "$DEV"
+row "privacy export (busiest developer)" json "SELECT * FROM time_entry WHERE developer = $DEV_KEY" -- privacy export "$DEV"
 row "privacy review" "" "" -- privacy review
 echo "load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M) UTC"

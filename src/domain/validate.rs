@@ -34,9 +34,30 @@ impl Invalid {
 /// Parses a date written `YYYY-MM-DD` or `DD/MM/YYYY`.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
+    if let Some(date) = stored_date(text) {
+        return Some(date);
+    }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
         .ok()
+}
+
+/// A date as the store writes it, exactly `YYYY-MM-DD`, read without a
+/// `strftime` pattern (which chrono parses anew at every call: a listing
+/// reads one date per row); anything else is left to the patterns.
+fn stored_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(at, byte)| match at {
+            4 | 7 => *byte == b'-',
+            _ => byte.is_ascii_digit(),
+        });
+    if !shaped {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| text.get(range)?.parse::<u32>().ok();
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
 /// Parses a non-negative decimal, accepting a French decimal comma.

@@ -165,3 +165,35 @@ fn set_element_values() {
         "2026-02-01"
     );
 }
+
+#[test]
+fn a_stored_date_reads_as_the_patterns_read_it() {
+    let by_patterns = |text: &str| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+            .ok()
+    };
+    let texts = [
+        "2026-03-01",
+        "2026-02-29",
+        "2024-02-29",
+        "0000-01-01",
+        "9999-12-31",
+        "2026-13-01",
+        "2026-00-10",
+        "2026-04-31",
+        "2026-4-01",
+        "2026/03/01",
+        "01/03/2026",
+        "2026-03-0a",
+        "+2026-03-01",
+        "2026-03-01x",
+        "２０２６-03-01",
+        "",
+    ];
+    for text in texts {
+        assert_eq!(parse_date(text), by_patterns(text), "{text:?}");
+    }
+    assert!(stored_date("2026-03-01").is_some());
+    assert_eq!(stored_date("01/03/2026"), None, "left to the patterns");
+}
