@@ -116,20 +116,7 @@ impl Store {
             |row| {
                 let (status, category, month) = (text(row, 1)?, text(row, 2)?, text(row, 3)?);
                 let n = count(row, 4)?;
-                for (figures, details) in all.both(departement(row, 0)?) {
-                    *figures
-                        .requests_by_status
-                        .entry(status.clone())
-                        .or_default() += n;
-                    *details
-                        .requests_by_category
-                        .entry(category.clone())
-                        .or_default() += n;
-                    figures.requests_received += n;
-                    if let Some(index) = month_index(&month) {
-                        figures.received_by_month[index] += n;
-                    }
-                }
+                all.add_requests(departement(row, 0)?, (&status, &category, &month), n);
                 Ok(())
             },
         )?;

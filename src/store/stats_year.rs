@@ -64,6 +64,31 @@ impl YearFigures {
         }
     }
 
+    /// Adds `n` requests received in a group — (status, category, month
+    /// `01`…`12`) — to its areas: its département's (or the one without)
+    /// and the region's.
+    pub(super) fn add_requests(
+        &mut self,
+        departement: Option<String>,
+        (status, category, month): (&str, &str, &str),
+        n: u64,
+    ) {
+        for (figures, details) in self.both(departement) {
+            *figures
+                .requests_by_status
+                .entry(status.to_string())
+                .or_default() += n;
+            *details
+                .requests_by_category
+                .entry(category.to_string())
+                .or_default() += n;
+            figures.requests_received += n;
+            if let Some(index) = month_index(month) {
+                figures.received_by_month[index] += n;
+            }
+        }
+    }
+
     /// Adds a group's workshops of one kind to its areas: its département's
     /// (or the one without) and the region's.
     pub(super) fn add_workshops(&mut self, departement: Option<String>, counted: &KindFigures) {
@@ -199,21 +224,7 @@ impl Store {
             },
         )?;
         for ((departement, status, category, month), sums) in groups {
-            let n = sums.rows;
-            for (figures, details) in all.both(departement) {
-                *figures
-                    .requests_by_status
-                    .entry(status.clone())
-                    .or_default() += n;
-                *details
-                    .requests_by_category
-                    .entry(category.clone())
-                    .or_default() += n;
-                figures.requests_received += n;
-                if let Some(index) = month_index(&month) {
-                    figures.received_by_month[index] += n;
-                }
-            }
+            all.add_requests(departement, (&status, &category, &month), sums.rows);
         }
         self.each_row(
             "SELECT departement, CAST(julianday(delivered_on) - julianday(received_on) AS INTEGER) FROM request
