@@ -71,6 +71,14 @@ impl Merged {
     pub fn winner(&self) -> Option<usize> {
         self.heads.last().copied()
     }
+
+    /// The winning head's value among the `versions` merged (`None`: no
+    /// head, or a head that unsets the field).
+    pub fn winning_value<'v>(&self, versions: &'v [Version]) -> Option<&'v str> {
+        self.winner()
+            .and_then(|index| versions.get(index))
+            .and_then(|version| version.value.as_deref())
+    }
 }
 
 pub fn merge(versions: &[Version]) -> Merged {
@@ -155,7 +163,9 @@ mod tests {
         let merged = merge(&versions);
         assert_eq!(merged.heads, vec![2, 1]);
         assert_eq!(merged.winner(), Some(1));
+        assert_eq!(merged.winning_value(&versions), Some("y"));
         assert!(merged.conflict);
+        assert_eq!(merge(&[]).winning_value(&[]), None);
     }
 
     #[test]

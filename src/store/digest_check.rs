@@ -320,10 +320,7 @@ impl<'c, 's> LogScan<'c, 's> {
         let mut conflicts: BTreeMap<&str, &str> = BTreeMap::new();
         for (field, versions) in fields {
             let merged = merge::merge(versions);
-            let value = merged
-                .winner()
-                .and_then(|index| versions.get(index))
-                .and_then(|version| version.value.as_deref());
+            let value = merged.winning_value(versions);
             match schema::resolve_field(kind, field) {
                 Some(FieldRef::Deleted) => {
                     columns.insert(

@@ -171,9 +171,7 @@ impl Materialiser {
         versions: &[Version],
     ) -> Result<(Merged, ConflictDelta), StoreError> {
         let merged = merge::merge(versions);
-        let value = merged
-            .winner()
-            .and_then(|index| versions[index].value.as_deref());
+        let value = merged.winning_value(versions);
         self.ensure_row(conn, kind, record)?;
         match schema::resolve_field(kind, field) {
             Some(FieldRef::Deleted) => {
@@ -223,10 +221,7 @@ impl Materialiser {
         let mut delta = ConflictDelta::default();
         for (field, versions) in fields {
             let merged = merge::merge(versions);
-            let value = merged
-                .winner()
-                .and_then(|index| versions.get(index))
-                .and_then(|version| version.value.as_deref());
+            let value = merged.winning_value(versions);
             match schema::resolve_field(kind, field) {
                 Some(FieldRef::Deleted) => {
                     columns.push((DELETED_FIELD, Some(is_deleted(value).to_string())));

@@ -303,7 +303,8 @@ impl Store {
         let first_label = columns.len();
         let mut labels: Vec<Option<String>> = vec![None; named.len()];
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-            let mut record = row_to_fields(kind, &scalars, row).map_err(StoreError::sqlite)?;
+            let mut record =
+                row_to_fields(kind, scalars.iter().copied(), row).map_err(StoreError::sqlite)?;
             for (slot, joined) in labels.iter_mut().zip(&joins.slots) {
                 let Some(joined) = joined else {
                     *slot = None;
@@ -385,15 +386,14 @@ impl Store {
 /// in that order; the fields not read are left out of the record.
 fn row_to_fields(
     kind: Kind,
-    scalars: &[&'static str],
+    scalars: impl Iterator<Item = &'static str>,
     row: &rusqlite::Row<'_>,
 ) -> rusqlite::Result<Record> {
     let id: String = row.get(0)?;
     let deleted = value_text(row.get_ref(1)?).as_deref() == Some("1");
     let fields = scalars
-        .iter()
         .enumerate()
-        .map(|(index, name)| Ok((*name, field_text(kind, name, row.get_ref(index + 2)?)?)))
+        .map(|(index, name)| Ok((name, field_text(kind, name, row.get_ref(index + 2)?)?)))
         .collect::<rusqlite::Result<_>>()?;
     Ok(Record {
         kind,
@@ -404,24 +404,9 @@ fn row_to_fields(
     })
 }
 
+/// A row of every column of `kind`'s table (`sql::read_columns`).
 pub(super) fn row_to_record(kind: Kind, row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
-    let id: String = row.get(0)?;
-    let deleted = value_text(row.get_ref(1)?).as_deref() == Some("1");
-    let fields = kind
-        .scalar_fields()
-        .enumerate()
-        .map(|(index, field)| {
-            let value = field_text(kind, field.name, row.get_ref(index + 2)?)?;
-            Ok((field.name, value))
-        })
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(Record {
-        kind,
-        id,
-        deleted,
-        fields,
-        sets: BTreeMap::new(),
-    })
+    row_to_fields(kind, kind.scalar_fields().map(|field| field.name), row)
 }
 
 /// One set element of the listing's element cursor: its record's key, the

@@ -148,9 +148,7 @@ impl Writer<'_> {
     ) -> Result<bool, StoreError> {
         let versions = self.versions(kind, record, field)?;
         let merged = merge::merge(&versions);
-        let current = merged
-            .winner()
-            .and_then(|index| versions[index].value.as_deref());
+        let current = merged.winning_value(&versions);
         if !merged.conflict && current == value && !versions.is_empty() {
             return Ok(false);
         }
