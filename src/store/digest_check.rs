@@ -338,10 +338,7 @@ impl<'c, 's> LogScan<'c, 's> {
                     }
                 }
                 None => {
-                    return Err(StoreError::MalformedChange {
-                        id: record.to_string(),
-                        reason: format!("unknown field {field} for {}", kind.name()),
-                    });
+                    return Err(StoreError::unknown_field(kind, record, field));
                 }
             }
             if merged.conflict {

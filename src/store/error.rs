@@ -1,8 +1,8 @@
 //! What can go wrong in the store, each with a message that says what to do.
 
-use crate::domain::ChangeId;
 use crate::domain::escape::escape_control;
 use crate::domain::validate::Invalid;
+use crate::domain::{ChangeId, Kind};
 use crate::i18n::Message;
 use std::path::{Path, PathBuf};
 
@@ -64,6 +64,14 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A change naming a field `kind` does not have: refused, never applied.
+    pub(crate) fn unknown_field(kind: Kind, record: &str, field: &str) -> StoreError {
+        StoreError::MalformedChange {
+            id: record.to_string(),
+            reason: format!("unknown field {field} for {}", kind.name()),
+        }
+    }
+
     pub(crate) fn sqlite(err: rusqlite::Error) -> StoreError {
         match err.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {

@@ -185,16 +185,10 @@ impl Materialiser {
                 self.write_element(conn, record, prefix, element, value)?;
             }
             None => {
-                return Err(StoreError::MalformedChange {
-                    id: record.to_string(),
-                    reason: format!("unknown field {field} for {}", kind.name()),
-                });
+                return Err(StoreError::unknown_field(kind, record, field));
             }
         }
-        // A single head without parents is a field's only version: it cannot
-        // conflict and had nothing before it. (A single head naming parents
-        // may have superseded a conflict that must be cleared.)
-        let delta = if versions.len() > 1 || versions.iter().any(|v| !v.parents.is_empty()) {
+        let delta = if may_conflict(versions) {
             self.set_conflict(conn, kind, record, field, merged.conflict, "values")?
         } else {
             ConflictDelta::default()
@@ -232,15 +226,10 @@ impl Materialiser {
                     self.write_element(conn, record, prefix, element, value)?;
                 }
                 None => {
-                    return Err(StoreError::MalformedChange {
-                        id: record.to_string(),
-                        reason: format!("unknown field {field} for {}", kind.name()),
-                    });
+                    return Err(StoreError::unknown_field(kind, record, field));
                 }
             }
-            // As in `refresh_field`: a lone head without parents cannot
-            // conflict and had nothing before it.
-            if versions.len() > 1 || versions.iter().any(|v| !v.parents.is_empty()) {
+            if may_conflict(versions) {
                 delta += self.set_conflict(conn, kind, record, field, merged.conflict, "values")?;
             }
         }
@@ -480,4 +469,12 @@ impl Materialiser {
 /// How a `deleted` value reads in the kind table (`1` or `0`).
 fn is_deleted(value: Option<&str>) -> &'static str {
     if value == Some("1") { "1" } else { "0" }
+}
+
+/// Whether a field's versions can hold a conflict or clear one. A single
+/// head without parents is a field's only version: it cannot conflict and
+/// had nothing before it. (A single head naming parents may have
+/// superseded a conflict that must be cleared.)
+fn may_conflict(versions: &[Version]) -> bool {
+    versions.len() > 1 || versions.iter().any(|version| !version.parents.is_empty())
 }

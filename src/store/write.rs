@@ -292,10 +292,7 @@ impl Writer<'_> {
         parent_ids: Vec<ChangeId>,
     ) -> Result<(), StoreError> {
         if schema::resolve_field(kind, field).is_none() {
-            return Err(StoreError::MalformedChange {
-                id: record.to_string(),
-                reason: format!("unknown field {field} for {}", kind.name()),
-            });
+            return Err(StoreError::unknown_field(kind, record, field));
         }
         // A purged person never comes back, not even by a local edit.
         if purge::is_purged(&self.tx, record)? {

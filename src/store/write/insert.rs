@@ -63,10 +63,7 @@ impl Writer<'_> {
                         .map_err(StoreError::sqlite)?;
                 }
                 _ => {
-                    return Err(StoreError::MalformedChange {
-                        id: record.to_string(),
-                        reason: format!("unknown field {field} for {}", kind.name()),
-                    });
+                    return Err(StoreError::unknown_field(kind, record, field));
                 }
             }
         }
