@@ -2,12 +2,13 @@
 //! the `(record, field)` index), each record derived in memory by the merge
 //! rule exactly as the materialiser derives it (same heads, same winner, same
 //! conflicts, same deletion rule) and hashed like the tables are. Only the
-//! record's row goes through SQLite, into a temporary table with the kind
+//! record's row may go through SQLite, into a temporary table with the kind
 //! table's column affinities (`INSERT … RETURNING`), so that its values are
-//! hashed as SQLite stores them — and only when Rust cannot tell for certain
-//! what SQLite stores (`affinity`: text in a text column, a plain integer
-//! in a numeric one, and the like need no round trip). Memory: one record's changes, or, past
-//! `RECORD_BUDGET`, the materialiser's own bounded reading of that record.
+//! hashed as SQLite stores them; it does only when Rust cannot tell for
+//! certain what SQLite stores (`affinity`: a text in a text column, a plain
+//! integer in a numeric one and the like need no round trip). Memory: one
+//! record's changes, or, past `RECORD_BUDGET`, the materialiser's own bounded
+//! reading of that record.
 
 use super::StoreError;
 use super::affinity::Affinity;

@@ -185,7 +185,8 @@ impl Store {
             .map_err(StoreError::sqlite)?;
         for row in rows {
             let (prefix, element, value) = row.map_err(StoreError::sqlite)?;
-            add_element(&mut record, &prefix, element, value);
+            let set = kind.set_by_prefix(&prefix).map(|set| set.name);
+            add_element(&mut record, set, element, value);
         }
         Ok(Some(record))
     }
@@ -432,9 +433,7 @@ fn take_elements(
         }
         match pending.take() {
             Some((of, set, element, value)) if of == key => {
-                if let Some(set) = set {
-                    record.sets.entry(set).or_default().insert(element, value);
-                }
+                add_element(record, set, element, value);
             }
             next => {
                 *pending = next;
@@ -452,12 +451,10 @@ fn element_row(kind: Kind, row: &rusqlite::Row<'_>) -> rusqlite::Result<ElementR
     Ok((row.get(0)?, set, row.get(2)?, row.get(3)?))
 }
 
-fn add_element(record: &mut Record, prefix: &str, element: String, value: String) {
-    if let Some(set) = record.kind.set_by_prefix(prefix) {
-        record
-            .sets
-            .entry(set.name)
-            .or_default()
-            .insert(element, value);
+/// Adds an element to its set (`None`: a prefix the kind does not have,
+/// left out).
+fn add_element(record: &mut Record, set: Option<&'static str>, element: String, value: String) {
+    if let Some(set) = set {
+        record.sets.entry(set).or_default().insert(element, value);
     }
 }
