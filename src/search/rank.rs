@@ -323,8 +323,10 @@ pub fn recency_points(age_days: Option<i64>) -> u32 {
     }
 }
 
-/// A piece of `text` of about `width` characters around the first matched
-/// position, with the positions shifted into it; `…` marks cut ends.
+/// A piece of `text` of at most `width` characters around the first matched
+/// position, with the positions shifted into it; `…` marks cut ends. The
+/// piece starts and ends at whole words where it can (not where that would
+/// cut the match out).
 pub fn snippet(text: &str, positions: &[usize], width: usize) -> (String, Vec<usize>) {
     let chars: Vec<char> = text
         .chars()
@@ -333,9 +335,11 @@ pub fn snippet(text: &str, positions: &[usize], width: usize) -> (String, Vec<us
     if chars.len() <= width {
         return (chars.into_iter().collect(), positions.to_vec());
     }
-    let first = positions.first().copied().unwrap_or(0);
+    let first = positions.first().copied().unwrap_or(0).min(chars.len());
     let start = first.saturating_sub(width / 3).min(chars.len() - width);
     let end = (start + width).min(chars.len());
+    let last = positions.iter().copied().filter(|&p| p < end).max();
+    let (start, end) = at_words(&chars, start..end, first, last.unwrap_or(first));
     let mut piece = String::new();
     let mut shift = 0usize;
     if start > 0 {
@@ -352,6 +356,31 @@ pub fn snippet(text: &str, positions: &[usize], width: usize) -> (String, Vec<us
         .map(|&p| p - start + shift)
         .collect();
     (piece, inside)
+}
+
+/// `range` of `chars` moved in to whole words: its start past the tail of a
+/// word it cuts, its end back before the head of a word it cuts, never past
+/// the matched characters `first` and `last` it holds.
+fn at_words(
+    chars: &[char],
+    range: std::ops::Range<usize>,
+    first: usize,
+    last: usize,
+) -> (usize, usize) {
+    let (mut start, mut end) = (range.start, range.end);
+    if start > 0 && chars[start - 1] != ' ' {
+        let before_match = &chars[start..first.clamp(start, end)];
+        if let Some(space) = before_match.iter().position(|c| *c == ' ') {
+            start += space + 1;
+        }
+    }
+    if end < chars.len() && chars[end] != ' ' {
+        let after_match = (last + 1).clamp(start, end);
+        if let Some(space) = chars[after_match..end].iter().rposition(|c| *c == ' ') {
+            end = after_match + space;
+        }
+    }
+    (start, end)
 }
 
 #[cfg(test)]

@@ -162,3 +162,32 @@ fn snippets_cut_around_the_match() {
         .collect();
     assert_eq!(shown, "fontaine");
 }
+
+#[test]
+fn snippets_start_and_end_at_whole_words() {
+    let text = "Recenser et photographier les fontaines, lavoirs et bories des villages du parc";
+    let first = text.find("fontaines").unwrap();
+    let positions: Vec<usize> = (first..first + 9).collect();
+    for width in 20..text.len() {
+        let (piece, inside) = snippet(text, &positions, width);
+        assert!(piece.chars().count() <= width + 2, "{width}: {piece}");
+        let body = piece.trim_start_matches('…').trim_end_matches('…');
+        assert!(text.contains(body), "{width}: {piece}");
+        let words: Vec<&str> = text.split(' ').collect();
+        let first_word = body.split(' ').next().unwrap();
+        let last_word = body.split(' ').next_back().unwrap();
+        assert!(
+            words.contains(&first_word),
+            "{width}: starts mid-word: {piece}"
+        );
+        assert!(
+            words.contains(&last_word),
+            "{width}: ends mid-word: {piece}"
+        );
+        let shown: String = inside
+            .iter()
+            .map(|&p| piece.chars().nth(p).unwrap())
+            .collect();
+        assert_eq!(shown, "fontaines", "{width}: {piece}");
+    }
+}
