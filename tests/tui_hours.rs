@@ -311,6 +311,8 @@ fn a_deliverable_is_created_from_its_request_and_its_edit_writes_a_change() {
     };
     assert_eq!(form.fields.len(), 6, "the edit form is not empty");
     assert_eq!(form.value("title"), "Carte du patrimoine");
+    // The stored ISO date is shown as the French form asks for it.
+    assert_eq!(form.value("published_on"), "20/11/2026");
     insta::assert_snapshot!("deliverable_edit_form_fr", render(&model));
     update(&mut model, Action::ClearField);
     type_text(&mut model, "Carte sensible du patrimoine");

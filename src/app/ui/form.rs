@@ -11,6 +11,7 @@ use super::picker::Picker;
 use super::text_input::TextInput;
 use crate::app::edit::Assignment;
 use crate::domain::schema::{FieldType, Kind};
+use crate::domain::validate::parse_date;
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, tr};
 use crate::store::Record;
@@ -105,6 +106,10 @@ impl FormState {
                         .find(|(name, _)| *name == def.name)
                         .map(|(_, value)| value.clone())
                         .unwrap_or_default(),
+                };
+                let original = match (def.ty, def.set) {
+                    (FieldType::Date, None) => date_as_written(lang, original),
+                    _ => original,
                 };
                 let input = match def.set {
                     Some(_) => Input::Text(TextInput::new(&original)),
@@ -417,9 +422,29 @@ impl FormState {
     }
 }
 
+/// A date as the form asks for it (`20/11/2026` in French, `2026-11-20` in
+/// English) whatever spelling it is stored or defaulted in; text that is not
+/// a date is left for the user to see and correct.
+fn date_as_written(lang: Lang, text: String) -> String {
+    match parse_date(&text) {
+        Some(date) => crate::i18n::format_date(lang, date),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_is_shown_as_each_language_writes_it() {
+        for stored in ["2026-11-20", "20/11/2026"] {
+            assert_eq!(date_as_written(Lang::Fr, stored.into()), "20/11/2026");
+            assert_eq!(date_as_written(Lang::En, stored.into()), "2026-11-20");
+        }
+        assert_eq!(date_as_written(Lang::Fr, "bientôt".into()), "bientôt");
+        assert_eq!(date_as_written(Lang::En, String::new()), "");
+    }
 
     #[test]
     fn typing_filters_a_picker_and_an_exact_code_wins() {
