@@ -139,7 +139,7 @@ fn the_detail_suggests_developers_with_their_reasons_in_words() {
     );
     let text = screen(&model);
     insta::assert_snapshot!("request_suggestions_fr_80x24", text);
-    assert!(text.contains("Développeurs suggérés"), "{text}");
+    assert!(text.contains("Développeur·ses suggéré·es"), "{text}");
     assert!(
         text.contains("web 3/3, même département, 12 h disponibles ce mois"),
         "{text}"
@@ -205,7 +205,7 @@ fn a_says_why_not_when_the_request_is_under_way_or_no_developer_is_chosen() {
     keys(&mut model, &[Action::Assign]);
     assert_eq!(
         notice(&model),
-        "Placez d'abord le curseur sur un des développeurs suggérés."
+        "Placez d'abord le curseur sur une des personnes suggérées."
     );
 
     app.set(

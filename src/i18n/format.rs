@@ -71,6 +71,16 @@ pub fn format_hours(lang: Lang, hours: f64) -> String {
     format!("{} h", format_number(lang, hours, 1))
 }
 
+/// A share (`0.816`) as a percentage with one decimal: `81,6 %` in French,
+/// `81.6%` in English.
+pub fn format_percent(lang: Lang, ratio: f64) -> String {
+    let number = format_number(lang, ratio * 100.0, 1);
+    match lang {
+        Lang::Fr => format!("{number} %"),
+        Lang::En => format!("{number}%"),
+    }
+}
+
 /// A calendar date: `26/11/2026` in French, `2026-11-26` in English.
 /// Written directly rather than through a `strftime` pattern, which chrono
 /// parses again for every date (4 % of `list time`); a year outside
@@ -102,6 +112,8 @@ mod tests {
         assert_eq!(format_number(Lang::En, 999.0, 0), "999");
         assert_eq!(format_number(Lang::Fr, -1500.0, 0), "-1 500");
         let date = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(format_percent(Lang::Fr, 0.816), "81,6 %");
+        assert_eq!(format_percent(Lang::En, 0.816), "81.6%");
         assert_eq!(format_date(Lang::Fr, date), "26/11/2026");
         assert_eq!(format_date(Lang::En, date), "2026-11-26");
         assert_eq!(format_count(Lang::Fr, 3_135_451), "3 135 451");

@@ -9,7 +9,9 @@ mod catalog;
 mod format;
 
 pub use catalog::{EN_SOURCES, FR_SOURCES, catalog};
-pub use format::{format_amount, format_count, format_date, format_hours, format_number};
+pub use format::{
+    format_amount, format_count, format_date, format_hours, format_number, format_percent,
+};
 
 use std::fmt;
 

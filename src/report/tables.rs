@@ -5,7 +5,7 @@
 use super::document::{AreaReport, ReportDocument};
 use crate::domain::geo;
 use crate::domain::vocab::Vocab;
-use crate::i18n::{Lang, format_amount, format_date, format_number, tr};
+use crate::i18n::{Lang, format_amount, format_date, format_number, format_percent, tr};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,7 +38,7 @@ impl Cell {
             Cell::Count(n) => format_number(lang, *n as f64, 0),
             Cell::Hours(h) | Cell::Days(h) => format_number(lang, *h, 1),
             Cell::Euros(e) => format_amount(lang, *e),
-            Cell::Percent(r) => format!("{} %", format_number(lang, r * 100.0, 1)),
+            Cell::Percent(r) => format_percent(lang, *r),
             Cell::Date(date) => format_date(lang, *date),
             Cell::Empty => "–".to_string(),
         }

@@ -16,7 +16,8 @@ use crate::domain::status::Status;
 use crate::domain::validate::parse_date;
 use crate::domain::vocab::Vocab;
 use crate::i18n::{
-    Lang, Message, format_amount, format_count, format_date, format_hours, format_number, tr,
+    Lang, Message, format_amount, format_count, format_date, format_hours, format_number,
+    format_percent, tr,
 };
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -52,8 +53,8 @@ pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         let ratio = indicators.budget_ratio();
         // One decimal, as the report writes a share.
         let text = format!(
-            "{} % · {} / {}",
-            format_number(lang, ratio * 100.0, 1),
+            "{} · {} / {}",
+            format_percent(lang, ratio),
             format_amount(lang, indicators.budget_spent),
             format_amount(lang, indicators.budget)
         );
@@ -176,7 +177,11 @@ fn figure_lines<'a>(
     let median = dashboard
         .indicators
         .median_days_to_delivery
-        .map(|days| format_number(lang, days, 0))
+        .map(|days| {
+            Message::new("figures.home.days")
+                .arg("days", format_number(lang, days, 0))
+                .render(lang)
+        })
         .unwrap_or_else(|| "—".into());
     let count = |n: u64| format_number(lang, n as f64, 0);
     let requests = Message::new("figures.home.requests")

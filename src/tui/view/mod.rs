@@ -17,7 +17,7 @@ mod sync;
 mod table;
 mod text;
 
-pub use text::{colon, columns, fit, glued, wrap};
+pub use text::{colon, columns, fit, glued, wrap, wrap_within};
 
 use super::keymap::Keymap;
 use super::theme::Theme;

@@ -7,7 +7,7 @@
 //! selected cell; on a gap, the gap panel lists the requests that want the
 //! skill and the nearest developers who have it.
 
-use super::{ViewCtx, colon, fit, with_keys};
+use super::{ViewCtx, colon, fit, with_keys, wrap_within};
 use crate::app::ui::jobs::JobKind;
 use crate::app::ui::skills::{
     CELL_WIDTH, Drill, GapPanel, LABEL_WIDTH, SkillCount, visible_columns,
@@ -71,11 +71,19 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
         frame.render_widget(Paragraph::new(lines), area);
         return None;
     }
-    let label_width = LABEL_WIDTH as usize;
     let shown = visible_columns(area.width);
     let columns: Vec<usize> = (state.first_col..grid.departements.len())
         .take(shown)
         .collect();
+    // The room the shown columns leave goes to the skills' names.
+    let longest = grid
+        .skills
+        .iter()
+        .map(|skill| super::columns(Vocab::Skill.label(skill, lang)) + 1)
+        .max()
+        .unwrap_or(0);
+    let room = width.saturating_sub(2 + columns.len() * CELL_WIDTH as usize);
+    let label_width = longest.min(room).max(LABEL_WIDTH as usize);
     let mut header = vec![Span::raw(format!("  {:<label_width$}", ""))];
     for &d in &columns {
         let text = format!("{:^w$}", grid.departements[d], w = CELL_WIDTH as usize);
@@ -104,7 +112,7 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
             let cell = grid.cell(s, d);
             let style = if selected_row && d == state.col {
                 cursor = Some(Position::new(
-                    area.x + 2 + LABEL_WIDTH + (d - state.first_col) as u16 * CELL_WIDTH,
+                    area.x + 2 + label_width as u16 + (d - state.first_col) as u16 * CELL_WIDTH,
                     area.y + lines.len() as u16,
                 ));
                 ctx.theme.selected()
@@ -119,19 +127,16 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
         }
         lines.push(Line::from(spans));
     }
-    lines.push(Line::styled(
-        fit(
-            &with_keys(
-                model,
-                ctx,
-                Context::Skills,
-                Message::new("tui.skills.legend"),
-                &[("open", Action::Open)],
-            ),
-            width,
-        ),
-        ctx.theme.dim(),
-    ));
+    let legend = with_keys(
+        model,
+        ctx,
+        Context::Skills,
+        Message::new("tui.skills.legend"),
+        &[("open", Action::Open)],
+    );
+    for line in wrap_within(&legend, width, 2) {
+        lines.push(Line::styled(line, ctx.theme.dim()));
+    }
     if let (Some(skill), Some(departement)) =
         (grid.skills.get(state.row), grid.departements.get(state.col))
     {
@@ -168,8 +173,12 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
             .arg("list", list)
             .render(lang)
     };
-    lines.push(Line::styled(fit(&gap_text, width), ctx.theme.error()));
-    if grid.departements.len() > columns.len() {
+    let scrolled = grid.departements.len() > columns.len();
+    let rows_left = (area.height as usize).saturating_sub(lines.len() + usize::from(scrolled));
+    for line in wrap_within(&gap_text, width, rows_left.min(4)) {
+        lines.push(Line::styled(line, ctx.theme.error()));
+    }
+    if scrolled {
         lines.push(Line::styled(
             fit(
                 &with_keys(

@@ -9,7 +9,7 @@ use crate::domain::validate::parse_date;
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, format_date, format_hours, tr};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 
@@ -35,7 +35,7 @@ fn columns(screen: Screen) -> Vec<(&'static str, Constraint)> {
             ("field.status", Length(11)),
             ("tui.column.dep", Length(4)),
             ("field.category", Length(16)),
-            ("field.received_on", Length(10)),
+            ("tui.column.received", Length(10)),
         ],
         Screen::Developers => vec![
             ("field.name", Fill(1)),
@@ -64,6 +64,14 @@ fn columns(screen: Screen) -> Vec<(&'static str, Constraint)> {
             ("field.services", Fill(2)),
         ],
     }
+}
+
+/// Whether a column holds counts, set to the right so that units line up.
+fn counts(key: &str) -> bool {
+    matches!(
+        key,
+        "tui.column.availability" | "tui.column.load" | "tui.column.requests" | "tui.column.people"
+    )
 }
 
 /// A place's services, joined by `|` in the directory, as words.
@@ -207,7 +215,14 @@ pub fn browse(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
         texts
             .iter()
             .zip(&cut)
-            .map(|(text, width)| Cell::from(fit(text, *width)))
+            .zip(&columns)
+            .map(|((text, width), (key, _))| {
+                let line = Line::from(fit(text, *width));
+                Cell::from(match counts(key) {
+                    true => line.alignment(Alignment::Right),
+                    false => line,
+                })
+            })
             .collect()
     };
     let header = Row::new(

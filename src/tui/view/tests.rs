@@ -39,6 +39,34 @@ fn french_quotation_marks_stay_with_their_word() {
 }
 
 #[test]
+fn wrap_within_marks_what_it_leaves_out() {
+    let text = "4 manques : Applications mobiles 04 (1), Visualisation de données 04 (1)";
+    assert_eq!(wrap_within(text, 80, 2), [text]);
+    let lines = wrap_within(text, 30, 2);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[1].ends_with('…'), "{lines:?}");
+    assert!(lines.iter().all(|line| columns(line) <= 30), "{lines:?}");
+    assert_eq!(wrap_within(text, 30, 0).len(), 1);
+}
+
+#[test]
+fn french_double_marks_stay_with_the_word_before() {
+    let text = "Dossier « relais » : laissé de côté ; faites-lui exporter sa carte ! Prêt ?";
+    // From 12 columns: "« relais » :" is one unbreakable group.
+    for width in 12..=text.len() {
+        let lines = wrap(text, width);
+        assert_eq!(lines.join(" "), text, "{width}: {lines:?}");
+        for line in &lines {
+            assert!(
+                !line.starts_with([':', ';', '!', '?']),
+                "{width}: {lines:?}"
+            );
+        }
+    }
+    assert_eq!(wrap("relais : laissé", 8), ["relais :", "laissé"]);
+}
+
+#[test]
 fn every_tab_keeps_its_place_on_a_narrow_bar() {
     for width in [40u16, 60, 80, 120] {
         for lang in [Lang::Fr, Lang::En] {

@@ -64,16 +64,34 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// `wrap`, at most `rows` lines (at least one): a text that needs more ends
+/// its last line with `…`. A text that fits is kept as it is, spaces and all.
+pub fn wrap_within(text: &str, width: usize, rows: usize) -> Vec<String> {
+    if columns(text) <= width && !text.contains('\n') {
+        return vec![text.to_string()];
+    }
+    let mut lines = wrap(text, width);
+    let rows = rows.max(1);
+    if lines.len() > rows {
+        lines.truncate(rows);
+        if let Some(last) = lines.last_mut() {
+            *last = fit(&format!("{last} …"), width);
+        }
+    }
+    lines
+}
+
 /// The words a line may be broken between: `words` as they are, except
-/// that French quotation marks keep to their word, as if the space
-/// between them were non-breaking: « with the word after it, » (or »,
-/// ».) with the word before it. A line then never ends with « nor starts
-/// with ».
+/// that French typography's spaces do not break, as if they were
+/// non-breaking: « with the word after it, » (or », ».) with the word
+/// before it, and so are the double marks `:` `;` `?` `!` that French sets
+/// off with a space. A line then never ends with « nor starts with », `:`
+/// or `;`.
 pub fn glued<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut glued: Vec<String> = Vec::new();
     let mut opened = false;
     for word in words {
-        let closes = word.starts_with('»');
+        let closes = word.starts_with(['»', ':', ';', '?', '!']);
         match glued.last_mut() {
             Some(last) if opened || (closes && !last.is_empty()) => {
                 last.push(' ');
