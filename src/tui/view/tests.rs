@@ -21,17 +21,27 @@ fn wrap_breaks_at_spaces_and_keeps_every_word() {
     assert_eq!(wrap("anticonstitutionnellement", 10), vec!["anticonst…"]);
 }
 
-#[test]
-fn french_quotation_marks_stay_with_their_word() {
-    let text = "Pas annulé : la fiche « Atelier carte » a changé.";
-    for width in 10..=text.len() {
+/// Wraps `text` at every width from `narrowest`: every word is kept, no
+/// line starts with one of `starts` nor ends with one of `ends`.
+fn wraps_whole(text: &str, narrowest: usize, starts: &[char], ends: &[char]) {
+    for width in narrowest..=text.len() {
         let lines = wrap(text, width);
         assert_eq!(lines.join(" "), text, "{width}: {lines:?}");
         for line in &lines {
-            assert!(!line.ends_with('«'), "{width}: {lines:?}");
-            assert!(!line.starts_with('»'), "{width}: {lines:?}");
+            assert!(!line.starts_with(starts), "{width}: {lines:?}");
+            assert!(!line.ends_with(ends), "{width}: {lines:?}");
         }
     }
+}
+
+#[test]
+fn french_quotation_marks_stay_with_their_word() {
+    wraps_whole(
+        "Pas annulé : la fiche « Atelier carte » a changé.",
+        10,
+        &['»'],
+        &['«'],
+    );
     assert_eq!(
         wrap("la fiche « Atelier » a changé", 12),
         ["la fiche", "« Atelier »", "a changé"]
@@ -51,18 +61,13 @@ fn wrap_within_marks_what_it_leaves_out() {
 
 #[test]
 fn french_double_marks_stay_with_the_word_before() {
-    let text = "Dossier « relais » : laissé de côté ; faites-lui exporter sa carte ! Prêt ?";
     // From 12 columns: "« relais » :" is one unbreakable group.
-    for width in 12..=text.len() {
-        let lines = wrap(text, width);
-        assert_eq!(lines.join(" "), text, "{width}: {lines:?}");
-        for line in &lines {
-            assert!(
-                !line.starts_with([':', ';', '!', '?']),
-                "{width}: {lines:?}"
-            );
-        }
-    }
+    wraps_whole(
+        "Dossier « relais » : laissé de côté ; faites-lui exporter sa carte ! Prêt ?",
+        12,
+        &[':', ';', '!', '?', '»'],
+        &['«'],
+    );
     assert_eq!(wrap("relais : laissé", 8), ["relais :", "laissé"]);
 }
 
