@@ -342,8 +342,8 @@ pub fn form(
 }
 
 /// Splits `text` into rows of at most `width` characters, at spaces when
-/// possible (never at French typography's spaces: see `glued`; a word longer than
-/// a row is cut); line breaks are kept.
+/// possible (never at French typography's spaces: see `glued`; a word
+/// longer than a row is cut); line breaks are kept.
 pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut rows = Vec::new();
