@@ -60,7 +60,10 @@ pub fn map(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Optio
     let width = panel_area.width as usize;
     let (lines, chosen) = match &state.listing {
         Some(listing) => listing_lines(model, ctx, listing, panel_area),
-        None => (panel_lines(model, ctx, data, width), None),
+        None => (
+            panel_lines(model, ctx, data, width, panel_area.height as usize),
+            None,
+        ),
     };
     frame.render_widget(Paragraph::new(lines), panel_area);
     match chosen {
@@ -183,7 +186,15 @@ fn commune_title(commune: &MapCommune) -> String {
     format!("◉ {} ({})", commune.name, commune.code)
 }
 
-fn panel_lines(model: &Model, ctx: &ViewCtx, data: &MapData, width: usize) -> Vec<Line<'static>> {
+/// The legend, the chosen commune and the départements, in `height` rows
+/// (the départements that do not fit are counted on the last).
+fn panel_lines(
+    model: &Model,
+    ctx: &ViewCtx,
+    data: &MapData,
+    width: usize,
+    height: usize,
+) -> Vec<Line<'static>> {
     let lang = model.lang;
     let theme = ctx.theme;
     let text = |key: &str| fit(tr(lang, key), width);
@@ -213,7 +224,14 @@ fn panel_lines(model: &Model, ctx: &ViewCtx, data: &MapData, width: usize) -> Ve
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(text("map.departements"), theme.title()));
-    for departement in &data.departements {
+    let total = data.departements.len();
+    let room = height.saturating_sub(lines.len());
+    let shown = if total > room {
+        room.saturating_sub(1)
+    } else {
+        total
+    };
+    for departement in data.departements.iter().take(shown) {
         let gap = if departement.gap { " !" } else { "" };
         // Right-aligned under the heading's last letter (27 columns).
         let row = format!(
@@ -223,6 +241,10 @@ fn panel_lines(model: &Model, ctx: &ViewCtx, data: &MapData, width: usize) -> Ve
             format_count(lang, departement.requests)
         );
         lines.push(Line::raw(fit(&row, width)));
+    }
+    if shown < total {
+        let more = Message::new("map.more").count((total - shown) as i64);
+        lines.push(Line::styled(fit(&more.render(lang), width), theme.dim()));
     }
     lines
 }
