@@ -227,6 +227,11 @@ fn draw_footer(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
                 label,
                 short,
                 kept: action == Action::Help,
+                rank: match action {
+                    Action::Help => 1,
+                    Action::Quit => 2,
+                    _ => 0,
+                },
             })
         })
         .collect();
@@ -248,18 +253,22 @@ fn draw_footer(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
 const FOOTER_GAP: &str = "  ";
 
 /// One thing the footer may offer: its key, its words, shorter words if
-/// the catalog has them, and whether it always shows (the help).
+/// the catalog has them, whether it always shows (the help), and where it
+/// goes among those shown: the help then quitting last on every screen,
+/// whatever their priority when room is short.
 struct FooterItem {
     key: String,
     label: String,
     short: Option<String>,
     kept: bool,
+    rank: u8,
 }
 
 /// The footer's (key, label) pairs for `width` columns: every item as it
 /// is when all fit; else with their short labels, in order, each item
 /// that still does not fit left out (not the ones after it: a shorter one
 /// may fit), room being kept for the items that always show (`? aide`).
+/// Those shown are then put in their `rank` order.
 fn fit_footer(items: &[FooterItem], width: usize) -> Vec<(String, String)> {
     let gap = columns(FOOTER_GAP);
     let cost = |key: &str, label: &str| columns(key) + 1 + columns(label);
@@ -292,9 +301,14 @@ fn fit_footer(items: &[FooterItem], width: usize) -> Vec<(String, String)> {
             continue;
         }
         used += needed;
-        shown.push((item.key.clone(), text));
+        shown.push((item.rank, item.key.clone(), text));
     }
+    // Stable: the others keep their order.
+    shown.sort_by_key(|(rank, _, _)| *rank);
     shown
+        .into_iter()
+        .map(|(_, key, text)| (key, text))
+        .collect()
 }
 
 /// The words for what `action` does in `context` (footer and help).
