@@ -227,10 +227,10 @@ fn draw_footer(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) {
                 label,
                 short,
                 kept: action == Action::Help,
-                rank: match action {
-                    Action::Help => 1,
-                    Action::Quit => 2,
-                    _ => 0,
+                place: match action {
+                    Action::Help => FooterPlace::Help,
+                    Action::Quit => FooterPlace::Quit,
+                    _ => FooterPlace::Screen,
                 },
             })
         })
@@ -261,14 +261,23 @@ struct FooterItem {
     label: String,
     short: Option<String>,
     kept: bool,
-    rank: u8,
+    place: FooterPlace,
+}
+
+/// Where an item goes among those shown, in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum FooterPlace {
+    /// What the screen offers, in its order.
+    Screen,
+    Help,
+    Quit,
 }
 
 /// The footer's (key, label) pairs for `width` columns: every item as it
 /// is when all fit; else with their short labels, in order, each item
 /// that still does not fit left out (not the ones after it: a shorter one
 /// may fit), room being kept for the items that always show (`? aide`).
-/// Those shown are then put in their `rank` order.
+/// Those shown are then put in their `place` order.
 fn fit_footer(items: &[FooterItem], width: usize) -> Vec<(String, String)> {
     let gap = columns(FOOTER_GAP);
     let cost = |key: &str, label: &str| columns(key) + 1 + columns(label);
@@ -301,10 +310,10 @@ fn fit_footer(items: &[FooterItem], width: usize) -> Vec<(String, String)> {
             continue;
         }
         used += needed;
-        shown.push((item.rank, item.key.clone(), text));
+        shown.push((item.place, item.key.clone(), text));
     }
     // Stable: the others keep their order.
-    shown.sort_by_key(|(rank, _, _)| *rank);
+    shown.sort_by_key(|(place, _, _)| *place);
     shown
         .into_iter()
         .map(|(_, key, text)| (key, text))
