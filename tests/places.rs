@@ -65,6 +65,8 @@ fn the_region_sud_file_imports_its_places_once() {
     );
     assert_eq!(schebba["departement"], "13");
     assert_eq!(schebba["latitude"], "43.333887");
+    // Every row's date is 01/01/1970, the export's stand-in for none.
+    assert!(places.iter().all(|p| p["updated_on"].is_null()));
     // A postcode that lost its leading zero gets it back.
     assert!(places.iter().any(|p| p["postcode"] == "04000"));
 
@@ -203,4 +205,32 @@ fn an_unknown_file_is_refused_whole_and_a_workshop_links_a_place() {
     env.ok(&["set", "workshop", &workshop, &format!("place={place}")]);
     let shown = env.json(&["show", "workshop", &workshop, "--json"]);
     assert_eq!(shown["place"], place.as_str());
+}
+
+#[test]
+fn coordinates_typed_by_hand_are_checked_and_kept_with_a_point() {
+    let env = Env::initialised();
+    env.ok(&[
+        "sites",
+        "import",
+        fixture("lamednum_exemple-valide.csv").to_str().unwrap(),
+    ]);
+    let place = env.json(&["list", "place", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.ok(&[
+        "set",
+        "place",
+        &place,
+        "latitude=43,2965",
+        "longitude=5.36978",
+    ]);
+    let shown = env.json(&["show", "place", &place, "--json"]);
+    assert_eq!(shown["latitude"], "43.2965");
+    assert_eq!(shown["longitude"], "5.36978");
+    let digest = env.digest();
+    let message = env.fails(&["set", "place", &place, "latitude=95"]);
+    assert!(message.contains("latitude"), "{message}");
+    assert_eq!(env.digest(), digest, "nothing written");
 }

@@ -55,6 +55,10 @@ fn value_in_words(store: &Store, lang: Lang, ty: FieldType, value: &str) -> Stri
             .parse()
             .map(|hours| i18n::format_hours(lang, hours))
             .unwrap_or_else(|_| value.to_string()),
+        FieldType::Latitude | FieldType::Longitude => value
+            .parse()
+            .map(|degrees| i18n::format_degrees(lang, degrees))
+            .unwrap_or_else(|_| value.to_string()),
         FieldType::Departement => match crate::domain::geo::departement(value) {
             Some(dep) => format!("{} {}", dep.code, dep.name),
             None => value.to_string(),

@@ -162,6 +162,8 @@ pub fn describe_field(def: &FieldDef, lang: Lang) -> String {
         ),
         FieldType::Date => i18n::tr(lang, "help.type.date").to_string(),
         FieldType::Hours => i18n::tr(lang, "help.type.hours").to_string(),
+        FieldType::Latitude => i18n::tr(lang, "help.type.latitude").to_string(),
+        FieldType::Longitude => i18n::tr(lang, "help.type.longitude").to_string(),
         FieldType::Count | FieldType::Seq => i18n::tr(lang, "help.type.count").to_string(),
         FieldType::Amount => i18n::tr(lang, "help.type.amount").to_string(),
         FieldType::Year => i18n::tr(lang, "help.type.year").to_string(),

@@ -156,6 +156,10 @@ pub enum FieldType {
     PublicKey,
     /// A sequence number (trust cut-offs).
     Seq,
+    /// A latitude in decimal degrees (WGS84), -90 to 90.
+    Latitude,
+    /// A longitude in decimal degrees (WGS84), -180 to 180.
+    Longitude,
 }
 
 impl FieldType {
@@ -372,7 +376,8 @@ const DELIVERABLE: &[FieldDef] = &[
 /// *schéma des lieux de médiation numérique*), imported from its files.
 /// `directory_key` is the stable key re-imports update by: the directory's
 /// id, else SIRET, name and address. Multiple values are joined by `|`.
-/// Coordinates are decimal degrees (WGS84) as text, written by the importer.
+/// Coordinates are decimal degrees (WGS84), stored with a point as the
+/// importer writes them.
 const PLACE: &[FieldDef] = &[
     required("name", T::Text),
     field("directory_key", T::Text),
@@ -383,8 +388,8 @@ const PLACE: &[FieldDef] = &[
     field("commune", T::Commune),
     field("commune_name", T::Text),
     field("departement", T::Departement),
-    field("latitude", T::Text),
-    field("longitude", T::Text),
+    field("latitude", T::Latitude),
+    field("longitude", T::Longitude),
     field("typology", T::Text),
     field("services", T::LongText),
     field("website", T::Url),

@@ -57,6 +57,17 @@ pub fn format_number(lang: Lang, value: f64, decimals: usize) -> String {
     out
 }
 
+/// Decimal degrees with up to six decimals, trailing zeros dropped:
+/// `44,089876` in French, `44.089876` in English.
+pub fn format_degrees(lang: Lang, degrees: f64) -> String {
+    let text = format_number(lang, degrees, 6);
+    let (_, point) = separators(lang);
+    match text.split_once(point) {
+        Some((whole, fraction)) => format!("{whole}{point}{}", fraction.trim_end_matches('0')),
+        None => text,
+    }
+}
+
 /// An amount in euros: `280 000 €` (fr), `€280,000` (en).
 pub fn format_amount(lang: Lang, euros: f64) -> String {
     let number = format_number(lang, euros, 2);

@@ -10,7 +10,8 @@ mod format;
 
 pub use catalog::{EN_SOURCES, FR_SOURCES, catalog};
 pub use format::{
-    format_amount, format_count, format_date, format_hours, format_number, format_percent,
+    format_amount, format_count, format_date, format_degrees, format_hours, format_number,
+    format_percent,
 };
 
 use std::fmt;

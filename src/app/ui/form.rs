@@ -109,6 +109,9 @@ impl FormState {
                 };
                 let original = match (def.ty, def.set) {
                     (FieldType::Date, None) => date_as_written(lang, original),
+                    (FieldType::Latitude | FieldType::Longitude, None) => {
+                        degrees_as_written(lang, original)
+                    }
                     _ => original,
                 };
                 let input = match def.set {
@@ -432,9 +435,33 @@ fn date_as_written(lang: Lang, text: String) -> String {
     }
 }
 
+/// Degrees as the detail shows them (`44,089876` in French); the form
+/// reads a comma or a point.
+fn degrees_as_written(lang: Lang, text: String) -> String {
+    match text.parse() {
+        Ok(degrees) => crate::i18n::format_degrees(lang, degrees),
+        Err(_) => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn degrees_are_shown_as_each_language_writes_them() {
+        assert_eq!(
+            degrees_as_written(Lang::Fr, "44.089876".into()),
+            "44,089876"
+        );
+        assert_eq!(degrees_as_written(Lang::Fr, "-5.3".into()), "-5,3");
+        assert_eq!(degrees_as_written(Lang::Fr, "6".into()), "6");
+        assert_eq!(
+            degrees_as_written(Lang::En, "44.089876".into()),
+            "44.089876"
+        );
+        assert_eq!(degrees_as_written(Lang::Fr, "nord".into()), "nord");
+    }
 
     #[test]
     fn a_date_is_shown_as_each_language_writes_it() {

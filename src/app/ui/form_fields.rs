@@ -119,7 +119,9 @@ pub fn hint_for(ty: FieldType, set: Option<crate::domain::schema::SetDef>) -> Op
     }
     match ty {
         FieldType::Date => Some("tui.hint.date"),
-        FieldType::Hours | FieldType::Count => Some("tui.hint.number"),
+        FieldType::Hours | FieldType::Count | FieldType::Latitude | FieldType::Longitude => {
+            Some("tui.hint.number")
+        }
         FieldType::Departement
         | FieldType::Commune
         | FieldType::Vocab(_)

@@ -12,6 +12,29 @@ fn check(kind: Kind, field: &str, raw: &str) -> Result<String, &'static str> {
 fn values_are_checked_and_made_canonical() {
     let cases: &[(Kind, &str, &str, Result<&str, &str>)] = &[
         (Kind::Org, "departement", "13", Ok("13")),
+        (Kind::Place, "latitude", "44,0898765", Ok("44.089877")),
+        (Kind::Place, "latitude", " -43.50 ", Ok("-43.5")),
+        (Kind::Place, "latitude", "-0,0000001", Ok("0")),
+        (
+            Kind::Place,
+            "latitude",
+            "90.0001",
+            Err("error.value.latitude"),
+        ),
+        (Kind::Place, "latitude", "nord", Err("error.value.latitude")),
+        (Kind::Place, "longitude", "-180", Ok("-180")),
+        (
+            Kind::Place,
+            "longitude",
+            "180,5",
+            Err("error.value.longitude"),
+        ),
+        (
+            Kind::Place,
+            "longitude",
+            "NaN",
+            Err("error.value.longitude"),
+        ),
         (Kind::Org, "departement", "6", Ok("06")),
         (Kind::Org, "departement", "2a", Ok("2A")),
         (

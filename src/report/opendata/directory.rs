@@ -307,6 +307,15 @@ fn coordinate(text: &str, limit: f64) -> Option<String> {
     })
 }
 
+/// A place's update date, `YYYY-MM-DD`. The Unix epoch (1 January 1970) is
+/// an export's stand-in for "no date" (every row of Région Sud's 2022 file
+/// carries it), never a real update: read as no date, like a 0,0 position.
+fn update_date(text: &str) -> Option<String> {
+    parse_date(text)
+        .filter(|date| Some(*date) != chrono::NaiveDate::from_ymd_opt(1970, 1, 1))
+        .map(|date| date.format("%Y-%m-%d").to_string())
+}
+
 fn website(text: &str) -> Option<String> {
     let first = text
         .split(['|', ' '])
@@ -388,7 +397,7 @@ fn place_row(line: u64, raw: RawPlace<'_>, file: &mut DirectoryFile) -> Result<P
         (Some(lat), Some(lon)) => (Some(lat), Some(lon)),
         _ => (None, None),
     };
-    let updated = parse_date(raw.updated).map(|date| date.format("%Y-%m-%d").to_string());
+    let updated = update_date(raw.updated);
     let candidates: [(&'static str, Option<String>); 16] = [
         ("name", Some(raw.name.to_string())),
         ("directory_key", Some(key.clone())),
@@ -446,6 +455,17 @@ mod tests {
             read_directory(b"a,b\n1,2\n"),
             Err(DirectoryError::UnknownColumns { .. })
         ));
+    }
+
+    #[test]
+    fn the_epoch_stands_for_no_update_date() {
+        let text = "nom,adresse_code_postal,adresse_commune,date\n\
+                    A,13001,MARSEILLE,01/01/1970\n\
+                    B,13001,MARSEILLE,02/01/1970\n\
+                    C,13001,MARSEILLE,15/03/2022\n";
+        let file = read_directory(text.as_bytes()).unwrap();
+        let dates: Vec<Option<&str>> = file.rows.iter().map(|row| row.get("updated_on")).collect();
+        assert_eq!(dates, [None, Some("1970-01-02"), Some("2022-03-15")]);
     }
 
     #[test]
