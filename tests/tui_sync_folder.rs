@@ -19,7 +19,9 @@ use tui_support::{card, clock, network, open, screen, site, trust_each_other};
 
 /// The screen with what changes from run to run replaced by placeholders.
 fn stable(model: &Model, dir: &Path) -> String {
-    let mut text = screen(model).replace(&dir.display().to_string(), "<tmp>");
+    // The folder's path at its own width, so that lines wrap and borders
+    // stand where users see them.
+    let mut text = masked(&screen(model), &dir.display().to_string(), "tmp");
     for row in model.sync.trust.iter().flatten() {
         if let Some(fingerprint) = &row.fingerprint {
             text = masked(&text, fingerprint, "empreinte");
