@@ -2,7 +2,8 @@
 //! Région Sud file imports its places and reports exactly the rows it
 //! cannot take; importing again changes nothing; the same file as
 //! Windows-1252 with semicolons reads the same; LaMednum's example imports;
-//! the export validates against LaMednum's schema; a workshop links a place.
+//! the export validates against LaMednum's schema; a workshop links a place;
+//! coordinates typed by hand are checked.
 
 // A failed unwrap here is a failing test, not a crash.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -186,15 +187,7 @@ fn an_unknown_file_is_refused_whole_and_a_workshop_links_a_place() {
     assert!(message.contains("LaMednum"), "{message}");
     assert_eq!(env.digest(), digest, "nothing imported");
 
-    env.ok(&[
-        "sites",
-        "import",
-        fixture("lamednum_exemple-valide.csv").to_str().unwrap(),
-    ]);
-    let place = env.json(&["list", "place", "--json"])[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let place = first_example_place(&env);
     let workshop = env.ok(&["add", "workshop", "title=Atelier carte", "date=2026-11-20"]);
     let workshop = workshop
         .split_whitespace()
@@ -207,18 +200,23 @@ fn an_unknown_file_is_refused_whole_and_a_workshop_links_a_place() {
     assert_eq!(shown["place"], place.as_str());
 }
 
-#[test]
-fn coordinates_typed_by_hand_are_checked_and_kept_with_a_point() {
-    let env = Env::initialised();
+/// Imports LaMednum's example file; the id of its first place.
+fn first_example_place(env: &Env) -> String {
     env.ok(&[
         "sites",
         "import",
         fixture("lamednum_exemple-valide.csv").to_str().unwrap(),
     ]);
-    let place = env.json(&["list", "place", "--json"])[0]["id"]
+    env.json(&["list", "place", "--json"])[0]["id"]
         .as_str()
         .unwrap()
-        .to_string();
+        .to_string()
+}
+
+#[test]
+fn coordinates_typed_by_hand_are_checked_and_kept_with_a_point() {
+    let env = Env::initialised();
+    let place = first_example_place(&env);
     env.ok(&[
         "set",
         "place",

@@ -73,9 +73,9 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
 }
 
 /// Decimal degrees within `limit` either way (a comma or a point), kept
-/// with a point and at most six decimals (about 10 cm), as the places
-/// importer writes them.
-fn degrees(text: &str, limit: f64) -> Option<String> {
+/// with a point and at most six decimals (about 10 cm): how a place's
+/// coordinates are stored, typed or imported.
+pub fn canonical_degrees(text: &str, limit: f64) -> Option<String> {
     let value = parse_decimal(text).filter(|value| value.abs() <= limit)?;
     let text = format!("{value:.6}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
@@ -230,8 +230,12 @@ pub fn validate_scalar(def: &FieldDef, raw: &str) -> Result<String, Invalid> {
             Some(_) => Err(err("error.value.negative")),
             None => Err(err("error.value.number")),
         },
-        FieldType::Latitude => degrees(value, 90.0).ok_or_else(|| err("error.value.latitude")),
-        FieldType::Longitude => degrees(value, 180.0).ok_or_else(|| err("error.value.longitude")),
+        FieldType::Latitude => {
+            canonical_degrees(value, 90.0).ok_or_else(|| err("error.value.latitude"))
+        }
+        FieldType::Longitude => {
+            canonical_degrees(value, 180.0).ok_or_else(|| err("error.value.longitude"))
+        }
         FieldType::Count | FieldType::Seq => match value.parse::<i64>() {
             Ok(number) if number >= 0 => Ok(number.to_string()),
             Ok(_) => Err(err("error.value.negative")),

@@ -9,7 +9,7 @@
 
 use crate::domain::geo;
 use crate::domain::geo::postcode::{insee_from_postcode, name_key, normalise_postcode};
-use crate::domain::validate::parse_date;
+use crate::domain::validate::{canonical_degrees, parse_date};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -298,13 +298,10 @@ fn insee_code(text: &str) -> Option<String> {
     Some(code)
 }
 
-/// A coordinate in range, as text with at most six decimals.
+/// A coordinate in range, as text with at most six decimals; 0 is a
+/// directory's stand-in for "not placed".
 fn coordinate(text: &str, limit: f64) -> Option<String> {
-    let value: f64 = text.trim().replace(',', ".").parse().ok()?;
-    (value.is_finite() && value.abs() <= limit && value != 0.0).then(|| {
-        let text = format!("{value:.6}");
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    })
+    canonical_degrees(text, limit).filter(|degrees| degrees != "0")
 }
 
 /// A place's update date, `YYYY-MM-DD`. The Unix epoch (1 January 1970) is
