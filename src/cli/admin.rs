@@ -2,6 +2,7 @@
 //! `completions` and the manual page. Each calls `app` and prints its outcome.
 
 use super::args::{Cli, ConfigAction};
+use super::help::Target;
 use super::output::{json_or_sentence, label_width, pad, print_json};
 use super::{Ctx, out};
 use crate::app::backup;
@@ -117,14 +118,19 @@ pub fn config(ctx: &Ctx, action: ConfigAction) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The command tree with its texts in the reader's language.
-fn command(lang: Lang) -> clap::Command {
-    super::help::localise(Cli::command(), lang)
+/// The command tree with its texts in the reader's language, for `target`.
+fn command(lang: Lang, target: Target) -> clap::Command {
+    super::help::localise(Cli::command(), lang, target)
 }
 
 pub fn completions(ctx: &Ctx, shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
     let mut buffer = Vec::new();
-    clap_complete::generate(shell, &mut command(ctx.lang), "relais", &mut buffer);
+    clap_complete::generate(
+        shell,
+        &mut command(ctx.lang, Target::Terminal),
+        "relais",
+        &mut buffer,
+    );
     out(&String::from_utf8_lossy(&buffer))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -216,7 +222,7 @@ fn title_line(roff: &str, manual: &str) -> String {
 }
 
 pub fn manpage(ctx: &Ctx) -> anyhow::Result<ExitCode> {
-    let man = clap_mangen::Man::new(command(ctx.lang))
+    let man = clap_mangen::Man::new(command(ctx.lang, Target::Manual))
         .title("RELAIS")
         .section("1")
         .manual(ctx.say(Message::new("cli.manual")));

@@ -154,9 +154,9 @@ pub fn main() -> ExitCode {
     // Translating every command's help costs milliseconds (the whole
     // tree): only done when clap has something to print (help, version, a
     // usage error). The texts do not change what parses.
-    let parsed = Cli::command()
-        .try_get_matches_from(&args)
-        .or_else(|_| help::localise(Cli::command(), lang).try_get_matches_from(&args));
+    let parsed = Cli::command().try_get_matches_from(&args).or_else(|_| {
+        help::localise(Cli::command(), lang, help::Target::Terminal).try_get_matches_from(&args)
+    });
     let matches = match parsed {
         Ok(matches) => matches,
         Err(err) => {
