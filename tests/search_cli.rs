@@ -116,9 +116,13 @@ fn suggest_assign_and_skills() {
     let text = env.ok(&["--lang", "fr", "suggest", request]);
     assert!(
         text.contains("Zoé")
-            && text.contains("web 3/3, département voisin, 12 h disponibles ce mois"),
+            && text.contains("compétences : Développement web)")
+            && text.contains("Développement web 3/3, département voisin, 12 h disponibles ce mois"),
         "{text}"
     );
+    // Skills by their names in the text, by their slugs for scripts.
+    let text = env.ok(&["--lang", "fr", "skills"]);
+    assert!(text.contains("05  Développement web"), "{text}");
     let json = env.json(&["suggest", request, "--json"]);
     assert_eq!(json["suggestions"][0]["id"], dev);
     assert_eq!(json["suggestions"][0]["territory"], "neighbour");
@@ -130,6 +134,7 @@ fn suggest_assign_and_skills() {
         .find(|cell| cell["departement"] == "05")
         .unwrap();
     assert_eq!(gap["gap"], true);
+    assert_eq!(gap["skill"], "web");
     let text = env.ok(&["--lang", "en", "assign", request, dev]);
     assert!(text.contains("now \"Assigned\""), "{text}");
     let json = env.json(&["show", "request", request, "--json"]);

@@ -5,6 +5,7 @@
 use super::edit::Assignment;
 use super::{App, AppError, AppResult};
 use crate::domain::Kind;
+use crate::domain::Vocab;
 use crate::domain::status::Status;
 use crate::i18n::{Lang, Message};
 use crate::search::suggest::{Candidate, Suggestion, Territory, neighbours_of, top};
@@ -103,7 +104,7 @@ fn explain(suggestion: &Suggestion, lang: Lang) -> String {
         .iter()
         .map(|fit| {
             Message::new("suggest.skill")
-                .arg("skill", &fit.skill)
+                .arg("skill", Vocab::Skill.label(&fit.skill, lang))
                 .arg("level", fit.level)
                 .render(lang)
         })

@@ -6,7 +6,8 @@ use super::{Ctx, out};
 use crate::app::merge::{DuplicateReason, LookAlike};
 use crate::app::{App, Assignment, short_id};
 use crate::domain::Kind;
-use crate::i18n::Message;
+use crate::domain::Vocab;
+use crate::i18n::{Lang, Message};
 use anyhow::Context as _;
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -84,7 +85,7 @@ pub fn suggest(ctx: &Ctx, request: &str, limit: usize, json: bool) -> anyhow::Re
             Message::new("suggest.heading")
                 .arg("title", &outcome.title)
                 .arg("departement", outcome.departement.as_deref().unwrap_or("–"))
-                .arg("skills", outcome.skills.join(", "))
+                .arg("skills", skill_labels(ctx.lang, &outcome.skills))
         )
     );
     if outcome.suggestions.is_empty() {
@@ -141,9 +142,14 @@ pub fn skills(ctx: &Ctx, departement: Option<&str>, json: bool) -> anyhow::Resul
     }
     let gap = ctx.say(Message::new("skills.gap"));
     let mut text = format!("{}\n", ctx.say(Message::new("skills.heading")));
-    let rows: Vec<Vec<String>> = map
-        .cells
-        .iter()
+    // Skills by their names within each département, as they are shown.
+    let mut cells: Vec<_> = map.cells.iter().collect();
+    cells.sort_by_cached_key(|cell| {
+        let label = Vocab::Skill.label(&cell.skill, ctx.lang).to_lowercase();
+        (cell.departement.clone(), label)
+    });
+    let rows: Vec<Vec<String>> = cells
+        .into_iter()
         .map(|cell| {
             let available = cell
                 .developers
@@ -160,7 +166,7 @@ pub fn skills(ctx: &Ctx, departement: Option<&str>, json: bool) -> anyhow::Resul
                 .collect();
             vec![
                 cell.departement.clone(),
-                cell.skill.clone(),
+                Vocab::Skill.label(&cell.skill, ctx.lang).to_string(),
                 format!("{available} / {}", cell.open_requests),
                 if cell.gap { gap.clone() } else { String::new() },
                 truncate(&names.join(", "), 60),
@@ -175,6 +181,15 @@ pub fn skills(ctx: &Ctx, departement: Option<&str>, json: bool) -> anyhow::Resul
     }
     out(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Skills by their names in `lang`, comma-separated (the JSON keeps slugs).
+fn skill_labels(lang: Lang, skills: &[String]) -> String {
+    skills
+        .iter()
+        .map(|skill| Vocab::Skill.label(skill, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The reasons of a duplicate pair in words, comma-separated.
