@@ -611,6 +611,16 @@ fn demo_fills_a_sound_database_and_the_same_seed_gives_the_same_content() {
     let first = Env::initialised();
     let out = first.ok(&["demo", "--seed", "7"]);
     assert!(!out.trim().is_empty());
+    // The seconds as the language writes a decimal (`0,4 s`, never `0.4 s`).
+    let french = Env::initialised().ok(&["--lang", "fr", "demo", "--seed", "8"]);
+    let seconds = french
+        .rsplit_once(" en ")
+        .and_then(|(_, rest)| rest.split_once(" s)."))
+        .map(|(seconds, _)| seconds.to_string());
+    assert!(
+        seconds.is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == ',')),
+        "{french}"
+    );
     let status = first.json(&["status", "--json"]);
     for kind in [
         "org",

@@ -266,6 +266,14 @@ fn the_retention_review_lists_people_inactive_past_the_period() {
         text.contains("Zoé Martin") && text.contains("1 personne"),
         "{text}"
     );
+    // The period in words, its plural chosen: never « an(s) ».
+    assert!(
+        text.contains("Conservation : 3 ans sans activité"),
+        "{text}"
+    );
+    env.ok(&["config", "set", "retention_years", "1"], NOW);
+    let text = env.ok_in(&["privacy", "review"], NOW, "en_GB.UTF-8");
+    assert!(text.contains("Retention: 1 year without"), "{text}");
 }
 
 fn press(model: &mut Model, keymap: &Keymap, keys: &[KeyCode]) {

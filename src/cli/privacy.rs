@@ -90,7 +90,10 @@ fn review_text(ctx: &Ctx, review: &RetentionReview) -> String {
         "{}\n",
         ctx.say(
             Message::new("privacy.review.heading")
-                .arg("years", review.retention_years)
+                .arg(
+                    "years",
+                    ctx.say(Message::new("privacy.years").count(i64::from(review.retention_years)))
+                )
                 .arg("cutoff", in_words(ctx, &review.cutoff))
         )
     );

@@ -4,7 +4,7 @@ use super::output::{kind_label, label_width, pad, print_json};
 use super::{Ctx, out, progress_line};
 use crate::app::{StatusReport, demo};
 use crate::domain::Vocab;
-use crate::i18n::{Lang, Message, format_count};
+use crate::i18n::{Lang, Message, format_count, format_number};
 use std::process::ExitCode;
 
 pub fn status_text(lang: Lang, report: &StatusReport) -> String {
@@ -108,7 +108,10 @@ pub fn demo(ctx: &Ctx, seed: u64, scale: Option<usize>) -> anyhow::Result<ExitCo
                 .arg_number("orgs", size.orgs)
                 .arg_number("workshops", size.workshops)
                 .arg_number("changes", summary.changes)
-                .arg("seconds", format!("{:.1}", started.elapsed().as_secs_f64()))
+                .arg(
+                    "seconds",
+                    format_number(ctx.lang, started.elapsed().as_secs_f64(), 1)
+                )
         )
     ))?;
     Ok(ExitCode::SUCCESS)

@@ -429,7 +429,12 @@ fn review_list(
     let width = area.width as usize;
     let title = Message::new("privacy.tui.review_title")
         .count(review.people.len() as i64)
-        .arg("years", review.years)
+        .arg(
+            "years",
+            Message::new("privacy.years")
+                .count(i64::from(review.years))
+                .render(lang),
+        )
         .render(lang);
     let mut lines = vec![Line::styled(fit(&title, width), ctx.theme.heading())];
     if review.people.is_empty() {
