@@ -563,6 +563,9 @@ fn ids_resolve_from_unique_tails_and_refuse_short_unknown_and_ambiguous_ones() {
 
     let full = env.json(&["show", "org", &org, "--json"]);
     assert_eq!(full["name"], "Une");
+    // The text names the kind in the reader's language, then the id.
+    let text = env.ok(&["--lang", "fr", "show", "org", &org]);
+    assert!(text.starts_with(&format!("Organisation {org}\n")), "{text}");
     let upper = org[org.len() - 8..].to_uppercase();
     assert_eq!(
         env.json(&["show", "org", &upper, "--json"])["id"],

@@ -145,6 +145,7 @@ fn the_right_of_access_export_holds_the_record_its_history_and_hours() {
         said.contains("Zoé Martin") && said.contains("zoe.json"),
         "{said}"
     );
+    assert!(said.contains(" h)") && !said.contains("h h"), "{said}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

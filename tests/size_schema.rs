@@ -455,6 +455,22 @@ fn compact_speaks_french() {
     let said = env.ok(&["compact"]);
     assert!(said.contains("compactée"), "{said}");
     assert!(said.contains("octets de pages libres rendus"), "{said}");
+    // French counts 0 as one.
+    let again = env.ok(&["compact"]);
+    assert!(
+        again
+            .trim_end()
+            .ends_with("; 0 octet de pages libres rendu."),
+        "{again}"
+    );
+    // Sizes read with the thousands separator.
+    let sizes = said.split_once("compactée").map_or("", |(_, sizes)| sizes);
+    let longest_digits = sizes
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    assert!(longest_digits <= 3, "{said}");
 }
 
 #[test]

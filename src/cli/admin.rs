@@ -27,9 +27,9 @@ pub fn compact(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
     let done = app.compact().map_err(|err| ctx.app_error(err))?;
     let sentence = Message::new("compact.done")
         .arg("path", done.path.display())
-        .arg("before", done.bytes_before)
-        .arg("after", done.bytes_after)
-        .arg("freed", done.free_bytes_reclaimed);
+        .arg_number("before", done.bytes_before)
+        .arg_number("after", done.bytes_after)
+        .count(i64::try_from(done.free_bytes_reclaimed).unwrap_or(i64::MAX));
     json_or_sentence(ctx, json, &done, sentence)
 }
 

@@ -11,7 +11,7 @@ use crate::app::identity::{InitRequest, init as init_site};
 use crate::app::present::{RecordJson, rfc3339};
 use crate::app::{App, AppResult, Assignment, HistoryEntry, Record, short_id};
 use crate::domain::schema::Kind;
-use crate::i18n::Message;
+use crate::i18n::{Message, tr};
 use serde::Serialize;
 use std::process::ExitCode;
 
@@ -176,7 +176,9 @@ pub fn show(ctx: &Ctx, kind: Kind, id: &str, json: bool) -> anyhow::Result<ExitC
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut text = format!("{} {}\n", kind.name(), record.id);
+    // The kind as the screens name one record (`Demande`), then the id.
+    let kind_one = tr(ctx.lang, &format!("tui.kind_one.{}", kind.name())).to_string();
+    let mut text = format!("{kind_one} {}\n", record.id);
     if record.deleted {
         text.push_str(&format!("{}\n", ctx.say(Message::new("cli.show.deleted"))));
     }
