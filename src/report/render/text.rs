@@ -25,18 +25,24 @@ fn table_text(table: &Table, lang: Lang) -> String {
                     .is_none_or(|cell| cell.is_number() || cell.raw().is_empty())
             })
     };
+    let right: Vec<bool> = (0..table.columns.len()).map(numeric).collect();
     let mut grid: Vec<Vec<(String, bool)>> = vec![
         table
             .columns
             .iter()
-            .enumerate()
-            .map(|(index, c)| (c.clone(), numeric(index)))
+            .zip(&right)
+            .map(|(column, right)| (column.clone(), *right))
             .collect(),
     ];
+    // An empty cell (`–`) of a column of numbers stands where they do.
     for row in &table.rows {
         grid.push(
             row.iter()
-                .map(|cell| (cell.display(lang), cell.is_number()))
+                .enumerate()
+                .map(|(index, cell)| {
+                    let right = cell.is_number() || right.get(index).copied().unwrap_or(false);
+                    (cell.display(lang), right)
+                })
                 .collect(),
         );
     }
@@ -79,4 +85,32 @@ pub fn render(document: &ReportDocument, tables: &[Table], lang: Lang) -> String
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::tables::{Cell, TableId};
+
+    #[test]
+    fn an_empty_cell_of_a_column_of_numbers_is_right_aligned() {
+        let table = Table {
+            id: TableId::Requests,
+            title: String::new(),
+            columns: vec!["Territoire".into(), "Délai médian".into()],
+            rows: vec![
+                vec![Cell::Text("04".into()), Cell::Days(100.0)],
+                vec![Cell::Text("05".into()), Cell::Empty],
+            ],
+        };
+        let text = table_text(&table, Lang::Fr);
+        let ends: Vec<usize> = text.lines().map(|line| line.width()).collect();
+        assert_eq!(ends, [24, 24, 24], "{text}");
+        assert!(
+            text.lines()
+                .nth(2)
+                .is_some_and(|line| line.ends_with("  –")),
+            "{text}"
+        );
+    }
 }
