@@ -239,6 +239,14 @@ fn every_setting_refuses_a_bad_value_in_one_line_and_keeps_the_file() {
         .expect("hourly_cost");
     assert_eq!(hourly["value"], "47.5");
     assert_eq!(hourly["set"], true);
+    // In words, an unset author reads as a dash, not as nothing.
+    place.ok("x", &["config", "set", "author", ""]);
+    let said = place.ok("x", &["config", "show"]);
+    let author = said
+        .lines()
+        .find(|line| line.trim_start().starts_with("author"))
+        .unwrap_or_default();
+    assert!(author.contains("= —"), "{said}");
     assert_eq!(
         place.ok("x", &["config", "path"]).trim(),
         text(&place.path("config.toml"))

@@ -83,10 +83,14 @@ pub fn config(ctx: &Ctx, action: ConfigAction) -> anyhow::Result<ExitCode> {
                 } else {
                     format!("  ({})", ctx.say(Message::new("config.default")))
                 };
+                // An empty value reads as a dash, not as nothing.
+                let value = match setting.value.is_empty() {
+                    true => "—",
+                    false => setting.value.as_str(),
+                };
                 text.push_str(&format!(
-                    "  {} = {}{origin}\n",
+                    "  {} = {value}{origin}\n",
                     pad(setting.key.name(), width),
-                    setting.value
                 ));
             }
             out(&text)?;
