@@ -7,6 +7,7 @@ use crate::app::merge::{DuplicateReason, LookAlike};
 use crate::app::{App, Assignment, short_id};
 use crate::domain::Kind;
 use crate::domain::Vocab;
+use crate::domain::text::fold;
 use crate::i18n::{Lang, Message};
 use anyhow::Context as _;
 use std::io::Write as _;
@@ -145,7 +146,7 @@ pub fn skills(ctx: &Ctx, departement: Option<&str>, json: bool) -> anyhow::Resul
     // Skills by their names within each département, as they are shown.
     let mut cells: Vec<_> = map.cells.iter().collect();
     cells.sort_by_cached_key(|cell| {
-        let label = Vocab::Skill.label(&cell.skill, ctx.lang).to_lowercase();
+        let label = fold(Vocab::Skill.label(&cell.skill, ctx.lang));
         (cell.departement.clone(), label)
     });
     let rows: Vec<Vec<String>> = cells

@@ -4,6 +4,7 @@
 
 use super::document::{AreaReport, ReportDocument};
 use crate::domain::geo;
+use crate::domain::text::fold;
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, format_amount, format_date, format_number, format_percent, tr};
 use chrono::NaiveDate;
@@ -296,7 +297,9 @@ fn requests(document: &ReportDocument, lang: Lang) -> Table {
     table
 }
 
-/// Rows = the slugs any area has (labelled from `vocab`), columns = areas.
+/// Rows = the slugs any area has (labelled from `vocab`, in the order of
+/// those names as the reader's language writes them, the unspecified
+/// last), columns = areas.
 fn cross(
     document: &ReportDocument,
     lang: Lang,
@@ -314,14 +317,21 @@ fn cross(
         .iter()
         .flat_map(|area| counts(area).keys())
         .collect();
-    for slug in slugs {
-        let label = if slug.is_empty() {
-            tr(lang, "report.unspecified").to_string()
-        } else {
-            vocab
-                .map_or(slug.as_str(), |v| v.label(slug, lang))
-                .to_string()
-        };
+    let mut labelled: Vec<(String, &String)> = slugs
+        .into_iter()
+        .map(|slug| {
+            let label = if slug.is_empty() {
+                tr(lang, "report.unspecified").to_string()
+            } else {
+                vocab
+                    .map_or(slug.as_str(), |v| v.label(slug, lang))
+                    .to_string()
+            };
+            (label, slug)
+        })
+        .collect();
+    labelled.sort_by_cached_key(|(label, slug)| (slug.is_empty(), fold(label)));
+    for (label, slug) in labelled {
         let mut row = vec![Cell::Text(label)];
         row.extend(
             document
