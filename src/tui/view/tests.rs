@@ -60,6 +60,19 @@ fn wrap_within_marks_what_it_leaves_out() {
 }
 
 #[test]
+fn a_count_stays_with_the_word_it_counts() {
+    assert_eq!(
+        wrap("« b.rb » (1 modification)", 16),
+        ["« b.rb »", "(1 modification)"]
+    );
+    assert_eq!(
+        wrap("0 disponible, 12 demandes", 14),
+        ["0 disponible,", "12 demandes"]
+    );
+    assert_eq!(wrap("a changé x 12 → 14", 14), ["a changé x", "12 → 14"]);
+}
+
+#[test]
 fn french_double_marks_stay_with_the_word_before() {
     // From 12 columns: "« relais » :" is one unbreakable group.
     wraps_whole(

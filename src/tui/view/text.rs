@@ -86,12 +86,14 @@ pub fn wrap_within(text: &str, width: usize, rows: usize) -> Vec<String> {
 /// non-breaking: « with the word after it, » (or », ».) with the word
 /// before it, and so are the double marks `:` `;` `?` `!` that French sets
 /// off with a space. A line then never ends with « nor starts with », `:`
-/// or `;`.
+/// or `;`. A count stays with the word it counts (`(1 modification)`,
+/// `0 demande`), as a non-breaking space would keep it in print, and a
+/// change's arrow with both its values (`12 → 14`).
 pub fn glued<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut glued: Vec<String> = Vec::new();
     let mut opened = false;
     for word in words {
-        let closes = word.starts_with(['»', ':', ';', '?', '!']);
+        let closes = word.starts_with(['»', ':', ';', '?', '!', '→']);
         match glued.last_mut() {
             Some(last) if opened || (closes && !last.is_empty()) => {
                 last.push(' ');
@@ -99,9 +101,15 @@ pub fn glued<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
             }
             _ => glued.push(word.to_string()),
         }
-        opened = word.ends_with('«');
+        opened = word.ends_with(['«', '→']) || is_count(word);
     }
     glued
+}
+
+/// A whole number standing as a word, maybe after an opening bracket.
+fn is_count(word: &str) -> bool {
+    let digits = word.trim_start_matches('(');
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The label separator: `Titre : …` in French, `Title: …` in English.
