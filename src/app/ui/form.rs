@@ -5,13 +5,14 @@
 //! value comes back as a message shown next to its field.
 
 use super::Action;
-use super::form_fields::{commune_options, form_fields, hint_for, options_for, set_text};
+use super::form_fields::{
+    as_written, commune_options, form_fields, hint_for, options_for, set_text,
+};
 use super::picker::PickOption;
 use super::picker::Picker;
 use super::text_input::TextInput;
 use crate::app::edit::Assignment;
 use crate::domain::schema::{FieldType, Kind};
-use crate::domain::validate::parse_date;
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, tr};
 use crate::store::Record;
@@ -107,12 +108,9 @@ impl FormState {
                         .map(|(_, value)| value.clone())
                         .unwrap_or_default(),
                 };
-                let original = match (def.ty, def.set) {
-                    (FieldType::Date, None) => date_as_written(lang, original),
-                    (FieldType::Latitude | FieldType::Longitude, None) => {
-                        degrees_as_written(lang, original)
-                    }
-                    _ => original,
+                let original = match def.set {
+                    None => as_written(def.ty, lang, original),
+                    Some(_) => original,
                 };
                 let input = match def.set {
                     Some(_) => Input::Text(TextInput::new(&original)),
@@ -425,53 +423,9 @@ impl FormState {
     }
 }
 
-/// A date as the form asks for it (`20/11/2026` in French, `2026-11-20` in
-/// English) whatever spelling it is stored or defaulted in; text that is not
-/// a date is left for the user to see and correct.
-fn date_as_written(lang: Lang, text: String) -> String {
-    match parse_date(&text) {
-        Some(date) => crate::i18n::format_date(lang, date),
-        None => text,
-    }
-}
-
-/// Degrees as the detail shows them (`44,089876` in French); the form
-/// reads a comma or a point.
-fn degrees_as_written(lang: Lang, text: String) -> String {
-    match text.parse() {
-        Ok(degrees) => crate::i18n::format_degrees(lang, degrees),
-        Err(_) => text,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn degrees_are_shown_as_each_language_writes_them() {
-        assert_eq!(
-            degrees_as_written(Lang::Fr, "44.089876".into()),
-            "44,089876"
-        );
-        assert_eq!(degrees_as_written(Lang::Fr, "-5.3".into()), "-5,3");
-        assert_eq!(degrees_as_written(Lang::Fr, "6".into()), "6");
-        assert_eq!(
-            degrees_as_written(Lang::En, "44.089876".into()),
-            "44.089876"
-        );
-        assert_eq!(degrees_as_written(Lang::Fr, "nord".into()), "nord");
-    }
-
-    #[test]
-    fn a_date_is_shown_as_each_language_writes_it() {
-        for stored in ["2026-11-20", "20/11/2026"] {
-            assert_eq!(date_as_written(Lang::Fr, stored.into()), "20/11/2026");
-            assert_eq!(date_as_written(Lang::En, stored.into()), "2026-11-20");
-        }
-        assert_eq!(date_as_written(Lang::Fr, "bientôt".into()), "bientôt");
-        assert_eq!(date_as_written(Lang::En, String::new()), "");
-    }
 
     #[test]
     fn typing_filters_a_picker_and_an_exact_code_wins() {

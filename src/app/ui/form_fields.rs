@@ -1,9 +1,11 @@
 //! Which fields each kind's form shows, the picker options and format hints
-//! of a field type, the text a set field starts with, and how a name typed
-//! in a set of records (`Zoé`) is matched against the records' labels.
+//! of a field type, how a stored value reads in the form, the text a set
+//! field starts with, and how a name typed in a set of records (`Zoé`) is
+//! matched against the records' labels.
 
 use super::picker::PickOption;
 use crate::domain::schema::{Element, ElementValue, FieldType, Kind};
+use crate::domain::validate::parse_date;
 use crate::domain::{geo, vocab::Vocab};
 use crate::i18n::Lang;
 use crate::search::fold;
@@ -153,4 +155,68 @@ pub fn set_text(
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A scalar value as the form shows it in `lang`: dates and degrees as the
+/// language writes them (`20/11/2026`, `44,089876` in French), whatever
+/// spelling they are stored or defaulted in; text that does not read as its
+/// type is left for the user to see and correct. The form reads either
+/// spelling back.
+pub fn as_written(ty: FieldType, lang: Lang, text: String) -> String {
+    match ty {
+        FieldType::Date => match parse_date(&text) {
+            Some(date) => crate::i18n::format_date(lang, date),
+            None => text,
+        },
+        FieldType::Latitude | FieldType::Longitude => match text.parse() {
+            Ok(degrees) => crate::i18n::format_degrees(lang, degrees),
+            Err(_) => text,
+        },
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn degrees_are_shown_as_each_language_writes_them() {
+        assert_eq!(
+            as_written(FieldType::Latitude, Lang::Fr, "44.089876".into()),
+            "44,089876"
+        );
+        assert_eq!(
+            as_written(FieldType::Latitude, Lang::Fr, "-5.3".into()),
+            "-5,3"
+        );
+        assert_eq!(as_written(FieldType::Latitude, Lang::Fr, "6".into()), "6");
+        assert_eq!(
+            as_written(FieldType::Longitude, Lang::En, "44.089876".into()),
+            "44.089876"
+        );
+        assert_eq!(
+            as_written(FieldType::Latitude, Lang::Fr, "nord".into()),
+            "nord"
+        );
+    }
+
+    #[test]
+    fn a_date_is_shown_as_each_language_writes_it() {
+        for stored in ["2026-11-20", "20/11/2026"] {
+            assert_eq!(
+                as_written(FieldType::Date, Lang::Fr, stored.into()),
+                "20/11/2026"
+            );
+            assert_eq!(
+                as_written(FieldType::Date, Lang::En, stored.into()),
+                "2026-11-20"
+            );
+        }
+        assert_eq!(
+            as_written(FieldType::Date, Lang::Fr, "bientôt".into()),
+            "bientôt"
+        );
+        assert_eq!(as_written(FieldType::Date, Lang::En, String::new()), "");
+    }
 }
