@@ -58,9 +58,19 @@ pub fn columns(rows: &[Vec<String>]) -> String {
 #[derive(Debug, Default)]
 pub struct Columns {
     widths: Vec<usize>,
+    /// The columns set to the right (quantities), by index.
+    right: Vec<bool>,
 }
 
 impl Columns {
+    /// Columns whose cells are set to the right where `right` says so.
+    pub fn aligned(right: Vec<bool>) -> Columns {
+        Columns {
+            widths: Vec::new(),
+            right,
+        }
+    }
+
     /// Widens the columns to fit `row`.
     pub fn measure(&mut self, row: &[String]) {
         for (index, value) in row.iter().enumerate() {
@@ -79,10 +89,16 @@ impl Columns {
             if index > 0 {
                 line.push_str("  ");
             }
-            line.push_str(value);
             let width = self.widths.get(index).copied().unwrap_or(0);
             let missing = width.saturating_sub(display_width(value));
-            line.extend(std::iter::repeat_n(' ', missing));
+            let padding = std::iter::repeat_n(' ', missing);
+            if self.right.get(index).copied().unwrap_or(false) {
+                line.extend(padding);
+                line.push_str(value);
+            } else {
+                line.push_str(value);
+                line.extend(padding);
+            }
         }
         let kept = line.trim_end().len();
         line.truncate(kept);
@@ -260,4 +276,27 @@ pub fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> usize {
         .map(unicode_width::UnicodeWidthStr::width)
         .max()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Columns;
+
+    #[test]
+    fn quantities_line_up_on_the_right_and_words_on_the_left() {
+        let rows = [
+            vec!["Montant".to_string(), "Libellé".to_string()],
+            vec!["224 000 €".to_string(), "Salaires".to_string()],
+            vec!["12 000 €".to_string(), "Ateliers".to_string()],
+        ];
+        let mut layout = Columns::aligned(vec![true, false]);
+        for row in &rows {
+            layout.measure(row);
+        }
+        let text: String = rows.iter().map(|row| layout.line(row)).collect();
+        assert_eq!(
+            text,
+            "  Montant  Libellé\n224 000 €  Salaires\n 12 000 €  Ateliers\n"
+        );
+    }
 }

@@ -144,7 +144,15 @@ fn list_text(ctx: &Ctx, app: &App, kind: Kind, stream: &mut Stream) -> AppResult
                 .map(|field| field_label(ctx.lang, kind, field)),
         )
         .collect();
-    let mut layout = Columns::default();
+    // The id first, then the fields; quantities set to the right.
+    let right = std::iter::once(false)
+        .chain(
+            fields
+                .iter()
+                .map(|field| kind.field(field).is_some_and(|def| def.ty.is_quantity())),
+        )
+        .collect();
+    let mut layout = Columns::aligned(right);
     layout.measure(&header);
     let mut spool = Spool::new()?;
     app.for_each_record_cells(kind, ctx.lang, fields, &mut |record, cells| {

@@ -172,6 +172,15 @@ impl FieldType {
             _ => None,
         }
     }
+
+    /// Whether the field holds a quantity (hours, a count, euros): set to
+    /// the right in columns, so that units and digits line up.
+    pub fn is_quantity(self) -> bool {
+        matches!(
+            self,
+            FieldType::Hours | FieldType::Count | FieldType::Amount
+        )
+    }
 }
 
 /// How a set's elements are named.

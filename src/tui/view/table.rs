@@ -27,7 +27,7 @@ fn vocab(lang: Lang, vocab: Vocab, value: Option<&str>) -> String {
 }
 
 /// Column titles (catalog keys) and widths; the first flexible one fills.
-fn columns(screen: Screen) -> Vec<(&'static str, Constraint)> {
+fn columns(screen: Screen, lang: Lang) -> Vec<(&'static str, Constraint)> {
     use Constraint::{Fill, Length};
     match screen {
         Screen::Requests => vec![
@@ -45,7 +45,7 @@ fn columns(screen: Screen) -> Vec<(&'static str, Constraint)> {
             ("tui.column.load", Length(7)),
         ],
         Screen::Workshops => vec![
-            ("tui.column.month", Length(9)),
+            ("tui.column.month", Length(month_width(lang))),
             ("field.date", Length(10)),
             ("field.title", Fill(1)),
             ("field.kind", Length(14)),
@@ -85,7 +85,18 @@ fn services(value: Option<&str>) -> String {
         .join(", ")
 }
 
-fn month_label(lang: Lang, value: Option<&str>) -> String {
+/// The month column's width: its language's longest month label
+/// (« sept. 2026 » is ten columns, "Sep 2026" eight).
+pub(super) fn month_width(lang: Lang) -> u16 {
+    let longest = (1..=12)
+        .map(|month| unicode_width::UnicodeWidthStr::width(tr(lang, &format!("tui.month.{month}"))))
+        .max()
+        .unwrap_or(0);
+    // A space and a four-digit year.
+    (longest + 5) as u16
+}
+
+pub(super) fn month_label(lang: Lang, value: Option<&str>) -> String {
     let Some(date) = value.and_then(parse_date) else {
         return String::new();
     };
@@ -197,7 +208,7 @@ pub fn browse(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
         area.width,
         table_height.min(area.height.saturating_sub(1)),
     );
-    let columns = columns(list.screen);
+    let columns = columns(list.screen, lang);
     let widths: Vec<Constraint> = std::iter::once(Constraint::Length(1))
         .chain(columns.iter().map(|(_, c)| *c))
         .collect();

@@ -106,3 +106,18 @@ fn every_tab_keeps_its_place_on_a_narrow_bar() {
         );
     }
 }
+
+#[test]
+fn every_month_of_the_workshops_column_fits_uncut() {
+    for lang in [Lang::Fr, Lang::En] {
+        let width = usize::from(super::table::month_width(lang));
+        for month in 1..=12 {
+            let label = super::table::month_label(lang, Some(&format!("2026-{month:02}-15")));
+            assert!(
+                unicode_width::UnicodeWidthStr::width(label.as_str()) <= width,
+                "{label:?} is wider than the {width} columns of the month column"
+            );
+        }
+    }
+    assert_eq!(super::table::month_width(Lang::Fr), 10, "« sept. 2026 »");
+}
