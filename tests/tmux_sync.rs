@@ -203,7 +203,7 @@ fn an_epn_and_the_lead_sync_through_one_folder_both_ways() {
         &epn,
         &usb,
         "0 paquet à importer",
-        "Écrit pour Coordination régionale",
+        "Écrit pour le site Coordination régionale",
         "Inventaire des fontaines",
     );
     assert_eq!(files_in(&usb), vec![epn_bundle.to_string()]);
@@ -214,7 +214,7 @@ fn an_epn_and_the_lead_sync_through_one_folder_both_ways() {
         &lead,
         &usb,
         "1 paquet à importer",
-        "Écrit pour EPN de Digne",
+        "Écrit pour le site EPN de Digne",
         "Inventaire des fontaines",
     );
     assert_eq!(

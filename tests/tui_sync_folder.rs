@@ -166,7 +166,7 @@ fn the_lead_syncs_with_a_folder_of_three_bundles_one_already_imported() {
         asked.contains(&format!("({} modifications nouvelles)", plan.new_changes())),
         "{asked}"
     );
-    assert!(asked.contains("pour EPN de Digne"), "{asked}");
+    assert!(asked.contains("destiné au site EPN de Digne"), "{asked}");
     insta::assert_snapshot!("sync_folder_plan_fr", stable(&model, net.dir.path()));
     let unchanged = model
         .app
@@ -222,7 +222,7 @@ fn the_lead_syncs_with_a_folder_of_three_bundles_one_already_imported() {
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("Écrit pour EPN de Digne : « relais-coordination")),
+            .any(|l| l.starts_with("Écrit pour le site EPN de Digne : « relais-coordination")),
         "{lines:#?}"
     );
     insta::assert_snapshot!("sync_folder_done_fr", stable(&model, net.dir.path()));
@@ -288,7 +288,7 @@ fn the_epn_syncs_with_the_folder_the_lead_wrote_and_skips_its_own() {
         "{lines:#?}"
     );
     assert!(
-        lines.iter().any(|l| l.starts_with("Écrit pour Coordination régionale : « relais-epn-de-digne-to-coordination-regionale-2026-11-26-1.rb »")),
+        lines.iter().any(|l| l.starts_with("Écrit pour le site Coordination régionale : « relais-epn-de-digne-to-coordination-regionale-2026-11-26-1.rb »")),
         "{lines:#?}"
     );
 }
@@ -516,7 +516,7 @@ fn the_command_line_syncs_with_a_folder_through_the_same_use_case() {
     let written = "relais-epn-de-digne-to-coordination-regionale-2026-11-26-1.rb";
     assert!(
         said.contains(&format!(
-            "Écrit pour Coordination régionale : « {written} »"
+            "Écrit pour le site Coordination régionale : « {written} »"
         )),
         "{said}"
     );
@@ -532,7 +532,7 @@ fn the_command_line_syncs_with_a_folder_through_the_same_use_case() {
         said.contains(&format!("« {written} » importé : ")),
         "{said}"
     );
-    assert!(said.contains("Écrit pour EPN de Digne"), "{said}");
+    assert!(said.contains("Écrit pour le site EPN de Digne"), "{said}");
     // Its own bundle, imported by hand: refused in words, exit 1.
     let own = usb.join(written);
     let again = relais(&net.epn, &["import", &own.display().to_string()]);

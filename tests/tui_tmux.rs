@@ -268,7 +268,7 @@ fn a_bundle_imported_through_the_synchronisation_screen_brings_its_records() {
     let preview = wait_for(&name, "Importer ce paquet");
     assert!(preview.contains("De : EPN de Digne"), "{preview}");
     keys(&name, &["o"]);
-    wait_for(&name, "Paquet de EPN de Digne importé");
+    wait_for(&name, "Paquet du site EPN de Digne importé");
     keys(&name, &["2"]);
     wait_for(&name, "Inventaire des fontaines");
     keys(&name, &["q"]);

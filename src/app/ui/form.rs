@@ -406,15 +406,15 @@ impl FormState {
                     _ => "tui.form.create",
                 };
                 Message::new(key)
-                    .arg("kind", tr(lang, &format!("kind.{}", kind.name())))
+                    .arg("kind", tr(lang, &format!("tui.kind_one.{}", kind.name())))
                     .arg("record", on)
                     .render(lang)
             }
             FormPurpose::Create(kind) => Message::new("tui.form.create")
-                .arg("kind", tr(lang, &format!("kind.{}", kind.name())))
+                .arg("kind", tr(lang, &format!("tui.kind_one.{}", kind.name())))
                 .render(lang),
             FormPurpose::Edit(kind, _) => Message::new("tui.form.edit")
-                .arg("kind", tr(lang, &format!("kind.{}", kind.name())))
+                .arg("kind", tr(lang, &format!("tui.kind_one.{}", kind.name())))
                 .render(lang),
             FormPurpose::Consent { name, .. } => Message::new("privacy.tui.consent_title")
                 .arg("name", name)

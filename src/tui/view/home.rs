@@ -98,7 +98,8 @@ pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     ))
 }
 
-/// "Région · 2026   [ ] autre année": the heading with the year keys.
+/// "Région · 2026   [ année précédente  ] suivante": the heading with
+/// the year keys.
 fn scope_line<'a>(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, width: usize) -> Line<'a> {
     let scope = match &dashboard.indicators.departement {
         Some(code) => Message::new("tui.home.scope_departement").arg("code", code),

@@ -258,7 +258,12 @@ pub fn form(
                 let shown = if query.is_empty() {
                     format!("‹ {chosen} ›")
                 } else {
-                    format!("{query} → {chosen} ({})", picker.matches.len())
+                    // The count says what it counts: « (1) » beside a
+                    // place's commune read as part of its name.
+                    let matches = Message::new("tui.form.matches")
+                        .count(i64::try_from(picker.matches.len()).unwrap_or(i64::MAX))
+                        .render(lang);
+                    format!("{query} → {chosen} · {matches}")
                 };
                 let caret = picker.query.caret_column();
                 (fit(&shown, value_width), caret)

@@ -199,7 +199,7 @@ fn panel_lines<'a>(lang: Lang, state: &SyncState, ctx: &ViewCtx, width: usize) -
     if let Some(pending) = &state.pending_card {
         let code = &pending.card.departement;
         let place = crate::domain::geo::departement(code)
-            .map_or_else(|| code.clone(), |d| format!("{} {}", d.name, d.code));
+            .map_or_else(|| code.clone(), |d| format!("{} {}", d.code, d.name));
         let text = format!("{} ({place})", pending.card.name);
         lines.push(Line::styled(fit(&text, width), ctx.theme.title()));
         let text = Message::new("syncfolder.tui.fingerprint")

@@ -235,7 +235,7 @@ fn save_form(model: &mut Model, force: bool) -> AppResult<()> {
                         None => open_detail(model, kind, &id)?,
                     }
                     let kind_label =
-                        crate::i18n::tr(lang, &format!("kind.{}", kind.name())).to_string();
+                        crate::i18n::tr(lang, &format!("tui.kind_one.{}", kind.name())).to_string();
                     model.say(Message::new("tui.notice.saved").arg("kind", kind_label));
                     Ok(())
                 }

@@ -192,18 +192,30 @@ fn file_lines(model: &Model, ctx: &ViewCtx) -> Vec<Line<'static>> {
     lines
 }
 
-/// `text` in pieces of at most `width` display columns.
-fn chunks(text: &str, width: usize) -> Vec<String> {
+/// A path in pieces of at most `width` display columns, each ending at
+/// a separator where it can (`…/Digne-les-Bains/` whole on its line, not
+/// `…/Digne-les-Bain` then `s/données`); a folder name longer than a line
+/// is cut where the line ends.
+fn chunks(path: &str, width: usize) -> Vec<String> {
     let mut parts = vec![String::new()];
-    for c in text.chars() {
-        let full = parts
+    for segment in path.split_inclusive(['/', '\\']) {
+        let starts_line = parts.last().is_some_and(String::is_empty);
+        let fits = parts
             .last()
-            .is_some_and(|part| columns(part) + columns(c.encode_utf8(&mut [0; 4])) > width);
-        if full {
+            .is_some_and(|part| columns(part) + columns(segment) <= width);
+        if !fits && !starts_line {
             parts.push(String::new());
         }
-        if let Some(part) = parts.last_mut() {
-            part.push(c);
+        for c in segment.chars() {
+            let full = parts
+                .last()
+                .is_some_and(|part| columns(part) + columns(c.encode_utf8(&mut [0; 4])) > width);
+            if full {
+                parts.push(String::new());
+            }
+            if let Some(part) = parts.last_mut() {
+                part.push(c);
+            }
         }
     }
     parts
@@ -227,4 +239,28 @@ pub fn help(
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);
     Some(Position::new(inner.x, inner.y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chunks;
+
+    #[test]
+    fn a_long_path_breaks_after_a_separator_and_keeps_every_character() {
+        let path =
+            "/home/camille/Documents/Espace numérique de Digne-les-Bains/données/relais/relais.db";
+        let parts = chunks(path, 58);
+        assert_eq!(
+            parts,
+            [
+                "/home/camille/Documents/",
+                "Espace numérique de Digne-les-Bains/données/relais/",
+                "relais.db"
+            ]
+        );
+        // A folder name wider than the line is cut where the line ends.
+        let parts = chunks("/a/abcdefghij/b", 6);
+        assert_eq!(parts, ["/a/", "abcdef", "ghij/b"]);
+        assert_eq!(parts.concat(), "/a/abcdefghij/b");
+    }
 }
