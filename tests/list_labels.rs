@@ -230,3 +230,42 @@ fn accented_combining_and_wide_values_line_up_in_display_columns() {
     let footer = listing.lines().last().unwrap();
     assert_eq!(footer, "5 records", "{listing}");
 }
+
+#[test]
+fn accented_names_sort_among_their_letters_in_text_and_json() {
+    let env = Env::new();
+    for name in [
+        "Zone d'activité",
+        "Parc naturel",
+        "Écomusée du Verdon",
+        "école de musique",
+        "Ecrin des Alpes",
+        "Îlot solidaire",
+    ] {
+        env.ok(&["add", "org", &format!("name={name}"), "--force"]);
+    }
+    // `COLLATE NOCASE` folds ASCII only: it put the É, é and Î after Z.
+    let expected = [
+        "école de musique",
+        "Écomusée du Verdon",
+        "Ecrin des Alpes",
+        "Îlot solidaire",
+        "Parc naturel",
+        "Zone d'activité",
+    ];
+    let json = env.json(&["list", "org", "--json"]);
+    let names: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|org| org["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, expected);
+    let text = env.ok(&["list", "org"]);
+    let listed: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter_map(|line| expected.iter().copied().find(|name| line.contains(name)))
+        .collect();
+    assert_eq!(listed, expected, "{text}");
+}

@@ -79,15 +79,21 @@ impl BrowseQuery {
         let direction = if descending { "DESC" } else { "ASC" };
         let tie = if reversed { "DESC" } else { "ASC" };
         let label = self.kind.label_field();
+        // Words folded (« Écomusée » among the E), as the label index is.
         if sort == label {
-            return format!("ORDER BY {sort} COLLATE NOCASE {direction}, id {tie}");
+            let label_key = sql::order_key(self.kind, "", label, direction);
+            return format!("ORDER BY {label_key}, id {tie}");
         }
+        let label_key = sql::order_key(self.kind, "", label, tie);
         let vocab = self.kind.field(sort).and_then(|field| field.ty.vocab());
         let key = match vocab {
-            Some(vocab) => format!("{} {direction}, {sort}", vocab_rank(sort, vocab)),
-            None => format!("{sort} COLLATE NOCASE"),
+            Some(vocab) => format!(
+                "{} {direction}, {sort} {direction}",
+                vocab_rank(sort, vocab)
+            ),
+            None => sql::order_key(self.kind, "", sort, direction),
         };
-        format!("ORDER BY {key} {direction}, {label} COLLATE NOCASE {tie}, id {tie}")
+        format!("ORDER BY {key}, {label_key}, id {tie}")
     }
 }
 

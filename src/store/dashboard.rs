@@ -4,7 +4,8 @@
 //! developers behind a skills-map cell and site names. All computed in SQL, none loads rows
 //! it does not show.
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, sql};
+use crate::domain::Kind;
 use rusqlite::params;
 
 /// A developer behind one cell of the skills map.
@@ -82,13 +83,14 @@ impl Store {
     ) -> Result<Vec<SkilledDeveloper>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT d.id, coalesce(d.name, ''), CAST(e.value AS TEXT), CAST(coalesce(d.availability, 0) AS REAL)
                  FROM element e JOIN developer d ON d.rowid = e.key
                  WHERE e.name = 'skill' AND e.element = ?2 AND d.deleted IS NOT 1
                    AND d.departement = ?1
-                 ORDER BY coalesce(d.availability, 0) > 0 DESC, d.name COLLATE NOCASE",
-            )
+                 ORDER BY coalesce(d.availability, 0) > 0 DESC, {}",
+                sql::order_key(Kind::Developer, "d", "name", "")
+            ))
             .map_err(StoreError::sqlite)?;
         stmt.query_map(params![departement, skill], |row| {
             let level: Option<String> = row.get(2)?;

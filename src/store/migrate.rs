@@ -92,6 +92,13 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("schema_v29_time_keys.sql"),
         then: None,
     },
+    // v30: the label indexes on folded words, built from `sql::folded`
+    // (no SQL file: the expression is generated).
+    Migration {
+        before: None,
+        sql: "",
+        then: Some(super::label_index::fold_label_indexes),
+    },
 ];
 
 /// The schema version this build writes.

@@ -149,8 +149,9 @@ impl Store {
                     k.last_hours, k.last_workshop
                  FROM developer d LEFT JOIN kept_person_last k ON k.developer = d.id
                  WHERE d.name IS NOT NULL AND d.name != ''
-                 ORDER BY d.name COLLATE NOCASE, d.id",
+                 ORDER BY {}, d.id",
                 super::codec::wall_sql("c.stamp", "c.wall"),
+                super::sql::order_key(crate::domain::Kind::Developer, "d", "name", ""),
             ))
             .map_err(StoreError::sqlite)?;
         let params: Vec<&str> = cutoff.into_iter().collect();

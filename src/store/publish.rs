@@ -4,7 +4,8 @@
 //! so that a large catalogue is never held whole. A request's organisation
 //! is read through merges (`merged_alias`), as `show` names it.
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, sql};
+use crate::domain::Kind;
 use rusqlite::Row;
 
 /// One deliverable as published: public facts only.
@@ -148,17 +149,23 @@ impl Store {
     ) -> Result<(Vec<Labelled>, Vec<Labelled>), StoreError> {
         let limit = limit as i64;
         let places = self.labelled(
-            "SELECT id, name FROM place
-             WHERE deleted IS NOT 1 AND commune = ?1 AND name IS NOT NULL
-             ORDER BY name COLLATE NOCASE LIMIT ?2",
+            &format!(
+                "SELECT id, name FROM place
+                 WHERE deleted IS NOT 1 AND commune = ?1 AND name IS NOT NULL
+                 ORDER BY {} LIMIT ?2",
+                sql::order_key(Kind::Place, "", "name", "")
+            ),
             commune,
             limit,
         )?;
         let requests = self.labelled(
-            "SELECT r.id, r.title FROM request r LEFT JOIN merged_alias a ON a.id = r.organisation
-             JOIN org o ON o.id = coalesce(a.target, r.organisation)
-             WHERE r.deleted IS NOT 1 AND o.commune = ?1 AND r.title IS NOT NULL
-             ORDER BY r.title COLLATE NOCASE LIMIT ?2",
+            &format!(
+                "SELECT r.id, r.title FROM request r LEFT JOIN merged_alias a ON a.id = r.organisation
+                 JOIN org o ON o.id = coalesce(a.target, r.organisation)
+                 WHERE r.deleted IS NOT 1 AND o.commune = ?1 AND r.title IS NOT NULL
+                 ORDER BY {} LIMIT ?2",
+                sql::order_key(Kind::Request, "r", "title", "")
+            ),
             commune,
             limit,
         )?;

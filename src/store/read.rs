@@ -254,7 +254,7 @@ impl Store {
     ) -> Result<(), E> {
         let table = kind.table();
         let label = kind.label_field();
-        let order = format!("t.{label} COLLATE NOCASE, t.id");
+        let order = format!("{}, t.id", sql::order_key(kind, "t", label, ""));
         // Schema order, from the schema: names never come from data.
         let scalars: Vec<&'static str> = kind
             .scalar_fields()
