@@ -42,6 +42,41 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         .ok()
 }
 
+/// Why a date written in one of the accepted shapes (`31/02/2026`,
+/// `2026-13-01`) is still no date: no such month, or no such day in its
+/// month. `None` for any other text (the general message says the shapes).
+fn impossible_date(field: &str, value: &str) -> Option<Invalid> {
+    let parts: Vec<&str> = if value.contains('/') {
+        value.split('/').rev().collect()
+    } else {
+        value.split('-').collect()
+    };
+    let [year, month, day] = parts.as_slice() else {
+        return None;
+    };
+    let digits = |part: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(year, 4..=4) && digits(month, 1..=2) && digits(day, 1..=2)) {
+        return None;
+    }
+    let (year, month) = (year.parse::<i32>().ok()?, month.parse::<u32>().ok()?);
+    let message = if !(1..=12).contains(&month) {
+        Message::new("error.value.date_month").arg("month", month)
+    } else {
+        let next = match month {
+            12 => NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?,
+            _ => NaiveDate::from_ymd_opt(year, month + 1, 1)?,
+        };
+        let days = next.pred_opt()?.format("%d").to_string();
+        Message::new("error.value.date_day").arg("days", days)
+    };
+    Some(Invalid::new(
+        field,
+        message.arg_field(field).arg("value", value.trim()),
+    ))
+}
+
 /// A date as the store writes it, exactly `YYYY-MM-DD`, read without a
 /// `strftime` pattern (which chrono parses anew at every call: a listing
 /// reads one date per row); anything else is left to the patterns.
@@ -223,7 +258,8 @@ pub fn validate_scalar(def: &FieldDef, raw: &str) -> Result<String, Invalid> {
             Some(date) if (1900..=2200).contains(&chrono::Datelike::year(&date)) => {
                 Ok(date.format("%Y-%m-%d").to_string())
             }
-            _ => Err(err("error.value.date")),
+            Some(_) => Err(err("error.value.date")),
+            None => Err(impossible_date(field, value).unwrap_or_else(|| err("error.value.date"))),
         },
         FieldType::Hours | FieldType::Amount => match parse_decimal(value) {
             Some(number) if (0.0..1e12).contains(&number) => Ok(canonical_number(number)),

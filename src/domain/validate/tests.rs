@@ -79,6 +79,24 @@ fn values_are_checked_and_made_canonical() {
             Kind::Request,
             "received_on",
             "2026-02-30",
+            Err("error.value.date_day"),
+        ),
+        (
+            Kind::Request,
+            "received_on",
+            "31/02/2026",
+            Err("error.value.date_day"),
+        ),
+        (
+            Kind::Request,
+            "received_on",
+            "12/13/2026",
+            Err("error.value.date_month"),
+        ),
+        (
+            Kind::Request,
+            "received_on",
+            "hier",
             Err("error.value.date"),
         ),
         (
@@ -155,7 +173,7 @@ fn every_bad_value_is_reported_at_once_in_the_order_given() {
         found,
         vec![
             ("title".to_string(), "error.edit.required"),
-            ("date".to_string(), "error.value.date"),
+            ("date".to_string(), "error.value.date_day"),
             ("duration".to_string(), "error.value.number"),
             ("participants".to_string(), "error.value.negative"),
         ]
@@ -219,4 +237,21 @@ fn a_stored_date_reads_as_the_patterns_read_it() {
     }
     assert!(stored_date("2026-03-01").is_some());
     assert_eq!(stored_date("01/03/2026"), None, "left to the patterns");
+}
+
+#[test]
+fn an_impossible_day_names_how_many_days_its_month_has() {
+    let def = Kind::Request.field("received_on").unwrap();
+    let days = |raw: &str| {
+        let invalid = validate_scalar(def, raw).unwrap_err();
+        let said = invalid.message.render(crate::i18n::Lang::En);
+        (invalid.message.key, said)
+    };
+    let (key, said) = days("31/02/2026");
+    assert_eq!(key, "error.value.date_day");
+    assert!(said.contains("only 28 days"), "{said}");
+    assert!(days("30/02/2028").1.contains("only 29 days"), "a leap year");
+    assert!(days("31/04/2026").1.contains("only 30 days"));
+    assert!(days("32/12/2026").1.contains("only 31 days"));
+    assert!(days("2026-00-10").1.contains("no month 0"));
 }
