@@ -175,13 +175,27 @@ fn the_map_tab_draws_at_80x24_in_french_with_and_without_colour() {
     let plain = screen(&model);
     assert_eq!(plain, coloured, "the marks are characters, not colours");
     insta::assert_snapshot!("map_no_color_fr", plain);
-    // The tab bar, the cursor on Marseille, both requests (▲ Digne, ◆ Apt,
-    // where the directory has places too), the gaps and the legend.
+    // The tab bar, the cursor on Marseille, both requests (◆ at Digne and
+    // at Apt: the directory has places in both communes), the gaps and the
+    // legend, whose ▲ is the only one (no request stands alone).
     assert!(plain.starts_with("1 Accueil"), "{plain}");
     assert!(plain.contains("7 Carte"), "{plain}");
-    for mark in ["◉", "▲", "◆", "04!", "84!", "13", "• lieux de l'annuaire"] {
+    for mark in [
+        "◉",
+        "04!",
+        "84!",
+        "13",
+        "• lieux de l'annuaire",
+        "▲ demandes",
+    ] {
         assert!(plain.contains(mark), "{mark} on the map:\n{plain}");
     }
+    assert_eq!(
+        plain.matches('◆').count(),
+        3,
+        "two requests and the legend:\n{plain}"
+    );
+    assert_eq!(plain.matches('▲').count(), 1, "the legend alone:\n{plain}");
     assert!(plain.contains("Marseille (13055)"), "{plain}");
     assert!(
         plain
@@ -369,8 +383,11 @@ fn a_workshop_is_linked_to_a_place_through_its_form_and_shown_by_name() {
     assert_eq!(detail.record.kind, Kind::Workshop);
     let text = screen(&model);
     assert!(
-        text.lines()
-            .any(|line| line.contains("Lieu") && line.ends_with("Lumen")),
+        text.lines().any(|line| line.contains("Lieu")
+            && line
+                .trim_end_matches("Entrée fiche liée")
+                .trim_end()
+                .ends_with("Lumen")),
         "{text}"
     );
     insta::assert_snapshot!("workshop_with_place_fr", text);

@@ -435,7 +435,7 @@ fn a_form_with_four_bad_fields_reports_all_four_at_once_in_field_order() {
         refused,
         [
             ("title", "error.edit.required"),
-            ("date", "error.value.date"),
+            ("date", "error.value.date_day"),
             ("duration", "error.value.number"),
             ("participants", "error.value.negative"),
         ]

@@ -133,7 +133,7 @@ fn m_on_a_detail_merges_its_look_alike_into_it() {
     update(&mut model, Action::Merge);
     assert!(matches!(model.overlay, Overlay::Prompt(_)));
     // The id's end is random: redacted.
-    let text = screen(&model).replace(&twin[twin.len() - 8..], "[id]");
+    let text = screen(&model).replace(&twin[twin.len() - 8..], "[id    ]");
     insta::assert_snapshot!("merge_pick_fr", text);
     assert!(text.contains("Garder « Zoé Martin »"), "{text}");
     assert!(text.contains("> Zoe Martin ·"), "{text}");

@@ -373,6 +373,11 @@ fn todo_text(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, todo: &Todo) -> S
             // The year's "Nouvelle" figure above counts only that year's.
             if attention.new_requests_in_year == attention.new_requests {
                 text
+            } else if attention.new_requests_in_year == 0 {
+                Message::new("figures.home.new_none_in_year")
+                    .arg("text", text)
+                    .arg("year", dashboard.year)
+                    .render(lang)
             } else {
                 Message::new("figures.home.new_in_year")
                     .arg("text", text)
@@ -384,6 +389,10 @@ fn todo_text(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, todo: &Todo) -> S
         Todo::Conflicts => Message::new("tui.home.conflicts")
             .count(attention.conflicts as i64)
             .render(lang),
+        // Nothing to review: no breakdown of zeros.
+        Todo::Review if attention.review_items() == 0 => {
+            Message::new("tui.home.review_none").render(lang)
+        }
         Todo::Review => Message::new("tui.home.review")
             .count(attention.review_items() as i64)
             .arg_number("dangling", attention.dangling_references)

@@ -110,7 +110,15 @@ pub fn confirm(
 ) -> Option<Position> {
     let lang = model.lang;
     let width = usize::from(body.width.min(56).saturating_sub(2)).max(1);
-    let question = super::wrap(&confirm.question.render(lang), width);
+    // The undo key, for a question that names the way back (a deletion).
+    let question = super::with_keys(
+        model,
+        ctx,
+        Context::Browse,
+        confirm.question.clone(),
+        &[("undo", crate::app::ui::Action::Undo)],
+    );
+    let question = super::wrap(&question, width);
     // A long question (records listed) makes the box taller, never cut.
     let rows = u16::try_from(question.len().max(2)).unwrap_or(u16::MAX);
     let area = centred(body, 56, rows.saturating_add(4));

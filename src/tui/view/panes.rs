@@ -19,6 +19,20 @@ fn titled_block<'a>(title: String, ctx: &ViewCtx) -> Block<'a> {
         .border_style(ctx.theme.dim())
 }
 
+/// `text` with `hint` set at the right end of `width` columns, when both
+/// fit with two spaces between; else `text` alone.
+fn with_hint_at_end(text: String, hint: &str, width: usize) -> String {
+    let used = text.trim_end().width();
+    let room = width.saturating_sub(used);
+    if room < hint.width() + 2 {
+        return text;
+    }
+    let mut text = text.trim_end().to_string();
+    text.push_str(&" ".repeat(room - hint.width()));
+    text.push_str(hint);
+    text
+}
+
 pub fn detail(
     frame: &mut Frame,
     model: &Model,
@@ -98,6 +112,12 @@ pub fn detail(
             first += 1;
         }
     }
+    // On a selected line that leads to another record, the key that opens
+    // it, at the line's end: the footer has no room for it at 80 columns.
+    let open_hint = ctx
+        .keymap
+        .first_key(Context::Detail, Action::Open, lang)
+        .map(|key| format!("{key} {}", tr(lang, "tui.short.action_in.detail.open")));
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor = Position::new(inner.x, inner.y);
     for (at, line) in state.lines.iter().enumerate().skip(first) {
@@ -112,7 +132,11 @@ pub fn detail(
             let line = match line {
                 _ if selected => {
                     let text = if row == 0 {
-                        format!("▶{}", text.chars().skip(1).collect::<String>())
+                        let text = format!("▶{}", text.chars().skip(1).collect::<String>());
+                        match (&open_hint, line.target()) {
+                            (Some(hint), Some(_)) => with_hint_at_end(text, hint, width),
+                            _ => text,
+                        }
                     } else {
                         text
                     };
@@ -382,7 +406,20 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{with_hint_at_end, wrap};
+
+    #[test]
+    fn the_open_key_sits_at_the_line_end_only_where_it_fits() {
+        let line = "▶ Organisation  Réseau du Sud".to_string();
+        assert_eq!(
+            with_hint_at_end(line.clone(), "Entrée fiche liée", 50),
+            "▶ Organisation  Réseau du Sud    Entrée fiche liée"
+        );
+        assert_eq!(
+            with_hint_at_end(line.clone(), "Entrée fiche liée", 40),
+            line
+        );
+    }
 
     #[test]
     fn wrapping_cuts_at_spaces_and_keeps_line_breaks() {

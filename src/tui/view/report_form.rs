@@ -78,7 +78,15 @@ pub fn report_form(
             Span::styled(fit(&value, room), style),
         ]));
     }
-    lines.push(Line::raw(""));
+    // The chosen format in words: `xlsx` or `md` say nothing to most.
+    let words = tr(lang, &format!("report.format_words.{}", form.format.name())).to_string();
+    lines.push(Line::styled(
+        fit(
+            &format!("  {}{}{words}", form.format.name(), colon(lang)),
+            width,
+        ),
+        ctx.theme.dim(),
+    ));
     match &form.error {
         Some(error) => lines.push(Line::styled(
             fit(&format!("✗ {}", error.render(lang)), width),

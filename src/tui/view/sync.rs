@@ -45,7 +45,15 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         tr(lang, "tui.sync.role_epn")
     };
     let media = if state.media.is_empty() {
-        tr(lang, "syncfolder.tui.no_media").to_string()
+        // Said in the screen's words: no path to type here, and no system
+        // folders a user does not know; the key that asks for a folder.
+        let key = ctx
+            .keymap
+            .first_key(Context::Sync, Action::SyncFolder, lang)
+            .unwrap_or_default();
+        Message::new("syncfolder.tui.no_media_screen")
+            .arg("key", key)
+            .render(lang)
     } else {
         let list = state
             .media
