@@ -1,9 +1,9 @@
 //! Schema v30: the label indexes keyed by the folded label's first letters
 //! (`sql::order_key`) then the label, rather than `label COLLATE NOCASE`,
 //! which folds ASCII only and put « Écomusée » after « Zone » in every
-//! listing. Each index keeps the
-//! columns it covered after its first (read from the index itself, so the
-//! step follows whatever v16 and v21 made of it).
+//! listing. Each index keeps the columns it covered after its first (read
+//! from the index itself, so the step follows whatever v16 and v21 made of
+//! it).
 
 use super::{StoreError, sql};
 use crate::domain::Kind;
