@@ -47,13 +47,13 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     let media = if state.media.is_empty() {
         // Said in the screen's words: no path to type here, and no system
         // folders a user does not know; the key that asks for a folder.
-        let key = ctx
-            .keymap
-            .first_key(Context::Sync, Action::SyncFolder, lang)
-            .unwrap_or_default();
-        Message::new("syncfolder.tui.no_media_screen")
-            .arg("key", key)
-            .render(lang)
+        with_keys(
+            model,
+            ctx,
+            Context::Sync,
+            Message::new("syncfolder.tui.no_media_screen"),
+            &[("key", Action::SyncFolder)],
+        )
     } else {
         let list = state
             .media
