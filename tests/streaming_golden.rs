@@ -195,6 +195,48 @@ fn an_export_to_a_file_holds_the_same_bytes_as_on_stdout() {
     golden("sites_lamednum.out", &std::fs::read(&file).unwrap());
 }
 
+/// `relais list … | head`: the reader closes the pipe after a few bytes,
+/// and every streamed output ends there quietly, exit 0 and nothing on
+/// stderr, as `cat` or `rg` do (JSON and open-data exports said "Broken
+/// pipe" and exited 1: serde's and the exporters' I/O errors lost their
+/// kind on the way up).
+#[test]
+fn a_closed_pipe_ends_every_stream_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let env = Env::new();
+    env.ok(&["demo", "--scale", "2000"]);
+    for args in [
+        &["list", "request"][..],
+        &["list", "time", "--json"],
+        &["list", "time"],
+        &["publish", "catalogue"],
+        &["publish", "catalogue", "--format", "json"],
+        &["publish", "catalogue", "--format", "geojson"],
+    ] {
+        // Each prints far more than a pipe holds (64 KiB).
+        let whole = env.cmd(args).output().unwrap().stdout.len();
+        assert!(whole > 128 * 1024, "{args:?} printed {whole} bytes");
+        let mut child = env
+            .process(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(
+            (
+                output.status.code(),
+                String::from_utf8_lossy(&output.stderr).as_ref()
+            ),
+            (Some(0), ""),
+            "{args:?} after its reader closed the pipe"
+        );
+    }
+}
+
 #[test]
 fn an_empty_listing_is_an_empty_array_and_a_zero_count() {
     let env = Env::new();

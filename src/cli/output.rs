@@ -145,7 +145,9 @@ impl Stream {
         let written = self.out.write_all(opening).and_then(|()| {
             let mut serializer =
                 serde_json::Serializer::with_formatter(&mut self.out, element_formatter());
-            value.serialize(&mut serializer).map_err(io::Error::other)
+            // `From` gives back serde's own I/O error, kind and all, so
+            // that a closed pipe is still one.
+            value.serialize(&mut serializer).map_err(io::Error::from)
         });
         written.map_err(|err| self.fail(err))
     }
@@ -156,6 +158,13 @@ impl Stream {
         self.out.write_all(closing).map_err(|err| self.fail(err))
     }
 
+    /// Keeps the first output failure; hands back one of the same kind.
+    fn keep(&mut self, err: io::Error) -> io::Error {
+        let kind = err.kind();
+        self.failure.get_or_insert(err);
+        io::Error::from(kind)
+    }
+
     fn fail(&mut self, err: io::Error) -> AppError {
         let message = Message::new("publish.error.write")
             .arg("path", "-")
@@ -164,14 +173,35 @@ impl Stream {
         AppError::refused(message)
     }
 
-    /// The command's outcome: an output failure first, else the use
-    /// case's error, else the flushed output.
+    /// The command's outcome: a closed pipe (a quiet exit upstream), else
+    /// the use case's error (which names an output failure in words), else
+    /// an output failure the use case did not see, else the flushed output.
     pub fn finish(mut self, ctx: &Ctx, outcome: AppResult<()>) -> anyhow::Result<()> {
-        if let Some(err) = self.failure.take() {
-            return Err(anyhow::Error::new(err).context("stdout"));
+        let failure = self.failure.take();
+        if let Some(err) = failure
+            .as_ref()
+            .filter(|err| err.kind() == io::ErrorKind::BrokenPipe)
+        {
+            return Err(anyhow::Error::new(io::Error::from(err.kind())).context("stdout"));
         }
         outcome.map_err(|err| ctx.app_error(err))?;
+        if let Some(err) = failure {
+            return Err(anyhow::Error::new(err).context("stdout"));
+        }
         self.out.flush().context("stdout")
+    }
+}
+
+/// A use case that writes a whole file (an open-data export to standard
+/// output) writes through the stream: the first failure is kept, so that
+/// `finish` tells a closed pipe (a quiet exit) from any other error.
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf).map_err(|err| self.keep(err))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush().map_err(|err| self.keep(err))
     }
 }
 

@@ -2,12 +2,11 @@
 //! `relais sites import|export` (the national places directory).
 
 use super::args::{DirectoryFormatArg, FormatArg, PublishArgs, PublishWhat, SitesAction};
-use super::output::{json_or_sentence, print_json};
+use super::output::{Stream, json_or_sentence, print_json};
 use super::{Ctx, out};
 use crate::app::places::PlacesFormat;
 use crate::app::publish::{Dataset, PublishFormat};
 use crate::i18n::Message;
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -29,10 +28,9 @@ pub fn publish(ctx: &Ctx, what: &PublishWhat) -> anyhow::Result<ExitCode> {
     let app = ctx.open()?;
     let format = format(args.format);
     let Some(path) = &args.out else {
-        let mut stdout = std::io::stdout().lock();
-        app.publish(dataset, format, &mut stdout, Path::new("-"))
-            .map_err(|err| ctx.app_error(err))?;
-        stdout.flush()?;
+        let mut stream = Stream::stdout();
+        let outcome = app.publish(dataset, format, &mut stream, Path::new("-"));
+        stream.finish(ctx, outcome.map(drop))?;
         return Ok(ExitCode::SUCCESS);
     };
     let published = app
@@ -69,10 +67,9 @@ pub fn sites(ctx: &Ctx, action: &SitesAction) -> anyhow::Result<ExitCode> {
             };
             let app = ctx.open()?;
             let Some(path) = path else {
-                let mut stdout = std::io::stdout().lock();
-                app.export_places(format, &mut stdout, Path::new("-"))
-                    .map_err(|err| ctx.app_error(err))?;
-                stdout.flush()?;
+                let mut stream = Stream::stdout();
+                let outcome = app.export_places(format, &mut stream, Path::new("-"));
+                stream.finish(ctx, outcome.map(drop))?;
                 return Ok(ExitCode::SUCCESS);
             };
             let export = app

@@ -44,7 +44,12 @@ impl Env {
     }
 
     pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("relais").unwrap();
+        Command::from_std(self.process(args))
+    }
+
+    /// The command `cmd` runs, as a `std` one (to spawn it with pipes).
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("relais"));
         for var in ["LANGUAGE", "LC_ALL", "LC_MESSAGES"] {
             cmd.env_remove(var);
         }

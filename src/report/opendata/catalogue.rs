@@ -141,7 +141,7 @@ impl<W: Write> CatalogueWriter<W> {
             out.write_all(b",")?;
         }
         out.write_all(b"\n")?;
-        serde_json::to_writer(&mut *out, &value).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &value).map_err(io::Error::from)?;
         self.written += 1;
         Ok(())
     }

@@ -114,7 +114,7 @@ fn write_rows<T: Serialize, W: Write>(
         // Counts have no single place: GeoJSON is for the catalogue (the
         // use case refuses it before calling here).
         Format::Json | Format::Geojson => {
-            serde_json::to_writer_pretty(&mut out, rows).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut out, rows).map_err(io::Error::from)?;
             out.write_all(b"\n")?;
             out.flush()
         }

@@ -73,7 +73,7 @@ impl<W: Write> PlacesGeojsonWriter<W> {
             self.out.write_all(b",")?;
         }
         self.out.write_all(b"\n")?;
-        serde_json::to_writer(&mut self.out, &feature).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut self.out, &feature).map_err(io::Error::from)?;
         self.export.written += 1;
         Ok(())
     }
