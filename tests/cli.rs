@@ -457,7 +457,7 @@ fn records_round_trip_through_add_set_list_show_and_history() {
     let text = env.ok(&["history", "developer", tail]);
     assert!(text.contains("Availability (h/month): — → 6 h"), "{text}");
     assert!(
-        text.contains("Skills: Web development (level 3 → level 1)"),
+        text.contains("Skills: Web development (3/3 → 1/3)"),
         "{text}"
     );
     assert!(text.contains("Anne"), "{text}");

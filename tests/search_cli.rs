@@ -117,7 +117,8 @@ fn suggest_assign_and_skills() {
     assert!(
         text.contains("Zoé")
             && text.contains("compétences : Développement web)")
-            && text.contains("Développement web 3/3, département voisin, 12 h disponibles ce mois"),
+            && text
+                .contains("Développement web (3/3), département voisin, 12 h disponibles ce mois"),
         "{text}"
     );
     // Skills by their names in the text, by their slugs for scripts.

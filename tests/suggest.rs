@@ -146,12 +146,12 @@ fn each_score_is_explained_in_words() {
     let outcome = app.suggest(&request, 10, Lang::Fr).unwrap();
     assert_eq!(
         outcome.suggestions[0].explanation,
-        "Développement web 3/3, Visualisation de données 2/3, même département, 12 h disponibles ce mois"
+        "Développement web (3/3), Visualisation de données (2/3), même département, 12 h disponibles ce mois"
     );
     let outcome = app.suggest(&request, 10, Lang::En).unwrap();
     assert_eq!(
         outcome.suggestions[0].explanation,
-        "Web development 3/3, Data visualisation 2/3, same département, 12 h available this month"
+        "Web development (3/3), Data visualisation (2/3), same département, 12 h available this month"
     );
 }
 

@@ -289,11 +289,11 @@ fn the_history_says_in_words_what_happened_to_skills_and_people() {
     keys(&mut model, &[Action::Save, Action::History]);
     let (text, _, _) = render(&model);
     assert!(
-        text.contains("Développeur·ses : Zoé Martin retiré·e"),
+        text.contains("Développeur·ses : Zoé Martin (retrait)"),
         "{text}"
     );
     assert!(
-        text.contains("Développeur·ses : Yanis Benali ajouté·e"),
+        text.contains("Développeur·ses : Yanis Benali (ajout)"),
         "{text}"
     );
     assert!(!text.contains("— → 1"), "no raw stored value:\n{text}");
@@ -309,11 +309,11 @@ fn the_history_says_in_words_what_happened_to_skills_and_people() {
     keys(&mut model, &[Action::Save, Action::History]);
     let (text, _, _) = render(&model);
     assert!(
-        text.contains("Compétences : Développement web ajouté (niveau 3)"),
+        text.contains("Compétences : Développement web (ajout, 3/3)"),
         "{text}"
     );
     assert!(
-        text.contains("Compétences : Développement web (niveau 3 → niveau 2)"),
+        text.contains("Compétences : Développement web (3/3 → 2/3)"),
         "{text}"
     );
 }

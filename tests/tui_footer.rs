@@ -70,8 +70,8 @@ fn request_detail(path: &Path, lang: Lang, size: (u16, u16)) -> Model {
     model
 }
 
-/// The last line drawn at `size`, trailing spaces left out.
-fn footer(model: &Model, size: (u16, u16)) -> String {
+/// The lines drawn at `size`, trailing spaces left out.
+fn lines(model: &Model, size: (u16, u16)) -> Vec<String> {
     let keymap = Keymap::builtin();
     let ctx = ViewCtx {
         keymap: &keymap,
@@ -82,9 +82,17 @@ fn footer(model: &Model, size: (u16, u16)) -> String {
         .draw(|frame| draw(frame, model, &ctx))
         .expect("draw");
     let buffer = terminal.backend().buffer().clone();
-    let y = size.1 - 1;
-    let line: String = (0..size.0).map(|x| buffer[(x, y)].symbol()).collect();
-    line.trim_end().to_string()
+    (0..size.1)
+        .map(|y| {
+            let line: String = (0..size.0).map(|x| buffer[(x, y)].symbol()).collect();
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
+/// The last line drawn at `size`, trailing spaces left out.
+fn footer(model: &Model, size: (u16, u16)) -> String {
+    lines(model, size).pop().unwrap_or_default()
 }
 
 #[test]
@@ -143,4 +151,38 @@ fn help_shows_even_when_nothing_else_fits() {
     let text = footer(&model, size);
     assert!(text.contains("? aide"), "{text}");
     assert!(text.chars().count() <= size.0 as usize, "{text}");
+}
+
+/// A form says what its star means and no more: saving and cancelling are
+/// the footer's, which keeps both even at the narrowest width, in both
+/// languages, on a text field and on a list.
+#[test]
+fn a_form_footer_keeps_save_and_cancel_at_the_narrowest_width() {
+    let (_dir, path) = fixture();
+    let size = (
+        relais::app::ui::layout::MIN_WIDTH,
+        relais::app::ui::layout::MIN_HEIGHT,
+    );
+    for (lang, save, cancel, legend) in [
+        (
+            Lang::Fr,
+            "Ctrl-s enregistrer",
+            "Échap annuler",
+            "* obligatoire",
+        ),
+        (Lang::En, "Ctrl-s save", "Esc cancel", "* required"),
+    ] {
+        let mut model = request_detail(&path, lang, size);
+        update(&mut model, Action::Edit);
+        assert!(matches!(model.view, View::Form(_)), "{:?}", model.view);
+        for field in 0..3 {
+            let text = footer(&model, size);
+            assert!(text.contains(save), "field {field}: {text}");
+            assert!(text.contains(cancel), "field {field}: {text}");
+            update(&mut model, Action::NextField);
+        }
+        let screen = lines(&model, size).join("\n");
+        assert!(screen.contains(legend), "{screen}");
+        assert!(!screen.contains(&format!("{legend} ·")), "{screen}");
+    }
 }

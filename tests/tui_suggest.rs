@@ -141,7 +141,7 @@ fn the_detail_suggests_developers_with_their_reasons_in_words() {
     insta::assert_snapshot!("request_suggestions_fr_80x24", text);
     assert!(text.contains("Développeur·ses suggéré·es"), "{text}");
     assert!(
-        text.contains("web 3/3, même département, 12 h disponibles ce mois"),
+        text.contains("web (3/3), même département, 12 h disponibles ce mois"),
         "{text}"
     );
     assert!(text.contains("département voisin"), "{text}");

@@ -170,7 +170,7 @@ fn show_list_and_history_speak_in_words() {
     assert!(history.contains("26/11/2026 09:00  Anne"), "{history}");
     assert!(history.contains("Priorité : — → Urgente"), "{history}");
     assert!(
-        history.contains("Développeur·ses : Zoé Martin ajouté·e"),
+        history.contains("Développeur·ses : Zoé Martin (ajout)"),
         "{history}"
     );
     assert!(!history.contains("priority"), "no field codes: {history}");

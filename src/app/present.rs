@@ -140,7 +140,13 @@ fn erased_or_id(store: &Store, lang: Lang, id: &str) -> String {
 
 /// One element of a set in words: `SIG et cartographie (3/3)`, a person's
 /// name, `Contact (12/03/2026)`.
-fn element_in_words(store: &Store, lang: Lang, set: SetDef, element: &str, value: &str) -> String {
+pub(crate) fn element_in_words(
+    store: &Store,
+    lang: Lang,
+    set: SetDef,
+    element: &str,
+    value: &str,
+) -> String {
     let name = match set.element {
         Element::Vocab(vocab) => escape_control(vocab.label(element, lang)),
         Element::Ref(kind) => display_value(store, lang, FieldType::Ref(kind), element),

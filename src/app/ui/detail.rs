@@ -271,26 +271,11 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                     }
                     continue;
                 }
+                // Worded as every listing words them (`web (3/3)`).
                 let items: Vec<String> = elements
                     .iter()
                     .map(|(element, value)| {
-                        let name = match set.element {
-                            Element::Vocab(vocab) => vocab.label(element, lang).to_string(),
-                            Element::Ref(target) => {
-                                display_value(store, lang, FieldType::Ref(target), element)
-                            }
-                        };
-                        match set.value {
-                            crate::domain::schema::ElementValue::Flag => name,
-                            crate::domain::schema::ElementValue::Level => format!(
-                                "{name} {}",
-                                "★".repeat(value.parse::<usize>().unwrap_or(1).min(3))
-                            ),
-                            crate::domain::schema::ElementValue::Date => {
-                                format!("{name} ({})", date_text(lang, value))
-                            }
-                            crate::domain::schema::ElementValue::Count => format!("{name} {value}"),
-                        }
+                        crate::app::present::element_in_words(store, lang, set, element, value)
                     })
                     .collect();
                 lines.push(DetailLine::Field {

@@ -352,17 +352,10 @@ pub fn form(
             ctx.theme.error(),
         ));
     } else {
+        // The star's legend; the keys that save and cancel are the
+        // footer's first (tests/tui_footer.rs).
         lines.push(Line::styled(
-            fit(
-                &with_keys(
-                    model,
-                    ctx,
-                    Context::Form,
-                    Message::new("tui.form.required"),
-                    &[("save", Action::Save), ("back", Action::Back)],
-                ),
-                inner.width as usize,
-            ),
+            fit(tr(lang, "tui.form.required"), inner.width as usize),
             ctx.theme.dim(),
         ));
     }

@@ -241,7 +241,7 @@ fn drill_down(
         };
         let marker = if selected { "▶ " } else { "  " };
         let text = format!(
-            "{marker}{:<30} {:<10} {availability}",
+            "{marker}{:<30} {:<11} {availability}",
             fit(&person.name, 30),
             level
         );
@@ -331,7 +331,7 @@ fn gap_panel(
             .arg("hours", format_hours(lang, developer.availability))
             .render(lang);
         let text = format!(
-            "{:<28} {:<4} {:<10} {hours}",
+            "{:<28} {:<4} {:<11} {hours}",
             fit(&developer.name, 28),
             developer.departement.as_deref().unwrap_or("—"),
             level

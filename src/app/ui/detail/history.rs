@@ -10,7 +10,7 @@ use crate::store::{HistoryEntry, Record, Store, StoreError};
 
 /// One change in a history. For a field, `old` and `new` are its values in
 /// words; for an element of a set (a skill, a facilitator) `field` says the
-/// whole change (`Compétences : web ajouté (niveau 3)`) and both are empty.
+/// whole change (`Compétences : web (ajout, niveau 3)`) and both are empty.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HistoryLine {
     pub date: String,
@@ -114,8 +114,10 @@ fn author_of(store: &Store, lang: Lang, entry: &HistoryEntry) -> String {
     }
 }
 
-/// An element of a set added, removed or changed, in words: `web ajouté
-/// (niveau 3)`, `Zoé Martin retiré·e`, `dataviz (niveau 2 → niveau 3)`.
+/// An element of a set added, removed or changed, in words: `web (ajout,
+/// niveau 3)`, `Zoé Martin (retrait)`, `dataviz (niveau 2 → niveau 3)`
+/// (French says the change with a noun: no participle to agree with a
+/// person or a skill).
 fn element_change(
     store: &Store,
     lang: Lang,
@@ -123,13 +125,10 @@ fn element_change(
     element: &str,
     entry: &HistoryEntry,
 ) -> String {
-    let (name, person) = match set.set.map(|s| s.element) {
-        Some(Element::Vocab(vocab)) => (vocab.label(element, lang).to_string(), false),
-        Some(Element::Ref(target)) => (
-            display_value(store, lang, FieldType::Ref(target), element),
-            true,
-        ),
-        None => (element.to_string(), false),
+    let name = match set.set.map(|s| s.element) {
+        Some(Element::Vocab(vocab)) => vocab.label(element, lang).to_string(),
+        Some(Element::Ref(target)) => display_value(store, lang, FieldType::Ref(target), element),
+        None => element.to_string(),
     };
     let kind = set.set.map(|s| s.value);
     let value = |value: &str| match kind {
@@ -140,26 +139,20 @@ fn element_change(
         _ => value.to_string(),
     };
     let given = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
-    let (added, removed) = match person {
-        true => ("tui.history.added_person", "tui.history.removed_person"),
-        false => ("tui.history.added", "tui.history.removed"),
-    };
     match (given(&entry.old), given(&entry.new)) {
         (Some(old), Some(new)) => Message::new("tui.history.changed")
             .arg("element", name)
             .arg("old", value(&old))
             .arg("new", value(&new))
             .render(lang),
-        (_, Some(new)) => {
-            let detail = match kind {
-                Some(ElementValue::Flag) | None => String::new(),
-                _ => format!(" ({})", value(&new)),
-            };
-            Message::new(added)
-                .arg("element", name)
-                .arg("detail", detail)
-                .render(lang)
+        (_, Some(new)) => match kind {
+            Some(ElementValue::Flag) | None => Message::new("tui.history.added"),
+            _ => Message::new("tui.history.added_with").arg("value", value(&new)),
         }
-        (_, None) => Message::new(removed).arg("element", name).render(lang),
+        .arg("element", name)
+        .render(lang),
+        (_, None) => Message::new("tui.history.removed")
+            .arg("element", name)
+            .render(lang),
     }
 }

@@ -149,8 +149,10 @@ fn in_list(model: &Model) -> bool {
 
 pub(super) fn form_footer(model: &Model) -> Vec<Action> {
     use Action::*;
+    // Save and cancel first: a narrow footer drops the last ones (a list
+    // field says under it that ←/→ choose).
     if in_list(model) {
-        vec![Save, NextField, OptionNext, Back]
+        vec![Save, NextField, Back, OptionNext]
     } else {
         vec![Save, NextField, Back, ClearField]
     }
