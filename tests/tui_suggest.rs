@@ -231,3 +231,38 @@ fn a_says_why_not_when_the_request_is_under_way_or_no_developer_is_chosen() {
     let assigned: Vec<&String> = record.sets["developers"].keys().collect();
     assert_eq!(assigned, vec![&fixture.zoe], "nothing more assigned");
 }
+
+/// A delivered or abandoned request needs nobody: its detail suggests no
+/// one (it listed developers under « Développeur·ses suggéré·es » as if
+/// the work were still to give); reopened, it suggests them again.
+#[test]
+fn a_closed_request_suggests_nobody_until_it_is_reopened() {
+    let fixture = fixture();
+    let mut app = App::open(&fixture.path, Config::default(), clock()).expect("open");
+    app.set(
+        Kind::Request,
+        &fixture.request,
+        &[
+            a("status", "abandoned"),
+            a("status_reason", "Plus de budget"),
+        ],
+    )
+    .expect("abandoned");
+    let model = open_request(&fixture.path, &fixture.request);
+    let text = screen(&model);
+    assert!(suggested(&model).is_empty(), "{text}");
+    assert!(!text.contains("suggéré"), "{text}");
+    assert!(text.contains("Abandonnée"), "{text}");
+
+    app.set(
+        Kind::Request,
+        &fixture.request,
+        &[
+            a("status", "qualified"),
+            a("status_reason", "Budget trouvé"),
+        ],
+    )
+    .expect("reopened");
+    let model = open_request(&fixture.path, &fixture.request);
+    assert_eq!(suggested(&model).len(), 3, "{}", screen(&model));
+}

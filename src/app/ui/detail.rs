@@ -351,14 +351,21 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                 });
             }
             // Then who could do it (computed in the background, see
-            // `jobs::Work::Suggest`).
-            suggestions = Some((lines.len(), 2));
-            lines.push(DetailLine::Heading(
-                tr(lang, "tui.match.suggest.heading").to_string(),
-            ));
-            lines.push(DetailLine::Note(
-                tr(lang, "tui.match.suggest.computing").to_string(),
-            ));
+            // `jobs::Work::Suggest`), while there is something to do: a
+            // delivered or abandoned request needs nobody.
+            let open = record
+                .get("status")
+                .and_then(Status::from_slug)
+                .is_none_or(Status::is_open);
+            if open {
+                suggestions = Some((lines.len(), 2));
+                lines.push(DetailLine::Heading(
+                    tr(lang, "tui.match.suggest.heading").to_string(),
+                ));
+                lines.push(DetailLine::Note(
+                    tr(lang, "tui.match.suggest.computing").to_string(),
+                ));
+            }
             let workshops = store.referencing(Kind::Workshop, "request", &record.id, 20)?;
             if !workshops.is_empty() {
                 lines.push(DetailLine::Heading(tr(lang, "kind.workshop").to_string()));

@@ -125,7 +125,7 @@ pub(super) fn open_detail(model: &mut Model, kind: Kind, id: &str) -> AppResult<
         .into());
     };
     let state = load_detail(store, model.lang, record)?;
-    if kind == Kind::Request {
+    if state.suggestions.is_some() {
         super::suggest::start(model, id);
     }
     if let Some(screen) = Screen::of_kind(kind) {
