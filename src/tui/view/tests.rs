@@ -121,3 +121,21 @@ fn every_month_of_the_workshops_column_fits_uncut() {
     }
     assert_eq!(super::table::month_width(Lang::Fr), 10, "« sept. 2026 »");
 }
+
+#[test]
+fn a_separator_where_a_line_breaks_is_left_out() {
+    let legend = "disponibles : · 0, ░ 1 — ! demandée — Entrée : les personnes";
+    assert_eq!(
+        wrap(legend, 40),
+        [
+            "disponibles : · 0, ░ 1 — ! demandée",
+            "Entrée : les personnes"
+        ]
+    );
+    // Where it fits, it stays; a break just before it drops it too.
+    assert_eq!(wrap("a — b", 5), ["a — b"]);
+    assert_eq!(wrap("aaaa — bbbb", 6), ["aaaa", "bbbb"]);
+    assert_eq!(wrap("aaaa — bbbb — cc", 11), ["aaaa — bbbb", "cc"]);
+    // A dot may be a sign (the skills legend's `· 0`): never left out.
+    assert_eq!(wrap("aaaa · 0", 6).concat(), "aaaa ·0");
+}

@@ -35,34 +35,56 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// Splits `text` into lines of at most `width` display columns, at
 /// spaces (never inside « … »'s spaces: see `glued`); a word longer than
-/// a line is cut with `…`.
+/// a line is cut with `…`. A dash standing as a word where the line
+/// breaks is left out: the break separates, and a line that ends or
+/// starts with a dash reads as cut. (Not `·`: the skills legend shows it
+/// as a sign.)
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut separator: Option<String> = None;
     for word in glued(text.split_whitespace()) {
-        let word = word.as_str();
-        let needed = if line.is_empty() {
-            columns(word)
-        } else {
-            columns(&line) + 1 + columns(word)
-        };
-        if needed > width && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
+        if SEPARATORS.contains(&word.as_str()) && !line.is_empty() {
+            separator = Some(word);
+            continue;
         }
+        let before = separator.take();
+        let joined = match &before {
+            Some(separator) => format!("{separator} {word}"),
+            None => word.clone(),
+        };
+        let needed = if line.is_empty() {
+            columns(&word)
+        } else {
+            columns(&line) + 1 + columns(&joined)
+        };
+        let word = if needed > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            word
+        } else {
+            joined
+        };
         if !line.is_empty() {
             line.push(' ');
         }
-        line.push_str(word);
+        line.push_str(&word);
         if columns(&line) > width {
             lines.push(fit(&line, width));
             line.clear();
         }
+    }
+    if let Some(separator) = separator {
+        line.push(' ');
+        line.push_str(&separator);
     }
     if !line.is_empty() {
         lines.push(line);
     }
     lines
 }
+
+/// Words that only separate the parts of a line.
+const SEPARATORS: [&str; 1] = ["—"];
 
 /// `wrap`, at most `rows` lines (at least one): a text that needs more ends
 /// its last line with `…`. A text that fits is kept as it is, spaces and all.
