@@ -266,3 +266,32 @@ fn a_closed_request_suggests_nobody_until_it_is_reopened() {
     let model = open_request(&fixture.path, &fixture.request);
     assert_eq!(suggested(&model).len(), 3, "{}", screen(&model));
 }
+
+/// A developer who follows no request: the detail's load line says so,
+/// and no empty « Demandes suivies » heading hangs under it.
+#[test]
+fn a_developer_without_requests_has_no_empty_heading() {
+    let fixture = fixture();
+    let mut model = tui_support::open(&fixture.path, Lang::Fr);
+    let tab = Tab::Records(Screen::Developers).index() as u8;
+    keys(
+        &mut model,
+        &[Action::Screen(tab), Action::Select(0), Action::Open],
+    );
+    let text = screen(&model);
+    assert!(text.contains("Paul Girard"), "{text}");
+    assert!(text.contains("0 demande en cours"), "{text}");
+    assert!(!text.contains("Demandes suivies"), "{text}");
+    // Once assigned, the heading is there with the request under it.
+    let mut app = App::open(&fixture.path, Config::default(), clock()).expect("open");
+    app.set(
+        Kind::Request,
+        &fixture.request,
+        &[a("developers", "Paul Girard")],
+    )
+    .expect("assigned");
+    keys(&mut model, &[Action::Back, Action::Select(0), Action::Open]);
+    let text = screen(&model);
+    assert!(text.contains("Demandes suivies"), "{text}");
+    assert!(text.contains("Carte des fontaines"), "{text}");
+}

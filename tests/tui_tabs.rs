@@ -129,6 +129,30 @@ fn the_conflicts_screen_lists_conflicts_and_review_items_side_by_side() {
     insta::assert_snapshot!("conflict_prompt_fr", screen(&model));
 }
 
+/// A site with nothing to settle says so in one sentence (it printed a
+/// row of zeros above the same sentence).
+#[test]
+fn the_conflicts_screen_of_a_quiet_site_is_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("relais.db");
+    tui_support::site(&path, "EPN de Digne", "04", "epn", "Camille");
+    let mut model = open(&path, Lang::Fr);
+    update(&mut model, Action::Screen(8));
+    settle(&mut model);
+    let text = screen(&model);
+    let body: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    assert_eq!(
+        body.first().copied(),
+        Some("Aucun conflit ni élément à revoir."),
+        "{text}"
+    );
+    assert!(!text.contains("0 conflit"), "{text}");
+}
+
 // ---- behaviour ---------------------------------------------------------------
 
 #[test]

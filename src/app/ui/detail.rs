@@ -325,11 +325,14 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                     .render(lang),
                 link: None,
             });
+            // Headings only over something (the load line says "none").
             let requests = store.holding_element(Kind::Request, "developer", &record.id, 30)?;
-            lines.push(DetailLine::Heading(
-                tr(lang, "tui.detail.assigned").to_string(),
-            ));
-            lines.extend(requests.iter().map(|r| link(r, lang, None)));
+            if !requests.is_empty() {
+                lines.push(DetailLine::Heading(
+                    tr(lang, "tui.detail.assigned").to_string(),
+                ));
+                lines.extend(requests.iter().map(|r| link(r, lang, None)));
+            }
             let workshops = store.holding_element(Kind::Workshop, "facilitator", &record.id, 20)?;
             if !workshops.is_empty() {
                 lines.push(DetailLine::Heading(tr(lang, "kind.workshop").to_string()));

@@ -85,6 +85,15 @@ fn list_view(
     selected: usize,
 ) -> Option<Position> {
     let width = area.width as usize;
+    if list.is_empty() {
+        // One sentence, not a row of zeros above it.
+        let none = Line::styled(
+            fit(tr(lang, "tui.conflicts.none"), width),
+            ctx.theme.heading(),
+        );
+        frame.render_widget(Paragraph::new(none), area);
+        return None;
+    }
     let title = format!(
         "{} · {}",
         Message::new("tui.conflicts.title")
@@ -95,14 +104,6 @@ fn list_view(
             .render(lang)
     );
     let mut lines = vec![Line::styled(fit(&title, width), ctx.theme.heading())];
-    if list.is_empty() {
-        lines.push(Line::styled(
-            fit(tr(lang, "tui.conflicts.none"), width),
-            ctx.theme.dim(),
-        ));
-        frame.render_widget(Paragraph::new(lines), area);
-        return None;
-    }
     let rows = area.height.saturating_sub(2) as usize;
     let first = selected.saturating_sub(rows.saturating_sub(1));
     let mut cursor = None;
