@@ -344,3 +344,48 @@ fn the_commune_is_picked_by_typing_among_those_of_the_chosen_departement() {
     assert!(text.contains("Commune") && text.contains("Gap"), "{text}");
     assert!(!text.contains("05061"), "the name, not the code:\n{text}");
 }
+
+/// A list field shows the search that is finding its value while it has
+/// the focus, and what it holds once left (it went on showing
+/// « verdon → Parc naturel… · 1 possibilité » under the next field); a
+/// search that found nothing stays in view, so that it can be seen.
+#[test]
+fn a_list_left_shows_its_choice_not_its_search() {
+    let (_dir, path) = fixture();
+    let mut model = model(&path);
+    update(&mut model, Action::New);
+    type_text(&mut model, "Carte des bancs");
+    keys(&mut model, &[Action::NextField, Action::NextField]);
+    type_text(&mut model, "verdon");
+    let (text, _, _) = render(&model);
+    let focused = text
+        .lines()
+        .nth(row_of(&text, "Organisation") as usize)
+        .unwrap();
+    assert!(
+        focused.contains("verdon → Parc naturel régional du Verdon"),
+        "{text}"
+    );
+    update(&mut model, Action::NextField);
+    let (text, _, _) = render(&model);
+    let left = text
+        .lines()
+        .nth(row_of(&text, "Organisation") as usize)
+        .unwrap();
+    assert!(
+        left.contains("‹ Parc naturel régional du Verdon ›"),
+        "{text}"
+    );
+    assert!(!left.contains("verdon →"), "{text}");
+    // Nothing found: the search stays in view.
+    update(&mut model, Action::PrevField);
+    update(&mut model, Action::ClearField);
+    type_text(&mut model, "zzz");
+    update(&mut model, Action::NextField);
+    let (text, _, _) = render(&model);
+    let left = text
+        .lines()
+        .nth(row_of(&text, "Organisation") as usize)
+        .unwrap();
+    assert!(left.contains("zzz"), "{text}");
+}

@@ -279,7 +279,10 @@ pub fn form(
             Input::Pick(picker) => {
                 let chosen = picker.label().unwrap_or("");
                 let query = picker.query.as_str();
-                let shown = if query.is_empty() {
+                // Once left, a list shows what it holds, not the search
+                // that found it (unless the search found nothing).
+                let settled = query.is_empty() || (!focused && !chosen.is_empty());
+                let shown = if settled {
                     format!("‹ {chosen} ›")
                 } else {
                     // The count says what it counts: « (1) » beside a
