@@ -66,6 +66,40 @@ fn columns(screen: Screen, lang: Lang) -> Vec<(&'static str, Constraint)> {
     }
 }
 
+/// The width the record's name or title keeps: on a narrower terminal the
+/// column that tells least (`narrow_drops`) is left out (at 60 columns a
+/// request's title had 13).
+const LABEL_MIN: u16 = 24;
+
+/// The column a narrow terminal leaves out first.
+fn narrow_drops(screen: Screen) -> Option<&'static str> {
+    match screen {
+        Screen::Requests => Some("field.category"),
+        Screen::Developers => Some("field.role"),
+        Screen::Workshops | Screen::Orgs => Some("field.kind"),
+        Screen::Places => None,
+    }
+}
+
+/// Which of `columns` show in `width` terminal columns (one more for the
+/// selection marker, one space between columns).
+fn shown_columns(screen: Screen, columns: &[(&str, Constraint)], width: u16) -> Vec<bool> {
+    let fixed: u16 = columns
+        .iter()
+        .map(|(_, constraint)| match constraint {
+            Constraint::Length(length) => length + 1,
+            _ => 1,
+        })
+        .sum::<u16>()
+        + 1;
+    let label_room = width.saturating_sub(fixed);
+    let dropped = narrow_drops(screen).filter(|_| label_room < LABEL_MIN);
+    columns
+        .iter()
+        .map(|(key, _)| Some(*key) != dropped)
+        .collect()
+}
+
 /// Whether a column holds counts, set to the right so that units line up.
 fn counts(key: &str) -> bool {
     matches!(
@@ -208,7 +242,20 @@ pub fn browse(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
         area.width,
         table_height.min(area.height.saturating_sub(1)),
     );
-    let columns = columns(list.screen, lang);
+    let all = columns(list.screen, lang);
+    let shown = shown_columns(list.screen, &all, area.width);
+    let keep = |texts: Vec<String>| -> Vec<String> {
+        texts
+            .into_iter()
+            .zip(&shown)
+            .filter_map(|(text, shown)| shown.then_some(text))
+            .collect()
+    };
+    let columns: Vec<(&str, Constraint)> = all
+        .iter()
+        .zip(&shown)
+        .filter_map(|(column, shown)| shown.then_some(*column))
+        .collect();
     let widths: Vec<Constraint> = std::iter::once(Constraint::Length(1))
         .chain(columns.iter().map(|(_, c)| *c))
         .collect();
@@ -252,7 +299,8 @@ pub fn browse(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
             let selected = index == list.selected;
             let marker = if selected { "▶" } else { " " };
             let row = Row::new(
-                std::iter::once(Cell::from(marker)).chain(fitted(cells(list, lang, index, record))),
+                std::iter::once(Cell::from(marker))
+                    .chain(fitted(keep(cells(list, lang, index, record)))),
             );
             if selected {
                 cursor = Some(Position::new(
