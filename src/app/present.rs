@@ -44,6 +44,8 @@ fn value_in_words(store: &Store, lang: Lang, ty: FieldType, value: &str) -> Stri
     match ty {
         FieldType::Vocab(vocab) => vocab.label(value, lang).to_string(),
         FieldType::Status => Vocab::Status.label(value, lang).to_string(),
+        // As the form offers it; an identifier the list lacks, as written.
+        FieldType::Licence => Vocab::Licence.label(value, lang).to_string(),
         FieldType::Date => parse_date(value)
             .map(|date| i18n::format_date(lang, date))
             .unwrap_or_else(|| value.to_string()),
@@ -118,6 +120,15 @@ pub fn cell_named(
     field: &str,
     label: Option<Option<&str>>,
 ) -> String {
+    // A column has room for a licence's identifier (`CC-BY-SA-4.0`); the
+    // detail and `show` give its name.
+    let licence = record
+        .kind
+        .field(field)
+        .is_some_and(|def| def.set.is_none() && def.ty == FieldType::Licence);
+    if licence {
+        return record.get(field).map(escape_control).unwrap_or_default();
+    }
     let (Some(label), Some(value)) = (label, record.get(field)) else {
         return cell(store, lang, record, field);
     };
