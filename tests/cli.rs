@@ -1084,6 +1084,23 @@ fn usage_errors_exit_2_on_one_line_and_change_nothing() {
     assert!(message.contains("inconnu"), "not French: {message}");
 }
 
+/// A mistyped field is refused with the one it most likely meant, and
+/// nothing is written.
+#[test]
+fn a_mistyped_field_is_refused_with_the_one_it_meant() {
+    let env = Env::initialised();
+    let digest = env.digest();
+    let message = env.fails(&["add", "request", "title=Carte", "hours=12"], 1);
+    assert!(message.contains("did you mean \"estimated_hours\"?"), "{message}");
+    let message = env.fails(&["--lang", "fr", "add", "org", "nme=Mairie"], 1);
+    assert!(message.contains("vouliez-vous dire « name » ?"), "{message}");
+    // Nothing near: the list alone.
+    let message = env.fails(&["add", "org", "budget=12"], 1);
+    assert!(!message.contains("did you mean"), "{message}");
+    assert!(message.contains("known fields"), "{message}");
+    assert_eq!(env.digest(), digest);
+}
+
 #[test]
 fn messages_follow_the_french_locale_and_the_lang_flag() {
     let env = Env::initialised();

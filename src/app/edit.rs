@@ -81,14 +81,23 @@ fn find_field(kind: Kind, name: &str) -> AppResult<&'static FieldDef> {
     } else {
         name
     };
-    kind.field(name).ok_or_else(|| {
-        AppError::refused(
-            Message::new("error.edit.unknown_field")
-                .arg("field", name)
-                .arg("kind", kind.name())
-                .arg("allowed", field_list(kind)),
-        )
-    })
+    kind.field(name).ok_or_else(|| unknown_field(kind, name))
+}
+
+/// A field `kind` does not have, refused with the one it most likely
+/// meant when one is near, and the list of all.
+fn unknown_field(kind: Kind, name: &str) -> AppError {
+    let near = crate::domain::near::nearest(name, kind.fields().iter().map(|field| field.name));
+    let message = match near {
+        Some(near) => Message::new("error.edit.unknown_field_near").arg("near", near),
+        None => Message::new("error.edit.unknown_field"),
+    };
+    AppError::refused(
+        message
+            .arg("field", name)
+            .arg("kind", kind.name())
+            .arg("allowed", field_list(kind)),
+    )
 }
 
 /// Validates the value a person gives to resolve a conflict on a change field
@@ -100,14 +109,7 @@ pub fn validate_change_field(
     value: Option<&str>,
 ) -> AppResult<Option<String>> {
     use crate::domain::schema::{FieldRef, resolve_field};
-    let unknown = || {
-        AppError::refused(
-            Message::new("error.edit.unknown_field")
-                .arg("field", field)
-                .arg("kind", kind.name())
-                .arg("allowed", field_list(kind)),
-        )
-    };
+    let unknown = || unknown_field(kind, field);
     let Some(value) = value else { return Ok(None) };
     match resolve_field(kind, field).ok_or_else(unknown)? {
         FieldRef::Deleted => Ok(Some(

@@ -10,6 +10,7 @@ pub mod geo;
 pub mod hlc;
 pub mod merge;
 pub mod naming;
+pub mod near;
 pub mod purge;
 pub mod review;
 pub mod schema;
