@@ -1091,14 +1091,35 @@ fn a_mistyped_field_is_refused_with_the_one_it_meant() {
     let env = Env::initialised();
     let digest = env.digest();
     let message = env.fails(&["add", "request", "title=Carte", "hours=12"], 1);
-    assert!(message.contains("did you mean \"estimated_hours\"?"), "{message}");
+    assert!(
+        message.contains("did you mean \"estimated_hours\"?"),
+        "{message}"
+    );
     let message = env.fails(&["--lang", "fr", "add", "org", "nme=Mairie"], 1);
-    assert!(message.contains("vouliez-vous dire « name » ?"), "{message}");
+    assert!(
+        message.contains("vouliez-vous dire « name » ?"),
+        "{message}"
+    );
     // Nothing near: the list alone.
     let message = env.fails(&["add", "org", "budget=12"], 1);
     assert!(!message.contains("did you mean"), "{message}");
     assert!(message.contains("known fields"), "{message}");
     assert_eq!(env.digest(), digest);
+}
+
+/// A mistyped command or kind is a usage error (exit 2) that names the
+/// likeliest one, in the user's language.
+#[test]
+fn a_mistyped_command_or_kind_names_the_one_it_meant() {
+    let env = Env::initialised();
+    let message = env.fails(&["lsit", "request"], 2);
+    assert!(message.contains("did you mean \"list\"?"), "{message}");
+    let message = env.fails(&["--lang", "fr", "list", "requets"], 2);
+    assert!(message.contains("vouliez-vous dire « request » ?"), "{message}");
+    assert!(message.contains("relais list --help"), "{message}");
+    let message = env.fails(&["list", "zzz"], 2);
+    assert!(!message.contains("did you mean"), "{message}");
+    assert!(message.contains("possible values"), "{message}");
 }
 
 #[test]

@@ -219,26 +219,38 @@ fn help_hint(args: &[String]) -> String {
 
 /// A command-line usage error as one translated line that says where to look.
 fn usage_message(err: &clap::Error, args: &[String]) -> Message {
-    use clap::error::{ContextKind, ErrorKind};
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
     let context = |kind: ContextKind| {
         err.get(kind)
             .map(|value| value.to_string())
             .unwrap_or_default()
     };
+    // clap's own guess at what was meant (`lsit` → `list`): its likeliest,
+    // the last of its list.
+    let suggested = |kind: ContextKind| match err.get(kind) {
+        Some(ContextValue::String(value)) => Some(value.clone()),
+        Some(ContextValue::Strings(values)) => values.last().cloned(),
+        _ => None,
+    };
     let help = help_hint(args);
     match err.kind() {
-        ErrorKind::InvalidSubcommand => Message::new("error.usage.unknown_command")
-            .arg("name", context(ContextKind::InvalidSubcommand)),
+        ErrorKind::InvalidSubcommand => match suggested(ContextKind::SuggestedSubcommand) {
+            Some(near) => Message::new("error.usage.unknown_command_near").arg("near", near),
+            None => Message::new("error.usage.unknown_command"),
+        }
+        .arg("name", context(ContextKind::InvalidSubcommand)),
         ErrorKind::UnknownArgument => Message::new("error.usage.unknown_argument")
             .arg("name", context(ContextKind::InvalidArg)),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let allowed = context(ContextKind::ValidValue);
-            let key = if allowed.is_empty() {
-                "error.usage.invalid_value_free"
-            } else {
-                "error.usage.invalid_value"
+            let near = suggested(ContextKind::SuggestedValue);
+            let key = match (allowed.is_empty(), &near) {
+                (true, _) => "error.usage.invalid_value_free",
+                (false, Some(_)) => "error.usage.invalid_value_near",
+                (false, None) => "error.usage.invalid_value",
             };
             Message::new(key)
+                .arg("near", near.unwrap_or_default())
                 .arg("value", context(ContextKind::InvalidValue))
                 .arg("arg", context(ContextKind::InvalidArg))
                 .arg("allowed", allowed)
