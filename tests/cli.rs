@@ -1115,7 +1115,10 @@ fn a_mistyped_command_or_kind_names_the_one_it_meant() {
     let message = env.fails(&["lsit", "request"], 2);
     assert!(message.contains("did you mean \"list\"?"), "{message}");
     let message = env.fails(&["--lang", "fr", "list", "requets"], 2);
-    assert!(message.contains("vouliez-vous dire « request » ?"), "{message}");
+    assert!(
+        message.contains("vouliez-vous dire « request » ?"),
+        "{message}"
+    );
     assert!(message.contains("relais list --help"), "{message}");
     let message = env.fails(&["list", "zzz"], 2);
     assert!(!message.contains("did you mean"), "{message}");

@@ -389,3 +389,40 @@ fn a_list_left_shows_its_choice_not_its_search() {
         .unwrap();
     assert!(left.contains("zzz"), "{text}");
 }
+
+/// A new request's département follows the organisation picked (the site's
+/// own département was left on a request from Marseille), until the person
+/// picks one themselves.
+#[test]
+fn a_new_request_takes_its_organisations_departement_until_one_is_picked() {
+    let (_dir, path) = fixture();
+    let mut app = App::open(&path, Config::default(), clock()).expect("open");
+    for (name, dep) in [("Collectif Air Bel", "13"), ("Mairie de Gap", "05")] {
+        app.add(Kind::Org, &[a("name", name), a("departement", dep)])
+            .expect("org");
+    }
+    drop(app);
+    let mut model = model(&path);
+    update(&mut model, Action::New);
+    type_text(&mut model, "Carte des bancs");
+    keys(&mut model, &[Action::NextField, Action::NextField]);
+    assert_eq!(form_value(&model, "departement"), "04", "the site's");
+    type_text(&mut model, "air bel");
+    assert_eq!(form_value(&model, "departement"), "13");
+    // Another organisation: its département (the park was made in the 04).
+    update(&mut model, Action::ClearField);
+    type_text(&mut model, "verdon");
+    assert_eq!(form_value(&model, "departement"), "04");
+    // Picked by the person: it stays whatever the organisation.
+    update(&mut model, Action::NextField);
+    update(&mut model, Action::ClearField);
+    type_text(&mut model, "84");
+    update(&mut model, Action::PrevField);
+    update(&mut model, Action::ClearField);
+    type_text(&mut model, "gap");
+    assert!(!form_value(&model, "organisation").is_empty());
+    assert_eq!(form_value(&model, "departement"), "84");
+    update(&mut model, Action::Save);
+    let (text, _, _) = render(&model);
+    assert!(text.contains("84 Vaucluse"), "{text}");
+}

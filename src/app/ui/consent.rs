@@ -55,6 +55,7 @@ pub fn form(record: &Record, lang: Lang) -> FormState {
         focus: 0,
         error: None,
         origin: None,
+        departement_of: None,
     };
     show_dates(&mut form);
     form

@@ -16,6 +16,7 @@ use crate::domain::schema::{FieldType, Kind};
 use crate::domain::vocab::Vocab;
 use crate::i18n::{Lang, Message, tr};
 use crate::store::Record;
+use std::collections::HashMap;
 
 /// What saving a form does.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,6 +76,9 @@ pub struct FormState {
     /// The record the form was opened from (hours logged on a request, a
     /// deliverable of a request): its detail shows again after saving.
     pub origin: Option<Origin>,
+    /// A new request's département follows its organisation's (these,
+    /// by organisation id) until the person picks one themselves.
+    pub departement_of: Option<HashMap<String, String>>,
 }
 
 /// The record a form was opened from, with its name for the title.
@@ -140,6 +144,7 @@ impl FormState {
             focus: 0,
             error: None,
             origin: None,
+            departement_of: None,
         };
         form.refresh_communes(true);
         form
@@ -172,10 +177,35 @@ impl FormState {
     /// communes offered.
     fn edited(&mut self) {
         match self.fields.get(self.focus).map(|f| f.name) {
-            Some("departement") => self.refresh_communes(false),
+            Some("departement") => {
+                self.departement_of = None;
+                self.refresh_communes(false);
+            }
+            Some("organisation") => self.follow_organisation(),
             Some("purpose") => super::consent::show_dates(self),
             _ => {}
         }
+    }
+
+    /// Gives the département the chosen organisation's, while it follows.
+    fn follow_organisation(&mut self) {
+        let organisation = self.value("organisation");
+        let Some(departement) = self
+            .departement_of
+            .as_ref()
+            .and_then(|of| of.get(&organisation))
+            .cloned()
+        else {
+            return;
+        };
+        let Some(field) = self.fields.iter_mut().find(|f| f.name == "departement") else {
+            return;
+        };
+        if let Input::Pick(picker) = &field.input {
+            field.input = Input::Pick(Picker::new(picker.options.clone(), &departement));
+            field.error = None;
+        }
+        self.refresh_communes(false);
     }
 
     /// The first-run form: site name, département, role, operator name.
@@ -220,6 +250,7 @@ impl FormState {
             focus: 0,
             error: None,
             origin: None,
+            departement_of: None,
         }
     }
 

@@ -192,6 +192,22 @@ impl Store {
         .map_err(StoreError::sqlite)
     }
 
+    /// The live organisations that name a département, with it: what a
+    /// new request's form fills its département from.
+    pub fn org_departements(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, departement FROM org
+                 WHERE deleted IS NOT 1 AND typeof(departement) = 'text' AND departement <> ''",
+            )
+            .map_err(StoreError::sqlite)?;
+        stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(StoreError::sqlite)?
+            .collect::<Result<_, _>>()
+            .map_err(StoreError::sqlite)
+    }
+
     /// The label of one record, if it exists.
     pub fn label_of(&self, kind: Kind, id: &str) -> Result<Option<String>, StoreError> {
         let sql = format!(

@@ -165,7 +165,7 @@ pub(super) fn open_form(model: &mut Model, kind: Kind, id: Option<&str>) -> AppR
             .unwrap_or_else(|| id.to_string())
     };
     let defaults = app.defaults(kind)?;
-    let form = FormState::for_record(
+    let mut form = FormState::for_record(
         kind,
         record.as_ref(),
         lang,
@@ -173,6 +173,9 @@ pub(super) fn open_form(model: &mut Model, kind: Kind, id: Option<&str>) -> AppR
         &mut names,
         &defaults,
     );
+    if kind == Kind::Request && record.is_none() {
+        form.departement_of = Some(store.org_departements()?.into_iter().collect());
+    }
     model.view = View::Form(form);
     Ok(())
 }
