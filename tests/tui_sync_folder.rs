@@ -544,3 +544,21 @@ fn the_command_line_syncs_with_a_folder_through_the_same_use_case() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("n'est pas un dossier"));
 }
+
+/// With no removable disk, `s` asks for a folder and says why in full: the
+/// question wraps inside the box (it was cut after « /mnt) »).
+#[test]
+fn the_folder_question_wraps_whole_inside_its_box() {
+    let net = network();
+    let mut model = sync_screen(&net.lead);
+    update(&mut model, Action::SyncFolder);
+    assert!(
+        matches!(model.overlay, Overlay::Prompt(_)),
+        "{:?}",
+        model.overlay
+    );
+    let text = screen(&model);
+    assert!(text.contains("(dans /media, /run/media, /mnt)"), "{text}");
+    assert!(text.contains("tapez le chemin d'un dossier."), "{text}");
+    assert!(!text.contains("/mnt) …"), "{text}");
+}

@@ -29,12 +29,20 @@ pub fn prompt(
             usize::from(box_width.saturating_sub(2)).max(1),
         )
     });
+    // The question on as many as three lines, not cut at the box's edge.
+    let detail = prompt.detail.as_ref().map_or_else(Vec::new, |detail| {
+        super::wrap_within(
+            &detail.render(lang),
+            usize::from(box_width.saturating_sub(2)).max(1),
+            3,
+        )
+    });
     let error_rows = u16::try_from(error.len().max(1)).unwrap_or(1);
     let height = 4
         + error_rows
         + shown
         + u16::from(shown > 0)
-        + u16::from(prompt.detail.is_some())
+        + u16::try_from(detail.len()).unwrap_or(3)
         + u16::from(prompt.encrypt.is_some());
     let area = centred(body, box_width, height);
     let inner = boxed(frame, ctx, area, tr(lang, prompt.title_key));
@@ -45,11 +53,8 @@ pub fn prompt(
     let line = format!("> {visible}");
     let cursor = Position::new(inner.x + 2 + column as u16, inner.y);
     let mut lines = Vec::new();
-    if let Some(detail) = &prompt.detail {
-        lines.push(Line::styled(
-            fit(&detail.render(lang), width),
-            ctx.theme.heading(),
-        ));
+    for row in detail {
+        lines.push(Line::styled(fit(&row, width), ctx.theme.heading()));
     }
     if let Some(encrypt) = prompt.encrypt {
         let (key, style) = if encrypt {
