@@ -199,6 +199,49 @@ fn hours_logged_from_a_request_show_on_it_against_the_estimate() {
     assert_eq!(entry.get("developer"), Some(zoe.id.as_str()));
 }
 
+/// A request with one developer: `t` starts with them, the focus on the
+/// hours; with two, the person is picked.
+#[test]
+fn hours_on_a_request_with_one_developer_start_with_them() {
+    let (_dir, path) = fixture("epn");
+    let mut app = open_app(&path);
+    let request = app.list(Kind::Request).expect("requests")[0].id.clone();
+    app.set(Kind::Request, &request, &[a("developers", "Zoé Martin")])
+        .expect("assigned");
+    let mut model = request_detail(&path);
+    update(&mut model, Action::LogHours);
+    let View::Form(form) = &model.view else {
+        panic!("no form")
+    };
+    assert_eq!(form.fields[form.focus].name, "hours");
+    assert!(
+        render(&model).contains("‹ Zoé Martin ›"),
+        "{}",
+        render(&model)
+    );
+    type_text(&mut model, "2");
+    update(&mut model, Action::Save);
+    assert!(
+        render(&model).contains("Zoé Martin · 2 h"),
+        "{}",
+        render(&model)
+    );
+
+    app.set(
+        Kind::Request,
+        &request,
+        &[a("developers", "Zoé Martin, Yanis Benali")],
+    )
+    .expect("two");
+    // The detail read again, with both.
+    keys(&mut model, &[Action::Back, Action::Open, Action::LogHours]);
+    let View::Form(form) = &model.view else {
+        panic!("no form")
+    };
+    assert_eq!(form.fields[form.focus].name, "developer");
+    assert_eq!(form.value("developer"), "");
+}
+
 #[test]
 fn hours_logged_on_a_developer_show_this_month_and_this_year() {
     let (_dir, path) = fixture("epn");

@@ -1,6 +1,6 @@
 //! Forms opened on a record: `t` logs hours on a request, a developer or a
-//! workshop (the developer picked by name, today's date, `3,5` or `3.5`
-//! hours), `l` records a deliverable of a request, `B` writes a budget line
+//! workshop (the developer picked by name, or the only one it has; today's
+//! date, `3,5` or `3.5` hours), `l` records a deliverable of a request, `B` writes a budget line
 //! (the lead only). After saving, the record they were opened from shows
 //! again with the new hours or deliverable.
 
@@ -32,14 +32,34 @@ pub(super) fn log_hours(model: &mut Model, record: &Record) -> AppResult<()> {
     };
     open_on(model, Kind::Time, record, link, fields)?;
     if let View::Form(form) = &mut model.view {
-        // On a developer, the person is known: the hours come next.
-        let first = match record.kind {
-            Kind::Developer => "hours",
+        // On a developer, the person is known; on a request or workshop
+        // with one developer, most likely them: the hours come next.
+        let only = only_developer(record);
+        if let Some(developer) = only {
+            form.prefill("developer", developer);
+        }
+        let first = match (record.kind, only) {
+            (Kind::Developer, _) | (_, Some(_)) => "hours",
             _ => "developer",
         };
         form.focus_on(first);
     }
     Ok(())
+}
+
+/// The one developer assigned to a request or facilitating a workshop,
+/// if there is exactly one.
+fn only_developer(record: &Record) -> Option<&str> {
+    let set = match record.kind {
+        Kind::Request => "developers",
+        Kind::Workshop => "facilitators",
+        _ => return None,
+    };
+    let people = record.sets.get(set)?;
+    match people.len() {
+        1 => people.keys().next().map(String::as_str),
+        _ => None,
+    }
 }
 
 /// `l` on a request's detail: a new deliverable of this request.
