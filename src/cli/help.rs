@@ -101,7 +101,14 @@ fn localise_tree(mut command: Command, path: &str, lang: Lang, target: Target) -
             format!("{path}.{name}")
         };
         let key = format!("cli.cmd.{sub_path}");
-        let about = i18n::has(lang, &key).then(|| i18n::catalog(lang)[&key].clone());
+        // A kind under `add` or `set` is named as the screens name one
+        // record (`request  Demande`) unless the catalog says more.
+        let kind_one = Kind::from_name(&name).map(|kind| format!("tui.kind_one.{}", kind.name()));
+        let about = [Some(key), kind_one]
+            .into_iter()
+            .flatten()
+            .find(|key| i18n::has(lang, key))
+            .map(|key| i18n::catalog(lang)[&key].clone());
         let kind_help = match (path, Kind::from_name(&name)) {
             ("add" | "set", Some(kind)) => Some(fields_help(kind, lang)),
             _ => None,
@@ -404,6 +411,29 @@ mod tests {
                 assert!(known, "{name}: <{placeholder}> has no French name");
             }
         }
+    }
+
+    /// Every command a help lists says what it does (`relais add --help`
+    /// listed its kinds with nothing beside them).
+    #[test]
+    fn every_command_is_described_in_both_languages() {
+        for lang in [Lang::Fr, Lang::En] {
+            let top = localise(super::super::args::Cli::command(), lang, Target::Terminal);
+            let mut stack = vec![top];
+            while let Some(command) = stack.pop() {
+                for sub in command.get_subcommands() {
+                    let about = sub.get_about().map(|about| about.to_string());
+                    assert!(
+                        about.is_some_and(|about| !about.trim().is_empty()),
+                        "{lang:?}: {} {} has no description",
+                        command.get_name(),
+                        sub.get_name()
+                    );
+                    stack.push(sub.clone());
+                }
+            }
+        }
+        assert!(help_of(Lang::Fr, "relais add").contains("request Demande"));
     }
 
     #[test]
