@@ -359,3 +359,22 @@ fn a_site_known_without_a_key_says_so_instead_of_an_empty_fingerprint() {
         serde_json::Value::Null
     );
 }
+
+/// At 60 columns the site column narrows so that the dates keep their room
+/// (the header was cut at « Rec… »).
+#[test]
+fn the_sites_table_fits_sixty_columns() {
+    let net = network();
+    trust_each_other(&net);
+    let mut model = open(&net.lead, Lang::Fr);
+    model.size = (60, 16);
+    update(&mut model, Action::Screen(7));
+    settle(&mut model);
+    let text = screen(&model);
+    let header = text
+        .lines()
+        .find(|line| line.contains("Envoyé"))
+        .unwrap_or_else(|| panic!("no header:\n{text}"));
+    assert!(header.trim_end().ends_with("Reçu"), "{text}");
+    assert!(!header.contains('…'), "{text}");
+}

@@ -76,11 +76,12 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     lines.push(Line::styled(
         fit(
             &format!(
-                "  {:<26} {:<10} {:<15} {:<15}",
-                tr(lang, "tui.sync.col_site"),
+                "  {:<name$} {:<10} {:<15} {:<15}",
+                fit(tr(lang, "tui.sync.col_site"), name_width(width)),
                 tr(lang, "tui.sync.col_status"),
                 tr(lang, "tui.sync.col_sent"),
-                tr(lang, "tui.sync.col_received")
+                tr(lang, "tui.sync.col_received"),
+                name = name_width(width),
             ),
             width,
         ),
@@ -125,10 +126,11 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         }
         let status_key = format!("tui.sync.status.{}", row.status.slug());
         let status = tr(lang, &status_key);
+        let name = name_width(width);
         let text = format!(
-            "{} {:<26} {:<10} {:<15} {:<15}",
+            "{} {:<name$} {:<10} {:<15} {:<15}",
             if selected { "▶" } else { " " },
-            fit(&row.name, 26),
+            fit(&row.name, name),
             fit(status, 10),
             since(lang, now_ms, row.last_sent_ms),
             since(lang, now_ms, row.last_received_ms),
@@ -197,6 +199,12 @@ fn kind_key(kind: Kind) -> &'static str {
 }
 
 /// The preview of the bundle about to be imported, or the last summary.
+/// The site column: 26 wide where there is room, narrower (to 12) so that
+/// the dates keep theirs at 60 columns (the header was cut at « Reçu »).
+fn name_width(width: usize) -> usize {
+    width.saturating_sub(45).clamp(12, 26)
+}
+
 fn panel_lines<'a>(lang: Lang, state: &SyncState, ctx: &ViewCtx, width: usize) -> Vec<Line<'a>> {
     let mut lines = Vec::new();
     if let Some(plan) = &state.folder_plan {
