@@ -151,6 +151,10 @@ fn the_conflicts_screen_of_a_quiet_site_is_one_sentence() {
         "{text}"
     );
     assert!(!text.contains("0 conflit"), "{text}");
+    // Nothing to open: the footer does not offer to.
+    let footer = text.lines().last().unwrap_or_default();
+    assert!(!footer.contains("Entrée"), "{text}");
+    assert!(footer.contains("r recalculer"), "{text}");
 }
 
 // ---- behaviour ---------------------------------------------------------------

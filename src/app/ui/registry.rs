@@ -266,6 +266,19 @@ pub const CONTEXTS: &[ContextSpec] = &[
                     Action::Back,
                     Action::Help,
                 ]
+            } else if model
+                .conflicts
+                .list
+                .as_ref()
+                .is_some_and(|list| list.is_empty())
+            {
+                // Nothing to open or move through.
+                vec![
+                    Action::Refresh,
+                    Action::NextScreen,
+                    Action::Help,
+                    Action::Quit,
+                ]
             } else {
                 vec![
                     Action::Open,
