@@ -356,38 +356,30 @@ fn a_list_left_shows_its_choice_not_its_search() {
     update(&mut model, Action::New);
     type_text(&mut model, "Carte des bancs");
     keys(&mut model, &[Action::NextField, Action::NextField]);
+    // The organisation's line as drawn.
+    let organisation = |model: &Model| {
+        let (text, _, _) = render(model);
+        let line = text.lines().nth(row_of(&text, "Organisation") as usize);
+        line.unwrap_or_default().to_string()
+    };
     type_text(&mut model, "verdon");
-    let (text, _, _) = render(&model);
-    let focused = text
-        .lines()
-        .nth(row_of(&text, "Organisation") as usize)
-        .unwrap();
+    let focused = organisation(&model);
     assert!(
         focused.contains("verdon → Parc naturel régional du Verdon"),
-        "{text}"
+        "{focused}"
     );
     update(&mut model, Action::NextField);
-    let (text, _, _) = render(&model);
-    let left = text
-        .lines()
-        .nth(row_of(&text, "Organisation") as usize)
-        .unwrap();
+    let left = organisation(&model);
     assert!(
         left.contains("‹ Parc naturel régional du Verdon ›"),
-        "{text}"
+        "{left}"
     );
-    assert!(!left.contains("verdon →"), "{text}");
+    assert!(!left.contains("verdon →"), "{left}");
     // Nothing found: the search stays in view.
-    update(&mut model, Action::PrevField);
-    update(&mut model, Action::ClearField);
+    keys(&mut model, &[Action::PrevField, Action::ClearField]);
     type_text(&mut model, "zzz");
     update(&mut model, Action::NextField);
-    let (text, _, _) = render(&model);
-    let left = text
-        .lines()
-        .nth(row_of(&text, "Organisation") as usize)
-        .unwrap();
-    assert!(left.contains("zzz"), "{text}");
+    assert!(organisation(&model).contains("zzz"));
 }
 
 /// A new request's département follows the organisation picked (the site's
