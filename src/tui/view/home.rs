@@ -51,9 +51,10 @@ pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         );
         let indicators = &dashboard.indicators;
         let ratio = indicators.budget_ratio();
-        // One decimal, as the report writes a share.
+        // One decimal, as the report writes a share; a space each side
+        // so that the figures never touch the bar.
         let text = format!(
-            "{} · {} / {}",
+            " {} · {} / {} ",
             format_percent(lang, ratio),
             format_amount(lang, indicators.budget_spent),
             format_amount(lang, indicators.budget)
