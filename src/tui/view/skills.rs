@@ -127,14 +127,9 @@ pub fn skills(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Op
         }
         lines.push(Line::from(spans));
     }
-    let legend = with_keys(
-        model,
-        ctx,
-        Context::Skills,
-        Message::new("tui.skills.legend"),
-        &[("open", Action::Open)],
-    );
-    for line in wrap_within(&legend, width, 2) {
+    // The signs only: the key that lists the people is the footer's first.
+    let legend = tr(lang, "tui.skills.legend");
+    for line in wrap_within(legend, width, 2) {
         lines.push(Line::styled(line, ctx.theme.dim()));
     }
     if let (Some(skill), Some(departement)) =
