@@ -239,7 +239,10 @@ impl Store {
         // Exact, in bounded memory: a window, then a temporary table.
         let mut records = TouchedRecords::default();
         let mut sites: BTreeSet<SiteId> = BTreeSet::new();
-        let mut materialiser = Materialiser::default();
+        let mut materialiser = match bulk {
+            true => Materialiser::digests_rebuilt(),
+            false => Materialiser::default(),
+        };
         let mut codes = Codes::default();
         let mut delta = ConflictDelta::default();
         let mut read: u64 = 0;
@@ -324,6 +327,7 @@ impl Store {
         delta += flush(&tx, &mut materialiser, &mut pending, &mut window, &purged)?;
         if let Some(suspended) = suspended {
             suspended.finish(&tx)?;
+            super::digest_kept::rebuild(&tx)?;
         }
         fail(FailPoint::AfterRefresh)?;
         report.records_touched = records.finish(&tx)?;

@@ -8,7 +8,9 @@
 //! `recount_<table>`), keeping their SQL as `sqlite_master` gives it, and
 //! the kind tables' secondary indexes likewise; the import runs;
 //! `Suspended::finish` builds the indexes again, refills those tables from
-//! their views and creates the triggers again from the saved SQL. Nothing
+//! their views and creates the triggers again from the saved SQL; the kept
+//! digests, which need SHA-256 rather than a view, are likewise rebuilt in
+//! one pass (`digest_kept::rebuild`) instead of per record written. Nothing
 //! here names a
 //! trigger, an index or a table: they are read from the schema, which other
 //! migrations change. A trigger that also writes a table without such a

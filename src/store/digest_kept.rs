@@ -228,6 +228,15 @@ fn write_total(conn: &Connection, sum: Sum256) -> Result<(), StoreError> {
         .map_err(StoreError::sqlite)
 }
 
+/// Fills `record_digest`, `digest_state` and `live_count` again from the
+/// tables (the bulk path of a large import: one pass in key order costs
+/// less than re-hashing each record written, read back at random).
+pub(super) fn rebuild(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch("DELETE FROM digest_state")
+        .map_err(StoreError::sqlite)?;
+    build_if_absent(conn)
+}
+
 /// Fills `record_digest` and `digest_state` from the tables when the state
 /// row is missing (the migration that adds them, whatever its number).
 pub(super) fn build_if_absent(conn: &Connection) -> Result<(), StoreError> {
