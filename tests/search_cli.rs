@@ -155,3 +155,48 @@ fn an_unknown_request_fails_with_one_clear_line() {
     assert!(stderr.contains("abcdef123456"), "{stderr}");
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn suggest_on_a_closed_request_answers_and_says_it_waits_for_nobody() {
+    let env = Env::new();
+    let request = env.ok(&[
+        "add",
+        "request",
+        "title=Sentier de l'écomusée",
+        "departement=05",
+        "skills=web",
+        "status=qualified",
+    ]);
+    let request = request.trim();
+    env.ok(&["add", "developer", "name=Zoé", "skills=web:3"]);
+    let open = env
+        .cmd(&["--lang", "fr", "suggest", request])
+        .output()
+        .unwrap();
+    assert!(open.stderr.is_empty(), "{open:?}");
+    assert_eq!(
+        env.json(&["suggest", request, "--json"])["closed"],
+        Value::Null
+    );
+    env.ok(&[
+        "set",
+        "request",
+        request,
+        "status=abandoned",
+        "status_reason=plus de financement",
+    ]);
+    let closed = env
+        .cmd(&["--lang", "fr", "suggest", request])
+        .output()
+        .unwrap();
+    assert!(closed.status.success());
+    let stderr = String::from_utf8(closed.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "relais: Cette demande est « Abandonnée » : ces suggestions ne serviront que si elle est rouverte.\n"
+    );
+    assert!(String::from_utf8(closed.stdout).unwrap().contains("Zoé"));
+    let json = env.json(&["suggest", request, "--json"]);
+    assert_eq!(json["closed"], "abandoned");
+    assert_eq!(json["suggestions"][0]["name"], "Zoé");
+}

@@ -84,6 +84,10 @@ pub struct SuggestOutcome {
     pub title: String,
     pub departement: Option<String>,
     pub skills: Vec<String>,
+    /// The request's status when it is delivered or abandoned: it waits
+    /// for nobody (the detail suggests no one then), so the suggestions
+    /// only matter if it is reopened.
+    pub closed: Option<Status>,
     pub suggestions: Vec<SuggestedDeveloper>,
 }
 
@@ -188,7 +192,12 @@ impl App {
         .into_iter()
         .map(|suggestion| SuggestedDeveloper::new(suggestion, lang))
         .collect();
+        let closed = record
+            .get("status")
+            .and_then(Status::from_slug)
+            .filter(|status| !status.is_open());
         Ok(SuggestOutcome {
+            closed,
             title: record.label().to_string(),
             request: record.id,
             departement,

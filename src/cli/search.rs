@@ -89,6 +89,14 @@ pub fn suggest(ctx: &Ctx, request: &str, limit: usize, json: bool) -> anyhow::Re
                 .arg("skills", skill_labels(ctx.lang, &outcome.skills))
         )
     );
+    if let Some(status) = outcome.closed {
+        // On stderr: the list below stays what scripts read.
+        let status = Vocab::Status.label(status.slug(), ctx.lang);
+        eprintln!(
+            "relais: {}",
+            ctx.say(Message::new("suggest.closed").arg("status", status))
+        );
+    }
     if outcome.suggestions.is_empty() {
         text.push_str(&ctx.say(Message::new("suggest.none")));
         text.push('\n');

@@ -5,7 +5,8 @@
 //! These rules apply when a person edits; merged data is never refused for
 //! breaking them (it becomes a review item instead).
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     New,
     Qualified,
