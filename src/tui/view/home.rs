@@ -124,10 +124,11 @@ fn scope_line<'a>(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, width: usize
     Line::from(spans)
 }
 
-/// The year's requests by status, as wide as the screen allows: with
-/// separators, else closer, else without the statuses that have none; then
-/// the same with the vocabulary's short labels (a region's five-digit counts
-/// do not fit 80 columns with the full ones).
+/// The year's requests by status after their label (« par statut : »), as
+/// wide as the screen allows: with separators, else without the statuses
+/// that have none, else closer; then the same with the vocabulary's short
+/// labels (a region's five-digit counts do not fit 80 columns with the full
+/// ones); the label goes last.
 fn status_line(lang: Lang, dashboard: &Dashboard, width: usize) -> String {
     let figures = &dashboard.indicators.figures;
     let counts: Vec<(&str, u64)> = Status::ALL
@@ -155,16 +156,21 @@ fn status_line(lang: Lang, dashboard: &Dashboard, width: usize) -> String {
             .collect::<Vec<_>>()
             .join(separator)
     };
-    [false, true]
-        .into_iter()
-        .flat_map(|short| {
-            [
-                (short, " · ", false),
-                (short, "  ", false),
-                (short, "  ", true),
-            ]
-        })
-        .map(|(short, separator, skip_zero)| join(short, separator, skip_zero))
+    let label = format!("{}{}", tr(lang, "figures.home.by_status"), colon(lang));
+    let variants = [false, true].into_iter().flat_map(|short| {
+        [
+            (short, " · ", false),
+            (short, " · ", true),
+            (short, "  ", false),
+            (short, "  ", true),
+        ]
+    });
+    let labelled = variants.clone().map(|(short, separator, skip_zero)| {
+        format!("{label}{}", join(short, separator, skip_zero))
+    });
+    let bare = variants.map(|(short, separator, skip_zero)| join(short, separator, skip_zero));
+    labelled
+        .chain(bare)
         .find(|text| super::columns(text) <= width)
         .unwrap_or_else(|| join(true, " ", true))
 }
@@ -386,6 +392,10 @@ fn todo_text(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, todo: &Todo) -> S
                     .arg("year", dashboard.year)
                     .render(lang)
             }
+        }
+        // Nothing open: said as the other quiet lines say it, not "0 conflit".
+        Todo::Conflicts if attention.conflicts == 0 => {
+            Message::new("tui.home.conflicts_none").render(lang)
         }
         Todo::Conflicts => Message::new("tui.home.conflicts")
             .count(attention.conflicts as i64)
