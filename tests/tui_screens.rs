@@ -130,6 +130,9 @@ fn fixture() -> (tempfile::TempDir, PathBuf) {
             a("title", "Annuaire des initiatives européennes"),
             a("departement", "13"),
             a("category", "database"),
+            // The preview pane under the list says a licence by its name.
+            a("licence", "etalab-2.0"),
+            a("estimated_hours", "40"),
         ],
     )
     .expect("request");

@@ -42,6 +42,21 @@ pub fn display_value(store: &Store, lang: Lang, ty: FieldType, value: &str) -> S
 
 fn value_in_words(store: &Store, lang: Lang, ty: FieldType, value: &str) -> String {
     match ty {
+        FieldType::Ref(kind) => store
+            .label_of(kind, value)
+            .ok()
+            .flatten()
+            .filter(|label| !label.is_empty())
+            .unwrap_or_else(|| erased_or_id(store, lang, value)),
+        _ => plain_value_in_words(lang, ty, value),
+    }
+}
+
+/// A value in words when saying it reads no other record (every type but a
+/// reference, which is given as written): the detail and `show` through
+/// `display_value`, the list screens' preview pane directly. Not escaped.
+pub fn plain_value_in_words(lang: Lang, ty: FieldType, value: &str) -> String {
+    match ty {
         FieldType::Vocab(vocab) => vocab.label(value, lang).to_string(),
         FieldType::Status => Vocab::Status.label(value, lang).to_string(),
         // As the form offers it; an identifier the list lacks, as written.
@@ -68,12 +83,6 @@ fn value_in_words(store: &Store, lang: Lang, ty: FieldType, value: &str) -> Stri
         FieldType::Commune => crate::domain::geo::commune(value)
             .map(|commune| commune.name.clone())
             .unwrap_or_else(|| value.to_string()),
-        FieldType::Ref(kind) => store
-            .label_of(kind, value)
-            .ok()
-            .flatten()
-            .filter(|label| !label.is_empty())
-            .unwrap_or_else(|| erased_or_id(store, lang, value)),
         _ => value.to_string(),
     }
 }

@@ -3,7 +3,9 @@
 
 use super::{ViewCtx, fit};
 use crate::app::Record;
+use crate::app::present::plain_value_in_words;
 use crate::app::ui::{ListState, Model, Screen, layout};
+use crate::domain::escape::escape_control;
 use crate::domain::schema::FieldType;
 use crate::domain::validate::parse_date;
 use crate::domain::vocab::Vocab;
@@ -384,16 +386,14 @@ fn detail_pane(
         let Some(value) = record.get(name).filter(|v| !v.trim().is_empty()) else {
             continue;
         };
+        // As the detail says it (a licence by its name), on one line, with
+        // merged text's control characters shown escaped.
         let shown = match record.kind.field(name).map(|d| d.ty) {
-            Some(FieldType::Vocab(v)) => v.label(value, lang).to_string(),
-            Some(FieldType::Date) => date(lang, Some(value)),
-            Some(FieldType::Hours) => value
-                .parse::<f64>()
-                .map(|h| format_hours(lang, h))
-                .unwrap_or_else(|_| value.to_string()),
             _ if *name == "services" => services(Some(value)),
-            _ => value.replace('\n', " "),
+            Some(ty) => plain_value_in_words(lang, ty, value),
+            None => value.to_string(),
         };
+        let shown = escape_control(&shown.replace('\n', " "));
         let label = tr(lang, &format!("field.{name}")).to_string();
         let text = fit(
             &format!("{label}{}{shown}", super::colon(lang)),
