@@ -378,3 +378,19 @@ fn the_sites_table_fits_sixty_columns() {
     assert!(header.trim_end().ends_with("Reçu"), "{text}");
     assert!(!header.contains('…'), "{text}");
 }
+
+#[test]
+fn a_lead_with_no_site_yet_reads_one_sentence_under_no_column_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lead.db");
+    tui_support::site(&path, "Coordination régionale", "13", "regional", "Lina");
+    let mut model = open(&path, Lang::Fr);
+    update(&mut model, Action::Screen(7));
+    settle(&mut model);
+    let text = screen(&model);
+    assert!(text.contains("Aucun site connu"), "{text}");
+    assert!(
+        !text.contains("Envoyé"),
+        "column titles over no rows:\n{text}"
+    );
+}

@@ -98,7 +98,10 @@ pub fn sync(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
     };
     let header = lines.split_off(lines.len() - 1);
     lines.extend(before);
-    lines.extend(header);
+    // No site yet: one sentence says so, under no column titles.
+    if !rows.is_empty() {
+        lines.extend(header);
+    }
     let list_rows = (area.height as usize)
         .saturating_sub(lines.len() + after.len() + 2)
         .max(2);
