@@ -38,7 +38,8 @@ pub fn prompt(
         )
     });
     let error_rows = u16::try_from(error.len().max(1)).unwrap_or(1);
-    let height = 4
+    // The keys are the footer's (the box said them again).
+    let height = 3
         + error_rows
         + shown
         + u16::from(shown > 0)
@@ -106,23 +107,6 @@ pub fn prompt(
             lines.push(Line::raw(fit(&format!("{marker}{suggestion}"), width)));
         }
     }
-    lines.push(Line::styled(
-        fit(
-            &with_keys(
-                model,
-                ctx,
-                Context::Prompt,
-                Message::new("tui.prompt.hint"),
-                &[
-                    ("open", Action::Open),
-                    ("back", Action::Back),
-                    ("clear", Action::ClearField),
-                ],
-            ),
-            width,
-        ),
-        ctx.theme.dim(),
-    ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
     Some(cursor)
 }
