@@ -394,3 +394,21 @@ fn a_lead_with_no_site_yet_reads_one_sentence_under_no_column_titles() {
         "column titles over no rows:\n{text}"
     );
 }
+
+#[test]
+fn exporting_with_no_site_yet_says_to_enrol_one_not_to_pick_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lead.db");
+    tui_support::site(&path, "Coordination régionale", "13", "regional", "Lina");
+    let mut model = open(&path, Lang::Fr);
+    update(&mut model, Action::Screen(7));
+    settle(&mut model);
+    update(&mut model, Action::Export);
+    settle(&mut model);
+    assert_eq!(model.overlay, Overlay::None);
+    let text = screen(&model);
+    assert!(
+        text.contains("Aucun site à qui écrire : inscrivez-en d'abord un depuis sa carte."),
+        "{text}"
+    );
+}

@@ -139,7 +139,14 @@ fn export_prompt(model: &mut Model) -> AppResult<()> {
         None
     };
     if model.sync.regional && to.is_none() {
-        return Err(AppError::refused(Message::new("tui.sync.pick_site")));
+        // With no site at all there is nothing to pick in the list.
+        let none = model.sync.trust.as_ref().is_some_and(Vec::is_empty);
+        let key = if none {
+            "tui.sync.enrol_first"
+        } else {
+            "tui.sync.pick_site"
+        };
+        return Err(AppError::refused(Message::new(key)));
     }
     let mut places: Vec<PathBuf> = model.sync.media.clone();
     if let Some(dir) = model.db_path.parent() {
