@@ -81,6 +81,8 @@ fn import_prompt(model: &mut Model) -> AppResult<()> {
         .map(|path| path.display().to_string())
         .collect();
     let mut prompt = Prompt::new(PromptPurpose::ImportPath, "tui.sync.import_title", "");
+    // An empty line alone does not say what to type.
+    prompt.detail = Some(Message::new("tui.sync.import_detail"));
     prompt.suggestions = suggestions;
     model.overlay = Overlay::Prompt(prompt);
     Ok(())
