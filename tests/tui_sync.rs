@@ -379,14 +379,20 @@ fn the_sites_table_fits_sixty_columns() {
     assert!(!header.contains('…'), "{text}");
 }
 
-#[test]
-fn a_lead_with_no_site_yet_reads_one_sentence_under_no_column_titles() {
+/// A lead that knows no site yet, on the Synchronisation screen.
+fn lead_with_no_site() -> (tempfile::TempDir, Model) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lead.db");
     tui_support::site(&path, "Coordination régionale", "13", "regional", "Lina");
     let mut model = open(&path, Lang::Fr);
     update(&mut model, Action::Screen(7));
     settle(&mut model);
+    (dir, model)
+}
+
+#[test]
+fn a_lead_with_no_site_yet_reads_one_sentence_under_no_column_titles() {
+    let (_dir, model) = lead_with_no_site();
     let text = screen(&model);
     assert!(text.contains("Aucun site connu"), "{text}");
     assert!(
@@ -397,12 +403,7 @@ fn a_lead_with_no_site_yet_reads_one_sentence_under_no_column_titles() {
 
 #[test]
 fn exporting_with_no_site_yet_says_to_enrol_one_not_to_pick_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("lead.db");
-    tui_support::site(&path, "Coordination régionale", "13", "regional", "Lina");
-    let mut model = open(&path, Lang::Fr);
-    update(&mut model, Action::Screen(7));
-    settle(&mut model);
+    let (_dir, mut model) = lead_with_no_site();
     update(&mut model, Action::Export);
     settle(&mut model);
     assert_eq!(model.overlay, Overlay::None);
