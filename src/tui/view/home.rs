@@ -124,11 +124,11 @@ fn scope_line<'a>(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, width: usize
     Line::from(spans)
 }
 
-/// The year's requests by status after their label (« par statut : »), as
+/// The year's requests by status after their label (« Par statut : »), as
 /// wide as the screen allows: with separators, else without the statuses
 /// that have none, else closer; then the same with the vocabulary's short
 /// labels (a region's five-digit counts do not fit 80 columns with the full
-/// ones); the label goes last.
+/// ones). The label is left out only when no labelled form fits.
 fn status_line(lang: Lang, dashboard: &Dashboard, width: usize) -> String {
     let figures = &dashboard.indicators.figures;
     let counts: Vec<(&str, u64)> = Status::ALL
