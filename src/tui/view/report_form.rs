@@ -3,10 +3,10 @@
 //! report is being written) its progress.
 
 use super::overlay::{boxed, centred};
-use super::{ViewCtx, colon, fit, with_keys};
+use super::{ViewCtx, colon, fit};
+use crate::app::ui::Model;
 use crate::app::ui::jobs::JobKind;
 use crate::app::ui::report_form::{FORMATS, ReportField, ReportForm};
-use crate::app::ui::{Action, Context, Model};
 use crate::i18n::{Message, tr};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -21,7 +21,9 @@ pub fn report_form(
     form: &ReportForm,
 ) -> Option<Position> {
     let lang = model.lang;
-    let area = centred(body, body.width.saturating_sub(4).min(76), 9);
+    // Fields, the format in words, the refusal or progress line; the keys
+    // are the footer's.
+    let area = centred(body, body.width.saturating_sub(4).min(76), 7);
     let inner = boxed(frame, ctx, area, tr(lang, "report.export.title"));
     let width = inner.width as usize;
     let labels = [
@@ -94,24 +96,6 @@ pub fn report_form(
         )),
         None => lines.push(Line::raw("")),
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        fit(
-            &with_keys(
-                model,
-                ctx,
-                Context::ReportForm,
-                Message::new("report.export.hint"),
-                &[
-                    ("open", Action::Open),
-                    ("next", Action::NextField),
-                    ("back", Action::Back),
-                ],
-            ),
-            width,
-        ),
-        ctx.theme.dim(),
-    ));
     frame.render_widget(Paragraph::new(lines), inner);
     // While the report is written: its steps, on the line under the fields.
     if let Some(progress) = model.jobs.progress(JobKind::Report) {
