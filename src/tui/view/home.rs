@@ -373,6 +373,10 @@ fn todo_text(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, todo: &Todo) -> S
     let attention = &dashboard.attention;
     match todo {
         Todo::Backup(age) => backup_reminder(lang, *age, ctx).unwrap_or_default(),
+        // As the other quiet lines, not "0 nouvelle demande".
+        Todo::NewRequests if attention.new_requests == 0 => {
+            Message::new("tui.home.new_requests_none").render(lang)
+        }
         Todo::NewRequests => {
             let text = Message::new("tui.home.new_requests")
                 .count(attention.new_requests as i64)
@@ -393,7 +397,7 @@ fn todo_text(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, todo: &Todo) -> S
                     .render(lang)
             }
         }
-        // Nothing open: said as the other quiet lines say it, not "0 conflit".
+        // As the other quiet lines, not "0 conflit ouvert".
         Todo::Conflicts if attention.conflicts == 0 => {
             Message::new("tui.home.conflicts_none").render(lang)
         }
