@@ -194,8 +194,8 @@ fn an_epn_and_the_lead_sync_through_one_folder_both_ways() {
     let (lead, epn) = two_sites(dir.path());
     let usb = dir.path().join("CLE USB");
     std::fs::create_dir(&usb).expect("usb");
-    let epn_bundle = "relais-epn-de-digne-to-coordination-regionale-2026-11-26-1.rb";
-    let lead_bundle = "relais-coordination-regionale-to-epn-de-digne-2026-11-26-1.rb";
+    let epn_bundle = "relais-epn-de-digne-vers-coordination-regionale-2026-11-26-1.rb";
+    let lead_bundle = "relais-coordination-regionale-vers-epn-de-digne-2026-11-26-1.rb";
 
     // The EPN goes first: nothing to import, its bundle for the lead written.
     sync_in_tmux(
@@ -233,8 +233,9 @@ fn an_epn_and_the_lead_sync_through_one_folder_both_ways() {
         "Carte des lavoirs",
     );
     assert!(
-        files_in(&usb)
-            .contains(&"relais-epn-de-digne-to-coordination-regionale-2026-11-26-2.rb".to_string()),
+        files_in(&usb).contains(
+            &"relais-epn-de-digne-vers-coordination-regionale-2026-11-26-2.rb".to_string()
+        ),
         "{:?}",
         files_in(&usb)
     );

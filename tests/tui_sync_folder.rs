@@ -114,7 +114,7 @@ fn three_bundles(net: &tui_support::Network, usb: &Path) -> Vec<PathBuf> {
     {
         add_request(&mut epn, title);
         let path = usb.join(format!(
-            "relais-epn-de-digne-to-coordination-regionale-2026-11-2{n}-1.rb"
+            "relais-epn-de-digne-vers-coordination-regionale-2026-11-2{n}-1.rb"
         ));
         epn.export_bundle(None, false, &path, &mut |_| {})
             .expect("export");
@@ -213,7 +213,7 @@ fn the_lead_syncs_with_a_folder_of_three_bundles_one_already_imported() {
         "{lines:#?}"
     );
     // The lead wrote one bundle for its enrolled EPN, named after both.
-    let written = "relais-coordination-regionale-to-epn-de-digne-2026-11-26-1.rb";
+    let written = "relais-coordination-regionale-vers-epn-de-digne-2026-11-26-1.rb";
     assert!(
         files_in(&usb).contains(&written.to_string()),
         "{:?}",
@@ -240,8 +240,9 @@ fn the_lead_syncs_with_a_folder_of_three_bundles_one_already_imported() {
     settle(&mut model);
     let names = files_in(&usb);
     assert!(
-        names
-            .contains(&"relais-coordination-regionale-to-epn-de-digne-2026-11-26-2.rb".to_string()),
+        names.contains(
+            &"relais-coordination-regionale-vers-epn-de-digne-2026-11-26-2.rb".to_string()
+        ),
         "{names:?}"
     );
     assert_eq!(
@@ -288,7 +289,7 @@ fn the_epn_syncs_with_the_folder_the_lead_wrote_and_skips_its_own() {
         "{lines:#?}"
     );
     assert!(
-        lines.iter().any(|l| l.starts_with("Écrit pour le site Coordination régionale : « relais-epn-de-digne-to-coordination-regionale-2026-11-26-1.rb »")),
+        lines.iter().any(|l| l.starts_with("Écrit pour le site Coordination régionale : « relais-epn-de-digne-vers-coordination-regionale-2026-11-26-1.rb »")),
         "{lines:#?}"
     );
 }
@@ -335,12 +336,12 @@ fn tab_completes_a_path_in_the_prompt() {
     let usb = net.dir.path().join("usb");
     std::fs::create_dir_all(usb.join("sauvegardes")).expect("dirs");
     std::fs::write(
-        usb.join("relais-epn-de-gap-to-coordination-regionale-2026-11-26-1.rb"),
+        usb.join("relais-epn-de-gap-vers-coordination-regionale-2026-11-26-1.rb"),
         b"x",
     )
     .expect("file");
     std::fs::write(
-        usb.join("relais-epn-de-gap-to-coordination-regionale-2026-11-26-2.rb"),
+        usb.join("relais-epn-de-gap-vers-coordination-regionale-2026-11-26-2.rb"),
         b"x",
     )
     .expect("file");
@@ -360,7 +361,7 @@ fn tab_completes_a_path_in_the_prompt() {
     assert_eq!(
         prompt_text(&model),
         format!(
-            "{}/relais-epn-de-gap-to-coordination-regionale-2026-11-26-",
+            "{}/relais-epn-de-gap-vers-coordination-regionale-2026-11-26-",
             usb.display()
         )
     );
@@ -384,7 +385,7 @@ fn importing_ones_own_bundle_is_refused_in_words() {
     let own = net
         .dir
         .path()
-        .join("relais-coordination-regionale-to-epn-de-digne-2026-11-26-1.rb");
+        .join("relais-coordination-regionale-vers-epn-de-digne-2026-11-26-1.rb");
     {
         let mut lead = App::open(&net.lead, Config::default(), clock()).expect("open");
         lead.export_bundle(None, false, &own, &mut |_| {})
@@ -423,7 +424,7 @@ fn a_long_refusal_wraps_whole_at_80_columns() {
     let bundle = net
         .dir
         .path()
-        .join("relais-epn-de-gap-to-region-2026-11-26-1.rb");
+        .join("relais-epn-de-gap-vers-region-2026-11-26-1.rb");
     {
         let mut gap = App::open(&stranger, Config::default(), clock()).expect("open");
         add_request(&mut gap, "Ateliers numériques");
@@ -513,7 +514,7 @@ fn the_command_line_syncs_with_a_folder_through_the_same_use_case() {
         String::from_utf8_lossy(&epn.stderr)
     );
     assert!(said.contains(": 0 paquet à importer"), "{said}");
-    let written = "relais-epn-de-digne-to-coordination-regionale-2026-11-26-1.rb";
+    let written = "relais-epn-de-digne-vers-coordination-regionale-2026-11-26-1.rb";
     assert!(
         said.contains(&format!(
             "Écrit pour le site Coordination régionale : « {written} »"
@@ -561,4 +562,30 @@ fn the_folder_question_wraps_whole_inside_its_box() {
     assert!(text.contains("(dans /media, /run/media, /mnt)"), "{text}");
     assert!(text.contains("tapez le chemin d'un dossier."), "{text}");
     assert!(!text.contains("/mnt) …"), "{text}");
+}
+
+/// The word between the two sites in a bundle's file name is the reader's:
+/// `vers` in French (above), `to` in English; the lead reads either.
+#[test]
+fn bundle_file_names_are_in_the_readers_language() {
+    let net = network();
+    trust_each_other(&net);
+    let usb = net.dir.path().join("usb");
+    std::fs::create_dir(&usb).expect("usb");
+    let usb_text = usb.display().to_string();
+    let epn = relais(&net.epn, &["--lang", "en", "sync", &usb_text]);
+    assert!(epn.status.success(), "{epn:?}");
+    let written = "relais-epn-de-digne-to-coordination-regionale-2026-11-26-1.rb";
+    assert!(usb.join(written).is_file(), "{epn:?}");
+    let lead = relais(&net.lead, &["sync", &usb_text]);
+    let said = String::from_utf8_lossy(&lead.stdout).into_owned();
+    assert!(
+        said.contains(&format!("« {written} » importé : ")),
+        "{said}"
+    );
+    assert!(
+        usb.join("relais-coordination-regionale-vers-epn-de-digne-2026-11-26-1.rb")
+            .is_file(),
+        "{said}"
+    );
 }

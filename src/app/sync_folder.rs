@@ -10,7 +10,7 @@ use super::crypt::Encryption;
 use super::sync_ops::{self, Exported, ImportPreview, Imported, Severity, SummaryLine, file_name};
 use super::{App, AppError, AppResult};
 use crate::domain::{SiteRole, TrustStatus};
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message, tr};
 use crate::sync;
 use std::path::{Path, PathBuf};
 
@@ -334,6 +334,7 @@ impl App {
     pub fn sync_folder(
         &mut self,
         plan: &FolderPlan,
+        lang: Lang,
         progress: &mut dyn FnMut(u64),
     ) -> AppResult<FolderSynced> {
         let mut done = FolderSynced {
@@ -357,21 +358,33 @@ impl App {
                 Err(err) => done.failed.push((preview.path.clone(), err.message())),
             }
         }
-        let from = self.own_name()?;
-        let date = self.store.clock().today().format("%Y-%m-%d").to_string();
         let encryption = if plan.encrypt {
             Encryption::ForAddressees
         } else {
             Encryption::None
         };
         for to in &plan.addressees {
-            let out = sync::export::numbered_bundle_path(&plan.dir, &from, to.file_part(), &date);
+            let out = self.new_bundle_path(lang, &plan.dir, to.file_part())?;
             match self.export_bundle_as(to.site.as_deref(), false, &out, &encryption, progress) {
                 Ok(exported) => done.written.push((to.clone(), exported)),
                 Err(err) => done.failed.push((out, err.message())),
             }
         }
         Ok(done)
+    }
+
+    /// Where a new bundle of this site for the addressee named `to` goes in
+    /// `dir`: `relais-<this site>-<to>-<addressee>-<today>-<n>.rb`, "to" in
+    /// the reader's language, the first free `n`.
+    pub fn new_bundle_path(&self, lang: Lang, dir: &Path, to: &str) -> AppResult<PathBuf> {
+        let date = self.store.clock().today().format("%Y-%m-%d").to_string();
+        Ok(sync::export::numbered_bundle_path(
+            dir,
+            &self.own_name()?,
+            tr(lang, "sync.file_to"),
+            to,
+            &date,
+        ))
     }
 
     /// This site's name, as its record says (else as it was initialised).

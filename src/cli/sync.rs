@@ -400,7 +400,7 @@ pub fn sync_folder(ctx: &Ctx, dir: &Path, json: bool) -> anyhow::Result<ExitCode
     }
     let mut progress = |_: u64| {};
     let done = app
-        .sync_folder(&plan, &mut progress)
+        .sync_folder(&plan, ctx.lang, &mut progress)
         .map_err(|err| ctx.app_error(err))?;
     if json {
         let aside: Vec<serde_json::Value> = done

@@ -351,11 +351,25 @@ pub fn name_part(name: &str) -> String {
     }
 }
 
-/// The first free `dir/relais-<from>-to-<to>-<date>-<n>.rb` (n from 1): the
+/// The first free `dir/relais-<from>-<to_word>-<to>-<date>-<n>.rb` (n from
+/// 1; `to_word` is the reader's word for "to", `vers` in French): the
 /// sender's name in it keeps two sites' bundles apart in one folder, and a
 /// second export the same day takes the next `n` instead of overwriting.
-pub fn numbered_bundle_path(dir: &Path, from: &str, to: &str, date: &str) -> PathBuf {
-    let stem = format!("relais-{}-to-{}-{date}", name_part(from), name_part(to));
+/// Nothing reads the name back (a folder's bundles are told apart by their
+/// header), so the word may differ between sites.
+pub fn numbered_bundle_path(
+    dir: &Path,
+    from: &str,
+    to_word: &str,
+    to: &str,
+    date: &str,
+) -> PathBuf {
+    let stem = format!(
+        "relais-{}-{}-{}-{date}",
+        name_part(from),
+        name_part(to_word),
+        name_part(to)
+    );
     let mut n: u32 = 1;
     loop {
         let path = dir.join(format!("{stem}-{n}.rb"));
@@ -376,6 +390,7 @@ mod naming_tests {
         let first = numbered_bundle_path(
             dir.path(),
             "EPN de Digne",
+            "to",
             "Coordination régionale",
             "2026-11-30",
         );
@@ -387,6 +402,7 @@ mod naming_tests {
         let second = numbered_bundle_path(
             dir.path(),
             "EPN de Digne",
+            "to",
             "Coordination régionale",
             "2026-11-30",
         );
@@ -397,10 +413,14 @@ mod naming_tests {
         let other = numbered_bundle_path(
             dir.path(),
             "EPN de Gap",
+            "vers",
             "Coordination régionale",
             "2026-11-30",
         );
-        assert_ne!(other, first);
+        assert_eq!(
+            other.file_name().and_then(|n| n.to_str()),
+            Some("relais-epn-de-gap-vers-coordination-regionale-2026-11-30-1.rb")
+        );
         assert_eq!(name_part("  ?? "), "site");
     }
 }

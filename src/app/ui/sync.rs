@@ -13,7 +13,7 @@ use crate::app::sync_ops::{self, ImportPreview, SiteRow, SummaryLine};
 use crate::app::trust::CardPreview;
 use crate::app::{App, AppResult};
 use crate::domain::SiteRole;
-use crate::i18n::Message;
+use crate::i18n::{Lang, Message};
 use std::path::{Path, PathBuf};
 
 /// The last bundles exchanged with one site (for the dashboard).
@@ -91,10 +91,9 @@ pub fn load(app: &App, state: &mut SyncState) -> AppResult<()> {
     Ok(())
 }
 
-/// Where a new bundle for `to` (`None`: this EPN's lead) goes in `dir`:
-/// `relais-<this site>-to-<addressee>-<date>-<n>.rb`, the first free `n`.
-pub fn bundle_path(app: &App, to: Option<&SiteRow>, dir: &Path) -> AppResult<PathBuf> {
-    let date = app.store.clock().today().format("%Y-%m-%d").to_string();
+/// Where a new bundle for `to` (`None`: this EPN's lead) goes in `dir`
+/// (`App::new_bundle_path`).
+pub fn bundle_path(app: &App, lang: Lang, to: Option<&SiteRow>, dir: &Path) -> AppResult<PathBuf> {
     let addressee = match to {
         Some(row) => row.name.clone(),
         None => app
@@ -103,12 +102,7 @@ pub fn bundle_path(app: &App, to: Option<&SiteRow>, dir: &Path) -> AppResult<Pat
             .find(|to| to.site.is_some())
             .map_or_else(|| "region".to_string(), |to| to.name),
     };
-    Ok(crate::sync::export::numbered_bundle_path(
-        dir,
-        &app.own_name()?,
-        &addressee,
-        &date,
-    ))
+    app.new_bundle_path(lang, dir, &addressee)
 }
 
 /// Tab in a path prompt: completes the last part of the path from the files

@@ -157,9 +157,10 @@ fn export_prompt(model: &mut Model) -> AppResult<()> {
     if places.is_empty() {
         places.push(PathBuf::from("."));
     }
+    let lang = model.lang;
     let suggestions = places
         .iter()
-        .map(|dir| bundle_path(app, to, dir).map(|path| path.display().to_string()))
+        .map(|dir| bundle_path(app, lang, to, dir).map(|path| path.display().to_string()))
         .collect::<AppResult<Vec<String>>>()?;
     let mut prompt = Prompt::new(
         PromptPurpose::ExportPath,
@@ -292,7 +293,7 @@ pub(super) fn sync_folder(model: &mut Model) -> AppResult<()> {
     let Some(app) = model.app.as_mut() else {
         return Ok(());
     };
-    let done = app.sync_folder(&plan, &mut |_| {})?;
+    let done = app.sync_folder(&plan, model.lang, &mut |_| {})?;
     model.sync.preview = None;
     model.sync.summary = done.summary();
     model.invalidate();
