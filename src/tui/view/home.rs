@@ -1,6 +1,6 @@
 //! *Accueil*: the year's figures (with the keys that change the year), the
-//! budget gauge, a bar chart (per département for the lead, per status for
-//! an EPN), a sparkline of requests received per month, and what needs
+//! budget bar, a bar chart with each count beside its bar (per département
+//! for the lead, per status for an EPN), a sparkline of requests received per month, and what needs
 //! attention, one selectable line each (Enter opens what it counts).
 //! Numbers are rounded as the report rounds them. Draws `Model::home` only;
 //! before the figures are computed it shows a "loading" line.
@@ -22,7 +22,7 @@ use crate::i18n::{
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, Gauge, Paragraph, Sparkline};
+use ratatui::widgets::{Paragraph, Sparkline};
 
 pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Option<Position> {
     let lang = model.lang;
@@ -41,32 +41,9 @@ pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         Rect::new(area.x, area.y, area.width, figures_height.min(area.height)),
     );
     let mut y = area.y + figures_height;
-    // Budget gauge: the label says the amounts, the bar the share.
     if y < area.bottom() {
-        let label = format!("{}{}", tr(lang, "tui.home.budget"), colon(lang));
-        let label_width = label.chars().count() as u16;
-        frame.render_widget(
-            Paragraph::new(Span::styled(label, ctx.theme.dim())),
-            Rect::new(area.x, y, label_width, 1),
-        );
-        let indicators = &dashboard.indicators;
-        let ratio = indicators.budget_ratio();
-        // One decimal, as the report writes a share; a space each side
-        // so that the figures never touch the bar.
-        let text = format!(
-            " {} · {} / {} ",
-            format_percent(lang, ratio),
-            format_amount(lang, indicators.budget_spent),
-            format_amount(lang, indicators.budget)
-        );
-        let gauge = Gauge::default()
-            .ratio(ratio.clamp(0.0, 1.0))
-            .label(Span::styled(text, ctx.theme.heading()))
-            .gauge_style(ctx.theme.ok());
-        frame.render_widget(
-            gauge,
-            Rect::new(area.x + label_width, y, area.width - label_width, 1),
-        );
+        let line = budget_line(lang, dashboard, ctx, width);
+        frame.render_widget(Paragraph::new(line), Rect::new(area.x, y, area.width, 1));
         y += 1;
     }
     let attention = attention_lines(lang, dashboard, ctx, width, model.home.selected);
@@ -97,6 +74,65 @@ pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
         area.x,
         (rest.y + cursor_row).min(area.bottom().saturating_sub(1)),
     ))
+}
+
+/// "Budget : ███████▌░░░░░░ 41,6 % · 116 480 € / 280 000 €": the bar
+/// first, at most `BUDGET_BAR` cells, then the figures beside it (inside
+/// the bar they split it in two when read without colour). No bar when
+/// the line has no room for one; spent over the budget fills it in the
+/// error colour.
+fn budget_line<'a>(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, width: usize) -> Line<'a> {
+    let indicators = &dashboard.indicators;
+    let label = format!("{}{}", tr(lang, "tui.home.budget"), colon(lang));
+    let ratio = indicators.budget_ratio();
+    // One decimal, as the report writes a share.
+    let figures = format!(
+        "{} · {} / {}",
+        format_percent(lang, ratio),
+        format_amount(lang, indicators.budget_spent),
+        format_amount(lang, indicators.budget)
+    );
+    let room = width.saturating_sub(label.chars().count() + figures.chars().count() + 1);
+    let mut spans = vec![Span::styled(label, ctx.theme.dim())];
+    if room >= BUDGET_BAR_MIN {
+        let (filled, empty) = bar_cells(ratio, room.min(BUDGET_BAR));
+        let style = if ratio > 1.0 {
+            ctx.theme.error()
+        } else {
+            ctx.theme.ok()
+        };
+        spans.push(Span::styled(filled, style));
+        spans.push(Span::styled(empty, ctx.theme.dim()));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(figures, ctx.theme.heading()));
+    Line::from(spans)
+}
+
+/// Widest budget bar, in cells.
+const BUDGET_BAR: usize = 24;
+/// Narrowest budget bar worth drawing.
+const BUDGET_BAR_MIN: usize = 8;
+
+/// A bar of `cells` cells for `ratio` (clamped to 0–1), in eighths of a
+/// cell: the filled part (`█`, then one partial block) and the rest (`░`).
+fn bar_cells(ratio: f64, cells: usize) -> (String, String) {
+    const PARTIAL: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let ratio = if ratio.is_finite() {
+        ratio.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let eighths = (ratio * (cells * 8) as f64).round() as usize;
+    let full = eighths / 8;
+    let mut filled = "█".repeat(full);
+    let mut used = full;
+    let partial = eighths % 8;
+    if partial != 0 {
+        filled.push(PARTIAL[partial]);
+        used += 1;
+    }
+    (filled, "░".repeat(cells - used))
 }
 
 /// "Région · 2026   [ année précédente  ] suivante": the heading with
@@ -268,25 +304,37 @@ fn charts(frame: &mut Frame, lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, a
         .max()
         .unwrap_or(0)
         .clamp(BAR_LABEL_MIN, BAR_LABEL_MAX);
-    let bars: Vec<Bar> = shown
+    // Each bar, then its count beside it (inside the bar, read without
+    // colour, the count looked glued to it: « 2█████ »).
+    let counts: Vec<String> = shown
         .iter()
-        .zip(&labels)
-        .map(|((_, value), label)| {
+        .map(|(_, value)| format_count(lang, *value))
+        .collect();
+    let count_width = counts.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+    let room = (left.width as usize).saturating_sub(width + count_width + 2);
+    let most = shown.iter().map(|(_, value)| *value).max().unwrap_or(0);
+    let bars: Vec<Line> = shown
+        .iter()
+        .zip(labels.iter().zip(&counts))
+        .map(|((_, value), (label, count))| {
             let label = fit(label, width);
             let pad = width.saturating_sub(super::columns(&label));
-            Bar::default()
-                .label(Line::from(format!("{label}{}", " ".repeat(pad))))
-                .value(*value)
-                .text_value(format_count(lang, *value))
+            let share = if most == 0 {
+                0.0
+            } else {
+                *value as f64 / most as f64
+            };
+            let (filled, _) = bar_cells(share, room);
+            let gap = if filled.is_empty() { "" } else { " " };
+            Line::from(vec![
+                Span::raw(format!("{label}{} ", " ".repeat(pad))),
+                Span::styled(filled, ctx.theme.ok()),
+                Span::raw(format!("{gap}{count}")),
+            ])
         })
         .collect();
-    let chart = BarChart::horizontal(bars)
-        .bar_width(1)
-        .bar_gap(0)
-        .bar_style(ctx.theme.ok())
-        .value_style(ctx.theme.selected());
     frame.render_widget(
-        chart,
+        Paragraph::new(bars),
         Rect::new(left.x, left.y + 1, left.width, left.height - 1),
     );
     // Requests received per month: two columns a month, initials under it.
@@ -498,4 +546,28 @@ fn review_list(
     }
     frame.render_widget(Paragraph::new(lines), area);
     cursor
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar_cells;
+
+    fn cells(ratio: f64, width: usize) -> String {
+        let (filled, empty) = bar_cells(ratio, width);
+        format!("{filled}{empty}")
+    }
+
+    #[test]
+    fn the_budget_bar_fills_by_eighths_and_keeps_its_width() {
+        assert_eq!(cells(0.5, 10), "█████░░░░░");
+        assert_eq!(cells(0.0, 8), "░░░░░░░░");
+        assert_eq!(cells(0.06, 10), "▋░░░░░░░░░"); // 4.8 eighths: 5
+        assert_eq!(cells(0.999, 8), "████████");
+        // Over the budget, or no budget at all: full, or empty.
+        assert_eq!(cells(1.7, 8), "████████");
+        assert_eq!(cells(f64::NAN, 8), "░░░░░░░░");
+        for step in 0..=100 {
+            assert_eq!(cells(f64::from(step) / 100.0, 24).chars().count(), 24);
+        }
+    }
 }
