@@ -442,10 +442,49 @@ fn the_demo_looks_real_titles_budget_hours_and_deliverables() {
                 "{year}: {} logs {hours} h",
                 person["name"]
             );
+            // Most of a year goes to the requests and the workshops, the
+            // rest to the network's own work.
+            let on_requests = number(&person["request_hours"]);
+            assert!(
+                (0.25 * hours..=0.75 * hours).contains(&on_requests),
+                "{year}: {} logs {on_requests} h of {hours} on requests",
+                person["name"]
+            );
         }
         for helper in developers.iter().filter(|d| !staff.contains(d)) {
             assert!(number(&helper["hours"]) < 200.0, "{year}: {helper}");
         }
+    }
+    // A request takes about its estimate once delivered, less before, a
+    // few hours while it is qualified (it once showed 2 172 h spent on
+    // 40 h estimated, not even qualified); volunteers add a few hours.
+    let mut spent: std::collections::HashMap<&str, f64> = Default::default();
+    let entries = list_json(&path, "time");
+    for entry in &entries {
+        if let Some(request) = entry["request"].as_str() {
+            *spent.entry(request).or_default() += number(&entry["hours"]);
+        } else if entry["workshop"].is_null() {
+            assert!(
+                entry["note"].as_str().is_some_and(|n| !n.is_empty()),
+                "{entry}"
+            );
+        }
+    }
+    for request in list_json(&path, "request") {
+        let estimated = number(&request["estimated_hours"]);
+        let hours = spent
+            .get(request["id"].as_str().unwrap())
+            .copied()
+            .unwrap_or(0.0);
+        let most = match request["status"].as_str().unwrap() {
+            "new" | "qualified" => 40.0,
+            _ => 1.3 * estimated + 40.0,
+        };
+        assert!(
+            hours <= most,
+            "{}: {hours} h on {estimated} h estimated",
+            request["title"]
+        );
     }
     // Deliverables: real-looking addresses and SPDX licences.
     for deliverable in list_json(&path, "deliverable") {

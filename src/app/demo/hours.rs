@@ -3,10 +3,14 @@
 //! and then, five weeks of leave a year: about 1 500 h a year) on the
 //! requests under way in their département (the lead: in the region) and on
 //! the workshops they lead; volunteers and students log a few hours now and
-//! then.
+//! then. A request takes about its estimate once delivered, part of it while
+//! in progress, a few hours of qualifying before: the rest of a week goes to
+//! the network's own work (an entry with a note and no request), so that a
+//! request never shows twenty times its estimate.
 
 use super::{Rng, date_from};
 use crate::domain::Kind;
+use crate::domain::status::Status;
 use crate::store::{StoreError, Writer};
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -18,9 +22,41 @@ pub(super) struct WorkItem {
     /// Days after the demo's first day.
     pub received: i64,
     pub delivered: Option<i64>,
-    /// Assigned, in progress or delivered: someone works on it.
-    pub worked: bool,
+    pub status: Status,
+    pub estimated: f64,
 }
+
+impl WorkItem {
+    /// Assigned, in progress or delivered: someone works on it.
+    fn worked(&self) -> bool {
+        matches!(
+            self.status,
+            Status::Assigned | Status::InProgress | Status::Delivered
+        )
+    }
+
+    /// The most hours the staff log on it, as a share of its estimate drawn
+    /// in a range that follows its status.
+    fn cap(&self, rng: &mut Rng) -> f64 {
+        let (low, high) = match self.status {
+            Status::Delivered => (80, 130),
+            Status::InProgress => (30, 90),
+            Status::Assigned => (5, 15),
+            Status::Abandoned => (5, 30),
+            Status::New | Status::Qualified => return 4.0 + rng.below(5) as f64,
+        };
+        let percent = low + rng.below(high - low + 1);
+        (self.estimated * percent as f64 / 100.0).round()
+    }
+}
+
+/// What a staff member's week goes to when no request needs hours.
+const NETWORK_WORK: [&str; 4] = [
+    "Animation du réseau des EPN",
+    "Accompagnement des structures qui déposent une demande",
+    "Veille technique et formation",
+    "Documentation et publication des livrables",
+];
 
 /// A workshop a developer led.
 pub(super) struct Led {
@@ -44,32 +80,32 @@ fn on_leave(monday: NaiveDate) -> bool {
     (month == 8 && day <= 21) || (month == 12 && day >= 22) || (month == 1 && day <= 2)
 }
 
-/// The requests `staff` may work on during the week starting on `day`.
-fn pool<'a>(items: &'a [WorkItem], staff: &Staff, day: i64) -> Vec<&'a WorkItem> {
-    let mine = |item: &&WorkItem| {
-        staff
-            .departement
-            .as_ref()
-            .is_none_or(|dep| *dep == item.departement)
+/// The requests `staff` may work on during the week starting on `day` (as
+/// indexes in `items`), those under way first, and only those with hours
+/// left under their cap.
+fn pool(items: &[WorkItem], left: &[f64], staff: &Staff, day: i64) -> Vec<usize> {
+    let open = |index: &usize| {
+        let item = &items[*index];
+        left[*index] >= 1.0
+            && item.received <= day
+            && item.delivered.is_none_or(|d| d >= day)
+            && staff
+                .departement
+                .as_ref()
+                .is_none_or(|dep| *dep == item.departement)
     };
-    let under_way: Vec<&WorkItem> = items
-        .iter()
-        .filter(mine)
-        .filter(|item| {
-            item.worked && item.received <= day && item.delivered.is_none_or(|d| d >= day)
-        })
+    let under_way: Vec<usize> = (0..items.len())
+        .filter(open)
+        .filter(|index| items[*index].worked())
         .collect();
     if !under_way.is_empty() {
         return under_way;
     }
     // Nothing under way: the week goes to qualifying what came in.
-    items
-        .iter()
-        .filter(mine)
-        .filter(|item| item.received <= day)
-        .collect()
+    (0..items.len()).filter(open).collect()
 }
 
+/// One entry: on `target` (a field and a record id), or with a note.
 fn log(
     writer: &mut Writer<'_>,
     developer: &str,
@@ -101,6 +137,7 @@ pub(super) fn log_staff(
     (base, days): (NaiveDate, i64),
 ) -> Result<usize, StoreError> {
     let mut written = 0;
+    let mut left: Vec<f64> = items.iter().map(|item| item.cap(rng)).collect();
     // Early on, a département may have no request yet: its developer then
     // helps on the region's (a staff member works every week of the year).
     let region = Staff {
@@ -113,30 +150,40 @@ pub(super) fn log_staff(
             continue;
         }
         for person in staff {
-            let mut choices = pool(items, person, week);
-            if choices.is_empty() {
-                choices = pool(items, &region, week);
-            }
-            if choices.is_empty() {
-                continue;
-            }
             // A public holiday or a training day one week in four.
             let mut hours: f64 = if rng.chance(25) { 28.0 } else { 35.0 };
             for share in [0.6_f64, 1.0] {
-                let item = choices[rng.below(choices.len())];
-                let part = if share < 1.0 {
-                    (hours * share).round()
-                } else {
-                    hours
-                };
+                let mut choices = pool(items, &left, person, week);
+                if choices.is_empty() {
+                    choices = pool(items, &left, &region, week);
+                }
+                if choices.is_empty() || hours < 1.0 {
+                    break;
+                }
+                let index = choices[rng.below(choices.len())];
+                let part = (hours * share).round().min(left[index].floor());
                 hours -= part;
+                left[index] -= part;
+                let day = week + rng.below(5) as i64;
+                let target = ("request", items[index].id.as_str());
+                log(
+                    writer,
+                    &person.developer,
+                    target,
+                    date_from(base, day),
+                    part,
+                )?;
+                written += 1;
+            }
+            if hours >= 1.0 {
+                let note = NETWORK_WORK[rng.below(NETWORK_WORK.len())];
                 let day = week + rng.below(5) as i64;
                 log(
                     writer,
                     &person.developer,
-                    ("request", &item.id),
+                    ("note", note),
                     date_from(base, day),
-                    part,
+                    hours,
                 )?;
                 written += 1;
             }

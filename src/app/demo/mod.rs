@@ -7,6 +7,7 @@ use super::App;
 use super::error::AppResult;
 use crate::domain::Kind;
 use crate::domain::geo;
+use crate::domain::status::Status;
 use chrono::NaiveDate;
 
 mod hours;
@@ -256,6 +257,10 @@ pub fn load(
         } else {
             format!("{title} #{}", index + 1)
         };
+        // Drawn in the order the fields always were: the requests, the
+        // workshops and the rest of a seed's demo stay as they were.
+        let priority = ["low", "normal", "normal", "high", "urgent"][rng.below(5)];
+        let estimated = 80 + 40 * rng.below(18);
         let mut fields: Vec<(String, String)> = vec![
             ("title".into(), title.clone()),
             ("need".into(), scenario.need.into()),
@@ -264,15 +269,9 @@ pub fn load(
             ("category".into(), scenario.category.into()),
             ("data_sources".into(), scenario.sources.into()),
             ("licence".into(), scenario.licence.into()),
-            (
-                "priority".into(),
-                ["low", "normal", "normal", "high", "urgent"][rng.below(5)].into(),
-            ),
+            ("priority".into(), priority.into()),
             ("status".into(), status.into()),
-            (
-                "estimated_hours".into(),
-                (40 + 20 * rng.below(18)).to_string(),
-            ),
+            ("estimated_hours".into(), estimated.to_string()),
             ("received_on".into(), date_from(base, received)),
         ];
         for skill in scenario.skills.iter().take(2 + rng.below(2)) {
@@ -334,7 +333,8 @@ pub fn load(
             departement: departement.clone(),
             received,
             delivered: (status == "delivered").then_some(delivered_day),
-            worked: matches!(status, "assigned" | "in_progress" | "delivered"),
+            status: Status::from_slug(status).unwrap_or(Status::New),
+            estimated: estimated as f64,
         });
         tick(&mut done);
     }
