@@ -486,6 +486,16 @@ fn the_demo_looks_real_titles_budget_hours_and_deliverables() {
             request["title"]
         );
     }
+    // A contributive weekend lasts two days, the other workshops an
+    // afternoon (every workshop once lasted two to four hours).
+    for workshop in list_json(&path, "workshop") {
+        let duration = number(&workshop["duration"]);
+        let range = match workshop["kind"].as_str() {
+            Some("hackathon") => 10.0..=14.0,
+            _ => 2.0..=4.0,
+        };
+        assert!(range.contains(&duration), "{workshop}");
+    }
     // Deliverables: real-looking addresses and SPDX licences.
     for deliverable in list_json(&path, "deliverable") {
         let url = deliverable["url"].as_str().unwrap();

@@ -372,7 +372,11 @@ pub fn load(
         let request = &item.id;
         let participants = 4 + rng.below(22);
         let day = rng.below(DEMO_DAYS as usize) as i64;
-        let duration = 2 + rng.below(3);
+        // Two to four hours; a contributive weekend, two days of five to seven.
+        let duration = match 2 + rng.below(3) {
+            hours if kind == "hackathon" => 2 * (hours + 3),
+            hours => hours,
+        };
         let mut fields: Vec<(String, String)> = vec![
             ("title".into(), title),
             ("kind".into(), kind.into()),
