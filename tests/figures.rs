@@ -486,6 +486,15 @@ fn the_demo_looks_real_titles_budget_hours_and_deliverables() {
             request["title"]
         );
     }
+    // Every skill has someone in the region (the skills map once showed
+    // nobody in GIS, wanted by most requests).
+    let developers = list_json(&path, "developer");
+    for skill in relais::domain::Vocab::Skill.slugs() {
+        assert!(
+            developers.iter().any(|d| !d["skills"][skill].is_null()),
+            "nobody in {skill}"
+        );
+    }
     // A contributive weekend lasts two days, the other workshops an
     // afternoon (every workshop once lasted two to four hours).
     for workshop in list_json(&path, "workshop") {

@@ -152,8 +152,16 @@ pub fn load(
             ),
         ];
         let skills = crate::domain::Vocab::Skill.slugs();
-        for _ in 0..(2 + rng.below(3)) {
-            let skill = *rng.pick(&skills);
+        for draw in 0..(2 + rng.below(3)) {
+            let picked = *rng.pick(&skills);
+            // The first skill goes round the list, so that every skill has
+            // someone in the region (by chance alone, seed 2026 had nobody
+            // in GIS, wanted by most requests); the draw is kept either way
+            // so that the rest of the demo stays as it was.
+            let skill = match draw {
+                0 => skills[index % skills.len()],
+                _ => picked,
+            };
             let level = 1 + rng.below(3);
             fields.retain(|(field, _)| *field != format!("skill.{skill}"));
             fields.push((format!("skill.{skill}"), level.to_string()));
