@@ -15,7 +15,7 @@ use relais::app::{App, Assignment, Config};
 use relais::domain::{Kind, TrustStatus};
 use relais::i18n::Lang;
 use std::path::{Path, PathBuf};
-use tui_support::{card, clock, network, open, screen, site, trust_each_other};
+use tui_support::{Network, card, clock, network, open, screen, site, trust_each_other};
 
 /// The screen with what changes from run to run replaced by placeholders.
 fn stable(model: &Model, dir: &Path) -> String {
@@ -499,12 +499,19 @@ fn relais(db: &Path, args: &[&str]) -> std::process::Output {
         .expect("runs")
 }
 
-#[test]
-fn the_command_line_syncs_with_a_folder_through_the_same_use_case() {
+/// An EPN and its lead that trust each other, and an empty folder for
+/// their bundles.
+fn enrolled_with_a_stick() -> (Network, PathBuf) {
     let net = network();
     trust_each_other(&net);
     let usb = net.dir.path().join("usb");
     std::fs::create_dir(&usb).expect("usb");
+    (net, usb)
+}
+
+#[test]
+fn the_command_line_syncs_with_a_folder_through_the_same_use_case() {
+    let (net, usb) = enrolled_with_a_stick();
     let usb_text = usb.display().to_string();
     let epn = relais(&net.epn, &["sync", &usb_text]);
     let said = String::from_utf8_lossy(&epn.stdout).into_owned();
@@ -568,10 +575,7 @@ fn the_folder_question_wraps_whole_inside_its_box() {
 /// `vers` in French (above), `to` in English; the lead reads either.
 #[test]
 fn bundle_file_names_are_in_the_readers_language() {
-    let net = network();
-    trust_each_other(&net);
-    let usb = net.dir.path().join("usb");
-    std::fs::create_dir(&usb).expect("usb");
+    let (net, usb) = enrolled_with_a_stick();
     let usb_text = usb.display().to_string();
     let epn = relais(&net.epn, &["--lang", "en", "sync", &usb_text]);
     assert!(epn.status.success(), "{epn:?}");
