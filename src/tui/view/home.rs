@@ -1,7 +1,8 @@
 //! *Accueil*: the year's figures (with the keys that change the year), the
 //! budget bar, a bar chart with each count beside its bar (per département
-//! for the lead, per status for an EPN), a sparkline of requests received per month, and what needs
-//! attention, one selectable line each (Enter opens what it counts).
+//! for the lead, per status for an EPN), a sparkline of requests received
+//! per month, and what needs attention, one selectable line each (Enter
+//! opens what it counts).
 //! Numbers are rounded as the report rounds them. Draws `Model::home` only;
 //! before the figures are computed it shows a "loading" line.
 
