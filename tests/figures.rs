@@ -655,3 +655,49 @@ fn a_scrolled_list_sorted_by_status_reads_in_the_workflow_order_with_its_count_k
     assert!(ranks.is_sorted(), "{ranks:?}");
     assert!(ranks.first() != ranks.last(), "several statuses: {ranks:?}");
 }
+
+/// Spent over the budget: the bar is full, in the error colour, and the
+/// figures beside it say by how much.
+#[test]
+fn an_overspent_budget_fills_its_bar_in_the_error_colour() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Color;
+    use relais::tui::keymap::Keymap;
+    use relais::tui::theme::Theme;
+    use relais::tui::view::{ViewCtx, draw};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_site(dir.path(), "13", "regional");
+    // The year's budget lines but the smallest withdrawn.
+    let mut lines: Vec<Value> = list_json(&path, "budget")
+        .into_iter()
+        .filter(|line| line["year"] == 2026)
+        .collect();
+    lines.sort_by(|a, b| number(&a["amount"]).total_cmp(&number(&b["amount"])));
+    let mut app = App::open(&path, Config::default(), clock()).unwrap();
+    for line in &lines[1..] {
+        app.remove(Kind::Budget, line["id"].as_str().unwrap())
+            .unwrap();
+    }
+    drop(app);
+    let mut model = open(&path, Lang::Fr);
+    update(&mut model, Action::Tick);
+    settle(&mut model);
+    let keymap = Keymap::builtin();
+    let ctx = ViewCtx {
+        keymap: &keymap,
+        theme: Theme { color: true },
+    };
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| draw(frame, &model, &ctx)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let row = (0..24)
+        .find(|&y| buffer[(0, y)].symbol() == "B")
+        .expect("the budget line");
+    let line: String = (0..80).map(|x| buffer[(x, row)].symbol()).collect();
+    let full = format!("Budget : {} ", "█".repeat(24));
+    assert!(line.starts_with(&full) && line.contains(" € / "), "{line}");
+    let bar: Vec<Color> = (9..33).map(|x| buffer[(x, row)].fg).collect();
+    assert!(bar.iter().all(|fg| *fg == Color::Red), "{bar:?}");
+}
