@@ -153,7 +153,7 @@ echo "== 3. 120 bundles of ~1,000 changes vs one of the same ~120,000, into the 
 # (BEFORE_BIN first, when given) imports both ways into fresh copies of the
 # same lead, wall and CPU time; MERGE_RUNS rounds (default 1), alternating.
 RELAIS_BENCH_DIR="$W/gen" flock /tmp/relais-cargo.lock sh -c \
-    "touch src/lib.rs src/main.rs && cargo test --quiet --test import_bulk -- --ignored --exact bench_epn_bundles >/dev/null"
+    "touch src/lib.rs src/main.rs && cargo test --quiet --test suite -- --ignored --exact import_bulk::bench_epn_bundles >/dev/null"
 for card in "$W"/gen/epns/*.card "$W/gen/one.card"; do
     "$R" --db "$W/lead.db" trust "$card" >/dev/null
 done

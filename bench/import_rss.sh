@@ -13,7 +13,7 @@ trap 'rm -rf "$W"' EXIT
 flock /tmp/relais-cargo.lock sh -c \
     "cargo build --release --quiet && cp '$T/release/relais' '$W/relais'"
 RELAIS_BENCH_DIR="$W" flock /tmp/relais-cargo.lock \
-    cargo test --quiet --test hostile -- --ignored --exact bench_bundles >/dev/null
+    cargo test --quiet --test suite -- --ignored --exact hostile::bench_bundles >/dev/null
 export RELAIS_CONFIG="$W/config.toml" RELAIS_NOW=2026-03-02T10:00:00Z LANG=en_GB.UTF-8
 R="$W/relais"
 peak_kb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }

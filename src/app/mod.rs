@@ -71,7 +71,7 @@ impl App {
     }
 
     /// The store, for tests and benchmarks that look below the use cases.
-    /// Interfaces never call this (`tests/tidy.rs` checks).
+    /// Interfaces never call this (`tests/suite/tidy.rs` checks).
     #[doc(hidden)]
     pub fn test_store(&self) -> &Store {
         &self.store

@@ -3,7 +3,7 @@
 //! one leave each B-tree page about 12 % empty (SQLite splits full pages
 //! evenly) and a migration leaves the old tables' pages free in the file;
 //! the copy packs the pages and gives the free ones back. The rows do not
-//! change, so the digest and `check` do not either (tests/size_schema.rs).
+//! change, so the digest and `check` do not either (tests/suite/size_schema.rs).
 
 use super::{Store, StoreError};
 

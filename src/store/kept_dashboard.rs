@@ -95,7 +95,7 @@ impl Store {
     }
 
     /// The kept tables of schema v17 that differ from their recount (the
-    /// property test of `tests/kept_dashboard.rs`).
+    /// property test of `tests/suite/kept_dashboard.rs`).
     pub fn kept_dashboard_mismatches(&self) -> Result<Vec<String>, StoreError> {
         mismatches(&self.conn)
     }

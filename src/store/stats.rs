@@ -188,7 +188,7 @@ impl Store {
     }
 
     /// The review items recounted from the kind tables (what `review_items`
-    /// reads must be the same set: `tests/counters.rs`).
+    /// reads must be the same set: `tests/suite/counters.rs`).
     pub fn recount_review_items(&self, limit: usize) -> Result<Vec<ReviewItem>, StoreError> {
         let mut items = Vec::new();
         for (kind, column, target) in DANGLING {

@@ -1,7 +1,7 @@
 //! Compares the kept figures and review items (schema v14) with their
 //! from-scratch definitions, the `recount_*` views of the same migration:
 //! `relais check` reports a kept table that differs, and the property test
-//! of `tests/counters.rs` runs it after random operations.
+//! of `tests/suite/counters.rs` runs it after random operations.
 //!
 //! Both sides are raw rows, keyed by the developer or organisation a record
 //! names as written: a merge is applied on *read* (`merged_alias`, in

@@ -197,7 +197,7 @@ impl Store {
 
     /// The figures of `year` for every département and the region,
     /// recounted from the kind tables (the kept counters of `stats_kept.rs`
-    /// must give the same: `tests/counters.rs` compares them).
+    /// must give the same: `tests/suite/counters.rs` compares them).
     pub fn recount_year_figures(&self, year: i32) -> Result<YearFigures, StoreError> {
         let mut all = YearFigures::default();
         self.year_requests(year, &mut all)?;

@@ -356,7 +356,7 @@ pub fn form(
         ));
     } else {
         // The star's legend; the keys that save and cancel are the
-        // footer's first (tests/tui_footer.rs).
+        // footer's first (tests/suite/tui_footer.rs).
         lines.push(Line::styled(
             fit(tr(lang, "tui.form.required"), inner.width as usize),
             ctx.theme.dim(),
