@@ -104,7 +104,8 @@ const MIGRATIONS: &[Migration] = &[
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
-/// Checks the file is ours and current, sets the connection up and migrates.
+/// Checks the file is ours and current, sets the connection up and migrates
+/// it; a new, empty one becomes a copy of `template`'s latest-version database.
 pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let read_pragma = |conn: &Connection, name: &str| -> Result<i64, StoreError> {
         conn.query_row(&format!("PRAGMA {name}"), [], |row| row.get(0))
@@ -135,10 +136,34 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     if conn.is_readonly(MAIN_DB).unwrap_or(false) {
         return Err(StoreError::ReadOnly(path.to_path_buf()));
     }
+    // A new database is a copy of the empty one at the latest version,
+    // before WAL is set (the copy writes the header the journal mode marks).
+    let version = if version == 0 {
+        super::template::copy_into(conn)?;
+        LATEST
+    } else {
+        version
+    };
     let journal: String = conn
         .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
         .map_err(|err| StoreError::from_open(path, err))?;
     let _ = journal; // in-memory databases answer "memory"
+    configure(conn)?;
+    if version < LATEST {
+        backup_before_migrating(conn, path, version)?;
+        // Rewriting a big log sorts millions of rows (dictionaries, the
+        // index): in temporary files, not in memory, while it lasts.
+        conn.execute_batch("PRAGMA temp_store = FILE")
+            .map_err(StoreError::sqlite)?;
+        migrate(conn, version)?;
+        conn.execute_batch("PRAGMA temp_store = MEMORY")
+            .map_err(StoreError::sqlite)?;
+    }
+    Ok(())
+}
+
+/// The connection's settings, for every connection that writes.
+pub(super) fn configure(conn: &mut Connection) -> Result<(), StoreError> {
     conn.execute_batch(
         // secure_delete: freed bytes are zeroed as they are freed, so an
         // erased value leaves no copy in free space (see `store::purge`).
@@ -156,36 +181,33 @@ pub fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     // (`sqlite3Reprepare`, a fifth of an import's time).
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
         .map_err(StoreError::sqlite)?;
-    if version < LATEST {
-        if version > 0 {
-            backup_before_migrating(conn, path, version)?;
-            // Rewriting a big log sorts millions of rows (dictionaries, the
-            // index): in temporary files, not in memory, while it lasts.
-            conn.execute_batch("PRAGMA temp_store = FILE")
-                .map_err(StoreError::sqlite)?;
-        }
-        let tx = conn.transaction().map_err(StoreError::sqlite)?;
-        for migration in &MIGRATIONS[version as usize..] {
-            if let Some(before) = migration.before {
-                before(&tx)?;
-            }
-            tx.execute_batch(migration.sql)
-                .map_err(StoreError::sqlite)?;
-            if let Some(then) = migration.then {
-                then(&tx)?;
-            }
-        }
-        // The kept digests are filled by Rust (SHA-256), once their tables exist.
-        super::digest_kept::build_if_absent(&tx)?;
-        tx.execute_batch(&format!(
-            "PRAGMA user_version = {LATEST}; PRAGMA application_id = {APPLICATION_ID};"
-        ))
-        .map_err(StoreError::sqlite)?;
-        tx.commit().map_err(StoreError::sqlite)?;
-        conn.execute_batch("PRAGMA temp_store = MEMORY")
-            .map_err(StoreError::sqlite)?;
-    }
     Ok(())
+}
+
+/// Runs the migrations from `version` to the latest in one transaction,
+/// which also sets the version and our application id.
+pub(super) fn migrate(conn: &mut Connection, version: i64) -> Result<(), StoreError> {
+    let tx = conn.transaction().map_err(StoreError::sqlite)?;
+    for migration in MIGRATIONS
+        .iter()
+        .skip(usize::try_from(version).unwrap_or(0))
+    {
+        if let Some(before) = migration.before {
+            before(&tx)?;
+        }
+        tx.execute_batch(migration.sql)
+            .map_err(StoreError::sqlite)?;
+        if let Some(then) = migration.then {
+            then(&tx)?;
+        }
+    }
+    // The kept digests are filled by Rust (SHA-256), once their tables exist.
+    super::digest_kept::build_if_absent(&tx)?;
+    tx.execute_batch(&format!(
+        "PRAGMA user_version = {LATEST}; PRAGMA application_id = {APPLICATION_ID};"
+    ))
+    .map_err(StoreError::sqlite)?;
+    tx.commit().map_err(StoreError::sqlite)
 }
 
 /// Why a file that can only be opened read-only is refused, decided from

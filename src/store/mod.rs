@@ -46,6 +46,7 @@ mod stats_kept;
 mod stats_orgs;
 mod stats_report;
 mod stats_year;
+mod template;
 mod touched;
 mod write;
 
