@@ -316,7 +316,10 @@ fn a_deliverable_is_created_from_its_request_and_its_edit_writes_a_change() {
     update(&mut model, Action::Save);
     assert_eq!(detail_label(&model), "Valoriser les données patrimoniales");
     let screen = render(&model);
+    // The licence by its short name, not its code.
     assert!(screen.contains("Carte du patrimoine"), "{screen}");
+    assert!(screen.contains("· Licence Ouverte 2.0"), "{screen}");
+    assert!(!screen.contains("etalab-2.0"), "{screen}");
     let app = open_app(&path);
     let deliverables = app.list(Kind::Deliverable).expect("deliverables");
     assert_eq!(deliverables.len(), 1);

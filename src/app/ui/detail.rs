@@ -379,8 +379,13 @@ pub fn load_detail(store: &Store, lang: Lang, record: Record) -> Result<DetailSt
                 lines.push(DetailLine::Heading(
                     tr(lang, "kind.deliverable").to_string(),
                 ));
+                // The licence by its short name (« Licence Ouverte 2.0 »):
+                // its code means nothing to most readers, its full name
+                // rarely fits the line.
                 lines.extend(deliverables.iter().map(|r| {
-                    let extra = r.get("licence").map(|l| format!(" · {l}"));
+                    let extra = r
+                        .get("licence")
+                        .map(|l| format!(" · {}", Vocab::Licence.short_label(l, lang)));
                     link(r, lang, extra)
                 }));
             }
