@@ -22,10 +22,30 @@ fn date(lang: Lang, value: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-fn vocab(lang: Lang, vocab: Vocab, value: Option<&str>) -> String {
-    value
-        .map(|v| vocab.label(v, lang).to_string())
-        .unwrap_or_default()
+/// A term's label, or its short label when the label is wider than the
+/// column (« Dév. départemental·e », not « Développeur·se départ… »); a
+/// label that fits stays whole (« Nouvelle », not « Nouv. »).
+fn vocab(lang: Lang, vocab: Vocab, value: Option<&str>, width: u16) -> String {
+    let Some(value) = value else {
+        return String::new();
+    };
+    let label = vocab.label(value, lang);
+    if unicode_width::UnicodeWidthStr::width(label) > usize::from(width) {
+        vocab.short_label(value, lang).to_string()
+    } else {
+        label.to_string()
+    }
+}
+
+/// The width of a fixed column of `screen` (0 for a flexible one).
+fn column_width(screen: Screen, lang: Lang, key: &str) -> u16 {
+    columns(screen, lang)
+        .iter()
+        .find(|(column, _)| *column == key)
+        .map_or(0, |(_, constraint)| match constraint {
+            Constraint::Length(width) => *width,
+            _ => 0,
+        })
 }
 
 /// Column titles (catalog keys) and widths; the first flexible one fills.
@@ -142,18 +162,34 @@ pub(super) fn month_label(lang: Lang, value: Option<&str>) -> String {
 
 fn cells(list: &ListState, lang: Lang, index: usize, record: &Record) -> Vec<String> {
     let extra = list.extra.get(&record.id).copied().unwrap_or(0).to_string();
+    let width = |key: &str| column_width(list.screen, lang, key);
     match list.screen {
         Screen::Requests => vec![
             record.label().to_string(),
-            vocab(lang, Vocab::Status, record.get("status")),
+            vocab(
+                lang,
+                Vocab::Status,
+                record.get("status"),
+                width("field.status"),
+            ),
             record.get("departement").unwrap_or("").to_string(),
-            vocab(lang, Vocab::Category, record.get("category")),
+            vocab(
+                lang,
+                Vocab::Category,
+                record.get("category"),
+                width("field.category"),
+            ),
             date(lang, record.get("received_on")),
         ],
         Screen::Developers => vec![
             record.label().to_string(),
             record.get("departement").unwrap_or("").to_string(),
-            vocab(lang, Vocab::DeveloperRole, record.get("role")),
+            vocab(
+                lang,
+                Vocab::DeveloperRole,
+                record.get("role"),
+                width("field.role"),
+            ),
             record
                 .get("availability")
                 .and_then(|h| h.parse::<f64>().ok())
@@ -177,13 +213,23 @@ fn cells(list: &ListState, lang: Lang, index: usize, record: &Record) -> Vec<Str
                 shown,
                 date(lang, record.get("date")),
                 record.label().to_string(),
-                vocab(lang, Vocab::WorkshopKind, record.get("kind")),
+                vocab(
+                    lang,
+                    Vocab::WorkshopKind,
+                    record.get("kind"),
+                    width("field.kind"),
+                ),
                 record.get("participants").unwrap_or("").to_string(),
             ]
         }
         Screen::Orgs => vec![
             record.label().to_string(),
-            vocab(lang, Vocab::OrgKind, record.get("kind")),
+            vocab(
+                lang,
+                Vocab::OrgKind,
+                record.get("kind"),
+                width("field.kind"),
+            ),
             record.get("departement").unwrap_or("").to_string(),
             extra,
         ],
