@@ -91,16 +91,18 @@ impl Vocab {
         }
     }
 
-    /// The slug a person means by `input`: the slug itself, or a label in
-    /// either language, accents and case ignored, or a unique prefix or part
-    /// of one (`sig`, `cartographie` → `gis`). `Err` holds the candidate
-    /// slugs: none, or several when the input is ambiguous.
+    /// The slug a person means by `input`: the slug itself, or a label or
+    /// short label in either language (what a table shows), accents and case
+    /// ignored, or a unique prefix or part of one (`sig`, `cartographie` →
+    /// `gis`). `Err` holds the candidate slugs: none, or several when the
+    /// input is ambiguous.
     pub fn resolve(self, input: &str) -> Result<&'static str, Vec<&'static str>> {
         let pairs: Vec<(String, String)> = self
             .terms()
             .iter()
             .flat_map(|term| {
-                [&term.slug, &term.fr, &term.en].map(|label| (term.slug.clone(), label.clone()))
+                term.names()
+                    .map(|label| (term.slug.clone(), label.to_string()))
             })
             .collect();
         let slug_of = |id: &str| self.term(id).map(|term| term.slug.as_str());
@@ -112,7 +114,7 @@ impl Vocab {
                 for term in self.terms() {
                     let listed = labels
                         .iter()
-                        .any(|label| [&term.slug, &term.fr, &term.en].contains(&label));
+                        .any(|label| term.names().any(|name| name == label.as_str()));
                     if listed && !slugs.contains(&term.slug.as_str()) {
                         slugs.push(term.slug.as_str());
                     }
@@ -164,6 +166,16 @@ impl Term {
         }
     }
 
+    /// Every name a person may use for the term: its slug, its labels and
+    /// its short labels.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        [&self.slug, &self.fr, &self.en]
+            .into_iter()
+            .chain(self.short_fr.iter())
+            .chain(self.short_en.iter())
+            .map(String::as_str)
+    }
+
     /// The short label, where the vocabulary gives one, else the label.
     pub fn short_label(&self, lang: Lang) -> &str {
         let short = match lang {
@@ -198,6 +210,18 @@ mod tests {
             assert_eq!(slugs.len(), terms.len(), "duplicate slug in {vocab:?}");
             assert!(terms.iter().all(|t| !t.fr.is_empty() && !t.en.is_empty()));
         }
+    }
+
+    #[test]
+    fn the_short_labels_a_table_shows_are_understood_when_typed() {
+        assert_eq!(Vocab::Licence.resolve("CC BY-SA 4.0"), Ok("CC-BY-SA-4.0"));
+        assert_eq!(
+            Vocab::Licence.resolve("gnu gpl 3.0+"),
+            Ok("GPL-3.0-or-later")
+        );
+        assert_eq!(Vocab::Status.resolve("Ongoing"), Ok("in_progress"));
+        assert_eq!(Vocab::Category.resolve("dataviz"), Ok("dataviz"));
+        assert_eq!(Vocab::OrgKind.resolve("Asso. caritative"), Ok("charity"));
     }
 
     #[test]
