@@ -162,34 +162,23 @@ pub(super) fn month_label(lang: Lang, value: Option<&str>) -> String {
 
 fn cells(list: &ListState, lang: Lang, index: usize, record: &Record) -> Vec<String> {
     let extra = list.extra.get(&record.id).copied().unwrap_or(0).to_string();
-    let width = |key: &str| column_width(list.screen, lang, key);
+    // A vocabulary column, titled by its field (`field.status` for `status`).
+    let term = |terms: Vocab, field: &str| {
+        let width = column_width(list.screen, lang, &format!("field.{field}"));
+        vocab(lang, terms, record.get(field), width)
+    };
     match list.screen {
         Screen::Requests => vec![
             record.label().to_string(),
-            vocab(
-                lang,
-                Vocab::Status,
-                record.get("status"),
-                width("field.status"),
-            ),
+            term(Vocab::Status, "status"),
             record.get("departement").unwrap_or("").to_string(),
-            vocab(
-                lang,
-                Vocab::Category,
-                record.get("category"),
-                width("field.category"),
-            ),
+            term(Vocab::Category, "category"),
             date(lang, record.get("received_on")),
         ],
         Screen::Developers => vec![
             record.label().to_string(),
             record.get("departement").unwrap_or("").to_string(),
-            vocab(
-                lang,
-                Vocab::DeveloperRole,
-                record.get("role"),
-                width("field.role"),
-            ),
+            term(Vocab::DeveloperRole, "role"),
             record
                 .get("availability")
                 .and_then(|h| h.parse::<f64>().ok())
@@ -213,23 +202,13 @@ fn cells(list: &ListState, lang: Lang, index: usize, record: &Record) -> Vec<Str
                 shown,
                 date(lang, record.get("date")),
                 record.label().to_string(),
-                vocab(
-                    lang,
-                    Vocab::WorkshopKind,
-                    record.get("kind"),
-                    width("field.kind"),
-                ),
+                term(Vocab::WorkshopKind, "kind"),
                 record.get("participants").unwrap_or("").to_string(),
             ]
         }
         Screen::Orgs => vec![
             record.label().to_string(),
-            vocab(
-                lang,
-                Vocab::OrgKind,
-                record.get("kind"),
-                width("field.kind"),
-            ),
+            term(Vocab::OrgKind, "kind"),
             record.get("departement").unwrap_or("").to_string(),
             extra,
         ],
