@@ -19,7 +19,7 @@
 -- or were deleted; `siret_count` counts live organisations per SIRET.
 --
 -- The `recount_*` views are the from-scratch definitions: this migration
--- fills the tables from them, and `relais check` (and tests/counters.rs)
+-- fills the tables from them, and `relais check` (and tests/suite/counters.rs)
 -- compare the kept tables with them.
 --
 -- `element` is written with INSERT OR REPLACE, whose implicit delete fires

@@ -1,7 +1,7 @@
 -- Relais schema, version 16 (smaller derived tables, issue 13 item 1).
 -- Indexes only: no table changes, so the log, the digest and every derived
 -- row stay as they were. Each index below was checked against the queries
--- that read it (EXPLAIN QUERY PLAN; tests/size_schema.rs keeps the hot ones).
+-- that read it (EXPLAIN QUERY PLAN; tests/suite/size_schema.rs keeps the hot ones).
 
 -- Prefix duplicates: every query that used them has the same leading
 -- columns, and more, in the index kept.
