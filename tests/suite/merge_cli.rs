@@ -3,71 +3,9 @@
 //! the other record retired with `merged_into`, `check` clean afterwards,
 //! and clear one-line refusals (exit 1).
 
-use assert_cmd::Command;
 use serde_json::Value;
-use std::path::PathBuf;
 
-struct Env {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-    config: PathBuf,
-}
-
-impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let env = Env {
-            db: dir.path().join("relais.db"),
-            config: dir.path().join("config.toml"),
-            _dir: dir,
-        };
-        env.ok(&[
-            "init",
-            "--name",
-            "EPN",
-            "--departement",
-            "04",
-            "--author",
-            "Anne",
-        ]);
-        env
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("relais").unwrap();
-        for var in ["LANGUAGE", "LC_ALL", "LC_MESSAGES"] {
-            cmd.env_remove(var);
-        }
-        cmd.env("LANG", "C.UTF-8")
-            .env("RELAIS_DB", &self.db)
-            .env("RELAIS_CONFIG", &self.config)
-            .env("RELAIS_NOW", "2026-11-26T09:00:00Z")
-            .args(args);
-        cmd
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.cmd(args).output().unwrap();
-        assert!(
-            output.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap().trim().to_string()
-    }
-
-    /// Runs a command that must be refused: exit 1, returns stderr.
-    fn refused(&self, args: &[&str]) -> String {
-        let output = self.cmd(args).output().unwrap();
-        assert_eq!(output.status.code(), Some(1), "{args:?} should be refused");
-        assert!(output.stdout.is_empty(), "{args:?} printed on stdout");
-        String::from_utf8(output.stderr).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-}
+use crate::cli_support::Env;
 
 fn reasons(pair: &Value) -> Vec<&str> {
     pair["reasons"]

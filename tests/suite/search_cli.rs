@@ -2,63 +2,9 @@
 //! text and JSON output, and a clear one-line error (exit 1) for an unknown
 //! request.
 
-use assert_cmd::Command;
 use serde_json::Value;
-use std::path::PathBuf;
 
-struct Env {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-    config: PathBuf,
-}
-
-impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let env = Env {
-            db: dir.path().join("relais.db"),
-            config: dir.path().join("config.toml"),
-            _dir: dir,
-        };
-        env.ok(&[
-            "init",
-            "--name",
-            "EPN",
-            "--departement",
-            "05",
-            "--author",
-            "Anne",
-        ]);
-        env
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("relais").unwrap();
-        for var in ["LANGUAGE", "LC_ALL", "LC_MESSAGES"] {
-            cmd.env_remove(var);
-        }
-        cmd.env("LANG", "C.UTF-8")
-            .env("RELAIS_DB", &self.db)
-            .env("RELAIS_CONFIG", &self.config)
-            .env("RELAIS_NOW", "2026-11-26T09:00:00Z")
-            .args(args);
-        cmd
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.cmd(args).output().unwrap();
-        assert!(
-            output.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-}
+use crate::cli_support::Env;
 
 #[test]
 fn search_prints_kind_title_and_the_matched_field() {

@@ -6,98 +6,22 @@
 //! (unless `CI` is set: there it must run).
 
 use crate::tmux_support;
+use crate::tui_support;
 
-use relais::app::identity::{InitRequest, init};
 use relais::app::{App, Assignment, Config};
 use relais::domain::Kind;
-use relais::domain::clock::{Clock, FixedClock};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::Arc;
-use std::thread::sleep;
-use std::time::{Duration, Instant};
 use tmux_support::Session;
-
-fn tmux(args: &[&str]) -> String {
-    let output = Command::new("tmux").args(args).output().expect("tmux runs");
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// The screen as one line of words (box borders and wrapping removed), so
-/// that a sentence wrapped over two rows is still found.
-fn words(session: &str) -> (String, String) {
-    let screen = tmux(&["capture-pane", "-p", "-t", session]);
-    let flat = screen
-        .replace(['│', '─', '┌', '┐', '└', '┘'], " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    (flat, screen)
-}
-
-fn wait_for(session: &str, text: &str) -> String {
-    let start = Instant::now();
-    loop {
-        let (flat, screen) = words(session);
-        if flat.contains(text) {
-            return flat;
-        }
-        if start.elapsed() > Duration::from_secs(20) {
-            panic!("waited for {text:?}, screen:\n{screen}");
-        }
-        sleep(Duration::from_millis(100));
-    }
-}
-
-fn keys(session: &str, keys: &[&str]) {
-    let mut args = vec!["send-keys", "-t", session];
-    args.extend_from_slice(keys);
-    tmux(&args);
-    sleep(Duration::from_millis(150));
-}
-
-fn literal(session: &str, text: &str) {
-    tmux(&["send-keys", "-t", session, "-l", text]);
-    sleep(Duration::from_millis(150));
-}
-
-fn clock() -> Arc<dyn Clock> {
-    Arc::new(FixedClock::parse("2026-11-26").expect("date"))
-}
+use tui_support::{clock, linked_pair};
 
 /// The lead and an EPN that trust each other, each with a request of its own.
 fn two_sites(dir: &Path) -> (PathBuf, PathBuf) {
-    let lead = dir.join("lead.db");
-    let epn = dir.join("epn.db");
-    for (path, name, departement, role) in [
-        (&lead, "Coordination régionale", "13", "regional"),
-        (&epn, "EPN de Digne", "04", "epn"),
-    ] {
-        init(
-            path,
-            clock(),
-            &InitRequest {
-                name,
-                departement,
-                role,
-                author: Some("Camille"),
-            },
-        )
-        .expect("init");
-    }
-    let card = |db: &Path| {
-        let app = App::open(db, Config::default(), clock()).expect("open");
-        let path = db.with_extension("card.json");
-        app.export_card(&path).expect("card");
-        path
-    };
-    let (lead_card, epn_card) = (card(&lead), card(&epn));
-    for (db, other, as_lead, title, departement) in [
-        (&lead, &epn_card, false, "Carte des lavoirs", "13"),
-        (&epn, &lead_card, true, "Inventaire des fontaines", "04"),
+    let (lead, epn) = linked_pair(dir);
+    for (db, title, departement) in [
+        (&lead, "Carte des lavoirs", "13"),
+        (&epn, "Inventaire des fontaines", "04"),
     ] {
         let mut app = App::open(db, Config::default(), clock()).expect("open");
-        app.enrol_card(other, as_lead).expect("trust");
         app.add(
             Kind::Request,
             &[
@@ -114,8 +38,6 @@ fn two_sites(dir: &Path) -> (PathBuf, PathBuf) {
 /// screen, waits for `expect` in the outcome, then looks for `title` in the
 /// requests and quits.
 fn sync_in_tmux(dir: &Path, db: &Path, usb: &Path, plan: &str, expect: &str, title: &str) {
-    let binary = env!("CARGO_BIN_EXE_relais");
-    let config = dir.join("config.toml");
     let done = dir.join("done");
     let _ = std::fs::remove_file(&done);
     let name = format!(
@@ -123,44 +45,30 @@ fn sync_in_tmux(dir: &Path, db: &Path, usb: &Path, plan: &str, expect: &str, tit
         std::process::id(),
         db.file_stem().unwrap().to_string_lossy()
     );
-    let script = format!(
-        "NO_COLOR=1 LANG=fr_FR.UTF-8 RELAIS_NOW=2026-11-26 RELAIS_DB={db} RELAIS_CONFIG={config} {binary}; echo $? > {done}; sleep 30",
-        db = db.display(),
-        config = config.display(),
-        done = done.display(),
-    );
+    let script = tmux_support::relais_script(db, &dir.join("config.toml"), &done);
     let session = Session::start(&name, &script);
-    wait_for(&name, "À traiter");
-    keys(&name, &["8"]);
-    wait_for(&name, "Synchronisation ·");
-    keys(&name, &["s"]);
-    wait_for(&name, "Synchroniser avec un dossier");
-    keys(&name, &["C-u"]);
-    literal(&name, &usb.display().to_string());
-    keys(&name, &["Enter"]);
-    let asked = wait_for(&name, "Continuer ?");
+    session.wait_for("À traiter");
+    session.keys(&["8"]);
+    session.wait_for("Synchronisation ·");
+    session.keys(&["s"]);
+    session.wait_for("Synchroniser avec un dossier");
+    session.keys(&["C-u"]);
+    session.literal(&usb.display().to_string());
+    session.keys(&["Enter"]);
+    let asked = session.wait_for("Continuer ?");
     assert!(asked.contains(plan), "{plan:?} not in: {asked}");
-    keys(&name, &["o"]);
-    let outcome = wait_for(&name, "Synchronisation terminée");
+    session.keys(&["o"]);
+    let outcome = session.wait_for("Synchronisation terminée");
     assert!(outcome.contains(expect), "{expect:?} not in: {outcome}");
-    keys(&name, &["2"]);
-    wait_for(&name, title);
-    keys(&name, &["q"]);
-    let start = Instant::now();
-    while !done.exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "relais did not quit:\n{}",
-            words(&name).1
-        );
-        sleep(Duration::from_millis(100));
-    }
+    session.keys(&["2"]);
+    session.wait_for(title);
+    session.keys(&["q"]);
+    session.wait_for_file(&done);
     assert_eq!(
         std::fs::read_to_string(&done).unwrap_or_default().trim(),
         "0",
         "exit code"
     );
-    drop(session);
 }
 
 fn files_in(dir: &Path) -> Vec<String> {
@@ -180,12 +88,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 
 #[test]
 fn an_epn_and_the_lead_sync_through_one_folder_both_ways() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux must be installed on CI (.ci/run installs it)"
-        );
-        eprintln!("SKIPPED tmux_sync: tmux is not installed (apt-get install tmux)");
+    if !tmux_support::available("tmux_sync") {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

@@ -274,29 +274,35 @@ pub fn keys(model: &mut Model, actions: &[Action]) {
 
 /// Each site's card file (`identity export`), written beside its database.
 pub fn card(db: &Path) -> PathBuf {
-    let store = Store::open(db, relais::store::OpenMode::MustExist, clock()).expect("open");
-    let identity = store.require_identity().expect("identity");
-    let key = relais::sync::signing_key(db).expect("key");
-    let card = relais::sync::SiteCard::new(
-        &identity.site,
-        &identity.name,
-        &identity.departement,
-        &identity.role,
-        &key,
-    );
+    let app = App::open(db, Config::default(), clock()).expect("open");
     let path = db.with_extension("card.json");
-    std::fs::write(&path, card.to_json()).expect("write card");
+    app.export_card(&path).expect("write card");
     path
 }
 
 /// The lead enrols the EPN and the EPN trusts the lead, from their cards.
 pub fn trust_each_other(net: &Network) {
-    let epn_card = card(&net.epn);
-    let lead_card = card(&net.lead);
-    let mut lead = App::open(&net.lead, Config::default(), clock()).expect("open");
+    trust_pair(&net.lead, &net.epn);
+}
+
+/// `trust_each_other` for any lead and EPN databases.
+pub fn trust_pair(lead: &Path, epn: &Path) {
+    let (lead_card, epn_card) = (card(lead), card(epn));
+    let mut lead = App::open(lead, Config::default(), clock()).expect("open");
     lead.enrol_card(&epn_card, false).expect("enrol");
-    let mut epn = App::open(&net.epn, Config::default(), clock()).expect("open");
+    let mut epn = App::open(epn, Config::default(), clock()).expect("open");
     epn.enrol_card(&lead_card, true).expect("trust");
+}
+
+/// A lead (« Coordination régionale », 13) and an EPN (« EPN de Digne »,
+/// 04) in `dir`, author Camille, that trust each other and hold nothing.
+pub fn linked_pair(dir: &Path) -> (PathBuf, PathBuf) {
+    let lead = dir.join("lead.db");
+    let epn = dir.join("epn.db");
+    site(&lead, "Coordination régionale", "13", "regional", "Camille");
+    site(&epn, "EPN de Digne", "04", "epn", "Camille");
+    trust_pair(&lead, &epn);
+    (lead, epn)
 }
 
 /// Ticks until no background job (import, export, search index…) runs.
