@@ -6,53 +6,25 @@
 //! standard `age` tool decrypting a Relais bundle that then verifies. On
 //! the Synchronisation screen, the export prompt offers encryption (Tab).
 
+use crate::region_support;
 use crate::tui_support;
 
-use assert_cmd::Command;
+use region_support::Region;
 use relais::app::ui::{Action, Overlay, settle, update};
 use relais::app::{App, Config};
 use relais::i18n::Lang;
 use serde_json::Value;
-use std::path::PathBuf;
 
 const PASSPHRASE: &str = "cheval correct agrafe pile";
 
-struct Region {
-    dir: tempfile::TempDir,
+/// What the encryption tests ask of a region beyond the shared commands.
+trait Encrypted {
+    fn ok_with_passphrase(&self, db: &str, args: &[&str], passphrase: &str) -> String;
+    fn state(&self, db: &str) -> (String, u64);
+    fn refused(&self, db: &str, args: &[&str], passphrase: Option<&str>) -> String;
 }
 
-impl Region {
-    fn db(&self, name: &str) -> PathBuf {
-        self.dir.path().join(format!("{name}.db"))
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.file(name).display().to_string()
-    }
-
-    fn command(&self, db: &str, args: &[&str]) -> Command {
-        let mut command = Command::cargo_bin("relais").unwrap();
-        command
-            .env("RELAIS_DB", self.db(db))
-            .env("RELAIS_CONFIG", self.file("config.toml"))
-            .env("RELAIS_NOW", "2026-03-02T10:00:00Z")
-            .env("LANG", "en_GB.UTF-8")
-            .env_remove("LANGUAGE")
-            .env_remove("LC_ALL")
-            .env_remove("RELAIS_PASSPHRASE")
-            .args(args);
-        command
-    }
-
-    fn ok(&self, db: &str, args: &[&str]) -> String {
-        let out = self.command(db, args).assert().success();
-        String::from_utf8_lossy(&out.get_output().stdout).into_owned()
-    }
-
+impl Encrypted for Region {
     fn ok_with_passphrase(&self, db: &str, args: &[&str], passphrase: &str) -> String {
         let out = self
             .command(db, args)
@@ -62,10 +34,6 @@ impl Region {
         String::from_utf8_lossy(&out.get_output().stdout).into_owned()
     }
 
-    fn json(&self, db: &str, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(db, args)).unwrap()
-    }
-
     /// Digest and change count: what must not move when a bundle is refused.
     fn state(&self, db: &str) -> (String, u64) {
         let status = self.json(db, &["status", "--json"]);
@@ -73,13 +41,6 @@ impl Region {
             status["digest"].as_str().unwrap().to_string(),
             status["changes"].as_u64().unwrap(),
         )
-    }
-
-    fn site(&self, db: &str) -> String {
-        self.json(db, &["status", "--json"])["site"]["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
     }
 
     /// Runs a command that must refuse a bundle: exit 3, one line on stderr.
@@ -95,39 +56,10 @@ impl Region {
     }
 }
 
-fn init(region: &Region, db: &str, name: &str, role: &str) {
-    region.ok(
-        db,
-        &[
-            "init",
-            "--name",
-            name,
-            "--departement",
-            "04",
-            "--role",
-            role,
-            "--author",
-            "Léa",
-        ],
-    );
-}
-
-/// A lead L and EPNs A and B that trust each other through their cards.
+/// A lead L and EPNs A and B that trust each other through their cards,
+/// a person recorded at A.
 fn region() -> Region {
-    let region = Region {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    init(&region, "L", "Coordination", "regional");
-    init(&region, "A", "EPN A", "epn");
-    init(&region, "B", "EPN B", "epn");
-    for site in ["L", "A", "B"] {
-        let card = region.path(&format!("{site}.card"));
-        region.ok(site, &["identity", "export", "--out", &card]);
-    }
-    region.ok("L", &["trust", &region.path("A.card")]);
-    region.ok("L", &["trust", &region.path("B.card")]);
-    region.ok("A", &["trust", &region.path("L.card"), "--as-lead"]);
-    region.ok("B", &["trust", &region.path("L.card"), "--as-lead"]);
+    let region = Region::runbook(&["A", "B"]);
     region.ok("A", &["add", "developer", "name=Zoé Martin"]);
     region
 }
@@ -262,7 +194,7 @@ fn altered_ciphertext_is_refused_with_nothing_written() {
 #[test]
 fn a_site_known_by_an_old_card_gets_no_encrypted_bundle_until_it_sends_a_new_one() {
     let r = region();
-    init(&r, "C", "EPN C", "epn");
+    r.init("C", "EPN C", "04", "epn", "Léa");
     r.ok("C", &["identity", "export", "--out", &r.path("C.card")]);
     // A card from a Relais older than encryption: no recipient.
     let mut card: Value =

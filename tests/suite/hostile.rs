@@ -4,10 +4,11 @@
 //! an unchanged digest, a passing `relais check`, and that honest sync still
 //! works afterwards.
 
+use crate::region_support;
 use crate::sync_support;
 
-use assert_cmd::Command;
 use ed25519_dalek::SigningKey;
+use region_support::Region;
 use relais::domain::change::MAX_SEQ;
 use relais::domain::{Change, ChangeId, Kind, Stamp};
 use relais::sync::{SiteCard, fingerprint, format};
@@ -18,67 +19,15 @@ use sync_support::{NOW_MS, change, craft_bundle};
 /// A second after `RELAIS_NOW`: later than every honest change of the tests.
 const LATER_MS: i64 = 1_772_445_601_000;
 
-struct Region {
-    dir: tempfile::TempDir,
+/// What the attack tests ask of a region beyond the shared commands.
+trait Attacked {
+    fn key(&self, db: &str) -> SigningKey;
+    fn write(&self, name: &str, bytes: &[u8]) -> String;
+    fn refuses(&self, db: &str, file: &str) -> String;
+    fn honest_sync_still_works(&self, tag: &str);
 }
 
-impl Region {
-    fn db(&self, name: &str) -> PathBuf {
-        self.dir.path().join(format!("{name}.db"))
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.file(name).display().to_string()
-    }
-
-    fn cmd(&self, db: &str, args: &[&str]) -> assert_cmd::assert::Assert {
-        Command::cargo_bin("relais")
-            .unwrap()
-            .env("RELAIS_DB", self.db(db))
-            .env("RELAIS_CONFIG", self.file("config.toml"))
-            .env("RELAIS_NOW", "2026-03-02T10:00:00Z")
-            .env("LANG", "en_GB.UTF-8")
-            .env_remove("LANGUAGE")
-            .env_remove("LC_ALL")
-            .args(args)
-            .assert()
-    }
-
-    fn ok(&self, db: &str, args: &[&str]) -> String {
-        let out = self.cmd(db, args).success();
-        String::from_utf8_lossy(&out.get_output().stdout).into_owned()
-    }
-
-    /// Runs a command that must fail with `code`; returns its stderr.
-    fn fails(&self, db: &str, args: &[&str], code: i32) -> String {
-        let out = self.cmd(db, args).code(code);
-        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-        assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
-        stderr
-    }
-
-    fn json(&self, db: &str, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(db, args)).unwrap()
-    }
-
-    fn digest(&self, db: &str) -> String {
-        self.json(db, &["status", "--json"])["digest"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    }
-
-    fn site(&self, db: &str) -> String {
-        self.json(db, &["status", "--json"])["site"]["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    }
-
+impl Attacked for Region {
     /// The signing key beside a database (what a thief copies).
     fn key(&self, db: &str) -> SigningKey {
         let text = std::fs::read_to_string(self.file(&format!("{db}.db.key"))).unwrap();
@@ -89,16 +38,6 @@ impl Region {
     fn write(&self, name: &str, bytes: &[u8]) -> String {
         std::fs::write(self.file(name), bytes).unwrap();
         self.path(name)
-    }
-
-    /// `from` exports for `to`, `to` imports.
-    fn send(&self, from: &str, to: &str, name: &str) {
-        let to_site = self.site(to);
-        self.ok(
-            from,
-            &["export", "--out", &self.path(name), "--to", &to_site],
-        );
-        self.ok(to, &["import", &self.path(name)]);
     }
 
     /// `db` refuses `file` (exit 3) and nothing changes there.
@@ -126,37 +65,10 @@ impl Region {
     }
 }
 
-/// A lead L and EPNs A and B, trusting each other as the runbook says.
+/// A lead L and EPNs A and B, trusting each other as the runbook says,
+/// the EPNs holding the lead's first bundle.
 fn region() -> Region {
-    let r = Region {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    let init = |db: &str, name: &str, dep: &str, lead: bool| {
-        let mut args = vec!["init", "--name", name, "--departement", dep];
-        if lead {
-            args.extend(["--role", "regional"]);
-        }
-        args.extend(["--author", "Op"]);
-        r.ok(db, &args);
-    };
-    init("L", "Coordination", "13", true);
-    init("A", "EPN A", "04", false);
-    init("B", "EPN B", "05", false);
-    for site in ["L", "A", "B"] {
-        r.ok(
-            site,
-            &[
-                "identity",
-                "export",
-                "--out",
-                &r.path(&format!("{site}.card")),
-            ],
-        );
-    }
-    r.ok("L", &["trust", &r.path("A.card")]);
-    r.ok("L", &["trust", &r.path("B.card")]);
-    r.ok("A", &["trust", &r.path("L.card"), "--as-lead"]);
-    r.ok("B", &["trust", &r.path("L.card"), "--as-lead"]);
+    let r = Region::runbook(&["A", "B"]);
     r.send("L", "A", "init-la.rb");
     r.send("L", "B", "init-lb.rb");
     r
@@ -453,7 +365,7 @@ export RELAIS_DB={mnt}/A.db
 ls -a {mnt} > {dir}/ls.txt
 "#,
         mnt = mnt.display(),
-        dir = r.dir.path().display(),
+        dir = r.dir().display(),
         bin = bin.display(),
     );
     let Some(out) = in_namespace(&r, &script) else {
@@ -504,7 +416,7 @@ fn attack_8_bundles_are_private_and_killed_exports_leave_nothing() {
     for path in &stale {
         assert!(!path.exists(), "{} left behind", path.display());
     }
-    let hidden: Vec<String> = std::fs::read_dir(r.dir.path())
+    let hidden: Vec<String> = std::fs::read_dir(r.dir())
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.starts_with(".a.rb"))

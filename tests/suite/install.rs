@@ -4,68 +4,24 @@
 //! taken while another process writes, and a restore that takes a new site
 //! id so that sync with the lead goes on without a fork.
 
-use assert_cmd::Command;
-use serde_json::Value;
-use std::path::{Path, PathBuf};
+use crate::region_support;
 
-struct Place {
-    dir: tempfile::TempDir,
+use assert_cmd::Command;
+use region_support::Region;
+use std::path::Path;
+
+/// A folder with no site yet; commands in British English on the real
+/// clock (backups and restores are stamped when they happen).
+fn place() -> Region {
+    Region::empty().at(None)
 }
 
-impl Place {
-    fn new() -> Place {
-        Place {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn db(&self, site: &str) -> PathBuf {
-        self.path(&format!("{site}.db"))
-    }
-
-    fn cmd(&self, site: &str, args: &[&str]) -> assert_cmd::assert::Assert {
-        Command::cargo_bin("relais")
-            .expect("binary")
-            .env("RELAIS_DB", self.db(site))
-            .env("RELAIS_CONFIG", self.path("config.toml"))
-            .env("LANG", "en_GB.UTF-8")
-            .env_remove("LANGUAGE")
-            .env_remove("LC_ALL")
-            .env_remove("RELAIS_NOW")
-            .args(args)
-            .assert()
-    }
-
-    fn ok(&self, site: &str, args: &[&str]) -> String {
-        let output = self.cmd(site, args).success();
-        String::from_utf8_lossy(&output.get_output().stdout).into_owned()
-    }
-
-    fn json(&self, site: &str, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(site, args)).expect("json")
-    }
-
-    fn status(&self, site: &str) -> Value {
-        self.json(site, &["status", "--json"])
-    }
-
-    fn site_id(&self, site: &str) -> String {
-        self.status(site)["site"]["id"]
-            .as_str()
-            .expect("site id")
-            .to_string()
-    }
-
-    fn card(&self, site: &str) -> String {
-        let path = text(&self.path(&format!("{site}.card")));
-        let _ = std::fs::remove_file(&path);
-        self.ok(site, &["identity", "export", "--out", &path]);
-        path
-    }
+/// Site `site`'s card, written anew to `<site>.card`.
+fn card(place: &Region, site: &str) -> String {
+    let path = place.path(&format!("{site}.card"));
+    let _ = std::fs::remove_file(&path);
+    place.ok(site, &["identity", "export", "--out", &path]);
+    path
 }
 
 fn text(path: &Path) -> String {
@@ -74,7 +30,7 @@ fn text(path: &Path) -> String {
 
 #[test]
 fn the_version_names_the_commit_sqlite_and_bundle_formats() {
-    let place = Place::new();
+    let place = place();
     let english = place.ok("x", &["--version"]);
     assert!(english.starts_with("relais 0.1.0 (commit "), "{english}");
     assert!(english.contains("SQLite 3."), "{english}");
@@ -95,7 +51,7 @@ fn tool(name: &str) -> bool {
 
 #[test]
 fn completion_scripts_parse_in_their_shell() {
-    let place = Place::new();
+    let place = place();
     for shell in ["bash", "zsh", "fish"] {
         let script = place.ok("x", &["completions", shell]);
         assert!(script.contains("relais"), "{shell}");
@@ -103,7 +59,7 @@ fn completion_scripts_parse_in_their_shell() {
             assert_ne!(shell, "bash", "bash must be there to check the script");
             continue;
         }
-        let file = place.path(&format!("completion.{shell}"));
+        let file = place.file(&format!("completion.{shell}"));
         std::fs::write(&file, &script).expect("write");
         let parsed = std::process::Command::new(shell)
             .arg("-n")
@@ -139,12 +95,12 @@ fn manual_pages_render_without_warnings_in_both_languages() {
         eprintln!("man is not installed: skipped");
         return;
     }
-    let place = Place::new();
+    let place = place();
     for (lang, heading, command_help) in [
         ("en", "NAME", "Copies the database while it is in use"),
         ("fr", "NOM", "Copie la base pendant qu'elle sert"),
     ] {
-        let page = place.path(&format!("relais.{lang}.1"));
+        let page = place.file(&format!("relais.{lang}.1"));
         std::fs::write(&page, place.ok("x", &["--lang", lang, "manpage"])).expect("write");
         let rendered = std::process::Command::new("man")
             .args(["--warnings", "-l"])
@@ -204,9 +160,9 @@ fn french_throughout(body: &str) {
 
 #[test]
 fn every_setting_refuses_a_bad_value_in_one_line_and_keeps_the_file() {
-    let place = Place::new();
+    let place = place();
     place.ok("x", &["config", "set", "author", "Anne Martin"]);
-    let before = std::fs::read(place.path("config.toml")).expect("config written");
+    let before = std::fs::read(place.file("config.toml")).expect("config written");
     for (key, bad) in [
         ("lang", "de"),
         ("author", "x\u{7}y"),
@@ -221,7 +177,7 @@ fn every_setting_refuses_a_bad_value_in_one_line_and_keeps_the_file() {
         assert_eq!(stderr.lines().count(), 1, "{key}: {stderr}");
         assert!(stderr.contains(key), "{key}: {stderr}");
         assert_eq!(
-            std::fs::read(place.path("config.toml")).expect("config"),
+            std::fs::read(place.file("config.toml")).expect("config"),
             before,
             "{key}: the file is unchanged"
         );
@@ -246,20 +202,20 @@ fn every_setting_refuses_a_bad_value_in_one_line_and_keeps_the_file() {
     assert!(author.contains("= —"), "{said}");
     assert_eq!(
         place.ok("x", &["config", "path"]).trim(),
-        text(&place.path("config.toml"))
+        place.path("config.toml")
     );
 }
 
 #[test]
 fn a_backup_taken_while_another_process_writes_passes_check() {
-    let place = Place::new();
+    let place = place();
     place.ok(
         "epn",
         &["init", "--name", "EPN de Digne", "--departement", "04"],
     );
     place.ok("epn", &["demo", "--scale", "300"]);
     let db = place.db("epn");
-    let config = place.path("config.toml");
+    let config = place.file("config.toml");
     let writer = std::thread::spawn(move || {
         for n in 0..40 {
             Command::cargo_bin("relais")
@@ -277,7 +233,7 @@ fn a_backup_taken_while_another_process_writes_passes_check() {
     });
     let mut copies = Vec::new();
     for n in 0..4 {
-        let copy = place.path(&format!("copy-{n}.db"));
+        let copy = place.file(&format!("copy-{n}.db"));
         let done = place.json("epn", &["backup", "--out", &text(&copy), "--json"]);
         assert!(done["changes"].as_u64().expect("changes") > 0);
         copies.push(copy);
@@ -287,7 +243,7 @@ fn a_backup_taken_while_another_process_writes_passes_check() {
         Command::cargo_bin("relais")
             .expect("binary")
             .env("RELAIS_DB", copy)
-            .env("RELAIS_CONFIG", place.path("config.toml"))
+            .env("RELAIS_CONFIG", place.file("config.toml"))
             .arg("check")
             .assert()
             .success();
@@ -299,7 +255,7 @@ fn a_backup_taken_while_another_process_writes_passes_check() {
 
 #[test]
 fn a_restored_site_takes_a_new_id_and_syncs_with_the_lead_without_a_fork() {
-    let place = Place::new();
+    let place = place();
     place.ok(
         "lead",
         &[
@@ -316,25 +272,25 @@ fn a_restored_site_takes_a_new_id_and_syncs_with_the_lead_without_a_fork() {
         "epn",
         &["init", "--name", "EPN de Digne", "--departement", "04"],
     );
-    let epn_card = place.card("epn");
-    let lead_card = place.card("lead");
+    let epn_card = card(&place, "epn");
+    let lead_card = card(&place, "lead");
     place.ok("lead", &["trust", &epn_card]);
     place.ok("epn", &["trust", &lead_card, "--as-lead"]);
-    let old_id = place.site_id("epn");
-    let bundle = text(&place.path("1.rb"));
+    let old_id = place.site("epn");
+    let bundle = place.path("1.rb");
     place.ok("epn", &["add", "request", "title=Atlas de la biodiversité"]);
     place.ok("epn", &["export", "--out", &bundle]);
     place.ok("lead", &["import", &bundle]);
-    let backup = text(&place.path("epn-backup.db"));
+    let backup = place.path("epn-backup.db");
     place.ok("epn", &["backup", "--out", &backup]);
     // Written after the backup, sent to the lead, then the PC dies.
     place.ok("epn", &["add", "request", "title=Carte des maraudes"]);
-    let bundle = text(&place.path("2.rb"));
+    let bundle = place.path("2.rb");
     place.ok("epn", &["export", "--out", &bundle]);
     place.ok("lead", &["import", &bundle]);
 
     let restored = place.json("epn", &["restore", &backup, "--json"]);
-    let new_id = place.site_id("epn");
+    let new_id = place.site("epn");
     assert_ne!(new_id, old_id);
     assert_eq!(restored["old_site"], old_id.as_str());
     assert_eq!(restored["new_site"], new_id.as_str());
@@ -343,23 +299,23 @@ fn a_restored_site_takes_a_new_id_and_syncs_with_the_lead_without_a_fork() {
 
     // The restored site writes; the lead does not know it yet, then enrols it.
     place.ok("epn", &["add", "request", "title=Sentier de l'écomusée"]);
-    let bundle = text(&place.path("3.rb"));
+    let bundle = place.path("3.rb");
     place.ok("epn", &["export", "--out", &bundle]);
     place.cmd("lead", &["import", &bundle]).code(3);
-    let new_card = place.card("epn");
+    let new_card = card(&place, "epn");
     place.ok("lead", &["trust", &new_card]);
     let imported = place.json("lead", &["import", &bundle, "--json"]);
     assert!(imported[0]["new_changes"].as_u64().expect("new") > 0);
 
     // Back from the lead: the change the dead PC had sent comes home.
-    let back = text(&place.path("back.rb"));
+    let back = place.path("back.rb");
     place.ok("lead", &["export", "--out", &back, "--to", &new_id]);
     place.ok("epn", &["import", &back]);
     let titles = place.ok("epn", &["list", "request"]);
     assert!(titles.contains("Carte des maraudes"), "{titles}");
     assert_eq!(
-        place.status("epn")["digest"],
-        place.status("lead")["digest"]
+        place.json("epn", &["status", "--json"])["digest"],
+        place.json("lead", &["status", "--json"])["digest"]
     );
     place.ok("lead", &["check"]);
 }

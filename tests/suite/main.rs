@@ -10,6 +10,7 @@
 
 mod cli_support;
 mod opendata_support;
+mod region_support;
 mod replica_support;
 mod sync_support;
 mod tmux_support;

@@ -3,9 +3,11 @@
 //! into the same words. Runs the real binary on real databases and draws the
 //! real screens on a test backend.
 
-use assert_cmd::Command;
+use crate::region_support;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use region_support::Region;
 use relais::app::ui::{Action, Model, View, settle, update};
 use relais::app::{App, AppError, Config};
 use relais::domain::Kind;
@@ -14,75 +16,46 @@ use relais::i18n::Lang;
 use relais::tui::keymap::Keymap;
 use relais::tui::theme::Theme;
 use relais::tui::view::{ViewCtx, draw};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 const NOW: &str = "2026-11-26T10:00:00Z";
 
-struct Region {
-    dir: tempfile::TempDir,
+/// A folder with no site yet; commands in French on `NOW`.
+fn french() -> Region {
+    Region::empty().in_lang("fr_FR.UTF-8").at(Some(NOW))
 }
 
-impl Region {
-    fn new() -> Region {
-        Region {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn db(&self, site: &str) -> PathBuf {
-        self.path(&format!("{site}.db"))
-    }
-
-    fn cmd(&self, site: &str, args: &[&str]) -> assert_cmd::assert::Assert {
-        Command::cargo_bin("relais")
-            .expect("binary")
-            .env("RELAIS_DB", self.db(site))
-            .env("RELAIS_CONFIG", self.path("config.toml"))
-            .env("RELAIS_NOW", NOW)
-            .env("LANG", "fr_FR.UTF-8")
-            .env_remove("LANGUAGE")
-            .env_remove("LC_ALL")
-            .args(args)
-            .assert()
-    }
-
-    fn ok(&self, site: &str, args: &[&str]) -> String {
-        let output = self.cmd(site, args).success();
-        String::from_utf8_lossy(&output.get_output().stdout).into_owned()
-    }
-
-    /// A lead and an EPN that trust each other through their cards.
-    fn lead_and_epn() -> Region {
-        let region = Region::new();
-        let lead_card = region.path("lead.card");
-        let epn_card = region.path("epn.card");
-        region.ok(
-            "lead",
-            &[
-                "init",
-                "--name",
-                "Région Sud",
-                "--departement",
-                "13",
-                "--role",
-                "regional",
-            ],
-        );
-        region.ok(
-            "epn",
-            &["init", "--name", "EPN de Digne", "--departement", "04"],
-        );
-        region.ok("lead", &["identity", "export", "--out", &text(&lead_card)]);
-        region.ok("epn", &["identity", "export", "--out", &text(&epn_card)]);
-        region.ok("lead", &["trust", &text(&epn_card)]);
-        region.ok("epn", &["trust", &text(&lead_card), "--as-lead"]);
-        region
-    }
+/// A lead and an EPN that trust each other through their cards.
+fn lead_and_epn() -> Region {
+    let region = french();
+    region.ok(
+        "lead",
+        &[
+            "init",
+            "--name",
+            "Région Sud",
+            "--departement",
+            "13",
+            "--role",
+            "regional",
+        ],
+    );
+    region.ok(
+        "epn",
+        &["init", "--name", "EPN de Digne", "--departement", "04"],
+    );
+    region.ok(
+        "lead",
+        &["identity", "export", "--out", &region.path("lead.card")],
+    );
+    region.ok(
+        "epn",
+        &["identity", "export", "--out", &region.path("epn.card")],
+    );
+    region.ok("lead", &["trust", &region.path("epn.card")]);
+    region.ok("epn", &["trust", &region.path("lead.card"), "--as-lead"]);
+    region
 }
 
 fn text(path: &Path) -> String {
@@ -123,8 +96,8 @@ fn open_model(db: &Path) -> Model {
 
 #[test]
 fn an_export_from_the_command_line_shows_as_last_sent_in_the_ui() {
-    let region = Region::lead_and_epn();
-    let bundle = region.path("epn-to-lead.rb");
+    let region = lead_and_epn();
+    let bundle = region.file("epn-to-lead.rb");
     let before = open_model(&region.db("epn"));
     let dashboard = before.home.dashboard.as_ref().expect("dashboard");
     assert!(
@@ -168,7 +141,7 @@ fn an_export_from_the_command_line_shows_as_last_sent_in_the_ui() {
 
 #[test]
 fn a_record_reads_the_same_on_the_command_line_and_in_the_ui() {
-    let region = Region::new();
+    let region = french();
     region.ok(
         "lead",
         &[
@@ -229,11 +202,11 @@ fn a_record_reads_the_same_on_the_command_line_and_in_the_ui() {
 
 #[test]
 fn a_refused_bundle_stays_a_refusal_through_app_and_exits_3() {
-    let region = Region::lead_and_epn();
-    let stranger = Region::new();
+    let region = lead_and_epn();
+    let stranger = french();
     stranger.ok("x", &["init", "--name", "Inconnu", "--departement", "05"]);
     stranger.ok("x", &["add", "request", "title=Carte"]);
-    let bundle = region.path("stranger.rb");
+    let bundle = region.file("stranger.rb");
     stranger.ok("x", &["export", "--out", &text(&bundle)]);
 
     let mut app = App::open(&region.db("lead"), Config::default(), clock()).expect("open");
@@ -258,6 +231,6 @@ fn a_refused_bundle_stays_a_refusal_through_app_and_exits_3() {
     region.cmd("lead", &["verify", &text(&bundle)]).code(3);
     // A missing card is not a bundle refusal.
     region
-        .cmd("lead", &["trust", &text(&region.path("missing.card"))])
+        .cmd("lead", &["trust", &region.path("missing.card")])
         .code(1);
 }

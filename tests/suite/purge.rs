@@ -6,7 +6,9 @@
 //! `check` passes, report totals are unchanged, digests are equal. Rights:
 //! an EPN cannot purge another site's record.
 
-use assert_cmd::Command;
+use crate::region_support;
+
+use region_support::Region;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -15,135 +17,34 @@ const RENAMED: &str = "Zoé Effaçable";
 const EMAIL: &str = "zoe.effacable@example.org";
 const OTHER_EMAIL: &str = "zoe.perso@example.net";
 
-struct Region {
-    dir: tempfile::TempDir,
-}
-
-impl Region {
-    fn db(&self, name: &str) -> PathBuf {
-        self.dir.path().join(format!("{name}.db"))
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.dir.path().join(name).display().to_string()
-    }
-
-    fn cmd(&self, db: &str, args: &[&str], stdin: &str) -> assert_cmd::assert::Assert {
-        Command::cargo_bin("relais")
-            .unwrap()
-            .env("RELAIS_DB", self.db(db))
-            .env("RELAIS_CONFIG", self.path("config.toml"))
-            .env("RELAIS_NOW", "2026-03-02T10:00:00Z")
-            .env("LANG", "en_GB.UTF-8")
-            .env_remove("LANGUAGE")
-            .env_remove("LC_ALL")
-            .args(args)
-            .write_stdin(stdin)
-            .assert()
-    }
-
-    fn ok(&self, db: &str, args: &[&str]) -> String {
-        let out = self.cmd(db, args, "").success();
-        String::from_utf8_lossy(&out.get_output().stdout).into_owned()
-    }
-
-    fn json(&self, db: &str, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(db, args)).unwrap()
-    }
-
-    fn digest(&self, db: &str) -> String {
-        self.json(db, &["status", "--json"])["digest"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    }
-
-    fn site(&self, db: &str) -> String {
-        self.json(db, &["status", "--json"])["site"]["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    }
-
-    /// `from` exports for `to` into `name`, `to` imports it.
-    fn send(&self, from: &str, to: &str, name: &str) {
-        let to_site = self.site(to);
-        self.ok(
-            from,
-            &["export", "--out", &self.path(name), "--to", &to_site],
-        );
-        self.ok(to, &["import", &self.path(name)]);
-    }
-
-    /// The figures of the year's report that must survive a purge.
-    fn totals(&self, db: &str) -> Vec<Value> {
-        let report = self.json(db, &["report", "--year", "2026", "--json"]);
-        let hours: f64 = report["developers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|developer| developer["hours"].as_f64().unwrap())
-            .sum();
-        let workshops: u64 = report["areas"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|area| area["departement"].is_null())
-            .map(|area| area["workshops"].as_u64().unwrap())
-            .sum();
-        vec![
-            report["budget_spent"].clone(),
-            report["finances"]["hours"].clone(),
-            report["finances"]["spent"].clone(),
-            Value::from(hours),
-            Value::from(workshops),
-        ]
-    }
+/// The figures of the year's report that must survive a purge.
+fn report_totals(region: &Region, db: &str) -> Vec<Value> {
+    let report = region.json(db, &["report", "--year", "2026", "--json"]);
+    let hours: f64 = report["developers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|developer| developer["hours"].as_f64().unwrap())
+        .sum();
+    let workshops: u64 = report["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|area| area["departement"].is_null())
+        .map(|area| area["workshops"].as_u64().unwrap())
+        .sum();
+    vec![
+        report["budget_spent"].clone(),
+        report["finances"]["hours"].clone(),
+        report["finances"]["spent"].clone(),
+        Value::from(hours),
+        Value::from(workshops),
+    ]
 }
 
 /// A lead L and EPNs A, B and C, trusting each other as the runbook says.
 fn region() -> Region {
-    let region = Region {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    region.ok(
-        "L",
-        &[
-            "init",
-            "--name",
-            "Coordination",
-            "--departement",
-            "13",
-            "--role",
-            "regional",
-            "--author",
-            "Léa",
-        ],
-    );
-    for (site, departement, author) in [("A", "04", "Ana"), ("B", "05", "Bob"), ("C", "06", "Cy")] {
-        let name = format!("EPN {site}");
-        region.ok(
-            site,
-            &[
-                "init",
-                "--name",
-                &name,
-                "--departement",
-                departement,
-                "--author",
-                author,
-            ],
-        );
-    }
-    for site in ["L", "A", "B", "C"] {
-        let card = region.path(&format!("{site}.card"));
-        region.ok(site, &["identity", "export", "--out", &card]);
-    }
-    for site in ["A", "B", "C"] {
-        region.ok("L", &["trust", &region.path(&format!("{site}.card"))]);
-        region.ok(site, &["trust", &region.path("L.card"), "--as-lead"]);
-    }
-    region
+    Region::runbook(&["A", "B", "C"])
 }
 
 /// The bytes of a file, with a bundle's payload decompressed and appended
@@ -241,7 +142,7 @@ fn a_purge_reaches_every_replica_and_old_bundles_never_bring_the_person_back() {
         &["set", "developer", &id, &format!("email={OTHER_EMAIL}")],
     );
     r.ok("B", &["export", "--out", &r.path("stale-b.rb")]);
-    let totals = r.totals("L");
+    let totals = report_totals(&r, "L");
     assert!(r.ok("L", &["list", "developer"]).contains(RENAMED));
     // The scan sees the person where they still are (it would catch a leak).
     assert!(contains(&readable_bytes(&r.db("A")), EMAIL));
@@ -300,7 +201,7 @@ fn a_purge_reaches_every_replica_and_old_bundles_never_bring_the_person_back() {
     for site in sites {
         r.ok(site, &["check"]);
         assert_eq!(r.digest(site), digest, "digest of {site}");
-        assert_eq!(r.totals(site), totals, "report totals of {site}");
+        assert_eq!(report_totals(&r, site), totals, "report totals of {site}");
         let times = r.ok(site, &["list", "time"]);
         assert!(times.contains("erased person"), "{site}: {times}");
         let audit = r.json(site, &["purge", "--audit", "--json"]);
@@ -314,7 +215,7 @@ fn a_purge_reaches_every_replica_and_old_bundles_never_bring_the_person_back() {
     }
     // A purged person cannot be edited back in.
     let refused = r
-        .cmd("L", &["set", "developer", &id, "name=Zoé"], "")
+        .cmd("L", &["set", "developer", &id, "name=Zoé"])
         .failure()
         .code(1);
     let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
@@ -340,7 +241,7 @@ fn an_epn_cannot_purge_another_sites_record_and_nothing_changes() {
     r.send("L", "B", "lb.rb");
     let digest = r.digest("B");
     let refused = r
-        .cmd("B", &["purge", "developer", &id, "--yes"], "")
+        .cmd("B", &["purge", "developer", &id, "--yes"])
         .failure()
         .code(1);
     let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
@@ -354,7 +255,9 @@ fn an_epn_cannot_purge_another_sites_record_and_nothing_changes() {
     );
     // Answering anything but yes cancels, exit 1, nothing changed.
     let cancelled = r
-        .cmd("A", &["purge", "developer", &id], "non\n")
+        .command("A", &["purge", "developer", &id])
+        .write_stdin("non\n")
+        .assert()
         .failure()
         .code(1);
     let stderr = String::from_utf8_lossy(&cancelled.get_output().stderr).into_owned();
@@ -367,7 +270,7 @@ fn an_epn_cannot_purge_another_sites_record_and_nothing_changes() {
     r.ok("L", &["purge", "developer", &id, "--yes"]);
     assert!(r.ok("L", &["list", "developer"]).contains("erased person"));
     // A kind without personal data is refused by the grammar.
-    r.cmd("L", &["purge", "request", &id, "--yes"], "")
+    r.cmd("L", &["purge", "request", &id, "--yes"])
         .failure()
         .code(2);
 }

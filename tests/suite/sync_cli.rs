@@ -3,129 +3,16 @@
 //! everywhere, and every hostile bundle refused with exit code 3, one line,
 //! and an unchanged digest.
 
+use crate::region_support;
 use crate::sync_support;
 
-use assert_cmd::Command;
+use region_support::Region;
 use serde_json::Value;
-use std::path::PathBuf;
 use sync_support::{change, craft_bundle};
-
-struct Region {
-    dir: tempfile::TempDir,
-}
-
-impl Region {
-    fn db(&self, name: &str) -> PathBuf {
-        self.dir.path().join(format!("{name}.db"))
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn cmd(&self, db: &str, args: &[&str]) -> assert_cmd::assert::Assert {
-        Command::cargo_bin("relais")
-            .unwrap()
-            .env("RELAIS_DB", self.db(db))
-            .env("RELAIS_CONFIG", self.file("config.toml"))
-            .env("RELAIS_NOW", "2026-03-02T10:00:00Z")
-            .env("LANG", "en_GB.UTF-8")
-            .env_remove("LANGUAGE")
-            .env_remove("LC_ALL")
-            .args(args)
-            .assert()
-    }
-
-    fn ok(&self, db: &str, args: &[&str]) -> String {
-        let out = self.cmd(db, args).success();
-        String::from_utf8_lossy(&out.get_output().stdout).into_owned()
-    }
-
-    fn json(&self, db: &str, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(db, args)).unwrap()
-    }
-
-    fn digest(&self, db: &str) -> String {
-        self.json(db, &["status", "--json"])["digest"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    }
-
-    fn site(&self, db: &str) -> String {
-        self.json(db, &["status", "--json"])["site"]["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.file(name).display().to_string()
-    }
-
-    /// `from` exports for `to`, `to` imports.
-    fn send(&self, from: &str, to: &str, name: &str) {
-        let to_site = self.site(to);
-        self.ok(
-            from,
-            &["export", "--out", &self.path(name), "--to", &to_site],
-        );
-        self.ok(to, &["import", &self.path(name)]);
-    }
-}
 
 /// A lead L and EPNs A and B, each trusting as the runbook says.
 fn region() -> Region {
-    let region = Region {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    region.ok(
-        "L",
-        &[
-            "init",
-            "--name",
-            "Coordination",
-            "--departement",
-            "13",
-            "--role",
-            "regional",
-            "--author",
-            "Léa",
-        ],
-    );
-    region.ok(
-        "A",
-        &[
-            "init",
-            "--name",
-            "EPN A",
-            "--departement",
-            "04",
-            "--author",
-            "Ana",
-        ],
-    );
-    region.ok(
-        "B",
-        &[
-            "init",
-            "--name",
-            "EPN B",
-            "--departement",
-            "05",
-            "--author",
-            "Bob",
-        ],
-    );
-    for site in ["L", "A", "B"] {
-        let card = region.path(&format!("{site}.card"));
-        region.ok(site, &["identity", "export", "--out", &card]);
-    }
-    region.ok("L", &["trust", &region.path("A.card")]);
-    region.ok("L", &["trust", &region.path("B.card")]);
-    region.ok("A", &["trust", &region.path("L.card"), "--as-lead"]);
-    region.ok("B", &["trust", &region.path("L.card"), "--as-lead"]);
-    region
+    Region::runbook(&["A", "B"])
 }
 
 #[test]
@@ -340,7 +227,7 @@ fn every_hostile_bundle_is_refused_with_exit_3_and_nothing_lost() {
     }
     // A directory.
     let out = r
-        .cmd("L", &["import", &r.dir.path().display().to_string()])
+        .cmd("L", &["import", &r.dir().display().to_string()])
         .code(3);
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("directory"));
     // The unknown sender is named with its fingerprint and how to enrol it.
