@@ -7,18 +7,20 @@
 //! hours); the demo's requests sorted by status read in the workflow's
 //! order. Snapshots at 80×24 in French.
 
+use crate::app_support;
 use crate::tui_support;
 
+use app_support::add;
 use relais::app::demo::{self, DemoSize};
 use relais::app::ui::home::{Todo, TodoTarget};
 use relais::app::ui::{Action, Tab, View, settle, update};
-use relais::app::{App, Assignment, Config};
+use relais::app::{App, Config};
 use relais::domain::Kind;
 use relais::domain::vocab::Vocab;
 use relais::i18n::Lang;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use tui_support::{clock, keys, open, screen, site};
+use tui_support::{clock, drawn, keys, open, screen, site};
 
 /// A site with the demo data loaded (default size, seed 2026).
 fn demo_site(dir: &Path, departement: &str, role: &str) -> PathBuf {
@@ -147,14 +149,6 @@ fn an_epn_dashboard_and_its_departement_report_agree() {
     let last = relais::app::ui::home::load(&app, Some(2025)).unwrap();
     let json = report_json(&path, &["--departement", "06", "--year", "2025"]);
     assert_same_figures(&last, &json, &json["areas"][0]);
-}
-
-fn add(app: &mut App, kind: Kind, pairs: &[(&str, &str)]) -> String {
-    let assignments: Vec<Assignment> = pairs
-        .iter()
-        .map(|(field, value)| Assignment::new(field, value))
-        .collect();
-    app.add(kind, &assignments).unwrap()
 }
 
 #[test]
@@ -658,12 +652,7 @@ fn a_scrolled_list_sorted_by_status_reads_in_the_workflow_order_with_its_count_k
 /// figures beside it say by how much.
 #[test]
 fn an_overspent_budget_fills_its_bar_in_the_error_colour() {
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
     use ratatui::style::Color;
-    use relais::tui::keymap::Keymap;
-    use relais::tui::theme::Theme;
-    use relais::tui::view::{ViewCtx, draw};
 
     let dir = tempfile::tempdir().unwrap();
     let path = demo_site(dir.path(), "13", "regional");
@@ -682,13 +671,7 @@ fn an_overspent_budget_fills_its_bar_in_the_error_colour() {
     let mut model = open(&path, Lang::Fr);
     update(&mut model, Action::Tick);
     settle(&mut model);
-    let keymap = Keymap::builtin();
-    let ctx = ViewCtx {
-        keymap: &keymap,
-        theme: Theme { color: true },
-    };
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| draw(frame, &model, &ctx)).unwrap();
+    let terminal = drawn(&model, (80, 24), true);
     let buffer = terminal.backend().buffer();
     let row = (0..24)
         .find(|&y| buffer[(0, y)].symbol() == "B")

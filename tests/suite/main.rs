@@ -8,6 +8,7 @@
 // A failed unwrap here is a failing test, not a crash.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod app_support;
 mod cli_support;
 mod opendata_support;
 mod region_support;

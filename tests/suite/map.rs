@@ -7,45 +7,26 @@
 //! record chosen; the list of places opens from the map, with search and
 //! detail; a workshop is linked to a place through its form.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crate::app_support;
+use crate::tui_support;
+
+use app_support::assignments;
 use ratatui::style::Color;
-use relais::app::identity::{InitRequest, init};
 use relais::app::ui::map::Direction;
 use relais::app::ui::{Action, Model, Overlay, Screen, Tab, View, settle, update};
-use relais::app::{App, Assignment, Config};
+use relais::app::{App, Config};
 use relais::domain::Kind;
-use relais::domain::clock::{Clock, FixedClock};
 use relais::i18n::Lang;
-use relais::tui::keymap::Keymap;
 use relais::tui::theme::Theme;
-use relais::tui::view::{ViewCtx, draw};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-fn clock() -> Arc<dyn Clock> {
-    Arc::new(FixedClock::parse("2026-11-26").unwrap())
-}
-
-fn assignments(pairs: &[(&str, &str)]) -> Vec<Assignment> {
-    pairs
-        .iter()
-        .map(|(field, value)| Assignment::new(field, value))
-        .collect()
-}
+use tui_support::{buffer_text, clock, drawn, site};
 
 /// A regional site with the Région Sud directory, two organisations with
 /// requests (one in Digne wanting GIS skills nobody in 04 has: a gap).
 fn database() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.db");
-    let request = InitRequest {
-        name: "Coordination",
-        departement: "13",
-        role: "regional",
-        author: Some("Anne"),
-    };
-    init(&path, clock(), &request).unwrap();
+    site(&path, "Coordination", "13", "regional", "Anne");
     let mut app = App::open(&path, Config::default(), clock()).unwrap();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/regionsud_lieux_inclusion_numerique_2022.csv");
@@ -112,23 +93,10 @@ fn type_text(model: &mut Model, text: &str) {
 
 /// The screen drawn with `theme`: its text and each cell's colour.
 fn draw_with(model: &Model, theme: Theme) -> (String, Vec<Color>) {
-    let keymap = Keymap::builtin();
-    let ctx = ViewCtx {
-        keymap: &keymap,
-        theme,
-    };
-    let (width, height) = model.size;
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| draw(frame, model, &ctx)).unwrap();
+    let terminal = drawn(model, model.size, theme.color);
     let buffer = terminal.backend().buffer();
     let colours = buffer.content().iter().map(|cell| cell.fg).collect();
-    let mut text = String::new();
-    for y in 0..height {
-        let line: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    (text, colours)
+    (buffer_text(buffer), colours)
 }
 
 fn screen(model: &Model) -> String {

@@ -4,20 +4,17 @@
 //! real screens on a test backend.
 
 use crate::region_support;
+use crate::tui_support;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use region_support::Region;
 use relais::app::ui::{Action, Model, View, settle, update};
 use relais::app::{App, AppError, Config};
 use relais::domain::Kind;
 use relais::domain::clock::{Clock, FixedClock};
 use relais::i18n::Lang;
-use relais::tui::keymap::Keymap;
-use relais::tui::theme::Theme;
-use relais::tui::view::{ViewCtx, draw};
 use std::path::Path;
 use std::sync::Arc;
+use tui_support::screen;
 
 const NOW: &str = "2026-11-26T10:00:00Z";
 
@@ -64,28 +61,6 @@ fn text(path: &Path) -> String {
 
 fn clock() -> Arc<dyn Clock> {
     Arc::new(FixedClock::parse(NOW).expect("clock"))
-}
-
-fn screen(model: &Model) -> String {
-    let keymap = Keymap::builtin();
-    let ctx = ViewCtx {
-        keymap: &keymap,
-        theme: Theme { color: false },
-    };
-    let (width, height) = model.size;
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|frame| draw(frame, model, &ctx))
-        .expect("draw");
-    let buffer = terminal.backend().buffer();
-    let mut lines = String::new();
-    for y in 0..height {
-        for x in 0..width {
-            lines.push_str(buffer[(x, y)].symbol());
-        }
-        lines.push('\n');
-    }
-    lines
 }
 
 fn open_model(db: &Path) -> Model {

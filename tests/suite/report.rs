@@ -1,42 +1,15 @@
 //! Indicators, skills map and review items on a real store built through the
 //! use cases, with a fixed clock.
 
-use relais::app::identity::{InitRequest, init};
-use relais::app::{App, Assignment, Config};
+use crate::app_support;
+
+use app_support::{assignments, regional_app};
 use relais::domain::Kind;
-use relais::domain::clock::FixedClock;
 use relais::report::{CostSettings, indicators};
-use std::sync::Arc;
-
-fn assignments(pairs: &[(&str, &str)]) -> Vec<Assignment> {
-    pairs
-        .iter()
-        .map(|(field, value)| Assignment::new(field, value))
-        .collect()
-}
-
-fn app() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.db");
-    let clock = Arc::new(FixedClock::parse("2026-11-26").unwrap());
-    init(
-        &path,
-        clock.clone(),
-        &InitRequest {
-            name: "EPN",
-            departement: "13",
-            role: "regional",
-            author: Some("Anne"),
-        },
-    )
-    .unwrap();
-    let app = App::open(&path, Config::default(), clock).unwrap();
-    (dir, app)
-}
 
 #[test]
 fn indicators_count_per_departement_and_for_the_region() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("13");
     let org = app
         .add(
             Kind::Org,
@@ -179,7 +152,7 @@ fn indicators_count_per_departement_and_for_the_region() {
 
 #[test]
 fn review_items_name_dangling_references_and_shared_sirets() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("13");
     let org = app
         .add(
             Kind::Org,

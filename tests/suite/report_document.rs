@@ -3,10 +3,13 @@
 //! charts (and printed to PDF by headless Chromium), the XLSX reopened with
 //! calamine, and the dashboard agreeing with `report --json`.
 
+use crate::app_support;
+
+use app_support::assignments;
 use assert_cmd::Command;
 use relais::app::identity::{InitRequest, init};
 use relais::app::report::{ReportDocument, ReportFormat};
-use relais::app::{App, Assignment, Config};
+use relais::app::{App, Config};
 use relais::domain::clock::FixedClock;
 use relais::domain::{BudgetCategory, Kind};
 use relais::i18n::Lang;
@@ -14,13 +17,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 const TODAY: &str = "2026-11-26";
-
-fn assignments(pairs: &[(&str, &str)]) -> Vec<Assignment> {
-    pairs
-        .iter()
-        .map(|(field, value)| Assignment::new(field, value))
-        .collect()
-}
 
 fn config() -> Config {
     Config {

@@ -2,42 +2,12 @@
 //! typos, ranking (exact before typo, title before need, recent before old),
 //! fields beyond titles, and the scattered-letters noise case.
 
-use relais::app::identity::{InitRequest, init};
+use crate::app_support;
+
+use app_support::{add, regional_app};
+use relais::app::App;
 use relais::app::search::{HitClass as MatchClass, SearchHit};
-use relais::app::{App, Assignment, Config};
 use relais::domain::Kind;
-use relais::domain::clock::FixedClock;
-use std::sync::Arc;
-
-fn assignments(pairs: &[(&str, &str)]) -> Vec<Assignment> {
-    pairs
-        .iter()
-        .map(|(field, value)| Assignment::new(field, value))
-        .collect()
-}
-
-fn app() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.db");
-    let clock = Arc::new(FixedClock::parse("2026-11-26").unwrap());
-    init(
-        &path,
-        clock.clone(),
-        &InitRequest {
-            name: "EPN",
-            departement: "04",
-            role: "regional",
-            author: Some("Anne"),
-        },
-    )
-    .unwrap();
-    let app = App::open(&path, Config::default(), clock).unwrap();
-    (dir, app)
-}
-
-fn add(app: &mut App, kind: Kind, pairs: &[(&str, &str)]) -> String {
-    app.add(kind, &assignments(pairs)).unwrap()
-}
 
 fn ids(hits: &[SearchHit]) -> Vec<&str> {
     hits.iter().map(|hit| hit.id.as_str()).collect()
@@ -49,7 +19,7 @@ fn search(app: &App, query: &str) -> Vec<SearchHit> {
 
 #[test]
 fn accents_and_case_are_ignored_and_prefixes_match() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("04");
     let eco = add(&mut app, Kind::Org, &[("name", "Écomusée de l'olivier")]);
     let maraudes = add(
         &mut app,
@@ -71,7 +41,7 @@ fn accents_and_case_are_ignored_and_prefixes_match() {
 
 #[test]
 fn one_slip_in_a_long_word_still_matches_below_exact_matches() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("04");
     let parc = add(
         &mut app,
         Kind::Org,
@@ -96,7 +66,7 @@ fn one_slip_in_a_long_word_still_matches_below_exact_matches() {
 
 #[test]
 fn exact_words_in_body_text_are_found_with_their_field_and_a_snippet() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("04");
     let need = "Le village restaure ses bories et veut signaler chaque fontaine du vieux \
                 chemin muletier sur une carte que les randonneurs emportent.";
     let request = add(
@@ -120,7 +90,7 @@ fn exact_words_in_body_text_are_found_with_their_field_and_a_snippet() {
 
 #[test]
 fn organisations_are_found_by_commune_name_and_siret() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("04");
     let org = add(
         &mut app,
         Kind::Org,
@@ -139,7 +109,7 @@ fn organisations_are_found_by_commune_name_and_siret() {
 
 #[test]
 fn developers_by_skill_and_deliverables_by_licence() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("04");
     let dev = add(
         &mut app,
         Kind::Developer,
@@ -163,7 +133,7 @@ fn developers_by_skill_and_deliverables_by_licence() {
 
 #[test]
 fn titles_come_before_body_text_and_recent_before_old() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("04");
     let in_need = add(
         &mut app,
         Kind::Request,
@@ -199,7 +169,7 @@ fn titles_come_before_body_text_and_recent_before_old() {
 
 #[test]
 fn scattered_letters_across_unrelated_words_are_not_a_match() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("04");
     let noise = add(
         &mut app,
         Kind::Request,
@@ -221,7 +191,7 @@ fn scattered_letters_across_unrelated_words_are_not_a_match() {
 
 #[test]
 fn deleted_records_and_empty_queries_find_nothing() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("04");
     let id = add(&mut app, Kind::Org, &[("name", "Écomusée")]);
     assert!(search(&app, "  ").is_empty());
     app.remove(Kind::Org, &id).unwrap();

@@ -1,39 +1,12 @@
 //! Suggestions on a small hand-built region, one test per rule, then the
 //! assignment of a suggestion and the skills map's gaps.
 
-use relais::app::identity::{InitRequest, init};
-use relais::app::{App, Assignment, Config};
+use crate::app_support;
+
+use app_support::{add, regional_app};
+use relais::app::{App, Assignment};
 use relais::domain::Kind;
-use relais::domain::clock::FixedClock;
 use relais::i18n::Lang;
-use std::sync::Arc;
-
-fn app() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.db");
-    let clock = Arc::new(FixedClock::parse("2026-11-26").unwrap());
-    init(
-        &path,
-        clock.clone(),
-        &InitRequest {
-            name: "EPN",
-            departement: "05",
-            role: "regional",
-            author: Some("Anne"),
-        },
-    )
-    .unwrap();
-    let app = App::open(&path, Config::default(), clock).unwrap();
-    (dir, app)
-}
-
-fn add(app: &mut App, kind: Kind, pairs: &[(&str, &str)]) -> String {
-    let assignments: Vec<Assignment> = pairs
-        .iter()
-        .map(|(field, value)| Assignment::new(field, value))
-        .collect();
-    app.add(kind, &assignments).unwrap()
-}
 
 fn developer(app: &mut App, name: &str, departement: &str, skills: &str, hours: &str) -> String {
     add(
@@ -72,7 +45,7 @@ fn order(app: &App, request: &str) -> Vec<String> {
 
 #[test]
 fn covering_one_more_wanted_skill_beats_being_in_the_same_departement() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("05");
     let request = request(&mut app);
     developer(&mut app, "Locale", "05", "web:1", "10");
     developer(&mut app, "Complète", "13", "web:1,dataviz:1", "10");
@@ -81,7 +54,7 @@ fn covering_one_more_wanted_skill_beats_being_in_the_same_departement() {
 
 #[test]
 fn territory_breaks_ties_same_then_neighbour_then_region() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("05");
     let request = request(&mut app);
     developer(&mut app, "Région", "13", "web:2", "10");
     developer(&mut app, "Voisine", "04", "web:2", "10");
@@ -94,7 +67,7 @@ fn territory_breaks_ties_same_then_neighbour_then_region() {
 
 #[test]
 fn load_lowers_the_score() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("05");
     let request = request(&mut app);
     let busy = developer(&mut app, "Occupée", "05", "web:2", "20");
     developer(&mut app, "Libre", "05", "web:2", "20");
@@ -128,7 +101,7 @@ fn load_lowers_the_score() {
 
 #[test]
 fn an_unavailable_developer_comes_last_whatever_their_skills() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("05");
     let request = request(&mut app);
     developer(&mut app, "Experte absente", "05", "web:3,dataviz:3", "0");
     developer(&mut app, "Débutante", "13", "web:1", "2");
@@ -137,7 +110,7 @@ fn an_unavailable_developer_comes_last_whatever_their_skills() {
 
 #[test]
 fn each_score_is_explained_in_words() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("05");
     let request = request(&mut app);
     developer(&mut app, "Zoé", "05", "web:3,dataviz:2", "12");
     let outcome = app.suggest(&request, 10, Lang::Fr).unwrap();
@@ -154,7 +127,7 @@ fn each_score_is_explained_in_words() {
 
 #[test]
 fn assigning_a_suggestion_moves_a_qualified_request_and_leaves_the_list() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("05");
     let request = request(&mut app);
     app.set(
         Kind::Request,
@@ -173,14 +146,14 @@ fn assigning_a_suggestion_moves_a_qualified_request_and_leaves_the_list() {
 
 #[test]
 fn an_unknown_request_is_a_clear_error() {
-    let (_dir, app) = app();
+    let (_dir, app) = regional_app("05");
     let err = app.suggest("zzzzzzzz", 5, Lang::En).unwrap_err();
     assert!(err.message().render(Lang::En).contains("zzzzzzzz"));
 }
 
 #[test]
 fn the_skills_map_shows_gaps_and_who_could_help_nearby() {
-    let (_dir, mut app) = app();
+    let (_dir, mut app) = regional_app("05");
     let wanting = add(
         &mut app,
         Kind::Request,

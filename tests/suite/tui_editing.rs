@@ -3,28 +3,15 @@
 //! (and the terminal cursor on it), long values and messages, names typed
 //! in forms, history in words, and links followed from a detail.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crate::tui_support;
+
 use ratatui::style::Modifier;
-use relais::app::identity::{InitRequest, init};
 use relais::app::ui::{Action, Model, View, update};
-use relais::app::{App, Assignment, Config};
+use relais::app::{App, Config};
 use relais::domain::Kind;
-use relais::domain::clock::{Clock, FixedClock};
 use relais::i18n::Lang;
-use relais::tui::keymap::Keymap;
-use relais::tui::theme::Theme;
-use relais::tui::view::{ViewCtx, draw};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-fn clock() -> Arc<dyn Clock> {
-    Arc::new(FixedClock::parse("2026-11-26").expect("date"))
-}
-
-fn a(field: &str, value: &str) -> Assignment {
-    Assignment::new(field, value)
-}
+use tui_support::{a, buffer_text, clock, drawn, site};
 
 const NEED: &str = "Montrer le patrimoine du parc sur une carte interactive, avec les \
                     sentiers, les points d'eau et les lieux de mémoire, pour les habitants \
@@ -34,13 +21,7 @@ const NEED: &str = "Montrer le patrimoine du parc sur une carte interactive, ave
 fn fixture() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("relais.db");
-    let site = InitRequest {
-        name: "EPN de Digne",
-        departement: "04",
-        role: "epn",
-        author: Some("Camille"),
-    };
-    init(&path, clock(), &site).expect("init");
+    site(&path, "EPN de Digne", "04", "epn", "Camille");
     let mut app = App::open(&path, Config::default(), clock()).expect("open");
     let pnr = app
         .add(
@@ -94,24 +75,10 @@ fn model(path: &Path) -> Model {
 
 /// The screen as text, its cells, and where the terminal cursor is.
 fn render(model: &Model) -> (String, ratatui::buffer::Buffer, (u16, u16)) {
-    let keymap = Keymap::builtin();
-    let ctx = ViewCtx {
-        keymap: &keymap,
-        theme: Theme { color: false },
-    };
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|frame| draw(frame, model, &ctx))
-        .expect("draw");
+    let mut terminal = drawn(model, (80, 24), false);
     let buffer = terminal.backend().buffer().clone();
-    let mut text = String::new();
-    for y in 0..24 {
-        let line: String = (0..80).map(|x| buffer[(x, y)].symbol()).collect();
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
     let cursor = terminal.get_cursor_position().expect("cursor");
-    (text, buffer, (cursor.x, cursor.y))
+    (buffer_text(&buffer), buffer, (cursor.x, cursor.y))
 }
 
 fn keys(model: &mut Model, actions: &[Action]) {

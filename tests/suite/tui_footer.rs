@@ -6,35 +6,20 @@
 //! in tests/suite/conflicts_words.rs; « … » kept whole when a line wraps is
 //! tested beside the wrapping helpers in src/tui/view.)
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use relais::app::identity::{InitRequest, init};
+use crate::tui_support;
+
 use relais::app::ui::{Action, Model, Screen, Tab, View, update};
 use relais::app::{App, Assignment, Config};
 use relais::domain::Kind;
-use relais::domain::clock::{Clock, FixedClock};
 use relais::i18n::Lang;
-use relais::tui::keymap::Keymap;
-use relais::tui::theme::Theme;
-use relais::tui::view::{ViewCtx, draw};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-fn clock() -> Arc<dyn Clock> {
-    Arc::new(FixedClock::parse("2026-11-26").expect("date"))
-}
+use tui_support::{buffer_text, clock, drawn, site};
 
 /// An EPN with an organisation and a request of it.
 fn fixture() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("relais.db");
-    let site = InitRequest {
-        name: "EPN de Digne",
-        departement: "04",
-        role: "epn",
-        author: Some("Camille"),
-    };
-    init(&path, clock(), &site).expect("init");
+    site(&path, "EPN de Digne", "04", "epn", "Camille");
     let mut app = App::open(&path, Config::default(), clock()).expect("open");
     let pnr = app
         .add(
@@ -70,22 +55,9 @@ fn request_detail(path: &Path, lang: Lang, size: (u16, u16)) -> Model {
 
 /// The lines drawn at `size`, trailing spaces left out.
 fn lines(model: &Model, size: (u16, u16)) -> Vec<String> {
-    let keymap = Keymap::builtin();
-    let ctx = ViewCtx {
-        keymap: &keymap,
-        theme: Theme { color: false },
-    };
-    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("terminal");
-    terminal
-        .draw(|frame| draw(frame, model, &ctx))
-        .expect("draw");
-    let buffer = terminal.backend().buffer().clone();
-    (0..size.1)
-        .map(|y| {
-            let line: String = (0..size.0).map(|x| buffer[(x, y)].symbol()).collect();
-            line.trim_end().to_string()
-        })
-        .collect()
+    let terminal = drawn(model, size, false);
+    let text = buffer_text(terminal.backend().buffer());
+    text.lines().map(str::to_string).collect()
 }
 
 /// The last line drawn at `size`, trailing spaces left out.

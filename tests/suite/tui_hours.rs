@@ -6,27 +6,15 @@
 //! refuses an EPN in words, and a form with four bad fields reports all
 //! four at once, each next to its field.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crate::tui_support;
+
 use relais::app::identity::{InitRequest, init};
 use relais::app::ui::{Action, FormPurpose, Model, Screen, Tab, View, update};
-use relais::app::{App, Assignment, Config};
+use relais::app::{App, Config};
 use relais::domain::Kind;
-use relais::domain::clock::{Clock, FixedClock};
 use relais::i18n::Lang;
-use relais::tui::keymap::Keymap;
-use relais::tui::theme::Theme;
-use relais::tui::view::{ViewCtx, draw};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-fn clock() -> Arc<dyn Clock> {
-    Arc::new(FixedClock::parse("2026-11-26").expect("date"))
-}
-
-fn a(field: &str, value: &str) -> Assignment {
-    Assignment::new(field, value)
-}
+use tui_support::{a, buffer_text, clock, drawn};
 
 /// An EPN (or the lead, `role`) with an organisation, two developers, a
 /// request estimated at 40 h and a workshop.
@@ -85,23 +73,7 @@ fn model(path: &Path, tab: u8) -> Model {
 
 /// The screen as text at 80×24, temp paths left out.
 fn render(model: &Model) -> String {
-    let keymap = Keymap::builtin();
-    let ctx = ViewCtx {
-        keymap: &keymap,
-        theme: Theme { color: false },
-    };
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|frame| draw(frame, model, &ctx))
-        .expect("draw");
-    let buffer = terminal.backend().buffer().clone();
-    let mut text = String::new();
-    for y in 0..24 {
-        let line: String = (0..80).map(|x| buffer[(x, y)].symbol()).collect();
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    text
+    buffer_text(drawn(model, (80, 24), false).backend().buffer())
 }
 
 fn keys(model: &mut Model, actions: &[Action]) {

@@ -3,30 +3,16 @@
 //! 80×24 (French, some English, one small size) and compared with insta
 //! snapshots. Fixed clock and data; record ids never appear on screen.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crate::tui_support;
+
 use ratatui::style::Modifier;
 use relais::app::identity::{InitRequest, init};
 use relais::app::ui::{Action, Context, Model, Overlay, Screen, View, settle_search_index, update};
-use relais::app::{App, Assignment, Config};
+use relais::app::{App, Config};
 use relais::domain::Kind;
-use relais::domain::clock::{Clock, FixedClock};
 use relais::i18n::Lang;
-use relais::tui::keymap::Keymap;
-use relais::tui::theme::Theme;
-use relais::tui::view::{ViewCtx, draw};
 use std::path::PathBuf;
-use std::sync::Arc;
-
-const NOW: &str = "2026-11-26";
-
-fn clock() -> Arc<dyn Clock> {
-    Arc::new(FixedClock::parse(NOW).expect("date"))
-}
-
-fn a(field: &str, value: &str) -> Assignment {
-    Assignment::new(field, value)
-}
+use tui_support::{a, buffer_text, clock, drawn};
 
 /// A database with a site and a few records of every kind on screen.
 fn fixture() -> (tempfile::TempDir, PathBuf) {
@@ -165,27 +151,8 @@ fn model(path: &std::path::Path, lang: Lang, size: (u16, u16)) -> Model {
 }
 
 fn render(model: &Model) -> (String, ratatui::buffer::Buffer) {
-    let keymap = Keymap::builtin();
-    let ctx = ViewCtx {
-        keymap: &keymap,
-        theme: Theme { color: false },
-    };
-    let (width, height) = model.size;
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|frame| draw(frame, model, &ctx))
-        .expect("draw");
-    let buffer = terminal.backend().buffer().clone();
-    let mut text = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        for x in 0..width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    (text, buffer)
+    let buffer = drawn(model, model.size, false).backend().buffer().clone();
+    (buffer_text(&buffer), buffer)
 }
 
 fn screen(model: &Model) -> String {
@@ -333,15 +300,7 @@ fn the_selection_is_reverse_video_with_a_marker_and_the_cursor_on_it() {
     let (_dir, path) = fixture();
     let mut model = model(&path, Lang::Fr, (80, 24));
     update(&mut model, Action::Down);
-    let keymap = Keymap::builtin();
-    let ctx = ViewCtx {
-        keymap: &keymap,
-        theme: Theme { color: false },
-    };
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|frame| draw(frame, &model, &ctx))
-        .expect("draw");
+    let mut terminal = drawn(&model, (80, 24), false);
     let buffer = terminal.backend().buffer().clone();
     // Row 3 is the first table row; the second row is selected.
     let row = 4;

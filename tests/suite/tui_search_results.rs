@@ -6,18 +6,13 @@
 
 use crate::tui_support;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use relais::app::ui::{Action, Model, Overlay, Screen, Tab, View, settle, update};
 use relais::app::{App, Config};
 use relais::domain::Kind;
 use relais::i18n::Lang;
-use relais::tui::keymap::Keymap;
-use relais::tui::theme::Theme;
-use relais::tui::view::{ViewCtx, draw};
 use std::path::PathBuf;
-use tui_support::{a, clock, keys, screen, site};
+use tui_support::{a, clock, drawn, keys, screen, site};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -223,15 +218,7 @@ fn a_slip_of_the_keyboard_still_finds_the_title_highlighted() {
 /// The symbols and modifiers of the screen row containing `text`, inside
 /// the search box.
 fn styled_row(model: &Model, text: &str) -> Vec<(String, Modifier)> {
-    let keymap = Keymap::builtin();
-    let ctx = ViewCtx {
-        keymap: &keymap,
-        theme: Theme { color: false },
-    };
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    terminal
-        .draw(|frame| draw(frame, model, &ctx))
-        .expect("draw");
+    let terminal = drawn(model, (80, 24), false);
     let buffer = terminal.backend().buffer();
     let row = (0..24)
         .find(|&y| {

@@ -2,17 +2,14 @@
 //! rows before the listing is counted; the first tick counts; End reads from
 //! the far end of the listing and shows the same rows as paging down would.
 
+use crate::tui_support;
+
 use relais::app::demo::{self, DemoSize};
 use relais::app::identity::{InitRequest, init};
 use relais::app::ui::{Action, Model, update};
 use relais::app::{App, Config};
-use relais::domain::clock::{Clock, FixedClock};
 use relais::i18n::Lang;
-use std::sync::Arc;
-
-fn clock() -> Arc<dyn Clock> {
-    Arc::new(FixedClock::parse("2026-11-26").expect("date"))
-}
+use tui_support::clock;
 
 /// A database of `role` holding the demo data at `requests` requests.
 fn demo_database(role: &str, requests: usize) -> (tempfile::TempDir, std::path::PathBuf) {

@@ -1,10 +1,12 @@
-//! Shared fixture of the tabs, synchronisation, background-job and key
-//! tests: two replicas (the regional lead and an EPN) with conflicts and
-//! review items, cards to trust each other, and helpers to draw a model at
-//! 80×24 without colour (with the built-in keymap or another one).
+//! Shared by the terminal UI tests: sites made with the library and a
+//! fixed clock; two replicas (the regional lead and an EPN) with conflicts
+//! and review items, and cards to trust each other; a model drawn on a
+//! test backend (at its size or another, in colour or not, with the
+//! built-in keymap or another one) and read back as text.
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use relais::app::identity::{InitRequest, init};
 use relais::app::ui::{Action, Model, settle, update};
 use relais::app::{App, Assignment, Config};
@@ -240,25 +242,42 @@ pub fn screen(model: &Model) -> String {
 
 /// The screen drawn with `keymap` (a person's remapped keys).
 pub fn screen_with(model: &Model, keymap: &Keymap) -> String {
-    let ctx = ViewCtx {
-        keymap,
-        theme: Theme { color: false },
-    };
-    let (width, height) = model.size;
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|frame| draw(frame, model, &ctx))
-        .expect("draw");
+    let terminal = drawn_with(model, model.size, Theme { color: false }, keymap);
     let buffer = terminal.backend().buffer();
     for cell in buffer.content() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset, "NO_COLOR: no colour");
     }
+    buffer_text(buffer)
+}
+
+/// The model drawn once at `size` with the built-in keys, in colour or
+/// not; the terminal holds the cells and the cursor.
+pub fn drawn(model: &Model, size: (u16, u16), color: bool) -> Terminal<TestBackend> {
+    drawn_with(model, size, Theme { color }, &Keymap::builtin())
+}
+
+fn drawn_with(
+    model: &Model,
+    (width, height): (u16, u16),
+    theme: Theme,
+    keymap: &Keymap,
+) -> Terminal<TestBackend> {
+    let ctx = ViewCtx { keymap, theme };
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal
+        .draw(|frame| draw(frame, model, &ctx))
+        .expect("draw");
+    terminal
+}
+
+/// Drawn cells as text: a line a row, trailing spaces left out.
+pub fn buffer_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
     let mut text = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        for x in 0..width {
-            line.push_str(buffer[(x, y)].symbol());
-        }
+    for y in area.top()..area.bottom() {
+        let line: String = (area.left()..area.right())
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
         text.push_str(line.trim_end());
         text.push('\n');
     }
