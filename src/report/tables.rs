@@ -240,7 +240,7 @@ pub fn tables(document: &ReportDocument, lang: Lang) -> Vec<Table> {
             lang,
             TableId::Licences,
             "report.column.licence",
-            None,
+            Some(Vocab::Licence),
             |area| &area.deliverables_by_licence,
         ),
         cross(
