@@ -7,6 +7,7 @@ mod checker;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use checker::{Rule, Scan, Violation};
 use relais::i18n::{Lang, catalog};
@@ -42,9 +43,15 @@ fn relative(path: &Path) -> String {
         .join("/")
 }
 
-/// Every production file under `src/`, scanned; files of modules declared
+/// Every production file under `src/`, scanned once for all the tests of
+/// this file (parsing is most of their time); files of modules declared
 /// `#[cfg(test)] mod x;` are left out.
-fn scan_tree() -> Vec<(String, Scan)> {
+fn scan_tree() -> &'static [(String, Scan)] {
+    static TREE: OnceLock<Vec<(String, Scan)>> = OnceLock::new();
+    TREE.get_or_init(scan_sources)
+}
+
+fn scan_sources() -> Vec<(String, Scan)> {
     let files: Vec<(String, String)> = rust_files(&root().join("src"))
         .iter()
         .map(|path| (relative(path), std::fs::read_to_string(path).unwrap()))
