@@ -160,6 +160,24 @@ fn log_row(words: &Dictionaries, row: &rusqlite::Row<'_>) -> rusqlite::Result<(i
     Ok((key, row))
 }
 
+/// The temporary tables the scan writes a derived row to, to read it back
+/// as SQLite stores it; kept for the connection's life. Made outside a
+/// transaction that will be rolled back: rolling back a schema change makes
+/// SQLite read the whole schema again at the next statement.
+pub(super) fn make_scratch_tables(conn: &Connection) -> Result<(), StoreError> {
+    for kind in Kind::ALL {
+        let sql = format!(
+            "CREATE TEMP TABLE IF NOT EXISTS check_{table} AS SELECT {columns} FROM main.{table} WHERE 0",
+            table = kind.table(),
+            // A keyed reference is read as an expression: its scratch
+            // column has no affinity and keeps the log's text as is.
+            columns = hashed_reads(kind, kind.table())
+        );
+        conn.execute_batch(&sql).map_err(StoreError::sqlite)?;
+    }
+    Ok(())
+}
+
 /// Every record of the log with the digest of its re-derived state.
 pub(super) struct LogScan<'c, 's> {
     conn: &'c Connection,
@@ -177,19 +195,10 @@ pub(super) struct LogScan<'c, 's> {
 }
 
 impl<'c, 's> LogScan<'c, 's> {
-    /// The scan's statement; also makes the scratch tables (temporary, in
-    /// the caller's transaction).
+    /// The scan's statement; also makes the scratch tables if the caller
+    /// has not (`make_scratch_tables`).
     pub fn prepare<'db>(conn: &'db Connection, part: &Part) -> Result<Statement<'db>, StoreError> {
-        for kind in Kind::ALL {
-            let sql = format!(
-                "CREATE TEMP TABLE IF NOT EXISTS check_{table} AS SELECT {columns} FROM main.{table} WHERE 0",
-                table = kind.table(),
-                // A keyed reference is read as an expression: its scratch
-                // column has no affinity and keeps the log's text as is.
-                columns = hashed_reads(kind, kind.table())
-            );
-            conn.execute_batch(&sql).map_err(StoreError::sqlite)?;
-        }
+        make_scratch_tables(conn)?;
         conn.prepare(&log_scan(part)).map_err(StoreError::sqlite)
     }
 
