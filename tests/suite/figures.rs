@@ -682,3 +682,35 @@ fn an_overspent_budget_fills_its_bar_in_the_error_colour() {
     let bar: Vec<Color> = (9..33).map(|x| buffer[(x, row)].fg).collect();
     assert!(bar.iter().all(|fg| *fg == Color::Red), "{bar:?}");
 }
+
+/// The heading's year keys (« [ année précédente  ] suivante ») are drawn
+/// as the footer draws its keys, and their words as quieter text: they read
+/// as keys to press, not as a bracketed label.
+#[test]
+fn the_year_keys_are_drawn_as_the_footer_draws_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_site(dir.path(), "13", "regional");
+    let mut model = open(&path, Lang::Fr);
+    update(&mut model, Action::Tick);
+    settle(&mut model);
+    let terminal = drawn(&model, (80, 24), true);
+    let buffer = terminal.backend().buffer();
+    let heading: String = (0..80).map(|x| buffer[(x, 1)].symbol()).collect();
+    assert!(
+        heading.contains("   [ année précédente  ] suivante"),
+        "{heading}"
+    );
+    let footer_key = buffer[(0, 23)].style();
+    assert_eq!(buffer[(0, 23)].symbol(), "T", "the footer starts with Tab");
+    // The column of `text` (one cell a character on this line).
+    let at = |text: &str| {
+        let found = heading.find(text).expect("in the heading");
+        u16::try_from(heading[..found].chars().count()).unwrap()
+    };
+    for key in ["[", "]"] {
+        assert_eq!(buffer[(at(key), 1)].style(), footer_key, "{key}");
+    }
+    let word = buffer[(at("année"), 1)].style();
+    assert_ne!(word, footer_key);
+    assert_eq!(word, buffer[(at("suivante"), 1)].style());
+}

@@ -78,7 +78,7 @@ pub fn home(frame: &mut Frame, model: &Model, ctx: &ViewCtx, area: Rect) -> Opti
 }
 
 /// "Région · 2026   [ année précédente  ] suivante": the heading with
-/// the year keys.
+/// the year keys, drawn as the footer draws keys.
 fn scope_line<'a>(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, width: usize) -> Line<'a> {
     let scope = match &dashboard.indicators.departement {
         Some(code) => Message::new("tui.home.scope_departement").arg("code", code),
@@ -86,18 +86,26 @@ fn scope_line<'a>(lang: Lang, dashboard: &Dashboard, ctx: &ViewCtx, width: usize
     }
     .arg("year", dashboard.year)
     .render(lang);
-    let key = |action| ctx.keymap.first_key(Context::Home, action, lang);
-    let hint = match (key(Action::OptionPrev), key(Action::OptionNext)) {
-        (Some(prev), Some(next)) => Message::new("figures.home.year_keys")
-            .arg("prev", prev)
-            .arg("next", next)
-            .render(lang),
-        _ => String::new(),
-    };
-    let room = width.saturating_sub(super::columns(&scope) + 3);
     let mut spans = vec![Span::styled(fit(&scope, width), ctx.theme.heading())];
-    if !hint.is_empty() && super::columns(&hint) <= room {
-        spans.push(Span::styled(format!("   {hint}"), ctx.theme.dim()));
+    let key = |action| ctx.keymap.first_key(Context::Home, action, lang);
+    if let (Some(prev), Some(next)) = (key(Action::OptionPrev), key(Action::OptionNext)) {
+        let hints = [
+            (prev, tr(lang, "figures.home.year_prev")),
+            (next, tr(lang, "figures.home.year_next")),
+        ];
+        // Three spaces after the heading, two between the hints: one
+        // column more than two spaces before each.
+        let spaced: usize = hints
+            .iter()
+            .map(|(key, label)| 2 + super::columns(key) + 1 + super::columns(label))
+            .sum();
+        if spaced < width.saturating_sub(super::columns(&scope)) {
+            for (index, (key, label)) in hints.into_iter().enumerate() {
+                spans.push(Span::raw(if index == 0 { "   " } else { "  " }));
+                spans.push(Span::styled(key, ctx.theme.key()));
+                spans.push(Span::styled(format!(" {label}"), ctx.theme.dim()));
+            }
+        }
     }
     Line::from(spans)
 }
