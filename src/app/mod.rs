@@ -226,6 +226,21 @@ impl App {
             .for_each_record(kind, crate::store::Sets::Read, each)
     }
 
+    /// `for_each_record` in two halves read at once
+    /// (`Store::for_each_record_in_halves`): `first` gets the first half on
+    /// this thread while `second` gets the second half on another; the
+    /// caller puts the second half after the first. A short listing goes
+    /// to `first` whole.
+    pub fn for_each_record_in_halves(
+        &self,
+        kind: Kind,
+        first: &mut dyn FnMut(Record) -> AppResult<()>,
+        second: &mut (dyn FnMut(Record) -> AppResult<()> + Send),
+    ) -> AppResult<()> {
+        self.store
+            .for_each_record_in_halves(kind, crate::store::Sets::Read, first, second)
+    }
+
     /// Hands every live record of a kind to `each` in listing order with
     /// `fields` in words (as `cell` writes them), one at a time as it is
     /// read. Set elements are read only when one of `fields` is a set, and

@@ -270,6 +270,16 @@ pub struct RecordJson<'a> {
     pub conflicts: Option<&'a [String]>,
 }
 
+impl<'a> RecordJson<'a> {
+    /// A record as a listing writes it (no conflicts).
+    pub fn listed(record: &'a Record) -> RecordJson<'a> {
+        RecordJson {
+            record,
+            conflicts: None,
+        }
+    }
+}
+
 impl Serialize for RecordJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let record = self.record;

@@ -8,7 +8,7 @@ use crate::app::{AppError, AppResult};
 use crate::i18n::Message;
 use anyhow::Context;
 use serde::Serialize;
-use std::io::{self, BufWriter, StdoutLock, Write};
+use std::io::{self, BufWriter, Write};
 
 pub use crate::app::present::{
     display_width, field_label, format_time, kind_label, list_columns, pad, truncate,
@@ -112,7 +112,8 @@ impl Columns {
 /// failure (a closed pipe) is kept here and stops the reading; `finish`
 /// gives it back as itself, and a closed pipe stays a quiet exit.
 pub struct Stream {
-    out: BufWriter<StdoutLock<'static>>,
+    /// Standard output (a file in the tests).
+    out: BufWriter<Box<dyn Write>>,
     failure: Option<io::Error>,
     /// Elements of the JSON array written so far.
     items: u64,
@@ -120,8 +121,12 @@ pub struct Stream {
 
 impl Stream {
     pub fn stdout() -> Stream {
+        Stream::to(Box::new(io::stdout().lock()))
+    }
+
+    fn to(out: Box<dyn Write>) -> Stream {
         Stream {
-            out: BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
+            out: BufWriter::with_capacity(64 * 1024, out),
             failure: None,
             items: 0,
         }
@@ -142,14 +147,36 @@ impl Stream {
     pub fn json_item<T: Serialize + ?Sized>(&mut self, value: &T) -> AppResult<()> {
         let opening: &[u8] = if self.items == 0 { b"[\n  " } else { b",\n  " };
         self.items += 1;
-        let written = self.out.write_all(opening).and_then(|()| {
-            let mut serializer =
-                serde_json::Serializer::with_formatter(&mut self.out, element_formatter());
-            // `From` gives back serde's own I/O error, kind and all, so
-            // that a closed pipe is still one.
-            value.serialize(&mut serializer).map_err(io::Error::from)
-        });
-        written.map_err(|err| self.fail(err))
+        write_element(&mut self.out, opening, value).map_err(|err| self.fail(err))
+    }
+
+    /// Appends the elements `spool` holds to the JSON array, after those
+    /// written so far.
+    pub fn json_append(&mut self, spool: JsonSpool) -> AppResult<()> {
+        use std::io::{Read, Seek};
+        if spool.items == 0 {
+            return Ok(());
+        }
+        let opening: &[u8] = if self.items == 0 { b"[\n  " } else { b",\n  " };
+        self.items += spool.items;
+        self.text_bytes(opening)?;
+        let mut file = spool
+            .file
+            .into_inner()
+            .map_err(|err| spool_failed(err.into_error()))?;
+        file.seek(io::SeekFrom::Start(0)).map_err(spool_failed)?;
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            let read = file.read(&mut chunk).map_err(spool_failed)?;
+            if read == 0 {
+                return Ok(());
+            }
+            self.text_bytes(&chunk[..read])?;
+        }
+    }
+
+    fn text_bytes(&mut self, bytes: &[u8]) -> AppResult<()> {
+        self.out.write_all(bytes).map_err(|err| self.fail(err))
     }
 
     /// Closes the JSON array (`[]` when it had no element).
@@ -208,6 +235,45 @@ impl Write for Stream {
 /// serde's pretty printer (two spaces) as it stands inside an array's
 /// first element: what it writes for a value is then the bytes that value
 /// takes in the whole array.
+/// One element of a JSON array after `opening` (the bracket or the comma
+/// and the indent), as `serde_json` writes it pretty one level down.
+fn write_element<T: Serialize + ?Sized>(
+    out: &mut impl Write,
+    opening: &[u8],
+    value: &T,
+) -> io::Result<()> {
+    out.write_all(opening)?;
+    let mut serializer = serde_json::Serializer::with_formatter(out, element_formatter());
+    // `From` gives back serde's own I/O error, kind and all, so that a
+    // closed pipe is still one.
+    value.serialize(&mut serializer).map_err(io::Error::from)
+}
+
+/// Elements of a JSON array kept in a temporary file until they can be
+/// written after the others (`Stream::json_append`): the second half of a
+/// listing, read while the first half is written.
+pub struct JsonSpool {
+    file: BufWriter<std::fs::File>,
+    items: u64,
+}
+
+impl JsonSpool {
+    pub fn new() -> AppResult<JsonSpool> {
+        let file = tempfile::tempfile().map_err(spool_failed)?;
+        Ok(JsonSpool {
+            file: BufWriter::with_capacity(64 * 1024, file),
+            items: 0,
+        })
+    }
+
+    /// Keeps one element.
+    pub fn json_item<T: Serialize + ?Sized>(&mut self, value: &T) -> AppResult<()> {
+        let opening: &[u8] = if self.items == 0 { b"" } else { b",\n  " };
+        self.items += 1;
+        write_element(&mut self.file, opening, value).map_err(spool_failed)
+    }
+}
+
 fn element_formatter() -> serde_json::ser::PrettyFormatter<'static> {
     use serde_json::ser::Formatter;
     let mut formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");
@@ -310,7 +376,52 @@ pub fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::Columns;
+    use super::{Columns, JsonSpool, Stream};
+    use std::io::{Read, Seek, Write};
+
+    /// What a stream writes for `written` elements then a spool of
+    /// `spooled`, its array closed.
+    fn array_of(written: &[u32], spooled: &[u32]) -> String {
+        let file = tempfile::tempfile().expect("file");
+        let mut stream = Stream::to(Box::new(file.try_clone().expect("clone")));
+        let mut spool = JsonSpool::new().expect("spool");
+        for value in spooled {
+            spool
+                .json_item(&serde_json::json!({ "n": value }))
+                .expect("spooled");
+        }
+        for value in written {
+            stream
+                .json_item(&serde_json::json!({ "n": value }))
+                .expect("written");
+        }
+        stream.json_append(spool).expect("appended");
+        stream.json_end().expect("closed");
+        stream.out.flush().expect("flushed");
+        let mut file = file;
+        let mut text = String::new();
+        file.rewind().expect("rewound");
+        file.read_to_string(&mut text).expect("read");
+        text
+    }
+
+    /// Every split of an array between the stream and the spool writes the
+    /// array `serde_json` writes pretty, whichever side is empty.
+    #[test]
+    fn spooled_elements_continue_the_array_as_if_written_in_turn() {
+        let all = [1, 2, 3, 4];
+        for cut in 0..=all.len() {
+            let (written, spooled) = all.split_at(cut);
+            let objects: Vec<_> = all.iter().map(|n| serde_json::json!({ "n": n })).collect();
+            let pretty = serde_json::to_string_pretty(&objects).expect("json");
+            assert_eq!(
+                array_of(written, spooled),
+                format!("{pretty}\n"),
+                "cut at {cut}"
+            );
+        }
+        assert_eq!(array_of(&[], &[]), "[]\n");
+    }
 
     #[test]
     fn quantities_line_up_on_the_right_and_words_on_the_left() {

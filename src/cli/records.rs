@@ -3,8 +3,8 @@
 
 use super::args::InitArgs;
 use super::output::{
-    Columns, Spool, Stream, field_label, kind_label, label_width, list_columns, pad, print_json,
-    truncate,
+    Columns, JsonSpool, Spool, Stream, field_label, kind_label, label_width, list_columns, pad,
+    print_json, truncate,
 };
 use super::{Ctx, out};
 use crate::app::identity::{InitRequest, init as init_site};
@@ -118,12 +118,15 @@ pub fn list(ctx: &Ctx, kind: Kind, json: bool) -> anyhow::Result<ExitCode> {
     let mut stream = Stream::stdout();
     // Each record is written as it is read: memory flat in the table's size.
     let outcome = if json {
-        app.for_each_record(kind, &mut |record| {
-            stream.json_item(&RecordJson {
-                record: &record,
-                conflicts: None,
-            })
-        })
+        // The second half of a long listing is read and put into JSON on
+        // another thread while the first is written (`Store::halves`).
+        let mut spool = JsonSpool::new().map_err(|err| ctx.app_error(err))?;
+        app.for_each_record_in_halves(
+            kind,
+            &mut |record| stream.json_item(&RecordJson::listed(&record)),
+            &mut |record| spool.json_item(&RecordJson::listed(&record)),
+        )
+        .and_then(|()| stream.json_append(spool))
         .and_then(|()| stream.json_end())
     } else {
         list_text(ctx, &app, kind, &mut stream)

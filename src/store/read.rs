@@ -2,9 +2,11 @@
 //! (a record's history and the conflicts are in `audit`).
 
 mod audit;
+mod halves;
 mod labels;
 
 pub use audit::{ConflictEntry, ConflictHead, HistoryEntry};
+use halves::Cut;
 use labels::label_joins;
 
 use super::{Store, StoreError, sql};
@@ -250,9 +252,25 @@ impl Store {
         sets: Sets,
         shown: &[&str],
         named: &[&str],
+        visit: impl FnMut(Record, &[Option<String>]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.walk_listing(kind, sets, shown, named, None, visit)
+    }
+
+    /// `for_each_record_columns` over the whole listing, or over the half
+    /// of it `cut` names (`halves`).
+    fn walk_listing<E: From<StoreError>>(
+        &self,
+        kind: Kind,
+        sets: Sets,
+        shown: &[&str],
+        named: &[&str],
+        cut: Option<&Cut>,
         mut visit: impl FnMut(Record, &[Option<String>]) -> Result<(), E>,
     ) -> Result<(), E> {
         let table = kind.table();
+        let within = cut.map_or(String::new(), |cut| cut.condition(kind));
+        let bound = || rusqlite::params_from_iter(cut.map(|cut| &cut.value));
         let label = kind.label_field();
         let order = format!("{}, t.id", sql::order_key(kind, "t", label, ""));
         // Schema order, from the schema: names never come from data.
@@ -274,13 +292,13 @@ impl Store {
         columns.push("t.rowid".to_string());
         let key_at = columns.len() - 1;
         let sql = format!(
-            "SELECT {}{} FROM {table} t{} WHERE t.deleted IS NOT 1 ORDER BY {order}",
+            "SELECT {}{} FROM {table} t{} WHERE t.deleted IS NOT 1{within} ORDER BY {order}",
             columns.join(", "),
             joins.columns,
             joins.tables,
         );
         let mut stmt = self.conn.prepare(&sql).map_err(StoreError::sqlite)?;
-        let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
+        let mut rows = stmt.query(bound()).map_err(StoreError::sqlite)?;
         let read_sets = sets == Sets::Read && kind.set_fields().next().is_some();
         let mut element_stmt = match read_sets {
             true => {
@@ -290,14 +308,14 @@ impl Store {
                 let sql = format!(
                     "SELECT t.rowid, e.name, e.element, e.value FROM {table} t
                      CROSS JOIN element e ON e.key = t.rowid
-                     WHERE t.deleted IS NOT 1 ORDER BY {order}"
+                     WHERE t.deleted IS NOT 1{within} ORDER BY {order}"
                 );
                 Some(self.conn.prepare(&sql).map_err(StoreError::sqlite)?)
             }
             false => None,
         };
         let mut elements = match element_stmt.as_mut() {
-            Some(stmt) => Some(stmt.query([]).map_err(StoreError::sqlite)?),
+            Some(stmt) => Some(stmt.query(bound()).map_err(StoreError::sqlite)?),
             None => None,
         };
         let mut pending = None;

@@ -62,20 +62,7 @@ pub const FOLDED_PREFIX: usize = 40;
 /// numbers, which a fold would only slow down or turn into text) the
 /// column as stored.
 pub fn order_key(kind: Kind, alias: &str, column: &str, direction: &str) -> String {
-    use crate::domain::schema::FieldType;
-    let qualified = match alias {
-        "" => column.to_string(),
-        alias => format!("{alias}.{column}"),
-    };
-    let stored = format!("{qualified} COLLATE NOCASE");
-    let terms = match kind.field(column).map(|field| field.ty) {
-        Some(FieldType::Text | FieldType::LongText) => vec![
-            format!("substr({}, 1, {FOLDED_PREFIX})", folded(&qualified)),
-            stored,
-        ],
-        _ => vec![stored],
-    };
-    terms
+    order_terms(kind, alias, column)
         .iter()
         .map(|term| match direction {
             "" => term.clone(),
@@ -83,6 +70,23 @@ pub fn order_key(kind: Kind, alias: &str, column: &str, direction: &str) -> Stri
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The terms of `order_key`, first to last, without a direction.
+pub fn order_terms(kind: Kind, alias: &str, column: &str) -> Vec<String> {
+    use crate::domain::schema::FieldType;
+    let qualified = match alias {
+        "" => column.to_string(),
+        alias => format!("{alias}.{column}"),
+    };
+    let stored = format!("{qualified} COLLATE NOCASE");
+    match kind.field(column).map(|field| field.ty) {
+        Some(FieldType::Text | FieldType::LongText) => vec![
+            format!("substr({}, 1, {FOLDED_PREFIX})", folded(&qualified)),
+            stored,
+        ],
+        _ => vec![stored],
+    }
 }
 
 /// Whether `kind`.`column` holds record keys (v29).

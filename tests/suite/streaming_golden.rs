@@ -246,3 +246,64 @@ fn an_empty_listing_is_an_empty_array_and_a_zero_count() {
     assert!(lines[0].starts_with("id  "), "{text}");
     assert!(lines[1].starts_with('0'), "{text}");
 }
+
+/// A listing long enough to be read in two halves at once (10,000 live
+/// records and more, `store::read::halves`): `list --json` is one array
+/// holding every record once, in the order of the text listing (read whole
+/// by one thread), each record as `show --json` writes it; and a reader
+/// closing the pipe after a few bytes still ends it quietly.
+#[test]
+fn a_listing_read_in_two_halves_is_the_whole_listing_in_order() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let env = Env::new();
+    // About 1.6 time entries per request: some 11,000.
+    env.ok(&["demo", "--scale", "7000"]);
+    let listed = env.json(&["list", "time", "--json"]);
+    let listed = listed.as_array().expect("an array");
+    let text = env.ok(&["list", "time"]);
+    let lines: Vec<&str> = text.lines().collect();
+    // A header, a row per record, the count.
+    let short_ids: Vec<&str> = lines[1..lines.len() - 1]
+        .iter()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    assert!(listed.len() >= 10_000, "{} entries", listed.len());
+    assert_eq!(listed.len(), short_ids.len());
+    for (index, (record, short)) in listed.iter().zip(&short_ids).enumerate() {
+        let id = record["id"].as_str().expect("an id");
+        assert!(
+            id.ends_with(short),
+            "entry {index}: {id} where the text has {short}"
+        );
+    }
+    for index in [0, listed.len() / 2 - 1, listed.len() / 2, listed.len() - 1] {
+        let id = listed[index]["id"].as_str().expect("an id");
+        let mut shown = env.json(&["show", "time", id, "--json"]);
+        let shown = shown.as_object_mut().expect("an object");
+        shown.remove("deleted");
+        shown.remove("conflicts");
+        assert_eq!(
+            &listed[index],
+            &serde_json::Value::Object(shown.clone()),
+            "entry {index}"
+        );
+    }
+    let mut child = env
+        .process(&["list", "time", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).as_ref()
+        ),
+        (Some(0), ""),
+        "after its reader closed the pipe"
+    );
+}

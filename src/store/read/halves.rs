@@ -1,0 +1,389 @@
+//! A long listing read by two threads at once (issue 13: `list --json` at
+//! region scale within twice the time of SQLite's own shell).
+//!
+//! A listing walks the label index and fetches rows and set elements at
+//! random: on one thread, reading and writing JSON took 2.0–2.6 times the
+//! shell's `select *`. Here the listing is cut in two where its first
+//! order term (the folded label's prefix, or the date or year) reaches the
+//! value it has halfway down, and each half is walked by its own connection
+//! and thread over one snapshot: the first half's records go to a visitor
+//! on the caller's thread, the second half's to one on a thread of its own,
+//! both at once. The cut falls on the first term, not on a position, so that
+//! each half is a range of the index SQLite searches directly (ties all go
+//! to the second half: a listing of equal labels is unbalanced, never
+//! wrong). A record with no label at all sorts first and no range holds
+//! it, so such a listing is not cut; nor is a short one, a database in
+//! memory, a machine with one core, or a snapshot a writer keeps from being
+//! pinned: then the first visitor gets every record.
+
+use super::{Record, Sets};
+use crate::domain::Kind;
+use crate::i18n::Message;
+use crate::store::check_parts::{pin_snapshot, walking_connection};
+use crate::store::{Store, StoreError, sql};
+use rusqlite::OptionalExtension;
+use rusqlite::types::Value;
+use std::path::Path;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// Listings shorter than this are read by one thread: opening a second
+/// connection reads the schema (a few milliseconds), more than a short
+/// listing gains.
+const SPLIT_FROM: i64 = 10_000;
+
+/// The page cache of each half's connection: SQLite's default (the walking
+/// connections of `check` have a larger one).
+const HALF_CACHE: &str = "PRAGMA cache_size = -2000";
+
+/// One half of a listing: the records whose first order term is below
+/// `value`, or (`from`) not below it.
+pub(super) struct Cut {
+    pub(super) value: Value,
+    from: bool,
+}
+
+impl Cut {
+    /// The condition added to the listing's `WHERE` (its `?1` is `value`).
+    pub(super) fn condition(&self, kind: Kind) -> String {
+        let operator = if self.from { ">=" } else { "<" };
+        format!(" AND {} {operator} ?1", first_term(kind))
+    }
+}
+
+/// The first term of the listing's order (the label index's first column).
+fn first_term(kind: Kind) -> String {
+    sql::order_terms(kind, "t", kind.label_field())
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| "t.id".to_string())
+}
+
+/// Which visitor failed first (the other is then stopped).
+const NONE_FAILED: u8 = 0;
+const FIRST_FAILED: u8 = 1;
+const SECOND_FAILED: u8 = 2;
+
+impl Store {
+    /// Every live record of `kind` in listing order, as `for_each_record`
+    /// hands them, read in two halves at once (see the module): the first
+    /// half to `first`, on this thread, then (in the caller's output order)
+    /// the second half to `second`, on another thread, during the same
+    /// time. When one visitor fails the other stops, and the first failure
+    /// is the result.
+    pub fn for_each_record_in_halves<E>(
+        &self,
+        kind: Kind,
+        sets: Sets,
+        first: impl FnMut(Record) -> Result<(), E>,
+        second: impl FnMut(Record) -> Result<(), E> + Send,
+    ) -> Result<(), E>
+    where
+        E: From<StoreError> + Send,
+    {
+        self.in_halves(kind, sets, SPLIT_FROM, first, second)
+    }
+
+    /// `for_each_record_in_halves`, cutting listings of `split_from` live
+    /// records or more.
+    fn in_halves<E>(
+        &self,
+        kind: Kind,
+        sets: Sets,
+        split_from: i64,
+        first: impl FnMut(Record) -> Result<(), E>,
+        second: impl FnMut(Record) -> Result<(), E> + Send,
+    ) -> Result<(), E>
+    where
+        E: From<StoreError> + Send,
+    {
+        let Some((near, far, value)) = self.halves(kind, split_from)? else {
+            return self.for_each_record(kind, sets, first);
+        };
+        let every: Vec<&str> = kind.scalar_fields().map(|field| field.name).collect();
+        let failed = AtomicU8::new(NONE_FAILED);
+        let (before, from) = (
+            Cut {
+                value: value.clone(),
+                from: false,
+            },
+            Cut { value, from: true },
+        );
+        std::thread::scope(|scope| {
+            let (every, failed, from) = (&every, &failed, &from);
+            let far_walk = scope.spawn(move || {
+                let visit = guarded(failed, SECOND_FAILED, second);
+                let walked = far.walk_listing(kind, sets, every, &[], Some(from), visit);
+                noted(failed, SECOND_FAILED, walked)
+            });
+            let visit = guarded(failed, FIRST_FAILED, first);
+            let near_walked = near.walk_listing(kind, sets, every, &[], Some(&before), visit);
+            let near_walked = noted(failed, FIRST_FAILED, near_walked);
+            let far_walked = far_walk.join().unwrap_or_else(|_| Err(stopped()));
+            match failed.load(Ordering::Acquire) {
+                SECOND_FAILED => far_walked,
+                _ => near_walked.and(far_walked),
+            }
+        })
+    }
+
+    /// Two read-only stores over one snapshot and the value where the
+    /// listing is cut, or `None` when it is not to be cut (see the module).
+    fn halves(
+        &self,
+        kind: Kind,
+        split_from: i64,
+    ) -> Result<Option<(Store, Store, Value)>, StoreError> {
+        let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
+        if cores < 2 || self.path == Path::new(":memory:") {
+            return Ok(None);
+        }
+        let live = format!("FROM {} t WHERE t.deleted IS NOT 1", kind.table());
+        let count: i64 = self
+            .conn
+            .query_row(&format!("SELECT count(*) {live}"), [], |row| row.get(0))
+            .map_err(StoreError::sqlite)?;
+        if count < split_from {
+            return Ok(None);
+        }
+        let walkers = [
+            walking_connection(&self.path)?,
+            walking_connection(&self.path)?,
+        ];
+        for conn in &walkers {
+            conn.execute_batch(HALF_CACHE).map_err(StoreError::sqlite)?;
+        }
+        if !pin_snapshot(&self.conn, &walkers)? {
+            return Ok(None);
+        }
+        let [near, far] = walkers;
+        // Read in the snapshot the halves will walk.
+        let term = first_term(kind);
+        let unlabelled: bool = near
+            .query_row(
+                &format!("SELECT EXISTS (SELECT 1 {live} AND {term} IS NULL)"),
+                [],
+                |row| row.get(0),
+            )
+            .map_err(StoreError::sqlite)?;
+        let order = format!(
+            "{}, t.id",
+            sql::order_key(kind, "t", kind.label_field(), "")
+        );
+        let halfway: Option<Value> = near
+            .query_row(
+                &format!("SELECT {term} {live} ORDER BY {order} LIMIT 1 OFFSET ?1"),
+                [count / 2],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(StoreError::sqlite)?;
+        let (Some(value), false) = (halfway, unlabelled) else {
+            return Ok(None);
+        };
+        let store = |conn| Store {
+            conn,
+            path: self.path.clone(),
+            clock: self.clock.clone(),
+        };
+        Ok(Some((store(near), store(far), value)))
+    }
+}
+
+/// `visit`, stopped once the other half has failed, noting its own failure.
+fn guarded<E: From<StoreError>>(
+    failed: &AtomicU8,
+    me: u8,
+    mut visit: impl FnMut(Record) -> Result<(), E>,
+) -> impl FnMut(Record, &[Option<String>]) -> Result<(), E> {
+    move |record, _| {
+        if failed.load(Ordering::Acquire) != NONE_FAILED {
+            return Err(stopped());
+        }
+        visit(record).inspect_err(|_| {
+            let _ = failed.compare_exchange(NONE_FAILED, me, Ordering::AcqRel, Ordering::Acquire);
+        })
+    }
+}
+
+/// A half's result, its failure noted if it is the first.
+fn noted<E>(failed: &AtomicU8, me: u8, walked: Result<(), E>) -> Result<(), E> {
+    if walked.is_err() {
+        let _ = failed.compare_exchange(NONE_FAILED, me, Ordering::AcqRel, Ordering::Acquire);
+    }
+    walked
+}
+
+/// What a half stopped by the other's failure returns (never the result).
+fn stopped<E: From<StoreError>>() -> E {
+    E::from(StoreError::Aborted(Message::new(
+        "error.store.listing_stopped",
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::clock::FixedClock;
+    use crate::store::{LocalIdentity, OpenMode};
+    use std::sync::Arc;
+
+    /// A database file holding a request per title (with a skill every
+    /// third one, and the fifth deleted), and a time entry per date.
+    fn store_with(dir: &Path, titles: &[String], dates: &[&str]) -> Store {
+        let clock = Arc::new(FixedClock::new(1_780_000_000_000));
+        let mut store =
+            Store::open(&dir.join("relais.db"), OpenMode::CreateIfMissing, clock).expect("store");
+        store
+            .set_identity(&LocalIdentity {
+                site: "0123456789abcdef".into(),
+                name: "EPN".into(),
+                departement: "04".into(),
+                role: "epn".into(),
+            })
+            .expect("identity");
+        let mut writer = store.writer("test").expect("writer");
+        for (index, title) in titles.iter().enumerate() {
+            let id = writer.create(Kind::Request);
+            let mut fields = vec![("title", title.clone())];
+            if index % 3 == 0 {
+                fields.push(("skill.web", "1".to_string()));
+            }
+            writer
+                .insert_new(Kind::Request, &id, &fields)
+                .expect("insert");
+            if index == 4 {
+                writer.delete(Kind::Request, &id).expect("delete");
+            }
+        }
+        for date in dates {
+            let id = writer.create(Kind::Time);
+            let fields = [("date", date.to_string()), ("hours", "2".to_string())];
+            writer.insert_new(Kind::Time, &id, &fields).expect("insert");
+        }
+        writer.commit().expect("commit");
+        store
+    }
+
+    /// Both halves as `in_halves` hands them, cutting from two records.
+    fn halves_of(store: &Store, kind: Kind) -> (Vec<Record>, Vec<Record>) {
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        store
+            .in_halves::<StoreError>(
+                kind,
+                Sets::Read,
+                2,
+                |record| {
+                    first.push(record);
+                    Ok(())
+                },
+                |record| {
+                    second.push(record);
+                    Ok(())
+                },
+            )
+            .expect("listed");
+        (first, second)
+    }
+
+    fn titles() -> Vec<String> {
+        let words = [
+            "École",
+            "zone",
+            "Écomusée",
+            "atelier",
+            "Îlot",
+            "carte",
+            "Carte",
+        ];
+        let long = "Atelier de co-création : une carte partagée des ";
+        (0..60)
+            .map(|index| match index % 4 {
+                0 => format!("{} {index}", words[index % words.len()]),
+                1 => words[index % words.len()].to_string(),
+                2 => format!("{long}{index}"),
+                _ => format!("{long}{}", 60 - index),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_two_halves_are_the_listing_cut_in_two() {
+        let dir = tempfile::tempdir().expect("dir");
+        let dates = [
+            "2026-03-01",
+            "2025-12-31",
+            "2026-03-01",
+            "2026-01-15",
+            "2024-07-04",
+        ];
+        let store = store_with(dir.path(), &titles(), &dates);
+        for kind in [Kind::Request, Kind::Time] {
+            let whole = store.list(kind).expect("list");
+            let (first, second) = halves_of(&store, kind);
+            assert!(!first.is_empty() && !second.is_empty(), "{kind:?} not cut");
+            assert_eq!([first, second].concat(), whole, "{kind:?}");
+        }
+        let whole = store.list(Kind::Request).expect("list");
+        assert_eq!(whole.len(), 59);
+        assert!(whole.iter().any(|record| !record.sets.is_empty()));
+    }
+
+    #[test]
+    fn equal_labels_all_go_to_the_second_half() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = store_with(dir.path(), &vec!["Carte".to_string(); 12], &[]);
+        let (first, second) = halves_of(&store, Kind::Request);
+        assert!(first.is_empty());
+        assert_eq!(second, store.list(Kind::Request).expect("list"));
+    }
+
+    #[test]
+    fn a_record_with_no_label_keeps_the_listing_whole() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = store_with(dir.path(), &titles(), &[]);
+        let mut writer = store.writer("test").expect("writer");
+        let id = writer.create(Kind::Request);
+        let fields = [("status", "new".to_string())];
+        writer
+            .insert_new(Kind::Request, &id, &fields)
+            .expect("insert");
+        writer.commit().expect("commit");
+        let (first, second) = halves_of(&store, Kind::Request);
+        assert!(second.is_empty());
+        assert_eq!(first, store.list(Kind::Request).expect("list"));
+        assert_eq!(
+            first.first().map(|record| record.id.as_str()),
+            Some(id.as_str())
+        );
+    }
+
+    #[test]
+    fn a_failing_half_stops_the_other_and_its_error_is_the_result() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = store_with(dir.path(), &titles(), &[]);
+        for failing in [FIRST_FAILED, SECOND_FAILED] {
+            let visitor = |me: u8| {
+                move |_record: Record| match me == failing {
+                    true => Err(StoreError::ShortId(format!("half {me}"))),
+                    false => Ok(()),
+                }
+            };
+            let result = store.in_halves(Kind::Request, Sets::Read, 2, visitor(1), visitor(2));
+            match result {
+                Err(StoreError::ShortId(half)) => assert_eq!(half, format!("half {failing}")),
+                other => panic!("half {failing}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_short_listing_or_a_database_in_memory_is_not_cut() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = store_with(dir.path(), &titles(), &[]);
+        assert!(store.halves(Kind::Request, 60).expect("halves").is_none());
+        assert!(store.halves(Kind::Request, 59).expect("halves").is_some());
+        let memory =
+            Store::open_in_memory(Arc::new(FixedClock::new(1_780_000_000_000))).expect("store");
+        assert!(memory.halves(Kind::Request, 0).expect("halves").is_none());
+    }
+}
