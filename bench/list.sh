@@ -47,12 +47,15 @@ measure() {
     echo "$name,$best,$peak,$(stat -c %s "$W/out")"
 }
 
-# The record with the longest history.
-# The compact log (schema v12) keys records by their 16 UUID bytes and names
-# kinds by a code (src/store/codec.rs).
-KEY=$(sqlite3 "$DB" "SELECT lower(hex(record)) FROM changes GROUP BY record ORDER BY count(*) DESC LIMIT 1")
-RECORD="${KEY:0:8}-${KEY:8:4}-${KEY:12:4}-${KEY:16:4}-${KEY:20:12}"
-KIND=$(sqlite3 "$DB" "SELECT n.name FROM changes c JOIN log_name n ON n.code = c.kind WHERE c.record = x'$KEY' LIMIT 1")
+# The record with the longest history, by its record key (the log holds
+# keys since schema v25), and its id as the commands take it (as
+# bench/exports.sh finds it).
+KEY=$(sqlite3 -readonly "$DB" "SELECT record FROM changes GROUP BY record ORDER BY count(*) DESC LIMIT 1")
+RECORD=$(sqlite3 -readonly "$DB" "SELECT CASE typeof(id) WHEN 'blob' THEN lower(hex(id)) ELSE id END FROM record_key WHERE key = $KEY")
+if [[ "$RECORD" =~ ^[0-9a-f]{32}$ ]]; then
+    RECORD="${RECORD:0:8}-${RECORD:8:4}-${RECORD:12:4}-${RECORD:16:4}-${RECORD:20:12}"
+fi
+KIND=$(sqlite3 -readonly "$DB" "SELECT n.name FROM changes c JOIN log_name n ON n.code = c.kind WHERE c.record = $KEY LIMIT 1")
 
 echo "command,seconds,peak_kb,bytes"
 # kind:table:label
@@ -81,7 +84,7 @@ measure "sqlite3 -csv list developer columns" sqlite3 -csv "$DB" \
      WHERE t.deleted IS NOT 1 GROUP BY t.id ORDER BY t.name COLLATE NOCASE, t.id"
 measure "relais history $KIND --json ($RECORD)" "$R" --db "$DB" history "$KIND" "$RECORD" --json
 measure "relais history $KIND ($RECORD)" "$R" --db "$DB" history "$KIND" "$RECORD"
-measure "sqlite3 -json changes of $RECORD" sqlite3 -json "$DB" "SELECT * FROM changes WHERE record = x'$KEY' ORDER BY stamp"
+measure "sqlite3 -json changes of $RECORD" sqlite3 -json "$DB" "SELECT * FROM changes WHERE record = $KEY ORDER BY stamp"
 for format in csv json geojson; do
     measure "relais publish catalogue --format $format" "$R" --db "$DB" publish catalogue --format "$format"
 done
