@@ -14,17 +14,19 @@
 //! wrong). A record with no label at all sorts first and no range holds
 //! it, so such a listing is not cut; nor is a short one, a database in
 //! memory, a machine with one core, or a snapshot a writer keeps from being
-//! pinned: then the first visitor gets every record.
+//! pinned at the first try (a listing never waits for a writer): then the
+//! first visitor gets every record.
 
 use super::{Record, Sets};
 use crate::domain::Kind;
 use crate::i18n::Message;
 use crate::store::check_parts::{pin_snapshot, walking_connection};
-use crate::store::{Store, StoreError, sql};
+use crate::store::{BUSY_TIMEOUT, Store, StoreError, sql};
 use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 use std::path::Path;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::Duration;
 
 /// Listings shorter than this are read by one thread: opening a second
 /// connection reads the schema (a few milliseconds), more than a short
@@ -152,7 +154,14 @@ impl Store {
         for conn in &walkers {
             conn.execute_batch(HALF_CACHE).map_err(StoreError::sqlite)?;
         }
-        if !pin_snapshot(&self.conn, &walkers)? {
+        // A writer at work (an import in the screens) must not make the
+        // listing wait for it: the snapshot is pinned at the first try or
+        // the listing is read whole, as a reader in WAL mode never waits.
+        let no_wait = |timeout| self.conn.busy_timeout(timeout).map_err(StoreError::sqlite);
+        no_wait(Duration::ZERO)?;
+        let pinned = pin_snapshot(&self.conn, &walkers);
+        no_wait(BUSY_TIMEOUT)?;
+        if !pinned? {
             return Ok(None);
         }
         let [near, far] = walkers;
@@ -374,6 +383,27 @@ mod tests {
                 other => panic!("half {failing}: {other:?}"),
             }
         }
+    }
+
+    /// While another program writes (its transaction holds the lock), the
+    /// listing is read whole at once rather than after the lock's timeout.
+    #[test]
+    fn a_writer_at_work_leaves_the_listing_whole_and_without_a_wait() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = store_with(dir.path(), &titles(), &[]);
+        let writer = rusqlite::Connection::open(dir.path().join("relais.db")).expect("writer");
+        writer.execute_batch("BEGIN IMMEDIATE").expect("lock");
+        let started = std::time::Instant::now();
+        let (first, second) = halves_of(&store, Kind::Request);
+        assert!(
+            started.elapsed() < BUSY_TIMEOUT / 2,
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(second.is_empty());
+        assert_eq!(first, store.list(Kind::Request).expect("list"));
+        writer.execute_batch("ROLLBACK").expect("unlock");
+        assert!(store.halves(Kind::Request, 2).expect("halves").is_some());
     }
 
     #[test]
