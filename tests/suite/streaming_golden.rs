@@ -201,8 +201,6 @@ fn an_export_to_a_file_holds_the_same_bytes_as_on_stdout() {
 /// kind on the way up).
 #[test]
 fn a_closed_pipe_ends_every_stream_quietly() {
-    use std::io::Read;
-    use std::process::Stdio;
     let env = Env::new();
     env.ok(&["demo", "--scale", "2000"]);
     for args in [
@@ -216,24 +214,32 @@ fn a_closed_pipe_ends_every_stream_quietly() {
         // Each prints far more than a pipe holds (64 KiB).
         let whole = env.cmd(args).output().unwrap().stdout.len();
         assert!(whole > 128 * 1024, "{args:?} printed {whole} bytes");
-        let mut child = env
-            .process(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut first = [0u8; 16];
-        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-        let output = child.wait_with_output().unwrap();
-        assert_eq!(
-            (
-                output.status.code(),
-                String::from_utf8_lossy(&output.stderr).as_ref()
-            ),
-            (Some(0), ""),
-            "{args:?} after its reader closed the pipe"
-        );
+        ends_quietly_when_its_reader_leaves(&env, args);
     }
+}
+
+/// Runs `args`, reads 16 bytes of its output and closes the pipe: the
+/// command must end with exit 0 and nothing on stderr.
+fn ends_quietly_when_its_reader_leaves(env: &Env, args: &[&str]) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = env
+        .process(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).as_ref()
+        ),
+        (Some(0), ""),
+        "{args:?} after its reader closed the pipe"
+    );
 }
 
 #[test]
@@ -254,8 +260,6 @@ fn an_empty_listing_is_an_empty_array_and_a_zero_count() {
 /// closing the pipe after a few bytes still ends it quietly.
 #[test]
 fn a_listing_read_in_two_halves_is_the_whole_listing_in_order() {
-    use std::io::Read;
-    use std::process::Stdio;
     let env = Env::new();
     // About 1.6 time entries per request: some 11,000.
     env.ok(&["demo", "--scale", "7000"]);
@@ -289,21 +293,5 @@ fn a_listing_read_in_two_halves_is_the_whole_listing_in_order() {
             "entry {index}"
         );
     }
-    let mut child = env
-        .process(&["list", "time", "--json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 16];
-    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(
-        (
-            output.status.code(),
-            String::from_utf8_lossy(&output.stderr).as_ref()
-        ),
-        (Some(0), ""),
-        "after its reader closed the pipe"
-    );
+    ends_quietly_when_its_reader_leaves(&env, &["list", "time", "--json"]);
 }
