@@ -255,34 +255,38 @@ impl App {
         fields: &[&str],
         each: &mut dyn FnMut(&Record, Vec<String>) -> AppResult<()>,
     ) -> AppResult<()> {
-        let needs_sets = fields
-            .iter()
-            .any(|name| kind.field(name).is_some_and(|field| field.set.is_some()));
-        let sets = match needs_sets {
-            true => crate::store::Sets::Read,
-            false => crate::store::Sets::Skip,
-        };
-        let is_reference = |name: &&str| {
-            kind.field(name).is_some_and(|field| {
-                field.set.is_none() && matches!(field.ty, crate::domain::schema::FieldType::Ref(_))
-            })
-        };
-        let named: Vec<&str> = fields.iter().copied().filter(is_reference).collect();
+        let (sets, named) = cells_read(kind, fields);
         self.store
             .for_each_record_columns(kind, sets, fields, &named, |record, labels| {
-                let cells = fields
-                    .iter()
-                    .map(|field| {
-                        let label = named
-                            .iter()
-                            .position(|name| name == field)
-                            .and_then(|index| labels.get(index))
-                            .map(Option::as_deref);
-                        present::cell_named(&self.store, lang, &record, field, label)
-                    })
-                    .collect();
-                each(&record, cells)
+                each(
+                    &record,
+                    cells(&self.store, lang, fields, &named, &record, labels),
+                )
             })
+    }
+
+    /// `for_each_record_cells` in two halves read at once, as
+    /// `for_each_record_in_halves`: `first` gets the first half's rows on
+    /// this thread while `second` gets the second half's on another.
+    pub fn for_each_record_cells_in_halves(
+        &self,
+        kind: Kind,
+        lang: crate::i18n::Lang,
+        fields: &[&str],
+        first: &mut dyn FnMut(&Record, Vec<String>) -> AppResult<()>,
+        second: &mut (dyn FnMut(&Record, Vec<String>) -> AppResult<()> + Send),
+    ) -> AppResult<()> {
+        let (sets, named) = cells_read(kind, fields);
+        let named = &named[..];
+        self.store.for_each_record_columns_in_halves(
+            (kind, sets, fields, named),
+            |store, record, labels| {
+                first(&record, cells(store, lang, fields, named, &record, labels))
+            },
+            |store, record, labels| {
+                second(&record, cells(store, lang, fields, named, &record, labels))
+            },
+        )
     }
 
     /// Hands a record's changes to `each`, oldest first, as they are read.
@@ -330,4 +334,46 @@ impl App {
         writer.commit()?;
         Ok(id)
     }
+}
+
+/// What a listing of `fields` reads: set elements only when one of them is
+/// a set; and the scalar references among them, whose records' labels the
+/// same query joins (not one query per row).
+fn cells_read<'f>(kind: Kind, fields: &[&'f str]) -> (crate::store::Sets, Vec<&'f str>) {
+    let needs_sets = fields
+        .iter()
+        .any(|name| kind.field(name).is_some_and(|field| field.set.is_some()));
+    let sets = match needs_sets {
+        true => crate::store::Sets::Read,
+        false => crate::store::Sets::Skip,
+    };
+    let is_reference = |name: &&str| {
+        kind.field(name).is_some_and(|field| {
+            field.set.is_none() && matches!(field.ty, crate::domain::schema::FieldType::Ref(_))
+        })
+    };
+    (sets, fields.iter().copied().filter(is_reference).collect())
+}
+
+/// A listed record's `fields` in words (as `cell` writes them), the
+/// references `named` in words from the labels the query joined.
+fn cells(
+    store: &Store,
+    lang: crate::i18n::Lang,
+    fields: &[&str],
+    named: &[&str],
+    record: &Record,
+    labels: &[Option<String>],
+) -> Vec<String> {
+    fields
+        .iter()
+        .map(|field| {
+            let label = named
+                .iter()
+                .position(|name| name == field)
+                .and_then(|index| labels.get(index))
+                .map(Option::as_deref);
+            present::cell_named(store, lang, record, field, label)
+        })
+        .collect()
 }

@@ -55,7 +55,7 @@ pub fn columns(rows: &[Vec<String>]) -> String {
 
 /// Column widths, measured over every row before any is laid out: a
 /// streamed listing measures in a first pass and writes in a second.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Columns {
     widths: Vec<usize>,
     /// The columns set to the right (quantities), by index.
@@ -74,11 +74,21 @@ impl Columns {
     /// Widens the columns to fit `row`.
     pub fn measure(&mut self, row: &[String]) {
         for (index, value) in row.iter().enumerate() {
-            let width = display_width(value);
-            match self.widths.get_mut(index) {
-                Some(known) => *known = (*known).max(width),
-                None => self.widths.push(width),
-            }
+            self.widen(index, display_width(value));
+        }
+    }
+
+    /// Widens the columns to fit every row `other` measured.
+    pub fn widen_to(&mut self, other: &Columns) {
+        for (index, width) in other.widths.iter().enumerate() {
+            self.widen(index, *width);
+        }
+    }
+
+    fn widen(&mut self, index: usize, width: usize) {
+        match self.widths.get_mut(index) {
+            Some(known) => *known = (*known).max(width),
+            None => self.widths.push(width),
         }
     }
 
@@ -403,6 +413,34 @@ mod tests {
         file.rewind().expect("rewound");
         file.read_to_string(&mut text).expect("read");
         text
+    }
+
+    /// Rows measured in two parts, the widths then joined, lay out as the
+    /// rows measured together.
+    #[test]
+    fn columns_measured_apart_then_joined_lay_out_as_measured_together() {
+        let rows: Vec<Vec<String>> = [
+            ["a", "long cell", "1"],
+            ["a much longer one", "b", "12 345"],
+        ]
+        .iter()
+        .map(|row| row.iter().map(|cell| cell.to_string()).collect())
+        .collect();
+        let columns = || Columns::aligned(vec![false, false, true]);
+        let mut together = columns();
+        rows.iter().for_each(|row| together.measure(row));
+        let (mut near, mut far) = (columns(), columns());
+        near.measure(&rows[0]);
+        far.measure(&rows[1]);
+        near.widen_to(&far);
+        for row in &rows {
+            assert_eq!(near.line(row), together.line(row));
+        }
+        assert_ne!(
+            far.line(&rows[1]),
+            together.line(&rows[1]),
+            "far alone is narrower"
+        );
     }
 
     /// Every split of an array between the stream and the spool writes the

@@ -155,23 +155,58 @@ fn list_text(ctx: &Ctx, app: &App, kind: Kind, stream: &mut Stream) -> AppResult
                 .map(|field| kind.field(field).is_some_and(|def| def.ty.is_quantity())),
         )
         .collect();
-    let mut layout = Columns::aligned(right);
-    layout.measure(&header);
-    let mut spool = Spool::new()?;
-    app.for_each_record_cells(kind, ctx.lang, fields, &mut |record, cells| {
-        let row: Vec<String> = std::iter::once(record.short_id().to_string())
-            .chain(cells.iter().map(|cell| truncate(cell, 48)))
-            .collect();
-        layout.measure(&row);
-        spool.push(&row)
-    })?;
+    // The second half of a long listing is read and put into words on
+    // another thread while the first is (`Store::halves`): each half is
+    // measured and spooled on its own, then both written with the widths
+    // of the two.
+    let mut near = Measured::new(Columns::aligned(right))?;
+    let mut far = Measured::new(near.layout.clone())?;
+    near.layout.measure(&header);
+    app.for_each_record_cells_in_halves(
+        kind,
+        ctx.lang,
+        fields,
+        &mut |record, cells| near.push(record, &cells),
+        &mut |record, cells| far.push(record, &cells),
+    )?;
+    let mut layout = near.layout;
+    layout.widen_to(&far.layout);
     stream.text(&layout.line(&header))?;
-    let count = i64::try_from(spool.rows()).unwrap_or(i64::MAX);
-    spool.replay(header.len(), |row| stream.text(&layout.line(row)))?;
+    let rows = near.spool.rows() + far.spool.rows();
+    near.spool
+        .replay(header.len(), |row| stream.text(&layout.line(row)))?;
+    far.spool
+        .replay(header.len(), |row| stream.text(&layout.line(row)))?;
+    let count = i64::try_from(rows).unwrap_or(i64::MAX);
     stream.text(&format!(
         "{}\n",
         ctx.say(Message::new("cli.list.count").count(count))
     ))
+}
+
+/// Rows of a listing put into words, measured and spooled until the
+/// widths of every row are known.
+struct Measured {
+    layout: Columns,
+    spool: Spool,
+}
+
+impl Measured {
+    fn new(layout: Columns) -> AppResult<Measured> {
+        Ok(Measured {
+            layout,
+            spool: Spool::new()?,
+        })
+    }
+
+    /// The record's short id, then its cells cut to 48 columns.
+    fn push(&mut self, record: &Record, cells: &[String]) -> AppResult<()> {
+        let row: Vec<String> = std::iter::once(record.short_id().to_string())
+            .chain(cells.iter().map(|cell| truncate(cell, 48)))
+            .collect();
+        self.layout.measure(&row);
+        self.spool.push(&row)
+    }
 }
 
 pub fn show(ctx: &Ctx, kind: Kind, id: &str, json: bool) -> anyhow::Result<ExitCode> {

@@ -273,6 +273,17 @@ fn a_listing_read_in_two_halves_is_the_whole_listing_in_order() {
         .filter_map(|line| line.split_whitespace().next())
         .collect();
     assert!(listed.len() >= 10_000, "{} entries", listed.len());
+    // Both are read in two halves: the order is checked on its own too.
+    let order: Vec<(&str, &str)> = listed
+        .iter()
+        .map(|entry| {
+            (
+                entry["date"].as_str().unwrap_or(""),
+                entry["id"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(order.is_sorted(), "the listing in date then id order");
     assert_eq!(listed.len(), short_ids.len());
     for (index, (record, short)) in listed.iter().zip(&short_ids).enumerate() {
         let id = record["id"].as_str().expect("an id");

@@ -76,32 +76,53 @@ impl Store {
         &self,
         kind: Kind,
         sets: Sets,
-        first: impl FnMut(Record) -> Result<(), E>,
-        second: impl FnMut(Record) -> Result<(), E> + Send,
+        mut first: impl FnMut(Record) -> Result<(), E>,
+        mut second: impl FnMut(Record) -> Result<(), E> + Send,
     ) -> Result<(), E>
     where
         E: From<StoreError> + Send,
     {
-        self.in_halves(kind, sets, SPLIT_FROM, first, second)
+        let every: Vec<&str> = kind.scalar_fields().map(|field| field.name).collect();
+        self.in_halves(
+            (kind, sets, &every, &[]),
+            SPLIT_FROM,
+            |_, record, _| first(record),
+            |_, record, _| second(record),
+        )
     }
 
-    /// `for_each_record_in_halves`, cutting listings of `split_from` live
-    /// records or more.
+    /// `for_each_record_columns` read in two halves at once, as
+    /// `for_each_record_in_halves`: each visitor also gets the store its
+    /// half is read from (to read what else it needs in the same snapshot,
+    /// on its own thread).
+    pub fn for_each_record_columns_in_halves<E>(
+        &self,
+        (kind, sets, shown, named): (Kind, Sets, &[&str], &[&str]),
+        first: impl FnMut(&Store, Record, &[Option<String>]) -> Result<(), E>,
+        second: impl FnMut(&Store, Record, &[Option<String>]) -> Result<(), E> + Send,
+    ) -> Result<(), E>
+    where
+        E: From<StoreError> + Send,
+    {
+        self.in_halves((kind, sets, shown, named), SPLIT_FROM, first, second)
+    }
+
+    /// The listing `for_each_record_columns` reads, in two halves when it
+    /// has `split_from` live records or more.
     fn in_halves<E>(
         &self,
-        kind: Kind,
-        sets: Sets,
+        (kind, sets, shown, named): (Kind, Sets, &[&str], &[&str]),
         split_from: i64,
-        first: impl FnMut(Record) -> Result<(), E>,
-        second: impl FnMut(Record) -> Result<(), E> + Send,
+        mut first: impl FnMut(&Store, Record, &[Option<String>]) -> Result<(), E>,
+        mut second: impl FnMut(&Store, Record, &[Option<String>]) -> Result<(), E> + Send,
     ) -> Result<(), E>
     where
         E: From<StoreError> + Send,
     {
         let Some((near, far, value)) = self.halves(kind, split_from)? else {
-            return self.for_each_record(kind, sets, first);
+            let whole = |record, labels: &[Option<String>]| first(self, record, labels);
+            return self.walk_listing(kind, sets, shown, named, None, whole);
         };
-        let every: Vec<&str> = kind.scalar_fields().map(|field| field.name).collect();
         let failed = AtomicU8::new(NONE_FAILED);
         let (before, from) = (
             Cut {
@@ -111,14 +132,20 @@ impl Store {
             Cut { value, from: true },
         );
         std::thread::scope(|scope| {
-            let (every, failed, from) = (&every, &failed, &from);
+            let (failed, from) = (&failed, &from);
             let far_walk = scope.spawn(move || {
-                let visit = guarded(failed, SECOND_FAILED, second);
-                let walked = far.walk_listing(kind, sets, every, &[], Some(from), visit);
+                let visit = guarded(
+                    failed,
+                    SECOND_FAILED,
+                    |record, labels: &[Option<String>]| second(&far, record, labels),
+                );
+                let walked = far.walk_listing(kind, sets, shown, named, Some(from), visit);
                 noted(failed, SECOND_FAILED, walked)
             });
-            let visit = guarded(failed, FIRST_FAILED, first);
-            let near_walked = near.walk_listing(kind, sets, every, &[], Some(&before), visit);
+            let visit = guarded(failed, FIRST_FAILED, |record, labels: &[Option<String>]| {
+                first(&near, record, labels)
+            });
+            let near_walked = near.walk_listing(kind, sets, shown, named, Some(&before), visit);
             let near_walked = noted(failed, FIRST_FAILED, near_walked);
             let far_walked = far_walk.join().unwrap_or_else(|_| Err(stopped()));
             match failed.load(Ordering::Acquire) {
@@ -202,13 +229,13 @@ impl Store {
 fn guarded<E: From<StoreError>>(
     failed: &AtomicU8,
     me: u8,
-    mut visit: impl FnMut(Record) -> Result<(), E>,
+    mut visit: impl FnMut(Record, &[Option<String>]) -> Result<(), E>,
 ) -> impl FnMut(Record, &[Option<String>]) -> Result<(), E> {
-    move |record, _| {
+    move |record, labels| {
         if failed.load(Ordering::Acquire) != NONE_FAILED {
             return Err(stopped());
         }
-        visit(record).inspect_err(|_| {
+        visit(record, labels).inspect_err(|_| {
             let _ = failed.compare_exchange(NONE_FAILED, me, Ordering::AcqRel, Ordering::Acquire);
         })
     }
@@ -264,9 +291,24 @@ mod tests {
                 writer.delete(Kind::Request, &id).expect("delete");
             }
         }
-        for date in dates {
+        let developers: Vec<String> = ["Zoé", "Ana"]
+            .iter()
+            .map(|name| {
+                let id = writer.create(Kind::Developer);
+                let fields = [("name", name.to_string())];
+                writer
+                    .insert_new(Kind::Developer, &id, &fields)
+                    .expect("insert");
+                id
+            })
+            .collect();
+        for (index, date) in dates.iter().enumerate() {
             let id = writer.create(Kind::Time);
-            let fields = [("date", date.to_string()), ("hours", "2".to_string())];
+            let fields = [
+                ("date", date.to_string()),
+                ("hours", "2".to_string()),
+                ("developer", developers[index % 2].clone()),
+            ];
             writer.insert_new(Kind::Time, &id, &fields).expect("insert");
         }
         writer.commit().expect("commit");
@@ -276,16 +318,16 @@ mod tests {
     /// Both halves as `in_halves` hands them, cutting from two records.
     fn halves_of(store: &Store, kind: Kind) -> (Vec<Record>, Vec<Record>) {
         let (mut first, mut second) = (Vec::new(), Vec::new());
+        let every: Vec<&str> = kind.scalar_fields().map(|field| field.name).collect();
         store
             .in_halves::<StoreError>(
-                kind,
-                Sets::Read,
+                (kind, Sets::Read, &every, &[]),
                 2,
-                |record| {
+                |_, record, _| {
                     first.push(record);
                     Ok(())
                 },
-                |record| {
+                |_, record, _| {
                     second.push(record);
                     Ok(())
                 },
@@ -337,6 +379,64 @@ mod tests {
         assert!(whole.iter().any(|record| !record.sets.is_empty()));
     }
 
+    /// The listing the text `list` reads (a few columns, the labels of
+    /// referenced records joined), cut in two, gives each half's visitor the
+    /// records and labels the whole listing gives, and a store that reads.
+    #[test]
+    fn the_halves_of_a_listing_of_columns_carry_their_labels() {
+        let dir = tempfile::tempdir().expect("dir");
+        let dates = [
+            "2026-03-01",
+            "2025-12-31",
+            "2026-03-01",
+            "2026-01-15",
+            "2024-07-04",
+        ];
+        let store = store_with(dir.path(), &[], &dates);
+        let listing = (
+            Kind::Time,
+            Sets::Skip,
+            &["date", "developer"][..],
+            &["developer"][..],
+        );
+        let mut whole = Vec::new();
+        store
+            .for_each_record_columns::<StoreError>(
+                Kind::Time,
+                Sets::Skip,
+                listing.2,
+                listing.3,
+                |record, labels| {
+                    whole.push((record, labels.to_vec()));
+                    Ok(())
+                },
+            )
+            .expect("listed");
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        let visit =
+            |half: &mut Vec<_>, store: &Store, record: Record, labels: &[Option<String>]| {
+                let known = store.record(Kind::Time, &record.id)?.is_some();
+                half.push((record, labels.to_vec()));
+                assert!(known, "the half's store reads the record");
+                Ok::<_, StoreError>(())
+            };
+        store
+            .in_halves(
+                listing,
+                2,
+                |store, record, labels| visit(&mut first, store, record, labels),
+                |store, record, labels| visit(&mut second, store, record, labels),
+            )
+            .expect("listed");
+        assert!(!first.is_empty() && !second.is_empty());
+        assert_eq!([first, second].concat(), whole);
+        let names: Vec<_> = whole
+            .iter()
+            .map(|(_, labels)| labels[0].as_deref())
+            .collect();
+        assert_eq!(names.iter().filter(|name| **name == Some("Zoé")).count(), 3);
+    }
+
     #[test]
     fn equal_labels_all_go_to_the_second_half() {
         let dir = tempfile::tempdir().expect("dir");
@@ -372,12 +472,13 @@ mod tests {
         let store = store_with(dir.path(), &titles(), &[]);
         for failing in [FIRST_FAILED, SECOND_FAILED] {
             let visitor = |me: u8| {
-                move |_record: Record| match me == failing {
+                move |_: &Store, _: Record, _: &[Option<String>]| match me == failing {
                     true => Err(StoreError::ShortId(format!("half {me}"))),
                     false => Ok(()),
                 }
             };
-            let result = store.in_halves(Kind::Request, Sets::Read, 2, visitor(1), visitor(2));
+            let listing = (Kind::Request, Sets::Read, &["title"][..], &[][..]);
+            let result = store.in_halves(listing, 2, visitor(1), visitor(2));
             match result {
                 Err(StoreError::ShortId(half)) => assert_eq!(half, format!("half {failing}")),
                 other => panic!("half {failing}: {other:?}"),
