@@ -242,9 +242,6 @@ impl Write for Stream {
     }
 }
 
-/// serde's pretty printer (two spaces) as it stands inside an array's
-/// first element: what it writes for a value is then the bytes that value
-/// takes in the whole array.
 /// One element of a JSON array after `opening` (the bracket or the comma
 /// and the indent), as `serde_json` writes it pretty one level down.
 fn write_element<T: Serialize + ?Sized>(
@@ -284,6 +281,9 @@ impl JsonSpool {
     }
 }
 
+/// serde's pretty printer (two spaces) as it stands inside an array's
+/// first element: what it writes for a value is then the bytes that value
+/// takes in the whole array.
 fn element_formatter() -> serde_json::ser::PrettyFormatter<'static> {
     use serde_json::ser::Formatter;
     let mut formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");
