@@ -336,6 +336,15 @@ mod tests {
         (first, second)
     }
 
+    /// Time entries' dates, two of them equal, not in order.
+    const DATES: [&str; 5] = [
+        "2026-03-01",
+        "2025-12-31",
+        "2026-03-01",
+        "2026-01-15",
+        "2024-07-04",
+    ];
+
     fn titles() -> Vec<String> {
         let words = [
             "École",
@@ -360,14 +369,7 @@ mod tests {
     #[test]
     fn the_two_halves_are_the_listing_cut_in_two() {
         let dir = tempfile::tempdir().expect("dir");
-        let dates = [
-            "2026-03-01",
-            "2025-12-31",
-            "2026-03-01",
-            "2026-01-15",
-            "2024-07-04",
-        ];
-        let store = store_with(dir.path(), &titles(), &dates);
+        let store = store_with(dir.path(), &titles(), &DATES);
         for kind in [Kind::Request, Kind::Time] {
             let whole = store.list(kind).expect("list");
             let (first, second) = halves_of(&store, kind);
@@ -385,14 +387,7 @@ mod tests {
     #[test]
     fn the_halves_of_a_listing_of_columns_carry_their_labels() {
         let dir = tempfile::tempdir().expect("dir");
-        let dates = [
-            "2026-03-01",
-            "2025-12-31",
-            "2026-03-01",
-            "2026-01-15",
-            "2024-07-04",
-        ];
-        let store = store_with(dir.path(), &[], &dates);
+        let store = store_with(dir.path(), &[], &DATES);
         let listing = (
             Kind::Time,
             Sets::Skip,
