@@ -378,4 +378,26 @@ mod tests {
         assert!(store.check().expect("second check").is_ok());
         assert_eq!(count(&store), (rows, 0));
     }
+
+    /// While another program writes (its transaction holds the lock),
+    /// `check` walks on its own connection at once instead of waiting for
+    /// the lock's timeout to walk in parts.
+    #[test]
+    fn check_does_not_wait_for_a_writer_at_work() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("relais.db");
+        let clock = Arc::new(FixedClock::new(1_780_000_000_000));
+        let mut store =
+            Store::open(&path, crate::store::OpenMode::CreateIfMissing, clock).expect("store");
+        let writer = Connection::open(&path).expect("writer");
+        writer.execute_batch("BEGIN IMMEDIATE").expect("lock");
+        let started = std::time::Instant::now();
+        let report = store.check().expect("checked");
+        assert!(
+            started.elapsed() < super::super::BUSY_TIMEOUT / 2,
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(report.is_ok());
+    }
 }

@@ -8,6 +8,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 /// Page cache of each walking connection: the log's index is read once in
 /// key order, so a larger cache buys little (64 MiB in all, as before).
@@ -142,9 +143,16 @@ pub(super) fn walking_connection(path: &Path) -> Result<Connection, StoreError> 
 
 /// Starts a read transaction on each walking connection at the same commit:
 /// the store's connection holds the write lock, so no commit lands, while
-/// each starts reading. False (and nothing started) when the lock is busy.
+/// each starts reading. False (and nothing started) when the lock is busy:
+/// tried once, without waiting for a writer at work (an import), since a
+/// reader in WAL mode never waits and the caller can read on one
+/// connection instead.
 pub(super) fn pin_snapshot(store: &Connection, walkers: &[Connection]) -> Result<bool, StoreError> {
-    if store.execute_batch("BEGIN IMMEDIATE").is_err() {
+    let wait = |timeout| store.busy_timeout(timeout).map_err(StoreError::sqlite);
+    wait(Duration::ZERO)?;
+    let locked = store.execute_batch("BEGIN IMMEDIATE");
+    wait(super::BUSY_TIMEOUT)?;
+    if locked.is_err() {
         return Ok(false);
     }
     let started = walkers.iter().try_for_each(|conn| {

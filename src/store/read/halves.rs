@@ -21,12 +21,11 @@ use super::{Record, Sets};
 use crate::domain::Kind;
 use crate::i18n::Message;
 use crate::store::check_parts::{pin_snapshot, walking_connection};
-use crate::store::{BUSY_TIMEOUT, Store, StoreError, sql};
+use crate::store::{Store, StoreError, sql};
 use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 use std::path::Path;
 use std::sync::atomic::{AtomicU8, Ordering};
-use std::time::Duration;
 
 /// Listings shorter than this are read by one thread: opening a second
 /// connection reads the schema (a few milliseconds), more than a short
@@ -181,14 +180,8 @@ impl Store {
         for conn in &walkers {
             conn.execute_batch(HALF_CACHE).map_err(StoreError::sqlite)?;
         }
-        // A writer at work (an import in the screens) must not make the
-        // listing wait for it: the snapshot is pinned at the first try or
-        // the listing is read whole, as a reader in WAL mode never waits.
-        let no_wait = |timeout| self.conn.busy_timeout(timeout).map_err(StoreError::sqlite);
-        no_wait(Duration::ZERO)?;
-        let pinned = pin_snapshot(&self.conn, &walkers);
-        no_wait(BUSY_TIMEOUT)?;
-        if !pinned? {
+        // Tried once: a writer at work leaves the listing read whole.
+        if !pin_snapshot(&self.conn, &walkers)? {
             return Ok(None);
         }
         let [near, far] = walkers;
@@ -260,7 +253,7 @@ fn stopped<E: From<StoreError>>() -> E {
 mod tests {
     use super::*;
     use crate::domain::clock::FixedClock;
-    use crate::store::{LocalIdentity, OpenMode};
+    use crate::store::{BUSY_TIMEOUT, LocalIdentity, OpenMode};
     use std::sync::Arc;
 
     /// A database file holding a request per title (with a skill every
