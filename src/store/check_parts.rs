@@ -151,9 +151,10 @@ pub(super) fn pin_snapshot(store: &Connection, walkers: &[Connection]) -> Result
     let wait = |timeout| store.busy_timeout(timeout).map_err(StoreError::sqlite);
     wait(Duration::ZERO)?;
     let locked = store.execute_batch("BEGIN IMMEDIATE");
-    wait(super::BUSY_TIMEOUT)?;
+    // Given back before anything can return: later writes wait as before.
+    let waits_again = wait(super::BUSY_TIMEOUT);
     if locked.is_err() {
-        return Ok(false);
+        return waits_again.map(|()| false);
     }
     let started = walkers.iter().try_for_each(|conn| {
         conn.execute_batch("BEGIN DEFERRED")?;
@@ -163,6 +164,7 @@ pub(super) fn pin_snapshot(store: &Connection, walkers: &[Connection]) -> Result
     let released = store.execute_batch("ROLLBACK");
     started.map_err(StoreError::sqlite)?;
     released.map_err(StoreError::sqlite)?;
+    waits_again?;
     Ok(true)
 }
 
