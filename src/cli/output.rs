@@ -163,18 +163,14 @@ impl Stream {
     /// Appends the elements `spool` holds to the JSON array, after those
     /// written so far.
     pub fn json_append(&mut self, spool: JsonSpool) -> AppResult<()> {
-        use std::io::{Read, Seek};
+        use std::io::Read;
         if spool.items == 0 {
             return Ok(());
         }
         let opening: &[u8] = if self.items == 0 { b"[\n  " } else { b",\n  " };
         self.items += spool.items;
         self.text_bytes(opening)?;
-        let mut file = spool
-            .file
-            .into_inner()
-            .map_err(|err| spool_failed(err.into_error()))?;
-        file.seek(io::SeekFrom::Start(0)).map_err(spool_failed)?;
+        let mut file = rewound(spool.file)?;
         let mut chunk = vec![0u8; 64 * 1024];
         loop {
             let read = file.read(&mut chunk).map_err(spool_failed)?;
@@ -266,9 +262,8 @@ pub struct JsonSpool {
 
 impl JsonSpool {
     pub fn new() -> AppResult<JsonSpool> {
-        let file = tempfile::tempfile().map_err(spool_failed)?;
         Ok(JsonSpool {
-            file: BufWriter::with_capacity(64 * 1024, file),
+            file: spool_file()?,
             items: 0,
         })
     }
@@ -306,9 +301,8 @@ pub struct Spool {
 
 impl Spool {
     pub fn new() -> AppResult<Spool> {
-        let file = tempfile::tempfile().map_err(spool_failed)?;
         Ok(Spool {
-            file: BufWriter::with_capacity(64 * 1024, file),
+            file: spool_file()?,
             rows: 0,
         })
     }
@@ -340,12 +334,8 @@ impl Spool {
         cells: usize,
         mut each: impl FnMut(&[String]) -> AppResult<()>,
     ) -> AppResult<()> {
-        use std::io::{Read, Seek};
-        let mut file = self
-            .file
-            .into_inner()
-            .map_err(|err| spool_failed(err.into_error()))?;
-        file.seek(io::SeekFrom::Start(0)).map_err(spool_failed)?;
+        use std::io::Read;
+        let file = rewound(self.file)?;
         let mut reader = io::BufReader::with_capacity(64 * 1024, file);
         let mut row = vec![String::new(); cells];
         let mut bytes = Vec::new();
@@ -364,6 +354,22 @@ impl Spool {
         }
         Ok(())
     }
+}
+
+/// An anonymous temporary file to spool a listing to, buffered.
+fn spool_file() -> AppResult<BufWriter<std::fs::File>> {
+    let file = tempfile::tempfile().map_err(spool_failed)?;
+    Ok(BufWriter::with_capacity(64 * 1024, file))
+}
+
+/// A spool's file flushed and back at its start, to be read.
+fn rewound(file: BufWriter<std::fs::File>) -> AppResult<std::fs::File> {
+    use std::io::Seek;
+    let mut file = file
+        .into_inner()
+        .map_err(|err| spool_failed(err.into_error()))?;
+    file.seek(io::SeekFrom::Start(0)).map_err(spool_failed)?;
+    Ok(file)
 }
 
 /// A failure of the temporary file a listing is spooled to, named by its
