@@ -190,12 +190,7 @@ mod tests {
         let mut store =
             Store::open_in_memory(Arc::new(FixedClock::new(1_780_000_000_000))).expect("store");
         store
-            .set_identity(&super::super::LocalIdentity {
-                site: "0123456789abcdef".into(),
-                name: "EPN".into(),
-                departement: "04".into(),
-                role: "epn".into(),
-            })
+            .set_identity(&super::super::LocalIdentity::test_epn())
             .expect("identity");
         let mut writer = store.writer("test").expect("writer");
         for (title, status) in titles {

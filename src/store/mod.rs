@@ -90,6 +90,19 @@ pub struct LocalIdentity {
     pub role: String,
 }
 
+#[cfg(test)]
+impl LocalIdentity {
+    /// The EPN the store's unit tests write as.
+    pub(crate) fn test_epn() -> LocalIdentity {
+        LocalIdentity {
+            site: "0123456789abcdef".into(),
+            name: "EPN".into(),
+            departement: "04".into(),
+            role: "epn".into(),
+        }
+    }
+}
+
 /// How long a writer waits for another process's transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
