@@ -99,6 +99,7 @@ const MIGRATIONS: &[Migration] = &[
         sql: "",
         then: Some(super::label_index::fold_label_indexes),
     },
+    sql(include_str!("schema_v31_time_label_cover.sql")),
 ];
 
 /// The schema version this build writes.

@@ -4,10 +4,11 @@
 mod audit;
 mod halves;
 mod labels;
+mod query;
 
 pub use audit::{ConflictEntry, ConflictHead, HistoryEntry};
 use halves::Cut;
-use labels::label_joins;
+use query::listing_query;
 
 use super::{Store, StoreError, sql};
 use crate::domain::Kind;
@@ -268,50 +269,18 @@ impl Store {
         cut: Option<&Cut>,
         mut visit: impl FnMut(Record, &[Option<String>]) -> Result<(), E>,
     ) -> Result<(), E> {
-        let table = kind.table();
         let within = cut.map_or(String::new(), |cut| cut.condition(kind));
         let bound = || rusqlite::params_from_iter(cut.map(|cut| &cut.value));
-        let label = kind.label_field();
-        let order = format!("{}, t.id", sql::order_key(kind, "t", label, ""));
-        // Schema order, from the schema: names never come from data.
-        let scalars: Vec<&'static str> = kind
-            .scalar_fields()
-            .map(|field| field.name)
-            .filter(|name| *name == label || shown.contains(name))
-            .collect();
-        let joins = label_joins(kind, named);
-        let mut columns: Vec<String> = ["id", "deleted"]
-            .iter()
-            .chain(&scalars)
-            .map(|column| match joins.row_of(column) {
-                Some(row) => sql::read_column_beside(kind, "t", column, &row),
-                None => sql::read_column(kind, "t", column),
-            })
-            .collect();
-        // The row's key, last: its set elements are matched by it.
-        columns.push("t.rowid".to_string());
-        let key_at = columns.len() - 1;
-        let sql = format!(
-            "SELECT {}{} FROM {table} t{} WHERE t.deleted IS NOT 1{within} ORDER BY {order}",
-            columns.join(", "),
-            joins.columns,
-            joins.tables,
-        );
-        let mut stmt = self.conn.prepare(&sql).map_err(StoreError::sqlite)?;
+        let query = listing_query(kind, shown, named, &within);
+        let mut stmt = self.conn.prepare(&query.rows).map_err(StoreError::sqlite)?;
         let mut rows = stmt.query(bound()).map_err(StoreError::sqlite)?;
         let read_sets = sets == Sets::Read && kind.set_fields().next().is_some();
         let mut element_stmt = match read_sets {
-            true => {
-                // CROSS JOIN keeps the record table outside, so the order
-                // comes from its index and each record's elements from the
-                // element table's primary key, with no sort of the whole.
-                let sql = format!(
-                    "SELECT t.rowid, e.name, e.element, e.value FROM {table} t
-                     CROSS JOIN element e ON e.key = t.rowid
-                     WHERE t.deleted IS NOT 1{within} ORDER BY {order}"
-                );
-                Some(self.conn.prepare(&sql).map_err(StoreError::sqlite)?)
-            }
+            true => Some(
+                self.conn
+                    .prepare(&query.elements)
+                    .map_err(StoreError::sqlite)?,
+            ),
             false => None,
         };
         let mut elements = match element_stmt.as_mut() {
@@ -319,12 +288,12 @@ impl Store {
             None => None,
         };
         let mut pending = None;
-        let first_label = columns.len();
+        let first_label = query.first_label();
         let mut labels: Vec<Option<String>> = vec![None; named.len()];
         while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-            let mut record =
-                row_to_fields(kind, scalars.iter().copied(), row).map_err(StoreError::sqlite)?;
-            for (slot, joined) in labels.iter_mut().zip(&joins.slots) {
+            let mut record = row_to_fields(kind, query.scalars.iter().copied(), row)
+                .map_err(StoreError::sqlite)?;
+            for (slot, joined) in labels.iter_mut().zip(&query.joins.slots) {
                 let Some(joined) = joined else {
                     *slot = None;
                     continue;
@@ -346,7 +315,7 @@ impl Store {
                 }
             }
             if let Some(elements) = elements.as_mut() {
-                let key = row.get(key_at).map_err(StoreError::sqlite)?;
+                let key = row.get(query.key_at).map_err(StoreError::sqlite)?;
                 take_elements(elements, &mut pending, key, &mut record)?;
             }
             visit(record, &labels)?;

@@ -40,7 +40,7 @@ const HALF_CACHE: &str = "PRAGMA cache_size = -2000";
 /// `value`, or (`from`) not below it.
 pub(super) struct Cut {
     pub(super) value: Value,
-    from: bool,
+    pub(super) from: bool,
 }
 
 impl Cut {
