@@ -10,7 +10,7 @@ use super::{App, AppError, AppResult};
 use crate::domain::Kind;
 use crate::i18n::Message;
 use crate::report::opendata::directory::{
-    DirectoryError, DirectoryFormat, Skipped, read_directory,
+    DirectoryError, DirectoryFormat, MAX_DIRECTORY_BYTES, Skipped, read_directory,
 };
 use crate::report::opendata::lamednum::{LamednumWriter, PlacesExport};
 use crate::report::opendata::places::PlacesGeojsonWriter;
@@ -29,7 +29,7 @@ pub enum PlacesFormat {
     Geojson,
 }
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// What an import did.
@@ -66,17 +66,42 @@ fn directory_error(path: &Path, err: DirectoryError) -> AppError {
     AppError::refused(message.arg("path", path.display()))
 }
 
+/// A places file's bytes, refused beyond `MAX_DIRECTORY_BYTES` (a file
+/// that grows while it is read, or a pipe, is bounded by the read itself).
+fn read_places_file(path: &Path) -> AppResult<Vec<u8>> {
+    let unreadable = |err: std::io::Error| {
+        AppError::refused(
+            Message::new("sites.error.read")
+                .arg("path", path.display())
+                .arg("error", err),
+        )
+    };
+    let too_large = || {
+        AppError::refused(
+            Message::new("sites.error.too_large")
+                .arg("path", path.display())
+                .arg("limit", MAX_DIRECTORY_BYTES / (1024 * 1024)),
+        )
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    if file.metadata().map_err(unreadable)?.len() > MAX_DIRECTORY_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_DIRECTORY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_DIRECTORY_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
 impl App {
     /// Imports a places file; returns what changed and what was left out.
     pub fn import_places(&mut self, path: &Path) -> AppResult<PlacesImported> {
         self.require_site()?;
-        let bytes = std::fs::read(path).map_err(|err| {
-            AppError::refused(
-                Message::new("sites.error.read")
-                    .arg("path", path.display())
-                    .arg("error", err),
-            )
-        })?;
+        let bytes = read_places_file(path)?;
         let file = read_directory(&bytes).map_err(|err| directory_error(path, err))?;
         let places = self.store.list(Kind::Place)?;
         let by_id: HashMap<&str, &Record> = places.iter().map(|p| (p.id.as_str(), p)).collect();

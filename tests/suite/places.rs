@@ -197,6 +197,27 @@ fn an_unknown_file_is_refused_whole_and_a_workshop_links_a_place() {
     assert_eq!(shown["place"], place.as_str());
 }
 
+#[test]
+fn a_file_larger_than_any_directory_is_refused_before_it_is_read() {
+    let env = Env::initialised();
+    let huge = env.path("huge.csv");
+    // A sparse file: its size is what the import sees first; nothing that
+    // large is written to disk. Its header alone would be a LaMednum file.
+    let file = std::fs::File::create(&huge).unwrap();
+    std::io::Write::write_all(&mut &file, b"id,pivot,nom,code_postal\n").unwrap();
+    file.set_len(64 * 1024 * 1024 + 1).unwrap();
+    let digest = env.digest();
+    let message = env.fails(&["sites", "import", huge.to_str().unwrap()]);
+    assert!(message.contains("huge.csv"), "{message}");
+    assert!(message.contains("64 MiB"), "{message}");
+    assert_eq!(env.digest(), digest, "nothing imported");
+    // At the limit, the file is read: its one line of NULs has no name.
+    file.set_len(64 * 1024 * 1024).unwrap();
+    let report = env.json(&["sites", "import", huge.to_str().unwrap(), "--json"]);
+    assert_eq!(report["rows"], 0);
+    assert_eq!(skipped(&report), vec![(2, "no_name".to_string())]);
+}
+
 /// Imports LaMednum's example file; the id of its first place.
 fn first_example_place(env: &Env) -> String {
     env.ok(&[

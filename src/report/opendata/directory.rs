@@ -84,6 +84,12 @@ pub enum DirectoryError {
     Csv { line: u64, detail: String },
 }
 
+/// Largest places file read (bytes). The national directory of digital
+/// inclusion places is a few megabytes; a file beyond this is not one, and
+/// reading it whole (then decoding a copy) would take the memory of an old
+/// PC.
+pub const MAX_DIRECTORY_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Text of a file in UTF-8 (BOM dropped) or, failing that, Windows-1252.
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
