@@ -14,7 +14,7 @@
 //! conflicts; once everyone holds everything, references read through
 //! merges (`follow_merges`) agree too.
 //!
-//! `RELAIS_PROPTEST_CASES=1000 cargo test --test convergence` runs more cases.
+//! `RELAIS_PROPTEST_CASES=1000 cargo test --test suite convergence::` runs more cases.
 
 use crate::replica_support;
 

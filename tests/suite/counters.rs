@@ -11,7 +11,7 @@
 //! runs), the year's figures read from the counters (`Store::year_figures`,
 //! what the dashboard and `relais report` show) equal those recounted from
 //! the kind tables (`Store::recount_year_figures`), and so do the review
-//! items. `RELAIS_PROPTEST_CASES=1000 cargo test --test counters` runs more
+//! items. `RELAIS_PROPTEST_CASES=1000 cargo test --test suite counters::` runs more
 //! cases.
 
 use crate::replica_support;

@@ -607,8 +607,8 @@ fn references_as_text(db: &std::path::Path) {
 }
 
 /// Not a test: writes the hostile bundles `bench/import_rss.sh` measures
-/// (run with `RELAIS_BENCH_DIR=DIR cargo test --test hostile -- --ignored
-/// bench_bundles`). In DIR: `L.db` (the lead, which trusts A) and
+/// (run with `RELAIS_BENCH_DIR=DIR cargo test --test suite -- --ignored
+/// hostile::bench_bundles`). In DIR: `L.db` (the lead, which trusts A) and
 /// `versions-N.rb`, N versions of one field, each naming the most parents
 /// allowed, none held, with a 16 KiB value of its own.
 #[test]

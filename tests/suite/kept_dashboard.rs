@@ -12,7 +12,7 @@
 //! dashboard read before), and every developer's latest hours and workshop
 //! (`Store::person_activities`, the retention review) equal a scan of the
 //! time entries and workshops. `RELAIS_PROPTEST_CASES=1000 cargo test --test
-//! kept_dashboard` runs more cases.
+//! suite kept_dashboard::` runs more cases.
 
 use crate::replica_support;
 

@@ -14,7 +14,7 @@
 //! it into a fresh file, which the binary then migrates on opening.
 //!
 //! To write the golden files again after a change that is meant to alter
-//! the output: `RELAIS_BLESS=1 cargo test --test streaming_golden`, then read
+//! the output: `RELAIS_BLESS=1 cargo test --test suite streaming_golden::`, then read
 //! the diff before committing it.
 
 use crate::cli_support;
