@@ -268,3 +268,40 @@ fn accented_names_sort_among_their_letters_in_text_and_json() {
         .collect();
     assert_eq!(listed, expected, "{text}");
 }
+
+#[test]
+fn a_time_entrys_workshop_and_long_note_are_listed_as_shown() {
+    // Since schema v31 `list time --json` reads every column from the time
+    // entries' label index: the workshop and the note (as long as an edit
+    // allows) must come back as `show` reads them from the row.
+    let env = Env::new();
+    let developer = add_developer(&env, "Zoé Martin");
+    let request = env.ok(&["add", "request", "title=Carte des fontaines"]);
+    let workshop = env.ok(&["add", "workshop", "title=Atelier carte", "date=2026-11-20"]);
+    let long_note = "Relevé des fontaines, « bornes » et lavoirs ; ".repeat(6);
+    let with_workshop = env.ok(&[
+        "add",
+        "time",
+        &format!("developer={developer}"),
+        &format!("request={request}"),
+        &format!("workshop={workshop}"),
+        "date=2026-11-20",
+        "hours=2,5",
+        &format!("note={long_note}"),
+    ]);
+    let plain = add_time(&env, &developer, &request, "2026-11-02");
+    let listed = env.json(&["list", "time", "--json"]);
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0]["id"], plain.as_str(), "in date order");
+    assert_eq!(listed[1]["workshop"], workshop.as_str());
+    assert_eq!(listed[1]["note"], long_note.trim_end());
+    for entry in listed {
+        let id = entry["id"].as_str().unwrap();
+        let shown = env.json(&["show", "time", id, "--json"]);
+        for field in ["developer", "request", "workshop", "date", "hours", "note"] {
+            assert_eq!(entry[field], shown[field], "{field} of {id}");
+        }
+    }
+    assert_eq!(listed[1]["id"], with_workshop.as_str());
+}

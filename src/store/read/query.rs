@@ -138,6 +138,45 @@ mod tests {
     }
 
     #[test]
+    fn a_note_longer_than_a_page_is_listed_whole_from_the_index() {
+        // A peer's note is not held to the 300 characters of an edit: up to
+        // a change's 64 KiB, it spills from the index entry into overflow
+        // pages, and the listing must read it back whole, as `record` does.
+        let mut store =
+            Store::open_in_memory(Arc::new(FixedClock::new(1_780_000_000_000))).unwrap();
+        store
+            .set_identity(&crate::store::LocalIdentity::test_epn())
+            .unwrap();
+        let note = "Relevé « long » des fontaines ; ".repeat(1_000);
+        let mut writer = store.writer("test").unwrap();
+        let developer = writer.create(Kind::Developer);
+        writer
+            .insert_new(Kind::Developer, &developer, &[("name", "Zoé".to_string())])
+            .unwrap();
+        let mut ids = Vec::new();
+        for (date, note) in [("2026-11-02", note.clone()), ("2026-11-01", "court".into())] {
+            let id = writer.create(Kind::Time);
+            let fields = [
+                ("date", date.to_string()),
+                ("hours", "2".to_string()),
+                ("developer", developer.clone()),
+                ("note", note),
+            ];
+            writer.insert_new(Kind::Time, &id, &fields).unwrap();
+            ids.push(id);
+        }
+        writer.commit().unwrap();
+        let listed = store.list(Kind::Time).unwrap();
+        let listed_ids: Vec<&str> = listed.iter().map(|record| record.id.as_str()).collect();
+        assert_eq!(listed_ids, [ids[1].as_str(), ids[0].as_str()], "date order");
+        for record in &listed {
+            let read = store.record(Kind::Time, &record.id).unwrap().unwrap();
+            assert_eq!(record.fields, read.fields);
+        }
+        assert_eq!(listed[1].get("note"), Some(note.as_str()));
+    }
+
+    #[test]
     fn the_text_listing_of_time_entries_finds_the_labels_by_key() {
         let shown = ["date", "hours", "developer", "request"];
         let query = listing_query(Kind::Time, &shown, &["developer", "request"], "");
