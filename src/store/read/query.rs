@@ -56,6 +56,7 @@ pub(super) fn listing_query(
             None => sql::read_column(kind, "t", column),
         })
         .collect();
+    // The row's key, after the fields: its set elements are matched by it.
     columns.push("t.rowid".to_string());
     let key_at = columns.len() - 1;
     let rows = format!(
