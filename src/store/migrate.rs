@@ -100,6 +100,7 @@ const MIGRATIONS: &[Migration] = &[
         then: Some(super::label_index::fold_label_indexes),
     },
     sql(include_str!("schema_v31_time_label_cover.sql")),
+    sql(include_str!("schema_v32_workshop_id_index.sql")),
 ];
 
 /// The schema version this build writes.

@@ -275,12 +275,12 @@ impl Store {
                 .workshops_by_kind
                 .sort_by(|a, b| b.workshops.cmp(&a.workshops).then(a.kind.cmp(&b.kind)));
         }
-        // From the year's workshops, in id order, to their elements (primary
-        // key, so read in order), not the other way round: `element` holds
-        // every set of every record.
+        // From the year's workshops, in rowid order (their record keys), to
+        // their elements (keyed by it, so read in order), not the other way
+        // round: `element` holds every set of every record.
         let groups = self.fold(
             "SELECT r.departement, e.element, CAST(e.value AS REAL)
-             FROM workshop w INDEXED BY workshop_by_id_date LEFT JOIN request r INDEXED BY request_area ON r.id = w.request
+             FROM workshop w NOT INDEXED LEFT JOIN request r INDEXED BY request_area ON r.id = w.request
              CROSS JOIN element e ON e.key = w.rowid AND e.name = 'breakdown'
              WHERE w.deleted IS NOT 1 AND w.date >= ?1 AND w.date < ?2",
             bound,
