@@ -357,16 +357,7 @@ mod tests {
         let suspended = Suspended::begin(&conn)?;
         assert!(!suspended.indexes.is_empty(), "some indexes are suspended");
         for kind in Kind::ALL {
-            let plan: Vec<String> = conn
-                .prepare(&format!(
-                    "EXPLAIN QUERY PLAN {}",
-                    super::super::sql::read_deleted(kind)
-                ))
-                .and_then(|mut stmt| {
-                    stmt.query_map(["x"], |row| row.get::<_, String>(3))?
-                        .collect::<Result<_, _>>()
-                })
-                .map_err(StoreError::sqlite)?;
+            let plan = super::super::query_plan(&conn, super::super::sql::read_deleted(kind))?;
             assert!(
                 !plan.iter().any(|step| step.starts_with("SCAN")),
                 "{}: {plan:?}",

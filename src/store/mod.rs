@@ -103,6 +103,22 @@ impl LocalIdentity {
     }
 }
 
+/// SQLite's plan of `sql` on `conn`, one step per line, for the store's
+/// unit tests (a plan does not depend on the values bound: each parameter
+/// is bound to NULL).
+#[cfg(test)]
+pub(crate) fn query_plan(conn: &Connection, sql: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .map_err(StoreError::sqlite)?;
+    let unbound = vec![rusqlite::types::Value::Null; stmt.parameter_count()];
+    stmt.query_map(rusqlite::params_from_iter(unbound), |row| {
+        row.get::<_, String>(3)
+    })
+    .and_then(|steps| steps.collect())
+    .map_err(StoreError::sqlite)
+}
+
 /// How long a writer waits for another process's transaction.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 

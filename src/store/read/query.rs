@@ -94,20 +94,9 @@ mod tests {
     /// SQLite's plan of `sql` on a new store, one line per step.
     fn plan(sql: &str) -> String {
         let store = Store::open_in_memory(Arc::new(FixedClock::new(1_780_000_000_000))).unwrap();
-        let mut stmt = store
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .unwrap();
-        // A plan does not depend on the values bound.
-        let unbound = vec![Value::Null; stmt.parameter_count()];
-        let details = stmt
-            .query_map(rusqlite::params_from_iter(unbound), |row| {
-                row.get::<_, String>(3)
-            })
+        crate::store::query_plan(&store.conn, sql)
             .unwrap()
-            .collect::<Result<Vec<_>, _>>()
-            .unwrap();
-        details.join("\n")
+            .join("\n")
     }
 
     fn every_scalar(kind: Kind) -> Vec<&'static str> {
