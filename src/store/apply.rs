@@ -277,7 +277,7 @@ impl Store {
             };
             let change = logged.change;
             if status == RowStatus::Live {
-                window.see(&tx, &change.record)?;
+                window.see(&tx, &mut codes, &change.record)?;
             }
             // Insert first: a new id (the common case) costs one B-tree
             // descent; only an id already present is looked up.

@@ -8,8 +8,9 @@
 //! is re-derived from the log as before.
 
 use super::StoreError;
-use super::codec::record_key;
+use super::codec::Codes;
 use super::derive::{LogRow, Owner, field_heads};
+use super::keys;
 use super::materialise::{ConflictDelta, Materialiser};
 use crate::domain::Change;
 use rusqlite::Connection;
@@ -19,9 +20,9 @@ use std::collections::HashMap;
 /// large values must not sit in memory whole).
 const BUDGET: usize = 16 << 20;
 
-/// Whether the log holds any change of a record (one step on its index).
-const ANY_CHANGE: &str =
-    "SELECT 1 FROM changes WHERE record = (SELECT key FROM record_key WHERE id = ?1) LIMIT 1";
+/// Whether the log holds any change of a record, by its key (one step on
+/// its index).
+const ANY_CHANGE: &str = "SELECT 1 FROM changes WHERE record = ?1 LIMIT 1";
 
 /// The records seen since the last flush.
 #[derive(Default)]
@@ -34,15 +35,27 @@ pub(super) struct Window {
 
 impl Window {
     /// Before a live change is logged: notes whether its record is new to
-    /// the log (the first time the window sees it).
-    pub(super) fn see(&mut self, conn: &Connection, record: &str) -> Result<(), StoreError> {
+    /// the log (the first time the window sees it), and tells `codes` the
+    /// record's key it looked up (a record without a key has no change
+    /// logged either).
+    pub(super) fn see(
+        &mut self,
+        conn: &Connection,
+        codes: &mut Codes,
+        record: &str,
+    ) -> Result<(), StoreError> {
         if self.records.contains_key(record) {
             return Ok(());
         }
-        let held = conn
-            .prepare_cached(ANY_CHANGE)
-            .and_then(|mut stmt| stmt.exists([record_key(record)]))
-            .map_err(StoreError::sqlite)?;
+        let key = keys::find(conn, record)?;
+        codes.know_record(record, key);
+        let held = match key {
+            None => false,
+            Some(key) => conn
+                .prepare_cached(ANY_CHANGE)
+                .and_then(|mut stmt| stmt.exists([key]))
+                .map_err(StoreError::sqlite)?,
+        };
         self.records
             .insert(record.to_string(), (!held).then(Vec::new));
         Ok(())

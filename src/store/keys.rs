@@ -25,6 +25,11 @@ pub(super) fn ensure(conn: &Connection, record: &str) -> Result<i64, StoreError>
     if let Some(key) = find(conn, record)? {
         return Ok(key);
     }
+    give(conn, record)
+}
+
+/// Gives `record`, which has no key (`find` said so), its key.
+pub(super) fn give(conn: &Connection, record: &str) -> Result<i64, StoreError> {
     conn.prepare_cached("INSERT INTO main.record_key(id) VALUES (?1)")
         .and_then(|mut stmt| stmt.execute([codec::record_key(record)]))
         .map_err(StoreError::sqlite)?;

@@ -48,8 +48,9 @@ pub(in crate::store) struct Codes {
     names: HashMap<String, i64>,
     /// The last record's key: a record's changes come together (one edit,
     /// or a bundle's run of one record), so one entry saves most look-ups
-    /// at no memory cost.
-    last_record: Option<(String, i64)>,
+    /// at no memory cost. `None` beside a record: it has no key yet
+    /// (`know_record`).
+    last_record: Option<(String, Option<i64>)>,
 }
 
 impl Codes {
@@ -117,13 +118,20 @@ impl Codes {
         conn: &Connection,
         record: &str,
     ) -> Result<i64, StoreError> {
-        if let Some((last, key)) = &self.last_record
-            && last == record
-        {
-            return Ok(*key);
-        }
-        let key = crate::store::keys::ensure(conn, record)?;
-        self.last_record = Some((record.to_string(), key));
+        let key = match &self.last_record {
+            Some((last, Some(key))) if last == record => return Ok(*key),
+            // Looked up just before (`know_record`): no key; one more look-up
+            // would only find nothing again.
+            Some((last, None)) if last == record => crate::store::keys::give(conn, record)?,
+            _ => crate::store::keys::ensure(conn, record)?,
+        };
+        self.last_record = Some((record.to_string(), Some(key)));
         Ok(key)
+    }
+
+    /// Remembers `record`'s key as the caller just looked it up (`None`:
+    /// it has none yet), so that logging its change does not look again.
+    pub(in crate::store) fn know_record(&mut self, record: &str, key: Option<i64>) {
+        self.last_record = Some((record.to_string(), key));
     }
 }
