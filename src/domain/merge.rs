@@ -102,6 +102,14 @@ pub fn stamp_after_parents(clock_stamp: Stamp, parents: &[&Version]) -> Stamp {
         .fold(clock_stamp, Stamp::max)
 }
 
+/// Whether a record's `deleted` field, merged, reads deleted (its kind
+/// table's `deleted` column then holds 1).
+pub fn is_deleted(fields: &BTreeMap<String, Vec<Version>>) -> bool {
+    fields
+        .get(DELETED_FIELD)
+        .is_some_and(|versions| merge(versions).winning_value(versions) == Some("1"))
+}
+
 /// A record is deleted yet some field has a head the deletion did not see.
 pub fn edit_concurrent_with_deletion(fields: &BTreeMap<String, Vec<Version>>) -> bool {
     let Some(deleted_versions) = fields.get(DELETED_FIELD) else {
@@ -140,6 +148,30 @@ mod tests {
                 .collect(),
             value: Some(value.to_string()),
         }
+    }
+
+    #[test]
+    fn a_record_reads_deleted_when_its_winning_deleted_value_is_one() {
+        let fields = |versions: Vec<Version>| {
+            BTreeMap::from([
+                ("title".to_string(), vec![version("a", 1, 10, &[], "x")]),
+                (DELETED_FIELD.to_string(), versions),
+            ])
+        };
+        assert!(is_deleted(&fields(vec![version("a", 2, 20, &[], "1")])));
+        // Restored after the deletion it saw.
+        assert!(!is_deleted(&fields(vec![
+            version("a", 2, 20, &[], "1"),
+            version("b", 1, 30, &[("a", 2)], "0"),
+        ])));
+        // Concurrent deletion and restoration: the larger stamp wins.
+        assert!(is_deleted(&fields(vec![
+            version("a", 2, 40, &[], "1"),
+            version("b", 1, 30, &[], "0"),
+        ])));
+        let mut never = fields(Vec::new());
+        never.remove(DELETED_FIELD);
+        assert!(!is_deleted(&never));
     }
 
     #[test]

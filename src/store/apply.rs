@@ -291,7 +291,7 @@ impl Store {
                 }
             }
             match status {
-                RowStatus::Live => window.keep(&change),
+                RowStatus::Live => window.keep(&change, codes.known_record(&change.record)),
                 _ => window.spoil(&change.record),
             }
             if marker {

@@ -12,7 +12,7 @@ use super::codec::Codes;
 use super::derive::{LogRow, Owner, field_heads};
 use super::keys;
 use super::materialise::{ConflictDelta, Materialiser};
-use crate::domain::Change;
+use crate::domain::{Change, merge};
 use rusqlite::Connection;
 use std::collections::HashMap;
 
@@ -29,8 +29,16 @@ const ANY_CHANGE: &str = "SELECT 1 FROM changes WHERE record = ?1 LIMIT 1";
 pub(super) struct Window {
     /// Each record's changes when it was new to the log and has had only
     /// live changes since; `None` for any other record.
-    records: HashMap<String, Option<Vec<LogRow>>>,
+    records: HashMap<String, Option<Held>>,
     bytes: usize,
+}
+
+/// What the window holds of a record new to the log.
+#[derive(Default)]
+pub(super) struct Held {
+    /// Its key, as its first change was logged under it.
+    pub(super) key: Option<i64>,
+    pub(super) rows: Vec<LogRow>,
 }
 
 impl Window {
@@ -57,16 +65,17 @@ impl Window {
                 .map_err(StoreError::sqlite)?,
         };
         self.records
-            .insert(record.to_string(), (!held).then(Vec::new));
+            .insert(record.to_string(), (!held).then(Held::default));
         Ok(())
     }
 
-    /// After a live change is logged: a new record keeps it.
-    pub(super) fn keep(&mut self, change: &Change) {
-        if let Some(Some(rows)) = self.records.get_mut(&change.record) {
+    /// After a live change is logged under `key`: a new record keeps it.
+    pub(super) fn keep(&mut self, change: &Change, key: Option<i64>) {
+        if let Some(Some(held)) = self.records.get_mut(&change.record) {
             let row = LogRow::from_change(change);
             self.bytes = self.bytes.saturating_add(row.size());
-            rows.push(row);
+            held.rows.push(row);
+            held.key = held.key.or(key);
         }
     }
 
@@ -84,11 +93,11 @@ impl Window {
     }
 
     /// The changes of a record new to the log, taken out of the window.
-    pub(super) fn take(&mut self, record: &str) -> Option<Vec<LogRow>> {
+    pub(super) fn take(&mut self, record: &str) -> Option<Held> {
         self.records
             .get_mut(record)
             .and_then(Option::take)
-            .filter(|rows| !rows.is_empty())
+            .filter(|held| !held.rows.is_empty())
     }
 
     /// Forgets the window (after a flush).
@@ -106,8 +115,9 @@ pub(super) fn derive(
     conn: &Connection,
     materialiser: &mut Materialiser,
     record: &str,
-    rows: Vec<LogRow>,
+    held: Held,
 ) -> Result<Option<ConflictDelta>, StoreError> {
+    let Held { key, rows } = held;
     let mut owner = Owner::default();
     for row in &rows {
         owner.see(row);
@@ -119,7 +129,15 @@ pub(super) fn derive(
         return Ok(None);
     };
     let fields = field_heads(kind, rows)?;
+    if let Some(key) = key {
+        materialiser.know_key(record, key);
+    }
     let mut delta = materialiser.refresh_record(conn, kind, record, &fields)?;
-    delta += materialiser.refresh_deletion(conn, kind, record)?;
+    // A record new to the log has no conflict on its deletion to clear:
+    // only a deleted one can gain one (`refresh_deletion` then reads it
+    // back, as from the log).
+    if merge::is_deleted(&fields) {
+        delta += materialiser.refresh_deletion(conn, kind, record)?;
+    }
     Ok(Some(delta))
 }

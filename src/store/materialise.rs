@@ -364,6 +364,12 @@ impl Materialiser {
         super::search::remember_terms(conn, kind, column, text, &mut self.terms)
     }
 
+    /// Remembers `record`'s key as the caller knows it (an import logged
+    /// its changes under it), so that writing its row does not look it up.
+    pub(super) fn know_key(&mut self, record: &str, key: i64) {
+        self.last_key = Some((record.to_string(), key));
+    }
+
     /// `record`'s row key (`keys::ensure`), remembered for the record last
     /// asked about: its fields and elements come one after another.
     fn row_key(&mut self, conn: &Connection, record: &str) -> Result<i64, StoreError> {

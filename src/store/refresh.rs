@@ -33,12 +33,12 @@ pub(super) fn flush(
             .push(field.as_str());
     }
     for (record, fields) in touched {
-        let rows = match purged.contains(record) {
+        let held = match purged.contains(record) {
             true => None,
             false => window.take(record),
         };
-        if let Some(rows) = rows
-            && let Some(derived) = fresh::derive(conn, materialiser, record, rows)?
+        if let Some(held) = held
+            && let Some(derived) = fresh::derive(conn, materialiser, record, held)?
         {
             delta += derived;
             continue;
