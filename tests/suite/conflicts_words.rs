@@ -154,7 +154,7 @@ fn an_edit_concurrent_with_a_deletion_is_one_card_that_tells_the_story() {
             story,
             [
                 "Fiche supprimée le 26/11/2026 09:00 par Anne (EPN).",
-                "Pendant ce temps, le 26/11/2026 10:00, Léa (Coordination régionale) a changé participant·es : 12 → 14.",
+                "Pendant ce temps, le 26/11/2026 10:00, Léa (Coordination régionale) a changé « participant·es » : 12 → 14.",
             ]
         );
         // Every card shows the value before the conflict.
@@ -280,7 +280,7 @@ fn relais_conflicts_prints_labels_names_dates_and_times() {
         "2 conflits",
         "Atelier « Atelier carte sensible » — modifié pendant sa suppression",
         "    Fiche supprimée le 26/11/2026 09:00 par Anne (EPN).",
-        "    Pendant ce temps, le 26/11/2026 10:00, Léa (Coordination régionale) a changé participant·es : 12 → 14.",
+        "    Pendant ce temps, le 26/11/2026 10:00, Léa (Coordination régionale) a changé « participant·es » : 12 → 14.",
         "Organisation « Parc du Verdon » · Nom — valeurs concurrentes",
         "    avant le conflit : Parc naturel régional du Verdon",
         "    EPN · Anne · 26/11/2026 09:00 : PNR du Verdon",

@@ -2,7 +2,7 @@
 //! opened conflict shows its competing values side by side (value, site,
 //! author, time), the one under the cursor in reverse video with a marker.
 
-use super::{ViewCtx, colon, fit};
+use super::{ViewCtx, colon, columns, fit};
 use crate::app::conflicts::DeletionCard;
 use crate::app::ui::Model;
 use crate::app::ui::conflicts::{
@@ -56,7 +56,13 @@ fn conflict_text(lang: Lang, row: &ConflictRow) -> String {
     )
 }
 
-fn review_text(lang: Lang, item: &ReviewRow) -> String {
+/// Fewest columns a review item's record keeps when its line is cut.
+const REVIEW_LABEL_MIN: usize = 28;
+
+/// A review item in `width` columns: what is wrong with it (the missing
+/// reference, the duplicate SIRET) is what the line is for, so when it is
+/// too long the record's label is cut first, down to `REVIEW_LABEL_MIN`.
+fn review_text(lang: Lang, item: &ReviewRow, width: usize) -> String {
     let what = match item.kind {
         Some(kind) => format!("{} · {}", kind_label(lang, kind), item.label),
         None => item.label.clone(),
@@ -69,11 +75,13 @@ fn review_text(lang: Lang, item: &ReviewRow) -> String {
             .unwrap_or_default(),
         _ => item.detail.clone(),
     };
-    format!(
-        "{what} — {}{}{detail}",
+    let why = format!(
+        " — {}{}{detail}",
         tr(lang, &format!("tui.review.{}", item.reason.code())),
         colon(lang)
-    )
+    );
+    let room = width.saturating_sub(columns(&why)).max(REVIEW_LABEL_MIN);
+    format!("{}{why}", fit(&what, room))
 }
 
 fn list_view(
@@ -114,7 +122,7 @@ fn list_view(
         .chain(
             list.review
                 .iter()
-                .map(|item| ("?", review_text(lang, item))),
+                .map(|item| ("?", review_text(lang, item, width.saturating_sub(3)))),
         );
     let mut review_heading_shown = false;
     for (index, (sign, text)) in entries.enumerate().skip(first) {

@@ -233,7 +233,7 @@ fn attention_lines<'a>(
         let urgent = todo.urgent(dashboard);
         let marker = if index == selected { "▶" } else { " " };
         let sign = if urgent { "!" } else { "·" };
-        let text = todo_text(lang, dashboard, ctx, todo);
+        let text = as_sentence(todo_text(lang, dashboard, ctx, todo));
         let style = match (index == selected, urgent) {
             (true, _) => ctx.theme.selected(),
             (false, true) => ctx.theme.error(),
@@ -245,6 +245,16 @@ fn attention_lines<'a>(
         ));
     }
     lines
+}
+
+/// A "to do" line as a sentence, ending with a full stop whether its words
+/// come with one ("Aucun conflit ouvert.") or not ("5 nouvelles demandes à
+/// qualifier", followed or not by the year's share).
+fn as_sentence(mut text: String) -> String {
+    if !text.is_empty() && !text.ends_with(['.', '!', '?', '…']) {
+        text.push('.');
+    }
+    text
 }
 
 /// The words of one "to do" line.

@@ -4,6 +4,7 @@
 
 use super::overlay::{boxed, centred};
 use super::{ViewCtx, colon, fit};
+use crate::app::report::ReportFormat;
 use crate::app::ui::Model;
 use crate::app::ui::jobs::JobKind;
 use crate::app::ui::report_form::{FORMATS, ReportField, ReportForm};
@@ -48,10 +49,15 @@ pub fn report_form(
             ReportField::Format => FORMATS
                 .iter()
                 .map(|format| {
+                    // Extensions as they are; plain text in words.
+                    let word = match format {
+                        ReportFormat::Text => tr(lang, "report.export.text"),
+                        other => other.name(),
+                    };
                     if *format == form.format {
-                        format!("[{}]", format.name())
+                        format!("[{word}]")
                     } else {
-                        format.name().to_string()
+                        word.to_string()
                     }
                 })
                 .collect::<Vec<_>>()
