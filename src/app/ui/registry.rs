@@ -370,7 +370,13 @@ pub const CONTEXTS: &[ContextSpec] = &[
         section: "help",
         help_key: None,
         types_text: false,
-        footer: |_| vec![Action::Back, Action::Down],
+        // Up once there is something above.
+        footer: |model| match model.overlay {
+            super::Overlay::Help { scroll } if scroll > 0 => {
+                vec![Action::Back, Action::Up, Action::Down]
+            }
+            _ => vec![Action::Back, Action::Down],
+        },
         meaning: |_, action| match action {
             Action::Back => Some("tui.action_in.close"),
             _ => None,
