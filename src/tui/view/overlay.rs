@@ -28,8 +28,18 @@ pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// A box with its title over what is drawn below; one blank column on
+/// each side keeps the letters and borders it half covers from reading as
+/// part of it ("│P┌ Autre valeur").
 pub(super) fn boxed(frame: &mut Frame, ctx: &ViewCtx, area: Rect, title: &str) -> Rect {
-    frame.render_widget(Clear, area);
+    let halo = Rect::new(
+        area.x.saturating_sub(1),
+        area.y,
+        area.width.saturating_add(2),
+        area.height,
+    )
+    .intersection(frame.area());
+    frame.render_widget(Clear, halo);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), ctx.theme.title()));
