@@ -70,6 +70,11 @@ fn a_count_stays_with_the_word_it_counts() {
         ["0 disponible,", "12 demandes"]
     );
     assert_eq!(wrap("a changé x 12 → 14", 14), ["a changé x", "12 → 14"]);
+    // A count answering a label stays beside it, not alone on the next line.
+    assert_eq!(
+        wrap("nouvelles, déjà importés : 1 ; puis écrire", 28),
+        ["nouvelles, déjà", "importés : 1 ; puis écrire"]
+    );
 }
 
 #[test]

@@ -109,13 +109,15 @@ pub fn wrap_within(text: &str, width: usize, rows: usize) -> Vec<String> {
 /// before it, and so are the double marks `:` `;` `?` `!` that French sets
 /// off with a space. A line then never ends with « nor starts with », `:`
 /// or `;`. A count stays with the word it counts (`(1 modification)`,
-/// `0 demande`), as a non-breaking space would keep it in print, and a
-/// change's arrow with both its values (`12 → 14`).
+/// `0 demande`), as a non-breaking space would keep it in print, a count
+/// with the label it answers (`déjà importés : 1`), and a change's arrow
+/// with both its values (`12 → 14`).
 pub fn glued<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut glued: Vec<String> = Vec::new();
     let mut opened = false;
     for word in words {
-        let closes = word.starts_with(['»', ':', ';', '?', '!', '→']);
+        let closes = word.starts_with(['»', ':', ';', '?', '!', '→'])
+            || (is_count(word) && glued.last().is_some_and(|last| last.ends_with(':')));
         match glued.last_mut() {
             Some(last) if opened || (closes && !last.is_empty()) => {
                 last.push(' ');
