@@ -32,13 +32,9 @@ pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
 /// each side keeps the letters and borders it half covers from reading as
 /// part of it ("│P┌ Autre valeur").
 pub(super) fn boxed(frame: &mut Frame, ctx: &ViewCtx, area: Rect, title: &str) -> Rect {
-    let halo = Rect::new(
-        area.x.saturating_sub(1),
-        area.y,
-        area.width.saturating_add(2),
-        area.height,
-    )
-    .intersection(frame.area());
+    let left = area.x.saturating_sub(1);
+    let right = area.right().saturating_add(1);
+    let halo = Rect::new(left, area.y, right - left, area.height).intersection(frame.area());
     frame.render_widget(Clear, halo);
     let block = Block::default()
         .borders(Borders::ALL)
