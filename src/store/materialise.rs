@@ -10,8 +10,11 @@ use super::sql;
 use crate::domain::merge::{self, Merged, Version};
 use crate::domain::schema::{self, FieldRef};
 use crate::domain::{DELETED_FIELD, Kind};
-use rusqlite::{Connection, OptionalExtension, params};
+use conflicts::may_conflict;
+use rusqlite::{Connection, params};
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+mod conflicts;
 
 /// Records known to have a row, and words known to be in search's
 /// vocabulary, kept at most (then forgotten: a forgotten one costs one
@@ -409,95 +412,9 @@ impl Materialiser {
         }
         Ok(())
     }
-
-    fn set_conflict(
-        &self,
-        conn: &Connection,
-        kind: Kind,
-        record: &str,
-        field: &str,
-        present: bool,
-        reason: &str,
-    ) -> Result<ConflictDelta, StoreError> {
-        let mut delta = ConflictDelta::default();
-        if present {
-            // One row per (record, field): on `deleted`, disagreeing values
-            // take precedence over an edit concurrent with the deletion,
-            // whichever was found first, so the outcome does not depend on
-            // the order fields are refreshed in.
-            let sql = "INSERT INTO main.conflict(record, field, kind, reason) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(record, field) DO UPDATE SET kind = excluded.kind, reason = excluded.reason
-                 WHERE excluded.reason = 'values' AND reason <> 'values'";
-            let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
-            delta.opened = stmt
-                .execute(params![record, field, kind.name(), reason])
-                .map_err(StoreError::sqlite)?;
-        } else {
-            let sql = "DELETE FROM main.conflict WHERE record = ?1 AND field = ?2 AND reason = ?3";
-            let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
-            delta.closed = stmt
-                .execute(params![record, field, reason])
-                .map_err(StoreError::sqlite)?;
-        }
-        Ok(delta)
-    }
-
-    /// Re-evaluates whether the record's deletion is concurrent with an edit
-    /// it did not see (run after the record's fields are refreshed).
-    pub fn refresh_deletion(
-        &mut self,
-        conn: &Connection,
-        kind: Kind,
-        record: &str,
-    ) -> Result<ConflictDelta, StoreError> {
-        let deleted: Option<Option<i64>> = {
-            let mut stmt = conn
-                .prepare_cached(sql::read_deleted(kind))
-                .map_err(StoreError::sqlite)?;
-            stmt.query_row([record], |row| row.get::<_, Option<i64>>(0))
-                .optional()
-                .map_err(StoreError::sqlite)?
-        };
-        let is_deleted = deleted == Some(Some(1));
-        let concurrent_edit = is_deleted && {
-            let fields = load_record_versions(conn, kind, record, Values::Compact)?;
-            merge::edit_concurrent_with_deletion(&fields)
-        };
-        if concurrent_edit {
-            // A disagreement on `deleted` itself is already listed as such.
-            let values_conflict: bool = {
-                let sql = "SELECT 1 FROM main.conflict WHERE record = ?1 AND field = 'deleted' AND reason = 'values'";
-                let mut stmt = conn.prepare_cached(sql).map_err(StoreError::sqlite)?;
-                stmt.exists([record]).map_err(StoreError::sqlite)?
-            };
-            if values_conflict {
-                return Ok(ConflictDelta::default());
-            }
-        }
-        let delta = self.set_conflict(
-            conn,
-            kind,
-            record,
-            DELETED_FIELD,
-            concurrent_edit,
-            "deleted",
-        )?;
-        if delta != ConflictDelta::default() {
-            self.mark(record, super::digest::kind_bit(kind));
-        }
-        Ok(delta)
-    }
 }
 
 /// How a `deleted` value reads in the kind table (`1` or `0`).
 fn is_deleted(value: Option<&str>) -> &'static str {
     if value == Some("1") { "1" } else { "0" }
-}
-
-/// Whether a field's versions can hold a conflict or clear one. A single
-/// head without parents is a field's only version: it cannot conflict and
-/// had nothing before it. (A single head naming parents may have
-/// superseded a conflict that must be cleared.)
-fn may_conflict(versions: &[Version]) -> bool {
-    versions.len() > 1 || versions.iter().any(|version| !version.parents.is_empty())
 }
