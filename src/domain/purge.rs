@@ -50,6 +50,42 @@ impl Logged {
     }
 }
 
+/// A logged change with the hash fork detection compares, computed once:
+/// an import computes it on the thread that reads the bundle while the store
+/// writes the changes before it. Only `new` makes one, so the hash always
+/// matches the change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hashed {
+    logged: Logged,
+    hash: [u8; 32],
+}
+
+impl Hashed {
+    pub fn new(logged: Logged) -> Hashed {
+        let hash = logged.hash();
+        Hashed { logged, hash }
+    }
+
+    /// `Logged::hash`, as computed by `new`.
+    pub fn hash(&self) -> [u8; 32] {
+        self.hash
+    }
+
+    pub fn logged(&self) -> &Logged {
+        &self.logged
+    }
+
+    pub fn into_logged(self) -> Logged {
+        self.logged
+    }
+}
+
+impl From<Logged> for Hashed {
+    fn from(logged: Logged) -> Hashed {
+        Hashed::new(logged)
+    }
+}
+
 impl From<Change> for Logged {
     fn from(change: Change) -> Logged {
         Logged { change, stub: None }

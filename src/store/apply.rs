@@ -15,7 +15,7 @@ use super::refresh::flush;
 use super::touched::TouchedRecords;
 use super::{Store, StoreError};
 use crate::domain::change::{MAX_SEQ, is_site_id};
-use crate::domain::purge::{Logged, is_marker, purgeable};
+use crate::domain::purge::{Hashed, Logged, is_marker, purgeable};
 use crate::domain::schema;
 use crate::domain::{Change, Kind, SiteId};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -23,8 +23,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Changes from elsewhere, streamed.
 pub type ChangeSource<'a> = &'a mut dyn Iterator<Item = Result<Change, StoreError>>;
-/// Logged changes (whole, markers or stubs) from elsewhere, streamed.
-pub type LoggedSource<'a> = &'a mut dyn Iterator<Item = Result<Logged, StoreError>>;
+/// Logged changes (whole, markers or stubs) from elsewhere, streamed, each
+/// with its hash.
+pub type LoggedSource<'a> = &'a mut dyn Iterator<Item = Result<Hashed, StoreError>>;
 
 /// Where a test may force an import to fail, to prove nothing is kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,7 +181,10 @@ impl Store {
         source: ChangeSource<'_>,
         options: ApplyOptions<'_>,
     ) -> Result<ApplyReport, StoreError> {
-        self.apply_logged(&mut source.map(|change| change.map(Logged::from)), options)
+        self.apply_logged(
+            &mut source.map(|change| change.map(|change| Hashed::new(Logged::from(change)))),
+            options,
+        )
     }
 
     /// Applies logged changes (stubs and purge markers included) from other
@@ -253,8 +257,8 @@ impl Store {
                 Ok(())
             }
         };
-        for logged in source {
-            let logged = logged?;
+        for hashed in source {
+            let hashed = hashed?;
             read += 1;
             let announced = options.expected;
             if read.is_multiple_of(10_000)
@@ -265,8 +269,9 @@ impl Store {
                     announced,
                 });
             }
-            check_shape(&logged.change)?;
-            let hash = logged.hash();
+            check_shape(&hashed.logged().change)?;
+            let hash = hashed.hash();
+            let logged = hashed.into_logged();
             let marker = logged.is_marker();
             let status = if marker {
                 RowStatus::Marker

@@ -217,7 +217,7 @@ impl<R: Read> Read for Authenticated<R> {
 /// An encrypted file is first authenticated whole (decrypted to nowhere,
 /// 64 KiB at a time), so that altered ciphertext is refused as such before
 /// the bundle reader sees a byte of it.
-pub fn open(path: &Path, keys: &Keys) -> Result<Box<dyn Read>, SyncError> {
+pub fn open(path: &Path, keys: &Keys) -> Result<Box<dyn Read + Send>, SyncError> {
     let envelope = envelope_of(path)?;
     if envelope == Envelope::Plain {
         let file = File::open(path).map_err(|err| SyncError::Io(path.to_path_buf(), err))?;

@@ -2,10 +2,10 @@
 //! 1. verify everything without writing: magic, version, header, sender
 //!    trust and key, signature, every change's shape and origin, counts,
 //!    contents and the payload hash;
-//! 2. read it again and feed the changes to `Store::apply`, one transaction
-//!    that also records the bundle and the sender's acks. Pass 2 re-checks
-//!    the hash and header, so a file changed in between aborts the
-//!    transaction and leaves nothing.
+//! 2. read it again (on a thread of its own, `ahead`) and feed the changes
+//!    to `Store::apply`, one transaction that also records the bundle and
+//!    the sender's acks. Pass 2 re-checks the hash and header, so a file
+//!    changed in between aborts the transaction and leaves nothing.
 //!
 //! An encrypted bundle (`crypt`) is decrypted as it streams, in each pass.
 //!
@@ -19,12 +19,13 @@
 //! still has its own checks and its own transaction, so a bad one is refused
 //! alone.
 
+use super::ahead::{Source, read_ahead};
 use super::crypt::Keys;
 use super::error::SyncError;
 use super::format::{Header, Preamble, read_preamble};
 use super::reader::{PayloadReader, scan_version};
 use super::trust::{Authorised, authorise};
-use crate::domain::purge::{Logged, is_marker};
+use crate::domain::purge::is_marker;
 use crate::domain::{Change, Kind, SiteId};
 use crate::store::{
     ApplyOptions, ApplyReport, ApplyStep, BulkMode, FailPoint, Receipt, Store, StoreError,
@@ -122,7 +123,7 @@ impl Session {
 }
 
 /// Opens a bundle, decrypting its envelope with `keys` when it has one.
-fn open(path: &Path, keys: &Keys) -> Result<Box<dyn std::io::Read>, SyncError> {
+fn open(path: &Path, keys: &Keys) -> Result<Box<dyn std::io::Read + Send>, SyncError> {
     if path.is_dir() {
         return Err(SyncError::IsDirectory(path.to_path_buf()));
     }
@@ -259,38 +260,6 @@ impl Session {
     }
 }
 
-/// Pass 2's source: the changes again, cut-offs applied, with the end-of-
-/// payload checks surfacing as an error inside the transaction.
-struct Source<R: std::io::Read> {
-    reader: PayloadReader<R>,
-    cutoffs: BTreeMap<SiteId, u64>,
-    cut_off: u64,
-}
-
-impl<R: std::io::Read> Iterator for Source<R> {
-    type Item = Result<Logged, StoreError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            match self.reader.next_logged() {
-                Ok(Some(logged)) => {
-                    if self
-                        .cutoffs
-                        .get(&logged.change.id.site)
-                        .is_some_and(|cut| logged.change.id.seq > *cut)
-                    {
-                        self.cut_off += 1;
-                        continue;
-                    }
-                    return Some(Ok(logged));
-                }
-                Ok(None) => return None,
-                Err(err) => return Some(Err(StoreError::Aborted(err.message()))),
-            }
-        }
-    }
-}
-
 /// Verifies then imports one (plain) bundle file.
 pub fn import(
     store: &mut Store,
@@ -362,37 +331,39 @@ impl Session {
         {
             return Err(SyncError::ChangedDuringImport);
         }
-        let mut source = Source {
-            reader: PayloadReader::with_version(reader, header, again.version)?,
+        let source = Source::new(
+            PayloadReader::with_version(reader, header, again.version)?,
             cutoffs,
-            cut_off: 0,
-        };
+        );
         let receipt = Receipt {
             bundle_id: header.bundle_id.clone(),
             sender: header.sender.clone(),
             ack: header.ack.clone(),
             changes: header.change_count,
         };
-        let report = store.apply_logged(
-            &mut source,
-            ApplyOptions {
-                fail_at: options.fail_at,
-                progress: options
-                    .progress
-                    .as_deref_mut()
-                    .map(|progress| progress as &mut dyn FnMut(ApplyStep)),
-                receipt: Some(&receipt),
-                bulk: options.bulk,
-                expected: Some(header.change_count),
-            },
-        )?;
+        let (report, cut_off) = read_ahead(source, |changes| {
+            store.apply_logged(
+                changes,
+                ApplyOptions {
+                    fail_at: options.fail_at,
+                    progress: options
+                        .progress
+                        .as_deref_mut()
+                        .map(|progress| progress as &mut dyn FnMut(ApplyStep)),
+                    receipt: Some(&receipt),
+                    bulk: options.bulk,
+                    expected: Some(header.change_count),
+                },
+            )
+        });
+        let report = report?;
         Ok(ImportOutcome {
             bundle_id: header.bundle_id.clone(),
             sender: header.sender.clone(),
             sender_name: verified.sender_name.clone(),
             replay: false,
             report,
-            cut_off: source.cut_off,
+            cut_off,
         })
     }
 }

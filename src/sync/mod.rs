@@ -1,9 +1,10 @@
 //! Sync bundles: the files sites exchange. Format v1 (`format`), streaming
 //! payload reader (`reader`), site cards and trust (`card`, `trust`), export
-//! and two-pass import (`export`, `import`), key rotation (`rotation`), the
+//! and two-pass import (`export`, `import`, its reading ahead `ahead`), key rotation (`rotation`), the
 //! encrypted envelope (`crypt`). Uses `store` and `domain` only;
 //! the bundle format is documented in `docs/sync.md`.
 
+mod ahead;
 pub mod card;
 pub mod crypt;
 mod error;

@@ -8,7 +8,7 @@
 //! unknown site, an extreme wall clock) comes back out unchanged.
 
 use relais::domain::clock::FixedClock;
-use relais::domain::purge::Logged;
+use relais::domain::purge::{Hashed, Logged};
 use relais::domain::{Change, ChangeId, Kind, Stamp};
 use relais::store::{ApplyOptions, OpenMode, SCHEMA_VERSION, Store, StoreError};
 use relais::sync::format::encode_logged;
@@ -131,7 +131,10 @@ fn the_old_text_log_migrates_checks_and_exports_the_same_bundle_bodies() {
     // A fresh replica that imports those changes derives the same state.
     let mut fresh = Store::open_in_memory(clock()).unwrap();
     fresh
-        .apply_logged(&mut after.into_iter().map(Ok), ApplyOptions::default())
+        .apply_logged(
+            &mut after.into_iter().map(|logged| Ok(Hashed::new(logged))),
+            ApplyOptions::default(),
+        )
         .unwrap();
     assert_eq!(fresh.digest().unwrap(), store.digest().unwrap());
     assert!(fresh.check().unwrap().is_ok());

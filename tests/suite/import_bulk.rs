@@ -19,7 +19,7 @@ use crate::sync_support;
 use cli_support::Env;
 use relais::domain::Kind;
 use relais::domain::clock::FixedClock;
-use relais::domain::purge::Logged;
+use relais::domain::purge::{Hashed, Logged};
 use relais::store::{
     ApplyOptions, BulkMode, FailPoint, LocalIdentity, OpenMode, Store, StoreError,
 };
@@ -67,7 +67,10 @@ fn apply(
     bulk: BulkMode,
     fail_at: Option<FailPoint>,
 ) -> Result<usize, StoreError> {
-    let mut source = log.iter().cloned().map(Ok::<Logged, StoreError>);
+    let mut source = log
+        .iter()
+        .cloned()
+        .map(|logged| Ok::<Hashed, StoreError>(Hashed::new(logged)));
     store
         .apply_logged(
             &mut source,
@@ -348,7 +351,10 @@ fn distinct_records(log: &[Logged]) -> usize {
 }
 
 fn records_touched(store: &mut Store, log: &[Logged], bulk: BulkMode) -> usize {
-    let mut source = log.iter().cloned().map(Ok::<Logged, StoreError>);
+    let mut source = log
+        .iter()
+        .cloned()
+        .map(|logged| Ok::<Hashed, StoreError>(Hashed::new(logged)));
     store
         .apply_logged(
             &mut source,

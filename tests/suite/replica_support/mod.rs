@@ -9,7 +9,7 @@
 
 use proptest::prelude::*;
 use relais::domain::clock::FixedClock;
-use relais::domain::purge::Logged;
+use relais::domain::purge::{Hashed, Logged};
 use relais::domain::{DELETED_FIELD, Kind};
 use relais::store::{
     ApplyOptions, ApplyReport, LocalIdentity, OpenMode, Store, StoreError, Writer,
@@ -104,7 +104,7 @@ pub fn logged(store: &Store) -> Vec<Logged> {
 
 /// Another replica's log rows applied, as an import applies them.
 pub fn apply_logged(store: &mut Store, logged: Vec<Logged>) -> Result<ApplyReport, StoreError> {
-    let mut iter = logged.into_iter().map(Ok);
+    let mut iter = logged.into_iter().map(|logged| Ok(Hashed::new(logged)));
     store.apply_logged(&mut iter, ApplyOptions::default())
 }
 
