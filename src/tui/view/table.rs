@@ -394,6 +394,7 @@ fn detail_pane(
         fit(record.label(), area.width as usize),
         ctx.theme.heading(),
     )];
+    let mut texts = Vec::new();
     let fields: &[&str] = match model.screen {
         Screen::Requests => &[
             "need",
@@ -420,11 +421,80 @@ fn detail_pane(
         };
         let shown = escape_control(&shown.replace('\n', " "));
         let label = tr(lang, &format!("field.{name}")).to_string();
-        let text = fit(
-            &format!("{label}{}{shown}", super::colon(lang)),
-            area.width as usize,
-        );
-        lines.push(Line::raw(text));
+        texts.push(format!("{label}{}{shown}", super::colon(lang)));
     }
+    // The pane's top border and the heading take two rows.
+    let rows = (area.height as usize).saturating_sub(2);
+    lines.extend(
+        pane_rows(&texts, area.width as usize, rows)
+            .into_iter()
+            .map(Line::raw),
+    );
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The pane's field rows: each field on a row of its own, and a long one
+/// (a web address, a need) going on over the rows the fields leave free,
+/// the first fields first; what still does not fit ends with `…`.
+fn pane_rows(texts: &[String], width: usize, rows: usize) -> Vec<String> {
+    let mut spare = rows.saturating_sub(texts.len());
+    let mut out = Vec::new();
+    for text in texts {
+        let mut wrapped = super::panes::wrap(text, width);
+        let keep = wrapped.len().min(1 + spare);
+        if keep == 1 {
+            // One row: the label and as much of the value as it holds.
+            out.push(fit(text, width));
+            continue;
+        }
+        spare -= keep - 1;
+        if wrapped.len() > keep {
+            wrapped.truncate(keep);
+            if let Some(last) = wrapped.last_mut() {
+                *last = fit(&format!("{last}…"), width);
+            }
+        }
+        out.extend(wrapped);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pane_rows;
+
+    #[test]
+    fn a_long_field_goes_on_over_the_free_rows_and_is_cut_when_there_are_none() {
+        let texts = [
+            "Adresse : 13 rue du maréchal Foch".to_string(),
+            "Site web : https://www.example.fr/fr/location/coworking/cannes".to_string(),
+        ];
+        assert_eq!(
+            pane_rows(&texts, 30, 4),
+            [
+                "Adresse : 13 rue du maréchal",
+                "Foch",
+                "Site web :",
+                "https://www.example.fr/fr/loc…",
+            ]
+        );
+        // The address took the one free row; with two more, the web
+        // address is whole.
+        assert_eq!(
+            pane_rows(&texts, 30, 6)[2..],
+            [
+                "Site web :",
+                "https://www.example.fr/fr/loca",
+                "tion/coworking/cannes"
+            ]
+        );
+        // No free row: one row each, cut as before.
+        assert_eq!(
+            pane_rows(&texts, 30, 2),
+            [
+                "Adresse : 13 rue du maréchal …",
+                "Site web : https://www.exampl…"
+            ]
+        );
+    }
 }
