@@ -240,7 +240,7 @@ impl Store {
         let mut pending: BTreeMap<(String, String), Kind> = BTreeMap::new();
         // The changes of records new to the log since the last flush.
         let mut window = fresh::Window::default();
-        // Exact, in bounded memory: a window, then a temporary table.
+        // Exact, one bit per record key.
         let mut records = TouchedRecords::default();
         let mut sites: BTreeSet<SiteId> = BTreeSet::new();
         let mut materialiser = match bulk {
@@ -315,7 +315,7 @@ impl Store {
             if !sites.contains(&change.id.site) {
                 sites.insert(change.id.site.clone());
             }
-            records.note(&tx, &change.record)?;
+            records.note(codes.record(&tx, &change.record)?);
             // A stub changes no derived state (derivation ignores stubs; a
             // purged record derives from its marker alone).
             if status != RowStatus::Stub {
@@ -335,7 +335,7 @@ impl Store {
             super::digest_kept::rebuild(&tx)?;
         }
         fail(FailPoint::AfterRefresh)?;
-        report.records_touched = records.finish(&tx)?;
+        report.records_touched = records.count();
         for site in &sites {
             update_vector(&tx, site)?;
         }
