@@ -22,30 +22,28 @@ pub(super) struct TouchedRecords {
     bits: Vec<u64>,
     /// Keys beyond `MAX_BIT_KEY` (none in practice).
     others: BTreeSet<i64>,
-    count: usize,
 }
 
 impl TouchedRecords {
     /// Notes that a new change touches the record of key `key`.
     pub(super) fn note(&mut self, key: i64) {
         let Some(bit) = u64::try_from(key).ok().filter(|bit| *bit <= MAX_BIT_KEY) else {
-            self.count += usize::from(self.others.insert(key));
+            self.others.insert(key);
             return;
         };
         // Both fit: `bit` is at most 2^31.
-        let (word, mask) = ((bit / 64) as usize, 1u64 << (bit % 64));
+        let word = (bit / 64) as usize;
         if word >= self.bits.len() {
             self.bits.resize(word + 1, 0);
         }
-        if self.bits[word] & mask == 0 {
-            self.bits[word] |= mask;
-            self.count += 1;
-        }
+        self.bits[word] |= 1 << (bit % 64);
     }
 
-    /// The number of distinct records touched.
+    /// The number of distinct records touched (a pass over the bitmap, once
+    /// per batch).
     pub(super) fn count(&self) -> usize {
-        self.count
+        let bits: u32 = self.bits.iter().map(|word| word.count_ones()).sum();
+        bits as usize + self.others.len()
     }
 }
 

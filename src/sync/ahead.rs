@@ -114,7 +114,7 @@ pub(super) fn read_ahead<R: Read + Send, T>(
 mod tests {
     use super::*;
     use crate::domain::{Change, ChangeId, Kind, Stamp};
-    use crate::sync::format::{ANY, Header, encode_logged, hex};
+    use crate::sync::format::{Header, encode_logged, hex, test_header};
     use sha2::{Digest, Sha256};
     use std::io::Cursor;
 
@@ -146,23 +146,8 @@ mod tests {
         if tamper {
             hash = hash.replace(|c: char| c != '0', "0");
         }
-        let header = Header {
-            bundle_id: "b".into(),
-            sender: SITE.into(),
-            sender_name: "A".into(),
-            sender_key: "0".repeat(64),
-            addressee: ANY.into(),
-            full: true,
-            created_stamp: 0,
-            created_wall_ms: 0,
-            assumed: BTreeMap::new(),
-            contains: BTreeMap::from([(SITE.to_string(), count)]),
-            ack: BTreeMap::new(),
-            change_count: count,
-            payload_bytes: compressed.len() as u64,
-            payload_raw_bytes: raw.len() as u64,
-            payload_hash: hash,
-        };
+        let mut header = test_header(SITE, count, compressed.len() as u64, raw.len() as u64, hash);
+        header.contains.insert(SITE.to_string(), count);
         (compressed, header)
     }
 

@@ -302,5 +302,33 @@ pub fn write_all(
         .map_err(|err| SyncError::Io(path.to_path_buf(), err))
 }
 
+/// A header for tests of the payload's reading: one sender, no vectors.
+#[cfg(test)]
+pub(crate) fn test_header(
+    sender: &str,
+    change_count: u64,
+    payload_bytes: u64,
+    payload_raw_bytes: u64,
+    payload_hash: String,
+) -> Header {
+    Header {
+        bundle_id: "b".into(),
+        sender: sender.into(),
+        sender_name: "A".into(),
+        sender_key: "0".repeat(64),
+        addressee: ANY.into(),
+        full: true,
+        created_stamp: 0,
+        created_wall_ms: 0,
+        assumed: BTreeMap::new(),
+        contains: BTreeMap::new(),
+        ack: BTreeMap::new(),
+        change_count,
+        payload_bytes,
+        payload_raw_bytes,
+        payload_hash,
+    }
+}
+
 #[cfg(test)]
 mod tests;

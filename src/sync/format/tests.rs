@@ -34,23 +34,7 @@ fn changes_round_trip_and_truncations_are_refused() {
 
 #[test]
 fn a_header_that_promises_too_many_raw_bytes_is_refused() {
-    let mut header = Header {
-        bundle_id: "x".into(),
-        sender: "0123456789abcdef".into(),
-        sender_name: "A".into(),
-        sender_key: "0".repeat(64),
-        addressee: ANY.into(),
-        full: true,
-        created_stamp: 0,
-        created_wall_ms: 0,
-        assumed: BTreeMap::new(),
-        contains: BTreeMap::new(),
-        ack: BTreeMap::new(),
-        change_count: 1,
-        payload_bytes: 10,
-        payload_raw_bytes: 100,
-        payload_hash: "0".repeat(64),
-    };
+    let mut header = test_header("0123456789abcdef", 1, 10, 100, "0".repeat(64));
     assert!(header.check().is_ok());
     header.payload_raw_bytes = 10 << 30;
     assert!(matches!(header.check(), Err(SyncError::BadHeader(_))));
