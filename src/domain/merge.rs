@@ -36,26 +36,61 @@ impl Version {
 /// map of ids, so hostile data with thousands of versions stays linear; the
 /// values are not looked at (callers may leave them out).
 pub fn heads(versions: &[Version]) -> Vec<usize> {
-    let index: HashMap<&ChangeId, usize> = versions
-        .iter()
-        .enumerate()
-        .map(|(position, version)| (&version.id, position))
-        .collect();
-    let mut superseded = vec![false; versions.len()];
-    for child in versions {
-        for parent_id in &child.parents {
-            if let Some(&position) = index.get(parent_id)
-                && versions[position].order_key() < child.order_key()
-            {
-                superseded[position] = true;
-            }
-        }
-    }
+    let superseded = superseded(versions, |version| {
+        (&version.id, version.parents.as_slice(), version.order_key())
+    });
     let mut result: Vec<usize> = (0..versions.len())
         .filter(|&position| !superseded[position])
         .collect();
     result.sort_by(|&a, &b| versions[a].order_key().cmp(&versions[b].order_key()));
     result
+}
+
+/// Up to this many versions, a parent is looked for by a scan: a field
+/// edited a few times (nearly all of them) costs no hash map.
+const SCANNED: usize = 8;
+
+/// Which of `items` (versions of one field, each giving its id, parents and
+/// order key through `view`) a present later version names as parent: the
+/// rule of `heads`, shared by every caller that holds versions in another
+/// shape.
+pub fn superseded<'a, T>(
+    items: &'a [T],
+    view: impl Fn(&'a T) -> (&'a ChangeId, &'a [ChangeId], (Stamp, &'a str, u64)),
+) -> Vec<bool> {
+    let mut superseded = vec![false; items.len()];
+    if items.len() < 2 {
+        return superseded;
+    }
+    let views: Vec<_> = items.iter().map(view).collect();
+    let mut mark = |position: usize, child: (Stamp, &str, u64)| {
+        if views[position].2 < child {
+            superseded[position] = true;
+        }
+    };
+    if views.len() <= SCANNED {
+        for (_, parents, child) in &views {
+            for parent in *parents {
+                if let Some(position) = views.iter().position(|(id, _, _)| *id == parent) {
+                    mark(position, *child);
+                }
+            }
+        }
+    } else {
+        let index: HashMap<&ChangeId, usize> = views
+            .iter()
+            .enumerate()
+            .map(|(position, (id, _, _))| (*id, position))
+            .collect();
+        for (_, parents, child) in &views {
+            for parent in *parents {
+                if let Some(&position) = index.get(parent) {
+                    mark(position, *child);
+                }
+            }
+        }
+    }
+    superseded
 }
 
 /// The outcome of merging one field.
@@ -266,15 +301,20 @@ mod tests {
     }
 
     fn arb_versions() -> impl Strategy<Value = Vec<Version>> {
+        arb_versions_of(4, 8)
+    }
+
+    /// Versions of up to `most` distinct ids, seqs below `seqs`.
+    fn arb_versions_of(seqs: u64, most: usize) -> impl Strategy<Value = Vec<Version>> {
         prop::collection::vec(
             (
                 0u8..3,
-                1u64..4,
+                1u64..seqs,
                 0u64..20,
-                prop::collection::vec((0u8..3, 1u64..4), 0..3),
+                prop::collection::vec((0u8..3, 1u64..seqs), 0..3),
                 0u8..3,
             ),
-            1..8,
+            1..most,
         )
         .prop_map(|raw| {
             let sites = ["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "cccccccccccccccc"];
@@ -295,6 +335,22 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn few_and_many_versions_are_superseded_by_the_same_rule(versions in arb_versions_of(9, 24)) {
+            // The rule spelled out, pair by pair, against `superseded`'s
+            // scan (up to SCANNED versions) and its hash map (beyond).
+            let by_rule: Vec<bool> = versions
+                .iter()
+                .map(|parent| {
+                    versions.iter().any(|child| {
+                        child.parents.contains(&parent.id) && parent.order_key() < child.order_key()
+                    })
+                })
+                .collect();
+            let found = superseded(&versions, |v| (&v.id, v.parents.as_slice(), v.order_key()));
+            prop_assert_eq!(found, by_rule);
+        }
+
         #[test]
         fn merge_does_not_depend_on_arrival_order(versions in arb_versions(), seed in any::<u64>()) {
             let merged = merge(&versions);

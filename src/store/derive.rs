@@ -7,9 +7,9 @@
 
 use super::StoreError;
 use super::heads::{Values, read_heads};
-use crate::domain::merge::Version;
+use crate::domain::merge::{self, Version};
 use crate::domain::{Change, ChangeId, Kind, Stamp};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// A head with its parents text and value, as `read_heads` takes it.
@@ -127,23 +127,9 @@ pub(super) fn field_heads(
     }
     let mut out = BTreeMap::new();
     for (field, rows) in by_field {
-        let index: HashMap<&ChangeId, usize> = rows
-            .iter()
-            .enumerate()
-            .map(|(position, row)| (&row.id, position))
-            .collect();
-        let mut superseded = vec![false; rows.len()];
-        for child in &rows {
-            for parent in &child.parents {
-                if let Some(&position) = index.get(parent)
-                    && let Some(row) = rows.get(position)
-                    && row.order_key() < child.order_key()
-                    && let Some(flag) = superseded.get_mut(position)
-                {
-                    *flag = true;
-                }
-            }
-        }
+        let superseded = merge::superseded(&rows, |row| {
+            (&row.id, row.parents.as_slice(), row.order_key())
+        });
         let heads: Vec<Head> = rows
             .into_iter()
             .zip(superseded)
