@@ -17,9 +17,9 @@ use super::{Store, StoreError};
 use crate::domain::change::{MAX_SEQ, is_site_id};
 use crate::domain::purge::{Hashed, Logged, is_marker, purgeable};
 use crate::domain::schema;
-use crate::domain::{Change, Kind, SiteId};
+use crate::domain::{Change, SiteId};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Changes from elsewhere, streamed.
 pub type ChangeSource<'a> = &'a mut dyn Iterator<Item = Result<Change, StoreError>>;
@@ -110,9 +110,6 @@ pub const MAX_PARENTS: usize = 256;
 
 /// Prepared statements kept by an import (see `apply_logged`).
 const STATEMENT_CACHE: usize = 256;
-
-/// Fields re-derived per flush: bounds memory on big imports.
-const FLUSH_EVERY: usize = 20_000;
 
 /// Checks that a change from elsewhere is well formed (never its business
 /// rules: merge never validates).
@@ -237,8 +234,8 @@ impl Store {
         let mut purged = purge::purged_records(&tx)?;
         let mut erased = false;
         let mut report = ApplyReport::default();
-        let mut pending: BTreeMap<(String, String), Kind> = BTreeMap::new();
-        // The changes of records new to the log since the last flush.
+        // The records touched since the last flush, with the changes of
+        // those new to the log.
         let mut window = fresh::Window::default();
         // Exact, one bit per record key.
         let mut records = TouchedRecords::default();
@@ -250,6 +247,7 @@ impl Store {
         let mut codes = Codes::default();
         let mut delta = ConflictDelta::default();
         let mut read: u64 = 0;
+        let mut log = purge::LogInsert::new(&tx)?;
         let fail = |point: FailPoint| -> Result<(), StoreError> {
             if options.fail_at == Some(point) {
                 Err(StoreError::InjectedFault(point.name()))
@@ -286,7 +284,7 @@ impl Store {
             }
             // Insert first: a new id (the common case) costs one B-tree
             // descent; only an id already present is looked up.
-            if !purge::insert_logged_if_new(&tx, &mut codes, &change, &hash, status)? {
+            if !log.insert_if_new(&tx, &mut codes, &change, &hash, status)? {
                 match existing_hash(&tx, &change)? {
                     Some(existing) if existing == hash => {
                         report.duplicate_changes += 1;
@@ -295,9 +293,12 @@ impl Store {
                     _ => return Err(StoreError::Fork { id: change.id }),
                 }
             }
+            // A stub changes no derived state (derivation ignores stubs; a
+            // purged record derives from its marker alone).
             match status {
                 RowStatus::Live => window.keep(&change, codes.known_record(&change.record)),
-                _ => window.spoil(&change.record),
+                RowStatus::Stub => window.spoil(&change.record),
+                RowStatus::Marker => window.erase(&change),
             }
             if marker {
                 purge::erase_record(&tx, &change)?;
@@ -316,20 +317,16 @@ impl Store {
                 sites.insert(change.id.site.clone());
             }
             records.note(codes.record(&tx, &change.record)?);
-            // A stub changes no derived state (derivation ignores stubs; a
-            // purged record derives from its marker alone).
-            if status != RowStatus::Stub {
-                pending.insert((change.record, change.field), change.kind);
-            }
-            if pending.len() >= FLUSH_EVERY || window.over_budget() {
-                delta += flush(&tx, &mut materialiser, &mut pending, &mut window, &purged)?;
+            if window.is_full() {
+                delta += flush(&tx, &mut materialiser, &mut window, &purged)?;
             }
         }
+        drop(log);
         fail(FailPoint::AfterInserts)?;
         if let Some(progress) = options.progress.as_mut() {
             progress(ApplyStep::Finishing { done: read });
         }
-        delta += flush(&tx, &mut materialiser, &mut pending, &mut window, &purged)?;
+        delta += flush(&tx, &mut materialiser, &mut window, &purged)?;
         if let Some(suspended) = suspended {
             suspended.finish(&tx)?;
             super::digest_kept::rebuild(&tx)?;

@@ -20,17 +20,32 @@ use std::collections::HashMap;
 /// large values must not sit in memory whole).
 const BUDGET: usize = 16 << 20;
 
+/// Changes noted per flush: bounds memory on big imports.
+const FLUSH_EVERY: usize = 20_000;
+
 /// Whether the log holds any change of a record, by its key (one step on
 /// its index).
 const ANY_CHANGE: &str = "SELECT 1 FROM changes WHERE record = ?1 LIMIT 1";
 
-/// The records seen since the last flush.
+/// The records an import touched since the last flush, each with what its
+/// derivation needs: the changes of a record new to the log, or the fields
+/// to read back for any other. One map serves both (a map of every touched
+/// (record, field) beside it cost a tree insert of two strings per change).
 #[derive(Default)]
 pub(super) struct Window {
-    /// Each record's changes when it was new to the log and has had only
-    /// live changes since; `None` for any other record.
-    records: HashMap<String, Option<Held>>,
+    records: HashMap<String, Slot>,
     bytes: usize,
+    /// Changes noted since the last flush.
+    noted: usize,
+}
+
+/// How a touched record derives at the next flush.
+pub(super) enum Slot {
+    /// It had no change in the log before the window and has had only live
+    /// changes since: from these changes, in memory.
+    Fresh(Held),
+    /// From the log: these fields (repeats allowed) were touched.
+    Logged(Vec<String>),
 }
 
 /// What the window holds of a record new to the log.
@@ -39,6 +54,16 @@ pub(super) struct Held {
     /// Its key, as its first change was logged under it.
     pub(super) key: Option<i64>,
     pub(super) rows: Vec<LogRow>,
+}
+
+impl Held {
+    /// The fields its changes touched, each once.
+    pub(super) fn fields(&self) -> Vec<String> {
+        let mut fields: Vec<String> = self.rows.iter().map(|row| row.field.to_string()).collect();
+        fields.sort_unstable();
+        fields.dedup();
+        fields
+    }
 }
 
 impl Window {
@@ -64,70 +89,99 @@ impl Window {
                 .and_then(|mut stmt| stmt.exists([key]))
                 .map_err(StoreError::sqlite)?,
         };
-        self.records
-            .insert(record.to_string(), (!held).then(Held::default));
+        let slot = match held {
+            true => Slot::Logged(Vec::new()),
+            false => Slot::Fresh(Held::default()),
+        };
+        self.records.insert(record.to_string(), slot);
         Ok(())
     }
 
-    /// After a live change is logged under `key`: a new record keeps it.
+    /// After a live change is logged under `key` (its record seen first):
+    /// a new record keeps it, any other notes its field.
     pub(super) fn keep(&mut self, change: &Change, key: Option<i64>) {
-        if let Some(Some(held)) = self.records.get_mut(&change.record) {
-            let row = LogRow::from_change(change);
-            self.bytes = self.bytes.saturating_add(row.size());
-            held.rows.push(row);
-            held.key = held.key.or(key);
+        self.noted += 1;
+        match self.records.get_mut(&change.record) {
+            Some(Slot::Fresh(held)) => {
+                let row = LogRow::from_change(change);
+                self.bytes = self.bytes.saturating_add(row.size());
+                held.rows.push(row);
+                held.key = held.key.or(key);
+            }
+            Some(Slot::Logged(fields)) => fields.push(change.field.clone()),
+            None => {
+                self.records.insert(
+                    change.record.clone(),
+                    Slot::Logged(vec![change.field.clone()]),
+                );
+            }
         }
     }
 
-    /// After a stub or a purge marker is logged: its record derives from
-    /// the log (a stub still counts in the record's kind, a marker erases).
+    /// After a stub is logged: its record derives from the log (a stub
+    /// still counts in the record's kind), from the fields touched so far.
     pub(super) fn spoil(&mut self, record: &str) {
-        if let Some(slot) = self.records.get_mut(record) {
-            *slot = None;
+        if let Some(slot) = self.records.get_mut(record)
+            && let Slot::Fresh(held) = slot
+        {
+            *slot = Slot::Logged(held.fields());
         }
     }
 
-    /// Whether the held changes call for a flush now.
-    pub(super) fn over_budget(&self) -> bool {
-        self.bytes > BUDGET
+    /// After a purge marker is logged: its record derives from the log,
+    /// which erases it.
+    pub(super) fn erase(&mut self, change: &Change) {
+        self.spoil(&change.record);
+        self.noted += 1;
+        match self.records.get_mut(&change.record) {
+            Some(Slot::Logged(fields)) => fields.push(change.field.clone()),
+            _ => {
+                self.records.insert(
+                    change.record.clone(),
+                    Slot::Logged(vec![change.field.clone()]),
+                );
+            }
+        }
     }
 
-    /// The changes of a record new to the log, taken out of the window.
-    pub(super) fn take(&mut self, record: &str) -> Option<Held> {
-        self.records
-            .get_mut(record)
-            .and_then(Option::take)
-            .filter(|held| !held.rows.is_empty())
+    /// Whether the window calls for a flush now: enough changes noted, or
+    /// enough bytes held (a batch of large values must not sit in memory
+    /// whole).
+    pub(super) fn is_full(&self) -> bool {
+        self.noted >= FLUSH_EVERY || self.bytes > BUDGET
     }
 
-    /// Forgets the window (after a flush).
-    pub(super) fn clear(&mut self) {
-        self.records.clear();
+    /// Every touched record with its slot, in the order of their ids; the
+    /// window is empty after.
+    pub(super) fn drain(&mut self) -> Vec<(String, Slot)> {
         self.bytes = 0;
+        self.noted = 0;
+        let mut records: Vec<(String, Slot)> = self.records.drain().collect();
+        records.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        records
     }
 }
 
 /// Derives a record new to the log from its changes: its row, elements,
 /// conflicts and deletion state, as `refresh_record` and `refresh_deletion`
-/// write them from the log. `None` when the changes name the record under
-/// several kinds: the caller re-derives it from the log, which settles that.
+/// write them from the log. `Err(held)` when the changes name the record
+/// under several kinds or none known: the caller re-derives it from the
+/// log, which settles that.
 pub(super) fn derive(
     conn: &Connection,
     materialiser: &mut Materialiser,
     record: &str,
     held: Held,
-) -> Result<Option<ConflictDelta>, StoreError> {
-    let Held { key, rows } = held;
+) -> Result<Result<ConflictDelta, Held>, StoreError> {
     let mut owner = Owner::default();
-    for row in &rows {
+    for row in &held.rows {
         owner.see(row);
     }
-    if owner.is_mixed() {
-        return Ok(None);
-    }
-    let Some(kind) = owner.kind() else {
-        return Ok(None);
+    let kind = match owner.kind() {
+        Some(kind) if !owner.is_mixed() => kind,
+        _ => return Ok(Err(held)),
     };
+    let Held { key, rows } = held;
     let fields = field_heads(kind, rows)?;
     if let Some(key) = key {
         materialiser.know_key(record, key);
@@ -139,5 +193,5 @@ pub(super) fn derive(
     if merge::is_deleted(&fields) {
         delta += materialiser.refresh_deletion(conn, kind, record)?;
     }
-    Ok(Some(delta))
+    Ok(Ok(delta))
 }

@@ -17,7 +17,7 @@ use super::materialise::Materialiser;
 use super::{Store, StoreError};
 use crate::domain::purge::purgeable;
 use crate::domain::{Change, ChangeId, Kind, SiteId};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, params};
 use std::collections::HashSet;
 
 /// What a logged row is (`changes.purged`).
@@ -50,34 +50,60 @@ pub(super) fn insert_logged_if_new(
     hash: &[u8; 32],
     status: RowStatus,
 ) -> Result<bool, StoreError> {
-    let stamp = i64::try_from(change.stamp.0).map_err(|_| StoreError::MalformedChange {
-        id: change.id.to_string(),
-        reason: "stamp out of range".into(),
-    })?;
-    let (value, author) = match status {
-        RowStatus::Stub => (None, ""),
-        _ => (change.value.as_deref(), change.author.as_str()),
-    };
-    let mut stmt = conn
-        .prepare_cached(INSERT_LOGGED)
-        .map_err(StoreError::sqlite)?;
-    let written = stmt
-        .execute(params![
-            codes.site(conn, &change.id.site)?,
-            sql_seq(change.id.seq)?,
-            codes.record(conn, &change.record)?,
-            codes.name(conn, change.kind.name())?,
-            codes.name(conn, &change.field)?,
-            value,
-            stamp,
-            codec::wall_code(stamp, change.wall_ms),
-            codes.author(conn, author)?,
-            codes.parents(conn, &change.parents)?,
-            codec::stored_hash(status.code(), hash),
-            status.code(),
-        ])
-        .map_err(StoreError::sqlite)?;
-    Ok(written == 1)
+    LogInsert::new(conn)?.insert_if_new(conn, codes, change, hash, status)
+}
+
+/// The log's insert, prepared once for a batch that writes many rows (an
+/// import): looking it up in the statement cache for each change hashed
+/// its text three million times in a full import.
+pub(super) struct LogInsert<'c> {
+    stmt: CachedStatement<'c>,
+}
+
+impl<'c> LogInsert<'c> {
+    pub(super) fn new(conn: &'c Connection) -> Result<LogInsert<'c>, StoreError> {
+        let stmt = conn
+            .prepare_cached(INSERT_LOGGED)
+            .map_err(StoreError::sqlite)?;
+        Ok(LogInsert { stmt })
+    }
+
+    /// As `insert_logged_if_new`.
+    pub(super) fn insert_if_new(
+        &mut self,
+        conn: &Connection,
+        codes: &mut Codes,
+        change: &Change,
+        hash: &[u8; 32],
+        status: RowStatus,
+    ) -> Result<bool, StoreError> {
+        let stamp = i64::try_from(change.stamp.0).map_err(|_| StoreError::MalformedChange {
+            id: change.id.to_string(),
+            reason: "stamp out of range".into(),
+        })?;
+        let (value, author) = match status {
+            RowStatus::Stub => (None, ""),
+            _ => (change.value.as_deref(), change.author.as_str()),
+        };
+        let written = self
+            .stmt
+            .execute(params![
+                codes.site(conn, &change.id.site)?,
+                sql_seq(change.id.seq)?,
+                codes.record(conn, &change.record)?,
+                codes.name(conn, change.kind.name())?,
+                codes.name(conn, &change.field)?,
+                value,
+                stamp,
+                codec::wall_code(stamp, change.wall_ms),
+                codes.author(conn, author)?,
+                codes.parents(conn, &change.parents)?,
+                codec::stored_hash(status.code(), hash),
+                status.code(),
+            ])
+            .map_err(StoreError::sqlite)?;
+        Ok(written == 1)
+    }
 }
 
 /// Whether a purge marker names `record`.

@@ -3,7 +3,7 @@
 //! or, for a record new to the log, from the changes it holds (`fresh`).
 
 use super::StoreError;
-use super::fresh;
+use super::fresh::{self, Slot};
 use super::heads::{Values, load_record_versions, load_versions, owner_kind};
 use super::materialise::{ConflictDelta, Materialiser};
 use super::purge;
@@ -20,37 +20,35 @@ use std::collections::{BTreeMap, HashSet};
 pub(super) fn flush(
     conn: &Connection,
     materialiser: &mut Materialiser,
-    pending: &mut BTreeMap<(String, String), Kind>,
     window: &mut fresh::Window,
     purged: &HashSet<String>,
 ) -> Result<ConflictDelta, StoreError> {
     let mut delta = ConflictDelta::default();
-    let mut touched: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (record, field) in pending.keys() {
-        touched
-            .entry(record.as_str())
-            .or_default()
-            .push(field.as_str());
-    }
-    for (record, fields) in touched {
-        let held = match purged.contains(record) {
-            true => None,
-            false => window.take(record),
+    for (record, slot) in window.drain() {
+        let mut fields = match slot {
+            Slot::Fresh(held) if held.rows.is_empty() => continue,
+            Slot::Fresh(held) if !purged.contains(&record) => {
+                match fresh::derive(conn, materialiser, &record, held)? {
+                    Ok(derived) => {
+                        delta += derived;
+                        continue;
+                    }
+                    Err(held) => held.fields(),
+                }
+            }
+            Slot::Fresh(held) => held.fields(),
+            Slot::Logged(fields) if fields.is_empty() => continue,
+            Slot::Logged(fields) => fields,
         };
-        if let Some(held) = held
-            && let Some(derived) = fresh::derive(conn, materialiser, record, held)?
-        {
-            delta += derived;
-            continue;
-        }
-        delta += refresh_one(conn, materialiser, record, &fields, purged)?;
+        fields.sort_unstable();
+        fields.dedup();
+        let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+        delta += refresh_one(conn, materialiser, &record, &fields, purged)?;
         // Record refreshed: its row, elements and conflicts are final for
         // this batch, and each touched record passes here exactly once per
         // flush. A per-record derived figure (a digest, a counter) is kept
         // current from here.
     }
-    pending.clear();
-    window.clear();
     materialiser.flush_digest(conn)?;
     Ok(delta)
 }
