@@ -13,8 +13,8 @@ use super::derive::{LogRow, Owner, field_heads};
 use super::keys;
 use super::materialise::{ConflictDelta, Materialiser};
 use crate::domain::{Change, merge};
+use foldhash::HashMap;
 use rusqlite::Connection;
-use std::collections::HashMap;
 
 /// Bytes of held changes past which the import flushes early (a batch of
 /// large values must not sit in memory whole).

@@ -12,7 +12,7 @@ use crate::domain::schema::{self, FieldRef};
 use crate::domain::{DELETED_FIELD, Kind};
 use conflicts::may_conflict;
 use rusqlite::{Connection, params};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 mod conflicts;
 
@@ -44,9 +44,9 @@ impl std::ops::AddAssign for ConflictDelta {
 #[derive(Default)]
 pub struct Materialiser {
     /// Records whose row is known to exist (saves an insert per field).
-    ensured: HashSet<String>,
+    ensured: foldhash::HashSet<String>,
     /// Words of body text known to be in `search_term` (saves an insert per word).
-    terms: HashSet<String>,
+    terms: foldhash::HashSet<String>,
     /// Records written since the last `flush_digest`, with the kind tables
     /// they may hold a row in (see `digest_kept`).
     dirty: BTreeMap<String, u16>,

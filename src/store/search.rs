@@ -6,7 +6,7 @@ use super::{Store, StoreError};
 use crate::domain::Kind;
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{OptionalExtension, params};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// One live record's searchable texts, in the order the fields were asked.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,7 +64,7 @@ pub(crate) fn remember_terms(
     kind: Kind,
     column: &str,
     text: &str,
-    known: &mut HashSet<String>,
+    known: &mut foldhash::HashSet<String>,
 ) -> Result<(), StoreError> {
     if !body_index(kind).is_some_and(|(_, columns)| columns.contains(&column)) {
         return Ok(());

@@ -3,8 +3,8 @@
 //! ids, authors, kinds, fields and records.
 
 use crate::store::StoreError;
+use foldhash::HashMap;
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::HashMap;
 
 /// A dictionary of the log.
 #[derive(Clone, Copy)]
