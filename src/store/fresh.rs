@@ -195,3 +195,139 @@ pub(super) fn derive(
     }
     Ok(Ok(delta))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ChangeId, Kind, Stamp};
+    use crate::store::codec;
+
+    /// The two tables `see` reads: `old` has a key and a logged change,
+    /// `keyed` a key only (a row written locally, nothing logged yet).
+    fn log() -> Connection {
+        let conn = Connection::open_in_memory().expect("memory database");
+        conn.execute_batch(
+            "CREATE TABLE record_key (key INTEGER PRIMARY KEY, id NOT NULL UNIQUE);
+             CREATE TABLE changes (record INTEGER NOT NULL);
+             INSERT INTO changes(record) VALUES (1);",
+        )
+        .expect("tables");
+        for (key, id) in [(1, "old"), (2, "keyed")] {
+            conn.execute(
+                "INSERT INTO record_key(key, id) VALUES (?1, ?2)",
+                rusqlite::params![key, codec::record_key(id)],
+            )
+            .expect("key");
+        }
+        conn
+    }
+
+    fn change(record: &str, seq: u64, field: &str) -> Change {
+        Change {
+            id: ChangeId::new("0123456789abcdef", seq),
+            record: record.into(),
+            kind: Kind::Request,
+            field: field.into(),
+            value: Some("v".into()),
+            stamp: Stamp(seq),
+            wall_ms: 0,
+            author: "test".into(),
+            parents: Vec::new(),
+        }
+    }
+
+    /// Logs `change` into the window as the import does for a live one.
+    fn live(window: &mut Window, conn: &Connection, codes: &mut Codes, change: &Change) {
+        window.see(conn, codes, &change.record).expect("see");
+        window.keep(change, codes.known_record(&change.record));
+    }
+
+    fn fields(slot: &Slot) -> Vec<String> {
+        match slot {
+            Slot::Fresh(held) => held.rows.iter().map(|row| row.field.to_string()).collect(),
+            Slot::Logged(fields) => fields.clone(),
+        }
+    }
+
+    #[test]
+    fn new_records_keep_their_changes_and_the_others_their_fields_in_id_order() {
+        let conn = log();
+        let mut codes = Codes::default();
+        let mut window = Window::default();
+        for (seq, (record, field)) in [
+            ("new", "title"),
+            ("old", "title"),
+            ("keyed", "title"),
+            ("new", "status"),
+            ("old", "title"),
+            ("stubbed", "title"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            live(
+                &mut window,
+                &conn,
+                &mut codes,
+                &change(record, seq as u64 + 1, field),
+            );
+        }
+        // A stub after two live changes: the record derives from the log,
+        // over the fields touched so far, each once.
+        live(
+            &mut window,
+            &conn,
+            &mut codes,
+            &change("stubbed", 7, "status"),
+        );
+        live(
+            &mut window,
+            &conn,
+            &mut codes,
+            &change("stubbed", 8, "title"),
+        );
+        window.spoil("stubbed");
+        // A marker of a record the window never saw.
+        window.erase(&change("erased", 9, "purged"));
+        let drained = window.drain();
+        let ids: Vec<&str> = drained.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["erased", "keyed", "new", "old", "stubbed"]);
+        let fresh: Vec<bool> = drained
+            .iter()
+            .map(|(_, slot)| matches!(slot, Slot::Fresh(_)))
+            .collect();
+        assert_eq!(fresh, [false, true, true, false, false]);
+        let touched: Vec<Vec<String>> = drained.iter().map(|(_, slot)| fields(slot)).collect();
+        assert_eq!(
+            touched,
+            [
+                vec!["purged"],
+                vec!["title"],
+                vec!["title", "status"],
+                vec!["title", "title"],
+                vec!["status", "title"],
+            ]
+        );
+        // The key `see` found rides with the changes of a keyed new record.
+        let Some((_, Slot::Fresh(keyed))) = drained.iter().find(|(id, _)| id == "keyed") else {
+            panic!("keyed is fresh");
+        };
+        assert_eq!(keyed.key, Some(2));
+        assert!(window.drain().is_empty());
+    }
+
+    #[test]
+    fn the_window_is_full_after_enough_changes_and_empty_after_a_drain() {
+        let conn = log();
+        let mut codes = Codes::default();
+        let mut window = Window::default();
+        for seq in 1..FLUSH_EVERY as u64 {
+            live(&mut window, &conn, &mut codes, &change("old", seq, "title"));
+        }
+        assert!(!window.is_full());
+        window.erase(&change("old", FLUSH_EVERY as u64, "purged"));
+        assert!(window.is_full());
+        assert_eq!(window.drain().len(), 1);
+        assert!(!window.is_full());
+    }
+}
