@@ -41,21 +41,9 @@ impl RowStatus {
 const INSERT_LOGGED: &str = "INSERT OR IGNORE INTO changes(site, seq, record, kind, field, value, stamp, wall, author, parents, hash, purged)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
-/// Inserts a logged row unless its id is present; returns whether it was
-/// new. A stub is written without value and author: they never touch disk.
-pub(super) fn insert_logged_if_new(
-    conn: &Connection,
-    codes: &mut Codes,
-    change: &Change,
-    hash: &[u8; 32],
-    status: RowStatus,
-) -> Result<bool, StoreError> {
-    LogInsert::new(conn)?.insert_if_new(conn, codes, change, hash, status)
-}
-
 /// The log's insert, prepared once for a batch that writes many rows (an
-/// import): looking it up in the statement cache for each change hashed
-/// its text three million times in a full import.
+/// import: looking it up in the statement cache for each change hashed
+/// its text three million times in a full import).
 pub(super) struct LogInsert<'c> {
     stmt: CachedStatement<'c>,
 }
@@ -68,7 +56,9 @@ impl<'c> LogInsert<'c> {
         Ok(LogInsert { stmt })
     }
 
-    /// As `insert_logged_if_new`.
+    /// Inserts a logged row unless its id is present; returns whether it
+    /// was new. A stub is written without value and author: they never
+    /// touch disk.
     pub(super) fn insert_if_new(
         &mut self,
         conn: &Connection,

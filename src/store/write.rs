@@ -266,7 +266,7 @@ impl Writer<'_> {
             parents: Vec::new(),
         };
         check_shape(&change)?;
-        purge::insert_logged_if_new(
+        purge::LogInsert::new(&self.tx)?.insert_if_new(
             &self.tx,
             &mut self.codes,
             &change,
