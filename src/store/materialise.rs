@@ -12,7 +12,8 @@ use crate::domain::schema::{self, FieldRef};
 use crate::domain::{DELETED_FIELD, Kind};
 use conflicts::may_conflict;
 use rusqlite::{Connection, params};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
 
 mod conflicts;
 
@@ -51,7 +52,7 @@ pub struct Materialiser {
     /// they may hold a row in (see `digest_kept`).
     dirty: BTreeMap<String, u16>,
     /// `RowWrite`s per kind and column list (a handful per import).
-    row_writes: HashMap<(Kind, Vec<&'static str>), RowWrite>,
+    row_writes: foldhash::HashMap<(Kind, Vec<&'static str>), RowWrite>,
     /// The record last given its key, and the key.
     last_key: Option<(String, i64)>,
     /// Whether the kept digests are rebuilt whole once the batch is
@@ -277,21 +278,23 @@ impl Materialiser {
             return self.ensure_row(conn, kind, record);
         }
         self.mark(record, super::digest::kind_bit(kind));
-        let names: Vec<&'static str> = columns.iter().map(|(name, _)| *name).collect();
-        let key = (kind, names);
-        if !self.row_writes.contains_key(&key) {
-            let sql = RowWrite::new(kind, &key.1).ok_or_else(|| StoreError::MalformedChange {
-                id: record.to_string(),
-                reason: format!("no columns {}", key.1.join(", ")),
-            })?;
-            self.row_writes.insert(key.clone(), sql);
-        }
-        let row_key = match self.ensured.contains(record) {
+        let known = self.ensured.contains(record);
+        let row_key = match known {
             true => None,
             false => Some(self.row_key(conn, record)?),
         };
-        let Some(sql) = self.row_writes.get(&key) else {
-            return Ok(());
+        let names: Vec<&'static str> = columns.iter().map(|(name, _)| *name).collect();
+        let sql = match self.row_writes.entry((kind, names)) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => {
+                let sql = RowWrite::new(kind, &entry.key().1).ok_or_else(|| {
+                    StoreError::MalformedChange {
+                        id: record.to_string(),
+                        reason: format!("no columns {}", entry.key().1.join(", ")),
+                    }
+                })?;
+                entry.insert(sql)
+            }
         };
         let stored = columns
             .iter()
@@ -303,7 +306,7 @@ impl Materialiser {
                 .chain(&stored)
                 .map(|value| value as &dyn rusqlite::ToSql)
         };
-        let inserted = !self.ensured.contains(record) && {
+        let inserted = !known && {
             let mut stmt = conn
                 .prepare_cached(&sql.insert)
                 .map_err(StoreError::sqlite)?;
