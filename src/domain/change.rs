@@ -20,10 +20,20 @@ pub const MAX_SEQ: u64 = 1 << 48;
 
 /// Whether `text` has the shape of a site id.
 pub fn is_site_id(text: &str) -> bool {
-    text.len() == 16
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    text.len() == 16 && all_bytes(text, |b| b.is_ascii_digit() | (b'a'..=b'f').contains(&b))
+}
+
+/// Whether `text` has the characters of a record id: ASCII letters,
+/// digits and `-` (its length is the caller's to bound).
+pub fn has_record_id_bytes(text: &str) -> bool {
+    all_bytes(text, |b| b.is_ascii_alphanumeric() | (b == b'-'))
+}
+
+/// Whether every byte of `text` passes `test`, without stopping at the
+/// first that fails: every change of every import is checked twice, and
+/// a loop without an early exit compiles to vector code.
+fn all_bytes(text: &str, test: impl Fn(u8) -> bool) -> bool {
+    text.bytes().fold(true, |all, b| all & test(b))
 }
 
 /// `site:seq`.
@@ -125,6 +135,26 @@ impl Change {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_and_record_ids_are_told_by_their_bytes() {
+        assert!(is_site_id("0123456789abcdef"));
+        for not_a_site in [
+            "0123456789ABCDEF",
+            "0123456789abcde",
+            "0123456789abcdefa",
+            "0123456789abcdeg",
+            "0123456789abcdé",
+        ] {
+            assert!(!is_site_id(not_a_site), "{not_a_site}");
+        }
+        assert!(has_record_id_bytes("01a23050-5548-70cc-9cc7-784cf76b43be"));
+        assert!(has_record_id_bytes("Org-42"));
+        // A bad byte anywhere, the last one included, is seen.
+        for not_a_record in ["org_1", "org 1", "org-é", "org/1", "org-1\n", "\0"] {
+            assert!(!has_record_id_bytes(not_a_record), "{not_a_record:?}");
+        }
+    }
 
     fn sample() -> Change {
         Change {

@@ -14,7 +14,7 @@ use super::purge::{self, RowStatus};
 use super::refresh::flush;
 use super::touched::TouchedRecords;
 use super::{Store, StoreError};
-use crate::domain::change::{MAX_SEQ, is_site_id};
+use crate::domain::change::{MAX_SEQ, has_record_id_bytes, is_site_id};
 use crate::domain::purge::{Hashed, Logged, is_marker, purgeable};
 use crate::domain::schema;
 use crate::domain::{Change, SiteId};
@@ -123,10 +123,7 @@ pub fn check_shape(change: &Change) -> Result<(), StoreError> {
     }
     if change.record.is_empty()
         || change.record.len() > MAX_RECORD_ID_BYTES
-        || !change
-            .record
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        || !has_record_id_bytes(&change.record)
     {
         return Err(malformed("bad record id".into()));
     }

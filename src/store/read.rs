@@ -107,7 +107,7 @@ impl Store {
             kind: kind.name(),
             id: text.clone(),
         };
-        if !text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        if !crate::domain::change::has_record_id_bytes(&text) {
             return Err(unknown());
         }
         // A whole id is one look-up in the key; only a tail reads every id
