@@ -233,7 +233,10 @@ impl Store {
         let mut report = ApplyReport::default();
         // The records touched since the last flush, with the changes of
         // those new to the log.
-        let mut window = fresh::Window::default();
+        let mut window = match bulk {
+            true => fresh::Window::mostly_new(),
+            false => fresh::Window::default(),
+        };
         // Exact, one bit per record key.
         let mut records = TouchedRecords::default();
         let mut sites: BTreeSet<SiteId> = BTreeSet::new();

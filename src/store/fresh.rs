@@ -37,6 +37,9 @@ pub(super) struct Window {
     bytes: usize,
     /// Changes noted since the last flush.
     noted: usize,
+    /// Whether most records seen are expected to be new to the replica (a
+    /// bulk import): each is given its key as it is seen, in one statement.
+    mostly_new: bool,
 }
 
 /// How a touched record derives at the next flush.
@@ -67,6 +70,14 @@ impl Held {
 }
 
 impl Window {
+    /// A window for an import that brings mostly new records.
+    pub(super) fn mostly_new() -> Window {
+        Window {
+            mostly_new: true,
+            ..Window::default()
+        }
+    }
+
     /// Before a live change is logged: notes whether its record is new to
     /// the log (the first time the window sees it), and tells `codes` the
     /// record's key it looked up (a record without a key has no change
@@ -80,15 +91,17 @@ impl Window {
         if self.records.contains_key(record) {
             return Ok(());
         }
-        let key = keys::find(conn, record)?;
-        codes.know_record(record, key);
-        let held = match key {
-            None => false,
-            Some(key) => conn
-                .prepare_cached(ANY_CHANGE)
-                .and_then(|mut stmt| stmt.exists([key]))
-                .map_err(StoreError::sqlite)?,
+        let (key, held) = match self.mostly_new {
+            true => match keys::give_or_find(conn, record)? {
+                (key, true) => (Some(key), false),
+                (key, false) => (Some(key), any_change(conn, key)?),
+            },
+            false => match keys::find(conn, record)? {
+                Some(key) => (Some(key), any_change(conn, key)?),
+                None => (None, false),
+            },
         };
+        codes.know_record(record, key);
         let slot = match held {
             true => Slot::Logged(Vec::new()),
             false => Slot::Fresh(Held::default()),
@@ -160,6 +173,13 @@ impl Window {
         records.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         records
     }
+}
+
+/// Whether the log holds a change of the record keyed `key`.
+fn any_change(conn: &Connection, key: i64) -> Result<bool, StoreError> {
+    conn.prepare_cached(ANY_CHANGE)
+        .and_then(|mut stmt| stmt.exists([key]))
+        .map_err(StoreError::sqlite)
 }
 
 /// Derives a record new to the log from its changes: its row, elements,
@@ -249,71 +269,80 @@ mod tests {
         }
     }
 
-    #[test]
-    fn new_records_keep_their_changes_and_the_others_their_fields_in_id_order() {
-        let conn = log();
+    /// The records a window holds after live changes of a new, a logged
+    /// and a keyed record, a stub after two live changes, and a marker of
+    /// a record it never saw.
+    fn scenario(mut window: Window, conn: &Connection) -> Vec<(String, Slot)> {
         let mut codes = Codes::default();
-        let mut window = Window::default();
-        for (seq, (record, field)) in [
+        let changes = [
             ("new", "title"),
             ("old", "title"),
             ("keyed", "title"),
             ("new", "status"),
             ("old", "title"),
             ("stubbed", "title"),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            live(
-                &mut window,
-                &conn,
-                &mut codes,
-                &change(record, seq as u64 + 1, field),
-            );
+            ("stubbed", "status"),
+            ("stubbed", "title"),
+        ];
+        for (seq, (record, field)) in changes.into_iter().enumerate() {
+            let change = change(record, seq as u64 + 1, field);
+            live(&mut window, conn, &mut codes, &change);
         }
-        // A stub after two live changes: the record derives from the log,
-        // over the fields touched so far, each once.
-        live(
-            &mut window,
-            &conn,
-            &mut codes,
-            &change("stubbed", 7, "status"),
-        );
-        live(
-            &mut window,
-            &conn,
-            &mut codes,
-            &change("stubbed", 8, "title"),
-        );
         window.spoil("stubbed");
-        // A marker of a record the window never saw.
         window.erase(&change("erased", 9, "purged"));
         let drained = window.drain();
-        let ids: Vec<&str> = drained.iter().map(|(id, _)| id.as_str()).collect();
-        assert_eq!(ids, ["erased", "keyed", "new", "old", "stubbed"]);
-        let fresh: Vec<bool> = drained
-            .iter()
-            .map(|(_, slot)| matches!(slot, Slot::Fresh(_)))
-            .collect();
-        assert_eq!(fresh, [false, true, true, false, false]);
-        let touched: Vec<Vec<String>> = drained.iter().map(|(_, slot)| fields(slot)).collect();
-        assert_eq!(
-            touched,
-            [
-                vec!["purged"],
-                vec!["title"],
-                vec!["title", "status"],
-                vec!["title", "title"],
-                vec!["status", "title"],
-            ]
-        );
-        // The key `see` found rides with the changes of a keyed new record.
-        let Some((_, Slot::Fresh(keyed))) = drained.iter().find(|(id, _)| id == "keyed") else {
-            panic!("keyed is fresh");
-        };
-        assert_eq!(keyed.key, Some(2));
         assert!(window.drain().is_empty());
+        drained
+    }
+
+    fn key_of(drained: &[(String, Slot)], record: &str) -> Option<i64> {
+        match drained.iter().find(|(id, _)| id == record) {
+            Some((_, Slot::Fresh(held))) => held.key,
+            _ => panic!("{record} is not fresh"),
+        }
+    }
+
+    #[test]
+    fn new_records_keep_their_changes_and_the_others_their_fields_in_id_order() {
+        for mostly_new in [false, true] {
+            let conn = log();
+            let window = match mostly_new {
+                true => Window::mostly_new(),
+                false => Window::default(),
+            };
+            let drained = scenario(window, &conn);
+            let ids: Vec<&str> = drained.iter().map(|(id, _)| id.as_str()).collect();
+            assert_eq!(ids, ["erased", "keyed", "new", "old", "stubbed"]);
+            let fresh: Vec<bool> = drained
+                .iter()
+                .map(|(_, slot)| matches!(slot, Slot::Fresh(_)))
+                .collect();
+            assert_eq!(fresh, [false, true, true, false, false]);
+            let touched: Vec<Vec<String>> = drained.iter().map(|(_, slot)| fields(slot)).collect();
+            assert_eq!(
+                touched,
+                [
+                    vec!["purged"],
+                    vec!["title"],
+                    vec!["title", "status"],
+                    vec!["title", "title"],
+                    vec!["status", "title"],
+                ]
+            );
+            // The key `see` found rides with the changes of a keyed new
+            // record; a window of mostly new records gives the others
+            // theirs as it sees them (in the import, logging does).
+            assert_eq!(key_of(&drained, "keyed"), Some(2));
+            let given = match mostly_new {
+                true => Some(3),
+                false => None,
+            };
+            assert_eq!(key_of(&drained, "new"), given);
+            let keys: i64 = conn
+                .query_row("SELECT count(*) FROM record_key", [], |row| row.get(0))
+                .expect("keys");
+            assert_eq!(keys, if mostly_new { 4 } else { 2 });
+        }
     }
 
     #[test]

@@ -36,6 +36,22 @@ pub(super) fn give(conn: &Connection, record: &str) -> Result<i64, StoreError> {
     Ok(conn.last_insert_rowid())
 }
 
+/// The key of `record`, and whether it was given now: one statement for a
+/// record without a key (on a bulk import, nearly every record it sees),
+/// two for any other (an insert that does nothing, then `find`).
+pub(super) fn give_or_find(conn: &Connection, record: &str) -> Result<(i64, bool), StoreError> {
+    let given = conn
+        .prepare_cached("INSERT OR IGNORE INTO main.record_key(id) VALUES (?1)")
+        .and_then(|mut stmt| stmt.execute([codec::record_key(record)]))
+        .map_err(StoreError::sqlite)?;
+    if given == 1 {
+        return Ok((conn.last_insert_rowid(), true));
+    }
+    let key = find(conn, record)?
+        .ok_or_else(|| StoreError::sqlite(rusqlite::Error::QueryReturnedNoRows))?;
+    Ok((key, false))
+}
+
 /// The key of `record`, if it has one.
 pub(super) fn find(conn: &Connection, record: &str) -> Result<Option<i64>, StoreError> {
     conn.prepare_cached("SELECT key FROM main.record_key WHERE id = ?1")
