@@ -293,13 +293,6 @@ impl Store {
                     _ => return Err(StoreError::Fork { id: change.id }),
                 }
             }
-            // A stub changes no derived state (derivation ignores stubs; a
-            // purged record derives from its marker alone).
-            match status {
-                RowStatus::Live => window.keep(&change, codes.known_record(&change.record)),
-                RowStatus::Stub => window.spoil(&change.record),
-                RowStatus::Marker => window.erase(&change),
-            }
             if marker {
                 purge::erase_record(&tx, &change)?;
                 purged.insert(change.record.clone());
@@ -316,7 +309,15 @@ impl Store {
             if !sites.contains(&change.id.site) {
                 sites.insert(change.id.site.clone());
             }
-            records.note(codes.record(&tx, &change.record)?);
+            let key = codes.record(&tx, &change.record)?;
+            records.note(key);
+            // A stub changes no derived state (derivation ignores stubs; a
+            // purged record derives from its marker alone).
+            match status {
+                RowStatus::Live => window.keep(change, Some(key)),
+                RowStatus::Stub => window.spoil(&change.record),
+                RowStatus::Marker => window.erase(&change),
+            }
             if window.is_full() {
                 delta += flush(&tx, &mut materialiser, &mut window, &purged)?;
             }

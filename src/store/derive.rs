@@ -30,18 +30,20 @@ pub(super) struct LogRow {
 
 impl LogRow {
     /// A change as the log would give it back: parents in the log's
-    /// order (sorted), never as text; a live change (`purged` 0).
-    pub(super) fn from_change(change: &Change) -> LogRow {
-        let mut parents = change.parents.clone();
-        parents.sort();
+    /// order (sorted), never as text; a live change (`purged` 0). Its
+    /// strings move into the row; kind and field names are shared through
+    /// `names`.
+    pub(super) fn from_change(change: Change, names: &mut Names) -> LogRow {
+        let mut parents = change.parents;
+        parents.sort_unstable();
         LogRow {
-            kind: Rc::from(change.kind.name()),
-            field: Rc::from(change.field.as_str()),
-            id: change.id.clone(),
+            kind: names.get(change.kind.name()),
+            field: names.get(&change.field),
+            id: change.id,
             stamp: change.stamp,
             parents,
             parents_text: None,
-            value: change.value.clone(),
+            value: change.value,
             purged: 0,
         }
     }
@@ -65,6 +67,33 @@ impl LogRow {
     /// The order the merge rule compares changes in: stamp, site, seq.
     pub(super) fn order_key(&self) -> (Stamp, &str, u64) {
         (self.stamp, self.id.site.as_str(), self.id.seq)
+    }
+}
+
+/// Kind and field names shared by the rows that spell them: a window of
+/// an import holds thousands of rows of a few dozen names, each row
+/// allocated two names of its own before.
+#[derive(Default)]
+pub(super) struct Names {
+    names: foldhash::HashSet<Rc<str>>,
+}
+
+/// Names remembered at most (a set's elements are names too:
+/// `developer.<id>`); a full set starts again empty.
+const NAMES_CAP: usize = 1_024;
+
+impl Names {
+    /// `name`, shared.
+    pub(super) fn get(&mut self, name: &str) -> Rc<str> {
+        if let Some(shared) = self.names.get(name) {
+            return shared.clone();
+        }
+        if self.names.len() >= NAMES_CAP {
+            self.names.clear();
+        }
+        let shared: Rc<str> = Rc::from(name);
+        self.names.insert(shared.clone());
+        shared
     }
 }
 

@@ -9,7 +9,7 @@
 
 use super::StoreError;
 use super::codec::Codes;
-use super::derive::{LogRow, Owner, field_heads};
+use super::derive::{LogRow, Names, Owner, field_heads};
 use super::keys;
 use super::materialise::{ConflictDelta, Materialiser};
 use crate::domain::{Change, merge};
@@ -40,6 +40,8 @@ pub(super) struct Window {
     /// Whether most records seen are expected to be new to the replica (a
     /// bulk import): each is given its key as it is seen, in one statement.
     mostly_new: bool,
+    /// The names of the rows held.
+    names: Names,
 }
 
 /// How a touched record derives at the next flush.
@@ -112,21 +114,19 @@ impl Window {
 
     /// After a live change is logged under `key` (its record seen first):
     /// a new record keeps it, any other notes its field.
-    pub(super) fn keep(&mut self, change: &Change, key: Option<i64>) {
+    pub(super) fn keep(&mut self, change: Change, key: Option<i64>) {
         self.noted += 1;
         match self.records.get_mut(&change.record) {
             Some(Slot::Fresh(held)) => {
-                let row = LogRow::from_change(change);
+                let row = LogRow::from_change(change, &mut self.names);
                 self.bytes = self.bytes.saturating_add(row.size());
                 held.rows.push(row);
                 held.key = held.key.or(key);
             }
-            Some(Slot::Logged(fields)) => fields.push(change.field.clone()),
+            Some(Slot::Logged(fields)) => fields.push(change.field),
             None => {
-                self.records.insert(
-                    change.record.clone(),
-                    Slot::Logged(vec![change.field.clone()]),
-                );
+                self.records
+                    .insert(change.record, Slot::Logged(vec![change.field]));
             }
         }
     }
@@ -259,7 +259,8 @@ mod tests {
     /// Logs `change` into the window as the import does for a live one.
     fn live(window: &mut Window, conn: &Connection, codes: &mut Codes, change: &Change) {
         window.see(conn, codes, &change.record).expect("see");
-        window.keep(change, codes.known_record(&change.record));
+        let key = codes.record(conn, &change.record).expect("key");
+        window.keep(change.clone(), Some(key));
     }
 
     fn fields(slot: &Slot) -> Vec<String> {
@@ -329,19 +330,15 @@ mod tests {
                     vec!["status", "title"],
                 ]
             );
-            // The key `see` found rides with the changes of a keyed new
-            // record; a window of mostly new records gives the others
-            // theirs as it sees them (in the import, logging does).
+            // The key rides with the changes of a new record, whether it
+            // had one (`keyed`) or was given one, as the window saw it
+            // (mostly new) or as its change was logged; each once.
             assert_eq!(key_of(&drained, "keyed"), Some(2));
-            let given = match mostly_new {
-                true => Some(3),
-                false => None,
-            };
-            assert_eq!(key_of(&drained, "new"), given);
+            assert_eq!(key_of(&drained, "new"), Some(3));
             let keys: i64 = conn
                 .query_row("SELECT count(*) FROM record_key", [], |row| row.get(0))
                 .expect("keys");
-            assert_eq!(keys, if mostly_new { 4 } else { 2 });
+            assert_eq!(keys, 4);
         }
     }
 

@@ -129,14 +129,6 @@ impl Codes {
         Ok(key)
     }
 
-    /// `record`'s key if it is the record last logged (no look-up).
-    pub(in crate::store) fn known_record(&self, record: &str) -> Option<i64> {
-        match &self.last_record {
-            Some((last, key)) if last == record => *key,
-            _ => None,
-        }
-    }
-
     /// Remembers `record`'s key as the caller just looked it up (`None`:
     /// it has none yet), so that logging its change does not look again.
     pub(in crate::store) fn know_record(&mut self, record: &str, key: Option<i64>) {
