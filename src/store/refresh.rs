@@ -12,11 +12,11 @@ use crate::domain::merge::Version;
 use rusqlite::Connection;
 use std::collections::{BTreeMap, HashSet};
 
-/// Re-derives the pending fields record by record: one read of the record's
-/// heads, one write of its row, then its deletion state; a record new to
-/// the log derives from the changes the window holds, with no read. A
-/// record named under several kinds is rebuilt whole under its owner kind;
-/// a purged one derives from its marker.
+/// Re-derives the records the window touched, in id order, each once: the
+/// touched fields' heads read, its row written, then its deletion state; a
+/// record new to the log derives from the changes the window holds, with
+/// no read. A record named under several kinds is rebuilt whole under its
+/// owner kind; a purged one derives from its marker.
 pub(super) fn flush(
     conn: &Connection,
     materialiser: &mut Materialiser,
