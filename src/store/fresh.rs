@@ -83,7 +83,7 @@ impl Window {
     /// Before a live change is logged: notes whether its record is new to
     /// the log (the first time the window sees it), and tells `codes` the
     /// record's key it looked up (a record without a key has no change
-    /// logged either).
+    /// logged either) or, in a window of mostly new records, gave it.
     pub(super) fn see(
         &mut self,
         conn: &Connection,
