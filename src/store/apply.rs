@@ -6,6 +6,7 @@
 //! a failed import leaves the database exactly as it was.
 
 use super::bulk::{self, BulkMode, Suspended};
+use super::bulk_settings;
 use super::codec::Codes;
 use super::fresh;
 use super::materialise::{ConflictDelta, Materialiser};
@@ -201,10 +202,9 @@ impl Store {
         if !bulk::wanted(&self.conn, options.bulk, options.expected)? {
             return self.apply_in_transaction(source, options, false);
         }
-        // The bulk path's index builds and recounts sort whole tables.
-        bulk::sort_in_files(&self.conn)?;
+        let settings = bulk_settings::Settings::enter(&self.conn)?;
         let outcome = self.apply_in_transaction(source, options, true);
-        let restored = bulk::sort_in_memory(&self.conn);
+        let restored = settings.leave(&self.conn);
         let report = outcome?;
         restored?;
         Ok(report)

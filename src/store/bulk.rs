@@ -75,45 +75,6 @@ pub fn wanted(
     }
 }
 
-/// Sends SQLite's sorts to temporary files for a bulk import (outside any
-/// transaction). The store keeps temporary data in memory, where a sort is
-/// held whole: building an index of the kind tables or recounting a kept
-/// table then took memory growing with the tables (the import's peak grew
-/// from 37 to 49 MB with the index builds). In files, a sort keeps about
-/// the page cache's size in memory and merges the rest from disk. The
-/// temporary tables (the import's tally of touched records, `touched`)
-/// keep a small page cache of their own: SQLite's default of 2 MB would
-/// hold as much as the tally itself. The sorts also get helper threads
-/// (one per core beyond the first, at most `SORT_HELPERS`): the index
-/// builds and recounts at the import's end ran on one core while the
-/// other idled (6.5 → 5.5 s of a full import's end, 4 MB more at the peak).
-pub fn sort_in_files(conn: &Connection) -> Result<(), StoreError> {
-    let helpers = std::thread::available_parallelism()
-        .map_or(0, |cores| cores.get() - 1)
-        .min(SORT_HELPERS);
-    conn.execute_batch(&format!(
-        "PRAGMA temp_store = FILE; PRAGMA temp.cache_size = {TEMP_CACHE_IN_FILES}; PRAGMA threads = {helpers}"
-    ))
-    .map_err(StoreError::sqlite)
-}
-
-/// Back to the store's settings after a bulk import (see `sort_in_files`).
-pub fn sort_in_memory(conn: &Connection) -> Result<(), StoreError> {
-    conn.execute_batch(&format!(
-        "PRAGMA temp_store = MEMORY; PRAGMA temp.cache_size = {TEMP_CACHE_DEFAULT}; PRAGMA threads = 0"
-    ))
-    .map_err(StoreError::sqlite)
-}
-
-/// Most helper threads a bulk import's sorts get.
-const SORT_HELPERS: usize = 3;
-
-/// Page cache of the temporary database during a bulk import (KiB, negated
-/// as SQLite takes it).
-const TEMP_CACHE_IN_FILES: i64 = -256;
-/// SQLite's default, which the store otherwise never changes.
-const TEMP_CACHE_DEFAULT: i64 = -2000;
-
 /// Triggers and indexes dropped for the length of an import, with what
 /// rebuilds their tables.
 #[derive(Debug)]
@@ -375,28 +336,6 @@ mod tests {
         }
         suspended.finish(&conn)?;
         conn.execute_batch("ROLLBACK").map_err(StoreError::sqlite)
-    }
-
-    /// The sorts of a bulk import go to files with helper threads (none
-    /// on one core), and come back to memory and one thread after.
-    #[test]
-    fn a_bulk_import_sorts_in_files_with_helpers_then_as_before() -> Result<(), StoreError> {
-        let conn = Connection::open_in_memory().map_err(StoreError::sqlite)?;
-        let settings = |conn: &Connection| -> Result<(i64, i64), StoreError> {
-            let get = |pragma: &str| {
-                conn.query_row(&format!("PRAGMA {pragma}"), [], |row| row.get::<_, i64>(0))
-                    .map_err(StoreError::sqlite)
-            };
-            Ok((get("temp_store")?, get("threads")?))
-        };
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        sort_in_files(&conn)?;
-        // temp_store: 1 is FILE, 2 MEMORY.
-        let helpers = i64::try_from((cores - 1).min(SORT_HELPERS)).unwrap_or(0);
-        assert_eq!(settings(&conn)?, (1, helpers));
-        sort_in_memory(&conn)?;
-        assert_eq!(settings(&conn)?, (2, 0));
-        Ok(())
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod apply;
 mod backup;
 mod browse;
 mod bulk;
+mod bulk_settings;
 mod bulk_text;
 mod check;
 mod check_parts;

@@ -24,13 +24,13 @@ use relais::store::{
     ApplyOptions, BulkMode, FailPoint, LocalIdentity, OpenMode, Store, StoreError,
 };
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 const NOW_MS: i64 = 1_764_150_000_000; // 2025-11-26
 
 /// A demo region's whole log (the CLI's `demo`, every scenario).
-fn demo_log(scale: &str) -> Vec<Logged> {
+pub(crate) fn demo_log(scale: &str) -> Vec<Logged> {
     let env = Env::new();
     env.ok(&["demo", "--scale", scale]);
     let store = Store::open(
@@ -43,7 +43,7 @@ fn demo_log(scale: &str) -> Vec<Logged> {
 }
 
 /// An empty replica in a file (a second connection reads its schema).
-fn replica(dir: &Path, name: &str) -> Store {
+pub(crate) fn replica(dir: &Path, name: &str) -> Store {
     let mut store = Store::open(
         &dir.join(format!("{name}.db")),
         OpenMode::CreateIfMissing,
@@ -61,7 +61,7 @@ fn replica(dir: &Path, name: &str) -> Store {
     store
 }
 
-fn apply(
+pub(crate) fn apply(
     store: &mut Store,
     log: &[Logged],
     bulk: BulkMode,
@@ -312,19 +312,40 @@ fn a_failure_at_any_step_of_a_bulk_import_leaves_the_database_as_before() {
     assert!(store.check().unwrap().is_ok());
 }
 
+/// A region's full bundle (`demo --scale 1000`) and an empty replica that
+/// trusts its sender as the lead: well above the bulk threshold relative to
+/// what the replica holds (the CLI passes `Auto`).
+pub(crate) struct FullBundle {
+    pub source: Env,
+    pub receiver: Env,
+    _dir: tempfile::TempDir,
+    pub bundle: PathBuf,
+}
+
+impl FullBundle {
+    pub fn new() -> FullBundle {
+        let source = Env::new();
+        source.ok(&["demo", "--scale", "1000"]);
+        let dir = tempfile::tempdir().unwrap();
+        let card = dir.path().join("src.card");
+        let bundle = dir.path().join("full.rb");
+        source.ok(&["identity", "export", "--out", card.to_str().unwrap()]);
+        source.ok(&["export", "--full", "--out", bundle.to_str().unwrap()]);
+        let receiver = Env::new();
+        receiver.ok(&["trust", card.to_str().unwrap(), "--as-lead"]);
+        FullBundle {
+            source,
+            receiver,
+            _dir: dir,
+            bundle,
+        }
+    }
+}
+
 #[test]
 fn a_large_bundle_takes_the_bulk_path_through_the_cli_and_checks() {
-    // A region's full bundle into an empty replica: well above the bulk
-    // threshold relative to what it holds (the CLI passes `Auto`).
-    let source = Env::new();
-    source.ok(&["demo", "--scale", "1000"]);
-    let dir = tempfile::tempdir().unwrap();
-    let card = dir.path().join("src.card");
-    let bundle = dir.path().join("full.rb");
-    source.ok(&["identity", "export", "--out", card.to_str().unwrap()]);
-    source.ok(&["export", "--full", "--out", bundle.to_str().unwrap()]);
-    let receiver = Env::new();
-    receiver.ok(&["trust", card.to_str().unwrap(), "--as-lead"]);
+    let full = FullBundle::new();
+    let (source, receiver, bundle) = (&full.source, &full.receiver, &full.bundle);
     let triggers_before = triggers(&receiver.db);
     receiver.ok(&["import", bundle.to_str().unwrap()]);
     let changes = receiver.json(&["status", "--json"])["changes"]

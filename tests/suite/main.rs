@@ -29,6 +29,7 @@ mod figures;
 mod hostile;
 mod import_batch;
 mod import_bulk;
+mod import_journal;
 mod import_many;
 mod install;
 mod kept_dashboard;
