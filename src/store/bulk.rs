@@ -3,20 +3,19 @@
 //! relative to what the replica holds, maintaining the figures row by row
 //! through triggers costs more than recounting them once.
 //!
-//! Inside the import's own transaction, `Suspended::begin` drops the
-//! triggers whose every written table has a from-scratch definition (a view
-//! `recount_<table>`), keeping their SQL as `sqlite_master` gives it, and
-//! the kind tables' secondary indexes likewise; the import runs;
-//! `Suspended::finish` builds the indexes again, refills those tables from
+//! Inside the import's own transaction, `Suspended::begin` drops the triggers
+//! whose every written table has a from-scratch definition (a view
+//! `recount_<table>`), keeping their SQL as `sqlite_master` gives it, and the
+//! secondary indexes of the kind tables and the elements likewise; the import
+//! runs; `Suspended::finish` builds the indexes again, refills those tables from
 //! their views and creates the triggers again from the saved SQL; the kept
-//! digests, which need SHA-256 rather than a view, are likewise rebuilt in
-//! one pass (`digest_kept::rebuild`) instead of per record written. Nothing
-//! here names a
-//! trigger, an index or a table: they are read from the schema, which other
-//! migrations change. A trigger that also writes a table without such a
-//! view (the body-text index, merged links) stays and runs as before. Any
-//! error or crash before the commit rolls the DDL back with the rest: the
-//! database is exactly as before, triggers and indexes included.
+//! digests, which need SHA-256 rather than a view, are likewise rebuilt in one
+//! pass (`digest_kept::rebuild`) instead of per record written. Nothing here
+//! names a trigger, an index or a table: they are read from the schema, which
+//! other migrations change. A trigger that also writes a table without such a
+//! view (the body-text index, merged links) stays and runs as before. Any error
+//! or crash before the commit rolls the DDL back with the rest: the database is
+//! exactly as before, triggers and indexes included.
 
 use super::StoreError;
 use super::bulk_text::{TextSweep, sweeps_trigger, text_sweeps, unquoted};
@@ -83,7 +82,7 @@ pub struct Suspended {
     triggers: Vec<String>,
     /// Kept tables to refill from their `recount_` view.
     tables: BTreeSet<String>,
-    /// `CREATE INDEX` statements of the kind tables' secondary indexes.
+    /// `CREATE INDEX` statements of the secondary indexes suspended.
     indexes: Vec<String>,
     /// The full-text triggers on insert and update (see `TextSweep`).
     text: Vec<String>,
