@@ -5,18 +5,20 @@
 use super::StoreError;
 use super::check_parts::Part;
 use super::codec;
-use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, Rows, Statement};
+use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, Row, Rows, Statement};
 
 /// A key that is not an integer (a damaged file) sorts after every
 /// integer, as SQLite sorts it.
 pub(in crate::store) const NOT_A_KEY: i64 = i64::MAX;
 
-/// A table read in key order, one row ahead.
+/// A table read in key order, one row ahead. The row ahead stays the
+/// statement's current row, lent to `take`'s reader rather than copied.
 pub(in crate::store) struct Cursor<'s> {
     rows: Rows<'s>,
-    /// The key of the row ahead, and its other columns.
-    ahead: Option<(i64, Vec<Value>)>,
+    /// The key of the row ahead (`None`: no row left).
+    ahead: Option<i64>,
 }
 
 impl<'s> Cursor<'s> {
@@ -31,39 +33,37 @@ impl<'s> Cursor<'s> {
 
     pub fn advance(&mut self) -> Result<(), StoreError> {
         self.ahead = match self.rows.next().map_err(StoreError::sqlite)? {
-            Some(row) => {
-                let columns = row.as_ref().column_count();
-                let key = match row.get_ref(0).map_err(StoreError::sqlite)? {
-                    ValueRef::Integer(key) => key,
-                    _ => NOT_A_KEY,
-                };
-                let values = (1..columns)
-                    .map(|index| row.get::<_, Value>(index))
-                    .collect::<Result<_, _>>()
-                    .map_err(StoreError::sqlite)?;
-                Some((key, values))
-            }
+            Some(row) => match row.get_ref(0).map_err(StoreError::sqlite)? {
+                ValueRef::Integer(key) => Some(key),
+                _ => Some(NOT_A_KEY),
+            },
             None => None,
         };
         Ok(())
     }
 
     pub fn key(&self) -> Option<i64> {
-        self.ahead.as_ref().map(|(key, _)| *key)
+        self.ahead
     }
 
-    /// The row ahead's values if it is under `key` (then moves on).
-    pub fn take(&mut self, key: i64) -> Result<Option<Vec<Value>>, StoreError> {
-        match self.ahead.take() {
-            Some((ahead, values)) if ahead == key => {
-                self.advance()?;
-                Ok(Some(values))
-            }
-            other => {
-                self.ahead = other;
-                Ok(None)
-            }
+    /// What `read` makes of the row ahead (its other columns from index 1)
+    /// if it is under `key`, then moves on.
+    pub fn take<T>(
+        &mut self,
+        key: i64,
+        read: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Option<T>, StoreError> {
+        if self.ahead != Some(key) {
+            return Ok(None);
         }
+        let Some(row) = self.rows.get() else {
+            // The statement has no current row after all: nothing is left.
+            self.ahead = None;
+            return Ok(None);
+        };
+        let read = read(row).map_err(StoreError::sqlite)?;
+        self.advance()?;
+        Ok(Some(read))
     }
 }
 
@@ -107,11 +107,8 @@ impl<'s> KeyIds<'s> {
         while self.ids.key().is_some_and(|ahead| ahead < key) {
             self.ids.advance()?;
         }
-        let Some(values) = self.ids.take(key)? else {
-            return Ok(None);
-        };
-        let id = values.first().map_or(ValueRef::Null, ValueRef::from);
-        codec::record_text(id).map(Some).map_err(StoreError::sqlite)
+        self.ids
+            .take(key, |row| codec::record_text(row.get_ref(1)?))
     }
 }
 

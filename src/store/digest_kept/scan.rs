@@ -12,8 +12,8 @@ use crate::store::check_parts::Part;
 use crate::store::codec;
 use crate::store::digest::{RecordDigest, RecordHasher, Sum256, hashed_reads};
 use crate::store::key_order::{Cursor, KeyIds, by_key};
-use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, Statement};
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, Row, Statement};
 
 /// A kind table's rows of one part in key order, the key first.
 fn scan_sql(kind: Kind, part: &Part) -> String {
@@ -109,19 +109,30 @@ impl<'s> MainScan<'s> {
     pub fn take(&mut self, key: i64, record: &str) -> Result<Option<RecordDigest>, StoreError> {
         let mut hasher = RecordHasher::new();
         for (kind, cursor) in Kind::ALL.into_iter().zip(self.kinds.iter_mut()) {
-            while let Some(values) = cursor.take(key)? {
-                let values: Vec<ValueRef<'_>> = values.iter().map(ValueRef::from).collect();
+            let mut hash_row = |row: &Row<'_>| {
+                let columns = row.as_ref().column_count();
+                let values = (1..columns)
+                    .map(|index| row.get_ref(index))
+                    .collect::<Result<Vec<ValueRef<'_>>, _>>()?;
                 hasher.row(kind, &values);
-            }
+                Ok(())
+            };
+            while cursor.take(key, &mut hash_row)?.is_some() {}
         }
-        while let Some(values) = self.elements.take(key)? {
-            let get = |index: usize| values.get(index).map_or(ValueRef::Null, ValueRef::from);
-            hasher.element(get(0), get(1), get(2));
-        }
-        while let Some(values) = self.conflicts.take(key)? {
-            let get = |index: usize| values.get(index).map_or(ValueRef::Null, ValueRef::from);
-            hasher.conflict(get(0), get(1), get(2));
-        }
+        while self
+            .elements
+            .take(key, |row| {
+                three(row).map(|[name, element, value]| hasher.element(name, element, value))
+            })?
+            .is_some()
+        {}
+        while self
+            .conflicts
+            .take(key, |row| {
+                three(row).map(|[field, kind, reason]| hasher.conflict(field, kind, reason))
+            })?
+            .is_some()
+        {}
         Ok(hasher.finish(record))
     }
 
@@ -139,6 +150,11 @@ impl<'s> MainScan<'s> {
         }
         Ok(None)
     }
+}
+
+/// Columns 1 to 3 of a row (after its key).
+fn three<'r>(row: &'r Row<'_>) -> rusqlite::Result<[ValueRef<'r>; 3]> {
+    Ok([row.get_ref(1)?, row.get_ref(2)?, row.get_ref(3)?])
 }
 
 /// How a key that no id has is named in `check`'s findings.
@@ -168,10 +184,12 @@ impl<'s> KeptScan<'s> {
 
     /// The digest kept under `key`, if any.
     pub fn take(&mut self, key: i64) -> Result<Option<[u8; 32]>, StoreError> {
-        Ok(self.digests.take(key)?.map(|values| match values.first() {
-            Some(Value::Blob(bytes)) if bytes.len() == 32 => Sum256::from_blob(bytes).0,
-            // A damaged digest never equals a real one.
-            _ => [0xffu8; 32],
-        }))
+        self.digests.take(key, |row| {
+            Ok(match row.get_ref(1)? {
+                ValueRef::Blob(bytes) if bytes.len() == 32 => Sum256::from_blob(bytes).0,
+                // A damaged digest never equals a real one.
+                _ => [0xffu8; 32],
+            })
+        })
     }
 }
