@@ -18,7 +18,7 @@ use rusqlite::Connection;
 /// (one per core beyond the first, at most `SORT_HELPERS`): the index
 /// builds and recounts at the import's end ran on one core while the
 /// other idled (6.5 → 5.5 s of a full import's end, 4 MB more at the peak).
-pub fn sort_in_files(conn: &Connection) -> Result<(), StoreError> {
+fn sort_in_files(conn: &Connection) -> Result<(), StoreError> {
     let helpers = std::thread::available_parallelism()
         .map_or(0, |cores| cores.get() - 1)
         .min(SORT_HELPERS);
@@ -29,7 +29,7 @@ pub fn sort_in_files(conn: &Connection) -> Result<(), StoreError> {
 }
 
 /// Back to the store's settings after a bulk import (see `sort_in_files`).
-pub fn sort_in_memory(conn: &Connection) -> Result<(), StoreError> {
+fn sort_in_memory(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(&format!(
         "PRAGMA temp_store = MEMORY; PRAGMA temp.cache_size = {TEMP_CACHE_DEFAULT}; PRAGMA threads = 0"
     ))
@@ -49,10 +49,15 @@ impl Settings {
     /// Sorts in files (`sort_in_files`), and a rollback journal when the
     /// database is not open elsewhere (`rollback_journal`).
     pub fn enter(conn: &Connection) -> Result<Settings, StoreError> {
-        sort_in_files(conn)?;
-        Ok(Settings {
+        let settings = Settings {
             rollback: rollback_journal(conn)?,
-        })
+        };
+        if let Err(err) = sort_in_files(conn) {
+            // What was set is put back; the first failure is the one told.
+            settings.leave(conn).ok();
+            return Err(err);
+        }
+        Ok(settings)
     }
 
     /// The store's own settings again.
@@ -74,10 +79,10 @@ impl Settings {
 /// does not work well for very large transactions". Leaving WAL needs the
 /// database alone: when another connection has it open (the TUI's own
 /// while its import job runs, a reader in another process), the import
-/// stays in WAL, at once rather than after the busy timeout. The journal
-/// is synced at every step (`synchronous = FULL`), as SQLite asks of a
-/// rollback journal to survive a power cut; a crash leaves a hot journal
-/// that the next connection rolls back before anything else.
+/// stays in WAL, at once rather than after the busy timeout. It runs with
+/// `synchronous = FULL`, which SQLite asks of a rollback journal for a
+/// transaction to survive a power cut; a crash leaves a hot journal that
+/// the next connection rolls back before anything else.
 fn rollback_journal(conn: &Connection) -> Result<bool, StoreError> {
     conn.busy_timeout(std::time::Duration::ZERO)
         .map_err(StoreError::sqlite)?;
