@@ -151,9 +151,9 @@ mod tests {
         Ok(())
     }
 
-    /// A bulk import's settings give a rollback journal synced at every
-    /// step on a file nothing else has open, and the store's own after; with
-    /// another connection open, WAL stays, without waiting for it.
+    /// A bulk import's settings give a rollback journal, fully synced, on a
+    /// file nothing else has open, and the store's own after; with another
+    /// connection open, WAL stays, without waiting for it.
     #[test]
     fn a_bulk_import_takes_a_rollback_journal_only_when_alone() -> Result<(), StoreError> {
         let dir = tempfile::tempdir().expect("a temporary folder");
@@ -166,30 +166,18 @@ mod tests {
         )
         .map_err(StoreError::sqlite)?;
         let settings = |conn: &Connection| -> Result<(String, i64, i64), StoreError> {
-            let get = |pragma: &str| {
-                conn.query_row(&format!("PRAGMA {pragma}"), [], |row| {
-                    row.get::<_, rusqlite::types::Value>(0)
-                })
+            let number = |pragma: &str| {
+                conn.query_row(&format!("PRAGMA {pragma}"), [], |row| row.get::<_, i64>(0))
+            };
+            let journal = conn.query_row("PRAGMA journal_mode", [], |row| row.get(0));
+            (|| Ok((journal?, number("synchronous")?, number("busy_timeout")?)))()
                 .map_err(StoreError::sqlite)
-            };
-            let text = |value| match value {
-                rusqlite::types::Value::Text(text) => text,
-                other => format!("{other:?}"),
-            };
-            let number = |value| match value {
-                rusqlite::types::Value::Integer(n) => n,
-                _ => -1,
-            };
-            Ok((
-                text(get("journal_mode")?),
-                number(get("synchronous")?),
-                number(get("busy_timeout")?),
-            ))
         };
         // synchronous: 1 is NORMAL, 2 FULL; the busy timeout in ms.
-        let store_own = ("wal".to_string(), 1, 10_000);
+        let timeout = i64::try_from(super::super::BUSY_TIMEOUT.as_millis()).unwrap_or(-1);
+        let store_own = ("wal".to_string(), 1, timeout);
         let bulk = Settings::enter(&conn)?;
-        assert_eq!(settings(&conn)?, ("delete".to_string(), 2, 10_000));
+        assert_eq!(settings(&conn)?, ("delete".to_string(), 2, timeout));
         bulk.leave(&conn)?;
         assert_eq!(settings(&conn)?, store_own);
         let other = Connection::open(&path).map_err(StoreError::sqlite)?;

@@ -119,20 +119,15 @@ impl<'s> MainScan<'s> {
             };
             while cursor.take(key, &mut hash_row)?.is_some() {}
         }
-        while self
-            .elements
-            .take(key, |row| {
-                three(row).map(|[name, element, value]| hasher.element(name, element, value))
-            })?
-            .is_some()
-        {}
-        while self
-            .conflicts
-            .take(key, |row| {
-                three(row).map(|[field, kind, reason]| hasher.conflict(field, kind, reason))
-            })?
-            .is_some()
-        {}
+        let parts: [(&mut Cursor<'s>, PartHash); 2] = [
+            (&mut self.elements, RecordHasher::element),
+            (&mut self.conflicts, RecordHasher::conflict),
+        ];
+        for (cursor, hash) in parts {
+            let mut hash_row =
+                |row: &Row<'_>| three(row).map(|[a, b, c]| hash(&mut hasher, a, b, c));
+            while cursor.take(key, &mut hash_row)?.is_some() {}
+        }
         Ok(hasher.finish(record))
     }
 
@@ -151,6 +146,9 @@ impl<'s> MainScan<'s> {
         Ok(None)
     }
 }
+
+/// How an element or a conflict (three columns) enters a record's digest.
+type PartHash = for<'v> fn(&mut RecordHasher, ValueRef<'v>, ValueRef<'v>, ValueRef<'v>);
 
 /// Columns 1 to 3 of a row (after its key).
 fn three<'r>(row: &'r Row<'_>) -> rusqlite::Result<[ValueRef<'r>; 3]> {
