@@ -33,9 +33,14 @@ impl<R: Read> Read for Hashing<R> {
 
 type Decoder<R> = zstd::stream::read::Decoder<'static, BufReader<Hashing<Take<R>>>>;
 
+/// Decompressed bytes buffered ahead of the changes cut from them: each
+/// change is two small reads (its length, its body), and a read straight
+/// from the decoder runs zstd's streaming call for a few bytes each time.
+const DECOMPRESSED_BUFFER: usize = 64 * 1024;
+
 /// The changes of one payload, in order, with every check of the format.
 pub struct PayloadReader<R: Read> {
-    decoder: Option<Decoder<R>>,
+    decoder: Option<BufReader<Decoder<R>>>,
     change_count: u64,
     payload_bytes: u64,
     payload_raw_bytes: u64,
@@ -87,7 +92,7 @@ impl<R: Read> PayloadReader<R> {
             .window_log_max(ZSTD_WINDOW_LOG_MAX)
             .map_err(damaged)?;
         Ok(PayloadReader {
-            decoder: Some(decoder),
+            decoder: Some(BufReader::with_capacity(DECOMPRESSED_BUFFER, decoder)),
             change_count: header.change_count,
             payload_bytes: header.payload_bytes,
             payload_raw_bytes: header.payload_raw_bytes,
@@ -158,7 +163,8 @@ impl<R: Read> PayloadReader<R> {
         if self.raw_read != self.payload_raw_bytes {
             return Err(SyncError::BadHeader("payload size".into()));
         }
-        let mut hashing = decoder.finish().into_inner();
+        // The probe found the buffer empty: nothing is lost unwrapping it.
+        let mut hashing = decoder.into_inner().finish().into_inner();
         // Hash whatever compressed bytes the decoder did not need.
         std::io::copy(&mut hashing, &mut std::io::sink()).map_err(damaged)?;
         if hashing.count != self.payload_bytes {
@@ -205,8 +211,14 @@ pub fn scan_version<R: Read>(
     while let Some(change) = reader.next_change()? {
         summary.count += 1;
         each(summary.count, &change)?;
-        let seq = summary.contains.entry(change.id.site.clone()).or_insert(0);
-        *seq = (*seq).max(change.id.seq);
+        // Looked up before inserting: a bundle names few sites, and a key
+        // made for every change cost an allocation each.
+        match summary.contains.get_mut(&change.id.site) {
+            Some(seq) => *seq = (*seq).max(change.id.seq),
+            None => {
+                summary.contains.insert(change.id.site, change.id.seq);
+            }
+        }
     }
     if summary.count != header.change_count {
         return Err(SyncError::CountMismatch {

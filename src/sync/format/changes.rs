@@ -79,18 +79,20 @@ impl<'a> Body<'a> {
         Ok(u64::from_le_bytes(buf))
     }
 
-    fn str_with(&mut self, len: usize) -> Result<String, String> {
+    /// The next `len` bytes as text, borrowed: names that are only looked
+    /// up (the kind) or parsed (the parents) cost no allocation.
+    fn str_with(&mut self, len: usize) -> Result<&'a str, String> {
         let bytes = self.take(len)?;
-        String::from_utf8(bytes.to_vec()).map_err(|_| "text is not UTF-8".to_string())
+        std::str::from_utf8(bytes).map_err(|_| "text is not UTF-8".to_string())
     }
 
-    fn str16(&mut self) -> Result<String, String> {
+    fn str16(&mut self) -> Result<&'a str, String> {
         let mut buf = [0u8; 2];
         buf.copy_from_slice(self.take(2)?);
         self.str_with(u16::from_le_bytes(buf) as usize)
     }
 
-    fn str32(&mut self) -> Result<String, String> {
+    fn str32(&mut self) -> Result<&'a str, String> {
         let mut buf = [0u8; 4];
         buf.copy_from_slice(self.take(4)?);
         self.str_with(u32::from_le_bytes(buf) as usize)
@@ -106,17 +108,16 @@ pub fn decode_change(bytes: &[u8]) -> Result<Change, String> {
 /// be a stub (value flag 2, the original content hash, an empty author).
 pub fn decode_logged(bytes: &[u8], version: u16) -> Result<Logged, String> {
     let mut body = Body { bytes };
-    let site = body.str16()?;
+    let site = body.str16()?.to_owned();
     let seq = body.u64()?;
-    let record = body.str16()?;
+    let record = body.str16()?.to_owned();
     let kind_name = body.str16()?;
-    let kind =
-        Kind::from_name(&kind_name).ok_or_else(|| format!("unknown kind {kind_name:.40}"))?;
-    let field = body.str16()?;
+    let kind = Kind::from_name(kind_name).ok_or_else(|| format!("unknown kind {kind_name:.40}"))?;
+    let field = body.str16()?.to_owned();
     let mut stub: Option<[u8; 32]> = None;
     let value = match body.take(1)?[0] {
         0 => None,
-        1 => Some(body.str32()?),
+        1 => Some(body.str32()?.to_owned()),
         STUB_FLAG if version >= 2 => {
             let mut hash = [0u8; 32];
             hash.copy_from_slice(body.take(32)?);
@@ -127,9 +128,8 @@ pub fn decode_logged(bytes: &[u8], version: u16) -> Result<Logged, String> {
     };
     let stamp = Stamp(body.u64()?);
     let wall_ms = i64::from_le_bytes(body.u64()?.to_le_bytes());
-    let author = body.str16()?;
-    let parents_text = body.str32()?;
-    let parents = ChangeId::split(&parents_text).ok_or("bad parents")?;
+    let author = body.str16()?.to_owned();
+    let parents = ChangeId::split(body.str32()?).ok_or("bad parents")?;
     if !body.bytes.is_empty() {
         return Err("trailing bytes in change".into());
     }
