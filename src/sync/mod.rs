@@ -11,6 +11,7 @@ mod error;
 pub mod export;
 pub mod format;
 pub mod import;
+mod inflate;
 pub mod reader;
 pub mod rotation;
 pub mod trust;

@@ -4,11 +4,17 @@
 //! change, so memory does not grow with the bundle, and a payload that
 //! decompresses to more than its (signed) header announced is refused as
 //! soon as it goes past it.
+//!
+//! The verifying pass (`scan_version`) decompresses on a helper thread
+//! (`inflate`) while this one cuts and checks the changes: zstd and the
+//! payload's hash were a quarter of that pass, which the import waits for
+//! before it writes anything.
 
 use super::error::SyncError;
 use super::format::{
     FORMAT_VERSION, Header, MAX_CHANGE_BYTES, ZSTD_WINDOW_LOG_MAX, decode_logged, hex,
 };
+use super::inflate::{self, Chunks};
 use crate::domain::purge::Logged;
 use crate::domain::{Change, SiteId};
 use sha2::{Digest, Sha256};
@@ -16,7 +22,7 @@ use std::collections::BTreeMap;
 use std::io::{BufReader, Read, Take};
 
 /// Hashes and counts the bytes read through it.
-struct Hashing<R> {
+pub(super) struct Hashing<R> {
     inner: R,
     hasher: Sha256,
     count: u64,
@@ -31,16 +37,33 @@ impl<R: Read> Read for Hashing<R> {
     }
 }
 
-type Decoder<R> = zstd::stream::read::Decoder<'static, BufReader<Hashing<Take<R>>>>;
+pub(super) type Decoder<R> = zstd::stream::read::Decoder<'static, BufReader<Hashing<Take<R>>>>;
 
 /// Decompressed bytes buffered ahead of the changes cut from them: each
 /// change is two small reads (its length, its body), and a read straight
 /// from the decoder runs zstd's streaming call for a few bytes each time.
 const DECOMPRESSED_BUFFER: usize = 64 * 1024;
 
+/// Where a payload's decompressed bytes come from.
+enum Inflated<R: Read> {
+    /// Decompressed on this thread, as they are read.
+    Here(BufReader<Decoder<R>>),
+    /// Decompressed ahead on a helper thread (`inflate`).
+    Helper(Chunks),
+}
+
+impl<R: Read> Read for Inflated<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Inflated::Here(decoder) => decoder.read(buf),
+            Inflated::Helper(chunks) => chunks.read(buf),
+        }
+    }
+}
+
 /// The changes of one payload, in order, with every check of the format.
 pub struct PayloadReader<R: Read> {
-    decoder: Option<BufReader<Decoder<R>>>,
+    inflated: Option<Inflated<R>>,
     change_count: u64,
     payload_bytes: u64,
     payload_raw_bytes: u64,
@@ -82,17 +105,13 @@ impl<R: Read> PayloadReader<R> {
 
     /// As `new`, for a bundle of format `version`.
     pub fn with_version(source: R, header: &Header, version: u16) -> Result<Self, SyncError> {
-        let hashing = Hashing {
-            inner: source.take(header.payload_bytes),
-            hasher: Sha256::new(),
-            count: 0,
-        };
-        let mut decoder = zstd::stream::read::Decoder::new(hashing).map_err(damaged)?;
-        decoder
-            .window_log_max(ZSTD_WINDOW_LOG_MAX)
-            .map_err(damaged)?;
-        Ok(PayloadReader {
-            decoder: Some(BufReader::with_capacity(DECOMPRESSED_BUFFER, decoder)),
+        let decoder = BufReader::with_capacity(DECOMPRESSED_BUFFER, decoder(source, header)?);
+        Ok(Self::over(Inflated::Here(decoder), header, version))
+    }
+
+    fn over(inflated: Inflated<R>, header: &Header, version: u16) -> Self {
+        PayloadReader {
+            inflated: Some(inflated),
             change_count: header.change_count,
             payload_bytes: header.payload_bytes,
             payload_raw_bytes: header.payload_raw_bytes,
@@ -101,7 +120,7 @@ impl<R: Read> PayloadReader<R> {
             read: 0,
             raw_read: 0,
             buf: Vec::new(),
-        })
+        }
     }
 
     /// The next change (a stub's erased value reads as none); see `next_logged`.
@@ -112,7 +131,7 @@ impl<R: Read> PayloadReader<R> {
     /// The next logged change; after the last one, checks the end of the
     /// payload (exact sizes, hash, nothing after it) and returns `None`.
     pub fn next_logged(&mut self) -> Result<Option<Logged>, SyncError> {
-        let Some(decoder) = self.decoder.as_mut() else {
+        let Some(decoder) = self.inflated.as_mut() else {
             return Ok(None);
         };
         if self.read == self.change_count {
@@ -152,34 +171,65 @@ impl<R: Read> PayloadReader<R> {
     }
 
     fn finish(&mut self) -> Result<(), SyncError> {
-        let Some(mut decoder) = self.decoder.take() else {
+        let Some(mut inflated) = self.inflated.take() else {
             return Ok(());
         };
         // Nothing may follow the announced changes in the decompressed stream.
         let mut probe = [0u8; 1];
-        if fill(&mut decoder, &mut probe)? > 0 {
+        if fill(&mut inflated, &mut probe)? > 0 {
             return Err(SyncError::PayloadTooLarge);
         }
         if self.raw_read != self.payload_raw_bytes {
             return Err(SyncError::BadHeader("payload size".into()));
         }
-        // The probe found the buffer empty: nothing is lost unwrapping it.
-        let mut hashing = decoder.into_inner().finish().into_inner();
-        // Hash whatever compressed bytes the decoder did not need.
-        std::io::copy(&mut hashing, &mut std::io::sink()).map_err(damaged)?;
-        if hashing.count != self.payload_bytes {
-            return Err(SyncError::Truncated);
+        match inflated {
+            // The probe found the buffer empty: nothing is lost unwrapping it.
+            Inflated::Here(decoder) => {
+                finish_compressed(decoder.into_inner(), self.payload_bytes, &self.payload_hash)
+            }
+            Inflated::Helper(chunks) => chunks.finish(),
         }
-        let digest = hex(&std::mem::take(&mut hashing.hasher).finalize());
-        if digest != self.payload_hash {
-            return Err(SyncError::HashMismatch);
-        }
-        let mut rest = hashing.inner.into_inner();
-        if fill(&mut rest, &mut probe)? > 0 {
-            return Err(SyncError::TrailingData);
-        }
-        Ok(())
     }
+}
+
+/// The decoder of a payload (`source` positioned at its first byte),
+/// hashing the compressed bytes as it reads them.
+fn decoder<R: Read>(source: R, header: &Header) -> Result<Decoder<R>, SyncError> {
+    let hashing = Hashing {
+        inner: source.take(header.payload_bytes),
+        hasher: Sha256::new(),
+        count: 0,
+    };
+    let mut decoder = zstd::stream::read::Decoder::new(hashing).map_err(damaged)?;
+    decoder
+        .window_log_max(ZSTD_WINDOW_LOG_MAX)
+        .map_err(damaged)?;
+    Ok(decoder)
+}
+
+/// The checks of the compressed bytes once the decompressed stream has
+/// ended: their count and hash as the header announced, nothing after them.
+pub(super) fn finish_compressed<R: Read>(
+    decoder: Decoder<R>,
+    payload_bytes: u64,
+    payload_hash: &str,
+) -> Result<(), SyncError> {
+    let mut hashing = decoder.finish().into_inner();
+    // Hash whatever compressed bytes the decoder did not need.
+    std::io::copy(&mut hashing, &mut std::io::sink()).map_err(damaged)?;
+    if hashing.count != payload_bytes {
+        return Err(SyncError::Truncated);
+    }
+    let digest = hex(&std::mem::take(&mut hashing.hasher).finalize());
+    if digest != payload_hash {
+        return Err(SyncError::HashMismatch);
+    }
+    let mut rest = hashing.inner.into_inner();
+    let mut probe = [0u8; 1];
+    if fill(&mut rest, &mut probe)? > 0 {
+        return Err(SyncError::TrailingData);
+    }
+    Ok(())
 }
 
 /// What a full pass over a payload found.
@@ -196,17 +246,33 @@ pub fn scan<R: Read>(
     header: &Header,
     each: &mut dyn FnMut(u64, &Change) -> Result<(), SyncError>,
 ) -> Result<ScanSummary, SyncError> {
-    scan_version(source, header, FORMAT_VERSION, each)
+    scan_all(PayloadReader::new(source, header)?, header, each)
 }
 
-/// As `scan`, for a bundle of format `version`.
-pub fn scan_version<R: Read>(
+/// As `scan`, for a bundle of format `version`, decompressed on a helper
+/// thread while this one decodes and checks.
+pub fn scan_version<R: Read + Send>(
     source: R,
     header: &Header,
     version: u16,
     each: &mut dyn FnMut(u64, &Change) -> Result<(), SyncError>,
 ) -> Result<ScanSummary, SyncError> {
-    let mut reader = PayloadReader::with_version(source, header, version)?;
+    let decoder = decoder(source, header)?;
+    std::thread::scope(|scope| {
+        let chunks = inflate::on_helper(scope, decoder, header);
+        // Returning drops the reader and its end of the queue: a helper
+        // still decompressing stops at its next chunk.
+        let reader = PayloadReader::<R>::over(Inflated::Helper(chunks), header, version);
+        scan_all(reader, header, each)
+    })
+}
+
+/// Every change of `reader`, then the header's counts and contents checked.
+fn scan_all<R: Read>(
+    mut reader: PayloadReader<R>,
+    header: &Header,
+    each: &mut dyn FnMut(u64, &Change) -> Result<(), SyncError>,
+) -> Result<ScanSummary, SyncError> {
     let mut summary = ScanSummary::default();
     while let Some(change) = reader.next_change()? {
         summary.count += 1;
