@@ -14,12 +14,13 @@ use super::peers::{Receipt, write_receipt};
 use super::purge::{self, RowStatus};
 use super::refresh::flush;
 use super::touched::TouchedRecords;
+use super::vector::VectorMoves;
 use super::{Store, StoreError};
 use crate::domain::change::{MAX_SEQ, has_record_id_bytes, is_site_id};
 use crate::domain::purge::{Hashed, Logged, is_marker, purgeable};
 use crate::domain::schema;
 use crate::domain::{Change, SiteId};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, TransactionBehavior};
 use std::collections::BTreeSet;
 
 /// Changes from elsewhere, streamed.
@@ -239,7 +240,7 @@ impl Store {
         };
         // Exact, one bit per record key.
         let mut records = TouchedRecords::default();
-        let mut sites: BTreeSet<SiteId> = BTreeSet::new();
+        let mut vector = VectorMoves::default();
         let mut materialiser = match bulk {
             true => Materialiser::digests_rebuilt(),
             false => Materialiser::default(),
@@ -306,9 +307,7 @@ impl Store {
                 report.skewed_sites.insert(change.id.site.clone());
             }
             clock = clock.observe(change.stamp, now_ms);
-            if !sites.contains(&change.id.site) {
-                sites.insert(change.id.site.clone());
-            }
+            vector.inserted(&tx, &change.id.site, change.id.seq)?;
             let key = codes.record(&tx, &change.record)?;
             records.note(key);
             // A stub changes no derived state (derivation ignores stubs; a
@@ -334,9 +333,7 @@ impl Store {
         }
         fail(FailPoint::AfterRefresh)?;
         report.records_touched = records.count();
-        for site in &sites {
-            update_vector(&tx, site)?;
-        }
+        vector.write(&tx)?;
         tx.execute(
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('hlc', ?1)",
             [clock.0.to_string()],
@@ -366,54 +363,4 @@ pub(super) fn sql_seq(seq: u64) -> Result<i64, StoreError> {
 
 fn existing_hash(conn: &Connection, change: &Change) -> Result<Option<[u8; 32]>, StoreError> {
     super::codec::existing_hash(conn, &change.id.site, sql_seq(change.id.seq)?)
-}
-
-/// Recomputes a site's entry of the version vector.
-fn update_vector(conn: &Connection, site: &str) -> Result<(), StoreError> {
-    let (count, max_seq): (i64, Option<i64>) = conn
-        .query_row(
-            "SELECT count(*), max(seq) FROM changes
-             WHERE site = (SELECT code FROM log_site WHERE id = ?1)",
-            [site],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .map_err(StoreError::sqlite)?;
-    let max_seq = max_seq.unwrap_or(0);
-    let contiguous = if count == max_seq {
-        max_seq
-    } else {
-        let previous: i64 = conn
-            .query_row(
-                "SELECT contiguous FROM vector WHERE site = ?1",
-                [site],
-                |row| row.get(0),
-            )
-            .optional()
-            .map_err(StoreError::sqlite)?
-            .unwrap_or(0);
-        let mut stmt = conn
-            .prepare_cached(
-                "SELECT seq FROM changes
-                 WHERE site = (SELECT code FROM log_site WHERE id = ?1) AND seq > ?2 ORDER BY seq",
-            )
-            .map_err(StoreError::sqlite)?;
-        let mut rows = stmt
-            .query(params![site, previous])
-            .map_err(StoreError::sqlite)?;
-        let mut contiguous = previous;
-        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-            let seq: i64 = row.get(0).map_err(StoreError::sqlite)?;
-            if seq != contiguous + 1 {
-                break;
-            }
-            contiguous = seq;
-        }
-        contiguous
-    };
-    conn.execute(
-        "INSERT OR REPLACE INTO vector(site, contiguous, max_seq, changes) VALUES (?1, ?2, ?3, ?4)",
-        params![site, contiguous, max_seq, count],
-    )
-    .map_err(StoreError::sqlite)?;
-    Ok(())
 }

@@ -49,6 +49,7 @@ mod stats_report;
 mod stats_year;
 mod template;
 mod touched;
+mod vector;
 mod write;
 
 pub use apply::{ApplyOptions, ApplyStep, FailPoint, check_shape};

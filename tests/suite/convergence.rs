@@ -22,7 +22,7 @@ use proptest::prelude::*;
 use relais::app::merge::merge_records;
 use relais::domain::purge::Logged;
 use relais::domain::{Change, ChangeId, DELETED_FIELD, Kind, Stamp};
-use relais::store::{ApplyOptions, ApplyReport, Store, StoreError};
+use relais::store::{ApplyOptions, ApplyReport, Store, StoreError, VectorEntry};
 use replica_support::{Replica, SITES, apply_logged, config, failed, logged, pick, shuffle, write};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -100,7 +100,35 @@ fn assert_sound(store: &mut Store, context: &str) -> Result<(), TestCaseError> {
     );
     let report = store.check().expect("check runs");
     prop_assert!(report.is_ok(), "{context}: check failed: {report:?}");
+    // The vector (moved by each import from what it held and inserted) is
+    // the one counted from the log.
+    prop_assert_eq!(
+        store.vector().expect("vector"),
+        vector_from_log(store),
+        "{}: vector",
+        context
+    );
     Ok(())
+}
+
+/// Each site's entry counted from its logged change ids.
+fn vector_from_log(store: &Store) -> Vec<VectorEntry> {
+    let mut seqs: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    for (id, _) in ids(store) {
+        seqs.entry(id.site).or_default().push(id.seq);
+    }
+    seqs.into_iter()
+        .map(|(site, seqs)| VectorEntry {
+            contiguous: seqs
+                .iter()
+                .zip(1u64..)
+                .take_while(|(seq, n)| **seq == *n)
+                .count() as u64,
+            max_seq: seqs.iter().copied().max().unwrap_or(0),
+            changes: seqs.len() as u64,
+            site,
+        })
+        .collect()
 }
 
 fn keep(seed: u64, index: usize) -> bool {
