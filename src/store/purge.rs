@@ -81,7 +81,7 @@ impl<'c> LogInsert<'c> {
                 codes.site(conn, &change.id.site)?,
                 sql_seq(change.id.seq)?,
                 codes.record(conn, &change.record)?,
-                codes.name(conn, change.kind.name())?,
+                codes.kind(conn, change.kind)?,
                 codes.name(conn, &change.field)?,
                 value,
                 stamp,

@@ -2,6 +2,7 @@
 //! `record_key` since v25): the codes a writing transaction gives to site
 //! ids, authors, kinds, fields and records.
 
+use crate::domain::Kind;
 use crate::store::StoreError;
 use foldhash::HashMap;
 use rusqlite::{Connection, OptionalExtension};
@@ -46,6 +47,12 @@ pub(in crate::store) struct Codes {
     sites: HashMap<String, i64>,
     authors: HashMap<String, i64>,
     names: HashMap<String, i64>,
+    /// The last site and author coded: a bundle's changes come in runs of
+    /// one site and one author, told apart from the last without hashing.
+    last_site: Option<(String, i64)>,
+    last_author: Option<(String, i64)>,
+    /// The kinds' names' codes, by position in `Kind::ALL`.
+    kinds: [Option<i64>; Kind::ALL.len()],
     /// The last record's key: a record's changes come together (one edit,
     /// or a bundle's run of one record), so one entry saves most look-ups
     /// at no memory cost. `None` beside a record: it has no key yet
@@ -93,7 +100,12 @@ impl Codes {
         conn: &Connection,
         site: &str,
     ) -> Result<i64, StoreError> {
-        self.code(conn, Dictionary::Site, site)
+        if let Some(code) = coded_last(&self.last_site, site) {
+            return Ok(code);
+        }
+        let code = self.code(conn, Dictionary::Site, site)?;
+        self.last_site = Some((site.to_string(), code));
+        Ok(code)
     }
 
     pub(in crate::store) fn author(
@@ -101,7 +113,29 @@ impl Codes {
         conn: &Connection,
         author: &str,
     ) -> Result<i64, StoreError> {
-        self.code(conn, Dictionary::Author, author)
+        if let Some(code) = coded_last(&self.last_author, author) {
+            return Ok(code);
+        }
+        let code = self.code(conn, Dictionary::Author, author)?;
+        self.last_author = Some((author.to_string(), code));
+        Ok(code)
+    }
+
+    /// The code of a kind's name (the names' dictionary, remembered by kind).
+    pub(in crate::store) fn kind(
+        &mut self,
+        conn: &Connection,
+        kind: Kind,
+    ) -> Result<i64, StoreError> {
+        let slot = Kind::ALL.iter().position(|known| *known == kind);
+        if let Some(Some(code)) = slot.and_then(|slot| self.kinds.get(slot)) {
+            return Ok(*code);
+        }
+        let code = self.code(conn, Dictionary::Name, kind.name())?;
+        if let Some(remembered) = slot.and_then(|slot| self.kinds.get_mut(slot)) {
+            *remembered = Some(code);
+        }
+        Ok(code)
     }
 
     pub(in crate::store) fn name(
@@ -134,4 +168,11 @@ impl Codes {
     pub(in crate::store) fn know_record(&mut self, record: &str, key: Option<i64>) {
         self.last_record = Some((record.to_string(), key));
     }
+}
+
+/// `last`'s code if it codes `word`.
+fn coded_last(last: &Option<(String, i64)>, word: &str) -> Option<i64> {
+    last.as_ref()
+        .filter(|(known, _)| known == word)
+        .map(|(_, code)| *code)
 }

@@ -124,7 +124,7 @@ pub(super) fn insert_change(
         codes.site(conn, &change.id.site)?,
         sql_seq(change.id.seq)?,
         codes.record(conn, &change.record)?,
-        codes.name(conn, change.kind.name())?,
+        codes.kind(conn, change.kind)?,
         codes.name(conn, &change.field)?,
         change.value,
         stamp,
