@@ -20,6 +20,9 @@ use std::thread::Scope;
 const CHUNK: usize = 64 * 1024;
 /// Chunks decompressed ahead of the reader.
 const QUEUE: usize = 4;
+/// The bytes of a change's length: what the reader may read past the
+/// announced size before it refuses the payload as too large.
+const LENGTH_PREFIX: u64 = 4;
 
 /// What the helper sends, in order.
 enum Piece {
@@ -77,8 +80,9 @@ fn send_chunks<R: Read>(mut decoder: Decoder<R>, end: &End, queue: &SyncSender<P
             queue.send(Piece::Failed(err)).ok();
             return;
         }
-        if sent > end.raw_bytes {
-            // The reader refuses the payload when it reads past the size.
+        if sent > end.raw_bytes.saturating_add(LENGTH_PREFIX) {
+            // The reader refuses the payload once it reads past the size,
+            // which it finds reading at most a change's length beyond it.
             return;
         }
     }
@@ -163,14 +167,27 @@ mod tests {
     /// A payload of `count` changes (about 90 bytes each decompressed: a
     /// few thousand fill several chunks) and its header.
     fn payload(count: u64) -> (Vec<u8>, Header) {
+        payload_padded(count, 0).0
+    }
+
+    /// As `payload`, the first change's value longer by `pad` bytes; also
+    /// where each change starts in the decompressed stream.
+    fn payload_padded(count: u64, pad: usize) -> ((Vec<u8>, Header), Vec<u64>) {
         let mut raw = Vec::new();
+        let mut starts = Vec::new();
         for seq in 1..=count {
+            starts.push(raw.len() as u64);
+            let padding = if seq == 1 {
+                "x".repeat(pad)
+            } else {
+                String::new()
+            };
             let change = Change {
                 id: ChangeId::new(SITE, seq),
                 record: format!("r-{seq}"),
                 kind: Kind::Org,
                 field: "name".into(),
-                value: Some(format!("Association n° {seq}")),
+                value: Some(format!("Association n° {seq}{padding}")),
                 stamp: Stamp(seq),
                 wall_ms: 0,
                 author: "Anne".into(),
@@ -182,7 +199,7 @@ mod tests {
         let hash = hex(&Sha256::digest(&compressed));
         let mut header = test_header(SITE, count, compressed.len() as u64, raw.len() as u64, hash);
         header.contains.insert(SITE.to_string(), count);
-        (compressed, header)
+        ((compressed, header), starts)
     }
 
     /// The outcome of scanning `bytes` on one thread and with the helper,
@@ -224,6 +241,23 @@ mod tests {
             assert!(here.starts_with("Err("), "{name}: {here}");
             assert_eq!(helper, here, "{name}");
         }
+    }
+
+    #[test]
+    fn a_size_announced_just_short_of_a_chunk_is_refused_as_one_thread_refuses_it() {
+        // A change starts two bytes before the end of the third chunk and
+        // the header announces the payload ending there: one thread reads
+        // that change's length across the chunk's end and finds it too
+        // large; the helper must have sent those bytes too.
+        let target = 3 * CHUNK as u64 - 2;
+        let (_, starts) = payload_padded(5_000, 0);
+        let before = starts.iter().rev().find(|start| **start <= target).unwrap();
+        let ((bytes, mut header), starts) = payload_padded(5_000, (target - before) as usize);
+        assert!(starts.contains(&target));
+        header.payload_raw_bytes = target;
+        let (here, helper) = both(&bytes, &header);
+        assert!(here.contains("PayloadTooLarge"), "{here}");
+        assert_eq!(helper, here);
     }
 
     #[test]
