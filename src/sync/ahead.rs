@@ -113,48 +113,19 @@ pub(super) fn read_ahead<R: Read + Send, T>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Change, ChangeId, Kind, Stamp};
-    use crate::sync::format::{Header, encode_logged, hex, test_header};
-    use sha2::{Digest, Sha256};
+    use crate::sync::format::{TEST_SITE, test_payload};
     use std::io::Cursor;
 
-    const SITE: &str = "0123456789abcdef";
-
-    fn change(seq: u64) -> Change {
-        Change {
-            id: ChangeId::new(SITE, seq),
-            record: format!("r-{seq}"),
-            kind: Kind::Org,
-            field: "name".into(),
-            value: Some(format!("Association n° {seq}")),
-            stamp: Stamp(seq),
-            wall_ms: 0,
-            author: "Anne".into(),
-            parents: Vec::new(),
-        }
-    }
-
-    /// A payload of changes 1..=count and its header; `tamper` spoils the
-    /// announced hash.
-    fn payload(count: u64, tamper: bool) -> (Vec<u8>, Header) {
-        let mut raw = Vec::new();
-        for seq in 1..=count {
-            encode_logged(&Logged::from(change(seq)), &mut raw);
-        }
-        let compressed = zstd::encode_all(raw.as_slice(), 3).unwrap();
-        let mut hash = hex(&Sha256::digest(&compressed));
-        if tamper {
-            hash = hash.replace(|c: char| c != '0', "0");
-        }
-        let mut header = test_header(SITE, count, compressed.len() as u64, raw.len() as u64, hash);
-        header.contains.insert(SITE.to_string(), count);
-        (compressed, header)
-    }
-
     fn source(count: u64, tamper: bool, cut: Option<u64>) -> Source<Cursor<Vec<u8>>> {
-        let (bytes, header) = payload(count, tamper);
+        let (bytes, mut header, _) = test_payload(count, 0);
+        if tamper {
+            header.payload_hash = "0".repeat(64);
+        }
         let reader = PayloadReader::new(Cursor::new(bytes), &header).unwrap();
-        let cutoffs = cut.map(|cut| (SITE.to_string(), cut)).into_iter().collect();
+        let cutoffs = cut
+            .map(|cut| (TEST_SITE.to_string(), cut))
+            .into_iter()
+            .collect();
         Source::new(reader, cutoffs)
     }
 

@@ -330,5 +330,50 @@ pub(crate) fn test_header(
     }
 }
 
+/// The site of `test_payload`'s changes.
+#[cfg(test)]
+pub(crate) const TEST_SITE: &str = "0123456789abcdef";
+
+/// A payload of changes 1..=`count` of `TEST_SITE` (an organisation's name
+/// each, about 90 bytes decompressed; the first one's longer by `pad`
+/// bytes), its header, and where each change starts decompressed.
+#[cfg(test)]
+pub(crate) fn test_payload(count: u64, pad: usize) -> (Vec<u8>, Header, Vec<u64>) {
+    use sha2::{Digest, Sha256};
+    let mut raw = Vec::new();
+    let mut starts = Vec::new();
+    for seq in 1..=count {
+        starts.push(raw.len() as u64);
+        let padding = if seq == 1 {
+            "x".repeat(pad)
+        } else {
+            String::new()
+        };
+        let change = crate::domain::Change {
+            id: crate::domain::ChangeId::new(TEST_SITE, seq),
+            record: format!("r-{seq}"),
+            kind: crate::domain::Kind::Org,
+            field: "name".into(),
+            value: Some(format!("Association n° {seq}{padding}")),
+            stamp: crate::domain::Stamp(seq),
+            wall_ms: 0,
+            author: "Anne".into(),
+            parents: Vec::new(),
+        };
+        encode_logged(&crate::domain::purge::Logged::from(change), &mut raw);
+    }
+    let compressed = zstd::encode_all(raw.as_slice(), 3).unwrap_or_default();
+    let hash = hex(&Sha256::digest(&compressed));
+    let mut header = test_header(
+        TEST_SITE,
+        count,
+        compressed.len() as u64,
+        raw.len() as u64,
+        hash,
+    );
+    header.contains.insert(TEST_SITE.to_string(), count);
+    (compressed, header, starts)
+}
+
 #[cfg(test)]
 mod tests;

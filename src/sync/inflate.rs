@@ -157,49 +157,12 @@ impl Chunks {
 mod tests {
     use super::super::reader::{ScanSummary, scan, scan_version};
     use super::*;
-    use crate::domain::purge::Logged;
-    use crate::domain::{Change, ChangeId, Kind, Stamp};
-    use crate::sync::format::{FORMAT_VERSION, encode_logged, hex, test_header};
-    use sha2::{Digest, Sha256};
+    use crate::sync::format::{FORMAT_VERSION, test_payload};
 
-    const SITE: &str = "0123456789abcdef";
-
-    /// A payload of `count` changes (about 90 bytes each decompressed: a
-    /// few thousand fill several chunks) and its header.
+    /// A payload of `count` changes and its header.
     fn payload(count: u64) -> (Vec<u8>, Header) {
-        payload_padded(count, 0).0
-    }
-
-    /// As `payload`, the first change's value longer by `pad` bytes; also
-    /// where each change starts in the decompressed stream.
-    fn payload_padded(count: u64, pad: usize) -> ((Vec<u8>, Header), Vec<u64>) {
-        let mut raw = Vec::new();
-        let mut starts = Vec::new();
-        for seq in 1..=count {
-            starts.push(raw.len() as u64);
-            let padding = if seq == 1 {
-                "x".repeat(pad)
-            } else {
-                String::new()
-            };
-            let change = Change {
-                id: ChangeId::new(SITE, seq),
-                record: format!("r-{seq}"),
-                kind: Kind::Org,
-                field: "name".into(),
-                value: Some(format!("Association n° {seq}{padding}")),
-                stamp: Stamp(seq),
-                wall_ms: 0,
-                author: "Anne".into(),
-                parents: Vec::new(),
-            };
-            encode_logged(&Logged::from(change), &mut raw);
-        }
-        let compressed = zstd::encode_all(raw.as_slice(), 3).unwrap();
-        let hash = hex(&Sha256::digest(&compressed));
-        let mut header = test_header(SITE, count, compressed.len() as u64, raw.len() as u64, hash);
-        header.contains.insert(SITE.to_string(), count);
-        ((compressed, header), starts)
+        let (bytes, header, _) = test_payload(count, 0);
+        (bytes, header)
     }
 
     /// The outcome of scanning `bytes` on one thread and with the helper,
@@ -250,9 +213,9 @@ mod tests {
         // that change's length across the chunk's end and finds it too
         // large; the helper must have sent those bytes too.
         let target = 3 * CHUNK as u64 - 2;
-        let (_, starts) = payload_padded(5_000, 0);
+        let (_, _, starts) = test_payload(5_000, 0);
         let before = starts.iter().rev().find(|start| **start <= target).unwrap();
-        let ((bytes, mut header), starts) = payload_padded(5_000, (target - before) as usize);
+        let (bytes, mut header, starts) = test_payload(5_000, (target - before) as usize);
         assert!(starts.contains(&target));
         header.payload_raw_bytes = target;
         let (here, helper) = both(&bytes, &header);

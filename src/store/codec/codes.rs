@@ -100,12 +100,7 @@ impl Codes {
         conn: &Connection,
         site: &str,
     ) -> Result<i64, StoreError> {
-        if let Some(code) = coded_last(&self.last_site, site) {
-            return Ok(code);
-        }
-        let code = self.code(conn, Dictionary::Site, site)?;
-        self.last_site = Some((site.to_string(), code));
-        Ok(code)
+        self.code_in_runs(conn, Dictionary::Site, site, |codes| &mut codes.last_site)
     }
 
     pub(in crate::store) fn author(
@@ -113,11 +108,27 @@ impl Codes {
         conn: &Connection,
         author: &str,
     ) -> Result<i64, StoreError> {
-        if let Some(code) = coded_last(&self.last_author, author) {
-            return Ok(code);
+        self.code_in_runs(conn, Dictionary::Author, author, |codes| {
+            &mut codes.last_author
+        })
+    }
+
+    /// `code` for words that come in runs, the last one (in `last`) told
+    /// apart without hashing.
+    fn code_in_runs(
+        &mut self,
+        conn: &Connection,
+        dictionary: Dictionary,
+        word: &str,
+        last: fn(&mut Codes) -> &mut Option<(String, i64)>,
+    ) -> Result<i64, StoreError> {
+        if let Some((known, code)) = last(self).as_ref()
+            && known == word
+        {
+            return Ok(*code);
         }
-        let code = self.code(conn, Dictionary::Author, author)?;
-        self.last_author = Some((author.to_string(), code));
+        let code = self.code(conn, dictionary, word)?;
+        *last(self) = Some((word.to_string(), code));
         Ok(code)
     }
 
@@ -168,11 +179,4 @@ impl Codes {
     pub(in crate::store) fn know_record(&mut self, record: &str, key: Option<i64>) {
         self.last_record = Some((record.to_string(), key));
     }
-}
-
-/// `last`'s code if it codes `word`.
-fn coded_last(last: &Option<(String, i64)>, word: &str) -> Option<i64> {
-    last.as_ref()
-        .filter(|(known, _)| known == word)
-        .map(|(_, code)| *code)
 }
