@@ -6,8 +6,8 @@
 //! check happens as it does on one thread, in the same order.
 //!
 //! Memory stays flat: a few chunks in the queue, and the helper stops once
-//! it has sent more bytes than the (signed) header announced, which the
-//! reader refuses as too large.
+//! it has sent more bytes than the (signed) header announced and a change's
+//! length beyond, which the reader refuses as too large.
 
 use super::error::SyncError;
 use super::format::Header;
