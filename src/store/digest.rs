@@ -77,13 +77,23 @@ pub(super) struct RecordDigest {
     pub live: u16,
 }
 
+/// SHA-256 of no bytes: the elements' or conflicts' hash of a record that
+/// has none.
+const EMPTY_SHA256: [u8; 32] = [
+    0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4, 0xc8, 0x99, 0x6f, 0xb9, 0x24,
+    0x27, 0xae, 0x41, 0xe4, 0x64, 0x9b, 0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55,
+];
+
 /// Builds a `RecordDigest`: rows by kind in `Kind::ALL` order, then elements
 /// by (name, element), then conflicts by field.
 #[derive(Default)]
 pub(super) struct RecordHasher {
     row: Sha256,
-    elements: Sha256,
-    conflicts: Sha256,
+    /// Started by the first element: most records have none, and SHA-256
+    /// of nothing is a constant (`EMPTY_SHA256`), not a block to compress.
+    elements: Option<Sha256>,
+    /// Likewise, by the first conflict.
+    conflicts: Option<Sha256>,
     kinds: u16,
     live: u16,
     empty: bool,
@@ -125,17 +135,19 @@ impl RecordHasher {
 
     pub fn element(&mut self, name: ValueRef<'_>, element: ValueRef<'_>, value: ValueRef<'_>) {
         self.empty = false;
-        self.elements.update(b"E");
+        let elements = self.elements.get_or_insert_with(Sha256::new);
+        elements.update(b"E");
         for part in [name, element, value] {
-            hash_value(&mut self.elements, part);
+            hash_value(elements, part);
         }
     }
 
     pub fn conflict(&mut self, field: ValueRef<'_>, kind: ValueRef<'_>, reason: ValueRef<'_>) {
         self.empty = false;
-        self.conflicts.update(b"C");
+        let conflicts = self.conflicts.get_or_insert_with(Sha256::new);
+        conflicts.update(b"C");
         for part in [field, kind, reason] {
-            hash_value(&mut self.conflicts, part);
+            hash_value(conflicts, part);
         }
     }
 
@@ -145,8 +157,8 @@ impl RecordHasher {
             return None;
         }
         let row: [u8; 32] = self.row.finalize().into();
-        let elements: [u8; 32] = self.elements.finalize().into();
-        let conflicts: [u8; 32] = self.conflicts.finalize().into();
+        let elements = self.elements.map_or(EMPTY_SHA256, |h| h.finalize().into());
+        let conflicts = self.conflicts.map_or(EMPTY_SHA256, |h| h.finalize().into());
         let mut total = Sha256::new();
         total.update(b"relais-record-v1");
         hash_value(&mut total, ValueRef::Text(record.as_bytes()));
@@ -246,6 +258,28 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_empty_hash_is_sha256_of_nothing() {
+        let nothing: [u8; 32] = Sha256::new().finalize().into();
+        assert_eq!(EMPTY_SHA256, nothing);
+    }
+
+    #[test]
+    fn a_record_without_elements_or_conflicts_hashes_as_before() {
+        let mut hasher = RecordHasher::new();
+        hasher.row(Kind::Org, &[ValueRef::Text(b"o1"), ValueRef::Null]);
+        let digest = hasher.finish("o1").unwrap();
+        let empty: [u8; 32] = Sha256::digest(b"").into();
+        assert_eq!((digest.elements, digest.conflicts), (empty, empty));
+        let mut with = RecordHasher::new();
+        with.row(Kind::Org, &[ValueRef::Text(b"o1"), ValueRef::Null]);
+        with.element(ValueRef::Text(b"tag"), ValueRef::Text(b"a"), ValueRef::Null);
+        let with = with.finish("o1").unwrap();
+        assert_ne!(with.elements, empty);
+        assert_eq!(with.row, digest.row);
+        assert_ne!(with.total, digest.total);
+    }
 
     #[test]
     fn sums_wrap_and_subtraction_undoes_addition() {
