@@ -74,6 +74,10 @@ impl ChangeId {
 
     /// Parses a space-separated list; `None` if any item is malformed.
     pub fn split(text: &str) -> Option<Vec<ChangeId>> {
+        // Most changes have no parents: no iterator to run.
+        if text.is_empty() {
+            return Some(Vec::new());
+        }
         text.split_whitespace().map(ChangeId::parse).collect()
     }
 }

@@ -23,7 +23,9 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 mod changes;
 
-pub use changes::{decode_change, decode_logged, encode_change, encode_logged};
+pub use changes::{
+    blank_logged, decode_change, decode_logged, decode_logged_into, encode_change, encode_logged,
+};
 
 pub const MAGIC: &[u8; 8] = b"RELAIS\x1aB";
 /// The value flag of a stub (format v2).

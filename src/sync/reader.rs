@@ -12,7 +12,8 @@
 
 use super::error::SyncError;
 use super::format::{
-    FORMAT_VERSION, Header, MAX_CHANGE_BYTES, ZSTD_WINDOW_LOG_MAX, decode_logged, hex,
+    FORMAT_VERSION, Header, MAX_CHANGE_BYTES, ZSTD_WINDOW_LOG_MAX, blank_logged, decode_logged,
+    decode_logged_into, hex,
 };
 use super::inflate::{self, Chunks};
 use crate::domain::purge::Logged;
@@ -131,12 +132,40 @@ impl<R: Read> PayloadReader<R> {
     /// The next logged change; after the last one, checks the end of the
     /// payload (exact sizes, hash, nothing after it) and returns `None`.
     pub fn next_logged(&mut self) -> Result<Option<Logged>, SyncError> {
-        let Some(decoder) = self.inflated.as_mut() else {
+        if !self.next_body()? {
             return Ok(None);
+        }
+        let logged = decode_logged(&self.buf, self.version).map_err(|reason| self.bad(reason))?;
+        Ok(Some(logged))
+    }
+
+    /// As `next_logged`, decoding into `into` (its buffers reused); `false`
+    /// after the last change, the end of the payload checked.
+    pub fn next_logged_into(&mut self, into: &mut Logged) -> Result<bool, SyncError> {
+        if !self.next_body()? {
+            return Ok(false);
+        }
+        decode_logged_into(&self.buf, self.version, into).map_err(|reason| self.bad(reason))?;
+        Ok(true)
+    }
+
+    /// The change just read cannot be decoded.
+    fn bad(&self, reason: String) -> SyncError {
+        SyncError::BadChange {
+            index: self.read,
+            reason,
+        }
+    }
+
+    /// Reads the next change's body into `buf`, its size checked; `false`
+    /// after the last one, the end of the payload checked.
+    fn next_body(&mut self) -> Result<bool, SyncError> {
+        let Some(decoder) = self.inflated.as_mut() else {
+            return Ok(false);
         };
         if self.read == self.change_count {
             self.finish()?;
-            return Ok(None);
+            return Ok(false);
         }
         let mut length = [0u8; 4];
         let got = fill(decoder, &mut length)?;
@@ -162,12 +191,7 @@ impl<R: Read> PayloadReader<R> {
             return Err(SyncError::Truncated);
         }
         self.read += 1;
-        let logged =
-            decode_logged(&self.buf, self.version).map_err(|reason| SyncError::BadChange {
-                index: self.read,
-                reason,
-            })?;
-        Ok(Some(logged))
+        Ok(true)
     }
 
     fn finish(&mut self) -> Result<(), SyncError> {
@@ -274,15 +298,20 @@ fn scan_all<R: Read>(
     each: &mut dyn FnMut(u64, &Change) -> Result<(), SyncError>,
 ) -> Result<ScanSummary, SyncError> {
     let mut summary = ScanSummary::default();
-    while let Some(change) = reader.next_change()? {
+    // One change decoded at a time into the same buffers.
+    let mut slot = blank_logged();
+    while reader.next_logged_into(&mut slot)? {
+        let change = &slot.change;
         summary.count += 1;
-        each(summary.count, &change)?;
+        each(summary.count, change)?;
         // Looked up before inserting: a bundle names few sites, and a key
         // made for every change cost an allocation each.
         match summary.contains.get_mut(&change.id.site) {
             Some(seq) => *seq = (*seq).max(change.id.seq),
             None => {
-                summary.contains.insert(change.id.site, change.id.seq);
+                summary
+                    .contains
+                    .insert(change.id.site.clone(), change.id.seq);
             }
         }
     }

@@ -107,45 +107,75 @@ pub fn decode_change(bytes: &[u8]) -> Result<Change, String> {
 /// Decodes one change body of format `version`: from version 2, a body may
 /// be a stub (value flag 2, the original content hash, an empty author).
 pub fn decode_logged(bytes: &[u8], version: u16) -> Result<Logged, String> {
+    let mut logged = blank_logged();
+    decode_logged_into(bytes, version, &mut logged)?;
+    Ok(logged)
+}
+
+/// A slot for `decode_logged_into`: every field is written by the decoding.
+pub fn blank_logged() -> Logged {
+    Logged {
+        change: Change {
+            id: ChangeId::new(String::new(), 0),
+            record: String::new(),
+            kind: Kind::ALL[0],
+            field: String::new(),
+            value: None,
+            stamp: Stamp(0),
+            wall_ms: 0,
+            author: String::new(),
+            parents: Vec::new(),
+        },
+        stub: None,
+    }
+}
+
+/// Text copied into a string whose buffer is reused.
+fn set(target: &mut String, text: &str) {
+    target.clear();
+    target.push_str(text);
+}
+
+/// As `decode_logged`, into `logged`, whose strings keep their buffers: a
+/// scan that only looks at each change (the verifying pass) allocates
+/// nothing per change. On an error, `logged` holds a mix of two changes.
+pub fn decode_logged_into(bytes: &[u8], version: u16, logged: &mut Logged) -> Result<(), String> {
     let mut body = Body { bytes };
-    let site = body.str16()?.to_owned();
-    let seq = body.u64()?;
-    let record = body.str16()?.to_owned();
+    let change = &mut logged.change;
+    set(&mut change.id.site, body.str16()?);
+    change.id.seq = body.u64()?;
+    set(&mut change.record, body.str16()?);
     let kind_name = body.str16()?;
-    let kind = Kind::from_name(kind_name).ok_or_else(|| format!("unknown kind {kind_name:.40}"))?;
-    let field = body.str16()?.to_owned();
-    let mut stub: Option<[u8; 32]> = None;
-    let value = match body.take(1)?[0] {
-        0 => None,
-        1 => Some(body.str32()?.to_owned()),
+    change.kind =
+        Kind::from_name(kind_name).ok_or_else(|| format!("unknown kind {kind_name:.40}"))?;
+    set(&mut change.field, body.str16()?);
+    logged.stub = None;
+    match body.take(1)?[0] {
+        0 => change.value = None,
+        1 => {
+            let text = body.str32()?;
+            match change.value.as_mut() {
+                Some(value) => set(value, text),
+                None => change.value = Some(text.to_owned()),
+            }
+        }
         STUB_FLAG if version >= 2 => {
             let mut hash = [0u8; 32];
             hash.copy_from_slice(body.take(32)?);
-            stub = Some(hash);
-            None
+            logged.stub = Some(hash);
+            change.value = None;
         }
         _ => return Err("bad value flag".into()),
-    };
-    let stamp = Stamp(body.u64()?);
-    let wall_ms = i64::from_le_bytes(body.u64()?.to_le_bytes());
-    let author = body.str16()?.to_owned();
-    let parents = ChangeId::split(body.str32()?).ok_or("bad parents")?;
+    }
+    change.stamp = Stamp(body.u64()?);
+    change.wall_ms = i64::from_le_bytes(body.u64()?.to_le_bytes());
+    set(&mut change.author, body.str16()?);
+    change.parents = ChangeId::split(body.str32()?).ok_or("bad parents")?;
     if !body.bytes.is_empty() {
         return Err("trailing bytes in change".into());
     }
-    if stub.is_some() && !author.is_empty() {
+    if logged.stub.is_some() && !change.author.is_empty() {
         return Err("a stub names no author".into());
     }
-    let change = Change {
-        id: ChangeId::new(site, seq),
-        record,
-        kind,
-        field,
-        value,
-        stamp,
-        wall_ms,
-        author,
-        parents,
-    };
-    Ok(Logged { change, stub })
+    Ok(())
 }
