@@ -12,11 +12,14 @@
 # its `.key` file must sit beside it). RELAIS_BIN: the binary to measure
 # (default: a release build, copied out under the build lock); BEFORE_BIN:
 # another binary measured on every measure in the same run (before/after).
-# ONLY=1 or ONLY=2: that measure alone. Measures 2 and 3 make their
+# ONLY=1 or ONLY=2: that measure alone. IMPORT_RUNS: rounds of measure 1
+# (default 3; its ratio is of the medians). Measures 2 and 3 make their
 # databases with RELAIS_BIN: a BEFORE_BIN of an older schema cannot open
 # them (measure 1 makes each binary its own). MEM_RUNS: rounds of measure 2 (default 1),
 # alternating the binaries when BEFORE_BIN is given.
 set -euo pipefail
+# The timing functions run in command substitutions: a failure there stops the run too.
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 W="$(mktemp -d "${TMPDIR:-/tmp}/relais-import.XXXXXX")"
 trap 'rm -rf "$W"' EXIT
@@ -59,7 +62,7 @@ receiver() { # BINARY DB: an empty EPN that trusts the source as its lead,
     "$1" --db "$2" init --name recv --departement 04 --role epn --author bench >/dev/null
     "$1" --db "$2" trust "$W/src.card" --as-lead >/dev/null
 }
-import_big() { # BINARY LABEL
+import_big() { # BINARY LABEL: prints the wall time, keeps into.db
     rm -f "$W/into.db"*
     receiver "$1" "$W/into.db"
     local t0 t1
@@ -67,12 +70,11 @@ import_big() { # BINARY LABEL
     /usr/bin/time -v -o "$W/time_big" "$1" --db "$W/into.db" import "$W/big.rb" >/dev/null
     t1=$(now)
     local s; s=$(elapsed "$t0" "$t1")
-    echo "$2: import of $N changes: $s s = $(echo "$N / $s" | bc) changes/s, peak $(peak_kb "$W/time_big") kB"
-    IMPORT_RATE=$(echo "$N / $s" | bc)
+    echo "$2: import of $N changes: $s s = $(echo "$N / $s" | bc) changes/s, peak $(peak_kb "$W/time_big") kB, load $(cut -d' ' -f1 /proc/loadavg)" >&2
+    [ "$("$1" --db "$W/into.db" status --json | sed -n 's/.*"digest": "\(.*\)".*/\1/p')" != "" ] \
+        || { echo "$2: no digest after the import" >&2; return 1; }
+    echo "$s"
 }
-if [ -n "${BEFORE_BIN:-}" ]; then import_big "$BEFORE_BIN" before; BEFORE_RATE=$IMPORT_RATE; fi
-import_big "$R" relais
-[ "$("$R" --db "$W/into.db" status --json | sed -n 's/.*"digest": "\(.*\)".*/\1/p')" != "" ]
 # The eleven logical fields of each change, as a bundle carries them (the
 # log stores codes since schema v12: its own columns would make a CSV a
 # third the size, which is not the reference the issue names): site and
@@ -90,25 +92,44 @@ LOGICAL="SELECT s.id, c.seq,
   FROM changes c LEFT JOIN record_key r ON r.key = c.record LEFT JOIN log_site s ON s.code = c.site
     LEFT JOIN log_name k ON k.code = c.kind LEFT JOIN log_name f ON f.code = c.field
     LEFT JOIN log_author a ON a.code = c.author"
-sqlite3 -csv "$W/into.db" "$LOGICAL" > "$W/changes.csv"
-[ -z "${CODES_REF:-}" ] || sqlite3 -csv "$W/into.db" \
-    "SELECT site, seq, record, kind, field, value, stamp, wall, author, parents, hex(hash) FROM changes" > "$W/codes.csv"
-# Rows, not lines: some values hold line breaks.
-ROWS=$(sqlite3 "$W/into.db" "SELECT count(*) FROM changes")
-rm -f "$W/into.db"*
-sqlite3 "$W/ref.db" "PRAGMA journal_mode=WAL; CREATE TABLE changes(site TEXT NOT NULL, seq INTEGER NOT NULL, record TEXT NOT NULL, kind TEXT NOT NULL, field TEXT NOT NULL, value TEXT, stamp INTEGER NOT NULL, wall INTEGER NOT NULL, author TEXT NOT NULL, parents TEXT NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (site, seq)) WITHOUT ROWID;" >/dev/null
-t0=$(now); sqlite3 "$W/ref.db" ".import --csv $W/changes.csv changes"; t1=$(now)
-SQLITE_S=$(elapsed "$t0" "$t1"); SQLITE_RATE=$(echo "$ROWS / $SQLITE_S" | bc)
-echo "sqlite3 .import of $ROWS rows ($(stat -c %s "$W/changes.csv") bytes of CSV): $SQLITE_S s = $SQLITE_RATE rows/s"
+make_csv() { # from into.db, once
+    sqlite3 -csv "$W/into.db" "$LOGICAL" > "$W/changes.csv"
+    [ -z "${CODES_REF:-}" ] || sqlite3 -csv "$W/into.db" \
+        "SELECT site, seq, record, kind, field, value, stamp, wall, author, parents, hex(hash) FROM changes" > "$W/codes.csv"
+    # Rows, not lines: some values hold line breaks.
+    ROWS=$(sqlite3 "$W/into.db" "SELECT count(*) FROM changes")
+}
+sqlite_import() { # CSV: prints the wall time of the shell's .import into a fresh table
+    rm -f "$W/ref.db"*
+    sqlite3 "$W/ref.db" "PRAGMA journal_mode=WAL; CREATE TABLE changes(site TEXT NOT NULL, seq INTEGER NOT NULL, record TEXT NOT NULL, kind TEXT NOT NULL, field TEXT NOT NULL, value TEXT, stamp INTEGER NOT NULL, wall INTEGER NOT NULL, author TEXT NOT NULL, parents TEXT NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (site, seq)) WITHOUT ROWID;" >/dev/null
+    local t0 t1
+    t0=$(now); sqlite3 "$W/ref.db" ".import --csv $1 changes"; t1=$(now)
+    echo "sqlite3 .import of $ROWS rows ($(stat -c %s "$1") bytes of CSV): $(elapsed "$t0" "$t1") s, load $(cut -d' ' -f1 /proc/loadavg)" >&2
+    elapsed "$t0" "$t1"
+}
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+ratio() { echo "scale=2; $2 / $1" | bc; } # relais TIME, reference TIME: the rate ratio
+# IMPORT_RUNS rounds (default 3), each the binaries then the reference, so
+# a slow moment of the VM falls on one round, not on one side: the ratio is
+# of the medians, each round's printed too.
+RELAIS_TIMES=(); BEFORE_TIMES=(); SQLITE_TIMES=()
+for round in $(seq "${IMPORT_RUNS:-3}"); do
+    if [ -n "${BEFORE_BIN:-}" ]; then t=$(import_big "$BEFORE_BIN" before); BEFORE_TIMES+=("$t"); fi
+    t=$(import_big "$R" relais); RELAIS_TIMES+=("$t")
+    [ "$round" != 1 ] || make_csv
+    rm -f "$W/into.db"*
+    t=$(sqlite_import "$W/changes.csv"); SQLITE_TIMES+=("$t")
+    echo "round $round: ratio relais / sqlite3 $(ratio "${RELAIS_TIMES[-1]}" "${SQLITE_TIMES[-1]}")"
+done
 if [ -n "${CODES_REF:-}" ]; then
-    sqlite3 "$W/ref.db" "DELETE FROM changes; VACUUM" >/dev/null
-    t0=$(now); sqlite3 "$W/ref.db" ".import --csv $W/codes.csv changes"; t1=$(now)
-    echo "(stored codes, $(stat -c %s "$W/codes.csv") bytes of CSV: $(elapsed "$t0" "$t1") s; ratio $(echo "scale=2; $IMPORT_RATE * $(elapsed "$t0" "$t1") / $ROWS" | bc))"
+    CODES_S=$(sqlite_import "$W/codes.csv")
+    echo "(stored codes: ratio $(ratio "$(median "${RELAIS_TIMES[@]}")" "$CODES_S"))"
 fi
 rm -f "$W/ref.db"* "$W/changes.csv" "$W/codes.csv"
-echo "ratio relais / sqlite3: $(echo "scale=2; $IMPORT_RATE / $SQLITE_RATE" | bc) (goal 1.0, floor 0.8)"
+echo "medians of ${#RELAIS_TIMES[@]}: relais $(median "${RELAIS_TIMES[@]}") s, sqlite3 $(median "${SQLITE_TIMES[@]}") s"
+echo "ratio relais / sqlite3: $(ratio "$(median "${RELAIS_TIMES[@]}")" "$(median "${SQLITE_TIMES[@]}")") (goal 1.0, floor 0.8)"
 if [ -n "${BEFORE_BIN:-}" ]; then
-    echo "ratio before / sqlite3: $(echo "scale=2; $BEFORE_RATE / $SQLITE_RATE" | bc)"
+    echo "ratio before / sqlite3: $(ratio "$(median "${BEFORE_TIMES[@]}")" "$(median "${SQLITE_TIMES[@]}")") (before: median $(median "${BEFORE_TIMES[@]}") s)"
 fi
 rm -f "$W/src.db"* "$W/big.rb"
 fi
