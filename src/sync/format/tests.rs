@@ -2,6 +2,7 @@
 //! checked, preambles are signed and verified.
 
 use super::*;
+use crate::domain::purge::Logged;
 use crate::domain::{Change, ChangeId, Kind};
 
 fn sample() -> Change {
@@ -30,6 +31,32 @@ fn changes_round_trip_and_truncations_are_refused() {
     let mut longer = body.to_vec();
     longer.push(0);
     assert!(decode_change(&longer).is_err());
+}
+
+#[test]
+fn decoding_into_one_slot_leaves_nothing_of_the_change_before() {
+    let whole = Logged::from(sample());
+    let cleared = Logged::from(Change {
+        id: ChangeId::new("fedcba9876543210", 1),
+        record: "r-22".into(),
+        kind: Kind::Org,
+        field: "name".into(),
+        value: None,
+        stamp: Stamp(1),
+        wall_ms: 9,
+        author: "Bé".into(),
+        parents: Vec::new(),
+    });
+    let stub = Logged::stub_of(sample(), [7u8; 32]);
+    let sequence = [&whole, &cleared, &stub, &whole, &stub, &cleared, &whole];
+    let mut slot = blank_logged();
+    for (at, logged) in sequence.into_iter().enumerate() {
+        let mut out = Vec::new();
+        encode_logged(logged, &mut out);
+        decode_logged_into(&out[4..], FORMAT_VERSION, &mut slot).unwrap();
+        assert_eq!(&slot, logged, "change {at}");
+        assert_eq!(decode_logged(&out[4..], FORMAT_VERSION).unwrap(), slot);
+    }
 }
 
 #[test]
