@@ -12,13 +12,16 @@
 //! digests, which need SHA-256 rather than a view, are likewise rebuilt in one
 //! pass (`digest_kept::rebuild`) instead of per record written. Nothing here
 //! names a trigger, an index or a table: they are read from the schema, which
-//! other migrations change. A trigger that also writes a table without such a
-//! view (the body-text index, merged links) stays and runs as before. Any error
+//! other migrations change. The full-text indexes' triggers on insert and
+//! update are dropped too when a view `fill_<index>` gives the index's rows
+//! (`bulk_text`), and the index is filled from it at the end. A trigger that
+//! also writes a table without such a view (merged links) stays and runs as
+//! before. Any error
 //! or crash before the commit rolls the DDL back with the rest: the database is
 //! exactly as before, triggers and indexes included.
 
 use super::StoreError;
-use super::bulk_text::{TextSweep, sweeps_trigger, text_sweeps, unquoted};
+use super::bulk_text::{TextFill, text_fills, unquoted};
 use crate::domain::Kind;
 use rusqlite::Connection;
 use std::collections::BTreeSet;
@@ -84,21 +87,20 @@ pub struct Suspended {
     tables: BTreeSet<String>,
     /// `CREATE INDEX` statements of the secondary indexes suspended.
     indexes: Vec<String>,
-    /// The full-text triggers on insert and update (see `TextSweep`).
+    /// The full-text triggers on insert and update (see `TextFill`).
     text: Vec<String>,
-    /// Per table whose full-text triggers are suspended, how to fire its
-    /// update trigger on every row.
-    sweeps: Vec<TextSweep>,
+    /// The full-text indexes those triggers write, filled at the end.
+    fills: Vec<TextFill>,
 }
 
 impl Suspended {
     /// Drops every trigger whose written tables all have a recount view,
-    /// the full-text triggers of tables that can be swept, and the kind
-    /// tables' secondary indexes.
+    /// the insert and update triggers of the full-text indexes that have a
+    /// fill view, and the kind tables' secondary indexes.
     pub fn begin(conn: &Connection) -> Result<Suspended, StoreError> {
         let recountable = recount_views(conn)?;
         let all = schema_triggers(conn)?;
-        let sweeps = text_sweeps(conn, &all)?;
+        let fills = text_fills(conn)?;
         let mut triggers = Vec::new();
         let mut tables = BTreeSet::new();
         let mut text = Vec::new();
@@ -110,7 +112,7 @@ impl Suspended {
             if written.iter().all(|t| recountable.contains(t)) {
                 tables.extend(written);
                 triggers.push(sql);
-            } else if sweeps.iter().any(|sweep| sweeps_trigger(sweep, &sql)) {
+            } else if fills.iter().any(|fill| fill.replaces(&sql)) {
                 text.push(sql);
             } else {
                 continue;
@@ -129,15 +131,13 @@ impl Suspended {
             tables,
             indexes,
             text,
-            sweeps,
+            fills,
         })
     }
 
     /// Creates the indexes again (one sorted build each, the recounts then
-    /// use them), refills the kept tables from their definitions, creates
-    /// the full-text triggers again and sweeps their tables (the figure
-    /// triggers still absent, so the sweep fires nothing else), then
-    /// creates the other triggers again.
+    /// use them), refills the kept tables from their definitions and the
+    /// full-text indexes from theirs, then creates the triggers again.
     pub fn finish(self, conn: &Connection) -> Result<(), StoreError> {
         for sql in &self.indexes {
             conn.execute_batch(sql).map_err(StoreError::sqlite)?;
@@ -150,13 +150,10 @@ impl Suspended {
             ))
             .map_err(StoreError::sqlite)?;
         }
-        for sql in &self.text {
-            conn.execute_batch(sql).map_err(StoreError::sqlite)?;
+        for fill in &self.fills {
+            fill.run(conn)?;
         }
-        for sweep in &self.sweeps {
-            sweep.run(conn)?;
-        }
-        for sql in &self.triggers {
+        for sql in self.text.iter().chain(&self.triggers) {
             conn.execute_batch(sql).map_err(StoreError::sqlite)?;
         }
         Ok(())

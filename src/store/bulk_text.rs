@@ -1,93 +1,88 @@
 //! The full-text index on the bulk path of an import (`store::bulk`): the
-//! triggers that keep an FTS5 table in step with a kind table's rows (on
-//! insert and update) are suspended with the figure triggers, and the index
-//! is filled at the end by one statement per table that fires the update
-//! trigger on every row. Tables, columns and triggers are read from the
-//! schema: a trigger's header and body, never a name written here.
+//! triggers that keep an FTS5 table in step with a kind table's rows on
+//! insert and update are suspended with the figure triggers when the schema
+//! says how to fill that index from scratch (a view `fill_<index>`, schema
+//! v33), and the index is emptied and filled from the view at the end, in
+//! one statement. Tables, columns and triggers are read from the schema: a
+//! trigger's header and body, never a name written here.
 
 use super::StoreError;
 use super::bulk::{find_word, quoted, schema_names, words, written_tables};
 use rusqlite::Connection;
-use std::collections::{BTreeMap, BTreeSet};
 
-/// A table whose rows feed a full-text index through triggers: its update
-/// trigger, fired once on every row by one statement (`UPDATE t SET c =
-/// c`, `c` a column it watches), indexes every row from its current values.
-/// One statement, one flush of the index's pending terms as they fill,
-/// where the triggers flushed them at each write of a row (its contentless
-/// tables have no `'rebuild'`).
+/// Prefix of the views that give a full-text index's rows from scratch.
+const FILL_PREFIX: &str = "fill_";
+
+/// A full-text index filled from scratch at the end of a bulk import: the
+/// view gives the rowid, then the indexed columns, of every row its insert
+/// trigger would index. Emptying it first (`'delete-all'`: its tables are
+/// contentless) leaves no row that the import changed or removed.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) struct TextSweep {
-    table: String,
-    column: String,
+pub(super) struct TextFill {
+    index: String,
+    view: String,
+    /// The view's columns, `rowid` first, as the index's insert names them.
+    columns: Vec<String>,
 }
 
-impl TextSweep {
-    /// Fires the table's update trigger on every row, in one statement.
+impl TextFill {
+    /// Empties the index and fills it from its view.
     pub(super) fn run(&self, conn: &Connection) -> Result<(), StoreError> {
-        let column = quoted(&self.column);
+        let index = quoted(&self.index);
+        let columns = self
+            .columns
+            .iter()
+            .map(|column| quoted(column))
+            .collect::<Vec<_>>()
+            .join(", ");
         conn.execute_batch(&format!(
-            "UPDATE {} SET {column} = {column}",
-            quoted(&self.table)
+            "INSERT INTO {index}({index}) VALUES ('delete-all');
+             INSERT INTO {index}({columns}) SELECT {columns} FROM {};",
+            quoted(&self.view)
         ))
         .map_err(StoreError::sqlite)
     }
-}
 
-/// The tables whose full-text triggers can be suspended: every trigger
-/// writing an FTS5 table from them fires on insert or update, exactly one
-/// on update, and that one watches named columns (`UPDATE OF`).
-pub(super) fn text_sweeps(
-    conn: &Connection,
-    triggers: &[(String, String)],
-) -> Result<Vec<TextSweep>, StoreError> {
-    let fts = fts_tables(conn)?;
-    let mut by_table: BTreeMap<String, Vec<Header>> = BTreeMap::new();
-    for (_, sql) in triggers {
-        if !written_tables(sql).iter().any(|t| fts.contains(t)) {
-            continue;
-        }
-        let Some(header) = header(sql) else {
-            continue;
-        };
-        by_table
-            .entry(header.table.clone())
-            .or_default()
-            .push(header);
+    /// Whether a trigger is one this fill replaces: on insert or update,
+    /// writing its index.
+    pub(super) fn replaces(&self, sql: &str) -> bool {
+        matches!(event(sql), Some(Event::Insert | Event::Update))
+            && written_tables(sql).contains(&self.index)
     }
-    let mut sweeps = Vec::new();
-    for (table, headers) in by_table {
-        let updates: Vec<&Header> = headers
-            .iter()
-            .filter(|h| h.event == Event::Update)
-            .collect();
-        if let [update] = updates.as_slice()
-            && let Some(column) = update.columns.first()
-        {
-            sweeps.push(TextSweep {
-                table,
-                column: column.clone(),
-            });
-        }
-    }
-    Ok(sweeps)
 }
 
-/// Whether a trigger is one of the full-text triggers `sweep` replaces:
-/// on its table, on insert or update, writing a table with no recount view
-/// (checked by the caller).
-pub(super) fn sweeps_trigger(sweep: &TextSweep, sql: &str) -> bool {
-    header(sql)
-        .is_some_and(|h| h.table == sweep.table && matches!(h.event, Event::Insert | Event::Update))
-}
-
-/// The FTS5 virtual tables of the schema.
-fn fts_tables(conn: &Connection) -> Result<BTreeSet<String>, StoreError> {
-    schema_names(
+/// The full-text indexes that have a fill view, with its columns.
+pub(super) fn text_fills(conn: &Connection) -> Result<Vec<TextFill>, StoreError> {
+    let indexes = schema_names(
         conn,
-        "SELECT name FROM sqlite_master WHERE type = 'table'
-         AND sql LIKE 'CREATE VIRTUAL TABLE%' AND sql LIKE '%USING fts5%'",
-    )
+        "SELECT t.name FROM sqlite_master t JOIN sqlite_master v
+           ON v.type = 'view' AND v.name = 'fill_' || t.name
+         WHERE t.type = 'table' AND t.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.sql LIKE '%USING fts5%'",
+    )?;
+    let mut fills = Vec::new();
+    for index in indexes {
+        let view = format!("{FILL_PREFIX}{index}");
+        let columns = view_columns(conn, &view)?;
+        fills.push(TextFill {
+            index,
+            view,
+            columns,
+        });
+    }
+    Ok(fills)
+}
+
+/// A view's column names, in order.
+fn view_columns(conn: &Connection, view: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn
+        .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")
+        .map_err(StoreError::sqlite)?;
+    let names = stmt
+        .query_map([view], |row| row.get::<_, String>(0))
+        .map_err(StoreError::sqlite)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(StoreError::sqlite)?;
+    Ok(names)
 }
 
 /// What fires a trigger.
@@ -98,18 +93,9 @@ enum Event {
     Delete,
 }
 
-/// A trigger's header: its event, its table and, for `UPDATE OF`, the
-/// columns it watches.
-#[derive(Debug, PartialEq, Eq)]
-struct Header {
-    event: Event,
-    table: String,
-    columns: Vec<String>,
-}
-
-/// Reads a trigger's header (`CREATE TRIGGER [IF NOT EXISTS] name [BEFORE |
-/// AFTER] event [OF columns] ON table ... BEGIN`); `None` if it cannot.
-fn header(sql: &str) -> Option<Header> {
+/// What fires a trigger (`CREATE TRIGGER [IF NOT EXISTS] name [BEFORE |
+/// AFTER] event ... BEGIN`); `None` if it cannot be read.
+fn event(sql: &str) -> Option<Event> {
     let upper = sql.to_ascii_uppercase();
     let begin = find_word(&upper, "BEGIN")?;
     let words = words(sql.get(..begin)?);
@@ -120,38 +106,15 @@ fn header(sql: &str) -> Option<Header> {
         .get(trigger + 1)
         .is_some_and(|w| w.eq_ignore_ascii_case("IF"));
     let name = trigger + if if_not_exists { 4 } else { 1 };
-    let (at, event) = words
+    words
         .iter()
-        .enumerate()
         .skip(name + 1)
-        .find_map(|(at, word)| {
-            let event = match word.to_ascii_uppercase().as_str() {
-                "INSERT" => Event::Insert,
-                "UPDATE" => Event::Update,
-                "DELETE" => Event::Delete,
-                _ => return None,
-            };
-            Some((at, event))
-        })?;
-    let on = at
-        + words
-            .get(at..)?
-            .iter()
-            .position(|w| w.eq_ignore_ascii_case("ON"))?;
-    let table = unquoted(words.get(on + 1)?);
-    let columns = if words
-        .get(at + 1)
-        .is_some_and(|w| w.eq_ignore_ascii_case("OF"))
-    {
-        words.get(at + 2..on)?.iter().map(|w| unquoted(w)).collect()
-    } else {
-        Vec::new()
-    };
-    Some(Header {
-        event,
-        table,
-        columns,
-    })
+        .find_map(|word| match word.to_ascii_uppercase().as_str() {
+            "INSERT" => Some(Event::Insert),
+            "UPDATE" => Some(Event::Update),
+            "DELETE" => Some(Event::Delete),
+            _ => None,
+        })
 }
 
 /// A name as the schema spells it, without its quotes.
@@ -164,27 +127,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_a_trigger_header() {
+    fn reads_what_fires_a_trigger() {
         let update = "CREATE TRIGGER request_text_update AFTER UPDATE OF need, \"data_sources\", deleted ON request
             BEGIN DELETE FROM request_text WHERE rowid = 1; END";
-        assert_eq!(
-            header(update),
-            Some(Header {
-                event: Event::Update,
-                table: "request".into(),
-                columns: vec!["need".into(), "data_sources".into(), "deleted".into()],
-            })
-        );
-        let insert = "CREATE TRIGGER IF NOT EXISTS update_log AFTER INSERT ON \"workshop\"
+        assert_eq!(event(update), Some(Event::Update));
+        // A trigger named after an event is not taken for it.
+        let insert = "CREATE TRIGGER IF NOT EXISTS \"update\" AFTER INSERT ON \"workshop\"
             WHEN new.notes IS NOT NULL BEGIN SELECT 1; END";
-        assert_eq!(
-            header(insert),
-            Some(Header {
-                event: Event::Insert,
-                table: "workshop".into(),
-                columns: Vec::new(),
-            })
-        );
-        assert_eq!(header("CREATE TRIGGER t AFTER INSERT ON x SELECT 1"), None);
+        assert_eq!(event(insert), Some(Event::Insert));
+        let delete = "CREATE TRIGGER insert_log BEFORE DELETE ON t BEGIN SELECT 1; END";
+        assert_eq!(event(delete), Some(Event::Delete));
+        assert_eq!(event("CREATE TRIGGER t AFTER INSERT ON x SELECT 1"), None);
+    }
+
+    #[test]
+    fn a_fill_replaces_the_insert_and_update_triggers_of_its_index_only() {
+        let fill = TextFill {
+            index: "request_text".into(),
+            view: "fill_request_text".into(),
+            columns: vec!["rowid".into(), "need".into()],
+        };
+        let on = |event: &str, body: &str| {
+            format!("CREATE TRIGGER t AFTER {event} ON request BEGIN {body}; END")
+        };
+        let writes = "INSERT INTO request_text(rowid, need) VALUES (new.rowid, new.need)";
+        assert!(fill.replaces(&on("INSERT", writes)));
+        assert!(fill.replaces(&on("UPDATE OF need", writes)));
+        assert!(!fill.replaces(&on(
+            "DELETE",
+            "DELETE FROM request_text WHERE rowid = old.rowid"
+        )));
+        assert!(!fill.replaces(&on("INSERT", "INSERT INTO workshop_text(rowid) VALUES (1)")));
     }
 }

@@ -101,6 +101,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     sql(include_str!("schema_v31_time_label_cover.sql")),
     sql(include_str!("schema_v32_workshop_id_index.sql")),
+    sql(include_str!("schema_v33_text_fill.sql")),
 ];
 
 /// The schema version this build writes.
