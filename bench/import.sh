@@ -65,6 +65,7 @@ receiver() { # BINARY DB: an empty EPN that trusts the source as its lead,
 import_big() { # BINARY LABEL: prints the wall time, keeps into.db
     rm -f "$W/into.db"*
     receiver "$1" "$W/into.db"
+    sync # the previous step's writes are not this one's to wait for
     local t0 t1
     t0=$(now)
     /usr/bin/time -v -o "$W/time_big" "$1" --db "$W/into.db" import "$W/big.rb" >/dev/null
@@ -102,6 +103,7 @@ make_csv() { # from into.db, once
 sqlite_import() { # CSV: prints the wall time of the shell's .import into a fresh table
     rm -f "$W/ref.db"*
     sqlite3 "$W/ref.db" "PRAGMA journal_mode=WAL; CREATE TABLE changes(site TEXT NOT NULL, seq INTEGER NOT NULL, record TEXT NOT NULL, kind TEXT NOT NULL, field TEXT NOT NULL, value TEXT, stamp INTEGER NOT NULL, wall INTEGER NOT NULL, author TEXT NOT NULL, parents TEXT NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (site, seq)) WITHOUT ROWID;" >/dev/null
+    sync
     local t0 t1
     t0=$(now); sqlite3 "$W/ref.db" ".import --csv $1 changes"; t1=$(now)
     echo "sqlite3 .import of $ROWS rows ($(stat -c %s "$1") bytes of CSV): $(elapsed "$t0" "$t1") s, load $(cut -d' ' -f1 /proc/loadavg)" >&2
@@ -111,7 +113,9 @@ median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) 
 ratio() { echo "scale=2; $2 / $1" | bc; } # relais TIME, reference TIME: the rate ratio
 # IMPORT_RUNS rounds (default 3), each the binaries then the reference, so
 # a slow moment of the VM falls on one round, not on one side: the ratio is
-# of the medians, each round's printed too.
+# of the medians, each round's printed too. Each timed step starts after a
+# `sync`: the reference used to run while the CSV just written (661 MB) was
+# still being flushed to disk, which slowed it by up to 2 s.
 RELAIS_TIMES=(); BEFORE_TIMES=(); SQLITE_TIMES=()
 for round in $(seq "${IMPORT_RUNS:-3}"); do
     if [ -n "${BEFORE_BIN:-}" ]; then t=$(import_big "$BEFORE_BIN" before); BEFORE_TIMES+=("$t"); fi
