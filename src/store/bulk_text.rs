@@ -44,10 +44,13 @@ impl TextFill {
     }
 
     /// Whether a trigger is one this fill replaces: on insert or update,
-    /// writing its index.
+    /// writing its index and nothing else (what else it wrote would be
+    /// lost while it is suspended).
     pub(super) fn replaces(&self, sql: &str) -> bool {
+        let written = written_tables(sql);
         matches!(event(sql), Some(Event::Insert | Event::Update))
-            && written_tables(sql).contains(&self.index)
+            && !written.is_empty()
+            && written.iter().all(|table| *table == self.index)
     }
 }
 
@@ -141,7 +144,7 @@ mod tests {
     }
 
     #[test]
-    fn a_fill_replaces_the_insert_and_update_triggers_of_its_index_only() {
+    fn a_fill_replaces_the_triggers_that_only_write_its_index_on_insert_and_update() {
         let fill = TextFill {
             index: "request_text".into(),
             view: "fill_request_text".into(),
@@ -158,5 +161,10 @@ mod tests {
             "DELETE FROM request_text WHERE rowid = old.rowid"
         )));
         assert!(!fill.replaces(&on("INSERT", "INSERT INTO workshop_text(rowid) VALUES (1)")));
+        let also = format!("{writes}; INSERT INTO audit(id) VALUES (new.rowid)");
+        assert!(
+            !fill.replaces(&on("INSERT", &also)),
+            "it writes another table too"
+        );
     }
 }
