@@ -124,11 +124,6 @@ impl<R: Read> PayloadReader<R> {
         }
     }
 
-    /// The next change (a stub's erased value reads as none); see `next_logged`.
-    pub fn next_change(&mut self) -> Result<Option<Change>, SyncError> {
-        Ok(self.next_logged()?.map(|logged| logged.change))
-    }
-
     /// The next logged change; after the last one, checks the end of the
     /// payload (exact sizes, hash, nothing after it) and returns `None`.
     pub fn next_logged(&mut self) -> Result<Option<Logged>, SyncError> {
