@@ -16,9 +16,8 @@
 //! update are dropped too when a view `fill_<index>` gives the index's rows
 //! (`bulk_text`), and the index is filled from it at the end. A trigger that
 //! also writes a table without such a view (merged links) stays and runs as
-//! before. Any error
-//! or crash before the commit rolls the DDL back with the rest: the database is
-//! exactly as before, triggers and indexes included.
+//! before. Any error or crash before the commit rolls the DDL back with the
+//! rest: the database is exactly as before, triggers and indexes included.
 
 use super::StoreError;
 use super::bulk_text::{TextFill, text_fills, unquoted};
