@@ -113,9 +113,9 @@ median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) 
 ratio() { echo "scale=2; $2 / $1" | bc; } # relais TIME, reference TIME: the rate ratio
 # IMPORT_RUNS rounds (default 3), each the binaries then the reference, so
 # a slow moment of the VM falls on one round, not on one side: the ratio is
-# of the medians, each round's printed too. Each timed step starts after a
-# `sync`: the reference used to run while the CSV just written (661 MB) was
-# still being flushed to disk, which slowed it by up to 2 s.
+# of the medians, each round's printed too (the reference alone ranges
+# 13.7–15.9 s on the project's VM). Each timed step starts after a `sync`,
+# so that none pays for the previous one's writes (the CSV: 661 MB).
 RELAIS_TIMES=(); BEFORE_TIMES=(); SQLITE_TIMES=()
 for round in $(seq "${IMPORT_RUNS:-3}"); do
     if [ -n "${BEFORE_BIN:-}" ]; then t=$(import_big "$BEFORE_BIN" before); BEFORE_TIMES+=("$t"); fi
