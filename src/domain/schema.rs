@@ -36,6 +36,21 @@ impl Kind {
         Kind::Place,
     ];
 
+    /// Where the kind stands in `ALL` (tables and bit sets indexed by kind).
+    pub fn position(self) -> usize {
+        match self {
+            Kind::Site => 0,
+            Kind::Org => 1,
+            Kind::Request => 2,
+            Kind::Developer => 3,
+            Kind::Workshop => 4,
+            Kind::Time => 5,
+            Kind::Budget => 6,
+            Kind::Deliverable => 7,
+            Kind::Place => 8,
+        }
+    }
+
     /// The name used on the command line and in the change log.
     pub fn name(self) -> &'static str {
         match self {
@@ -443,6 +458,13 @@ mod tests {
         for kind in Kind::ALL {
             assert_eq!(Kind::from_name(kind.name()), Some(kind));
             assert!(kind.field(kind.label_field()).is_some(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn every_kind_stands_at_its_position_in_all() {
+        for (at, kind) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(kind.position(), at, "{kind:?}");
         }
     }
 

@@ -177,8 +177,7 @@ impl RecordHasher {
 }
 
 pub(super) fn kind_bit(kind: Kind) -> u16 {
-    let position = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-    1 << position
+    1 << kind.position()
 }
 
 /// Every kind's bit.

@@ -138,12 +138,11 @@ impl Codes {
         conn: &Connection,
         kind: Kind,
     ) -> Result<i64, StoreError> {
-        let slot = Kind::ALL.iter().position(|known| *known == kind);
-        if let Some(Some(code)) = slot.and_then(|slot| self.kinds.get(slot)) {
+        if let Some(Some(code)) = self.kinds.get(kind.position()) {
             return Ok(*code);
         }
         let code = self.code(conn, Dictionary::Name, kind.name())?;
-        if let Some(remembered) = slot.and_then(|slot| self.kinds.get_mut(slot)) {
+        if let Some(remembered) = self.kinds.get_mut(kind.position()) {
             *remembered = Some(code);
         }
         Ok(code)
