@@ -58,9 +58,11 @@ impl TextFill {
 pub(super) fn text_fills(conn: &Connection) -> Result<Vec<TextFill>, StoreError> {
     let indexes = schema_names(
         conn,
-        "SELECT t.name FROM sqlite_master t JOIN sqlite_master v
-           ON v.type = 'view' AND v.name = 'fill_' || t.name
-         WHERE t.type = 'table' AND t.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.sql LIKE '%USING fts5%'",
+        &format!(
+            "SELECT t.name FROM sqlite_master t JOIN sqlite_master v
+               ON v.type = 'view' AND v.name = '{FILL_PREFIX}' || t.name
+             WHERE t.type = 'table' AND t.sql LIKE 'CREATE VIRTUAL TABLE%' AND t.sql LIKE '%USING fts5%'"
+        ),
     )?;
     let mut fills = Vec::new();
     for index in indexes {
