@@ -6,7 +6,7 @@
 //! a record reads the same in both.
 
 use crate::domain::Vocab;
-use crate::domain::escape::escape_control;
+use crate::domain::escape::{escape_control, escaped};
 use crate::domain::schema::{Element, ElementValue, FieldType, Kind, SetDef};
 use crate::domain::validate::parse_date;
 use crate::i18n::{self, Lang, tr};
@@ -37,7 +37,7 @@ pub fn rfc3339(wall_ms: i64) -> String {
 /// (their short id when they have not arrived yet). Text merged from other
 /// sites may hold terminal escapes: they are shown escaped, never obeyed.
 pub fn display_value(store: &Store, lang: Lang, ty: FieldType, value: &str) -> String {
-    escape_control(&value_in_words(store, lang, ty, value))
+    escaped(value_in_words(store, lang, ty, value))
 }
 
 fn value_in_words(store: &Store, lang: Lang, ty: FieldType, value: &str) -> String {
@@ -145,7 +145,7 @@ pub fn cell_named(
         Some(label) => label.to_string(),
         None => erased_or_id(store, lang, value),
     };
-    escape_control(&words)
+    escaped(words)
 }
 
 /// A referenced record without a label: "personne effacée" when it was
@@ -224,6 +224,20 @@ pub fn truncate(text: &str, width: usize) -> String {
     if display_width(text) <= width {
         return text.to_string();
     }
+    cut_to(text, width)
+}
+
+/// `truncate` of text the caller owns: text that fits is handed back as it
+/// is, without a copy.
+pub fn truncated(text: String, width: usize) -> String {
+    if display_width(&text) <= width {
+        return text;
+    }
+    cut_to(&text, width)
+}
+
+/// The first characters of `text` that fit in `width` columns with `…`.
+fn cut_to(text: &str, width: usize) -> String {
     let mut cut = String::new();
     let mut used = 0;
     for c in text.chars() {
@@ -391,6 +405,14 @@ mod tests {
         assert_eq!(truncate("Visualisation de données", 16), "Visualisation d…");
         assert_eq!(truncate("日本語テキスト", 7), "日本語…");
         assert_eq!(truncate("abc", 0), "");
+        for (text, width) in [
+            ("Visualisation de données", 16),
+            ("日本語テキスト", 7),
+            ("abc", 3),
+            ("abc", 0),
+        ] {
+            assert_eq!(truncated(text.to_string(), width), truncate(text, width));
+        }
     }
 
     #[test]

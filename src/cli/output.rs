@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::io::{self, BufWriter, Write};
 
 pub use crate::app::present::{
-    display_width, field_label, format_time, kind_label, list_columns, pad, truncate,
+    display_width, field_label, format_time, kind_label, list_columns, pad, truncate, truncated,
 };
 
 /// Prints an outcome as pretty JSON, one document, serialized straight
@@ -94,7 +94,16 @@ impl Columns {
 
     /// One row laid out, trailing spaces trimmed, with its line break.
     pub fn line(&self, row: &[String]) -> String {
-        let mut line = String::with_capacity(self.widths.iter().sum::<usize>() + 2 * row.len());
+        let mut line = String::new();
+        self.line_into(row, &mut line);
+        line
+    }
+
+    /// `line` written into `line` (emptied first), whose buffer a listing
+    /// reuses from row to row.
+    pub fn line_into(&self, row: &[String], line: &mut String) {
+        line.clear();
+        line.reserve(self.widths.iter().sum::<usize>() + 2 * row.len());
         for (index, value) in row.iter().enumerate() {
             if index > 0 {
                 line.push_str("  ");
@@ -113,7 +122,6 @@ impl Columns {
         let kept = line.trim_end().len();
         line.truncate(kept);
         line.push('\n');
-        line
     }
 }
 

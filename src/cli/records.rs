@@ -4,7 +4,7 @@
 use super::args::InitArgs;
 use super::output::{
     Columns, JsonSpool, Spool, Stream, field_label, kind_label, label_width, list_columns, pad,
-    print_json, truncate,
+    print_json, truncate, truncated,
 };
 use super::{Ctx, out};
 use crate::app::identity::{InitRequest, init as init_site};
@@ -166,17 +166,20 @@ fn list_text(ctx: &Ctx, app: &App, kind: Kind, stream: &mut Stream) -> AppResult
         kind,
         ctx.lang,
         fields,
-        &mut |record, cells| near.push(record, &cells),
-        &mut |record, cells| far.push(record, &cells),
+        &mut |record, cells| near.push(record, cells),
+        &mut |record, cells| far.push(record, cells),
     )?;
     let mut layout = near.layout;
     layout.widen_to(&far.layout);
     stream.text(&layout.line(&header))?;
     let rows = near.spool.rows() + far.spool.rows();
-    near.spool
-        .replay(header.len(), |row| stream.text(&layout.line(row)))?;
-    far.spool
-        .replay(header.len(), |row| stream.text(&layout.line(row)))?;
+    let mut line = String::new();
+    let mut write = |row: &[String]| {
+        layout.line_into(row, &mut line);
+        stream.text(&line)
+    };
+    near.spool.replay(header.len(), &mut write)?;
+    far.spool.replay(header.len(), &mut write)?;
     let count = i64::try_from(rows).unwrap_or(i64::MAX);
     stream.text(&format!(
         "{}\n",
@@ -189,6 +192,8 @@ fn list_text(ctx: &Ctx, app: &App, kind: Kind, stream: &mut Stream) -> AppResult
 struct Measured {
     layout: Columns,
     spool: Spool,
+    /// The row being pushed (its cells moved in, not copied).
+    row: Vec<String>,
 }
 
 impl Measured {
@@ -196,16 +201,18 @@ impl Measured {
         Ok(Measured {
             layout,
             spool: Spool::new()?,
+            row: Vec::new(),
         })
     }
 
     /// The record's short id, then its cells cut to 48 columns.
-    fn push(&mut self, record: &Record, cells: &[String]) -> AppResult<()> {
-        let row: Vec<String> = std::iter::once(record.short_id().to_string())
-            .chain(cells.iter().map(|cell| truncate(cell, 48)))
-            .collect();
-        self.layout.measure(&row);
-        self.spool.push(&row)
+    fn push(&mut self, record: &Record, cells: Vec<String>) -> AppResult<()> {
+        self.row.clear();
+        self.row.push(record.short_id().to_string());
+        self.row
+            .extend(cells.into_iter().map(|cell| truncated(cell, 48)));
+        self.layout.measure(&self.row);
+        self.spool.push(&self.row)
     }
 }
 

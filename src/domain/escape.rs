@@ -14,6 +14,20 @@ pub fn escape_control(text: &str) -> String {
     if !text.chars().any(is_dangerous) {
         return text.to_string();
     }
+    escape_each(text)
+}
+
+/// `escape_control` of text the caller owns: text without a control
+/// character (nearly all) is handed back as it is, without a copy.
+pub fn escaped(text: String) -> String {
+    if !text.chars().any(is_dangerous) {
+        return text;
+    }
+    escape_each(&text)
+}
+
+/// `text` with each dangerous character written as its escape.
+fn escape_each(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -44,5 +58,22 @@ mod tests {
         assert_eq!(escape_control("x\ny\u{9b}"), "x\\ny\\x9b");
         assert_eq!(escape_control("\u{202e}abc"), "\\u{202e}abc");
         assert_eq!(escape_control("\u{7f}"), "\\x7f");
+    }
+
+    #[test]
+    fn owned_text_is_escaped_the_same_and_kept_when_clean() {
+        for text in [
+            "EPN Digne é",
+            "a\u{1b}]0;pwned\u{7}b",
+            "x\ny\u{9b}",
+            "\u{202e}abc",
+            "",
+        ] {
+            assert_eq!(escaped(text.to_string()), escape_control(text));
+        }
+        let clean = String::from("Atelier cartographie");
+        let at = clean.as_ptr();
+        let kept = escaped(clean);
+        assert_eq!(kept.as_ptr(), at);
     }
 }
