@@ -28,12 +28,46 @@ pub(super) struct LogRow {
     pub(super) purged: i64,
 }
 
+/// What the derivation reads of a change, its names spelt out: it may go
+/// to another thread, where a `LogRow` (names shared) may not.
+pub(super) struct ChangeRow {
+    kind: Kind,
+    pub(super) field: String,
+    id: ChangeId,
+    stamp: Stamp,
+    parents: Vec<ChangeId>,
+    value: Option<String>,
+}
+
+impl ChangeRow {
+    /// The parts of `change` the derivation reads; its record id and its
+    /// author are let go.
+    pub(super) fn of(change: Change) -> ChangeRow {
+        ChangeRow {
+            kind: change.kind,
+            field: change.field,
+            id: change.id,
+            stamp: change.stamp,
+            parents: change.parents,
+            value: change.value,
+        }
+    }
+
+    /// Bytes the row holds, roughly (for the callers' memory budgets).
+    pub(super) fn size(&self) -> usize {
+        self.field.len()
+            + self.parents.len() * 32
+            + self.value.as_ref().map_or(0, String::len)
+            + 128
+    }
+}
+
 impl LogRow {
     /// A change as the log would give it back: parents in the log's
     /// order (sorted), never as text; a live change (`purged` 0). Its
     /// strings move into the row; kind and field names are shared through
     /// `names`.
-    pub(super) fn from_change(change: Change, names: &mut Names) -> LogRow {
+    pub(super) fn from_change(change: ChangeRow, names: &mut Names) -> LogRow {
         let mut parents = change.parents;
         parents.sort_unstable();
         LogRow {

@@ -6,15 +6,22 @@
 //! and its kind back. Any other record (already logged, flushed earlier in
 //! the import, sent a stub or a purge marker, or named under several kinds)
 //! is re-derived from the log as before.
+//!
+//! Deriving a record from the changes held is pure (`derive_held`); writing
+//! it is not (`write_derived`). A flush of a large window derives on a
+//! helper thread while the import's thread writes the records before
+//! (`refresh::flush`).
 
 use super::StoreError;
 use super::codec::Codes;
-use super::derive::{LogRow, Names, Owner, field_heads};
+use super::derive::{ChangeRow, LogRow, Names, Owner, field_heads};
 use super::keys;
 use super::materialise::{ConflictDelta, Materialiser};
-use crate::domain::{Change, merge};
+use crate::domain::merge::Version;
+use crate::domain::{Change, Kind, merge};
 use foldhash::HashMap;
 use rusqlite::Connection;
+use std::collections::BTreeMap;
 
 /// Bytes of held changes past which the import flushes early (a batch of
 /// large values must not sit in memory whole).
@@ -40,8 +47,6 @@ pub(super) struct Window {
     /// Whether most records seen are expected to be new to the replica (a
     /// bulk import): each is given its key as it is seen, in one statement.
     mostly_new: bool,
-    /// The names of the rows held.
-    names: Names,
 }
 
 /// How a touched record derives at the next flush.
@@ -53,22 +58,47 @@ pub(super) enum Slot {
     Logged(Vec<String>),
 }
 
-/// What the window holds of a record new to the log.
+/// What the window holds of a record new to the log: its changes as they
+/// arrived (made into log rows where they are derived, which may be
+/// another thread).
 #[derive(Default)]
 pub(super) struct Held {
     /// Its key, as its first change was logged under it.
     pub(super) key: Option<i64>,
-    pub(super) rows: Vec<LogRow>,
+    pub(super) changes: Vec<ChangeRow>,
 }
 
 impl Held {
     /// The fields its changes touched, each once.
     pub(super) fn fields(&self) -> Vec<String> {
-        let mut fields: Vec<String> = self.rows.iter().map(|row| row.field.to_string()).collect();
-        fields.sort_unstable();
-        fields.dedup();
-        fields
+        fields_of(self.changes.iter().map(|change| change.field.as_str()))
     }
+}
+
+/// `fields`, each once, in order.
+fn fields_of<'f>(fields: impl Iterator<Item = &'f str>) -> Vec<String> {
+    let mut fields: Vec<String> = fields.map(str::to_string).collect();
+    fields.sort_unstable();
+    fields.dedup();
+    fields
+}
+
+/// A record new to the log derived from its changes (`derive_held`),
+/// to be written (`write_derived`).
+#[derive(Debug, PartialEq)]
+pub(super) struct Derived {
+    kind: Kind,
+    key: Option<i64>,
+    fields: BTreeMap<String, Vec<Version>>,
+}
+
+/// What deriving a held record gave.
+#[derive(Debug, PartialEq)]
+pub(super) enum Derivation {
+    Derived(Derived),
+    /// Its changes name it under several kinds or none known: it derives
+    /// from the log, which settles that, for these fields.
+    FromLog(Vec<String>),
 }
 
 impl Window {
@@ -118,9 +148,9 @@ impl Window {
         self.noted += 1;
         match self.records.get_mut(&change.record) {
             Some(Slot::Fresh(held)) => {
-                let row = LogRow::from_change(change, &mut self.names);
-                self.bytes = self.bytes.saturating_add(row.size());
-                held.rows.push(row);
+                let change = ChangeRow::of(change);
+                self.bytes = self.bytes.saturating_add(change.size());
+                held.changes.push(change);
                 held.key = held.key.or(key);
             }
             Some(Slot::Logged(fields)) => fields.push(change.field),
@@ -182,27 +212,41 @@ fn any_change(conn: &Connection, key: i64) -> Result<bool, StoreError> {
         .map_err(StoreError::sqlite)
 }
 
-/// Derives a record new to the log from its changes: its row, elements,
-/// conflicts and deletion state, as `refresh_record` and `refresh_deletion`
-/// write them from the log. `Err(held)` when the changes name the record
-/// under several kinds or none known: the caller re-derives it from the
-/// log, which settles that.
-pub(super) fn derive(
-    conn: &Connection,
-    materialiser: &mut Materialiser,
-    record: &str,
-    held: Held,
-) -> Result<Result<ConflictDelta, Held>, StoreError> {
+/// Derives a record new to the log from its changes, by the merge rule
+/// as from the log (its kind, every field's heads), reading nothing:
+/// `names` shares the kind and field names of the rows made on the way.
+pub(super) fn derive_held(held: Held, names: &mut Names) -> Result<Derivation, StoreError> {
+    let Held { key, changes } = held;
+    let rows: Vec<LogRow> = changes
+        .into_iter()
+        .map(|change| LogRow::from_change(change, names))
+        .collect();
     let mut owner = Owner::default();
-    for row in &held.rows {
+    for row in &rows {
         owner.see(row);
     }
     let kind = match owner.kind() {
         Some(kind) if !owner.is_mixed() => kind,
-        _ => return Ok(Err(held)),
+        _ => {
+            return Ok(Derivation::FromLog(fields_of(
+                rows.iter().map(|row| &*row.field),
+            )));
+        }
     };
-    let Held { key, rows } = held;
     let fields = field_heads(kind, rows)?;
+    Ok(Derivation::Derived(Derived { kind, key, fields }))
+}
+
+/// Writes a derived record: its row, elements, conflicts and deletion
+/// state, as `refresh_record` and `refresh_deletion` write them from the
+/// log.
+pub(super) fn write_derived(
+    conn: &Connection,
+    materialiser: &mut Materialiser,
+    record: &str,
+    derived: Derived,
+) -> Result<ConflictDelta, StoreError> {
+    let Derived { kind, key, fields } = derived;
     if let Some(key) = key {
         materialiser.know_key(record, key);
     }
@@ -213,7 +257,7 @@ pub(super) fn derive(
     if merge::is_deleted(&fields) {
         delta += materialiser.refresh_deletion(conn, kind, record)?;
     }
-    Ok(Ok(delta))
+    Ok(delta)
 }
 
 #[cfg(test)]
@@ -265,7 +309,11 @@ mod tests {
 
     fn fields(slot: &Slot) -> Vec<String> {
         match slot {
-            Slot::Fresh(held) => held.rows.iter().map(|row| row.field.to_string()).collect(),
+            Slot::Fresh(held) => held
+                .changes
+                .iter()
+                .map(|change| change.field.clone())
+                .collect(),
             Slot::Logged(fields) => fields.clone(),
         }
     }

@@ -1,9 +1,14 @@
 //! The re-derivation an import does at each flush: the records whose
 //! fields it touched, each once, from the log (their heads, then their row)
 //! or, for a record new to the log, from the changes it holds (`fresh`).
+//! In a large window those are derived on a helper thread, in order, while
+//! this thread writes the records before them: deriving them was a
+//! twentieth of a bulk import's writing thread, and the other core waits
+//! during a flush (the reading thread's queue is full).
 
 use super::StoreError;
-use super::fresh::{self, Slot};
+use super::derive::Names;
+use super::fresh::{self, Derivation, Held, Slot};
 use super::heads::{Values, load_record_versions, load_versions, owner_kind};
 use super::materialise::{ConflictDelta, Materialiser};
 use super::purge;
@@ -11,6 +16,23 @@ use crate::domain::Kind;
 use crate::domain::merge::Version;
 use rusqlite::Connection;
 use std::collections::{BTreeMap, HashSet};
+use std::sync::mpsc;
+
+/// Records new to the log, in a window, below which they are derived on
+/// this thread (a helper costs a thread's start: a small import's flush).
+const HELPER_FROM: usize = 256;
+
+/// Derivations a helper may have ready ahead of the writing (bounds the
+/// memory they hold).
+const HELPER_QUEUE: usize = 256;
+
+/// What a flush does with one touched record.
+enum Step {
+    /// The next derivation of the records new to the log.
+    Derive,
+    /// Re-derive from the log, for these touched fields (repeats allowed).
+    FromLog(Vec<String>),
+}
 
 /// Re-derives the records the window touched, in id order, each once: the
 /// touched fields' heads read, its row written, then its deletion state; a
@@ -23,34 +45,89 @@ pub(super) fn flush(
     window: &mut fresh::Window,
     purged: &HashSet<String>,
 ) -> Result<ConflictDelta, StoreError> {
-    let mut delta = ConflictDelta::default();
+    let mut steps = Vec::new();
+    let mut held = Vec::new();
     for (record, slot) in window.drain() {
-        let mut fields = match slot {
-            Slot::Fresh(held) if held.rows.is_empty() => continue,
-            Slot::Fresh(held) if !purged.contains(&record) => {
-                match fresh::derive(conn, materialiser, &record, held)? {
-                    Ok(derived) => {
-                        delta += derived;
+        let step = match slot {
+            Slot::Fresh(fresh) if fresh.changes.is_empty() => continue,
+            Slot::Fresh(fresh) if !purged.contains(&record) => {
+                held.push(fresh);
+                Step::Derive
+            }
+            Slot::Fresh(fresh) => Step::FromLog(fresh.fields()),
+            Slot::Logged(fields) if fields.is_empty() => continue,
+            Slot::Logged(fields) => Step::FromLog(fields),
+        };
+        steps.push((record, step));
+    }
+    let delta = with_derivations(held, |next| {
+        let mut delta = ConflictDelta::default();
+        for (record, step) in steps {
+            let mut fields = match step {
+                Step::Derive => match next()? {
+                    Derivation::Derived(derived) => {
+                        delta += fresh::write_derived(conn, materialiser, &record, derived)?;
                         continue;
                     }
-                    Err(held) => held.fields(),
-                }
-            }
-            Slot::Fresh(held) => held.fields(),
-            Slot::Logged(fields) if fields.is_empty() => continue,
-            Slot::Logged(fields) => fields,
-        };
-        fields.sort_unstable();
-        fields.dedup();
-        let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-        delta += refresh_one(conn, materialiser, &record, &fields, purged)?;
-        // Record refreshed: its row, elements and conflicts are final for
-        // this batch, and each touched record passes here exactly once per
-        // flush. A per-record derived figure (a digest, a counter) is kept
-        // current from here.
-    }
+                    Derivation::FromLog(fields) => fields,
+                },
+                Step::FromLog(fields) => fields,
+            };
+            fields.sort_unstable();
+            fields.dedup();
+            let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+            delta += refresh_one(conn, materialiser, &record, &fields, purged)?;
+            // Record refreshed: its row, elements and conflicts are final
+            // for this batch, and each touched record passes here exactly
+            // once per flush. A per-record derived figure (a digest, a
+            // counter) is kept current from here.
+        }
+        Ok(delta)
+    })?;
     materialiser.flush_digest(conn)?;
     Ok(delta)
+}
+
+/// The next derivation of the held records, in their order.
+type NextDerivation<'a> = dyn FnMut() -> Result<Derivation, StoreError> + 'a;
+
+/// Runs `write`, which asks for the derivations of `held` one after
+/// another, in order: made on a helper thread ahead of it when there are
+/// many, else on this thread as asked.
+fn with_derivations(
+    held: Vec<Held>,
+    write: impl FnOnce(&mut NextDerivation<'_>) -> Result<ConflictDelta, StoreError>,
+) -> Result<ConflictDelta, StoreError> {
+    if held.len() < HELPER_FROM {
+        let mut names = Names::default();
+        let mut held = held.into_iter();
+        return write(&mut || match held.next() {
+            Some(record) => fresh::derive_held(record, &mut names),
+            None => Err(no_derivation_left()),
+        });
+    }
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::sync_channel(HELPER_QUEUE);
+        scope.spawn(move || {
+            let mut names = Names::default();
+            for record in held {
+                // The writing stopped (an error): nothing more is asked.
+                if sender.send(fresh::derive_held(record, &mut names)).is_err() {
+                    return;
+                }
+            }
+        });
+        write(&mut || receiver.recv().map_err(|_| no_derivation_left())?)
+    })
+}
+
+/// A flush asked for more derivations than it held records for: a bug,
+/// refused rather than writing a record from another's changes.
+fn no_derivation_left() -> StoreError {
+    StoreError::MalformedChange {
+        id: String::new(),
+        reason: "a record new to the log was not derived".into(),
+    }
 }
 
 /// Re-derives one touched record (see `flush`).
@@ -96,4 +173,95 @@ fn touched_versions(
         all.entry(field.to_string()).or_default();
     }
     Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::derive::ChangeRow;
+    use super::*;
+    use crate::domain::{Change, ChangeId, Kind, Stamp};
+
+    fn change(record: usize, site: &str, kind: Kind, seq: u64, parents: Vec<ChangeId>) -> Change {
+        Change {
+            id: ChangeId::new(site, seq),
+            record: format!("r{record}"),
+            kind,
+            field: "title".into(),
+            value: Some(format!("{site} {record}")),
+            stamp: Stamp(seq),
+            wall_ms: 0,
+            author: "test".into(),
+            parents,
+        }
+    }
+
+    /// `count` records new to the log: most with one change, every fifth
+    /// with two concurrent ones (two heads, a conflict), every seventh
+    /// named under two kinds (derived from the log instead).
+    fn held(count: usize) -> Vec<Held> {
+        let (one, two) = ("0123456789abcdef", "fedcba9876543210");
+        (0..count)
+            .map(|record| {
+                let seq = record as u64 + 1;
+                let mut changes = vec![change(record, one, Kind::Request, seq, Vec::new())];
+                if record % 5 == 0 {
+                    changes.push(change(record, two, Kind::Request, seq, Vec::new()));
+                }
+                if record % 7 == 0 {
+                    changes.push(change(record, two, Kind::Org, seq + 1, Vec::new()));
+                }
+                Held {
+                    key: Some(record as i64),
+                    changes: changes.into_iter().map(ChangeRow::of).collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// Every derivation `with_derivations` hands out for `held`, in order.
+    fn derived(held: Vec<Held>, asked: usize) -> Result<Vec<Derivation>, StoreError> {
+        let mut out = Vec::new();
+        with_derivations(held, |next| {
+            for _ in 0..asked {
+                out.push(next()?);
+            }
+            Ok(ConflictDelta::default())
+        })?;
+        Ok(out)
+    }
+
+    #[test]
+    fn the_helper_hands_out_the_derivations_this_thread_makes_in_the_same_order() {
+        let count = HELPER_FROM * 3;
+        let aside = derived(held(count), count).unwrap();
+        let mut names = Names::default();
+        let here: Vec<Derivation> = held(count)
+            .into_iter()
+            .map(|record| fresh::derive_held(record, &mut names).unwrap())
+            .collect();
+        assert_eq!(aside, here);
+        let from_log = here
+            .iter()
+            .filter(|derivation| matches!(derivation, Derivation::FromLog(_)))
+            .count();
+        assert_eq!(from_log, count.div_ceil(7));
+    }
+
+    #[test]
+    fn asking_past_the_last_derivation_is_an_error_on_either_side() {
+        for count in [3, HELPER_FROM] {
+            let err = derived(held(count), count + 1).unwrap_err();
+            assert!(err.to_string().contains("not derived"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_writing_that_stops_early_stops_the_helper_and_gives_its_error() {
+        let err = with_derivations(held(HELPER_FROM * 4), |next| {
+            next()?;
+            Err(StoreError::InjectedFault("after-first-derivation"))
+        })
+        .unwrap_err();
+        assert!(matches!(err, StoreError::InjectedFault(_)), "{err}");
+    }
 }
