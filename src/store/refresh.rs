@@ -22,9 +22,13 @@ use std::sync::mpsc;
 /// this thread (a helper costs a thread's start: a small import's flush).
 const HELPER_FROM: usize = 256;
 
-/// Derivations a helper may have ready ahead of the writing (bounds the
-/// memory they hold).
-const HELPER_QUEUE: usize = 256;
+/// Derivations a helper hands over at once: one at a time, each hand-over
+/// woke the helper waiting on a full queue (a system call per record).
+const HELPER_BATCH: usize = 64;
+
+/// Batches a helper may have ready ahead of the writing (bounds the memory
+/// they hold).
+const HELPER_QUEUE: usize = 4;
 
 /// What a flush does with one touched record.
 enum Step {
@@ -107,17 +111,33 @@ fn with_derivations(
         });
     }
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel(HELPER_QUEUE);
+        let (sender, receiver) = mpsc::sync_channel::<Vec<_>>(HELPER_QUEUE);
         scope.spawn(move || {
             let mut names = Names::default();
-            for record in held {
-                // The writing stopped (an error): nothing more is asked.
-                if sender.send(fresh::derive_held(record, &mut names)).is_err() {
+            let mut held = held.into_iter();
+            loop {
+                let batch: Vec<_> = held
+                    .by_ref()
+                    .take(HELPER_BATCH)
+                    .map(|record| fresh::derive_held(record, &mut names))
+                    .collect();
+                // All sent, or the writing stopped (an error): nothing more
+                // is asked.
+                if batch.is_empty() || sender.send(batch).is_err() {
                     return;
                 }
             }
         });
-        write(&mut || receiver.recv().map_err(|_| no_derivation_left())?)
+        let mut batch = Vec::new().into_iter();
+        write(&mut || loop {
+            if let Some(derivation) = batch.next() {
+                return derivation;
+            }
+            batch = receiver
+                .recv()
+                .map_err(|_| no_derivation_left())?
+                .into_iter();
+        })
     })
 }
 
