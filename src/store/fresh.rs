@@ -244,18 +244,18 @@ pub(super) fn write_derived(
     conn: &Connection,
     materialiser: &mut Materialiser,
     record: &str,
-    derived: Derived,
+    derived: &Derived,
 ) -> Result<ConflictDelta, StoreError> {
     let Derived { kind, key, fields } = derived;
-    if let Some(key) = key {
+    if let Some(key) = *key {
         materialiser.know_key(record, key);
     }
-    let mut delta = materialiser.refresh_record(conn, kind, record, &fields)?;
+    let mut delta = materialiser.refresh_record(conn, *kind, record, fields)?;
     // A record new to the log has no conflict on its deletion to clear:
     // only a deleted one can gain one (`refresh_deletion` then reads it
     // back, as from the log).
-    if merge::is_deleted(&fields) {
-        delta += materialiser.refresh_deletion(conn, kind, record)?;
+    if merge::is_deleted(fields) {
+        delta += materialiser.refresh_deletion(conn, *kind, record)?;
     }
     Ok(delta)
 }

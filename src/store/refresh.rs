@@ -8,7 +8,7 @@
 
 use super::StoreError;
 use super::derive::Names;
-use super::fresh::{self, Derivation, Held, Slot};
+use super::fresh::{self, Derivation, Derived, Held, Slot};
 use super::heads::{Values, load_record_versions, load_versions, owner_kind};
 use super::materialise::{ConflictDelta, Materialiser};
 use super::purge;
@@ -64,13 +64,14 @@ pub(super) fn flush(
         };
         steps.push((record, step));
     }
-    let delta = with_derivations(held, |next| {
+    let delta = with_derivations(held, |derivations| {
         let mut delta = ConflictDelta::default();
         for (record, step) in steps {
             let mut fields = match step {
-                Step::Derive => match next()? {
+                Step::Derive => match derivations.next()? {
                     Derivation::Derived(derived) => {
-                        delta += fresh::write_derived(conn, materialiser, &record, derived)?;
+                        delta += fresh::write_derived(conn, materialiser, &record, &derived)?;
+                        derivations.written(derived);
                         continue;
                     }
                     Derivation::FromLog(fields) => fields,
@@ -92,30 +93,84 @@ pub(super) fn flush(
     Ok(delta)
 }
 
-/// The next derivation of the held records, in their order.
-type NextDerivation<'a> = dyn FnMut() -> Result<Derivation, StoreError> + 'a;
+/// The derivations of a flush's held records, handed out in their order,
+/// and taken back once written.
+trait Derivations {
+    /// The next held record's derivation.
+    fn next(&mut self) -> Result<Derivation, StoreError>;
+    /// A derivation written.
+    fn written(&mut self, derived: Derived);
+}
 
-/// Runs `write`, which asks for the derivations of `held` one after
-/// another, in order: made on a helper thread ahead of it when there are
-/// many, else on this thread as asked.
+/// Derivations made on this thread as they are asked for.
+struct Here {
+    held: std::vec::IntoIter<Held>,
+    names: Names,
+}
+
+impl Derivations for Here {
+    fn next(&mut self) -> Result<Derivation, StoreError> {
+        match self.held.next() {
+            Some(record) => fresh::derive_held(record, &mut self.names),
+            None => Err(no_derivation_left()),
+        }
+    }
+
+    fn written(&mut self, _derived: Derived) {}
+}
+
+/// Derivations made ahead on a helper thread, in batches, and given back
+/// to it in batches once written: freeing what another thread allocated
+/// costs the freeing thread more (a tenth of the writing thread's share of
+/// a flush went to dropping derivations).
+struct Aside {
+    ready: mpsc::Receiver<Vec<Result<Derivation, StoreError>>>,
+    batch: std::vec::IntoIter<Result<Derivation, StoreError>>,
+    spent: Vec<Derived>,
+    give_back: mpsc::Sender<Vec<Derived>>,
+}
+
+impl Derivations for Aside {
+    fn next(&mut self) -> Result<Derivation, StoreError> {
+        loop {
+            if let Some(derivation) = self.batch.next() {
+                return derivation;
+            }
+            let batch = self.ready.recv().map_err(|_| no_derivation_left())?;
+            self.batch = batch.into_iter();
+        }
+    }
+
+    fn written(&mut self, derived: Derived) {
+        self.spent.push(derived);
+        if self.spent.len() == HELPER_BATCH {
+            let spent = std::mem::replace(&mut self.spent, Vec::with_capacity(HELPER_BATCH));
+            // A helper gone (it stopped first) leaves them to be freed here.
+            let _ = self.give_back.send(spent);
+        }
+    }
+}
+
+/// Runs `write` with the derivations of `held`: made on a helper thread
+/// ahead of it when there are many, else on this thread as asked.
 fn with_derivations(
     held: Vec<Held>,
-    write: impl FnOnce(&mut NextDerivation<'_>) -> Result<ConflictDelta, StoreError>,
+    write: impl FnOnce(&mut dyn Derivations) -> Result<ConflictDelta, StoreError>,
 ) -> Result<ConflictDelta, StoreError> {
     if held.len() < HELPER_FROM {
-        let mut names = Names::default();
-        let mut held = held.into_iter();
-        return write(&mut || match held.next() {
-            Some(record) => fresh::derive_held(record, &mut names),
-            None => Err(no_derivation_left()),
+        return write(&mut Here {
+            held: held.into_iter(),
+            names: Names::default(),
         });
     }
     std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::sync_channel::<Vec<_>>(HELPER_QUEUE);
+        let (sender, ready) = mpsc::sync_channel(HELPER_QUEUE);
+        let (give_back, given_back) = mpsc::channel::<Vec<Derived>>();
         scope.spawn(move || {
             let mut names = Names::default();
             let mut held = held.into_iter();
             loop {
+                given_back.try_iter().for_each(drop);
                 let batch: Vec<_> = held
                     .by_ref()
                     .take(HELPER_BATCH)
@@ -124,19 +179,19 @@ fn with_derivations(
                 // All sent, or the writing stopped (an error): nothing more
                 // is asked.
                 if batch.is_empty() || sender.send(batch).is_err() {
-                    return;
+                    break;
                 }
             }
+            // Nothing more to hand over (a writing that asks past the last
+            // is told so), then what is given back until the writing ends.
+            drop(sender);
+            given_back.iter().for_each(drop);
         });
-        let mut batch = Vec::new().into_iter();
-        write(&mut || loop {
-            if let Some(derivation) = batch.next() {
-                return derivation;
-            }
-            batch = receiver
-                .recv()
-                .map_err(|_| no_derivation_left())?
-                .into_iter();
+        write(&mut Aside {
+            ready,
+            batch: Vec::new().into_iter(),
+            spent: Vec::with_capacity(HELPER_BATCH),
+            give_back,
         })
     })
 }
@@ -241,9 +296,9 @@ mod tests {
     /// Every derivation `with_derivations` hands out for `held`, in order.
     fn derived(held: Vec<Held>, asked: usize) -> Result<Vec<Derivation>, StoreError> {
         let mut out = Vec::new();
-        with_derivations(held, |next| {
+        with_derivations(held, |derivations| {
             for _ in 0..asked {
-                out.push(next()?);
+                out.push(derivations.next()?);
             }
             Ok(ConflictDelta::default())
         })?;
@@ -277,8 +332,8 @@ mod tests {
 
     #[test]
     fn a_writing_that_stops_early_stops_the_helper_and_gives_its_error() {
-        let err = with_derivations(held(HELPER_FROM * 4), |next| {
-            next()?;
+        let err = with_derivations(held(HELPER_FROM * 4), |derivations| {
+            derivations.next()?;
             Err(StoreError::InjectedFault("after-first-derivation"))
         })
         .unwrap_err();
