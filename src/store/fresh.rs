@@ -10,7 +10,7 @@
 //! Deriving a record from the changes held is pure (`derive_held`); writing
 //! it is not (`write_derived`). A flush of a large window derives on a
 //! helper thread while the import's thread writes the records before
-//! (`refresh::flush`).
+//! (`refresh::derivations`).
 
 use super::StoreError;
 use super::codec::Codes;
