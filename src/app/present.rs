@@ -230,10 +230,19 @@ pub fn truncate(text: &str, width: usize) -> String {
 /// `truncate` of text the caller owns: text that fits is handed back as it
 /// is, without a copy.
 pub fn truncated(text: String, width: usize) -> String {
-    if display_width(&text) <= width {
-        return text;
+    truncated_measured(text, width).0
+}
+
+/// `truncated`, with the display width of what it hands back: a listing
+/// measures each cell once, here, and lays it out with that width.
+pub fn truncated_measured(text: String, width: usize) -> (String, usize) {
+    let measured = display_width(&text);
+    if measured <= width {
+        return (text, measured);
     }
-    cut_to(&text, width)
+    let cut = cut_to(&text, width);
+    let measured = display_width(&cut);
+    (cut, measured)
 }
 
 /// The first characters of `text` that fit in `width` columns with `…`.
@@ -412,6 +421,8 @@ mod tests {
             ("abc", 0),
         ] {
             assert_eq!(truncated(text.to_string(), width), truncate(text, width));
+            let (cut, measured) = truncated_measured(text.to_string(), width);
+            assert_eq!(measured, display_width(&cut), "{text} in {width}");
         }
     }
 

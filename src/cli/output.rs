@@ -11,7 +11,8 @@ use serde::Serialize;
 use std::io::{self, BufWriter, Write};
 
 pub use crate::app::present::{
-    display_width, field_label, format_time, kind_label, list_columns, pad, truncate, truncated,
+    display_width, field_label, format_time, kind_label, list_columns, pad, truncate,
+    truncated_measured,
 };
 
 /// Prints an outcome as pretty JSON, one document, serialized straight
@@ -78,6 +79,13 @@ impl Columns {
         }
     }
 
+    /// Widens the columns to fit a row whose cells the caller measured.
+    pub fn measure_widths(&mut self, widths: &[usize]) {
+        for (index, width) in widths.iter().enumerate() {
+            self.widen(index, *width);
+        }
+    }
+
     /// Widens the columns to fit every row `other` measured.
     pub fn widen_to(&mut self, other: &Columns) {
         for (index, width) in other.widths.iter().enumerate() {
@@ -102,26 +110,51 @@ impl Columns {
     /// `line` written into `line` (emptied first), whose buffer a listing
     /// reuses from row to row.
     pub fn line_into(&self, row: &[String], line: &mut String) {
+        self.measured_line_into(row, &[], line);
+    }
+
+    /// `line_into` for a row whose cells' display widths the caller
+    /// measured (`widths`, in order; a cell past its end is measured here).
+    pub fn measured_line_into(&self, row: &[String], widths: &[usize], line: &mut String) {
         line.clear();
-        line.reserve(self.widths.iter().sum::<usize>() + 2 * row.len());
+        let last = row.len().saturating_sub(1);
         for (index, value) in row.iter().enumerate() {
             if index > 0 {
                 line.push_str("  ");
             }
-            let width = self.widths.get(index).copied().unwrap_or(0);
-            let missing = width.saturating_sub(display_width(value));
-            let padding = std::iter::repeat_n(' ', missing);
+            let measured = widths
+                .get(index)
+                .copied()
+                .unwrap_or_else(|| display_width(value));
+            let missing = self
+                .widths
+                .get(index)
+                .map_or(0, |width| width.saturating_sub(measured));
             if self.right.get(index).copied().unwrap_or(false) {
-                line.extend(padding);
+                push_spaces(line, missing);
                 line.push_str(value);
             } else {
                 line.push_str(value);
-                line.extend(padding);
+                // The last cell's padding would be trimmed at once.
+                if index < last {
+                    push_spaces(line, missing);
+                }
             }
         }
         let kept = line.trim_end().len();
         line.truncate(kept);
         line.push('\n');
+    }
+}
+
+/// Appends `count` spaces, a slice at a time rather than a character.
+fn push_spaces(line: &mut String, count: usize) {
+    const SPACES: &str = "                                ";
+    let mut left = count;
+    while left > 0 {
+        let now = left.min(SPACES.len());
+        line.push_str(&SPACES[..now]);
+        left -= now;
     }
 }
 
@@ -171,14 +204,24 @@ impl Stream {
     /// Appends the elements `spool` holds to the JSON array, after those
     /// written so far.
     pub fn json_append(&mut self, spool: JsonSpool) -> AppResult<()> {
-        use std::io::Read;
         if spool.items == 0 {
             return Ok(());
         }
         let opening: &[u8] = if self.items == 0 { b"[\n  " } else { b",\n  " };
         self.items += spool.items;
         self.text_bytes(opening)?;
-        let mut file = rewound(spool.file)?;
+        self.copy_spooled(spool.file)
+    }
+
+    /// Appends the lines `lines` holds after those written so far.
+    pub fn lines_append(&mut self, lines: SpooledLines) -> AppResult<()> {
+        self.copy_spooled(lines.file)
+    }
+
+    /// Writes what a spool's file holds, from its start.
+    fn copy_spooled(&mut self, file: BufWriter<std::fs::File>) -> AppResult<()> {
+        use std::io::Read;
+        let mut file = rewound(file)?;
         let mut chunk = vec![0u8; 64 * 1024];
         loop {
             let read = file.read(&mut chunk).map_err(spool_failed)?;
@@ -300,8 +343,8 @@ fn element_formatter() -> serde_json::ser::PrettyFormatter<'static> {
 /// The rows of a listing laid out in columns, spooled to an anonymous
 /// temporary file while the column widths are measured, then written from
 /// it: the table is read and put into words once, with memory flat in its
-/// size. A row is its cells, each a little-endian `u32` length then the
-/// bytes.
+/// size. A row is its cells, each a little-endian `u32` display width and
+/// `u32` length, then the bytes: a cell is measured once, when it is kept.
 pub struct Spool {
     file: BufWriter<std::fs::File>,
     rows: u64,
@@ -315,14 +358,17 @@ impl Spool {
         })
     }
 
-    /// Keeps one row.
-    pub fn push(&mut self, row: &[String]) -> AppResult<()> {
-        for cell in row {
-            let length =
-                u32::try_from(cell.len()).map_err(|err| spool_failed(io::Error::other(err)))?;
+    /// Keeps one row, each cell with its display width (`widths`, in order).
+    pub fn push(&mut self, row: &[String], widths: &[usize]) -> AppResult<()> {
+        for (cell, width) in row.iter().zip(widths) {
+            let number = |value: usize| {
+                u32::try_from(value).map_err(|err| spool_failed(io::Error::other(err)))
+            };
+            let (width, length) = (number(*width)?, number(cell.len())?);
             let written = self
                 .file
-                .write_all(&length.to_le_bytes())
+                .write_all(&width.to_le_bytes())
+                .and_then(|()| self.file.write_all(&length.to_le_bytes()))
                 .and_then(|()| self.file.write_all(cell.as_bytes()));
             written.map_err(spool_failed)?;
         }
@@ -336,32 +382,55 @@ impl Spool {
     }
 
     /// Hands back the rows in the order they were kept, each with `cells`
-    /// cells; stops at the first error.
+    /// cells and their widths; stops at the first error.
     pub fn replay(
         self,
         cells: usize,
-        mut each: impl FnMut(&[String]) -> AppResult<()>,
+        mut each: impl FnMut(&[String], &[usize]) -> AppResult<()>,
     ) -> AppResult<()> {
         use std::io::Read;
         let file = rewound(self.file)?;
         let mut reader = io::BufReader::with_capacity(64 * 1024, file);
         let mut row = vec![String::new(); cells];
+        let mut widths = vec![0; cells];
         let mut bytes = Vec::new();
+        let number = |reader: &mut io::BufReader<std::fs::File>| {
+            let mut four = [0u8; 4];
+            reader.read_exact(&mut four).map_err(spool_failed)?;
+            Ok::<_, AppError>(u32::from_le_bytes(four) as usize)
+        };
         for _ in 0..self.rows {
-            for cell in row.iter_mut() {
-                let mut length = [0u8; 4];
-                reader.read_exact(&mut length).map_err(spool_failed)?;
-                bytes.resize(u32::from_le_bytes(length) as usize, 0);
+            for (cell, width) in row.iter_mut().zip(widths.iter_mut()) {
+                *width = number(&mut reader)?;
+                bytes.resize(number(&mut reader)?, 0);
                 reader.read_exact(&mut bytes).map_err(spool_failed)?;
                 let text = std::str::from_utf8(&bytes)
                     .map_err(|err| spool_failed(io::Error::other(err)))?;
                 cell.clear();
                 cell.push_str(text);
             }
-            each(&row)?;
+            each(&row, &widths)?;
         }
         Ok(())
     }
+
+    /// The rows laid out by `layout` as lines, kept in another temporary
+    /// file to be appended (`Stream::lines_append`): the second half of a
+    /// listing is laid out on its own thread while the first is written.
+    pub fn lay_out(self, cells: usize, layout: &Columns) -> AppResult<SpooledLines> {
+        let mut file = spool_file()?;
+        let mut line = String::new();
+        self.replay(cells, |row, widths| {
+            layout.measured_line_into(row, widths, &mut line);
+            file.write_all(line.as_bytes()).map_err(spool_failed)
+        })?;
+        Ok(SpooledLines { file })
+    }
+}
+
+/// Lines of a listing laid out ahead, in a temporary file (`Spool::lay_out`).
+pub struct SpooledLines {
+    file: BufWriter<std::fs::File>,
 }
 
 /// An anonymous temporary file to spool a listing to, buffered.

@@ -3,8 +3,8 @@
 
 use super::args::InitArgs;
 use super::output::{
-    Columns, JsonSpool, Spool, Stream, field_label, kind_label, label_width, list_columns, pad,
-    print_json, truncate, truncated,
+    Columns, JsonSpool, Spool, Stream, display_width, field_label, kind_label, label_width,
+    list_columns, pad, print_json, truncate, truncated_measured,
 };
 use super::{Ctx, out};
 use crate::app::identity::{InitRequest, init as init_site};
@@ -173,13 +173,7 @@ fn list_text(ctx: &Ctx, app: &App, kind: Kind, stream: &mut Stream) -> AppResult
     layout.widen_to(&far.layout);
     stream.text(&layout.line(&header))?;
     let rows = near.spool.rows() + far.spool.rows();
-    let mut line = String::new();
-    let mut write = |row: &[String]| {
-        layout.line_into(row, &mut line);
-        stream.text(&line)
-    };
-    near.spool.replay(header.len(), &mut write)?;
-    far.spool.replay(header.len(), &mut write)?;
+    write_halves(stream, &layout, header.len(), near.spool, far.spool)?;
     let count = i64::try_from(rows).unwrap_or(i64::MAX);
     stream.text(&format!(
         "{}\n",
@@ -187,13 +181,47 @@ fn list_text(ctx: &Ctx, app: &App, kind: Kind, stream: &mut Stream) -> AppResult
     ))
 }
 
+/// Writes the two halves' rows in columns: the second half is laid out
+/// on another thread, into a file, while the first is written; then that
+/// file is appended.
+fn write_halves(
+    stream: &mut Stream,
+    layout: &Columns,
+    cells: usize,
+    near: Spool,
+    far: Spool,
+) -> AppResult<()> {
+    std::thread::scope(|scope| {
+        let far_lines = (far.rows() > 0).then(|| scope.spawn(|| far.lay_out(cells, layout)));
+        let mut line = String::new();
+        let near_written = near.replay(cells, |row, widths| {
+            layout.measured_line_into(row, widths, &mut line);
+            stream.text(&line)
+        });
+        let far_lines = far_lines
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .transpose();
+        near_written?;
+        match far_lines? {
+            Some(lines) => stream.lines_append(lines),
+            None => Ok(()),
+        }
+    })
+}
+
 /// Rows of a listing put into words, measured and spooled until the
 /// widths of every row are known.
 struct Measured {
     layout: Columns,
     spool: Spool,
-    /// The row being pushed (its cells moved in, not copied).
+    /// The row being pushed (its cells moved in, not copied) and its
+    /// cells' display widths.
     row: Vec<String>,
+    widths: Vec<usize>,
 }
 
 impl Measured {
@@ -202,17 +230,25 @@ impl Measured {
             layout,
             spool: Spool::new()?,
             row: Vec::new(),
+            widths: Vec::new(),
         })
     }
 
-    /// The record's short id, then its cells cut to 48 columns.
+    /// The record's short id, then its cells cut to 48 columns, each
+    /// measured once.
     fn push(&mut self, record: &Record, cells: Vec<String>) -> AppResult<()> {
         self.row.clear();
-        self.row.push(record.short_id().to_string());
-        self.row
-            .extend(cells.into_iter().map(|cell| truncated(cell, 48)));
-        self.layout.measure(&self.row);
-        self.spool.push(&self.row)
+        self.widths.clear();
+        let id = record.short_id().to_string();
+        self.widths.push(display_width(&id));
+        self.row.push(id);
+        for cell in cells {
+            let (cell, width) = truncated_measured(cell, 48);
+            self.row.push(cell);
+            self.widths.push(width);
+        }
+        self.layout.measure_widths(&self.widths);
+        self.spool.push(&self.row, &self.widths)
     }
 }
 

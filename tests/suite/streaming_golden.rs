@@ -263,6 +263,10 @@ fn a_listing_read_in_two_halves_is_the_whole_listing_in_order() {
     let env = Env::new();
     // About 1.6 time entries per request: some 11,000.
     env.ok(&["demo", "--scale", "7000"]);
+    // The widest name, on the latest date: in the second half only.
+    let widest = "Marie-Thérèse Delacroix-Vasseur de Montclar";
+    env.ok(&["add", "developer", &format!("name={widest}")]);
+    env.ok(&["add", "time", &format!("developer={widest}"), "hours=2"]);
     let listed = env.json(&["list", "time", "--json"]);
     let listed = listed.as_array().expect("an array");
     let text = env.ok(&["list", "time"]);
@@ -273,6 +277,21 @@ fn a_listing_read_in_two_halves_is_the_whole_listing_in_order() {
         .filter_map(|line| line.split_whitespace().next())
         .collect();
     assert!(listed.len() >= 10_000, "{} entries", listed.len());
+    // Each half is measured and laid out on its own thread, with the widths
+    // of the two: the last column starts at the same place on every row.
+    let widest_at = lines.iter().position(|line| line.contains(widest));
+    assert!(widest_at > Some(lines.len() / 2), "in the second half");
+    let header: Vec<char> = lines[0].chars().collect();
+    let last_at = header.len() - header.iter().rev().position(|c| *c == ' ').unwrap();
+    for line in &lines[1..lines.len() - 1] {
+        let row: Vec<char> = line.chars().collect();
+        if row.len() > last_at {
+            assert_eq!(&row[last_at - 2..last_at], &[' ', ' '], "{line}");
+            assert_ne!(row[last_at], ' ', "{line}");
+        } else {
+            assert!(row.len() <= last_at - 2, "{line}");
+        }
+    }
     // Both are read in two halves: the order is checked on its own too.
     let order: Vec<(&str, &str)> = listed
         .iter()
