@@ -8,10 +8,16 @@ fn is_dangerous(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether `text` holds a character `is_dangerous` names: printable ASCII
+/// (most cells of a listing) is checked byte by byte, the rest by character.
+fn has_dangerous(text: &str) -> bool {
+    !text.bytes().all(|byte| (0x20..0x7f).contains(&byte)) && text.chars().any(is_dangerous)
+}
+
 /// `text` with every control character written as a visible escape
 /// (`\x1b`, `\n`, `\u{202e}`); text without one is returned unchanged.
 pub fn escape_control(text: &str) -> String {
-    if !text.chars().any(is_dangerous) {
+    if !has_dangerous(text) {
         return text.to_string();
     }
     escape_each(text)
@@ -20,7 +26,7 @@ pub fn escape_control(text: &str) -> String {
 /// `escape_control` of text the caller owns: text without a control
 /// character (nearly all) is handed back as it is, without a copy.
 pub fn escaped(text: String) -> String {
-    if !text.chars().any(is_dangerous) {
+    if !has_dangerous(&text) {
         return text;
     }
     escape_each(&text)
@@ -58,6 +64,21 @@ mod tests {
         assert_eq!(escape_control("x\ny\u{9b}"), "x\\ny\\x9b");
         assert_eq!(escape_control("\u{202e}abc"), "\\u{202e}abc");
         assert_eq!(escape_control("\u{7f}"), "\\x7f");
+    }
+
+    #[test]
+    fn the_ascii_shortcut_finds_what_the_character_check_finds() {
+        let every = (0..0x3000u32).filter_map(char::from_u32);
+        for c in every {
+            for text in [format!("{c}"), format!("abc{c}"), format!("é{c}z")] {
+                assert_eq!(
+                    has_dangerous(&text),
+                    text.chars().any(is_dangerous),
+                    "{:x}",
+                    u32::from(c)
+                );
+            }
+        }
     }
 
     #[test]

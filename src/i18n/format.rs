@@ -5,18 +5,49 @@ use super::Lang;
 use chrono::{Datelike, NaiveDate};
 
 /// Groups the digits of an integer by three with `sep`.
-fn group_digits(mut n: u64, sep: &str) -> String {
-    let mut groups = Vec::new();
-    loop {
-        if n < 1000 {
-            groups.push(n.to_string());
+fn group_digits(n: u64, sep: &str) -> String {
+    let mut out = String::new();
+    push_grouped(&mut out, n, sep);
+    out
+}
+
+/// Appends the digits of `n` grouped by three with `sep`.
+fn push_grouped(out: &mut String, n: u64, sep: &str) {
+    let mut digits = [0u8; 20];
+    let shown = decimal(n, &mut digits);
+    for (index, digit) in shown.iter().enumerate() {
+        if index > 0 && (shown.len() - index).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(char::from(*digit));
+    }
+}
+
+/// Appends `n` with at least `width` digits, zeros in front.
+fn push_padded(out: &mut String, n: u64, width: usize) {
+    let mut digits = [0u8; 20];
+    let shown = decimal(n, &mut digits);
+    for _ in shown.len()..width {
+        out.push('0');
+    }
+    out.extend(shown.iter().copied().map(char::from));
+}
+
+/// The decimal digits of `n`, written at the end of `digits`. By hand
+/// rather than through `format!`: a listing writes a date and a number on
+/// each of its rows (`list time`: 0.05 s of 0.4 s on 150,000 rows).
+fn decimal(mut n: u64, digits: &mut [u8; 20]) -> &[u8] {
+    let mut used = 0;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        n /= 10;
+        used += 1;
+        if n == 0 {
             break;
         }
-        groups.push(format!("{:03}", n % 1000));
-        n /= 1000;
     }
-    groups.reverse();
-    groups.join(sep)
+    let start = digits.len() - used;
+    digits.get(start..).unwrap_or_default()
 }
 
 /// A whole count with the language's thousands separator: `3 135 451` (fr),
@@ -45,14 +76,14 @@ pub fn format_number(lang: Lang, value: f64, decimals: usize) -> String {
     let whole = rounded / scale as u64;
     let frac = rounded % scale as u64;
     let (thousands, point) = separators(lang);
-    let mut out = String::new();
+    let mut out = String::with_capacity(16);
     if negative && rounded != 0 {
         out.push('-');
     }
-    out.push_str(&group_digits(whole, thousands));
+    push_grouped(&mut out, whole, thousands);
     if decimals > 0 && frac != 0 {
         out.push_str(point);
-        out.push_str(&format!("{frac:0width$}", width = decimals));
+        push_padded(&mut out, frac, decimals);
     }
     out
 }
@@ -79,7 +110,9 @@ pub fn format_amount(lang: Lang, euros: f64) -> String {
 
 /// Hours with at most one decimal: `12,5 h`.
 pub fn format_hours(lang: Lang, hours: f64) -> String {
-    format!("{} h", format_number(lang, hours, 1))
+    let mut out = format_number(lang, hours, 1);
+    out.push_str(" h");
+    out
 }
 
 /// A share (`0.816`) as a percentage with one decimal: `81,6 %` in French,
@@ -104,10 +137,27 @@ pub fn format_date(lang: Lang, date: NaiveDate) -> String {
             Lang::En => date.format("%Y-%m-%d").to_string(),
         };
     }
+    // Within 0..=9999 each part is a small unsigned number.
+    let part = |n: u32| u64::from(n);
+    let year = u64::try_from(year).unwrap_or(0);
+    let mut out = String::with_capacity(10);
     match lang {
-        Lang::Fr => format!("{day:02}/{month:02}/{year:04}"),
-        Lang::En => format!("{year:04}-{month:02}-{day:02}"),
+        Lang::Fr => {
+            push_padded(&mut out, part(day), 2);
+            out.push('/');
+            push_padded(&mut out, part(month), 2);
+            out.push('/');
+            push_padded(&mut out, year, 4);
+        }
+        Lang::En => {
+            push_padded(&mut out, year, 4);
+            out.push('-');
+            push_padded(&mut out, part(month), 2);
+            out.push('-');
+            push_padded(&mut out, part(day), 2);
+        }
     }
+    out
 }
 
 #[cfg(test)]
@@ -134,6 +184,22 @@ mod tests {
             format_count(Lang::Fr, i64::MIN),
             "-9 223 372 036 854 775 808"
         );
+    }
+
+    #[test]
+    fn digits_written_by_hand_are_those_format_writes() {
+        for n in [0u64, 7, 42, 999, 1_000, 12_345, 1_000_000, u64::MAX] {
+            for width in [1, 2, 4, 25] {
+                let mut padded = String::new();
+                push_padded(&mut padded, n, width);
+                assert_eq!(padded, format!("{n:0width$}"));
+            }
+            let mut grouped = String::new();
+            push_grouped(&mut grouped, n, " ");
+            assert_eq!(grouped.replace(' ', ""), n.to_string());
+            assert!(grouped.split(' ').skip(1).all(|group| group.len() == 3));
+            assert!((1..=3).contains(&grouped.split(' ').next().map_or(0, str::len)));
+        }
     }
 
     #[test]

@@ -78,7 +78,12 @@ pub(super) fn record_key(record: &str) -> Value {
 /// The record id text of a `record_key.id`.
 pub(super) fn record_text(key: ValueRef<'_>) -> rusqlite::Result<String> {
     match key {
-        ValueRef::Text(text) => Ok(String::from_utf8_lossy(text).into_owned()),
+        // Checked as UTF-8 first, as `read::value_text` does (the lossy
+        // reading's check is slower, and most ids are text).
+        ValueRef::Text(text) => Ok(match std::str::from_utf8(text) {
+            Ok(text) => text.to_owned(),
+            Err(_) => String::from_utf8_lossy(text).into_owned(),
+        }),
         ValueRef::Blob(bytes) if bytes.len() == 16 => {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             let mut out = String::with_capacity(36);

@@ -299,11 +299,17 @@ impl Store {
                     continue;
                 };
                 // Read as `label_of` reads it: a label that is not text
-                // names nothing.
-                *slot = row
-                    .get::<_, Option<String>>(first_label + joined.label)
-                    .ok()
-                    .flatten();
+                // names nothing. The slot's buffer is reused.
+                let label = match row.get_ref(first_label + joined.label) {
+                    Ok(ValueRef::Text(bytes)) => std::str::from_utf8(bytes).ok(),
+                    _ => None,
+                };
+                *slot = label.map(|label| {
+                    let mut kept = slot.take().unwrap_or_default();
+                    kept.clear();
+                    kept.push_str(label);
+                    kept
+                });
                 let merged = match joined.merged {
                     Some(offset) => row
                         .get::<_, bool>(first_label + offset)
