@@ -358,13 +358,18 @@ impl Spool {
         })
     }
 
-    /// Keeps one row, each cell with its display width (`widths`, in order).
+    /// Keeps one row, each cell with its display width (`widths`, in order;
+    /// a cell past its end is measured here).
     pub fn push(&mut self, row: &[String], widths: &[usize]) -> AppResult<()> {
-        for (cell, width) in row.iter().zip(widths) {
+        for (index, cell) in row.iter().enumerate() {
             let number = |value: usize| {
                 u32::try_from(value).map_err(|err| spool_failed(io::Error::other(err)))
             };
-            let (width, length) = (number(*width)?, number(cell.len())?);
+            let width = widths
+                .get(index)
+                .copied()
+                .unwrap_or_else(|| display_width(cell));
+            let (width, length) = (number(width)?, number(cell.len())?);
             let written = self
                 .file
                 .write_all(&width.to_le_bytes())
@@ -469,7 +474,7 @@ pub fn label_width<'a>(labels: impl Iterator<Item = &'a str>) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{Columns, JsonSpool, Stream};
+    use super::{Columns, JsonSpool, Spool, Stream};
     use std::io::{Read, Seek, Write};
 
     /// What a stream writes for `written` elements then a spool of
@@ -542,6 +547,52 @@ mod tests {
             );
         }
         assert_eq!(array_of(&[], &[]), "[]\n");
+    }
+
+    /// Spooled rows come back with the widths they were kept with (a cell
+    /// past the widths given is measured when kept), and a spool laid out
+    /// ahead then appended writes the lines `line` writes.
+    #[test]
+    fn spooled_rows_keep_their_widths_and_lay_out_as_lines_written_in_turn() {
+        let rows: Vec<Vec<String>> = [["a1", "Écomusée du pays", "2 h"], ["b2", "x", "12 h"]]
+            .iter()
+            .map(|row| row.iter().map(|cell| cell.to_string()).collect())
+            .collect();
+        let mut layout = Columns::aligned(vec![false, false, true]);
+        rows.iter().for_each(|row| layout.measure(row));
+        let spooled = || {
+            let mut spool = Spool::new().expect("spool");
+            spool.push(&rows[0], &[2, 16, 3]).expect("pushed");
+            spool.push(&rows[1], &[2]).expect("pushed");
+            spool
+        };
+        let mut back = Vec::new();
+        spooled()
+            .replay(3, |row, widths| {
+                back.push((row.to_vec(), widths.to_vec()));
+                Ok(())
+            })
+            .expect("replayed");
+        let expected = vec![
+            (rows[0].clone(), vec![2, 16, 3]),
+            (rows[1].clone(), vec![2, 1, 4]),
+        ];
+        assert_eq!(back, expected);
+        let lines = spooled().lay_out(3, &layout).expect("laid out");
+        let file = tempfile::tempfile().expect("file");
+        let mut stream = Stream::to(Box::new(file.try_clone().expect("clone")));
+        stream.lines_append(lines).expect("appended");
+        stream.out.flush().expect("flushed");
+        let mut file = file;
+        let mut text = String::new();
+        file.rewind().expect("rewound");
+        file.read_to_string(&mut text).expect("read");
+        let in_turn: String = rows.iter().map(|row| layout.line(row)).collect();
+        assert_eq!(text, in_turn);
+        assert_eq!(
+            text,
+            "a1  Écomusée du pays   2 h\nb2  x                 12 h\n"
+        );
     }
 
     #[test]
