@@ -258,6 +258,8 @@ fn cut_to(text: &str, width: usize) -> String {
         used += w;
     }
     if width > 0 {
+        // A cut that falls after a space would leave it before the ellipsis.
+        cut.truncate(cut.trim_end().len());
         cut.push('…');
     }
     cut
@@ -414,6 +416,11 @@ mod tests {
         assert_eq!(truncate("Visualisation de données", 16), "Visualisation d…");
         assert_eq!(truncate("日本語テキスト", 7), "日本語…");
         assert_eq!(truncate("abc", 0), "");
+        // A cut after a space leaves no space before the ellipsis.
+        assert_eq!(
+            truncate("Centre Communal d'Action Sociale", 26),
+            "Centre Communal d'Action…"
+        );
         for (text, width) in [
             ("Visualisation de données", 16),
             ("日本語テキスト", 7),

@@ -492,7 +492,7 @@ mod tests {
         assert_eq!(
             pane_rows(&texts, 30, 2),
             [
-                "Adresse : 13 rue du maréchal …",
+                "Adresse : 13 rue du maréchal…",
                 "Site web : https://www.exampl…"
             ]
         );

@@ -10,6 +10,11 @@ fn fit_cuts_in_display_columns_with_an_ellipsis() {
     assert_eq!(fit("🦀🦀🦀", 4), "🦀…");
     assert_eq!(columns(&fit("🦀🦀🦀", 4)), 3, "a crab is never cut in half");
     assert_eq!(fit("abc", 0), "");
+    // A cut after a space leaves no space before the ellipsis.
+    assert_eq!(
+        fit("Centre Communal d'Action Sociale", 26),
+        "Centre Communal d'Action…"
+    );
 }
 
 #[test]

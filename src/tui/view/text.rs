@@ -29,6 +29,8 @@ pub fn fit(text: &str, width: usize) -> String {
         used += cols;
         out.push(c);
     }
+    // A cut that falls after a space would leave it before the ellipsis.
+    out.truncate(out.trim_end().len());
     out.push('…');
     out
 }
