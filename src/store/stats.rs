@@ -46,6 +46,11 @@ pub struct ReviewItem {
     pub reason: &'static str,
     pub kind: &'static str,
     pub record: String,
+    /// The field whose reference dangles (`None` for a shared SIRET): a
+    /// schema name, which the screens put into words.
+    pub field: Option<&'static str>,
+    /// The record the reference names and no live record is, or the SIRET
+    /// shared, as stored.
     pub detail: String,
 }
 
@@ -238,6 +243,7 @@ impl Store {
                 reason: "duplicate_siret",
                 kind: "org",
                 record,
+                field: None,
                 detail: siret,
             });
         }
@@ -293,12 +299,18 @@ fn merged_into_live(target: &str) -> String {
     )
 }
 
-fn dangling(kind: &'static str, column: &str, record: String, missing: String) -> ReviewItem {
+fn dangling(
+    kind: &'static str,
+    column: &'static str,
+    record: String,
+    missing: String,
+) -> ReviewItem {
     ReviewItem {
         reason: "dangling_reference",
         kind,
         record,
-        detail: format!("{column} → {missing}"),
+        field: Some(column),
+        detail: missing,
     }
 }
 

@@ -125,6 +125,10 @@ pub struct ReviewRow {
     pub kind: Option<Kind>,
     pub record: String,
     pub label: String,
+    /// The field whose reference dangles (a schema name).
+    pub field: Option<&'static str>,
+    /// The record a dangling reference names, the SIRET shared, or when a
+    /// site's clock is ahead, its latest change's time (ms).
     pub detail: String,
 }
 
@@ -197,6 +201,7 @@ pub fn load(app: &App) -> AppResult<ConflictList> {
                 label: label(kind, &item.record),
                 kind,
                 record: item.record,
+                field: item.field,
                 detail: item.detail,
             }
         })
@@ -207,6 +212,7 @@ pub fn load(app: &App) -> AppResult<ConflictList> {
             kind: None,
             label: site_name(&skewed.site),
             record: skewed.site,
+            field: None,
             detail: skewed.latest_wall_ms.to_string(),
         });
     }

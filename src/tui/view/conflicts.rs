@@ -19,6 +19,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::present::field_label;
 pub use crate::app::present::format_time;
+use crate::app::short_id;
+use crate::domain::escape::escape_control;
 
 fn kind_label(lang: Lang, kind: crate::domain::Kind) -> String {
     tr(lang, &format!("tui.kind_one.{}", kind.name())).to_string()
@@ -63,17 +65,25 @@ const REVIEW_LABEL_MIN: usize = 28;
 /// reference, the duplicate SIRET) is what the line is for, so when it is
 /// too long the record's label is cut first, down to `REVIEW_LABEL_MIN`.
 fn review_text(lang: Lang, item: &ReviewRow, width: usize) -> String {
+    let label = escape_control(&item.label);
     let what = match item.kind {
-        Some(kind) => format!("{} · {}", kind_label(lang, kind), item.label),
-        None => item.label.clone(),
+        Some(kind) => format!("{} · {label}", kind_label(lang, kind)),
+        None => label,
     };
-    let detail = match item.reason {
-        ReviewReason::ClockSkew => item
+    let detail = match (item.reason, item.kind, item.field) {
+        (ReviewReason::ClockSkew, ..) => item
             .detail
             .parse()
             .map(|ms| format_time(lang, ms))
             .unwrap_or_default(),
-        _ => item.detail.clone(),
+        // The field in words and the missing record's short id, as lists
+        // name records: a whole id does not fit in 80 columns.
+        (ReviewReason::DanglingReference, Some(kind), Some(field)) => format!(
+            "{} → {}",
+            field_label(lang, kind, field),
+            escape_control(short_id(&item.detail))
+        ),
+        _ => escape_control(&item.detail),
     };
     let why = format!(
         " — {}{}{detail}",
