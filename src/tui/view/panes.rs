@@ -367,8 +367,11 @@ pub fn form(
 }
 
 /// Splits `text` into rows of at most `width` characters, at spaces when
-/// possible (never at French typography's spaces: see `glued`; a word
-/// longer than a row is cut); line breaks are kept.
+/// possible (never at French typography's spaces: see `glued`); line
+/// breaks are kept. A word longer than a row is cut: after a `/`, `.`,
+/// `-`, `?`, `&`, `=`, `_` or `@` that falls in the second half of the
+/// room, else where the row ends; one holding such a character (a web or
+/// e-mail address) starts on the row it follows, beside its label.
 pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut rows = Vec::new();
@@ -377,7 +380,9 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
         let mut used = 0;
         for word in super::glued(paragraph.split(' ')) {
             let mut word: Vec<char> = word.chars().collect();
-            if used > 0 && used + 1 + word.len() > width {
+            // An address cut anyway starts beside what it follows.
+            let stays = word.len() > width && word.iter().any(|c| is_part_end(*c));
+            if used > 0 && used + 1 + word.len() > width && (!stays || used + 1 >= width) {
                 rows.push(std::mem::take(&mut row));
                 used = 0;
             }
@@ -386,7 +391,7 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
                 used += 1;
             }
             while word.len() > width - used {
-                let rest = word.split_off(width - used);
+                let rest = word.split_off(cut_at(&word, width - used));
                 row.extend(word);
                 rows.push(std::mem::take(&mut row));
                 used = 0;
@@ -398,6 +403,24 @@ pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
         rows.push(row);
     }
     rows
+}
+
+/// Where a word too long for `room` is cut: after the last character that
+/// separates the parts of an address, when it leaves the row at least half
+/// full, else at `room`.
+fn cut_at(word: &[char], room: usize) -> usize {
+    let within = word.get(..room).unwrap_or(word);
+    within
+        .iter()
+        .rposition(|c| is_part_end(*c))
+        .map(|at| at + 1)
+        .filter(|cut| *cut * 2 >= room)
+        .unwrap_or(room)
+}
+
+/// A character after which an address (web, e-mail, path) may be cut.
+fn is_part_end(c: char) -> bool {
+    matches!(c, '/' | '.' | '-' | '?' | '&' | '=' | '_' | '@')
 }
 
 #[cfg(test)]
@@ -424,6 +447,20 @@ mod tests {
             ["Montrer le", "patrimoine"]
         );
         assert_eq!(wrap("abcdefghij klm", 4), ["abcd", "efgh", "ij", "klm"]);
+        // An address longer than a row stays beside its label and is cut
+        // where its parts meet.
+        assert_eq!(
+            wrap(
+                "Site web : https://www.example.fr/fr/location/coworking/cannes",
+                30
+            ),
+            [
+                "Site web : https://www.",
+                "example.fr/fr/location/",
+                "coworking/cannes"
+            ]
+        );
+        assert_eq!(wrap("ab cdefghijkl", 4), ["ab", "cdef", "ghij", "kl"]);
         assert_eq!(wrap("été\nhiver", 20), ["été", "hiver"]);
         assert_eq!(wrap("", 5), [""]);
         assert_eq!(wrap("œuvre à", 5), ["œuvre", "à"]);

@@ -474,18 +474,18 @@ mod tests {
             [
                 "Adresse : 13 rue du maréchal",
                 "Foch",
-                "Site web :",
-                "https://www.example.fr/fr/loc…",
+                "Site web : https://www.",
+                "example.fr/fr/location/…",
             ]
         );
         // The address took the one free row; with two more, the web
-        // address is whole.
+        // address is whole, beside its label and cut where its parts meet.
         assert_eq!(
             pane_rows(&texts, 30, 6)[2..],
             [
-                "Site web :",
-                "https://www.example.fr/fr/loca",
-                "tion/coworking/cannes"
+                "Site web : https://www.",
+                "example.fr/fr/location/",
+                "coworking/cannes"
             ]
         );
         // No free row: one row each, cut as before.
