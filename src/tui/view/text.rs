@@ -3,7 +3,7 @@
 //! the label separator of each language.
 
 use crate::i18n::Lang;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// How many terminal columns `text` takes (`é` one, `🦀` two).
 pub fn columns(text: &str) -> usize {
@@ -11,28 +11,11 @@ pub fn columns(text: &str) -> usize {
 }
 
 /// Cuts `text` to `width` display columns, with an ellipsis when cut (a
-/// wide character that would straddle the edge goes whole).
+/// wide character that would straddle the edge goes whole; no space is
+/// left before the ellipsis): the listings' `present::truncate`, so that
+/// the screens and the command line cut alike.
 pub fn fit(text: &str, width: usize) -> String {
-    if columns(text) <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let cols = UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + cols > width - 1 {
-            break;
-        }
-        used += cols;
-        out.push(c);
-    }
-    // A cut that falls after a space would leave it before the ellipsis.
-    out.truncate(out.trim_end().len());
-    out.push('…');
-    out
+    crate::app::present::truncate(text, width)
 }
 
 /// Splits `text` into lines of at most `width` display columns, at
