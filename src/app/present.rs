@@ -209,10 +209,9 @@ pub fn field_label(lang: Lang, kind: Kind, field: &str) -> String {
 }
 
 /// The terminal columns `text` takes: its length when it is printable
-/// ASCII only (most cells of a listing, measured up to three times each),
-/// else its Unicode display width.
+/// ASCII only (most cells of a listing), else its Unicode display width.
 pub fn display_width(text: &str) -> usize {
-    if text.bytes().all(|byte| (0x20..0x7f).contains(&byte)) {
+    if crate::domain::escape::printable_ascii(text) {
         text.len()
     } else {
         text.width()

@@ -8,10 +8,16 @@ fn is_dangerous(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether `text` is printable ASCII only (most cells of a listing): no
+/// escape, and one terminal column per byte.
+pub fn printable_ascii(text: &str) -> bool {
+    text.bytes().all(|byte| (0x20..0x7f).contains(&byte))
+}
+
 /// Whether `text` holds a character `is_dangerous` names: printable ASCII
-/// (most cells of a listing) is checked byte by byte, the rest by character.
+/// is checked byte by byte, the rest by character.
 fn has_dangerous(text: &str) -> bool {
-    !text.bytes().all(|byte| (0x20..0x7f).contains(&byte)) && text.chars().any(is_dangerous)
+    !printable_ascii(text) && text.chars().any(is_dangerous)
 }
 
 /// `text` with every control character written as a visible escape
