@@ -1,7 +1,9 @@
 //! The connection's settings for the length of a bulk import (`bulk`),
 //! set before its transaction and put back after it whatever its outcome:
 //! SQLite's sorts in temporary files with helper threads, and a rollback
-//! journal instead of WAL when nothing else has the database open.
+//! journal instead of WAL when nothing else has the database open. A
+//! large sorted read borrows the sorts in files for its length
+//! (`sorting_in_files`).
 
 use super::StoreError;
 use rusqlite::Connection;
@@ -34,6 +36,27 @@ fn sort_in_memory(conn: &Connection) -> Result<(), StoreError> {
         "PRAGMA temp_store = MEMORY; PRAGMA temp.cache_size = {TEMP_CACHE_DEFAULT}; PRAGMA threads = 0"
     ))
     .map_err(StoreError::sqlite)
+}
+
+/// Runs `read` with SQLite's sorts in temporary files, then puts the
+/// store's settings back: a read whose `ORDER BY` no index gives (the
+/// catalogue, newest first) would otherwise hold every row it sorts in
+/// memory. Inside a transaction SQLite refuses to change where temporary
+/// data goes; the read then runs as it is (the same rows, in memory).
+pub fn sorting_in_files<T, E: From<StoreError>>(
+    conn: &Connection,
+    read: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    if !conn.is_autocommit() {
+        return read();
+    }
+    sort_in_files(conn)?;
+    let outcome = read();
+    // The read's own failure is the one told.
+    let restored = sort_in_memory(conn);
+    let value = outcome?;
+    restored?;
+    Ok(value)
 }
 
 /// The connection's settings for the length of a bulk import: set before
@@ -148,6 +171,29 @@ mod tests {
         assert_eq!(settings(&conn)?, (1, helpers));
         sort_in_memory(&conn)?;
         assert_eq!(settings(&conn)?, (2, 0));
+        Ok(())
+    }
+
+    /// A sorted read runs with its sorts in files and puts memory back,
+    /// whether it succeeds or fails; inside a transaction, where SQLite
+    /// refuses the change, it runs as it is.
+    #[test]
+    fn a_sorted_read_sorts_in_files_then_as_before() -> Result<(), StoreError> {
+        let conn = Connection::open_in_memory().map_err(StoreError::sqlite)?;
+        sort_in_memory(&conn)?;
+        let temp_store = |conn: &Connection| {
+            conn.query_row("PRAGMA temp_store", [], |row| row.get::<_, i64>(0))
+                .map_err(StoreError::sqlite)
+        };
+        // temp_store: 1 is FILE, 2 MEMORY.
+        assert_eq!(sorting_in_files(&conn, || temp_store(&conn))?, 1);
+        assert_eq!(temp_store(&conn)?, 2);
+        let failed: Result<(), StoreError> = sorting_in_files(&conn, || Err(StoreError::Busy));
+        assert!(matches!(failed, Err(StoreError::Busy)));
+        assert_eq!(temp_store(&conn)?, 2);
+        conn.execute_batch("BEGIN").map_err(StoreError::sqlite)?;
+        assert_eq!(sorting_in_files(&conn, || temp_store(&conn))?, 2);
+        conn.execute_batch("COMMIT").map_err(StoreError::sqlite)?;
         Ok(())
     }
 

@@ -4,7 +4,7 @@
 //! so that a large catalogue is never held whole. A request's organisation
 //! is read through merges (`merged_alias`), as `show` names it.
 
-use super::{Store, StoreError, sql};
+use super::{Store, StoreError, bulk_settings, sql};
 use crate::domain::Kind;
 use rusqlite::Row;
 
@@ -35,6 +35,11 @@ pub struct WorkshopCount {
     pub hours: f64,
 }
 
+/// The catalogue, newest first. The unary `+` keeps SQLite from walking
+/// `deliverable_by_published` for the order: that walk reads each
+/// deliverable, then its request, in date order, at random (0.22 s for
+/// 25,000 deliverables); read in the table's order and sorted after, the
+/// same rows take 0.11 s.
 const CATALOGUE_SQL: &str = "
     SELECT d.id, d.title, d.kind, o.name, coalesce(r.departement, o.departement), o.commune,
            d.url, d.licence, d.published_on, r.title
@@ -43,7 +48,7 @@ const CATALOGUE_SQL: &str = "
     LEFT JOIN merged_alias a ON a.id = r.organisation
     LEFT JOIN org o ON o.id = coalesce(a.target, r.organisation) AND o.deleted IS NOT 1
     WHERE d.deleted IS NOT 1 AND d.title IS NOT NULL
-    ORDER BY d.published_on DESC, d.title, d.id";
+    ORDER BY +d.published_on DESC, d.title, d.id";
 
 fn catalogue_row(row: &Row<'_>) -> rusqlite::Result<CatalogueRow> {
     Ok(CatalogueRow {
@@ -65,20 +70,23 @@ pub type Labelled = (String, String);
 
 impl Store {
     /// Visits every live deliverable, newest first; stops at the visitor's
-    /// first error.
+    /// first error. The rows are sorted in temporary files
+    /// (`sorting_in_files`), so memory stays flat in the catalogue's size.
     pub fn for_each_deliverable<E: From<StoreError>>(
         &self,
         mut visit: impl FnMut(CatalogueRow) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(CATALOGUE_SQL)
-            .map_err(StoreError::sqlite)?;
-        let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
-        while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
-            visit(catalogue_row(row).map_err(StoreError::sqlite)?)?;
-        }
-        Ok(())
+        bulk_settings::sorting_in_files(&self.conn, || {
+            let mut stmt = self
+                .conn
+                .prepare_cached(CATALOGUE_SQL)
+                .map_err(StoreError::sqlite)?;
+            let mut rows = stmt.query([]).map_err(StoreError::sqlite)?;
+            while let Some(row) = rows.next().map_err(StoreError::sqlite)? {
+                visit(catalogue_row(row).map_err(StoreError::sqlite)?)?;
+            }
+            Ok(())
+        })
     }
 
     /// Workshops per département (of their site, else of their request),

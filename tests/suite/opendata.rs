@@ -144,6 +144,25 @@ fn published_files_have_public_columns_no_personal_data_and_validate() {
         serde_json::from_str(&std::fs::read_to_string(out.join("catalogue.json")).unwrap())
             .unwrap();
     assert_eq!(catalogue.as_array().unwrap().len() as u64, catalogue_rows);
+    // Newest first, then by title and id (a date missing last): the order
+    // the site's index shows, kept when the sort left the date's index.
+    let field = |row: &Value, name: &str| row[name].as_str().unwrap_or_default().to_string();
+    let order: Vec<(String, String, String)> = catalogue
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (
+                field(row, "published_on"),
+                field(row, "title"),
+                field(row, "id"),
+            )
+        })
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| (&a.1, &a.2).cmp(&(&b.1, &b.2))));
+    assert_eq!(order, sorted);
+    assert!(order.first().map(|row| &row.0) > order.last().map(|row| &row.0));
     assert_eq!(
         assert_geojson_points_in_paca(&out.join("catalogue.geojson")) as u64,
         placed
