@@ -171,12 +171,7 @@ impl App {
     /// several matches are refused, naming them with their ids. Removed
     /// people are found too: their data is still held.
     pub fn find_person(&self, text: &str) -> AppResult<String> {
-        let people: Vec<(String, String)> = self
-            .store
-            .person_activities()?
-            .into_iter()
-            .map(|person| (person.id, person.name.unwrap_or_default()))
-            .collect();
+        let people = self.store.person_names()?;
         match match_name(&people, text) {
             NameMatch::One(id) => Ok(id),
             NameMatch::None => Err(AppError::refused(

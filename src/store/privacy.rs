@@ -5,6 +5,7 @@
 
 use super::{Store, StoreError, codec};
 use rusqlite::params;
+use rusqlite::types::ValueRef;
 
 /// One live time entry of a person.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +43,14 @@ pub struct PersonActivity {
     pub last_workshop: Option<String>,
 }
 
+/// A reference read as its `record_key.id`: the record id text, or none.
+fn reference(key: ValueRef<'_>) -> rusqlite::Result<Option<String>> {
+    match key {
+        ValueRef::Null => Ok(None),
+        key => codec::record_text(key).map(Some),
+    }
+}
+
 fn collect<T>(
     rows: rusqlite::MappedRows<'_, impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>>,
 ) -> Result<Vec<T>, StoreError> {
@@ -49,13 +58,17 @@ fn collect<T>(
 }
 
 impl Store {
-    /// The live time entries of a developer, oldest first.
+    /// The live time entries of a developer, oldest first. The request
+    /// and workshop ids are spelt from their keys here rather than through
+    /// the `record_id` view, whose five `hex()` calls per id were two
+    /// thirds of the query's time (0.09 → 0.06 s in the shell for 15,402
+    /// entries).
     pub fn person_hours(&self, developer: &str) -> Result<Vec<PersonHours>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT id, date, coalesce(hours, 0), (SELECT id FROM record_id WHERE key = request),
-                        (SELECT id FROM record_id WHERE key = workshop), note FROM time_entry
+                "SELECT id, date, coalesce(hours, 0), (SELECT id FROM record_key WHERE key = request),
+                        (SELECT id FROM record_key WHERE key = workshop), note FROM time_entry
                  WHERE developer = (SELECT key FROM record_key WHERE id = ?1) AND deleted IS NOT 1
                  ORDER BY date, id",
             )
@@ -66,8 +79,8 @@ impl Store {
                     id: row.get(0)?,
                     date: row.get(1)?,
                     hours: row.get(2)?,
-                    request: row.get(3)?,
-                    workshop: row.get(4)?,
+                    request: reference(row.get_ref(3)?)?,
+                    workshop: reference(row.get_ref(4)?)?,
                     note: row.get(5)?,
                 })
             })
@@ -105,6 +118,25 @@ impl Store {
                     detail: row.get(2)?,
                 })
             })
+            .map_err(StoreError::sqlite)?;
+        collect(rows)
+    }
+
+    /// Every developer record still holding a name, as `(id, name)`, in
+    /// the order of `person_activities` (to find a person by name without
+    /// reading anyone's log).
+    pub fn person_names(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT d.id, d.name FROM developer d
+                 WHERE d.name IS NOT NULL AND d.name != ''
+                 ORDER BY {}, d.id",
+                super::sql::order_key(crate::domain::Kind::Developer, "d", "name", ""),
+            ))
+            .map_err(StoreError::sqlite)?;
+        let rows = stmt
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
             .map_err(StoreError::sqlite)?;
         collect(rows)
     }

@@ -110,6 +110,10 @@ impl Env {
 fn the_right_of_access_export_holds_the_record_its_history_and_hours() {
     let env = Env::new();
     let zoe = env.zoe_martin();
+    let at = "2026-02-02T10:00:00Z";
+    let request = env.ok(&["add", "request", "title=Carte", "departement=13"], at);
+    let workshop = env.ok(&["add", "workshop", "title=Atelier", "date=2026-02-02"], at);
+    let (request, workshop) = (request.trim(), workshop.trim());
     env.ok(
         &[
             "add",
@@ -119,6 +123,18 @@ fn the_right_of_access_export_holds_the_record_its_history_and_hours() {
             "hours=3,5",
         ],
         "2026-02-03T10:00:00Z",
+    );
+    env.ok(
+        &[
+            "add",
+            "time",
+            &format!("developer={zoe}"),
+            "date=2026-02-02",
+            "hours=1",
+            &format!("request={request}"),
+            &format!("workshop={workshop}"),
+        ],
+        at,
     );
     env.ok(
         &["set", "developer", &zoe, "email=zoe.martin@example.org"],
@@ -171,11 +187,16 @@ fn the_right_of_access_export_holds_the_record_its_history_and_hours() {
         export["consents"],
         serde_json::json!([{"purpose": "contact", "given": "2026-01-15", "withdrawn": null}])
     );
+    // Oldest first; the references given by their ids.
     let hours = export["hours"].as_array().unwrap();
-    assert_eq!(hours.len(), 1);
-    assert_eq!(hours[0]["date"], "2026-02-03");
-    assert_eq!(hours[0]["hours"], 3.5);
-    assert_eq!(export["total_hours"], 3.5);
+    assert_eq!(hours.len(), 2);
+    assert_eq!(hours[0]["date"], "2026-02-02");
+    assert_eq!(hours[0]["request"], request);
+    assert_eq!(hours[0]["workshop"], workshop);
+    assert_eq!(hours[1]["date"], "2026-02-03");
+    assert_eq!(hours[1]["hours"], 3.5);
+    assert_eq!(hours[1]["request"], Value::Null);
+    assert_eq!(export["total_hours"], 4.5);
     assert_eq!(export["workshops"], serde_json::json!([]));
     // Nothing of the other Zoé.
     assert!(!std::fs::read_to_string(&out).unwrap().contains("Blanc"));
