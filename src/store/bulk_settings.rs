@@ -50,7 +50,11 @@ pub fn sorting_in_files<T, E: From<StoreError>>(
     if !conn.is_autocommit() {
         return read();
     }
-    sort_in_files(conn)?;
+    if let Err(err) = sort_in_files(conn) {
+        // What was set is put back; the first failure is the one told.
+        sort_in_memory(conn).ok();
+        return Err(err.into());
+    }
     let outcome = read();
     // The read's own failure is the one told.
     let restored = sort_in_memory(conn);
