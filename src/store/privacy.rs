@@ -51,6 +51,15 @@ fn reference(key: ValueRef<'_>) -> rusqlite::Result<Option<String>> {
     }
 }
 
+/// The developer records that still hold a name (`d`), in listing order:
+/// the rows `person_names` and `person_activities` both read.
+fn named_in_order() -> String {
+    format!(
+        "WHERE d.name IS NOT NULL AND d.name != '' ORDER BY {}, d.id",
+        super::sql::order_key(crate::domain::Kind::Developer, "d", "name", "")
+    )
+}
+
 fn collect<T>(
     rows: rusqlite::MappedRows<'_, impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>>,
 ) -> Result<Vec<T>, StoreError> {
@@ -129,10 +138,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!(
-                "SELECT d.id, d.name FROM developer d
-                 WHERE d.name IS NOT NULL AND d.name != ''
-                 ORDER BY {}, d.id",
-                super::sql::order_key(crate::domain::Kind::Developer, "d", "name", ""),
+                "SELECT d.id, d.name FROM developer d {}",
+                named_in_order()
             ))
             .map_err(StoreError::sqlite)?;
         let rows = stmt
@@ -179,11 +186,9 @@ impl Store {
                     CASE WHEN {needed}
                          THEN (SELECT max({}) FROM changes c WHERE c.record = d.rowid) END,
                     k.last_hours, k.last_workshop
-                 FROM developer d LEFT JOIN kept_person_last k ON k.developer = d.id
-                 WHERE d.name IS NOT NULL AND d.name != ''
-                 ORDER BY {}, d.id",
+                 FROM developer d LEFT JOIN kept_person_last k ON k.developer = d.id {}",
                 super::codec::wall_sql("c.stamp", "c.wall"),
-                super::sql::order_key(crate::domain::Kind::Developer, "d", "name", ""),
+                named_in_order(),
             ))
             .map_err(StoreError::sqlite)?;
         let params: Vec<&str> = cutoff.into_iter().collect();
